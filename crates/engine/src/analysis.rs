@@ -1,0 +1,305 @@
+//! Static diagnostics beyond validation: what the API server accepts but a reader should know.
+//! Every finding comes from the compiled router, so it agrees with what routing does.
+
+use crate::class::{Admission, ClassChoice};
+use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::matching::{elements, match_host, MatchKind};
+use crate::model::{Backend, Manifest};
+use crate::router::{Candidate, Router};
+use std::collections::HashMap;
+
+/// All static diagnostics of a compiled manifest.
+pub fn analyse(manifest: &Manifest, router: &Router, choice: &ClassChoice) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    class_notes(manifest, router, choice, &mut out);
+    let duplicates = duplicate_paths(manifest, router, &mut out);
+    shadowed_paths(manifest, router, &duplicates, &mut out);
+    tls_hosts(manifest, router, &mut out);
+    default_backends(manifest, router, &mut out);
+    backends(manifest, router, &mut out);
+    out
+}
+
+fn object(manifest: &Manifest, i: usize) -> String {
+    format!("Ingress {}", manifest.ingresses[i].id())
+}
+
+fn field_of(c: &Candidate) -> String {
+    format!("spec.rules[{}].http.paths[{}]", c.rule, c.path_index)
+}
+
+fn describe(c: &Candidate, manifest: &Manifest) -> String {
+    let host = if c.host.is_empty() {
+        "any host".to_string()
+    } else {
+        format!("host {}", c.host)
+    };
+    format!(
+        "{} ({}) for {host} in Ingress {}",
+        if c.path.is_empty() { "\"\"" } else { &c.path },
+        c.path_type.as_str(),
+        manifest.ingresses[c.ingress].id()
+    )
+}
+
+fn class_notes(
+    manifest: &Manifest,
+    router: &Router,
+    choice: &ClassChoice,
+    out: &mut Vec<Diagnostic>,
+) {
+    for (i, admission) in router.admission.iter().enumerate() {
+        if let Admission::OtherClass(why) = admission {
+            let class = choice.name().unwrap_or("");
+            out.push(
+                Diagnostic::new(
+                    Severity::Notice,
+                    Code::OtherClass,
+                    format!("not simulated for IngressClass {class:?}: {why}"),
+                )
+                .at(manifest.ingresses[i].span)
+                .on(object(manifest, i)),
+            );
+        }
+    }
+    let defaults: Vec<_> = manifest.classes.iter().filter(|c| c.is_default()).collect();
+    if defaults.len() > 1 {
+        let chosen = crate::class::default_class(&manifest.classes)
+            .map(|c| c.meta.name())
+            .unwrap_or("");
+        out.push(Diagnostic::new(
+            Severity::Warning,
+            Code::IngressClass,
+            format!("{} IngressClasses are marked default; since Kubernetes 1.25 admission picks the newest ({chosen:?}); older releases refused to create Ingresses without a class", defaults.len()),
+        ));
+    }
+    if let ClassChoice::Chosen(name) = choice {
+        if !manifest.classes.is_empty() && !manifest.classes.iter().any(|c| c.meta.name() == name) {
+            out.push(Diagnostic::new(
+                Severity::Warning,
+                Code::IngressClass,
+                format!(
+                    "the chosen IngressClass {name:?} is not among the IngressClasses in the input"
+                ),
+            ));
+        }
+    }
+}
+
+/// Reports every path that repeats the host, path and type of a better one; returns the losers.
+fn duplicate_paths(manifest: &Manifest, router: &Router, out: &mut Vec<Diagnostic>) -> Vec<bool> {
+    let mut loser = vec![false; router.candidates.len()];
+    let mut groups: HashMap<(String, &str, u8), Vec<usize>> = HashMap::new();
+    for (id, c) in router.candidates.iter().enumerate() {
+        groups
+            .entry((c.host.to_ascii_lowercase(), &*c.path, c.path_type as u8))
+            .or_default()
+            .push(id);
+    }
+    for ids in groups.values().filter(|ids| ids.len() > 1) {
+        let best = *ids
+            .iter()
+            .min_by_key(|&&id| router.candidates[id].priority)
+            .unwrap_or(&ids[0]);
+        let w = &router.candidates[best];
+        for &id in ids.iter().filter(|&&id| id != best) {
+            loser[id] = true;
+            let c = &router.candidates[id];
+            let mut d = Diagnostic::new(
+                Severity::Warning,
+                Code::DuplicatePath,
+                format!("{} is defined twice; {} wins (oldest creationTimestamp, then namespace/name, then input order) and this one is never used", describe(c, manifest), describe(w, manifest)),
+            )
+            .at(c.span)
+            .on(object(manifest, c.ingress));
+            d.field = Some(field_of(c));
+            out.push(d);
+        }
+    }
+    loser
+}
+
+/// A path is shadowed when no request it matches is won by it.
+fn shadowed_paths(
+    manifest: &Manifest,
+    router: &Router,
+    duplicate: &[bool],
+    out: &mut Vec<Diagnostic>,
+) {
+    for (id, c) in router.candidates.iter().enumerate() {
+        if duplicate[id] {
+            continue;
+        }
+        let probes: Vec<String> = match c.kind {
+            MatchKind::Exact => vec![c.path.to_string()],
+            MatchKind::Prefix => {
+                let base: String = elements(&c.path).map(|e| format!("/{e}")).collect();
+                vec![
+                    if base.is_empty() {
+                        "/".into()
+                    } else {
+                        base.clone()
+                    },
+                    format!("{base}/"),
+                    format!("{base}/\u{1}probe"),
+                ]
+            }
+        };
+        let mut winner = None;
+        let mut wins = false;
+        for probe in &probes {
+            match router.lookup_in_host(&c.host, probe) {
+                Some(w) if std::ptr::eq(w, c) => wins = true,
+                Some(w) => winner = Some(w),
+                None => {}
+            }
+        }
+        if let (false, Some(w)) = (wins, winner) {
+            let mut d = Diagnostic::new(
+                Severity::Warning,
+                Code::ShadowedPath,
+                format!("{} can never win: {} matches every request it matches and takes precedence (longer path, or Exact on a tie)", describe(c, manifest), describe(w, manifest)),
+            )
+            .at(c.span)
+            .on(object(manifest, c.ingress));
+            d.field = Some(field_of(c));
+            out.push(d);
+        }
+    }
+}
+
+fn tls_hosts(manifest: &Manifest, router: &Router, out: &mut Vec<Diagnostic>) {
+    let rule_hosts: Vec<(String, &[usize])> = router.host_keys().collect();
+    if rule_hosts.iter().any(|(h, _)| h.is_empty()) {
+        return; // a rule without host serves every name
+    }
+    for (i, ingress) in manifest.ingresses.iter().enumerate() {
+        if !router.is_admitted(i) {
+            continue;
+        }
+        for (t, tls) in ingress.spec.tls.iter().enumerate() {
+            for (k, host) in tls.hosts.iter().enumerate() {
+                let name = host.value.to_ascii_lowercase();
+                let served = rule_hosts
+                    .iter()
+                    .any(|(rule, _)| match name.strip_prefix("*.") {
+                        Some(domain) => {
+                            *rule == name
+                                || rule.strip_suffix(domain).is_some_and(|front| {
+                                    front.ends_with('.')
+                                        && !front[..front.len() - 1].contains('.')
+                                        && front.len() > 1
+                                })
+                        }
+                        None => match_host(rule, &name).tier().is_some(),
+                    });
+                if !served {
+                    let mut d = Diagnostic::new(
+                        Severity::Warning,
+                        Code::TlsHostUnrouted,
+                        format!("TLS host {} has no rule: a client gets the certificate, then no route (the default backend or 404)", host.value),
+                    )
+                    .at(host.span)
+                    .on(object(manifest, i));
+                    d.field = Some(format!("spec.tls[{t}].hosts[{k}]"));
+                    out.push(d);
+                }
+            }
+        }
+    }
+}
+
+fn default_backends(manifest: &Manifest, router: &Router, out: &mut Vec<Diagnostic>) {
+    let Some((&first, rest)) = router.default_backends.split_first() else {
+        return;
+    };
+    for &i in rest {
+        let span = manifest.ingresses[i]
+            .spec
+            .default_backend
+            .as_ref()
+            .map(|b| b.span);
+        out.push(
+            Diagnostic::new(
+                Severity::Notice,
+                Code::DefaultBackendConflict,
+                format!(
+                    "several Ingresses set spec.defaultBackend: this one answers only unmatched paths of its own rules' hosts; for any other unmatched request {}'s (oldest) answers",
+                    manifest.ingresses[first].id()
+                ),
+            )
+            .at_opt(span)
+            .on(object(manifest, i)),
+        );
+    }
+}
+
+fn backends(manifest: &Manifest, router: &Router, out: &mut Vec<Diagnostic>) {
+    for (i, ingress) in manifest.ingresses.iter().enumerate() {
+        if !router.is_admitted(i) {
+            continue;
+        }
+        let paths = ingress.spec.rules.iter().enumerate().flat_map(|(r, rule)| {
+            rule.http.iter().flat_map(move |h| {
+                h.paths.iter().enumerate().filter_map(move |(p, path)| {
+                    path.backend
+                        .as_ref()
+                        .map(|b| (format!("spec.rules[{r}].http.paths[{p}].backend"), b))
+                })
+            })
+        });
+        let all: Vec<(String, &Backend)> = ingress
+            .spec
+            .default_backend
+            .iter()
+            .map(|b| ("spec.defaultBackend".to_string(), b))
+            .chain(paths)
+            .collect();
+        for (field, backend) in all {
+            if let Some(resource) = &backend.resource {
+                let kind = resource.kind.as_ref().map_or("", |k| k.value.as_str());
+                let mut d = Diagnostic::new(
+                    Severity::Notice,
+                    Code::ResourceBackend,
+                    format!("a resource backend ({kind}): valid in the API, but ingress-nginx, Traefik and the AWS Load Balancer Controller ignore resource backends"),
+                )
+                .at(resource.span)
+                .on(object(manifest, i));
+                d.field = Some(format!("{field}.resource"));
+                out.push(d);
+            }
+            if manifest.services.is_empty() {
+                continue;
+            }
+            let Some(service) = &backend.service else {
+                continue;
+            };
+            let name = service.name.as_ref().map_or("", |n| n.value.as_str());
+            let ns = ingress.meta.namespace();
+            let found = manifest
+                .services
+                .iter()
+                .find(|s| s.meta.name() == name && s.meta.namespace() == ns);
+            let problem = match found {
+                None => Some(format!("Service {ns}/{name} is not in the input (the other Services are): the controller would answer 503")),
+                Some(svc) => service.port.as_ref().and_then(|port| {
+                    if let Some(pn) = port.name.as_ref().filter(|n| !n.value.is_empty()) {
+                        (!svc.ports.iter().any(|p| p.name.as_deref() == Some(pn.value.as_str())))
+                            .then(|| format!("Service {ns}/{name} has no port named {:?}", pn.value))
+                    } else if let Some(num) = port.number.as_ref() {
+                        (!svc.ports.iter().any(|p| p.port == Some(num.value))).then(|| format!("Service {ns}/{name} does not expose port {}", num.value))
+                    } else {
+                        None
+                    }
+                }),
+            };
+            if let Some(message) = problem {
+                let mut d = Diagnostic::new(Severity::Warning, Code::MissingService, message)
+                    .at(service.span)
+                    .on(object(manifest, i));
+                d.field = Some(format!("{field}.service"));
+                out.push(d);
+            }
+        }
+    }
+}

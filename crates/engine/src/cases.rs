@@ -1,0 +1,452 @@
+//! Batch test cases: the `--cases` file format shared by the CLI, the JS API, the playground's
+//! test table and the conformance corpus (a stable contract, see README).
+//!
+//! ```yaml
+//! cases:
+//! - name: api goes to the api service   # optional
+//!   host: foo.bar.com                  # or url: https://foo.bar.com/api (then host/path/sni come from it)
+//!   path: /api/v1
+//!   sni: foo.bar.com                   # optional
+//!   expect:
+//!     backend: "api:8080"              # service-name:port (number or name) or resource:Kind/name
+//!     # or: outcome: no-match | default-backend | rule
+//!     # optional: ingress: ns/name, path: /api, pathType: Prefix, tls: secret-name | default
+//! ```
+//!
+//! Top-level keys `name`, `description`, `source`, `manifest`, `class` and `profile` are allowed too,
+//! so a conformance-corpus file (manifest and cases in one) is itself a valid case file.
+
+use crate::decision::Outcome;
+use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::request::Request;
+use crate::source::Span;
+use crate::yaml::{self, Limits, Node, Value};
+use crate::Simulator;
+use serde::Serialize;
+
+/// A parsed case file.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CaseFile {
+    /// The cases, in file order.
+    pub cases: Vec<Case>,
+    /// `manifest`, when the file carries its own (corpus files do).
+    pub manifest: Option<String>,
+    /// `class`, when given.
+    pub class: Option<String>,
+    /// `profile`, when given.
+    pub profile: Option<String>,
+    /// `name`, when given.
+    pub name: Option<String>,
+}
+
+/// One case.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Case {
+    /// `name`.
+    pub name: Option<String>,
+    /// The request.
+    pub request: Request,
+    /// `expect`.
+    pub expect: Expect,
+    /// Where the case is written.
+    pub span: Span,
+}
+
+/// What a case expects. Every field given must hold.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Expect {
+    /// `backend`: `service-name:port` or `resource:Kind/name`.
+    pub backend: Option<String>,
+    /// `outcome`.
+    pub outcome: Option<Outcome>,
+    /// `ingress`: `namespace/name`.
+    pub ingress: Option<String>,
+    /// `path`: the winning rule path.
+    pub path: Option<String>,
+    /// `pathType`.
+    pub path_type: Option<String>,
+    /// `tls`: the Secret name, or `default` for the controller's default certificate.
+    pub tls: Option<String>,
+}
+
+impl Expect {
+    /// `backend X`, `outcome no-match`…, for reports.
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(b) = &self.backend {
+            parts.push(format!("backend {b}"));
+        }
+        if let Some(o) = self.outcome {
+            parts.push(format!("outcome {}", o.as_str()));
+        }
+        for (k, v) in [
+            ("ingress", &self.ingress),
+            ("path", &self.path),
+            ("pathType", &self.path_type),
+            ("tls", &self.tls),
+        ] {
+            if let Some(v) = v {
+                parts.push(format!("{k} {v}"));
+            }
+        }
+        parts.join(", ")
+    }
+}
+
+/// Reads a case file. Every problem is reported with its place; the good cases are kept.
+pub fn parse_cases(text: &str) -> (CaseFile, Vec<Diagnostic>) {
+    let mut file = CaseFile::default();
+    let mut errors = Vec::new();
+    let (docs, yaml_errors) = yaml::parse_documents(text, &Limits::default());
+    for e in yaml_errors {
+        errors.push(Diagnostic::new(Severity::Error, Code::Syntax, e.to_string()).at(e.span()));
+    }
+    let Some(root) = docs.iter().find_map(|d| d.root.as_ref()) else {
+        if errors.is_empty() {
+            errors.push(Diagnostic::new(
+                Severity::Error,
+                Code::Document,
+                "the case file is empty: expected a mapping with a `cases:` list",
+            ));
+        }
+        return (file, errors);
+    };
+    let mut err = |span: Span, msg: String| {
+        errors.push(Diagnostic::new(Severity::Error, Code::Decode, msg).at(span))
+    };
+    let Value::Map(entries) = &root.value else {
+        err(
+            root.span,
+            format!(
+                "expected a mapping with a `cases:` list, found {}",
+                root.describe()
+            ),
+        );
+        return (file, errors);
+    };
+    let mut saw_cases = false;
+    for (k, v) in entries {
+        match text_of(k) {
+            Some("cases") => {
+                saw_cases = true;
+                match &v.value {
+                    Value::Seq(items) => {
+                        for (i, item) in items.iter().enumerate() {
+                            if let Some(case) = parse_case(item, i, &mut err) {
+                                file.cases.push(case);
+                            }
+                        }
+                    }
+                    _ if v.is_null() => {}
+                    _ => err(v.span, format!("cases: expected a sequence of cases, found {}", v.describe())),
+                }
+            }
+            Some("manifest") => file.manifest = text_of(v).map(str::to_string),
+            Some("class") => file.class = text_of(v).map(str::to_string),
+            Some("profile") => file.profile = text_of(v).map(str::to_string),
+            Some("name") => file.name = text_of(v).map(str::to_string),
+            Some("description" | "source") => {}
+            other => err(k.span, format!("unknown key {:?} in the case file (expected cases, and optionally name, description, source, manifest, class, profile)", other.unwrap_or("?"))),
+        }
+    }
+    if !saw_cases {
+        err(root.span, "the case file has no `cases:` list".into());
+    }
+    (file, errors)
+}
+
+fn text_of(node: &Node) -> Option<&str> {
+    match &node.value {
+        Value::Scalar { text, .. } if !node.is_null() => Some(text),
+        _ => None,
+    }
+}
+
+fn parse_case(node: &Node, index: usize, err: &mut impl FnMut(Span, String)) -> Option<Case> {
+    let Value::Map(entries) = &node.value else {
+        err(
+            node.span,
+            format!(
+                "cases[{index}]: expected a mapping with host, path and expect, found {}",
+                node.describe()
+            ),
+        );
+        return None;
+    };
+    let mut case = Case {
+        span: node.span,
+        ..Default::default()
+    };
+    let (mut host, mut path, mut url, mut sni) = (None, None, None, None);
+    let mut has_expect = false;
+    for (k, v) in entries {
+        let key = text_of(k).unwrap_or("?");
+        let value = || text_of(v).map(str::to_string);
+        match key {
+            "name" => case.name = value(),
+            "host" => host = value(),
+            "path" => path = value(),
+            "url" => url = value(),
+            "sni" => sni = value(),
+            "expect" => {
+                has_expect = true;
+                case.expect = parse_expect(v, index, err)?;
+            }
+            _ => err(k.span, format!("cases[{index}]: unknown key {key:?} (expected name, host, path, url, sni, expect)")),
+        }
+    }
+    case.request = match (url, host) {
+        (Some(url), _) => match Request::from_url(&url) {
+            Ok(r) => r,
+            Err(e) => {
+                err(node.span, format!("cases[{index}].url: {e}"));
+                return None;
+            }
+        },
+        (None, Some(host)) => Request::new(host, path.clone().unwrap_or_else(|| "/".into())),
+        (None, None) => {
+            err(
+                node.span,
+                format!("cases[{index}]: a case needs `host` (and `path`) or `url`"),
+            );
+            return None;
+        }
+    };
+    if let Some(p) = path.filter(|_| case.request.path == "/") {
+        case.request.path = p;
+    }
+    if let Some(sni) = sni {
+        case.request = case.request.with_sni(sni);
+    }
+    if !has_expect {
+        err(node.span, format!("cases[{index}]: `expect` is missing (backend: \"service:port\" or outcome: no-match | default-backend)"));
+        return None;
+    }
+    Some(case)
+}
+
+fn parse_expect(node: &Node, index: usize, err: &mut impl FnMut(Span, String)) -> Option<Expect> {
+    let Value::Map(entries) = &node.value else {
+        err(
+            node.span,
+            format!(
+                "cases[{index}].expect: expected a mapping (backend: … or outcome: …), found {}",
+                node.describe()
+            ),
+        );
+        return None;
+    };
+    let mut expect = Expect::default();
+    for (k, v) in entries {
+        let key = text_of(k).unwrap_or("?");
+        let value = text_of(v).map(str::to_string);
+        match key {
+            "backend" => expect.backend = value,
+            "outcome" => match value.as_deref().and_then(Outcome::parse) {
+                Some(o) => expect.outcome = Some(o),
+                None => {
+                    err(v.span, format!("cases[{index}].expect.outcome: {:?} is not one of rule, default-backend, no-match", value.unwrap_or_default()));
+                    return None;
+                }
+            },
+            "ingress" => expect.ingress = value,
+            "path" => expect.path = value,
+            "pathType" => expect.path_type = value,
+            "tls" => expect.tls = value,
+            _ => err(k.span, format!("cases[{index}].expect: unknown key {key:?} (expected backend, outcome, ingress, path, pathType, tls)")),
+        }
+    }
+    if expect.backend.is_none() && expect.outcome.is_none() {
+        err(
+            node.span,
+            format!("cases[{index}].expect: give `backend` or `outcome`"),
+        );
+        return None;
+    }
+    Some(expect)
+}
+
+/// The result of one case.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CaseResult {
+    /// Position in the file.
+    pub index: usize,
+    /// `name`, or `host + path`.
+    pub name: String,
+    /// Did every expectation hold?
+    pub passed: bool,
+    /// What was expected.
+    pub expected: String,
+    /// What happened (`outcome backend (ingress path)`).
+    pub actual: String,
+    /// The outcome.
+    pub outcome: Outcome,
+    /// `service:port`, `resource:Kind/name` or `""`.
+    pub backend: String,
+    /// The answering Ingress.
+    pub ingress: Option<String>,
+    /// Where the case is written.
+    pub span: Span,
+}
+
+/// A path (or default backend) no case reached.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Uncovered {
+    /// `namespace/name`.
+    pub ingress: String,
+    /// Rule index (`null` for a default backend).
+    pub rule: Option<usize>,
+    /// Path index.
+    pub path_index: Option<usize>,
+    /// Rule host.
+    pub host: Option<String>,
+    /// Rule path.
+    pub path: Option<String>,
+    /// Path type.
+    pub path_type: Option<String>,
+    /// The backend.
+    pub backend: String,
+    /// Where it is written.
+    pub span: Span,
+}
+
+/// The results of a case file.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CaseReport {
+    /// One result per case, in file order.
+    pub results: Vec<CaseResult>,
+    /// How many passed.
+    pub passed: usize,
+    /// How many failed.
+    pub failed: usize,
+    /// Paths and default backends no case reached.
+    pub uncovered: Vec<Uncovered>,
+    /// How many paths and default backends there are to cover.
+    pub coverable: usize,
+}
+
+/// Runs every case against a simulator.
+pub fn run_cases(sim: &Simulator, file: &CaseFile) -> CaseReport {
+    let router = sim.router();
+    let manifest = sim.manifest();
+    let mut hit_paths = vec![false; router.candidates.len()];
+    let mut hit_defaults = vec![false; manifest.ingresses.len()];
+    let mut report = CaseReport::default();
+    for (index, case) in file.cases.iter().enumerate() {
+        let found = sim.lookup(&case.request);
+        if let Some(c) = found.candidate {
+            hit_paths[c.id as usize] = true;
+        }
+        if let Some(i) = found.default_ingress {
+            hit_defaults[i] = true;
+        }
+        let backend = sim.backend_label(&found);
+        let ingress = found.ingress().map(|i| manifest.ingresses[i].id());
+        let e = &case.expect;
+        let mut ok = true;
+        if let Some(b) = &e.backend {
+            ok &= found.outcome != Outcome::NoMatch && *b == backend;
+        }
+        if let Some(o) = e.outcome {
+            ok &= o == found.outcome;
+        }
+        if let Some(want) = &e.ingress {
+            ok &= ingress.as_deref() == Some(want.as_str());
+        }
+        if let Some(want) = &e.path {
+            ok &= found.candidate.is_some_and(|c| *c.path == **want);
+        }
+        if let Some(want) = &e.path_type {
+            ok &= found
+                .candidate
+                .is_some_and(|c| c.path_type.as_str() == want);
+        }
+        let mut tls_text = String::new();
+        if let Some(want) = &e.tls {
+            let normalized = case.request.normalize(false);
+            let sni = case
+                .request
+                .sni
+                .clone()
+                .unwrap_or_else(|| normalized.host.to_string());
+            let tls = sim.certificate(&sni, &normalized.host);
+            let got = tls.secret_name.clone().unwrap_or_else(|| "default".into());
+            ok &= *want == got;
+            tls_text = format!(", tls {got}");
+        }
+        let path_text = found
+            .candidate
+            .map(|c| format!(" via {} ({})", c.path, c.path_type.as_str()))
+            .unwrap_or_default();
+        let actual = match found.outcome {
+            Outcome::NoMatch => format!("no-match{tls_text}"),
+            o => format!(
+                "{} {backend} ({}{path_text}){tls_text}",
+                o.as_str(),
+                ingress.clone().unwrap_or_default()
+            ),
+        };
+        let name = case
+            .name
+            .clone()
+            .unwrap_or_else(|| format!("{}{}", case.request.host, case.request.path));
+        if ok {
+            report.passed += 1;
+        } else {
+            report.failed += 1;
+        }
+        report.results.push(CaseResult {
+            index,
+            name,
+            passed: ok,
+            expected: e.describe(),
+            actual,
+            outcome: found.outcome,
+            backend,
+            ingress,
+            span: case.span,
+        });
+    }
+    for (id, c) in router.candidates.iter().enumerate() {
+        report.coverable += 1;
+        if !hit_paths[id] {
+            report.uncovered.push(Uncovered {
+                ingress: manifest.ingresses[c.ingress].id(),
+                rule: Some(c.rule),
+                path_index: Some(c.path_index),
+                host: Some(c.host.to_string()),
+                path: Some(c.path.to_string()),
+                path_type: Some(c.path_type.as_str().to_string()),
+                backend: c
+                    .backend
+                    .as_ref()
+                    .map(ToString::to_string)
+                    .unwrap_or_default(),
+                span: c.span,
+            });
+        }
+    }
+    for &i in &router.default_backends {
+        report.coverable += 1;
+        if !hit_defaults[i] {
+            let b = manifest.ingresses[i].spec.default_backend.as_ref();
+            report.uncovered.push(Uncovered {
+                ingress: manifest.ingresses[i].id(),
+                rule: None,
+                path_index: None,
+                host: None,
+                path: None,
+                path_type: None,
+                backend: b
+                    .and_then(crate::decision::BackendRef::from_model)
+                    .map(|b| b.to_string())
+                    .unwrap_or_default(),
+                span: b.map(|b| b.span).unwrap_or_default(),
+            });
+        }
+    }
+    report
+}

@@ -1,0 +1,328 @@
+//! The answer to "where does this request go, and why": [`Decision`], serialisable as the CLI's
+//! `route --json` object and the JS API's `simulate()` result (a stable contract, see README).
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{Backend, PathType};
+use crate::source::Span;
+use serde::Serialize;
+
+/// What happened to the request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Outcome {
+    /// A rule's path matched.
+    Rule,
+    /// No path matched and a `defaultBackend` answers.
+    DefaultBackend,
+    /// Nothing answers: the controller returns 404.
+    NoMatch,
+}
+
+impl Outcome {
+    /// The kebab-case name (`rule`, `default-backend`, `no-match`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Rule => "rule",
+            Outcome::DefaultBackend => "default-backend",
+            Outcome::NoMatch => "no-match",
+        }
+    }
+
+    /// Parses the kebab-case name.
+    pub fn parse(text: &str) -> Option<Outcome> {
+        [Outcome::Rule, Outcome::DefaultBackend, Outcome::NoMatch]
+            .into_iter()
+            .find(|o| o.as_str() == text)
+    }
+}
+
+/// A backend in the API's own JSON shape:
+/// `{"service":{"name":"s","port":{"number":80}}}` or `{"resource":{"apiGroup":…,"kind":…,"name":…}}`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum BackendRef {
+    /// A Service port.
+    Service {
+        /// Service name.
+        name: String,
+        /// Port, by number or by name as written.
+        port: PortRef,
+    },
+    /// Another object in the Ingress's namespace.
+    #[serde(rename_all = "camelCase")]
+    Resource {
+        /// API group (`null` for the core group).
+        api_group: Option<String>,
+        /// Kind.
+        kind: String,
+        /// Name.
+        name: String,
+    },
+}
+
+/// A Service port reference.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum PortRef {
+    /// `port.number`.
+    Number(i64),
+    /// `port.name`.
+    Name(String),
+}
+
+impl BackendRef {
+    /// The backend a written [`Backend`] denotes, when it denotes one (service wins if both are
+    /// set, which validation rejects anyway).
+    pub fn from_model(backend: &Backend) -> Option<BackendRef> {
+        if let Some(service) = &backend.service {
+            let name = service
+                .name
+                .as_ref()
+                .map(|n| n.value.clone())
+                .unwrap_or_default();
+            let port = service.port.as_ref()?;
+            let port = match (&port.number, &port.name) {
+                (Some(n), _) if n.value != 0 => PortRef::Number(n.value),
+                (_, Some(name)) if !name.value.is_empty() => PortRef::Name(name.value.clone()),
+                _ => return None,
+            };
+            return Some(BackendRef::Service { name, port });
+        }
+        let resource = backend.resource.as_ref()?;
+        Some(BackendRef::Resource {
+            api_group: resource.api_group.as_ref().map(|g| g.value.clone()),
+            kind: resource
+                .kind
+                .as_ref()
+                .map(|k| k.value.clone())
+                .unwrap_or_default(),
+            name: resource
+                .name
+                .as_ref()
+                .map(|n| n.value.clone())
+                .unwrap_or_default(),
+        })
+    }
+}
+
+/// `service-name:port` (port number or name as written) or `resource:Kind/name` — the form the
+/// batch case file's `expect.backend` uses.
+impl std::fmt::Display for BackendRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BackendRef::Service {
+                name,
+                port: PortRef::Number(n),
+            } => write!(f, "{name}:{n}"),
+            BackendRef::Service {
+                name,
+                port: PortRef::Name(p),
+            } => write!(f, "{name}:{p}"),
+            BackendRef::Resource { kind, name, .. } => write!(f, "resource:{kind}/{name}"),
+        }
+    }
+}
+
+/// Which certificate answers the TLS handshake.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TlsDecision {
+    /// The SNI name of the handshake (lower-cased).
+    pub sni: String,
+    /// The Secret holding the certificate; `null` when the controller's default certificate answers.
+    pub secret_name: Option<String>,
+    /// The Ingress whose `tls` entry answers.
+    pub ingress: Option<String>,
+    /// The index of that entry in `spec.tls`.
+    pub entry: Option<usize>,
+    /// The host of the entry that matched (`*.foo.com` for a wildcard).
+    pub matched_host: Option<String>,
+    /// True when no entry covers the name and the controller's default certificate is used.
+    pub default_certificate: bool,
+    /// A sentence saying what happened.
+    pub message: String,
+    /// The `tls` entry's place in the input.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub span: Option<Span>,
+}
+
+/// The verdict on one candidate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    /// It answers the request.
+    Won,
+    /// It was considered and beaten (or did not match).
+    Lost,
+    /// It was not considered at all (other class, unusable path).
+    Ignored,
+    /// A step of the decision, not a candidate.
+    Info,
+}
+
+/// Why a candidate won or lost; stable kebab-case names in JSON.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Reason {
+    /// The winner.
+    Matched,
+    /// A note about the request or the class.
+    Note,
+    /// The Ingress belongs to another IngressClass.
+    OtherClass,
+    /// The path cannot be routed: its pathType or path is invalid.
+    InvalidPath,
+    /// The rule's host is a different name.
+    WrongHost,
+    /// The wildcard covers exactly one label; the request host has more.
+    WildcardDepth,
+    /// The wildcard needs a label in front of its domain.
+    WildcardNeedsLabel,
+    /// A more specific host tier has rules for this host (precise beats wildcard beats none).
+    LessSpecificHost,
+    /// Exact path differs.
+    ExactMismatch,
+    /// Exact path differs only by a trailing slash.
+    ExactTrailingSlash,
+    /// Prefix: the last element is only a string prefix (`/foo` vs `/foobar`).
+    NotElementPrefix,
+    /// Prefix: an element differs, or the request is shorter.
+    PrefixMismatch,
+    /// Paths are case-sensitive.
+    CaseMismatch,
+    /// Matched, but a longer path matched too.
+    ShorterThanWinner,
+    /// Matched with the same length; Exact beats Prefix.
+    ExactWonTie,
+    /// Matched with the same length; Prefix beats ImplementationSpecific.
+    PrefixWonTie,
+    /// Same host, path and type as the winner; the older Ingress (or earlier entry) wins.
+    Duplicate,
+    /// The rule has no `http` section: its host goes to the default backend.
+    NoPaths,
+    /// A default backend that answers.
+    DefaultBackend,
+    /// A default backend that does not answer (a rule matched, or another default was chosen).
+    DefaultBackendNotUsed,
+    /// TLS: the certificate choice.
+    Tls,
+}
+
+/// One line of the explanation: a step, or a candidate with its verdict.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Entry {
+    /// Won, lost, ignored or info.
+    pub verdict: Verdict,
+    /// Why.
+    pub reason: Reason,
+    /// The sentence a learner reads.
+    pub message: String,
+    /// `namespace/name` of the Ingress concerned.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ingress: Option<String>,
+    /// Index in `spec.rules`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<usize>,
+    /// Index in `spec.rules[rule].http.paths`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path_index: Option<usize>,
+    /// The rule's host (`""` for none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub host: Option<String>,
+    /// The rule's path.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// The path type as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path_type: Option<PathType>,
+    /// The candidate's backend.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub backend: Option<BackendRef>,
+    /// Where the candidate is written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub span: Option<Span>,
+}
+
+impl Entry {
+    /// An informational step.
+    pub fn info(message: impl Into<String>) -> Entry {
+        Entry {
+            verdict: Verdict::Info,
+            reason: Reason::Note,
+            message: message.into(),
+            ingress: None,
+            rule: None,
+            path_index: None,
+            host: None,
+            path: None,
+            path_type: None,
+            backend: None,
+            span: None,
+        }
+    }
+}
+
+/// The request as it was matched.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MatchedRequest {
+    /// `http` or `https`.
+    pub scheme: crate::request::Scheme,
+    /// Normalised host.
+    pub host: String,
+    /// Path without query or fragment.
+    pub path: String,
+    /// SNI name, if any.
+    pub sni: Option<String>,
+}
+
+/// The full decision for one request.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Decision {
+    /// `rule`, `default-backend` or `no-match`.
+    pub outcome: Outcome,
+    /// `namespace/name` of the Ingress that answers (rule or default backend).
+    pub ingress: Option<String>,
+    /// Index of the winning rule in `spec.rules`.
+    pub rule: Option<usize>,
+    /// Index of the winning path in the rule's `http.paths`.
+    pub path_index: Option<usize>,
+    /// The winning rule's host as written (`*.foo.com`), `""` for a rule without host.
+    pub host: Option<String>,
+    /// The winning path as written.
+    pub path: Option<String>,
+    /// The winning path's type as written.
+    pub path_type: Option<PathType>,
+    /// The backend that gets the request.
+    pub backend: Option<BackendRef>,
+    /// The certificate choice, for a TLS request.
+    pub tls: Option<TlsDecision>,
+    /// Every candidate and step, winner first.
+    pub explanation: Vec<Entry>,
+    /// Diagnostics of the input and of the request.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The profile that produced this decision.
+    pub profile: crate::profile::Profile,
+    /// The IngressClass simulated (`null`: every class).
+    pub class: Option<String>,
+    /// True when the answering Ingress would be rejected by the API server (the decision shows
+    /// what would happen if it were admitted).
+    pub rejected: bool,
+    /// The request as matched.
+    pub request: MatchedRequest,
+    /// Where the winning path (or default backend) is written, for highlighting.
+    pub span: Option<Span>,
+}
+
+impl Decision {
+    /// The backend as `service:port` / `resource:Kind/name`, or `""`.
+    pub fn backend_label(&self) -> String {
+        self.backend
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default()
+    }
+}

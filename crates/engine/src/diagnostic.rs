@@ -1,0 +1,174 @@
+//! Diagnostics: everything the engine has to say about an input, each with its place.
+
+use crate::source::Span;
+use serde::Serialize;
+
+/// How serious a diagnostic is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Severity {
+    /// The API server would reject the object, or the input could not be read.
+    Error,
+    /// Accepted, but probably not what the author meant (a shadowed path, a missing Service…).
+    Warning,
+    /// Information: a conversion that was made, a document that was skipped.
+    Notice,
+}
+
+/// The API server's error types (`k8s.io/apimachinery/pkg/util/validation/field/errors.go`), plus
+/// the decoding errors that come before validation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[non_exhaustive]
+pub enum ErrorType {
+    /// `field.Required`: "Required value".
+    Required,
+    /// `field.Invalid`: "Invalid value".
+    Invalid,
+    /// `field.NotSupported`: "Unsupported value".
+    NotSupported,
+    /// `field.Forbidden`: "Forbidden".
+    Forbidden,
+    /// `field.TooLong`: "Too long".
+    TooLong,
+    /// `field.Duplicate`: "Duplicate value".
+    Duplicate,
+    /// Decoding: a value of the wrong YAML type (the API server's "cannot unmarshal …").
+    TypeMismatch,
+    /// Decoding with strict field validation: a field the schema does not have.
+    UnknownField,
+}
+
+impl ErrorType {
+    /// The text the API server prints for this type.
+    pub fn as_api_str(self) -> &'static str {
+        match self {
+            ErrorType::Required => "Required value",
+            ErrorType::Invalid => "Invalid value",
+            ErrorType::NotSupported => "Unsupported value",
+            ErrorType::Forbidden => "Forbidden",
+            ErrorType::TooLong => "Too long",
+            ErrorType::Duplicate => "Duplicate value",
+            ErrorType::TypeMismatch => "Invalid type",
+            ErrorType::UnknownField => "Unknown field",
+        }
+    }
+}
+
+/// What a diagnostic is about; stable kebab-case names in JSON.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Code {
+    /// The text is not YAML (or exceeds a safety limit).
+    Syntax,
+    /// A document is not a Kubernetes object, or one the simulator does not use.
+    Document,
+    /// Wrong types and unknown fields found while decoding.
+    Decode,
+    /// An API-server validation error.
+    Validation,
+    /// An `extensions/v1beta1` or `networking.k8s.io/v1beta1` object was converted to v1.
+    Converted,
+    /// Two paths with the same host, path and type; one of them can never win.
+    DuplicatePath,
+    /// A path no request can reach, because others always win.
+    ShadowedPath,
+    /// A TLS host that no rule serves.
+    TlsHostUnrouted,
+    /// Ingresses not simulated because they belong to another class.
+    OtherClass,
+    /// Several default backends compete.
+    DefaultBackendConflict,
+    /// A backend names a Service that is not in the input, or a port it does not expose.
+    MissingService,
+    /// A resource backend (most controllers ignore them).
+    ResourceBackend,
+    /// An IngressClass matter (several defaults, unknown class…).
+    IngressClass,
+}
+
+/// One message about the input.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Diagnostic {
+    /// How serious it is.
+    pub severity: Severity,
+    /// What it is about.
+    pub code: Code,
+    /// The full message, for validation in the API server's shape
+    /// (`spec.rules[0].host: Invalid value: "Foo": …`).
+    pub message: String,
+    /// The field path in API-server notation, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// The API-server error type, for validation and decoding errors.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub error_type: Option<ErrorType>,
+    /// The object it concerns, as `Kind namespace/name`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    /// Where in the input.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub span: Option<Span>,
+}
+
+impl Diagnostic {
+    /// A diagnostic with a message and nothing else.
+    pub fn new(severity: Severity, code: Code, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity,
+            code,
+            message: message.into(),
+            field: None,
+            error_type: None,
+            object: None,
+            span: None,
+        }
+    }
+
+    /// Sets the place.
+    pub fn at(mut self, span: Span) -> Diagnostic {
+        self.span = Some(span);
+        self
+    }
+
+    /// Sets the place when there is one.
+    pub fn at_opt(mut self, span: Option<Span>) -> Diagnostic {
+        self.span = span.or(self.span);
+        self
+    }
+
+    /// Names the object it concerns.
+    pub fn on(mut self, object: impl Into<String>) -> Diagnostic {
+        self.object = Some(object.into());
+        self
+    }
+
+    /// True for errors.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `line:col` of the diagnostic, if placed.
+    pub fn line(&self) -> Option<u32> {
+        self.span.map(|s| s.start.line)
+    }
+}
+
+impl std::fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let severity = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Notice => "notice",
+        };
+        match self.span {
+            Some(span) => write!(f, "{}: {severity}: {}", span, self.message)?,
+            None => write!(f, "{severity}: {}", self.message)?,
+        }
+        if let Some(object) = &self.object {
+            write!(f, " [{object}]")?;
+        }
+        Ok(())
+    }
+}

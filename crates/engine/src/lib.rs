@@ -1,0 +1,124 @@
+//! # ingress-engine
+//!
+//! The routing engine of the Ingress simulator: it reads Kubernetes `networking.k8s.io/v1`
+//! Ingress manifests as people paste them, validates them as the API server would, and decides
+//! which Ingress, rule, path and backend answers a request — and why every other candidate lost.
+//!
+//! It is pure Rust with no I/O, builds for native targets and `wasm32-unknown-unknown`, and knows
+//! nothing of wasm-bindgen, the DOM or yew: the CLI, the JS bindings and the web app all call it.
+//!
+//! ## Example
+//!
+//! ```
+//! use ingress_engine::{Options, Request, Simulator, Outcome};
+//!
+//! let yaml = r#"
+//! apiVersion: networking.k8s.io/v1
+//! kind: Ingress
+//! metadata: {name: fanout}
+//! spec:
+//!   rules:
+//!   - host: foo.bar.com
+//!     http:
+//!       paths:
+//!       - {path: /foo, pathType: Prefix, backend: {service: {name: service1, port: {number: 4200}}}}
+//! "#;
+//! let sim = Simulator::new(yaml, &Options::default());
+//! let decision = sim.route(&Request::from_url("http://foo.bar.com/foo/x").unwrap());
+//! assert_eq!(decision.outcome, Outcome::Rule);
+//! assert_eq!(decision.backend_label(), "service1:4200");
+//! assert!(!decision.explanation.is_empty());
+//! ```
+//!
+//! ## Pipeline
+//!
+//! 1. [`yaml`]: text → spanned YAML trees, one per `---` document; a broken document does not
+//!    stop the others. Limits bound depth and size (alias bombs).
+//! 2. [`decode`]: trees → [`model::Manifest`] (Ingress, IngressClass, Service; `List` unwrapped;
+//!    v1beta1 converted), with type errors and unknown fields at their field paths.
+//! 3. [`validate`]: the API server's create-time validation, every error reported.
+//! 4. [`class`]: which Ingresses the chosen IngressClass admits.
+//! 5. [`router`]: admitted paths compiled into an index; requests looked up in it;
+//!    the explanation re-evaluates every candidate with the same predicates ([`matching`]).
+//! 6. [`analysis`]: static diagnostics (duplicates, shadowed paths, TLS hosts no rule serves…).
+//!
+//! ## Routing rules of the `spec` profile
+//!
+//! These rules are the contract of [`Simulator::route`]; each is tested by name in the
+//! conformance corpus (`crates/engine/tests/corpus/*.yaml`). Sources: the Kubernetes "Ingress"
+//! concept page and the `networking.k8s.io/v1` API reference (semantics.md §B).
+//!
+//! **R1 — Class.** With a class `C` chosen (or, if none is chosen, the input's default
+//! IngressClass), an Ingress takes part iff its `spec.ingressClassName` is `C`; or it has no field
+//! and its `kubernetes.io/ingress.class` annotation is `C`; or it has neither and `C` is the
+//! default class (admission assigns it at creation). With no class chosen and no default class,
+//! every Ingress takes part. Ingresses that fail validation still take part (the decision says
+//! `rejected: true`), but paths that cannot be interpreted (missing or unknown `pathType`,
+//! relative path) are skipped.
+//!
+//! **R2 — Request.** The host is lower-cased; a `:port` and a trailing dot are dropped. The path
+//! is everything before the first `?` or `#`; empty means `/`. No other normalisation.
+//!
+//! **R3 — Host tier.** A rule host matches a request host when it is equal (*precise*); or it is
+//! `*.D` and the host is exactly one non-empty label followed by `.D` (*wildcard*); or the rule has
+//! no host (*any*). Rules are grouped into the first non-empty tier in the order precise,
+//! wildcard, any; rules of all Ingresses in that tier are merged. Lower tiers are not consulted,
+//! even when no path of the chosen tier matches.
+//!
+//! **R4 — Path match.** `Exact` matches iff the request path equals the rule path, byte for byte.
+//! `Prefix` splits both on `/`, drops empty elements, and matches iff the rule's elements are a
+//! prefix of the request's (so `/foo` matches `/foo/bar` but not `/foobar`, and a trailing slash is
+//! ignored on either side). `ImplementationSpecific` is matched as `Prefix` in this profile.
+//!
+//! **R5 — Precedence.** Among matching paths of the tier, the winner is the least by the key
+//! (1) longer rule path string first; (2) `Exact` < `Prefix` < `ImplementationSpecific`;
+//! (3) Ingress rank: older `creationTimestamp` first (none counts as newest), then
+//! `namespace/name`, then input order; (4) rule index; (5) path index. Two paths equal on (1)–(2)
+//! with the same host and path are duplicates: the loser is reported ([`diagnostic::Code::DuplicatePath`]).
+//!
+//! **R6 — Default backend.** When no path matches: if R3 chose a tier, the best-ranked Ingress
+//! among those with a rule in that tier that has `spec.defaultBackend` answers; otherwise (or if
+//! none of them has one) the best-ranked admitted Ingress with a `defaultBackend` answers. If no
+//! Ingress has one, the outcome is `no-match` (the controller answers 404).
+//!
+//! **R7 — TLS.** For a TLS request the SNI name (default: the URL's host) picks the certificate:
+//! the `tls` entry listing the name exactly, else one whose wildcard covers it, the best-ranked
+//! Ingress first; else the controller's default certificate. The Host header still picks the route.
+//!
+//! ## Crate layout and invariants
+//!
+//! See `ARCHITECTURE.md`. The short version: parsing never fails (it returns a model plus
+//! diagnostics), no function panics on any input, and this crate imports nothing from the web,
+//! wasm or CLI crates.
+
+#![deny(
+    missing_docs,
+    missing_debug_implementations,
+    rustdoc::broken_intra_doc_links
+)]
+
+pub mod analysis;
+pub mod cases;
+pub mod class;
+pub mod decision;
+pub mod decode;
+pub mod diagnostic;
+pub mod matching;
+pub mod model;
+pub mod profile;
+pub mod request;
+pub mod router;
+mod simulator;
+pub mod source;
+mod tls;
+pub mod validate;
+pub mod yaml;
+
+pub use cases::{CaseFile, CaseReport};
+pub use decision::{BackendRef, Decision, Entry, Outcome, Reason, Verdict};
+pub use diagnostic::{Code, Diagnostic, ErrorType, Severity};
+pub use model::Manifest;
+pub use profile::Profile;
+pub use request::{Request, RequestError, Scheme};
+pub use simulator::{Options, Simulator};
+pub use source::Span;

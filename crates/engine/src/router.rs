@@ -1,0 +1,399 @@
+//! Compiling admitted Ingresses into an index, and looking requests up in it.
+//!
+//! The index answers a request in time proportional to the number of path elements of the
+//! request, not to the number of rules: one hash lookup for the host tier, one for an Exact path,
+//! one per element in the Prefix trie. [`explain`] walks every candidate instead, with the same
+//! predicates ([`crate::matching`]), to say why each one lost.
+
+pub(crate) mod explain;
+mod hash;
+mod index;
+
+use crate::class::Admission;
+use crate::decision::{BackendRef, Outcome};
+use crate::matching::{HostTier, MatchKind};
+use crate::model::{Ingress, Manifest, PathType};
+use crate::profile::Profile;
+use crate::source::Span;
+use hash::FxMap;
+use index::HostPaths;
+
+/// The total order of candidates: a smaller value wins. Longest path first (docs: "longest
+/// matching path"), then Exact before Prefix before ImplementationSpecific (docs: Exact wins a
+/// tie), then the Ingress rank (oldest creationTimestamp, then namespace/name, then input order),
+/// then the rule and path index inside the Ingress.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Priority {
+    neg_len: std::cmp::Reverse<usize>,
+    type_rank: u8,
+    ingress_rank: u32,
+    rule: u32,
+    path: u32,
+}
+
+/// A routable path of an admitted Ingress.
+#[derive(Clone, Debug)]
+pub(crate) struct Candidate {
+    /// Index in `Router::candidates`.
+    pub id: u32,
+    pub ingress: usize,
+    pub rule: usize,
+    pub path_index: usize,
+    /// The rule host as written (`""` for none).
+    pub host: Box<str>,
+    /// The path as written.
+    pub path: Box<str>,
+    pub path_type: PathType,
+    pub kind: MatchKind,
+    pub priority: Priority,
+    pub backend: Option<BackendRef>,
+    pub span: Span,
+}
+
+/// A path that cannot take part in routing, and why.
+#[derive(Clone, Debug)]
+pub(crate) struct Unroutable {
+    pub reason: String,
+}
+
+/// The compiled routing table of one simulation.
+#[derive(Debug)]
+pub struct Router {
+    pub(crate) profile: Profile,
+    pub(crate) candidates: Vec<Candidate>,
+    precise: FxMap<Box<str>, HostPaths>,
+    wildcard: FxMap<Box<str>, HostPaths>,
+    any: Option<HostPaths>,
+    /// Per manifest Ingress: its rank among admitted Ingresses (0 = oldest), `None` if not admitted.
+    pub(crate) rank: Vec<Option<u32>>,
+    /// Per manifest Ingress: why it was not admitted.
+    pub(crate) admission: Vec<Admission>,
+    /// Admitted Ingresses with a defaultBackend, best rank first.
+    pub(crate) default_backends: Vec<usize>,
+    pub(crate) unroutable: Vec<Unroutable>,
+    /// `(ingress, rule, path index)` → what became of that path.
+    slots: FxMap<(u32, u32, u32), Slot>,
+}
+
+/// What compiling made of one written path.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Slot {
+    /// An index into `candidates`.
+    Candidate(u32),
+    /// An index into `unroutable`.
+    Unroutable(u32),
+}
+
+/// Where a request lands, without explanation (the fast path).
+#[derive(Clone, Copy, Debug)]
+pub struct Lookup<'r> {
+    /// The outcome.
+    pub outcome: Outcome,
+    pub(crate) candidate: Option<&'r Candidate>,
+    /// The Ingress whose defaultBackend answers, for [`Outcome::DefaultBackend`].
+    pub(crate) default_ingress: Option<usize>,
+    /// The host tier that was chosen, if any rule's host matched.
+    pub(crate) tier: Option<HostTier>,
+}
+
+impl<'r> Lookup<'r> {
+    /// The backend that gets the request, as `service:port` or `resource:Kind/name`.
+    pub fn backend<'m>(&self, manifest: &'m Manifest) -> Option<BackendRef> {
+        match (self.candidate, self.default_ingress) {
+            (Some(c), _) => c.backend.clone(),
+            (None, Some(i)) => manifest.ingresses[i]
+                .spec
+                .default_backend
+                .as_ref()
+                .and_then(BackendRef::from_model),
+            _ => None,
+        }
+    }
+
+    /// The index of the answering Ingress in the manifest.
+    pub fn ingress(&self) -> Option<usize> {
+        self.candidate.map(|c| c.ingress).or(self.default_ingress)
+    }
+
+    /// `(ingress, rule, path index)` of the winning path.
+    pub fn path_position(&self) -> Option<(usize, usize, usize)> {
+        self.candidate.map(|c| (c.ingress, c.rule, c.path_index))
+    }
+}
+
+fn type_rank(t: PathType) -> u8 {
+    match t {
+        PathType::Exact => 0,
+        PathType::Prefix => 1,
+        PathType::ImplementationSpecific => 2,
+    }
+}
+
+/// Ranks Ingresses: oldest creationTimestamp first (an Ingress without one counts as newest: it
+/// has not been created yet), then `namespace/name`, then input order.
+fn rank_ingresses(ingresses: &[Ingress], admitted: &[bool]) -> Vec<Option<u32>> {
+    let mut order: Vec<usize> = (0..ingresses.len()).filter(|&i| admitted[i]).collect();
+    order.sort_by(|&a, &b| {
+        let ts = |i: usize| {
+            ingresses[i]
+                .meta
+                .creation_timestamp
+                .as_ref()
+                .map(|t| t.value.as_str())
+        };
+        let key = |i: usize| {
+            (
+                ts(i).is_none(),
+                ts(i),
+                ingresses[i].meta.namespace(),
+                ingresses[i].meta.name(),
+                i,
+            )
+        };
+        key(a).cmp(&key(b))
+    });
+    let mut rank = vec![None; ingresses.len()];
+    for (r, i) in order.into_iter().enumerate() {
+        rank[i] = Some(r as u32);
+    }
+    rank
+}
+
+impl Router {
+    /// Compiles the admitted Ingresses of a manifest.
+    pub(crate) fn compile(
+        manifest: &Manifest,
+        admission: Vec<Admission>,
+        profile: Profile,
+    ) -> Router {
+        let admitted: Vec<bool> = admission
+            .iter()
+            .map(|a| *a == Admission::Admitted)
+            .collect();
+        let rank = rank_ingresses(&manifest.ingresses, &admitted);
+        let mut router = Router {
+            profile,
+            candidates: Vec::new(),
+            precise: FxMap::default(),
+            wildcard: FxMap::default(),
+            any: None,
+            rank,
+            admission,
+            default_backends: Vec::new(),
+            unroutable: Vec::new(),
+            slots: FxMap::default(),
+        };
+        let mut by_rank: Vec<usize> = (0..manifest.ingresses.len())
+            .filter(|&i| admitted[i])
+            .collect();
+        by_rank.sort_by_key(|&i| router.rank[i]);
+        for &i in &by_rank {
+            router.add_ingress(i, &manifest.ingresses[i]);
+        }
+        router.default_backends = by_rank
+            .iter()
+            .copied()
+            .filter(|&i| manifest.ingresses[i].spec.default_backend.is_some())
+            .collect();
+        router
+    }
+
+    fn host_paths(&mut self, host: &str) -> &mut HostPaths {
+        let key = host.to_ascii_lowercase();
+        if key.is_empty() {
+            self.any.get_or_insert_with(HostPaths::default)
+        } else if let Some(domain) = key.strip_prefix("*.") {
+            self.wildcard.entry(domain.into()).or_default()
+        } else {
+            self.precise.entry(key.into()).or_default()
+        }
+    }
+
+    fn add_ingress(&mut self, i: usize, ingress: &Ingress) {
+        let ingress_rank = self.rank[i].unwrap_or(u32::MAX);
+        for (r, rule) in ingress.spec.rules.iter().enumerate() {
+            let host = rule.host();
+            let entry = self.host_paths(host);
+            if !entry.ingresses.contains(&i) {
+                entry.ingresses.push(i);
+            }
+            let Some(http) = &rule.http else { continue };
+            for (p, path) in http.paths.iter().enumerate() {
+                let Some(path_type) = path.path_type() else {
+                    let reason = match &path.path_type {
+                        None => "its pathType is missing (required since networking.k8s.io/v1)"
+                            .to_string(),
+                        Some(t) => format!(
+                            "its pathType {:?} is not Exact, Prefix or ImplementationSpecific",
+                            t.value
+                        ),
+                    };
+                    self.slots.insert(
+                        (i as u32, r as u32, p as u32),
+                        Slot::Unroutable(self.unroutable.len() as u32),
+                    );
+                    self.unroutable.push(Unroutable { reason });
+                    continue;
+                };
+                let text = path.path();
+                if !text.is_empty() && !text.starts_with('/')
+                    || text.is_empty() && path_type != PathType::ImplementationSpecific
+                {
+                    let reason =
+                        format!("its path {text:?} is not absolute (it must start with /)");
+                    self.slots.insert(
+                        (i as u32, r as u32, p as u32),
+                        Slot::Unroutable(self.unroutable.len() as u32),
+                    );
+                    self.unroutable.push(Unroutable { reason });
+                    continue;
+                }
+                let kind = self.profile.match_kind(path_type);
+                let id = self.candidates.len() as u32;
+                self.slots
+                    .insert((i as u32, r as u32, p as u32), Slot::Candidate(id));
+                self.candidates.push(Candidate {
+                    id,
+                    ingress: i,
+                    rule: r,
+                    path_index: p,
+                    host: host.into(),
+                    path: text.into(),
+                    path_type,
+                    kind,
+                    priority: Priority {
+                        neg_len: std::cmp::Reverse(text.len()),
+                        type_rank: type_rank(path_type),
+                        ingress_rank,
+                        rule: r as u32,
+                        path: p as u32,
+                    },
+                    backend: path.backend.as_ref().and_then(BackendRef::from_model),
+                    span: path.span,
+                });
+                let candidates = &self.candidates;
+                let better = |a: u32, b: u32| {
+                    candidates[a as usize].priority < candidates[b as usize].priority
+                };
+                let entry = match host.to_ascii_lowercase() {
+                    h if h.is_empty() => self.any.as_mut(),
+                    h => match h.strip_prefix("*.") {
+                        Some(d) => self.wildcard.get_mut(d),
+                        None => self.precise.get_mut(h.as_str()),
+                    },
+                };
+                if let Some(entry) = entry {
+                    match kind {
+                        MatchKind::Exact => entry.insert_exact(text, id, better),
+                        MatchKind::Prefix => entry.insert_prefix(text, id, better),
+                    }
+                }
+            }
+        }
+    }
+
+    /// The host entry for a normalised request host, and its tier: a precise rule for the host,
+    /// else a wildcard covering its first label, else the host-less rules.
+    fn tier(&self, host: &str) -> Option<(HostTier, &HostPaths)> {
+        if let Some(e) = self.precise.get(host) {
+            return Some((HostTier::Precise, e));
+        }
+        if let Some((label, domain)) = host.split_once('.') {
+            if !label.is_empty() {
+                if let Some(e) = self.wildcard.get(domain) {
+                    return Some((HostTier::Wildcard, e));
+                }
+            }
+        }
+        self.any.as_ref().map(|e| (HostTier::Any, e))
+    }
+
+    /// Routes a normalised host and path.
+    pub(crate) fn lookup(&self, manifest: &Manifest, host: &str, path: &str) -> Lookup<'_> {
+        let better = |a: u32, b: u32| {
+            self.candidates[a as usize].priority < self.candidates[b as usize].priority
+        };
+        let tier = self.tier(host);
+        if let Some((t, entry)) = tier {
+            if let Some(id) = entry.lookup(path, better) {
+                return Lookup {
+                    outcome: Outcome::Rule,
+                    candidate: Some(&self.candidates[id as usize]),
+                    default_ingress: None,
+                    tier: Some(t),
+                };
+            }
+        }
+        let default_ingress = self.default_for(manifest, tier.map(|(_, e)| e));
+        Lookup {
+            outcome: if default_ingress.is_some() {
+                Outcome::DefaultBackend
+            } else {
+                Outcome::NoMatch
+            },
+            candidate: None,
+            default_ingress,
+            tier: tier.map(|(t, _)| t),
+        }
+    }
+
+    /// D1: among the Ingresses with rules for the matched host, the best-ranked one with a
+    /// defaultBackend; D2: otherwise the best-ranked admitted Ingress with one.
+    fn default_for(&self, manifest: &Manifest, entry: Option<&HostPaths>) -> Option<usize> {
+        entry
+            .and_then(|e| {
+                e.ingresses
+                    .iter()
+                    .copied()
+                    .find(|&i| manifest.ingresses[i].spec.default_backend.is_some())
+            })
+            .or_else(|| self.default_backends.first().copied())
+    }
+
+    /// What became of a written path.
+    pub(crate) fn slot(&self, ingress: usize, rule: usize, path_index: usize) -> Option<Slot> {
+        self.slots
+            .get(&(ingress as u32, rule as u32, path_index as u32))
+            .copied()
+    }
+
+    /// True when the Ingress takes part in this simulation.
+    pub(crate) fn is_admitted(&self, ingress: usize) -> bool {
+        self.rank[ingress].is_some()
+    }
+
+    /// Every host key with rules: `(host as a rule writes it, ingress indices)`.
+    pub(crate) fn host_keys(&self) -> impl Iterator<Item = (String, &[usize])> {
+        self.precise
+            .iter()
+            .map(|(h, e)| (h.to_string(), e.ingresses.as_slice()))
+            .chain(
+                self.wildcard
+                    .iter()
+                    .map(|(d, e)| (format!("*.{d}"), e.ingresses.as_slice())),
+            )
+            .chain(
+                self.any
+                    .iter()
+                    .map(|e| (String::new(), e.ingresses.as_slice())),
+            )
+    }
+
+    /// Routes `path` under exactly the host key of a rule host (for static analysis).
+    pub(crate) fn lookup_in_host(&self, rule_host: &str, path: &str) -> Option<&Candidate> {
+        let key = rule_host.to_ascii_lowercase();
+        let entry = if key.is_empty() {
+            self.any.as_ref()
+        } else if let Some(d) = key.strip_prefix("*.") {
+            self.wildcard.get(d)
+        } else {
+            self.precise.get(key.as_str())
+        };
+        let better = |a: u32, b: u32| {
+            self.candidates[a as usize].priority < self.candidates[b as usize].priority
+        };
+        entry
+            .and_then(|e| e.lookup(path, better))
+            .map(|id| &self.candidates[id as usize])
+    }
+}

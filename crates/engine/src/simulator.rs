@@ -1,0 +1,218 @@
+//! [`Simulator`]: one parsed, validated and compiled input, ready to route requests.
+
+use crate::class::{self, Admission, ClassChoice};
+use crate::decision::{BackendRef, Decision, Entry, MatchedRequest, Outcome};
+use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::model::Manifest;
+use crate::profile::Profile;
+use crate::request::{Request, Scheme};
+use crate::router::{explain, Lookup, Router};
+use crate::validate::{self, Validation};
+
+/// What to simulate.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    /// The IngressClass to simulate; `None`: the input's default class, or every class.
+    pub class: Option<String>,
+    /// The routing profile.
+    pub profile: Profile,
+}
+
+/// A parsed, validated and compiled input.
+#[derive(Debug)]
+pub struct Simulator {
+    manifest: Manifest,
+    validation: Validation,
+    choice: ClassChoice,
+    router: Router,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Simulator {
+    /// Parses, validates and compiles an input (YAML or JSON, any number of documents).
+    pub fn new(input: &str, options: &Options) -> Simulator {
+        Simulator::from_manifest(crate::decode::parse(input), options)
+    }
+
+    /// Validates and compiles an already parsed manifest.
+    pub fn from_manifest(manifest: Manifest, options: &Options) -> Simulator {
+        let validation = validate::validate(&manifest);
+        let choice = class::choose_class(&manifest, options.class.as_deref());
+        let default = class::default_class(&manifest.classes).map(|c| c.meta.name().to_string());
+        let admission: Vec<Admission> = manifest
+            .ingresses
+            .iter()
+            .map(|i| class::admit(i, &choice, default.as_deref()))
+            .collect();
+        let router = Router::compile(&manifest, admission, options.profile);
+        let mut diagnostics = manifest.diagnostics.clone();
+        diagnostics.extend(validation.diagnostics.iter().cloned());
+        diagnostics.extend(crate::analysis::analyse(&manifest, &router, &choice));
+        diagnostics.sort_by_key(|d| {
+            d.span
+                .map(|s| (s.start.line, s.start.column))
+                .unwrap_or((u32::MAX, 0))
+        });
+        Simulator {
+            manifest,
+            validation,
+            choice,
+            router,
+            diagnostics,
+        }
+    }
+
+    /// The parsed input.
+    pub fn manifest(&self) -> &Manifest {
+        &self.manifest
+    }
+
+    /// Every diagnostic (parse, decode, validation, analysis), in input order.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+
+    /// The errors that make the API server reject an object (and YAML errors): what `validate`
+    /// reports. Warnings and notices are not included.
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| d.is_error())
+    }
+
+    /// Per Ingress (manifest order): would the API server reject it?
+    pub fn rejected(&self) -> &[bool] {
+        &self.validation.rejected
+    }
+
+    /// The simulated class (`None`: every class).
+    pub fn class(&self) -> Option<&str> {
+        self.choice.name()
+    }
+
+    /// The compiled router.
+    pub fn router(&self) -> &Router {
+        &self.router
+    }
+
+    /// Routes without explanation: no allocation when the host is already lower-case.
+    pub fn lookup(&self, request: &Request) -> Lookup<'_> {
+        let normalized = request.normalize(false);
+        self.router
+            .lookup(&self.manifest, &normalized.host, normalized.path)
+    }
+
+    /// Routes a request and explains the decision.
+    pub fn route(&self, request: &Request) -> Decision {
+        let normalized = request.normalize(true);
+        let found = self
+            .router
+            .lookup(&self.manifest, &normalized.host, normalized.path);
+        let mut explanation: Vec<Entry> = normalized.notes.iter().map(Entry::info).collect();
+        explanation.push(Entry::info(match &self.choice {
+            class::ClassChoice::Chosen(c) => format!("Simulating IngressClass {c:?} with the {} profile.", self.router.profile),
+            class::ClassChoice::Default(c) => format!("Simulating IngressClass {c:?} (the default class in the input) with the {} profile.", self.router.profile),
+            class::ClassChoice::Any => format!("No IngressClass chosen and none is marked default: every Ingress takes part. Profile: {}.", self.router.profile),
+        }));
+        let answering = found.ingress();
+        let rejected =
+            answering.is_some_and(|i| self.validation.rejected.get(i).copied().unwrap_or(false));
+        if let Some(i) = answering.filter(|_| rejected) {
+            let errors = self
+                .diagnostics
+                .iter()
+                .filter(|d| {
+                    d.is_error()
+                        && d.object.as_deref()
+                            == Some(&format!("Ingress {}", self.manifest.ingresses[i].id()))
+                })
+                .count();
+            explanation.push(Entry::info(format!(
+                "Ingress {} would be rejected by the API server ({errors} error(s), see diagnostics); this decision shows what it would do if it were admitted.",
+                self.manifest.ingresses[i].id()
+            )));
+        }
+        explanation.extend(explain::candidates(
+            &self.router,
+            &self.manifest,
+            &self.validation.rejected,
+            &normalized,
+            &found,
+        ));
+        if found.outcome == Outcome::NoMatch {
+            explanation.push(Entry::info(match found.tier {
+                Some(_) => format!("No path matches {} and no admitted Ingress has a defaultBackend: the controller answers 404 from its own default backend.", normalized.path),
+                None => format!("No rule matches the host {} and no admitted Ingress has a defaultBackend: the controller answers 404 from its own default backend.", normalized.host),
+            }));
+        }
+        let sni = request
+            .sni
+            .clone()
+            .filter(|s| !s.is_empty())
+            .or_else(|| (request.scheme == Scheme::Https).then(|| normalized.host.to_string()));
+        let tls = sni.as_deref().map(|sni| {
+            crate::tls::choose_certificate(&self.manifest, &self.router, sni, &normalized.host)
+        });
+        if let Some(t) = &tls {
+            let mut e = Entry::info(t.message.clone());
+            e.reason = crate::decision::Reason::Tls;
+            e.span = t.span;
+            e.ingress = t.ingress.clone();
+            explanation.push(e);
+        }
+        let mut diagnostics = self.diagnostics.clone();
+        diagnostics.extend(
+            normalized
+                .notes
+                .iter()
+                .map(|n| Diagnostic::new(Severity::Notice, Code::Document, n.clone())),
+        );
+        let candidate = found.candidate;
+        let span = candidate.map(|c| c.span).or_else(|| {
+            found.default_ingress.and_then(|i| {
+                self.manifest.ingresses[i]
+                    .spec
+                    .default_backend
+                    .as_ref()
+                    .map(|b| b.span)
+            })
+        });
+        Decision {
+            outcome: found.outcome,
+            ingress: answering.map(|i| self.manifest.ingresses[i].id()),
+            rule: candidate.map(|c| c.rule),
+            path_index: candidate.map(|c| c.path_index),
+            host: candidate.map(|c| c.host.to_string()),
+            path: candidate.map(|c| c.path.to_string()),
+            path_type: candidate.map(|c| c.path_type),
+            backend: found.backend(&self.manifest),
+            tls,
+            explanation,
+            diagnostics,
+            profile: self.router.profile,
+            class: self.choice.name().map(str::to_string),
+            rejected,
+            request: MatchedRequest {
+                scheme: request.scheme,
+                host: normalized.host.to_string(),
+                path: normalized.path.to_string(),
+                sni,
+            },
+            span,
+        }
+    }
+
+    /// The backend label (`service:port`, `resource:Kind/name` or `""`) for a fast lookup.
+    pub fn backend_label(&self, found: &Lookup<'_>) -> String {
+        found
+            .backend(&self.manifest)
+            .as_ref()
+            .map(BackendRef::to_string)
+            .unwrap_or_default()
+    }
+}
+
+impl Simulator {
+    /// The certificate decision for an SNI name on a request routed by `host` (normalised).
+    pub fn certificate(&self, sni: &str, host: &str) -> crate::decision::TlsDecision {
+        crate::tls::choose_certificate(&self.manifest, &self.router, sni, host)
+    }
+}
