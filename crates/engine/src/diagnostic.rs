@@ -89,7 +89,11 @@ pub enum Code {
 }
 
 /// One message about the input.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+///
+/// In JSON (the CLI's `validate --json`, the JS API, `route --json`'s `diagnostics`) the place is
+/// flattened: `{"severity","code","message","field","type","object","line","column","endLine",
+/// "endColumn","doc"}`, absent keys omitted.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Diagnostic {
     /// How serious it is.
     pub severity: Severity,
@@ -99,17 +103,40 @@ pub struct Diagnostic {
     /// (`spec.rules[0].host: Invalid value: "Foo": …`).
     pub message: String,
     /// The field path in API-server notation, when there is one.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
     /// The API-server error type, for validation and decoding errors.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub error_type: Option<ErrorType>,
     /// The object it concerns, as `Kind namespace/name`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     /// Where in the input.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub span: Option<Span>,
+}
+
+impl Serialize for Diagnostic {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("severity", &self.severity)?;
+        map.serialize_entry("code", &self.code)?;
+        map.serialize_entry("message", &self.message)?;
+        if let Some(field) = &self.field {
+            map.serialize_entry("field", field)?;
+        }
+        if let Some(t) = &self.error_type {
+            map.serialize_entry("type", t)?;
+        }
+        if let Some(object) = &self.object {
+            map.serialize_entry("object", object)?;
+        }
+        if let Some(span) = &self.span {
+            map.serialize_entry("line", &span.start.line)?;
+            map.serialize_entry("column", &span.start.column)?;
+            map.serialize_entry("endLine", &span.end.line)?;
+            map.serialize_entry("endColumn", &span.end.column)?;
+            map.serialize_entry("doc", &span.doc)?;
+        }
+        map.end()
+    }
 }
 
 impl Diagnostic {
