@@ -37,6 +37,10 @@ pub struct CaseFile {
     pub profile: Option<String>,
     /// `name`, when given.
     pub name: Option<String>,
+    /// `description`, when given.
+    pub description: Option<String>,
+    /// `source`, when given.
+    pub source: Option<String>,
 }
 
 /// One case.
@@ -145,7 +149,8 @@ pub fn parse_cases(text: &str) -> (CaseFile, Vec<Diagnostic>) {
             Some("class") => file.class = text_of(v).map(str::to_string),
             Some("profile") => file.profile = text_of(v).map(str::to_string),
             Some("name") => file.name = text_of(v).map(str::to_string),
-            Some("description" | "source") => {}
+            Some("description") => file.description = text_of(v).map(str::to_string),
+            Some("source") => file.source = text_of(v).map(str::to_string),
             other => err(k.span, format!("unknown key {:?} in the case file (expected cases, and optionally name, description, source, manifest, class, profile)", other.unwrap_or("?"))),
         }
     }

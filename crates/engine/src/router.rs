@@ -160,6 +160,37 @@ fn rank_ingresses(ingresses: &[Ingress], admitted: &[bool]) -> Vec<Option<u32>> 
 }
 
 impl Router {
+    /// Chooses the class (R1) and compiles the Ingresses it admits: everything
+    /// [`crate::Simulator`] does except validation and static analysis.
+    pub fn build(
+        manifest: &Manifest,
+        options: &crate::Options,
+    ) -> (crate::class::ClassChoice, Router) {
+        let choice = crate::class::choose_class(manifest, options.class.as_deref());
+        let default =
+            crate::class::default_class(&manifest.classes).map(|c| c.meta.name().to_string());
+        let admission = manifest
+            .ingresses
+            .iter()
+            .map(|i| crate::class::admit(i, &choice, default.as_deref()))
+            .collect();
+        (
+            choice,
+            Router::compile(manifest, admission, options.profile),
+        )
+    }
+
+    /// How many routable paths were compiled.
+    pub fn path_count(&self) -> usize {
+        self.candidates.len()
+    }
+
+    /// Routes a host and path without explanation (R2 normalisation included).
+    pub fn route_fast(&self, manifest: &Manifest, request: &crate::Request) -> Lookup<'_> {
+        let normalized = request.normalize(false);
+        self.lookup(manifest, &normalized.host, normalized.path)
+    }
+
     /// Compiles the admitted Ingresses of a manifest.
     pub(crate) fn compile(
         manifest: &Manifest,

@@ -1,6 +1,6 @@
 //! [`Simulator`]: one parsed, validated and compiled input, ready to route requests.
 
-use crate::class::{self, Admission, ClassChoice};
+use crate::class::{self, ClassChoice};
 use crate::decision::{BackendRef, Decision, Entry, MatchedRequest, Outcome};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::model::Manifest;
