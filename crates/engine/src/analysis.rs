@@ -29,11 +29,7 @@ fn field_of(c: &Candidate) -> String {
 }
 
 fn describe(c: &Candidate, manifest: &Manifest) -> String {
-    let host = if c.host.is_empty() {
-        "any host".to_string()
-    } else {
-        format!("host {}", c.host)
-    };
+    let host = if c.host.is_empty() { "any host".to_string() } else { format!("host {}", c.host) };
     format!(
         "{} ({}) for {host} in Ingress {}",
         if c.path.is_empty() { "\"\"" } else { &c.path },
@@ -42,12 +38,7 @@ fn describe(c: &Candidate, manifest: &Manifest) -> String {
     )
 }
 
-fn class_notes(
-    manifest: &Manifest,
-    router: &Router,
-    choice: &ClassChoice,
-    out: &mut Vec<Diagnostic>,
-) {
+fn class_notes(manifest: &Manifest, router: &Router, choice: &ClassChoice, out: &mut Vec<Diagnostic>) {
     for (i, admission) in router.admission.iter().enumerate() {
         if let Admission::OtherClass(why) = admission {
             let class = choice.name().unwrap_or("");
@@ -64,9 +55,7 @@ fn class_notes(
     }
     let defaults: Vec<_> = manifest.classes.iter().filter(|c| c.is_default()).collect();
     if defaults.len() > 1 {
-        let chosen = crate::class::default_class(&manifest.classes)
-            .map(|c| c.meta.name())
-            .unwrap_or("");
+        let chosen = crate::class::default_class(&manifest.classes).map(|c| c.meta.name()).unwrap_or("");
         out.push(Diagnostic::new(
             Severity::Warning,
             Code::IngressClass,
@@ -78,9 +67,7 @@ fn class_notes(
             out.push(Diagnostic::new(
                 Severity::Warning,
                 Code::IngressClass,
-                format!(
-                    "the chosen IngressClass {name:?} is not among the IngressClasses in the input"
-                ),
+                format!("the chosen IngressClass {name:?} is not among the IngressClasses in the input"),
             ));
         }
     }
@@ -91,16 +78,10 @@ fn duplicate_paths(manifest: &Manifest, router: &Router, out: &mut Vec<Diagnosti
     let mut loser = vec![false; router.candidates.len()];
     let mut groups: HashMap<(String, &str, u8), Vec<usize>> = HashMap::new();
     for (id, c) in router.candidates.iter().enumerate() {
-        groups
-            .entry((c.host.to_ascii_lowercase(), &*c.path, c.path_type as u8))
-            .or_default()
-            .push(id);
+        groups.entry((c.host.to_ascii_lowercase(), &*c.path, c.path_type as u8)).or_default().push(id);
     }
     for ids in groups.values().filter(|ids| ids.len() > 1) {
-        let best = *ids
-            .iter()
-            .min_by_key(|&&id| router.candidates[id].priority)
-            .unwrap_or(&ids[0]);
+        let best = *ids.iter().min_by_key(|&&id| router.candidates[id].priority).unwrap_or(&ids[0]);
         let w = &router.candidates[best];
         for &id in ids.iter().filter(|&&id| id != best) {
             loser[id] = true;
@@ -120,12 +101,7 @@ fn duplicate_paths(manifest: &Manifest, router: &Router, out: &mut Vec<Diagnosti
 }
 
 /// A path is shadowed when no request it matches is won by it.
-fn shadowed_paths(
-    manifest: &Manifest,
-    router: &Router,
-    duplicate: &[bool],
-    out: &mut Vec<Diagnostic>,
-) {
+fn shadowed_paths(manifest: &Manifest, router: &Router, duplicate: &[bool], out: &mut Vec<Diagnostic>) {
     for (id, c) in router.candidates.iter().enumerate() {
         if duplicate[id] {
             continue;
@@ -135,11 +111,7 @@ fn shadowed_paths(
             MatchKind::Prefix => {
                 let base: String = elements(&c.path).map(|e| format!("/{e}")).collect();
                 vec![
-                    if base.is_empty() {
-                        "/".into()
-                    } else {
-                        base.clone()
-                    },
+                    if base.is_empty() { "/".into() } else { base.clone() },
                     format!("{base}/"),
                     format!("{base}/\u{1}probe"),
                 ]
@@ -180,19 +152,15 @@ fn tls_hosts(manifest: &Manifest, router: &Router, out: &mut Vec<Diagnostic>) {
         for (t, tls) in ingress.spec.tls.iter().enumerate() {
             for (k, host) in tls.hosts.iter().enumerate() {
                 let name = host.value.to_ascii_lowercase();
-                let served = rule_hosts
-                    .iter()
-                    .any(|(rule, _)| match name.strip_prefix("*.") {
-                        Some(domain) => {
-                            *rule == name
-                                || rule.strip_suffix(domain).is_some_and(|front| {
-                                    front.ends_with('.')
-                                        && !front[..front.len() - 1].contains('.')
-                                        && front.len() > 1
-                                })
-                        }
-                        None => match_host(rule, &name).tier().is_some(),
-                    });
+                let served = rule_hosts.iter().any(|(rule, _)| match name.strip_prefix("*.") {
+                    Some(domain) => {
+                        *rule == name
+                            || rule.strip_suffix(domain).is_some_and(|front| {
+                                front.ends_with('.') && !front[..front.len() - 1].contains('.') && front.len() > 1
+                            })
+                    }
+                    None => match_host(rule, &name).tier().is_some(),
+                });
                 if !served {
                     let mut d = Diagnostic::new(
                         Severity::Warning,
@@ -214,11 +182,7 @@ fn default_backends(manifest: &Manifest, router: &Router, out: &mut Vec<Diagnost
         return;
     };
     for &i in rest {
-        let span = manifest.ingresses[i]
-            .spec
-            .default_backend
-            .as_ref()
-            .map(|b| b.span);
+        let span = manifest.ingresses[i].spec.default_backend.as_ref().map(|b| b.span);
         out.push(
             Diagnostic::new(
                 Severity::Notice,
@@ -242,19 +206,12 @@ fn backends(manifest: &Manifest, router: &Router, out: &mut Vec<Diagnostic>) {
         let paths = ingress.spec.rules.iter().enumerate().flat_map(|(r, rule)| {
             rule.http.iter().flat_map(move |h| {
                 h.paths.iter().enumerate().filter_map(move |(p, path)| {
-                    path.backend
-                        .as_ref()
-                        .map(|b| (format!("spec.rules[{r}].http.paths[{p}].backend"), b))
+                    path.backend.as_ref().map(|b| (format!("spec.rules[{r}].http.paths[{p}].backend"), b))
                 })
             })
         });
-        let all: Vec<(String, &Backend)> = ingress
-            .spec
-            .default_backend
-            .iter()
-            .map(|b| ("spec.defaultBackend".to_string(), b))
-            .chain(paths)
-            .collect();
+        let all: Vec<(String, &Backend)> =
+            ingress.spec.default_backend.iter().map(|b| ("spec.defaultBackend".to_string(), b)).chain(paths).collect();
         for (field, backend) in all {
             if let Some(resource) = &backend.resource {
                 let kind = resource.kind.as_ref().map_or("", |k| k.value.as_str());
@@ -276,18 +233,18 @@ fn backends(manifest: &Manifest, router: &Router, out: &mut Vec<Diagnostic>) {
             };
             let name = service.name.as_ref().map_or("", |n| n.value.as_str());
             let ns = ingress.meta.namespace();
-            let found = manifest
-                .services
-                .iter()
-                .find(|s| s.meta.name() == name && s.meta.namespace() == ns);
+            let found = manifest.services.iter().find(|s| s.meta.name() == name && s.meta.namespace() == ns);
             let problem = match found {
-                None => Some(format!("Service {ns}/{name} is not in the input (the other Services are): the controller would answer 503")),
+                None => Some(format!(
+                    "Service {ns}/{name} is not in the input (the other Services are): the controller would answer 503"
+                )),
                 Some(svc) => service.port.as_ref().and_then(|port| {
                     if let Some(pn) = port.name.as_ref().filter(|n| !n.value.is_empty()) {
                         (!svc.ports.iter().any(|p| p.name.as_deref() == Some(pn.value.as_str())))
                             .then(|| format!("Service {ns}/{name} has no port named {:?}", pn.value))
                     } else if let Some(num) = port.number.as_ref() {
-                        (!svc.ports.iter().any(|p| p.port == Some(num.value))).then(|| format!("Service {ns}/{name} does not expose port {}", num.value))
+                        (!svc.ports.iter().any(|p| p.port == Some(num.value)))
+                            .then(|| format!("Service {ns}/{name} does not expose port {}", num.value))
                     } else {
                         None
                     }

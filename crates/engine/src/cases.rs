@@ -83,12 +83,9 @@ impl Expect {
         if let Some(o) = self.outcome {
             parts.push(format!("outcome {}", o.as_str()));
         }
-        for (k, v) in [
-            ("ingress", &self.ingress),
-            ("path", &self.path),
-            ("pathType", &self.path_type),
-            ("tls", &self.tls),
-        ] {
+        for (k, v) in
+            [("ingress", &self.ingress), ("path", &self.path), ("pathType", &self.path_type), ("tls", &self.tls)]
+        {
             if let Some(v) = v {
                 parts.push(format!("{k} {v}"));
             }
@@ -115,17 +112,9 @@ pub fn parse_cases(text: &str) -> (CaseFile, Vec<Diagnostic>) {
         }
         return (file, errors);
     };
-    let mut err = |span: Span, msg: String| {
-        errors.push(Diagnostic::new(Severity::Error, Code::Decode, msg).at(span))
-    };
+    let mut err = |span: Span, msg: String| errors.push(Diagnostic::new(Severity::Error, Code::Decode, msg).at(span));
     let Value::Map(entries) = &root.value else {
-        err(
-            root.span,
-            format!(
-                "expected a mapping with a `cases:` list, found {}",
-                root.describe()
-            ),
-        );
+        err(root.span, format!("expected a mapping with a `cases:` list, found {}", root.describe()));
         return (file, errors);
     };
     let mut saw_cases = false;
@@ -171,17 +160,11 @@ fn parse_case(node: &Node, index: usize, err: &mut impl FnMut(Span, String)) -> 
     let Value::Map(entries) = &node.value else {
         err(
             node.span,
-            format!(
-                "cases[{index}]: expected a mapping with host, path and expect, found {}",
-                node.describe()
-            ),
+            format!("cases[{index}]: expected a mapping with host, path and expect, found {}", node.describe()),
         );
         return None;
     };
-    let mut case = Case {
-        span: node.span,
-        ..Default::default()
-    };
+    let mut case = Case { span: node.span, ..Default::default() };
     let (mut host, mut path, mut url, mut sni) = (None, None, None, None);
     let mut has_expect = false;
     for (k, v) in entries {
@@ -197,7 +180,10 @@ fn parse_case(node: &Node, index: usize, err: &mut impl FnMut(Span, String)) -> 
                 has_expect = true;
                 case.expect = parse_expect(v, index, err)?;
             }
-            _ => err(k.span, format!("cases[{index}]: unknown key {key:?} (expected name, host, path, url, sni, expect)")),
+            _ => err(
+                k.span,
+                format!("cases[{index}]: unknown key {key:?} (expected name, host, path, url, sni, expect)"),
+            ),
         }
     }
     case.request = match (url, host) {
@@ -210,10 +196,7 @@ fn parse_case(node: &Node, index: usize, err: &mut impl FnMut(Span, String)) -> 
         },
         (None, Some(host)) => Request::new(host, path.clone().unwrap_or_else(|| "/".into())),
         (None, None) => {
-            err(
-                node.span,
-                format!("cases[{index}]: a case needs `host` (and `path`) or `url`"),
-            );
+            err(node.span, format!("cases[{index}]: a case needs `host` (and `path`) or `url`"));
             return None;
         }
     };
@@ -234,10 +217,7 @@ fn parse_expect(node: &Node, index: usize, err: &mut impl FnMut(Span, String)) -
     let Value::Map(entries) = &node.value else {
         err(
             node.span,
-            format!(
-                "cases[{index}].expect: expected a mapping (backend: … or outcome: …), found {}",
-                node.describe()
-            ),
+            format!("cases[{index}].expect: expected a mapping (backend: … or outcome: …), found {}", node.describe()),
         );
         return None;
     };
@@ -262,10 +242,7 @@ fn parse_expect(node: &Node, index: usize, err: &mut impl FnMut(Span, String)) -
         }
     }
     if expect.backend.is_none() && expect.outcome.is_none() {
-        err(
-            node.span,
-            format!("cases[{index}].expect: give `backend` or `outcome`"),
-        );
+        err(node.span, format!("cases[{index}].expect: give `backend` or `outcome`"));
         return None;
     }
     Some(expect)
@@ -365,39 +342,24 @@ pub fn run_cases(sim: &Simulator, file: &CaseFile) -> CaseReport {
             ok &= found.candidate.is_some_and(|c| *c.path == **want);
         }
         if let Some(want) = &e.path_type {
-            ok &= found
-                .candidate
-                .is_some_and(|c| c.path_type.as_str() == want);
+            ok &= found.candidate.is_some_and(|c| c.path_type.as_str() == want);
         }
         let mut tls_text = String::new();
         if let Some(want) = &e.tls {
             let normalized = case.request.normalize(false);
-            let sni = case
-                .request
-                .sni
-                .clone()
-                .unwrap_or_else(|| normalized.host.to_string());
+            let sni = case.request.sni.clone().unwrap_or_else(|| normalized.host.to_string());
             let tls = sim.certificate(&sni, &normalized.host);
             let got = tls.secret_name.clone().unwrap_or_else(|| "default".into());
             ok &= *want == got;
             tls_text = format!(", tls {got}");
         }
-        let path_text = found
-            .candidate
-            .map(|c| format!(" via {} ({})", c.path, c.path_type.as_str()))
-            .unwrap_or_default();
+        let path_text =
+            found.candidate.map(|c| format!(" via {} ({})", c.path, c.path_type.as_str())).unwrap_or_default();
         let actual = match found.outcome {
             Outcome::NoMatch => format!("no-match{tls_text}"),
-            o => format!(
-                "{} {backend} ({}{path_text}){tls_text}",
-                o.as_str(),
-                ingress.clone().unwrap_or_default()
-            ),
+            o => format!("{} {backend} ({}{path_text}){tls_text}", o.as_str(), ingress.clone().unwrap_or_default()),
         };
-        let name = case
-            .name
-            .clone()
-            .unwrap_or_else(|| format!("{}{}", case.request.host, case.request.path));
+        let name = case.name.clone().unwrap_or_else(|| format!("{}{}", case.request.host, case.request.path));
         if ok {
             report.passed += 1;
         } else {
@@ -425,11 +387,7 @@ pub fn run_cases(sim: &Simulator, file: &CaseFile) -> CaseReport {
                 host: Some(c.host.to_string()),
                 path: Some(c.path.to_string()),
                 path_type: Some(c.path_type.as_str().to_string()),
-                backend: c
-                    .backend
-                    .as_ref()
-                    .map(ToString::to_string)
-                    .unwrap_or_default(),
+                backend: c.backend.as_ref().map(ToString::to_string).unwrap_or_default(),
                 span: c.span,
             });
         }
@@ -445,10 +403,7 @@ pub fn run_cases(sim: &Simulator, file: &CaseFile) -> CaseReport {
                 host: None,
                 path: None,
                 path_type: None,
-                backend: b
-                    .and_then(crate::decision::BackendRef::from_model)
-                    .map(|b| b.to_string())
-                    .unwrap_or_default(),
+                backend: b.and_then(crate::decision::BackendRef::from_model).map(|b| b.to_string()).unwrap_or_default(),
                 span: b.map(|b| b.span).unwrap_or_default(),
             });
         }

@@ -32,16 +32,8 @@ impl ClassChoice {
 /// lowest name (kubernetes/kubernetes#110974, since v1.25).
 pub fn default_class(classes: &[IngressClass]) -> Option<&IngressClass> {
     classes.iter().filter(|c| c.is_default()).min_by(|a, b| {
-        let ts = |c: &IngressClass| {
-            c.meta
-                .creation_timestamp
-                .as_ref()
-                .map(|t| t.value.clone())
-                .unwrap_or_default()
-        };
-        ts(b)
-            .cmp(&ts(a))
-            .then_with(|| a.meta.name().cmp(b.meta.name()))
+        let ts = |c: &IngressClass| c.meta.creation_timestamp.as_ref().map(|t| t.value.clone()).unwrap_or_default();
+        ts(b).cmp(&ts(a)).then_with(|| a.meta.name().cmp(b.meta.name()))
     })
 }
 
@@ -77,10 +69,7 @@ pub fn admit(ingress: &Ingress, choice: &ClassChoice, default: Option<&str>) -> 
         return if field.value == target {
             Admission::Admitted
         } else {
-            Admission::OtherClass(format!(
-                "its spec.ingressClassName is {:?}, not {target:?}",
-                field.value
-            ))
+            Admission::OtherClass(format!("its spec.ingressClassName is {:?}, not {target:?}", field.value))
         };
     }
     if let Some(annotation) = ingress.meta.annotation(CLASS_ANNOTATION) {

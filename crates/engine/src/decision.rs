@@ -30,9 +30,7 @@ impl Outcome {
 
     /// Parses the kebab-case name.
     pub fn parse(text: &str) -> Option<Outcome> {
-        [Outcome::Rule, Outcome::DefaultBackend, Outcome::NoMatch]
-            .into_iter()
-            .find(|o| o.as_str() == text)
+        [Outcome::Rule, Outcome::DefaultBackend, Outcome::NoMatch].into_iter().find(|o| o.as_str() == text)
     }
 }
 
@@ -75,11 +73,7 @@ impl BackendRef {
     /// set, which validation rejects anyway).
     pub fn from_model(backend: &Backend) -> Option<BackendRef> {
         if let Some(service) = &backend.service {
-            let name = service
-                .name
-                .as_ref()
-                .map(|n| n.value.clone())
-                .unwrap_or_default();
+            let name = service.name.as_ref().map(|n| n.value.clone()).unwrap_or_default();
             let port = service.port.as_ref()?;
             let port = match (&port.number, &port.name) {
                 (Some(n), _) if n.value != 0 => PortRef::Number(n.value),
@@ -91,16 +85,8 @@ impl BackendRef {
         let resource = backend.resource.as_ref()?;
         Some(BackendRef::Resource {
             api_group: resource.api_group.as_ref().map(|g| g.value.clone()),
-            kind: resource
-                .kind
-                .as_ref()
-                .map(|k| k.value.clone())
-                .unwrap_or_default(),
-            name: resource
-                .name
-                .as_ref()
-                .map(|n| n.value.clone())
-                .unwrap_or_default(),
+            kind: resource.kind.as_ref().map(|k| k.value.clone()).unwrap_or_default(),
+            name: resource.name.as_ref().map(|n| n.value.clone()).unwrap_or_default(),
         })
     }
 }
@@ -110,14 +96,8 @@ impl BackendRef {
 impl std::fmt::Display for BackendRef {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            BackendRef::Service {
-                name,
-                port: PortRef::Number(n),
-            } => write!(f, "{name}:{n}"),
-            BackendRef::Service {
-                name,
-                port: PortRef::Name(p),
-            } => write!(f, "{name}:{p}"),
+            BackendRef::Service { name, port: PortRef::Number(n) } => write!(f, "{name}:{n}"),
+            BackendRef::Service { name, port: PortRef::Name(p) } => write!(f, "{name}:{p}"),
             BackendRef::Resource { kind, name, .. } => write!(f, "resource:{kind}/{name}"),
         }
     }
@@ -320,9 +300,6 @@ pub struct Decision {
 impl Decision {
     /// The backend as `service:port` / `resource:Kind/name`, or `""`.
     pub fn backend_label(&self) -> String {
-        self.backend
-            .as_ref()
-            .map(ToString::to_string)
-            .unwrap_or_default()
+        self.backend.as_ref().map(ToString::to_string).unwrap_or_default()
     }
 }

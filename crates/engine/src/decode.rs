@@ -23,9 +23,7 @@ pub fn parse_with_limits(input: &str, limits: &Limits) -> Manifest {
     let (documents, errors) = yaml::parse_documents(input, limits);
     manifest.documents = documents.len();
     for error in errors {
-        manifest.diagnostics.push(
-            Diagnostic::new(Severity::Error, Code::Syntax, error.to_string()).at(error.span()),
-        );
+        manifest.diagnostics.push(Diagnostic::new(Severity::Error, Code::Syntax, error.to_string()).at(error.span()));
     }
     for document in &documents {
         if let Some(root) = &document.root {
@@ -46,7 +44,10 @@ fn decode_object(node: &Node, prefix: &str, manifest: &mut Manifest) {
                 Diagnostic::new(
                     Severity::Error,
                     Code::Document,
-                    format!("expected a Kubernetes object (a mapping with apiVersion and kind), found {}", node.describe()),
+                    format!(
+                        "expected a Kubernetes object (a mapping with apiVersion and kind), found {}",
+                        node.describe()
+                    ),
                 )
                 .at(node.span),
             );
@@ -55,14 +56,16 @@ fn decode_object(node: &Node, prefix: &str, manifest: &mut Manifest) {
     };
     let kind = string_field(node, "kind");
     let api_version = string_field(node, "apiVersion");
-    let name = node_at(node, &["metadata", "name"])
-        .and_then(scalar_text)
-        .unwrap_or("");
+    let name = node_at(node, &["metadata", "name"]).and_then(scalar_text).unwrap_or("");
     let (Some(kind), Some(api_version)) = (kind, api_version) else {
         let missing = if kind.is_none() { "kind" } else { "apiVersion" };
         manifest.diagnostics.push(
-            Diagnostic::new(Severity::Error, Code::Document, format!("{prefix}{missing}: Required value: every Kubernetes object needs apiVersion and kind"))
-                .at(node.span),
+            Diagnostic::new(
+                Severity::Error,
+                Code::Document,
+                format!("{prefix}{missing}: Required value: every Kubernetes object needs apiVersion and kind"),
+            )
+            .at(node.span),
         );
         return;
     };
@@ -72,7 +75,12 @@ fn decode_object(node: &Node, prefix: &str, manifest: &mut Manifest) {
             let mut cx = Cx::new(format!("Ingress {name}"), prefix, &mut manifest.diagnostics);
             let legacy = api_version != "networking.k8s.io/v1";
             if legacy && !legacy::is_known_version(api_version) {
-                cx.error_at(node.span, "apiVersion", ErrorType::NotSupported, format!("Ingress apiVersion {api_version:?} is not known; read as networking.k8s.io/v1"));
+                cx.error_at(
+                    node.span,
+                    "apiVersion",
+                    ErrorType::NotSupported,
+                    format!("Ingress apiVersion {api_version:?} is not known; read as networking.k8s.io/v1"),
+                );
             }
             let mut ingress = decode_ingress(node, legacy, &mut cx);
             ingress.api_version = api_version.to_string();
@@ -83,11 +91,7 @@ fn decode_object(node: &Node, prefix: &str, manifest: &mut Manifest) {
             manifest.ingresses.push(ingress);
         }
         ("IngressClass", "networking.k8s.io") => {
-            let mut cx = Cx::new(
-                format!("IngressClass {name}"),
-                prefix,
-                &mut manifest.diagnostics,
-            );
+            let mut cx = Cx::new(format!("IngressClass {name}"), prefix, &mut manifest.diagnostics);
             let class = decode_class(node, &mut cx);
             manifest.classes.push(class);
         }
@@ -97,10 +101,7 @@ fn decode_object(node: &Node, prefix: &str, manifest: &mut Manifest) {
             manifest.services.push(service);
         }
         (k, _) if LIST_KINDS.contains(&k) => match node_at(node, &["items"]) {
-            Some(Node {
-                value: Value::Seq(items),
-                ..
-            }) => {
+            Some(Node { value: Value::Seq(items), .. }) => {
                 for (i, item) in items.iter().enumerate() {
                     decode_object(item, &format!("{prefix}items[{i}]."), manifest);
                 }
@@ -109,21 +110,14 @@ fn decode_object(node: &Node, prefix: &str, manifest: &mut Manifest) {
                 Diagnostic::new(
                     Severity::Error,
                     Code::Decode,
-                    format!(
-                        "{prefix}items: expected a sequence of objects, found {}",
-                        other.describe()
-                    ),
+                    format!("{prefix}items: expected a sequence of objects, found {}", other.describe()),
                 )
                 .at(other.span),
             ),
             _ => {}
         },
         _ => {
-            let what = if name.is_empty() {
-                kind.to_string()
-            } else {
-                format!("{kind} {name}")
-            };
+            let what = if name.is_empty() { kind.to_string() } else { format!("{kind} {name}") };
             manifest.diagnostics.push(
                 Diagnostic::new(Severity::Notice, Code::Document, format!("skipped {what} ({api_version}): only Ingress, IngressClass and Service objects take part in routing"))
                     .at(node.span),
@@ -142,10 +136,7 @@ fn entries(node: &Node) -> &[(Node, Node)] {
 fn node_at<'n>(node: &'n Node, keys: &[&str]) -> Option<&'n Node> {
     let mut current = node;
     for key in keys {
-        current = entries(current)
-            .iter()
-            .find(|(k, _)| scalar_text(k) == Some(key))
-            .map(|(_, v)| v)?;
+        current = entries(current).iter().find(|(k, _)| scalar_text(k) == Some(key)).map(|(_, v)| v)?;
     }
     Some(current)
 }
@@ -158,9 +149,7 @@ fn scalar_text(node: &Node) -> Option<&str> {
 }
 
 fn string_field<'n>(node: &'n Node, key: &str) -> Option<&'n str> {
-    node_at(node, &[key])
-        .filter(|n| !n.is_null())
-        .and_then(scalar_text)
+    node_at(node, &[key]).filter(|n| !n.is_null()).and_then(scalar_text)
 }
 
 const OBJECT_FIELDS: &[&str] = &["apiVersion", "kind", "metadata", "spec", "status"];
@@ -215,10 +204,7 @@ fn decode_meta(node: Option<&Node>, cx: &mut Cx) -> ObjectMeta {
 }
 
 fn decode_ingress(node: &Node, legacy: bool, cx: &mut Cx) -> Ingress {
-    let mut ingress = Ingress {
-        span: node.span,
-        ..Default::default()
-    };
+    let mut ingress = Ingress { span: node.span, ..Default::default() };
     let Some(mut top) = cx.fields(node, "", OBJECT_FIELDS) else {
         return ingress;
     };
@@ -236,10 +222,7 @@ fn decode_ingress(node: &Node, legacy: bool, cx: &mut Cx) -> Ingress {
 }
 
 fn decode_ingress_spec(node: &Node, legacy: bool, cx: &mut Cx) -> IngressSpec {
-    let mut spec = IngressSpec {
-        span: node.span,
-        ..Default::default()
-    };
+    let mut spec = IngressSpec { span: node.span, ..Default::default() };
     let known: &[&str] = if legacy {
         &["backend", "ingressClassName", "rules", "tls"]
     } else {
@@ -254,15 +237,11 @@ fn decode_ingress_spec(node: &Node, legacy: bool, cx: &mut Cx) -> IngressSpec {
     }
     spec.ingress_class_name = f.string(cx, "ingressClassName");
     for (i, rule) in f.seq(cx, "rules").iter().enumerate() {
-        spec.rules
-            .push(decode_rule(rule, &format!("spec.rules[{i}]"), legacy, cx));
+        spec.rules.push(decode_rule(rule, &format!("spec.rules[{i}]"), legacy, cx));
     }
     for (i, tls) in f.seq(cx, "tls").iter().enumerate() {
         let path = format!("spec.tls[{i}]");
-        let mut entry = Tls {
-            span: tls.span,
-            ..Default::default()
-        };
+        let mut entry = Tls { span: tls.span, ..Default::default() };
         if let Some(mut tf) = cx.fields(tls, &path, &["hosts", "secretName"]) {
             for (k, host) in tf.seq(cx, "hosts").iter().enumerate() {
                 if let Some(h) = cx.string(host, &format!("{path}.hosts[{k}]")) {
@@ -279,28 +258,17 @@ fn decode_ingress_spec(node: &Node, legacy: bool, cx: &mut Cx) -> IngressSpec {
 }
 
 fn decode_rule(node: &Node, path: &str, legacy: bool, cx: &mut Cx) -> Rule {
-    let mut rule = Rule {
-        span: node.span,
-        ..Default::default()
-    };
+    let mut rule = Rule { span: node.span, ..Default::default() };
     let Some(mut f) = cx.fields(node, path, &["host", "http"]) else {
         return rule;
     };
     rule.host = f.string(cx, "host");
     if let Some(http) = f.get("http") {
         let http_path = format!("{path}.http");
-        let mut value = HttpRuleValue {
-            span: http.span,
-            ..Default::default()
-        };
+        let mut value = HttpRuleValue { span: http.span, ..Default::default() };
         if let Some(mut hf) = cx.fields(http, &http_path, &["paths"]) {
             for (j, p) in hf.seq(cx, "paths").iter().enumerate() {
-                value.paths.push(decode_path(
-                    p,
-                    &format!("{http_path}.paths[{j}]"),
-                    legacy,
-                    cx,
-                ));
+                value.paths.push(decode_path(p, &format!("{http_path}.paths[{j}]"), legacy, cx));
             }
             hf.finish(cx);
         }
@@ -311,10 +279,7 @@ fn decode_rule(node: &Node, path: &str, legacy: bool, cx: &mut Cx) -> Rule {
 }
 
 fn decode_path(node: &Node, path: &str, legacy: bool, cx: &mut Cx) -> HttpPath {
-    let mut entry = HttpPath {
-        span: node.span,
-        ..Default::default()
-    };
+    let mut entry = HttpPath { span: node.span, ..Default::default() };
     let Some(mut f) = cx.fields(node, path, &["path", "pathType", "backend"]) else {
         return entry;
     };
@@ -326,42 +291,26 @@ fn decode_path(node: &Node, path: &str, legacy: bool, cx: &mut Cx) -> HttpPath {
     if legacy && entry.path_type.is_none() {
         // v1beta1 defaulting (pkg/apis/networking/v1beta1/defaults.go): pathType defaults to
         // ImplementationSpecific. The span points at the path entry, since nothing was written.
-        entry.path_type = Some(Spanned::new(
-            PathType::ImplementationSpecific.as_str().into(),
-            node.span,
-        ));
+        entry.path_type = Some(Spanned::new(PathType::ImplementationSpecific.as_str().into(), node.span));
     }
     f.finish(cx);
     entry
 }
 
 fn decode_backend(node: &Node, path: &str, legacy: bool, cx: &mut Cx) -> Option<Backend> {
-    let mut backend = Backend {
-        span: node.span,
-        ..Default::default()
-    };
-    let known: &[&str] = if legacy {
-        &["serviceName", "servicePort", "resource"]
-    } else {
-        &["service", "resource"]
-    };
+    let mut backend = Backend { span: node.span, ..Default::default() };
+    let known: &[&str] = if legacy { &["serviceName", "servicePort", "resource"] } else { &["service", "resource"] };
     let mut f = cx.fields(node, path, known)?;
     if legacy {
         backend.service = legacy::service_backend(&mut f, path, cx);
     } else if let Some(s) = f.get("service") {
         let spath = format!("{path}.service");
-        let mut service = ServiceBackend {
-            span: s.span,
-            ..Default::default()
-        };
+        let mut service = ServiceBackend { span: s.span, ..Default::default() };
         if let Some(mut sf) = cx.fields(s, &spath, &["name", "port"]) {
             service.name = sf.string(cx, "name");
             if let Some(p) = sf.get("port") {
                 let ppath = format!("{spath}.port");
-                let mut port = ServicePortRef {
-                    span: p.span,
-                    ..Default::default()
-                };
+                let mut port = ServicePortRef { span: p.span, ..Default::default() };
                 if let Some(mut pf) = cx.fields(p, &ppath, &["name", "number"]) {
                     port.name = pf.string(cx, "name");
                     port.number = pf.int(cx, "number");
@@ -375,10 +324,7 @@ fn decode_backend(node: &Node, path: &str, legacy: bool, cx: &mut Cx) -> Option<
     }
     if let Some(r) = f.get("resource") {
         let rpath = format!("{path}.resource");
-        let mut resource = ResourceRef {
-            span: r.span,
-            ..Default::default()
-        };
+        let mut resource = ResourceRef { span: r.span, ..Default::default() };
         if let Some(mut rf) = cx.fields(r, &rpath, &["apiGroup", "kind", "name"]) {
             resource.api_group = rf.string(cx, "apiGroup");
             resource.kind = rf.string(cx, "kind");
@@ -400,13 +346,8 @@ fn decode_status(node: &Node, cx: &mut Cx) -> Vec<LoadBalancerIngress> {
         if let Some(mut lf) = cx.fields(lb, "status.loadBalancer", &["ingress"]) {
             for (i, entry) in lf.seq(cx, "ingress").iter().enumerate() {
                 let path = format!("status.loadBalancer.ingress[{i}]");
-                let mut item = LoadBalancerIngress {
-                    span: entry.span,
-                    ..Default::default()
-                };
-                if let Some(mut ef) =
-                    cx.fields(entry, &path, &["ip", "hostname", "ipMode", "ports"])
-                {
+                let mut item = LoadBalancerIngress { span: entry.span, ..Default::default() };
+                if let Some(mut ef) = cx.fields(entry, &path, &["ip", "hostname", "ipMode", "ports"]) {
                     item.ip = ef.string(cx, "ip");
                     item.hostname = ef.string(cx, "hostname");
                     ef.finish(cx);
@@ -421,10 +362,7 @@ fn decode_status(node: &Node, cx: &mut Cx) -> Vec<LoadBalancerIngress> {
 }
 
 fn decode_class(node: &Node, cx: &mut Cx) -> IngressClass {
-    let mut class = IngressClass {
-        span: node.span,
-        ..Default::default()
-    };
+    let mut class = IngressClass { span: node.span, ..Default::default() };
     let Some(mut top) = cx.fields(node, "", OBJECT_FIELDS) else {
         return class;
     };
@@ -434,15 +372,10 @@ fn decode_class(node: &Node, cx: &mut Cx) -> IngressClass {
         if let Some(mut f) = cx.fields(spec, "spec", &["controller", "parameters"]) {
             class.controller = f.string(cx, "controller");
             if let Some(p) = f.get("parameters") {
-                let mut params = ClassParameters {
-                    span: p.span,
-                    ..Default::default()
-                };
-                if let Some(mut pf) = cx.fields(
-                    p,
-                    "spec.parameters",
-                    &["apiGroup", "kind", "name", "scope", "namespace"],
-                ) {
+                let mut params = ClassParameters { span: p.span, ..Default::default() };
+                if let Some(mut pf) =
+                    cx.fields(p, "spec.parameters", &["apiGroup", "kind", "name", "scope", "namespace"])
+                {
                     params.api_group = pf.string(cx, "apiGroup");
                     params.kind = pf.string(cx, "kind");
                     params.name = pf.string(cx, "name");
@@ -460,19 +393,12 @@ fn decode_class(node: &Node, cx: &mut Cx) -> IngressClass {
 }
 
 fn decode_service(node: &Node, cx: &mut Cx) -> Service {
-    let mut service = Service {
-        span: node.span,
-        ..Default::default()
-    };
+    let mut service = Service { span: node.span, ..Default::default() };
     let Some(mut top) = cx.fields(node, "", OBJECT_FIELDS) else {
         return service;
     };
     service.meta = decode_meta(top.get("metadata"), cx);
-    cx.set_object(format!(
-        "Service {}/{}",
-        service.meta.namespace(),
-        service.meta.name()
-    ));
+    cx.set_object(format!("Service {}/{}", service.meta.namespace(), service.meta.name()));
     if let Some(spec) = top.get("spec") {
         // Only ports matter here; the rest of a Service spec is not checked.
         if let Some(ports) = node_at(spec, &["ports"]) {

@@ -142,15 +142,7 @@ impl Serialize for Diagnostic {
 impl Diagnostic {
     /// A diagnostic with a message and nothing else.
     pub fn new(severity: Severity, code: Code, message: impl Into<String>) -> Diagnostic {
-        Diagnostic {
-            severity,
-            code,
-            message: message.into(),
-            field: None,
-            error_type: None,
-            object: None,
-            span: None,
-        }
+        Diagnostic { severity, code, message: message.into(), field: None, error_type: None, object: None, span: None }
     }
 
     /// Sets the place.

@@ -91,11 +91,7 @@
 //! diagnostics), no function panics on any input, and this crate imports nothing from the web,
 //! wasm or CLI crates.
 
-#![deny(
-    missing_docs,
-    missing_debug_implementations,
-    rustdoc::broken_intra_doc_links
-)]
+#![deny(missing_docs, missing_debug_implementations, rustdoc::broken_intra_doc_links)]
 
 pub mod analysis;
 pub mod cases;

@@ -137,12 +137,8 @@ pub fn match_path(kind: MatchKind, rule_path: &str, request_path: &str) -> Resul
             for rule_element in elements(rule_path) {
                 match request.next() {
                     Some(e) if e == rule_element => {}
-                    Some(e) if e.eq_ignore_ascii_case(rule_element) => {
-                        return Err(PathMiss::CaseDiffers)
-                    }
-                    Some(e) if e.starts_with(rule_element) => {
-                        return Err(PathMiss::NotElementPrefix)
-                    }
+                    Some(e) if e.eq_ignore_ascii_case(rule_element) => return Err(PathMiss::CaseDiffers),
+                    Some(e) if e.starts_with(rule_element) => return Err(PathMiss::NotElementPrefix),
                     Some(_) => return Err(PathMiss::ElementDiffers),
                     None => return Err(PathMiss::RequestShorter),
                 }
@@ -160,22 +156,10 @@ mod tests {
     fn wildcard_is_exactly_one_label() {
         assert_eq!(match_host("*.foo.com", "bar.foo.com"), HostMatch::Wildcard);
         assert_eq!(match_host("*.foo.com", "BAR.Foo.com"), HostMatch::Wildcard);
-        assert_eq!(
-            match_host("*.foo.com", "baz.bar.foo.com"),
-            HostMatch::Miss(HostMiss::WildcardDepth)
-        );
-        assert_eq!(
-            match_host("*.foo.com", "foo.com"),
-            HostMatch::Miss(HostMiss::WildcardNeedsLabel)
-        );
-        assert_eq!(
-            match_host("*.foo.com", ".foo.com"),
-            HostMatch::Miss(HostMiss::WildcardNeedsLabel)
-        );
-        assert_eq!(
-            match_host("*.foo.com", "xfoo.com"),
-            HostMatch::Miss(HostMiss::Different)
-        );
+        assert_eq!(match_host("*.foo.com", "baz.bar.foo.com"), HostMatch::Miss(HostMiss::WildcardDepth));
+        assert_eq!(match_host("*.foo.com", "foo.com"), HostMatch::Miss(HostMiss::WildcardNeedsLabel));
+        assert_eq!(match_host("*.foo.com", ".foo.com"), HostMatch::Miss(HostMiss::WildcardNeedsLabel));
+        assert_eq!(match_host("*.foo.com", "xfoo.com"), HostMatch::Miss(HostMiss::Different));
         assert_eq!(match_host("*.foo.com", "é.foo.com"), HostMatch::Wildcard);
     }
 
@@ -184,10 +168,7 @@ mod tests {
         assert_eq!(match_host("foo.bar.com", "foo.bar.com"), HostMatch::Precise);
         assert_eq!(match_host("foo.bar.com", "FOO.bar.com"), HostMatch::Precise);
         assert_eq!(match_host("", "anything"), HostMatch::Any);
-        assert_eq!(
-            match_host("foo.bar.com", "bar.com"),
-            HostMatch::Miss(HostMiss::Different)
-        );
+        assert_eq!(match_host("foo.bar.com", "bar.com"), HostMatch::Miss(HostMiss::Different));
     }
 
     /// The Kubernetes docs' path-matching examples table.
@@ -199,42 +180,21 @@ mod tests {
         yes(Prefix, "/", "/anything/at/all");
         yes(Exact, "/foo", "/foo");
         no(Exact, "/foo", "/bar");
-        assert_eq!(
-            match_path(Exact, "/foo", "/foo/"),
-            Err(PathMiss::ExactTrailingSlash)
-        );
+        assert_eq!(match_path(Exact, "/foo", "/foo/"), Err(PathMiss::ExactTrailingSlash));
         no(Exact, "/foo/", "/foo");
         yes(Prefix, "/foo", "/foo");
         yes(Prefix, "/foo", "/foo/");
         yes(Prefix, "/foo/", "/foo");
         yes(Prefix, "/foo/", "/foo/");
-        assert_eq!(
-            match_path(Prefix, "/aaa/bb", "/aaa/bbb"),
-            Err(PathMiss::NotElementPrefix)
-        );
+        assert_eq!(match_path(Prefix, "/aaa/bb", "/aaa/bbb"), Err(PathMiss::NotElementPrefix));
         yes(Prefix, "/aaa/bbb", "/aaa/bbb");
         yes(Prefix, "/aaa/bbb/", "/aaa/bbb");
         yes(Prefix, "/aaa/bbb", "/aaa/bbb/");
         yes(Prefix, "/aaa/bbb", "/aaa/bbb/ccc");
-        assert_eq!(
-            match_path(Prefix, "/aaa/bbb", "/aaa/bbbxyz"),
-            Err(PathMiss::NotElementPrefix)
-        );
-        assert_eq!(
-            match_path(Prefix, "/aaa", "/ccc"),
-            Err(PathMiss::ElementDiffers)
-        );
-        assert_eq!(
-            match_path(Prefix, "/foo", "/FOO"),
-            Err(PathMiss::CaseDiffers)
-        );
-        assert_eq!(
-            match_path(Exact, "/foo", "/FOO"),
-            Err(PathMiss::CaseDiffers)
-        );
-        assert_eq!(
-            match_path(Prefix, "/a/b", "/a"),
-            Err(PathMiss::RequestShorter)
-        );
+        assert_eq!(match_path(Prefix, "/aaa/bbb", "/aaa/bbbxyz"), Err(PathMiss::NotElementPrefix));
+        assert_eq!(match_path(Prefix, "/aaa", "/ccc"), Err(PathMiss::ElementDiffers));
+        assert_eq!(match_path(Prefix, "/foo", "/FOO"), Err(PathMiss::CaseDiffers));
+        assert_eq!(match_path(Exact, "/foo", "/FOO"), Err(PathMiss::CaseDiffers));
+        assert_eq!(match_path(Prefix, "/a/b", "/a"), Err(PathMiss::RequestShorter));
     }
 }

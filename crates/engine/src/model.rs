@@ -81,10 +81,7 @@ impl ObjectMeta {
 
     /// An annotation's value.
     pub fn annotation(&self, key: &str) -> Option<&Spanned<String>> {
-        self.annotations
-            .iter()
-            .find(|(k, _)| k.value == key)
-            .map(|(_, v)| v)
+        self.annotations.iter().find(|(k, _)| k.value == key).map(|(_, v)| v)
     }
 }
 
@@ -175,9 +172,7 @@ impl HttpPath {
 
     /// The path type, when it is one of the three the API knows.
     pub fn path_type(&self) -> Option<PathType> {
-        self.path_type
-            .as_ref()
-            .and_then(|t| PathType::parse(&t.value))
+        self.path_type.as_ref().and_then(|t| PathType::parse(&t.value))
     }
 }
 
@@ -297,9 +292,7 @@ pub struct IngressClass {
 impl IngressClass {
     /// True when annotated `ingressclass.kubernetes.io/is-default-class: "true"` (exactly).
     pub fn is_default(&self) -> bool {
-        self.meta
-            .annotation(crate::class::IS_DEFAULT_CLASS)
-            .is_some_and(|v| v.value == "true")
+        self.meta.annotation(crate::class::IS_DEFAULT_CLASS).is_some_and(|v| v.value == "true")
     }
 }
 

@@ -33,9 +33,7 @@ impl Profile {
     /// A one-line description for selectors and `--help`.
     pub fn description(self) -> &'static str {
         match self {
-            Profile::Spec => {
-                "the Kubernetes documentation's semantics (ImplementationSpecific read as Prefix)"
-            }
+            Profile::Spec => "the Kubernetes documentation's semantics (ImplementationSpecific read as Prefix)",
         }
     }
 

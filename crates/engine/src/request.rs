@@ -47,14 +47,10 @@ impl std::fmt::Display for RequestError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             RequestError::Empty => write!(f, "the URL is empty"),
-            RequestError::UnsupportedScheme(s) => write!(
-                f,
-                "scheme {s:?} is not supported: an Ingress serves http and https"
-            ),
-            RequestError::MissingHost => write!(
-                f,
-                "the URL has no host (write it like https://foo.bar.com/path)"
-            ),
+            RequestError::UnsupportedScheme(s) => {
+                write!(f, "scheme {s:?} is not supported: an Ingress serves http and https")
+            }
+            RequestError::MissingHost => write!(f, "the URL has no host (write it like https://foo.bar.com/path)"),
             RequestError::BadPort(p) => write!(f, "port {p:?} is not a number from 1 to 65535"),
             RequestError::BadHost(h) => {
                 write!(f, "host {h:?} contains characters a host name cannot have")
@@ -68,12 +64,7 @@ impl std::error::Error for RequestError {}
 impl Request {
     /// A plain-HTTP request for a host and a path.
     pub fn new(host: impl Into<String>, path: impl Into<String>) -> Request {
-        Request {
-            scheme: Scheme::Http,
-            host: host.into(),
-            path: path.into(),
-            sni: None,
-        }
+        Request { scheme: Scheme::Http, host: host.into(), path: path.into(), sni: None }
     }
 
     /// Sets the SNI name (and makes the request HTTPS).
@@ -103,9 +94,7 @@ impl Request {
         };
         let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
         let (authority, path) = rest.split_at(authority_end);
-        let authority = authority
-            .rsplit_once('@')
-            .map_or(authority, |(_, host)| host);
+        let authority = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
         let (host, port) = split_host_port(authority);
         if host.is_empty() {
             return Err(RequestError::MissingHost);
@@ -115,29 +104,13 @@ impl Request {
                 return Err(RequestError::BadPort(port.to_string()));
             }
         }
-        if host
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || "<>\"{}|\\^`".contains(c))
-        {
+        if host.chars().any(|c| c.is_whitespace() || c.is_control() || "<>\"{}|\\^`".contains(c)) {
             return Err(RequestError::BadHost(host.to_string()));
         }
-        let path = if path.is_empty() || path.starts_with(['?', '#']) {
-            format!("/{path}")
-        } else {
-            path.to_string()
-        };
-        let mut request = Request {
-            scheme,
-            host: authority.to_string(),
-            path,
-            sni: None,
-        };
+        let path = if path.is_empty() || path.starts_with(['?', '#']) { format!("/{path}") } else { path.to_string() };
+        let mut request = Request { scheme, host: authority.to_string(), path, sni: None };
         if scheme == Scheme::Https {
-            request.sni = Some(
-                host.trim_start_matches('[')
-                    .trim_end_matches(']')
-                    .to_string(),
-            );
+            request.sni = Some(host.trim_start_matches('[').trim_end_matches(']').to_string());
         }
         Ok(request)
     }
@@ -195,10 +168,7 @@ impl Request {
         let cut = self.path.find(['?', '#']).unwrap_or(self.path.len());
         let mut path = &self.path[..cut];
         if with_notes && cut < self.path.len() {
-            notes.push(format!(
-                "Only the path takes part in matching: {:?} is dropped.",
-                &self.path[cut..]
-            ));
+            notes.push(format!("Only the path takes part in matching: {:?} is dropped.", &self.path[cut..]));
         }
         if path.is_empty() {
             path = "/";
@@ -223,32 +193,14 @@ mod tests {
         assert_eq!(n.path, "/a/b");
         assert_eq!(n.notes.len(), 2);
         let r = Request::from_url("foo.bar.com").unwrap();
-        assert_eq!(
-            (r.scheme, r.host.as_str(), r.path.as_str()),
-            (Scheme::Http, "foo.bar.com", "/")
-        );
+        assert_eq!((r.scheme, r.host.as_str(), r.path.as_str()), (Scheme::Http, "foo.bar.com", "/"));
         let r = Request::from_url("http://Foo.Bar.com.?q").unwrap();
         assert_eq!(r.normalize(false).host, "foo.bar.com");
         assert_eq!(r.normalize(false).path, "/");
-        assert_eq!(
-            Request::from_url("http://[::1]:80/x")
-                .unwrap()
-                .normalize(false)
-                .host,
-            "[::1]"
-        );
-        assert!(matches!(
-            Request::from_url("ftp://x/"),
-            Err(RequestError::UnsupportedScheme(_))
-        ));
-        assert!(matches!(
-            Request::from_url("http:///x"),
-            Err(RequestError::MissingHost)
-        ));
-        assert!(matches!(
-            Request::from_url("http://x:99999/"),
-            Err(RequestError::BadPort(_))
-        ));
+        assert_eq!(Request::from_url("http://[::1]:80/x").unwrap().normalize(false).host, "[::1]");
+        assert!(matches!(Request::from_url("ftp://x/"), Err(RequestError::UnsupportedScheme(_))));
+        assert!(matches!(Request::from_url("http:///x"), Err(RequestError::MissingHost)));
+        assert!(matches!(Request::from_url("http://x:99999/"), Err(RequestError::BadPort(_))));
         assert!(matches!(Request::from_url(""), Err(RequestError::Empty)));
     }
 }

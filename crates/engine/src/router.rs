@@ -101,11 +101,7 @@ impl<'r> Lookup<'r> {
     pub fn backend<'m>(&self, manifest: &'m Manifest) -> Option<BackendRef> {
         match (self.candidate, self.default_ingress) {
             (Some(c), _) => c.backend.clone(),
-            (None, Some(i)) => manifest.ingresses[i]
-                .spec
-                .default_backend
-                .as_ref()
-                .and_then(BackendRef::from_model),
+            (None, Some(i)) => manifest.ingresses[i].spec.default_backend.as_ref().and_then(BackendRef::from_model),
             _ => None,
         }
     }
@@ -134,22 +130,8 @@ fn type_rank(t: PathType) -> u8 {
 fn rank_ingresses(ingresses: &[Ingress], admitted: &[bool]) -> Vec<Option<u32>> {
     let mut order: Vec<usize> = (0..ingresses.len()).filter(|&i| admitted[i]).collect();
     order.sort_by(|&a, &b| {
-        let ts = |i: usize| {
-            ingresses[i]
-                .meta
-                .creation_timestamp
-                .as_ref()
-                .map(|t| t.value.as_str())
-        };
-        let key = |i: usize| {
-            (
-                ts(i).is_none(),
-                ts(i),
-                ingresses[i].meta.namespace(),
-                ingresses[i].meta.name(),
-                i,
-            )
-        };
+        let ts = |i: usize| ingresses[i].meta.creation_timestamp.as_ref().map(|t| t.value.as_str());
+        let key = |i: usize| (ts(i).is_none(), ts(i), ingresses[i].meta.namespace(), ingresses[i].meta.name(), i);
         key(a).cmp(&key(b))
     });
     let mut rank = vec![None; ingresses.len()];
@@ -162,22 +144,12 @@ fn rank_ingresses(ingresses: &[Ingress], admitted: &[bool]) -> Vec<Option<u32>> 
 impl Router {
     /// Chooses the class (R1) and compiles the Ingresses it admits: everything
     /// [`crate::Simulator`] does except validation and static analysis.
-    pub fn build(
-        manifest: &Manifest,
-        options: &crate::Options,
-    ) -> (crate::class::ClassChoice, Router) {
+    pub fn build(manifest: &Manifest, options: &crate::Options) -> (crate::class::ClassChoice, Router) {
         let choice = crate::class::choose_class(manifest, options.class.as_deref());
-        let default =
-            crate::class::default_class(&manifest.classes).map(|c| c.meta.name().to_string());
-        let admission = manifest
-            .ingresses
-            .iter()
-            .map(|i| crate::class::admit(i, &choice, default.as_deref()))
-            .collect();
-        (
-            choice,
-            Router::compile(manifest, admission, options.profile),
-        )
+        let default = crate::class::default_class(&manifest.classes).map(|c| c.meta.name().to_string());
+        let admission =
+            manifest.ingresses.iter().map(|i| crate::class::admit(i, &choice, default.as_deref())).collect();
+        (choice, Router::compile(manifest, admission, options.profile))
     }
 
     /// How many routable paths were compiled.
@@ -192,15 +164,8 @@ impl Router {
     }
 
     /// Compiles the admitted Ingresses of a manifest.
-    pub(crate) fn compile(
-        manifest: &Manifest,
-        admission: Vec<Admission>,
-        profile: Profile,
-    ) -> Router {
-        let admitted: Vec<bool> = admission
-            .iter()
-            .map(|a| *a == Admission::Admitted)
-            .collect();
+    pub(crate) fn compile(manifest: &Manifest, admission: Vec<Admission>, profile: Profile) -> Router {
+        let admitted: Vec<bool> = admission.iter().map(|a| *a == Admission::Admitted).collect();
         let rank = rank_ingresses(&manifest.ingresses, &admitted);
         let mut router = Router {
             profile,
@@ -214,18 +179,13 @@ impl Router {
             unroutable: Vec::new(),
             slots: FxMap::default(),
         };
-        let mut by_rank: Vec<usize> = (0..manifest.ingresses.len())
-            .filter(|&i| admitted[i])
-            .collect();
+        let mut by_rank: Vec<usize> = (0..manifest.ingresses.len()).filter(|&i| admitted[i]).collect();
         by_rank.sort_by_key(|&i| router.rank[i]);
         for &i in &by_rank {
             router.add_ingress(i, &manifest.ingresses[i]);
         }
-        router.default_backends = by_rank
-            .iter()
-            .copied()
-            .filter(|&i| manifest.ingresses[i].spec.default_backend.is_some())
-            .collect();
+        router.default_backends =
+            by_rank.iter().copied().filter(|&i| manifest.ingresses[i].spec.default_backend.is_some()).collect();
         router
     }
 
@@ -252,17 +212,10 @@ impl Router {
             for (p, path) in http.paths.iter().enumerate() {
                 let Some(path_type) = path.path_type() else {
                     let reason = match &path.path_type {
-                        None => "its pathType is missing (required since networking.k8s.io/v1)"
-                            .to_string(),
-                        Some(t) => format!(
-                            "its pathType {:?} is not Exact, Prefix or ImplementationSpecific",
-                            t.value
-                        ),
+                        None => "its pathType is missing (required since networking.k8s.io/v1)".to_string(),
+                        Some(t) => format!("its pathType {:?} is not Exact, Prefix or ImplementationSpecific", t.value),
                     };
-                    self.slots.insert(
-                        (i as u32, r as u32, p as u32),
-                        Slot::Unroutable(self.unroutable.len() as u32),
-                    );
+                    self.slots.insert((i as u32, r as u32, p as u32), Slot::Unroutable(self.unroutable.len() as u32));
                     self.unroutable.push(Unroutable { reason });
                     continue;
                 };
@@ -270,19 +223,14 @@ impl Router {
                 if !text.is_empty() && !text.starts_with('/')
                     || text.is_empty() && path_type != PathType::ImplementationSpecific
                 {
-                    let reason =
-                        format!("its path {text:?} is not absolute (it must start with /)");
-                    self.slots.insert(
-                        (i as u32, r as u32, p as u32),
-                        Slot::Unroutable(self.unroutable.len() as u32),
-                    );
+                    let reason = format!("its path {text:?} is not absolute (it must start with /)");
+                    self.slots.insert((i as u32, r as u32, p as u32), Slot::Unroutable(self.unroutable.len() as u32));
                     self.unroutable.push(Unroutable { reason });
                     continue;
                 }
                 let kind = self.profile.match_kind(path_type);
                 let id = self.candidates.len() as u32;
-                self.slots
-                    .insert((i as u32, r as u32, p as u32), Slot::Candidate(id));
+                self.slots.insert((i as u32, r as u32, p as u32), Slot::Candidate(id));
                 self.candidates.push(Candidate {
                     id,
                     ingress: i,
@@ -303,9 +251,7 @@ impl Router {
                     span: path.span,
                 });
                 let candidates = &self.candidates;
-                let better = |a: u32, b: u32| {
-                    candidates[a as usize].priority < candidates[b as usize].priority
-                };
+                let better = |a: u32, b: u32| candidates[a as usize].priority < candidates[b as usize].priority;
                 let entry = match host.to_ascii_lowercase() {
                     h if h.is_empty() => self.any.as_mut(),
                     h => match h.strip_prefix("*.") {
@@ -341,9 +287,7 @@ impl Router {
 
     /// Routes a normalised host and path.
     pub(crate) fn lookup(&self, manifest: &Manifest, host: &str, path: &str) -> Lookup<'_> {
-        let better = |a: u32, b: u32| {
-            self.candidates[a as usize].priority < self.candidates[b as usize].priority
-        };
+        let better = |a: u32, b: u32| self.candidates[a as usize].priority < self.candidates[b as usize].priority;
         let tier = self.tier(host);
         if let Some((t, entry)) = tier {
             if let Some(id) = entry.lookup(path, better) {
@@ -357,11 +301,7 @@ impl Router {
         }
         let default_ingress = self.default_for(manifest, tier.map(|(_, e)| e));
         Lookup {
-            outcome: if default_ingress.is_some() {
-                Outcome::DefaultBackend
-            } else {
-                Outcome::NoMatch
-            },
+            outcome: if default_ingress.is_some() { Outcome::DefaultBackend } else { Outcome::NoMatch },
             candidate: None,
             default_ingress,
             tier: tier.map(|(t, _)| t),
@@ -372,20 +312,13 @@ impl Router {
     /// defaultBackend; D2: otherwise the best-ranked admitted Ingress with one.
     fn default_for(&self, manifest: &Manifest, entry: Option<&HostPaths>) -> Option<usize> {
         entry
-            .and_then(|e| {
-                e.ingresses
-                    .iter()
-                    .copied()
-                    .find(|&i| manifest.ingresses[i].spec.default_backend.is_some())
-            })
+            .and_then(|e| e.ingresses.iter().copied().find(|&i| manifest.ingresses[i].spec.default_backend.is_some()))
             .or_else(|| self.default_backends.first().copied())
     }
 
     /// What became of a written path.
     pub(crate) fn slot(&self, ingress: usize, rule: usize, path_index: usize) -> Option<Slot> {
-        self.slots
-            .get(&(ingress as u32, rule as u32, path_index as u32))
-            .copied()
+        self.slots.get(&(ingress as u32, rule as u32, path_index as u32)).copied()
     }
 
     /// True when the Ingress takes part in this simulation.
@@ -398,16 +331,8 @@ impl Router {
         self.precise
             .iter()
             .map(|(h, e)| (h.to_string(), e.ingresses.as_slice()))
-            .chain(
-                self.wildcard
-                    .iter()
-                    .map(|(d, e)| (format!("*.{d}"), e.ingresses.as_slice())),
-            )
-            .chain(
-                self.any
-                    .iter()
-                    .map(|e| (String::new(), e.ingresses.as_slice())),
-            )
+            .chain(self.wildcard.iter().map(|(d, e)| (format!("*.{d}"), e.ingresses.as_slice())))
+            .chain(self.any.iter().map(|e| (String::new(), e.ingresses.as_slice())))
     }
 
     /// Routes `path` under exactly the host key of a rule host (for static analysis).
@@ -420,11 +345,7 @@ impl Router {
         } else {
             self.precise.get(key.as_str())
         };
-        let better = |a: u32, b: u32| {
-            self.candidates[a as usize].priority < self.candidates[b as usize].priority
-        };
-        entry
-            .and_then(|e| e.lookup(path, better))
-            .map(|id| &self.candidates[id as usize])
+        let better = |a: u32, b: u32| self.candidates[a as usize].priority < self.candidates[b as usize].priority;
+        entry.and_then(|e| e.lookup(path, better)).map(|id| &self.candidates[id as usize])
     }
 }

@@ -37,29 +37,12 @@ impl Simulator {
     /// Validates and compiles an already parsed manifest.
     pub fn from_manifest(manifest: Manifest, options: &Options) -> Simulator {
         let validation = validate::validate(&manifest);
-        let choice = class::choose_class(&manifest, options.class.as_deref());
-        let default = class::default_class(&manifest.classes).map(|c| c.meta.name().to_string());
-        let admission: Vec<Admission> = manifest
-            .ingresses
-            .iter()
-            .map(|i| class::admit(i, &choice, default.as_deref()))
-            .collect();
-        let router = Router::compile(&manifest, admission, options.profile);
+        let (choice, router) = Router::build(&manifest, options);
         let mut diagnostics = manifest.diagnostics.clone();
         diagnostics.extend(validation.diagnostics.iter().cloned());
         diagnostics.extend(crate::analysis::analyse(&manifest, &router, &choice));
-        diagnostics.sort_by_key(|d| {
-            d.span
-                .map(|s| (s.start.line, s.start.column))
-                .unwrap_or((u32::MAX, 0))
-        });
-        Simulator {
-            manifest,
-            validation,
-            choice,
-            router,
-            diagnostics,
-        }
+        diagnostics.sort_by_key(|d| d.span.map(|s| (s.start.line, s.start.column)).unwrap_or((u32::MAX, 0)));
+        Simulator { manifest, validation, choice, router, diagnostics }
     }
 
     /// The parsed input.
@@ -96,33 +79,35 @@ impl Simulator {
     /// Routes without explanation: no allocation when the host is already lower-case.
     pub fn lookup(&self, request: &Request) -> Lookup<'_> {
         let normalized = request.normalize(false);
-        self.router
-            .lookup(&self.manifest, &normalized.host, normalized.path)
+        self.router.lookup(&self.manifest, &normalized.host, normalized.path)
     }
 
     /// Routes a request and explains the decision.
     pub fn route(&self, request: &Request) -> Decision {
         let normalized = request.normalize(true);
-        let found = self
-            .router
-            .lookup(&self.manifest, &normalized.host, normalized.path);
+        let found = self.router.lookup(&self.manifest, &normalized.host, normalized.path);
         let mut explanation: Vec<Entry> = normalized.notes.iter().map(Entry::info).collect();
         explanation.push(Entry::info(match &self.choice {
-            class::ClassChoice::Chosen(c) => format!("Simulating IngressClass {c:?} with the {} profile.", self.router.profile),
-            class::ClassChoice::Default(c) => format!("Simulating IngressClass {c:?} (the default class in the input) with the {} profile.", self.router.profile),
-            class::ClassChoice::Any => format!("No IngressClass chosen and none is marked default: every Ingress takes part. Profile: {}.", self.router.profile),
+            class::ClassChoice::Chosen(c) => {
+                format!("Simulating IngressClass {c:?} with the {} profile.", self.router.profile)
+            }
+            class::ClassChoice::Default(c) => format!(
+                "Simulating IngressClass {c:?} (the default class in the input) with the {} profile.",
+                self.router.profile
+            ),
+            class::ClassChoice::Any => format!(
+                "No IngressClass chosen and none is marked default: every Ingress takes part. Profile: {}.",
+                self.router.profile
+            ),
         }));
         let answering = found.ingress();
-        let rejected =
-            answering.is_some_and(|i| self.validation.rejected.get(i).copied().unwrap_or(false));
+        let rejected = answering.is_some_and(|i| self.validation.rejected.get(i).copied().unwrap_or(false));
         if let Some(i) = answering.filter(|_| rejected) {
             let errors = self
                 .diagnostics
                 .iter()
                 .filter(|d| {
-                    d.is_error()
-                        && d.object.as_deref()
-                            == Some(&format!("Ingress {}", self.manifest.ingresses[i].id()))
+                    d.is_error() && d.object.as_deref() == Some(&format!("Ingress {}", self.manifest.ingresses[i].id()))
                 })
                 .count();
             explanation.push(Entry::info(format!(
@@ -148,9 +133,9 @@ impl Simulator {
             .clone()
             .filter(|s| !s.is_empty())
             .or_else(|| (request.scheme == Scheme::Https).then(|| normalized.host.to_string()));
-        let tls = sni.as_deref().map(|sni| {
-            crate::tls::choose_certificate(&self.manifest, &self.router, sni, &normalized.host)
-        });
+        let tls = sni
+            .as_deref()
+            .map(|sni| crate::tls::choose_certificate(&self.manifest, &self.router, sni, &normalized.host));
         if let Some(t) = &tls {
             let mut e = Entry::info(t.message.clone());
             e.reason = crate::decision::Reason::Tls;
@@ -159,21 +144,11 @@ impl Simulator {
             explanation.push(e);
         }
         let mut diagnostics = self.diagnostics.clone();
-        diagnostics.extend(
-            normalized
-                .notes
-                .iter()
-                .map(|n| Diagnostic::new(Severity::Notice, Code::Document, n.clone())),
-        );
+        diagnostics
+            .extend(normalized.notes.iter().map(|n| Diagnostic::new(Severity::Notice, Code::Document, n.clone())));
         let candidate = found.candidate;
         let span = candidate.map(|c| c.span).or_else(|| {
-            found.default_ingress.and_then(|i| {
-                self.manifest.ingresses[i]
-                    .spec
-                    .default_backend
-                    .as_ref()
-                    .map(|b| b.span)
-            })
+            found.default_ingress.and_then(|i| self.manifest.ingresses[i].spec.default_backend.as_ref().map(|b| b.span))
         });
         Decision {
             outcome: found.outcome,
@@ -202,11 +177,7 @@ impl Simulator {
 
     /// The backend label (`service:port`, `resource:Kind/name` or `""`) for a fast lookup.
     pub fn backend_label(&self, found: &Lookup<'_>) -> String {
-        found
-            .backend(&self.manifest)
-            .as_ref()
-            .map(BackendRef::to_string)
-            .unwrap_or_default()
+        found.backend(&self.manifest).as_ref().map(BackendRef::to_string).unwrap_or_default()
     }
 }
 

@@ -26,11 +26,7 @@ impl Span {
     /// A zero-width span at one position.
     pub fn point(doc: u32, line: u32, column: u32) -> Span {
         let pos = Pos { line, column };
-        Span {
-            doc,
-            start: pos,
-            end: pos,
-        }
+        Span { doc, start: pos, end: pos }
     }
 
     /// The last line the range touches (a range ending at column 1 ends on the line before).

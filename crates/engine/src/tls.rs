@@ -9,12 +9,7 @@ use crate::model::Manifest;
 use crate::router::Router;
 
 /// The certificate decision for `sni` (raw as given) on a request routed by `host` (normalised).
-pub(crate) fn choose_certificate(
-    manifest: &Manifest,
-    router: &Router,
-    sni: &str,
-    host: &str,
-) -> TlsDecision {
+pub(crate) fn choose_certificate(manifest: &Manifest, router: &Router, sni: &str, host: &str) -> TlsDecision {
     let sni = sni.trim().trim_end_matches('.').to_ascii_lowercase();
     let mut best: Option<(bool, u32, usize, usize)> = None; // (is_wildcard, rank, ingress, entry)
     let mut matched_host = None;
@@ -36,9 +31,7 @@ pub(crate) fn choose_certificate(
         }
     }
     let differs = if sni != host {
-        format!(
-            " The SNI name {sni} picks the certificate; the Host header {host} picks the route."
-        )
+        format!(" The SNI name {sni} picks the certificate; the Host header {host} picks the route.")
     } else {
         String::new()
     };

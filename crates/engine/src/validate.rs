@@ -31,17 +31,11 @@ pub fn validate(manifest: &Manifest) -> Validation {
     for class in &manifest.classes {
         validate_class(class, &mut diagnostics);
     }
-    Validation {
-        diagnostics,
-        rejected,
-    }
+    Validation { diagnostics, rejected }
 }
 
 fn has_decode_errors(manifest: &Manifest, object: &str) -> bool {
-    manifest
-        .diagnostics
-        .iter()
-        .any(|d| d.is_error() && d.code == Code::Decode && d.object.as_deref() == Some(object))
+    manifest.diagnostics.iter().any(|d| d.is_error() && d.code == Code::Decode && d.object.as_deref() == Some(object))
 }
 
 /// What validation found.
@@ -80,11 +74,7 @@ pub(crate) struct Report<'d> {
 
 impl<'d> Report<'d> {
     pub fn new(object: String, out: &'d mut Vec<Diagnostic>) -> Self {
-        Report {
-            object,
-            out,
-            severity: Severity::Error,
-        }
+        Report { object, out, severity: Severity::Error }
     }
 
     /// Reports what follows as warnings (checks the API server makes only on other operations).
@@ -94,9 +84,7 @@ impl<'d> Report<'d> {
 
     fn push(&mut self, field: &str, error_type: ErrorType, body: String, span: Span) {
         let message = format!("{field}: {body}");
-        let mut d = Diagnostic::new(self.severity, Code::Validation, message)
-            .at(span)
-            .on(self.object.clone());
+        let mut d = Diagnostic::new(self.severity, Code::Validation, message).at(span).on(self.object.clone());
         d.field = Some(field.to_string());
         d.error_type = Some(error_type);
         self.out.push(d);
@@ -104,22 +92,13 @@ impl<'d> Report<'d> {
 
     /// `field.Required`.
     pub fn required(&mut self, field: &str, span: Span, detail: &str) {
-        let body = if detail.is_empty() {
-            "Required value".to_string()
-        } else {
-            format!("Required value: {detail}")
-        };
+        let body = if detail.is_empty() { "Required value".to_string() } else { format!("Required value: {detail}") };
         self.push(field, ErrorType::Required, body, span);
     }
 
     /// `field.Invalid`.
     pub fn invalid(&mut self, field: &str, span: Span, value: BadValue, detail: &str) {
-        self.push(
-            field,
-            ErrorType::Invalid,
-            format!("Invalid value: {value}: {detail}"),
-            span,
-        );
+        self.push(field, ErrorType::Invalid, format!("Invalid value: {value}: {detail}"), span);
     }
 
     /// `field.Invalid` once per message, for a string value.
@@ -135,32 +114,19 @@ impl<'d> Report<'d> {
         self.push(
             field,
             ErrorType::NotSupported,
-            format!(
-                "Unsupported value: {value:?}: supported values: {}",
-                list.join(", ")
-            ),
+            format!("Unsupported value: {value:?}: supported values: {}", list.join(", ")),
             span,
         );
     }
 
     /// `field.Forbidden`.
     pub fn forbidden(&mut self, field: &str, span: Span, detail: &str) {
-        self.push(
-            field,
-            ErrorType::Forbidden,
-            format!("Forbidden: {detail}"),
-            span,
-        );
+        self.push(field, ErrorType::Forbidden, format!("Forbidden: {detail}"), span);
     }
 
     /// `field.TooLong`.
     pub fn too_long(&mut self, field: &str, span: Span, max: usize) {
-        self.push(
-            field,
-            ErrorType::TooLong,
-            format!("Too long: must have at most {max} bytes"),
-            span,
-        );
+        self.push(field, ErrorType::TooLong, format!("Too long: must have at most {max} bytes"), span);
     }
 }
 

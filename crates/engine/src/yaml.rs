@@ -64,20 +64,15 @@ impl Node {
     /// The scalar's kind, or `None` for a collection.
     pub fn scalar_kind(&self) -> Option<ScalarKind> {
         match &self.value {
-            Value::Scalar { text, plain } => Some(if !*plain || self.has_str_tag() {
-                ScalarKind::Str
-            } else {
-                resolve_plain(text)
-            }),
+            Value::Scalar { text, plain } => {
+                Some(if !*plain || self.has_str_tag() { ScalarKind::Str } else { resolve_plain(text) })
+            }
             _ => None,
         }
     }
 
     fn has_str_tag(&self) -> bool {
-        matches!(
-            self.tag.as_deref(),
-            Some("tag:yaml.org,2002:str") | Some("!!str")
-        )
+        matches!(self.tag.as_deref(), Some("tag:yaml.org,2002:str") | Some("!!str"))
     }
 
     /// True for an explicit or implicit null (`~`, `null`, empty).
@@ -105,30 +100,20 @@ fn resolve_plain(text: &str) -> ScalarKind {
     match text {
         "" | "~" | "null" | "Null" | "NULL" => return ScalarKind::Null,
         "true" | "True" | "TRUE" | "false" | "False" | "FALSE" => return ScalarKind::Bool,
-        ".inf" | "-.inf" | "+.inf" | ".Inf" | "-.Inf" | "+.Inf" | ".nan" | ".NaN" | ".NAN" => {
-            return ScalarKind::Float
-        }
+        ".inf" | "-.inf" | "+.inf" | ".Inf" | "-.Inf" | "+.Inf" | ".nan" | ".NaN" | ".NAN" => return ScalarKind::Float,
         _ => {}
     }
     let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
     if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
         return ScalarKind::Int;
     }
-    if let Some(hex) = digits
-        .strip_prefix("0x")
-        .or_else(|| digits.strip_prefix("0o"))
-    {
+    if let Some(hex) = digits.strip_prefix("0x").or_else(|| digits.strip_prefix("0o")) {
         if !hex.is_empty() && hex.bytes().all(|b| b.is_ascii_hexdigit()) {
             return ScalarKind::Int;
         }
     }
-    let looks_numeric = digits
-        .bytes()
-        .next()
-        .is_some_and(|b| b.is_ascii_digit() || b == b'.')
-        && digits
-            .bytes()
-            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'-' | b'+'));
+    let looks_numeric = digits.bytes().next().is_some_and(|b| b.is_ascii_digit() || b == b'.')
+        && digits.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'-' | b'+'));
     if looks_numeric && digits.parse::<f64>().is_ok() {
         return ScalarKind::Float;
     }
@@ -223,25 +208,15 @@ pub fn parse_documents(input: &str, limits: &Limits) -> (Vec<Document>, Vec<Yaml
         let outcome = builder::build(chunk.text, chunk.first_line, index, limits, &mut budget);
         let span = Span {
             doc: index,
-            start: crate::source::Pos {
-                line: chunk.first_line,
-                column: 1,
-            },
-            end: crate::source::Pos {
-                line: chunk.first_line + chunk.line_count,
-                column: 1,
-            },
+            start: crate::source::Pos { line: chunk.first_line, column: 1 },
+            end: crate::source::Pos { line: chunk.first_line + chunk.line_count, column: 1 },
         };
         match outcome {
             Ok(roots) => {
                 // A chunk normally holds one document; `...` can end one and start another without
                 // a `---` line. Such documents share the chunk's index (and its spans' `doc`).
                 if roots.is_empty() {
-                    documents.push(Document {
-                        index,
-                        root: None,
-                        span,
-                    });
+                    documents.push(Document { index, root: None, span });
                 }
                 for root in roots {
                     documents.push(Document { index, root, span });
@@ -249,11 +224,7 @@ pub fn parse_documents(input: &str, limits: &Limits) -> (Vec<Document>, Vec<Yaml
             }
             Err(error) => {
                 errors.push(error);
-                documents.push(Document {
-                    index,
-                    root: None,
-                    span,
-                });
+                documents.push(Document { index, root: None, span });
             }
         }
     }

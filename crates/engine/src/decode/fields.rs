@@ -24,11 +24,7 @@ fn join(path: &str, key: &str) -> String {
 
 impl<'d> Cx<'d> {
     pub fn new(object: String, prefix: &str, diagnostics: &'d mut Vec<Diagnostic>) -> Self {
-        Cx {
-            object,
-            prefix: prefix.to_string(),
-            diagnostics,
-        }
+        Cx { object, prefix: prefix.to_string(), diagnostics }
     }
 
     /// Renames the object once its namespace and name are known.
@@ -43,9 +39,7 @@ impl<'d> Cx<'d> {
         } else {
             format!("{field}: {}: {detail}", error_type.as_api_str())
         };
-        let mut d = Diagnostic::new(Severity::Error, Code::Decode, message)
-            .at(span)
-            .on(self.object.clone());
+        let mut d = Diagnostic::new(Severity::Error, Code::Decode, message).at(span).on(self.object.clone());
         d.field = Some(field);
         d.error_type = Some(error_type);
         self.diagnostics.push(d);
@@ -53,9 +47,7 @@ impl<'d> Cx<'d> {
 
     fn type_error(&mut self, node: &Node, path: &str, expected: &str) {
         let hint = match node.scalar_kind() {
-            Some(ScalarKind::Int | ScalarKind::Float | ScalarKind::Bool)
-                if expected == "a string" =>
-            {
+            Some(ScalarKind::Int | ScalarKind::Float | ScalarKind::Bool) if expected == "a string" => {
                 format!(
                     " (quote it: \"{}\")",
                     match &node.value {
@@ -87,37 +79,32 @@ impl<'d> Cx<'d> {
     }
 
     /// A mapping with known field names.
-    pub fn fields<'n>(
-        &mut self,
-        node: &'n Node,
-        path: &str,
-        known: &'static [&'static str],
-    ) -> Option<Fields<'n>> {
+    pub fn fields<'n>(&mut self, node: &'n Node, path: &str, known: &'static [&'static str]) -> Option<Fields<'n>> {
         let entries = self.map_entries(node, path)?;
         let mut seen: Vec<&str> = Vec::with_capacity(entries.len());
         for (key, _) in entries {
             if let Value::Scalar { text, .. } = &key.value {
                 if seen.contains(&text.as_str()) {
-                    self.error_at(key.span, &join(path, text), ErrorType::Duplicate, format!("the key {text:?} appears twice in this mapping; the API server rejects duplicate fields"));
+                    self.error_at(
+                        key.span,
+                        &join(path, text),
+                        ErrorType::Duplicate,
+                        format!(
+                            "the key {text:?} appears twice in this mapping; the API server rejects duplicate fields"
+                        ),
+                    );
                 }
                 seen.push(text);
             }
         }
-        Some(Fields {
-            entries,
-            path: path.to_string(),
-            known,
-            used: vec![false; entries.len()],
-        })
+        Some(Fields { entries, path: path.to_string(), known, used: vec![false; entries.len()] })
     }
 
     /// A string scalar. Null gives `None` silently; numbers, booleans and collections give a type
     /// error (the API server cannot unmarshal them into a string field).
     pub fn string(&mut self, node: &Node, path: &str) -> Option<Spanned<String>> {
         match (node.scalar_kind(), &node.value) {
-            (Some(ScalarKind::Str), Value::Scalar { text, .. }) => {
-                Some(Spanned::new(text.clone(), node.span))
-            }
+            (Some(ScalarKind::Str), Value::Scalar { text, .. }) => Some(Spanned::new(text.clone(), node.span)),
             (Some(ScalarKind::Null), _) => None,
             _ => {
                 self.type_error(node, path, "a string");
@@ -163,9 +150,7 @@ fn parse_int(text: &str) -> Option<i64> {
         digits.parse::<i64>().ok()?
     };
     let value = if negative { -value } else { value };
-    (i32::MIN as i64..=i32::MAX as i64)
-        .contains(&value)
-        .then_some(value)
+    (i32::MIN as i64..=i32::MAX as i64).contains(&value).then_some(value)
 }
 
 /// The fields of one mapping; remembers which were read so the rest can be reported as unknown.
@@ -179,10 +164,8 @@ pub(super) struct Fields<'n> {
 impl<'n> Fields<'n> {
     /// The value of a field, unless absent or null.
     pub fn get(&mut self, key: &str) -> Option<&'n Node> {
-        let index = self
-            .entries
-            .iter()
-            .position(|(k, _)| matches!(&k.value, Value::Scalar { text, .. } if text == key))?;
+        let index =
+            self.entries.iter().position(|(k, _)| matches!(&k.value, Value::Scalar { text, .. } if text == key))?;
         self.used[index] = true;
         let value = &self.entries[index].1;
         (!value.is_null()).then_some(value)
@@ -205,10 +188,7 @@ impl<'n> Fields<'n> {
     /// A sequence field's items; empty when absent, null or of the wrong type (reported).
     pub fn seq(&mut self, cx: &mut Cx, key: &str) -> &'n [Node] {
         match self.get(key) {
-            Some(Node {
-                value: Value::Seq(items),
-                ..
-            }) => items,
+            Some(Node { value: Value::Seq(items), .. }) => items,
             Some(other) => {
                 cx.type_error(other, &self.child(key), "a sequence");
                 &[]
@@ -235,10 +215,7 @@ impl<'n> Fields<'n> {
                 key.span,
                 &self.child(name),
                 ErrorType::UnknownField,
-                format!(
-                    "strict decoding error: unknown field {:?}{hint}",
-                    self.child(name)
-                ),
+                format!("strict decoding error: unknown field {:?}{hint}", self.child(name)),
             );
         }
     }

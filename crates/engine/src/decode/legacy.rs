@@ -23,16 +23,9 @@ pub(super) fn service_backend(f: &mut Fields, path: &str, cx: &mut Cx) -> Option
     if name.is_none() && port_node.is_none() {
         return None;
     }
-    let span = name
-        .as_ref()
-        .map(|n| n.span)
-        .or(port_node.map(|p| p.span))
-        .unwrap_or_default();
+    let span = name.as_ref().map(|n| n.span).or(port_node.map(|p| p.span)).unwrap_or_default();
     let port = port_node.map(|node| {
-        let mut port = ServicePortRef {
-            span: node.span,
-            ..Default::default()
-        };
+        let mut port = ServicePortRef { span: node.span, ..Default::default() };
         let port_path = format!("{path}.servicePort");
         match node.scalar_kind() {
             Some(ScalarKind::Int) => port.number = cx.int(node, &port_path),
@@ -44,12 +37,7 @@ pub(super) fn service_backend(f: &mut Fields, path: &str, cx: &mut Cx) -> Option
 }
 
 /// A notice saying what was converted, placed on the `apiVersion` line.
-pub(super) fn announce(
-    ingress: &Ingress,
-    api_version: &str,
-    node: &Node,
-    diagnostics: &mut Vec<Diagnostic>,
-) {
+pub(super) fn announce(ingress: &Ingress, api_version: &str, node: &Node, diagnostics: &mut Vec<Diagnostic>) {
     let mut changes = Vec::new();
     if ingress.spec.default_backend.is_some() {
         changes.push("spec.backend → spec.defaultBackend".to_string());
@@ -75,14 +63,11 @@ pub(super) fn announce(
         .filter(|p| p.path_type.as_ref().is_some_and(|t| t.span == p.span))
         .count();
     if defaulted > 0 {
-        changes.push(format!("pathType defaulted to ImplementationSpecific on {defaulted} path(s), as {api_version} did"));
+        changes
+            .push(format!("pathType defaulted to ImplementationSpecific on {defaulted} path(s), as {api_version} did"));
     }
     let span = api_version_span(node).unwrap_or(node.span);
-    let summary = if changes.is_empty() {
-        "no field needed converting".to_string()
-    } else {
-        changes.join("; ")
-    };
+    let summary = if changes.is_empty() { "no field needed converting".to_string() } else { changes.join("; ") };
     diagnostics.push(
         Diagnostic::new(
             Severity::Notice,
@@ -108,7 +93,9 @@ fn api_version_span(node: &Node) -> Option<crate::source::Span> {
 pub(super) fn hint_for_unknown_field(name: &str) -> &'static str {
     match name {
         "serviceName" => " (that is the v1beta1 field; networking.k8s.io/v1 uses service.name)",
-        "servicePort" => " (that is the v1beta1 field; networking.k8s.io/v1 uses service.port.number or service.port.name)",
+        "servicePort" => {
+            " (that is the v1beta1 field; networking.k8s.io/v1 uses service.port.number or service.port.name)"
+        }
         "backend" => " (in networking.k8s.io/v1 the Ingress-wide backend is spec.defaultBackend)",
         "defaultBackend" => " (v1beta1 calls it spec.backend)",
         "port" => " (a v1 service port is a mapping: port: {number: 80} or port: {name: http})",

@@ -28,9 +28,7 @@ pub(crate) fn candidates(
     for (i, ingress) in manifest.ingresses.iter().enumerate() {
         let id = ingress.id();
         if let Admission::OtherClass(why) = &router.admission[i] {
-            let mut e = Entry::info(format!(
-                "Ingress {id} is ignored: it belongs to another IngressClass — {why}."
-            ));
+            let mut e = Entry::info(format!("Ingress {id} is ignored: it belongs to another IngressClass — {why}."));
             e.verdict = Verdict::Ignored;
             e.reason = Reason::OtherClass;
             e.ingress = Some(id.clone());
@@ -77,8 +75,7 @@ pub(crate) fn candidates(
                         let u = &router.unroutable[u as usize];
                         e.verdict = Verdict::Ignored;
                         e.reason = Reason::InvalidPath;
-                        e.message =
-                            format!("Path {:?} cannot be routed: {}.", entry.path(), u.reason);
+                        e.message = format!("Path {:?} cannot be routed: {}.", entry.path(), u.reason);
                         ignored.push(e);
                         continue;
                     }
@@ -105,10 +102,7 @@ pub(crate) fn candidates(
                     Some(w) if std::ptr::eq(w, c) => {
                         e.verdict = Verdict::Won;
                         e.reason = Reason::Matched;
-                        e.message = format!(
-                            "{}{rejected_note}",
-                            won_message(c, host, path, host_match, router)
-                        );
+                        e.message = format!("{}{rejected_note}", won_message(c, host, path, host_match, router));
                         won.push(e);
                     }
                     Some(w) => {
@@ -127,10 +121,7 @@ pub(crate) fn candidates(
             e.ingress = Some(id.clone());
             e.backend = BackendRef::from_model(backend);
             e.span = Some(backend.span);
-            let label = e
-                .backend
-                .as_ref()
-                .map_or("(incomplete backend)".to_string(), ToString::to_string);
+            let label = e.backend.as_ref().map_or("(incomplete backend)".to_string(), ToString::to_string);
             if found.outcome == Outcome::DefaultBackend && found.default_ingress == Some(i) {
                 e.verdict = Verdict::Won;
                 e.reason = Reason::DefaultBackend;
@@ -186,21 +177,21 @@ fn tier_words(t: HostTier) -> &'static str {
     }
 }
 
-fn host_loss(
-    rule_host: &str,
-    host: &str,
-    m: HostMatch,
-    chosen: Option<HostTier>,
-) -> (Reason, String) {
+fn host_loss(rule_host: &str, host: &str, m: HostMatch, chosen: Option<HostTier>) -> (Reason, String) {
     match m {
-        HostMatch::Miss(HostMiss::Different) => (
-            Reason::WrongHost,
-            format!("Rule host {rule_host} does not match the request host {host}."),
-        ),
+        HostMatch::Miss(HostMiss::Different) => {
+            (Reason::WrongHost, format!("Rule host {rule_host} does not match the request host {host}."))
+        }
         HostMatch::Miss(HostMiss::WildcardDepth) => {
             let domain = rule_host.trim_start_matches("*.");
             let front = &host[..host.len().saturating_sub(domain.len() + 1)];
-            (Reason::WildcardDepth, format!("{rule_host} covers exactly one DNS label in front of {domain}, but {host} has {} ({front}).", front.split('.').count()))
+            (
+                Reason::WildcardDepth,
+                format!(
+                    "{rule_host} covers exactly one DNS label in front of {domain}, but {host} has {} ({front}).",
+                    front.split('.').count()
+                ),
+            )
         }
         HostMatch::Miss(HostMiss::WildcardNeedsLabel) => (
             Reason::WildcardNeedsLabel,
@@ -219,10 +210,9 @@ fn host_loss(
 
 fn type_words(c: &Candidate, router: &Router) -> String {
     match c.path_type {
-        PathType::ImplementationSpecific => format!(
-            "ImplementationSpecific, read as {:?} by the {} profile",
-            c.kind, router.profile
-        ),
+        PathType::ImplementationSpecific => {
+            format!("ImplementationSpecific, read as {:?} by the {} profile", c.kind, router.profile)
+        }
         t => t.as_str().to_string(),
     }
 }
@@ -232,10 +222,7 @@ fn path_loss(c: &Candidate, path: &str, miss: PathMiss, router: &Router) -> (Rea
     match miss {
         PathMiss::ExactDiffers => (
             Reason::ExactMismatch,
-            format!(
-                "{rule} requires the whole path to be {}; the request path is {path}.",
-                c.path
-            ),
+            format!("{rule} requires the whole path to be {}; the request path is {path}.", c.path),
         ),
         PathMiss::ExactTrailingSlash => (
             Reason::ExactTrailingSlash,
@@ -243,22 +230,18 @@ fn path_loss(c: &Candidate, path: &str, miss: PathMiss, router: &Router) -> (Rea
         ),
         PathMiss::CaseDiffers => (
             Reason::CaseMismatch,
-            format!(
-                "{rule} differs from {path} only in letter case, and paths are case-sensitive."
-            ),
+            format!("{rule} differs from {path} only in letter case, and paths are case-sensitive."),
         ),
         PathMiss::NotElementPrefix => {
             let last = crate::matching::elements(&c.path).last().unwrap_or("");
             (Reason::NotElementPrefix, format!("{rule} matches element by element: in {path} the element after the shared part is not exactly {last:?} (a string prefix is not enough)."))
         }
-        PathMiss::ElementDiffers => (
-            Reason::PrefixMismatch,
-            format!("{rule} does not match {path}: their path elements differ."),
-        ),
-        PathMiss::RequestShorter => (
-            Reason::PrefixMismatch,
-            format!("{rule} needs all of its elements; {path} has fewer."),
-        ),
+        PathMiss::ElementDiffers => {
+            (Reason::PrefixMismatch, format!("{rule} does not match {path}: their path elements differ."))
+        }
+        PathMiss::RequestShorter => {
+            (Reason::PrefixMismatch, format!("{rule} needs all of its elements; {path} has fewer."))
+        }
     }
 }
 
@@ -278,11 +261,9 @@ fn won_message(c: &Candidate, host: &str, path: &str, m: HostMatch, router: &Rou
     };
     let how = match c.kind {
         MatchKind::Exact => format!("{} (Exact) equals the path", show_path(&c.path)),
-        MatchKind::Prefix => format!(
-            "{} ({}) matches {path} element by element",
-            show_path(&c.path),
-            type_words(c, router)
-        ),
+        MatchKind::Prefix => {
+            format!("{} ({}) matches {path} element by element", show_path(&c.path), type_words(c, router))
+        }
     };
     format!("{host_part}, and {how}. It is the longest matching path, so it wins.")
 }
@@ -292,7 +273,12 @@ fn beaten(c: &Candidate, w: &Candidate, manifest: &Manifest) -> (Reason, String)
     if w.path.len() > c.path.len() {
         return (
             Reason::ShorterThanWinner,
-            format!("{mine} matches too, but {} is longer ({} characters against {}): the longest matching path wins.", w.path, w.path.len(), c.path.len()),
+            format!(
+                "{mine} matches too, but {} is longer ({} characters against {}): the longest matching path wins.",
+                w.path,
+                w.path.len(),
+                c.path.len()
+            ),
         );
     }
     if w.path_type == PathType::Exact && c.path_type != PathType::Exact {
@@ -307,31 +293,23 @@ fn beaten(c: &Candidate, w: &Candidate, manifest: &Manifest) -> (Reason, String)
     if w.path_type == PathType::Prefix && c.path_type == PathType::ImplementationSpecific {
         return (Reason::PrefixWonTie, format!("{mine} matches with the same length as the winner; Prefix is preferred to ImplementationSpecific on a tie."));
     }
-    let (a, b) = (
-        &manifest.ingresses[w.ingress],
-        &manifest.ingresses[c.ingress],
-    );
+    let (a, b) = (&manifest.ingresses[w.ingress], &manifest.ingresses[c.ingress]);
     let why = if w.ingress == c.ingress {
         "it comes first in the same Ingress".to_string()
     } else {
         match (&a.meta.creation_timestamp, &b.meta.creation_timestamp) {
-            (Some(x), Some(y)) if x.value != y.value => format!(
-                "{} is older (creationTimestamp {} against {})",
-                a.id(),
-                x.value,
-                y.value
-            ),
-            (Some(_), None) => format!(
-                "{} has a creationTimestamp and this one has none (not created yet, so newer)",
-                a.id()
-            ),
-            _ if a.id() != b.id() => format!(
-                "with equal age, {} sorts before {} by namespace/name",
-                a.id(),
-                b.id()
-            ),
+            (Some(x), Some(y)) if x.value != y.value => {
+                format!("{} is older (creationTimestamp {} against {})", a.id(), x.value, y.value)
+            }
+            (Some(_), None) => {
+                format!("{} has a creationTimestamp and this one has none (not created yet, so newer)", a.id())
+            }
+            _ if a.id() != b.id() => format!("with equal age, {} sorts before {} by namespace/name", a.id(), b.id()),
             _ => format!("{} comes first in the input", a.id()),
         }
     };
-    (Reason::Duplicate, format!("{mine} duplicates the winner (same host, path and type): {why}, so this path is never used."))
+    (
+        Reason::Duplicate,
+        format!("{mine} duplicates the winner (same host, path and type): {why}, so this path is never used."),
+    )
 }

@@ -15,10 +15,9 @@ pub fn validate_ingress(ingress: &Ingress, out: &mut Vec<Diagnostic>) {
     validate_meta(&ingress.meta, ingress.span, true, &mut r);
     validate_spec(&ingress.spec, &mut r);
     // Row 36 (create only): the annotation and the field must agree when both are set.
-    if let (Some(annotation), Some(field)) = (
-        ingress.meta.annotation(CLASS_ANNOTATION),
-        &ingress.spec.ingress_class_name,
-    ) {
+    if let (Some(annotation), Some(field)) =
+        (ingress.meta.annotation(CLASS_ANNOTATION), &ingress.spec.ingress_class_name)
+    {
         if annotation.value != field.value {
             r.invalid(
                 &format!("annotations.{CLASS_ANNOTATION}"),
@@ -34,20 +33,11 @@ pub fn validate_ingress(ingress: &Ingress, out: &mut Vec<Diagnostic>) {
         let path = format!("status.loadBalancer.ingress[{i}]");
         if let Some(ip) = &lb.ip {
             if !is_ip_sloppy(&ip.value) {
-                r.invalid(
-                    &format!("{path}.ip"),
-                    ip.span,
-                    BadValue::Str(&ip.value),
-                    "must be a valid IP address",
-                );
+                r.invalid(&format!("{path}.ip"), ip.span, BadValue::Str(&ip.value), "must be a valid IP address");
             }
         }
         if let Some(host) = &lb.hostname {
-            r.invalid_each(
-                &format!("{path}.hostname"),
-                host,
-                dns1123_subdomain(&host.value),
-            );
+            r.invalid_each(&format!("{path}.hostname"), host, dns1123_subdomain(&host.value));
             if is_ip_sloppy(&host.value) {
                 r.invalid(
                     &format!("{path}.hostname"),
@@ -61,27 +51,16 @@ pub fn validate_ingress(ingress: &Ingress, out: &mut Vec<Diagnostic>) {
 }
 
 /// `ValidateObjectMeta` for the fields the simulator reads.
-pub(crate) fn validate_meta(
-    meta: &ObjectMeta,
-    object_span: Span,
-    namespaced: bool,
-    r: &mut Report,
-) {
+pub(crate) fn validate_meta(meta: &ObjectMeta, object_span: Span, namespaced: bool, r: &mut Report) {
     match &meta.name {
         None => r.required(
             "metadata.name",
-            if meta.span == Span::default() {
-                object_span
-            } else {
-                meta.span
-            },
+            if meta.span == Span::default() { object_span } else { meta.span },
             "name or generateName is required",
         ),
-        Some(name) if name.value.is_empty() => r.required(
-            "metadata.name",
-            name.span,
-            "name or generateName is required",
-        ),
+        Some(name) if name.value.is_empty() => {
+            r.required("metadata.name", name.span, "name or generateName is required")
+        }
         Some(name) => r.invalid_each("metadata.name", name, dns1123_subdomain(&name.value)),
     }
     if let Some(ns) = &meta.namespace {
@@ -101,12 +80,7 @@ pub(crate) fn validate_meta(
 fn validate_spec(spec: &IngressSpec, r: &mut Report) {
     // Row 3.
     if spec.rules.is_empty() && spec.default_backend.is_none() {
-        r.invalid(
-            "spec",
-            spec.span,
-            BadValue::Raw("null"),
-            "either `defaultBackend` or `rules` must be specified",
-        );
+        r.invalid("spec", spec.span, BadValue::Raw("null"), "either `defaultBackend` or `rules` must be specified");
     }
     // Row 4.
     if let Some(b) = &spec.default_backend {
@@ -126,20 +100,12 @@ fn validate_spec(spec: &IngressSpec, r: &mut Report) {
             }
         }
         if let Some(secret) = tls.secret_name.as_ref().filter(|s| !s.value.is_empty()) {
-            r.invalid_each(
-                &format!("spec.tls[{i}].secretName"),
-                secret,
-                dns1123_subdomain(&secret.value),
-            );
+            r.invalid_each(&format!("spec.tls[{i}].secretName"), secret, dns1123_subdomain(&secret.value));
         }
     }
     // Row 35.
     if let Some(class) = &spec.ingress_class_name {
-        r.invalid_each(
-            "spec.ingressClassName",
-            class,
-            dns1123_subdomain(&class.value),
-        );
+        r.invalid_each("spec.ingressClassName", class, dns1123_subdomain(&class.value));
     }
 }
 
@@ -148,12 +114,7 @@ fn validate_rule(rule: &Rule, field: &str, r: &mut Report) {
         let host_field = format!("{field}.host");
         // Row 6.
         if is_ip_sloppy(&host.value) {
-            r.invalid(
-                &host_field,
-                host.span,
-                BadValue::Str(&host.value),
-                "must be a DNS name, not an IP address",
-            );
+            r.invalid(&host_field, host.span, BadValue::Str(&host.value), "must be a DNS name, not an IP address");
         }
         // Rows 7-8.
         if host.value.contains('*') {
@@ -179,11 +140,7 @@ const INVALID_SUFFIXES: [&str; 2] = ["/..", "/."];
 fn validate_path(entry: &HttpPath, field: &str, r: &mut Report) {
     // Row 11: a missing pathType is reported alone; the backend is not validated.
     let Some(path_type) = &entry.path_type else {
-        r.required(
-            &format!("{field}.pathType"),
-            entry.span,
-            "pathType must be specified",
-        );
+        r.required(&format!("{field}.pathType"), entry.span, "pathType must be specified");
         return;
     };
     let path_field = format!("{field}.path");
@@ -193,33 +150,18 @@ fn validate_path(entry: &HttpPath, field: &str, r: &mut Report) {
         Some(PathType::Exact | PathType::Prefix) => {
             // Row 13.
             if !path.starts_with('/') {
-                r.invalid(
-                    &path_field,
-                    path_span,
-                    BadValue::Str(path),
-                    "must be an absolute path",
-                );
+                r.invalid(&path_field, path_span, BadValue::Str(path), "must be an absolute path");
             }
             if !path.is_empty() {
                 // Rows 14-15.
                 for seq in INVALID_SEQUENCES {
                     if path.contains(seq) {
-                        r.invalid(
-                            &path_field,
-                            path_span,
-                            BadValue::Str(path),
-                            &format!("must not contain '{seq}'"),
-                        );
+                        r.invalid(&path_field, path_span, BadValue::Str(path), &format!("must not contain '{seq}'"));
                     }
                 }
                 for suffix in INVALID_SUFFIXES {
                     if path.ends_with(suffix) {
-                        r.invalid(
-                            &path_field,
-                            path_span,
-                            BadValue::Str(path),
-                            &format!("cannot end with '{suffix}'"),
-                        );
+                        r.invalid(&path_field, path_span, BadValue::Str(path), &format!("cannot end with '{suffix}'"));
                     }
                 }
             }
@@ -227,12 +169,7 @@ fn validate_path(entry: &HttpPath, field: &str, r: &mut Report) {
         // Rows 16-17.
         Some(PathType::ImplementationSpecific) => {
             if !path.is_empty() && !path.starts_with('/') {
-                r.invalid(
-                    &path_field,
-                    path_span,
-                    BadValue::Str(path),
-                    "must be an absolute path",
-                );
+                r.invalid(&path_field, path_span, BadValue::Str(path), "must be an absolute path");
             }
         }
         // Row 12.
@@ -258,30 +195,19 @@ fn validate_path(entry: &HttpPath, field: &str, r: &mut Report) {
 /// Rows 20-29: `validateIngressBackend`.
 pub(crate) fn validate_backend(backend: &Backend, field: &str, r: &mut Report) {
     match (&backend.service, &backend.resource) {
-        (Some(_), Some(_)) => r.invalid(
-            field,
-            backend.span,
-            BadValue::Str(""),
-            "cannot set both resource and service backends",
-        ),
+        (Some(_), Some(_)) => {
+            r.invalid(field, backend.span, BadValue::Str(""), "cannot set both resource and service backends")
+        }
         (None, Some(resource)) => validate_resource(resource, &format!("{field}.resource"), r),
         (Some(service), None) => {
             let name_field = format!("{field}.service.name");
             match service.name.as_ref().filter(|n| !n.value.is_empty()) {
-                None => r.required(
-                    &name_field,
-                    service.name.as_ref().map_or(service.span, |n| n.span),
-                    "",
-                ),
+                None => r.required(&name_field, service.name.as_ref().map_or(service.span, |n| n.span), ""),
                 Some(name) => r.invalid_each(&name_field, name, dns1035_label(&name.value)),
             }
             let port = service.port.as_ref();
-            let name = port
-                .and_then(|p| p.name.as_ref())
-                .filter(|n| !n.value.is_empty());
-            let number = port
-                .and_then(|p| p.number.as_ref())
-                .filter(|n| n.value != 0);
+            let name = port.and_then(|p| p.name.as_ref()).filter(|n| !n.value.is_empty());
+            let number = port.and_then(|p| p.number.as_ref()).filter(|n| n.value != 0);
             match (name, number) {
                 (Some(_), Some(_)) => r.invalid(
                     field,
@@ -289,11 +215,9 @@ pub(crate) fn validate_backend(backend: &Backend, field: &str, r: &mut Report) {
                     BadValue::Str(""),
                     "cannot set both port name & port number",
                 ),
-                (Some(name), None) => r.invalid_each(
-                    &format!("{field}.service.port.name"),
-                    name,
-                    port_name(&name.value),
-                ),
+                (Some(name), None) => {
+                    r.invalid_each(&format!("{field}.service.port.name"), name, port_name(&name.value))
+                }
                 (None, Some(number)) => {
                     for m in port_number(number.value) {
                         r.invalid(
@@ -304,39 +228,24 @@ pub(crate) fn validate_backend(backend: &Backend, field: &str, r: &mut Report) {
                         );
                     }
                 }
-                (None, None) => r.required(
-                    field,
-                    port.map_or(service.span, |p| p.span),
-                    "port name or number is required",
-                ),
+                (None, None) => {
+                    r.required(field, port.map_or(service.span, |p| p.span), "port name or number is required")
+                }
             }
         }
-        (None, None) => r.invalid(
-            field,
-            backend.span,
-            BadValue::Str(""),
-            "resource or service backend is required",
-        ),
+        (None, None) => r.invalid(field, backend.span, BadValue::Str(""), "resource or service backend is required"),
     }
 }
 
 /// `validateIngressTypedLocalObjectReference` (row 29 and its apiGroup check, row 28).
 pub(crate) fn validate_resource(resource: &ResourceRef, field: &str, r: &mut Report) {
     if let Some(group) = &resource.api_group {
-        r.invalid_each(
-            &format!("{field}.apiGroup"),
-            group,
-            dns1123_subdomain(&group.value),
-        );
+        r.invalid_each(&format!("{field}.apiGroup"), group, dns1123_subdomain(&group.value));
     }
     for (key, value) in [("kind", &resource.kind), ("name", &resource.name)] {
         let sub = format!("{field}.{key}");
         match value.as_ref().filter(|v| !v.value.is_empty()) {
-            None => r.required(
-                &sub,
-                value.as_ref().map_or(resource.span, |v| v.span),
-                &format!("{key} is required"),
-            ),
+            None => r.required(&sub, value.as_ref().map_or(resource.span, |v| v.span), &format!("{key} is required")),
             Some(v) => r.invalid_each(&sub, v, path_segment_name(&v.value)),
         }
     }

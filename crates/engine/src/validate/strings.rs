@@ -2,8 +2,7 @@
 //! (`staging/src/k8s.io/apimachinery/pkg/util/validation/validation.go`).
 
 const DNS1123_LABEL_FMT: &str = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
-const DNS1123_SUBDOMAIN_FMT: &str =
-    "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*";
+const DNS1123_SUBDOMAIN_FMT: &str = "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*";
 const DNS1035_LABEL_FMT: &str = "[a-z]([-a-z0-9]*[a-z0-9])?";
 const WILDCARD_FMT: &str = "\\*\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*";
 const QUALIFIED_NAME_FMT: &str = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
@@ -111,9 +110,7 @@ pub fn wildcard_dns1123_subdomain(value: &str) -> Vec<String> {
     if value.len() > 253 {
         errs.push(max_len_error(253));
     }
-    let ok = value
-        .strip_prefix("*.")
-        .is_some_and(matches_dns1123_subdomain);
+    let ok = value.strip_prefix("*.").is_some_and(matches_dns1123_subdomain);
     if !ok {
         errs.push(regex_error(
             "a wildcard DNS-1123 subdomain must start with '*.', followed by a valid DNS subdomain, which must consist of lower case alphanumeric characters, '-' or '.' and end with an alphanumeric character",
@@ -186,11 +183,7 @@ pub fn qualified_name(value: &str) -> Vec<String> {
         if prefix.is_empty() {
             errs.push("prefix part must be non-empty".into());
         } else {
-            errs.extend(
-                dns1123_subdomain(prefix)
-                    .into_iter()
-                    .map(|m| format!("prefix part {m}")),
-            );
+            errs.extend(dns1123_subdomain(prefix).into_iter().map(|m| format!("prefix part {m}")));
         }
     }
     if name.is_empty() {
@@ -201,10 +194,7 @@ pub fn qualified_name(value: &str) -> Vec<String> {
         }
         let b = name.as_bytes();
         let alnum = |c: u8| c.is_ascii_alphanumeric();
-        let ok = alnum(b[0])
-            && alnum(b[b.len() - 1])
-            && b.iter()
-                .all(|&c| alnum(c) || matches!(c, b'-' | b'_' | b'.'));
+        let ok = alnum(b[0]) && alnum(b[b.len() - 1]) && b.iter().all(|&c| alnum(c) || matches!(c, b'-' | b'_' | b'.'));
         if !ok {
             errs.push(regex_error(
                 "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
@@ -218,27 +208,13 @@ pub fn qualified_name(value: &str) -> Vec<String> {
 
 /// `IsDomainPrefixedPath` (IngressClass `spec.controller`): the messages and which value is shown.
 pub fn domain_prefixed_path(value: &str) -> Vec<(String, String)> {
-    let Some((host, path)) = value
-        .split_once('/')
-        .filter(|(h, p)| !h.is_empty() && !p.is_empty())
-    else {
-        return vec![(
-            value.to_string(),
-            "must be a domain-prefixed path (such as \"acme.io/foo\")".into(),
-        )];
+    let Some((host, path)) = value.split_once('/').filter(|(h, p)| !h.is_empty() && !p.is_empty()) else {
+        return vec![(value.to_string(), "must be a domain-prefixed path (such as \"acme.io/foo\")".into())];
     };
-    let mut errs: Vec<(String, String)> = dns1123_subdomain(host)
-        .into_iter()
-        .map(|m| (host.to_string(), m))
-        .collect();
-    let path_ok = path
-        .bytes()
-        .all(|c| c.is_ascii_alphanumeric() || b"/-._~%!$&'()*+,;=:".contains(&c));
+    let mut errs: Vec<(String, String)> = dns1123_subdomain(host).into_iter().map(|m| (host.to_string(), m)).collect();
+    let path_ok = path.bytes().all(|c| c.is_ascii_alphanumeric() || b"/-._~%!$&'()*+,;=:".contains(&c));
     if !path_ok {
-        errs.push((
-            path.to_string(),
-            regex_error("must be a valid path", HTTP_PATH_FMT, &[]),
-        ));
+        errs.push((path.to_string(), regex_error("must be a valid path", HTTP_PATH_FMT, &[])));
     }
     errs
 }
@@ -265,7 +241,12 @@ mod tests {
     #[test]
     fn label_error_has_the_api_servers_double_space() {
         let msg = &dns1123_label("Foo")[0];
-        assert!(msg.contains("(e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"), "{msg}");
+        assert!(
+            msg.contains(
+                "(e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"
+            ),
+            "{msg}"
+        );
     }
 
     #[test]
@@ -275,10 +256,7 @@ mod tests {
         assert_eq!(dns1123_subdomain("foo.com.").len(), 1);
         assert_eq!(dns1123_subdomain("foobar:80").len(), 1);
         assert_eq!(dns1123_subdomain(&"a".repeat(254)).len(), 2);
-        assert_eq!(
-            dns1123_label("a.b"),
-            vec!["must not contain dots".to_string()]
-        );
+        assert_eq!(dns1123_label("a.b"), vec!["must not contain dots".to_string()]);
     }
 
     #[test]
@@ -294,18 +272,9 @@ mod tests {
     fn port_names_give_every_message() {
         assert!(port_name("http").is_empty());
         assert_eq!(port_name("HTTP").len(), 2);
-        assert_eq!(
-            port_name("-web"),
-            vec!["must not begin or end with a hyphen".to_string()]
-        );
-        assert_eq!(
-            port_name("a--b"),
-            vec!["must not contain consecutive hyphens".to_string()]
-        );
-        assert_eq!(
-            port_name("123"),
-            vec!["must contain at least one letter (a-z)".to_string()]
-        );
+        assert_eq!(port_name("-web"), vec!["must not begin or end with a hyphen".to_string()]);
+        assert_eq!(port_name("a--b"), vec!["must not contain consecutive hyphens".to_string()]);
+        assert_eq!(port_name("123"), vec!["must contain at least one letter (a-z)".to_string()]);
         assert_eq!(port_name("sixteen-chars-xx"), vec![max_len_error(15)]);
     }
 

@@ -17,10 +17,7 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Self {
         // A 10 MB manifest has well under two million nodes; an alias bomb has billions.
-        Limits {
-            max_depth: 100,
-            max_nodes: 4_000_000,
-        }
+        Limits { max_depth: 100, max_nodes: 4_000_000 }
     }
 }
 
@@ -51,11 +48,7 @@ pub(super) fn build(
         line: first_line.saturating_add(m.line.min(u32::MAX as u64) as u32),
         column: (m.column.min(u32::MAX as u64 - 1) as u32) + 1,
     };
-    let span = |s: Mark, e: Mark| Span {
-        doc,
-        start: to_pos(s),
-        end: to_pos(e),
-    };
+    let span = |s: Mark, e: Mark| Span { doc, start: to_pos(s), end: to_pos(e) };
     let Some(mut parser) = EventParser::new(text) else {
         return Err(YamlError::Syntax {
             message: "the YAML parser could not start".into(),
@@ -72,10 +65,7 @@ pub(super) fn build(
             if let Some(context) = e.context {
                 message = format!("{message}, {context}");
             }
-            YamlError::Syntax {
-                message,
-                span: span(e.mark, e.mark),
-            }
+            YamlError::Syntax { message, span: span(e.mark, e.mark) }
         })?;
         let finished: Option<(Node, Option<String>)> = match event {
             Event::StreamStart => None,
@@ -91,29 +81,18 @@ pub(super) fn build(
             }
             Event::Alias { anchor } => {
                 let Some(target) = anchors.get(&anchor) else {
-                    return Err(YamlError::UnknownAnchor {
-                        anchor,
-                        span: span(start, end),
-                    });
+                    return Err(YamlError::UnknownAnchor { anchor, span: span(start, end) });
                 };
                 let size = count_nodes(target);
                 if size > *budget {
-                    return Err(YamlError::TooManyNodes {
-                        limit: limits.max_nodes,
-                        span: span(start, end),
-                    });
+                    return Err(YamlError::TooManyNodes { limit: limits.max_nodes, span: span(start, end) });
                 }
                 *budget -= size;
                 let mut copy = target.clone();
                 copy.span = span(start, end);
                 Some((copy, None))
             }
-            Event::Scalar {
-                anchor,
-                tag,
-                value,
-                plain,
-            } => {
+            Event::Scalar { anchor, tag, value, plain } => {
                 take_one(budget, limits, span(start, end))?;
                 let node = Node {
                     value: Value::Scalar { text: value, plain },
@@ -126,10 +105,7 @@ pub(super) fn build(
                 if stack.len() >= limits.max_depth =>
             {
                 let _ = (anchor, tag);
-                return Err(YamlError::TooDeep {
-                    limit: limits.max_depth,
-                    span: span(start, end),
-                });
+                return Err(YamlError::TooDeep { limit: limits.max_depth, span: span(start, end) });
             }
             Event::SequenceStart { anchor, tag } => {
                 take_one(budget, limits, span(start, end))?;
@@ -157,15 +133,7 @@ pub(super) fn build(
                         FrameKind::Seq(items) => Value::Seq(items),
                         FrameKind::Map(entries, _) => Value::Map(entries),
                     };
-                    let node = Node {
-                        value,
-                        span: Span {
-                            doc,
-                            start: frame.start,
-                            end: to_pos(end),
-                        },
-                        tag: frame.tag,
-                    };
+                    let node = Node { value, span: Span { doc, start: frame.start, end: to_pos(end) }, tag: frame.tag };
                     Some((node, frame.anchor))
                 }
                 None => None,
@@ -177,14 +145,8 @@ pub(super) fn build(
             }
             match stack.last_mut() {
                 None => root = Some(node),
-                Some(Frame {
-                    kind: FrameKind::Seq(items),
-                    ..
-                }) => items.push(node),
-                Some(Frame {
-                    kind: FrameKind::Map(entries, pending),
-                    ..
-                }) => match pending.take() {
+                Some(Frame { kind: FrameKind::Seq(items), .. }) => items.push(node),
+                Some(Frame { kind: FrameKind::Map(entries, pending), .. }) => match pending.take() {
                     None => *pending = Some(node),
                     Some(key) => entries.push((key, node)),
                 },
@@ -196,10 +158,7 @@ pub(super) fn build(
 
 fn take_one(budget: &mut usize, limits: &Limits, span: Span) -> Result<(), YamlError> {
     if *budget == 0 {
-        return Err(YamlError::TooManyNodes {
-            limit: limits.max_nodes,
-            span,
-        });
+        return Err(YamlError::TooManyNodes { limit: limits.max_nodes, span });
     }
     *budget -= 1;
     Ok(())

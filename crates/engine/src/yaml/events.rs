@@ -21,24 +21,11 @@ pub(super) enum Event {
     StreamEnd,
     DocumentStart,
     DocumentEnd,
-    Alias {
-        anchor: String,
-    },
-    Scalar {
-        anchor: Option<String>,
-        tag: Option<String>,
-        value: String,
-        plain: bool,
-    },
-    SequenceStart {
-        anchor: Option<String>,
-        tag: Option<String>,
-    },
+    Alias { anchor: String },
+    Scalar { anchor: Option<String>, tag: Option<String>, value: String, plain: bool },
+    SequenceStart { anchor: Option<String>, tag: Option<String> },
     SequenceEnd,
-    MappingStart {
-        anchor: Option<String>,
-        tag: Option<String>,
-    },
+    MappingStart { anchor: Option<String>, tag: Option<String> },
     MappingEnd,
 }
 
@@ -68,11 +55,7 @@ impl<'input> EventParser<'input> {
             sys::yaml_parser_set_encoding(raw, sys::YAML_UTF8_ENCODING);
             sys::yaml_parser_set_input_string(raw, input.as_ptr(), input.len() as u64);
         }
-        Some(EventParser {
-            parser,
-            failed: false,
-            _input: PhantomData,
-        })
+        Some(EventParser { parser, failed: false, _input: PhantomData })
     }
 
     /// The next event and its start and end marks.
@@ -103,10 +86,7 @@ impl Drop for EventParser<'_> {
 }
 
 fn mark(m: sys::yaml_mark_t) -> Mark {
-    Mark {
-        line: m.line,
-        column: m.column,
-    }
+    Mark { line: m.line, column: m.column }
 }
 
 /// # Safety
@@ -124,8 +104,7 @@ unsafe fn c_string(ptr: *const u8) -> Option<String> {
 unsafe fn read_error(parser: *const sys::yaml_parser_t) -> ParseError {
     unsafe {
         let parser = &*parser;
-        let problem = c_string(parser.problem.cast())
-            .unwrap_or_else(|| "libyaml failed without a message".into());
+        let problem = c_string(parser.problem.cast()).unwrap_or_else(|| "libyaml failed without a message".into());
         let context = c_string(parser.context.cast());
         let problem_mark = parser.problem_mark;
         let context_mark = parser.context_mark;
@@ -135,11 +114,7 @@ unsafe fn read_error(parser: *const sys::yaml_parser_t) -> ParseError {
         } else {
             problem_mark
         };
-        ParseError {
-            problem,
-            context,
-            mark: mark(m),
-        }
+        ParseError { problem, context, mark: mark(m) }
     }
 }
 
@@ -152,9 +127,7 @@ unsafe fn convert(event: &sys::yaml_event_t) -> Event {
             sys::YAML_STREAM_END_EVENT => Event::StreamEnd,
             sys::YAML_DOCUMENT_START_EVENT => Event::DocumentStart,
             sys::YAML_DOCUMENT_END_EVENT => Event::DocumentEnd,
-            sys::YAML_ALIAS_EVENT => Event::Alias {
-                anchor: c_string(event.data.alias.anchor).unwrap_or_default(),
-            },
+            sys::YAML_ALIAS_EVENT => Event::Alias { anchor: c_string(event.data.alias.anchor).unwrap_or_default() },
             sys::YAML_SCALAR_EVENT => {
                 let data = &event.data.scalar;
                 let bytes = if data.value.is_null() {

@@ -37,19 +37,12 @@ pub(super) fn documents(input: &str) -> impl Iterator<Item = Chunk<'_>> {
     let total_lines = line;
     let mut chunks = Vec::with_capacity(starts.len());
     for (i, &(start, first_line)) in starts.iter().enumerate() {
-        let (end, next_line) = starts
-            .get(i + 1)
-            .copied()
-            .unwrap_or((input.len(), total_lines));
+        let (end, next_line) = starts.get(i + 1).copied().unwrap_or((input.len(), total_lines));
         let text = &input[start..end];
         if i == 0 && starts.len() > 1 && is_blank_or_comments(text) {
             continue;
         }
-        chunks.push(Chunk {
-            text,
-            first_line,
-            line_count: next_line - first_line,
-        });
+        chunks.push(Chunk { text, first_line, line_count: next_line - first_line });
     }
     chunks.into_iter()
 }
