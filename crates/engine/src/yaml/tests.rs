@@ -1,1 +1,101 @@
+use super::*;
 
+fn parse(text: &str) -> (Vec<Document>, Vec<YamlError>) {
+    parse_documents(text, &Limits::default())
+}
+
+#[test]
+fn spans_are_one_based_over_the_whole_input() {
+    let (docs, errors) = parse("a: 1\n---\nb:\n  c: \"x\"\n");
+    assert!(errors.is_empty());
+    assert_eq!(docs.len(), 2);
+    let Value::Map(entries) = &docs[1].root.as_ref().unwrap().value else { panic!() };
+    let (key, value) = &entries[0];
+    assert_eq!((key.span.start.line, key.span.start.column), (3, 1));
+    let Value::Map(inner) = &value.value else { panic!() };
+    assert_eq!((inner[0].1.span.start.line, inner[0].1.span.start.column), (4, 6));
+    assert_eq!(inner[0].1.span.doc, 1);
+    assert_eq!(inner[0].1.scalar_kind(), Some(ScalarKind::Str));
+}
+
+#[test]
+fn a_broken_document_does_not_hide_the_others() {
+    let (docs, errors) = parse("a: 1\n---\nb: [unclosed\n---\nc: 3\n");
+    assert_eq!(docs.len(), 3);
+    assert!(docs[0].root.is_some() && docs[1].root.is_none() && docs[2].root.is_some());
+    assert_eq!(errors.len(), 1);
+    assert!(matches!(&errors[0], YamlError::Syntax { span, .. } if span.start.line >= 3), "{:?}", errors[0]);
+}
+
+#[test]
+fn scalar_kinds_follow_the_core_schema() {
+    let (docs, _) = parse("[80, \"80\", true, yes, null, ~, 1.5, 0x1F, '', abc, !!str 12]");
+    let Value::Seq(items) = &docs[0].root.as_ref().unwrap().value else { panic!() };
+    let kinds: Vec<_> = items.iter().map(|n| n.scalar_kind().unwrap()).collect();
+    use ScalarKind::*;
+    assert_eq!(kinds, vec![Int, Str, Bool, Str, Null, Null, Float, Int, Str, Str, Str]);
+}
+
+#[test]
+fn alias_bombs_are_stopped() {
+    let mut bomb = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..30 {
+        let prev = i - 1;
+        bomb.push_str(&format!("a{i}: &a{i} [*a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}]\n"));
+    }
+    let started = std::time::Instant::now();
+    let (docs, errors) = parse(&bomb);
+    assert!(matches!(errors.as_slice(), [YamlError::TooManyNodes { .. }]), "{errors:?}");
+    assert!(docs[0].root.is_none());
+    assert!(started.elapsed().as_secs() < 10);
+}
+
+#[test]
+fn modest_aliases_still_work() {
+    let (docs, errors) = parse("base: &b {x: 1}\nuse: *b\n");
+    assert!(errors.is_empty());
+    let Value::Map(entries) = &docs[0].root.as_ref().unwrap().value else { panic!() };
+    assert_eq!(entries[1].1.value, entries[0].1.value);
+    let (_, errors) = parse("use: *nothing\n");
+    assert!(matches!(errors.as_slice(), [YamlError::UnknownAnchor { .. }]));
+}
+
+#[test]
+fn deep_nesting_is_an_error_not_a_stack_overflow() {
+    let deep = "[".repeat(100_000) + &"]".repeat(100_000);
+    let (_, errors) = parse(&deep);
+    assert!(matches!(errors.as_slice(), [YamlError::TooDeep { .. }]), "{errors:?}");
+    let deep_maps: String = (0..5_000).map(|i| format!("{}k:\n", " ".repeat(i))).collect();
+    let (_, errors) = parse(&deep_maps);
+    assert!(matches!(errors.as_slice(), [YamlError::TooDeep { .. }]), "{errors:?}");
+}
+
+#[test]
+fn garbage_nul_bytes_and_tags_give_errors_with_places() {
+    for text in ["a: \u{0}b\n", "\u{1}\u{2}\u{3}binary", "key: [a, b\n  c: d", "a: b: c\n", "\t- tab\n"] {
+        let (_, errors) = parse(text);
+        assert!(!errors.is_empty(), "{text:?} should not parse");
+        assert!(errors[0].span().start.line >= 1 && errors[0].span().start.column >= 1);
+        assert!(!errors[0].to_string().is_empty());
+    }
+    let (docs, errors) = parse("a: !custom-tag value\nb: !!binary aGk=\n");
+    assert!(errors.is_empty());
+    assert!(docs[0].root.is_some());
+}
+
+#[test]
+fn ten_megabytes_parse_in_bounded_time() {
+    let doc = "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: x}\nspec:\n  rules:\n  - host: a.example.com\n    http:\n      paths:\n      - {path: /a, pathType: Prefix, backend: {service: {name: s, port: {number: 80}}}}\n---\n";
+    let text = doc.repeat(10 * 1024 * 1024 / doc.len());
+    let (docs, errors) = parse(&text);
+    assert!(errors.is_empty());
+    assert!(docs.len() > 30_000);
+}
+
+#[test]
+fn leading_comments_do_not_make_an_empty_first_document() {
+    let (docs, _) = parse("# a comment\n---\na: 1\n");
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0].index, 0);
+    assert_eq!(docs[0].root.as_ref().unwrap().span.start.line, 3);
+}

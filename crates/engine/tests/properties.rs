@@ -1,0 +1,183 @@
+//! Property tests: the compiled index agrees with a brute-force reading of rules R3–R6 written
+//! here from the crate docs, the explanation agrees with the decision, order of documents does not
+//! matter when ages differ, and no input makes the engine panic.
+
+use ingress_engine::matching::{match_host, match_path, HostMatch, MatchKind};
+use ingress_engine::{Options, Outcome, Request, Simulator, Verdict};
+use proptest::prelude::*;
+
+const HOSTS: &[&str] = &["", "a.example.com", "b.example.com", "*.example.com", "x.a.example.com", "*.a.example.com"];
+const ELEMENTS: &[&str] = &["a", "b", "ab", "A"];
+const TYPES: &[&str] = &["Exact", "Prefix", "ImplementationSpecific"];
+
+#[derive(Clone, Debug)]
+struct PathSpec {
+    path: String,
+    path_type: &'static str,
+}
+
+#[derive(Clone, Debug)]
+struct IngressSpec {
+    host: &'static str,
+    paths: Vec<PathSpec>,
+    age: u8,
+    default_backend: bool,
+}
+
+fn path_strategy() -> impl Strategy<Value = String> {
+    (prop::collection::vec(prop::sample::select(ELEMENTS), 0..3), any::<bool>()).prop_map(|(els, slash)| {
+        let mut p = format!("/{}", els.join("/"));
+        if slash && !els.is_empty() {
+            p.push('/');
+        }
+        p
+    })
+}
+
+fn ingress_strategy() -> impl Strategy<Value = IngressSpec> {
+    (
+        prop::sample::select(HOSTS),
+        prop::collection::vec(
+            (path_strategy(), prop::sample::select(TYPES)).prop_map(|(path, path_type)| PathSpec { path, path_type }),
+            0..4,
+        ),
+        0u8..4,
+        prop::bool::weighted(0.2),
+    )
+        .prop_map(|(host, paths, age, default_backend)| IngressSpec { host, paths, age, default_backend })
+}
+
+fn render(ingresses: &[IngressSpec], order: &[usize]) -> String {
+    let mut out = String::new();
+    for &i in order {
+        let ing = &ingresses[i];
+        out.push_str(&format!(
+            "---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: ing{i}\n  creationTimestamp: \"2024-01-0{}T00:00:00Z\"\nspec:\n",
+            ing.age + 1
+        ));
+        if ing.default_backend || ing.paths.is_empty() {
+            out.push_str(&format!("  defaultBackend: {{service: {{name: default{i}, port: {{number: 80}}}}}}\n"));
+        }
+        if !ing.paths.is_empty() {
+            out.push_str("  rules:\n");
+            out.push_str(&if ing.host.is_empty() {
+                "  - http:\n".to_string()
+            } else {
+                format!("  - host: \"{}\"\n    http:\n", ing.host)
+            });
+            out.push_str("      paths:\n");
+            for (p, path) in ing.paths.iter().enumerate() {
+                out.push_str(&format!(
+                    "      - path: {}\n        pathType: {}\n        backend: {{service: {{name: svc{i}-{p}, port: {{number: 80}}}}}}\n",
+                    path.path, path.path_type
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// The brute-force reading of R3–R6: returns the expected backend label.
+fn brute_force(ingresses: &[IngressSpec], host: &str, path: &str) -> String {
+    let tier_of = |h: &str| match match_host(h, host) {
+        HostMatch::Precise => Some(0),
+        HostMatch::Wildcard => Some(1),
+        HostMatch::Any => Some(2),
+        HostMatch::Miss(_) => None,
+    };
+    // Rank: age, then name (ing{i} sorts by i only for single digits; tests keep i < 10).
+    let rank = |i: usize| (ingresses[i].age, format!("default/ing{i}"));
+    let tier = ingresses.iter().filter(|i| !i.paths.is_empty()).filter_map(|i| tier_of(i.host)).min();
+    let mut best: Option<((std::cmp::Reverse<usize>, u8, (u8, String), usize), String)> = None;
+    for (i, ing) in ingresses.iter().enumerate() {
+        if ing.paths.is_empty() || tier_of(ing.host) != tier || tier.is_none() {
+            continue;
+        }
+        for (p, spec) in ing.paths.iter().enumerate() {
+            let kind = if spec.path_type == "Exact" { MatchKind::Exact } else { MatchKind::Prefix };
+            if match_path(kind, &spec.path, path).is_err() {
+                continue;
+            }
+            let type_rank = TYPES.iter().position(|t| *t == spec.path_type).unwrap() as u8;
+            let key = (std::cmp::Reverse(spec.path.len()), type_rank, rank(i), p);
+            if best.as_ref().is_none_or(|(k, _)| key < *k) {
+                best = Some((key, format!("svc{i}-{p}:80")));
+            }
+        }
+    }
+    if let Some((_, label)) = best {
+        return label;
+    }
+    let with_default = |i: &usize| ingresses[*i].default_backend || ingresses[*i].paths.is_empty();
+    let in_tier: Vec<usize> = (0..ingresses.len())
+        .filter(|&i| !ingresses[i].paths.is_empty() && tier.is_some() && tier_of(ingresses[i].host) == tier)
+        .collect();
+    let pick = |mut c: Vec<usize>| {
+        c.sort_by_key(|&i| rank(i));
+        c.into_iter().find(with_default)
+    };
+    pick(in_tier).or_else(|| pick((0..ingresses.len()).collect())).map(|i| format!("default{i}:80")).unwrap_or_default()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn index_agrees_with_brute_force(
+        ingresses in prop::collection::vec(ingress_strategy(), 1..6),
+        host in prop::sample::select(&["a.example.com", "b.example.com", "x.a.example.com", "y.x.a.example.com", "example.com", "other.org"][..]),
+        path in path_strategy(),
+    ) {
+        let order: Vec<usize> = (0..ingresses.len()).collect();
+        let sim = Simulator::new(&render(&ingresses, &order), &Options::default());
+        let request = Request::new(host, path.clone());
+        let fast = sim.lookup(&request);
+        prop_assert_eq!(sim.backend_label(&fast), brute_force(&ingresses, host, &path));
+        let decision = sim.route(&request);
+        prop_assert_eq!(decision.outcome, fast.outcome);
+        prop_assert_eq!(decision.backend_label(), sim.backend_label(&fast));
+        let winners = decision.explanation.iter().filter(|e| e.verdict == Verdict::Won).count();
+        prop_assert_eq!(winners, usize::from(decision.outcome != Outcome::NoMatch));
+    }
+
+    #[test]
+    fn document_order_does_not_matter(
+        ingresses in prop::collection::vec(ingress_strategy(), 1..6),
+        path in path_strategy(),
+        rotate in 0usize..6,
+    ) {
+        let forward: Vec<usize> = (0..ingresses.len()).collect();
+        let mut rotated = forward.clone();
+        rotated.rotate_left(rotate % ingresses.len());
+        let a = Simulator::new(&render(&ingresses, &forward), &Options::default());
+        let b = Simulator::new(&render(&ingresses, &rotated), &Options::default());
+        for host in ["a.example.com", "x.a.example.com", "nowhere.test"] {
+            let request = Request::new(host, path.clone());
+            prop_assert_eq!(a.backend_label(&a.lookup(&request)), b.backend_label(&b.lookup(&request)));
+        }
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics(text in "\\PC{0,400}") {
+        let sim = Simulator::new(&text, &Options::default());
+        let _ = sim.route(&Request::new("a.example.com", "/a"));
+    }
+
+    #[test]
+    fn mutated_manifests_never_panic(
+        ingresses in prop::collection::vec(ingress_strategy(), 1..4),
+        cut in 0usize..2000,
+        junk in "[\\[\\]{}:&*!|>'\"\\-#%@` \n\t]{0,8}",
+    ) {
+        let order: Vec<usize> = (0..ingresses.len()).collect();
+        let mut text = render(&ingresses, &order);
+        let at = cut.min(text.len());
+        let at = (0..=at).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+        text.insert_str(at, &junk);
+        let sim = Simulator::new(&text, &Options::default());
+        for d in sim.diagnostics() {
+            prop_assert!(d.span.is_none_or(|s| s.start.line >= 1 && s.start.column >= 1));
+        }
+        let _ = sim.route(&Request::new("a.example.com", "/a/b"));
+    }
+}
