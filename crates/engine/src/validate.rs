@@ -130,5 +130,3 @@ impl<'d> Report<'d> {
     }
 }
 
-#[cfg(test)]
-mod tests;
