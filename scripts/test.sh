@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Runs every test: engine and CLI (native), the engine built for wasm32, the JS API in Node and
+# Chromium, the UI's wasm-bindgen tests in headless Chromium, and Playwright end-to-end tests
+# against the release build. Installs what is missing first (scripts/setup.sh test).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh test
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+export CHROMEDRIVER=${CHROMEDRIVER:-$(command -v chromedriver)}
+export CARGO_TERM_COLOR=never
+
+started=$(date +%s)
+step() { printf '\n== test: %s (at %ss)\n' "$*" "$(( $(date +%s) - started ))"; }
+
+step "engine and CLI: unit, corpus, validation, property and CLI tests"
+cargo test --locked -p ingress-engine -p ingress-sim
+
+step "engine builds for wasm32-unknown-unknown"
+cargo build --locked -p ingress-engine --target wasm32-unknown-unknown
+
+step "CLI contract (shared/tools/check-cli-contract)"
+cargo build --locked --release -p ingress-sim
+if [ -x ../shared/tools/check-cli-contract ]; then
+  ../shared/tools/check-cli-contract target/release/ingress-sim
+else
+  echo "skipped: ../shared/tools/check-cli-contract is not present next to this checkout"
+fi
+
+step "JS API: build crates/wasm/pkg, then Node and Chromium tests"
+bash crates/wasm/build.sh
+node --test tests/js/
+
+step "UI: wasm-bindgen tests in headless Chromium"
+cargo test --locked -p ingress-sim-web --target wasm32-unknown-unknown
+
+step "UI: release build (trunk) and Playwright end-to-end tests"
+trunk build --release
+node --test tests/e2e/
+
+step "all suites passed in $(( $(date +%s) - started ))s"
