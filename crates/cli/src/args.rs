@@ -1,0 +1,210 @@
+//! The command line: subcommands, options and their help texts.
+
+use clap::{Args, Parser, Subcommand};
+use ingress_engine::{Profile, Request};
+
+const EXIT_CODES_ROUTE: &str = "\
+Exit codes:
+  0  a decision was made (also when nothing matches: outcome no-match)
+  2  bad arguments, or input that cannot be used (missing file, not UTF-8, not YAML)";
+
+const EXIT_CODES_VALIDATE: &str = "\
+Exit codes:
+  0  every object would be accepted by the API server (warnings and notices do not count)
+  1  at least one error: the API server would reject something, or a document is not YAML
+  2  bad arguments, or input that cannot be used (missing file, not UTF-8, nothing but errors)";
+
+const TEST_FOOTER: &str = "\
+Case file (YAML):
+  cases:
+  - name: api goes to the api service     # optional
+    host: foo.bar.com                     # or url: https://foo.bar.com/api
+    path: /api/v1
+    sni: foo.bar.com                      # optional TLS server name
+    expect:
+      backend: \"api:8080\"                 # service:port (number or name) or resource:Kind/name
+      # or: outcome: rule | default-backend | no-match
+      # optional: ingress: ns/name, path: /api, pathType: Prefix, tls: secret-name | default
+  Optional top-level keys: name, description, source, class, profile, and manifest (a YAML
+  string used when no -f is given).
+
+Output: each failure (name, request, expected and actual), the rule paths and default backends
+no case reached (file:line), and as the last line `N passed, M failed`.
+
+Exit codes:
+  0  every case passed (and coverage is at least --fail-under)
+  1  a case failed, or coverage is below --fail-under
+  2  bad arguments, unusable input, or a case file with errors (printed with line:column)";
+
+/// Simulate Kubernetes Ingress routing (networking.k8s.io/v1): which Ingress, rule, path and
+/// backend answers a request, and why every other candidate lost.
+#[derive(Debug, Parser)]
+#[command(name = "ingress-sim", version, propagate_version = true, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Route one request and explain the decision.
+    #[command(after_help = EXIT_CODES_ROUTE)]
+    Route(RouteArgs),
+    /// Validate manifests as the API server would: errors, warnings and notices with their lines.
+    #[command(after_help = EXIT_CODES_VALIDATE)]
+    Validate(ValidateArgs),
+    /// Check a batch of expected routes (a case file) and report what no case covers.
+    #[command(after_help = TEST_FOOTER, mut_arg("files", |arg| arg.required(false)))]
+    Test(TestArgs),
+}
+
+/// The manifests to read.
+#[derive(Debug, Args)]
+pub struct ManifestArgs {
+    /// Manifest file (YAML or JSON, any number of documents, `kubectl get -o yaml` dumps);
+    /// `-` reads standard input. Repeat or list several: they are read as one stream, and every
+    /// line number printed refers to the file it came from.
+    #[arg(short = 'f', long = "filename", value_name = "FILE", num_args = 1.., required = true)]
+    pub files: Vec<String>,
+}
+
+/// What to simulate.
+#[derive(Debug, Args)]
+pub struct SimulationArgs {
+    /// The IngressClass to simulate (default: the class marked default in the input, else every
+    /// Ingress takes part).
+    #[arg(long, value_name = "NAME")]
+    pub class: Option<String>,
+    /// The routing profile: `spec` (the Kubernetes documentation's semantics).
+    #[arg(long, value_name = "NAME", value_parser = parse_profile)]
+    pub profile: Option<Profile>,
+}
+
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("request").required(true).args(["url", "host"]))]
+pub struct RouteArgs {
+    #[command(flatten)]
+    pub manifests: ManifestArgs,
+    /// The request URL, e.g. https://foo.bar.com/api?x=1 (https sends the host as TLS SNI).
+    #[arg(long, value_name = "URL", value_parser = parse_url, conflicts_with_all = ["host", "path"])]
+    pub url: Option<Request>,
+    /// The request's Host header (instead of --url).
+    #[arg(long, value_name = "HOST")]
+    pub host: Option<String>,
+    /// The request path, with --host (default: /).
+    #[arg(long, value_name = "PATH", requires = "host")]
+    pub path: Option<String>,
+    /// The TLS server name: makes the request HTTPS and picks the certificate.
+    #[arg(long, value_name = "NAME")]
+    pub sni: Option<String>,
+    #[command(flatten)]
+    pub simulation: SimulationArgs,
+    /// Print the decision as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    #[command(flatten)]
+    pub manifests: ManifestArgs,
+    /// Print {"valid", "errors", "warnings", "notices"} as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TestArgs {
+    #[command(flatten)]
+    pub manifests: ManifestArgs,
+    /// The case file (see below); `-` reads standard input.
+    #[arg(long, value_name = "CASES.yaml")]
+    pub cases: String,
+    #[command(flatten)]
+    pub simulation: SimulationArgs,
+    /// Print the report as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+    /// Leave passing cases out of the report.
+    #[arg(long)]
+    pub only_failures: bool,
+    /// Fail (exit 1) when fewer than PCT percent of the rule paths and default backends are
+    /// reached by some case.
+    #[arg(long, value_name = "PCT", value_parser = parse_percent)]
+    pub fail_under: Option<f64>,
+}
+
+impl RouteArgs {
+    /// The request the options describe.
+    pub fn request(&self) -> Request {
+        let request = match (&self.url, &self.host) {
+            (Some(url), _) => url.clone(),
+            (None, host) => {
+                Request::new(host.clone().unwrap_or_default(), self.path.clone().unwrap_or_else(|| "/".into()))
+            }
+        };
+        match &self.sni {
+            Some(sni) => request.with_sni(sni.clone()),
+            None => request,
+        }
+    }
+}
+
+fn parse_profile(name: &str) -> Result<Profile, String> {
+    Profile::parse(name).ok_or_else(|| {
+        let known: Vec<&str> = Profile::ALL.iter().map(|p| p.name()).collect();
+        format!("unknown profile (known: {})", known.join(", "))
+    })
+}
+
+fn parse_url(url: &str) -> Result<Request, String> {
+    Request::from_url(url).map_err(|e| e.to_string())
+}
+
+fn parse_percent(text: &str) -> Result<f64, String> {
+    match text.trim_end_matches('%').parse::<f64>() {
+        Ok(p) if (0.0..=100.0).contains(&p) => Ok(p),
+        _ => Err("expected a percentage from 0 to 100".to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn host_and_path_make_a_request() {
+        let cli = Cli::try_parse_from(["ingress-sim", "route", "-f", "a.yaml", "--host", "Foo", "--sni", "x"]).unwrap();
+        let Command::Route(route) = cli.command else { panic!("not route") };
+        let request = route.request();
+        assert_eq!((request.host.as_str(), request.path.as_str()), ("Foo", "/"));
+        assert_eq!(request.sni.as_deref(), Some("x"));
+    }
+
+    #[test]
+    fn url_and_host_conflict() {
+        let error =
+            Cli::try_parse_from(["ingress-sim", "route", "-f", "a", "--url", "http://a/", "--host", "b"]).unwrap_err();
+        assert_eq!(error.exit_code(), 2);
+    }
+
+    #[test]
+    fn several_files_after_one_flag() {
+        let cli = Cli::try_parse_from(["ingress-sim", "validate", "-f", "a", "b", "-f", "c"]).unwrap();
+        let Command::Validate(validate) = cli.command else { panic!("not validate") };
+        assert_eq!(validate.manifests.files, ["a", "b", "c"]);
+    }
+
+    #[test]
+    fn percentages() {
+        assert_eq!(parse_percent("80%"), Ok(80.0));
+        assert!(parse_percent("101").is_err());
+        assert!(parse_percent("x").is_err());
+    }
+}

@@ -1,0 +1,113 @@
+//! The three subcommands: read the input, ask the engine, hand the result to a report.
+
+use crate::args::{RouteArgs, SimulationArgs, TestArgs, ValidateArgs};
+use crate::fatal::Fatal;
+use crate::input::{self, Source, STDIN_ARG};
+use crate::manifest::{self, Loaded};
+use crate::report::{self, diagnostics::format_diagnostic, test::TestRun, validate::Findings};
+use crate::source_map::SourceMap;
+use crate::style::Style;
+use ingress_engine::cases::{parse_cases, run_cases};
+use ingress_engine::{CaseFile, Options, Profile};
+use std::io::Write;
+
+/// How a command that ran to the end went: exit code 0 or 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    Success,
+    Failure,
+}
+
+/// What a command returns: a verdict, or a reason it could not run (exit code 2).
+pub type Outcome = Result<Verdict, Fatal>;
+
+pub fn route(args: &RouteArgs, out: &mut dyn Write) -> Outcome {
+    let loaded = manifest::load(&args.manifests.files, &args.simulation.options(None)?)?;
+    let decision = loaded.simulator.route(&args.request());
+    if args.json {
+        write_json(out, &report::route::to_json(&loaded.sources, &decision))?;
+    } else {
+        report::route::write_text(out, &loaded.sources, &decision, Style::for_stdout()).map_err(Fatal::output)?;
+    }
+    Ok(Verdict::Success)
+}
+
+pub fn validate(args: &ValidateArgs, out: &mut dyn Write) -> Outcome {
+    let Loaded { sources, simulator } = manifest::load(&args.manifests.files, &Options::default())?;
+    let findings = Findings::sort(simulator.diagnostics());
+    if args.json {
+        write_json(out, &report::validate::to_json(&sources, &findings))?;
+    } else {
+        report::validate::write_text(out, &sources, &findings, Style::for_stdout()).map_err(Fatal::output)?;
+    }
+    Ok(if findings.is_valid() { Verdict::Success } else { Verdict::Failure })
+}
+
+pub fn test(args: &TestArgs, out: &mut dyn Write) -> Outcome {
+    if args.cases == STDIN_ARG && args.manifests.files.iter().any(|f| f == STDIN_ARG) {
+        return Err(Fatal::new("standard input (`-`) can be read only once: give the manifest or the cases as a file"));
+    }
+    let case_source = input::read(&args.cases)?;
+    let cases = read_cases(&case_source)?;
+    let options = args.simulation.options(Some(&cases))?;
+    let loaded = manifest::simulate(&manifest_sources(args, &case_source, &cases)?, &options)?;
+    let report = run_cases(&loaded.simulator, &cases);
+    let run = TestRun {
+        cases_name: &case_source.name,
+        cases: &cases,
+        report: &report,
+        sources: &loaded.sources,
+        only_failures: args.only_failures,
+        fail_under: args.fail_under,
+    };
+    if args.json {
+        write_json(out, &report::test::to_json(&run))?;
+    } else {
+        report::test::write_text(out, &run, Style::for_stdout()).map_err(Fatal::output)?;
+    }
+    Ok(if run.succeeded() { Verdict::Success } else { Verdict::Failure })
+}
+
+/// Parses the case file; any error in it stops the run.
+fn read_cases(source: &Source) -> Result<CaseFile, Fatal> {
+    let (cases, errors) = parse_cases(&source.text);
+    if errors.is_empty() {
+        return Ok(cases);
+    }
+    let map = SourceMap::join(std::slice::from_ref(source));
+    let lines: Vec<String> = errors.iter().map(|e| format!("  {}", format_diagnostic(&map, e))).collect();
+    Err(Fatal::new(format!("{}: the case file has {} error(s):\n{}", source.name, errors.len(), lines.join("\n"))))
+}
+
+/// The `-f` files, or else the case file's own `manifest:`.
+fn manifest_sources(args: &TestArgs, case_source: &Source, cases: &CaseFile) -> Result<Vec<Source>, Fatal> {
+    if !args.manifests.files.is_empty() {
+        return input::read_all(args.manifests.files.iter().map(String::as_str));
+    }
+    match &cases.manifest {
+        Some(text) => Ok(vec![Source { name: format!("{} (manifest)", case_source.name), text: text.clone() }]),
+        None => Err(Fatal::new(format!(
+            "no manifest: give -f FILE (or -f - for standard input), or a `manifest:` in {}",
+            case_source.name
+        ))),
+    }
+}
+
+impl SimulationArgs {
+    /// The engine options: the command line first, then the case file's `class` and `profile`.
+    fn options(&self, cases: Option<&CaseFile>) -> Result<Options, Fatal> {
+        let class = self.class.clone().or_else(|| cases.and_then(|c| c.class.clone()));
+        let profile = match (self.profile, cases.and_then(|c| c.profile.as_deref())) {
+            (Some(profile), _) => profile,
+            (None, Some(name)) => Profile::parse(name)
+                .ok_or_else(|| Fatal::new(format!("the case file names an unknown profile {name:?}")))?,
+            (None, None) => Profile::default(),
+        };
+        Ok(Options { class, profile })
+    }
+}
+
+fn write_json(out: &mut dyn Write, value: &serde_json::Value) -> Result<(), Fatal> {
+    serde_json::to_writer_pretty(&mut *out, value).map_err(|e| Fatal::output(e.into()))?;
+    writeln!(out).map_err(Fatal::output)
+}

@@ -1,0 +1,72 @@
+//! Loading the manifests into a [`Simulator`], refusing input with nothing usable in it.
+
+use crate::fatal::Fatal;
+use crate::input::{self, Source};
+use crate::report::diagnostics::format_diagnostic;
+use crate::source_map::SourceMap;
+use ingress_engine::{Options, Simulator, Span};
+use std::collections::BTreeSet;
+
+/// The manifests, joined, and the simulator built from them.
+#[derive(Debug)]
+pub struct Loaded {
+    pub sources: SourceMap,
+    pub simulator: Simulator,
+}
+
+/// How many of a file's errors an exit-2 message quotes.
+const QUOTED_ERRORS: usize = 5;
+
+/// Reads the files and builds the simulator.
+pub fn load(files: &[String], options: &Options) -> Result<Loaded, Fatal> {
+    let sources = input::read_all(files.iter().map(String::as_str))?;
+    simulate(&sources, options)
+}
+
+/// Builds the simulator from sources already read. Fails when a file has errors and yields no
+/// object at all: it is not a manifest (not YAML, a YAML scalar, a broken document…).
+pub fn simulate(sources: &[Source], options: &Options) -> Result<Loaded, Fatal> {
+    let map = SourceMap::join(sources);
+    let simulator = Simulator::new(map.text(), options);
+    let loaded = Loaded { sources: map, simulator };
+    match unusable_file(&loaded) {
+        Some(name) => Err(unusable(&loaded, name)),
+        None => Ok(loaded),
+    }
+}
+
+/// The first file that has errors and no object.
+fn unusable_file(loaded: &Loaded) -> Option<&str> {
+    let sim = &loaded.simulator;
+    if sim.manifest().is_unusable() {
+        return loaded.sources.file_names().next();
+    }
+    let manifest = sim.manifest();
+    let object_spans = (manifest.ingresses.iter().map(|i| i.span))
+        .chain(manifest.classes.iter().map(|c| c.span))
+        .chain(manifest.services.iter().map(|s| s.span));
+    let files_with_objects: BTreeSet<&str> = object_spans.filter_map(|span| file_of(loaded, span)).collect();
+    sim.errors()
+        .filter_map(|d| d.span.and_then(|span| file_of(loaded, span)))
+        .find(|file| !files_with_objects.contains(file))
+}
+
+fn file_of(loaded: &Loaded, span: Span) -> Option<&str> {
+    loaded.sources.locate(span.start).map(|l| l.file)
+}
+
+fn unusable(loaded: &Loaded, name: &str) -> Fatal {
+    let errors: Vec<String> = loaded
+        .simulator
+        .errors()
+        .filter(|d| d.span.is_none_or(|span| file_of(loaded, span) == Some(name)))
+        .map(|d| format!("  {}", format_diagnostic(&loaded.sources, d)))
+        .collect();
+    let more = errors.len().saturating_sub(QUOTED_ERRORS);
+    let mut message = format!("{name}: no usable Kubernetes object in this input:\n");
+    message.push_str(&errors[..errors.len().min(QUOTED_ERRORS)].join("\n"));
+    if more > 0 {
+        message.push_str(&format!("\n  … and {more} more error(s)"));
+    }
+    Fatal::new(message)
+}

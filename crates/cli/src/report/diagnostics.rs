@@ -1,0 +1,36 @@
+//! Diagnostics as text: `file:line:column: severity: message [object]`.
+
+use crate::source_map::SourceMap;
+use crate::style::Style;
+use ingress_engine::{Diagnostic, Severity};
+
+/// The lower-case name of a severity.
+pub fn severity_name(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        _ => "notice",
+    }
+}
+
+/// One diagnostic on one line, without colour.
+pub fn format_diagnostic(sources: &SourceMap, diagnostic: &Diagnostic) -> String {
+    format_styled(sources, diagnostic, Style::plain())
+}
+
+/// One diagnostic on one line, the severity coloured.
+pub fn format_styled(sources: &SourceMap, diagnostic: &Diagnostic, style: Style) -> String {
+    let severity = severity_name(diagnostic.severity);
+    let severity = match diagnostic.severity {
+        Severity::Error => style.bad(severity),
+        Severity::Warning => style.caution(severity),
+        _ => style.note(severity),
+    };
+    let place = sources.describe(diagnostic.span);
+    let mut line = if place.is_empty() { String::new() } else { format!("{place}: ") };
+    line.push_str(&format!("{severity}: {}", diagnostic.message));
+    if let Some(object) = &diagnostic.object {
+        line.push_str(&style.dim(&format!(" [{object}]")));
+    }
+    line
+}

@@ -1,0 +1,109 @@
+//! `route`: one decision, as text for people or as the Decision JSON object.
+
+use crate::relocate::Relocator;
+use crate::report::diagnostics::format_styled;
+use crate::report::url;
+use crate::source_map::SourceMap;
+use crate::style::Style;
+use ingress_engine::decision::TlsDecision;
+use ingress_engine::{Decision, Entry, Outcome, Verdict};
+use std::io::{self, Write};
+
+/// The serialised [`Decision`], positions mapped to their files.
+pub fn to_json(sources: &SourceMap, decision: &Decision) -> serde_json::Value {
+    let mut value = serde_json::to_value(decision).unwrap_or_default();
+    let relocator = Relocator::new(sources);
+    relocator.span(value.get_mut("span"));
+    relocator.spans_in(value.get_mut("explanation"));
+    relocator.span(value.get_mut("tls").and_then(|tls| tls.get_mut("span")));
+    relocator.diagnostics(value.get_mut("diagnostics"));
+    value
+}
+
+/// The decision for people: headline, winner, "Why" (every candidate) and diagnostics.
+pub fn write_text(out: &mut dyn Write, sources: &SourceMap, decision: &Decision, style: Style) -> io::Result<()> {
+    writeln!(out, "{}", headline(decision, style))?;
+    let request = &decision.request;
+    field(out, style, "Request", &url(request.scheme, &request.host, &request.path))?;
+    if let Some(ingress) = &decision.ingress {
+        field(out, style, "Ingress", ingress)?;
+    }
+    if let Some(rule) = decision.rule {
+        field(out, style, "Rule", &format!("spec.rules[{rule}], host {}", host_label(decision.host.as_deref())))?;
+    }
+    if let (Some(path), Some(path_type), Some(index)) = (&decision.path, decision.path_type, decision.path_index) {
+        field(out, style, "Path", &format!("{path} ({}), paths[{index}]", path_type.as_str()))?;
+    }
+    let place = sources.describe(decision.span);
+    if !place.is_empty() {
+        field(out, style, "Written at", &place)?;
+    }
+    if let Some(tls) = &decision.tls {
+        field(out, style, "TLS", &tls_label(tls))?;
+    }
+    let class = decision.class.as_deref().map_or("every class".to_string(), |c| format!("IngressClass {c}"));
+    field(out, style, "Simulated", &format!("{class}, profile {}", decision.profile))?;
+    if decision.rejected {
+        writeln!(
+            out,
+            "  {}",
+            style.caution("The answering Ingress would be rejected by the API server (see Diagnostics).")
+        )?;
+    }
+    writeln!(out)?;
+    writeln!(out, "{}", style.bold("Why"))?;
+    for entry in &decision.explanation {
+        write_entry(out, sources, entry, style)?;
+    }
+    if !decision.diagnostics.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{}", style.bold("Diagnostics"))?;
+        for diagnostic in &decision.diagnostics {
+            writeln!(out, "  {}", format_styled(sources, diagnostic, style))?;
+        }
+    }
+    Ok(())
+}
+
+fn headline(decision: &Decision, style: Style) -> String {
+    let target = match decision.outcome {
+        Outcome::NoMatch => "404".to_string(),
+        _ if decision.backend.is_none() => "no usable backend".to_string(),
+        _ => decision.backend_label(),
+    };
+    let target = if decision.outcome == Outcome::NoMatch { style.bad(&target) } else { style.good(&target) };
+    format!("→ {target} ({})", decision.outcome.as_str())
+}
+
+fn field(out: &mut dyn Write, style: Style, name: &str, value: &str) -> io::Result<()> {
+    writeln!(out, "  {} {value}", style.dim(&format!("{name:<10}")))
+}
+
+fn host_label(host: Option<&str>) -> String {
+    match host {
+        None | Some("") => "(any host)".to_string(),
+        Some(host) => host.to_string(),
+    }
+}
+
+fn tls_label(tls: &TlsDecision) -> String {
+    match (&tls.secret_name, &tls.ingress, tls.entry) {
+        (Some(secret), Some(ingress), Some(entry)) => {
+            format!("SNI {} → Secret {secret} ({ingress}, spec.tls[{entry}])", tls.sni)
+        }
+        (Some(secret), _, _) => format!("SNI {} → Secret {secret}", tls.sni),
+        _ => format!("SNI {} → the controller's default certificate", tls.sni),
+    }
+}
+
+fn write_entry(out: &mut dyn Write, sources: &SourceMap, entry: &Entry, style: Style) -> io::Result<()> {
+    let mark = match entry.verdict {
+        Verdict::Won => style.good("✓ won    "),
+        Verdict::Lost => style.bad("✗ lost   "),
+        Verdict::Ignored => style.caution("– ignored"),
+        Verdict::Info => style.note("· info   "),
+    };
+    let place = sources.describe(entry.span);
+    let place = if place.is_empty() { String::new() } else { format!("  {}", style.dim(&place)) };
+    writeln!(out, "  {mark}  {}{place}", entry.message)
+}

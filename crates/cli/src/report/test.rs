@@ -1,0 +1,185 @@
+//! `test`: failures with expected and actual, what no case reached, and `N passed, M failed` last.
+
+use crate::relocate::{array_items, name_span_file, Relocator};
+use crate::report::url;
+use crate::source_map::SourceMap;
+use crate::style::Style;
+use ingress_engine::cases::{CaseResult, Uncovered};
+use ingress_engine::{CaseFile, CaseReport, Request};
+use serde_json::{json, Value};
+use std::io::{self, Write};
+
+/// A finished batch and what the command line asked of it.
+#[derive(Debug)]
+pub struct TestRun<'a> {
+    /// How the case file is named in output.
+    pub cases_name: &'a str,
+    pub cases: &'a CaseFile,
+    pub report: &'a CaseReport,
+    /// The manifests the cases ran against.
+    pub sources: &'a SourceMap,
+    pub only_failures: bool,
+    pub fail_under: Option<f64>,
+}
+
+impl TestRun<'_> {
+    /// Percentage of rule paths and default backends some case reached (100 when there are none).
+    pub fn coverage_percent(&self) -> f64 {
+        let coverable = self.report.coverable;
+        if coverable == 0 {
+            return 100.0;
+        }
+        let reached = coverable.saturating_sub(self.report.uncovered.len());
+        reached as f64 * 100.0 / coverable as f64
+    }
+
+    fn coverage_is_enough(&self) -> bool {
+        self.fail_under.is_none_or(|minimum| self.coverage_percent() >= minimum)
+    }
+
+    /// Every case passed and coverage is high enough: exit 0.
+    pub fn succeeded(&self) -> bool {
+        self.report.failed == 0 && self.coverage_is_enough()
+    }
+
+    fn request_of(&self, result: &CaseResult) -> Option<&Request> {
+        self.cases.cases.get(result.index).map(|case| &case.request)
+    }
+
+    fn shown(&self) -> impl Iterator<Item = &CaseResult> {
+        self.report.results.iter().filter(|r| !(self.only_failures && r.passed))
+    }
+}
+
+/// The report as one JSON object: counts, coverage, results (each with its request) and what no
+/// case reached; case positions name the case file, manifest positions their own files.
+pub fn to_json(run: &TestRun<'_>) -> Value {
+    let results: Vec<Value> = run
+        .shown()
+        .map(|result| {
+            let mut value = serde_json::to_value(result).unwrap_or_default();
+            name_span_file(value.get_mut("span"), run.cases_name);
+            if let (Some(object), Some(request)) = (value.as_object_mut(), run.request_of(result)) {
+                object.insert("request".into(), serde_json::to_value(request).unwrap_or_default());
+            }
+            value
+        })
+        .collect();
+    let mut uncovered = serde_json::to_value(&run.report.uncovered).unwrap_or_default();
+    Relocator::new(run.sources).spans_in(Some(&mut uncovered));
+    for item in array_items(Some(&mut uncovered)) {
+        if let Some(object) = item.as_object_mut() {
+            object.retain(|_, v| !v.is_null());
+        }
+    }
+    json!({
+        "passed": run.report.passed,
+        "failed": run.report.failed,
+        "total": run.report.results.len(),
+        "success": run.succeeded(),
+        "coverage": {
+            "reached": run.report.coverable.saturating_sub(run.report.uncovered.len()),
+            "coverable": run.report.coverable,
+            "percent": run.coverage_percent(),
+            "failUnder": run.fail_under,
+        },
+        "results": results,
+        "uncovered": uncovered,
+    })
+}
+
+/// Cases (failures in full), coverage, and the summary line last.
+pub fn write_text(out: &mut dyn Write, run: &TestRun<'_>, style: Style) -> io::Result<()> {
+    for result in run.shown() {
+        write_result(out, run, result, style)?;
+    }
+    write_uncovered(out, run, style)?;
+    write_coverage(out, run, style)?;
+    writeln!(out, "{} passed, {} failed", run.report.passed, run.report.failed)
+}
+
+fn write_result(out: &mut dyn Write, run: &TestRun<'_>, result: &CaseResult, style: Style) -> io::Result<()> {
+    let place = style.dim(&format!("{}:{}", run.cases_name, result.span));
+    if result.passed {
+        return writeln!(out, "{}  {}  {place}", style.good("ok  "), result.name);
+    }
+    writeln!(out, "{}  {}  {place}", style.bad("FAIL"), style.bold(&result.name))?;
+    if let Some(request) = run.request_of(result) {
+        writeln!(out, "      {}  {}", style.dim("request "), request_label(request))?;
+    }
+    writeln!(out, "      {}  {}", style.dim("expected"), result.expected)?;
+    writeln!(out, "      {}  {}", style.dim("actual  "), result.actual)
+}
+
+fn write_uncovered(out: &mut dyn Write, run: &TestRun<'_>, style: Style) -> io::Result<()> {
+    let uncovered = &run.report.uncovered;
+    if uncovered.is_empty() {
+        return Ok(());
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{}",
+        style.bold(&format!("Not reached by any case ({} of {}):", uncovered.len(), run.report.coverable))
+    )?;
+    for item in uncovered {
+        let place = run.sources.describe(Some(item.span));
+        writeln!(out, "  {}  {}  {}", style.dim(&place), item.ingress, uncovered_label(item))?;
+    }
+    Ok(())
+}
+
+fn write_coverage(out: &mut dyn Write, run: &TestRun<'_>, style: Style) -> io::Result<()> {
+    let report = run.report;
+    let reached = report.coverable.saturating_sub(report.uncovered.len());
+    let mut line = format!(
+        "Coverage: {reached} of {} paths and default backends reached ({:.1}%)",
+        report.coverable,
+        run.coverage_percent()
+    );
+    if let Some(minimum) = run.fail_under {
+        if run.coverage_is_enough() {
+            line.push_str(&format!(", at least --fail-under {minimum}%"));
+        } else {
+            line = style.bad(&format!("{line}, below --fail-under {minimum}%"));
+        }
+    }
+    writeln!(out)?;
+    writeln!(out, "{line}")
+}
+
+/// `http://foo.bar.com/x`, with ` (SNI name)` when the TLS name is not the host.
+pub fn request_label(request: &Request) -> String {
+    let mut label = url(request.scheme, &request.host, &request.path);
+    if let Some(sni) = request.sni.as_deref().filter(|sni| *sni != request.host) {
+        label.push_str(&format!(" (SNI {sni})"));
+    }
+    label
+}
+
+fn uncovered_label(item: &Uncovered) -> String {
+    let backend = if item.backend.is_empty() { "(no backend)" } else { item.backend.as_str() };
+    match (item.rule, item.path_index) {
+        (Some(rule), Some(path_index)) => {
+            let host = item.host.as_deref().filter(|h| !h.is_empty()).unwrap_or("(any host)");
+            format!(
+                "rules[{rule}].paths[{path_index}]  {host} {} ({}) → {backend}",
+                item.path.as_deref().unwrap_or(""),
+                item.path_type.as_deref().unwrap_or("")
+            )
+        }
+        _ => format!("defaultBackend → {backend}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn request_labels() {
+        assert_eq!(request_label(&Request::new("a.com", "/x")), "http://a.com/x");
+        assert_eq!(request_label(&Request::new("a.com", "/x").with_sni("a.com")), "https://a.com/x");
+        assert_eq!(request_label(&Request::new("a.com", "/").with_sni("b.com")), "https://a.com/ (SNI b.com)");
+    }
+}
