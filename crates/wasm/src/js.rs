@@ -1,0 +1,91 @@
+//! The JS side of the boundary: checking argument types, decoding argument objects with
+//! serde-wasm-bindgen, and serialising results to plain JS objects (never `Map`s).
+//!
+//! Every function returns its problem as a sentence; the export prefixes its own name.
+
+use js_sys::{Array, Object, Reflect};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_wasm_bindgen::Serializer;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// What a JS value is, for messages: `a number`, `null`, `an array`…
+pub fn describe(value: &JsValue) -> String {
+    if value.is_null() {
+        return "null".into();
+    }
+    if Array::is_array(value) {
+        return "an array".into();
+    }
+    match value.js_typeof().as_string().as_deref() {
+        Some("undefined") => "undefined".into(),
+        Some(kind @ "object") => format!("an {kind}"),
+        Some(kind) => format!("a {kind}"),
+        None => "an unknown value".into(),
+    }
+}
+
+/// A string argument such as the manifest text.
+pub fn text(name: &str, value: &JsValue) -> Result<String, String> {
+    value.as_string().ok_or_else(|| format!("{name} must be a string, found {}", describe(value)))
+}
+
+/// An object argument that must be given. `shape` shows the caller what to pass.
+pub fn required_object<T: DeserializeOwned>(
+    name: &str,
+    value: &JsValue,
+    keys: &[&str],
+    shape: &str,
+) -> Result<T, String> {
+    if value.is_undefined() || value.is_null() {
+        return Err(format!("{name} is missing: pass {shape}"));
+    }
+    decode_object(name, value, keys, shape)
+}
+
+/// An object argument that may be left out (`undefined` or `null`): then every field is absent.
+pub fn optional_object<T: DeserializeOwned + Default>(
+    name: &str,
+    value: &JsValue,
+    keys: &[&str],
+    shape: &str,
+) -> Result<T, String> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(T::default());
+    }
+    decode_object(name, value, keys, shape)
+}
+
+/// Decodes a plain object whose fields are all optional strings named in `keys`. The keys and
+/// the value types are checked first, so that a mistake is reported with the field's name.
+fn decode_object<T: DeserializeOwned>(name: &str, value: &JsValue, keys: &[&str], shape: &str) -> Result<T, String> {
+    if !value.is_object() || Array::is_array(value) {
+        return Err(format!("{name} must be an object {shape}, found {}", describe(value)));
+    }
+    for key in Object::keys(value.unchecked_ref::<Object>()).iter() {
+        let key = key.as_string().unwrap_or_default();
+        if !keys.contains(&key.as_str()) {
+            return Err(crate::input::unknown_key(name, &key, keys));
+        }
+        let field = Reflect::get(value, &JsValue::from_str(&key)).map_err(message_of)?;
+        if !(field.is_undefined() || field.is_null() || field.is_string()) {
+            return Err(format!("{name}.{key} must be a string, found {}", describe(&field)));
+        }
+    }
+    serde_wasm_bindgen::from_value(value.clone()).map_err(|e| format!("{name}: {}", message_of(e.into())))
+}
+
+/// Serialises a result to plain JS objects, arrays and `null`s, as `JSON.parse` would give.
+pub fn to_plain<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, String> {
+    value
+        .serialize(&Serializer::json_compatible())
+        .map_err(|e| format!("the result could not be converted: {}", message_of(e.into())))
+}
+
+/// The message of a thrown JS value (an `Error`'s `message`, or the value itself).
+fn message_of(error: JsValue) -> String {
+    match error.dyn_ref::<js_sys::Error>() {
+        Some(error) => error.message().into(),
+        None => format!("{error:?}"),
+    }
+}

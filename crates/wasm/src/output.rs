@@ -1,0 +1,237 @@
+//! What goes back to JS besides the engine's own results ([`ingress_engine::Decision`],
+//! [`ingress_engine::CaseReport`]): the validation summary, the profile list, a case file as
+//! read, and the messages of errors made of diagnostics. Plain Rust, unit-tested natively.
+
+use ingress_engine::cases::{Case, CaseFile, Expect};
+use ingress_engine::{Diagnostic, Outcome, Profile, Severity, Simulator};
+use serde::Serialize;
+
+/// `validate()`'s result, the shape of the CLI's `validate --json`.
+#[derive(Debug, Serialize)]
+pub struct Validation<'a> {
+    /// No errors (warnings and notices do not count).
+    pub valid: bool,
+    /// What makes the API server reject an object, and input that could not be read.
+    pub errors: Vec<&'a Diagnostic>,
+    /// Accepted, but probably not what the author meant.
+    pub warnings: Vec<&'a Diagnostic>,
+    /// Information.
+    pub notices: Vec<&'a Diagnostic>,
+}
+
+impl<'a> Validation<'a> {
+    /// Sorts a simulator's diagnostics by severity, keeping input order within each.
+    pub fn of(sim: &'a Simulator) -> Validation<'a> {
+        let mut validation = Validation { valid: true, errors: vec![], warnings: vec![], notices: vec![] };
+        for diagnostic in sim.diagnostics() {
+            match diagnostic.severity {
+                Severity::Error => validation.errors.push(diagnostic),
+                Severity::Warning => validation.warnings.push(diagnostic),
+                _ => validation.notices.push(diagnostic),
+            }
+        }
+        validation.valid = validation.errors.is_empty();
+        validation
+    }
+}
+
+/// One entry of `profiles()`.
+#[derive(Debug, Serialize)]
+pub struct ProfileInfo {
+    /// The name `options.profile` takes.
+    pub name: &'static str,
+    /// One line for selectors.
+    pub description: &'static str,
+}
+
+/// Every routing profile.
+pub fn profiles() -> Vec<ProfileInfo> {
+    Profile::ALL.iter().map(|p| ProfileInfo { name: p.name(), description: p.description() }).collect()
+}
+
+/// `parseCases()`'s result: a case file as read, each request in the shape `simulate()` takes.
+#[derive(Debug, Serialize)]
+pub struct CaseFileView<'a> {
+    name: Option<&'a str>,
+    description: Option<&'a str>,
+    source: Option<&'a str>,
+    manifest: Option<&'a str>,
+    class: Option<&'a str>,
+    profile: Option<&'a str>,
+    cases: Vec<CaseView<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct CaseView<'a> {
+    index: usize,
+    name: Option<&'a str>,
+    request: RequestView<'a>,
+    expect: ExpectView<'a>,
+    line: u32,
+    column: u32,
+}
+
+/// `{ host, path, sni? }`: `simulate()` turns it back into the same engine request.
+#[derive(Debug, Serialize)]
+struct RequestView<'a> {
+    host: &'a str,
+    path: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sni: Option<&'a str>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ExpectView<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    backend: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    outcome: Option<Outcome>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ingress: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path_type: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tls: Option<&'a str>,
+}
+
+impl<'a> CaseFileView<'a> {
+    /// Borrows a parsed case file.
+    pub fn of(file: &'a CaseFile) -> CaseFileView<'a> {
+        CaseFileView {
+            name: file.name.as_deref(),
+            description: file.description.as_deref(),
+            source: file.source.as_deref(),
+            manifest: file.manifest.as_deref(),
+            class: file.class.as_deref(),
+            profile: file.profile.as_deref(),
+            cases: file.cases.iter().enumerate().map(|(index, case)| CaseView::of(index, case)).collect(),
+        }
+    }
+}
+
+impl<'a> CaseView<'a> {
+    fn of(index: usize, case: &'a Case) -> CaseView<'a> {
+        let request = &case.request;
+        CaseView {
+            index,
+            name: case.name.as_deref(),
+            request: RequestView { host: &request.host, path: &request.path, sni: request.sni.as_deref() },
+            expect: ExpectView::of(&case.expect),
+            line: case.span.start.line,
+            column: case.span.start.column,
+        }
+    }
+}
+
+impl<'a> ExpectView<'a> {
+    fn of(expect: &'a Expect) -> ExpectView<'a> {
+        ExpectView {
+            backend: expect.backend.as_deref(),
+            outcome: expect.outcome,
+            ingress: expect.ingress.as_deref(),
+            path: expect.path.as_deref(),
+            path_type: expect.path_type.as_deref(),
+            tls: expect.tls.as_deref(),
+        }
+    }
+}
+
+/// How many diagnostics an error message lists before it says how many more there are.
+const LISTED: usize = 10;
+
+/// `headline:` followed by one `line:col: error: message` line per diagnostic.
+pub fn error_list<'d>(headline: &str, diagnostics: impl IntoIterator<Item = &'d Diagnostic>) -> String {
+    let mut message = format!("{headline}:");
+    let mut count = 0;
+    for diagnostic in diagnostics {
+        if count < LISTED {
+            message.push_str(&format!("\n  {diagnostic}"));
+        }
+        count += 1;
+    }
+    if count > LISTED {
+        message.push_str(&format!("\n  … and {} more", count - LISTED));
+    }
+    message
+}
+
+/// The error for a manifest from which nothing usable came out.
+pub fn unusable_manifest(sim: &Simulator) -> String {
+    error_list("yaml: nothing usable came out of the manifest", sim.errors())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ingress_engine::cases::parse_cases;
+    use ingress_engine::{Code, Options, Span};
+
+    const MANIFEST: &str = "apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: web}
+spec:
+  rules:
+  - host: Foo.com
+    http:
+      paths:
+      - {path: /a, pathType: Prefix, backend: {service: {name: a, port: {number: 80}}}}
+";
+
+    #[test]
+    fn validation_sorts_diagnostics_by_severity() {
+        let sim = Simulator::new(MANIFEST, &Options::default());
+        let validation = Validation::of(&sim);
+        assert!(!validation.valid, "an upper-case host is invalid");
+        assert!(validation.errors.iter().all(|d| d.severity == Severity::Error));
+        assert!(validation.warnings.iter().all(|d| d.severity == Severity::Warning));
+        assert!(validation.notices.iter().all(|d| d.severity == Severity::Notice));
+        let total = validation.errors.len() + validation.warnings.len() + validation.notices.len();
+        assert_eq!(total, sim.diagnostics().len());
+    }
+
+    #[test]
+    fn valid_manifests_are_valid() {
+        let sim = Simulator::new(&MANIFEST.replace("Foo.com", "foo.com"), &Options::default());
+        assert!(Validation::of(&sim).valid);
+    }
+
+    #[test]
+    fn every_profile_is_listed() {
+        let listed: Vec<&str> = profiles().iter().map(|p| p.name).collect();
+        assert_eq!(listed.len(), Profile::ALL.len());
+        assert!(listed.contains(&"spec"));
+        assert!(profiles().iter().all(|p| !p.description.is_empty()));
+    }
+
+    #[test]
+    fn case_views_keep_requests_and_expectations() {
+        let text = "cases:\n- name: tls\n  url: https://foo.com:8443/a?q\n  expect: {backend: \"a:80\", pathType: Prefix}\n- host: foo.com\n  path: /b\n  expect: {outcome: no-match}\n";
+        let (file, errors) = parse_cases(text);
+        assert!(errors.is_empty(), "{errors:?}");
+        let view = CaseFileView::of(&file);
+        assert_eq!(view.cases.len(), 2);
+        let tls = &view.cases[0];
+        assert_eq!((tls.request.host, tls.request.path, tls.request.sni), ("foo.com:8443", "/a?q", Some("foo.com")));
+        assert_eq!(
+            (tls.expect.backend, tls.expect.path_type, tls.expect.outcome),
+            (Some("a:80"), Some("Prefix"), None)
+        );
+        assert_eq!((tls.line, tls.column, tls.name), (2, 3, Some("tls")));
+        let plain = &view.cases[1];
+        assert_eq!((plain.index, plain.request.sni, plain.expect.outcome), (1, None, Some(Outcome::NoMatch)));
+    }
+
+    #[test]
+    fn error_lists_give_places_and_stop_after_ten() {
+        let at_line = |line| Diagnostic::new(Severity::Error, Code::Syntax, "bad").at(Span::point(0, line, 4));
+        let diagnostics: Vec<Diagnostic> = (1..=12).map(at_line).collect();
+        let message = error_list("the case file has errors", &diagnostics[..1]);
+        assert_eq!(message, "the case file has errors:\n  1:4: error: bad");
+        let long = error_list("many", &diagnostics);
+        assert_eq!(long.lines().count(), 1 + LISTED + 1);
+        assert!(long.ends_with("… and 2 more"), "{long}");
+    }
+}

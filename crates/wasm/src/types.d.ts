@@ -1,0 +1,290 @@
+// ---- Arguments -------------------------------------------------------------------------------
+
+/** A request given as a URL: `https://` implies TLS with SNI = the URL's host, unless `sni` is given. */
+export interface UrlRequest {
+  url: string;
+  /** The TLS SNI name (makes the request HTTPS). */
+  sni?: string | null;
+  host?: never;
+  path?: never;
+}
+
+/** A request given as a Host header and a path (query and fragment allowed; routing drops them). */
+export interface HostRequest {
+  host: string;
+  path: string;
+  /** The TLS SNI name (makes the request HTTPS). */
+  sni?: string | null;
+  url?: never;
+}
+
+/** The request `simulate()` routes. */
+export type SimulateRequest = UrlRequest | HostRequest;
+
+/** What to simulate. Absent, `null` or `""` fields take their defaults. */
+export interface SimulateOptions {
+  /** The IngressClass to simulate (default: the input's default class, or every class). */
+  class?: string | null;
+  /** The routing profile (default: `"spec"`); see `profiles()`. */
+  profile?: ProfileName | null;
+}
+
+// ---- Shared shapes -------------------------------------------------------------------------
+
+/** A routing profile's name. */
+export type ProfileName = "spec";
+
+/** One entry of `profiles()`. */
+export interface ProfileInfo {
+  name: ProfileName;
+  description: string;
+}
+
+/** `rule`: a path matched; `default-backend`: a defaultBackend answers; `no-match`: 404. */
+export type Outcome = "rule" | "default-backend" | "no-match";
+
+/** `pathType` as the API spells it. */
+export type PathType = "Exact" | "Prefix" | "ImplementationSpecific";
+
+/** 1-based line and column (columns counted in characters). */
+export interface Pos {
+  line: number;
+  column: number;
+}
+
+/** A range of the input inside one YAML document (`doc` is 0-based), end exclusive. */
+export interface Span {
+  doc: number;
+  start: Pos;
+  end: Pos;
+}
+
+/** A Service port, by number or by name as written. */
+export type PortRef = { number: number } | { name: string };
+
+/** A backend in the API's own JSON shape. */
+export type BackendRef =
+  | { service: { name: string; port: PortRef } }
+  | { resource: { apiGroup: string | null; kind: string; name: string } };
+
+// ---- Diagnostics ---------------------------------------------------------------------------
+
+export type Severity = "error" | "warning" | "notice";
+
+/** What a diagnostic is about. */
+export type DiagnosticCode =
+  | "syntax"
+  | "document"
+  | "decode"
+  | "validation"
+  | "converted"
+  | "duplicate-path"
+  | "shadowed-path"
+  | "tls-host-unrouted"
+  | "other-class"
+  | "default-backend-conflict"
+  | "missing-service"
+  | "resource-backend"
+  | "ingress-class";
+
+/** The API server's error types, plus the decoding errors that come before validation. */
+export type ErrorType =
+  | "Required"
+  | "Invalid"
+  | "NotSupported"
+  | "Forbidden"
+  | "TooLong"
+  | "Duplicate"
+  | "TypeMismatch"
+  | "UnknownField";
+
+/** One message about the input; the place is flattened (absent when unknown). */
+export interface Diagnostic {
+  severity: Severity;
+  code: DiagnosticCode;
+  message: string;
+  /** The field path in API-server notation (`spec.rules[0].host`). */
+  field?: string;
+  type?: ErrorType;
+  /** `Kind namespace/name`. */
+  object?: string;
+  line?: number;
+  column?: number;
+  endLine?: number;
+  endColumn?: number;
+  /** 0-based YAML document index. */
+  doc?: number;
+}
+
+/** `validate()`'s result, the shape of `ingress-sim validate --json`. */
+export interface Validation {
+  valid: boolean;
+  errors: Diagnostic[];
+  warnings: Diagnostic[];
+  notices: Diagnostic[];
+}
+
+// ---- Decision ------------------------------------------------------------------------------
+
+export type Verdict = "won" | "lost" | "ignored" | "info";
+
+/** Why a candidate won or lost. */
+export type Reason =
+  | "matched"
+  | "note"
+  | "other-class"
+  | "invalid-path"
+  | "wrong-host"
+  | "wildcard-depth"
+  | "wildcard-needs-label"
+  | "less-specific-host"
+  | "exact-mismatch"
+  | "exact-trailing-slash"
+  | "not-element-prefix"
+  | "prefix-mismatch"
+  | "case-mismatch"
+  | "shorter-than-winner"
+  | "exact-won-tie"
+  | "prefix-won-tie"
+  | "duplicate"
+  | "no-paths"
+  | "default-backend"
+  | "default-backend-not-used"
+  | "tls";
+
+/** One line of the explanation: a step, or a candidate with its verdict. */
+export interface Entry {
+  verdict: Verdict;
+  reason: Reason;
+  message: string;
+  /** `namespace/name`. */
+  ingress?: string;
+  rule?: number;
+  pathIndex?: number;
+  /** The rule's host (`""` for none). */
+  host?: string;
+  path?: string;
+  pathType?: PathType;
+  backend?: BackendRef;
+  span?: Span;
+}
+
+/** Which certificate answers the TLS handshake. */
+export interface TlsDecision {
+  sni: string;
+  /** `null` when the controller's default certificate answers. */
+  secretName: string | null;
+  ingress: string | null;
+  /** Index of the entry in `spec.tls`. */
+  entry: number | null;
+  matchedHost: string | null;
+  defaultCertificate: boolean;
+  message: string;
+  span?: Span;
+}
+
+/** The request as it was matched (host normalised, query and fragment dropped). */
+export interface MatchedRequest {
+  scheme: "http" | "https";
+  host: string;
+  path: string;
+  sni: string | null;
+}
+
+/** `simulate()`'s result, the shape of `ingress-sim route --json`. */
+export interface Decision {
+  outcome: Outcome;
+  /** `namespace/name` of the answering Ingress. */
+  ingress: string | null;
+  rule: number | null;
+  pathIndex: number | null;
+  /** The winning rule's host as written (`""` for a rule without host). */
+  host: string | null;
+  path: string | null;
+  pathType: PathType | null;
+  backend: BackendRef | null;
+  tls: TlsDecision | null;
+  /** Every candidate and step. */
+  explanation: Entry[];
+  diagnostics: Diagnostic[];
+  profile: ProfileName;
+  /** The IngressClass simulated (`null`: every class). */
+  class: string | null;
+  /** True when the answering Ingress would be rejected by the API server. */
+  rejected: boolean;
+  request: MatchedRequest;
+  /** Where the winning path (or default backend) is written. */
+  span: Span | null;
+}
+
+// ---- Case files ----------------------------------------------------------------------------
+
+/** What a case expects; every field given must hold. */
+export interface Expect {
+  /** `service:port` or `resource:Kind/name`. */
+  backend?: string;
+  outcome?: Outcome;
+  ingress?: string;
+  path?: string;
+  pathType?: string;
+  /** Secret name, or `default` for the controller's default certificate. */
+  tls?: string;
+}
+
+/** One case of a case file, its request ready for `simulate()`. */
+export interface Case {
+  index: number;
+  name: string | null;
+  request: HostRequest;
+  expect: Expect;
+  line: number;
+  column: number;
+}
+
+/** `parseCases()`'s result. */
+export interface CaseFile {
+  name: string | null;
+  description: string | null;
+  source: string | null;
+  /** The manifest a corpus file carries. */
+  manifest: string | null;
+  class: string | null;
+  profile: string | null;
+  cases: Case[];
+}
+
+/** The result of one case. */
+export interface CaseResult {
+  index: number;
+  name: string;
+  passed: boolean;
+  expected: string;
+  actual: string;
+  outcome: Outcome;
+  /** `service:port`, `resource:Kind/name` or `""`. */
+  backend: string;
+  ingress: string | null;
+  span: Span;
+}
+
+/** A path (or default backend, `rule: null`) that no case reached. */
+export interface Uncovered {
+  ingress: string;
+  rule: number | null;
+  pathIndex: number | null;
+  host: string | null;
+  path: string | null;
+  pathType: PathType | null;
+  backend: string;
+  span: Span;
+}
+
+/** `runCases()`'s result, like `ingress-sim test`. */
+export interface CaseReport {
+  results: CaseResult[];
+  passed: number;
+  failed: number;
+  uncovered: Uncovered[];
+  /** How many paths and default backends there are to cover. */
+  coverable: number;
+}
