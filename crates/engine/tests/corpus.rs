@@ -1,0 +1,252 @@
+//! The conformance corpus: every `tests/corpus/*.yaml` file is a manifest plus request → expected
+//! backend cases (the CLI's `--cases` format). See `tests/corpus/README.md`.
+//!
+//! For every file: it parses as a case file with no error, has a name, a description and a source;
+//! its manifest has no error diagnostic (unless the file name starts with `invalid-`, and then it
+//! must have one); every case passes. For every case the full `route` must agree with the fast
+//! `lookup` (outcome, backend, Ingress), and the explanation must name exactly one winner when
+//! something answers (none when nothing does).
+
+use ingress_engine::cases::{parse_cases, run_cases, CaseFile};
+use ingress_engine::{Options, Outcome, Profile, Reason, Simulator, Verdict};
+use std::path::PathBuf;
+
+fn corpus_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests").join("corpus")
+}
+
+/// Every corpus file. The playground's examples gallery and the CLI/JS/browser tests refer to
+/// these names; `every_corpus_file_is_listed` keeps the list and the directory in step.
+const FILES: &[&str] = &[
+    "docs-minimal.yaml",
+    "docs-simple-fanout.yaml",
+    "docs-name-based-virtual-hosting.yaml",
+    "docs-wildcard-host.yaml",
+    "docs-default-backend.yaml",
+    "docs-resource-backend.yaml",
+    "docs-tls.yaml",
+    "docs-path-matching-examples.yaml",
+    "docs-exact-vs-prefix.yaml",
+    "docs-trailing-slash.yaml",
+    "conformance-path-rules.yaml",
+    "conformance-host-rules.yaml",
+    "conformance-default-backend.yaml",
+    "conformance-ingress-class.yaml",
+    "rules-class.yaml",
+    "rules-class-chosen.yaml",
+    "rules-class-any.yaml",
+    "rules-request-normalisation.yaml",
+    "rules-host-tiers.yaml",
+    "rules-path-match.yaml",
+    "rules-precedence.yaml",
+    "rules-default-backend.yaml",
+    "rules-tls.yaml",
+    "input-kubectl-list.yaml",
+    "input-v1beta1.yaml",
+    "invalid-class-annotation-mismatch.yaml",
+];
+
+fn read(file: &str) -> String {
+    let path = corpus_dir().join(file);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Parses a corpus file; every problem with the file itself is a failure.
+fn load(file: &str, failures: &mut Vec<String>) -> Option<CaseFile> {
+    let (cases, errors) = parse_cases(&read(file));
+    for e in &errors {
+        failures.push(format!("{file}: case file: {e}"));
+    }
+    for (key, value) in [("name", &cases.name), ("description", &cases.description), ("source", &cases.source)] {
+        if value.as_deref().is_none_or(|v| v.trim().is_empty()) {
+            failures.push(format!("{file}: `{key}` is missing or empty"));
+        }
+    }
+    if cases.manifest.as_deref().is_none_or(|m| m.trim().is_empty()) {
+        failures.push(format!("{file}: `manifest` is missing or empty"));
+    }
+    if cases.cases.is_empty() {
+        failures.push(format!("{file}: no cases"));
+    }
+    for (i, case) in cases.cases.iter().enumerate() {
+        if case.name.as_deref().is_none_or(|n| n.trim().is_empty()) {
+            failures.push(format!("{file}: cases[{i}] has no name"));
+        }
+    }
+    errors.is_empty().then_some(cases)
+}
+
+fn options(file: &str, cases: &CaseFile, failures: &mut Vec<String>) -> Options {
+    let profile = match cases.profile.as_deref() {
+        None => Profile::default(),
+        Some(name) => Profile::parse(name).unwrap_or_else(|| {
+            failures.push(format!("{file}: unknown profile {name:?}"));
+            Profile::default()
+        }),
+    };
+    Options { class: cases.class.clone(), profile }
+}
+
+/// Runs one corpus file and returns every failure, each naming the file and the case.
+fn check_file(file: &str) -> Vec<String> {
+    let mut failures = Vec::new();
+    let Some(cases) = load(file, &mut failures) else { return failures };
+    let options = options(file, &cases, &mut failures);
+    let sim = Simulator::new(cases.manifest.as_deref().unwrap_or_default(), &options);
+
+    let errors: Vec<String> = sim.errors().map(ToString::to_string).collect();
+    if file.starts_with("invalid-") {
+        if errors.is_empty() {
+            failures.push(format!("{file}: an `invalid-` file must have at least one error diagnostic, found none"));
+        }
+    } else {
+        for e in errors {
+            failures.push(format!("{file}: manifest error: {e}"));
+        }
+    }
+
+    let report = run_cases(&sim, &cases);
+    for r in report.results.iter().filter(|r| !r.passed) {
+        failures.push(format!("{file}: case {:?}\n    expected: {}\n    actual:   {}", r.name, r.expected, r.actual));
+    }
+
+    for (case, result) in cases.cases.iter().zip(&report.results) {
+        let name = &result.name;
+        let decision = sim.route(&case.request);
+        let found = sim.lookup(&case.request);
+        let fast_label = sim.backend_label(&found);
+        if decision.outcome != found.outcome || decision.backend_label() != fast_label {
+            failures.push(format!(
+                "{file}: case {name:?}: route and lookup disagree: route {} {:?}, lookup {} {:?}",
+                decision.outcome.as_str(),
+                decision.backend_label(),
+                found.outcome.as_str(),
+                fast_label
+            ));
+        }
+        let fast_ingress = found.ingress().map(|i| sim.manifest().ingresses[i].id());
+        if decision.ingress != fast_ingress {
+            failures.push(format!(
+                "{file}: case {name:?}: route says Ingress {:?}, lookup says {:?}",
+                decision.ingress, fast_ingress
+            ));
+        }
+        let won: Vec<_> = decision.explanation.iter().filter(|e| e.verdict == Verdict::Won).collect();
+        match decision.outcome {
+            Outcome::Rule | Outcome::DefaultBackend => {
+                if won.len() != 1 {
+                    failures.push(format!(
+                        "{file}: case {name:?}: outcome {} but {} explanation entries are `won`: {:#?}",
+                        decision.outcome.as_str(),
+                        won.len(),
+                        decision.explanation
+                    ));
+                } else {
+                    let w = won[0];
+                    let want = if decision.outcome == Outcome::Rule { Reason::Matched } else { Reason::DefaultBackend };
+                    let label = w.backend.as_ref().map(ToString::to_string).unwrap_or_default();
+                    if w.reason != want || label != decision.backend_label() || w.ingress != decision.ingress {
+                        failures.push(format!(
+                            "{file}: case {name:?}: the winning explanation entry ({:?}, {:?}, {label:?}) does not match the decision ({:?}, {:?})",
+                            w.reason,
+                            w.ingress,
+                            decision.ingress,
+                            decision.backend_label()
+                        ));
+                    }
+                }
+            }
+            Outcome::NoMatch => {
+                if !won.is_empty() {
+                    failures.push(format!("{file}: case {name:?}: outcome no-match but an explanation entry is `won`"));
+                }
+            }
+        }
+        if decision.outcome == Outcome::Rule && (decision.path.is_none() || decision.path_type.is_none()) {
+            failures.push(format!("{file}: case {name:?}: a rule outcome without a winning path"));
+        }
+    }
+    failures
+}
+
+fn assert_file(file: &str) {
+    let failures = check_file(file);
+    assert!(failures.is_empty(), "{} failure(s):\n{}", failures.len(), failures.join("\n"));
+}
+
+macro_rules! corpus_tests {
+    ($($test:ident => $file:literal,)*) => {
+        $(
+            #[test]
+            fn $test() {
+                assert_file($file);
+            }
+        )*
+
+        /// The generated tests and `FILES` name the same files.
+        #[test]
+        fn every_listed_file_has_a_test() {
+            let tested: &[&str] = &[$($file),*];
+            assert_eq!(tested, FILES);
+        }
+    };
+}
+
+corpus_tests! {
+    docs_minimal => "docs-minimal.yaml",
+    docs_simple_fanout => "docs-simple-fanout.yaml",
+    docs_name_based_virtual_hosting => "docs-name-based-virtual-hosting.yaml",
+    docs_wildcard_host => "docs-wildcard-host.yaml",
+    docs_default_backend => "docs-default-backend.yaml",
+    docs_resource_backend => "docs-resource-backend.yaml",
+    docs_tls => "docs-tls.yaml",
+    docs_path_matching_examples => "docs-path-matching-examples.yaml",
+    docs_exact_vs_prefix => "docs-exact-vs-prefix.yaml",
+    docs_trailing_slash => "docs-trailing-slash.yaml",
+    conformance_path_rules => "conformance-path-rules.yaml",
+    conformance_host_rules => "conformance-host-rules.yaml",
+    conformance_default_backend => "conformance-default-backend.yaml",
+    conformance_ingress_class => "conformance-ingress-class.yaml",
+    rules_class => "rules-class.yaml",
+    rules_class_chosen => "rules-class-chosen.yaml",
+    rules_class_any => "rules-class-any.yaml",
+    rules_request_normalisation => "rules-request-normalisation.yaml",
+    rules_host_tiers => "rules-host-tiers.yaml",
+    rules_path_match => "rules-path-match.yaml",
+    rules_precedence => "rules-precedence.yaml",
+    rules_default_backend => "rules-default-backend.yaml",
+    rules_tls => "rules-tls.yaml",
+    input_kubectl_list => "input-kubectl-list.yaml",
+    input_v1beta1 => "input-v1beta1.yaml",
+    invalid_class_annotation_mismatch => "invalid-class-annotation-mismatch.yaml",
+}
+
+/// Every `.yaml` file in the corpus directory is in `FILES` (so it is run), and every listed file
+/// exists; the README lists every file too.
+#[test]
+fn every_corpus_file_is_listed() {
+    let mut on_disk: Vec<String> = std::fs::read_dir(corpus_dir())
+        .expect("tests/corpus exists")
+        .map(|e| e.expect("readable directory entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".yaml") || n.ends_with(".yml"))
+        .collect();
+    on_disk.sort();
+    let mut listed: Vec<String> = FILES.iter().map(|f| f.to_string()).collect();
+    listed.sort();
+    assert_eq!(on_disk, listed, "tests/corpus/*.yaml and FILES in tests/corpus.rs differ");
+    let readme = read("README.md");
+    let missing: Vec<&&str> = FILES.iter().filter(|f| !readme.contains(**f)).collect();
+    assert!(missing.is_empty(), "tests/corpus/README.md does not list {missing:?}");
+}
+
+/// Every file is a well-formed case file: no case-file error, a name, a description and a source,
+/// a manifest and named cases. (The per-file tests check this too; this one reports all files at
+/// once.)
+#[test]
+fn every_file_parses_and_is_documented() {
+    let mut failures = Vec::new();
+    for file in FILES {
+        load(file, &mut failures);
+    }
+    assert!(failures.is_empty(), "{} failure(s):\n{}", failures.len(), failures.join("\n"));
+}
