@@ -36,10 +36,22 @@ Exit codes:
   1  a case failed, or coverage is below --fail-under
   2  bad arguments, unusable input, or a case file with errors (printed with line:column)";
 
+const OVERVIEW_FOOTER: &str = "\
+Examples:
+  ingress-sim route -f ingress.yaml --url https://foo.bar.com/api
+  kubectl get ingress -A -o yaml | ingress-sim validate -f -
+  ingress-sim test -f ingress.yaml -f services.yaml --cases cases.yaml --fail-under 80
+
+Exit codes:
+  0  success
+  1  a check failed: validate found errors, test had failures or low coverage
+  2  bad arguments, or input that cannot be used (printed on stderr)";
+
 /// Simulate Kubernetes Ingress routing (networking.k8s.io/v1): which Ingress, rule, path and
 /// backend answers a request, and why every other candidate lost.
 #[derive(Debug, Parser)]
 #[command(name = "ingress-sim", version, propagate_version = true, max_term_width = 100)]
+#[command(after_help = OVERVIEW_FOOTER)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -99,7 +111,8 @@ pub struct RouteArgs {
     pub sni: Option<String>,
     #[command(flatten)]
     pub simulation: SimulationArgs,
-    /// Print the decision as one JSON object.
+    /// Print the decision as one JSON object (outcome, ingress, rule, pathIndex, host, path,
+    /// pathType, backend, tls, explanation, diagnostics…); every position carries its `file`.
     #[arg(long)]
     pub json: bool,
 }
@@ -108,7 +121,8 @@ pub struct RouteArgs {
 pub struct ValidateArgs {
     #[command(flatten)]
     pub manifests: ManifestArgs,
-    /// Print {"valid", "errors", "warnings", "notices"} as JSON.
+    /// Print {"valid", "errors", "warnings", "notices"} as JSON; each diagnostic has severity,
+    /// code, message, field, type, object, file, line, column (when known).
     #[arg(long)]
     pub json: bool,
 }
@@ -122,7 +136,7 @@ pub struct TestArgs {
     pub cases: String,
     #[command(flatten)]
     pub simulation: SimulationArgs,
-    /// Print the report as one JSON object.
+    /// Print the report as one JSON object (passed, failed, total, coverage, results, uncovered).
     #[arg(long)]
     pub json: bool,
     /// Leave passing cases out of the report.

@@ -52,7 +52,10 @@ pub fn test(args: &TestArgs, out: &mut dyn Write) -> Outcome {
     let options = args.simulation.options(Some(&cases))?;
     let loaded = manifest::simulate(&manifest_sources(args, &case_source, &cases)?, &options)?;
     let report = run_cases(&loaded.simulator, &cases);
+    let findings = Findings::sort(loaded.simulator.diagnostics());
     let run = TestRun {
+        manifest_errors: findings.errors.len(),
+        manifest_warnings: findings.warnings.len(),
         cases_name: &case_source.name,
         cases: &cases,
         report: &report,

@@ -2,6 +2,7 @@
 
 use crate::relocate::{array_items, name_span_file, Relocator};
 use crate::report::url;
+use crate::report::validate::count;
 use crate::source_map::SourceMap;
 use crate::style::Style;
 use ingress_engine::cases::{CaseResult, Uncovered};
@@ -18,6 +19,9 @@ pub struct TestRun<'a> {
     pub report: &'a CaseReport,
     /// The manifests the cases ran against.
     pub sources: &'a SourceMap,
+    /// How many errors and warnings the manifests have (mentioned, not listed).
+    pub manifest_errors: usize,
+    pub manifest_warnings: usize,
     pub only_failures: bool,
     pub fail_under: Option<f64>,
 }
@@ -85,13 +89,20 @@ pub fn to_json(run: &TestRun<'_>) -> Value {
         },
         "results": results,
         "uncovered": uncovered,
+        "manifestErrors": run.manifest_errors,
+        "manifestWarnings": run.manifest_warnings,
     })
 }
 
-/// Cases (failures in full), coverage, and the summary line last.
+/// Cases (failures in full), what no case reached, coverage, and the summary line last.
 pub fn write_text(out: &mut dyn Write, run: &TestRun<'_>, style: Style) -> io::Result<()> {
+    let mut wrote_cases = false;
     for result in run.shown() {
         write_result(out, run, result, style)?;
+        wrote_cases = true;
+    }
+    if wrote_cases {
+        writeln!(out)?;
     }
     write_uncovered(out, run, style)?;
     write_coverage(out, run, style)?;
@@ -116,17 +127,13 @@ fn write_uncovered(out: &mut dyn Write, run: &TestRun<'_>, style: Style) -> io::
     if uncovered.is_empty() {
         return Ok(());
     }
-    writeln!(out)?;
-    writeln!(
-        out,
-        "{}",
-        style.bold(&format!("Not reached by any case ({} of {}):", uncovered.len(), run.report.coverable))
-    )?;
+    let heading = format!("Not reached by any case ({} of {}):", uncovered.len(), run.report.coverable);
+    writeln!(out, "{}", style.bold(&heading))?;
     for item in uncovered {
         let place = run.sources.describe(Some(item.span));
         writeln!(out, "  {}  {}  {}", style.dim(&place), item.ingress, uncovered_label(item))?;
     }
-    Ok(())
+    writeln!(out)
 }
 
 fn write_coverage(out: &mut dyn Write, run: &TestRun<'_>, style: Style) -> io::Result<()> {
@@ -144,8 +151,16 @@ fn write_coverage(out: &mut dyn Write, run: &TestRun<'_>, style: Style) -> io::R
             line = style.bad(&format!("{line}, below --fail-under {minimum}%"));
         }
     }
-    writeln!(out)?;
-    writeln!(out, "{line}")
+    writeln!(out, "{line}")?;
+    if run.manifest_errors > 0 || run.manifest_warnings > 0 {
+        let summary = format!(
+            "The manifest has {} and {} (see `ingress-sim validate`).",
+            count(run.manifest_errors, "error"),
+            count(run.manifest_warnings, "warning")
+        );
+        writeln!(out, "{}", style.caution(&summary))?;
+    }
+    Ok(())
 }
 
 /// `http://foo.bar.com/x`, with ` (SNI name)` when the TLS name is not the host.
