@@ -1,1 +1,3 @@
-fn main() {}
+fn main() {
+    ingress_sim_web::start();
+}

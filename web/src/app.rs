@@ -1,0 +1,165 @@
+//! The playground page: wires the state, the engine and the components together.
+
+use crate::cases_io::rows_from_case_file;
+use crate::components::{
+    diagnostics::Diagnostics,
+    editor::{reveal_line, YamlEditor},
+    examples_menu::ExamplesMenu,
+    explanation::Explanation,
+    request_form::RequestForm,
+    result_panel::ResultPanel,
+    share_link::ShareLink,
+    tests_table::TestsTable,
+};
+use crate::hooks::{use_debounced, use_permalink, use_simulation};
+use crate::shared::Shared;
+use crate::simulation::{EngineInput, Simulation, LARGE_INPUT_BYTES};
+use crate::state::{Action, CaseRow, Playground};
+use crate::{examples, perf};
+use ingress_engine::cases::{Case, CaseFile, Expect};
+use ingress_engine::Outcome;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Debounce before the engine runs, in ms.
+const DEBOUNCE_MS: u32 = 150;
+/// Debounce for large inputs, in ms.
+const LARGE_DEBOUNCE_MS: u32 = 600;
+
+/// Props of [`App`].
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    /// The state to start from (permalink, saved session or first example).
+    pub initial: Playground,
+    /// A message for the user about how the page was opened.
+    #[prop_or_default]
+    pub notice: Option<AttrValue>,
+}
+
+/// A table row for the request on screen, expecting what it gets now.
+fn row_for_current(simulation: &Simulation) -> Option<CaseRow> {
+    let request = simulation.request.as_ref().ok()?.clone();
+    let decision = simulation.decision.as_ref()?;
+    let expect = match decision.outcome {
+        Outcome::NoMatch => Expect { outcome: Some(Outcome::NoMatch), ..Expect::default() },
+        _ => Expect { backend: Some(decision.backend_label()), ..Expect::default() },
+    };
+    let file = CaseFile { cases: vec![Case { request, expect, ..Case::default() }], ..CaseFile::default() };
+    rows_from_case_file(&file).pop()
+}
+
+/// A callback that turns its value into an action and dispatches it.
+fn dispatching<T: 'static>(dispatch: &UseReducerDispatcher<Playground>, make: impl Fn(T) -> Action + 'static) -> Callback<T> {
+    let dispatch = dispatch.clone();
+    Callback::from(move |value| dispatch.dispatch(make(value)))
+}
+
+/// The page.
+#[component]
+pub fn App(props: &AppProps) -> Html {
+    let state = {
+        let initial = props.initial.clone();
+        use_reducer(move || initial)
+    };
+    let editor_ref = use_node_ref();
+    let input = EngineInput::of(&state);
+    let large = state.yaml.len() > LARGE_INPUT_BYTES;
+    let settled = use_debounced(input.clone(), if large { LARGE_DEBOUNCE_MS } else { DEBOUNCE_MS });
+    let pending = settled != input;
+    let simulation: Shared<Simulation> = use_simulation(&settled).into();
+    let permalink = use_permalink(&state);
+    use_effect_with((), |_| perf::mark("app-rendered"));
+
+    let dispatch = state.dispatcher();
+    let on_reveal = {
+        let editor_ref = editor_ref.clone();
+        Callback::from(move |line: u32| reveal_line(&editor_ref, line))
+    };
+    let on_yaml = dispatching(&dispatch, |text: String| Action::EditYaml(text.into()));
+    let on_request = dispatching(&dispatch, |(field, value)| Action::EditRequest(field, value));
+    let on_class = dispatching(&dispatch, Action::ChooseClass);
+    let on_profile = dispatching(&dispatch, Action::ChooseProfile);
+    let on_row_edit = dispatching(&dispatch, |(id, field, value)| Action::EditRow(id, field, value));
+    let on_row_remove = dispatching(&dispatch, Action::RemoveRow);
+    let on_import = dispatching(&dispatch, Action::ReplaceRows);
+    let on_failures_only = dispatching(&dispatch, Action::ShowFailuresOnly);
+    let on_example = dispatching(&dispatch, |id: &'static str| Action::Load(Box::new(examples::load(id).unwrap_or_default())));
+    let on_add = {
+        let (dispatch, simulation) = (dispatch.clone(), simulation.clone());
+        Callback::from(move |()| {
+            if let Some(row) = row_for_current(&simulation) {
+                dispatch.dispatch(Action::AddRow(row));
+            }
+        })
+    };
+    let marks = Shared(Rc::new(simulation.marks.clone()));
+    let request_error = simulation.request.as_ref().err().map(|e| AttrValue::from(e.clone()));
+    let timing = simulation.timing;
+
+    html! {
+        <div class="app">
+            <header class="topbar">
+                <div class="brand">
+                    <h1>{"Ingress routing simulator"}</h1>
+                    <p class="tagline">{"Paste Ingress YAML, type a URL: see which backend gets it, and why. Runs entirely in your browser."}</p>
+                </div>
+                <ExamplesMenu on_load={on_example} />
+                <ShareLink href={permalink} />
+            </header>
+            if let Some(notice) = &props.notice {
+                <p class="notice" role="status">{notice.clone()}</p>
+            }
+            <main class="panes">
+                <section class="pane input-pane" aria-labelledby="yaml-heading">
+                    <div class="section-head">
+                        <h2 id="yaml-heading"><label for="yaml-editor">{"Ingress YAML"}</label></h2>
+                        <p id="yaml-help" class="hint">{"One or more documents, a List, or kubectl get ingress,ingressclass -A -o yaml"}</p>
+                    </div>
+                    if large {
+                        <p class="notice" role="status">{format!(
+                            "Large input ({:.1} MB): the result updates {} ms after you stop typing.",
+                            state.yaml.len() as f64 / 1e6, LARGE_DEBOUNCE_MS
+                        )}</p>
+                    }
+                    <YamlEditor text={state.yaml.clone()} {marks} on_input={on_yaml} node_ref={editor_ref.clone()} />
+                    <Diagnostics simulation={simulation.clone()} on_reveal={on_reveal.clone()} />
+                </section>
+                <section class="pane output-pane" aria-label="Request and decision">
+                    <RequestForm
+                        request={state.request.clone()}
+                        error={request_error}
+                        class={state.class.clone()}
+                        classes={simulation.classes.clone()}
+                        profile={state.profile}
+                        on_edit={on_request}
+                        {on_class}
+                        {on_profile}
+                    />
+                    <ResultPanel simulation={simulation.clone()} {pending} on_reveal={on_reveal.clone()} />
+                    <Explanation simulation={simulation.clone()} on_reveal={on_reveal.clone()} />
+                </section>
+            </main>
+            <TestsTable
+                rows={state.rows.clone()}
+                failures_only={state.failures_only}
+                simulation={simulation.clone()}
+                yaml={state.yaml.clone()}
+                class={state.class.clone()}
+                profile={state.profile}
+                on_edit={on_row_edit}
+                on_remove={on_row_remove}
+                {on_add}
+                {on_import}
+                {on_failures_only}
+                {on_reveal}
+            />
+            <footer class="footer">
+                <span>{"networking.k8s.io/v1 · semantics of the Kubernetes docs · nothing leaves your browser"}</span>
+                <span class="timing" data-testid="engine-timing">{match timing.build_ms {
+                    Some(build) => format!("engine: {:.1} ms (parse and compile {build:.1} ms)", timing.total_ms),
+                    None => format!("engine: {:.1} ms", timing.total_ms),
+                }}</span>
+            </footer>
+        </div>
+    }
+}

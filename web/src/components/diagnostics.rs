@@ -1,0 +1,66 @@
+//! Problems in the input, errors first: API-server validation errors, YAML errors, and the
+//! analysis' warnings (shadowed or duplicate paths, ignored Ingresses…). Each names its line.
+
+use super::line_link::LineLink;
+use crate::shared::Shared;
+use crate::simulation::Simulation;
+use ingress_engine::{Diagnostic, Severity};
+use yew::prelude::*;
+
+/// Props of [`Diagnostics`].
+#[derive(Properties, PartialEq)]
+pub struct DiagnosticsProps {
+    /// The engine's answer.
+    pub simulation: Shared<Simulation>,
+    /// Shows a line in the editor.
+    pub on_reveal: Callback<u32>,
+}
+
+fn severity_name(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        _ => "notice",
+    }
+}
+
+fn item(diagnostic: &Diagnostic, on_reveal: &Callback<u32>) -> Html {
+    let severity = severity_name(diagnostic.severity);
+    let line = diagnostic.line();
+    html! {
+        <li class={classes!("diagnostic", severity)} data-severity={severity} data-line={line.map(|l| l.to_string())}>
+            <span class="severity">{severity}</span>
+            <span class="message">{diagnostic.message.clone()}</span>
+            if let Some(object) = &diagnostic.object {
+                <span class="object">{object.clone()}</span>
+            }
+            if let Some(line) = line {
+                <LineLink {line} on_reveal={on_reveal.clone()} />
+            }
+        </li>
+    }
+}
+
+/// The problems list.
+#[component]
+pub fn Diagnostics(props: &DiagnosticsProps) -> Html {
+    let all = props.simulation.simulator.diagnostics();
+    let count = |s: Severity| all.iter().filter(|d| d.severity == s).count();
+    let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+    let notices = all.len() - errors - warnings;
+    let mut ordered: Vec<&Diagnostic> = all.iter().collect();
+    ordered.sort_by_key(|d| d.severity);
+    let summary = if all.is_empty() {
+        "No problems: the API server would accept every object.".to_string()
+    } else {
+        format!("{errors} error(s), {warnings} warning(s), {notices} notice(s)")
+    };
+    html! {
+        <section class="diagnostics" aria-labelledby="problems-heading">
+            <h2 id="problems-heading">{"Problems"}<span class="summary">{summary}</span></h2>
+            <ul data-testid="validation-errors" class="diagnostic-list">
+                {for ordered.into_iter().map(|d| item(d, &props.on_reveal))}
+            </ul>
+        </section>
+    }
+}

@@ -1,0 +1,119 @@
+//! Why: every candidate with its verdict, grouped — the winner, how the decision was made, the
+//! candidates for the same host, then other hosts, other classes and ignored paths (collapsed).
+
+use super::line_link::LineLink;
+use crate::shared::Shared;
+use crate::simulation::Simulation;
+use ingress_engine::{Entry, Reason, Verdict};
+use yew::prelude::*;
+
+/// Props of [`Explanation`].
+#[derive(Properties, PartialEq)]
+pub struct ExplanationProps {
+    /// The engine's answer.
+    pub simulation: Shared<Simulation>,
+    /// Shows a line in the editor.
+    pub on_reveal: Callback<u32>,
+}
+
+/// The groups of the explanation, in display order.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Group {
+    Winner,
+    Steps,
+    SameHost,
+    Elsewhere,
+}
+
+fn group_of(entry: &Entry) -> Group {
+    match (entry.verdict, entry.reason) {
+        (Verdict::Won, _) => Group::Winner,
+        (Verdict::Info, _) => Group::Steps,
+        (Verdict::Ignored, _) => Group::Elsewhere,
+        (
+            _,
+            Reason::WrongHost
+            | Reason::WildcardDepth
+            | Reason::WildcardNeedsLabel
+            | Reason::LessSpecificHost
+            | Reason::OtherClass
+            | Reason::InvalidPath,
+        ) => Group::Elsewhere,
+        _ => Group::SameHost,
+    }
+}
+
+fn verdict_label(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::Won => "won",
+        Verdict::Lost => "lost",
+        Verdict::Ignored => "ignored",
+        Verdict::Info => "note",
+    }
+}
+
+fn entry_item(entry: &Entry, on_reveal: &Callback<u32>) -> Html {
+    let mut candidate = Vec::new();
+    if let Some(ingress) = &entry.ingress {
+        candidate.push(ingress.clone());
+    }
+    if let (Some(path), Some(kind)) = (&entry.path, entry.path_type) {
+        let host = entry.host.as_deref().filter(|h| !h.is_empty()).unwrap_or("any host");
+        candidate.push(format!("{host} {path} ({})", kind.as_str()));
+    }
+    if let Some(backend) = &entry.backend {
+        candidate.push(format!("→ {backend}"));
+    }
+    let verdict = verdict_label(entry.verdict);
+    html! {
+        <li class={classes!("entry", format!("verdict-{verdict}"))}>
+            if entry.verdict != Verdict::Info {
+                <span class="verdict">{verdict}</span>
+            }
+            <span class="entry-text">
+                if !candidate.is_empty() {
+                    <span class="candidate">{candidate.join(" · ")}</span>
+                }
+                <span class="message">{entry.message.clone()}</span>
+            </span>
+            if let Some(span) = entry.span {
+                <LineLink line={span.start.line} on_reveal={on_reveal.clone()} />
+            }
+        </li>
+    }
+}
+
+/// The explanation.
+#[component]
+pub fn Explanation(props: &ExplanationProps) -> Html {
+    let Some(decision) = props.simulation.decision.as_ref() else {
+        return html! { <section class="explanation" data-testid="explanation" aria-label="Why"></section> };
+    };
+    let list = |group: Group| -> Vec<Html> {
+        decision.explanation.iter().filter(|e| group_of(e) == group).map(|e| entry_item(e, &props.on_reveal)).collect()
+    };
+    let (winner, steps, same_host, elsewhere) =
+        (list(Group::Winner), list(Group::Steps), list(Group::SameHost), list(Group::Elsewhere));
+    let collapsible = |title: String, items: Vec<Html>, open: bool| -> Html {
+        if items.is_empty() {
+            return Html::default();
+        }
+        html! {
+            <details {open}>
+                <summary>{title}</summary>
+                <ul class="entries">{for items}</ul>
+            </details>
+        }
+    };
+    html! {
+        <section class="explanation" data-testid="explanation" aria-labelledby="why-heading">
+            <h2 id="why-heading">{"Why"}</h2>
+            if !winner.is_empty() {
+                <ul class="entries winner">{for winner}</ul>
+            }
+            {collapsible(format!("How it was decided ({})", steps.len()), steps, true)}
+            {collapsible(format!("Other candidates for this host ({})", same_host.len()), same_host, true)}
+            {collapsible(format!("Other hosts, other classes, ignored paths ({})", elsewhere.len()), elsewhere, false)}
+        </section>
+    }
+}

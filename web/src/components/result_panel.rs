@@ -1,0 +1,112 @@
+//! The decision at a glance: outcome, backend, Ingress, rule, path, path type, certificate.
+//! The element carries the stable `data-*` test hooks.
+
+use super::line_link::LineLink;
+use crate::shared::Shared;
+use crate::simulation::Simulation;
+use ingress_engine::{Decision, Outcome};
+use yew::prelude::*;
+
+/// Props of [`ResultPanel`].
+#[derive(Properties, PartialEq)]
+pub struct ResultPanelProps {
+    /// The engine's answer.
+    pub simulation: Shared<Simulation>,
+    /// The input changed and the answer is being recomputed.
+    pub pending: bool,
+    /// Shows a line in the editor.
+    pub on_reveal: Callback<u32>,
+}
+
+fn headline(decision: &Decision) -> (&'static str, String) {
+    match decision.outcome {
+        Outcome::Rule => ("Routed to", decision.backend_label()),
+        Outcome::DefaultBackend => ("Default backend", decision.backend_label()),
+        Outcome::NoMatch => ("No match", "404 from the controller".into()),
+    }
+}
+
+fn row(term: &'static str, value: Html) -> Html {
+    html! { <><dt>{term}</dt><dd>{value}</dd></> }
+}
+
+fn details(decision: &Decision, on_reveal: &Callback<u32>) -> Html {
+    let ingress = decision.ingress.clone().unwrap_or_else(|| "none".into());
+    let place = decision.span.map(|s| html! { <LineLink line={s.start.line} on_reveal={on_reveal.clone()} /> });
+    let rule = match (decision.rule, &decision.host) {
+        (Some(index), Some(host)) if host.is_empty() => format!("rules[{index}], no host (every host)"),
+        (Some(index), Some(host)) => format!("rules[{index}], host {host}"),
+        _ if decision.outcome == Outcome::DefaultBackend => "spec.defaultBackend".into(),
+        _ => "none".into(),
+    };
+    let path = match (&decision.path, decision.path_type, decision.path_index) {
+        (Some(path), Some(kind), Some(index)) => format!("{path} ({}, paths[{index}])", kind.as_str()),
+        _ => "none".into(),
+    };
+    let certificate = decision.tls.as_ref().map(|tls| {
+        let name = match (&tls.secret_name, &tls.ingress) {
+            (Some(secret), Some(ingress)) => format!("Secret {secret} (from {ingress})"),
+            (Some(secret), None) => format!("Secret {secret}"),
+            (None, _) => "the controller's default certificate".into(),
+        };
+        html! { <><strong>{name}</strong><span class="muted">{format!(" for SNI {}", tls.sni)}</span></> }
+    });
+    html! {
+        <dl class="decision-facts">
+            {row("Ingress", html! { <>{ingress}{" "}{place}</> })}
+            {row("Rule", html! { {rule} })}
+            {row("Path", html! { {path} })}
+            {row("Certificate", certificate.unwrap_or_else(|| html! { <span class="muted">{"no TLS (http://)"}</span> }))}
+            {row("Simulated", html! {
+                <span class="muted">{format!("class {}, profile {}", decision.class.as_deref().unwrap_or("any"), decision.profile.name())}</span>
+            })}
+        </dl>
+    }
+}
+
+/// The result panel.
+#[component]
+pub fn ResultPanel(props: &ResultPanelProps) -> Html {
+    let simulation = &props.simulation;
+    let decision = simulation.decision.as_ref();
+    let attr = |f: fn(&Decision) -> Option<String>| decision.and_then(f).unwrap_or_default();
+    let outcome = decision.map(|d| d.outcome.as_str()).unwrap_or_default();
+    let body = match (&simulation.request, decision) {
+        (Err(error), _) => html! {
+            <p class="result-headline"><span class="result-kind">{"Cannot read the request"}</span>
+            <span class="result-main">{error.clone()}</span></p>
+        },
+        (Ok(_), Some(decision)) => {
+            let (kind, main) = headline(decision);
+            html! {
+                <>
+                    <p class="result-headline">
+                        <span class="result-kind">{kind}</span>
+                        <span class="result-main">{main}</span>
+                    </p>
+                    if decision.rejected {
+                        <p class="result-warning">{"The answering Ingress would be rejected by the API server (see the problems list): this shows what it would do if it were admitted."}</p>
+                    }
+                    {details(decision, &props.on_reveal)}
+                </>
+            }
+        }
+        (Ok(_), None) => Html::default(),
+    };
+    html! {
+        <section
+            class={classes!("result", format!("outcome-{}", if outcome.is_empty() { "error" } else { outcome }), props.pending.then_some("pending"))}
+            data-testid="result"
+            data-outcome={outcome}
+            data-backend={attr(|d| Some(d.backend_label()))}
+            data-ingress={attr(|d| d.ingress.clone())}
+            data-path={attr(|d| d.path.clone())}
+            data-path-type={attr(|d| d.path_type.map(|t| t.as_str().to_string()))}
+            aria-live="polite"
+            aria-busy={props.pending.then_some("true")}
+            aria-label="Decision"
+        >
+            {body}
+        </section>
+    }
+}

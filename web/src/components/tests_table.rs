@@ -1,0 +1,251 @@
+//! Batch tests: a table of requests with expected backends, pass/fail per row, coverage, and
+//! import/export in the CLI's `--cases` format.
+
+use super::line_link::LineLink;
+use crate::cases_io::{export_case_file, import_case_file, ExportContext};
+use crate::download::{download_text, read_text};
+use crate::shared::Shared;
+use crate::simulation::{RowStatus, Simulation};
+use crate::state::{CaseRow, RowField};
+use ingress_engine::Profile;
+use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+/// Props of [`TestsTable`].
+#[derive(Properties, PartialEq)]
+pub struct TestsTableProps {
+    /// The rows as typed.
+    pub rows: Vec<CaseRow>,
+    /// Show only rows that fail or cannot run.
+    pub failures_only: bool,
+    /// The engine's answer (its test run may lag the rows by a debounce).
+    pub simulation: Shared<Simulation>,
+    /// The manifest, class and profile, written into exports.
+    pub yaml: AttrValue,
+    /// The class chosen.
+    pub class: Option<String>,
+    /// The profile.
+    pub profile: Profile,
+    /// A cell changed.
+    pub on_edit: Callback<(u32, RowField, String)>,
+    /// A row is removed.
+    pub on_remove: Callback<u32>,
+    /// Add the current request as a row.
+    pub on_add: Callback<()>,
+    /// Replace the rows (import).
+    pub on_import: Callback<Vec<CaseRow>>,
+    /// The failures-only filter.
+    pub on_failures_only: Callback<bool>,
+    /// Shows a line in the editor.
+    pub on_reveal: Callback<u32>,
+}
+
+/// Where a row stands.
+fn status_name(status: Option<&RowStatus>) -> &'static str {
+    match status {
+        None => "pending",
+        Some(RowStatus::Invalid(_)) => "invalid",
+        Some(RowStatus::Ran(result)) if result.passed => "pass",
+        Some(RowStatus::Ran(_)) => "fail",
+    }
+}
+
+fn cell(row: &CaseRow, field: RowField, value: &str, label: &str, placeholder: &'static str, on_edit: &Callback<(u32, RowField, String)>) -> Html {
+    let id = row.id;
+    let oninput = on_edit.reform(move |e: InputEvent| (id, field, e.target_unchecked_into::<HtmlInputElement>().value()));
+    html! {
+        <td>
+            <input type="text" spellcheck="false" autocapitalize="off" autocomplete="off"
+                aria-label={label.to_string()} value={value.to_string()} {placeholder} {oninput} />
+        </td>
+    }
+}
+
+fn result_cell(status: Option<&RowStatus>) -> Html {
+    match status {
+        None => html! { <td class="result-cell">{"…"}</td> },
+        Some(RowStatus::Invalid(problem)) => html! { <td class="result-cell">{problem.clone()}</td> },
+        Some(RowStatus::Ran(result)) => html! {
+            <td class="result-cell">
+                <span class="status-mark" aria-hidden="true">{if result.passed { "✓ " } else { "✗ " }}</span>
+                <span class="visually-hidden">{if result.passed { "passed: " } else { "failed: " }}</span>
+                {result.actual.clone()}
+            </td>
+        },
+    }
+}
+
+/// A message shown under the table's tools.
+#[derive(Clone, PartialEq)]
+struct Note {
+    error: bool,
+    text: String,
+}
+
+/// The table.
+#[component]
+pub fn TestsTable(props: &TestsTableProps) -> Html {
+    let note = use_state(|| None::<Note>);
+    let import_text = use_state(String::new);
+    let tests = &props.simulation.tests;
+    let report = &tests.report;
+
+    let show_export = use_state(|| false);
+    // Exports carry the manifest, which may be huge: they are written only when asked for.
+    let make_export = {
+        let (rows, yaml, class, profile) = (props.rows.clone(), props.yaml.clone(), props.class.clone(), props.profile);
+        move || {
+            let context = ExportContext { manifest: Some(&yaml), class: class.as_deref(), profile };
+            export_case_file(&rows, context)
+        }
+    };
+
+    let import = {
+        let (note, on_import) = (note.clone(), props.on_import.clone());
+        Callback::from(move |text: String| match import_case_file(&text) {
+            Ok((rows, problems)) => {
+                let count = rows.len();
+                on_import.emit(rows);
+                note.set(Some(match problems {
+                    Some(problems) => Note { error: true, text: format!("Imported {count} case(s); some were left out:\n{problems}") },
+                    None => Note { error: false, text: format!("Imported {count} case(s).") },
+                }));
+            }
+            Err(problems) => note.set(Some(Note { error: true, text: format!("Nothing imported:\n{problems}") })),
+        })
+    };
+    let on_import_text = {
+        let import_text = import_text.clone();
+        Callback::from(move |e: InputEvent| import_text.set(e.target_unchecked_into::<HtmlTextAreaElement>().value()))
+    };
+    let on_load_pasted = {
+        let (import, import_text) = (import.clone(), import_text.clone());
+        Callback::from(move |_: MouseEvent| import.emit((*import_text).clone()))
+    };
+    let on_file = {
+        let (import, note) = (import.clone(), note.clone());
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
+            input.set_value("");
+            let (import, note) = (import.clone(), note.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match read_text(&file).await {
+                    Ok(text) => import.emit(text),
+                    Err(error) => note.set(Some(Note { error: true, text: error })),
+                }
+            });
+        })
+    };
+    let on_download = {
+        let (make_export, note) = (make_export.clone(), note.clone());
+        Callback::from(move |_: MouseEvent| {
+            let export = make_export();
+            let skipped = export.skipped;
+            let result = download_text("ingress-cases.yaml", &export.text);
+            note.set(Some(match result {
+                Err(error) => Note { error: true, text: error },
+                Ok(()) if skipped > 0 => Note { error: true, text: format!("Saved ingress-cases.yaml; {skipped} row(s) that cannot run were left out.") },
+                Ok(()) => Note { error: false, text: "Saved ingress-cases.yaml: run it with `ingress-sim test --cases ingress-cases.yaml`.".into() },
+            }));
+        })
+    };
+    let on_toggle_export = {
+        let show_export = show_export.clone();
+        Callback::from(move |e: Event| show_export.set(e.target_unchecked_into::<web_sys::HtmlDetailsElement>().open()))
+    };
+    let on_failures_only = props.on_failures_only.reform(|e: Event| e.target_unchecked_into::<HtmlInputElement>().checked());
+    let on_add = props.on_add.reform(|_: MouseEvent| ());
+
+    let rows = props.rows.iter().enumerate().filter_map(|(index, row)| {
+        let status = tests.status(row.id);
+        let name = status_name(status);
+        if props.failures_only && matches!(name, "pass" | "pending") {
+            return None;
+        }
+        let n = index + 1;
+        let id = row.id;
+        let on_remove = props.on_remove.reform(move |_: MouseEvent| id);
+        Some(html! {
+            <tr key={row.id} class={classes!("case", name)} data-status={name}>
+                {cell(row, RowField::Name, &row.name, &format!("Row {n} name"), "optional", &props.on_edit)}
+                {cell(row, RowField::Url, &row.url, &format!("Row {n} URL"), "http://host/path", &props.on_edit)}
+                {cell(row, RowField::Sni, &row.sni, &format!("Row {n} SNI"), "default", &props.on_edit)}
+                {cell(row, RowField::Expect, &row.expect, &format!("Row {n} expected backend"), "svc:80 or no-match", &props.on_edit)}
+                {result_cell(status)}
+                <td><button type="button" class="icon-button" aria-label={format!("Remove row {n}")} title="Remove row" onclick={on_remove}>{"×"}</button></td>
+            </tr>
+        })
+    });
+    let covered = report.coverable - report.uncovered.len();
+    let invalid = tests.rows.iter().filter(|(_, s)| matches!(s, RowStatus::Invalid(_))).count();
+
+    html! {
+        <section class="tests" aria-labelledby="tests-heading">
+            <div class="section-head">
+                <h2 id="tests-heading">{"Batch tests"}</h2>
+                <p class="summary" aria-live="polite">
+                    <span class="passed">{format!("{} passed", report.passed)}</span>{", "}
+                    <span class="failed">{format!("{} failed", report.failed)}</span>
+                    if invalid > 0 { {format!(", {invalid} cannot run")} }
+                    {format!(" · coverage {covered}/{} paths and default backends", report.coverable)}
+                </p>
+            </div>
+            <div class="tools">
+                <button type="button" onclick={on_add}>{"+ Add the current request"}</button>
+                <label class="check"><input type="checkbox" checked={props.failures_only} onchange={on_failures_only} />{"Failures only"}</label>
+                <button type="button" onclick={on_download}>{"Export .yaml"}</button>
+                <label class="file-button">{"Import file…"}
+                    <input type="file" accept=".yaml,.yml,.json,text/yaml" data-testid="cases-import-file" onchange={on_file} />
+                </label>
+            </div>
+            if let Some(note) = &*note {
+                <p class={classes!("note", note.error.then_some("note-error"))} role="status">{note.text.clone()}</p>
+            }
+            <div class="table-scroll">
+                <table data-testid="tests-table">
+                    <thead><tr>
+                        <th scope="col">{"Name"}</th><th scope="col">{"Request URL"}</th><th scope="col">{"SNI"}</th>
+                        <th scope="col">{"Expected"}</th><th scope="col">{"Actual"}</th><th scope="col"><span class="visually-hidden">{"Remove"}</span></th>
+                    </tr></thead>
+                    <tbody>{for rows}</tbody>
+                </table>
+            </div>
+            if props.rows.is_empty() {
+                <p class="muted">{"No tests yet: type a URL above and add it, or import a case file."}</p>
+            }
+            if !report.uncovered.is_empty() {
+                <details class="coverage" open=true>
+                    <summary>{format!("Not reached by any test ({} of {})", report.uncovered.len(), report.coverable)}</summary>
+                    <ul>
+                        {for report.uncovered.iter().map(|u| {
+                            let what = match (&u.host, &u.path, &u.path_type) {
+                                (Some(host), Some(path), Some(kind)) => format!("{} {path} ({kind})", if host.is_empty() { "any host" } else { host }),
+                                _ => "defaultBackend".into(),
+                            };
+                            html! {
+                                <li>
+                                    <span>{format!("{} · {what} → {}", u.ingress, u.backend)}</span>
+                                    <LineLink line={u.span.start.line} on_reveal={props.on_reveal.clone()} />
+                                </li>
+                            }
+                        })}
+                    </ul>
+                </details>
+            }
+            <details class="import">
+                <summary>{"Paste a case file"}</summary>
+                <textarea class="import-text" data-testid="cases-import-text" aria-label="Case file to import" spellcheck="false"
+                    placeholder="cases:\n- host: foo.bar.com\n  path: /foo\n  expect:\n    backend: \"service1:4200\""
+                    value={(*import_text).clone()} oninput={on_import_text} />
+                <button type="button" onclick={on_load_pasted}>{"Replace the table with these cases"}</button>
+            </details>
+            <details class="export" ontoggle={on_toggle_export}>
+                <summary>{"Show as a case file (ingress-sim test --cases)"}</summary>
+                if *show_export {
+                    <pre data-testid="cases-export">{make_export().text}</pre>
+                }
+            </details>
+        </section>
+    }
+}

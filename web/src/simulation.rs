@@ -1,0 +1,193 @@
+//! What the engine makes of the state: the simulator, the decision, the test run, and what the
+//! editor should mark. No routing happens here — only calls into `ingress_engine`.
+
+use crate::cases_io::case_from_row;
+use crate::request_fields::build_request;
+use crate::state::{CaseRow, Playground, RequestFields};
+use ingress_engine::cases::{run_cases, CaseFile, CaseReport, CaseResult};
+use ingress_engine::validate::CLASS_ANNOTATION;
+use ingress_engine::{Decision, Options, Profile, Request, Severity, Simulator};
+use std::rc::Rc;
+use yew::AttrValue;
+
+/// Above this many bytes of YAML the input counts as large: longer debounce, a visible notice.
+pub const LARGE_INPUT_BYTES: usize = 1 << 20;
+
+/// The part of the state the engine reads.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EngineInput {
+    /// Manifest text.
+    pub yaml: AttrValue,
+    /// Class chosen.
+    pub class: Option<String>,
+    /// Profile.
+    pub profile: Profile,
+    /// Request fields.
+    pub request: RequestFields,
+    /// Test rows.
+    pub rows: Vec<CaseRow>,
+}
+
+impl EngineInput {
+    /// The engine's part of a state.
+    pub fn of(state: &Playground) -> EngineInput {
+        EngineInput {
+            yaml: state.yaml.clone(),
+            class: state.class.clone(),
+            profile: state.profile,
+            request: state.request.clone(),
+            rows: state.rows.clone(),
+        }
+    }
+
+    /// The simulator options.
+    pub fn options(&self) -> Options {
+        Options { class: self.class.clone(), profile: self.profile }
+    }
+}
+
+/// How one table row fared.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RowStatus {
+    /// The row cannot run (bad URL, no expectation).
+    Invalid(String),
+    /// The row ran.
+    Ran(CaseResult),
+}
+
+/// The batch run.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TestRun {
+    /// The engine's report (for the rows that could run).
+    pub report: CaseReport,
+    /// `(row id, status)` in table order.
+    pub rows: Vec<(u32, RowStatus)>,
+}
+
+impl TestRun {
+    /// The status of a row, if it was part of this run.
+    pub fn status(&self, id: u32) -> Option<&RowStatus> {
+        self.rows.iter().find(|(row, _)| *row == id).map(|(_, status)| status)
+    }
+}
+
+/// Lines the editor marks.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LineMarks {
+    /// First and last line of the winning path (or default backend).
+    pub winner: Option<(u32, u32)>,
+    /// Lines with an error, sorted.
+    pub errors: Vec<u32>,
+    /// Lines with a warning, sorted.
+    pub warnings: Vec<u32>,
+}
+
+impl LineMarks {
+    /// The CSS class for a line's gutter number.
+    pub fn class_for(&self, line: u32) -> Option<&'static str> {
+        if self.errors.binary_search(&line).is_ok() {
+            Some("line-error")
+        } else if self.warnings.binary_search(&line).is_ok() {
+            Some("line-warning")
+        } else if self.winner.is_some_and(|(first, last)| (first..=last).contains(&line)) {
+            Some("line-winner")
+        } else {
+            None
+        }
+    }
+}
+
+/// The classes a user can pick from.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ClassOptions {
+    /// The input's default IngressClass, used when none is chosen.
+    pub default: Option<String>,
+    /// Every class named by an IngressClass or an Ingress, sorted.
+    pub names: Vec<String>,
+}
+
+/// Everything derived from one [`EngineInput`].
+#[derive(Debug)]
+pub struct Simulation {
+    /// The compiled input.
+    pub simulator: Rc<Simulator>,
+    /// The request, or why the fields do not make one.
+    pub request: Result<Request, String>,
+    /// The decision for the request.
+    pub decision: Option<Decision>,
+    /// The batch run.
+    pub tests: TestRun,
+    /// Editor marks.
+    pub marks: LineMarks,
+    /// Class choices.
+    pub classes: ClassOptions,
+    /// What the engine work cost.
+    pub timing: Timing,
+}
+
+/// Milliseconds of engine work for one update.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Timing {
+    /// Parsing, validating and compiling the input, when this update did it.
+    pub build_ms: Option<f64>,
+    /// All engine work of the update (build, route, tests).
+    pub total_ms: f64,
+}
+
+/// Routes the request and runs the table on a compiled input.
+pub fn simulate(simulator: Rc<Simulator>, input: &EngineInput) -> Simulation {
+    let request = build_request(&input.request.url, &input.request.sni, &input.request.host_header)
+        .map_err(|e| e.to_string());
+    let decision = request.as_ref().ok().map(|r| simulator.route(r));
+    let tests = run_table(&simulator, &input.rows);
+    let marks = line_marks(&simulator, decision.as_ref());
+    let classes = class_options(&simulator);
+    Simulation { simulator, request, decision, tests, marks, classes, timing: Timing::default() }
+}
+
+fn run_table(simulator: &Simulator, rows: &[CaseRow]) -> TestRun {
+    let prepared: Vec<(u32, Result<_, String>)> = rows.iter().map(|row| (row.id, case_from_row(row))).collect();
+    let file = CaseFile {
+        cases: prepared.iter().filter_map(|(_, case)| case.as_ref().ok().cloned()).collect(),
+        ..CaseFile::default()
+    };
+    let report = run_cases(simulator, &file);
+    let mut results = report.results.iter().cloned();
+    let rows = prepared
+        .into_iter()
+        .map(|(id, case)| match case {
+            Ok(_) => (id, results.next().map(RowStatus::Ran).unwrap_or_else(|| RowStatus::Invalid("not run".into()))),
+            Err(problem) => (id, RowStatus::Invalid(problem)),
+        })
+        .collect();
+    TestRun { report, rows }
+}
+
+fn line_marks(simulator: &Simulator, decision: Option<&Decision>) -> LineMarks {
+    let lines_of = |severity: Severity| {
+        let mut lines: Vec<u32> =
+            simulator.diagnostics().iter().filter(|d| d.severity == severity).filter_map(|d| d.line()).collect();
+        lines.sort_unstable();
+        lines.dedup();
+        lines
+    };
+    LineMarks {
+        winner: decision.and_then(|d| d.span).map(|span| (span.start.line, span.last_line())),
+        errors: lines_of(Severity::Error),
+        warnings: lines_of(Severity::Warning),
+    }
+}
+
+fn class_options(simulator: &Simulator) -> ClassOptions {
+    let manifest = simulator.manifest();
+    let mut names: Vec<String> = manifest.classes.iter().map(|c| c.meta.name().to_string()).collect();
+    for ingress in &manifest.ingresses {
+        let named = ingress.spec.ingress_class_name.as_ref().or_else(|| ingress.meta.annotation(CLASS_ANNOTATION));
+        names.extend(named.map(|n| n.value.clone()));
+    }
+    names.retain(|n| !n.is_empty());
+    names.sort();
+    names.dedup();
+    let default = ingress_engine::class::default_class(&manifest.classes).map(|c| c.meta.name().to_string());
+    ClassOptions { default, names }
+}

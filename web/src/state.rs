@@ -1,0 +1,177 @@
+//! The playground's state: everything the user typed or chose, and the actions that change it.
+//!
+//! Plain data with no DOM access, so it can be tested, saved (local storage) and shared
+//! (permalink) as is. What the engine makes of it lives in [`crate::simulation`].
+
+use ingress_engine::cases::Expect;
+use ingress_engine::Profile;
+use std::rc::Rc;
+use yew::{AttrValue, Reducible};
+
+/// The request fields as typed.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RequestFields {
+    /// `https://foo.bar.com:8443/a/b?x=1`.
+    pub url: String,
+    /// The TLS SNI name; empty: the URL's host for https.
+    pub sni: String,
+    /// A Host header that replaces the URL's host for routing; empty: none.
+    pub host_header: String,
+}
+
+/// Which request field an edit is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RequestField {
+    /// [`RequestFields::url`].
+    Url,
+    /// [`RequestFields::sni`].
+    Sni,
+    /// [`RequestFields::host_header`].
+    HostHeader,
+}
+
+/// One row of the batch test table.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CaseRow {
+    /// Stable identity for keyed rendering (assigned by the state).
+    pub id: u32,
+    /// Optional name.
+    pub name: String,
+    /// The request URL.
+    pub url: String,
+    /// Optional SNI name.
+    pub sni: String,
+    /// The expectation as typed: `service:port`, `resource:Kind/name`, `no-match`, `default-backend`.
+    pub expect: String,
+    /// Expectations the table does not edit (ingress, path, pathType, tls), kept for export.
+    pub extra: Expect,
+}
+
+/// Which cell of a row an edit is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RowField {
+    /// [`CaseRow::name`].
+    Name,
+    /// [`CaseRow::url`].
+    Url,
+    /// [`CaseRow::sni`].
+    Sni,
+    /// [`CaseRow::expect`].
+    Expect,
+}
+
+/// Everything the user works on.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Playground {
+    /// The manifest text.
+    pub yaml: AttrValue,
+    /// The request.
+    pub request: RequestFields,
+    /// The IngressClass to simulate; `None`: the input's default class (or every class).
+    pub class: Option<String>,
+    /// The routing profile.
+    pub profile: Profile,
+    /// The batch test table.
+    pub rows: Vec<CaseRow>,
+    /// Show only failing rows.
+    pub failures_only: bool,
+    next_row_id: u32,
+}
+
+impl Default for Playground {
+    fn default() -> Self {
+        Playground {
+            yaml: AttrValue::default(),
+            request: RequestFields::default(),
+            class: None,
+            profile: Profile::default(),
+            rows: Vec::new(),
+            failures_only: false,
+            next_row_id: 1,
+        }
+    }
+}
+
+impl Playground {
+    /// A state with the given parts; row ids are assigned here.
+    pub fn new(yaml: impl Into<AttrValue>, request: RequestFields, rows: Vec<CaseRow>) -> Playground {
+        let mut state = Playground { yaml: yaml.into(), request, ..Playground::default() };
+        state.replace_rows(rows);
+        state
+    }
+
+    fn replace_rows(&mut self, rows: Vec<CaseRow>) {
+        self.rows.clear();
+        for row in rows {
+            self.push_row(row);
+        }
+    }
+
+    fn push_row(&mut self, mut row: CaseRow) {
+        row.id = self.next_row_id;
+        self.next_row_id += 1;
+        self.rows.push(row);
+    }
+}
+
+/// What can happen to the state.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// The manifest text changed.
+    EditYaml(AttrValue),
+    /// A request field changed.
+    EditRequest(RequestField, String),
+    /// Another class was chosen.
+    ChooseClass(Option<String>),
+    /// Another profile was chosen.
+    ChooseProfile(Profile),
+    /// A row is added at the end.
+    AddRow(CaseRow),
+    /// A cell of a row changed.
+    EditRow(u32, RowField, String),
+    /// A row is removed.
+    RemoveRow(u32),
+    /// The table is replaced (import).
+    ReplaceRows(Vec<CaseRow>),
+    /// The failures-only filter is switched.
+    ShowFailuresOnly(bool),
+    /// Everything is replaced (example, permalink, saved session).
+    Load(Box<Playground>),
+}
+
+impl Reducible for Playground {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            Action::EditYaml(text) => next.yaml = text,
+            Action::EditRequest(RequestField::Url, v) => next.request.url = v,
+            Action::EditRequest(RequestField::Sni, v) => next.request.sni = v,
+            Action::EditRequest(RequestField::HostHeader, v) => next.request.host_header = v,
+            Action::ChooseClass(class) => next.class = class,
+            Action::ChooseProfile(profile) => next.profile = profile,
+            Action::AddRow(row) => next.push_row(row),
+            Action::EditRow(id, field, value) => {
+                if let Some(row) = next.rows.iter_mut().find(|r| r.id == id) {
+                    match field {
+                        RowField::Name => row.name = value,
+                        RowField::Url => row.url = value,
+                        RowField::Sni => row.sni = value,
+                        RowField::Expect => row.expect = value,
+                    }
+                }
+            }
+            Action::RemoveRow(id) => next.rows.retain(|r| r.id != id),
+            Action::ReplaceRows(rows) => next.replace_rows(rows),
+            Action::ShowFailuresOnly(on) => next.failures_only = on,
+            Action::Load(state) => {
+                let rows = state.rows.clone();
+                next = *state;
+                next.next_row_id = 1;
+                next.replace_rows(rows);
+            }
+        }
+        Rc::new(next)
+    }
+}
