@@ -3,11 +3,19 @@
 //!
 //! Every function returns its problem as a sentence; the export prefixes its own name.
 
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Array, Reflect};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_wasm_bindgen::Serializer;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `Object.keys`, catching what a Proxy may throw (js-sys's binding would let it unwind
+    /// through the wasm frames).
+    #[wasm_bindgen(js_namespace = Object, js_name = keys, catch)]
+    fn object_keys(value: &JsValue) -> Result<Array, JsValue>;
+}
 
 /// What a JS value is, for messages: `a number`, `null`, `an array`…
 pub fn describe(value: &JsValue) -> String {
@@ -62,12 +70,14 @@ fn decode_object<T: DeserializeOwned>(name: &str, value: &JsValue, keys: &[&str]
     if !value.is_object() || Array::is_array(value) {
         return Err(format!("{name} must be an object {shape}, found {}", describe(value)));
     }
-    for key in Object::keys(value.unchecked_ref::<Object>()).iter() {
+    let own_keys = object_keys(value).map_err(|e| format!("{name} could not be read: {}", message_of(e)))?;
+    for key in own_keys.iter() {
         let key = key.as_string().unwrap_or_default();
         if !keys.contains(&key.as_str()) {
             return Err(crate::input::unknown_key(name, &key, keys));
         }
-        let field = Reflect::get(value, &JsValue::from_str(&key)).map_err(message_of)?;
+        let field = Reflect::get(value, &JsValue::from_str(&key))
+            .map_err(|e| format!("{name}.{key} could not be read: {}", message_of(e)))?;
         if !(field.is_undefined() || field.is_null() || field.is_string()) {
             return Err(format!("{name}.{key} must be a string, found {}", describe(&field)));
         }

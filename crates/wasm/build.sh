@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Builds the JS package of the simulator into crates/wasm/pkg/:
+#   cargo (release, wasm32) → wasm-bindgen --target web → wasm-opt -Oz → package.json,
+# then prints the .wasm size, raw and gzipped, and fails if gzipped it exceeds the budget.
+# Idempotent (pkg/ is rebuilt from scratch each time); works from any directory.
+set -euo pipefail
+
+crate_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$crate_dir/../.." && pwd)"
+pkg="$crate_dir/pkg"
+out_name="ingress_sim"
+budget_bytes=$((150 * 1024)) # 150 KiB, gzipped
+
+cd "$root"
+metadata="$(cargo metadata --format-version 1 --no-deps)"
+field() { # field <js expression over `m` (the cargo metadata)>
+  node -e "const m = JSON.parse(require('fs').readFileSync(0, 'utf8')); console.log($1)" <<<"$metadata"
+}
+target_dir="$(field 'm.target_directory')"
+version="$(field 'm.packages.find(p => p.name === "ingress-sim-wasm").version')"
+
+cargo build --release --target wasm32-unknown-unknown -p ingress-sim-wasm
+
+rm -rf "$pkg"
+wasm-bindgen --target web --out-dir "$pkg" --out-name "$out_name" \
+  "$target_dir/wasm32-unknown-unknown/release/ingress_sim_wasm.wasm"
+
+wasm="$pkg/${out_name}_bg.wasm"
+"$root/node_modules/.bin/wasm-opt" -Oz --strip-debug --strip-producers "$wasm" -o "$wasm"
+
+node - "$pkg/package.json" "$version" "$out_name" <<'EOF'
+const [file, version, name] = process.argv.slice(2);
+const manifest = {
+  name: "ingress-sim",
+  version,
+  description: "Kubernetes Ingress routing simulator: route, explain, validate and test (WebAssembly).",
+  license: "Apache-2.0",
+  type: "module",
+  main: `${name}.js`,
+  module: `${name}.js`,
+  types: `${name}.d.ts`,
+  exports: { ".": { types: `./${name}.d.ts`, default: `./${name}.js` } },
+  files: [`${name}.js`, `${name}.d.ts`, `${name}_bg.wasm`, `${name}_bg.wasm.d.ts`],
+  sideEffects: [`./${name}.js`],
+};
+require("fs").writeFileSync(file, JSON.stringify(manifest, null, 2) + "\n");
+EOF
+
+raw=$(wc -c <"$wasm")
+gzipped=$(gzip -9 -c "$wasm" | wc -c)
+echo "ingress-sim $version → $pkg"
+echo "wasm size: $raw bytes raw, $gzipped bytes gzipped (budget $budget_bytes bytes gzipped)"
+if ((gzipped > budget_bytes)); then
+  echo "error: the gzipped wasm exceeds the budget of $budget_bytes bytes" >&2
+  exit 1
+fi
