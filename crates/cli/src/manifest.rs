@@ -35,12 +35,10 @@ pub fn simulate(sources: &[Source], options: &Options) -> Result<Loaded, Fatal> 
     }
 }
 
-/// The first file that has errors and no object.
+/// The first file that has errors and no object; when nothing at all is usable and the errors
+/// have no place, the first file.
 fn unusable_file(loaded: &Loaded) -> Option<&str> {
     let sim = &loaded.simulator;
-    if sim.manifest().is_unusable() {
-        return loaded.sources.file_names().next();
-    }
     let manifest = sim.manifest();
     let object_spans = (manifest.ingresses.iter().map(|i| i.span))
         .chain(manifest.classes.iter().map(|c| c.span))
@@ -49,6 +47,7 @@ fn unusable_file(loaded: &Loaded) -> Option<&str> {
     sim.errors()
         .filter_map(|d| d.span.and_then(|span| file_of(loaded, span)))
         .find(|file| !files_with_objects.contains(file))
+        .or_else(|| manifest.is_unusable().then(|| loaded.sources.file_names().next()).flatten())
 }
 
 fn file_of(loaded: &Loaded, span: Span) -> Option<&str> {

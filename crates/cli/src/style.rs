@@ -11,8 +11,11 @@ pub struct Style {
 impl Style {
     /// Colour when stdout is a terminal and `NO_COLOR` is unset or empty (https://no-color.org).
     pub fn for_stdout() -> Style {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Style { colour: !no_color && std::io::stdout().is_terminal() }
+        Style::choose(std::io::stdout().is_terminal(), std::env::var_os("NO_COLOR"))
+    }
+
+    fn choose(is_terminal: bool, no_color: Option<std::ffi::OsString>) -> Style {
+        Style { colour: is_terminal && no_color.is_none_or(|v| v.is_empty()) }
     }
 
     /// No colour at all (messages on stderr, files, pipes).
@@ -50,5 +53,19 @@ impl Style {
 
     pub fn note(self, text: &str) -> String {
         self.paint("36", text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colour_only_on_a_terminal_without_no_color() {
+        assert_eq!(Style::choose(true, None).good("ok"), "\x1b[1;32mok\x1b[0m");
+        assert_eq!(Style::choose(true, Some("".into())).bad("x"), "\x1b[1;31mx\x1b[0m");
+        assert_eq!(Style::choose(true, Some("1".into())).good("ok"), "ok");
+        assert_eq!(Style::choose(false, None).good("ok"), "ok");
+        assert_eq!(Style::plain().dim("d"), "d");
     }
 }

@@ -119,9 +119,15 @@ pub fn ingress_sim(args: &[&str]) -> Run {
     ingress_sim_with_stdin(args, "")
 }
 
+/// The binary under test: the one Cargo built for these tests, or `$INGRESS_SIM_BIN` (to run the
+/// suite against a release build: `INGRESS_SIM_BIN=$PWD/target/release/ingress-sim cargo test`).
+fn binary() -> std::ffi::OsString {
+    std::env::var_os("INGRESS_SIM_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_ingress-sim").into())
+}
+
 /// Runs `ingress-sim` with arguments and text on standard input.
 pub fn ingress_sim_with_stdin(args: &[&str], stdin: &str) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ingress-sim"))
+    let mut child = Command::new(binary())
         .args(args)
         .env_remove("NO_COLOR")
         .stdin(Stdio::piped())
