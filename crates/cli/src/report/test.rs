@@ -129,8 +129,10 @@ fn write_uncovered(out: &mut dyn Write, run: &TestRun<'_>, style: Style) -> io::
     }
     let heading = format!("Not reached by any case ({} of {}):", uncovered.len(), run.report.coverable);
     writeln!(out, "{}", style.bold(&heading))?;
-    for item in uncovered {
-        let place = run.sources.describe(Some(item.span));
+    let places: Vec<String> = uncovered.iter().map(|item| run.sources.describe(Some(item.span))).collect();
+    let width = places.iter().map(|p| p.chars().count()).max().unwrap_or(0);
+    for (item, place) in uncovered.iter().zip(&places) {
+        let place = format!("{place:<width$}");
         writeln!(out, "  {}  {}  {}", style.dim(&place), item.ingress, uncovered_label(item))?;
     }
     writeln!(out)
