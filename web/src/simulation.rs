@@ -6,7 +6,7 @@ use crate::request_fields::build_request;
 use crate::state::{CaseRow, Playground, RequestFields};
 use ingress_engine::cases::{run_cases, CaseFile, CaseReport, CaseResult};
 use ingress_engine::validate::CLASS_ANNOTATION;
-use ingress_engine::{Decision, Options, Profile, Request, Severity, Simulator};
+use ingress_engine::{Decision, Options, Profile, Request, Severity, Simulator, Span};
 use std::rc::Rc;
 use yew::AttrValue;
 
@@ -140,7 +140,7 @@ pub fn simulate(simulator: Rc<Simulator>, input: &EngineInput) -> Simulation {
         .map_err(|e| e.to_string());
     let decision = request.as_ref().ok().map(|r| simulator.route(r));
     let tests = run_table(&simulator, &input.rows);
-    let marks = line_marks(&simulator, decision.as_ref());
+    let marks = line_marks(&simulator, decision.as_ref(), &input.yaml);
     let classes = class_options(&simulator);
     Simulation { simulator, request, decision, tests, marks, classes, timing: Timing::default() }
 }
@@ -163,7 +163,17 @@ fn run_table(simulator: &Simulator, rows: &[CaseRow]) -> TestRun {
     TestRun { report, rows }
 }
 
-fn line_marks(simulator: &Simulator, decision: Option<&Decision>) -> LineMarks {
+/// The lines a span covers, without a last line that holds only indentation or the `- ` of the
+/// next list item (spans end where the next token starts).
+fn covered_lines(text: &str, span: Span) -> (u32, u32) {
+    let (first, last) = (span.start.line, span.last_line());
+    let end_line = text.split('\n').nth((last as usize).saturating_sub(1)).unwrap_or_default();
+    let before_end: String = end_line.chars().take(span.end.column.saturating_sub(1) as usize).collect();
+    let only_lead_in = last == span.end.line && before_end.chars().all(|c| c == ' ' || c == '-' || c == '\t');
+    (first, if only_lead_in && last > first { last - 1 } else { last })
+}
+
+fn line_marks(simulator: &Simulator, decision: Option<&Decision>, text: &str) -> LineMarks {
     let lines_of = |severity: Severity| {
         let mut lines: Vec<u32> =
             simulator.diagnostics().iter().filter(|d| d.severity == severity).filter_map(|d| d.line()).collect();
@@ -172,7 +182,7 @@ fn line_marks(simulator: &Simulator, decision: Option<&Decision>) -> LineMarks {
         lines
     };
     LineMarks {
-        winner: decision.and_then(|d| d.span).map(|span| (span.start.line, span.last_line())),
+        winner: decision.and_then(|d| d.span).map(|span| covered_lines(text, span)),
         errors: lines_of(Severity::Error),
         warnings: lines_of(Severity::Warning),
     }

@@ -58,7 +58,7 @@ fn details(decision: &Decision, on_reveal: &Callback<u32>) -> Html {
             {row("Path", html! { {path} })}
             {row("Certificate", certificate.unwrap_or_else(|| html! { <span class="muted">{"no TLS (http://)"}</span> }))}
             {row("Simulated", html! {
-                <span class="muted">{format!("class {}, profile {}", decision.class.as_deref().unwrap_or("any"), decision.profile.name())}</span>
+                <span class="muted">{format!("{}, profile {}", decision.class.as_ref().map_or("every IngressClass".to_string(), |c| format!("class {c}")), decision.profile.name())}</span>
             })}
         </dl>
     }

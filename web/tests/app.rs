@@ -1,0 +1,91 @@
+//! The app mounted in a real browser: stable test hooks, live updates, problems with lines.
+
+use ingress_sim_web::{examples, mount, state::Playground};
+use std::time::Duration;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlInputElement, HtmlTextAreaElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// Mounts the app in a fresh element and waits for the first render.
+async fn mount_app(state: Playground) -> Element {
+    let root = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&root).unwrap();
+    std::mem::forget(mount(root.clone(), state, None));
+    yew::scheduler::flush().await;
+    root
+}
+
+fn testid(root: &Element, id: &str) -> Element {
+    root.query_selector(&format!("[data-testid=\"{id}\"]")).unwrap().unwrap_or_else(|| panic!("no {id}"))
+}
+
+/// Types into an input or textarea the way a user does (value + input event), then waits past
+/// the debounce.
+async fn type_into(element: &Element, text: &str) {
+    if let Some(input) = element.dyn_ref::<HtmlInputElement>() {
+        input.set_value(text);
+    } else {
+        element.dyn_ref::<HtmlTextAreaElement>().unwrap().set_value(text);
+    }
+    let event = web_sys::InputEvent::new("input").unwrap();
+    element.dispatch_event(&event).unwrap();
+    yew::scheduler::flush().await;
+    yew::platform::time::sleep(Duration::from_millis(250)).await;
+    yew::scheduler::flush().await;
+}
+
+#[wasm_bindgen_test]
+async fn the_first_example_routes_and_explains() {
+    let root = mount_app(examples::load("docs-simple-fanout").unwrap()).await;
+    let result = testid(&root, "result");
+    assert_eq!(result.get_attribute("data-outcome").as_deref(), Some("rule"));
+    assert_eq!(result.get_attribute("data-backend").as_deref(), Some("service1:4200"));
+    assert_eq!(result.get_attribute("data-ingress").as_deref(), Some("default/simple-fanout-example"));
+    assert_eq!(result.get_attribute("data-path").as_deref(), Some("/foo"));
+    assert_eq!(result.get_attribute("data-path-type").as_deref(), Some("Prefix"));
+    let explanation = testid(&root, "explanation").text_content().unwrap();
+    assert!(explanation.contains("WON") || explanation.to_lowercase().contains("won"), "{explanation}");
+    let table = testid(&root, "tests-table");
+    assert_eq!(table.query_selector_all("tr[data-status=pass]").unwrap().length(), 7);
+    for id in ["yaml-editor", "request-url", "request-sni", "class-select", "profile-select", "validation-errors", "share-link"] {
+        testid(&root, id);
+    }
+}
+
+#[wasm_bindgen_test]
+async fn typing_a_url_updates_the_decision() {
+    let root = mount_app(examples::load("docs-simple-fanout").unwrap()).await;
+    type_into(&testid(&root, "request-url"), "http://foo.bar.com/bar/baz").await;
+    let result = testid(&root, "result");
+    assert_eq!(result.get_attribute("data-backend").as_deref(), Some("service2:8080"));
+    type_into(&testid(&root, "request-url"), "http://foo.bar.com/foobar").await;
+    assert_eq!(result.get_attribute("data-outcome").as_deref(), Some("no-match"));
+    assert_eq!(result.get_attribute("data-backend").as_deref(), Some(""));
+    type_into(&testid(&root, "request-url"), "ftp://x").await;
+    assert!(result.text_content().unwrap().contains("not supported"));
+}
+
+#[wasm_bindgen_test]
+async fn an_invalid_manifest_lists_errors_with_lines() {
+    let root = mount_app(Playground::default()).await;
+    let yaml = "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: bad\nspec:\n  rules:\n  - http:\n      paths:\n      - path: foo\n        pathType: Prefix\n        backend:\n          service: {name: s, port: {number: 80}}\n";
+    type_into(&testid(&root, "yaml-editor"), yaml).await;
+    let errors = testid(&root, "validation-errors").query_selector_all("[data-severity=error]").unwrap();
+    assert!(errors.length() >= 1);
+    let first: Element = errors.get(0).unwrap().unchecked_into();
+    assert_eq!(first.get_attribute("data-line").as_deref(), Some("9"), "{:?}", first.text_content());
+    assert!(first.text_content().unwrap().contains("must be an absolute path"));
+    // Clicking the error's line link puts the caret at the start of that line.
+    let link: web_sys::HtmlElement = first.query_selector(".line-link").unwrap().unwrap().unchecked_into();
+    link.click();
+    let editor: HtmlTextAreaElement = testid(&root, "yaml-editor").unchecked_into();
+    let line_9_start = yaml.split_inclusive('\n').take(8).map(str::len).sum::<usize>() as u32;
+    assert_eq!(editor.selection_start().unwrap(), Some(line_9_start));
+    assert_eq!(document().active_element().as_ref(), Some(editor.unchecked_ref::<Element>()));
+}

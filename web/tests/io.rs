@@ -1,0 +1,111 @@
+//! Moving state in and out of the page: case-file import/export, snapshots, permalinks.
+
+use ingress_engine::cases::parse_cases;
+use ingress_sim_web::cases_io::{export_case_file, import_case_file, quoted, scalar_block, ExportContext};
+use ingress_sim_web::state::{CaseRow, Playground, RequestFields};
+use ingress_sim_web::{examples, permalink, snapshot};
+use ingress_engine::Profile;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn row(name: &str, url: &str, sni: &str, expect: &str) -> CaseRow {
+    CaseRow { name: name.into(), url: url.into(), sni: sni.into(), expect: expect.into(), ..CaseRow::default() }
+}
+
+#[wasm_bindgen_test]
+fn quoted_strings_read_back_exactly() {
+    for text in ["plain", "svc:80", "a \"quote\" and \\ backslash", "yes", "null", "- dash", "#hash", "tab\there", "line\nbreak", "\u{1}\u{7f}\u{2028}", "ünïcødé ✓", ""] {
+        let file = format!("cases:\n- name: {}\n  host: h\n  path: /\n  expect:\n    backend: x:1\n", quoted(text));
+        let (parsed, errors) = parse_cases(&file);
+        assert!(errors.is_empty(), "{text:?}: {errors:?}");
+        assert_eq!(parsed.cases[0].name.as_deref(), if text.is_empty() { Some("") } else { Some(text) }, "{text:?}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn manifest_blocks_read_back_exactly() {
+    for text in ["a: 1\nb: 2\n", "a: 1", "a: 1\n\n\n", "  indented first\nnext\n", "x:\n\ty\n", "win\r\nline\r\n", "trailing  \nspaces \n"] {
+        let file = format!("manifest: {}cases: []\n", scalar_block(text, 2));
+        let (parsed, errors) = parse_cases(&file);
+        assert!(errors.is_empty(), "{text:?}: {errors:?}\n{file}");
+        assert_eq!(parsed.manifest.as_deref(), Some(text), "{file}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn export_is_a_case_file_the_engine_reads_back() {
+    let rows = vec![
+        row("api", "http://foo.bar.com/api?x=1", "", "api:8080"),
+        row("", "https://foo.bar.com:8443/", "other.example", "no-match"),
+        row("broken", "ftp://nope", "", "x:1"),
+        row("no expectation", "http://a/", "", ""),
+    ];
+    let manifest = "apiVersion: networking.k8s.io/v1\nkind: Ingress\n";
+    let export = export_case_file(&rows, ExportContext { manifest: Some(manifest), class: Some("nginx"), profile: Profile::Spec });
+    assert_eq!(export.skipped, 2);
+    let (file, errors) = parse_cases(&export.text);
+    assert!(errors.is_empty(), "{errors:?}\n{}", export.text);
+    assert_eq!(file.manifest.as_deref(), Some(manifest));
+    assert_eq!(file.class.as_deref(), Some("nginx"));
+    assert_eq!(file.cases.len(), 2);
+    assert_eq!(file.cases[0].request.host, "foo.bar.com");
+    assert_eq!(file.cases[0].request.path, "/api?x=1");
+    assert_eq!(file.cases[0].expect.backend.as_deref(), Some("api:8080"));
+    assert_eq!(file.cases[1].request.sni.as_deref(), Some("other.example"));
+    assert_eq!(file.cases[1].request.host, "foo.bar.com:8443");
+    let (reimported, problems) = import_case_file(&export.text).unwrap();
+    assert!(problems.is_none());
+    assert_eq!(reimported.len(), 2);
+    assert_eq!(reimported[1].sni, "other.example");
+    assert_eq!(reimported[1].expect, "no-match");
+}
+
+#[wasm_bindgen_test]
+fn every_example_loads_with_its_cases() {
+    for info in examples::catalogue() {
+        let state = examples::load(info.id).expect(info.id);
+        assert!(!state.yaml.is_empty(), "{}", info.id);
+        assert!(!state.rows.is_empty(), "{}", info.id);
+        assert!(!state.request.url.is_empty(), "{}", info.id);
+        assert!(!info.title.is_empty());
+    }
+}
+
+fn sample_state() -> Playground {
+    let mut state = Playground::new(
+        "kind: Ingress\n# any text: 'quotes' \"and\" ✓ \n\n",
+        RequestFields { url: "https://a.example/x".into(), sni: "b.example".into(), host_header: "c.example".into() },
+        vec![row("one", "http://a/", "", "svc:80"), row("two\nlines", "http://b/", "s", "no-match")],
+    );
+    state.class = Some("nginx".into());
+    state.failures_only = true;
+    state
+}
+
+#[wasm_bindgen_test]
+fn snapshots_round_trip() {
+    let state = sample_state();
+    assert_eq!(snapshot::decode(&snapshot::encode(&state)).unwrap(), state);
+    assert!(snapshot::decode("yaml 99:short\n").is_err());
+}
+
+#[wasm_bindgen_test]
+fn base64url_round_trips() {
+    for len in 0..40u8 {
+        let bytes: Vec<u8> = (0..len).map(|i| i.wrapping_mul(37).wrapping_add(250)).collect();
+        let text = permalink::base64url_encode(&bytes);
+        assert!(text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+        assert_eq!(permalink::base64url_decode(&text).unwrap(), bytes);
+    }
+}
+
+#[wasm_bindgen_test]
+async fn permalinks_round_trip_through_compression() {
+    let state = sample_state();
+    let fragment = permalink::fragment_for(&state).await.unwrap();
+    assert!(fragment.starts_with("v1="));
+    assert_eq!(permalink::state_from_fragment(&format!("#{fragment}")).await.unwrap(), state);
+    assert!(permalink::state_from_fragment("#v1=AAAA").await.is_err());
+    assert!(permalink::state_from_fragment("#v9=AAAA").await.unwrap_err().contains("newer"));
+}
