@@ -29,7 +29,7 @@ impl<'a> Relocator<'a> {
         if let Some(span) = self.sources.locate_span(Span { doc: 0, start, end }) {
             write_pos(object, "line", "column", span.start.line, span.start.column);
             write_pos(object, "endLine", "endColumn", span.end.line, span.end.column);
-            object.insert("file".into(), span.start.file.into());
+            insert_file_before(object, "line", span.start.file);
         }
     }
 
@@ -50,7 +50,7 @@ impl<'a> Relocator<'a> {
                 write_pos(pos, "line", "column", location.line, location.column);
             }
         }
-        object.insert("file".into(), start.file.into());
+        insert_file_before(object, "start", start.file);
     }
 
     /// The `span` key of every object of an array.
@@ -64,13 +64,19 @@ impl<'a> Relocator<'a> {
 /// Adds `"file"` to a span that already counts lines within that file (a case file's spans).
 pub fn name_span_file(span: Option<&mut Value>, file: &str) {
     if let Some(Value::Object(object)) = span {
-        object.insert("file".into(), file.into());
+        insert_file_before(object, "start", file);
     }
 }
 
 /// The items of an array value (none when absent or not an array).
 pub fn array_items(value: Option<&mut Value>) -> impl Iterator<Item = &mut Value> {
     value.and_then(Value::as_array_mut).into_iter().flatten()
+}
+
+/// Puts `"file"` just before the position it qualifies (serde_json keeps key order here).
+fn insert_file_before(object: &mut Map<String, Value>, key: &str, file: &str) {
+    let index = object.keys().position(|k| k == key).unwrap_or(object.len());
+    object.shift_insert(index, "file".into(), file.into());
 }
 
 fn read_pos(object: &Map<String, Value>, line: &str, column: &str) -> Option<Pos> {
@@ -123,6 +129,8 @@ mod tests {
         let mut value = json!({"span": {"doc": 0, "start": {"line": 2, "column": 1}, "end": {"line": 2, "column": 5}}});
         Relocator::new(&map).span(value.get_mut("span"));
         assert_eq!(value["span"]["file"], "a.yaml");
+        let keys: Vec<&String> = value["span"].as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["doc", "file", "start", "end"]);
         assert_eq!(value["span"]["start"], json!({"line": 2, "column": 1}));
         let mut null = Value::Null;
         Relocator::new(&map).span(Some(&mut null));

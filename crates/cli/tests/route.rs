@@ -11,6 +11,7 @@ fn json_is_the_decision_with_every_contract_key() {
     let manifest = sandbox.file("fanout.yaml", FANOUT);
     let run = ingress_sim(&["route", "-f", &manifest, "--host", "foo.bar.com", "--path", "/foo/x", "--json"]);
     run.expect_code(0);
+    assert!(run.stdout.starts_with("{\n  \"outcome\": \"rule\","), "the engine's field order: {}", run.stdout);
     let decision = run.json();
     for key in
         ["outcome", "ingress", "rule", "host", "path", "pathType", "backend", "tls", "explanation", "diagnostics"]
