@@ -182,19 +182,15 @@ fn default_backends(manifest: &Manifest, router: &Router, out: &mut Vec<Diagnost
         return;
     };
     for &i in rest {
-        let span = manifest.ingresses[i].spec.default_backend.as_ref().map(|b| b.span);
-        out.push(
-            Diagnostic::new(
-                Severity::Notice,
-                Code::DefaultBackendConflict,
-                format!(
-                    "several Ingresses set spec.defaultBackend: this one answers only unmatched paths of its own rules' hosts; for any other unmatched request {}'s (oldest) answers",
-                    manifest.ingresses[first].id()
-                ),
-            )
-            .at_opt(span)
-            .on(object(manifest, i)),
-        );
+        let ingress = &manifest.ingresses[i];
+        let span = ingress.spec.default_backend.as_ref().map(|b| b.span);
+        let oldest = manifest.ingresses[first].id();
+        let message = if ingress.spec.rules.is_empty() {
+            format!("this Ingress has only a defaultBackend, and it is never used: {oldest} is older and its defaultBackend answers every request no rule matches")
+        } else {
+            format!("several Ingresses set spec.defaultBackend: this one answers only unmatched paths of its own rules' hosts; for any other unmatched request {oldest}'s (oldest) answers")
+        };
+        out.push(Diagnostic::new(Severity::Notice, Code::DefaultBackendConflict, message).at_opt(span).on(object(manifest, i)));
     }
 }
 

@@ -255,7 +255,9 @@ mod tests {
         assert_eq!(dns1123_subdomain("Foo.com").len(), 1);
         assert_eq!(dns1123_subdomain("foo.com.").len(), 1);
         assert_eq!(dns1123_subdomain("foobar:80").len(), 1);
-        assert_eq!(dns1123_subdomain(&"a".repeat(254)).len(), 2);
+        // Only the length: the subdomain pattern does not bound label length.
+        assert_eq!(dns1123_subdomain(&"a".repeat(254)), vec![max_len_error(253)]);
+        assert_eq!(dns1123_subdomain(&"A".repeat(254)).len(), 2);
         assert_eq!(dns1123_label("a.b"), vec!["must not contain dots".to_string()]);
     }
 
