@@ -1,0 +1,75 @@
+// How the API is meant to be called, checked by the TypeScript compiler against the generated
+// ../pkg/ingress_sim.d.ts. Each `@ts-expect-error` line must be an error: if a declaration were
+// `any`, it would not be, and tsc would report the directive as unused.
+import init, { parseCases, profiles, runCases, simulate, validate, version } from "../pkg/ingress_sim.js";
+import type { BackendRef, Decision, Outcome, ProfileName, SimulateRequest, Validation } from "../pkg/ingress_sim.js";
+
+export async function usage(bytes: Uint8Array<ArrayBuffer>, yaml: string): Promise<void> {
+  await init({ module_or_path: bytes });
+
+  const decision = simulate(yaml, { url: "https://foo.bar.com/api" });
+  const typed: Decision = decision;
+  const outcome: Outcome = decision.outcome;
+  const scheme: "http" | "https" = decision.request.scheme;
+  const line: number | undefined = decision.span?.start.line;
+  const secret: string | null | undefined = decision.tls?.secretName;
+  const reasons: string[] = decision.explanation.map((entry) => `${entry.verdict}: ${entry.reason}`);
+  const diagnosticLines: (number | undefined)[] = decision.diagnostics.map((d) => d.line);
+  void [typed, outcome, scheme, line, secret, reasons, diagnosticLines, label(decision.backend)];
+
+  simulate(yaml, { host: "foo.bar.com", path: "/", sni: "foo.bar.com" }, { class: "nginx", profile: "spec" });
+  simulate(yaml, { url: "http://foo.bar.com/" }, {});
+  // @ts-expect-error: Decision has no such key.
+  void decision.nonexistent;
+  // @ts-expect-error: outcome is one of three strings.
+  const wrongOutcome: "matched" = decision.outcome;
+  // @ts-expect-error: a host request needs its path.
+  simulate(yaml, { host: "foo.bar.com" });
+  // @ts-expect-error: url and host do not mix.
+  simulate(yaml, { url: "http://foo.bar.com/", host: "foo.bar.com" });
+  // @ts-expect-error: the manifest is text.
+  simulate(42, { url: "http://foo.bar.com/" });
+  // @ts-expect-error: not a known profile.
+  simulate(yaml, { url: "http://foo.bar.com/" }, { profile: "nginx" });
+  // @ts-expect-error: not an option.
+  simulate(yaml, { url: "http://foo.bar.com/" }, { clas: "nginx" });
+
+  const validation = validate(yaml);
+  const typedValidation: Validation = validation;
+  const valid: boolean = validation.valid;
+  const fields: (string | undefined)[] = validation.errors.map((d) => d.field);
+  // @ts-expect-error: severities are three strings.
+  const severity: "fatal" = validation.errors[0]!.severity;
+  // @ts-expect-error: Validation has no such key.
+  void validation.ok;
+
+  const file = parseCases("cases: []");
+  // @ts-expect-error: CaseFile has no such key.
+  void file.requests;
+  const requests: SimulateRequest[] = file.cases.map((c) => c.request);
+  const report = runCases(file.manifest ?? yaml, "cases: []", { class: file.class });
+  const counts: [number, number, number] = [report.passed, report.failed, report.coverable];
+  const uncoveredLines: number[] = report.uncovered.map((u) => u.span.start.line);
+  // @ts-expect-error: CaseReport has no such key.
+  void report.total;
+  // @ts-expect-error: results are objects, not strings.
+  const firstResult: string = report.results[0]!;
+
+  const names: ProfileName[] = profiles().map((p) => p.name);
+  // @ts-expect-error: ProfileInfo has no such key.
+  void profiles()[0]!.id;
+  const text: string = version();
+  // @ts-expect-error: the version is a string.
+  const number: number = version();
+
+  void [wrongOutcome, typedValidation, valid, fields, severity, requests, counts, uncoveredLines, firstResult, names, text, number];
+}
+
+function label(backend: BackendRef | null): string {
+  if (backend === null) return "";
+  if ("service" in backend) {
+    const port = backend.service.port;
+    return `${backend.service.name}:${"number" in port ? port.number : port.name}`;
+  }
+  return `resource:${backend.resource.kind}/${backend.resource.name}`;
+}

@@ -1,0 +1,111 @@
+// The TypeScript declarations of crates/wasm/pkg, checked with the TypeScript compiler itself:
+// usage.ts compiles (and its @ts-expect-error lines fail, so nothing is `any`), every runtime
+// export is declared, and real results of every function `satisfies` their declared types —
+// which catches a key the engine adds or renames, and an enum value the declarations lack.
+//
+// TypeScript comes from crates/wasm/ts-check (its own package.json and lock file, apart from the
+// root's); it is installed there with `npm ci` when missing.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { createRequire } from "node:module";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import * as api from "../../crates/wasm/pkg/ingress_sim.js";
+import { simulate, validate, runCases, parseCases, profiles, corpus, pkgDir, root, FANOUT } from "./support/pkg.mjs";
+
+const tsCheck = join(root, "crates", "wasm", "ts-check");
+const declarations = join(pkgDir, "ingress_sim.d.ts");
+const samplesDir = mkdtempSync(join(tmpdir(), "ingress-sim-types-"));
+const samplesFile = join(samplesDir, "samples.mts");
+let ts, program;
+
+before(() => {
+  if (!existsSync(join(tsCheck, "node_modules", "typescript", "package.json"))) {
+    execFileSync("npm", ["ci", "--prefix", tsCheck, "--no-audit", "--no-fund"], { stdio: "inherit" });
+  }
+  ts = createRequire(join(tsCheck, "package.json"))("typescript");
+  writeFileSync(samplesFile, samplesModule());
+  // One program for every test: usage.ts, the samples, and the declarations they import.
+  const config = ts.getParsedCommandLineOfConfigFile(join(tsCheck, "tsconfig.json"), {}, {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (d) => assert.fail(ts.flattenDiagnosticMessageText(d.messageText, "\n")),
+  });
+  program = ts.createProgram({ rootNames: [...config.fileNames, samplesFile], options: config.options });
+});
+
+after(() => rmSync(samplesDir, { recursive: true, force: true }));
+
+/** The compiler's complaints about some files of the program, as text ("" when none). */
+function complaints(accept, shown = 20) {
+  const diagnostics = ts.getPreEmitDiagnostics(program).filter((d) => accept(d.file?.fileName ?? ""));
+  const text = ts.formatDiagnostics(diagnostics.slice(0, shown), {
+    getCanonicalFileName: (f) => f,
+    getCurrentDirectory: () => root,
+    getNewLine: () => "\n",
+  });
+  return diagnostics.length > shown ? `${text}… and ${diagnostics.length - shown} more\n` : text;
+}
+
+test("the declarations compile, and so does usage.ts, whose expected errors are errors", () => {
+  assert.equal(complaints((file) => file !== samplesFile), "");
+});
+
+test("every runtime export is declared, and no API signature is `any`", () => {
+  const checker = program.getTypeChecker();
+  const module = checker.getSymbolAtLocation(program.getSourceFile(declarations));
+  const declared = new Map(checker.getExportsOfModule(module).map((symbol) => [symbol.name, symbol]));
+  for (const name of Object.keys(api)) {
+    assert.ok(declared.has(name), `runtime export ${name} is not declared`);
+  }
+  for (const name of ["simulate", "validate", "runCases", "parseCases", "profiles", "version"]) {
+    const signatures = checker.getTypeOfSymbol(declared.get(name)).getCallSignatures();
+    assert.equal(signatures.length, 1, name);
+    const text = checker.signatureToString(signatures[0]);
+    assert.doesNotMatch(text, /\bany\b/, `${name}${text}`);
+  }
+});
+
+test("real results satisfy their declared types", () => {
+  assert.equal(complaints((file) => file === samplesFile), "");
+});
+
+/** A module of `export const x = [...] satisfies T[];`, one per sample kind. */
+function samplesModule() {
+  const types = "Decision, Validation, CaseReport, CaseFile, ProfileInfo, SimulateRequest";
+  const lines = [`import type { ${types} } from ${JSON.stringify(join(pkgDir, "ingress_sim.js"))};`];
+  for (const [name, type, values] of collectSamples()) {
+    assert.ok(values.length > 0, `no ${name} samples`);
+    lines.push(`export const ${name} = ${JSON.stringify(values, null, 1)} satisfies ${type}[];`);
+  }
+  return lines.join("\n") + "\n";
+}
+
+/** [name, declared type, values]: every function's results on the corpus and on edge cases. */
+function collectSamples() {
+  const decisions = [];
+  const validations = [validate(FANOUT.replace("pathType: Exact", "pathType: exact")), validate("spec: [")];
+  const reports = [runCases(FANOUT, "cases:\n- {host: x, path: /, expect: {outcome: rule}}\n")];
+  const caseFiles = [];
+  const requests = [{ url: "https://foo.bar.com/" }, { url: "http://foo.bar.com/", sni: "x" }];
+  for (const [, text] of corpus()) {
+    const file = parseCases(text);
+    const options = { class: file.class, profile: file.profile };
+    caseFiles.push(file);
+    reports.push(runCases(file.manifest, text));
+    validations.push(validate(file.manifest, options));
+    for (const { request } of file.cases) {
+      requests.push(request);
+      decisions.push(simulate(file.manifest, request, options));
+    }
+  }
+  return [
+    ["decisions", "Decision", decisions],
+    ["validations", "Validation", validations],
+    ["reports", "CaseReport", reports],
+    ["caseFiles", "CaseFile", caseFiles],
+    ["requests", "SimulateRequest", requests],
+    ["profileList", "ProfileInfo", profiles()],
+  ];
+}
