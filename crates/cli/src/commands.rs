@@ -110,7 +110,7 @@ impl SimulationArgs {
     }
 }
 
-fn write_json(out: &mut dyn Write, value: &serde_json::Value) -> Result<(), Fatal> {
+fn write_json(out: &mut dyn Write, value: &impl serde::Serialize) -> Result<(), Fatal> {
     serde_json::to_writer_pretty(&mut *out, value).map_err(|e| Fatal::output(e.into()))?;
     writeln!(out).map_err(Fatal::output)
 }

@@ -1,13 +1,13 @@
 //! `test`: failures with expected and actual, what no case reached, and `N passed, M failed` last.
 
-use crate::relocate::{array_items, name_span_file, Relocator};
+use crate::relocate::{name_span_file, Relocator};
 use crate::report::url;
 use crate::report::validate::count;
 use crate::source_map::SourceMap;
 use crate::style::Style;
 use ingress_engine::cases::{CaseResult, Uncovered};
 use ingress_engine::{CaseFile, CaseReport, Request};
-use serde_json::{json, Value};
+use serde::{Serialize, Serializer};
 use std::io::{self, Write};
 
 /// A finished batch and what the command line asked of it.
@@ -56,42 +56,85 @@ impl TestRun<'_> {
 }
 
 /// The report as one JSON object: counts, coverage, results (each with its request) and what no
-/// case reached; case positions name the case file, manifest positions their own files.
-pub fn to_json(run: &TestRun<'_>) -> Value {
-    let results: Vec<Value> = run
-        .shown()
-        .map(|result| {
+/// case reached; case positions name the case file, manifest positions their own files. Results
+/// are converted one at a time while writing, so 50,000 of them take little memory.
+pub fn to_json<'a>(run: &'a TestRun<'a>) -> TestJson<'a> {
+    let report = run.report;
+    TestJson {
+        passed: report.passed,
+        failed: report.failed,
+        total: report.results.len(),
+        success: run.succeeded(),
+        coverage: CoverageJson {
+            reached: report.coverable.saturating_sub(report.uncovered.len()),
+            coverable: report.coverable,
+            percent: run.coverage_percent(),
+            fail_under: run.fail_under,
+        },
+        results: ResultsJson(run),
+        uncovered: UncoveredJson(run),
+        manifest_errors: run.manifest_errors,
+        manifest_warnings: run.manifest_warnings,
+    }
+}
+
+/// `test --json`.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TestJson<'a> {
+    passed: usize,
+    failed: usize,
+    total: usize,
+    success: bool,
+    coverage: CoverageJson,
+    results: ResultsJson<'a>,
+    uncovered: UncoveredJson<'a>,
+    manifest_errors: usize,
+    manifest_warnings: usize,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CoverageJson {
+    reached: usize,
+    coverable: usize,
+    percent: f64,
+    fail_under: Option<f64>,
+}
+
+#[derive(Debug)]
+struct ResultsJson<'a>(&'a TestRun<'a>);
+
+impl Serialize for ResultsJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let run = self.0;
+        serializer.collect_seq(run.shown().map(|result| {
             let mut value = serde_json::to_value(result).unwrap_or_default();
             name_span_file(value.get_mut("span"), run.cases_name);
             if let (Some(object), Some(request)) = (value.as_object_mut(), run.request_of(result)) {
                 object.insert("request".into(), serde_json::to_value(request).unwrap_or_default());
             }
             value
-        })
-        .collect();
-    let mut uncovered = serde_json::to_value(&run.report.uncovered).unwrap_or_default();
-    Relocator::new(run.sources).spans_in(Some(&mut uncovered));
-    for item in array_items(Some(&mut uncovered)) {
-        if let Some(object) = item.as_object_mut() {
-            object.retain(|_, v| !v.is_null());
-        }
+        }))
     }
-    json!({
-        "passed": run.report.passed,
-        "failed": run.report.failed,
-        "total": run.report.results.len(),
-        "success": run.succeeded(),
-        "coverage": {
-            "reached": run.report.coverable.saturating_sub(run.report.uncovered.len()),
-            "coverable": run.report.coverable,
-            "percent": run.coverage_percent(),
-            "failUnder": run.fail_under,
-        },
-        "results": results,
-        "uncovered": uncovered,
-        "manifestErrors": run.manifest_errors,
-        "manifestWarnings": run.manifest_warnings,
-    })
+}
+
+#[derive(Debug)]
+struct UncoveredJson<'a>(&'a TestRun<'a>);
+
+impl Serialize for UncoveredJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let run = self.0;
+        let relocator = Relocator::new(run.sources);
+        serializer.collect_seq(run.report.uncovered.iter().map(|item| {
+            let mut value = serde_json::to_value(item).unwrap_or_default();
+            relocator.span(value.get_mut("span"));
+            if let Some(object) = value.as_object_mut() {
+                object.retain(|_, v| !v.is_null());
+            }
+            value
+        }))
+    }
 }
 
 /// Cases (failures in full), what no case reached, coverage, and the summary line last.
