@@ -19,9 +19,10 @@ pub enum Verdict {
 }
 
 /// What a command returns: a verdict, or a reason it could not run (exit code 2).
-pub type Outcome = Result<Verdict, Fatal>;
+pub type CommandResult = Result<Verdict, Fatal>;
 
-pub fn route(args: &RouteArgs, out: &mut dyn Write) -> Outcome {
+/// `route`: one decision; always a success once the input is usable.
+pub fn route(args: &RouteArgs, out: &mut dyn Write) -> CommandResult {
     let loaded = manifest::load(&args.manifests.files, &args.simulation.options(None)?)?;
     let decision = loaded.simulator.route(&args.request());
     if args.json {
@@ -32,9 +33,10 @@ pub fn route(args: &RouteArgs, out: &mut dyn Write) -> Outcome {
     Ok(Verdict::Success)
 }
 
-pub fn validate(args: &ValidateArgs, out: &mut dyn Write) -> Outcome {
+/// `validate`: a failure when any diagnostic is an error.
+pub fn validate(args: &ValidateArgs, out: &mut dyn Write) -> CommandResult {
     let Loaded { sources, simulator } = manifest::load(&args.manifests.files, &Options::default())?;
-    let findings = Findings::sort(simulator.diagnostics());
+    let findings = Findings::by_severity(simulator.diagnostics());
     if args.json {
         write_json(out, &report::validate::to_json(&sources, &findings))?;
     } else {
@@ -43,7 +45,8 @@ pub fn validate(args: &ValidateArgs, out: &mut dyn Write) -> Outcome {
     Ok(if findings.is_valid() { Verdict::Success } else { Verdict::Failure })
 }
 
-pub fn test(args: &TestArgs, out: &mut dyn Write) -> Outcome {
+/// `test`: a failure when a case fails or coverage is below `--fail-under`.
+pub fn test(args: &TestArgs, out: &mut dyn Write) -> CommandResult {
     if args.cases == STDIN_ARG && args.manifests.files.iter().any(|f| f == STDIN_ARG) {
         return Err(Fatal::new("standard input (`-`) can be read only once: give the manifest or the cases as a file"));
     }
@@ -52,7 +55,7 @@ pub fn test(args: &TestArgs, out: &mut dyn Write) -> Outcome {
     let options = args.simulation.options(Some(&cases))?;
     let loaded = manifest::simulate(&manifest_sources(args, &case_source, &cases)?, &options)?;
     let report = run_cases(&loaded.simulator, &cases);
-    let findings = Findings::sort(loaded.simulator.diagnostics());
+    let findings = Findings::by_severity(loaded.simulator.diagnostics());
     let run = TestRun {
         manifest_errors: findings.errors.len(),
         manifest_warnings: findings.warnings.len(),

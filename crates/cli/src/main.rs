@@ -25,13 +25,13 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    let outcome = match &cli.command {
+    let result = match &cli.command {
         Command::Route(args) => commands::route(args, &mut out),
         Command::Validate(args) => commands::validate(args, &mut out),
         Command::Test(args) => commands::test(args, &mut out),
     };
     let flushed = out.flush().map_err(Fatal::output);
-    match outcome.and_then(|verdict| flushed.map(|()| verdict)) {
+    match result.and_then(|verdict| flushed.map(|()| verdict)) {
         Ok(Verdict::Success) => ExitCode::SUCCESS,
         Ok(Verdict::Failure) => ExitCode::from(1),
         Err(error) => {

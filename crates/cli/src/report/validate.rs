@@ -17,7 +17,8 @@ pub struct Findings<'a> {
 }
 
 impl<'a> Findings<'a> {
-    pub fn sort(diagnostics: &'a [Diagnostic]) -> Findings<'a> {
+    /// Splits diagnostics by severity, keeping their order.
+    pub fn by_severity(diagnostics: &'a [Diagnostic]) -> Findings<'a> {
         let of = |severity: Severity| diagnostics.iter().filter(|d| d.severity == severity).collect::<Vec<_>>();
         let errors = of(Severity::Error);
         let warnings = of(Severity::Warning);
