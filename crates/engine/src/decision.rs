@@ -295,6 +295,21 @@ pub struct Decision {
     pub request: MatchedRequest,
     /// Where the winning path (or default backend) is written, for highlighting.
     pub span: Option<Span>,
+    /// The Service port the backend reaches, when the input has the Service: a named port
+    /// resolved to its number (or a numbered port confirmed), with the port's name.
+    pub resolved_port: Option<ResolvedPort>,
+}
+
+/// A backend port looked up in a Service of the input.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ResolvedPort {
+    /// `namespace/name` of the Service.
+    pub service: String,
+    /// The port's name, if it has one.
+    pub name: Option<String>,
+    /// The port number.
+    pub number: i64,
 }
 
 impl Decision {

@@ -146,6 +146,11 @@ impl Simulator {
         let mut diagnostics = self.diagnostics.clone();
         diagnostics
             .extend(normalized.notes.iter().map(|n| Diagnostic::new(Severity::Notice, Code::Document, n.clone())));
+        let backend = found.backend(&self.manifest);
+        let resolved_port = answering.zip(backend.as_ref()).and_then(|(i, b)| self.resolve_port(&self.manifest.ingresses[i], b));
+        if let (Some(port), Some(BackendRef::Service { port: crate::decision::PortRef::Name(name), .. })) = (&resolved_port, &backend) {
+            explanation.push(Entry::info(format!("The named port {name:?} resolves to port {} of Service {}.", port.number, port.service)));
+        }
         let candidate = found.candidate;
         let span = candidate.map(|c| c.span).or_else(|| {
             found.default_ingress.and_then(|i| self.manifest.ingresses[i].spec.default_backend.as_ref().map(|b| b.span))
@@ -158,7 +163,7 @@ impl Simulator {
             host: candidate.map(|c| c.host.to_string()),
             path: candidate.map(|c| c.path.to_string()),
             path_type: candidate.map(|c| c.path_type),
-            backend: found.backend(&self.manifest),
+            backend,
             tls,
             explanation,
             diagnostics,
@@ -172,7 +177,20 @@ impl Simulator {
                 sni,
             },
             span,
+            resolved_port,
         }
+    }
+
+    /// Looks a service backend's port up in the input's Services.
+    fn resolve_port(&self, ingress: &crate::model::Ingress, backend: &BackendRef) -> Option<crate::decision::ResolvedPort> {
+        let BackendRef::Service { name, port } = backend else { return None };
+        let namespace = ingress.meta.namespace();
+        let service = self.manifest.services.iter().find(|s| s.meta.name() == name && s.meta.namespace() == namespace)?;
+        let spec = service.ports.iter().find(|p| match port {
+            crate::decision::PortRef::Name(n) => p.name.as_deref() == Some(n.as_str()),
+            crate::decision::PortRef::Number(n) => p.port == Some(*n),
+        })?;
+        Some(crate::decision::ResolvedPort { service: format!("{namespace}/{name}"), name: spec.name.clone(), number: spec.port? })
     }
 
     /// The backend label (`service:port`, `resource:Kind/name` or `""`) for a fast lookup.
