@@ -90,8 +90,17 @@ fn text_has_a_headline_the_winner_and_every_candidate() {
     let run = ingress_sim(&["route", "-f", &manifest, "--host", "foo.bar.com", "--path", "/foo/x"]);
     run.expect_code(0);
     assert_eq!(run.stdout.lines().next(), Some("→ service1:4200 (rule)"));
-    assert!(run.stdout.contains("Ingress    default/simple-fanout-example"), "{}", run.stdout);
-    assert!(run.stdout.contains("/foo (Prefix)"), "{}", run.stdout);
+    let field = |name: &str| {
+        let line =
+            run.stdout.lines().find(|l| l.trim_start().starts_with(name)).unwrap_or_else(|| panic!("no {name} line"));
+        line.trim_start()[name.len()..].trim().to_string()
+    };
+    assert_eq!(field("Ingress"), "default/simple-fanout-example");
+    assert_eq!(field("Rule"), "spec.rules[0]");
+    assert_eq!(field("Host"), "foo.bar.com");
+    assert_eq!(field("Path"), "/foo (Prefix), paths[0]");
+    assert_eq!(field("Defined at"), format!("{manifest}:16:9"));
+    assert!(field("TLS").starts_with("none: plain HTTP"), "{}", run.stdout);
     let why = run.stdout.split("\nWhy\n").nth(1).expect("a Why section");
     assert!(why.lines().any(|l| l.contains("✓ won") && l.ends_with(&format!("{manifest}:16:9"))), "{why}");
     assert!(why.lines().any(|l| l.contains("✗ lost") && l.ends_with(&format!("{manifest}:23:9"))), "{why}");

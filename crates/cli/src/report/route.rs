@@ -29,18 +29,18 @@ pub fn write_text(out: &mut dyn Write, sources: &SourceMap, decision: &Decision,
         field(out, style, "Ingress", ingress)?;
     }
     if let Some(rule) = decision.rule {
-        field(out, style, "Rule", &format!("spec.rules[{rule}], host {}", host_label(decision.host.as_deref())))?;
+        field(out, style, "Rule", &format!("spec.rules[{rule}]"))?;
+        field(out, style, "Host", &host_label(decision.host.as_deref()))?;
     }
     if let (Some(path), Some(path_type), Some(index)) = (&decision.path, decision.path_type, decision.path_index) {
         field(out, style, "Path", &format!("{path} ({}), paths[{index}]", path_type.as_str()))?;
     }
     let place = sources.describe(decision.span);
     if !place.is_empty() {
-        field(out, style, "Written at", &place)?;
+        field(out, style, "Defined at", &place)?;
     }
-    if let Some(tls) = &decision.tls {
-        field(out, style, "TLS", &tls_label(tls))?;
-    }
+    let tls = decision.tls.as_ref().map_or("none: plain HTTP (give --sni or an https:// URL)".to_string(), tls_label);
+    field(out, style, "TLS", &tls)?;
     let class = decision.class.as_deref().map_or("every class".to_string(), |c| format!("IngressClass {c}"));
     field(out, style, "Simulated", &format!("{class}, profile {}", decision.profile))?;
     if decision.rejected {
