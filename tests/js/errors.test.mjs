@@ -76,6 +76,11 @@ test("getters and proxies that throw are reported, not propagated through wasm",
   throwsError(() => simulate(FANOUT, hostile), /^simulate: request\.host could not be read: boom$/);
   const proxy = new Proxy({}, { ownKeys() { throw new Error("no keys"); } });
   throwsError(() => simulate(FANOUT, proxy), /^simulate: request could not be read: no keys$/);
+  const keyless = new Proxy({}, { get() { throw new Error("read"); } });
+  throwsError(() => simulate(FANOUT, keyless), /^simulate: request needs url, or host and path$/);
+  let reads = 0;
+  const fickle = { path: "/", get host() { reads += 1; return reads === 1 ? "foo.bar.com" : 42; } };
+  assert.equal(simulate(FANOUT, fickle).request.host, "foo.bar.com", "each field is read once");
 });
 
 test("hostile input never traps, and the module keeps working", () => {

@@ -3,7 +3,7 @@
 //!
 //! Every function returns its problem as a sentence; the export prefixes its own name.
 
-use js_sys::{Array, Reflect};
+use js_sys::{Array, Object, Reflect};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_wasm_bindgen::Serializer;
@@ -64,25 +64,27 @@ pub fn optional_object<T: DeserializeOwned + Default>(
     decode_object(name, value, keys, shape)
 }
 
-/// Decodes a plain object whose fields are all optional strings named in `keys`. The keys and
-/// the value types are checked first, so that a mistake is reported with the field's name.
+/// Decodes a plain object whose fields are all optional strings named in `keys`. Each field is
+/// read once and checked, so that a mistake is reported with the field's name; serde then decodes
+/// a copy holding the checked values, so no getter or Proxy of the caller's runs during decoding.
 fn decode_object<T: DeserializeOwned>(name: &str, value: &JsValue, keys: &[&str], shape: &str) -> Result<T, String> {
     if !value.is_object() || Array::is_array(value) {
         return Err(format!("{name} must be an object {shape}, found {}", describe(value)));
     }
-    let own_keys = object_keys(value).map_err(|e| format!("{name} could not be read: {}", message_of(e)))?;
-    for key in own_keys.iter() {
-        let key = key.as_string().unwrap_or_default();
-        if !keys.contains(&key.as_str()) {
-            return Err(crate::input::unknown_key(name, &key, keys));
+    let unreadable = |what: String| move |e: JsValue| format!("{what} could not be read: {}", message_of(e));
+    let checked = Object::new();
+    for key in object_keys(value).map_err(unreadable(name.to_string()))?.iter() {
+        let key_text = key.as_string().unwrap_or_default();
+        if !keys.contains(&key_text.as_str()) {
+            return Err(crate::input::unknown_key(name, &key_text, keys));
         }
-        let field = Reflect::get(value, &JsValue::from_str(&key))
-            .map_err(|e| format!("{name}.{key} could not be read: {}", message_of(e)))?;
+        let field = Reflect::get(value, &key).map_err(unreadable(format!("{name}.{key_text}")))?;
         if !(field.is_undefined() || field.is_null() || field.is_string()) {
-            return Err(format!("{name}.{key} must be a string, found {}", describe(&field)));
+            return Err(format!("{name}.{key_text} must be a string, found {}", describe(&field)));
         }
+        Reflect::set(&checked, &key, &field).map_err(unreadable(format!("{name}.{key_text}")))?;
     }
-    serde_wasm_bindgen::from_value(value.clone()).map_err(|e| format!("{name}: {}", message_of(e.into())))
+    serde_wasm_bindgen::from_value(checked.into()).map_err(|e| format!("{name}: {}", message_of(e.into())))
 }
 
 /// Serialises a result to plain JS objects, arrays and `null`s, as `JSON.parse` would give.
