@@ -1,0 +1,353 @@
+// End-to-end tests of the release build (dist/). Run: trunk build --release && node --test tests/e2e/
+import { test, before, after, afterEach } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, readdirSync, copyFileSync, mkdirSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { fileURLToPath } from "node:url";
+import { DIST } from "./serve.mjs";
+import { start, sel, ready, result, route, setYaml, lastMeasure, SCREENSHOTS } from "./helpers.mjs";
+
+const DOCS = fileURLToPath(new URL("../../docs/", import.meta.url));
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env.close(); });
+afterEach(() => {
+  for (const page of env.pages.splice(0)) {
+    assert.deepEqual(page.errors, [], "console errors");
+  }
+});
+
+const VIRTUAL_HOSTS = `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: name-virtual-host-ingress
+spec:
+  rules:
+  - host: foo.bar.com
+    http:
+      paths:
+      - pathType: Prefix
+        path: "/"
+        backend:
+          service:
+            name: service1
+            port:
+              number: 80
+  - host: bar.foo.com
+    http:
+      paths:
+      - pathType: Prefix
+        path: "/"
+        backend:
+          service:
+            name: service2
+            port:
+              number: 80
+`;
+
+test("bundle size (wasm + js + css, gzip) stays under the cap", () => {
+  let total = 0;
+  for (const file of readdirSync(DIST).filter((f) => /\.(wasm|js|css)$/.test(f))) {
+    const gz = gzipSync(readFileSync(`${DIST}/${file}`), { level: 9 }).length;
+    console.log(`  ${file}: ${(gz / 1024).toFixed(1)} KB gz`);
+    total += gz;
+  }
+  console.log(`bundle: ${(total / 1024).toFixed(1)} KB gz (target 250, cap 300)`);
+  assert.ok(total <= 300 * 1024, `bundle ${total} B gz exceeds 300 KB`);
+});
+
+test("first visit: the placeholder gives way to the first example's decision", async () => {
+  const page = await env.newPage();
+  await page.goto(env.url);
+  await ready(page);
+  const firstRender = await page.evaluate(() => performance.getEntriesByName("app-rendered")[0].startTime);
+  const nav = await page.evaluate(() => performance.getEntriesByType("navigation")[0].domContentLoadedEventEnd);
+  console.log(`first render: ${firstRender.toFixed(0)} ms after navigation (DOMContentLoaded ${nav.toFixed(0)} ms; target 500)`);
+  assert.equal(await page.$(".placeholder"), null);
+  const r = await result(page);
+  assert.equal(r.outcome, "rule");
+  assert.equal(r.backend, "service1:4200");
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: `${SCREENSHOTS}first-visit.png`, fullPage: true });
+  mkdirSync(DOCS, { recursive: true });
+  await page.screenshot({ path: `${DOCS}screenshot.png`, clip: { x: 0, y: 0, width: 1440, height: 900 } });
+});
+
+test("paste a docs example, type URLs, read the decision", async () => {
+  const page = await env.newPage();
+  await page.goto(env.url);
+  await ready(page);
+  await setYaml(page, VIRTUAL_HOSTS);
+  let r = await route(page, "http://foo.bar.com/anything");
+  assert.deepEqual([r.outcome, r.backend, r.ingress, r.path, r.pathType], ["rule", "service1:80", "default/name-virtual-host-ingress", "/", "Prefix"]);
+  r = await route(page, "https://BAR.foo.com:8443/x?y=1#z");
+  assert.deepEqual([r.outcome, r.backend], ["rule", "service2:80"]);
+  assert.match(r.text, /default certificate/);
+  r = await route(page, "http://other.example/");
+  assert.deepEqual([r.outcome, r.backend, r.ingress], ["no-match", "", ""]);
+  const explanation = await page.textContent(sel("explanation"));
+  assert.match(explanation, /foo\.bar\.com/);
+  // The Host header override routes by the header, not the URL.
+  await page.fill("#request-host", "bar.foo.com");
+  await page.waitForFunction(() => document.querySelector('[data-testid="result"]').dataset.backend === "service2:80");
+  await page.screenshot({ path: `${SCREENSHOTS}virtual-hosts.png`, fullPage: true });
+});
+
+test("an invalid manifest shows errors at the right lines", async () => {
+  const page = await env.newPage();
+  await page.goto(env.url);
+  await ready(page);
+  const broken = VIRTUAL_HOSTS.replace('path: "/"\n        backend:\n          service:\n            name: service1', 'path: "relative"\n        backend:\n          service:\n            name: service1')
+    .replace("  - host: bar.foo.com", "  - host: Bar_Foo.com");
+  await setYaml(page, broken);
+  const errors = await page.$$eval(`${sel("validation-errors")} [data-severity=error]`, (els) => els.map((e) => [e.dataset.line, e.textContent]));
+  console.log("  errors:", JSON.stringify(errors));
+  const byLine = Object.fromEntries(errors.map(([line, text]) => [line, text]));
+  assert.match(byLine["11"] ?? "", /must be an absolute path/);
+  assert.match(byLine["17"] ?? "", /spec\.rules\[1\]\.host/);
+  await page.screenshot({ path: `${SCREENSHOTS}errors.png`, fullPage: true });
+});
+
+test("permalink restores everything in a new page", async () => {
+  const page = await env.newPage();
+  await page.goto(env.url);
+  await ready(page);
+  await setYaml(page, VIRTUAL_HOSTS);
+  await route(page, "https://bar.foo.com/shop");
+  await page.fill(sel("request-sni"), "foo.bar.com");
+  await page.waitForTimeout(600); // the link follows the state 300 ms after it settles
+  const previous = await page.getAttribute(sel("share-link"), "href");
+  await page.click("text=+ Add the current request");
+  await page.waitForFunction((old) => document.querySelector('[data-testid="share-link"]').href !== old, previous);
+  const href = await page.getAttribute(sel("share-link"), "href");
+  assert.match(href, /#v1=[A-Za-z0-9_-]+$/);
+  const fresh = await env.newPage();
+  await fresh.goto(href);
+  await ready(fresh);
+  assert.equal(await fresh.inputValue(sel("yaml-editor")), VIRTUAL_HOSTS);
+  assert.equal(await fresh.inputValue(sel("request-url")), "https://bar.foo.com/shop");
+  assert.equal(await fresh.inputValue(sel("request-sni")), "foo.bar.com");
+  const r = await result(fresh);
+  assert.equal(r.backend, "service2:80");
+  assert.match(r.text, /foo\.bar\.com/);
+  const rows = await fresh.$$eval(`${sel("tests-table")} tbody tr`, (trs) => trs.length);
+  const before = await page.$$eval(`${sel("tests-table")} tbody tr`, (trs) => trs.length);
+  assert.equal(rows, before);
+  // A reload without the fragment comes back from local storage.
+  await fresh.goto(env.url);
+  await ready(fresh);
+  assert.equal(await fresh.inputValue(sel("request-url")), "https://bar.foo.com/shop");
+});
+
+const CASES = `cases:
+- name: foo goes to service1
+  host: foo.bar.com
+  path: /
+  expect:
+    backend: "service1:80"
+- url: https://bar.foo.com/cart
+  expect:
+    backend: "service2:80"
+- name: wrong on purpose
+  host: foo.bar.com
+  path: /x
+  expect:
+    backend: "service2:80"
+- host: nobody.example
+  path: /
+  expect:
+    outcome: no-match
+`;
+
+test("batch tests: import, run, filter, export", async () => {
+  const page = await env.newPage({ acceptDownloads: true });
+  await page.goto(env.url);
+  await ready(page);
+  await setYaml(page, VIRTUAL_HOSTS);
+  await page.click("text=Paste a case file");
+  await page.fill(sel("cases-import-text"), CASES);
+  await page.click("text=Replace the table with these cases");
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="tests-table"] tbody tr[data-status=pass]').length === 3);
+  const statuses = await page.$$eval(`${sel("tests-table")} tbody tr`, (trs) => trs.map((tr) => tr.dataset.status));
+  assert.deepEqual(statuses, ["pass", "pass", "fail", "pass"]);
+  await page.check("text=Failures only");
+  assert.equal(await page.$$eval(`${sel("tests-table")} tbody tr`, (trs) => trs.length), 1);
+  await page.uncheck("text=Failures only");
+  // Edit the failing row's expectation: it passes.
+  await page.fill('[aria-label="Row 3 expected backend"]', "service1:80");
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="tests-table"] tbody tr[data-status=pass]').length === 4);
+  // Remove a row.
+  await page.click('[aria-label="Remove row 4"]');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="tests-table"] tbody tr').length === 3);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("text=Export .yaml")]);
+  assert.equal(download.suggestedFilename(), "ingress-cases.yaml");
+  const exported = readFileSync(await download.path(), "utf8");
+  const manifest = VIRTUAL_HOSTS.trimEnd().split("\n").map((l) => (l ? `  ${l}` : l)).join("\n");
+  assert.equal(exported, `# Ingress routing test cases (ingress-sim test --cases <this file>)
+manifest: |2
+${manifest}
+cases:
+- name: "foo goes to service1"
+  host: "foo.bar.com"
+  path: "/"
+  expect:
+    backend: "service1:80"
+- host: "bar.foo.com"
+  path: "/cart"
+  sni: "bar.foo.com"
+  expect:
+    backend: "service2:80"
+- name: "wrong on purpose"
+  host: "foo.bar.com"
+  path: "/x"
+  expect:
+    backend: "service1:80"
+`);
+  // The exported file imports back to the same table (via file upload this time).
+  await page.setInputFiles(sel("cases-import-file"), { name: "cases.yaml", mimeType: "application/yaml", buffer: Buffer.from(exported) });
+  await page.waitForSelector("text=Imported 3 case(s).");
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="tests-table"] tbody tr')].every((r) => r.dataset.status !== "pending"));
+  assert.deepEqual(await page.$$eval(`${sel("tests-table")} tbody tr`, (trs) => trs.map((tr) => tr.dataset.status)), ["pass", "pass", "pass"]);
+  const coverage = await page.textContent(".tests .summary");
+  assert.match(coverage, /coverage 2\/2/);
+  await page.screenshot({ path: `${SCREENSHOTS}batch.png`, fullPage: true });
+});
+
+test("examples gallery loads each docs example", async () => {
+  const page = await env.newPage();
+  await page.goto(env.url);
+  await ready(page);
+  const ids = await page.$$eval(`${sel("examples")} option`, (os) => os.map((o) => o.value).filter(Boolean));
+  for (const want of ["docs-minimal", "docs-simple-fanout", "docs-name-based-virtual-hosting", "docs-wildcard-host", "docs-default-backend", "docs-resource-backend", "docs-tls", "docs-exact-vs-prefix", "docs-trailing-slash"]) {
+    assert.ok(ids.includes(want), `gallery lacks ${want}`);
+  }
+  for (const id of ids) {
+    await page.selectOption(sel("examples"), id);
+    await page.waitForFunction(() => {
+      const rows = document.querySelectorAll('[data-testid="tests-table"] tbody tr');
+      return rows.length > 0 && [...rows].every((r) => r.dataset.status !== "pending") && !document.querySelector('[data-testid="result"]').classList.contains("pending");
+    });
+    const statuses = await page.$$eval(`${sel("tests-table")} tbody tr`, (trs) => trs.map((tr) => tr.dataset.status));
+    const r = await result(page);
+    const yaml = await page.inputValue(sel("yaml-editor"));
+    console.log(`  ${id}: ${statuses.length} cases, ${statuses.filter((s) => s === "pass").length} pass; request → ${r.outcome} ${r.backend}`);
+    assert.ok(yaml.includes("kind: Ingress"), id);
+    assert.ok(["rule", "default-backend", "no-match"].includes(r.outcome), id);
+    assert.deepEqual(statuses.filter((s) => s !== "pass"), [], `${id}: every corpus case passes`);
+  }
+  await page.selectOption(sel("examples"), "docs-tls");
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: `${SCREENSHOTS}example-tls.png`, fullPage: true });
+});
+
+/** Puts text in the editor the way a paste does (one input event), then waits for the engine. */
+async function pasteYaml(page, text, timeout = 60000) {
+  await page.evaluate((t) => {
+    const area = document.querySelector('[data-testid="yaml-editor"]');
+    area.value = t;
+    area.dispatchEvent(new InputEvent("input", { bubbles: true }));
+  }, text);
+  if (timeout) {
+    await page.waitForFunction(() => !document.querySelector('[data-testid="result"]').classList.contains("pending"), null, { timeout });
+  }
+}
+
+function manyIngresses(count, pathsEach, hostPrefix = "h") {
+  const docs = [];
+  for (let i = 0; i < count; i++) {
+    const paths = [];
+    for (let p = 0; p < pathsEach; p++) {
+      paths.push(`      - path: /api/v${p}/items
+        pathType: ${p % 2 ? "Exact" : "Prefix"}
+        backend:
+          service:
+            name: svc-${i}-${p}
+            port:
+              number: ${8000 + p}`);
+    }
+    docs.push(`apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: ing-${i}
+  namespace: team-${i % 20}
+spec:
+  rules:
+  - host: ${hostPrefix}${i}.example.com
+    http:
+      paths:
+${paths.join("\n")}`);
+  }
+  return docs.join("\n---\n") + "\n";
+}
+
+test("engine timings: 1,000 Ingresses / 5,000 paths", async () => {
+  const page = await env.newPage();
+  await page.goto(env.url);
+  await ready(page);
+  const yaml = manyIngresses(1000, 5);
+  await pasteYaml(page, yaml);
+  const build = await lastMeasure(page, "engine-build");
+  const firstUpdate = await lastMeasure(page, "engine-update");
+  const routes = [];
+  for (const n of [1, 500, 999]) {
+    const r = await route(page, `http://h${n}.example.com/api/v2/items/x`);
+    assert.equal(r.backend, `svc-${n}-2:8002`);
+    routes.push(await lastMeasure(page, "engine-update"));
+  }
+  console.log(`engine (1,000 Ingresses, 5,000 paths, ${(yaml.length / 1e6).toFixed(2)} MB): parse+validate+compile ${build.toFixed(1)} ms; update after a YAML edit ${firstUpdate.toFixed(1)} ms; update after a URL edit ${routes.map((t) => t.toFixed(2)).join(" / ")} ms (target 16)`);
+});
+
+test("a 10 MB paste keeps the page alive", async () => {
+  const page = await env.newPage();
+  await page.goto(env.url);
+  await ready(page);
+  const yaml = manyIngresses(17000, 2, "big");
+  const started = Date.now();
+  await pasteYaml(page, yaml, 0);
+  const inputHandled = Date.now() - started;
+  await page.waitForSelector("text=Large input");
+  await page.waitForFunction(() => !document.querySelector('[data-testid="result"]').classList.contains("pending"), null, { timeout: 120000 });
+  const settled = Date.now() - started;
+  const build = await lastMeasure(page, "engine-build");
+  const r = await route(page, "http://big16999.example.com/api/v1/items");
+  assert.equal(r.backend, "svc-16999-1:8001");
+  const routeMs = await lastMeasure(page, "engine-update");
+  console.log(`10 MB paste (${(yaml.length / 1e6).toFixed(1)} MB, 17,000 Ingresses): input handled in ${inputHandled} ms, result after ${settled} ms (engine build ${build.toFixed(0)} ms, on the main thread); then a URL edit costs ${routeMs.toFixed(1)} ms`);
+});
+
+test("keyboard, labels, dark scheme and phone layout", async () => {
+  const page = await env.newPage({ colorScheme: "dark" });
+  await page.goto(env.url);
+  await ready(page);
+  // Every form control has an accessible name.
+  const unlabelled = await page.$$eval("input, select, textarea", (els) =>
+    els.filter((el) => el.type !== "file" && !el.labels?.length && !el.getAttribute("aria-label")).map((el) => el.outerHTML.slice(0, 80)));
+  assert.deepEqual(unlabelled, []);
+  // Tab reaches the editor, then the URL field, in page order.
+  await page.focus(sel("yaml-editor"));
+  const order = [];
+  for (let i = 0; i < 12; i++) {
+    await page.keyboard.press("Tab");
+    order.push(await page.evaluate(() => document.activeElement?.dataset?.testid || document.activeElement?.id || document.activeElement?.tagName));
+  }
+  assert.ok(order.includes("request-url"), order.join(","));
+  assert.equal(await page.getAttribute(sel("result"), "aria-live"), "polite");
+  await page.screenshot({ path: `${SCREENSHOTS}dark.png`, fullPage: true });
+  const phone = await env.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+  await phone.goto(env.url);
+  await ready(phone);
+  const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `page is ${overflow}px wider than the phone`);
+  await phone.screenshot({ path: `${SCREENSHOTS}phone.png`, fullPage: true });
+});
+
+test("a crash shows the error banner with Reload", async () => {
+  const page = await env.newPage();
+  await page.goto(env.url);
+  await ready(page);
+  assert.equal(await page.isVisible("#fatal"), false);
+  await page.evaluate(() => window.dispatchEvent(new ErrorEvent("error", { message: "RuntimeError: unreachable" })));
+  assert.equal(await page.isVisible("#fatal"), true);
+  assert.match(await page.textContent("#fatal"), /unreachable/);
+  assert.equal(await page.isVisible("#fatal-reload"), true);
+});
