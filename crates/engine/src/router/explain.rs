@@ -129,8 +129,8 @@ pub(crate) fn candidates(
                     Some(_) if ingress.spec.rules.iter().any(|r| match_host(r.host(), host).tier() == found.tier) => {
                         format!("No path of the rules for this host matches {path}, so {id}'s defaultBackend {label} answers (it defines rules for this host).")
                     }
-                    Some(_) => format!("No path of the rules for this host matches {path}, and none of their Ingresses has a defaultBackend, so the oldest Ingress with one answers: {id} ({label})."),
-                    None => format!("No rule's host matches {host}, so the defaultBackend of {id} ({label}) answers: it is the oldest Ingress with one."),
+                    Some(_) => format!("No path of the rules for this host matches {path}, and none of their Ingresses has a defaultBackend, so the first-ranked Ingress with one answers: {id} ({label}) — {RANKING}."),
+                    None => format!("No rule's host matches {host}, so the defaultBackend of {id} ({label}) answers: it ranks first among the Ingresses with one — {RANKING}."),
                 };
                 e.message = format!("{why}{rejected_note}");
                 won.push(e);
@@ -151,6 +151,9 @@ pub(crate) fn candidates(
     out.extend(ignored);
     out
 }
+
+/// How Ingresses are ranked (R5's third key), for sentences that rely on it.
+const RANKING: &str = "oldest creationTimestamp first, then namespace/name, then input order";
 
 fn base(id: &str, rule: usize, path_index: Option<usize>, host: &str) -> Entry {
     let mut e = Entry::info(String::new());
