@@ -7,7 +7,7 @@ import { join } from "node:path";
 
 const DECISION_KEYS = [
   "outcome", "ingress", "rule", "pathIndex", "host", "path", "pathType", "backend", "tls",
-  "explanation", "diagnostics", "profile", "class", "rejected", "request", "span",
+  "explanation", "diagnostics", "profile", "class", "rejected", "request", "span", "resolvedPort",
 ];
 
 const isPlainObject = (value) => Object.getPrototypeOf(value) === Object.prototype;
@@ -41,6 +41,13 @@ test("a named port and a no-match come back as the CLI prints them", () => {
   const miss = simulate(FANOUT, { url: "http://foo.bar.com/bar/x" });
   assert.equal(miss.outcome, "no-match");
   assert.deepEqual([miss.ingress, miss.backend, miss.span], [null, null, null]);
+});
+
+test("a named port resolves through a Service of the input", () => {
+  assert.equal(simulate(FANOUT, { url: "http://foo.bar.com/bar" }).resolvedPort, null, "no Service in the input");
+  const service = "---\napiVersion: v1\nkind: Service\nmetadata: {name: service2, namespace: web}\nspec:\n  ports: [{name: http, port: 8080}]\n";
+  const decision = simulate(FANOUT + service, { url: "http://foo.bar.com/bar" });
+  assert.deepEqual(decision.resolvedPort, { service: "web/service2", name: "http", number: 8080 });
 });
 
 test("an https URL implies SNI = host; an explicit sni wins; sni alone makes a request TLS", () => {

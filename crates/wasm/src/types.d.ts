@@ -215,6 +215,16 @@ export interface Decision {
   request: MatchedRequest;
   /** Where the winning path (or default backend) is written. */
   span: Span | null;
+  /** The Service port the backend reaches, when the input has the Service. */
+  resolvedPort: ResolvedPort | null;
+}
+
+/** A backend port looked up in a Service of the input (a named port resolved to its number). */
+export interface ResolvedPort {
+  /** `namespace/name` of the Service. */
+  service: string;
+  name: string | null;
+  number: number;
 }
 
 // ---- Case files ----------------------------------------------------------------------------
