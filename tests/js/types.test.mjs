@@ -9,7 +9,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { createRequire } from "node:module";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as api from "../../crates/wasm/pkg/ingress_sim.js";
@@ -66,6 +66,40 @@ test("every runtime export is declared, and no API signature is `any`", () => {
     assert.doesNotMatch(text, /\bany\b/, `${name}${text}`);
   }
 });
+
+test("the declared string unions list every variant of the engine's enums", () => {
+  const checker = program.getTypeChecker();
+  const module = checker.getSymbolAtLocation(program.getSourceFile(declarations));
+  const aliases = new Map(checker.getExportsOfModule(module).map((symbol) => [symbol.name, symbol]));
+  const literals = (alias) => {
+    const type = checker.getDeclaredTypeOfSymbol(aliases.get(alias));
+    return (type.isUnion() ? type.types : [type]).map((member) => member.value).sort();
+  };
+  const engine = [
+    ["decision.rs", "Outcome", "Outcome"], ["decision.rs", "Verdict", "Verdict"], ["decision.rs", "Reason", "Reason"],
+    ["diagnostic.rs", "Severity", "Severity"], ["diagnostic.rs", "Code", "DiagnosticCode"],
+    ["diagnostic.rs", "ErrorType", "ErrorType"], ["model.rs", "PathType", "PathType"],
+    ["profile.rs", "Profile", "ProfileName"], ["request.rs", "Scheme", "Scheme"],
+  ];
+  for (const [file, rustEnum, alias] of engine) {
+    const source = readFileSync(join(root, "crates", "engine", "src", file), "utf8");
+    assert.deepEqual(literals(alias), serialisedVariants(source, rustEnum).sort(), `${alias} vs ${file}: enum ${rustEnum}`);
+  }
+});
+
+/** The JSON strings of a fieldless Rust enum's variants, as its `rename_all` spells them. */
+function serialisedVariants(source, name) {
+  const found = new RegExp(`((?:#\\[[^\\n]*\\]\\s*)*)pub enum ${name} \\{\\n([\\s\\S]*?)\\n\\}`).exec(source);
+  assert.ok(found, `enum ${name} not found`);
+  const [, attributes, body] = found;
+  const rule = /rename_all = "([^"]+)"/.exec(attributes)?.[1];
+  const words = (variant) => variant.split(/(?=[A-Z])/).map((word) => word.toLowerCase());
+  const spell = { "kebab-case": (v) => words(v).join("-"), lowercase: (v) => v.toLowerCase(), undefined: (v) => v }[rule];
+  assert.ok(spell, `enum ${name}: rename_all = ${rule} is not handled`);
+  const lines = body.split("\n").map((line) => line.trim()).filter((line) => line && !line.startsWith("//"));
+  assert.ok(!lines.some((line) => line.startsWith("#[serde")), `enum ${name}: a variant renames itself`);
+  return lines.filter((line) => !line.startsWith("#")).map((line) => spell(/^(\w+),$/.exec(line)?.[1] ?? assert.fail(`enum ${name}: ${line}`)));
+}
 
 test("real results satisfy their declared types", () => {
   assert.equal(complaints((file) => file === samplesFile), "");

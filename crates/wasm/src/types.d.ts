@@ -183,9 +183,11 @@ export interface TlsDecision {
   span?: Span;
 }
 
+export type Scheme = "http" | "https";
+
 /** The request as it was matched (host normalised, query and fragment dropped). */
 export interface MatchedRequest {
-  scheme: "http" | "https";
+  scheme: Scheme;
   host: string;
   path: string;
   sni: string | null;
