@@ -38,6 +38,10 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
 fi
 
 if [ "$purpose" = test ]; then
+  if [ ! -f crates/wasm/ts-check/node_modules/.package-lock.json ] || [ crates/wasm/ts-check/package-lock.json -nt crates/wasm/ts-check/node_modules/.package-lock.json ]; then
+    step "npm ci in crates/wasm/ts-check (TypeScript, for the JS API's type tests)"
+    npm ci --prefix crates/wasm/ts-check --no-audit --no-fund
+  fi
   missing=()
   command -v chromium >/dev/null || missing+=(chromium)
   command -v chromedriver >/dev/null || missing+=(chromium-driver)

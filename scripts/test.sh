@@ -12,8 +12,8 @@ export CARGO_TERM_COLOR=never
 started=$(date +%s)
 step() { printf '\n== test: %s (at %ss)\n' "$*" "$(( $(date +%s) - started ))"; }
 
-step "engine and CLI: unit, corpus, validation, property and CLI tests"
-cargo test --locked -p ingress-engine -p ingress-sim
+step "engine, CLI and JS API crates (native): unit, corpus, validation, property and CLI tests"
+cargo test --locked -p ingress-engine -p ingress-sim -p ingress-sim-wasm
 
 step "engine builds for wasm32-unknown-unknown"
 cargo build --locked -p ingress-engine --target wasm32-unknown-unknown

@@ -98,7 +98,7 @@ pub struct Lookup<'r> {
 
 impl<'r> Lookup<'r> {
     /// The backend that gets the request, as `service:port` or `resource:Kind/name`.
-    pub fn backend<'m>(&self, manifest: &'m Manifest) -> Option<BackendRef> {
+    pub fn backend(&self, manifest: &Manifest) -> Option<BackendRef> {
         match (self.candidate, self.default_ingress) {
             (Some(c), _) => c.backend.clone(),
             (None, Some(i)) => manifest.ingresses[i].spec.default_backend.as_ref().and_then(BackendRef::from_model),

@@ -88,7 +88,8 @@ fn brute_force(ingresses: &[IngressSpec], host: &str, path: &str) -> String {
     // Rank: age, then name (ing{i} sorts by i only for single digits; tests keep i < 10).
     let rank = |i: usize| (ingresses[i].age, format!("default/ing{i}"));
     let tier = ingresses.iter().filter(|i| !i.paths.is_empty()).filter_map(|i| tier_of(i.host)).min();
-    let mut best: Option<((std::cmp::Reverse<usize>, u8, (u8, String), usize), String)> = None;
+    type Key = (std::cmp::Reverse<usize>, u8, (u8, String), usize);
+    let mut best: Option<(Key, String)> = None;
     for (i, ing) in ingresses.iter().enumerate() {
         if ing.paths.is_empty() || tier_of(ing.host) != tier || tier.is_none() {
             continue;
