@@ -6,7 +6,7 @@
 
 use std::marker::PhantomData;
 use std::mem::MaybeUninit;
-use unsafe_libyaml as libyaml;
+
 
 /// Where an event starts and ends: 0-based line and character column within the parsed text.
 #[derive(Clone, Copy, Debug, Default)]
@@ -37,23 +37,23 @@ pub(super) struct ParseError {
 }
 
 pub(super) struct EventParser<'input> {
-    parser: Box<MaybeUninit<libyaml::yaml_parser_t>>,
+    parser: Box<MaybeUninit<unsafe_libyaml::yaml_parser_t>>,
     failed: bool,
     _input: PhantomData<&'input str>,
 }
 
 impl<'input> EventParser<'input> {
     pub fn new(input: &'input str) -> Option<EventParser<'input>> {
-        let mut parser = Box::new(MaybeUninit::<libyaml::yaml_parser_t>::uninit());
+        let mut parser = Box::new(MaybeUninit::<unsafe_libyaml::yaml_parser_t>::uninit());
         // SAFETY: `parser` is a stable heap allocation that libyaml initialises; the input string
         // is borrowed for 'input, which outlives `self`, so the pointer libyaml keeps stays valid.
         unsafe {
             let raw = parser.as_mut_ptr();
-            if libyaml::yaml_parser_initialize(raw).fail {
+            if unsafe_libyaml::yaml_parser_initialize(raw).fail {
                 return None;
             }
-            libyaml::yaml_parser_set_encoding(raw, libyaml::YAML_UTF8_ENCODING);
-            libyaml::yaml_parser_set_input_string(raw, input.as_ptr(), input.len() as u64);
+            unsafe_libyaml::yaml_parser_set_encoding(raw, unsafe_libyaml::YAML_UTF8_ENCODING);
+            unsafe_libyaml::yaml_parser_set_input_string(raw, input.as_ptr(), input.len() as u64);
         }
         Some(EventParser { parser, failed: false, _input: PhantomData })
     }
@@ -61,10 +61,10 @@ impl<'input> EventParser<'input> {
     /// The next event and its start and end marks.
     pub fn next_event(&mut self) -> Result<(Event, Mark, Mark), ParseError> {
         let raw = self.parser.as_mut_ptr();
-        let mut event = MaybeUninit::<libyaml::yaml_event_t>::uninit();
+        let mut event = MaybeUninit::<unsafe_libyaml::yaml_event_t>::uninit();
         // SAFETY: the parser was initialised in `new`; after a failure we never call parse again.
         unsafe {
-            if self.failed || libyaml::yaml_parser_parse(raw, event.as_mut_ptr()).fail {
+            if self.failed || unsafe_libyaml::yaml_parser_parse(raw, event.as_mut_ptr()).fail {
                 self.failed = true;
                 return Err(read_error(raw));
             }
@@ -72,7 +72,7 @@ impl<'input> EventParser<'input> {
             let converted = convert(&*event_ptr);
             let start = mark((*event_ptr).start_mark);
             let end = mark((*event_ptr).end_mark);
-            libyaml::yaml_event_delete(event_ptr);
+            unsafe_libyaml::yaml_event_delete(event_ptr);
             Ok((converted, start, end))
         }
     }
@@ -81,11 +81,11 @@ impl<'input> EventParser<'input> {
 impl Drop for EventParser<'_> {
     fn drop(&mut self) {
         // SAFETY: initialised in `new` (construction fails otherwise), deleted exactly once.
-        unsafe { libyaml::yaml_parser_delete(self.parser.as_mut_ptr()) }
+        unsafe { unsafe_libyaml::yaml_parser_delete(self.parser.as_mut_ptr()) }
     }
 }
 
-fn mark(m: libyaml::yaml_mark_t) -> Mark {
+fn mark(m: unsafe_libyaml::yaml_mark_t) -> Mark {
     Mark { line: m.line, column: m.column }
 }
 
@@ -101,7 +101,7 @@ unsafe fn c_string(ptr: *const u8) -> Option<String> {
 
 /// # Safety
 /// `parser` must be an initialised parser whose last call failed.
-unsafe fn read_error(parser: *const libyaml::yaml_parser_t) -> ParseError {
+unsafe fn read_error(parser: *const unsafe_libyaml::yaml_parser_t) -> ParseError {
     unsafe {
         let parser = &*parser;
         let problem = c_string(parser.problem.cast()).unwrap_or_else(|| "libyaml failed without a message".into());
@@ -120,15 +120,15 @@ unsafe fn read_error(parser: *const libyaml::yaml_parser_t) -> ParseError {
 
 /// # Safety
 /// `event` must be a fully initialised event returned by `yaml_parser_parse`.
-unsafe fn convert(event: &libyaml::yaml_event_t) -> Event {
+unsafe fn convert(event: &unsafe_libyaml::yaml_event_t) -> Event {
     unsafe {
         match event.type_ {
-            libyaml::YAML_STREAM_START_EVENT => Event::StreamStart,
-            libyaml::YAML_STREAM_END_EVENT => Event::StreamEnd,
-            libyaml::YAML_DOCUMENT_START_EVENT => Event::DocumentStart,
-            libyaml::YAML_DOCUMENT_END_EVENT => Event::DocumentEnd,
-            libyaml::YAML_ALIAS_EVENT => Event::Alias { anchor: c_string(event.data.alias.anchor).unwrap_or_default() },
-            libyaml::YAML_SCALAR_EVENT => {
+            unsafe_libyaml::YAML_STREAM_START_EVENT => Event::StreamStart,
+            unsafe_libyaml::YAML_STREAM_END_EVENT => Event::StreamEnd,
+            unsafe_libyaml::YAML_DOCUMENT_START_EVENT => Event::DocumentStart,
+            unsafe_libyaml::YAML_DOCUMENT_END_EVENT => Event::DocumentEnd,
+            unsafe_libyaml::YAML_ALIAS_EVENT => Event::Alias { anchor: c_string(event.data.alias.anchor).unwrap_or_default() },
+            unsafe_libyaml::YAML_SCALAR_EVENT => {
                 let data = &event.data.scalar;
                 let bytes = if data.value.is_null() {
                     &[][..]
@@ -139,19 +139,19 @@ unsafe fn convert(event: &libyaml::yaml_event_t) -> Event {
                     anchor: c_string(data.anchor),
                     tag: c_string(data.tag),
                     value: String::from_utf8_lossy(bytes).into_owned(),
-                    plain: data.style == libyaml::YAML_PLAIN_SCALAR_STYLE,
+                    plain: data.style == unsafe_libyaml::YAML_PLAIN_SCALAR_STYLE,
                 }
             }
-            libyaml::YAML_SEQUENCE_START_EVENT => Event::SequenceStart {
+            unsafe_libyaml::YAML_SEQUENCE_START_EVENT => Event::SequenceStart {
                 anchor: c_string(event.data.sequence_start.anchor),
                 tag: c_string(event.data.sequence_start.tag),
             },
-            libyaml::YAML_SEQUENCE_END_EVENT => Event::SequenceEnd,
-            libyaml::YAML_MAPPING_START_EVENT => Event::MappingStart {
+            unsafe_libyaml::YAML_SEQUENCE_END_EVENT => Event::SequenceEnd,
+            unsafe_libyaml::YAML_MAPPING_START_EVENT => Event::MappingStart {
                 anchor: c_string(event.data.mapping_start.anchor),
                 tag: c_string(event.data.mapping_start.tag),
             },
-            libyaml::YAML_MAPPING_END_EVENT => Event::MappingEnd,
+            unsafe_libyaml::YAML_MAPPING_END_EVENT => Event::MappingEnd,
             // YAML_NO_EVENT is never returned by a successful parse.
             _ => Event::StreamEnd,
         }
