@@ -85,6 +85,8 @@ test("paste a docs example, type URLs, read the decision", async () => {
   assert.match(r.text, /default certificate/);
   r = await route(page, "http://other.example/");
   assert.deepEqual([r.outcome, r.backend, r.ingress], ["no-match", "", ""]);
+  // Candidates of other hosts sit in a collapsed group; opening it lists them.
+  await page.click("text=Other hosts, other classes, ignored paths");
   const explanation = await page.textContent(sel("explanation"));
   assert.match(explanation, /foo\.bar\.com/);
   // The Host header override routes by the header, not the URL.
@@ -309,6 +311,8 @@ test("a 10 MB paste keeps the page alive", async () => {
   await page.waitForFunction(() => !document.querySelector('[data-testid="result"]').classList.contains("pending"), null, { timeout: 120000 });
   const settled = Date.now() - started;
   const build = await lastMeasure(page, "engine-build");
+  const problems = await page.textContent("#problems-heading");
+  console.log(`  problems: ${problems}`);
   const r = await route(page, "http://big16999.example.com/api/v1/items");
   assert.equal(r.backend, "svc-16999-1:8001");
   const routeMs = await lastMeasure(page, "engine-update");

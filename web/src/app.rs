@@ -75,7 +75,7 @@ pub fn App(props: &AppProps) -> Html {
         let editor_ref = editor_ref.clone();
         Callback::from(move |line: u32| reveal_line(&editor_ref, line))
     };
-    let on_yaml = dispatching(&dispatch, |text: String| Action::EditYaml(text.into()));
+    let on_yaml = dispatching(&dispatch, Action::EditYaml);
     let on_request = dispatching(&dispatch, |(field, value)| Action::EditRequest(field, value));
     let on_class = dispatching(&dispatch, Action::ChooseClass);
     let on_profile = dispatching(&dispatch, Action::ChooseProfile);
@@ -129,7 +129,7 @@ pub fn App(props: &AppProps) -> Html {
                         request={state.request.clone()}
                         error={request_error}
                         class={state.class.clone()}
-                        classes={simulation.classes.clone()}
+                        classes={simulation.compiled.classes.clone()}
                         profile={state.profile}
                         on_edit={on_request}
                         {on_class}

@@ -106,11 +106,41 @@ pub struct ClassOptions {
     pub names: Vec<String>,
 }
 
+/// A compiled input and what depends only on it (computed once per YAML/class/profile change).
+#[derive(Debug)]
+pub struct Compiled {
+    /// The simulator.
+    pub simulator: Simulator,
+    /// Class choices.
+    pub classes: ClassOptions,
+    /// Lines with an error, sorted.
+    pub error_lines: Vec<u32>,
+    /// Lines with a warning, sorted.
+    pub warning_lines: Vec<u32>,
+}
+
+impl Compiled {
+    /// Parses, validates and compiles the input.
+    pub fn new(input: &EngineInput) -> Compiled {
+        let simulator = Simulator::new(&input.yaml, &input.options());
+        let lines_of = |severity: Severity| {
+            let mut lines: Vec<u32> =
+                simulator.diagnostics().iter().filter(|d| d.severity == severity).filter_map(|d| d.line()).collect();
+            lines.sort_unstable();
+            lines.dedup();
+            lines
+        };
+        let (error_lines, warning_lines) = (lines_of(Severity::Error), lines_of(Severity::Warning));
+        let classes = class_options(&simulator);
+        Compiled { simulator, classes, error_lines, warning_lines }
+    }
+}
+
 /// Everything derived from one [`EngineInput`].
 #[derive(Debug)]
 pub struct Simulation {
     /// The compiled input.
-    pub simulator: Rc<Simulator>,
+    pub compiled: Rc<Compiled>,
     /// The request, or why the fields do not make one.
     pub request: Result<Request, String>,
     /// The decision for the request.
@@ -119,8 +149,6 @@ pub struct Simulation {
     pub tests: TestRun,
     /// Editor marks.
     pub marks: LineMarks,
-    /// Class choices.
-    pub classes: ClassOptions,
     /// What the engine work cost.
     pub timing: Timing,
 }
@@ -135,14 +163,18 @@ pub struct Timing {
 }
 
 /// Routes the request and runs the table on a compiled input.
-pub fn simulate(simulator: Rc<Simulator>, input: &EngineInput) -> Simulation {
+pub fn simulate(compiled: Rc<Compiled>, input: &EngineInput) -> Simulation {
+    let simulator = &compiled.simulator;
     let request = build_request(&input.request.url, &input.request.sni, &input.request.host_header)
         .map_err(|e| e.to_string());
     let decision = request.as_ref().ok().map(|r| simulator.route(r));
-    let tests = run_table(&simulator, &input.rows);
-    let marks = line_marks(&simulator, decision.as_ref(), &input.yaml);
-    let classes = class_options(&simulator);
-    Simulation { simulator, request, decision, tests, marks, classes, timing: Timing::default() }
+    let tests = run_table(simulator, &input.rows);
+    let marks = LineMarks {
+        winner: decision.as_ref().and_then(|d| d.span).map(|span| covered_lines(&input.yaml, span)),
+        errors: compiled.error_lines.clone(),
+        warnings: compiled.warning_lines.clone(),
+    };
+    Simulation { compiled, request, decision, tests, marks, timing: Timing::default() }
 }
 
 fn run_table(simulator: &Simulator, rows: &[CaseRow]) -> TestRun {
@@ -167,25 +199,14 @@ fn run_table(simulator: &Simulator, rows: &[CaseRow]) -> TestRun {
 /// next list item (spans end where the next token starts).
 fn covered_lines(text: &str, span: Span) -> (u32, u32) {
     let (first, last) = (span.start.line, span.last_line());
-    let end_line = text.split('\n').nth((last as usize).saturating_sub(1)).unwrap_or_default();
+    let line_start = match last {
+        0 | 1 => 0,
+        n => text.bytes().enumerate().filter(|&(_, b)| b == b'\n').nth(n as usize - 2).map_or(text.len(), |(i, _)| i + 1),
+    };
+    let end_line = text[line_start..].split('\n').next().unwrap_or_default();
     let before_end: String = end_line.chars().take(span.end.column.saturating_sub(1) as usize).collect();
     let only_lead_in = last == span.end.line && before_end.chars().all(|c| c == ' ' || c == '-' || c == '\t');
     (first, if only_lead_in && last > first { last - 1 } else { last })
-}
-
-fn line_marks(simulator: &Simulator, decision: Option<&Decision>, text: &str) -> LineMarks {
-    let lines_of = |severity: Severity| {
-        let mut lines: Vec<u32> =
-            simulator.diagnostics().iter().filter(|d| d.severity == severity).filter_map(|d| d.line()).collect();
-        lines.sort_unstable();
-        lines.dedup();
-        lines
-    };
-    LineMarks {
-        winner: decision.and_then(|d| d.span).map(|span| covered_lines(text, span)),
-        errors: lines_of(Severity::Error),
-        warnings: lines_of(Severity::Warning),
-    }
 }
 
 fn class_options(simulator: &Simulator) -> ClassOptions {

@@ -41,10 +41,13 @@ fn item(diagnostic: &Diagnostic, on_reveal: &Callback<u32>) -> Html {
     }
 }
 
+/// Problems drawn at most; the rest are counted (huge inputs can have tens of thousands).
+const SHOWN: usize = 500;
+
 /// The problems list.
 #[component]
 pub fn Diagnostics(props: &DiagnosticsProps) -> Html {
-    let all = props.simulation.simulator.diagnostics();
+    let all = props.simulation.compiled.simulator.diagnostics();
     let count = |s: Severity| all.iter().filter(|d| d.severity == s).count();
     let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
     let notices = all.len() - errors - warnings;
@@ -59,7 +62,10 @@ pub fn Diagnostics(props: &DiagnosticsProps) -> Html {
         <section class="diagnostics" aria-labelledby="problems-heading">
             <h2 id="problems-heading">{"Problems"}<span class="summary">{summary}</span></h2>
             <ul data-testid="validation-errors" class="diagnostic-list">
-                {for ordered.into_iter().map(|d| item(d, &props.on_reveal))}
+                {for ordered.iter().take(SHOWN).map(|d| item(d, &props.on_reveal))}
+                if ordered.len() > SHOWN {
+                    <li class="diagnostic more">{format!("… and {} more", ordered.len() - SHOWN)}</li>
+                }
             </ul>
         </section>
     }

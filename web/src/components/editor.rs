@@ -20,7 +20,7 @@ pub struct YamlEditorProps {
     /// What to mark.
     pub marks: Shared<LineMarks>,
     /// The text changed.
-    pub on_input: Callback<String>,
+    pub on_input: Callback<AttrValue>,
     /// The `<textarea>`, for [`reveal_line`].
     pub node_ref: NodeRef,
 }
@@ -44,7 +44,28 @@ pub fn YamlEditor(props: &YamlEditorProps) -> Html {
         });
     }
     let onscroll = Callback::from(move |e: Event| measure(&e.target_unchecked_into()));
-    let oninput = props.on_input.reform(|e: InputEvent| e.target_unchecked_into::<HtmlTextAreaElement>().value());
+    // The textarea owns what the user types; the text is written into it only when it comes from
+    // elsewhere (an example, a permalink). Writing a huge value back costs the browser seconds.
+    let typed = use_mut_ref(|| None::<AttrValue>);
+    let oninput = {
+        let (typed, on_input) = (typed.clone(), props.on_input.clone());
+        Callback::from(move |e: InputEvent| {
+            let text = AttrValue::from(e.target_unchecked_into::<HtmlTextAreaElement>().value());
+            *typed.borrow_mut() = Some(text.clone());
+            on_input.emit(text);
+        })
+    };
+    {
+        let node_ref = props.node_ref.clone();
+        use_effect_with(props.text.clone(), move |text| {
+            if typed.borrow().as_ref() != Some(text) {
+                if let Some(area) = node_ref.cast::<HtmlTextAreaElement>() {
+                    area.set_value(text);
+                }
+                *typed.borrow_mut() = Some(text.clone());
+            }
+        });
+    }
 
     let (scroll_top, height) = *viewport;
     let first = ((scroll_top - PADDING_TOP) / LINE_HEIGHT).floor().max(0.0) as u32 + 1;
@@ -90,7 +111,6 @@ pub fn YamlEditor(props: &YamlEditorProps) -> Html {
                     autocapitalize="off"
                     autocomplete="off"
                     wrap="off"
-                    value={props.text.clone()}
                     {oninput}
                     {onscroll}
                 />

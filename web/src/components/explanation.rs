@@ -83,37 +83,68 @@ fn entry_item(entry: &Entry, on_reveal: &Callback<u32>) -> Html {
     }
 }
 
+/// Entries shown per group; the rest are counted (a huge input has tens of thousands).
+const SHOWN_PER_GROUP: usize = 200;
+
+/// Props of [`EntryGroup`].
+#[derive(Properties, PartialEq)]
+struct EntryGroupProps {
+    simulation: Shared<Simulation>,
+    group: Group,
+    title: &'static str,
+    open: bool,
+    on_reveal: Callback<u32>,
+}
+
+/// A collapsible group; its entries are drawn only while it is open.
+#[component]
+fn EntryGroup(props: &EntryGroupProps) -> Html {
+    let open = use_state_eq(|| props.open);
+    let Some(decision) = props.simulation.decision.as_ref() else { return Html::default() };
+    let mut members = decision.explanation.iter().filter(|e| group_of(e) == props.group);
+    let shown: Vec<Html> = if *open {
+        members.by_ref().take(SHOWN_PER_GROUP).map(|e| entry_item(e, &props.on_reveal)).collect()
+    } else {
+        Vec::new()
+    };
+    let total = shown.len() + members.count();
+    if total == 0 {
+        return Html::default();
+    }
+    let ontoggle = {
+        let open = open.clone();
+        Callback::from(move |e: Event| open.set(e.target_unchecked_into::<web_sys::HtmlDetailsElement>().open()))
+    };
+    html! {
+        <details open={*open} {ontoggle}>
+            <summary>{format!("{} ({total})", props.title)}</summary>
+            <ul class="entries">
+                {for shown}
+                if *open && total > SHOWN_PER_GROUP {
+                    <li class="entry more">{format!("… and {} more", total - SHOWN_PER_GROUP)}</li>
+                }
+            </ul>
+        </details>
+    }
+}
+
 /// The explanation.
 #[component]
 pub fn Explanation(props: &ExplanationProps) -> Html {
     let Some(decision) = props.simulation.decision.as_ref() else {
         return html! { <section class="explanation" data-testid="explanation" aria-label="Why"></section> };
     };
-    let list = |group: Group| -> Vec<Html> {
-        decision.explanation.iter().filter(|e| group_of(e) == group).map(|e| entry_item(e, &props.on_reveal)).collect()
-    };
-    let (winner, steps, same_host, elsewhere) =
-        (list(Group::Winner), list(Group::Steps), list(Group::SameHost), list(Group::Elsewhere));
-    let collapsible = |title: String, items: Vec<Html>, open: bool| -> Html {
-        if items.is_empty() {
-            return Html::default();
-        }
-        html! {
-            <details {open}>
-                <summary>{title}</summary>
-                <ul class="entries">{for items}</ul>
-            </details>
-        }
+    let winner = decision.explanation.iter().filter(|e| group_of(e) == Group::Winner).map(|e| entry_item(e, &props.on_reveal));
+    let group = |group: Group, title: &'static str, open: bool| {
+        html! { <EntryGroup simulation={props.simulation.clone()} {group} {title} {open} on_reveal={props.on_reveal.clone()} /> }
     };
     html! {
         <section class="explanation" data-testid="explanation" aria-labelledby="why-heading">
             <h2 id="why-heading">{"Why"}</h2>
-            if !winner.is_empty() {
-                <ul class="entries winner">{for winner}</ul>
-            }
-            {collapsible(format!("How it was decided ({})", steps.len()), steps, true)}
-            {collapsible(format!("Other candidates for this host ({})", same_host.len()), same_host, true)}
-            {collapsible(format!("Other hosts, other classes, ignored paths ({})", elsewhere.len()), elsewhere, false)}
+            <ul class="entries winner">{for winner}</ul>
+            {group(Group::Steps, "How it was decided", true)}
+            {group(Group::SameHost, "Other candidates for this host", true)}
+            {group(Group::Elsewhere, "Other hosts, other classes, ignored paths", false)}
         </section>
     }
 }

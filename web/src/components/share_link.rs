@@ -7,8 +7,8 @@ use yew::prelude::*;
 /// Props of [`ShareLink`].
 #[derive(Properties, PartialEq)]
 pub struct ShareLinkProps {
-    /// The permalink.
-    pub href: AttrValue,
+    /// The permalink; `None` when the input is too large for one.
+    pub href: Option<AttrValue>,
 }
 
 /// The share link.
@@ -19,7 +19,11 @@ pub fn ShareLink(props: &ShareLinkProps) -> Html {
         let (href, status) = (props.href.clone(), status.clone());
         Callback::from(move |e: MouseEvent| {
             e.prevent_default();
-            let (href, status) = (href.clone(), status.clone());
+            let Some(href) = href.clone() else {
+                status.set(Some("Too large for a link (over 1 MB): export the tests instead"));
+                return;
+            };
+            let status = status.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 status.set(Some(match copy_text(&href).await {
                     Ok(()) => "Link copied",
@@ -31,6 +35,7 @@ pub fn ShareLink(props: &ShareLinkProps) -> Html {
     html! {
         <div class="share">
             <a class="button" data-testid="share-link" href={props.href.clone()} {onclick}
+               aria-disabled={props.href.is_none().then_some("true")} role={props.href.is_none().then_some("button")} tabindex="0"
                title="Copy a link that restores the whole playground (nothing is sent to a server)">
                 {"Share link"}
             </a>

@@ -1,3 +1,4 @@
+use crate::simulation::LARGE_INPUT_BYTES;
 use crate::state::Playground;
 use crate::{permalink, storage};
 use gloo::timers::callback::Timeout;
@@ -5,26 +6,28 @@ use yew::prelude::*;
 
 /// Keeps the session saved and the permalink current: 300 ms after the state stops changing it is
 /// written to local storage, compressed into a `#v1=…` fragment, and the address bar is updated
-/// (without a history entry). Returns the permalink (the page URL before the first one is ready).
+/// (without a history entry). Returns the permalink (the page URL before the first one is ready),
+/// or `None` when the input is too large for a link (and for local storage).
 #[hook]
-pub fn use_permalink(state: &Playground) -> AttrValue {
+pub fn use_permalink(state: &Playground) -> Option<AttrValue> {
     let link = use_state_eq(current_url);
     {
         let link = link.clone();
         use_effect_with(state.clone(), move |state| {
             let state = state.clone();
-            let timeout = Timeout::new(300, move || {
+            let shareable = state.yaml.len() <= LARGE_INPUT_BYTES;
+            let timeout = shareable.then(|| Timeout::new(300, move || {
                 storage::save(&state);
                 wasm_bindgen_futures::spawn_local(async move {
                     if let Ok(fragment) = permalink::fragment_for(&state).await {
                         link.set(publish(&fragment));
                     }
                 });
-            });
+            }));
             move || drop(timeout)
         });
     }
-    AttrValue::from((*link).clone())
+    (state.yaml.len() <= LARGE_INPUT_BYTES).then(|| AttrValue::from((*link).clone()))
 }
 
 fn current_url() -> String {

@@ -1,13 +1,13 @@
 use crate::perf;
-use crate::simulation::{simulate, EngineInput, Simulation, Timing};
-use ingress_engine::{Options, Simulator};
+use crate::simulation::{simulate, Compiled, EngineInput, Simulation, Timing};
+use ingress_engine::Options;
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
 use yew::AttrValue;
 
 /// The compiled input is kept while only the request or the table change.
-type CompiledInput = Option<(AttrValue, Options, Rc<Simulator>)>;
+type CompiledInput = Option<(AttrValue, Options, Rc<Compiled>)>;
 
 /// Runs the engine on `input`: rebuilds the simulator only when the YAML, class or profile
 /// change, then routes and runs the table. Records `performance` measures `engine-build` (parse,
@@ -26,7 +26,7 @@ pub fn use_simulation(input: &EngineInput) -> Rc<Simulation> {
             .filter(|(yaml, old, _)| *yaml == input.yaml && *old == options)
             .map(|(_, _, simulator)| simulator.clone());
         let simulator = reusable.unwrap_or_else(|| {
-            let simulator = Rc::new(Simulator::new(&input.yaml, &options));
+            let simulator = Rc::new(Compiled::new(input));
             perf::measure("engine-build", "engine-update-start");
             build_ms = Some(perf::now() - start);
             *compiled.borrow_mut() = Some((input.yaml.clone(), options, simulator.clone()));
