@@ -9,20 +9,11 @@
 import { loadEngine } from "./engine.js";
 import { emptyState, playgroundUrl } from "./permalink.js";
 import { STYLES } from "./styles.js";
+import { dedent } from "./dedent.js";
 import * as view from "./widget-view.js";
 
 const DEBOUNCE_MS = 150;
 const DEFAULT_PLAYGROUND = new URL("./", import.meta.url).href;
-
-/** Removes the blank lines around a block and the indentation its lines share. */
-export function dedent(text) {
-  const lines = text.replace(/\r\n?/g, "\n").split("\n");
-  while (lines.length && !lines[0].trim()) lines.shift();
-  while (lines.length && !lines[lines.length - 1].trim()) lines.pop();
-  const indents = lines.filter((l) => l.trim()).map((l) => l.match(/^[ \t]*/)[0].length);
-  const common = indents.length ? Math.min(...indents) : 0;
-  return lines.map((l) => l.slice(common)).join("\n") + (lines.length ? "\n" : "");
-}
 
 export class IngressPlayground extends HTMLElement {
   static observedAttributes = ["requests", "readonly", "theme", "view", "ingress-class", "profile", "src", "playground"];

@@ -63,6 +63,7 @@ header a { margin-left: auto; text-decoration: none; font-size: 0.9em; white-spa
 header a:hover { text-decoration: underline; }
 
 .body { display: grid; gap: 10px; }
+.left { display: grid; gap: 6px; align-content: start; }
 @container (min-width: 760px) {
   .full .body { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); align-items: start; }
 }
@@ -109,10 +110,11 @@ input.url[readonly] { border-color: transparent; background: transparent; paddin
 .warning { margin: 4px 0 0; color: var(--ip-warn); font-size: 0.9em; }
 
 ol.explanation { margin: 4px 0 0; padding: 0; list-style: none; display: grid; gap: 3px; font-size: 0.9em; }
-ol.explanation li { display: grid; grid-template-columns: 4.2em minmax(0, 1fr); gap: 6px; overflow-wrap: anywhere; }
+ol.explanation li { display: grid; grid-template-columns: 5.6em minmax(0, 1fr); gap: 6px; overflow-wrap: anywhere; }
 .verdict { font-size: 0.8em; font-weight: 600; text-transform: uppercase; text-align: center; border-radius: 4px; padding: 1px 0; align-self: start; color: var(--ip-muted); border: 1px solid var(--ip-border); }
 li[data-verdict="won"] .verdict { color: var(--ip-ok); border-color: var(--ip-ok); }
 li[data-verdict="lost"] .verdict { color: var(--ip-err); border-color: var(--ip-err); }
 li[data-verdict="info"] .msg { color: var(--ip-muted); }
+.candidate { display: block; font-family: var(--ip-mono); font-size: 0.92em; font-weight: 600; }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 `;

@@ -30,10 +30,10 @@ export function placeholder(yaml, requests) {
 
 /** The YAML editor (a textarea), wrapped in a <details> in the compact view. */
 export function yamlEditor(yaml, { readonly, compact }) {
-  const lines = yaml.split("\n").length;
+  const lines = yaml.replace(/\n$/, "").split("\n").length;
   const textarea = h("textarea", {
     "data-testid": "yaml-editor", part: "editor", spellcheck: "false", autocomplete: "off", autocapitalize: "off",
-    wrap: "off", rows: Math.min(Math.max(lines + 1, 4), compact ? 24 : 32), readonly,
+    wrap: "off", rows: Math.min(Math.max(lines, 4), compact ? 24 : 32), readonly,
     "aria-label": readonly ? "Ingress YAML (read-only)" : "Ingress YAML",
   });
   textarea.value = yaml;
@@ -96,7 +96,16 @@ export function fillExplanation(list, decision) {
   const entries = [...(decision?.explanation ?? [])].sort((a, b) => (ORDER[a.verdict] ?? 4) - (ORDER[b.verdict] ?? 4));
   list.replaceChildren(...entries.map((entry) => h("li", {
     "data-verdict": entry.verdict, "data-reason": entry.reason, "data-line": entry.span?.start.line,
-  }, h("span", { class: "verdict" }, entry.verdict), h("span", { class: "msg" }, entry.message))));
+  }, h("span", { class: "verdict" }, entry.verdict), h("span", { class: "msg" },
+    candidate(entry) ? h("span", { class: "candidate" }, candidate(entry)) : null, entry.message))));
+}
+
+/** "ns/name · host /path (Prefix) → svc:80": which path or default backend an entry is about. */
+function candidate(entry) {
+  if (!entry.ingress || (!entry.path && !entry.backend)) return "";
+  const where = entry.path ? `${entry.host || "any host"} ${entry.path} (${entry.pathType})` : "defaultBackend";
+  const to = entry.backend ? ` → ${backendLabel(entry.backend)}` : "";
+  return `${entry.ingress} · ${where}${to}`;
 }
 
 /** Fills the problems list (errors, then warnings), each item with its data-line. */
