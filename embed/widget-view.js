@@ -93,7 +93,8 @@ const ORDER = { won: 0, lost: 1, ignored: 2, info: 3 };
 
 /** Fills an explanation list: the winner first, then every loser and why, then notes. */
 export function fillExplanation(list, decision) {
-  const entries = [...(decision?.explanation ?? [])].sort((a, b) => (ORDER[a.verdict] ?? 4) - (ORDER[b.verdict] ?? 4));
+  // The TLS step is already in the result, word for word.
+  const entries = (decision?.explanation ?? []).filter((e) => !(e.verdict === "info" && e.reason === "tls")).sort((a, b) => (ORDER[a.verdict] ?? 4) - (ORDER[b.verdict] ?? 4));
   list.replaceChildren(...entries.map((entry) => h("li", {
     "data-verdict": entry.verdict, "data-reason": entry.reason, "data-line": entry.span?.start.line,
   }, h("span", { class: "verdict" }, entry.verdict), h("span", { class: "msg" },

@@ -163,22 +163,21 @@ test("the height protocol: messages only go where the origin query allows, and t
   await page.goto(`${base}embed-demo.html`);
   const fragment = new URL(await page.locator("#wildcard-frame").getAttribute("src"), base).hash;
   // A page that records what it receives, with iframe-host.js also loaded.
-  const received = await page.evaluate(async ([fragment]) => {
-    const seen = [];
-    window.addEventListener("message", (e) => seen.push({ origin: e.origin, data: e.data }));
-    const make = (query) => {
+  await page.evaluate(([fragment]) => {
+    window.seen = [];
+    window.addEventListener("message", (e) => {
+      if (e.data?.type === "ingress-sim:height") window.seen.push(`${Object.keys(e.data).sort().join(",")} ${e.data.id}`);
+    });
+    for (const query of ["id=good&origin=" + encodeURIComponent(location.origin), "id=wrong&origin=https://evil.example", "id=default"]) {
       const f = document.createElement("iframe");
       f.setAttribute("data-ingress-sim", "");
       f.src = `embed.html?${query}${fragment}`;
       document.body.append(f);
-      return f;
-    };
-    make("id=good&origin=" + encodeURIComponent(location.origin));
-    make("id=wrong&origin=https://evil.example");
-    make("id=default");
-    await new Promise((ok) => setTimeout(ok, 4000));
-    return seen.filter((m) => m.data?.type === "ingress-sim:height").map((m) => Object.keys(m.data).sort().join(",") + " " + m.data.id);
+    }
   }, [fragment]);
+  await page.waitForFunction(() => window.seen.includes("height,id,type good") && window.seen.includes("height,id,type default"), null, { timeout: TIMEOUT });
+  await page.waitForTimeout(500);
+  const received = await page.evaluate(() => window.seen);
   assert.ok(received.includes("height,id,type good"));
   assert.ok(received.includes("height,id,type default"));
   assert.ok(!received.some((m) => m.endsWith(" wrong")), "nothing is posted to another origin");
@@ -351,4 +350,24 @@ test("src loads the YAML from a URL", async () => {
   await page.goto(`${base}src.html`);
   await settled(page, "remote");
   assert.deepEqual(summary(await results(page.locator("#remote"))), ["default-backend remote:81"]);
+});
+
+test("embed.html alone: full view in two columns on a wide page, options from the query", async () => {
+  const page = await newPage("embed-full", { viewport: { width: 1280, height: 900 } });
+  await page.goto(`${base}embed-demo.html`);
+  const fragment = new URL(await page.locator("#wildcard-frame").getAttribute("src"), base).hash;
+  await page.goto(`${base}embed.html?theme=dark${fragment}`);
+  await page.waitForSelector('[data-testid="result"][data-outcome]', { timeout: TIMEOUT });
+  const widget = page.locator("ingress-playground");
+  assert.equal(await widget.getAttribute("view"), "full");
+  assert.equal(await widget.getAttribute("readonly"), null);
+  const [editor, result] = await Promise.all([
+    widget.locator('[data-testid="yaml-editor"]').boundingBox(),
+    widget.locator('[data-testid="result"]').first().boundingBox(),
+  ]);
+  assert.ok(result.x > editor.x + editor.width - 1, "results to the right of the editor");
+  await page.screenshot({ path: join(SCREENSHOTS, "embed-full-dark.png"), fullPage: true });
+  await page.goto(`${base}embed.html#v1=damaged!`);
+  await page.waitForSelector("p.error");
+  assert.match(await page.locator("p.error").textContent(), /cannot be read/);
 });
