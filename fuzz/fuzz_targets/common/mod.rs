@@ -1,0 +1,47 @@
+//! What both fuzz targets check about a routed request, beyond "does not panic".
+//!
+//! The checks are properties the engine promises, so a failed assertion is an engine bug:
+//! - the explained decision ([`Simulator::route`]) and the fast lookup ([`Simulator::lookup`])
+//!   agree on the outcome and the backend;
+//! - a winning rule path really matches the normalised request by the engine's own predicates
+//!   ([`match_host`], [`match_path`]);
+//! - the explanation names exactly one winner when something answers, and none otherwise.
+
+use ingress_engine::decision::Decision;
+use ingress_engine::matching::{match_host, match_path};
+use ingress_engine::{Outcome, Request, Simulator, Verdict};
+
+/// Routes a request both ways, checks the decision, and returns it.
+pub fn route_and_check(sim: &Simulator, request: &Request) -> Decision {
+    let decision = sim.route(request);
+    let fast = sim.lookup(request);
+    assert_eq!(decision.outcome, fast.outcome, "route and lookup disagree on {request:?}");
+    assert_eq!(decision.backend_label(), sim.backend_label(&fast), "route and lookup disagree on {request:?}");
+    assert!(!decision.explanation.is_empty(), "no explanation for {request:?}");
+
+    let winners: Vec<_> = decision.explanation.iter().filter(|e| e.verdict == Verdict::Won).collect();
+    match decision.outcome {
+        Outcome::NoMatch => assert!(winners.is_empty(), "no-match with a winner: {winners:?}"),
+        Outcome::DefaultBackend => assert_eq!(winners.len(), 1, "default backend, winners: {winners:?}"),
+        Outcome::Rule => {
+            assert_eq!(winners.len(), 1, "rule outcome, winners: {winners:?}");
+            assert_eq!((winners[0].rule, winners[0].path_index), (decision.rule, decision.path_index));
+            let (Some(host), Some(path), Some(path_type)) = (&decision.host, &decision.path, decision.path_type) else {
+                panic!("a rule decision without its host, path or pathType: {decision:?}");
+            };
+            let request_host = &decision.request.host;
+            assert!(
+                match_host(host, request_host).tier().is_some(),
+                "winning rule host {host:?} does not match {request_host:?}"
+            );
+            let kind = decision.profile.match_kind(path_type);
+            let request_path = &decision.request.path;
+            assert_eq!(
+                match_path(kind, path, request_path),
+                Ok(()),
+                "winning path {path:?} ({path_type:?}) does not match {request_path:?}"
+            );
+        }
+    }
+    decision
+}

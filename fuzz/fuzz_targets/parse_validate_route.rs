@@ -1,0 +1,81 @@
+//! Arbitrary bytes as a manifest: parse, validate, compile and analyse it (`Simulator::new`), route
+//! requests derived from its own rules with full explanations, and run them as a tiny case file.
+//! If the input is itself a case file with a `manifest:` (as the conformance corpus files are),
+//! its manifest is simulated and its cases are run too.
+
+#![no_main]
+
+mod common;
+
+use common::route_and_check;
+use ingress_engine::cases::{parse_cases, run_cases, Case, CaseFile, Expect};
+use ingress_engine::{Options, Outcome, Request, Simulator};
+use libfuzzer_sys::fuzz_target;
+
+/// Rules and paths per Ingress looked at when deriving requests (keeps one run fast on big inputs).
+const TAKE: usize = 3;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let sim = Simulator::new(text, &Options::default());
+    let requests = derived_requests(&sim);
+    for request in &requests {
+        route_and_check(&sim, request);
+    }
+    run_as_cases(&sim, requests);
+
+    let (file, _errors) = parse_cases(text);
+    if let Some(manifest) = &file.manifest {
+        let options = Options { class: file.class.clone(), ..Options::default() };
+        let sim = Simulator::new(manifest, &options);
+        for case in &file.cases {
+            route_and_check(&sim, &case.request);
+        }
+        let report = run_cases(&sim, &file);
+        assert_eq!(report.passed + report.failed, file.cases.len());
+    }
+});
+
+/// Requests aimed at the manifest's own rules: each rule host (a wildcard with a label put in
+/// front, a host-less rule with an arbitrary name), each path as written, one element deeper, and
+/// `/`; the first host also in upper case with a port, a trailing dot, and over TLS.
+fn derived_requests(sim: &Simulator) -> Vec<Request> {
+    let mut requests = Vec::new();
+    let rules = sim.manifest().ingresses.iter().take(TAKE).flat_map(|ingress| ingress.spec.rules.iter().take(TAKE));
+    for rule in rules {
+        let host = match rule.host() {
+            "" => "any.example".to_string(),
+            h => match h.strip_prefix('*') {
+                Some(domain) => format!("label{domain}"),
+                None => h.to_string(),
+            },
+        };
+        if requests.is_empty() {
+            requests.push(Request::new(format!("{}.:8443", host.to_uppercase()), "/?q=1#top"));
+            requests.push(Request::new(host.clone(), "/").with_sni(host.clone()));
+        }
+        requests.push(Request::new(host.clone(), "/"));
+        for path in rule.http.iter().flat_map(|http| http.paths.iter().take(TAKE)) {
+            requests.push(Request::new(host.clone(), path.path()));
+            requests.push(Request::new(host.clone(), format!("{}/deeper", path.path())));
+        }
+    }
+    requests
+}
+
+/// Runs the requests as a case file expecting each to hit a rule, with the default certificate.
+fn run_as_cases(sim: &Simulator, requests: Vec<Request>) {
+    let cases: Vec<Case> = requests
+        .into_iter()
+        .map(|request| Case {
+            request,
+            expect: Expect { outcome: Some(Outcome::Rule), tls: Some("default".into()), ..Expect::default() },
+            ..Case::default()
+        })
+        .collect();
+    let count = cases.len();
+    let report = run_cases(sim, &CaseFile { cases, ..CaseFile::default() });
+    assert_eq!(report.results.len(), count);
+    assert_eq!(report.passed + report.failed, count);
+    assert!(report.uncovered.len() <= report.coverable);
+}
