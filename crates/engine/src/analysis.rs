@@ -4,9 +4,9 @@
 use crate::class::{Admission, ClassChoice};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::matching::{elements, match_host, MatchKind};
-use crate::model::{Backend, Manifest};
-use crate::router::{Candidate, Router};
-use std::collections::HashMap;
+use crate::model::Manifest;
+use crate::router::hash::FxMap;
+use crate::router::{Candidate, HostKey, Router};
 
 /// All static diagnostics of a compiled manifest.
 pub fn analyse(manifest: &Manifest, router: &Router, choice: &ClassChoice) -> Vec<Diagnostic> {
@@ -76,9 +76,9 @@ fn class_notes(manifest: &Manifest, router: &Router, choice: &ClassChoice, out: 
 /// Reports every path that repeats the host, path and type of a better one; returns the losers.
 fn duplicate_paths(manifest: &Manifest, router: &Router, out: &mut Vec<Diagnostic>) -> Vec<bool> {
     let mut loser = vec![false; router.candidates.len()];
-    let mut groups: HashMap<(String, &str, u8), Vec<usize>> = HashMap::new();
+    let mut groups: FxMap<(&HostKey, &str, u8), Vec<usize>> = FxMap::default();
     for (id, c) in router.candidates.iter().enumerate() {
-        groups.entry((c.host.to_ascii_lowercase(), &*c.path, c.path_type as u8)).or_default().push(id);
+        groups.entry((&c.key, &*c.path, c.path_type as u8)).or_default().push(id);
     }
     for ids in groups.values().filter(|ids| ids.len() > 1) {
         let best = *ids.iter().min_by_key(|&&id| router.candidates[id].priority).unwrap_or(&ids[0]);
@@ -100,43 +100,57 @@ fn duplicate_paths(manifest: &Manifest, router: &Router, out: &mut Vec<Diagnosti
     loser
 }
 
-/// A path is shadowed when no request it matches is won by it.
+/// A path is shadowed when no request it matches is won by it. Prefix paths with the same
+/// elements under the same host match exactly the same requests, so all but the best of them are
+/// shadowed (and an Exact path cannot shadow a prefix, which matches infinitely many paths). An
+/// Exact path matches one request: it is shadowed when that request goes elsewhere.
 fn shadowed_paths(manifest: &Manifest, router: &Router, duplicate: &[bool], out: &mut Vec<Diagnostic>) {
+    let mut by_elements: FxMap<(&HostKey, String), usize> = FxMap::default();
+    let mut shadowed_by: Vec<Option<usize>> = vec![None; router.candidates.len()];
     for (id, c) in router.candidates.iter().enumerate() {
-        if duplicate[id] {
-            continue;
-        }
-        let probes: Vec<String> = match c.kind {
-            MatchKind::Exact => vec![c.path.to_string()],
+        match c.kind {
+            MatchKind::Exact => {
+                if let Some(w) = router.lookup_in_host(&c.key, &c.path).filter(|w| w.id as usize != id) {
+                    shadowed_by[id] = Some(w.id as usize);
+                }
+            }
             MatchKind::Prefix => {
-                let base: String = elements(&c.path).map(|e| format!("/{e}")).collect();
-                vec![
-                    if base.is_empty() { "/".into() } else { base.clone() },
-                    format!("{base}/"),
-                    format!("{base}/\u{1}probe"),
-                ]
-            }
-        };
-        let mut winner = None;
-        let mut wins = false;
-        for probe in &probes {
-            match router.lookup_in_host(&c.host, probe) {
-                Some(w) if std::ptr::eq(w, c) => wins = true,
-                Some(w) => winner = Some(w),
-                None => {}
+                let elements: String = elements(&c.path).flat_map(|e| ["/", e]).collect();
+                let best = by_elements.entry((&c.key, elements)).or_insert(id);
+                if router.candidates[*best].priority > c.priority {
+                    shadowed_by[*best] = Some(id);
+                    *best = id;
+                } else if *best != id {
+                    shadowed_by[id] = Some(*best);
+                }
             }
         }
-        if let (false, Some(w)) = (wins, winner) {
-            let mut d = Diagnostic::new(
-                Severity::Warning,
-                Code::ShadowedPath,
-                format!("{} can never win: {} matches every request it matches and takes precedence (longer path, or Exact on a tie)", describe(c, manifest), describe(w, manifest)),
-            )
-            .at(c.span)
-            .on(object(manifest, c.ingress));
-            d.field = Some(field_of(c));
-            out.push(d);
+    }
+    // A group's earlier losers point at a former best; point them at the final one.
+    for id in 0..shadowed_by.len() {
+        if let Some(mut w) = shadowed_by[id] {
+            while let Some(next) = shadowed_by[w].filter(|_| router.candidates[w].kind == MatchKind::Prefix) {
+                w = next;
+            }
+            shadowed_by[id] = Some(w);
         }
+    }
+    for (id, c) in router.candidates.iter().enumerate() {
+        let Some(w) = shadowed_by[id].filter(|_| !duplicate[id]) else { continue };
+        let w = &router.candidates[w];
+        let mut d = Diagnostic::new(
+            Severity::Warning,
+            Code::ShadowedPath,
+            format!(
+                "{} can never win: {} matches every request it matches and takes precedence (longer path, or Exact on a tie)",
+                describe(c, manifest),
+                describe(w, manifest)
+            ),
+        )
+        .at(c.span)
+        .on(object(manifest, c.ingress));
+        d.field = Some(field_of(c));
+        out.push(d);
     }
 }
 
@@ -190,7 +204,11 @@ fn default_backends(manifest: &Manifest, router: &Router, out: &mut Vec<Diagnost
         } else {
             format!("several Ingresses set spec.defaultBackend: this one answers only unmatched paths of its own rules' hosts; for any other unmatched request {oldest}'s (oldest) answers")
         };
-        out.push(Diagnostic::new(Severity::Notice, Code::DefaultBackendConflict, message).at_opt(span).on(object(manifest, i)));
+        out.push(
+            Diagnostic::new(Severity::Notice, Code::DefaultBackendConflict, message)
+                .at_opt(span)
+                .on(object(manifest, i)),
+        );
     }
 }
 
@@ -199,16 +217,21 @@ fn backends(manifest: &Manifest, router: &Router, out: &mut Vec<Diagnostic>) {
         if !router.is_admitted(i) {
             continue;
         }
+        // Field paths are written only for the few backends that get a diagnostic.
         let paths = ingress.spec.rules.iter().enumerate().flat_map(|(r, rule)| {
             rule.http.iter().flat_map(move |h| {
-                h.paths.iter().enumerate().filter_map(move |(p, path)| {
-                    path.backend.as_ref().map(|b| (format!("spec.rules[{r}].http.paths[{p}].backend"), b))
-                })
+                h.paths.iter().enumerate().filter_map(move |(p, path)| path.backend.as_ref().map(|b| (Some((r, p)), b)))
             })
         });
-        let all: Vec<(String, &Backend)> =
-            ingress.spec.default_backend.iter().map(|b| ("spec.defaultBackend".to_string(), b)).chain(paths).collect();
-        for (field, backend) in all {
+        let all = ingress.spec.default_backend.iter().map(|b| (None, b)).chain(paths);
+        for (position, backend) in all {
+            if backend.resource.is_none() && (manifest.services.is_empty() || backend.service.is_none()) {
+                continue;
+            }
+            let field = match position {
+                Some((r, p)) => format!("spec.rules[{r}].http.paths[{p}].backend"),
+                None => "spec.defaultBackend".to_string(),
+            };
             if let Some(resource) = &backend.resource {
                 let kind = resource.kind.as_ref().map_or("", |k| k.value.as_str());
                 let mut d = Diagnostic::new(

@@ -37,9 +37,14 @@ pub fn default_class(classes: &[IngressClass]) -> Option<&IngressClass> {
     })
 }
 
-/// Chooses the class to simulate.
+/// The class name that asks for every class, even when the input has a default IngressClass.
+pub const EVERY_CLASS: &str = "*";
+
+/// Chooses the class to simulate: the requested one; [`EVERY_CLASS`] for all; none requested
+/// means the input's default IngressClass, or every class when there is no default.
 pub fn choose_class(manifest: &Manifest, requested: Option<&str>) -> ClassChoice {
     match requested.filter(|r| !r.is_empty()) {
+        Some(EVERY_CLASS) => ClassChoice::Any,
         Some(name) => ClassChoice::Chosen(name.to_string()),
         None => match default_class(&manifest.classes) {
             Some(class) => ClassChoice::Default(class.meta.name().to_string()),

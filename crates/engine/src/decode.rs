@@ -19,13 +19,18 @@ pub fn parse(input: &str) -> Manifest {
 
 /// [`parse`] with explicit safety limits.
 pub fn parse_with_limits(input: &str, limits: &Limits) -> Manifest {
-    let mut manifest = Manifest::default();
     let (documents, errors) = yaml::parse_documents(input, limits);
-    manifest.documents = documents.len();
+    decode_documents(&documents, errors)
+}
+
+/// Decodes parsed documents (and reports the YAML errors that came with them).
+pub fn decode_documents(documents: &[yaml::Document], errors: Vec<yaml::YamlError>) -> Manifest {
+    let mut manifest = Manifest::default();
+    manifest.documents = documents.iter().map(|d| d.index).collect::<std::collections::BTreeSet<_>>().len();
     for error in errors {
         manifest.diagnostics.push(Diagnostic::new(Severity::Error, Code::Syntax, error.to_string()).at(error.span()));
     }
-    for document in &documents {
+    for document in documents {
         if let Some(root) = &document.root {
             decode_object(root, "", &mut manifest);
         }

@@ -116,5 +116,5 @@ pub use diagnostic::{Code, Diagnostic, ErrorType, Severity};
 pub use model::Manifest;
 pub use profile::Profile;
 pub use request::{Request, RequestError, Scheme};
-pub use simulator::{Options, Simulator};
+pub use simulator::{DocumentCache, Options, Simulator};
 pub use source::Span;

@@ -6,7 +6,7 @@
 //! predicates ([`crate::matching`]), to say why each one lost.
 
 pub(crate) mod explain;
-mod hash;
+pub(crate) mod hash;
 mod index;
 
 use crate::class::Admission;
@@ -31,6 +31,30 @@ pub(crate) struct Priority {
     path: u32,
 }
 
+/// Where a rule host lives in the index: lower-cased, wildcards by their domain.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum HostKey {
+    /// `foo.bar.com`.
+    Precise(Box<str>),
+    /// `*.bar.com`, keyed by `bar.com`.
+    Wildcard(Box<str>),
+    /// No host.
+    Any,
+}
+
+impl HostKey {
+    fn of(rule_host: &str) -> HostKey {
+        let key = rule_host.to_ascii_lowercase();
+        if key.is_empty() {
+            HostKey::Any
+        } else if let Some(domain) = key.strip_prefix("*.") {
+            HostKey::Wildcard(domain.into())
+        } else {
+            HostKey::Precise(key.into())
+        }
+    }
+}
+
 /// A routable path of an admitted Ingress.
 #[derive(Clone, Debug)]
 pub(crate) struct Candidate {
@@ -41,6 +65,8 @@ pub(crate) struct Candidate {
     pub path_index: usize,
     /// The rule host as written (`""` for none).
     pub host: Box<str>,
+    /// The rule host's place in the index.
+    pub key: HostKey,
     /// The path as written.
     pub path: Box<str>,
     pub path_type: PathType,
@@ -189,14 +215,19 @@ impl Router {
         router
     }
 
-    fn host_paths(&mut self, host: &str) -> &mut HostPaths {
-        let key = host.to_ascii_lowercase();
-        if key.is_empty() {
-            self.any.get_or_insert_with(HostPaths::default)
-        } else if let Some(domain) = key.strip_prefix("*.") {
-            self.wildcard.entry(domain.into()).or_default()
-        } else {
-            self.precise.entry(key.into()).or_default()
+    fn entry_mut(&mut self, key: &HostKey) -> &mut HostPaths {
+        match key {
+            HostKey::Any => self.any.get_or_insert_with(HostPaths::default),
+            HostKey::Wildcard(domain) => self.wildcard.entry(domain.clone()).or_default(),
+            HostKey::Precise(host) => self.precise.entry(host.clone()).or_default(),
+        }
+    }
+
+    fn entry(&self, key: &HostKey) -> Option<&HostPaths> {
+        match key {
+            HostKey::Any => self.any.as_ref(),
+            HostKey::Wildcard(domain) => self.wildcard.get(domain),
+            HostKey::Precise(host) => self.precise.get(host),
         }
     }
 
@@ -204,7 +235,8 @@ impl Router {
         let ingress_rank = self.rank[i].unwrap_or(u32::MAX);
         for (r, rule) in ingress.spec.rules.iter().enumerate() {
             let host = rule.host();
-            let entry = self.host_paths(host);
+            let key = HostKey::of(host);
+            let entry = self.entry_mut(&key);
             if !entry.ingresses.contains(&i) {
                 entry.ingresses.push(i);
             }
@@ -237,6 +269,7 @@ impl Router {
                     rule: r,
                     path_index: p,
                     host: host.into(),
+                    key: key.clone(),
                     path: text.into(),
                     path_type,
                     kind,
@@ -250,21 +283,16 @@ impl Router {
                     backend: path.backend.as_ref().and_then(BackendRef::from_model),
                     span: path.span,
                 });
-                let candidates = &self.candidates;
+                let candidates = std::mem::take(&mut self.candidates);
                 let better = |a: u32, b: u32| candidates[a as usize].priority < candidates[b as usize].priority;
-                let entry = match host.to_ascii_lowercase() {
-                    h if h.is_empty() => self.any.as_mut(),
-                    h => match h.strip_prefix("*.") {
-                        Some(d) => self.wildcard.get_mut(d),
-                        None => self.precise.get_mut(h.as_str()),
-                    },
-                };
+                let entry = Some(self.entry_mut(&key));
                 if let Some(entry) = entry {
                     match kind {
-                        MatchKind::Exact => entry.insert_exact(text, id, better),
-                        MatchKind::Prefix => entry.insert_prefix(text, id, better),
+                        MatchKind::Exact => entry.insert_exact(text, id, &better),
+                        MatchKind::Prefix => entry.insert_prefix(text, id, &better),
                     }
                 }
+                self.candidates = candidates;
             }
         }
     }
@@ -335,17 +363,9 @@ impl Router {
             .chain(self.any.iter().map(|e| (String::new(), e.ingresses.as_slice())))
     }
 
-    /// Routes `path` under exactly the host key of a rule host (for static analysis).
-    pub(crate) fn lookup_in_host(&self, rule_host: &str, path: &str) -> Option<&Candidate> {
-        let key = rule_host.to_ascii_lowercase();
-        let entry = if key.is_empty() {
-            self.any.as_ref()
-        } else if let Some(d) = key.strip_prefix("*.") {
-            self.wildcard.get(d)
-        } else {
-            self.precise.get(key.as_str())
-        };
+    /// Routes `path` under exactly the host key of a rule (for static analysis).
+    pub(crate) fn lookup_in_host(&self, key: &HostKey, path: &str) -> Option<&Candidate> {
         let better = |a: u32, b: u32| self.candidates[a as usize].priority < self.candidates[b as usize].priority;
-        entry.and_then(|e| e.lookup(path, better)).map(|id| &self.candidates[id as usize])
+        self.entry(key).and_then(|e| e.lookup(path, better)).map(|id| &self.candidates[id as usize])
     }
 }

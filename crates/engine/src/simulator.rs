@@ -12,7 +12,8 @@ use crate::validate::{self, Validation};
 /// What to simulate.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Options {
-    /// The IngressClass to simulate; `None`: the input's default class, or every class.
+    /// The IngressClass to simulate; `None`: the input's default class, or every class when
+    /// there is none; `"*"` ([`crate::class::EVERY_CLASS`]): every class, whatever the default.
     pub class: Option<String>,
     /// The routing profile.
     pub profile: Profile,
@@ -34,9 +35,21 @@ impl Simulator {
         Simulator::from_manifest(crate::decode::parse(input), options)
     }
 
+    /// Like [`Simulator::new`], but reuses from `cache` the parsing, decoding and validation of
+    /// every document whose text and position are unchanged since the cache last saw it, so an
+    /// edit re-reads only the edited document. The result is identical to [`Simulator::new`].
+    pub fn new_incremental(input: &str, options: &Options, cache: &mut DocumentCache) -> Simulator {
+        let (manifest, validation) = cache.read(input);
+        Simulator::from_parts(manifest, validation, options)
+    }
+
     /// Validates and compiles an already parsed manifest.
     pub fn from_manifest(manifest: Manifest, options: &Options) -> Simulator {
         let validation = validate::validate(&manifest);
+        Simulator::from_parts(manifest, validation, options)
+    }
+
+    fn from_parts(manifest: Manifest, validation: Validation, options: &Options) -> Simulator {
         let (choice, router) = Router::build(&manifest, options);
         let mut diagnostics = manifest.diagnostics.clone();
         diagnostics.extend(validation.diagnostics.iter().cloned());
@@ -96,7 +109,7 @@ impl Simulator {
                 self.router.profile
             ),
             class::ClassChoice::Any => format!(
-                "No IngressClass chosen and none is marked default: every Ingress takes part. Profile: {}.",
+                "Every Ingress takes part, whatever its class (no class chosen and none marked default, or all classes asked for). Profile: {}.",
                 self.router.profile
             ),
         }));
@@ -147,9 +160,15 @@ impl Simulator {
         diagnostics
             .extend(normalized.notes.iter().map(|n| Diagnostic::new(Severity::Notice, Code::Document, n.clone())));
         let backend = found.backend(&self.manifest);
-        let resolved_port = answering.zip(backend.as_ref()).and_then(|(i, b)| self.resolve_port(&self.manifest.ingresses[i], b));
-        if let (Some(port), Some(BackendRef::Service { port: crate::decision::PortRef::Name(name), .. })) = (&resolved_port, &backend) {
-            explanation.push(Entry::info(format!("The named port {name:?} resolves to port {} of Service {}.", port.number, port.service)));
+        let resolved_port =
+            answering.zip(backend.as_ref()).and_then(|(i, b)| self.resolve_port(&self.manifest.ingresses[i], b));
+        if let (Some(port), Some(BackendRef::Service { port: crate::decision::PortRef::Name(name), .. })) =
+            (&resolved_port, &backend)
+        {
+            explanation.push(Entry::info(format!(
+                "The named port {name:?} resolves to port {} of Service {}.",
+                port.number, port.service
+            )));
         }
         let candidate = found.candidate;
         let span = candidate.map(|c| c.span).or_else(|| {
@@ -182,15 +201,24 @@ impl Simulator {
     }
 
     /// Looks a service backend's port up in the input's Services.
-    fn resolve_port(&self, ingress: &crate::model::Ingress, backend: &BackendRef) -> Option<crate::decision::ResolvedPort> {
+    fn resolve_port(
+        &self,
+        ingress: &crate::model::Ingress,
+        backend: &BackendRef,
+    ) -> Option<crate::decision::ResolvedPort> {
         let BackendRef::Service { name, port } = backend else { return None };
         let namespace = ingress.meta.namespace();
-        let service = self.manifest.services.iter().find(|s| s.meta.name() == name && s.meta.namespace() == namespace)?;
+        let service =
+            self.manifest.services.iter().find(|s| s.meta.name() == name && s.meta.namespace() == namespace)?;
         let spec = service.ports.iter().find(|p| match port {
             crate::decision::PortRef::Name(n) => p.name.as_deref() == Some(n.as_str()),
             crate::decision::PortRef::Number(n) => p.port == Some(*n),
         })?;
-        Some(crate::decision::ResolvedPort { service: format!("{namespace}/{name}"), name: spec.name.clone(), number: spec.port? })
+        Some(crate::decision::ResolvedPort {
+            service: format!("{namespace}/{name}"),
+            name: spec.name.clone(),
+            number: spec.port?,
+        })
     }
 
     /// The backend label (`service:port`, `resource:Kind/name` or `""`) for a fast lookup.
@@ -204,4 +232,70 @@ impl Simulator {
     pub fn certificate(&self, sni: &str, host: &str) -> crate::decision::TlsDecision {
         crate::tls::choose_certificate(&self.manifest, &self.router, sni, host)
     }
+}
+
+/// The per-document results [`Simulator::new_incremental`] reuses: for each `---` chunk of the
+/// last input, keyed by its index, first line and exact text, the decoded objects, their
+/// diagnostics and their validation. Positions are absolute, so a chunk is reused only where it
+/// sits on the same lines as before (typing inside a line reuses every other document; a new line
+/// re-reads the documents after it).
+#[derive(Debug, Default)]
+pub struct DocumentCache {
+    chunks: crate::router::hash::FxMap<(u32, u32), CachedChunk>,
+}
+
+#[derive(Debug)]
+struct CachedChunk {
+    /// The chunk's exact text (the map is keyed by index and first line; the text must match too).
+    text: Box<str>,
+    part: Manifest,
+    validation: Validation,
+    nodes: usize,
+}
+
+impl DocumentCache {
+    /// Parses, decodes and validates `input`, chunk by chunk, reusing what it can; forgets the
+    /// chunks the input no longer has.
+    fn read(&mut self, input: &str) -> (Manifest, Validation) {
+        let limits = crate::yaml::Limits::default();
+        let mut budget = limits.max_nodes;
+        let mut previous = std::mem::take(&mut self.chunks);
+        let mut manifest = Manifest::default();
+        let mut validation = Validation::default();
+        for (index, chunk) in crate::yaml::chunks(input).enumerate() {
+            let key = (index as u32, chunk.first_line);
+            let cached = match previous.remove(&key) {
+                Some(cached) if *cached.text == *chunk.text && cached.nodes <= budget => cached,
+                _ => {
+                    let parsed = crate::yaml::parse_chunk(&chunk, index as u32, &limits, &mut budget.clone());
+                    let part = crate::decode::decode_documents(&parsed.documents, parsed.error.into_iter().collect());
+                    let validation = validate::validate(&part);
+                    CachedChunk { text: chunk.text.into(), part, validation, nodes: parsed.nodes }
+                }
+            };
+            budget -= cached.nodes.min(budget);
+            append(&mut manifest, &mut validation, &cached);
+            // A chunk cut short by the shared node budget depends on the chunks before it.
+            let budget_bound =
+                cached.part.diagnostics.iter().any(|d| d.code == Code::Syntax && d.message.contains("nodes"));
+            if !budget_bound {
+                self.chunks.insert(key, cached);
+            }
+        }
+        (manifest, validation)
+    }
+}
+
+fn append(manifest: &mut Manifest, validation: &mut Validation, chunk: &CachedChunk) {
+    let first_ordinal = manifest.ingresses.len();
+    manifest.ingresses.extend(chunk.part.ingresses.iter().cloned().enumerate().map(|(k, mut ingress)| {
+        ingress.ordinal = first_ordinal + k;
+        ingress
+    }));
+    manifest.classes.extend(chunk.part.classes.iter().cloned());
+    manifest.services.extend(chunk.part.services.iter().cloned());
+    manifest.diagnostics.extend(chunk.part.diagnostics.iter().cloned());
+    manifest.documents += chunk.part.documents;
+    validation.diagnostics.extend(chunk.validation.diagnostics.iter().cloned());
+    validation.rejected.extend(chunk.validation.rejected.iter().copied());
 }

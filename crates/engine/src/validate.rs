@@ -129,4 +129,3 @@ impl<'d> Report<'d> {
         self.push(field, ErrorType::TooLong, format!("Too long: must have at most {max} bytes"), span);
     }
 }
-

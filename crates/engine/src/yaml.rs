@@ -203,32 +203,49 @@ pub fn parse_documents(input: &str, limits: &Limits) -> (Vec<Document>, Vec<Yaml
     let mut documents = Vec::new();
     let mut errors = Vec::new();
     let mut budget = limits.max_nodes;
-    for (index, chunk) in split::documents(input).enumerate() {
-        let index = index as u32;
-        let outcome = builder::build(chunk.text, chunk.first_line, index, limits, &mut budget);
-        let span = Span {
-            doc: index,
-            start: crate::source::Pos { line: chunk.first_line, column: 1 },
-            end: crate::source::Pos { line: chunk.first_line + chunk.line_count, column: 1 },
-        };
-        match outcome {
-            Ok(roots) => {
-                // A chunk normally holds one document; `...` can end one and start another without
-                // a `---` line. Such documents share the chunk's index (and its spans' `doc`).
-                if roots.is_empty() {
-                    documents.push(Document { index, root: None, span });
-                }
-                for root in roots {
-                    documents.push(Document { index, root, span });
-                }
-            }
-            Err(error) => {
-                errors.push(error);
-                documents.push(Document { index, root: None, span });
-            }
-        }
+    for (index, chunk) in chunks(input).enumerate() {
+        let parsed = parse_chunk(&chunk, index as u32, limits, &mut budget);
+        documents.extend(parsed.documents);
+        errors.extend(parsed.error);
     }
     (documents, errors)
+}
+
+pub use split::Chunk;
+
+/// The `---`-separated pieces of an input, each parsed on its own by [`parse_chunk`].
+pub fn chunks(input: &str) -> impl Iterator<Item = Chunk<'_>> {
+    split::documents(input)
+}
+
+/// What [`parse_chunk`] read from one chunk.
+#[derive(Clone, Debug)]
+pub struct ParsedChunk {
+    /// Its documents (normally one; `...` can end one and start another inside a chunk, and
+    /// such documents share the chunk's index).
+    pub documents: Vec<Document>,
+    /// The error that stopped it, if any (then `documents` holds one document with no root).
+    pub error: Option<YamlError>,
+    /// How many nodes it built, taken from the budget.
+    pub nodes: usize,
+}
+
+/// Parses one chunk as document `index`, taking its nodes from `budget` (shared by the whole
+/// input, so that many small alias bombs are bounded too).
+pub fn parse_chunk(chunk: &Chunk<'_>, index: u32, limits: &Limits, budget: &mut usize) -> ParsedChunk {
+    let before = *budget;
+    let outcome = builder::build(chunk.text, chunk.first_line, index, limits, budget);
+    let span = Span {
+        doc: index,
+        start: crate::source::Pos { line: chunk.first_line, column: 1 },
+        end: crate::source::Pos { line: chunk.first_line + chunk.line_count, column: 1 },
+    };
+    let (documents, error) = match outcome {
+        Ok(roots) if roots.is_empty() => (vec![Document { index, root: None, span }], None),
+        Ok(roots) => (roots.into_iter().map(|root| Document { index, root, span }).collect(), None),
+        Err(error) => (vec![Document { index, root: None, span }], Some(error)),
+    };
+    ParsedChunk { documents, error, nodes: before - *budget }
 }
 
 #[cfg(test)]

@@ -30,7 +30,9 @@ spec:
 fn decision_json_has_the_contract_keys() {
     let sim = Simulator::new(SHOP, &Options::default());
     let json = serde_json::to_value(sim.route(&Request::from_url("http://shop.example.com/x").unwrap())).unwrap();
-    for key in ["outcome", "ingress", "rule", "host", "path", "pathType", "backend", "tls", "explanation", "diagnostics"] {
+    for key in
+        ["outcome", "ingress", "rule", "host", "path", "pathType", "backend", "tls", "explanation", "diagnostics"]
+    {
         assert!(json.get(key).is_some(), "missing {key}: {json}");
     }
     assert_eq!(json["outcome"], "rule");
@@ -50,7 +52,10 @@ fn missing_services_are_flagged_when_services_are_given() {
 
 #[test]
 fn a_rejected_ingress_is_simulated_and_marked() {
-    let yaml = SHOP.replace("pathType: Prefix\n        backend: {service: {name: api", "pathType: Prefix\n        backend: {service: {name: API");
+    let yaml = SHOP.replace(
+        "pathType: Prefix\n        backend: {service: {name: api",
+        "pathType: Prefix\n        backend: {service: {name: API",
+    );
     let sim = Simulator::new(&yaml, &Options::default());
     let d = sim.route(&Request::new("shop.example.com", "/api/v1"));
     assert_eq!(d.outcome, Outcome::Rule);
@@ -97,4 +102,13 @@ fn tls_sni_picks_the_certificate_host_picks_the_route() {
     assert_eq!(d.tls.unwrap().secret_name.as_deref(), Some("wild"));
     let d = sim.route(&Request::from_url("https://example.com/").unwrap());
     assert!(d.tls.unwrap().default_certificate);
+}
+
+#[test]
+fn every_class_can_be_asked_for_despite_a_default() {
+    let yaml = "apiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata:\n  name: nginx\n  annotations: {ingressclass.kubernetes.io/is-default-class: \"true\"}\nspec: {controller: k8s.io/ingress-nginx}\n---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: t}\nspec:\n  ingressClassName: traefik\n  defaultBackend: {service: {name: t, port: {number: 80}}}\n";
+    let sim =
+        Simulator::new(yaml, &Options { class: Some(ingress_engine::class::EVERY_CLASS.into()), ..Options::default() });
+    assert_eq!(sim.class(), None);
+    assert_eq!(sim.route(&Request::new("a.example.com", "/")).backend_label(), "t:80");
 }

@@ -129,11 +129,21 @@ pub(super) fn build(
             }
             Event::SequenceEnd | Event::MappingEnd => match stack.pop() {
                 Some(frame) => {
+                    let last_child_end = match &frame.kind {
+                        FrameKind::Seq(items) => items.last().map(|n| n.span.end),
+                        FrameKind::Map(entries, _) => entries.last().map(|(_, v)| v.span.end),
+                    };
+                    // libyaml ends a block collection where the next token starts, often on a
+                    // later line (the next `- ` item); end it with its last child instead.
+                    let end = match last_child_end {
+                        Some(child_end) if child_end.line < to_pos(start).line => child_end,
+                        _ => to_pos(end),
+                    };
                     let value = match frame.kind {
                         FrameKind::Seq(items) => Value::Seq(items),
                         FrameKind::Map(entries, _) => Value::Map(entries),
                     };
-                    let node = Node { value, span: Span { doc, start: frame.start, end: to_pos(end) }, tag: frame.tag };
+                    let node = Node { value, span: Span { doc, start: frame.start, end }, tag: frame.tag };
                     Some((node, frame.anchor))
                 }
                 None => None,

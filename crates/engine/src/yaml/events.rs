@@ -7,7 +7,6 @@
 use std::marker::PhantomData;
 use std::mem::MaybeUninit;
 
-
 /// Where an event starts and ends: 0-based line and character column within the parsed text.
 #[derive(Clone, Copy, Debug, Default)]
 pub(super) struct Mark {
@@ -127,7 +126,9 @@ unsafe fn convert(event: &unsafe_libyaml::yaml_event_t) -> Event {
             unsafe_libyaml::YAML_STREAM_END_EVENT => Event::StreamEnd,
             unsafe_libyaml::YAML_DOCUMENT_START_EVENT => Event::DocumentStart,
             unsafe_libyaml::YAML_DOCUMENT_END_EVENT => Event::DocumentEnd,
-            unsafe_libyaml::YAML_ALIAS_EVENT => Event::Alias { anchor: c_string(event.data.alias.anchor).unwrap_or_default() },
+            unsafe_libyaml::YAML_ALIAS_EVENT => {
+                Event::Alias { anchor: c_string(event.data.alias.anchor).unwrap_or_default() }
+            }
             unsafe_libyaml::YAML_SCALAR_EVENT => {
                 let data = &event.data.scalar;
                 let bytes = if data.value.is_null() {

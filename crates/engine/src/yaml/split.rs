@@ -5,7 +5,9 @@
 //! marker in block context (YAML 1.2 §9.1.2; a block scalar's content is always indented, so it
 //! cannot start with one). A chunk starts at such a marker and runs to the next one.
 
-pub(super) struct Chunk<'a> {
+/// One `---`-separated piece of the input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Chunk<'a> {
     /// The chunk's text, marker line included.
     pub text: &'a str,
     /// 1-based line of the chunk's first line in the whole input.

@@ -99,3 +99,14 @@ fn leading_comments_do_not_make_an_empty_first_document() {
     assert_eq!(docs[0].index, 0);
     assert_eq!(docs[0].root.as_ref().unwrap().span.start.line, 3);
 }
+
+#[test]
+fn block_collections_end_with_their_last_child() {
+    let (docs, _) = parse("paths:\n- path: /a\n  pathType: Prefix\n- path: /b\n  pathType: Exact\nnext: {x: 1}\n");
+    let Value::Map(entries) = &docs[0].root.as_ref().unwrap().value else { panic!() };
+    let Value::Seq(items) = &entries[0].1.value else { panic!() };
+    assert_eq!((items[0].span.start.line, items[0].span.last_line()), (2, 3));
+    assert_eq!((items[1].span.start.line, items[1].span.last_line()), (4, 5));
+    let flow = &entries[1].1.span;
+    assert_eq!((flow.start.column, flow.end.column), (7, 13));
+}
