@@ -6,7 +6,7 @@ use crate::request_fields::build_request;
 use crate::state::{CaseRow, Playground, RequestFields};
 use ingress_engine::cases::{run_cases, CaseFile, CaseReport, CaseResult};
 use ingress_engine::validate::CLASS_ANNOTATION;
-use ingress_engine::{Decision, Options, Profile, Request, Severity, Simulator, Span};
+use ingress_engine::{Decision, DocumentCache, Options, Profile, Request, Severity, Simulator, Span};
 use std::rc::Rc;
 use yew::AttrValue;
 
@@ -120,9 +120,10 @@ pub struct Compiled {
 }
 
 impl Compiled {
-    /// Parses, validates and compiles the input.
-    pub fn new(input: &EngineInput) -> Compiled {
-        let simulator = Simulator::new(&input.yaml, &input.options());
+    /// Parses, validates and compiles the input, reusing from `cache` every YAML document the
+    /// last build already read (an edit re-reads only the edited document).
+    pub fn new(input: &EngineInput, cache: &mut DocumentCache) -> Compiled {
+        let simulator = Simulator::new_incremental(&input.yaml, &input.options(), cache);
         let lines_of = |severity: Severity| {
             let mut lines: Vec<u32> =
                 simulator.diagnostics().iter().filter(|d| d.severity == severity).filter_map(|d| d.line()).collect();
@@ -165,8 +166,8 @@ pub struct Timing {
 /// Routes the request and runs the table on a compiled input.
 pub fn simulate(compiled: Rc<Compiled>, input: &EngineInput) -> Simulation {
     let simulator = &compiled.simulator;
-    let request = build_request(&input.request.url, &input.request.sni, &input.request.host_header)
-        .map_err(|e| e.to_string());
+    let request =
+        build_request(&input.request.url, &input.request.sni, &input.request.host_header).map_err(|e| e.to_string());
     let decision = request.as_ref().ok().map(|r| simulator.route(r));
     let tests = run_table(simulator, &input.rows);
     let marks = LineMarks {
@@ -201,7 +202,9 @@ fn covered_lines(text: &str, span: Span) -> (u32, u32) {
     let (first, last) = (span.start.line, span.last_line());
     let line_start = match last {
         0 | 1 => 0,
-        n => text.bytes().enumerate().filter(|&(_, b)| b == b'\n').nth(n as usize - 2).map_or(text.len(), |(i, _)| i + 1),
+        n => {
+            text.bytes().enumerate().filter(|&(_, b)| b == b'\n').nth(n as usize - 2).map_or(text.len(), |(i, _)| i + 1)
+        }
     };
     let end_line = text[line_start..].split('\n').next().unwrap_or_default();
     let before_end: String = end_line.chars().take(span.end.column.saturating_sub(1) as usize).collect();

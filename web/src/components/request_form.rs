@@ -3,6 +3,7 @@
 use crate::request_fields::sni_placeholder;
 use crate::simulation::ClassOptions;
 use crate::state::{RequestField, RequestFields};
+use ingress_engine::class::EVERY_CLASS;
 use ingress_engine::Profile;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -71,9 +72,9 @@ pub fn RequestForm(props: &RequestFormProps) -> Html {
         let value = e.target_unchecked_into::<HtmlSelectElement>().value();
         (!value.is_empty()).then_some(value)
     });
-    let on_profile = props.on_profile.reform(|e: Event| {
-        Profile::parse(&e.target_unchecked_into::<HtmlSelectElement>().value()).unwrap_or_default()
-    });
+    let on_profile = props
+        .on_profile
+        .reform(|e: Event| Profile::parse(&e.target_unchecked_into::<HtmlSelectElement>().value()).unwrap_or_default());
     let automatic = match &props.classes.default {
         Some(name) => format!("default class ({name})"),
         None => "all classes (no default class)".to_string(),
@@ -95,6 +96,9 @@ pub fn RequestForm(props: &RequestFormProps) -> Html {
                     <label for="class-select">{"IngressClass"}</label>
                     <select id="class-select" data-testid="class-select" onchange={on_class}>
                         <option value="" selected={chosen.is_empty()}>{automatic}</option>
+                        if props.classes.default.is_some() {
+                            <option value={EVERY_CLASS} selected={chosen == EVERY_CLASS}>{"all classes (ignore the default)"}</option>
+                        }
                         {for names.iter().map(|name| html! {
                             <option value={name.clone()} selected={*name == chosen}>{name.clone()}</option>
                         })}
