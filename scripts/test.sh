@@ -33,8 +33,13 @@ node --test tests/js/
 step "UI: wasm-bindgen tests in headless Chromium"
 cargo test --locked -p ingress-sim-web --target wasm32-unknown-unknown
 
-step "UI: release build (trunk) and Playwright end-to-end tests"
+step "UI: release build (trunk: playground, docs widget, iframe twin, demo page)"
 trunk build --release
+
+step "UI: Playwright end-to-end tests of the playground (dist/index.html)"
 node --test tests/e2e/
+
+step "Docs widget: Playwright tests on dist/embed-demo.html"
+EMBED_SITE_DIR="$PWD/dist" node --test tests/embed/
 
 step "all suites passed in $(( $(date +%s) - started ))s"

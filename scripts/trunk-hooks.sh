@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Trunk build hooks (Trunk.toml [[hooks]]), run from the project root.
+#   pre-build:  builds the JS API package (crates/wasm/pkg) that the docs widget loads.
+#   post-build: copies the docs widget (embed/, README excepted) to the dist root and the JS API
+#               package to dist/pkg/, so one build serves the playground, the widget, the iframe
+#               twin (embed.html) and the demo page (embed-demo.html).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+case "${1:-}" in
+  pre-build)
+    bash crates/wasm/build.sh
+    ;;
+  post-build)
+    staging=${TRUNK_STAGING_DIR:?trunk sets TRUNK_STAGING_DIR}
+    find embed -maxdepth 1 -type f ! -name README.md -exec cp {} "$staging/" \;
+    mkdir -p "$staging/pkg"
+    cp crates/wasm/pkg/ingress_sim.js crates/wasm/pkg/ingress_sim_bg.wasm crates/wasm/pkg/ingress_sim.d.ts "$staging/pkg/"
+    ;;
+  *)
+    echo "usage: $0 pre-build|post-build" >&2
+    exit 2
+    ;;
+esac
