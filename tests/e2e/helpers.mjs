@@ -1,6 +1,6 @@
 // Shared set-up for the end-to-end tests: the static server, Chromium, pages that fail the test
 // on any console error, and small helpers around the playground's data-testid hooks.
-import { chromium } from "playwright-core";
+import { launchChromium } from "../support/browser.mjs";
 import { serve } from "./serve.mjs";
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -8,15 +8,10 @@ import { fileURLToPath } from "node:url";
 export const SCREENSHOTS = fileURLToPath(new URL("./screenshots/", import.meta.url));
 mkdirSync(SCREENSHOTS, { recursive: true });
 
-const ARGS = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync", "--no-first-run",
-];
-
 /** Starts the server and the browser; returns { url, browser, newPage, close }. */
 export async function start() {
   const server = await serve();
-  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ARGS });
+  const browser = await launchChromium();
   const pages = [];
   /** A page in a fresh context (no saved session), recording console errors. */
   async function newPage(options = {}) {

@@ -6,15 +6,13 @@ import assert from "node:assert/strict";
 import { mkdirSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { launchChromium } from "../support/browser.mjs";
 import { siteDir, serve } from "./site.mjs";
 import { stateFromFragment } from "../../embed/permalink.js";
 import { dedent } from "../../embed/dedent.js";
 
 const SCREENSHOTS = fileURLToPath(new URL("./screenshots/", import.meta.url));
 mkdirSync(SCREENSHOTS, { recursive: true });
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync", "--no-first-run"];
 const TIMEOUT = 30000;
 
 let site, server, browser, base;
@@ -24,7 +22,7 @@ before(async () => {
   site = await siteDir();
   server = await serve(site.dir);
   base = server.url;
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ARGS });
+  browser = await launchChromium();
 });
 
 after(async () => {

@@ -3,19 +3,10 @@
 // as application/wasm), then calls the API there.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { createServer } from "node:http";
-import { readFile } from "node:fs/promises";
-import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
+import { launchChromium, serveDirectory } from "../support/browser.mjs";
 import { pkgDir, corpus, FANOUT } from "./support/pkg.mjs";
 
-const CHROMIUM_ARGS = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync", "--no-first-run",
-];
-
-const MIME = { ".js": "text/javascript", ".wasm": "application/wasm", ".json": "application/json", ".ts": "text/plain" };
 
 const PAGE = `<!doctype html>
 <meta charset="utf-8">
@@ -31,28 +22,15 @@ let server, origin, browser;
 const served = new Map(); // path → Content-Type
 
 before(async () => {
-  const files = new Set(readdirSync(pkgDir));
-  server = createServer(async (request, response) => {
-    const path = new URL(request.url, "http://localhost").pathname;
-    const name = path.startsWith("/pkg/") ? path.slice("/pkg/".length) : null;
-    if (path === "/") {
-      response.writeHead(200, { "Content-Type": "text/html; charset=utf-8" }).end(PAGE);
-    } else if (name !== null && files.has(name)) {
-      const type = MIME[name.slice(name.lastIndexOf("."))] ?? "application/octet-stream";
-      served.set(path, type);
-      response.writeHead(200, { "Content-Type": type }).end(await readFile(join(pkgDir, name)));
-    } else {
-      response.writeHead(404).end();
-    }
-  });
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  origin = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  // The package is served under /pkg/ (its directory's parent is the root) and the page at /.
+  server = await serveDirectory(join(pkgDir, ".."), { pages: { "/": PAGE }, onServe: (path, type) => served.set(path, type) });
+  origin = server.url.replace(/\/$/, "");
+  browser = await launchChromium();
 });
 
 after(async () => {
   await browser?.close();
-  await new Promise((resolve) => (server ? server.close(resolve) : resolve()));
+  await server?.close();
 });
 
 test("simulate, runCases and errors work in Chromium", { timeout: 120_000 }, async () => {
