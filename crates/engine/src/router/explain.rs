@@ -63,7 +63,24 @@ pub(crate) fn candidates(
                 other.push(e);
                 continue;
             };
+            // Hosts are matched first: the paths of a rule whose host loses are never looked at,
+            // so the rule gets one entry (invalid paths are still listed below, as ignored).
+            let tier = host_match.tier();
+            if tier.is_none() || tier != found.tier {
+                let mut e = base(&id, r, None, rule_host);
+                e.span = Some(rule.span);
+                let (reason, message) = host_loss(rule_host, host, host_match, found.tier);
+                let count = http.paths.len();
+                e.verdict = Verdict::Lost;
+                e.reason = reason;
+                e.message = format!("{message} Its {count} path{} {} not considered.", if count == 1 { "" } else { "s" }, if count == 1 { "is" } else { "are" });
+                other.push(e);
+            }
             for (p, entry) in http.paths.iter().enumerate() {
+                let host_chosen = tier.is_some() && tier == found.tier;
+                if !host_chosen && matches!(router.slot(i, r, p), Some(Slot::Candidate(_))) {
+                    continue; // covered by the rule's host entry above
+                }
                 let mut e = base(&id, r, Some(p), rule_host);
                 e.path = Some(entry.path().to_string());
                 e.path_type = entry.path_type();
@@ -81,15 +98,7 @@ pub(crate) fn candidates(
                     }
                     None => continue,
                 };
-                let tier = host_match.tier();
-                if tier.is_none() || tier != found.tier {
-                    let (reason, message) = host_loss(rule_host, host, host_match, found.tier);
-                    e.verdict = Verdict::Lost;
-                    e.reason = reason;
-                    e.message = message;
-                    other.push(e);
-                    continue;
-                }
+
                 if let Err(miss) = match_path(c.kind, &c.path, path) {
                     let (reason, message) = path_loss(c, path, miss, router);
                     e.verdict = Verdict::Lost;
@@ -206,7 +215,7 @@ fn host_loss(rule_host: &str, host: &str, m: HostMatch, chosen: Option<HostTier>
         matched => {
             let mine = matched.tier().map_or("", tier_words);
             let theirs = chosen.map_or("", tier_words);
-            (Reason::LessSpecificHost, format!("The host matches through {mine}, but {theirs} exists and takes precedence: a precise host beats a wildcard, which beats a rule without host. Only those rules' paths are considered."))
+            (Reason::LessSpecificHost, format!("The host matches through {mine}, but {theirs} exists and takes precedence: a precise host beats a wildcard, which beats a rule without host."))
         }
     }
 }
