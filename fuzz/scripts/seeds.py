@@ -27,6 +27,42 @@ spec:
       - {path: /foo, pathType: Prefix, backend: {service: {name: svc, port: {number: 80}}}}
 """
 
+SERVICE = """---
+apiVersion: v1
+kind: Service
+metadata: {name: svc}
+spec:
+  ports:
+  - {name: web, port: 8080, targetPort: 80}
+  - {name: admin, port: "9090"}
+  - {port: 70000}
+"""
+
+CLASSES = """apiVersion: networking.k8s.io/v1
+kind: IngressClass
+metadata:
+  name: scoped
+  annotations: {ingressclass.kubernetes.io/is-default-class: "true"}
+spec:
+  controller: example.com/ingress
+  parameters: {apiGroup: k8s.example.com, kind: Params, name: p, scope: Namespace, namespace: team-a}
+---
+apiVersion: networking.k8s.io/v1
+kind: IngressClass
+metadata: {name: cluster}
+spec:
+  controller: example.com/ingress
+  parameters: {kind: Params, name: p, scope: Cluster, namespace: ""}
+---
+apiVersion: networking.k8s.io/v1
+kind: IngressClass
+metadata: {name: bad-scope}
+spec:
+  controller: Not/A/Controller
+  parameters: {apiGroup: "", kind: "", scope: Everywhere}
+---
+"""
+
 
 def manifest_block(text: str) -> str | None:
     """The `manifest: |` block of a corpus file, de-indented; None when there is none."""
@@ -98,6 +134,8 @@ def hostile_manifests() -> dict[str, bytes]:
         + "---\n"
         + INGRESS.replace("foo.bar.com", '"FOO.bar.com."', 1).replace("Prefix", "Regex", 1),
     }
+    seeds["service-named-port.yaml"] = INGRESS.replace("number: 80", "name: web", 1) + SERVICE
+    seeds["ingressclass-parameters.yaml"] = CLASSES + INGRESS.replace("spec:", "spec:\n  ingressClassName: scoped", 1)
     out = {name: text.encode() for name, text in seeds.items()}
     out["invalid-utf8.bin"] = INGRESS.encode().replace(b"/foo", b"/f\xff\xfeo", 1)
     out["garbage-1mb.yaml"] = lcg_garbage(1 << 20, 42).encode()[: 1 << 20].decode(errors="ignore").encode()
