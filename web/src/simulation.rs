@@ -6,7 +6,7 @@ use crate::request_fields::build_request;
 use crate::state::{CaseRow, Playground, RequestFields};
 use ingress_engine::cases::{run_cases, CaseFile, CaseReport, CaseResult};
 use ingress_engine::validate::CLASS_ANNOTATION;
-use ingress_engine::{Decision, DocumentCache, Options, Profile, Request, Severity, Simulator, Span};
+use ingress_engine::{Decision, DocumentCache, Options, Profile, Request, Severity, Simulator};
 use std::rc::Rc;
 use yew::AttrValue;
 
@@ -171,7 +171,7 @@ pub fn simulate(compiled: Rc<Compiled>, input: &EngineInput) -> Simulation {
     let decision = request.as_ref().ok().map(|r| simulator.route(r));
     let tests = run_table(simulator, &input.rows);
     let marks = LineMarks {
-        winner: decision.as_ref().and_then(|d| d.span).map(|span| covered_lines(&input.yaml, span)),
+        winner: decision.as_ref().and_then(|d| d.span).map(|span| (span.start.line, span.last_line())),
         errors: compiled.error_lines.clone(),
         warnings: compiled.warning_lines.clone(),
     };
@@ -196,21 +196,6 @@ fn run_table(simulator: &Simulator, rows: &[CaseRow]) -> TestRun {
     TestRun { report, rows }
 }
 
-/// The lines a span covers, without a last line that holds only indentation or the `- ` of the
-/// next list item (spans end where the next token starts).
-fn covered_lines(text: &str, span: Span) -> (u32, u32) {
-    let (first, last) = (span.start.line, span.last_line());
-    let line_start = match last {
-        0 | 1 => 0,
-        n => {
-            text.bytes().enumerate().filter(|&(_, b)| b == b'\n').nth(n as usize - 2).map_or(text.len(), |(i, _)| i + 1)
-        }
-    };
-    let end_line = text[line_start..].split('\n').next().unwrap_or_default();
-    let before_end: String = end_line.chars().take(span.end.column.saturating_sub(1) as usize).collect();
-    let only_lead_in = last == span.end.line && before_end.chars().all(|c| c == ' ' || c == '-' || c == '\t');
-    (first, if only_lead_in && last > first { last - 1 } else { last })
-}
 
 fn class_options(simulator: &Simulator) -> ClassOptions {
     let manifest = simulator.manifest();

@@ -89,11 +89,10 @@ fn decode_object(node: &Node, prefix: &str, manifest: &mut Manifest) {
             }
             let mut ingress = decode_ingress(node, legacy, &mut cx);
             ingress.api_version = api_version.to_string();
-            ingress.ordinal = manifest.ingresses.len();
             if legacy {
                 legacy::announce(&ingress, api_version, node, &mut manifest.diagnostics);
             }
-            manifest.ingresses.push(ingress);
+            manifest.ingresses.push(std::sync::Arc::new(ingress));
         }
         ("IngressClass", "networking.k8s.io") => {
             let mut cx = Cx::new(format!("IngressClass {name}"), prefix, &mut manifest.diagnostics);

@@ -28,8 +28,8 @@ impl<T> Spanned<T> {
 /// Everything read from an input: the objects the simulator uses, and what was said about them.
 #[derive(Clone, Debug, Default)]
 pub struct Manifest {
-    /// Ingresses, in input order.
-    pub ingresses: Vec<Ingress>,
+    /// Ingresses, in input order (shared, so re-reading an input reuses unchanged ones for free).
+    pub ingresses: Vec<std::sync::Arc<Ingress>>,
     /// IngressClasses, in input order.
     pub classes: Vec<IngressClass>,
     /// Services (used to resolve named ports and to flag missing backends).
@@ -98,8 +98,6 @@ pub struct Ingress {
     pub status: Vec<LoadBalancerIngress>,
     /// The whole object.
     pub span: Span,
-    /// The position of this Ingress in the input (0-based, over Ingresses only).
-    pub ordinal: usize,
 }
 
 impl Ingress {

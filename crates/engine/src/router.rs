@@ -153,7 +153,7 @@ fn type_rank(t: PathType) -> u8 {
 
 /// Ranks Ingresses: oldest creationTimestamp first (an Ingress without one counts as newest: it
 /// has not been created yet), then `namespace/name`, then input order.
-fn rank_ingresses(ingresses: &[Ingress], admitted: &[bool]) -> Vec<Option<u32>> {
+fn rank_ingresses(ingresses: &[std::sync::Arc<Ingress>], admitted: &[bool]) -> Vec<Option<u32>> {
     let mut order: Vec<usize> = (0..ingresses.len()).filter(|&i| admitted[i]).collect();
     order.sort_by(|&a, &b| {
         let ts = |i: usize| ingresses[i].meta.creation_timestamp.as_ref().map(|t| t.value.as_str());

@@ -287,11 +287,7 @@ impl DocumentCache {
 }
 
 fn append(manifest: &mut Manifest, validation: &mut Validation, chunk: &CachedChunk) {
-    let first_ordinal = manifest.ingresses.len();
-    manifest.ingresses.extend(chunk.part.ingresses.iter().cloned().enumerate().map(|(k, mut ingress)| {
-        ingress.ordinal = first_ordinal + k;
-        ingress
-    }));
+    manifest.ingresses.extend(chunk.part.ingresses.iter().cloned());
     manifest.classes.extend(chunk.part.classes.iter().cloned());
     manifest.services.extend(chunk.part.services.iter().cloned());
     manifest.diagnostics.extend(chunk.part.diagnostics.iter().cloned());
