@@ -15,6 +15,8 @@ pub enum ClassChoice {
     Default(String),
     /// No class named and no default: every Ingress is simulated, whatever its class.
     Any,
+    /// Every class was asked for ([`EVERY_CLASS`]), whatever the default.
+    Every,
 }
 
 impl ClassChoice {
@@ -22,7 +24,7 @@ impl ClassChoice {
     pub fn name(&self) -> Option<&str> {
         match self {
             ClassChoice::Chosen(n) | ClassChoice::Default(n) => Some(n),
-            ClassChoice::Any => None,
+            ClassChoice::Any | ClassChoice::Every => None,
         }
     }
 }
@@ -44,7 +46,7 @@ pub const EVERY_CLASS: &str = "*";
 /// means the input's default IngressClass, or every class when there is no default.
 pub fn choose_class(manifest: &Manifest, requested: Option<&str>) -> ClassChoice {
     match requested.filter(|r| !r.is_empty()) {
-        Some(EVERY_CLASS) => ClassChoice::Any,
+        Some(EVERY_CLASS) => ClassChoice::Every,
         Some(name) => ClassChoice::Chosen(name.to_string()),
         None => match default_class(&manifest.classes) {
             Some(class) => ClassChoice::Default(class.meta.name().to_string()),

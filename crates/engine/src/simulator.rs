@@ -109,9 +109,12 @@ impl Simulator {
                 self.router.profile
             ),
             class::ClassChoice::Any => format!(
-                "Every Ingress takes part, whatever its class (no class chosen and none marked default, or all classes asked for). Profile: {}.",
+                "No IngressClass chosen and none is marked default, so every Ingress takes part, whatever its class. Profile: {}.",
                 self.router.profile
             ),
+            class::ClassChoice::Every => {
+                format!("All IngressClasses asked for: every Ingress takes part, whatever its class. Profile: {}.", self.router.profile)
+            }
         }));
         let answering = found.ingress();
         let rejected = answering.is_some_and(|i| self.validation.rejected.get(i).copied().unwrap_or(false));
