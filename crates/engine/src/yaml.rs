@@ -156,6 +156,13 @@ pub enum YamlError {
         /// Where.
         span: Span,
     },
+    /// One document copies more nodes through aliases than the limit (an alias bomb).
+    TooManyAliasNodes {
+        /// The limit that was hit.
+        limit: usize,
+        /// Where.
+        span: Span,
+    },
     /// Expanding aliases (or the input itself) would build more nodes than the limit.
     TooManyNodes {
         /// The limit that was hit.
@@ -172,6 +179,7 @@ impl YamlError {
             YamlError::Syntax { span, .. }
             | YamlError::UnknownAnchor { span, .. }
             | YamlError::TooDeep { span, .. }
+            | YamlError::TooManyAliasNodes { span, .. }
             | YamlError::TooManyNodes { span, .. } => *span,
         }
     }
@@ -187,6 +195,10 @@ impl std::fmt::Display for YamlError {
             YamlError::TooDeep { limit, .. } => {
                 write!(f, "YAML nesting is deeper than {limit} levels; no Kubernetes object is that deep")
             }
+            YamlError::TooManyAliasNodes { limit, .. } => write!(
+                f,
+                "YAML aliases in this document expand to more than {limit} nodes (an alias bomb?); the document was not read"
+            ),
             YamlError::TooManyNodes { limit, .. } => write!(
                 f,
                 "YAML expands to more than {limit} nodes (an alias bomb, or an input far larger than any manifest); the document was not read"

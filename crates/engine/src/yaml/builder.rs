@@ -12,12 +12,15 @@ pub struct Limits {
     pub max_depth: usize,
     /// The most nodes built for the whole input, aliases expanded.
     pub max_nodes: usize,
+    /// The most nodes one document may copy through aliases. Real manifests use few aliases; a
+    /// bomb (`&a [*b, *b, …]` chains) is stopped here long before it costs time or memory.
+    pub max_alias_nodes: usize,
 }
 
 impl Default for Limits {
     fn default() -> Self {
         // A 10 MB manifest has well under two million nodes; an alias bomb has billions.
-        Limits { max_depth: 100, max_nodes: 4_000_000 }
+        Limits { max_depth: 100, max_nodes: 4_000_000, max_alias_nodes: 100_000 }
     }
 }
 
@@ -57,7 +60,9 @@ pub(super) fn build(
     };
     let mut roots = Vec::new();
     let mut stack: Vec<Frame> = Vec::new();
-    let mut anchors: HashMap<String, Node> = HashMap::new();
+    // Each anchor's node and its size (counted once, when the anchor is defined).
+    let mut anchors: HashMap<String, (Node, usize)> = HashMap::new();
+    let mut alias_nodes = 0usize;
     let mut root: Option<Node> = None;
     loop {
         let (event, start, end) = parser.next_event().map_err(|e| {
@@ -80,11 +85,14 @@ pub(super) fn build(
                 None
             }
             Event::Alias { anchor } => {
-                let Some(target) = anchors.get(&anchor) else {
+                let Some((target, size)) = anchors.get(&anchor) else {
                     return Err(YamlError::UnknownAnchor { anchor, span: span(start, end) });
                 };
-                let size = count_nodes(target);
-                if size > *budget {
+                alias_nodes = alias_nodes.saturating_add(*size);
+                if alias_nodes > limits.max_alias_nodes {
+                    return Err(YamlError::TooManyAliasNodes { limit: limits.max_alias_nodes, span: span(start, end) });
+                }
+                if *size > *budget {
                     return Err(YamlError::TooManyNodes { limit: limits.max_nodes, span: span(start, end) });
                 }
                 *budget -= size;
@@ -151,7 +159,8 @@ pub(super) fn build(
         };
         if let Some((node, anchor)) = finished {
             if let Some(anchor) = anchor {
-                anchors.insert(anchor, node.clone());
+                let size = count_nodes(&node);
+                anchors.insert(anchor, (node.clone(), size));
             }
             match stack.last_mut() {
                 None => root = Some(node),

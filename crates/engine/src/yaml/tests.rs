@@ -45,9 +45,10 @@ fn alias_bombs_are_stopped() {
     }
     let started = std::time::Instant::now();
     let (docs, errors) = parse(&bomb);
-    assert!(matches!(errors.as_slice(), [YamlError::TooManyNodes { .. }]), "{errors:?}");
+    assert!(matches!(errors.as_slice(), [YamlError::TooManyAliasNodes { .. }]), "{errors:?}");
     assert!(docs[0].root.is_none());
-    assert!(started.elapsed().as_secs() < 10);
+    // Stopped after about 100,000 copied nodes, not after millions.
+    assert!(started.elapsed().as_millis() < 2_000, "{:?}", started.elapsed());
 }
 
 #[test]
