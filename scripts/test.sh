@@ -12,6 +12,11 @@ export CARGO_TERM_COLOR=never
 started=$(date +%s)
 step() { printf '\n== test: %s (at %ss)\n' "$*" "$(( $(date +%s) - started ))"; }
 
+step "formatting and lints (rustfmt, clippy -D warnings)"
+cargo fmt --all --check
+cargo clippy --locked -p ingress-engine -p ingress-sim -p ingress-sim-wasm --all-targets -- -D warnings
+cargo clippy --locked -p ingress-sim-web --target wasm32-unknown-unknown --all-targets -- -D warnings
+
 step "engine, CLI and JS API crates (native): unit, corpus, validation, property and CLI tests"
 cargo test --locked -p ingress-engine -p ingress-sim -p ingress-sim-wasm
 

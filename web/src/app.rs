@@ -49,7 +49,10 @@ fn row_for_current(simulation: &Simulation) -> Option<CaseRow> {
 }
 
 /// A callback that turns its value into an action and dispatches it.
-fn dispatching<T: 'static>(dispatch: &UseReducerDispatcher<Playground>, make: impl Fn(T) -> Action + 'static) -> Callback<T> {
+fn dispatching<T: 'static>(
+    dispatch: &UseReducerDispatcher<Playground>,
+    make: impl Fn(T) -> Action + 'static,
+) -> Callback<T> {
     let dispatch = dispatch.clone();
     Callback::from(move |value| dispatch.dispatch(make(value)))
 }
@@ -83,7 +86,8 @@ pub fn App(props: &AppProps) -> Html {
     let on_row_remove = dispatching(&dispatch, Action::RemoveRow);
     let on_import = dispatching(&dispatch, Action::ReplaceRows);
     let on_failures_only = dispatching(&dispatch, Action::ShowFailuresOnly);
-    let on_example = dispatching(&dispatch, |id: &'static str| Action::Load(Box::new(examples::load(id).unwrap_or_default())));
+    let on_example =
+        dispatching(&dispatch, |id: &'static str| Action::Load(Box::new(examples::load(id).unwrap_or_default())));
     let on_add = {
         let (dispatch, simulation) = (dispatch.clone(), simulation.clone());
         Callback::from(move |()| {

@@ -199,9 +199,11 @@ pub fn quoted(text: &str) -> String {
 /// A multi-line value as a literal block (`|2-`, `|2`, `|2+`) indented by `indent`, when the text
 /// can be written that way; otherwise a double-quoted scalar. Ends with a newline.
 pub fn scalar_block(text: &str, indent: usize) -> String {
-    let printable = text
-        .chars()
-        .all(|c| c == '\n' || c == '\t' || (c >= ' ' && c != '\u{7f}' && !matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}' | '\u{feff}')));
+    let printable = text.chars().all(|c| {
+        c == '\n'
+            || c == '\t'
+            || (c >= ' ' && c != '\u{7f}' && !matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}' | '\u{feff}'))
+    });
     // Trailing spaces on a line with no content after the last newline would be read back as
     // part of the text only if kept exactly; a line of only spaces before the first content line
     // confuses indentation detection, which the explicit indicator avoids.

@@ -74,4 +74,3 @@ pub fn load(id: &str) -> Option<Playground> {
 pub fn raw(id: &str) -> Option<&'static str> {
     FILES.iter().find(|(file_id, _)| *file_id == id).map(|(_, text)| *text)
 }
-

@@ -50,7 +50,9 @@ async fn initial_state() -> (Playground, Option<String>) {
     if permalink::is_permalink(&fragment) {
         match permalink::state_from_fragment(&fragment).await {
             Ok(state) => return (state, None),
-            Err(error) => notice = Some(format!("This link could not be opened: {error}. Showing your last session instead.")),
+            Err(error) => {
+                notice = Some(format!("This link could not be opened: {error}. Showing your last session instead."))
+            }
         }
     }
     if let Some(saved) = storage::load() {

@@ -196,7 +196,6 @@ fn run_table(simulator: &Simulator, rows: &[CaseRow]) -> TestRun {
     TestRun { report, rows }
 }
 
-
 fn class_options(simulator: &Simulator) -> ClassOptions {
     let manifest = simulator.manifest();
     let mut names: Vec<String> = manifest.classes.iter().map(|c| c.meta.name().to_string()).collect();

@@ -13,7 +13,7 @@ use std::fmt::Write;
 pub const SCHEMA_VERSION: u32 = 1;
 
 fn field(out: &mut String, key: &str, value: &str) {
-    let _ = write!(out, "{key} {}:{value}\n", value.len());
+    let _ = writeln!(out, "{key} {}:{value}", value.len());
 }
 
 fn optional(out: &mut String, key: &str, value: Option<&str>) {

@@ -53,7 +53,15 @@ async fn the_first_example_routes_and_explains() {
     assert!(explanation.contains("WON") || explanation.to_lowercase().contains("won"), "{explanation}");
     let table = testid(&root, "tests-table");
     assert_eq!(table.query_selector_all("tr[data-status=pass]").unwrap().length(), 7);
-    for id in ["yaml-editor", "request-url", "request-sni", "class-select", "profile-select", "validation-errors", "share-link"] {
+    for id in [
+        "yaml-editor",
+        "request-url",
+        "request-sni",
+        "class-select",
+        "profile-select",
+        "validation-errors",
+        "share-link",
+    ] {
         testid(&root, id);
     }
 }

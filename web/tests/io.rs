@@ -1,10 +1,10 @@
 //! Moving state in and out of the page: case-file import/export, snapshots, permalinks.
 
 use ingress_engine::cases::parse_cases;
+use ingress_engine::Profile;
 use ingress_sim_web::cases_io::{export_case_file, import_case_file, quoted, scalar_block, ExportContext};
 use ingress_sim_web::state::{CaseRow, Playground, RequestFields};
 use ingress_sim_web::{examples, permalink, snapshot};
-use ingress_engine::Profile;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -15,7 +15,20 @@ fn row(name: &str, url: &str, sni: &str, expect: &str) -> CaseRow {
 
 #[wasm_bindgen_test]
 fn quoted_strings_read_back_exactly() {
-    for text in ["plain", "svc:80", "a \"quote\" and \\ backslash", "yes", "null", "- dash", "#hash", "tab\there", "line\nbreak", "\u{1}\u{7f}\u{2028}", "ünïcødé ✓", ""] {
+    for text in [
+        "plain",
+        "svc:80",
+        "a \"quote\" and \\ backslash",
+        "yes",
+        "null",
+        "- dash",
+        "#hash",
+        "tab\there",
+        "line\nbreak",
+        "\u{1}\u{7f}\u{2028}",
+        "ünïcødé ✓",
+        "",
+    ] {
         let file = format!("cases:\n- name: {}\n  host: h\n  path: /\n  expect:\n    backend: x:1\n", quoted(text));
         let (parsed, errors) = parse_cases(&file);
         assert!(errors.is_empty(), "{text:?}: {errors:?}");
@@ -25,7 +38,15 @@ fn quoted_strings_read_back_exactly() {
 
 #[wasm_bindgen_test]
 fn manifest_blocks_read_back_exactly() {
-    for text in ["a: 1\nb: 2\n", "a: 1", "a: 1\n\n\n", "  indented first\nnext\n", "x:\n\ty\n", "win\r\nline\r\n", "trailing  \nspaces \n"] {
+    for text in [
+        "a: 1\nb: 2\n",
+        "a: 1",
+        "a: 1\n\n\n",
+        "  indented first\nnext\n",
+        "x:\n\ty\n",
+        "win\r\nline\r\n",
+        "trailing  \nspaces \n",
+    ] {
         let file = format!("manifest: {}cases: []\n", scalar_block(text, 2));
         let (parsed, errors) = parse_cases(&file);
         assert!(errors.is_empty(), "{text:?}: {errors:?}\n{file}");
@@ -42,7 +63,10 @@ fn export_is_a_case_file_the_engine_reads_back() {
         row("no expectation", "http://a/", "", ""),
     ];
     let manifest = "apiVersion: networking.k8s.io/v1\nkind: Ingress\n";
-    let export = export_case_file(&rows, ExportContext { manifest: Some(manifest), class: Some("nginx"), profile: Profile::Spec });
+    let export = export_case_file(
+        &rows,
+        ExportContext { manifest: Some(manifest), class: Some("nginx"), profile: Profile::Spec },
+    );
     assert_eq!(export.skipped, 2);
     let (file, errors) = parse_cases(&export.text);
     assert!(errors.is_empty(), "{errors:?}\n{}", export.text);

@@ -25,8 +25,8 @@ pub fn parse_with_limits(input: &str, limits: &Limits) -> Manifest {
 
 /// Decodes parsed documents (and reports the YAML errors that came with them).
 pub fn decode_documents(documents: &[yaml::Document], errors: Vec<yaml::YamlError>) -> Manifest {
-    let mut manifest = Manifest::default();
-    manifest.documents = documents.iter().map(|d| d.index).collect::<std::collections::BTreeSet<_>>().len();
+    let distinct_indices = documents.iter().map(|d| d.index).collect::<std::collections::BTreeSet<_>>();
+    let mut manifest = Manifest { documents: distinct_indices.len(), ..Manifest::default() };
     for error in errors {
         manifest.diagnostics.push(Diagnostic::new(Severity::Error, Code::Syntax, error.to_string()).at(error.span()));
     }

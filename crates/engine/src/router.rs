@@ -288,8 +288,8 @@ impl Router {
                 let entry = Some(self.entry_mut(&key));
                 if let Some(entry) = entry {
                     match kind {
-                        MatchKind::Exact => entry.insert_exact(text, id, &better),
-                        MatchKind::Prefix => entry.insert_prefix(text, id, &better),
+                        MatchKind::Exact => entry.insert_exact(text, id, better),
+                        MatchKind::Prefix => entry.insert_prefix(text, id, better),
                     }
                 }
                 self.candidates = candidates;

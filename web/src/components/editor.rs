@@ -2,8 +2,8 @@
 //! gutter and an overlay that marks the winning path and the lines with problems. Only the visible
 //! lines are drawn, so a 10 MB paste costs no more to draw than a small one.
 
-use crate::simulation::LineMarks;
 use crate::shared::Shared;
+use crate::simulation::LineMarks;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
@@ -89,7 +89,9 @@ pub fn YamlEditor(props: &YamlEditorProps) -> Html {
         lines
             .iter()
             .filter(|&&line| line >= first && line <= last)
-            .map(|&line| html! { <div class={classes!("mark", class)} style={format!("top:{}px", top_of(line))}></div> })
+            .map(
+                |&line| html! { <div class={classes!("mark", class)} style={format!("top:{}px", top_of(line))}></div> },
+            )
             .collect()
     };
 
@@ -124,7 +126,8 @@ pub fn reveal_line(node_ref: &NodeRef, line: u32) {
     let Some(area) = node_ref.cast::<HtmlTextAreaElement>() else { return };
     let text = area.value();
     // Selection offsets count UTF-16 code units.
-    let offset: usize = text.split_inclusive('\n').take(line.saturating_sub(1) as usize).map(|l| l.encode_utf16().count()).sum();
+    let offset: usize =
+        text.split_inclusive('\n').take(line.saturating_sub(1) as usize).map(|l| l.encode_utf16().count()).sum();
     let _ = area.focus();
     let _ = area.set_selection_range(offset as u32, offset as u32);
     let target = f64::from(line.saturating_sub(1)) * LINE_HEIGHT - f64::from(area.client_height()) / 3.0;

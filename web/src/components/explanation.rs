@@ -134,7 +134,8 @@ pub fn Explanation(props: &ExplanationProps) -> Html {
     let Some(decision) = props.simulation.decision.as_ref() else {
         return html! { <section class="explanation" data-testid="explanation" aria-label="Why"></section> };
     };
-    let winner = decision.explanation.iter().filter(|e| group_of(e) == Group::Winner).map(|e| entry_item(e, &props.on_reveal));
+    let winner =
+        decision.explanation.iter().filter(|e| group_of(e) == Group::Winner).map(|e| entry_item(e, &props.on_reveal));
     let group = |group: Group, title: &'static str, open: bool| {
         html! { <EntryGroup simulation={props.simulation.clone()} {group} {title} {open} on_reveal={props.on_reveal.clone()} /> }
     };

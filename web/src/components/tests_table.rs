@@ -50,9 +50,17 @@ fn status_name(status: Option<&RowStatus>) -> &'static str {
     }
 }
 
-fn cell(row: &CaseRow, field: RowField, value: &str, label: &str, placeholder: &'static str, on_edit: &Callback<(u32, RowField, String)>) -> Html {
+fn cell(
+    row: &CaseRow,
+    field: RowField,
+    value: &str,
+    label: &str,
+    placeholder: &'static str,
+    on_edit: &Callback<(u32, RowField, String)>,
+) -> Html {
     let id = row.id;
-    let oninput = on_edit.reform(move |e: InputEvent| (id, field, e.target_unchecked_into::<HtmlInputElement>().value()));
+    let oninput =
+        on_edit.reform(move |e: InputEvent| (id, field, e.target_unchecked_into::<HtmlInputElement>().value()));
     html! {
         <td>
             <input type="text" spellcheck="false" autocapitalize="off" autocomplete="off"
@@ -107,7 +115,9 @@ pub fn TestsTable(props: &TestsTableProps) -> Html {
                 let count = rows.len();
                 on_import.emit(rows);
                 note.set(Some(match problems {
-                    Some(problems) => Note { error: true, text: format!("Imported {count} case(s); some were left out:\n{problems}") },
+                    Some(problems) => {
+                        Note { error: true, text: format!("Imported {count} case(s); some were left out:\n{problems}") }
+                    }
                     None => Note { error: false, text: format!("Imported {count} case(s).") },
                 }));
             }
@@ -145,8 +155,14 @@ pub fn TestsTable(props: &TestsTableProps) -> Html {
             let result = download_text("ingress-cases.yaml", &export.text);
             note.set(Some(match result {
                 Err(error) => Note { error: true, text: error },
-                Ok(()) if skipped > 0 => Note { error: true, text: format!("Saved ingress-cases.yaml; {skipped} row(s) that cannot run were left out.") },
-                Ok(()) => Note { error: false, text: "Saved ingress-cases.yaml: run it with `ingress-sim test --cases ingress-cases.yaml`.".into() },
+                Ok(()) if skipped > 0 => Note {
+                    error: true,
+                    text: format!("Saved ingress-cases.yaml; {skipped} row(s) that cannot run were left out."),
+                },
+                Ok(()) => Note {
+                    error: false,
+                    text: "Saved ingress-cases.yaml: run it with `ingress-sim test --cases ingress-cases.yaml`.".into(),
+                },
             }));
         })
     };
@@ -154,7 +170,8 @@ pub fn TestsTable(props: &TestsTableProps) -> Html {
         let show_export = show_export.clone();
         Callback::from(move |e: Event| show_export.set(e.target_unchecked_into::<web_sys::HtmlDetailsElement>().open()))
     };
-    let on_failures_only = props.on_failures_only.reform(|e: Event| e.target_unchecked_into::<HtmlInputElement>().checked());
+    let on_failures_only =
+        props.on_failures_only.reform(|e: Event| e.target_unchecked_into::<HtmlInputElement>().checked());
     let on_add = props.on_add.reform(|_: MouseEvent| ());
 
     let rows = props.rows.iter().enumerate().filter_map(|(index, row)| {

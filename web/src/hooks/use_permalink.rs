@@ -16,14 +16,16 @@ pub fn use_permalink(state: &Playground) -> Option<AttrValue> {
         use_effect_with(state.clone(), move |state| {
             let state = state.clone();
             let shareable = state.yaml.len() <= LARGE_INPUT_BYTES;
-            let timeout = shareable.then(|| Timeout::new(300, move || {
-                storage::save(&state);
-                wasm_bindgen_futures::spawn_local(async move {
-                    if let Ok(fragment) = permalink::fragment_for(&state).await {
-                        link.set(publish(&fragment));
-                    }
-                });
-            }));
+            let timeout = shareable.then(|| {
+                Timeout::new(300, move || {
+                    storage::save(&state);
+                    wasm_bindgen_futures::spawn_local(async move {
+                        if let Ok(fragment) = permalink::fragment_for(&state).await {
+                            link.set(publish(&fragment));
+                        }
+                    });
+                })
+            });
             move || drop(timeout)
         });
     }

@@ -73,7 +73,11 @@ pub(crate) fn candidates(
                 let count = http.paths.len();
                 e.verdict = Verdict::Lost;
                 e.reason = reason;
-                e.message = format!("{message} Its {count} path{} {} not considered.", if count == 1 { "" } else { "s" }, if count == 1 { "is" } else { "are" });
+                e.message = format!(
+                    "{message} Its {count} path{} {} not considered.",
+                    if count == 1 { "" } else { "s" },
+                    if count == 1 { "is" } else { "are" }
+                );
                 other.push(e);
             }
             for (p, entry) in http.paths.iter().enumerate() {
