@@ -89,7 +89,19 @@ fn duplicate_paths(manifest: &Manifest, router: &Router, out: &mut Vec<Diagnosti
             let mut d = Diagnostic::new(
                 Severity::Warning,
                 Code::DuplicatePath,
-                format!("{} is defined twice; {} wins (oldest creationTimestamp, then namespace/name, then input order) and this one is never used", describe(c, manifest), describe(w, manifest)),
+                if w.ingress == c.ingress {
+                    format!(
+                        "{} is defined twice in this Ingress; the first one (line {}) wins and this one is never used",
+                        describe(c, manifest),
+                        w.span.start.line
+                    )
+                } else {
+                    format!(
+                        "{} is defined twice; {} wins (oldest creationTimestamp, then namespace/name, then input order) and this one is never used",
+                        describe(c, manifest),
+                        describe(w, manifest)
+                    )
+                },
             )
             .at(c.span)
             .on(object(manifest, c.ingress));
