@@ -1,4 +1,5 @@
 // End-to-end tests of the release build (dist/). Run: trunk build --release && node --test tests/e2e/
+import { spawnSync } from "node:child_process";
 import { test, before, after, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync, copyFileSync, mkdirSync } from "node:fs";
@@ -210,6 +211,11 @@ cases:
   expect:
     backend: "service1:80"
 `);
+  // The same file runs in CI: the CLI (built by scripts/test.sh before these tests) passes it.
+  const cli = fileURLToPath(new URL("../../target/release/ingress-sim", import.meta.url));
+  const run = spawnSync(cli, ["test", "--cases", await download.path()], { encoding: "utf8" });
+  assert.equal(run.status, 0, run.stderr || run.stdout);
+  assert.equal(run.stdout.trim().split("\n").at(-1), "3 passed, 0 failed");
   // The exported file imports back to the same table (via file upload this time).
   await page.setInputFiles(sel("cases-import-file"), { name: "cases.yaml", mimeType: "application/yaml", buffer: Buffer.from(exported) });
   await page.waitForSelector("text=Imported 3 case(s).");
