@@ -28,6 +28,13 @@ fn field_of(c: &Candidate) -> String {
     format!("spec.rules[{}].http.paths[{}]", c.rule, c.path_index)
 }
 
+/// A warning about one path, placed on it, with its field path.
+fn path_warning(manifest: &Manifest, c: &Candidate, code: Code, message: String) -> Diagnostic {
+    let mut d = Diagnostic::new(Severity::Warning, code, message).at(c.span).on(object(manifest, c.ingress));
+    d.field = Some(field_of(c));
+    d
+}
+
 fn describe(c: &Candidate, manifest: &Manifest) -> String {
     let host = if c.host.is_empty() { "any host".to_string() } else { format!("host {}", c.host) };
     format!(
@@ -86,27 +93,20 @@ fn duplicate_paths(manifest: &Manifest, router: &Router, out: &mut Vec<Diagnosti
         for &id in ids.iter().filter(|&&id| id != best) {
             loser[id] = true;
             let c = &router.candidates[id];
-            let mut d = Diagnostic::new(
-                Severity::Warning,
-                Code::DuplicatePath,
-                if w.ingress == c.ingress {
-                    format!(
-                        "{} is defined twice in this Ingress; the first one (line {}) wins and this one is never used",
-                        describe(c, manifest),
-                        w.span.start.line
-                    )
-                } else {
-                    format!(
-                        "{} is defined twice; {} wins (oldest creationTimestamp, then namespace/name, then input order) and this one is never used",
-                        describe(c, manifest),
-                        describe(w, manifest)
-                    )
-                },
-            )
-            .at(c.span)
-            .on(object(manifest, c.ingress));
-            d.field = Some(field_of(c));
-            out.push(d);
+            let message = if w.ingress == c.ingress {
+                format!(
+                    "{} is defined twice in this Ingress; the first one (line {}) wins and this one is never used",
+                    describe(c, manifest),
+                    w.span.start.line
+                )
+            } else {
+                format!(
+                    "{} is defined twice; {} wins (oldest creationTimestamp, then namespace/name, then input order) and this one is never used",
+                    describe(c, manifest),
+                    describe(w, manifest)
+                )
+            };
+            out.push(path_warning(manifest, c, Code::DuplicatePath, message));
         }
     }
     loser
@@ -150,19 +150,12 @@ fn shadowed_paths(manifest: &Manifest, router: &Router, duplicate: &[bool], out:
     for (id, c) in router.candidates.iter().enumerate() {
         let Some(w) = shadowed_by[id].filter(|_| !duplicate[id]) else { continue };
         let w = &router.candidates[w];
-        let mut d = Diagnostic::new(
-            Severity::Warning,
-            Code::ShadowedPath,
-            format!(
-                "{} can never win: {} matches every request it matches and takes precedence (longer path, or Exact on a tie)",
-                describe(c, manifest),
-                describe(w, manifest)
-            ),
-        )
-        .at(c.span)
-        .on(object(manifest, c.ingress));
-        d.field = Some(field_of(c));
-        out.push(d);
+        let message = format!(
+            "{} can never win: {} matches every request it matches and takes precedence (longer path, or Exact on a tie)",
+            describe(c, manifest),
+            describe(w, manifest)
+        );
+        out.push(path_warning(manifest, c, Code::ShadowedPath, message));
     }
 }
 
