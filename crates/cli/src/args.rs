@@ -84,7 +84,7 @@ pub struct ManifestArgs {
 #[derive(Debug, Args)]
 pub struct SimulationArgs {
     /// The IngressClass to simulate (default: the class marked default in the input, else every
-    /// Ingress takes part).
+    /// Ingress takes part); `'*'` simulates every class even when the input has a default.
     #[arg(long, value_name = "NAME")]
     pub class: Option<String>,
     /// The routing profile: `spec` (the Kubernetes documentation's semantics).
