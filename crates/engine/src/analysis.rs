@@ -7,6 +7,7 @@ use crate::matching::{elements, match_host, MatchKind};
 use crate::model::Manifest;
 use crate::router::hash::FxMap;
 use crate::router::{Candidate, HostKey, Router};
+use std::borrow::Cow;
 
 /// All static diagnostics of a compiled manifest.
 pub fn analyse(manifest: &Manifest, router: &Router, choice: &ClassChoice) -> Vec<Diagnostic> {
@@ -26,6 +27,16 @@ fn object(manifest: &Manifest, i: usize) -> String {
 
 fn field_of(c: &Candidate) -> String {
     format!("spec.rules[{}].http.paths[{}]", c.rule, c.path_index)
+}
+
+/// A path's elements as one string (`/a/b` for `/a/b/`, `""` for `/`): without allocating when
+/// the path has no empty element inside.
+fn element_key(path: &str) -> Cow<'_, str> {
+    if path.contains("//") {
+        Cow::Owned(elements(path).flat_map(|e| ["/", e]).collect())
+    } else {
+        Cow::Borrowed(path.trim_end_matches('/'))
+    }
 }
 
 /// A warning about one path, placed on it, with its field path.
@@ -83,16 +94,19 @@ fn class_notes(manifest: &Manifest, router: &Router, choice: &ClassChoice, out: 
 /// Reports every path that repeats the host, path and type of a better one; returns the losers.
 fn duplicate_paths(manifest: &Manifest, router: &Router, out: &mut Vec<Diagnostic>) -> Vec<bool> {
     let mut loser = vec![false; router.candidates.len()];
-    let mut groups: FxMap<(&HostKey, &str, u8), Vec<usize>> = FxMap::default();
+    // The best candidate of each (host, path, type); every other one of the group loses to it.
+    let mut best: FxMap<(&HostKey, &str, u8), usize> = FxMap::default();
     for (id, c) in router.candidates.iter().enumerate() {
-        groups.entry((&c.key, &*c.path, c.path_type as u8)).or_default().push(id);
+        let slot = best.entry((&c.key, &*c.path, c.path_type as u8)).or_insert(id);
+        if c.priority < router.candidates[*slot].priority {
+            *slot = id;
+        }
     }
-    for ids in groups.values().filter(|ids| ids.len() > 1) {
-        let best = *ids.iter().min_by_key(|&&id| router.candidates[id].priority).unwrap_or(&ids[0]);
-        let w = &router.candidates[best];
-        for &id in ids.iter().filter(|&&id| id != best) {
+    for (id, c) in router.candidates.iter().enumerate() {
+        let winner = best[&(&c.key, &*c.path, c.path_type as u8)];
+        if winner != id {
+            let w = &router.candidates[winner];
             loser[id] = true;
-            let c = &router.candidates[id];
             let message = if w.ingress == c.ingress {
                 format!(
                     "{} is defined twice in this Ingress; the first one (line {}) wins and this one is never used",
@@ -117,7 +131,7 @@ fn duplicate_paths(manifest: &Manifest, router: &Router, out: &mut Vec<Diagnosti
 /// shadowed (and an Exact path cannot shadow a prefix, which matches infinitely many paths). An
 /// Exact path matches one request: it is shadowed when that request goes elsewhere.
 fn shadowed_paths(manifest: &Manifest, router: &Router, duplicate: &[bool], out: &mut Vec<Diagnostic>) {
-    let mut by_elements: FxMap<(&HostKey, String), usize> = FxMap::default();
+    let mut by_elements: FxMap<(&HostKey, Cow<str>), usize> = FxMap::default();
     let mut shadowed_by: Vec<Option<usize>> = vec![None; router.candidates.len()];
     for (id, c) in router.candidates.iter().enumerate() {
         match c.kind {
@@ -127,8 +141,7 @@ fn shadowed_paths(manifest: &Manifest, router: &Router, duplicate: &[bool], out:
                 }
             }
             MatchKind::Prefix => {
-                let elements: String = elements(&c.path).flat_map(|e| ["/", e]).collect();
-                let best = by_elements.entry((&c.key, elements)).or_insert(id);
+                let best = by_elements.entry((&c.key, element_key(&c.path))).or_insert(id);
                 if router.candidates[*best].priority > c.priority {
                     shadowed_by[*best] = Some(id);
                     *best = id;

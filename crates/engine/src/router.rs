@@ -16,6 +16,7 @@ use crate::model::{Ingress, Manifest, PathType};
 use crate::profile::Profile;
 use crate::source::Span;
 use hash::FxMap;
+use std::sync::Arc;
 use index::HostPaths;
 
 /// The total order of candidates: a smaller value wins. Longest path first (docs: "longest
@@ -35,9 +36,9 @@ pub(crate) struct Priority {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub(crate) enum HostKey {
     /// `foo.bar.com`.
-    Precise(Box<str>),
+    Precise(Arc<str>),
     /// `*.bar.com`, keyed by `bar.com`.
-    Wildcard(Box<str>),
+    Wildcard(Arc<str>),
     /// No host.
     Any,
 }
@@ -63,8 +64,8 @@ pub(crate) struct Candidate {
     pub ingress: usize,
     pub rule: usize,
     pub path_index: usize,
-    /// The rule host as written (`""` for none).
-    pub host: Box<str>,
+    /// The rule host as written (`""` for none), shared by the rule's paths.
+    pub host: Arc<str>,
     /// The rule host's place in the index.
     pub key: HostKey,
     /// The path as written.
@@ -87,8 +88,8 @@ pub(crate) struct Unroutable {
 pub struct Router {
     pub(crate) profile: Profile,
     pub(crate) candidates: Vec<Candidate>,
-    precise: FxMap<Box<str>, HostPaths>,
-    wildcard: FxMap<Box<str>, HostPaths>,
+    precise: FxMap<Arc<str>, HostPaths>,
+    wildcard: FxMap<Arc<str>, HostPaths>,
     any: Option<HostPaths>,
     /// Per manifest Ingress: its rank among admitted Ingresses (0 = oldest), `None` if not admitted.
     pub(crate) rank: Vec<Option<u32>>,
@@ -223,6 +224,14 @@ impl Router {
         }
     }
 
+    fn existing_entry_mut(&mut self, key: &HostKey) -> Option<&mut HostPaths> {
+        match key {
+            HostKey::Any => self.any.as_mut(),
+            HostKey::Wildcard(domain) => self.wildcard.get_mut(domain),
+            HostKey::Precise(host) => self.precise.get_mut(host),
+        }
+    }
+
     fn entry(&self, key: &HostKey) -> Option<&HostPaths> {
         match key {
             HostKey::Any => self.any.as_ref(),
@@ -234,8 +243,8 @@ impl Router {
     fn add_ingress(&mut self, i: usize, ingress: &Ingress) {
         let ingress_rank = self.rank[i].unwrap_or(u32::MAX);
         for (r, rule) in ingress.spec.rules.iter().enumerate() {
-            let host = rule.host();
-            let key = HostKey::of(host);
+            let host: Arc<str> = rule.host().into();
+            let key = HostKey::of(&host);
             let entry = self.entry_mut(&key);
             if !entry.ingresses.contains(&i) {
                 entry.ingresses.push(i);
@@ -268,7 +277,7 @@ impl Router {
                     ingress: i,
                     rule: r,
                     path_index: p,
-                    host: host.into(),
+                    host: host.clone(),
                     key: key.clone(),
                     path: text.into(),
                     path_type,
@@ -285,7 +294,7 @@ impl Router {
                 });
                 let candidates = std::mem::take(&mut self.candidates);
                 let better = |a: u32, b: u32| candidates[a as usize].priority < candidates[b as usize].priority;
-                let entry = Some(self.entry_mut(&key));
+                let entry = self.existing_entry_mut(&key);
                 if let Some(entry) = entry {
                     match kind {
                         MatchKind::Exact => entry.insert_exact(text, id, better),
