@@ -16,8 +16,8 @@ use crate::model::{Ingress, Manifest, PathType};
 use crate::profile::Profile;
 use crate::source::Span;
 use hash::FxMap;
-use std::sync::Arc;
 use index::HostPaths;
+use std::sync::Arc;
 
 /// The total order of candidates: a smaller value wins. Longest path first (docs: "longest
 /// matching path"), then Exact before Prefix before ImplementationSpecific (docs: Exact wins a
