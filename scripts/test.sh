@@ -25,8 +25,8 @@ cargo build --locked -p ingress-engine --target wasm32-unknown-unknown
 
 step "CLI contract (shared/tools/check-cli-contract)"
 cargo build --locked --release -p ingress-sim
-if [ -x ../shared/tools/check-cli-contract ]; then
-  ../shared/tools/check-cli-contract target/release/ingress-sim
+if [ -f ../shared/tools/check-cli-contract ]; then
+  python3 ../shared/tools/check-cli-contract target/release/ingress-sim
 else
   echo "skipped: ../shared/tools/check-cli-contract is not present next to this checkout"
 fi
