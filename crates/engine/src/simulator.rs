@@ -254,6 +254,8 @@ struct CachedChunk {
     part: Manifest,
     validation: Validation,
     nodes: usize,
+    /// Cut short by the input-wide node budget, so it depends on the chunks before it: not reused.
+    budget_bound: bool,
 }
 
 impl DocumentCache {
@@ -271,17 +273,16 @@ impl DocumentCache {
                 Some(cached) if *cached.text == *chunk.text && cached.nodes <= budget => cached,
                 _ => {
                     let parsed = crate::yaml::parse_chunk(&chunk, index as u32, &limits, &mut budget.clone());
+                    let budget_bound = matches!(parsed.error, Some(crate::yaml::YamlError::TooManyNodes { .. }));
                     let part = crate::decode::decode_documents(&parsed.documents, parsed.error.into_iter().collect());
                     let validation = validate::validate(&part);
-                    CachedChunk { text: chunk.text.into(), part, validation, nodes: parsed.nodes }
+                    CachedChunk { text: chunk.text.into(), part, validation, nodes: parsed.nodes, budget_bound }
                 }
             };
             budget -= cached.nodes.min(budget);
             append(&mut manifest, &mut validation, &cached);
             // A chunk cut short by the shared node budget depends on the chunks before it.
-            let budget_bound =
-                cached.part.diagnostics.iter().any(|d| d.code == Code::Syntax && d.message.contains("nodes"));
-            if !budget_bound {
+            if !cached.budget_bound {
                 self.chunks.insert(key, cached);
             }
         }
