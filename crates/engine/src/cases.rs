@@ -317,46 +317,61 @@ pub fn run_cases(sim: &Simulator, file: &CaseFile) -> CaseReport {
     let mut hit_paths = vec![false; router.candidates.len()];
     let mut hit_defaults = vec![false; manifest.ingresses.len()];
     let mut report = CaseReport::default();
+    let controller = sim.profile() != crate::Profile::Spec;
+    let candidate_ids: crate::router::hash::FxMap<(usize, usize, usize), u32> = if controller {
+        router.candidates.iter().enumerate().map(|(id, c)| ((c.ingress, c.rule, c.path_index), id as u32)).collect()
+    } else {
+        Default::default()
+    };
     for (index, case) in file.cases.iter().enumerate() {
-        let found = sim.lookup(&case.request);
-        if let Some(c) = found.candidate {
-            hit_paths[c.id as usize] = true;
+        let seen = if controller {
+            Observed::from_decision(sim, &sim.route(&case.request), &candidate_ids)
+        } else {
+            Observed::from_lookup(sim, &sim.lookup(&case.request))
+        };
+        if let Some(id) = seen.candidate {
+            hit_paths[id as usize] = true;
         }
-        if let Some(i) = found.default_ingress {
+        if let Some(i) = seen.default_ingress {
             hit_defaults[i] = true;
         }
-        let backend = sim.backend_label(&found);
-        let ingress = found.ingress().map(|i| manifest.ingresses[i].id());
+        let backend = seen.backend.clone();
+        let ingress = seen.ingress.clone();
         let e = &case.expect;
         let mut ok = true;
         if let Some(b) = &e.backend {
-            ok &= found.outcome != Outcome::NoMatch && *b == backend;
+            ok &= seen.outcome.reaches_backend() && *b == backend;
         }
         if let Some(o) = e.outcome {
-            ok &= o == found.outcome;
+            ok &= o == seen.outcome;
         }
         if let Some(want) = &e.ingress {
             ok &= ingress.as_deref() == Some(want.as_str());
         }
         if let Some(want) = &e.path {
-            ok &= found.candidate.is_some_and(|c| *c.path == **want);
+            ok &= seen.path.as_ref().is_some_and(|(p, _)| p == want);
         }
         if let Some(want) = &e.path_type {
-            ok &= found.candidate.is_some_and(|c| c.path_type.as_str() == want);
+            ok &= seen.path.as_ref().is_some_and(|(_, t)| t.as_str() == want);
         }
         let mut tls_text = String::new();
         if let Some(want) = &e.tls {
-            let normalized = case.request.normalize(false);
-            let sni = case.request.sni.clone().unwrap_or_else(|| normalized.host.to_string());
-            let tls = sim.certificate(&sni, &normalized.host);
-            let got = tls.secret_name.clone().unwrap_or_else(|| "default".into());
+            let got = match seen.tls {
+                Some(secret) => secret,
+                None => {
+                    let normalized = case.request.normalize(false);
+                    let sni = case.request.sni.clone().unwrap_or_else(|| normalized.host.to_string());
+                    sim.certificate(&sni, &normalized.host).secret_name
+                }
+            };
+            let got = got.unwrap_or_else(|| "default".into());
             ok &= *want == got;
             tls_text = format!(", tls {got}");
         }
-        let path_text =
-            found.candidate.map(|c| format!(" via {} ({})", c.path, c.path_type.as_str())).unwrap_or_default();
-        let actual = match found.outcome {
+        let path_text = seen.path.as_ref().map(|(p, t)| format!(" via {p} ({})", t.as_str())).unwrap_or_default();
+        let actual = match seen.outcome {
             Outcome::NoMatch => format!("no-match{tls_text}"),
+            Outcome::Redirect | Outcome::ConfigError => format!("{}{}{tls_text}", seen.outcome.as_str(), seen.detail),
             o => format!("{} {backend} ({}{path_text}){tls_text}", o.as_str(), ingress.clone().unwrap_or_default()),
         };
         let name = case.name.clone().unwrap_or_else(|| format!("{}{}", case.request.host, case.request.path));
@@ -371,7 +386,7 @@ pub fn run_cases(sim: &Simulator, file: &CaseFile) -> CaseReport {
             passed: ok,
             expected: e.describe(),
             actual,
-            outcome: found.outcome,
+            outcome: seen.outcome,
             backend,
             ingress,
             span: case.span,
@@ -409,4 +424,62 @@ pub fn run_cases(sim: &Simulator, file: &CaseFile) -> CaseReport {
         }
     }
     report
+}
+
+/// What one case observed, from the spec index's fast lookup or a controller's decision.
+struct Observed {
+    outcome: Outcome,
+    backend: String,
+    ingress: Option<String>,
+    /// The spec router's candidate id of the winning path.
+    candidate: Option<u32>,
+    default_ingress: Option<usize>,
+    path: Option<(String, crate::model::PathType)>,
+    /// The certificate secret, when the decision chose one (`Some(None)`: default certificate).
+    tls: Option<Option<String>>,
+    /// ` 308 → https://…` for redirects, the reason for configuration errors.
+    detail: String,
+}
+
+impl Observed {
+    fn from_lookup(sim: &Simulator, found: &crate::router::Lookup<'_>) -> Observed {
+        Observed {
+            outcome: found.outcome,
+            backend: sim.backend_label(found),
+            ingress: found.ingress().map(|i| sim.manifest().ingresses[i].id()),
+            candidate: found.candidate.map(|c| c.id),
+            default_ingress: found.default_ingress,
+            path: found.candidate.map(|c| (c.path.to_string(), c.path_type)),
+            tls: None,
+            detail: String::new(),
+        }
+    }
+
+    fn from_decision(
+        sim: &Simulator,
+        decision: &crate::Decision,
+        candidate_ids: &crate::router::hash::FxMap<(usize, usize, usize), u32>,
+    ) -> Observed {
+        let index =
+            decision.ingress.as_ref().and_then(|id| sim.manifest().ingresses.iter().position(|i| i.id() == *id));
+        let candidate = index
+            .zip(decision.rule)
+            .zip(decision.path_index)
+            .and_then(|((i, r), p)| candidate_ids.get(&(i, r, p)).copied());
+        let detail = match (&decision.redirect, decision.outcome) {
+            (Some(r), _) => format!(" {} → {}", r.status, r.location),
+            (None, Outcome::ConfigError) => " (the controller refuses this configuration)".to_string(),
+            _ => String::new(),
+        };
+        Observed {
+            outcome: decision.outcome,
+            backend: decision.backend_label(),
+            ingress: decision.ingress.clone(),
+            candidate,
+            default_ingress: index.filter(|_| decision.outcome == Outcome::DefaultBackend),
+            path: decision.path.clone().zip(decision.path_type),
+            tls: decision.tls.as_ref().map(|t| t.secret_name.clone()),
+            detail,
+        }
+    }
 }

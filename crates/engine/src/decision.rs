@@ -16,6 +16,12 @@ pub enum Outcome {
     DefaultBackend,
     /// Nothing answers: the controller returns 404.
     NoMatch,
+    /// The controller answers with a redirect itself (`redirect` says where); no backend is
+    /// reached. Controller profiles only (e.g. ingress-nginx's ssl-redirect, nginx's 301 to `/p/`).
+    Redirect,
+    /// The controller cannot load a configuration with this input (e.g. nginx rejects duplicate
+    /// locations) and keeps serving its previous one. Controller profiles only.
+    ConfigError,
 }
 
 impl Outcome {
@@ -25,12 +31,23 @@ impl Outcome {
             Outcome::Rule => "rule",
             Outcome::DefaultBackend => "default-backend",
             Outcome::NoMatch => "no-match",
+            Outcome::Redirect => "redirect",
+            Outcome::ConfigError => "config-error",
         }
     }
 
     /// Parses the kebab-case name.
     pub fn parse(text: &str) -> Option<Outcome> {
-        [Outcome::Rule, Outcome::DefaultBackend, Outcome::NoMatch].into_iter().find(|o| o.as_str() == text)
+        Outcome::ALL.into_iter().find(|o| o.as_str() == text)
+    }
+
+    /// Every outcome.
+    pub const ALL: [Outcome; 5] =
+        [Outcome::Rule, Outcome::DefaultBackend, Outcome::NoMatch, Outcome::Redirect, Outcome::ConfigError];
+
+    /// True when a backend receives the request.
+    pub fn reaches_backend(self) -> bool {
+        matches!(self, Outcome::Rule | Outcome::DefaultBackend)
     }
 }
 
@@ -187,6 +204,19 @@ pub enum Reason {
     DefaultBackendNotUsed,
     /// TLS: the certificate choice.
     Tls,
+    /// Controller profiles: the controller's matcher does not accept the request (the message
+    /// names the controller construct: nginx location, URL-map path, ALB condition, router rule).
+    NotMatched,
+    /// Controller profiles: it matched, but the controller's precedence chose another.
+    Outranked,
+    /// Controller profiles: the controller answers with a redirect.
+    Redirect,
+    /// Controller profiles: a canary (weighted / header / cookie) alternative.
+    Canary,
+    /// Controller profiles: an annotation the profile does not simulate (listed, never dropped).
+    IgnoredAnnotation,
+    /// Controller profiles: the controller would refuse the configuration.
+    ConfigError,
 }
 
 /// One line of the explanation: a step, or a candidate with its verdict.
@@ -298,6 +328,62 @@ pub struct Decision {
     /// The Service port the backend reaches, when the input has the Service: a named port
     /// resolved to its number (or a numbered port confirmed), with the port's name.
     pub resolved_port: Option<ResolvedPort>,
+    /// The controller construct that matched, in the controller's own syntax
+    /// (`location = /foo`, `URL map path /foo/*`, `PathPrefix(`/foo`)`, …). Controller profiles.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub matched_as: Option<String>,
+    /// The redirect the controller answers with (outcome `redirect`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub redirect: Option<Redirect>,
+    /// The path the backend receives when the controller rewrites it (ingress-nginx `rewrite-target`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub upstream_path: Option<String>,
+    /// Traffic split by canary rules: the main backend and its alternatives, with what selects each.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub split: Vec<SplitBranch>,
+    /// Annotations on the Ingresses involved that the profile does not simulate.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ignored_annotations: Vec<IgnoredAnnotation>,
+}
+
+/// A redirect answered by the controller.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Redirect {
+    /// HTTP status (301, 302, 307, 308).
+    pub status: u16,
+    /// The `Location` header.
+    pub location: String,
+}
+
+/// One side of a canary split.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SplitBranch {
+    /// The backend of this side.
+    pub backend: Option<BackendRef>,
+    /// `namespace/name` of the Ingress it comes from.
+    pub ingress: String,
+    /// True for the canary side.
+    pub canary: bool,
+    /// Share of the traffic that is not selected by header or cookie, in percent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weight: Option<f64>,
+    /// What sends a request to this side (`header X-Canary: always`, `cookie canary=always`, …).
+    pub selector: String,
+}
+
+/// An annotation a profile does not simulate.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IgnoredAnnotation {
+    /// `namespace/name` of the Ingress.
+    pub ingress: String,
+    /// The annotation key.
+    pub key: String,
+    /// Where it is written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub span: Option<Span>,
 }
 
 /// A backend port looked up in a Service of the input.

@@ -96,6 +96,7 @@
 pub mod analysis;
 pub mod cases;
 pub mod class;
+pub mod controllers;
 pub mod decision;
 pub mod decode;
 pub mod diagnostic;
@@ -111,7 +112,7 @@ pub mod validate;
 pub mod yaml;
 
 pub use cases::{CaseFile, CaseReport};
-pub use decision::{BackendRef, Decision, Entry, Outcome, Reason, Verdict};
+pub use decision::{BackendRef, Decision, Entry, IgnoredAnnotation, Outcome, Reason, Redirect, SplitBranch, Verdict};
 pub use diagnostic::{Code, Diagnostic, ErrorType, Severity};
 pub use model::Manifest;
 pub use profile::Profile;

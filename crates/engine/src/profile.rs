@@ -1,9 +1,10 @@
 //! Routing profiles: whose semantics a decision follows.
 //!
-//! Only [`Profile::Spec`] exists today: the behaviour the Kubernetes documentation describes.
-//! A profile decides how `ImplementationSpecific` is read and is named in every decision; the
-//! router asks the profile, never hard-codes the answer, so controller profiles (ingress-nginx,
-//! GCE, …) can be added as new variants with their own interpretation.
+//! [`Profile::Spec`] (the default) is the behaviour the Kubernetes documentation describes and is
+//! routed by the indexed [`crate::router::Router`]. Every other profile is a controller whose
+//! behaviour differs from the documentation where the spec leaves room (ImplementationSpecific,
+//! wildcard depth, merge order, default-backend scope); each is routed by its own module under
+//! [`crate::controllers`], and every decision names the profile that produced it.
 
 use crate::matching::MatchKind;
 use crate::model::PathType;
@@ -17,16 +18,32 @@ pub enum Profile {
     /// The documented semantics (kubernetes.io "Ingress" concept page and the API reference).
     #[default]
     Spec,
+    /// kubernetes/ingress-nginx: one nginx `server` per host, locations as its template writes them.
+    IngressNginx,
+    /// ingress-gce (GKE): one Google Cloud URL map per Ingress.
+    Gce,
+    /// AWS Load Balancer Controller: ALB listener rules in priority order.
+    AwsAlb,
+    /// Traefik v3's Kubernetes Ingress provider: routers ranked by rule length.
+    Traefik,
+    /// Contour: Envoy virtual hosts and routes built by its DAG.
+    Contour,
 }
 
 impl Profile {
     /// Every profile, for selectors.
-    pub const ALL: &'static [Profile] = &[Profile::Spec];
+    pub const ALL: &'static [Profile] =
+        &[Profile::Spec, Profile::IngressNginx, Profile::Gce, Profile::AwsAlb, Profile::Traefik, Profile::Contour];
 
     /// The name used on the command line and in JSON.
     pub fn name(self) -> &'static str {
         match self {
             Profile::Spec => "spec",
+            Profile::IngressNginx => "ingress-nginx",
+            Profile::Gce => "gce",
+            Profile::AwsAlb => "aws-alb",
+            Profile::Traefik => "traefik",
+            Profile::Contour => "contour",
         }
     }
 
@@ -34,6 +51,13 @@ impl Profile {
     pub fn description(self) -> &'static str {
         match self {
             Profile::Spec => "the Kubernetes documentation's semantics (ImplementationSpecific read as Prefix)",
+            Profile::IngressNginx => {
+                "kubernetes/ingress-nginx: nginx locations per host, regex mode, redirects, canaries"
+            }
+            Profile::Gce => "GKE ingress-gce: one URL map per Ingress, /* globs, multi-label wildcard hosts",
+            Profile::AwsAlb => "AWS Load Balancer Controller: ALB rules in priority order, * and ? wildcards",
+            Profile::Traefik => "Traefik v3: PathPrefix is a character prefix, routers ranked by rule length",
+            Profile::Contour => "Contour (Envoy): regex ImplementationSpecific, exact > regex > prefix",
         }
     }
 
@@ -42,23 +66,21 @@ impl Profile {
         Profile::ALL.iter().copied().find(|p| p.name() == name)
     }
 
-    /// How this profile compares a path of the given type.
+    /// How the spec router compares a path of the given type. Controller profiles route with
+    /// their own modules; the spec index (used by static analysis) reads them as the spec does.
     pub fn match_kind(self, path_type: PathType) -> MatchKind {
-        match (self, path_type) {
-            (_, PathType::Exact) => MatchKind::Exact,
-            (_, PathType::Prefix) => MatchKind::Prefix,
+        match path_type {
+            PathType::Exact => MatchKind::Exact,
             // The docs leave ImplementationSpecific to the IngressClass ("may treat it as a
             // separate pathType or treat it identically to Prefix or Exact"); the spec profile
             // takes the most common reading, Prefix, and every explanation says so.
-            (Profile::Spec, PathType::ImplementationSpecific) => MatchKind::Prefix,
+            PathType::Prefix | PathType::ImplementationSpecific => MatchKind::Prefix,
         }
     }
 
-    /// The sentence explaining how `ImplementationSpecific` was read, if the profile reinterprets it.
+    /// The sentence explaining how the spec router read `ImplementationSpecific`.
     pub fn implementation_specific_note(self) -> &'static str {
-        match self {
-            Profile::Spec => "ImplementationSpecific is up to the controller; the spec profile matches it like Prefix (element-wise).",
-        }
+        "ImplementationSpecific is up to the controller; the spec profile matches it like Prefix (element-wise)."
     }
 }
 

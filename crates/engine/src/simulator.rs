@@ -1,6 +1,7 @@
 //! [`Simulator`]: one parsed, validated and compiled input, ready to route requests.
 
 use crate::class::{self, ClassChoice};
+use crate::controllers::{self, Context, Controller, Routed};
 use crate::decision::{BackendRef, Decision, Entry, MatchedRequest, Outcome};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::model::Manifest;
@@ -8,6 +9,15 @@ use crate::profile::Profile;
 use crate::request::{Request, Scheme};
 use crate::router::{explain, Lookup, Router};
 use crate::validate::{self, Validation};
+
+/// The SNI of a request: as given, or the host for https.
+fn request_sni(request: &Request, host: &str) -> Option<String> {
+    request
+        .sni
+        .clone()
+        .filter(|s| !s.is_empty())
+        .or_else(|| (request.scheme == Scheme::Https).then(|| host.to_string()))
+}
 
 /// What to simulate.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -26,6 +36,8 @@ pub struct Simulator {
     validation: Validation,
     choice: ClassChoice,
     router: Router,
+    /// The compiled controller configuration, for a controller profile.
+    controller: Option<Box<dyn Controller>>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -54,8 +66,18 @@ impl Simulator {
         let mut diagnostics = manifest.diagnostics.clone();
         diagnostics.extend(validation.diagnostics.iter().cloned());
         diagnostics.extend(crate::analysis::analyse(&manifest, &router, &choice));
+        let cx = Context { manifest: &manifest, rejected: &validation.rejected, spec: &router, choice: &choice };
+        let controller = controllers::compile(options.profile, &cx);
+        if let Some(c) = &controller {
+            diagnostics.extend(c.diagnostics(&cx));
+        }
         diagnostics.sort_by_key(|d| d.span.map(|s| (s.start.line, s.start.column)).unwrap_or((u32::MAX, 0)));
-        Simulator { manifest, validation, choice, router, diagnostics }
+        Simulator { manifest, validation, choice, router, controller, diagnostics }
+    }
+
+    /// The routing profile.
+    pub fn profile(&self) -> Profile {
+        self.router.profile
     }
 
     /// The parsed input.
@@ -98,61 +120,89 @@ impl Simulator {
     /// Routes a request and explains the decision.
     pub fn route(&self, request: &Request) -> Decision {
         let normalized = request.normalize(true);
+        let routed = match &self.controller {
+            Some(controller) => {
+                let cx = Context {
+                    manifest: &self.manifest,
+                    rejected: &self.validation.rejected,
+                    spec: &self.router,
+                    choice: &self.choice,
+                };
+                controller.route(&cx, request)
+            }
+            None => self.route_spec(request, &normalized),
+        };
+        self.decide(request, &normalized, routed)
+    }
+
+    /// The spec profile: the index's answer and every candidate's verdict.
+    fn route_spec(&self, request: &Request, normalized: &crate::request::NormalizedRequest<'_>) -> Routed {
         let found = self.router.lookup(&self.manifest, &normalized.host, normalized.path);
-        let mut explanation: Vec<Entry> = normalized.notes.iter().map(Entry::info).collect();
-        explanation.push(Entry::info(match &self.choice {
-            class::ClassChoice::Chosen(c) => {
-                format!("Simulating IngressClass {c:?} with the {} profile.", self.router.profile)
-            }
-            class::ClassChoice::Default(c) => format!(
-                "Simulating IngressClass {c:?} (the default class in the input) with the {} profile.",
-                self.router.profile
-            ),
-            class::ClassChoice::Any => format!(
-                "No IngressClass chosen and none is marked default, so every Ingress takes part, whatever its class. Profile: {}.",
-                self.router.profile
-            ),
-            class::ClassChoice::Every => {
-                format!("All IngressClasses asked for: every Ingress takes part, whatever its class. Profile: {}.", self.router.profile)
-            }
-        }));
-        let answering = found.ingress();
-        let rejected = answering.is_some_and(|i| self.validation.rejected.get(i).copied().unwrap_or(false));
-        if let Some(i) = answering.filter(|_| rejected) {
-            let errors = self
-                .diagnostics
-                .iter()
-                .filter(|d| {
-                    d.is_error() && d.object.as_deref() == Some(&format!("Ingress {}", self.manifest.ingresses[i].id()))
-                })
-                .count();
-            explanation.push(Entry::info(format!(
-                "Ingress {} would be rejected by the API server ({errors} error(s), see diagnostics); this decision shows what it would do if it were admitted.",
-                self.manifest.ingresses[i].id()
-            )));
-        }
-        explanation.extend(explain::candidates(
-            &self.router,
-            &self.manifest,
-            &self.validation.rejected,
-            &normalized,
-            &found,
-        ));
+        let mut explanation =
+            explain::candidates(&self.router, &self.manifest, &self.validation.rejected, normalized, &found);
         if found.outcome == Outcome::NoMatch {
             explanation.push(Entry::info(match found.tier {
                 Some(_) => format!("No path matches {} and no admitted Ingress has a defaultBackend: the controller answers 404 from its own default backend.", normalized.path),
                 None => format!("No rule matches the host {} and no admitted Ingress has a defaultBackend: the controller answers 404 from its own default backend.", normalized.host),
             }));
         }
-        let sni = request
-            .sni
-            .clone()
-            .filter(|s| !s.is_empty())
-            .or_else(|| (request.scheme == Scheme::Https).then(|| normalized.host.to_string()));
-        let tls = sni
+        let sni = request_sni(request, &normalized.host);
+        let candidate = found.candidate;
+        let mut routed = Routed::no_match();
+        routed.outcome = found.outcome;
+        routed.ingress = found.ingress();
+        routed.rule = candidate.map(|c| c.rule);
+        routed.path_index = candidate.map(|c| c.path_index);
+        routed.host = candidate.map(|c| c.host.to_string());
+        routed.path = candidate.map(|c| c.path.to_string());
+        routed.path_type = candidate.map(|c| c.path_type);
+        routed.backend = found.backend(&self.manifest);
+        routed.span = candidate.map(|c| c.span).or_else(|| {
+            found.default_ingress.and_then(|i| self.manifest.ingresses[i].spec.default_backend.as_ref().map(|b| b.span))
+        });
+        routed.explanation = explanation;
+        routed.tls = sni
             .as_deref()
             .map(|sni| crate::tls::choose_certificate(&self.manifest, &self.router, sni, &normalized.host));
-        if let Some(t) = &tls {
+        routed
+    }
+
+    /// Adds the steps every profile shares (request notes, class, rejection, TLS, named port) to
+    /// a profile's answer.
+    fn decide(
+        &self,
+        request: &Request,
+        normalized: &crate::request::NormalizedRequest<'_>,
+        routed: Routed,
+    ) -> Decision {
+        let profile = self.router.profile;
+        let mut explanation: Vec<Entry> = normalized.notes.iter().map(Entry::info).collect();
+        explanation.push(Entry::info(match &self.choice {
+            class::ClassChoice::Chosen(c) => {
+                format!("Simulating IngressClass {c:?} with the {profile} profile.")
+            }
+            class::ClassChoice::Default(c) => {
+                format!("Simulating IngressClass {c:?} (the default class in the input) with the {profile} profile.")
+            }
+            class::ClassChoice::Any => format!(
+                "No IngressClass chosen and none is marked default, so every Ingress takes part, whatever its class. Profile: {profile}."
+            ),
+            class::ClassChoice::Every => {
+                format!("All IngressClasses asked for: every Ingress takes part, whatever its class. Profile: {profile}.")
+            }
+        }));
+        let answering = routed.ingress;
+        let rejected = answering.is_some_and(|i| self.validation.rejected.get(i).copied().unwrap_or(false));
+        if let Some(i) = answering.filter(|_| rejected) {
+            let object = format!("Ingress {}", self.manifest.ingresses[i].id());
+            let errors =
+                self.diagnostics.iter().filter(|d| d.is_error() && d.object.as_deref() == Some(&object)).count();
+            explanation.push(Entry::info(format!(
+                "{object} would be rejected by the API server ({errors} error(s), see diagnostics); this decision shows what it would do if it were admitted."
+            )));
+        }
+        explanation.extend(routed.explanation);
+        if let Some(t) = &routed.tls {
             let mut e = Entry::info(t.message.clone());
             e.reason = crate::decision::Reason::Tls;
             e.span = t.span;
@@ -162,7 +212,8 @@ impl Simulator {
         let mut diagnostics = self.diagnostics.clone();
         diagnostics
             .extend(normalized.notes.iter().map(|n| Diagnostic::new(Severity::Notice, Code::Document, n.clone())));
-        let backend = found.backend(&self.manifest);
+        diagnostics.extend(routed.diagnostics);
+        let backend = routed.backend;
         let resolved_port =
             answering.zip(backend.as_ref()).and_then(|(i, b)| self.resolve_port(&self.manifest.ingresses[i], b));
         if let (Some(port), Some(BackendRef::Service { port: crate::decision::PortRef::Name(name), .. })) =
@@ -173,33 +224,34 @@ impl Simulator {
                 port.number, port.service
             )));
         }
-        let candidate = found.candidate;
-        let span = candidate.map(|c| c.span).or_else(|| {
-            found.default_ingress.and_then(|i| self.manifest.ingresses[i].spec.default_backend.as_ref().map(|b| b.span))
-        });
         Decision {
-            outcome: found.outcome,
+            outcome: routed.outcome,
             ingress: answering.map(|i| self.manifest.ingresses[i].id()),
-            rule: candidate.map(|c| c.rule),
-            path_index: candidate.map(|c| c.path_index),
-            host: candidate.map(|c| c.host.to_string()),
-            path: candidate.map(|c| c.path.to_string()),
-            path_type: candidate.map(|c| c.path_type),
+            rule: routed.rule,
+            path_index: routed.path_index,
+            host: routed.host,
+            path: routed.path,
+            path_type: routed.path_type,
             backend,
-            tls,
+            tls: routed.tls,
             explanation,
             diagnostics,
-            profile: self.router.profile,
+            profile,
             class: self.choice.name().map(str::to_string),
             rejected,
             request: MatchedRequest {
                 scheme: request.scheme,
                 host: normalized.host.to_string(),
-                path: normalized.path.to_string(),
-                sni,
+                path: routed.matched_path.unwrap_or_else(|| normalized.path.to_string()),
+                sni: request_sni(request, &normalized.host),
             },
-            span,
+            span: routed.span,
             resolved_port,
+            matched_as: routed.matched_as,
+            redirect: routed.redirect,
+            upstream_path: routed.upstream_path,
+            split: routed.split,
+            ignored_annotations: routed.ignored_annotations,
         }
     }
 

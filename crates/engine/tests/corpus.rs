@@ -113,9 +113,14 @@ fn check_file(file: &str) -> Vec<String> {
     for (case, result) in cases.cases.iter().zip(&report.results) {
         let name = &result.name;
         let decision = sim.route(&case.request);
+        if decision.profile != sim.profile() {
+            failures.push(format!("{file}: case {name:?}: the decision names profile {}", decision.profile));
+        }
         let found = sim.lookup(&case.request);
         let fast_label = sim.backend_label(&found);
-        if decision.outcome != found.outcome || decision.backend_label() != fast_label {
+        // The fast lookup is the spec index; controller profiles route through their own modules.
+        let spec = sim.profile() == ingress_engine::Profile::Spec;
+        if spec && (decision.outcome != found.outcome || decision.backend_label() != fast_label) {
             failures.push(format!(
                 "{file}: case {name:?}: route and lookup disagree: route {} {:?}, lookup {} {:?}",
                 decision.outcome.as_str(),
@@ -125,7 +130,7 @@ fn check_file(file: &str) -> Vec<String> {
             ));
         }
         let fast_ingress = found.ingress().map(|i| sim.manifest().ingresses[i].id());
-        if decision.ingress != fast_ingress {
+        if spec && decision.ingress != fast_ingress {
             failures.push(format!(
                 "{file}: case {name:?}: route says Ingress {:?}, lookup says {:?}",
                 decision.ingress, fast_ingress
@@ -159,6 +164,22 @@ fn check_file(file: &str) -> Vec<String> {
             Outcome::NoMatch => {
                 if !won.is_empty() {
                     failures.push(format!("{file}: case {name:?}: outcome no-match but an explanation entry is `won`"));
+                }
+            }
+            Outcome::Redirect => {
+                if won.len() != 1 || won[0].reason != Reason::Redirect || decision.redirect.is_none() {
+                    failures.push(format!(
+                        "{file}: case {name:?}: a redirect needs `redirect` and exactly one `won` entry with reason redirect: {:#?}",
+                        decision.explanation
+                    ));
+                }
+            }
+            Outcome::ConfigError => {
+                let said = decision.explanation.iter().any(|e| e.reason == Reason::ConfigError);
+                if !won.is_empty() || !said {
+                    failures.push(format!(
+                        "{file}: case {name:?}: a config-error has no `won` entry and at least one entry with reason config-error"
+                    ));
                 }
             }
         }

@@ -23,6 +23,11 @@ fn headline(decision: &Decision) -> (&'static str, String) {
         Outcome::Rule => ("Routed to", decision.backend_label()),
         Outcome::DefaultBackend => ("Default backend", decision.backend_label()),
         Outcome::NoMatch => ("No match", "404 from the controller".into()),
+        Outcome::Redirect => (
+            "Redirected",
+            decision.redirect.as_ref().map(|r| format!("{} → {}", r.status, r.location)).unwrap_or_default(),
+        ),
+        Outcome::ConfigError => ("Configuration rejected", "the controller keeps its previous configuration".into()),
     }
 }
 

@@ -68,10 +68,14 @@ pub fn write_text(out: &mut dyn Write, sources: &SourceMap, decision: &Decision,
 fn headline(decision: &Decision, style: Style) -> String {
     let target = match decision.outcome {
         Outcome::NoMatch => "404".to_string(),
+        Outcome::Redirect => {
+            decision.redirect.as_ref().map(|r| format!("{} {}", r.status, r.location)).unwrap_or_default()
+        }
+        Outcome::ConfigError => "configuration rejected by the controller".to_string(),
         _ if decision.backend.is_none() => "no usable backend".to_string(),
         _ => decision.backend_label(),
     };
-    let target = if decision.outcome == Outcome::NoMatch { style.bad(&target) } else { style.good(&target) };
+    let target = if decision.outcome.reaches_backend() { style.good(&target) } else { style.bad(&target) };
     format!("→ {target} ({})", decision.outcome.as_str())
 }
 

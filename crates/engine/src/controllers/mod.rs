@@ -1,0 +1,135 @@
+//! Controller profiles: how a real Ingress controller routes the same input.
+//!
+//! The spec profile is routed by the indexed [`crate::router::Router`]. Every other
+//! [`Profile`] has a module here that compiles the admitted Ingresses into the controller's own
+//! configuration (nginx servers and locations, a GCE URL map per Ingress, ALB listener rules,
+//! Traefik routers, Contour virtual hosts) and routes a request through it, explaining every step
+//! in the controller's terms. Each module cites the controller source it follows.
+//!
+//! Contract of a controller module (see [`Controller`]):
+//! - it is compiled once per input ([`compile`]) and owns no borrow of the manifest: it keeps
+//!   indices into [`Manifest::ingresses`] and is handed the manifest again when routing;
+//! - class admission and API-server rejection come from the [`Context`] (the spec router's
+//!   admission, unless the controller decides class differently and says so);
+//! - [`Controller::route`] returns a [`Routed`]; the simulator adds the request notes, the class
+//!   step and the named-port resolution, so every profile's decision has the same shape.
+
+mod aws_alb;
+mod common;
+mod contour;
+mod gce;
+mod nginx;
+mod traefik;
+
+use crate::class::ClassChoice;
+use crate::decision::{BackendRef, Entry, IgnoredAnnotation, Outcome, Redirect, SplitBranch, TlsDecision};
+use crate::diagnostic::Diagnostic;
+use crate::model::{Manifest, PathType};
+use crate::profile::Profile;
+use crate::request::Request;
+use crate::router::Router;
+use crate::source::Span;
+
+/// What a controller module gets to compile and route: the input and the spec router's view of
+/// it (class admission, age rank).
+#[derive(Clone, Copy)]
+pub(crate) struct Context<'a> {
+    /// The parsed input.
+    pub manifest: &'a Manifest,
+    /// Per Ingress: would the API server reject it?
+    pub rejected: &'a [bool],
+    /// The spec router: `admission[i]`, `rank[i]` (0 = oldest admitted), certificate choice.
+    pub spec: &'a Router,
+    /// The simulated class.
+    pub choice: &'a ClassChoice,
+}
+
+impl Context<'_> {
+    /// Is Ingress `i` admitted by the simulated class (spec rules: field first, then annotation)?
+    pub fn admitted(&self, i: usize) -> bool {
+        self.spec.rank[i].is_some()
+    }
+}
+
+/// A controller's answer for one request, before the simulator adds the common steps.
+#[derive(Clone, Debug)]
+pub(crate) struct Routed {
+    pub outcome: Outcome,
+    /// Index of the answering Ingress in the manifest.
+    pub ingress: Option<usize>,
+    /// Index of the winning rule in that Ingress's `spec.rules`.
+    pub rule: Option<usize>,
+    /// Index of the winning path in the rule's `http.paths`.
+    pub path_index: Option<usize>,
+    /// The winning rule's host as written.
+    pub host: Option<String>,
+    /// The winning path as written.
+    pub path: Option<String>,
+    /// The winning path's type as written.
+    pub path_type: Option<PathType>,
+    pub backend: Option<BackendRef>,
+    /// Where the winning path (or default backend) is written.
+    pub span: Option<Span>,
+    /// Candidate entries and steps in the controller's terms.
+    pub explanation: Vec<Entry>,
+    /// The certificate choice (the controller's own rules), for a request with SNI.
+    pub tls: Option<TlsDecision>,
+    pub matched_as: Option<String>,
+    pub redirect: Option<Redirect>,
+    pub upstream_path: Option<String>,
+    pub split: Vec<SplitBranch>,
+    pub ignored_annotations: Vec<IgnoredAnnotation>,
+    /// The path as the controller matched it, when it differs from the spec normalisation
+    /// (nginx decodes and normalises first).
+    pub matched_path: Option<String>,
+    /// Diagnostics about this request under the controller.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Routed {
+    /// A decision with no answer yet (404), to be filled in.
+    pub fn no_match() -> Routed {
+        Routed {
+            outcome: Outcome::NoMatch,
+            ingress: None,
+            rule: None,
+            path_index: None,
+            host: None,
+            path: None,
+            path_type: None,
+            backend: None,
+            span: None,
+            explanation: Vec::new(),
+            tls: None,
+            matched_as: None,
+            redirect: None,
+            upstream_path: None,
+            split: Vec::new(),
+            ignored_annotations: Vec::new(),
+            matched_path: None,
+            diagnostics: Vec::new(),
+        }
+    }
+}
+
+/// A compiled controller configuration.
+pub(crate) trait Controller: std::fmt::Debug + Send + Sync {
+    /// Diagnostics about the input under this controller (configuration nginx refuses, regex the
+    /// simulator cannot evaluate, rules the controller drops, …), with spans.
+    fn diagnostics(&self, cx: &Context<'_>) -> Vec<Diagnostic>;
+
+    /// Routes one request and explains the decision.
+    fn route(&self, cx: &Context<'_>, request: &Request) -> Routed;
+}
+
+/// Compiles the input for a controller profile; `None` for [`Profile::Spec`].
+pub(crate) fn compile(profile: Profile, cx: &Context<'_>) -> Option<Box<dyn Controller>> {
+    match profile {
+        Profile::Spec => None,
+        Profile::IngressNginx => Some(Box::new(nginx::Nginx::compile(cx))),
+        Profile::Gce => Some(Box::new(gce::Gce::compile(cx))),
+        Profile::AwsAlb => Some(Box::new(aws_alb::AwsAlb::compile(cx))),
+        Profile::Traefik => Some(Box::new(traefik::Traefik::compile(cx))),
+        Profile::Contour => Some(Box::new(contour::Contour::compile(cx))),
+    }
+}
