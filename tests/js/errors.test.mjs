@@ -55,8 +55,8 @@ test("bad URLs give the engine's reason", () => {
 
 test("an unknown profile lists the known ones", () => {
   throwsError(() => simulate(FANOUT, REQUEST, { profile: "nginx" }), /^simulate: unknown profile "nginx"; known profiles: spec/);
-  throwsError(() => validate(FANOUT, { profile: "gce" }), /^validate: unknown profile "gce"; known profiles: /);
-  throwsError(() => runCases(FANOUT, "profile: gce\ncases: []\n"), /^runCases: unknown profile "gce"/);
+  throwsError(() => validate(FANOUT, { profile: "haproxy" }), /^validate: unknown profile "haproxy"; known profiles: /);
+  throwsError(() => runCases(FANOUT, "profile: haproxy\ncases: []\n"), /^runCases: unknown profile "haproxy"/);
 });
 
 test("a manifest nothing usable comes out of is refused with its errors placed", () => {

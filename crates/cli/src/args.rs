@@ -8,6 +8,16 @@ Exit codes:
   0  a decision was made (also when nothing matches: outcome no-match)
   2  bad arguments, or input that cannot be used (missing file, not UTF-8, not YAML)";
 
+const EXIT_CODES_COMPARE: &str = "\
+Output: one line per profile with its answer (backend, 404, redirect or rejected configuration)
+and the controller construct that matched; the fields on which the profiles differ are named
+first. --json prints {agree, groups, differences, decisions} (decisions as `route --json`).
+
+Exit codes:
+  0  every profile sends the request to the same place
+  1  the profiles disagree (another outcome, backend, redirect or upstream path)
+  2  bad arguments, or input that cannot be used";
+
 const EXIT_CODES_VALIDATE: &str = "\
 Exit codes:
   0  every object would be accepted by the API server (warnings and notices do not count)
@@ -62,6 +72,9 @@ pub enum Command {
     /// Route one request and explain the decision.
     #[command(after_help = EXIT_CODES_ROUTE)]
     Route(RouteArgs),
+    /// Route one request under several profiles (default: all) and show where they disagree.
+    #[command(after_help = EXIT_CODES_COMPARE)]
+    Compare(CompareArgs),
     /// Validate manifests as the API server would: errors, warnings and notices with their lines.
     #[command(after_help = EXIT_CODES_VALIDATE)]
     Validate(ValidateArgs),
@@ -87,16 +100,47 @@ pub struct SimulationArgs {
     /// Ingress takes part); `'*'` simulates every class even when the input has a default.
     #[arg(long, value_name = "NAME")]
     pub class: Option<String>,
-    /// The routing profile: `spec` (the Kubernetes documentation's semantics).
+    /// The routing profile: `spec` (the Kubernetes documentation's semantics, the default),
+    /// `ingress-nginx`, `gce`, `aws-alb`, `traefik` or `contour` (what that controller does).
     #[arg(long, value_name = "NAME", value_parser = parse_profile)]
     pub profile: Option<Profile>,
 }
 
 #[derive(Debug, Args)]
-#[command(group = clap::ArgGroup::new("request").required(true).args(["url", "host"]))]
 pub struct RouteArgs {
     #[command(flatten)]
     pub manifests: ManifestArgs,
+    #[command(flatten)]
+    pub request: RequestArgs,
+    #[command(flatten)]
+    pub simulation: SimulationArgs,
+    /// Print the decision as one JSON object (outcome, ingress, rule, pathIndex, host, path,
+    /// pathType, backend, tls, explanation, diagnostics…); every position carries its `file`.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    #[command(flatten)]
+    pub manifests: ManifestArgs,
+    #[command(flatten)]
+    pub request: RequestArgs,
+    /// The IngressClass to simulate (as for `route`).
+    #[arg(long, value_name = "NAME")]
+    pub class: Option<String>,
+    /// The profiles to compare, comma-separated (default: every profile).
+    #[arg(long, value_name = "NAMES", value_delimiter = ',', value_parser = parse_profile)]
+    pub profiles: Vec<Profile>,
+    /// Print {agree, groups, differences, decisions} as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The request to route.
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("request").required(true).args(["url", "host"]))]
+pub struct RequestArgs {
     /// The request URL, e.g. https://foo.bar.com/api?x=1 (https sends the host as TLS SNI).
     #[arg(long, value_name = "URL", value_parser = parse_url, conflicts_with_all = ["host", "path"])]
     pub url: Option<Request>,
@@ -109,12 +153,6 @@ pub struct RouteArgs {
     /// The TLS server name: makes the request HTTPS and picks the certificate.
     #[arg(long, value_name = "NAME")]
     pub sni: Option<String>,
-    #[command(flatten)]
-    pub simulation: SimulationArgs,
-    /// Print the decision as one JSON object (outcome, ingress, rule, pathIndex, host, path,
-    /// pathType, backend, tls, explanation, diagnostics…); every position carries its `file`.
-    #[arg(long)]
-    pub json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -148,7 +186,7 @@ pub struct TestArgs {
     pub fail_under: Option<f64>,
 }
 
-impl RouteArgs {
+impl RequestArgs {
     /// The request the options describe.
     pub fn request(&self) -> Request {
         let request = match (&self.url, &self.host) {
@@ -196,7 +234,7 @@ mod tests {
     fn host_and_path_make_a_request() {
         let cli = Cli::try_parse_from(["ingress-sim", "route", "-f", "a.yaml", "--host", "Foo", "--sni", "x"]).unwrap();
         let Command::Route(route) = cli.command else { panic!("not route") };
-        let request = route.request();
+        let request = route.request.request();
         assert_eq!((request.host.as_str(), request.path.as_str()), ("Foo", "/"));
         assert_eq!(request.sni.as_deref(), Some("x"));
     }
@@ -213,6 +251,18 @@ mod tests {
         let cli = Cli::try_parse_from(["ingress-sim", "validate", "-f", "a", "b", "-f", "c"]).unwrap();
         let Command::Validate(validate) = cli.command else { panic!("not validate") };
         assert_eq!(validate.manifests.files, ["a", "b", "c"]);
+    }
+
+    #[test]
+    fn compare_takes_a_profile_list() {
+        let cli =
+            Cli::try_parse_from(["ingress-sim", "compare", "-f", "a", "--url", "http://a/", "--profiles", "spec,gce"])
+                .unwrap();
+        let Command::Compare(compare) = cli.command else { panic!("not compare") };
+        assert_eq!(compare.profiles, [Profile::Spec, Profile::Gce]);
+        let error = Cli::try_parse_from(["ingress-sim", "compare", "-f", "a", "--url", "http://a/", "--profiles", "x"])
+            .unwrap_err();
+        assert!(error.to_string().contains("ingress-nginx"), "{error}");
     }
 
     #[test]

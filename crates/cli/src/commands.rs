@@ -1,6 +1,6 @@
 //! The three subcommands: read the input, ask the engine, hand the result to a report.
 
-use crate::args::{RouteArgs, SimulationArgs, TestArgs, ValidateArgs};
+use crate::args::{CompareArgs, RouteArgs, SimulationArgs, TestArgs, ValidateArgs};
 use crate::fatal::Fatal;
 use crate::input::{self, Source, STDIN_ARG};
 use crate::manifest::{self, Loaded};
@@ -8,7 +8,7 @@ use crate::report::{self, diagnostics::format_diagnostic, test::TestRun, validat
 use crate::source_map::SourceMap;
 use crate::style::Style;
 use ingress_engine::cases::{parse_cases, run_cases};
-use ingress_engine::{CaseFile, Options, Profile};
+use ingress_engine::{CaseFile, Options, Profile, ProfileSet};
 use std::io::Write;
 
 /// How a command that ran to the end went: exit code 0 or 1.
@@ -24,13 +24,28 @@ pub type CommandResult = Result<Verdict, Fatal>;
 /// `route`: one decision; always a success once the input is usable.
 pub fn route(args: &RouteArgs, out: &mut dyn Write) -> CommandResult {
     let loaded = manifest::load(&args.manifests.files, &args.simulation.options(None)?)?;
-    let decision = loaded.simulator.route(&args.request());
+    let decision = loaded.simulator.route(&args.request.request());
     if args.json {
         write_json(out, &report::route::to_json(&loaded.sources, &decision))?;
     } else {
         report::route::write_text(out, &loaded.sources, &decision, Style::for_stdout()).map_err(Fatal::output)?;
     }
     Ok(Verdict::Success)
+}
+
+/// `compare`: a failure when the profiles disagree.
+pub fn compare(args: &CompareArgs, out: &mut dyn Write) -> CommandResult {
+    let options = Options { class: args.class.clone(), profile: Profile::Spec };
+    let loaded = manifest::load(&args.manifests.files, &options)?;
+    let profiles = if args.profiles.is_empty() { Profile::ALL } else { &args.profiles[..] };
+    let set = ProfileSet::new(loaded.simulator.manifest(), args.class.as_deref(), profiles);
+    let comparison = set.compare(&args.request.request());
+    if args.json {
+        write_json(out, &report::compare::to_json(&loaded.sources, &comparison))?;
+    } else {
+        report::compare::write_text(out, &comparison, Style::for_stdout()).map_err(Fatal::output)?;
+    }
+    Ok(if comparison.agree { Verdict::Success } else { Verdict::Failure })
 }
 
 /// `validate`: a failure when any diagnostic is an error.

@@ -96,6 +96,7 @@
 pub mod analysis;
 pub mod cases;
 pub mod class;
+pub mod compare;
 pub mod controllers;
 pub mod decision;
 pub mod decode;
@@ -112,6 +113,7 @@ pub mod validate;
 pub mod yaml;
 
 pub use cases::{CaseFile, CaseReport};
+pub use compare::{Comparison, ProfileSet};
 pub use decision::{BackendRef, Decision, Entry, IgnoredAnnotation, Outcome, Reason, Redirect, SplitBranch, Verdict};
 pub use diagnostic::{Code, Diagnostic, ErrorType, Severity};
 pub use model::Manifest;

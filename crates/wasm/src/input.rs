@@ -12,6 +12,9 @@ pub const REQUEST_KEYS: &[&str] = &["url", "host", "path", "sni"];
 /// The keys an options object may have.
 pub const OPTIONS_KEYS: &[&str] = &["class", "profile"];
 
+/// The keys a `compare()` options object may have.
+pub const COMPARE_OPTIONS_KEYS: &[&str] = &["class", "profiles"];
+
 /// The request object: `{ url, sni? }` or `{ host, path, sni? }`. Every field is optional here so
 /// that a missing one is reported by [`RequestInput::into_request`] in words, not by serde.
 #[derive(Debug, Default, Deserialize)]
@@ -33,6 +36,31 @@ pub struct OptionsInput {
     pub class: Option<String>,
     /// The routing profile's name.
     pub profile: Option<String>,
+}
+
+/// `compare()`'s options: `{ class?, profiles? }`.
+#[derive(Debug, Default, Deserialize)]
+pub struct CompareOptionsInput {
+    /// The IngressClass to simulate.
+    pub class: Option<String>,
+    /// The profile names, in the order to show them.
+    pub profiles: Option<Vec<String>>,
+}
+
+impl CompareOptionsInput {
+    /// The class (empty: not chosen) and the profiles (absent or empty: all of them).
+    pub fn resolve(self) -> Result<(Option<String>, Vec<Profile>), String> {
+        let class = self.class.filter(|c| !c.is_empty());
+        let profiles = match self.profiles {
+            None => Profile::ALL.to_vec(),
+            Some(names) if names.is_empty() => Profile::ALL.to_vec(),
+            Some(names) => names
+                .iter()
+                .map(|n| Profile::parse(n).ok_or_else(|| format!("options.profiles: {}", unknown_profile(n))))
+                .collect::<Result<_, _>>()?,
+        };
+        Ok((class, profiles))
+    }
 }
 
 impl RequestInput {
@@ -106,6 +134,17 @@ mod tests {
     }
 
     #[test]
+    fn compare_options_default_to_every_profile_and_reject_unknown_names() {
+        let (class, profiles) = CompareOptionsInput::default().resolve().unwrap();
+        assert_eq!((class, profiles.len()), (None, Profile::ALL.len()));
+        let named = CompareOptionsInput { class: Some(String::new()), profiles: Some(vec!["traefik".into()]) };
+        assert_eq!(named.resolve().unwrap(), (None, vec![Profile::Traefik]));
+        let unknown = CompareOptionsInput { profiles: Some(vec!["envoy".into()]), ..Default::default() };
+        let message = unknown.resolve().unwrap_err();
+        assert!(message.starts_with("options.profiles: unknown profile \"envoy\""), "{message}");
+    }
+
+    #[test]
     fn host_and_path_make_a_plain_http_request() {
         let request = host_path("foo.bar.com", "/api").into_request().unwrap();
         assert_eq!(request, Request::new("foo.bar.com", "/api"));
@@ -159,7 +198,7 @@ mod tests {
         let message = input.resolve(Defaults::default()).unwrap_err();
         assert!(message.starts_with("unknown profile \"nginx\"; known profiles: "), "{message}");
         assert!(message.contains("spec"), "{message}");
-        let from_file = OptionsInput::default().resolve(Defaults { profile: Some("gce"), class: None });
-        assert!(from_file.unwrap_err().contains("\"gce\""));
+        let from_file = OptionsInput::default().resolve(Defaults { profile: Some("haproxy"), class: None });
+        assert!(from_file.unwrap_err().contains("\"haproxy\""));
     }
 }

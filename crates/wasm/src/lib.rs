@@ -5,6 +5,8 @@
 //! - `simulate(yaml, request, options?)` → the decision, shaped like `ingress-sim route --json`;
 //! - `validate(yaml, options?)` → `{valid, errors, warnings, notices}` like `validate --json`;
 //! - `runCases(yaml, casesYaml, options?)` → results and coverage, like `ingress-sim test`;
+//! - `compare(yaml, request, options?)` → every profile's decision side by side and where they
+//!   disagree, like `ingress-sim compare --json`;
 //! - `parseCases(casesYaml)` → a case file as read, each request ready for `simulate()`;
 //! - `profiles()` and `version()`.
 //!
@@ -20,8 +22,10 @@ mod js;
 pub mod output;
 
 use ingress_engine::cases::{parse_cases, run_cases, CaseFile};
-use ingress_engine::{Options, Simulator};
-use input::{Defaults, OptionsInput, RequestInput, OPTIONS_KEYS, REQUEST_KEYS};
+use ingress_engine::{Options, ProfileSet, Simulator};
+use input::{
+    CompareOptionsInput, Defaults, OptionsInput, RequestInput, COMPARE_OPTIONS_KEYS, OPTIONS_KEYS, REQUEST_KEYS,
+};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -29,6 +33,7 @@ const TYPES: &str = include_str!("types.d.ts");
 
 const REQUEST_SHAPE: &str = "{ url } or { host, path, sni? }";
 const OPTIONS_SHAPE: &str = "{ class?, profile? }";
+const COMPARE_OPTIONS_SHAPE: &str = "{ class?, profiles? }";
 
 /// Routes one request through the Ingresses of a manifest and explains the decision.
 ///
@@ -47,6 +52,30 @@ pub fn simulate(
         let request = request.into_request()?;
         let sim = usable_simulator(&yaml, decode_options(&options, Defaults::default())?)?;
         js::to_plain(&sim.route(&request))
+    })
+}
+
+/// Routes one request under several profiles (default: all) and says where they disagree:
+/// `{ agree, groups, differences, decisions }`.
+///
+/// `options` is `{ class?, profiles? }` (`profiles`: names in the order to show them). Throws like
+/// `simulate()`.
+#[wasm_bindgen(unchecked_return_type = "Comparison")]
+pub fn compare(
+    #[wasm_bindgen(unchecked_param_type = "string")] yaml: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "SimulateRequest")] request: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "CompareOptions")] options: JsValue,
+) -> Result<JsValue, JsError> {
+    exported("compare", || {
+        let yaml = js::text("yaml", &yaml)?;
+        let request: RequestInput = js::required_object("request", &request, REQUEST_KEYS, REQUEST_SHAPE)?;
+        let request = request.into_request()?;
+        let options: CompareOptionsInput =
+            js::optional_object("options", &options, COMPARE_OPTIONS_KEYS, COMPARE_OPTIONS_SHAPE)?;
+        let (class, profiles) = options.resolve()?;
+        let sim = usable_simulator(&yaml, Options { class: class.clone(), profile: Default::default() })?;
+        let set = ProfileSet::new(sim.manifest(), class.as_deref(), &profiles);
+        js::to_plain(&set.compare(&request))
     })
 }
 

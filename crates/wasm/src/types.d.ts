@@ -32,7 +32,7 @@ export interface SimulateOptions {
 // ---- Shared shapes -------------------------------------------------------------------------
 
 /** A routing profile's name. */
-export type ProfileName = "spec";
+export type ProfileName = "spec" | "ingress-nginx" | "gce" | "aws-alb" | "traefik" | "contour";
 
 /** One entry of `profiles()`. */
 export interface ProfileInfo {
@@ -40,8 +40,12 @@ export interface ProfileInfo {
   description: string;
 }
 
-/** `rule`: a path matched; `default-backend`: a defaultBackend answers; `no-match`: 404. */
-export type Outcome = "rule" | "default-backend" | "no-match";
+/**
+ * `rule`: a path matched; `default-backend`: a defaultBackend answers; `no-match`: 404;
+ * `redirect`: the controller answers with a redirect (`Decision.redirect`); `config-error`: the
+ * controller refuses this configuration (controller profiles only).
+ */
+export type Outcome = "rule" | "default-backend" | "no-match" | "redirect" | "config-error";
 
 /** `pathType` as the API spells it. */
 export type PathType = "Exact" | "Prefix" | "ImplementationSpecific";
@@ -150,7 +154,13 @@ export type Reason =
   | "no-paths"
   | "default-backend"
   | "default-backend-not-used"
-  | "tls";
+  | "tls"
+  | "not-matched"
+  | "outranked"
+  | "redirect"
+  | "canary"
+  | "ignored-annotation"
+  | "config-error";
 
 /** One line of the explanation: a step, or a candidate with its verdict. */
 export interface Entry {
@@ -219,6 +229,67 @@ export interface Decision {
   span: Span | null;
   /** The Service port the backend reaches, when the input has the Service. */
   resolvedPort: ResolvedPort | null;
+  /** Controller profiles: the construct that matched, in the controller's syntax (`location = /foo`). */
+  matchedAs?: string;
+  /** The redirect the controller answers with (outcome `redirect`). */
+  redirect?: Redirect;
+  /** The path the backend receives when the controller rewrites it (ingress-nginx `rewrite-target`). */
+  upstreamPath?: string;
+  /** A canary split: the main backend and its alternatives, with what selects each. */
+  split?: SplitBranch[];
+  /** Annotations of the Ingresses involved that the profile does not simulate. */
+  ignoredAnnotations?: IgnoredAnnotation[];
+}
+
+/** A redirect answered by the controller. */
+export interface Redirect {
+  status: number;
+  location: string;
+}
+
+/** One side of a canary split. */
+export interface SplitBranch {
+  backend: BackendRef | null;
+  ingress: string;
+  canary: boolean;
+  /** Percent of the traffic not selected by header or cookie. */
+  weight?: number;
+  /** What sends a request to this side, e.g. `header X-Canary: always`. */
+  selector: string;
+}
+
+/** An annotation a profile does not simulate. */
+export interface IgnoredAnnotation {
+  ingress: string;
+  key: string;
+  span?: Span;
+}
+
+/** What `compare()` compares. Absent, `null` or `""` fields take their defaults. */
+export interface CompareOptions {
+  /** The IngressClass to simulate (as for `simulate()`). */
+  class?: string | null;
+  /** The profiles to compare, in this order (default: every profile). */
+  profiles?: ProfileName[] | null;
+}
+
+/** Profiles that give the same answer. */
+export interface AnswerGroup {
+  /** The answer in a few words: `svc:80`, `404`, `308 → https://…`, `configuration rejected`. */
+  answer: string;
+  profiles: ProfileName[];
+}
+
+/** `compare()`'s result, the shape of `ingress-sim compare --json`. */
+export interface Comparison {
+  /** True when every profile sends the request to the same place. */
+  agree: boolean;
+  /** Profiles grouped by answer, largest group first. */
+  groups: AnswerGroup[];
+  /** Fields whose values differ: outcome, backend, redirect, upstreamPath, ingress, path, pathType, tls. */
+  differences: string[];
+  /** One decision per profile, in the order asked. */
+  decisions: Decision[];
 }
 
 /** A backend port looked up in a Service of the input (a named port resolved to its number). */

@@ -1,5 +1,6 @@
 //! What the commands print: text for people, JSON for scripts.
 
+pub mod compare;
 pub mod diagnostics;
 pub mod route;
 pub mod test;

@@ -1,0 +1,98 @@
+//! `ingress-sim compare`: every profile's answer side by side; exit 0 when they agree, 1 when not.
+
+mod support;
+
+use support::{ingress_sim, Sandbox};
+
+/// One host, an Exact path every controller routes the same way and an ImplementationSpecific
+/// path the controllers read differently.
+const MIXED: &str = "\
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: shop
+  namespace: web
+spec:
+  rules:
+  - host: shop.example.com
+    http:
+      paths:
+      - path: /cart
+        pathType: Exact
+        backend:
+          service:
+            name: cart
+            port:
+              number: 80
+      - path: /static
+        pathType: ImplementationSpecific
+        backend:
+          service:
+            name: assets
+            port:
+              number: 8080
+";
+
+#[test]
+fn an_exact_path_is_routed_alike_by_every_profile() {
+    let sandbox = Sandbox::new();
+    let manifest = sandbox.file("shop.yaml", MIXED);
+    let run = ingress_sim(&["compare", "-f", &manifest, "--url", "http://shop.example.com/cart", "--json"]);
+    let comparison = run.expect_code(0).json();
+    assert_eq!(comparison["agree"], true, "{comparison:#}");
+    let decisions = comparison["decisions"].as_array().unwrap();
+    let profiles: Vec<&str> = decisions.iter().map(|d| d["profile"].as_str().unwrap()).collect();
+    assert_eq!(profiles, ["spec", "ingress-nginx", "gce", "aws-alb", "traefik", "contour"]);
+    for d in decisions {
+        assert_eq!(d["outcome"], "rule", "{d:#}");
+        assert_eq!(d["backend"]["service"]["name"], "cart", "{d:#}");
+        assert_eq!(d["span"]["file"].as_str().unwrap(), manifest, "positions carry their file");
+    }
+    assert_eq!(comparison["groups"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn a_character_prefix_separates_traefik_from_the_spec() {
+    let sandbox = Sandbox::new();
+    let manifest = sandbox.file("shop.yaml", MIXED);
+    let run = ingress_sim(&[
+        "compare",
+        "-f",
+        &manifest,
+        "--url",
+        "http://shop.example.com/staticfiles/app.js",
+        "--profiles",
+        "spec,traefik",
+        "--json",
+    ]);
+    let comparison = run.expect_code(1).json();
+    assert_eq!(comparison["agree"], false);
+    let differences: Vec<&str> =
+        comparison["differences"].as_array().unwrap().iter().map(|d| d.as_str().unwrap()).collect();
+    assert!(differences.starts_with(&["outcome", "backend"]), "{differences:?}");
+    let decisions = comparison["decisions"].as_array().unwrap();
+    assert_eq!(decisions[0]["outcome"], "no-match", "spec: /static is element-wise");
+    assert_eq!(decisions[1]["outcome"], "rule", "traefik: PathPrefix is a character prefix");
+    assert_eq!(decisions[1]["backend"]["service"]["name"], "assets");
+}
+
+#[test]
+fn text_names_the_differences_and_each_profile() {
+    let sandbox = Sandbox::new();
+    let manifest = sandbox.file("shop.yaml", MIXED);
+    let run = ingress_sim(&["compare", "-f", &manifest, "--host", "shop.example.com", "--path", "/staticfiles"]);
+    let text = &run.expect_code(1).stdout;
+    assert!(text.contains("The profiles disagree on: outcome, backend"), "{text}");
+    for profile in ["spec", "ingress-nginx", "gce", "aws-alb", "traefik", "contour"] {
+        assert!(text.lines().any(|l| l.trim_start().starts_with(profile)), "{profile} missing:\n{text}");
+    }
+}
+
+#[test]
+fn an_unknown_profile_is_a_usage_error() {
+    let sandbox = Sandbox::new();
+    let manifest = sandbox.file("shop.yaml", MIXED);
+    let run = ingress_sim(&["compare", "-f", &manifest, "--url", "http://a/", "--profiles", "spec,envoy"]);
+    let stderr = &run.expect_code(2).stderr;
+    assert!(stderr.contains("unknown profile") && stderr.contains("aws-alb"), "{stderr}");
+}

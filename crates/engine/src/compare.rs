@@ -1,0 +1,133 @@
+//! One request routed under several profiles side by side, and where the answers differ.
+//!
+//! The profiles disagree when the request ends differently: another outcome, another backend,
+//! another redirect or another upstream path. Which Ingress, rule path or certificate answered
+//! is reported as a difference too, but the same backend reached through another path still
+//! counts as agreement (the request lands in the same place).
+
+use crate::decision::Decision;
+use crate::model::Manifest;
+use crate::profile::Profile;
+use crate::request::Request;
+use crate::simulator::{Options, Simulator};
+use serde::Serialize;
+
+/// One compiled simulator per profile, ready for many requests.
+#[derive(Debug)]
+pub struct ProfileSet {
+    simulators: Vec<Simulator>,
+}
+
+impl ProfileSet {
+    /// Compiles `manifest` once per profile (the class choice is shared).
+    pub fn new(manifest: &Manifest, class: Option<&str>, profiles: &[Profile]) -> ProfileSet {
+        let simulators = profiles
+            .iter()
+            .map(|&profile| {
+                let options = Options { class: class.map(str::to_string), profile };
+                Simulator::from_manifest(manifest.clone(), &options)
+            })
+            .collect();
+        ProfileSet { simulators }
+    }
+
+    /// Every profile, compiled.
+    pub fn all(manifest: &Manifest, class: Option<&str>) -> ProfileSet {
+        ProfileSet::new(manifest, class, Profile::ALL)
+    }
+
+    /// The simulators, in the order the profiles were given.
+    pub fn simulators(&self) -> &[Simulator] {
+        &self.simulators
+    }
+
+    /// Routes `request` under every profile.
+    pub fn compare(&self, request: &Request) -> Comparison {
+        Comparison::of(self.simulators.iter().map(|s| s.route(request)).collect())
+    }
+}
+
+/// The decisions of several profiles for one request.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Comparison {
+    /// True when every profile sends the request to the same place.
+    pub agree: bool,
+    /// Profiles grouped by answer, largest group first (ties: profile order).
+    pub groups: Vec<AnswerGroup>,
+    /// The fields whose values differ between profiles, in a fixed order:
+    /// `outcome`, `backend`, `redirect`, `upstreamPath`, `ingress`, `path`, `pathType`, `tls`.
+    pub differences: Vec<&'static str>,
+    /// One decision per profile, in the order the profiles were given.
+    pub decisions: Vec<Decision>,
+}
+
+/// Profiles that give the same answer.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AnswerGroup {
+    /// The answer in a few words: `svc:80`, `404`, `308 → https://…`, `configuration rejected`.
+    pub answer: String,
+    /// The profiles giving it.
+    pub profiles: Vec<Profile>,
+}
+
+/// The answer's few words (also the grouping key).
+pub fn answer_label(decision: &Decision) -> String {
+    use crate::decision::Outcome;
+    let mut label = match decision.outcome {
+        Outcome::Rule | Outcome::DefaultBackend => {
+            let backend = decision.backend_label();
+            if backend.is_empty() {
+                "no usable backend (503)".to_string()
+            } else {
+                backend
+            }
+        }
+        Outcome::NoMatch => "404".to_string(),
+        Outcome::Redirect => match &decision.redirect {
+            Some(r) => format!("{} → {}", r.status, r.location),
+            None => "redirect".to_string(),
+        },
+        Outcome::ConfigError => "configuration rejected".to_string(),
+    };
+    if decision.outcome == Outcome::DefaultBackend {
+        label.push_str(" (default backend)");
+    }
+    if let Some(path) = &decision.upstream_path {
+        label.push_str(&format!(", upstream path {path}"));
+    }
+    label
+}
+
+impl Comparison {
+    /// Compares decisions made for the same request.
+    pub fn of(decisions: Vec<Decision>) -> Comparison {
+        let mut groups: Vec<AnswerGroup> = Vec::new();
+        for d in &decisions {
+            let answer = answer_label(d);
+            match groups.iter_mut().find(|g| g.answer == answer) {
+                Some(g) => g.profiles.push(d.profile),
+                None => groups.push(AnswerGroup { answer, profiles: vec![d.profile] }),
+            }
+        }
+        groups.sort_by_key(|g| std::cmp::Reverse(g.profiles.len()));
+        let differs = |field: fn(&Decision) -> String| {
+            decisions.first().is_some_and(|first| decisions.iter().any(|d| field(d) != field(first)))
+        };
+        let fields: [(&'static str, fn(&Decision) -> String); 8] = [
+            ("outcome", |d| d.outcome.as_str().to_string()),
+            ("backend", |d| d.backend_label()),
+            ("redirect", |d| d.redirect.as_ref().map(|r| format!("{} {}", r.status, r.location)).unwrap_or_default()),
+            ("upstreamPath", |d| d.upstream_path.clone().unwrap_or_default()),
+            ("ingress", |d| d.ingress.clone().unwrap_or_default()),
+            ("path", |d| d.path.clone().unwrap_or_default()),
+            ("pathType", |d| d.path_type.map(|t| t.as_str().to_string()).unwrap_or_default()),
+            ("tls", |d| {
+                d.tls.as_ref().map(|t| t.secret_name.clone().unwrap_or_else(|| "default".into())).unwrap_or_default()
+            }),
+        ];
+        let differences = fields.iter().filter(|(_, f)| differs(*f)).map(|(name, _)| *name).collect();
+        Comparison { agree: groups.len() <= 1, groups, differences, decisions }
+    }
+}
