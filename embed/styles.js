@@ -100,8 +100,8 @@ input.url {
 }
 input.url[readonly] { border-color: transparent; background: transparent; padding-left: 0; }
 .result { margin-top: 6px; padding: 6px 10px; border-radius: calc(var(--ip-radius) - 2px); background: var(--ip-code-bg); border-left: 4px solid var(--ip-ok); }
-.result[data-outcome="default-backend"] { border-left-color: var(--ip-warn); }
-.result[data-outcome="no-match"], .result[data-outcome=""] { border-left-color: var(--ip-err); }
+.result[data-outcome="default-backend"], .result[data-outcome="redirect"] { border-left-color: var(--ip-warn); }
+.result[data-outcome="no-match"], .result[data-outcome="config-error"], .result[data-outcome=""] { border-left-color: var(--ip-err); }
 .result.pending { opacity: 0.6; }
 .headline { margin: 0; display: flex; gap: 8px; flex-wrap: wrap; align-items: baseline; }
 .kind { font-size: 0.85em; color: var(--ip-muted); text-transform: uppercase; letter-spacing: 0.03em; }

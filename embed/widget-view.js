@@ -77,16 +77,32 @@ export function fillResult(result, decision, error) {
     facts.push(decision.host ? `host ${decision.host}` : "any host");
     facts.push(`${decision.pathType} ${decision.path}`);
   }
+  if (decision.matchedAs) facts.push(decision.matchedAs);
+  if (decision.upstreamPath) facts.push(`upstream path ${decision.upstreamPath}`);
   if (decision.resolvedPort) facts.push(`port ${decision.resolvedPort.number}`);
-  const kind = { rule: "Routed to", "default-backend": "Default backend", "no-match": "No match" }[decision.outcome];
-  const main = decision.outcome === "no-match" ? "404 from the controller" : data.backend;
+  const [kind, main] = headline(decision, data.backend);
+  const split = (decision.split ?? []).map((b) => `${b.canary ? "canary" : "main"} ${backendLabel(b.backend)}: ${b.selector}`);
+  const ignored = (decision.ignoredAnnotations ?? []).map((a) => a.key);
   result.replaceChildren(...[
     h("p", { class: "headline" }, h("span", { class: "kind" }, kind), h("span", { class: "main" }, main)),
     facts.length ? h("p", { class: "facts" }, facts.join(" · ")) : null,
+    split.length ? h("p", { class: "facts" }, `Split: ${split.join("; ")}`) : null,
     decision.tls ? h("p", { class: "facts" }, decision.tls.message) : null,
+    ignored.length ? h("p", { class: "facts" }, `Not simulated by the ${decision.profile} profile: ${ignored.join(", ")}`) : null,
     decision.rejected ? h("p", { class: "warning" }, "The answering Ingress would be rejected by the API server (see the problems).") : null,
   ].filter(Boolean));
   return data;
+}
+
+/** The headline's two parts: what happened, and where the request went. */
+function headline(decision, backend) {
+  switch (decision.outcome) {
+    case "rule": return ["Routed to", backend];
+    case "default-backend": return ["Default backend", backend];
+    case "redirect": return ["Redirected", `${decision.redirect?.status ?? ""} → ${decision.redirect?.location ?? ""}`];
+    case "config-error": return ["Configuration rejected", "the controller keeps its previous configuration"];
+    default: return ["No match", "404 from the controller"];
+  }
 }
 
 const ORDER = { won: 0, lost: 1, ignored: 2, info: 3 };

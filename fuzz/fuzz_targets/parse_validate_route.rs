@@ -1,5 +1,6 @@
 //! Arbitrary bytes as a manifest: parse, validate, compile and analyse it (`Simulator::new`), route
 //! requests derived from its own rules with full explanations, and run them as a tiny case file.
+//! Every controller profile routes the same requests too (see `check_controller_decision`).
 //! If the input is itself a case file with a `manifest:` (as the conformance corpus files are),
 //! its manifest is simulated and its cases are run too.
 
@@ -7,9 +8,9 @@
 
 mod common;
 
-use common::route_and_check;
+use common::{check_controller_decision, route_and_check};
 use ingress_engine::cases::{parse_cases, run_cases, Case, CaseFile, Expect};
-use ingress_engine::{Options, Outcome, Request, Simulator};
+use ingress_engine::{Options, Outcome, Profile, ProfileSet, Request, Simulator};
 use libfuzzer_sys::fuzz_target;
 
 /// Rules and paths per Ingress looked at when deriving requests (keeps one run fast on big inputs).
@@ -21,6 +22,15 @@ fuzz_target!(|data: &[u8]| {
     let requests = derived_requests(&sim);
     for request in &requests {
         route_and_check(&sim, request);
+    }
+    let controllers = ProfileSet::new(sim.manifest(), None, &Profile::ALL[1..]);
+    for request in &requests {
+        for decision in controllers.compare(request).decisions {
+            check_controller_decision(&decision, request);
+        }
+    }
+    for controller in controllers.simulators() {
+        run_as_cases(controller, requests.clone());
     }
     run_as_cases(&sim, requests);
 

@@ -23,6 +23,7 @@ pub fn route_and_check(sim: &Simulator, request: &Request) -> Decision {
     match decision.outcome {
         Outcome::NoMatch => assert!(winners.is_empty(), "no-match with a winner: {winners:?}"),
         Outcome::DefaultBackend => assert_eq!(winners.len(), 1, "default backend, winners: {winners:?}"),
+        Outcome::Redirect | Outcome::ConfigError => panic!("the spec profile never answers {:?}", decision.outcome),
         Outcome::Rule => {
             assert_eq!(winners.len(), 1, "rule outcome, winners: {winners:?}");
             assert_eq!((winners[0].rule, winners[0].path_index), (decision.rule, decision.path_index));
@@ -44,4 +45,20 @@ pub fn route_and_check(sim: &Simulator, request: &Request) -> Decision {
         }
     }
     decision
+}
+
+/// Checks a controller profile's decision: it names its profile, explains itself, and has
+/// exactly one winner when a backend or a redirect answers (none otherwise).
+pub fn check_controller_decision(decision: &Decision, request: &Request) {
+    assert!(!decision.explanation.is_empty(), "no explanation for {request:?} ({})", decision.profile);
+    let winners = decision.explanation.iter().filter(|e| e.verdict == Verdict::Won).count();
+    let expected = match decision.outcome {
+        Outcome::Rule | Outcome::DefaultBackend | Outcome::Redirect => 1,
+        Outcome::NoMatch | Outcome::ConfigError => 0,
+    };
+    assert_eq!(winners, expected, "{} {:?}: {winners} winners for {request:?}", decision.profile, decision.outcome);
+    assert_eq!(decision.redirect.is_some(), decision.outcome == Outcome::Redirect, "{request:?}");
+    if decision.outcome == Outcome::Rule {
+        assert!(decision.path.is_some() && decision.path_type.is_some(), "{request:?}: rule without path");
+    }
 }
