@@ -1,25 +1,351 @@
-//! The Contour profile (placeholder until its module lands).
+//! The Contour profile (projectcontour/contour): Envoy virtual hosts and routes built by its DAG.
+//!
+//! - `internal/dag/ingress_processor.go`: `rulesFromSpec` prepends `spec.defaultBackend` as a rule
+//!   for host `*` with path `/` (so the Ingress's own rules can override it); an empty host is `*`,
+//!   an empty path `/`, a missing pathType Prefix (`derefPathTypeOr`). Path conditions:
+//!   Prefix → segment prefix (Envoy `path_separated_prefix`; trailing slashes trimmed; `/` is a
+//!   plain string prefix), Exact → exact, ImplementationSpecific → a regex when the path contains
+//!   any of `^+*[]%`, else a string prefix (`/foo` matches `/foobar`). A regex that does not
+//!   compile drops the route.
+//! - Wildcard hosts: Envoy's `*.foo.com` domain covers several labels, so Contour adds an
+//!   `:authority` regex header match that only accepts one label; a deeper host reaches the
+//!   wildcard virtual host and matches none of its routes (404, no fall back to `*`).
+//! - `internal/dag/dag.go` `AddRoute`: routes of a virtual host are keyed by their conditions; the
+//!   last one written wins. Contour keeps Ingresses in a map, so which duplicate is written last
+//!   is not defined across Ingresses: the simulator writes Ingresses oldest first (the newest
+//!   wins) and rules and paths in order (the later one wins), and says so.
+//! - `internal/sorter/sorter.go` `routeSorter`: Exact routes first, then regex (longer first),
+//!   then prefix (longer first, segment before string on equal prefixes); Envoy takes the first
+//!   route that matches. Envoy `safe_regex` must match the whole path.
+//! - Envoy picks the virtual host by the Host header: an exact domain, else the longest wildcard
+//!   suffix, else `*`; a host with no virtual host gets 404.
 
+use super::common::{by_age, other_class_entries, TieBreak};
+use super::glob::compile_regex;
+use super::glob::verdict::{note_annotations, path_reason, spec_certificate, Slot};
 use super::{Context, Controller, Routed};
-use crate::diagnostic::Diagnostic;
+use crate::decision::{Entry, Outcome, Reason, Verdict};
+use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::matching::{match_host, HostMatch, HostMiss};
+use crate::model::PathType;
 use crate::request::Request;
 
-/// The compiled configuration.
+/// The compiled configuration: one virtual host per host name.
 #[derive(Debug)]
-pub(crate) struct Contour {}
+pub(crate) struct Contour {
+    vhosts: Vec<VirtualHost>,
+    /// Routes overwritten by a later one with the same conditions, or dropped, and why.
+    dropped: Vec<(Slot, String)>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Debug)]
+struct VirtualHost {
+    /// `*`, `*.foo.com` or a name.
+    host: String,
+    /// Sorted as `routeSorter` sorts.
+    routes: Vec<Route>,
+}
+
+#[derive(Debug)]
+struct Route {
+    slot: Slot,
+    cond: Cond,
+}
+
+#[derive(Debug)]
+enum Cond {
+    Exact(String),
+    Regex(String, regex_lite::Regex),
+    /// Prefix and whether it is a segment prefix.
+    Prefix(String, bool),
+}
+
+impl Cond {
+    /// What the route is keyed by in `AddRoute`.
+    fn key(&self) -> String {
+        match self {
+            Cond::Exact(p) => format!("exact {p}"),
+            Cond::Regex(r, _) => format!("regex {r}"),
+            Cond::Prefix(p, segment) => format!("prefix {p} ({})", if *segment { "segment" } else { "string" }),
+        }
+    }
+
+    fn matches(&self, path: &str) -> bool {
+        match self {
+            Cond::Exact(p) => path == p,
+            Cond::Regex(_, re) => re.is_match(path),
+            Cond::Prefix(p, true) => {
+                path.strip_prefix(p.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+            }
+            Cond::Prefix(p, false) => path.starts_with(p.as_str()),
+        }
+    }
+
+    /// `routeSorter.Less` as a sort key (smaller sorts first).
+    fn order(&self) -> (u8, std::cmp::Reverse<usize>, std::cmp::Reverse<&str>, bool) {
+        use std::cmp::Reverse;
+        match self {
+            Cond::Exact(p) => (0, Reverse(0), Reverse(p.as_str()), false),
+            Cond::Regex(r, _) => (1, Reverse(r.len()), Reverse(r.as_str()), false),
+            Cond::Prefix(p, segment) => (2, Reverse(p.len()), Reverse(p.as_str()), !segment),
+        }
+    }
+}
+
+/// `pathtranslate`: the condition of one path, or why there is none.
+fn condition(path: &str, path_type: PathType) -> Result<Cond, String> {
+    Ok(match path_type {
+        PathType::Prefix if path == "/" => Cond::Prefix("/".into(), false),
+        PathType::Prefix => {
+            let trimmed = path.trim_end_matches('/');
+            Cond::Prefix(if trimmed.is_empty() { "/".into() } else { trimmed.into() }, !trimmed.is_empty())
+        }
+        PathType::Exact => Cond::Exact(path.into()),
+        PathType::ImplementationSpecific if path.contains(['^', '+', '*', '[', ']', '%']) => {
+            Cond::Regex(path.into(), compile_regex(path, true)?)
+        }
+        PathType::ImplementationSpecific => Cond::Prefix(path.into(), false),
+    })
+}
 
 impl Contour {
-    pub fn compile(_cx: &Context<'_>) -> Contour {
-        Contour {}
+    pub fn compile(cx: &Context<'_>) -> Contour {
+        let mut vhosts: Vec<VirtualHost> = Vec::new();
+        let mut dropped = Vec::new();
+        let mut diagnostics = Vec::new();
+        for i in by_age(cx, TieBreak::NameAscending) {
+            let ingress = &cx.manifest.ingresses[i];
+            // rulesFromSpec: the defaultBackend first, as host `*`, path `/` (string prefix).
+            let mut written: Vec<(String, Slot, Result<Cond, String>)> = Vec::new();
+            if ingress.spec.default_backend.is_some() {
+                written.push(("*".into(), Slot::Default { ingress: i }, Ok(Cond::Prefix("/".into(), false))));
+            }
+            for (r, rule) in ingress.spec.rules.iter().enumerate() {
+                let Some(http) = &rule.http else { continue };
+                let host = if rule.host().is_empty() { "*".to_string() } else { rule.host().to_ascii_lowercase() };
+                for (p, path) in http.paths.iter().enumerate() {
+                    let slot = Slot::Path { ingress: i, rule: r, path: p };
+                    let value = if path.path().is_empty() { "/" } else { path.path() };
+                    let cond = match (path.path_type.as_ref(), path.path_type()) {
+                        (_, Some(t)) => condition(value, t),
+                        (None, None) => condition(value, PathType::Prefix),
+                        (Some(_), None) => Err("its pathType is not one Contour knows".to_string()),
+                    };
+                    if let Err(e) = &cond {
+                        diagnostics.push(
+                            Diagnostic::new(
+                                Severity::Warning,
+                                Code::Document,
+                                format!("Contour: the path {value:?} gives no route: {e}."),
+                            )
+                            .on(format!("Ingress {}", ingress.id()))
+                            .at(path.span),
+                        );
+                    }
+                    written.push((host.clone(), slot, cond));
+                }
+            }
+            for (host, slot, cond) in written {
+                let cond = match cond {
+                    Ok(c) => c,
+                    Err(e) => {
+                        dropped.push((slot, format!("no route: {e}")));
+                        continue;
+                    }
+                };
+                let at = match vhosts.iter().position(|v| v.host == host) {
+                    Some(at) => at,
+                    None => {
+                        vhosts.push(VirtualHost { host: host.clone(), routes: Vec::new() });
+                        vhosts.len() - 1
+                    }
+                };
+                let routes = &mut vhosts[at].routes;
+                // dag.go AddRoute: the same conditions replace the earlier route.
+                if let Some(k) = routes.iter().position(|r| r.cond.key() == cond.key()) {
+                    let old = routes.remove(k);
+                    dropped.push((old.slot, format!("a route written later on virtual host {host} has the same condition ({}) and replaces it (dag.go AddRoute: last write wins; across Ingresses Contour's order is not defined, the simulator writes the oldest Ingress first)", cond.key())));
+                }
+                routes.push(Route { slot, cond });
+            }
+        }
+        for v in &mut vhosts {
+            v.routes.sort_by(|a, b| a.cond.order().cmp(&b.cond.order()));
+        }
+        Contour { vhosts, dropped, diagnostics }
+    }
+
+    /// Envoy's virtual host choice: exact domain, else the longest wildcard suffix, else `*`.
+    fn virtual_host(&self, host: &str) -> Option<usize> {
+        let exact = self.vhosts.iter().position(|v| v.host != "*" && !v.host.starts_with("*.") && v.host == host);
+        exact
+            .or_else(|| {
+                (0..self.vhosts.len())
+                    .filter(|&k| {
+                        let v = &self.vhosts[k].host;
+                        v.strip_prefix('*').is_some_and(|suffix| {
+                            suffix.starts_with('.') && host.len() > suffix.len() && host.ends_with(suffix)
+                        })
+                    })
+                    .max_by_key(|&k| self.vhosts[k].host.len())
+            })
+            .or_else(|| self.vhosts.iter().position(|v| v.host == "*"))
     }
 }
 
 impl Controller for Contour {
     fn diagnostics(&self, _cx: &Context<'_>) -> Vec<Diagnostic> {
-        Vec::new()
+        self.diagnostics.clone()
     }
 
-    fn route(&self, _cx: &Context<'_>, _request: &Request) -> Routed {
-        Routed::no_match()
+    fn route(&self, cx: &Context<'_>, request: &Request) -> Routed {
+        let normalized = request.normalize(false);
+        let (host, path) = (normalized.host.as_ref(), normalized.path);
+        let mut explanation = other_class_entries(cx);
+        let chosen = self.virtual_host(host);
+        // The extra :authority match of wildcard routes: exactly one label.
+        let depth_ok = chosen.is_none_or(|k| {
+            let v = &self.vhosts[k].host;
+            !v.starts_with("*.") || match_host(v, host) == HostMatch::Wildcard
+        });
+        explanation.push(Entry::info(match chosen {
+            Some(k) => format!("Contour: Envoy picks the virtual host {} for {host} (an exact name beats a wildcard, a wildcard beats *); its routes are tried in Contour's order — Exact, then regex (longest first), then prefix (longest first) — and the first match wins.", self.vhosts[k].host),
+            None => format!("Contour: no virtual host serves {host} (no rule names it, no host-less rule or defaultBackend makes a * virtual host)."),
+        }));
+        if !depth_ok {
+            explanation.push(Entry::info(format!("The wildcard virtual host {} is chosen (Envoy's wildcard covers several labels), but every route on it also requires the :authority to be exactly one label before the domain, which {host} is not.", chosen.map_or("", |k| self.vhosts[k].host.as_str()))));
+        }
+        let routes: &[Route] = chosen.map_or(&[], |k| &self.vhosts[k].routes);
+        let winner = if depth_ok { routes.iter().position(|r| r.cond.matches(path)) } else { None };
+        let mut routed = match winner {
+            Some(w) => {
+                let r = &routes[w];
+                let vhost = chosen.map_or("", |k| self.vhosts[k].host.as_str());
+                let source = if matches!(r.slot, Slot::Default { .. }) { " (from spec.defaultBackend)" } else { "" };
+                r.slot.won(cx, r.cond.key(), format!("Matched: {} on virtual host {vhost}{source} is the first route in Contour's order that matches {path}.", r.cond.key()))
+            }
+            None => {
+                let mut r = Routed::no_match();
+                r.explanation.push(Entry::info(format!("No route matches {host}{path}: Envoy answers 404.")));
+                r
+            }
+        };
+        for (k, v) in self.vhosts.iter().enumerate() {
+            for (n, r) in v.routes.iter().enumerate() {
+                if Some(k) == chosen && Some(n) == winner {
+                    continue;
+                }
+                let key = r.cond.key();
+                let entry = if Some(k) != chosen {
+                    let reason = match (v.host.as_str(), match_host(&v.host, host)) {
+                        ("*", _) => Reason::Outranked,
+                        (_, HostMatch::Miss(HostMiss::WildcardNeedsLabel)) => Reason::WildcardNeedsLabel,
+                        (_, HostMatch::Miss(_)) => Reason::WrongHost,
+                        _ => Reason::Outranked,
+                    };
+                    r.slot.entry(
+                        cx,
+                        Verdict::Lost,
+                        reason,
+                        format!("{key} is on virtual host {}, not the one serving {host}.", v.host),
+                    )
+                } else if !depth_ok {
+                    r.slot.entry(
+                        cx,
+                        Verdict::Lost,
+                        Reason::WildcardDepth,
+                        format!("{key}: the route's :authority match accepts one label before the domain only."),
+                    )
+                } else if r.cond.matches(path) {
+                    let w = winner.map(|w| routes[w].cond.key()).unwrap_or_default();
+                    r.slot.entry(
+                        cx,
+                        Verdict::Lost,
+                        Reason::Outranked,
+                        format!("{key} matches {path}, but {w} comes first in Contour's route order."),
+                    )
+                } else {
+                    let folded = path.to_ascii_lowercase();
+                    let case = match &r.cond {
+                        Cond::Exact(p) => p.to_ascii_lowercase() == folded,
+                        Cond::Prefix(p, seg) => Cond::Prefix(p.to_ascii_lowercase(), *seg).matches(&folded),
+                        Cond::Regex(..) => false,
+                    };
+                    let how = match &r.cond {
+                        Cond::Prefix(_, true) => " (a segment prefix: /foo matches /foo and /foo/…, not /foobar)",
+                        Cond::Regex(..) => " (Envoy regexes must match the whole path)",
+                        _ => "",
+                    };
+                    r.slot.entry(cx, Verdict::Lost, path_reason(case), format!("{key} does not match {path}{how}."))
+                };
+                routed.explanation.push(entry);
+            }
+        }
+        for (slot, why) in &self.dropped {
+            routed.explanation.push(slot.entry(cx, Verdict::Lost, Reason::Duplicate, format!("Not routed: {why}.")));
+        }
+        if routed.outcome == Outcome::NoMatch && chosen.is_none() {
+            routed.explanation.push(Entry::info("Contour applies a defaultBackend only as the * virtual host: it never answers hosts that have a virtual host of their own.".to_string()));
+        }
+        explanation.append(&mut routed.explanation);
+        routed.explanation = explanation;
+        routed.tls = spec_certificate(
+            cx,
+            request,
+            host,
+            "Contour serves no default certificate unless a fallback certificate is configured: the handshake fails.",
+            "",
+        );
+        let involved: Vec<usize> = match routed.ingress {
+            Some(i) => vec![i],
+            None => routes.iter().map(|r| r.slot.ingress()).collect(),
+        };
+        note_annotations(
+            cx,
+            &mut routed,
+            &involved,
+            &[
+                "projectcontour.io/",
+                "contour.heptio.com/",
+                "ingress.kubernetes.io/",
+                "kubernetes.io/ingress.allow-http",
+            ],
+            &[],
+            "contour",
+        );
+        routed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn conditions() {
+        let seg = condition("/foo/", PathType::Prefix).unwrap();
+        assert_eq!(seg.key(), "prefix /foo (segment)");
+        assert!(seg.matches("/foo") && seg.matches("/foo/x") && !seg.matches("/foobar"));
+        assert_eq!(condition("/", PathType::Prefix).unwrap().key(), "prefix / (string)");
+        let re = condition("/api/v[0-9]+", PathType::ImplementationSpecific).unwrap();
+        assert!(re.matches("/api/v1") && !re.matches("/api/v1/x"));
+        let string = condition("/foo", PathType::ImplementationSpecific).unwrap();
+        assert!(string.matches("/foobar"));
+        assert!(condition("/foo[", PathType::ImplementationSpecific).is_err());
+    }
+
+    #[test]
+    fn route_order() {
+        let mut conds = [
+            condition("/", PathType::Prefix).unwrap(),
+            condition("/a", PathType::ImplementationSpecific).unwrap(),
+            condition("/a", PathType::Prefix).unwrap(),
+            condition("/a.*", PathType::ImplementationSpecific).unwrap(),
+            condition("/a", PathType::Exact).unwrap(),
+        ];
+        conds.sort_by(|a, b| a.order().cmp(&b.order()));
+        let keys: Vec<String> = conds.iter().map(Cond::key).collect();
+        assert_eq!(keys, ["exact /a", "regex /a.*", "prefix /a (segment)", "prefix /a (string)", "prefix / (string)"]);
     }
 }

@@ -1,25 +1,422 @@
-//! The Gce profile (placeholder until its module lands).
+//! The GCE profile: GKE's ingress-gce (kubernetes/ingress-gce).
+//!
+//! Every Ingress becomes its own Google Cloud load balancer with its own IP and URL map; Ingresses
+//! are never merged (semantics.md §D "GCE"). A request reaches the one load balancer its DNS name
+//! points at, so the simulator sends it to the oldest Ingress whose URL map has a host rule for the
+//! host (then one with a host-less rule, then one with a defaultBackend) and says so.
+//!
+//! Inside one URL map (`pkg/controller/translator/translator.go` `ToURLMap`, `pkg/utils/gceurlmap.go`):
+//! - `Exact` → the path as is; `Prefix /` → `/*`; `Prefix /foo` (or `/foo/`) → `/foo` and `/foo/*`;
+//!   `ImplementationSpecific` → the path as written (`""` → `/*`), a URL-map path where `*` is only
+//!   allowed as a trailing `/*`;
+//! - an empty host → host rule `*`; GCP host rules treat `*` as any run of characters, so
+//!   `*.foo.com` covers `a.b.foo.com` (multi-label, unlike the spec);
+//! - `PutPathRulesForHost`: two equal URL-map paths in one rule → the later one wins; a later rule
+//!   with the same host replaces the earlier rule's paths;
+//! - the path matcher picks the longest matching path (an exact path beats a `/*` of the same
+//!   length); no match → the URL map's default service: `spec.defaultBackend`, else the system
+//!   default backend (`default-http-backend`, 404).
 
+use super::common::{by_age, other_class_entries, TieBreak};
+use super::glob::verdict::{choose_balancer, ingress_entry, note_annotations, path_reason, sni, HostFit, Slot};
+use super::glob::{glob_match, url_map_path_match, url_map_path_valid};
 use super::{Context, Controller, Routed};
-use crate::diagnostic::Diagnostic;
+use crate::decision::{Entry, Reason, TlsDecision, Verdict};
+use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::model::PathType;
 use crate::request::Request;
 
-/// The compiled configuration.
+/// Annotation namespaces of GKE Ingress (none of them is simulated).
+const PREFIXES: &[&str] = &[
+    "networking.gke.io/",
+    "ingress.gcp.kubernetes.io/",
+    "cloud.google.com/",
+    "kubernetes.io/ingress.global-static-ip-name",
+    "kubernetes.io/ingress.regional-static-ip-name",
+    "kubernetes.io/ingress.allow-http",
+];
+
+/// The compiled configuration: one URL map per admitted Ingress, oldest first.
 #[derive(Debug)]
-pub(crate) struct Gce {}
+pub(crate) struct Gce {
+    maps: Vec<UrlMap>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Debug)]
+struct UrlMap {
+    ingress: usize,
+    host_rules: Vec<HostRule>,
+    /// Paths that are not in the URL map, and why.
+    dropped: Vec<(Slot, String)>,
+    has_default: bool,
+}
+
+#[derive(Debug)]
+struct HostRule {
+    /// The GCP host pattern (`*` for a rule without host).
+    host: String,
+    rule: usize,
+    paths: Vec<PathRule>,
+}
+
+#[derive(Debug)]
+struct PathRule {
+    pattern: String,
+    slot: Slot,
+}
+
+/// `translator.go`: the URL-map paths one Ingress path becomes.
+fn url_map_paths(path: &str, path_type: PathType) -> Vec<String> {
+    match path_type {
+        PathType::Exact => vec![path.to_string()],
+        PathType::Prefix if path == "/" => vec!["/*".to_string()],
+        PathType::Prefix => {
+            let trimmed = path.strip_suffix('/').unwrap_or(path);
+            vec![trimmed.to_string(), format!("{trimmed}/*")]
+        }
+        PathType::ImplementationSpecific if path.is_empty() => vec!["/*".to_string()],
+        PathType::ImplementationSpecific => vec![path.to_string()],
+    }
+}
+
+/// A GCP host rule covers a host: equal, or a `*` glob (any characters, several labels).
+fn host_covers(pattern: &str, host: &str) -> bool {
+    glob_match(pattern, host, false, true)
+}
+
+impl UrlMap {
+    fn compile(cx: &Context<'_>, ingress: usize, diagnostics: &mut Vec<Diagnostic>) -> UrlMap {
+        let object = &cx.manifest.ingresses[ingress];
+        let mut map = UrlMap {
+            ingress,
+            host_rules: Vec::new(),
+            dropped: Vec::new(),
+            has_default: object.spec.default_backend.is_some(),
+        };
+        for (r, rule) in object.spec.rules.iter().enumerate() {
+            // ToURLMap: a rule without `http` adds nothing.
+            let Some(http) = &rule.http else { continue };
+            let mut written: Vec<PathRule> = Vec::new();
+            for (p, path) in http.paths.iter().enumerate() {
+                let slot = Slot::Path { ingress, rule: r, path: p };
+                let Some(path_type) = path.path_type() else {
+                    map.dropped.push((slot, "its pathType is missing or unknown, so it is not translated".into()));
+                    continue;
+                };
+                for pattern in url_map_paths(path.path(), path_type) {
+                    if !url_map_path_valid(&pattern) {
+                        diagnostics.push(
+                            Diagnostic::new(
+                                Severity::Warning,
+                                Code::ShadowedPath,
+                                format!("GCE: URL-map path {pattern:?} is invalid (a * is only allowed as a trailing /*); Google Cloud rejects the URL map of Ingress {}.", object.id()),
+                            )
+                            .on(format!("Ingress {}", object.id()))
+                            .at(path.span),
+                        );
+                        map.dropped.push((slot, format!("URL-map path {pattern} is invalid in GCP (a * only as a trailing /*); the simulator leaves it out")));
+                        continue;
+                    }
+                    written.push(PathRule { pattern, slot });
+                }
+            }
+            // gceurlmap.go PutPathRulesForHost: of two equal paths the later one wins.
+            let mut paths: Vec<PathRule> = Vec::new();
+            for path in written.into_iter().rev() {
+                if let Some(later) = paths.iter().find(|q| q.pattern == path.pattern) {
+                    let why = format!(
+                        "a later path of the same rule writes the same URL-map path {} and replaces it (gceurlmap.go PutPathRulesForHost)",
+                        path.pattern
+                    );
+                    if later.slot != path.slot {
+                        map.dropped.push((path.slot, why));
+                    }
+                    continue;
+                }
+                paths.insert(0, path);
+            }
+            let host = if rule.host().is_empty() { "*".to_string() } else { rule.host().to_string() };
+            // A later rule with the same host replaces the earlier rule's paths.
+            if let Some(at) = map.host_rules.iter().position(|h| h.host == host) {
+                let replaced = map.host_rules.remove(at);
+                for path in replaced.paths {
+                    map.dropped.push((path.slot, format!("rule {r} has the same host {host} and replaces this rule's paths in the URL map (gceurlmap.go PutPathRulesForHost)")));
+                }
+            }
+            map.host_rules.push(HostRule { host, rule: r, paths });
+        }
+        map
+    }
+
+    fn fit(&self, host: &str) -> HostFit {
+        if self.host_rules.iter().any(|h| h.host != "*" && host_covers(&h.host, host)) {
+            HostFit::Named
+        } else if self.host_rules.iter().any(|h| h.host == "*") {
+            HostFit::CatchAll
+        } else if self.has_default {
+            HostFit::Default
+        } else {
+            HostFit::Nothing
+        }
+    }
+
+    /// The host rule GCP picks: an exact host, else the longest matching wildcard, else `*`.
+    fn host_rule(&self, host: &str) -> Option<usize> {
+        let rank = |h: &HostRule| {
+            if h.host.eq_ignore_ascii_case(host) {
+                (0, 0)
+            } else if h.host == "*" {
+                (2, 0)
+            } else {
+                (1, usize::MAX - h.host.len())
+            }
+        };
+        (0..self.host_rules.len())
+            .filter(|&i| host_covers(&self.host_rules[i].host, host))
+            .min_by_key(|&i| (rank(&self.host_rules[i]), i))
+    }
+}
 
 impl Gce {
-    pub fn compile(_cx: &Context<'_>) -> Gce {
-        Gce {}
+    pub fn compile(cx: &Context<'_>) -> Gce {
+        let mut diagnostics = Vec::new();
+        let maps =
+            by_age(cx, TieBreak::NameAscending).into_iter().map(|i| UrlMap::compile(cx, i, &mut diagnostics)).collect();
+        Gce { maps, diagnostics }
     }
 }
 
 impl Controller for Gce {
     fn diagnostics(&self, _cx: &Context<'_>) -> Vec<Diagnostic> {
-        Vec::new()
+        self.diagnostics.clone()
     }
 
-    fn route(&self, _cx: &Context<'_>, _request: &Request) -> Routed {
-        Routed::no_match()
+    fn route(&self, cx: &Context<'_>, request: &Request) -> Routed {
+        let normalized = request.normalize(false);
+        let (host, path) = (normalized.host.as_ref(), normalized.path);
+        let mut explanation = other_class_entries(cx);
+        let fits: Vec<HostFit> = self.maps.iter().map(|m| m.fit(host)).collect();
+        let Some(chosen) = choose_balancer(&fits) else {
+            let mut routed = Routed::no_match();
+            explanation.push(Entry::info(
+                "No admitted Ingress, so no GCE load balancer exists: nothing answers (404).".to_string(),
+            ));
+            routed.explanation = explanation;
+            return routed;
+        };
+        let map = &self.maps[chosen];
+        let id = cx.manifest.ingresses[map.ingress].id();
+        let why = match fits[chosen] {
+            HostFit::Named => format!("its URL map has a host rule for {host}"),
+            HostFit::CatchAll => format!("no URL map names {host}, and its URL map has a host-less rule (host *)"),
+            HostFit::Default => format!("no URL map has a host rule for {host}; it has a defaultBackend"),
+            HostFit::Nothing => format!("no URL map has a rule or a defaultBackend for {host}"),
+        };
+        let mut intro = Entry::info(format!(
+            "GCE: every Ingress is a separate Google Cloud load balancer with its own IP and URL map. The request is sent to the load balancer of Ingress {id} (the oldest for which {why}); its DNS name must point at that IP."
+        ));
+        intro.ingress = Some(id.clone());
+        explanation.push(intro);
+        for (other, m) in self.maps.iter().enumerate().filter(|&(o, _)| o != chosen) {
+            let name = cx.manifest.ingresses[m.ingress].id();
+            let reason = if fits[other] == HostFit::Nothing { Reason::WrongHost } else { Reason::Outranked };
+            explanation.push(ingress_entry(cx, m.ingress, Verdict::Lost, reason, format!(
+                "Ingress {name} is another load balancer (another IP): a request sent to {id}'s IP never reaches its URL map."
+            )));
+        }
+
+        // The path matcher of the chosen host rule: longest match, exact before `/*` on a tie.
+        let selected = map.host_rule(host);
+        let mut best: Option<(usize, bool, usize)> = None; // (literal length, exact, index in paths)
+        if let Some(h) = selected {
+            for (k, rule) in map.host_rules[h].paths.iter().enumerate() {
+                if let Some(len) = url_map_path_match(&rule.pattern, path) {
+                    let exact = !rule.pattern.ends_with('*');
+                    if best.is_none_or(|(l, e, _)| (len, exact) > (l, e)) {
+                        best = Some((len, exact, k));
+                    }
+                }
+            }
+        }
+        let mut routed = match (selected, best) {
+            (Some(h), Some((_, _, k))) => {
+                let rule = &map.host_rules[h].paths[k];
+                rule.slot.won(
+                    cx,
+                    format!("URL map path {}", rule.pattern),
+                    format!(
+                        "Matched: host rule {} → URL-map path {} is the longest path matching {path}.",
+                        map.host_rules[h].host, rule.pattern
+                    ),
+                )
+            }
+            _ if map.has_default => Slot::Default { ingress: map.ingress }.won(
+                cx,
+                "URL map default service (spec.defaultBackend)".to_string(),
+                match selected {
+                    Some(h) => format!("No URL-map path of host rule {} matches {path}: the path matcher's default service is {id}'s spec.defaultBackend.", map.host_rules[h].host),
+                    None => format!("No host rule of {id}'s URL map covers {host}: the URL map's default service is its spec.defaultBackend."),
+                },
+            ),
+            _ => {
+                let mut r = Routed::no_match();
+                r.explanation.push(Entry::info(format!(
+                    "No URL-map path of {id} matches {host}{path} and the Ingress has no defaultBackend: GKE's system default backend (default-http-backend) answers 404."
+                )));
+                r
+            }
+        };
+        let winner_pattern = best.and_then(|(_, _, k)| selected.map(|h| map.host_rules[h].paths[k].slot));
+
+        // Every path of the chosen URL map, with the controller's verdict.
+        for (h, rule) in map.host_rules.iter().enumerate() {
+            let covers = host_covers(&rule.host, host);
+            let mut slots: Vec<Slot> = Vec::new();
+            for p in &rule.paths {
+                if !slots.contains(&p.slot) {
+                    slots.push(p.slot);
+                }
+            }
+            for slot in slots {
+                if Some(slot) == winner_pattern {
+                    continue;
+                }
+                let patterns: Vec<&str> =
+                    rule.paths.iter().filter(|p| p.slot == slot).map(|p| p.pattern.as_str()).collect();
+                let shown = patterns.join(", ");
+                let matching = patterns.iter().find(|p| url_map_path_match(p, path).is_some());
+                let entry = if !covers {
+                    slot.entry(
+                        cx,
+                        Verdict::Lost,
+                        Reason::WrongHost,
+                        format!("Host rule {} (rule {}) does not cover {host}.", rule.host, rule.rule),
+                    )
+                } else if Some(h) != selected {
+                    slot.entry(
+                        cx,
+                        Verdict::Lost,
+                        Reason::Outranked,
+                        format!(
+                            "Host rule {} covers {host}, but a more specific host rule of this URL map is used.",
+                            rule.host
+                        ),
+                    )
+                } else if let Some(p) = matching {
+                    slot.entry(
+                        cx,
+                        Verdict::Lost,
+                        Reason::Outranked,
+                        format!("URL-map path {p} matches {path}, but a longer URL-map path matches too."),
+                    )
+                } else {
+                    let folded = path.to_ascii_lowercase();
+                    let case = patterns.iter().any(|p| url_map_path_match(&p.to_ascii_lowercase(), &folded).is_some());
+                    slot.entry(cx, Verdict::Lost, path_reason(case), format!("URL-map path(s) {shown} do not match {path} (a path ending in /* needs the request to start with what comes before the *; any other URL-map path matches only itself)."))
+                };
+                routed.explanation.push(entry);
+            }
+        }
+        for (slot, why) in &map.dropped {
+            if Some(*slot) == winner_pattern {
+                continue;
+            }
+            routed.explanation.push(slot.entry(
+                cx,
+                Verdict::Lost,
+                Reason::Duplicate,
+                format!("Not in the URL map: {why}."),
+            ));
+        }
+        explanation.append(&mut routed.explanation);
+        routed.explanation = explanation;
+        routed.tls = sni(request, host).map(|sni| certificate(cx, map.ingress, &sni, host));
+        note_annotations(cx, &mut routed, &[map.ingress], PREFIXES, &[], "gce");
+        routed
+    }
+}
+
+/// The certificate of one Ingress's load balancer: GCP serves the certificate whose name matches
+/// the SNI name (a tls entry listing it exactly or by a one-label wildcard) and otherwise the first
+/// certificate of the target HTTPS proxy. Other Ingresses' certificates live on other load
+/// balancers. Without a tls entry the load balancer has no HTTPS frontend from Secrets (pre-shared
+/// or managed certificates come from annotations, which the profile does not simulate).
+fn certificate(cx: &Context<'_>, ingress: usize, sni: &str, host: &str) -> TlsDecision {
+    let sni = sni.trim().trim_end_matches('.').to_ascii_lowercase();
+    let object = &cx.manifest.ingresses[ingress];
+    let id = object.id();
+    let with_secret: Vec<usize> = (0..object.spec.tls.len())
+        .filter(|&t| object.spec.tls[t].secret_name.as_ref().is_some_and(|s| !s.value.is_empty()))
+        .collect();
+    let exact = with_secret.iter().copied().find_map(|t| {
+        object.spec.tls[t].hosts.iter().find(|h| h.value.eq_ignore_ascii_case(&sni)).map(|h| (t, h.value.clone()))
+    });
+    let wildcard = || {
+        with_secret.iter().copied().find_map(|t| {
+            object.spec.tls[t]
+                .hosts
+                .iter()
+                .find(|h| crate::matching::match_host(&h.value, &sni) == crate::matching::HostMatch::Wildcard)
+                .map(|h| (t, h.value.clone()))
+        })
+    };
+    let differs = if sni != host {
+        format!(" The SNI name {sni} picks the certificate; the Host header {host} picks the route.")
+    } else {
+        String::new()
+    };
+    let chosen = exact.or_else(wildcard);
+    let (entry, matched, how) = match (chosen, with_secret.first()) {
+        (Some((t, h)), _) => (Some(t), Some(h.clone()), format!("its certificate covers {sni} (tls host {h})")),
+        (None, Some(&t)) => (Some(t), None, format!("no certificate of this load balancer covers {sni}, so GCP serves the first one (clients will likely see a name mismatch)")),
+        (None, None) => (None, None, String::new()),
+    };
+    match entry {
+        Some(t) => {
+            let tls = &object.spec.tls[t];
+            let secret = tls.secret_name.as_ref().map(|s| s.value.clone());
+            TlsDecision {
+                sni: sni.clone(),
+                message: format!("TLS (GCE): the load balancer of {id} holds one certificate per tls entry; spec.tls[{t}] (Secret {}) answers because {how}. Other Ingresses' certificates are on other load balancers.{differs}", secret.clone().unwrap_or_default()),
+                secret_name: secret,
+                ingress: Some(id),
+                entry: Some(t),
+                matched_host: matched,
+                default_certificate: false,
+                span: Some(tls.span),
+            }
+        }
+        None => TlsDecision {
+            message: format!("TLS (GCE): Ingress {id} has no tls entry with a Secret, so its load balancer has no certificate from Secrets (pre-shared or managed certificates are set by annotations, not simulated): the handshake for {sni} fails unless one is configured.{differs}"),
+            sni,
+            secret_name: None,
+            ingress: None,
+            entry: None,
+            matched_host: None,
+            default_certificate: true,
+            span: None,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn translation() {
+        assert_eq!(url_map_paths("/", PathType::Prefix), ["/*"]);
+        assert_eq!(url_map_paths("/foo/", PathType::Prefix), ["/foo", "/foo/*"]);
+        assert_eq!(url_map_paths("/foo", PathType::Exact), ["/foo"]);
+        assert_eq!(url_map_paths("", PathType::ImplementationSpecific), ["/*"]);
+        assert_eq!(url_map_paths("/v1/*", PathType::ImplementationSpecific), ["/v1/*"]);
+    }
+
+    #[test]
+    fn hosts_are_multi_label() {
+        assert!(host_covers("*.foo.com", "a.b.foo.com"));
+        assert!(!host_covers("*.foo.com", "foo.com"));
+        assert!(host_covers("*", "anything"));
     }
 }

@@ -18,6 +18,7 @@ mod aws_alb;
 mod common;
 mod contour;
 mod gce;
+mod glob;
 mod nginx;
 mod traefik;
 

@@ -1,25 +1,336 @@
-//! The Traefik profile (placeholder until its module lands).
+//! The Traefik v3 profile: its Kubernetes Ingress provider (traefik/traefik
+//! `pkg/provider/kubernetes/ingress/kubernetes.go`) and HTTP muxer (`pkg/muxer/http/mux.go`).
+//!
+//! - `loadRouter`: one router per path. Its rule is `Host(`h`)` (or, for `*.foo.com`,
+//!   ``HostRegexp(`^[a-zA-Z0-9-]+\.foo\.com$`)`` from `buildHostRule` — exactly one label), joined
+//!   with ` && ` to `Path(`p`)` for Exact and `PathPrefix(`p`)` for Prefix and
+//!   ImplementationSpecific (or the matcher named by `traefik.ingress.kubernetes.io/router.pathmatcher`:
+//!   `Path`, `PathPrefix` or `PathRegexp`, for ImplementationSpecific only). An empty host or path
+//!   adds no matcher.
+//! - `PathPrefix` is a character-wise prefix: `/foo` matches `/foobar` (the spec's Prefix does not).
+//!   `PathRegexp` is a Go regexp that may match anywhere in the path.
+//! - Priority (`mux.go` `GetRulePriority`): the length of the rule string unless
+//!   `traefik.ingress.kubernetes.io/router.priority` sets one; routers are tried from the highest
+//!   priority down and the first match wins. `sort.Sort` is not stable and routers live in a map,
+//!   so equal priorities have no defined order: the simulator breaks ties by router name
+//!   (`namespace-name-host-path`, as the provider builds it), then input order, and says so.
+//! - `loadConfigurationFromIngresses`: only a rules-less Ingress's defaultBackend is used, as the
+//!   router ``PathPrefix(`/`)`` with the lowest priority (`math.MinInt32`); only the first such
+//!   Ingress gets it ("The default backend already exists"). A defaultBackend next to rules is
+//!   ignored. Otherwise an unmatched request gets Traefik's 404.
+//! - Resource backends are skipped ("resource backends are not supported").
 
+use super::common::{by_age, other_class_entries, TieBreak};
+use super::glob::verdict::{host_reason, note_annotations, path_reason, spec_certificate, Slot};
+use super::glob::{compile_regex, quote_meta};
 use super::{Context, Controller, Routed};
-use crate::diagnostic::Diagnostic;
+use crate::decision::{Entry, Reason, Verdict};
+use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::matching::{match_host, HostMatch};
+use crate::model::PathType;
 use crate::request::Request;
 
-/// The compiled configuration.
+const PATH_MATCHER: &str = "traefik.ingress.kubernetes.io/router.pathmatcher";
+const PRIORITY: &str = "traefik.ingress.kubernetes.io/router.priority";
+
+/// The compiled configuration: routers, highest priority first.
 #[derive(Debug)]
-pub(crate) struct Traefik {}
+pub(crate) struct Traefik {
+    routers: Vec<TraefikRouter>,
+    /// Paths and default backends that produce no router, and why.
+    skipped: Vec<(Slot, String)>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Debug)]
+struct TraefikRouter {
+    slot: Slot,
+    name: String,
+    rule: String,
+    priority: i64,
+    host: Option<String>,
+    path: PathCond,
+}
+
+#[derive(Debug)]
+enum PathCond {
+    Any,
+    Path(String),
+    Prefix(String),
+    Regexp(regex_lite::Regex),
+}
+
+impl PathCond {
+    fn matches(&self, path: &str) -> bool {
+        match self {
+            PathCond::Any => true,
+            PathCond::Path(p) => path == p,
+            PathCond::Prefix(p) => path.starts_with(p.as_str()),
+            PathCond::Regexp(re) => re.is_match(path),
+        }
+    }
+
+    fn matches_ignoring_case(&self, path: &str) -> bool {
+        let folded = path.to_ascii_lowercase();
+        match self {
+            PathCond::Path(p) => folded == p.to_ascii_lowercase(),
+            PathCond::Prefix(p) => folded.starts_with(&p.to_ascii_lowercase()),
+            PathCond::Any | PathCond::Regexp(_) => false,
+        }
+    }
+}
+
+impl TraefikRouter {
+    /// `Host` is case-insensitive; the wildcard's `HostRegexp` takes one label of `[a-zA-Z0-9-]`.
+    fn host_match(&self, host: &str) -> HostMatch {
+        let Some(rule_host) = &self.host else { return HostMatch::Any };
+        match match_host(rule_host, host) {
+            HostMatch::Wildcard => {
+                let label = host.split('.').next().unwrap_or_default();
+                if label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+                    HostMatch::Wildcard
+                } else {
+                    HostMatch::Miss(crate::matching::HostMiss::Different)
+                }
+            }
+            other => other,
+        }
+    }
+}
+
+/// `provider.Normalize`: non-alphanumeric runs become one `-`.
+fn normalize(name: &str) -> String {
+    name.split(|c: char| !c.is_alphanumeric()).filter(|s| !s.is_empty()).collect::<Vec<_>>().join("-")
+}
+
+/// `buildHostRule`.
+fn host_rule(host: &str) -> String {
+    match host.strip_prefix("*.") {
+        Some(domain) => format!("HostRegexp(`^[a-zA-Z0-9-]+\\.{}$`)", quote_meta(domain)),
+        None => format!("Host(`{host}`)"),
+    }
+}
 
 impl Traefik {
-    pub fn compile(_cx: &Context<'_>) -> Traefik {
-        Traefik {}
+    pub fn compile(cx: &Context<'_>) -> Traefik {
+        let mut routers = Vec::new();
+        let mut skipped = Vec::new();
+        let mut diagnostics = Vec::new();
+        let mut default_taken: Option<usize> = None;
+        for i in by_age(cx, TieBreak::NameAscending) {
+            let ingress = &cx.manifest.ingresses[i];
+            let id = ingress.id();
+            let diagnostic = |message: String, span| {
+                Diagnostic::new(Severity::Warning, Code::Document, message).on(format!("Ingress {id}")).at(span)
+            };
+            // parseRouterConfig: an annotation that does not parse drops the whole Ingress.
+            let priority = match ingress.meta.annotation(PRIORITY) {
+                None => 0,
+                Some(v) => match v.value.trim().parse::<i64>() {
+                    Ok(n) => n,
+                    Err(_) => {
+                        diagnostics.push(diagnostic(format!("Traefik: {PRIORITY} {:?} is not an integer; Traefik fails to parse the annotations and skips Ingress {id}.", v.value), v.span));
+                        continue;
+                    }
+                },
+            };
+            let matcher = ingress.meta.annotation(PATH_MATCHER).map(|v| v.value.trim().to_string());
+            if ingress.spec.rules.is_empty() {
+                if ingress.spec.default_backend.is_some() {
+                    let slot = Slot::Default { ingress: i };
+                    match default_taken {
+                        Some(first) => skipped.push((slot, format!("Traefik uses only one rules-less defaultBackend (\"The default backend already exists\"): {}'s is used", cx.manifest.ingresses[first].id()))),
+                        None => {
+                            default_taken = Some(i);
+                            routers.push(TraefikRouter { slot, name: "default-router".into(), rule: "PathPrefix(`/`)".into(), priority: i64::from(i32::MIN), host: None, path: PathCond::Prefix("/".into()) });
+                        }
+                    }
+                }
+                continue;
+            }
+            if ingress.spec.default_backend.is_some() {
+                skipped.push((
+                    Slot::Default { ingress: i },
+                    "Traefik ignores a defaultBackend on an Ingress that has rules".into(),
+                ));
+            }
+            for (r, rule) in ingress.spec.rules.iter().enumerate() {
+                let Some(http) = &rule.http else { continue };
+                for (p, path) in http.paths.iter().enumerate() {
+                    let slot = Slot::Path { ingress: i, rule: r, path: p };
+                    if path.backend.as_ref().is_some_and(|b| b.service.is_none() && b.resource.is_some()) {
+                        skipped.push((slot, "resource backends are not supported by Traefik".into()));
+                        continue;
+                    }
+                    let mut parts = Vec::new();
+                    let host = Some(rule.host().to_string()).filter(|h| !h.is_empty());
+                    if let Some(h) = &host {
+                        parts.push(host_rule(h));
+                    }
+                    let mut cond = PathCond::Any;
+                    if !path.path().is_empty() {
+                        let name = match path.path_type() {
+                            Some(PathType::Exact) => "Path".to_string(),
+                            Some(PathType::Prefix) => "PathPrefix".to_string(),
+                            _ => matcher.clone().unwrap_or_else(|| "PathPrefix".to_string()),
+                        };
+                        let value = path.path().to_string();
+                        cond = match name.as_str() {
+                            "Path" => PathCond::Path(value.clone()),
+                            "PathPrefix" => PathCond::Prefix(value.clone()),
+                            "PathRegexp" => match compile_regex(&value, false) {
+                                Ok(re) => PathCond::Regexp(re),
+                                Err(e) => {
+                                    diagnostics.push(diagnostic(format!("Traefik: PathRegexp(`{value}`) cannot be evaluated: {e}. The router is left out."), path.span));
+                                    skipped.push((
+                                        slot,
+                                        format!("PathRegexp(`{value}`) is not a regex the simulator can evaluate: {e}"),
+                                    ));
+                                    continue;
+                                }
+                            },
+                            other => {
+                                diagnostics.push(diagnostic(format!("Traefik: {PATH_MATCHER} {other:?} is not Path, PathPrefix or PathRegexp; the router's rule does not parse and Traefik drops it."), path.span));
+                                skipped.push((slot, format!("the rule {other}(`{value}`) does not parse")));
+                                continue;
+                            }
+                        };
+                        parts.push(format!("{name}(`{value}`)"));
+                    }
+                    if parts.is_empty() {
+                        skipped.push((
+                            slot,
+                            "with no host and an empty path its router rule is empty, which Traefik rejects".into(),
+                        ));
+                        continue;
+                    }
+                    let rule_text = parts.join(" && ");
+                    let name = normalize(&format!(
+                        "{}-{}-{}{}",
+                        ingress.meta.namespace(),
+                        ingress.meta.name(),
+                        rule.host(),
+                        path.path()
+                    ));
+                    let effective = if priority != 0 { priority } else { rule_text.len() as i64 };
+                    routers.push(TraefikRouter { slot, name, rule: rule_text, priority: effective, host, path: cond });
+                }
+            }
+        }
+        // mux.go: highest priority first; ties are unordered in Traefik — by name, then input order here.
+        routers.sort_by(|a, b| b.priority.cmp(&a.priority).then_with(|| a.name.cmp(&b.name)).then(a.slot.cmp(&b.slot)));
+        Traefik { routers, skipped, diagnostics }
     }
 }
 
 impl Controller for Traefik {
     fn diagnostics(&self, _cx: &Context<'_>) -> Vec<Diagnostic> {
-        Vec::new()
+        self.diagnostics.clone()
     }
 
-    fn route(&self, _cx: &Context<'_>, _request: &Request) -> Routed {
-        Routed::no_match()
+    fn route(&self, cx: &Context<'_>, request: &Request) -> Routed {
+        let normalized = request.normalize(false);
+        let (host, path) = (normalized.host.as_ref(), normalized.path);
+        let mut explanation = other_class_entries(cx);
+        explanation.push(Entry::info("Traefik: every path is a router; routers are tried from the highest priority (by default the length of the rule text) down, across all hosts, and the first whose rule matches wins.".to_string()));
+        let matches = |r: &TraefikRouter| r.host_match(host).tier().is_some() && r.path.matches(path);
+        let winner = self.routers.iter().position(matches);
+        let mut routed = match winner {
+            Some(w) => {
+                let r = &self.routers[w];
+                let tie =
+                    self.routers.iter().enumerate().any(|(k, o)| k != w && o.priority == r.priority && matches(o));
+                let tie_note = if tie {
+                    " Another matching router has the same priority: Traefik's order between them is not defined (routers are kept in a map and sorted unstably); the simulator picks the router name that sorts first."
+                } else {
+                    ""
+                };
+                let what = if matches!(r.slot, Slot::Default { .. }) {
+                    "the rules-less Ingress's defaultBackend router"
+                } else {
+                    "the highest-priority router whose rule matches"
+                };
+                r.slot.won(
+                    cx,
+                    r.rule.clone(),
+                    format!("Matched: {} (priority {}) is {what}.{tie_note}", r.rule, r.priority),
+                )
+            }
+            None => {
+                let mut r = Routed::no_match();
+                r.explanation.push(Entry::info(format!("No router matches {host}{path} and no rules-less Ingress has a defaultBackend: Traefik answers 404 page not found.")));
+                r
+            }
+        };
+        for (k, r) in self.routers.iter().enumerate() {
+            if Some(k) == winner {
+                continue;
+            }
+            let entry = match r.host_match(host) {
+                HostMatch::Miss(miss) => r.slot.entry(
+                    cx,
+                    Verdict::Lost,
+                    host_reason(miss),
+                    format!("{} does not match the host {host}.", r.rule),
+                ),
+                _ if !r.path.matches(path) => r.slot.entry(
+                    cx,
+                    Verdict::Lost,
+                    path_reason(r.path.matches_ignoring_case(path)),
+                    format!("{} does not match the path {path}.", r.rule),
+                ),
+                _ => {
+                    let w = winner.map(|w| &self.routers[w]);
+                    let same_rule = w.is_some_and(|w| w.rule == r.rule);
+                    let reason = if same_rule { Reason::Duplicate } else { Reason::Outranked };
+                    let (wp, wr) = w.map(|w| (w.priority, w.rule.as_str())).unwrap_or_default();
+                    let why = if wp == r.priority {
+                        format!("{wr} has the same priority {wp}; Traefik's order is not defined, the simulator takes router {} before {}", w.map_or("", |w| w.name.as_str()), r.name)
+                    } else {
+                        format!("{wr} has the higher priority {wp}")
+                    };
+                    r.slot.entry(
+                        cx,
+                        Verdict::Lost,
+                        reason,
+                        format!("{} (priority {}) matches, but {why}.", r.rule, r.priority),
+                    )
+                }
+            };
+            routed.explanation.push(entry);
+        }
+        for (slot, why) in &self.skipped {
+            routed.explanation.push(slot.entry(cx, Verdict::Ignored, Reason::NotMatched, format!("No router: {why}.")));
+        }
+        explanation.append(&mut routed.explanation);
+        routed.explanation = explanation;
+        routed.tls = spec_certificate(cx, request, host, "Traefik answers with its default certificate (self-signed \"TRAEFIK DEFAULT CERT\") unless a default TLSStore certificate is configured.", "Traefik loads every tls Secret into one store and picks by the certificate's names; the simulator reads the tls hosts instead.");
+        let involved: Vec<usize> = match routed.ingress {
+            Some(i) => vec![i],
+            None => self.routers.iter().map(|r| r.slot.ingress()).collect(),
+        };
+        note_annotations(
+            cx,
+            &mut routed,
+            &involved,
+            &["traefik.ingress.kubernetes.io/"],
+            &[PATH_MATCHER, PRIORITY],
+            "traefik",
+        );
+        routed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_and_names() {
+        assert_eq!(host_rule("foo.com"), "Host(`foo.com`)");
+        assert_eq!(host_rule("*.foo.com"), "HostRegexp(`^[a-zA-Z0-9-]+\\.foo\\.com$`)");
+        assert_eq!(normalize("default-web-foo.com/api/v1"), "default-web-foo-com-api-v1");
+        assert!(PathCond::Prefix("/foo".into()).matches("/foobar"));
+        assert!(!PathCond::Path("/foo".into()).matches("/foo/"));
     }
 }

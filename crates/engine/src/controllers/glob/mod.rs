@@ -1,0 +1,164 @@
+//! What the GCE, ALB, Traefik and Contour profiles share: the pattern languages of their
+//! matchers (ALB `*`/`?` globs, GCE URL-map paths and hosts, bounded regexes for Traefik's
+//! `PathRegexp` and Contour's regex routes) and, in [`verdict`], the bookkeeping that turns a
+//! compiled route into explanation entries and a [`super::Routed`].
+//!
+//! Everything here is bounded: globs are matched with the classic two-pointer algorithm
+//! (O(pattern × text) at worst), regexes are compiled by `regex-lite` with size and nesting limits
+//! and run in linear time.
+
+pub(crate) mod verdict;
+
+/// A glob with `*` (any run of characters, `/` included) and optionally `?` (exactly one
+/// character), as ALB path-pattern and host-header conditions and GCE host rules use them.
+/// `ignore_case` compares ASCII letters case-insensitively (host names).
+pub(crate) fn glob_match(pattern: &str, text: &str, question: bool, ignore_case: bool) -> bool {
+    let p: Vec<char> = pattern.chars().collect();
+    let t: Vec<char> = text.chars().collect();
+    let same = |a: char, b: char| if ignore_case { a.eq_ignore_ascii_case(&b) } else { a == b };
+    let (mut pi, mut ti) = (0usize, 0usize);
+    // Where the last `*` was seen, and the text position it currently swallows up to.
+    let mut star: Option<(usize, usize)> = None;
+    while ti < t.len() {
+        match p.get(pi) {
+            Some('*') => {
+                star = Some((pi, ti));
+                pi += 1;
+            }
+            Some(&c) if (question && c == '?') || same(c, t[ti]) => {
+                pi += 1;
+                ti += 1;
+            }
+            _ => match star {
+                Some((sp, st)) => {
+                    pi = sp + 1;
+                    ti = st + 1;
+                    star = Some((sp, st + 1));
+                }
+                None => return false,
+            },
+        }
+    }
+    p[pi..].iter().all(|&c| c == '*')
+}
+
+/// A GCE URL-map path rule (GCP `pathMatchers[].pathRules[].paths`): `*` is allowed only as the
+/// last character, right after a `/`; `/foo/*` matches every path that starts with `/foo/`, any
+/// other path matches only itself. Returns the length of the matched literal part (the longest
+/// match wins inside a path matcher), `None` when it does not match.
+pub(crate) fn url_map_path_match(pattern: &str, path: &str) -> Option<usize> {
+    match pattern.strip_suffix('*') {
+        Some(prefix) if prefix.ends_with('/') => path.starts_with(prefix).then_some(prefix.len()),
+        _ => (pattern == path).then_some(pattern.len()),
+    }
+}
+
+/// Whether a GCE URL-map path is one GCP accepts: starts with `/`, and a `*` only as a trailing `/*`.
+pub(crate) fn url_map_path_valid(pattern: &str) -> bool {
+    let body = pattern.strip_suffix("/*").map_or(pattern, |b| b);
+    pattern.starts_with('/') && !body.contains('*')
+}
+
+/// The longest pattern `regex-lite` is asked to compile (the API server accepts any length).
+const MAX_REGEX_LEN: usize = 4096;
+
+/// Compiles a controller's regex with bounded size and nesting. `full` anchors it at both ends
+/// (Envoy `safe_regex` route matches must match the whole path); otherwise it may match anywhere
+/// (Go's `regexp.MatchString`, Traefik's `PathRegexp`). The error text is what the learner reads.
+pub(crate) fn compile_regex(pattern: &str, full: bool) -> Result<regex_lite::Regex, String> {
+    if pattern.len() > MAX_REGEX_LEN {
+        return Err(format!("the regex is longer than {MAX_REGEX_LEN} bytes, which the simulator does not evaluate"));
+    }
+    let source = if full { format!("^(?:{pattern})$") } else { pattern.to_string() };
+    regex_lite::RegexBuilder::new(&source)
+        .size_limit(1 << 20)
+        .nest_limit(64)
+        .build()
+        .map_err(|e| e.to_string().lines().last().unwrap_or("invalid regex").trim().to_string())
+}
+
+/// Go's `regexp.QuoteMeta`: a backslash before every character special to RE2.
+pub(crate) fn quote_meta(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if r"\.+*?()|[]{}^$".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn alb_globs() {
+        assert!(glob_match("/foo/*", "/foo/bar/baz", true, false));
+        assert!(glob_match("/foo/*", "/foo/", true, false));
+        assert!(!glob_match("/foo/*", "/foo", true, false));
+        assert!(glob_match("/img/*.png", "/img/a/b.png", true, false));
+        assert!(!glob_match("/img/*.png", "/img/a/b.jpg", true, false));
+        assert!(glob_match("/v?/users", "/v1/users", true, false));
+        assert!(!glob_match("/v?/users", "/v10/users", true, false));
+        assert!(!glob_match("/Foo", "/foo", true, false));
+        assert!(glob_match("*", "", true, false));
+        assert!(glob_match("**a**", "xxa", true, false));
+        assert!(!glob_match("", "x", true, false));
+        assert!(glob_match("", "", true, false));
+    }
+
+    #[test]
+    fn host_globs() {
+        assert!(glob_match("*.foo.com", "a.b.foo.com", true, true));
+        assert!(glob_match("*.foo.com", "A.foo.COM", true, true));
+        assert!(!glob_match("*.foo.com", "foo.com", true, true));
+        assert!(glob_match("api-?.foo.com", "api-1.foo.com", true, true));
+        // GCE hosts have no `?`: it is a literal.
+        assert!(!glob_match("api-?.foo.com", "api-1.foo.com", false, true));
+    }
+
+    #[test]
+    fn glob_is_bounded() {
+        let pattern = "*a".repeat(200);
+        let text = "a".repeat(199) + "b";
+        assert!(!glob_match(&pattern, &text, true, false));
+    }
+
+    #[test]
+    fn url_map_paths() {
+        assert_eq!(url_map_path_match("/*", "/anything"), Some(1));
+        assert_eq!(url_map_path_match("/foo/*", "/foo/x"), Some(5));
+        assert_eq!(url_map_path_match("/foo/*", "/foo"), None);
+        assert_eq!(url_map_path_match("/foo", "/foo"), Some(4));
+        assert_eq!(url_map_path_match("/foo", "/foo/"), None);
+        assert_eq!(url_map_path_match("/foo*", "/foobar"), None);
+        assert!(url_map_path_valid("/foo/*"));
+        assert!(url_map_path_valid("/*"));
+        assert!(!url_map_path_valid("/foo*"));
+        assert!(!url_map_path_valid("/a/*/b"));
+        assert!(!url_map_path_valid(""));
+    }
+
+    #[test]
+    fn regexes() {
+        let full = compile_regex("/api/v[0-9]+", true).unwrap();
+        assert!(full.is_match("/api/v2"));
+        assert!(!full.is_match("/api/v2/users"));
+        let anywhere = compile_regex("/api/v[0-9]+", false).unwrap();
+        assert!(anywhere.is_match("/x/api/v2/users"));
+        let alternation = compile_regex("/a|/b", true).unwrap();
+        assert!(alternation.is_match("/b"));
+        assert!(!alternation.is_match("/a/b"));
+        assert!(compile_regex("/foo[", true).is_err());
+        assert!(compile_regex(&"a".repeat(MAX_REGEX_LEN + 1), true).is_err());
+        assert!(compile_regex(&"(".repeat(100), false).is_err());
+    }
+
+    #[test]
+    fn quoting() {
+        assert_eq!(quote_meta("*.foo.com"), r"\*\.foo\.com");
+        assert_eq!(quote_meta("a-b"), "a-b");
+    }
+}

@@ -1,0 +1,214 @@
+//! Bookkeeping shared by the GCE, ALB, Traefik and Contour profiles: a compiled route remembers
+//! the written path (or `spec.defaultBackend`) it came from as a [`Slot`] (indices only, no borrow
+//! of the manifest), and turns into explanation entries and the winning [`Routed`].
+
+use crate::controllers::common::{default_backend_entry, ignored_annotations, PathRef};
+use crate::controllers::{Context, Routed};
+use crate::decision::{BackendRef, Entry, Outcome, Reason, TlsDecision, Verdict};
+use crate::matching::HostMiss;
+use crate::request::{Request, Scheme};
+
+/// Where a compiled route comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) enum Slot {
+    /// `spec.rules[rule].http.paths[path]` of Ingress `ingress`.
+    Path { ingress: usize, rule: usize, path: usize },
+    /// `spec.defaultBackend` of Ingress `ingress`.
+    Default { ingress: usize },
+}
+
+impl Slot {
+    /// The Ingress (index in the manifest).
+    pub fn ingress(self) -> usize {
+        match self {
+            Slot::Path { ingress, .. } | Slot::Default { ingress } => ingress,
+        }
+    }
+
+    /// The written path, for a path slot that exists.
+    pub fn path_ref<'a>(self, cx: &Context<'a>) -> Option<PathRef<'a>> {
+        let Slot::Path { ingress, rule, path } = self else { return None };
+        let object = &**cx.manifest.ingresses.get(ingress)?;
+        let rule_value = object.spec.rules.get(rule)?;
+        let path_value = rule_value.http.as_ref()?.paths.get(path)?;
+        Some(PathRef { ingress, rule, path_index: path, object, rule_value, path_value })
+    }
+
+    /// An explanation entry about this slot.
+    pub fn entry(self, cx: &Context<'_>, verdict: Verdict, reason: Reason, message: impl Into<String>) -> Entry {
+        match (self.path_ref(cx), cx.manifest.ingresses.get(self.ingress())) {
+            (Some(p), _) => p.entry(verdict, reason, message),
+            (None, Some(ingress)) => default_backend_entry(ingress, verdict, reason, message),
+            (None, None) => Entry::info(message),
+        }
+    }
+
+    /// The backend the slot sends to.
+    pub fn backend(self, cx: &Context<'_>) -> Option<BackendRef> {
+        match self.path_ref(cx) {
+            Some(p) => p.backend(),
+            None => cx
+                .manifest
+                .ingresses
+                .get(self.ingress())
+                .and_then(|i| i.spec.default_backend.as_ref())
+                .and_then(BackendRef::from_model),
+        }
+    }
+
+    /// The decision when this slot answers: outcome `rule` (a path) or `default-backend`, every
+    /// field of [`Routed`] set, and its single `won` entry first in the explanation.
+    pub fn won(self, cx: &Context<'_>, matched_as: String, message: impl Into<String>) -> Routed {
+        let mut routed = Routed::no_match();
+        routed.ingress = Some(self.ingress());
+        routed.backend = self.backend(cx);
+        match self.path_ref(cx) {
+            Some(p) => {
+                routed.outcome = Outcome::Rule;
+                routed.rule = Some(p.rule);
+                routed.path_index = Some(p.path_index);
+                routed.host = Some(p.host().to_string());
+                routed.path = Some(p.path().to_string());
+                routed.path_type = p.path_type();
+                routed.span = Some(p.path_value.span);
+                routed.explanation.push(self.entry(cx, Verdict::Won, Reason::Matched, message));
+            }
+            None => {
+                routed.outcome = Outcome::DefaultBackend;
+                routed.span = cx
+                    .manifest
+                    .ingresses
+                    .get(self.ingress())
+                    .and_then(|i| i.spec.default_backend.as_ref().map(|b| b.span));
+                routed.explanation.push(self.entry(cx, Verdict::Won, Reason::DefaultBackend, message));
+            }
+        }
+        routed.matched_as = Some(matched_as);
+        routed
+    }
+}
+
+/// The reason for a host that does not match, in the spec's terms.
+pub(crate) fn host_reason(miss: HostMiss) -> Reason {
+    match miss {
+        HostMiss::Different => Reason::WrongHost,
+        HostMiss::WildcardDepth => Reason::WildcardDepth,
+        HostMiss::WildcardNeedsLabel => Reason::WildcardNeedsLabel,
+    }
+}
+
+/// `NotMatched`, or `CaseMismatch` when the path would have matched ignoring case.
+pub(crate) fn path_reason(matches_ignoring_case: bool) -> Reason {
+    if matches_ignoring_case {
+        Reason::CaseMismatch
+    } else {
+        Reason::NotMatched
+    }
+}
+
+/// A non-candidate entry about a whole Ingress (another load balancer, skipped by the controller).
+pub(crate) fn ingress_entry(
+    cx: &Context<'_>,
+    ingress: usize,
+    verdict: Verdict,
+    reason: Reason,
+    message: String,
+) -> Entry {
+    let mut e = Entry::info(message);
+    e.verdict = verdict;
+    e.reason = reason;
+    if let Some(object) = cx.manifest.ingresses.get(ingress) {
+        e.ingress = Some(object.id());
+        e.span = Some(object.span);
+    }
+    e
+}
+
+/// Lists the annotations of `involved` Ingresses in the controller's own namespaces that the
+/// profile does not simulate: on the decision, and as one explanation line per Ingress.
+pub(crate) fn note_annotations(
+    cx: &Context<'_>,
+    routed: &mut Routed,
+    involved: &[usize],
+    prefixes: &[&str],
+    simulated: &[&str],
+    profile: &str,
+) {
+    let mut seen = Vec::new();
+    for &i in involved {
+        if seen.contains(&i) {
+            continue;
+        }
+        seen.push(i);
+        let Some(ingress) = cx.manifest.ingresses.get(i) else { continue };
+        let ignored = ignored_annotations(ingress, prefixes, simulated);
+        if ignored.is_empty() {
+            continue;
+        }
+        let keys: Vec<&str> = ignored.iter().map(|a| a.key.as_str()).collect();
+        let mut e = ingress_entry(
+            cx,
+            i,
+            Verdict::Info,
+            Reason::IgnoredAnnotation,
+            format!(
+                "Ingress {} has annotations the {profile} profile does not simulate: {}. The real controller may route differently because of them.",
+                ingress.id(),
+                keys.join(", ")
+            ),
+        );
+        e.span = ignored.first().and_then(|a| a.span);
+        routed.explanation.push(e);
+        routed.ignored_annotations.extend(ignored);
+    }
+}
+
+/// The SNI name of a request: the given one, else the host for an https request.
+pub(crate) fn sni(request: &Request, host: &str) -> Option<String> {
+    request
+        .sni
+        .clone()
+        .filter(|s| !s.is_empty())
+        .or_else(|| (request.scheme == Scheme::Https).then(|| host.to_string()))
+}
+
+/// The spec's certificate choice (semantics.md §B "TLS"), with the controller's words added when
+/// no `tls` entry covers the name (`when_default`) or always (`note`).
+pub(crate) fn spec_certificate(
+    cx: &Context<'_>,
+    request: &Request,
+    host: &str,
+    when_default: &str,
+    note: &str,
+) -> Option<TlsDecision> {
+    let sni = sni(request, host)?;
+    let mut tls = crate::tls::choose_certificate(cx.manifest, cx.spec, &sni, host);
+    if tls.default_certificate && tls.secret_name.is_none() && tls.ingress.is_none() {
+        tls.message = format!("{} {when_default}", tls.message);
+    }
+    if !note.is_empty() {
+        tls.message = format!("{} {note}", tls.message);
+    }
+    Some(tls)
+}
+
+/// How well a load balancer's host rules fit a request host: the controller creates one load
+/// balancer per Ingress (GCE) or per IngressGroup (ALB), and the simulator has to say which one the
+/// request reaches (its DNS name points at one of them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum HostFit {
+    /// A host rule names or covers the host.
+    Named,
+    /// A host-less rule catches every host.
+    CatchAll,
+    /// Only a default backend could answer.
+    Default,
+    /// Nothing of it answers this host.
+    Nothing,
+}
+
+/// The load balancer the request is sent to: the first (in the given order) whose host rules name
+/// the host, else the first with a host-less rule, else the first with a default, else the first.
+pub(crate) fn choose_balancer(fits: &[HostFit]) -> Option<usize> {
+    (0..fits.len()).min_by_key(|&i| (fits[i], i))
+}
