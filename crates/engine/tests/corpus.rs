@@ -44,6 +44,10 @@ const FILES: &[&str] = &[
     "input-kubectl-list.yaml",
     "input-v1beta1.yaml",
     "invalid-class-annotation-mismatch.yaml",
+    "profile-gce-url-maps.yaml",
+    "profile-aws-alb-rule-priority.yaml",
+    "profile-traefik-rule-length.yaml",
+    "profile-contour-route-order.yaml",
 ];
 
 fn read(file: &str) -> String {
@@ -240,6 +244,10 @@ corpus_tests! {
     input_kubectl_list => "input-kubectl-list.yaml",
     input_v1beta1 => "input-v1beta1.yaml",
     invalid_class_annotation_mismatch => "invalid-class-annotation-mismatch.yaml",
+    profile_gce_url_maps => "profile-gce-url-maps.yaml",
+    profile_aws_alb_rule_priority => "profile-aws-alb-rule-priority.yaml",
+    profile_traefik_rule_length => "profile-traefik-rule-length.yaml",
+    profile_contour_route_order => "profile-contour-route-order.yaml",
 }
 
 /// Every `.yaml` file in the corpus directory is in `FILES` (so it is run), and every listed file
