@@ -86,6 +86,9 @@ pub enum Code {
     ResourceBackend,
     /// An IngressClass matter (several defaults, unknown class…).
     IngressClass,
+    /// What a controller profile says about the input: configuration it refuses, rules it drops,
+    /// syntax the simulator cannot evaluate for it.
+    Controller,
 }
 
 /// One message about the input.

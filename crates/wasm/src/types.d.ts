@@ -89,7 +89,8 @@ export type DiagnosticCode =
   | "default-backend-conflict"
   | "missing-service"
   | "resource-backend"
-  | "ingress-class";
+  | "ingress-class"
+  | "controller";
 
 /** The API server's error types, plus the decoding errors that come before validation. */
 export type ErrorType =

@@ -258,7 +258,7 @@ impl AwsAlb {
             diagnostics.push(
                 Diagnostic::new(
                     Severity::Warning,
-                    Code::Document,
+                    Code::Controller,
                     format!("AWS ALB: the controller cannot build {}: {}.", g.title(), g.errors.join("; ")),
                 )
                 .at_opt(first.map(|i| i.span))

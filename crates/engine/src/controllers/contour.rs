@@ -136,7 +136,7 @@ impl Contour {
                         diagnostics.push(
                             Diagnostic::new(
                                 Severity::Warning,
-                                Code::Document,
+                                Code::Controller,
                                 format!("Contour: the path {value:?} gives no route: {e}."),
                             )
                             .on(format!("Ingress {}", ingress.id()))

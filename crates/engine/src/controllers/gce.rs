@@ -109,7 +109,7 @@ impl UrlMap {
                         diagnostics.push(
                             Diagnostic::new(
                                 Severity::Warning,
-                                Code::ShadowedPath,
+                                Code::Controller,
                                 format!("GCE: URL-map path {pattern:?} is invalid (a * is only allowed as a trailing /*); Google Cloud rejects the URL map of Ingress {}.", object.id()),
                             )
                             .on(format!("Ingress {}", object.id()))

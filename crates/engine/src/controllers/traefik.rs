@@ -121,7 +121,7 @@ impl Traefik {
             let ingress = &cx.manifest.ingresses[i];
             let id = ingress.id();
             let diagnostic = |message: String, span| {
-                Diagnostic::new(Severity::Warning, Code::Document, message).on(format!("Ingress {id}")).at(span)
+                Diagnostic::new(Severity::Warning, Code::Controller, message).on(format!("Ingress {id}")).at(span)
             };
             // parseRouterConfig: an annotation that does not parse drops the whole Ingress.
             let priority = match ingress.meta.annotation(PRIORITY) {
