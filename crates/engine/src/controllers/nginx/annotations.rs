@@ -1,0 +1,126 @@
+//! The `nginx.ingress.kubernetes.io/*` annotations the simulator reads, parsed as ingress-nginx
+//! parses them (`internal/ingress/annotations/parser/main.go`: booleans with Go's
+//! `strconv.ParseBool`, integers with `strconv.Atoi`; an unparsable value means the default).
+//! Sources: `internal/ingress/annotations/rewrite/main.go` (rewrite-target, use-regex,
+//! ssl-redirect, force-ssl-redirect, preserve-trailing-slash; ssl-redirect defaults to the
+//! ConfigMap's `ssl-redirect: true`) and `internal/ingress/annotations/canary/main.go`.
+//! Every other annotation with the prefix is listed as ignored, never dropped silently.
+
+use crate::decision::IgnoredAnnotation;
+use crate::model::Ingress;
+
+pub(crate) const PREFIX: &str = "nginx.ingress.kubernetes.io/";
+
+/// The annotations the simulator evaluates (full keys).
+pub(crate) const SIMULATED: &[&str] = &[
+    "nginx.ingress.kubernetes.io/use-regex",
+    "nginx.ingress.kubernetes.io/rewrite-target",
+    "nginx.ingress.kubernetes.io/ssl-redirect",
+    "nginx.ingress.kubernetes.io/force-ssl-redirect",
+    "nginx.ingress.kubernetes.io/preserve-trailing-slash",
+    "nginx.ingress.kubernetes.io/canary",
+    "nginx.ingress.kubernetes.io/canary-by-header",
+    "nginx.ingress.kubernetes.io/canary-by-header-value",
+    "nginx.ingress.kubernetes.io/canary-by-header-pattern",
+    "nginx.ingress.kubernetes.io/canary-by-cookie",
+    "nginx.ingress.kubernetes.io/canary-weight",
+    "nginx.ingress.kubernetes.io/canary-weight-total",
+];
+
+/// `rewrite.Config` as far as routing needs it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Rewrite {
+    pub target: Option<String>,
+    pub use_regex: bool,
+    pub ssl_redirect: bool,
+    pub force_ssl_redirect: bool,
+    pub preserve_trailing_slash: bool,
+}
+
+/// `canary.Config`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Canary {
+    pub enabled: bool,
+    pub header: Option<String>,
+    pub header_value: Option<String>,
+    pub header_pattern: Option<String>,
+    pub cookie: Option<String>,
+    pub weight: i64,
+    pub weight_total: i64,
+}
+
+/// What the simulator reads from one Ingress.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Annotations {
+    pub rewrite: Rewrite,
+    pub canary: Canary,
+}
+
+/// Go's `strconv.ParseBool`.
+fn parse_bool(v: &str) -> Option<bool> {
+    match v {
+        "1" | "t" | "T" | "TRUE" | "true" | "True" => Some(true),
+        "0" | "f" | "F" | "FALSE" | "false" | "False" => Some(false),
+        _ => None,
+    }
+}
+
+fn get<'a>(ingress: &'a Ingress, name: &str) -> Option<&'a str> {
+    ingress
+        .meta
+        .annotations
+        .iter()
+        .find(|(k, _)| k.value.strip_prefix(PREFIX) == Some(name))
+        .map(|(_, v)| v.value.as_str())
+}
+
+fn get_bool(ingress: &Ingress, name: &str, default: bool) -> bool {
+    get(ingress, name).and_then(parse_bool).unwrap_or(default)
+}
+
+fn get_string(ingress: &Ingress, name: &str) -> Option<String> {
+    get(ingress, name).filter(|v| !v.is_empty()).map(str::to_string)
+}
+
+fn get_int(ingress: &Ingress, name: &str) -> Option<i64> {
+    get(ingress, name).and_then(|v| v.parse::<i64>().ok())
+}
+
+/// Parses the annotations of one Ingress.
+pub(crate) fn parse(ingress: &Ingress) -> Annotations {
+    let rewrite = Rewrite {
+        target: get_string(ingress, "rewrite-target"),
+        use_regex: get_bool(ingress, "use-regex", false),
+        // ConfigMap default `ssl-redirect: "true"` (internal/ingress/controller/config/config.go).
+        ssl_redirect: get_bool(ingress, "ssl-redirect", true),
+        force_ssl_redirect: get_bool(ingress, "force-ssl-redirect", false),
+        preserve_trailing_slash: get_bool(ingress, "preserve-trailing-slash", false),
+    };
+    let enabled = get_bool(ingress, "canary", false);
+    let canary = if enabled {
+        Canary {
+            enabled,
+            header: get_string(ingress, "canary-by-header"),
+            header_value: get_string(ingress, "canary-by-header-value"),
+            header_pattern: get_string(ingress, "canary-by-header-pattern"),
+            cookie: get_string(ingress, "canary-by-cookie"),
+            weight: get_int(ingress, "canary-weight").unwrap_or(0),
+            weight_total: get_int(ingress, "canary-weight-total").filter(|t| *t > 0).unwrap_or(100),
+        }
+    } else {
+        Canary::default()
+    };
+    Annotations { rewrite, canary }
+}
+
+/// The `nginx.ingress.kubernetes.io/*` annotations of `ingress` the simulator does not evaluate.
+pub(crate) fn ignored(ingress: &Ingress) -> Vec<IgnoredAnnotation> {
+    super::super::common::ignored_annotations(ingress, &[PREFIX], SIMULATED)
+}
+
+impl Rewrite {
+    /// `needsRewrite` (internal/ingress/controller/location.go): a target different from the path.
+    pub fn needs_rewrite(&self, path: &str) -> bool {
+        self.target.as_deref().is_some_and(|t| t != path)
+    }
+}

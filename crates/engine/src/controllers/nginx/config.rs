@@ -1,0 +1,496 @@
+//! The nginx configuration ingress-nginx would render: servers and their locations.
+//!
+//! Follows internal/ingress/controller/controller.go (`createServers`, `getBackendServers`),
+//! internal/ingress/controller/location.go (`updateServerLocations`),
+//! internal/ingress/controller/template/template.go (`enforceRegexModifier`, `buildLocation`,
+//! `buildProxyPass` for the rewrite), internal/k8s/main.go (`SetDefaultNGINXPathType`) and
+//! internal/ingress/controller/store/store.go (`sortIngressSlice`: oldest first, ties by
+//! `namespace/name` descending).
+
+use super::annotations::{self, Annotations, Rewrite};
+use super::regex::{self, Problem};
+use super::select::{Static, Tree};
+use super::tls::{self, Cert};
+use crate::controllers::common::{by_age, TieBreak};
+use crate::controllers::Context;
+use crate::decision::BackendRef;
+use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::model::PathType;
+use crate::source::Span;
+
+/// Where a location sends its requests.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Target {
+    /// `spec.rules[rule].http.paths[path_index]` of Ingress `ingress`.
+    Path { ingress: usize, rule: usize, path_index: usize },
+    /// The implicit `location /` of a server: an Ingress's `spec.defaultBackend`, or (`None`) the
+    /// controller's default backend (404).
+    Root { ingress: Option<usize> },
+}
+
+/// One nginx `location`.
+#[derive(Debug)]
+pub(crate) struct Location {
+    /// `location.Path` when the template runs (`/foo/` for Prefix `/foo`).
+    pub name: String,
+    /// The path as the Ingress wrote it (`/` for `""`): the key ingress-nginx deduplicates on.
+    pub raw: String,
+    /// The type after `SetDefaultNGINXPathType` (ImplementationSpecific and none → Prefix).
+    pub path_type: PathType,
+    /// `location = …`.
+    pub exact: bool,
+    pub target: Target,
+    /// The rewrite configuration of the Ingress that owns the location.
+    pub rewrite: Rewrite,
+    /// Regex mode: the compiled `~* "^<name>"`.
+    pub regex: Option<Result<regex_lite::Regex, Problem>>,
+    /// `rewrite "(?i)<path>" <target> break;` when the location rewrites.
+    pub rewrite_regex: Option<Result<regex_lite::Regex, Problem>>,
+    /// The extra `= /foo` that `updateServerLocations` adds for Prefix `/foo`.
+    pub added_exact: bool,
+    is_def_backend: bool,
+}
+
+impl Location {
+    /// The directive as nginx.tmpl writes it.
+    pub fn text(&self) -> String {
+        if self.regex.is_some() {
+            format!("location ~* \"^{}\"", self.name)
+        } else if self.exact {
+            format!("location = {}", self.name)
+        } else {
+            format!("location {}", self.name)
+        }
+    }
+}
+
+/// One nginx `server`.
+#[derive(Debug)]
+pub(crate) struct Server {
+    /// The host (`_` for the catch-all server).
+    pub host: String,
+    /// Locations in configuration order.
+    pub locations: Vec<Location>,
+    /// Regex mode, and the location that caused it (`enforceRegexModifier`).
+    pub regex_mode: Option<usize>,
+    pub cert: Option<Cert>,
+    /// The oldest Ingress with a rule for this host (it created the server).
+    pub creator: Option<usize>,
+    pub tree: Tree,
+}
+
+/// A path that did not become a location.
+#[derive(Clone, Debug)]
+pub(crate) struct Skipped {
+    pub ingress: usize,
+    pub rule: usize,
+    pub path_index: usize,
+    pub host: String,
+    pub why: SkipReason,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) enum SkipReason {
+    /// Same raw path and type already configured by an older Ingress (or earlier in this one).
+    Duplicate(Target),
+    /// `backend.resource`: ingress-nginx skips non-service backends.
+    Resource,
+    /// A canary Ingress creates no locations.
+    Canary,
+}
+
+/// nginx would refuse the whole configuration (`nginx -t` fails; the old one stays loaded).
+#[derive(Clone, Debug)]
+pub(crate) struct ConfigError {
+    pub message: String,
+    pub host: String,
+    pub target: Option<Target>,
+    pub span: Option<Span>,
+}
+
+/// The compiled configuration.
+#[derive(Debug)]
+pub(crate) struct Config {
+    /// Servers sorted by host (the `_` catch-all among them).
+    pub servers: Vec<Server>,
+    /// Per manifest Ingress: its parsed annotations.
+    pub annotations: Vec<Annotations>,
+    pub skipped: Vec<Skipped>,
+    pub errors: Vec<ConfigError>,
+    /// Canary alternatives per primary upstream.
+    pub alternatives: Vec<super::canary::Alternative>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Config {
+    /// The server for a normalised Host: exact name, then the wildcard server whose
+    /// `~^(?<subdomain>[\w-]+)\.foo\.com$` matches (`buildServerName`), else `_`.
+    pub fn server_for(&self, host: &str) -> usize {
+        if let Some(i) = self.servers.iter().position(|s| s.host == host && host != "_") {
+            return i;
+        }
+        if let Some((label, parent)) = host.split_once('.') {
+            let one_label =
+                !label.is_empty() && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+            if one_label {
+                let wildcard = format!("*.{parent}");
+                if let Some(i) = self.servers.iter().position(|s| s.host == wildcard) {
+                    return i;
+                }
+            }
+        }
+        self.servers.iter().position(|s| s.host == "_").unwrap_or(0)
+    }
+}
+
+/// The upstream a target proxies to (`upstreamName`: namespace, service, port), `None` for the
+/// controller's default backend.
+pub(crate) fn upstream(cx: &Context<'_>, target: Target) -> Option<(String, BackendRef)> {
+    let manifest = cx.manifest;
+    let (ingress, backend) = match target {
+        Target::Path { ingress, rule, path_index } => {
+            let p = manifest.ingresses[ingress].spec.rules.get(rule)?.http.as_ref()?.paths.get(path_index)?;
+            (ingress, BackendRef::from_model(p.backend.as_ref()?)?)
+        }
+        Target::Root { ingress: Some(i) } => {
+            (i, BackendRef::from_model(manifest.ingresses[i].spec.default_backend.as_ref()?)?)
+        }
+        Target::Root { ingress: None } => return None,
+    };
+    let ns = manifest.ingresses[ingress].meta.namespace().to_string();
+    Some((ns, backend))
+}
+
+fn has_service_default(ingress: &crate::model::Ingress) -> bool {
+    ingress.spec.default_backend.as_ref().is_some_and(|b| b.service.is_some())
+}
+
+fn root(target: Target, rewrite: Rewrite) -> Location {
+    Location {
+        name: "/".into(),
+        raw: "/".into(),
+        path_type: PathType::Prefix,
+        exact: false,
+        target,
+        rewrite,
+        regex: None,
+        rewrite_regex: None,
+        added_exact: false,
+        is_def_backend: true,
+    }
+}
+
+/// Builds the configuration.
+pub(crate) fn build(cx: &Context<'_>) -> Config {
+    let manifest = cx.manifest;
+    let order = by_age(cx, TieBreak::NameDescending);
+    let annotations: Vec<Annotations> = manifest
+        .ingresses
+        .iter()
+        .enumerate()
+        .map(|(i, ing)| if cx.admitted(i) { annotations::parse(ing) } else { Annotations::default() })
+        .collect();
+    let canary = |i: usize| annotations[i].canary.enabled;
+    let mut servers: Vec<Server> = Vec::new();
+    let find = |servers: &Vec<Server>, host: &str| servers.iter().position(|s| s.host == host);
+    // The catch-all server: `location /` → the controller's default backend; its Rewrite is Go's
+    // zero value (no ssl-redirect), and stays so for a catch-all Ingress ("TODO: Redirect and
+    // rewrite can affect the catch all behavior, skip for now").
+    servers.push(Server {
+        host: "_".into(),
+        locations: vec![root(Target::Root { ingress: None }, Rewrite::default())],
+        regex_mode: None,
+        cert: None,
+        creator: None,
+        tree: Tree::default(),
+    });
+
+    // createServers, first loop: catch-all and one server per host.
+    for &i in &order {
+        let ing = &manifest.ingresses[i];
+        if canary(i) {
+            continue;
+        }
+        let mut un = None;
+        if has_service_default(ing) {
+            un = Some(i);
+            let def = &mut servers[0].locations[0];
+            if def.is_def_backend && ing.spec.rules.is_empty() {
+                def.is_def_backend = false;
+                def.target = Target::Root { ingress: Some(i) };
+            }
+        }
+        for rule in &ing.spec.rules {
+            let host = if rule.host().is_empty() { "_" } else { rule.host() };
+            if find(&servers, host).is_some() {
+                continue;
+            }
+            servers.push(Server {
+                host: host.to_string(),
+                locations: vec![root(Target::Root { ingress: un }, annotations[i].rewrite.clone())],
+                regex_mode: None,
+                cert: None,
+                creator: Some(i),
+                tree: Tree::default(),
+            });
+        }
+    }
+    // createServers, second loop: certificates.
+    for &i in &order {
+        let ing = &manifest.ingresses[i];
+        if canary(i) {
+            continue;
+        }
+        for rule in &ing.spec.rules {
+            let host = if rule.host().is_empty() { "_" } else { rule.host() };
+            let Some(s) = find(&servers, host) else { continue };
+            if servers[s].cert.is_some() || host == "_" || ing.spec.tls.is_empty() {
+                continue;
+            }
+            servers[s].cert = Some(tls::extract(host, i, ing));
+        }
+    }
+    // getBackendServers: locations.
+    let mut skipped = Vec::new();
+    for &i in &order {
+        let ing = &manifest.ingresses[i];
+        for (r, rule) in ing.spec.rules.iter().enumerate() {
+            let host = if rule.host().is_empty() { "_" } else { rule.host() };
+            let s = find(&servers, host).unwrap_or(0);
+            let Some(http) = &rule.http else { continue };
+            for (p, path) in http.paths.iter().enumerate() {
+                let skip = |why| Skipped { ingress: i, rule: r, path_index: p, host: host.to_string(), why };
+                if path.backend.as_ref().is_none_or(|b| b.service.is_none()) {
+                    skipped.push(skip(SkipReason::Resource));
+                    continue;
+                }
+                if canary(i) {
+                    skipped.push(skip(SkipReason::Canary));
+                    continue;
+                }
+                let raw = if path.path().is_empty() { "/" } else { path.path() };
+                // SetDefaultNGINXPathType: nil and ImplementationSpecific become Prefix.
+                let pt = match path.path_type() {
+                    Some(PathType::Exact) => PathType::Exact,
+                    _ => PathType::Prefix,
+                };
+                let target = Target::Path { ingress: i, rule: r, path_index: p };
+                let mut add = true;
+                for loc in servers[s].locations.iter_mut() {
+                    if loc.raw != raw {
+                        continue;
+                    }
+                    // "Same paths but different types are allowed": the Go loop stops at the
+                    // first location with this path, even when a later one has the same type.
+                    if loc.path_type != pt {
+                        break;
+                    }
+                    add = false;
+                    if !loc.is_def_backend {
+                        skipped.push(skip(SkipReason::Duplicate(loc.target)));
+                        break;
+                    }
+                    loc.target = target;
+                    loc.is_def_backend = false;
+                    loc.rewrite = annotations[i].rewrite.clone();
+                    break;
+                }
+                if add {
+                    servers[s].locations.push(Location {
+                        name: raw.to_string(),
+                        raw: raw.to_string(),
+                        path_type: pt,
+                        exact: pt == PathType::Exact,
+                        target,
+                        rewrite: annotations[i].rewrite.clone(),
+                        regex: None,
+                        rewrite_regex: None,
+                        added_exact: false,
+                        is_def_backend: false,
+                    });
+                }
+            }
+        }
+    }
+    let alternatives = super::canary::merge(cx, &order, &annotations, &servers);
+
+    let mut errors = Vec::new();
+    let mut diagnostics = Vec::new();
+    for server in &mut servers {
+        // Sort by path descending, then (stably) by length descending.
+        server.locations.sort_by(|a, b| b.raw.len().cmp(&a.raw.len()).then_with(|| b.raw.cmp(&a.raw)));
+        server.regex_mode =
+            server.locations.iter().position(|l| l.rewrite.use_regex || l.rewrite.needs_rewrite(&l.raw));
+        update_locations(server);
+        finish(cx, server, &mut errors, &mut diagnostics);
+    }
+    servers.sort_by(|a, b| a.host.cmp(&b.host));
+    Config { servers, annotations, skipped, errors, alternatives, diagnostics }
+}
+
+/// `updateServerLocations`: Prefix `/foo` → `location /foo/` plus `location = /foo` (unless an
+/// Exact `/foo` exists); `/`, non-Prefix and rewrite/regex locations unchanged.
+fn update_locations(server: &mut Server) {
+    let exact: Vec<String> =
+        server.locations.iter().filter(|l| l.path_type == PathType::Exact).map(|l| l.raw.clone()).collect();
+    let old = std::mem::take(&mut server.locations);
+    for mut loc in old {
+        if loc.raw == "/"
+            || loc.path_type != PathType::Prefix
+            || loc.rewrite.needs_rewrite(&loc.raw)
+            || loc.rewrite.use_regex
+        {
+            server.locations.push(loc);
+            continue;
+        }
+        let normalized = if loc.raw.ends_with('/') { loc.raw.clone() } else { format!("{}/", loc.raw) };
+        if exact.contains(&loc.raw) {
+            loc.name = normalized;
+            server.locations.push(loc);
+            continue;
+        }
+        let copy = Location {
+            name: loc.raw.clone(),
+            raw: loc.raw.clone(),
+            path_type: PathType::Exact,
+            exact: true,
+            target: loc.target,
+            rewrite: loc.rewrite.clone(),
+            regex: None,
+            rewrite_regex: None,
+            added_exact: true,
+            is_def_backend: loc.is_def_backend,
+        };
+        loc.name = normalized;
+        server.locations.push(loc);
+        server.locations.push(copy);
+    }
+}
+
+fn target_span(cx: &Context<'_>, target: Target) -> Option<Span> {
+    match target {
+        Target::Path { ingress, rule, path_index } => cx.manifest.ingresses[ingress]
+            .spec
+            .rules
+            .get(rule)
+            .and_then(|r| r.http.as_ref())
+            .and_then(|h| h.paths.get(path_index))
+            .map(|p| p.path.as_ref().map_or(p.span, |s| s.span)),
+        Target::Root { ingress: Some(i) } => cx.manifest.ingresses[i].spec.default_backend.as_ref().map(|b| b.span),
+        Target::Root { ingress: None } => None,
+    }
+}
+
+fn target_object(cx: &Context<'_>, target: Target) -> Option<String> {
+    match target {
+        Target::Path { ingress, .. } | Target::Root { ingress: Some(ingress) } => {
+            Some(format!("Ingress {}", cx.manifest.ingresses[ingress].id()))
+        }
+        Target::Root { ingress: None } => None,
+    }
+}
+
+/// nginx's string unquoting inside `"…"` (`ngx_conf_read_token`): `\"`, `\'`, `\\` lose the
+/// backslash; `\t`, `\r`, `\n` become control characters; a bare `"` ends the string.
+fn unquote(path: &str) -> Result<String, String> {
+    let mut out = String::with_capacity(path.len());
+    let mut chars = path.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => return Err("the path contains a double quote, which ends nginx's quoted string".into()),
+            '\\' => match chars.peek().copied() {
+                Some(q @ ('"' | '\'' | '\\')) => {
+                    chars.next();
+                    out.push(q);
+                }
+                Some('t') => {
+                    chars.next();
+                    out.push('\t');
+                }
+                Some('r') => {
+                    chars.next();
+                    out.push('\r');
+                }
+                Some('n') => {
+                    chars.next();
+                    out.push('\n');
+                }
+                _ => out.push('\\'),
+            },
+            c => out.push(c),
+        }
+    }
+    Ok(out)
+}
+
+/// Compiles regex locations, builds the static tree, and records what nginx would refuse.
+fn finish(cx: &Context<'_>, server: &mut Server, errors: &mut Vec<ConfigError>, diagnostics: &mut Vec<Diagnostic>) {
+    let host = server.host.clone();
+    let refuse = |message: String,
+                  target: Option<Target>,
+                  errors: &mut Vec<ConfigError>,
+                  diagnostics: &mut Vec<Diagnostic>| {
+        let span = target.and_then(|t| target_span(cx, t));
+        let mut d = Diagnostic::new(Severity::Warning, Code::DuplicatePath, format!("ingress-nginx: {message} — nginx refuses the whole configuration (nginx -t fails), so the controller keeps serving its previous one and no change in this input takes effect.")).at_opt(span);
+        if message.contains("pcre") {
+            d.code = Code::Validation;
+        }
+        if let Some(o) = target.and_then(|t| target_object(cx, t)) {
+            d = d.on(o);
+        }
+        diagnostics.push(d);
+        errors.push(ConfigError { message, host: host.clone(), target, span });
+    };
+    for loc in &mut server.locations {
+        if loc.rewrite.needs_rewrite(&loc.raw) {
+            // buildProxyPass: `rewrite "(?i)<path>" <target> break;`
+            loc.rewrite_regex =
+                Some(unquote(&loc.raw).map_err(Problem::Invalid).and_then(|p| regex::compile(&p, true)));
+        }
+    }
+    if server.regex_mode.is_some() {
+        for loc in &mut server.locations {
+            let compiled =
+                unquote(&loc.name).map_err(Problem::Invalid).and_then(|p| regex::compile(&format!("^{p}"), true));
+            match &compiled {
+                Err(Problem::Invalid(why)) => refuse(
+                    format!("pcre2_compile() failed for location ~* \"^{}\" in server {host}: {why}", loc.name),
+                    Some(loc.target),
+                    errors,
+                    diagnostics,
+                ),
+                Err(Problem::Unsupported(why)) => {
+                    let span = target_span(cx, loc.target);
+                    let mut d = Diagnostic::new(Severity::Notice, Code::Document, format!("ingress-nginx: the regex of location ~* \"^{}\" (server {host}) is not supported by the simulator: {why}. Requests are routed as if it did not match, and the explanation says so.", loc.name)).at_opt(span);
+                    if let Some(o) = target_object(cx, loc.target) {
+                        d = d.on(o);
+                    }
+                    diagnostics.push(d);
+                }
+                Ok(_) => {}
+            }
+            if let Some(Err(Problem::Invalid(why))) = &loc.rewrite_regex {
+                refuse(
+                    format!("pcre2_compile() failed for rewrite \"(?i){}\" in server {host}: {why}", loc.raw),
+                    Some(loc.target),
+                    errors,
+                    diagnostics,
+                );
+            }
+            loc.regex = Some(compiled);
+        }
+        return;
+    }
+    let statics: Vec<Static> = server
+        .locations
+        .iter()
+        .map(|l| Static { name: l.name.clone(), exact: l.exact, auto_redirect: l.name.ends_with('/') })
+        .collect();
+    match Tree::build(&statics) {
+        Ok(tree) => server.tree = tree,
+        Err(d) => {
+            let second = server.locations.get(d.second).map(|l| l.target);
+            refuse(format!("duplicate location \"{}\" in server {host}", d.name), second, errors, diagnostics);
+        }
+    }
+}

@@ -1,0 +1,186 @@
+//! End-to-end checks of the profile through the public simulator.
+
+use crate::decision::{Outcome, Reason, Verdict};
+use crate::profile::Profile;
+use crate::request::Request;
+use crate::simulator::{Options, Simulator};
+
+fn sim(yaml: &str) -> Simulator {
+    Simulator::new(yaml, &Options { class: None, profile: Profile::IngressNginx })
+}
+
+/// Where the `profile-ingress-nginx-*.yaml` case files live until `tests/corpus.rs` lists them
+/// (its `every_corpus_file_is_listed` test fails for any unlisted file in `tests/corpus/`); both
+/// places are searched, so the files keep being tested after they move.
+fn corpus_dirs() -> Vec<std::path::PathBuf> {
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    vec![root.join("src/controllers/nginx/corpus"), root.join("tests/corpus")]
+}
+
+/// Runs the `profile-ingress-nginx-*.yaml` case files with the corpus test's checks.
+#[test]
+fn corpus_files() {
+    let mut files: Vec<std::path::PathBuf> = corpus_dirs()
+        .iter()
+        .filter_map(|d| std::fs::read_dir(d).ok())
+        .flatten()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name().is_some_and(|n| {
+                let n = n.to_string_lossy();
+                n.starts_with("profile-ingress-nginx-") && n.ends_with(".yaml")
+            })
+        })
+        .collect();
+    files.sort();
+    assert!(files.len() >= 6, "{files:?}");
+    let mut failures = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        let file = file.display();
+        let (cases, errors) = crate::cases::parse_cases(&text);
+        assert!(errors.is_empty(), "{file}: {errors:?}");
+        assert_eq!(cases.profile.as_deref(), Some("ingress-nginx"), "{file}");
+        let s = sim(cases.manifest.as_deref().unwrap_or_default());
+        for e in s.errors() {
+            failures.push(format!("{file}: manifest error {e}"));
+        }
+        let report = crate::cases::run_cases(&s, &cases);
+        for r in report.results.iter().filter(|r| !r.passed) {
+            failures.push(format!("{file}: {:?}\n  expected {}\n  actual   {}", r.name, r.expected, r.actual));
+        }
+        for case in &cases.cases {
+            let d = s.route(&case.request);
+            let won: Vec<_> = d.explanation.iter().filter(|e| e.verdict == Verdict::Won).collect();
+            let ok = match d.outcome {
+                Outcome::Rule | Outcome::DefaultBackend => {
+                    let want = if d.outcome == Outcome::Rule { Reason::Matched } else { Reason::DefaultBackend };
+                    won.len() == 1
+                        && won[0].reason == want
+                        && won[0].ingress == d.ingress
+                        && won[0].backend.as_ref().map(ToString::to_string).unwrap_or_default() == d.backend_label()
+                }
+                Outcome::NoMatch => won.is_empty(),
+                Outcome::Redirect => won.len() == 1 && won[0].reason == Reason::Redirect && d.redirect.is_some(),
+                Outcome::ConfigError => won.is_empty() && d.explanation.iter().any(|e| e.reason == Reason::ConfigError),
+            };
+            if !ok {
+                failures.push(format!("{file}: {:?}: explanation contract: {:#?}", case.name, d.explanation));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+const CANARY: &str = "profile-ingress-nginx-canary.yaml";
+
+fn corpus_manifest(file: &str) -> String {
+    let path = corpus_dirs().into_iter().map(|d| d.join(file)).find(|p| p.exists()).unwrap();
+    let (cases, _) = crate::cases::parse_cases(&std::fs::read_to_string(path).unwrap());
+    cases.manifest.unwrap_or_default()
+}
+
+#[test]
+fn canary_split() {
+    let s = sim(&corpus_manifest(CANARY));
+    let d = s.route(&Request::new("echo.example.com", "/"));
+    assert_eq!(d.outcome, Outcome::Rule);
+    assert_eq!(d.split.len(), 2, "{:#?}", d.explanation);
+    assert!(!d.split[0].canary);
+    assert_eq!(d.split[0].backend.as_ref().unwrap().to_string(), "production:80");
+    assert_eq!(d.split[0].weight, Some(90.0));
+    assert!(d.split[1].canary);
+    assert_eq!(d.split[1].ingress, "echo/canary");
+    assert_eq!(d.split[1].backend.as_ref().unwrap().to_string(), "canary:80");
+    assert_eq!(d.split[1].weight, Some(10.0));
+    assert!(d.split[1].selector.contains("header X-Canary"), "{}", d.split[1].selector);
+    assert!(d.explanation.iter().any(|e| e.reason == Reason::Canary));
+}
+
+#[test]
+fn redirects_say_where() {
+    let s = sim(&corpus_manifest("profile-ingress-nginx-paths.yaml"));
+    let d = s.route(&Request::new("shop.example.com", "/docs?x=1"));
+    let r = d.redirect.unwrap();
+    assert_eq!((r.status, r.location.as_str()), (301, "http://shop.example.com/docs/?x=1"));
+    assert_eq!(d.matched_as.as_deref(), Some("location = /docs/"));
+    let s = sim(&corpus_manifest("profile-ingress-nginx-tls.yaml"));
+    let d = s.route(&Request::from_url("http://secure.example.com:80/account/?q=1").unwrap());
+    let r = d.redirect.unwrap();
+    assert_eq!((r.status, r.location.as_str()), (308, "https://secure.example.com/account/?q=1"));
+    let d = s.route(&Request::from_url("http://secure.example.com/account/").unwrap());
+    assert_eq!(d.redirect.unwrap().location, "https://secure.example.com/account");
+}
+
+#[test]
+fn matched_as_and_normalised_path() {
+    let s = sim(&corpus_manifest("profile-ingress-nginx-paths.yaml"));
+    let d = s.route(&Request::new("shop.example.com", "/foo"));
+    assert_eq!(d.matched_as.as_deref(), Some("location = /foo"));
+    let d = s.route(&Request::new("shop.example.com", "//foo/./bar"));
+    assert_eq!(d.matched_as.as_deref(), Some("location /foo/"));
+    assert_eq!(d.request.path, "/foo/bar");
+    let s = sim(&corpus_manifest("profile-ingress-nginx-regex.yaml"));
+    let d = s.route(&Request::new("test.com", "/foo/bar/bar"));
+    assert_eq!(d.matched_as.as_deref(), Some("location ~* \"^/foo/bar/[A-Z0-9]{3}\""));
+    assert!(d.explanation.iter().any(|e| e.reason == Reason::Outranked && e.path.as_deref() == Some("/foo/bar/bar")));
+}
+
+#[test]
+fn rewrite_target_upstream_path() {
+    let s = sim(&corpus_manifest("profile-ingress-nginx-regex.yaml"));
+    let d = s.route(&Request::new("rewrite.bar.com", "/something/new?x=1"));
+    assert_eq!(d.upstream_path.as_deref(), Some("/new?x=1"));
+    let d = s.route(&Request::new("rewrite.bar.com", "/something"));
+    assert_eq!(d.upstream_path.as_deref(), Some("/"));
+}
+
+#[test]
+fn duplicate_location_diagnostic() {
+    let s = sim(&corpus_manifest("profile-ingress-nginx-duplicate-location.yaml"));
+    let d: Vec<_> = s.diagnostics().iter().filter(|d| d.message.contains("duplicate location \"/app/\"")).collect();
+    assert_eq!(d.len(), 1, "{:#?}", s.diagnostics());
+    assert!(d[0].span.is_some());
+}
+
+#[test]
+fn unsupported_regex_is_not_guessed_and_annotations_are_listed() {
+    let yaml = r#"
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: r
+  annotations:
+    nginx.ingress.kubernetes.io/use-regex: "true"
+    nginx.ingress.kubernetes.io/proxy-body-size: 8m
+spec:
+  rules:
+  - host: r.com
+    http:
+      paths:
+      - path: /(?!admin)long
+        pathType: ImplementationSpecific
+        backend: {service: {name: look, port: {number: 80}}}
+      - path: /a
+        pathType: ImplementationSpecific
+        backend: {service: {name: a, port: {number: 80}}}
+"#;
+    let s = sim(yaml);
+    assert!(s.diagnostics().iter().any(|d| d.message.contains("not supported by the simulator")));
+    let d = s.route(&Request::new("r.com", "/alpha"));
+    assert_eq!(d.backend_label(), "a:80");
+    assert!(d.explanation.iter().any(|e| e.verdict == Verdict::Ignored && e.message.contains("not evaluated")));
+    assert!(d.ignored_annotations.iter().any(|a| a.key == "nginx.ingress.kubernetes.io/proxy-body-size"));
+    assert!(d.explanation.iter().any(|e| e.reason == Reason::IgnoredAnnotation));
+}
+
+#[test]
+fn odd_inputs_do_not_panic() {
+    let s = sim(&corpus_manifest("profile-ingress-nginx-regex.yaml"));
+    for p in ["", "?", "#", "%", "%%", "/%C0%AF", "/..", "/a/../..", "//////", "/\u{1F600}", "*", "/%2e%2e/"] {
+        for h in ["", ":", "test.com", "TEST.com.", "[::1]:80", "a.b.c"] {
+            let _ = s.route(&Request::new(h, p));
+            let _ = s.route(&Request::new(h, p).with_sni(h));
+        }
+    }
+}

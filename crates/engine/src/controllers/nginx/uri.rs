@@ -1,0 +1,288 @@
+//! nginx's request-URI normalisation, done before any `location` is matched.
+//!
+//! A port of `ngx_http_parse_complex_uri` (nginx `src/http/ngx_http_parse.c`) with
+//! `merge_slashes on` (the default): `%XX` is decoded and the decoded character is then treated as
+//! if it had been written literally (so `%2F` is a slash and `%2E%2E` a `..` segment), except that
+//! a decoded `%` or `#` (and `?` from `%3F`) stays a plain character; `//` is merged; `.` and `..`
+//! segments are resolved; a `..` above the root, a bad `%` escape or `%00` is a 400 Bad Request.
+//! The raw URI is split at the first `?` (arguments) and `#` (fragment) before decoding.
+
+/// The URI as nginx matches locations against it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Uri {
+    /// The normalised path (`r->uri`).
+    pub path: String,
+    /// The query string after `?` (`r->args`), without the `?`.
+    pub args: Option<String>,
+    /// The decoded bytes were not UTF-8: `path` has U+FFFD in their place.
+    pub lossy: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum State {
+    Usual,
+    Slash,
+    Dot,
+    DotDot,
+    Quoted,
+    QuotedSecond,
+}
+
+/// `u -= 4` and back to just after the previous `/` (`sw_dot_dot` in `ngx_http_parse_complex_uri`).
+fn up(out: &mut Vec<u8>) -> Result<(), String> {
+    let mut u = out.len() as isize - 4;
+    loop {
+        if u < 0 {
+            return Err("a \"..\" segment climbs above the root".into());
+        }
+        if out[u as usize] == b'/' {
+            out.truncate(u as usize + 1);
+            return Ok(());
+        }
+        u -= 1;
+    }
+}
+
+/// Normalises a raw request target (`/a/../b%2Fc?x=1#f`) as nginx does; `Err` is the reason for
+/// nginx's 400 Bad Request.
+pub(crate) fn normalize(raw: &str) -> Result<Uri, String> {
+    let raw = raw.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(raw.len() + 1);
+    // `empty_path_in_uri` (and a target that does not start with `/`): nginx's URI starts with `/`.
+    if raw.first() != Some(&b'/') {
+        out.push(b'/');
+    }
+    let mut state = if out.is_empty() { State::Usual } else { State::Slash };
+    let mut quoted_state = State::Usual;
+    let mut decoded: u8 = 0;
+    let mut args: Option<String> = None;
+    let mut i = 0;
+    // A decoded character is examined again in the state before the `%` (`state = quoted_state;
+    // break;` without reading the next character).
+    let mut again: Option<u8> = None;
+    // Set when `?` or `#` ends the path (`goto args` / `goto done` skip the end-of-input checks).
+    let mut early = false;
+    'scan: loop {
+        let ch = match again.take() {
+            Some(c) => c,
+            None => {
+                let Some(&c) = raw.get(i) else { break };
+                i += 1;
+                c
+            }
+        };
+        match state {
+            State::Usual => match ch {
+                b'/' => {
+                    state = State::Slash;
+                    out.push(ch);
+                }
+                b'%' => {
+                    quoted_state = state;
+                    state = State::Quoted;
+                }
+                b'?' => {
+                    args = Some(rest_args(&raw[i..]));
+                    early = true;
+                    break 'scan;
+                }
+                b'#' => {
+                    early = true;
+                    break 'scan;
+                }
+                _ => out.push(ch),
+            },
+            State::Slash => match ch {
+                b'/' => {} // merge_slashes
+                b'.' => {
+                    state = State::Dot;
+                    out.push(ch);
+                }
+                b'%' => {
+                    quoted_state = state;
+                    state = State::Quoted;
+                }
+                b'?' => {
+                    args = Some(rest_args(&raw[i..]));
+                    early = true;
+                    break 'scan;
+                }
+                b'#' => {
+                    early = true;
+                    break 'scan;
+                }
+                _ => {
+                    state = State::Usual;
+                    out.push(ch);
+                }
+            },
+            State::Dot => match ch {
+                b'/' => {
+                    state = State::Slash;
+                    out.pop();
+                }
+                b'.' => {
+                    state = State::DotDot;
+                    out.push(ch);
+                }
+                b'%' => {
+                    quoted_state = state;
+                    state = State::Quoted;
+                }
+                b'?' => {
+                    out.pop();
+                    args = Some(rest_args(&raw[i..]));
+                    early = true;
+                    break 'scan;
+                }
+                b'#' => {
+                    out.pop();
+                    early = true;
+                    break 'scan;
+                }
+                _ => {
+                    state = State::Usual;
+                    out.push(ch);
+                }
+            },
+            State::DotDot => match ch {
+                b'/' | b'?' | b'#' => {
+                    up(&mut out)?;
+                    if ch == b'?' {
+                        args = Some(rest_args(&raw[i..]));
+                    }
+                    if ch != b'/' {
+                        early = true;
+                        break 'scan;
+                    }
+                    state = State::Slash;
+                }
+                b'%' => {
+                    quoted_state = state;
+                    state = State::Quoted;
+                }
+                _ => {
+                    state = State::Usual;
+                    out.push(ch);
+                }
+            },
+            State::Quoted => match hex(ch) {
+                Some(d) => {
+                    decoded = d;
+                    state = State::QuotedSecond;
+                }
+                None => return Err(format!("\"%{}\" is not a valid percent-escape", ch as char)),
+            },
+            State::QuotedSecond => {
+                let Some(d) = hex(ch) else {
+                    return Err(format!("\"%{:X}{}\" is not a valid percent-escape", decoded, ch as char));
+                };
+                let c = (decoded << 4) | d;
+                if ch.is_ascii_digit() {
+                    if c == b'%' || c == b'#' {
+                        state = State::Usual;
+                        out.push(c);
+                        continue;
+                    }
+                    if c == 0 {
+                        return Err("\"%00\" (a NUL byte) is not allowed in the URI".into());
+                    }
+                } else if c == b'?' {
+                    state = State::Usual;
+                    out.push(c);
+                    continue;
+                }
+                state = quoted_state;
+                again = Some(c);
+            }
+        }
+    }
+    match state {
+        _ if early => {}
+        State::Quoted | State::QuotedSecond => return Err("the URI ends inside a percent-escape".into()),
+        State::Dot => {
+            out.pop();
+        }
+        State::DotDot => up(&mut out)?,
+        _ => {}
+    }
+    let (path, lossy) = match String::from_utf8(out) {
+        Ok(s) => (s, false),
+        Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), true),
+    };
+    Ok(Uri { path, args, lossy })
+}
+
+/// The arguments after `?`, up to a `#`.
+fn rest_args(rest: &[u8]) -> String {
+    let end = rest.iter().position(|&b| b == b'#').unwrap_or(rest.len());
+    String::from_utf8_lossy(&rest[..end]).into_owned()
+}
+
+fn hex(c: u8) -> Option<u8> {
+    match c {
+        b'0'..=b'9' => Some(c - b'0'),
+        b'a'..=b'f' => Some(c - b'a' + 10),
+        b'A'..=b'F' => Some(c - b'A' + 10),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn path(raw: &str) -> String {
+        normalize(raw).map(|u| u.path).unwrap_or_else(|e| format!("400: {e}"))
+    }
+
+    #[test]
+    fn plain_paths_are_unchanged() {
+        assert_eq!(path("/"), "/");
+        assert_eq!(path("/foo/bar"), "/foo/bar");
+        assert_eq!(path("/foo/"), "/foo/");
+        assert_eq!(path("/a.b/c..d/.e"), "/a.b/c..d/.e");
+        assert_eq!(path(""), "/");
+    }
+
+    #[test]
+    fn slashes_merge_and_dots_resolve() {
+        assert_eq!(path("//foo///bar"), "/foo/bar");
+        assert_eq!(path("/foo/./bar"), "/foo/bar");
+        assert_eq!(path("/foo/../bar"), "/bar");
+        assert_eq!(path("/foo/bar/.."), "/foo/");
+        assert_eq!(path("/foo/."), "/foo/");
+        assert_eq!(path("/a/b/../../c/"), "/c/");
+        assert!(path("/..").starts_with("400"));
+        assert!(path("/foo/../../x").starts_with("400"));
+        assert!(path("//..").starts_with("400"));
+    }
+
+    #[test]
+    fn percent_decoding() {
+        assert_eq!(path("/caf%C3%A9"), "/café");
+        assert_eq!(path("/a%2Fb"), "/a/b");
+        assert_eq!(path("/a%2f%2fb"), "/a/b");
+        assert_eq!(path("/foo/%2E%2E/bar"), "/bar");
+        assert_eq!(path("/%25"), "/%");
+        assert_eq!(path("/a%23b"), "/a#b");
+        assert_eq!(path("/a%3Fb"), "/a?b");
+        assert_eq!(path("/a+b"), "/a+b");
+        assert!(path("/%zz").starts_with("400"));
+        assert!(path("/%4").starts_with("400"));
+        assert!(path("/%00").starts_with("400"));
+        let u = normalize("/%FF").unwrap();
+        assert!(u.lossy);
+    }
+
+    #[test]
+    fn query_and_fragment() {
+        let u = normalize("/a/../b?x=1&y=/..#frag").unwrap();
+        assert_eq!(u.path, "/b");
+        assert_eq!(u.args.as_deref(), Some("x=1&y=/.."));
+        assert_eq!(normalize("/a/..?q").unwrap().path, "/");
+        assert_eq!(normalize("/a/.#f").unwrap().path, "/a/");
+        assert_eq!(normalize("?q").unwrap().path, "/");
+        assert_eq!(normalize("foo").unwrap().path, "/foo");
+    }
+}
