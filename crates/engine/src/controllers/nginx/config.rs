@@ -431,10 +431,7 @@ fn finish(cx: &Context<'_>, server: &mut Server, errors: &mut Vec<ConfigError>, 
                   errors: &mut Vec<ConfigError>,
                   diagnostics: &mut Vec<Diagnostic>| {
         let span = target.and_then(|t| target_span(cx, t));
-        let mut d = Diagnostic::new(Severity::Warning, Code::DuplicatePath, format!("ingress-nginx: {message} — nginx refuses the whole configuration (nginx -t fails), so the controller keeps serving its previous one and no change in this input takes effect.")).at_opt(span);
-        if message.contains("pcre") {
-            d.code = Code::Validation;
-        }
+        let mut d = Diagnostic::new(Severity::Warning, Code::Controller, format!("ingress-nginx: {message} — nginx refuses the whole configuration (nginx -t fails), so the controller keeps serving its previous one and no change in this input takes effect.")).at_opt(span);
         if let Some(o) = target.and_then(|t| target_object(cx, t)) {
             d = d.on(o);
         }
@@ -461,7 +458,7 @@ fn finish(cx: &Context<'_>, server: &mut Server, errors: &mut Vec<ConfigError>, 
                 ),
                 Err(Problem::Unsupported(why)) => {
                     let span = target_span(cx, loc.target);
-                    let mut d = Diagnostic::new(Severity::Notice, Code::Document, format!("ingress-nginx: the regex of location ~* \"^{}\" (server {host}) is not supported by the simulator: {why}. Requests are routed as if it did not match, and the explanation says so.", loc.name)).at_opt(span);
+                    let mut d = Diagnostic::new(Severity::Notice, Code::Controller, format!("ingress-nginx: the regex of location ~* \"^{}\" (server {host}) is not supported by the simulator: {why}. Requests are routed as if it did not match, and the explanation says so.", loc.name)).at_opt(span);
                     if let Some(o) = target_object(cx, loc.target) {
                         d = d.on(o);
                     }
