@@ -72,6 +72,9 @@ pub struct AnswerGroup {
     pub profiles: Vec<Profile>,
 }
 
+/// Reads one compared field of a decision as text.
+type Field = fn(&Decision) -> String;
+
 /// The answer's few words (also the grouping key).
 pub fn answer_label(decision: &Decision) -> String {
     use crate::decision::Outcome;
@@ -112,10 +115,10 @@ impl Comparison {
             }
         }
         groups.sort_by_key(|g| std::cmp::Reverse(g.profiles.len()));
-        let differs = |field: fn(&Decision) -> String| {
+        let differs = |field: Field| {
             decisions.first().is_some_and(|first| decisions.iter().any(|d| field(d) != field(first)))
         };
-        let fields: [(&'static str, fn(&Decision) -> String); 8] = [
+        let fields: [(&'static str, Field); 8] = [
             ("outcome", |d| d.outcome.as_str().to_string()),
             ("backend", |d| d.backend_label()),
             ("redirect", |d| d.redirect.as_ref().map(|r| format!("{} {}", r.status, r.location)).unwrap_or_default()),

@@ -66,7 +66,7 @@ impl Simulator {
         let mut diagnostics = manifest.diagnostics.clone();
         diagnostics.extend(validation.diagnostics.iter().cloned());
         diagnostics.extend(crate::analysis::analyse(&manifest, &router, &choice));
-        let cx = Context { manifest: &manifest, rejected: &validation.rejected, spec: &router, choice: &choice };
+        let cx = Context { manifest: &manifest, spec: &router, choice: &choice };
         let controller = controllers::compile(options.profile, &cx);
         if let Some(c) = &controller {
             diagnostics.extend(c.diagnostics(&cx));
@@ -124,7 +124,6 @@ impl Simulator {
             Some(controller) => {
                 let cx = Context {
                     manifest: &self.manifest,
-                    rejected: &self.validation.rejected,
                     spec: &self.router,
                     choice: &self.choice,
                 };

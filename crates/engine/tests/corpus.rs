@@ -48,6 +48,12 @@ const FILES: &[&str] = &[
     "profile-aws-alb-rule-priority.yaml",
     "profile-traefik-rule-length.yaml",
     "profile-contour-route-order.yaml",
+    "profile-ingress-nginx-paths.yaml",
+    "profile-ingress-nginx-regex.yaml",
+    "profile-ingress-nginx-merge.yaml",
+    "profile-ingress-nginx-duplicate-location.yaml",
+    "profile-ingress-nginx-tls.yaml",
+    "profile-ingress-nginx-canary.yaml",
 ];
 
 fn read(file: &str) -> String {
@@ -248,6 +254,12 @@ corpus_tests! {
     profile_aws_alb_rule_priority => "profile-aws-alb-rule-priority.yaml",
     profile_traefik_rule_length => "profile-traefik-rule-length.yaml",
     profile_contour_route_order => "profile-contour-route-order.yaml",
+    profile_ingress_nginx_paths => "profile-ingress-nginx-paths.yaml",
+    profile_ingress_nginx_regex => "profile-ingress-nginx-regex.yaml",
+    profile_ingress_nginx_merge => "profile-ingress-nginx-merge.yaml",
+    profile_ingress_nginx_duplicate_location => "profile-ingress-nginx-duplicate-location.yaml",
+    profile_ingress_nginx_tls => "profile-ingress-nginx-tls.yaml",
+    profile_ingress_nginx_canary => "profile-ingress-nginx-canary.yaml",
 }
 
 /// Every `.yaml` file in the corpus directory is in `FILES` (so it is run), and every listed file

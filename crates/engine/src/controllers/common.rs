@@ -9,8 +9,6 @@ use crate::model::{HttpPath, Ingress, PathType, Rule};
 /// One `spec.rules[rule].http.paths[path_index]` of an admitted Ingress.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct PathRef<'a> {
-    /// Index of the Ingress in the manifest.
-    pub ingress: usize,
     /// Index of the rule.
     pub rule: usize,
     /// Index of the path in the rule.
@@ -24,6 +22,14 @@ pub(crate) struct PathRef<'a> {
 }
 
 impl<'a> PathRef<'a> {
+    /// `spec.rules[rule].http.paths[path_index]` of the manifest's Ingress `ingress`, if it exists.
+    pub fn find(cx: &Context<'a>, ingress: usize, rule: usize, path_index: usize) -> Option<PathRef<'a>> {
+        let object = &**cx.manifest.ingresses.get(ingress)?;
+        let rule_value = object.spec.rules.get(rule)?;
+        let path_value = rule_value.http.as_ref()?.paths.get(path_index)?;
+        Some(PathRef { rule, path_index, object, rule_value, path_value })
+    }
+
     /// The rule's host, lower-case as validation requires (`""`: no host).
     pub fn host(&self) -> &'a str {
         self.rule_value.host()
@@ -59,23 +65,6 @@ impl<'a> PathRef<'a> {
         e.span = Some(self.path_value.span);
         e
     }
-}
-
-/// Every path of every admitted Ingress, in manifest order (Ingress, rule, path).
-pub(crate) fn admitted_paths<'a>(cx: &Context<'a>) -> Vec<PathRef<'a>> {
-    let mut out = Vec::new();
-    for (i, object) in cx.manifest.ingresses.iter().enumerate() {
-        if !cx.admitted(i) {
-            continue;
-        }
-        for (r, rule_value) in object.spec.rules.iter().enumerate() {
-            let Some(http) = &rule_value.http else { continue };
-            for (p, path_value) in http.paths.iter().enumerate() {
-                out.push(PathRef { ingress: i, rule: r, path_index: p, object, rule_value, path_value });
-            }
-        }
-    }
-    out
 }
 
 /// How two Ingresses with the same `creationTimestamp` are ordered.

@@ -37,8 +37,6 @@ use crate::source::Span;
 pub(crate) struct Context<'a> {
     /// The parsed input.
     pub manifest: &'a Manifest,
-    /// Per Ingress: would the API server reject it?
-    pub rejected: &'a [bool],
     /// The spec router: `admission[i]`, `rank[i]` (0 = oldest admitted), certificate choice.
     pub spec: &'a Router,
     /// The simulated class.

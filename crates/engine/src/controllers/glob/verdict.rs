@@ -28,10 +28,7 @@ impl Slot {
     /// The written path, for a path slot that exists.
     pub fn path_ref<'a>(self, cx: &Context<'a>) -> Option<PathRef<'a>> {
         let Slot::Path { ingress, rule, path } = self else { return None };
-        let object = &**cx.manifest.ingresses.get(ingress)?;
-        let rule_value = object.spec.rules.get(rule)?;
-        let path_value = rule_value.http.as_ref()?.paths.get(path)?;
-        Some(PathRef { ingress, rule, path_index: path, object, rule_value, path_value })
+        PathRef::find(cx, ingress, rule, path)
     }
 
     /// An explanation entry about this slot.

@@ -15,13 +15,6 @@ use crate::controllers::{Context, Routed};
 use crate::decision::{BackendRef, Entry, Outcome, Reason, Redirect, Verdict};
 use crate::request::{Request, Scheme};
 
-/// The path `spec.rules[rule].http.paths[path_index]` of Ingress `ingress`.
-fn path_ref<'a>(cx: &Context<'a>, ingress: usize, rule: usize, path_index: usize) -> Option<PathRef<'a>> {
-    let object = cx.manifest.ingresses.get(ingress)?;
-    let rule_value = object.spec.rules.get(rule)?;
-    let path_value = rule_value.http.as_ref()?.paths.get(path_index)?;
-    Some(PathRef { ingress, rule, path_index, object, rule_value, path_value })
-}
 
 /// An explanation entry for whatever a location proxies to.
 fn target_entry(
@@ -33,7 +26,7 @@ fn target_entry(
     message: String,
 ) -> Entry {
     match target {
-        Target::Path { ingress, rule, path_index } => match path_ref(cx, ingress, rule, path_index) {
+        Target::Path { ingress, rule, path_index } => match PathRef::find(cx, ingress, rule, path_index) {
             Some(p) => p.entry(verdict, reason, message),
             None => Entry::info(message),
         },
@@ -56,7 +49,7 @@ fn target_entry(
 fn describe(cx: &Context<'_>, loc: &Location) -> String {
     let what = match loc.target {
         Target::Path { ingress, rule, path_index } => {
-            let pt = path_ref(cx, ingress, rule, path_index)
+            let pt = PathRef::find(cx, ingress, rule, path_index)
                 .and_then(|p| p.path_type())
                 .map_or("no pathType", |t| t.as_str());
             let origin = if loc.added_exact {
@@ -78,7 +71,7 @@ fn describe(cx: &Context<'_>, loc: &Location) -> String {
 fn fill(cx: &Context<'_>, r: &mut Routed, target: Target) {
     match target {
         Target::Path { ingress, rule, path_index } => {
-            if let Some(p) = path_ref(cx, ingress, rule, path_index) {
+            if let Some(p) = PathRef::find(cx, ingress, rule, path_index) {
                 r.ingress = Some(ingress);
                 r.rule = Some(rule);
                 r.path_index = Some(path_index);
@@ -397,7 +390,7 @@ pub(crate) fn route(config: &Config, cx: &Context<'_>, request: &Request) -> Rou
 
     // Paths that did not become locations of this server.
     for skip in config.skipped.iter().filter(|k| k.host == server.host) {
-        let Some(p) = path_ref(cx, skip.ingress, skip.rule, skip.path_index) else { continue };
+        let Some(p) = PathRef::find(cx, skip.ingress, skip.rule, skip.path_index) else { continue };
         let e = match &skip.why {
             SkipReason::Duplicate(kept) => {
                 let by = target_ingress(*kept).map(|i| cx.manifest.ingresses[i].id()).unwrap_or_default();

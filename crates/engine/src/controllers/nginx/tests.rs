@@ -9,73 +9,11 @@ fn sim(yaml: &str) -> Simulator {
     Simulator::new(yaml, &Options { class: None, profile: Profile::IngressNginx })
 }
 
-/// Where the `profile-ingress-nginx-*.yaml` case files live until `tests/corpus.rs` lists them
-/// (its `every_corpus_file_is_listed` test fails for any unlisted file in `tests/corpus/`); both
-/// places are searched, so the files keep being tested after they move.
-fn corpus_dirs() -> Vec<std::path::PathBuf> {
-    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    vec![root.join("src/controllers/nginx/corpus"), root.join("tests/corpus")]
-}
-
-/// Runs the `profile-ingress-nginx-*.yaml` case files with the corpus test's checks.
-#[test]
-fn corpus_files() {
-    let mut files: Vec<std::path::PathBuf> = corpus_dirs()
-        .iter()
-        .filter_map(|d| std::fs::read_dir(d).ok())
-        .flatten()
-        .map(|e| e.unwrap().path())
-        .filter(|p| {
-            p.file_name().is_some_and(|n| {
-                let n = n.to_string_lossy();
-                n.starts_with("profile-ingress-nginx-") && n.ends_with(".yaml")
-            })
-        })
-        .collect();
-    files.sort();
-    assert!(files.len() >= 6, "{files:?}");
-    let mut failures = Vec::new();
-    for file in &files {
-        let text = std::fs::read_to_string(file).unwrap();
-        let file = file.display();
-        let (cases, errors) = crate::cases::parse_cases(&text);
-        assert!(errors.is_empty(), "{file}: {errors:?}");
-        assert_eq!(cases.profile.as_deref(), Some("ingress-nginx"), "{file}");
-        let s = sim(cases.manifest.as_deref().unwrap_or_default());
-        for e in s.errors() {
-            failures.push(format!("{file}: manifest error {e}"));
-        }
-        let report = crate::cases::run_cases(&s, &cases);
-        for r in report.results.iter().filter(|r| !r.passed) {
-            failures.push(format!("{file}: {:?}\n  expected {}\n  actual   {}", r.name, r.expected, r.actual));
-        }
-        for case in &cases.cases {
-            let d = s.route(&case.request);
-            let won: Vec<_> = d.explanation.iter().filter(|e| e.verdict == Verdict::Won).collect();
-            let ok = match d.outcome {
-                Outcome::Rule | Outcome::DefaultBackend => {
-                    let want = if d.outcome == Outcome::Rule { Reason::Matched } else { Reason::DefaultBackend };
-                    won.len() == 1
-                        && won[0].reason == want
-                        && won[0].ingress == d.ingress
-                        && won[0].backend.as_ref().map(ToString::to_string).unwrap_or_default() == d.backend_label()
-                }
-                Outcome::NoMatch => won.is_empty(),
-                Outcome::Redirect => won.len() == 1 && won[0].reason == Reason::Redirect && d.redirect.is_some(),
-                Outcome::ConfigError => won.is_empty() && d.explanation.iter().any(|e| e.reason == Reason::ConfigError),
-            };
-            if !ok {
-                failures.push(format!("{file}: {:?}: explanation contract: {:#?}", case.name, d.explanation));
-            }
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
-}
-
 const CANARY: &str = "profile-ingress-nginx-canary.yaml";
 
+/// The manifest of a corpus file (`tests/corpus/`; the corpus test runs its cases).
 fn corpus_manifest(file: &str) -> String {
-    let path = corpus_dirs().into_iter().map(|d| d.join(file)).find(|p| p.exists()).unwrap();
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus").join(file);
     let (cases, _) = crate::cases::parse_cases(&std::fs::read_to_string(path).unwrap());
     cases.manifest.unwrap_or_default()
 }
