@@ -44,8 +44,8 @@ fn nginx_or_skip(test: &str) -> Option<PathBuf> {
         return None;
     }
     panic!(
-        "{test}: /usr/sbin/nginx is missing: install nginx-light (scripts/setup.sh test does), \
-         or set NGINX_DIFF_SKIP=1 to skip this test"
+        "{test}: nginx is missing (/usr/sbin/nginx, or $NGINX_BIN): install nginx-light \
+         (scripts/setup.sh test does), or set NGINX_DIFF_SKIP=1 to skip this test"
     );
 }
 
@@ -424,7 +424,6 @@ fn with_thousands(n: usize) -> String {
 }
 
 #[test]
-#[ignore = "enable when the ingress-nginx profile lands"]
 fn nginx_agrees_with_the_ingress_nginx_profile() {
     let Some(nginx) = nginx_or_skip("nginx_agrees_with_the_ingress_nginx_profile") else { return };
     let started = Instant::now();

@@ -81,6 +81,12 @@ pub const REGEX_PATHS: &[(&str, &[&str])] = &[
     ("/foo/.+", &["/foo/", "/foo/x", "/foo"]),
     ("/api", &["/api", "/apis", "/api/v1"]),
     ("/foo/", &["/foo", "/foo/", "/foo/x"]),
+    ("/users/\\d+/?$", &["/users/42", "/users/42/", "/users/42/x", "/users/x"]),
+    ("/(?:docs|help)/[[:alpha:]]+", &["/docs/intro", "/help/Faq", "/docs/123", "/blog/x"]),
+    ("/a{2,}/b", &["/aa/b", "/aaaa/b/c", "/a/b"]),
+    ("/files/.*?\\.txt", &["/files/a.txt", "/files/a/b.TXT", "/files/atxt"]),
+    ("/(?<id>[0-9]+)/show", &["/12/show", "/x/show", "/12/showing"]),
+    ("/w/\\w+-\\w+", &["/w/a-b", "/w/a_b-c", "/w/ab"]),
 ];
 
 /// Generates one Ingress set. The caller rejects sets the API server would not accept.
@@ -173,7 +179,16 @@ fn host_probes(host: &Option<String>) -> Vec<String> {
         None => vec!["unknown.test".into()],
         Some(h) => match h.strip_prefix("*.") {
             Some(domain) => {
-                vec![format!("app.{domain}"), format!("a-b.{domain}"), format!("x.y.{domain}"), domain.into()]
+                // `[\w-]+` (buildServerName) is one label of word characters and hyphens
+                vec![
+                    format!("app.{domain}"),
+                    format!("a-b.{domain}"),
+                    format!("x.y.{domain}"),
+                    domain.into(),
+                    format!("a_b.{domain}"),
+                    format!("a~b.{domain}"),
+                    format!("-.{domain}"),
+                ]
             }
             None => vec![h.clone()],
         },
@@ -182,6 +197,9 @@ fn host_probes(host: &Option<String>) -> Vec<String> {
 
 /// Decorations nginx strips from the Host header: case, port, trailing dot.
 fn decorate_host(rng: &mut Rng, host: &str) -> String {
+    if host.contains(':') || host.ends_with('.') {
+        return host.to_string(); // decorated already (a second port would make it malformed)
+    }
     match rng.below(10) {
         0 => host.to_ascii_uppercase(),
         1 => format!("{host}:8080"),
@@ -202,7 +220,7 @@ fn decorate_host(rng: &mut Rng, host: &str) -> String {
 fn path_variant(rng: &mut Rng, base: &str) -> String {
     let base = if base.is_empty() { "/" } else { base };
     let trimmed = base.trim_end_matches('/');
-    let variant = match rng.below(17) {
+    let variant = match rng.below(24) {
         0 | 1 => base.to_string(),
         2 | 16 => {
             if base.ends_with('/') && base.len() > 1 {
@@ -248,6 +266,17 @@ fn path_variant(rng: &mut Rng, base: &str) -> String {
         14 if trimmed.is_empty() => "/x/%2E%2E/".into(),
         14 => format!("{trimmed}/%2E%2E{base}"),
         15 => format!("{trimmed}/x/.."),
+        17 => format!("{trimmed}%3Fx"),
+        18 => format!("{trimmed}%252Fx"),
+        19 => format!("{base}#frag"),
+        20 => format!("{trimmed}/%2e/x"),
+        21 => format!("{trimmed};v=1"),
+        22 => format!("{trimmed}%20x"),
+        23 => match base.find(|c: char| c.is_ascii_lowercase()) {
+            // an encoded upper-case letter: `/%46oo` is `/Foo`
+            Some(i) => format!("{}%{:02X}{}", &base[..i], base.as_bytes()[i].to_ascii_uppercase(), &base[i + 1..]),
+            None => format!("{base}%46"),
+        },
         _ => unreachable!(),
     };
     // never climb above the root (nginx answers 400) and always start with '/'
@@ -284,7 +313,8 @@ pub fn requests(rng: &mut Rng, set: &IngressSet, min: usize) -> Vec<Req> {
     bases.sort();
     bases.dedup();
     let hosts: Vec<String> = rule_hosts.iter().flat_map(host_probes).collect();
-    let others = ["unknown.test", "foo.example.com", "b.foo.example.com", "127.0.0.1"];
+    let others =
+        ["unknown.test", "foo.example.com", "b.foo.example.com", "127.0.0.1", "[::1]", "foo.example.com.:8080"];
     let mut out: Vec<Req> = Vec::new();
     let mut attempts = 0;
     while out.len() < min && attempts < min * 20 {

@@ -291,6 +291,7 @@ impl Layout {
                 let backend = loc.backend.as_deref().unwrap_or("");
                 let _ = writeln!(out, "            proxy_set_header X-Backend \"{backend}\";");
                 let _ = writeln!(out, "            proxy_set_header X-Location \"{s}.{l}\";");
+                out.push_str("            port_in_redirect off;\n");
                 let _ = writeln!(out, "            proxy_pass http://unix:{};", rt.socket);
                 out.push_str("        }\n");
             }

@@ -60,10 +60,25 @@ fn ephemeral_port() -> std::io::Result<u16> {
     Ok(listener.local_addr()?.port())
 }
 
-/// `nginx -t` on the layout. `Err` carries nginx's complaint.
+/// `nginx -t` on the layout. `Err` carries nginx's complaint. (`nginx -t` binds the listening
+/// sockets too, so it gets an ephemeral port — a privileged one fails for non-root users — and a
+/// port taken meanwhile is retried.)
 pub fn test_config(nginx: &Path, layout: &Layout) -> Result<(), String> {
+    let mut last = Ok(());
+    for _ in 0..8 {
+        last = test_config_once(nginx, layout);
+        match &last {
+            Err(e) if e.contains("Address already in use") => continue,
+            _ => break,
+        }
+    }
+    last
+}
+
+fn test_config_once(nginx: &Path, layout: &Layout) -> Result<(), String> {
     let dir = TempDir::new().map_err(|e| format!("temp dir: {e}"))?;
-    let rt = runtime(&dir, 9);
+    let port = ephemeral_port().map_err(|e| format!("no ephemeral port: {e}"))?;
+    let rt = runtime(&dir, port);
     let conf = dir.path.join("nginx.conf");
     std::fs::write(&conf, layout.render(&rt)).map_err(|e| format!("write nginx.conf: {e}"))?;
     let out = Command::new(nginx)
@@ -83,7 +98,7 @@ pub fn test_config(nginx: &Path, layout: &Layout) -> Result<(), String> {
     } else {
         let mut text = String::from_utf8_lossy(&out.stderr).into_owned();
         text.push_str(&String::from_utf8_lossy(&out.stdout));
-        Err(text.trim().replace(&dir.str(), "<dir>"))
+        Err(text.trim().replace(&dir.str(), "<dir>").replace(&rt.listen, "127.0.0.1:<port>"))
     }
 }
 
