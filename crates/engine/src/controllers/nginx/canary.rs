@@ -94,7 +94,7 @@ pub(crate) fn selector(c: &Canary) -> String {
     if let Some(k) = &c.cookie {
         parts.push(format!("cookie {k}=always (never: main)"));
     }
-    let percent = weight_percent(c);
+    let percent = percent_text(c);
     parts
         .push(format!("otherwise {percent}% of requests at random (canary-weight {} of {})", c.weight, c.weight_total));
     parts.join("; then ")
@@ -106,6 +106,21 @@ pub(crate) fn weight_percent(c: &Canary) -> f64 {
         return 0.0;
     }
     (c.weight.clamp(0, c.weight_total) as f64) * 100.0 / c.weight_total as f64
+}
+
+/// The canary's share as text with up to two decimals (`20`, `33.33`), written without float
+/// formatting (which would add ~15 KB of formatting code to the browser bundle).
+fn percent_text(c: &Canary) -> String {
+    if c.weight_total <= 0 {
+        return "0".into();
+    }
+    let hundredths = c.weight.clamp(0, c.weight_total) as i128 * 10_000 / c.weight_total as i128;
+    let (whole, fraction) = (hundredths / 100, hundredths % 100);
+    match fraction {
+        0 => whole.to_string(),
+        f if f % 10 == 0 => format!("{whole}.{}", f / 10),
+        f => format!("{whole}.{f:02}"),
+    }
 }
 
 /// The split for a location proxying to `primary` (namespace, backend) of Ingress `main`.
@@ -135,4 +150,20 @@ pub(crate) fn split(
         selector: selector(c),
     };
     (vec![main_branch, canary_branch], Some(*ci), alt.canaries.len())
+}
+
+#[cfg(test)]
+mod percent_tests {
+    use super::*;
+
+    #[test]
+    fn percent_text_has_at_most_two_decimals() {
+        let text = |weight, weight_total| percent_text(&Canary { weight, weight_total, ..Canary::default() });
+        assert_eq!(text(20, 100), "20");
+        assert_eq!(text(1, 3), "33.33");
+        assert_eq!(text(1, 4), "25");
+        assert_eq!(text(1, 8), "12.5");
+        assert_eq!(text(5, 0), "0");
+        assert_eq!(text(500, 100), "100");
+    }
 }
