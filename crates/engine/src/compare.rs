@@ -49,6 +49,7 @@ impl ProfileSet {
 
 /// The decisions of several profiles for one request.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[serde(rename_all = "camelCase")]
 pub struct Comparison {
     /// True when every profile sends the request to the same place.
@@ -57,13 +58,14 @@ pub struct Comparison {
     pub groups: Vec<AnswerGroup>,
     /// The fields whose values differ between profiles, in a fixed order:
     /// `outcome`, `backend`, `redirect`, `upstreamPath`, `ingress`, `path`, `pathType`, `tls`.
-    pub differences: Vec<&'static str>,
+    pub differences: Vec<String>,
     /// One decision per profile, in the order the profiles were given.
     pub decisions: Vec<Decision>,
 }
 
 /// Profiles that give the same answer.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[serde(rename_all = "camelCase")]
 pub struct AnswerGroup {
     /// The answer in a few words: `svc:80`, `404`, `308 → https://…`, `configuration rejected`.
@@ -130,7 +132,7 @@ impl Comparison {
                 d.tls.as_ref().map(|t| t.secret_name.clone().unwrap_or_else(|| "default".into())).unwrap_or_default()
             }),
         ];
-        let differences = fields.iter().filter(|(_, f)| differs(*f)).map(|(name, _)| *name).collect();
+        let differences = fields.iter().filter(|(_, f)| differs(*f)).map(|(name, _)| name.to_string()).collect();
         Comparison { agree: groups.len() <= 1, groups, differences, decisions }
     }
 }

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 /// What happened to the request.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[serde(rename_all = "kebab-case")]
 pub enum Outcome {
     /// A rule's path matched.
@@ -54,6 +55,7 @@ impl Outcome {
 /// A backend in the API's own JSON shape:
 /// `{"service":{"name":"s","port":{"number":80}}}` or `{"resource":{"apiGroup":…,"kind":…,"name":…}}`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[serde(rename_all = "camelCase")]
 pub enum BackendRef {
     /// A Service port.
@@ -77,6 +79,7 @@ pub enum BackendRef {
 
 /// A Service port reference.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[serde(rename_all = "camelCase")]
 pub enum PortRef {
     /// `port.number`.
@@ -122,6 +125,7 @@ impl std::fmt::Display for BackendRef {
 
 /// Which certificate answers the TLS handshake.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[serde(rename_all = "camelCase")]
 pub struct TlsDecision {
     /// The SNI name of the handshake (lower-cased).
@@ -145,6 +149,7 @@ pub struct TlsDecision {
 
 /// The verdict on one candidate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[serde(rename_all = "kebab-case")]
 pub enum Verdict {
     /// It answers the request.
@@ -159,6 +164,7 @@ pub enum Verdict {
 
 /// Why a candidate won or lost; stable kebab-case names in JSON.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum Reason {
@@ -221,6 +227,7 @@ pub enum Reason {
 
 /// One line of the explanation: a step, or a candidate with its verdict.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[serde(rename_all = "camelCase")]
 pub struct Entry {
     /// Won, lost, ignored or info.
@@ -276,6 +283,7 @@ impl Entry {
 
 /// The request as it was matched.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[serde(rename_all = "camelCase")]
 pub struct MatchedRequest {
     /// `http` or `https`.
@@ -290,6 +298,7 @@ pub struct MatchedRequest {
 
 /// The full decision for one request.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[serde(rename_all = "camelCase")]
 pub struct Decision {
     /// `rule`, `default-backend` or `no-match`.
@@ -339,15 +348,16 @@ pub struct Decision {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub upstream_path: Option<String>,
     /// Traffic split by canary rules: the main backend and its alternatives, with what selects each.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub split: Vec<SplitBranch>,
     /// Annotations on the Ingresses involved that the profile does not simulate.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub ignored_annotations: Vec<IgnoredAnnotation>,
 }
 
 /// A redirect answered by the controller.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[serde(rename_all = "camelCase")]
 pub struct Redirect {
     /// HTTP status (301, 302, 307, 308).
@@ -358,6 +368,7 @@ pub struct Redirect {
 
 /// One side of a canary split.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[serde(rename_all = "camelCase")]
 pub struct SplitBranch {
     /// The backend of this side.
@@ -375,6 +386,7 @@ pub struct SplitBranch {
 
 /// An annotation a profile does not simulate.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[serde(rename_all = "camelCase")]
 pub struct IgnoredAnnotation {
     /// `namespace/name` of the Ingress.
@@ -388,6 +400,7 @@ pub struct IgnoredAnnotation {
 
 /// A backend port looked up in a Service of the input.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[serde(rename_all = "camelCase")]
 pub struct ResolvedPort {
     /// `namespace/name` of the Service.

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 /// How serious a diagnostic is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum Severity {
@@ -19,6 +20,7 @@ pub enum Severity {
 /// The API server's error types (`k8s.io/apimachinery/pkg/util/validation/field/errors.go`), plus
 /// the decoding errors that come before validation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[non_exhaustive]
 pub enum ErrorType {
     /// `field.Required`: "Required value".
@@ -57,6 +59,7 @@ impl ErrorType {
 
 /// What a diagnostic is about; stable kebab-case names in JSON.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum Code {
@@ -139,6 +142,50 @@ impl Serialize for Diagnostic {
             map.serialize_entry("doc", &span.doc)?;
         }
         map.end()
+    }
+}
+
+/// The flat JSON shape [`Diagnostic`] serialises to, read back.
+#[cfg(feature = "deserialize")]
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct FlatDiagnostic {
+    severity: Severity,
+    code: Code,
+    message: String,
+    field: Option<String>,
+    #[serde(rename = "type")]
+    error_type: Option<ErrorType>,
+    object: Option<String>,
+    line: Option<u32>,
+    column: Option<u32>,
+    end_line: Option<u32>,
+    end_column: Option<u32>,
+    doc: Option<u32>,
+}
+
+#[cfg(feature = "deserialize")]
+impl<'de> serde::Deserialize<'de> for Diagnostic {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Diagnostic, D::Error> {
+        use crate::source::Pos;
+        let flat = FlatDiagnostic::deserialize(deserializer)?;
+        let span = match (flat.line, flat.column) {
+            (Some(line), Some(column)) => Some(Span {
+                doc: flat.doc.unwrap_or_default(),
+                start: Pos { line, column },
+                end: Pos { line: flat.end_line.unwrap_or(line), column: flat.end_column.unwrap_or(column) },
+            }),
+            _ => None,
+        };
+        Ok(Diagnostic {
+            severity: flat.severity,
+            code: flat.code,
+            message: flat.message,
+            field: flat.field,
+            error_type: flat.error_type,
+            object: flat.object,
+            span,
+        })
     }
 }
 

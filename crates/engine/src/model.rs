@@ -176,6 +176,7 @@ impl HttpPath {
 
 /// `pathType`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 pub enum PathType {
     /// The whole path, case-sensitive.
     Exact,

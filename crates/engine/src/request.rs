@@ -4,6 +4,7 @@ use serde::Serialize;
 
 /// `http` or `https`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Default)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[serde(rename_all = "lowercase")]
 pub enum Scheme {
     /// Plain HTTP (port 80).

@@ -31,10 +31,17 @@ pub fn write_text(out: &mut dyn Write, comparison: &Comparison, style: Style) ->
             out,
             "{} {}",
             style.bad("The profiles disagree on:"),
-            comparison.differences.iter().take_while(|d| is_answer_field(d)).copied().collect::<Vec<_>>().join(", ")
+            comparison
+                .differences
+                .iter()
+                .map(String::as_str)
+                .take_while(|d| is_answer_field(d))
+                .collect::<Vec<_>>()
+                .join(", ")
         )?;
     }
-    let others: Vec<&str> = comparison.differences.iter().filter(|d| !is_answer_field(d)).copied().collect();
+    let others: Vec<&str> =
+        comparison.differences.iter().map(String::as_str).filter(|d| !is_answer_field(d)).collect();
     if !others.is_empty() {
         writeln!(out, "{}", style.dim(&format!("Also different: {}.", others.join(", "))))?;
     }

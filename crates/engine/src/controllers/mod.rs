@@ -14,12 +14,19 @@
 //! - [`Controller::route`] returns a [`Routed`]; the simulator adds the request notes, the class
 //!   step and the named-port resolution, so every profile's decision has the same shape.
 
+#[cfg(feature = "controllers")]
 mod aws_alb;
+#[cfg(feature = "controllers")]
 mod common;
+#[cfg(feature = "controllers")]
 mod contour;
+#[cfg(feature = "controllers")]
 mod gce;
+#[cfg(feature = "controllers")]
 mod glob;
+#[cfg(feature = "controllers")]
 mod nginx;
+#[cfg(feature = "controllers")]
 mod traefik;
 
 use crate::class::ClassChoice;
@@ -34,6 +41,7 @@ use crate::source::Span;
 /// What a controller module gets to compile and route: the input and the spec router's view of
 /// it (class admission, age rank).
 #[derive(Clone, Copy)]
+#[cfg_attr(not(feature = "controllers"), allow(dead_code))]
 pub(crate) struct Context<'a> {
     /// The parsed input.
     pub manifest: &'a Manifest,
@@ -43,6 +51,7 @@ pub(crate) struct Context<'a> {
     pub choice: &'a ClassChoice,
 }
 
+#[cfg_attr(not(feature = "controllers"), allow(dead_code))]
 impl Context<'_> {
     /// Is Ingress `i` admitted by the simulated class (spec rules: field first, then annotation)?
     pub fn admitted(&self, i: usize) -> bool {
@@ -122,6 +131,7 @@ pub(crate) trait Controller: std::fmt::Debug + Send + Sync {
 }
 
 /// Compiles the input for a controller profile; `None` for [`Profile::Spec`].
+#[cfg(feature = "controllers")]
 pub(crate) fn compile(profile: Profile, cx: &Context<'_>) -> Option<Box<dyn Controller>> {
     match profile {
         Profile::Spec => None,
@@ -130,5 +140,37 @@ pub(crate) fn compile(profile: Profile, cx: &Context<'_>) -> Option<Box<dyn Cont
         Profile::AwsAlb => Some(Box::new(aws_alb::AwsAlb::compile(cx))),
         Profile::Traefik => Some(Box::new(traefik::Traefik::compile(cx))),
         Profile::Contour => Some(Box::new(contour::Contour::compile(cx))),
+    }
+}
+
+/// Without the `controllers` feature (the playground's own engine, which loads the controller
+/// profiles on demand through the JS API), a controller profile answers nothing and says why.
+#[cfg(not(feature = "controllers"))]
+pub(crate) fn compile(profile: Profile, _cx: &Context<'_>) -> Option<Box<dyn Controller>> {
+    (profile != Profile::Spec).then(|| Box::new(Unavailable(profile)) as Box<dyn Controller>)
+}
+
+/// A controller profile this build does not contain.
+#[cfg(not(feature = "controllers"))]
+#[derive(Debug)]
+struct Unavailable(Profile);
+
+#[cfg(not(feature = "controllers"))]
+impl Unavailable {
+    fn message(&self) -> String {
+        format!("The {} profile is not part of this build of the engine (it was built without the `controllers` feature); nothing was routed.", self.0)
+    }
+}
+
+#[cfg(not(feature = "controllers"))]
+impl Controller for Unavailable {
+    fn diagnostics(&self, _cx: &Context<'_>) -> Vec<Diagnostic> {
+        vec![Diagnostic::new(crate::diagnostic::Severity::Error, crate::diagnostic::Code::Controller, self.message())]
+    }
+
+    fn route(&self, _cx: &Context<'_>, _request: &Request) -> Routed {
+        let mut routed = Routed::no_match();
+        routed.explanation.push(Entry::info(self.message()));
+        routed
     }
 }
