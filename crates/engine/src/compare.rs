@@ -117,9 +117,8 @@ impl Comparison {
             }
         }
         groups.sort_by_key(|g| std::cmp::Reverse(g.profiles.len()));
-        let differs = |field: Field| {
-            decisions.first().is_some_and(|first| decisions.iter().any(|d| field(d) != field(first)))
-        };
+        let differs =
+            |field: Field| decisions.first().is_some_and(|first| decisions.iter().any(|d| field(d) != field(first)));
         let fields: [(&'static str, Field); 8] = [
             ("outcome", |d| d.outcome.as_str().to_string()),
             ("backend", |d| d.backend_label()),

@@ -40,8 +40,7 @@ pub fn write_text(out: &mut dyn Write, comparison: &Comparison, style: Style) ->
                 .join(", ")
         )?;
     }
-    let others: Vec<&str> =
-        comparison.differences.iter().map(String::as_str).filter(|d| !is_answer_field(d)).collect();
+    let others: Vec<&str> = comparison.differences.iter().map(String::as_str).filter(|d| !is_answer_field(d)).collect();
     if !others.is_empty() {
         writeln!(out, "{}", style.dim(&format!("Also different: {}.", others.join(", "))))?;
     }
