@@ -15,7 +15,6 @@ use crate::controllers::{Context, Routed};
 use crate::decision::{BackendRef, Entry, Outcome, Reason, Redirect, Verdict};
 use crate::request::{Request, Scheme};
 
-
 /// An explanation entry for whatever a location proxies to.
 fn target_entry(
     cx: &Context<'_>,
