@@ -9,7 +9,10 @@ crate_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$crate_dir/../.." && pwd)"
 pkg="$crate_dir/pkg"
 out_name="ingress_sim"
-budget_bytes=$((150 * 1024)) # 150 KiB, gzipped
+# 150 KiB was the budget of the spec engine alone (issue 4); the five controller profiles add
+# ~84 KB gzipped (measured 2026-11-26: 155 KB without them, 239 KB with), so the package with
+# every profile gets 250 KiB. The playground does not pay this on first load (ARCHITECTURE.md).
+budget_bytes=$((250 * 1024)) # 250 KiB, gzipped
 
 cd "$root"
 metadata="$(cargo metadata --format-version 1 --no-deps)"
