@@ -13,7 +13,7 @@ pub const REQUEST_KEYS: &[&str] = &["url", "host", "path", "sni"];
 pub const OPTIONS_KEYS: &[&str] = &["class", "profile"];
 
 /// The keys a `compare()` options object may have.
-pub const COMPARE_OPTIONS_KEYS: &[&str] = &["class", "profiles"];
+pub const COMPARE_OPTIONS_KEYS: &[&str] = &["class", "profiles[]"];
 
 /// The request object: `{ url, sni? }` or `{ host, path, sni? }`. Every field is optional here so
 /// that a missing one is reported by [`RequestInput::into_request`] in words, not by serde.

@@ -64,27 +64,46 @@ pub fn optional_object<T: DeserializeOwned + Default>(
     decode_object(name, value, keys, shape)
 }
 
-/// Decodes a plain object whose fields are all optional strings named in `keys`. Each field is
-/// read once and checked, so that a mistake is reported with the field's name; serde then decodes
-/// a copy holding the checked values, so no getter or Proxy of the caller's runs during decoding.
+/// Decodes a plain object whose fields are all optional strings named in `keys` (a key written
+/// `name[]` is an optional array of strings). Each field is read once and checked, so that a
+/// mistake is reported with the field's name; serde then decodes a copy holding the checked
+/// values, so no getter or Proxy of the caller's runs during decoding.
 fn decode_object<T: DeserializeOwned>(name: &str, value: &JsValue, keys: &[&str], shape: &str) -> Result<T, String> {
     if !value.is_object() || Array::is_array(value) {
         return Err(format!("{name} must be an object {shape}, found {}", describe(value)));
     }
     let unreadable = |what: String| move |e: JsValue| format!("{what} could not be read: {}", message_of(e));
     let checked = Object::new();
+    let names: Vec<&str> = keys.iter().map(|k| k.trim_end_matches("[]")).collect();
     for key in object_keys(value).map_err(unreadable(name.to_string()))?.iter() {
         let key_text = key.as_string().unwrap_or_default();
-        if !keys.contains(&key_text.as_str()) {
-            return Err(crate::input::unknown_key(name, &key_text, keys));
-        }
+        let Some(position) = names.iter().position(|n| *n == key_text) else {
+            return Err(crate::input::unknown_key(name, &key_text, &names));
+        };
         let field = Reflect::get(value, &key).map_err(unreadable(format!("{name}.{key_text}")))?;
-        if !(field.is_undefined() || field.is_null() || field.is_string()) {
-            return Err(format!("{name}.{key_text} must be a string, found {}", describe(&field)));
-        }
+        let field = if field.is_undefined() || field.is_null() || field.is_string() {
+            field
+        } else if keys[position].ends_with("[]") && Array::is_array(&field) {
+            string_array(&format!("{name}.{key_text}"), &field)?
+        } else {
+            let kind = if keys[position].ends_with("[]") { "an array of strings" } else { "a string" };
+            return Err(format!("{name}.{key_text} must be {kind}, found {}", describe(&field)));
+        };
         Reflect::set(&checked, &key, &field).map_err(unreadable(format!("{name}.{key_text}")))?;
     }
     serde_wasm_bindgen::from_value(checked.into()).map_err(|e| format!("{name}: {}", message_of(e.into())))
+}
+
+/// A fresh array holding the strings of `value`, or which element is not a string.
+fn string_array(name: &str, value: &JsValue) -> Result<JsValue, String> {
+    let copy = Array::new();
+    for (index, element) in Array::from(value).iter().enumerate() {
+        if !element.is_string() {
+            return Err(format!("{name}[{index}] must be a string, found {}", describe(&element)));
+        }
+        copy.push(&element);
+    }
+    Ok(copy.into())
 }
 
 /// Serialises a result to plain JS objects, arrays and `null`s, as `JSON.parse` would give.
