@@ -77,6 +77,12 @@ pub(crate) struct Candidate {
     pub span: Span,
 }
 
+/// The lookup structures of the last build, per host key, for [`Router::build_reusing`].
+#[derive(Debug, Default)]
+pub(crate) struct IndexCache {
+    entries: FxMap<HostKey, Arc<HostPaths>>,
+}
+
 /// A path that cannot take part in routing, and why.
 #[derive(Clone, Debug)]
 pub(crate) struct Unroutable {
@@ -88,9 +94,9 @@ pub(crate) struct Unroutable {
 pub struct Router {
     pub(crate) profile: Profile,
     pub(crate) candidates: Vec<Candidate>,
-    precise: FxMap<Arc<str>, HostPaths>,
-    wildcard: FxMap<Arc<str>, HostPaths>,
-    any: Option<HostPaths>,
+    precise: FxMap<Arc<str>, Arc<HostPaths>>,
+    wildcard: FxMap<Arc<str>, Arc<HostPaths>>,
+    any: Option<Arc<HostPaths>>,
     /// Per manifest Ingress: its rank among admitted Ingresses (0 = oldest), `None` if not admitted.
     pub(crate) rank: Vec<Option<u32>>,
     /// Per manifest Ingress: why it was not admitted.
@@ -156,10 +162,11 @@ fn type_rank(t: PathType) -> u8 {
 /// has not been created yet), then `namespace/name`, then input order.
 fn rank_ingresses(ingresses: &[std::sync::Arc<Ingress>], admitted: &[bool]) -> Vec<Option<u32>> {
     let mut order: Vec<usize> = (0..ingresses.len()).filter(|&i| admitted[i]).collect();
-    order.sort_by(|&a, &b| {
-        let ts = |i: usize| ingresses[i].meta.creation_timestamp.as_ref().map(|t| t.value.as_str());
-        let key = |i: usize| (ts(i).is_none(), ts(i), ingresses[i].meta.namespace(), ingresses[i].meta.name(), i);
-        key(a).cmp(&key(b))
+    // Keys are unique (the index is part of them), so the order is total; computing each key
+    // once matters with tens of thousands of Ingresses.
+    order.sort_by_cached_key(|&i| {
+        let ts = ingresses[i].meta.creation_timestamp.as_ref().map(|t| t.value.as_str());
+        (ts.is_none(), ts, ingresses[i].meta.namespace(), ingresses[i].meta.name(), i)
     });
     let mut rank = vec![None; ingresses.len()];
     for (r, i) in order.into_iter().enumerate() {
@@ -190,8 +197,33 @@ impl Router {
         self.lookup(manifest, &normalized.host, normalized.path)
     }
 
+    /// Like [`Router::build`], but reuses from `cache` the lookup structures of every host whose
+    /// paths (and their ids and precedence) are unchanged since the cache last saw them, and
+    /// leaves this build's structures in `cache`. The router is identical to [`Router::build`]'s.
+    pub(crate) fn build_reusing(
+        manifest: &Manifest,
+        options: &crate::Options,
+        cache: &mut IndexCache,
+    ) -> (crate::class::ClassChoice, Router) {
+        let choice = crate::class::choose_class(manifest, options.class.as_deref());
+        let default = crate::class::default_class(&manifest.classes).map(|c| c.meta.name().to_string());
+        let admission =
+            manifest.ingresses.iter().map(|i| crate::class::admit(i, &choice, default.as_deref())).collect();
+        (choice, Router::compile_reusing(manifest, admission, options.profile, cache))
+    }
+
     /// Compiles the admitted Ingresses of a manifest.
     pub(crate) fn compile(manifest: &Manifest, admission: Vec<Admission>, profile: Profile) -> Router {
+        Router::compile_reusing(manifest, admission, profile, &mut IndexCache::default())
+    }
+
+    /// [`Router::compile`], reusing and refreshing `cache` (see [`Router::build_reusing`]).
+    fn compile_reusing(
+        manifest: &Manifest,
+        admission: Vec<Admission>,
+        profile: Profile,
+        cache: &mut IndexCache,
+    ) -> Router {
         let admitted: Vec<bool> = admission.iter().map(|a| *a == Admission::Admitted).collect();
         let rank = rank_ingresses(&manifest.ingresses, &admitted);
         let mut router = Router {
@@ -208,46 +240,66 @@ impl Router {
         };
         let mut by_rank: Vec<usize> = (0..manifest.ingresses.len()).filter(|&i| admitted[i]).collect();
         by_rank.sort_by_key(|&i| router.rank[i]);
+        // Per host key, in order of first appearance: the Ingresses with a rule for it (best rank
+        // first) and the candidates filed under it (in id order).
+        let mut keys: FxMap<HostKey, usize> = FxMap::default();
+        let mut groups: Vec<(HostKey, Vec<usize>, Vec<u32>)> = Vec::new();
+        router.candidates.reserve(manifest.ingresses.iter().map(|i| i.spec.rules.len()).sum());
         for &i in &by_rank {
-            router.add_ingress(i, &manifest.ingresses[i]);
+            router.add_ingress(i, &manifest.ingresses[i], &mut keys, &mut groups);
         }
         router.default_backends =
             by_rank.iter().copied().filter(|&i| manifest.ingresses[i].spec.default_backend.is_some()).collect();
+        let mut previous = std::mem::take(&mut cache.entries);
+        for (key, ingresses, members) in groups {
+            let paths = match previous.remove(&key) {
+                Some(old) if old.same_as(&ingresses, &members, &router.candidates) => old,
+                _ => {
+                    let candidates = &router.candidates;
+                    let better = |a: u32, b: u32| candidates[a as usize].priority < candidates[b as usize].priority;
+                    Arc::new(HostPaths::build(ingresses, members, candidates, better))
+                }
+            };
+            cache.entries.insert(key.clone(), paths.clone());
+            match key {
+                HostKey::Any => router.any = Some(paths),
+                HostKey::Wildcard(domain) => {
+                    router.wildcard.insert(domain, paths);
+                }
+                HostKey::Precise(host) => {
+                    router.precise.insert(host, paths);
+                }
+            }
+        }
         router
-    }
-
-    fn entry_mut(&mut self, key: &HostKey) -> &mut HostPaths {
-        match key {
-            HostKey::Any => self.any.get_or_insert_with(HostPaths::default),
-            HostKey::Wildcard(domain) => self.wildcard.entry(domain.clone()).or_default(),
-            HostKey::Precise(host) => self.precise.entry(host.clone()).or_default(),
-        }
-    }
-
-    fn existing_entry_mut(&mut self, key: &HostKey) -> Option<&mut HostPaths> {
-        match key {
-            HostKey::Any => self.any.as_mut(),
-            HostKey::Wildcard(domain) => self.wildcard.get_mut(domain),
-            HostKey::Precise(host) => self.precise.get_mut(host),
-        }
     }
 
     fn entry(&self, key: &HostKey) -> Option<&HostPaths> {
         match key {
-            HostKey::Any => self.any.as_ref(),
-            HostKey::Wildcard(domain) => self.wildcard.get(domain),
-            HostKey::Precise(host) => self.precise.get(host),
+            HostKey::Any => self.any.as_deref(),
+            HostKey::Wildcard(domain) => self.wildcard.get(domain).map(|e| &**e),
+            HostKey::Precise(host) => self.precise.get(host).map(|e| &**e),
         }
     }
 
-    fn add_ingress(&mut self, i: usize, ingress: &Ingress) {
+    fn add_ingress(
+        &mut self,
+        i: usize,
+        ingress: &Ingress,
+        keys: &mut FxMap<HostKey, usize>,
+        groups: &mut Vec<(HostKey, Vec<usize>, Vec<u32>)>,
+    ) {
         let ingress_rank = self.rank[i].unwrap_or(u32::MAX);
         for (r, rule) in ingress.spec.rules.iter().enumerate() {
             let host: Arc<str> = rule.host().into();
             let key = HostKey::of(&host);
-            let entry = self.entry_mut(&key);
-            if !entry.ingresses.contains(&i) {
-                entry.ingresses.push(i);
+            let group = *keys.entry(key.clone()).or_insert_with(|| {
+                groups.push((key.clone(), Vec::new(), Vec::new()));
+                groups.len() - 1
+            });
+            let entry = &mut groups[group];
+            if !entry.1.contains(&i) {
+                entry.1.push(i);
             }
             let Some(http) = &rule.http else { continue };
             for (p, path) in http.paths.iter().enumerate() {
@@ -292,16 +344,7 @@ impl Router {
                     backend: path.backend.as_ref().and_then(BackendRef::from_model),
                     span: path.span,
                 });
-                let candidates = std::mem::take(&mut self.candidates);
-                let better = |a: u32, b: u32| candidates[a as usize].priority < candidates[b as usize].priority;
-                let entry = self.existing_entry_mut(&key);
-                if let Some(entry) = entry {
-                    match kind {
-                        MatchKind::Exact => entry.insert_exact(text, id, better),
-                        MatchKind::Prefix => entry.insert_prefix(text, id, better),
-                    }
-                }
-                self.candidates = candidates;
+                groups[group].2.push(id);
             }
         }
     }
@@ -319,7 +362,7 @@ impl Router {
                 }
             }
         }
-        self.any.as_ref().map(|e| (HostTier::Any, e))
+        self.any.as_deref().map(|e| (HostTier::Any, e))
     }
 
     /// Routes a normalised host and path.

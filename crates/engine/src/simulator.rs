@@ -30,6 +30,11 @@ pub struct Options {
 }
 
 /// A parsed, validated and compiled input.
+///
+/// Static analysis ([`crate::analysis`]) runs on first need: [`Simulator::diagnostics`],
+/// [`Simulator::route`] and [`Simulator::analyse`] wait for it, so every answer is the same as if
+/// it had run at construction; [`Simulator::route_early`] does not, so an interactive caller can
+/// show a decision first and analyse afterwards.
 #[derive(Debug)]
 pub struct Simulator {
     manifest: Manifest,
@@ -38,7 +43,15 @@ pub struct Simulator {
     router: Router,
     /// The compiled controller configuration, for a controller profile.
     controller: Option<Box<dyn Controller>>,
-    diagnostics: Vec<Diagnostic>,
+    /// Parse, decode, validation and controller diagnostics, in input order.
+    early: Vec<Diagnostic>,
+    /// `early` and the static analysis, in input order, once analysed.
+    diagnostics: std::sync::OnceLock<Vec<Diagnostic>>,
+}
+
+/// Sorts diagnostics into input order (stable: equal positions keep their order).
+fn sort_by_position(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by_key(|d| d.span.map(|s| (s.start.line, s.start.column)).unwrap_or((u32::MAX, 0)));
 }
 
 impl Simulator {
@@ -50,9 +63,13 @@ impl Simulator {
     /// Like [`Simulator::new`], but reuses from `cache` the parsing, decoding and validation of
     /// every document whose text and position are unchanged since the cache last saw it, so an
     /// edit re-reads only the edited document. The result is identical to [`Simulator::new`].
+    ///
+    /// It also reuses the routing index of every host whose paths are unchanged, and leaves the
+    /// static analysis until it is needed (see [`Simulator::route_early`]).
     pub fn new_incremental(input: &str, options: &Options, cache: &mut DocumentCache) -> Simulator {
         let (manifest, validation) = cache.read(input);
-        Simulator::from_parts(manifest, validation, options)
+        let (choice, router) = Router::build_reusing(&manifest, options, &mut cache.index);
+        Simulator::assemble(manifest, validation, options, choice, router)
     }
 
     /// Validates and compiles an already parsed manifest.
@@ -63,16 +80,56 @@ impl Simulator {
 
     fn from_parts(manifest: Manifest, validation: Validation, options: &Options) -> Simulator {
         let (choice, router) = Router::build(&manifest, options);
-        let mut diagnostics = manifest.diagnostics.clone();
-        diagnostics.extend(validation.diagnostics.iter().cloned());
-        diagnostics.extend(crate::analysis::analyse(&manifest, &router, &choice));
+        let simulator = Simulator::assemble(manifest, validation, options, choice, router);
+        simulator.analyse();
+        simulator
+    }
+
+    /// Everything but the static analysis.
+    fn assemble(
+        manifest: Manifest,
+        validation: Validation,
+        options: &Options,
+        choice: ClassChoice,
+        router: Router,
+    ) -> Simulator {
+        let mut early = manifest.diagnostics.clone();
+        early.extend(validation.diagnostics.iter().cloned());
         let cx = Context { manifest: &manifest, spec: &router, choice: &choice };
         let controller = controllers::compile(options.profile, &cx);
         if let Some(c) = &controller {
-            diagnostics.extend(c.diagnostics(&cx));
+            early.extend(c.diagnostics(&cx));
         }
-        diagnostics.sort_by_key(|d| d.span.map(|s| (s.start.line, s.start.column)).unwrap_or((u32::MAX, 0)));
-        Simulator { manifest, validation, choice, router, controller, diagnostics }
+        sort_by_position(&mut early);
+        Simulator { manifest, validation, choice, router, controller, early, diagnostics: std::sync::OnceLock::new() }
+    }
+
+    /// Runs the static analysis, if it has not run yet; returns every diagnostic
+    /// ([`Simulator::diagnostics`]).
+    pub fn analyse(&self) -> &[Diagnostic] {
+        self.diagnostics.get_or_init(|| {
+            let analysis = crate::analysis::analyse(&self.manifest, &self.router, &self.choice);
+            if analysis.is_empty() {
+                return self.early.clone();
+            }
+            // Analysis findings go before the controller's at equal positions, as they always have:
+            // rebuild in the original order (parse and decode, validation, analysis, controller),
+            // then sort stably.
+            let mut all = self.manifest.diagnostics.clone();
+            all.extend(self.validation.diagnostics.iter().cloned());
+            all.extend(analysis);
+            if let Some(c) = &self.controller {
+                let cx = Context { manifest: &self.manifest, spec: &self.router, choice: &self.choice };
+                all.extend(c.diagnostics(&cx));
+            }
+            sort_by_position(&mut all);
+            all
+        })
+    }
+
+    /// True once the static analysis has run.
+    pub fn is_analysed(&self) -> bool {
+        self.diagnostics.get().is_some()
     }
 
     /// The routing profile.
@@ -87,13 +144,20 @@ impl Simulator {
 
     /// Every diagnostic (parse, decode, validation, analysis), in input order.
     pub fn diagnostics(&self) -> &[Diagnostic] {
-        &self.diagnostics
+        self.analyse()
+    }
+
+    /// The diagnostics known without static analysis (parse, decode, validation, controller); all
+    /// of them once [`Simulator::is_analysed`].
+    pub fn early_diagnostics(&self) -> &[Diagnostic] {
+        self.diagnostics.get().unwrap_or(&self.early)
     }
 
     /// The errors that make the API server reject an object (and YAML errors): what `validate`
     /// reports. Warnings and notices are not included.
     pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.diagnostics.iter().filter(|d| d.is_error())
+        // Static analysis reports warnings and notices only.
+        self.early.iter().filter(|d| d.is_error())
     }
 
     /// Per Ingress (manifest order): would the API server reject it?
@@ -119,14 +183,18 @@ impl Simulator {
 
     /// Routes a request and explains the decision.
     pub fn route(&self, request: &Request) -> Decision {
+        self.analyse();
+        self.route_early(request)
+    }
+
+    /// Like [`Simulator::route`], without waiting for the static analysis: until
+    /// [`Simulator::analyse`] has run, `diagnostics` lacks the analysis findings (warnings and
+    /// notices); everything else is the same.
+    pub fn route_early(&self, request: &Request) -> Decision {
         let normalized = request.normalize(true);
         let routed = match &self.controller {
             Some(controller) => {
-                let cx = Context {
-                    manifest: &self.manifest,
-                    spec: &self.router,
-                    choice: &self.choice,
-                };
+                let cx = Context { manifest: &self.manifest, spec: &self.router, choice: &self.choice };
                 controller.route(&cx, request)
             }
             None => self.route_spec(request, &normalized),
@@ -194,8 +262,7 @@ impl Simulator {
         let rejected = answering.is_some_and(|i| self.validation.rejected.get(i).copied().unwrap_or(false));
         if let Some(i) = answering.filter(|_| rejected) {
             let object = format!("Ingress {}", self.manifest.ingresses[i].id());
-            let errors =
-                self.diagnostics.iter().filter(|d| d.is_error() && d.object.as_deref() == Some(&object)).count();
+            let errors = self.errors().filter(|d| d.object.as_deref() == Some(&object)).count();
             explanation.push(Entry::info(format!(
                 "{object} would be rejected by the API server ({errors} error(s), see diagnostics); this decision shows what it would do if it were admitted."
             )));
@@ -208,7 +275,7 @@ impl Simulator {
             e.ingress = t.ingress.clone();
             explanation.push(e);
         }
-        let mut diagnostics = self.diagnostics.clone();
+        let mut diagnostics = self.early_diagnostics().to_vec();
         diagnostics
             .extend(normalized.notes.iter().map(|n| Diagnostic::new(Severity::Notice, Code::Document, n.clone())));
         diagnostics.extend(routed.diagnostics);
@@ -296,6 +363,10 @@ impl Simulator {
 #[derive(Debug, Default)]
 pub struct DocumentCache {
     chunks: crate::router::hash::FxMap<(u32, u32), CachedChunk>,
+    /// The routing index of the last build, per host.
+    index: crate::router::IndexCache,
+    /// A read in slices under way ([`DocumentCache::read_slice`]).
+    slicing: Option<SlicedRead>,
 }
 
 #[derive(Debug)]
@@ -321,14 +392,8 @@ impl DocumentCache {
         for (index, chunk) in crate::yaml::chunks(input).enumerate() {
             let key = (index as u32, chunk.first_line);
             let cached = match previous.remove(&key) {
-                Some(cached) if *cached.text == *chunk.text && cached.nodes <= budget => cached,
-                _ => {
-                    let parsed = crate::yaml::parse_chunk(&chunk, index as u32, &limits, &mut budget.clone());
-                    let budget_bound = matches!(parsed.error, Some(crate::yaml::YamlError::TooManyNodes { .. }));
-                    let part = crate::decode::decode_documents(&parsed.documents, parsed.error.into_iter().collect());
-                    let validation = validate::validate(&part);
-                    CachedChunk { text: chunk.text.into(), part, validation, nodes: parsed.nodes, budget_bound }
-                }
+                Some(cached) if same_text(&cached.text, chunk.text) && cached.nodes <= budget => cached,
+                _ => CachedChunk::read(&chunk, index as u32, &limits, budget),
             };
             budget -= cached.nodes.min(budget);
             append(&mut manifest, &mut validation, &cached);
@@ -339,6 +404,100 @@ impl DocumentCache {
         }
         (manifest, validation)
     }
+
+    /// Reads the next documents of a large `input` into the cache, one at a time while `more()`
+    /// answers true (it is asked after each document), so that a caller on a UI thread can yield
+    /// between slices; the [`Simulator::new_incremental`] that follows finds every document read.
+    /// Returns `Some((bytes read, bytes in the input))` while documents remain, `None` once all
+    /// are read. A call with another input starts over.
+    pub fn read_slice(&mut self, input: &str, mut more: impl FnMut() -> bool) -> Option<(usize, usize)> {
+        let identity = (input.as_ptr() as usize, input.len());
+        let mut read = match self.slicing.take() {
+            Some(read) if read.input == identity => read,
+            _ => SlicedRead::start(input),
+        };
+        let limits = crate::yaml::Limits::default();
+        while let Some(&(start, len, first_line, line_count)) = read.chunks.get(read.next) {
+            let text = input.get(start..start + len)?;
+            let chunk = crate::yaml::Chunk { text, first_line, line_count };
+            let index = read.next as u32;
+            let key = (index, first_line);
+            let nodes = match self.chunks.get(&key) {
+                Some(cached) if same_text(&cached.text, text) && cached.nodes <= read.budget => cached.nodes,
+                _ => {
+                    let cached = CachedChunk::read(&chunk, index, &limits, read.budget);
+                    let nodes = cached.nodes;
+                    if !cached.budget_bound {
+                        self.chunks.insert(key, cached);
+                    }
+                    nodes
+                }
+            };
+            read.budget -= nodes.min(read.budget);
+            read.next += 1;
+            read.done_bytes = start + len;
+            if !more() {
+                break;
+            }
+        }
+        if read.next >= read.chunks.len() {
+            return None;
+        }
+        let progress = (read.done_bytes, input.len());
+        self.slicing = Some(read);
+        Some(progress)
+    }
+}
+
+/// A read of one input in slices (see [`DocumentCache::read_slice`]).
+#[derive(Debug)]
+struct SlicedRead {
+    /// The input's address and length.
+    input: (usize, usize),
+    /// `(byte offset, byte length, first line, line count)` of every chunk.
+    chunks: Vec<(usize, usize, u32, u32)>,
+    next: usize,
+    done_bytes: usize,
+    /// The input-wide node budget left before chunk `next`.
+    budget: usize,
+}
+
+impl SlicedRead {
+    fn start(input: &str) -> SlicedRead {
+        let base = input.as_ptr() as usize;
+        let chunks = crate::yaml::chunks(input)
+            .map(|c| (c.text.as_ptr() as usize - base, c.text.len(), c.first_line, c.line_count))
+            .collect();
+        SlicedRead {
+            input: (base, input.len()),
+            chunks,
+            next: 0,
+            done_bytes: 0,
+            budget: crate::yaml::Limits::default().max_nodes,
+        }
+    }
+}
+
+impl CachedChunk {
+    /// Parses, decodes and validates one chunk with `budget` nodes left.
+    fn read(chunk: &crate::yaml::Chunk<'_>, index: u32, limits: &crate::yaml::Limits, budget: usize) -> CachedChunk {
+        let parsed = crate::yaml::parse_chunk(chunk, index, limits, &mut budget.clone());
+        let budget_bound = matches!(parsed.error, Some(crate::yaml::YamlError::TooManyNodes { .. }));
+        let part = crate::decode::decode_documents(&parsed.documents, parsed.error.into_iter().collect());
+        let validation = validate::validate(&part);
+        CachedChunk { text: chunk.text.into(), part, validation, nodes: parsed.nodes, budget_bound }
+    }
+}
+
+/// `a == b`, 16 bytes at a time: on wasm, `memcmp` compares byte by byte, and the cache compares
+/// the whole input on every edit.
+fn same_text(a: &str, b: &str) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let (mut x, mut y) = (a.as_bytes().chunks_exact(16), b.as_bytes().chunks_exact(16));
+    let word = |c: &[u8]| u128::from_ne_bytes(c.try_into().unwrap_or_default());
+    (&mut x).zip(&mut y).all(|(p, q)| word(p) == word(q)) && x.remainder() == y.remainder()
 }
 
 fn append(manifest: &mut Manifest, validation: &mut Validation, chunk: &CachedChunk) {

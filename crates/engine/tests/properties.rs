@@ -184,6 +184,73 @@ proptest! {
     }
 
     #[test]
+    fn deferred_analysis_reused_index_and_sliced_reads_equal_a_fresh_build(
+        before in prop::collection::vec(ingress_strategy(), 1..5),
+        after in prop::collection::vec(ingress_strategy(), 1..5),
+        keep in 0usize..5,
+        profile in prop::sample::select(ingress_engine::Profile::ALL),
+        sliced in any::<bool>(),
+        touch in 0usize..9,
+    ) {
+        // Edit: keep the first `keep` documents, replace the rest; sometimes change only the
+        // backend of one kept Ingress (same hosts, paths and ranks: the index is reused).
+        let order_before: Vec<usize> = (0..before.len()).collect();
+        let mut edited = before.clone();
+        edited.truncate(keep.min(before.len()));
+        edited.extend(after.iter().cloned());
+        let order_after: Vec<usize> = (0..edited.len()).collect();
+        let first = render(&before, &order_before);
+        let mut second = render(&edited, &order_after);
+        // Small in-place edits that keep every host's paths (and ids) but may change precedence:
+        // a reused index must not survive them.
+        match touch {
+            0 | 1 => second = first.replacen(&format!("name: svc{touch}"), &format!("name: svd{touch}"), 1),
+            2 => second = first.replacen("2024-01-01", "2024-01-09", 1),
+            3 => second = first.replacen("2024-01-04", "2024-01-00", 1),
+            4 => second = first.replacen("pathType: Prefix", "pathType: ImplementationSpecific", 1),
+            5 => second = first.replacen("pathType: ImplementationSpecific", "pathType: Prefix", 1),
+            _ => {}
+        }
+        let options = Options { profile, ..Options::default() };
+        let mut cache = ingress_engine::DocumentCache::default();
+        let _ = Simulator::new_incremental(&first, &options, &mut cache);
+        if sliced {
+            // Read one document per slice, as the playground does with a large paste.
+            let mut slices = 0;
+            while cache.read_slice(&second, || false).is_some() {
+                slices += 1;
+                prop_assert!(slices <= 20);
+            }
+        }
+        let incremental = Simulator::new_incremental(&second, &options, &mut cache);
+        let fresh = Simulator::new(&second, &options);
+        prop_assert!(fresh.is_analysed());
+        let requests = [("a.example.com", "/a"), ("x.a.example.com", "/a/b/"), ("zzz.test", "/"), ("b.example.com", "/ab")];
+        // Before the analysis: the same decision but for the analysis findings.
+        for (host, path) in requests {
+            let request = Request::new(host, path);
+            let mut early = incremental.route_early(&request);
+            let mut full = fresh.route(&request);
+            prop_assert!(early.diagnostics.iter().all(|d| full.diagnostics.contains(d)));
+            early.diagnostics.clear();
+            full.diagnostics.clear();
+            prop_assert_eq!(early, full);
+        }
+        prop_assert_eq!(incremental.errors().collect::<Vec<_>>(), fresh.errors().collect::<Vec<_>>());
+        prop_assert_eq!(incremental.diagnostics(), fresh.diagnostics());
+        prop_assert!(incremental.is_analysed());
+        prop_assert_eq!(incremental.early_diagnostics(), fresh.diagnostics());
+        prop_assert_eq!(incremental.rejected(), fresh.rejected());
+        for (host, path) in requests {
+            let request = Request::new(host, path);
+            prop_assert_eq!(incremental.route(&request), fresh.route(&request));
+            prop_assert_eq!(incremental.route_early(&request), fresh.route(&request));
+            let (a, b) = (incremental.lookup(&request), fresh.lookup(&request));
+            prop_assert_eq!(incremental.backend_label(&a), fresh.backend_label(&b));
+        }
+    }
+
+    #[test]
     fn shadowed_paths_are_exactly_those_no_request_reaches(
         ingresses in prop::collection::vec(ingress_strategy(), 1..5),
         extra in prop::collection::vec(path_strategy(), 0..3),

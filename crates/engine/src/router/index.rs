@@ -3,7 +3,8 @@
 //! order makes the result independent of insertion order.
 
 use super::hash::FxMap;
-use crate::matching::elements;
+use super::{Candidate, Priority};
+use crate::matching::{elements, MatchKind};
 
 /// Paths registered under one host key.
 #[derive(Debug, Default)]
@@ -14,6 +15,9 @@ pub(crate) struct HostPaths {
     trie: Vec<TrieNode>,
     /// Ingress indices with a rule for this host key, best rank first.
     pub ingresses: Vec<usize>,
+    /// What the structures were built from, in insertion order: `(id, kind, precedence, path)`
+    /// of every candidate (so a later build can tell whether it may reuse them).
+    members: Vec<(u32, MatchKind, Priority, Box<str>)>,
 }
 
 #[derive(Debug, Default)]
@@ -23,6 +27,36 @@ struct TrieNode {
 }
 
 impl HostPaths {
+    /// The structures of one host key: `members` are candidate ids in id order.
+    pub fn build(
+        ingresses: Vec<usize>,
+        members: Vec<u32>,
+        candidates: &[Candidate],
+        better: impl Fn(u32, u32) -> bool,
+    ) -> HostPaths {
+        let mut paths = HostPaths { ingresses, ..HostPaths::default() };
+        paths.members.reserve_exact(members.len());
+        for id in members {
+            let c = &candidates[id as usize];
+            match c.kind {
+                MatchKind::Exact => paths.insert_exact(&c.path, id, &better),
+                MatchKind::Prefix => paths.insert_prefix(&c.path, id, &better),
+            }
+            paths.members.push((id, c.kind, c.priority, c.path.clone()));
+        }
+        paths
+    }
+
+    /// True when [`HostPaths::build`] would make the same structures from these arguments.
+    pub fn same_as(&self, ingresses: &[usize], members: &[u32], candidates: &[Candidate]) -> bool {
+        self.ingresses == ingresses
+            && self.members.len() == members.len()
+            && self.members.iter().zip(members).all(|((id, kind, priority, path), &new)| {
+                let c = &candidates[new as usize];
+                *id == new && *kind == c.kind && *priority == c.priority && **path == *c.path
+            })
+    }
+
     /// Registers an Exact path; `better(a, b)` says whether candidate `a` beats `b`.
     pub fn insert_exact(&mut self, path: &str, id: u32, better: impl Fn(u32, u32) -> bool) {
         let slot = self.exact.entry(path.into()).or_insert(id);
