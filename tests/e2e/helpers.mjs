@@ -58,10 +58,60 @@ export async function route(page, url) {
   return result(page);
 }
 
-/** Replaces the YAML and waits until the engine has caught up. */
+/** Replaces the YAML and waits until the engine has caught up (decision and static analysis). */
 export async function setYaml(page, yaml, timeout = 30000) {
   await page.fill(sel("yaml-editor"), yaml);
   await page.waitForFunction(() => !document.querySelector('[data-testid="result"]').classList.contains("pending"), null, { timeout });
+  await analysed(page, timeout);
+}
+
+/** Waits until the static analysis (which follows the decision) has reached the problems list. */
+export async function analysed(page, timeout = 30000) {
+  await page.waitForSelector('.diagnostics[data-analysed="true"]', { timeout });
+}
+
+/** Hands text to the page (window.__clipboard), so that moving 10 MB into it is not part of the paste. */
+export async function putOnClipboard(page, text) {
+  await page.evaluate((t) => { window.__clipboard = t; }, text);
+}
+
+/** Pastes text into the editor as a user's paste does: a `paste` event with the clipboard data. */
+export async function pasteEvent(page, text) {
+  if (text !== undefined) await putOnClipboard(page, text);
+  await page.evaluate(() => {
+    const area = document.querySelector('[data-testid="yaml-editor"]');
+    area.focus();
+    area.select();
+    const data = new DataTransfer();
+    data.setData("text/plain", window.__clipboard);
+    area.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+  });
+}
+
+/** Starts recording main-thread blocks: Long Tasks (> 50 ms) and the gaps of a frame heartbeat. */
+export async function watchMainThread(page) {
+  await page.evaluate(() => {
+    window.__main = { tasks: [], gap: 0, last: performance.now() };
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__main.tasks.push(e.duration);
+    }).observe({ type: "longtask" });
+    const beat = () => {
+      const now = performance.now();
+      window.__main.gap = Math.max(window.__main.gap, now - window.__main.last);
+      window.__main.last = now;
+      requestAnimationFrame(beat);
+    };
+    requestAnimationFrame(beat);
+  });
+}
+
+/** `{ longest, count, gap }`: the longest main-thread task, how many exceeded 50 ms, the longest frame gap (ms). */
+export function mainThreadReport(page) {
+  return page.evaluate(() => ({
+    longest: Math.max(0, ...window.__main.tasks),
+    count: window.__main.tasks.length,
+    gap: window.__main.gap,
+  }));
 }
 
 /** The last `performance.measure` entry of a name, in ms. */

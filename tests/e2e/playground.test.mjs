@@ -6,7 +6,7 @@ import { readFileSync, readdirSync, copyFileSync, mkdirSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { DIST } from "./serve.mjs";
-import { start, sel, ready, result, route, setYaml, lastMeasure, SCREENSHOTS } from "./helpers.mjs";
+import { start, sel, ready, result, route, setYaml, lastMeasure, analysed, pasteEvent, putOnClipboard, watchMainThread, mainThreadReport, SCREENSHOTS } from "./helpers.mjs";
 
 const DOCS = fileURLToPath(new URL("../../docs/", import.meta.url));
 let env;
@@ -300,41 +300,105 @@ test("engine timings: 1,000 Ingresses / 5,000 paths", async () => {
   const yaml = manyIngresses(1000, 5);
   await pasteYaml(page, yaml);
   const build = await lastMeasure(page, "engine-build");
-  // Typing inside one document: only that document is read again (the others sit on the same lines).
+  const firstUpdate = await lastMeasure(page, "engine-update");
+  await analysed(page);
+  const firstAnalysis = await lastMeasure(page, "engine-analysis");
+  // Typing inside one document: only that document is read again (the others sit on the same
+  // lines), and the routing index of every other host is reused.
   const typed = yaml.replace("name: svc-500-2\n", "name: svc-500-2b\n");
   assert.notEqual(typed, yaml);
-  await pasteYaml(page, typed);
-  const typingUpdate = await lastMeasure(page, "engine-update");
+  const typing = [];
+  for (const text of [typed, yaml, typed]) {
+    await pasteYaml(page, text);
+    typing.push(await lastMeasure(page, "engine-update"));
+    await analysed(page);
+  }
+  const analysis = await lastMeasure(page, "engine-analysis");
   // A new line shifts every later document, which are then read again too.
   await pasteYaml(page, yaml.replace("name: svc-500-2\n", "name: svc-500-2\n\n"));
   const newLineUpdate = await lastMeasure(page, "engine-update");
+  await analysed(page);
   const routes = [];
   for (const n of [1, 500, 999]) {
     const r = await route(page, `http://h${n}.example.com/api/v2/items/x`);
     assert.equal(r.backend, `svc-${n}-2:8002`);
     routes.push(await lastMeasure(page, "engine-update"));
   }
-  console.log(`engine (1,000 Ingresses, 5,000 paths, ${(yaml.length / 1e6).toFixed(2)} MB): first parse+validate+compile ${build.toFixed(1)} ms; update after typing in one document ${typingUpdate.toFixed(1)} ms (target 16); after a new line mid-file ${newLineUpdate.toFixed(1)} ms; update after a URL edit ${routes.map((t) => t.toFixed(2)).join(" / ")} ms (target 16)`);
+  const best = Math.min(...typing);
+  console.log(`engine (1,000 Ingresses, 5,000 paths, ${(yaml.length / 1e6).toFixed(2)} MB). "engine work per update" = performance measure engine-update: from the settled input to the decision ready to draw (re-read the edited documents, compile reusing unchanged hosts' index, route, run the tests table); the static analysis follows in its own task (engine-analysis).`);
+  console.log(`  first paste: update ${firstUpdate.toFixed(1)} ms (parse+validate+compile ${build.toFixed(1)} ms), then analysis ${firstAnalysis.toFixed(1)} ms`);
+  console.log(`  typing in one document: update ${typing.map((t) => t.toFixed(1)).join(" / ")} ms (target 16), then analysis ${analysis.toFixed(1)} ms`);
+  console.log(`  new line mid-file: update ${newLineUpdate.toFixed(1)} ms; URL edit: update ${routes.map((t) => t.toFixed(2)).join(" / ")} ms (target 16)`);
+  assert.ok(Math.max(...routes) <= 16, "a URL edit costs more than 16 ms");
+  assert.ok(best <= 40, `typing update ${best} ms: far above the 16 ms target`);
 });
 
-test("a 10 MB paste keeps the page alive", async () => {
+/** Opens a page with the main-thread watch on, pastes `text` as a user would (a paste event). */
+async function pasteLarge(text) {
   const page = await env.newPage();
   await page.goto(env.url);
   await ready(page);
-  const yaml = manyIngresses(17000, 2, "big");
+  await putOnClipboard(page, text);
+  await watchMainThread(page);
   const started = Date.now();
-  await pasteYaml(page, yaml, 0);
-  const inputHandled = Date.now() - started;
-  await page.waitForSelector("text=Large input");
+  await pasteEvent(page);
+  return { page, started, inputHandled: Date.now() - started };
+}
+
+test("a 10 MB paste keeps the page alive", async () => {
+  const yaml = manyIngresses(20500, 2, "big");
+  const { page, started, inputHandled } = await pasteLarge(yaml);
+  await page.waitForSelector(sel("large-input-banner"));
+  // The page answers while the engine reads: typing in the URL field goes through at once.
+  await page.waitForSelector(sel("engine-progress"), { timeout: 10000 });
+  const typingStarted = Date.now();
+  await page.fill(sel("request-url"), "http://big20499.example.com/api/v1/items");
+  const typingMs = Date.now() - typingStarted;
+  const progress = await page.textContent(sel("engine-progress")).catch(() => "(done)");
   await page.waitForFunction(() => !document.querySelector('[data-testid="result"]').classList.contains("pending"), null, { timeout: 120000 });
   const settled = Date.now() - started;
+  const read = await lastMeasure(page, "engine-read");
   const build = await lastMeasure(page, "engine-build");
+  const update = await lastMeasure(page, "engine-update");
+  await analysed(page, 120000);
+  const done = Date.now() - started;
+  const analysis = await lastMeasure(page, "engine-analysis");
+  let r = await result(page);
+  assert.equal(r.backend, "svc-20499-1:8001");
+  await page.waitForTimeout(300);
+  const main = await mainThreadReport(page);
   const problems = await page.textContent("#problems-heading");
   console.log(`  problems: ${problems}`);
-  const r = await route(page, "http://big16999.example.com/api/v1/items");
-  assert.equal(r.backend, "svc-16999-1:8001");
+  await page.screenshot({ path: `${SCREENSHOTS}large-paste.png`, clip: { x: 0, y: 0, width: 1440, height: 1000 } });
+  // The read-only view draws the visible lines only, and the text is all there.
+  assert.match(await page.textContent(sel("yaml-large-view")), /apiVersion: networking\.k8s\.io\/v1/);
+  assert.match(await page.textContent(sel("large-input-banner")), /Large input \(10\.\d MB, [\d,]+ lines\): shown read-only/);
+  assert.equal(await page.getAttribute(sel("share-link"), "aria-disabled"), "true");
+  r = await route(page, "http://big7.example.com/api/v0/items/x");
+  assert.equal(r.backend, "svc-7-0:8000");
   const routeMs = await lastMeasure(page, "engine-update");
-  console.log(`10 MB paste (${(yaml.length / 1e6).toFixed(1)} MB, 17,000 Ingresses): input handled in ${inputHandled} ms, result after ${settled} ms (engine build ${build.toFixed(0)} ms, on the main thread); then a URL edit costs ${routeMs.toFixed(1)} ms`);
+  console.log(`10 MB paste (${(yaml.length / 1e6).toFixed(1)} MB, 20,500 Ingresses): input handled in ${inputHandled} ms; typing in the URL field while the engine read took ${typingMs} ms (progress then: ${progress.trim()}); decision after ${settled} ms (600 ms debounce, reading in slices ${read.toFixed(0)} ms, compiling ${build.toFixed(0)} ms, routing ${update.toFixed(0)} ms), analysis done after ${done} ms (${analysis.toFixed(0)} ms); a URL edit then costs ${routeMs.toFixed(1)} ms`);
+  console.log(`  longest main-thread task during and after the paste: ${main.longest.toFixed(0)} ms (${main.count} tasks over 50 ms; longest frame gap ${main.gap.toFixed(0)} ms; target 200)`);
+  assert.ok(typingMs < 1000, `typing took ${typingMs} ms while the engine worked`);
+  assert.ok(main.longest < 300, `a main-thread task took ${main.longest} ms`);
+});
+
+test("a large paste is shown read-only until Edit anyway", async () => {
+  const yaml = manyIngresses(1100, 5);
+  const { page } = await pasteLarge(yaml);
+  await page.waitForSelector(sel("large-input-banner"));
+  assert.equal(await page.$(sel("yaml-editor")), null);
+  await page.waitForFunction(() => !document.querySelector('[data-testid="result"]').classList.contains("pending"), null, { timeout: 60000 });
+  await page.click(sel("edit-anyway"));
+  await page.waitForSelector(sel("yaml-editor"));
+  assert.equal((await page.inputValue(sel("yaml-editor"))).length, yaml.length);
+  assert.equal(await page.$(sel("large-input-banner")), null);
+  // A small paste is the textarea's own business. (Playwright's fill does not return on a
+  // textarea holding > 1 MB, with or without this feature: replace the text as a paste would.)
+  await pasteYaml(page, VIRTUAL_HOSTS);
+  await page.fill(sel("yaml-editor"), VIRTUAL_HOSTS);
+  await pasteEvent(page, "# a comment\n");
+  assert.equal(await page.inputValue(sel("yaml-editor")), VIRTUAL_HOSTS);
 });
 
 test("keyboard, labels, dark scheme and phone layout", async () => {

@@ -12,7 +12,7 @@ use crate::components::{
     tests_table::TestsTable,
 };
 use crate::hooks::{use_debounced, use_permalink, use_simulation};
-use crate::shared::Shared;
+use crate::shared::{Shared, Text};
 use crate::simulation::{EngineInput, Simulation, LARGE_INPUT_BYTES};
 use crate::state::{Action, CaseRow, Playground};
 use crate::{examples, perf};
@@ -68,8 +68,9 @@ pub fn App(props: &AppProps) -> Html {
     let input = EngineInput::of(&state);
     let large = state.yaml.len() > LARGE_INPUT_BYTES;
     let settled = use_debounced(input.clone(), if large { LARGE_DEBOUNCE_MS } else { DEBOUNCE_MS });
-    let pending = settled != input;
-    let simulation: Shared<Simulation> = use_simulation(&settled).into();
+    let engine = use_simulation(&settled);
+    let pending = settled != input || engine.reading.is_some();
+    let simulation: Shared<Simulation> = engine.simulation.into();
     let permalink = use_permalink(&state);
     use_effect_with((), |_| perf::mark("app-rendered"));
 
@@ -120,12 +121,20 @@ pub fn App(props: &AppProps) -> Html {
                         <p id="yaml-help" class="hint">{"One or more documents, a List, or kubectl get ingress,ingressclass -A -o yaml"}</p>
                     </div>
                     if large {
-                        <p class="notice" role="status">{format!(
-                            "Large input ({:.1} MB): the result updates {} ms after you stop typing.",
-                            state.yaml.len() as f64 / 1e6, LARGE_DEBOUNCE_MS
-                        )}</p>
+                        <p class="notice" role="status" data-testid="large-input-notice">
+                            {format!(
+                                "Large input ({:.1} MB): the result updates {} ms after you stop typing. Too large for a link or this browser's storage, so it is not saved: keep your file.",
+                                state.yaml.len() as f64 / 1e6, LARGE_DEBOUNCE_MS
+                            )}
+                            if let Some((done, total)) = engine.reading {
+                                <span class="reading" data-testid="engine-progress">
+                                    {format!(" Reading… {:.0}% ({:.1} of {:.1} MB)", done as f64 * 100.0 / total.max(1) as f64, done as f64 / 1e6, total as f64 / 1e6)}
+                                    <progress max={total.to_string()} value={done.to_string()}></progress>
+                                </span>
+                            }
+                        </p>
                     }
-                    <YamlEditor text={state.yaml.clone()} {marks} on_input={on_yaml} node_ref={editor_ref.clone()} />
+                    <YamlEditor text={Text(state.yaml.clone())} {marks} on_input={on_yaml} node_ref={editor_ref.clone()} />
                     <Diagnostics simulation={simulation.clone()} on_reveal={on_reveal.clone()} />
                 </section>
                 <section class="pane output-pane" aria-label="Request and decision">
@@ -147,7 +156,7 @@ pub fn App(props: &AppProps) -> Html {
                 rows={state.rows.clone()}
                 failures_only={state.failures_only}
                 simulation={simulation.clone()}
-                yaml={state.yaml.clone()}
+                yaml={Text(state.yaml.clone())}
                 class={state.class.clone()}
                 profile={state.profile}
                 on_edit={on_row_edit}
@@ -162,7 +171,7 @@ pub fn App(props: &AppProps) -> Html {
                 <span class="timing" data-testid="engine-timing">{match timing.build_ms {
                     Some(build) => format!("engine: {:.1} ms (parse and compile {build:.1} ms)", timing.total_ms),
                     None => format!("engine: {:.1} ms", timing.total_ms),
-                }}</span>
+                }}{timing.analysis_ms.map(|a| format!(", then analysis {a:.1} ms")).unwrap_or_default()}</span>
             </footer>
         </div>
     }

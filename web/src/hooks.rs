@@ -6,4 +6,4 @@ mod use_simulation;
 
 pub use use_debounced::use_debounced;
 pub use use_permalink::use_permalink;
-pub use use_simulation::use_simulation;
+pub use use_simulation::{use_simulation, EngineState};

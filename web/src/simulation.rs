@@ -14,7 +14,7 @@ use yew::AttrValue;
 pub const LARGE_INPUT_BYTES: usize = 1 << 20;
 
 /// The part of the state the engine reads.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct EngineInput {
     /// Manifest text.
     pub yaml: AttrValue,
@@ -26,6 +26,16 @@ pub struct EngineInput {
     pub request: RequestFields,
     /// Test rows.
     pub rows: Vec<CaseRow>,
+}
+
+impl PartialEq for EngineInput {
+    fn eq(&self, other: &Self) -> bool {
+        crate::shared::same_text(&self.yaml, &other.yaml)
+            && self.class == other.class
+            && self.profile == other.profile
+            && self.request == other.request
+            && self.rows == other.rows
+    }
 }
 
 impl EngineInput {
@@ -107,34 +117,36 @@ pub struct ClassOptions {
 }
 
 /// A compiled input and what depends only on it (computed once per YAML/class/profile change).
+///
+/// The simulator's static analysis runs after the first decision is on screen (see
+/// [`crate::hooks::use_simulation`]): until then [`Simulator::early_diagnostics`] lacks its
+/// warnings and notices.
 #[derive(Debug)]
 pub struct Compiled {
     /// The simulator.
     pub simulator: Simulator,
     /// Class choices.
     pub classes: ClassOptions,
-    /// Lines with an error, sorted.
-    pub error_lines: Vec<u32>,
-    /// Lines with a warning, sorted.
-    pub warning_lines: Vec<u32>,
 }
 
 impl Compiled {
     /// Parses, validates and compiles the input, reusing from `cache` every YAML document the
-    /// last build already read (an edit re-reads only the edited document).
-    pub fn new(input: &EngineInput, cache: &mut DocumentCache) -> Compiled {
-        let simulator = Simulator::new_incremental(&input.yaml, &input.options(), cache);
-        let lines_of = |severity: Severity| {
-            let mut lines: Vec<u32> =
-                simulator.diagnostics().iter().filter(|d| d.severity == severity).filter_map(|d| d.line()).collect();
-            lines.sort_unstable();
-            lines.dedup();
-            lines
-        };
-        let (error_lines, warning_lines) = (lines_of(Severity::Error), lines_of(Severity::Warning));
+    /// last build already read (an edit re-reads only the edited document) and the routing index
+    /// of every host whose paths are unchanged. Static analysis is left for later.
+    pub fn new(yaml: &str, options: &Options, cache: &mut DocumentCache) -> Compiled {
+        let simulator = Simulator::new_incremental(yaml, options, cache);
         let classes = class_options(&simulator);
-        Compiled { simulator, classes, error_lines, warning_lines }
+        Compiled { simulator, classes }
     }
+}
+
+/// The sorted, distinct lines of the diagnostics of a severity.
+fn lines_of(simulator: &Simulator, severity: Severity) -> Vec<u32> {
+    let mut lines: Vec<u32> =
+        simulator.early_diagnostics().iter().filter(|d| d.severity == severity).filter_map(|d| d.line()).collect();
+    lines.sort_unstable();
+    lines.dedup();
+    lines
 }
 
 /// Everything derived from one [`EngineInput`].
@@ -159,21 +171,24 @@ pub struct Simulation {
 pub struct Timing {
     /// Parsing, validating and compiling the input, when this update did it.
     pub build_ms: Option<f64>,
-    /// All engine work of the update (build, route, tests).
+    /// All engine work of the update up to the decision on screen (build, route, tests).
     pub total_ms: f64,
+    /// The static analysis that followed (and the re-run that adds its findings), once done.
+    pub analysis_ms: Option<f64>,
 }
 
-/// Routes the request and runs the table on a compiled input.
+/// Routes the request and runs the table on a compiled input. Does not wait for the static
+/// analysis: the decision and the marks carry its findings only once it has run.
 pub fn simulate(compiled: Rc<Compiled>, input: &EngineInput) -> Simulation {
     let simulator = &compiled.simulator;
     let request =
         build_request(&input.request.url, &input.request.sni, &input.request.host_header).map_err(|e| e.to_string());
-    let decision = request.as_ref().ok().map(|r| simulator.route(r));
+    let decision = request.as_ref().ok().map(|r| simulator.route_early(r));
     let tests = run_table(simulator, &input.rows);
     let marks = LineMarks {
         winner: decision.as_ref().and_then(|d| d.span).map(|span| (span.start.line, span.last_line())),
-        errors: compiled.error_lines.clone(),
-        warnings: compiled.warning_lines.clone(),
+        errors: lines_of(simulator, Severity::Error),
+        warnings: lines_of(simulator, Severity::Warning),
     };
     Simulation { compiled, request, decision, tests, marks, timing: Timing::default() }
 }

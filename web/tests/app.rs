@@ -97,3 +97,73 @@ async fn an_invalid_manifest_lists_errors_with_lines() {
     assert_eq!(editor.selection_start().unwrap(), Some(line_9_start));
     assert_eq!(document().active_element().as_ref(), Some(editor.unchecked_ref::<Element>()));
 }
+
+/// Waits (20 s at most: test builds are unoptimised) until `done` holds.
+async fn eventually(mut done: impl FnMut() -> bool) -> bool {
+    for _ in 0..800 {
+        if done() {
+            return true;
+        }
+        yew::platform::time::sleep(Duration::from_millis(25)).await;
+        yew::scheduler::flush().await;
+    }
+    done()
+}
+
+#[wasm_bindgen_test]
+async fn static_analysis_follows_the_decision() {
+    let root = mount_app(Playground::default()).await;
+    // The second path repeats the first: a duplicate-path warning, found by the static analysis
+    // that runs after the decision is drawn.
+    let yaml = "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: dup\nspec:\n  rules:\n  - host: a.example\n    http:\n      paths:\n      - {path: /x, pathType: Prefix, backend: {service: {name: s1, port: {number: 80}}}}\n      - {path: /x, pathType: Prefix, backend: {service: {name: s2, port: {number: 80}}}}\n";
+    type_into(&testid(&root, "yaml-editor"), yaml).await;
+    let section = || root.query_selector(".diagnostics").unwrap().unwrap();
+    assert!(eventually(|| section().get_attribute("data-analysed").as_deref() == Some("true")).await);
+    let warnings = testid(&root, "validation-errors").query_selector_all("[data-severity=warning]").unwrap();
+    assert_eq!(warnings.length(), 1);
+    let warning: Element = warnings.get(0).unwrap().unchecked_into();
+    assert_eq!(warning.get_attribute("data-line").as_deref(), Some("11"));
+    assert!(warning.text_content().unwrap().contains("defined twice"), "{:?}", warning.text_content());
+}
+
+#[wasm_bindgen_test]
+async fn a_large_paste_is_read_in_slices_and_shown_read_only() {
+    let root = mount_app(examples::load("docs-simple-fanout").unwrap()).await;
+    let document_text = |i: usize| {
+        format!("apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: ing-{i}\nspec:\n  rules:\n  - host: h{i}.example.com\n    http:\n      paths:\n      - path: /api\n        pathType: Prefix\n        backend:\n          service:\n            name: svc-{i}\n            port:\n              number: 80\n")
+    };
+    // Over the large-input threshold with few objects (test builds are unoptimised): each
+    // document carries a long comment.
+    let filler = "# padding to make the paste large, as a real export's annotations would\n".repeat(400);
+    let big: String = (0..40).map(|i| format!("{}{filler}", document_text(i))).collect::<Vec<_>>().join("---\n");
+    assert!(big.len() > ingress_sim_web::simulation::LARGE_INPUT_BYTES);
+    let data = web_sys::DataTransfer::new().unwrap();
+    data.set_data("text/plain", &big).unwrap();
+    let init = web_sys::ClipboardEventInit::new();
+    init.set_clipboard_data(Some(&data));
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let event = web_sys::ClipboardEvent::new_with_event_init_dict("paste", &init).unwrap();
+    // Over the whole text (a paste replaces the selection).
+    let area: HtmlTextAreaElement = testid(&root, "yaml-editor").unchecked_into();
+    area.select();
+    area.dispatch_event(&event).unwrap();
+    yew::scheduler::flush().await;
+    // The textarea never gets the text: a read-only view draws the visible lines.
+    assert!(event.default_prevented());
+    assert!(root.query_selector("[data-testid=\"yaml-editor\"]").unwrap().is_none());
+    let banner = testid(&root, "large-input-banner").text_content().unwrap();
+    assert!(banner.contains("shown read-only"), "{banner}");
+    assert!(testid(&root, "yaml-large-view").text_content().unwrap().starts_with("apiVersion: networking.k8s.io/v1"));
+    // After the debounce the documents are read in slices, then the decision arrives.
+    let url: HtmlInputElement = testid(&root, "request-url").unchecked_into();
+    type_into(&url, "http://h39.example.com/api/x").await;
+    let result = testid(&root, "result");
+    assert!(eventually(|| result.get_attribute("data-backend").as_deref() == Some("svc-39:80")).await);
+    // Edit anyway brings the textarea back, holding the whole text.
+    let edit: web_sys::HtmlElement = testid(&root, "edit-anyway").unchecked_into();
+    edit.click();
+    yew::scheduler::flush().await;
+    let editor: HtmlTextAreaElement = testid(&root, "yaml-editor").unchecked_into();
+    assert_eq!(editor.value(), big);
+}

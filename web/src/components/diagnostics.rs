@@ -47,19 +47,22 @@ const SHOWN: usize = 500;
 /// The problems list.
 #[component]
 pub fn Diagnostics(props: &DiagnosticsProps) -> Html {
-    let all = props.simulation.compiled.simulator.diagnostics();
+    let simulator = &props.simulation.compiled.simulator;
+    let (all, analysed) = (simulator.early_diagnostics(), simulator.is_analysed());
     let count = |s: Severity| all.iter().filter(|d| d.severity == s).count();
     let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
     let notices = all.len() - errors - warnings;
     let mut ordered: Vec<&Diagnostic> = all.iter().collect();
     ordered.sort_by_key(|d| d.severity);
-    let summary = if all.is_empty() {
+    let summary = if !analysed {
+        format!("{errors} error(s) so far; checking for shadowed and duplicate paths…")
+    } else if all.is_empty() {
         "No problems: the API server would accept every object.".to_string()
     } else {
         format!("{errors} error(s), {warnings} warning(s), {notices} notice(s)")
     };
     html! {
-        <section class="diagnostics" aria-labelledby="problems-heading">
+        <section class="diagnostics" aria-labelledby="problems-heading" data-analysed={analysed.to_string()} aria-busy={(!analysed).then_some("true")}>
             <h2 id="problems-heading">{"Problems"}<span class="summary">{summary}</span></h2>
             <ul data-testid="validation-errors" class="diagnostic-list">
                 {for ordered.iter().take(SHOWN).map(|d| item(d, &props.on_reveal))}

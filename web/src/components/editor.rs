@@ -1,10 +1,16 @@
 //! The YAML editor: a plain `<textarea>` (no JS editor: the bundle stays small) with a line-number
 //! gutter and an overlay that marks the winning path and the lines with problems. Only the visible
 //! lines are drawn, so a 10 MB paste costs no more to draw than a small one.
+//!
+//! A paste above [`LARGE_INPUT_BYTES`] never reaches the `<textarea>` (Chromium needs seconds to
+//! lay out 10 MB of text in one, with the page frozen): the text goes to the state, and the editor
+//! shows it in a read-only view that draws only the visible lines, with a banner offering to edit
+//! it anyway.
 
-use crate::shared::Shared;
-use crate::simulation::LineMarks;
-use web_sys::HtmlTextAreaElement;
+use crate::shared::{same_text, Shared, Text};
+use crate::simulation::{LineMarks, LARGE_INPUT_BYTES};
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlTextAreaElement};
 use yew::prelude::*;
 
 /// Pixel height of a line (the CSS must agree: `.editor { --line: 20px }`).
@@ -15,8 +21,8 @@ const PADDING_TOP: f64 = 8.0;
 /// Props of [`YamlEditor`].
 #[derive(Properties, PartialEq)]
 pub struct YamlEditorProps {
-    /// The text.
-    pub text: AttrValue,
+    /// The text (compared fast: it may be a 10 MB paste).
+    pub text: Text,
     /// What to mark.
     pub marks: Shared<LineMarks>,
     /// The text changed.
@@ -30,23 +36,31 @@ pub struct YamlEditorProps {
 pub fn YamlEditor(props: &YamlEditorProps) -> Html {
     // (scrollTop, clientHeight) of the textarea.
     let viewport = use_state_eq(|| (0.0f64, 600.0f64));
-    let line_count = *use_memo(props.text.clone(), |text| text.bytes().filter(|&b| b == b'\n').count() as u32 + 1);
+    let text = &props.text.0;
+    let line_count = *use_memo(props.text.clone(), |text| text.0.bytes().filter(|&b| b == b'\n').count() as u32 + 1);
     let measure = {
         let viewport = viewport.clone();
-        move |area: &HtmlTextAreaElement| viewport.set((area.scroll_top() as f64, area.client_height() as f64))
+        move |area: &Element| viewport.set((area.scroll_top() as f64, area.client_height() as f64))
     };
+    let onscroll = {
+        let measure = measure.clone();
+        Callback::from(move |e: Event| measure(&e.target_unchecked_into()))
+    };
+    // The textarea owns what the user types; the text is written into it only when it comes from
+    // elsewhere (an example, a permalink). Writing a huge value back costs the browser seconds.
+    let typed = use_mut_ref(|| None::<AttrValue>);
+    let edit_anyway = use_state_eq(|| false);
+    let holds = |typed: &Option<AttrValue>, text: &str| typed.as_deref().is_some_and(|t| same_text(t, text));
+    let read_only = text.len() > LARGE_INPUT_BYTES && !holds(&typed.borrow(), text) && !*edit_anyway;
     {
+        // Measured when the textarea or the read-only view appears.
         let (node_ref, measure) = (props.node_ref.clone(), measure.clone());
-        use_effect_with((), move |_| {
-            if let Some(area) = node_ref.cast::<HtmlTextAreaElement>() {
+        use_effect_with(read_only, move |_| {
+            if let Some(area) = node_ref.cast::<Element>() {
                 measure(&area);
             }
         });
     }
-    let onscroll = Callback::from(move |e: Event| measure(&e.target_unchecked_into()));
-    // The textarea owns what the user types; the text is written into it only when it comes from
-    // elsewhere (an example, a permalink). Writing a huge value back costs the browser seconds.
-    let typed = use_mut_ref(|| None::<AttrValue>);
     let oninput = {
         let (typed, on_input) = (typed.clone(), props.on_input.clone());
         Callback::from(move |e: InputEvent| {
@@ -55,17 +69,45 @@ pub fn YamlEditor(props: &YamlEditorProps) -> Html {
             on_input.emit(text);
         })
     };
+    let onpaste = {
+        let (on_input, edit_anyway) = (props.on_input.clone(), edit_anyway.clone());
+        Callback::from(move |e: Event| {
+            let Some(pasted) = e
+                .dyn_ref::<web_sys::ClipboardEvent>()
+                .and_then(|e| e.clipboard_data())
+                .and_then(|data| data.get_data("text/plain").ok())
+                .filter(|text| text.len() > LARGE_INPUT_BYTES)
+            else {
+                return; // an ordinary paste: the textarea takes it
+            };
+            e.prevent_default();
+            let area: HtmlTextAreaElement = e.target_unchecked_into();
+            let text = splice(&area, &pasted);
+            edit_anyway.set(false);
+            on_input.emit(text.into());
+        })
+    };
     {
         let node_ref = props.node_ref.clone();
-        use_effect_with(props.text.clone(), move |text| {
-            if typed.borrow().as_ref() != Some(text) {
-                if let Some(area) = node_ref.cast::<HtmlTextAreaElement>() {
-                    area.set_value(text);
+        let typed = typed.clone();
+        use_effect_with((props.text.clone(), read_only), move |(text, _)| {
+            if !holds(&typed.borrow(), &text.0) {
+                if let Some(area) = textarea(&node_ref) {
+                    area.set_value(&text.0);
+                    *typed.borrow_mut() = Some(text.0.clone());
                 }
-                *typed.borrow_mut() = Some(text.clone());
             }
         });
     }
+    // Where each line starts, for the read-only view.
+    let line_starts = use_memo((props.text.clone(), read_only), |(text, read_only)| {
+        if !*read_only {
+            return Vec::new();
+        }
+        let mut starts = vec![0usize];
+        starts.extend(text.0.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1));
+        starts
+    });
 
     let (scroll_top, height) = *viewport;
     let first = ((scroll_top - PADDING_TOP) / LINE_HEIGHT).floor().max(0.0) as u32 + 1;
@@ -95,15 +137,54 @@ pub fn YamlEditor(props: &YamlEditorProps) -> Html {
             .collect()
     };
 
-    html! {
-        <div class="editor">
-            <div class="gutter" aria-hidden="true">{for numbers}</div>
-            <div class="code">
-                <div class="overlay" aria-hidden="true">
-                    {winner}
-                    {problem_lines(&marks.warnings, "mark-warning")}
-                    {problem_lines(&marks.errors, "mark-error")}
-                </div>
+    let banner = read_only.then(|| {
+        let edit = {
+            let edit_anyway = edit_anyway.clone();
+            Callback::from(move |_: MouseEvent| edit_anyway.set(true))
+        };
+        html! {
+            <p class="notice large-banner" role="status" data-testid="large-input-banner">
+                {format!(
+                    "Large input ({:.1} MB, {} lines): shown read-only, so the page stays responsive. ",
+                    text.len() as f64 / 1e6,
+                    group_thousands(line_count)
+                )}
+                <button type="button" data-testid="edit-anyway" onclick={edit}>{"Edit anyway"}</button>
+                <span class="hint">{" (the browser may pause for a few seconds)"}</span>
+            </p>
+        }
+    });
+    let view_lines = read_only.then(|| {
+        let text: &str = text;
+        (first..=last)
+            .map(|line| {
+                let start = line_starts.get(line as usize - 1).copied().unwrap_or(text.len());
+                let end = line_starts.get(line as usize).map_or(text.len(), |&next| next - 1);
+                let content = text.get(start..end).unwrap_or("").trim_end_matches('\r');
+                let style = format!("top:{}px", PADDING_TOP + f64::from(line - 1) * LINE_HEIGHT);
+                html! { <div key={line} class="large-line" {style}>{content.to_string()}</div> }
+            })
+            .collect::<Html>()
+    });
+    let content = if read_only {
+        let height = PADDING_TOP * 2.0 + f64::from(line_count) * LINE_HEIGHT;
+        html! {
+            <div
+                ref={props.node_ref.clone()}
+                class="large-view"
+                data-testid="yaml-large-view"
+                role="textbox"
+                aria-readonly="true"
+                aria-multiline="true"
+                aria-label="Ingress YAML (large input, read-only)"
+                tabindex="0"
+                {onscroll}
+            >
+                <div class="large-spacer" style={format!("height:{height}px")}>{view_lines}</div>
+            </div>
+        }
+    } else {
+        html! {
                 <textarea
                     ref={props.node_ref.clone()}
                     id="yaml-editor"
@@ -114,22 +195,92 @@ pub fn YamlEditor(props: &YamlEditorProps) -> Html {
                     autocomplete="off"
                     wrap="off"
                     {oninput}
+                    {onpaste}
                     {onscroll}
                 />
+        }
+    };
+
+    html! {
+        <>
+        {banner}
+        <div class="editor">
+            <div class="gutter" aria-hidden="true">{for numbers}</div>
+            <div class="code">
+                <div class="overlay" aria-hidden="true">
+                    {winner}
+                    {problem_lines(&marks.warnings, "mark-warning")}
+                    {problem_lines(&marks.errors, "mark-error")}
+                </div>
+                {content}
             </div>
         </div>
+        </>
     }
 }
 
-/// Moves the caret to the start of a 1-based line, scrolls it into view and focuses the editor.
+/// The `<textarea>` behind `node_ref`, if that is what it holds (not the read-only view).
+/// (`NodeRef::cast` does not check the element's type.)
+fn textarea(node_ref: &NodeRef) -> Option<HtmlTextAreaElement> {
+    node_ref.get()?.dyn_into().ok()
+}
+
+/// The textarea's text with its selection replaced by `pasted` (selection offsets count UTF-16
+/// code units).
+fn splice(area: &HtmlTextAreaElement, pasted: &str) -> String {
+    let text = area.value();
+    if text.is_empty() {
+        return pasted.to_string();
+    }
+    let byte_of = |units: u32| {
+        let mut count = 0u32;
+        text.char_indices()
+            .find(|(_, c)| {
+                let before = count;
+                count += c.len_utf16() as u32;
+                before >= units
+            })
+            .map_or(text.len(), |(i, _)| i)
+    };
+    let start = area.selection_start().ok().flatten().unwrap_or(0);
+    let end = area.selection_end().ok().flatten().unwrap_or(start).max(start);
+    let (start, end) = (byte_of(start), byte_of(end));
+    let mut out = String::with_capacity(text.len() + pasted.len());
+    out.push_str(&text[..start]);
+    out.push_str(pasted);
+    out.push_str(&text[end..]);
+    out
+}
+
+/// `251000` → `"251,000"`.
+fn group_thousands(n: u32) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Moves the caret to the start of a 1-based line, scrolls it into view and focuses the editor
+/// (the read-only view of a large input: scrolls it there).
 pub fn reveal_line(node_ref: &NodeRef, line: u32) {
-    let Some(area) = node_ref.cast::<HtmlTextAreaElement>() else { return };
+    let target = |height: i32| f64::from(line.saturating_sub(1)) * LINE_HEIGHT - f64::from(height) / 3.0;
+    let Some(area) = textarea(node_ref) else {
+        if let Some(view) = node_ref.cast::<web_sys::HtmlElement>() {
+            let _ = view.focus();
+            view.set_scroll_top(target(view.client_height()).max(0.0) as i32);
+        }
+        return;
+    };
     let text = area.value();
     // Selection offsets count UTF-16 code units.
     let offset: usize =
         text.split_inclusive('\n').take(line.saturating_sub(1) as usize).map(|l| l.encode_utf16().count()).sum();
     let _ = area.focus();
     let _ = area.set_selection_range(offset as u32, offset as u32);
-    let target = f64::from(line.saturating_sub(1)) * LINE_HEIGHT - f64::from(area.client_height()) / 3.0;
-    area.set_scroll_top(target.max(0.0) as i32);
+    area.set_scroll_top(target(area.client_height()).max(0.0) as i32);
 }

@@ -21,7 +21,7 @@ pub struct TestsTableProps {
     /// The engine's answer (its test run may lag the rows by a debounce).
     pub simulation: Shared<Simulation>,
     /// The manifest, class and profile, written into exports.
-    pub yaml: AttrValue,
+    pub yaml: crate::shared::Text,
     /// The class chosen.
     pub class: Option<String>,
     /// The profile.
@@ -39,6 +39,10 @@ pub struct TestsTableProps {
     /// Shows a line in the editor.
     pub on_reveal: Callback<u32>,
 }
+
+/// Uncovered paths drawn at most; the rest are counted (a large input has tens of thousands, and
+/// drawing them all froze the page for seconds).
+const UNCOVERED_SHOWN: usize = 200;
 
 /// Where a row stands.
 fn status_name(status: Option<&RowStatus>) -> &'static str {
@@ -103,7 +107,7 @@ pub fn TestsTable(props: &TestsTableProps) -> Html {
     let make_export = {
         let (rows, yaml, class, profile) = (props.rows.clone(), props.yaml.clone(), props.class.clone(), props.profile);
         move || {
-            let context = ExportContext { manifest: Some(&yaml), class: class.as_deref(), profile };
+            let context = ExportContext { manifest: Some(&yaml.0), class: class.as_deref(), profile };
             export_case_file(&rows, context)
         }
     };
@@ -235,7 +239,7 @@ pub fn TestsTable(props: &TestsTableProps) -> Html {
                 <details class="coverage" open=true>
                     <summary>{format!("Not reached by any test ({} of {})", report.uncovered.len(), report.coverable)}</summary>
                     <ul>
-                        {for report.uncovered.iter().map(|u| {
+                        {for report.uncovered.iter().take(UNCOVERED_SHOWN).map(|u| {
                             let what = match (&u.host, &u.path, &u.path_type) {
                                 (Some(host), Some(path), Some(kind)) => format!("{} {path} ({kind})", if host.is_empty() { "any host" } else { host }),
                                 _ => "defaultBackend".into(),
@@ -247,6 +251,9 @@ pub fn TestsTable(props: &TestsTableProps) -> Html {
                                 </li>
                             }
                         })}
+                        if report.uncovered.len() > UNCOVERED_SHOWN {
+                            <li class="more">{format!("… and {} more", report.uncovered.len() - UNCOVERED_SHOWN)}</li>
+                        }
                     </ul>
                 </details>
             }
