@@ -244,7 +244,12 @@ impl Router {
         // first) and the candidates filed under it (in id order).
         let mut keys: FxMap<HostKey, usize> = FxMap::default();
         let mut groups: Vec<(HostKey, Vec<usize>, Vec<u32>)> = Vec::new();
-        router.candidates.reserve(manifest.ingresses.iter().map(|i| i.spec.rules.len()).sum());
+        // Sized up front: tens of thousands of paths otherwise rehash and regrow many times.
+        let admitted_rules = || by_rank.iter().flat_map(|&i| &manifest.ingresses[i].spec.rules);
+        let paths = admitted_rules().map(|r| r.http.as_ref().map_or(0, |h| h.paths.len())).sum();
+        router.candidates.reserve(paths);
+        router.slots.reserve(paths);
+        keys.reserve(admitted_rules().count());
         for &i in &by_rank {
             router.add_ingress(i, &manifest.ingresses[i], &mut keys, &mut groups);
         }

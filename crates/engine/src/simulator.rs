@@ -68,6 +68,18 @@ impl Simulator {
     /// static analysis until it is needed (see [`Simulator::route_early`]).
     pub fn new_incremental(input: &str, options: &Options, cache: &mut DocumentCache) -> Simulator {
         let (manifest, validation) = cache.read(input);
+        Simulator::from_read(manifest, validation, options, cache)
+    }
+
+    /// The second half of [`Simulator::new_incremental`], for a caller that runs the halves in
+    /// separate tasks: compiles what [`DocumentCache::read_all`] returned, reusing the cache's
+    /// routing index.
+    pub fn from_read(
+        manifest: Manifest,
+        validation: Validation,
+        options: &Options,
+        cache: &mut DocumentCache,
+    ) -> Simulator {
         let (choice, router) = Router::build_reusing(&manifest, options, &mut cache.index);
         Simulator::assemble(manifest, validation, options, choice, router)
     }
@@ -403,6 +415,12 @@ impl DocumentCache {
             }
         }
         (manifest, validation)
+    }
+
+    /// The first half of [`Simulator::new_incremental`]: every document of `input` parsed, decoded
+    /// and validated (reusing what the cache holds), as one manifest and its validation.
+    pub fn read_all(&mut self, input: &str) -> (Manifest, Validation) {
+        self.read(input)
     }
 
     /// Reads the next documents of a large `input` into the cache, one at a time while `more()`
