@@ -105,10 +105,11 @@ export async function watchMainThread(page) {
   });
 }
 
-/** `{ longest, count, gap }`: the longest main-thread task, how many exceeded 50 ms, the longest frame gap (ms). */
+/** `{ longest, top, count, gap }`: the longest main-thread task, the five longest, how many exceeded 50 ms, the longest frame gap (ms). */
 export function mainThreadReport(page) {
   return page.evaluate(() => ({
     longest: Math.max(0, ...window.__main.tasks),
+    top: [...window.__main.tasks].sort((a, b) => b - a).slice(0, 5).map(Math.round),
     count: window.__main.tasks.length,
     gap: window.__main.gap,
   }));

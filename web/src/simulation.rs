@@ -134,7 +134,11 @@ impl Compiled {
     /// last build already read (an edit re-reads only the edited document) and the routing index
     /// of every host whose paths are unchanged. Static analysis is left for later.
     pub fn new(yaml: &str, options: &Options, cache: &mut DocumentCache) -> Compiled {
-        let simulator = Simulator::new_incremental(yaml, options, cache);
+        Compiled::of(Simulator::new_incremental(yaml, options, cache))
+    }
+
+    /// What depends only on a simulator.
+    pub fn of(simulator: Simulator) -> Compiled {
         let classes = class_options(&simulator);
         Compiled { simulator, classes }
     }

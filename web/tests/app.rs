@@ -148,6 +148,8 @@ async fn a_large_paste_is_read_in_slices_and_shown_read_only() {
     let area: HtmlTextAreaElement = testid(&root, "yaml-editor").unchecked_into();
     area.select();
     area.dispatch_event(&event).unwrap();
+    // The text moves into the app in the next task.
+    yew::platform::time::sleep(Duration::from_millis(50)).await;
     yew::scheduler::flush().await;
     // The textarea never gets the text: a read-only view draws the visible lines.
     assert!(event.default_prevented());

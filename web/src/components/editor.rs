@@ -72,19 +72,31 @@ pub fn YamlEditor(props: &YamlEditorProps) -> Html {
     let onpaste = {
         let (on_input, edit_anyway) = (props.on_input.clone(), edit_anyway.clone());
         Callback::from(move |e: Event| {
+            // The pasted text stays a JS string until it is known to be large (UTF-16 units never
+            // outnumber UTF-8 bytes); moving 10 MB into wasm then happens in a task of its own.
             let Some(pasted) = e
                 .dyn_ref::<web_sys::ClipboardEvent>()
                 .and_then(|e| e.clipboard_data())
-                .and_then(|data| data.get_data("text/plain").ok())
-                .filter(|text| text.len() > LARGE_INPUT_BYTES)
+                .map(|data| text_of(&data))
+                .filter(|text| text.length() as usize > LARGE_INPUT_BYTES)
             else {
                 return; // an ordinary paste: the textarea takes it
             };
             e.prevent_default();
-            let area: HtmlTextAreaElement = e.target_unchecked_into();
-            let text = splice(&area, &pasted);
-            edit_anyway.set(false);
-            on_input.emit(text.into());
+            let (before, after) = around_selection(&e.target_unchecked_into());
+            let (on_input, edit_anyway) = (on_input.clone(), edit_anyway.clone());
+            gloo::timers::callback::Timeout::new(0, move || {
+                let pasted = String::from(pasted);
+                let text = if before.is_empty() && after.is_empty() { pasted } else { before + &pasted + &after };
+                let text = AttrValue::from(text);
+                // Drawing it (yew renders in a microtask) gets a task of its own too.
+                gloo::timers::callback::Timeout::new(0, move || {
+                    edit_anyway.set(false);
+                    on_input.emit(text);
+                })
+                .forget();
+            })
+            .forget();
         })
     };
     {
@@ -225,12 +237,26 @@ fn textarea(node_ref: &NodeRef) -> Option<HtmlTextAreaElement> {
     node_ref.get()?.dyn_into().ok()
 }
 
-/// The textarea's text with its selection replaced by `pasted` (selection offsets count UTF-16
-/// code units).
-fn splice(area: &HtmlTextAreaElement, pasted: &str) -> String {
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// A `DataTransfer` whose `getData` leaves the text a JS string (web-sys copies it into wasm).
+    #[wasm_bindgen(js_name = DataTransfer)]
+    type Clipboard;
+    #[wasm_bindgen(method, js_name = getData)]
+    fn get_data(this: &Clipboard, format: &str) -> js_sys::JsString;
+}
+
+/// The plain text of a clipboard, as a JS string.
+fn text_of(data: &web_sys::DataTransfer) -> js_sys::JsString {
+    data.unchecked_ref::<Clipboard>().get_data("text/plain")
+}
+
+/// The textarea's text before and after its selection (selection offsets count UTF-16 code units),
+/// what a paste keeps.
+fn around_selection(area: &HtmlTextAreaElement) -> (String, String) {
     let text = area.value();
     if text.is_empty() {
-        return pasted.to_string();
+        return (String::new(), String::new());
     }
     let byte_of = |units: u32| {
         let mut count = 0u32;
@@ -245,11 +271,7 @@ fn splice(area: &HtmlTextAreaElement, pasted: &str) -> String {
     let start = area.selection_start().ok().flatten().unwrap_or(0);
     let end = area.selection_end().ok().flatten().unwrap_or(start).max(start);
     let (start, end) = (byte_of(start), byte_of(end));
-    let mut out = String::with_capacity(text.len() + pasted.len());
-    out.push_str(&text[..start]);
-    out.push_str(pasted);
-    out.push_str(&text[end..]);
-    out
+    (text[..start].to_string(), text[end..].to_string())
 }
 
 /// `251000` → `"251,000"`.

@@ -2,7 +2,7 @@ use crate::perf;
 use crate::shared::{same_text, Text};
 use crate::simulation::{simulate, Compiled, EngineInput, Simulation, Timing, LARGE_INPUT_BYTES};
 use gloo::timers::callback::Timeout;
-use ingress_engine::{DocumentCache, Options};
+use ingress_engine::{DocumentCache, Options, Simulator};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -41,8 +41,8 @@ struct Memory {
 ///    only the edited documents, reusing the routing index of unchanged hosts), then the request
 ///    is routed and the table run. `performance` measures `engine-build` (the rebuild) and
 ///    `engine-update` (all of this step: it ends with the decision ready to draw);
-/// 3. right after, the static analysis (shadowed and duplicate paths…), whose findings then join
-///    the problems list and the decision: measure `engine-analysis`.
+/// 3. right after, the static analysis (shadowed and duplicate paths…): measure
+///    `engine-analysis`; then, in another task, its findings join the decision and the marks.
 #[hook]
 pub fn use_simulation(input: &EngineInput) -> EngineState {
     let memory: Rc<RefCell<Memory>> = use_mut_ref(Memory::default);
@@ -97,25 +97,34 @@ pub fn use_simulation(input: &EngineInput) -> EngineState {
                     perf::mark("engine-analysis-start");
                     let start = perf::now();
                     compiled.simulator.analyse();
-                    let mut m = memory.borrow_mut();
-                    let Some((input, last)) = m.last.take() else { return };
-                    let refreshed = if Rc::ptr_eq(&last.compiled, &compiled) {
-                        let mut fresh = simulate(compiled, &input);
-                        fresh.timing = Timing { analysis_ms: Some(perf::now() - start), ..last.timing };
-                        Rc::new(fresh)
-                    } else {
-                        last
-                    };
-                    m.last = Some((input, refreshed));
-                    drop(m);
                     perf::measure("engine-analysis", "engine-analysis-start");
-                    update.force_update();
+                    let analysis_ms = perf::now() - start;
+                    // Its findings reach the decision and the marks in a task of their own (a
+                    // large input's routing alone takes a good part of a frame budget).
+                    Timeout::new(0, move || refresh(&memory, &compiled, analysis_ms, update)).forget();
                 })
             });
             move || drop(timeout)
         });
     }
     EngineState { simulation, reading: *reading }
+}
+
+/// Re-runs the last simulation once `compiled` is analysed (if it is still the one on screen), so
+/// the decision and the marks carry the analysis findings.
+fn refresh(memory: &RefCell<Memory>, compiled: &Rc<Compiled>, analysis_ms: f64, update: UseForceUpdateHandle) {
+    let mut m = memory.borrow_mut();
+    let Some((input, last)) = m.last.take() else { return };
+    let refreshed = if Rc::ptr_eq(&last.compiled, compiled) {
+        let mut fresh = simulate(compiled.clone(), &input);
+        fresh.timing = Timing { analysis_ms: Some(analysis_ms), ..last.timing };
+        Rc::new(fresh)
+    } else {
+        last
+    };
+    m.last = Some((input, refreshed));
+    drop(m);
+    update.force_update();
 }
 
 /// Compares `Rc`s by address, for effect dependencies.
@@ -190,23 +199,32 @@ fn read_slices(job: Job) {
     .forget();
 }
 
-/// The end of step 1: compiles the input (every document is read: this is the routing index and
-/// the rest), in a task of its own; the render that follows routes the request.
+/// The end of step 1: compiles the input, every document read, in two tasks: the manifest (every
+/// document's objects together), then the routing index and the rest; the render that follows
+/// routes the request.
 fn compile(job: Job) {
     Timeout::new(0, move || {
         if job.cancelled.get() {
             return;
         }
         perf::mark("engine-build-start");
-        let mut m = job.memory.borrow_mut();
-        let compiled = Rc::new(Compiled::new(&job.yaml, &job.options, &mut m.documents));
-        m.compiled = Some((job.yaml.clone(), job.options, compiled));
-        m.read = Some(job.yaml);
-        drop(m);
-        perf::measure("engine-build", "engine-build-start");
-        // Yew renders in a microtask: route in a task of its own.
-        let update = job.update;
-        Timeout::new(0, move || update.force_update()).forget();
+        let read = job.memory.borrow_mut().documents.read_all(&job.yaml);
+        Timeout::new(0, move || {
+            if job.cancelled.get() {
+                return;
+            }
+            let (manifest, validation) = read;
+            let mut m = job.memory.borrow_mut();
+            let simulator = Simulator::from_read(manifest, validation, &job.options, &mut m.documents);
+            m.compiled = Some((job.yaml.clone(), job.options, Rc::new(Compiled::of(simulator))));
+            m.read = Some(job.yaml);
+            drop(m);
+            perf::measure("engine-build", "engine-build-start");
+            // Yew renders in a microtask: route in a task of its own.
+            let update = job.update;
+            Timeout::new(0, move || update.force_update()).forget();
+        })
+        .forget();
     })
     .forget();
 }
