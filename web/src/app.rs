@@ -2,6 +2,7 @@
 
 use crate::cases_io::rows_from_case_file;
 use crate::components::{
+    compare_panel::ComparePanel,
     diagnostics::Diagnostics,
     editor::{reveal_line, YamlEditor},
     examples_menu::ExamplesMenu,
@@ -11,7 +12,7 @@ use crate::components::{
     share_link::ShareLink,
     tests_table::TestsTable,
 };
-use crate::hooks::{use_debounced, use_permalink, use_simulation};
+use crate::hooks::{use_controller, use_debounced, use_permalink, use_simulation};
 use crate::shared::{Shared, Text};
 use crate::simulation::{EngineInput, Simulation, LARGE_INPUT_BYTES};
 use crate::state::{Action, CaseRow, Playground};
@@ -69,8 +70,10 @@ pub fn App(props: &AppProps) -> Html {
     let large = state.yaml.len() > LARGE_INPUT_BYTES;
     let settled = use_debounced(input.clone(), if large { LARGE_DEBOUNCE_MS } else { DEBOUNCE_MS });
     let engine = use_simulation(&settled);
-    let pending = settled != input || engine.reading.is_some();
-    let simulation: Shared<Simulation> = engine.simulation.into();
+    let controller = use_controller(&settled, &engine.simulation);
+    let pending = settled != input || engine.reading.is_some() || controller.loading;
+    let spec_request = engine.simulation.request.as_ref().ok().cloned();
+    let simulation: Shared<Simulation> = controller.simulation.unwrap_or(engine.simulation).into();
     let permalink = use_permalink(&state);
     use_effect_with((), |_| perf::mark("app-rendered"));
 
@@ -146,10 +149,17 @@ pub fn App(props: &AppProps) -> Html {
                         profile={state.profile}
                         on_edit={on_request}
                         {on_class}
-                        {on_profile}
+                        on_profile={on_profile.clone()}
                     />
                     <ResultPanel simulation={simulation.clone()} {pending} on_reveal={on_reveal.clone()} />
                     <Explanation simulation={simulation.clone()} on_reveal={on_reveal.clone()} />
+                    <ComparePanel
+                        yaml={Text(settled.yaml.clone())}
+                        class={settled.class.clone()}
+                        request={spec_request}
+                        current={state.profile}
+                        on_profile={on_profile.clone()}
+                    />
                 </section>
             </main>
             <TestsTable

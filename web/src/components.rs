@@ -1,5 +1,6 @@
 //! The playground's components.
 
+pub mod compare_panel;
 pub mod diagnostics;
 pub mod editor;
 pub mod examples_menu;

@@ -8,6 +8,7 @@
 pub mod app;
 pub mod cases_io;
 pub mod components;
+pub mod controllers;
 pub mod download;
 pub mod examples;
 pub mod fatal;

@@ -50,9 +50,11 @@ impl EngineInput {
         }
     }
 
-    /// The simulator options.
+    /// The options of the playground's own engine: the chosen class, always the spec profile.
+    /// A controller profile's decision and table run come from the JS API package instead
+    /// ([`crate::controllers`], [`crate::hooks::use_controller`]).
     pub fn options(&self) -> Options {
-        Options { class: self.class.clone(), profile: self.profile }
+        Options { class: self.class.clone(), profile: Profile::Spec }
     }
 }
 
@@ -181,6 +183,39 @@ pub struct Timing {
     pub analysis_ms: Option<f64>,
 }
 
+impl Simulation {
+    /// This simulation with a controller profile's decision and table run (computed by the JS
+    /// API package) in place of the spec ones; the editor marks follow the new winner.
+    pub fn with_controller(&self, decision: Option<Decision>, tests: TestRun) -> Simulation {
+        let marks = LineMarks {
+            winner: decision.as_ref().and_then(|d| d.span).map(|span| (span.start.line, span.last_line())),
+            ..self.marks.clone()
+        };
+        Simulation {
+            compiled: self.compiled.clone(),
+            request: self.request.clone(),
+            decision,
+            tests,
+            marks,
+            timing: self.timing,
+        }
+    }
+
+    /// This simulation, its decision replaced by why there is none (a controller profile that is
+    /// loading or could not be loaded).
+    pub fn without_decision(&self, why: String) -> Simulation {
+        let marks = LineMarks { winner: None, ..self.marks.clone() };
+        Simulation {
+            compiled: self.compiled.clone(),
+            request: Err(why),
+            decision: None,
+            tests: TestRun::default(),
+            marks,
+            timing: self.timing,
+        }
+    }
+}
+
 /// Routes the request and runs the table on a compiled input. Does not wait for the static
 /// analysis: the decision and the marks carry its findings only once it has run.
 pub fn simulate(compiled: Rc<Compiled>, input: &EngineInput) -> Simulation {
@@ -198,12 +233,17 @@ pub fn simulate(compiled: Rc<Compiled>, input: &EngineInput) -> Simulation {
 }
 
 fn run_table(simulator: &Simulator, rows: &[CaseRow]) -> TestRun {
+    table_run(rows, run_cases(simulator, &table_cases(rows)))
+}
+
+/// The rows that can run, as a case file.
+pub fn table_cases(rows: &[CaseRow]) -> CaseFile {
+    CaseFile { cases: rows.iter().filter_map(|row| case_from_row(row).ok()).collect(), ..CaseFile::default() }
+}
+
+/// Each row's status from the report of [`table_cases`]`(rows)`.
+pub fn table_run(rows: &[CaseRow], report: CaseReport) -> TestRun {
     let prepared: Vec<(u32, Result<_, String>)> = rows.iter().map(|row| (row.id, case_from_row(row))).collect();
-    let file = CaseFile {
-        cases: prepared.iter().filter_map(|(_, case)| case.as_ref().ok().cloned()).collect(),
-        ..CaseFile::default()
-    };
-    let report = run_cases(simulator, &file);
     let mut results = report.results.iter().cloned();
     let rows = prepared
         .into_iter()

@@ -4,7 +4,7 @@
 use super::line_link::LineLink;
 use crate::shared::Shared;
 use crate::simulation::Simulation;
-use ingress_engine::{Diagnostic, Severity};
+use ingress_engine::{Code, Diagnostic, Severity};
 use yew::prelude::*;
 
 /// Props of [`Diagnostics`].
@@ -48,11 +48,16 @@ const SHOWN: usize = 500;
 #[component]
 pub fn Diagnostics(props: &DiagnosticsProps) -> Html {
     let simulator = &props.simulation.compiled.simulator;
-    let (all, analysed) = (simulator.early_diagnostics(), simulator.is_analysed());
+    // A controller profile's own findings (a configuration it refuses, a regex the simulator
+    // cannot evaluate) come with its decision; the rest are the input's, from the local engine.
+    let controller =
+        props.simulation.decision.iter().flat_map(|d| d.diagnostics.iter()).filter(|d| d.code == Code::Controller);
+    let all: Vec<&Diagnostic> = simulator.early_diagnostics().iter().chain(controller).collect();
+    let analysed = simulator.is_analysed();
     let count = |s: Severity| all.iter().filter(|d| d.severity == s).count();
     let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
     let notices = all.len() - errors - warnings;
-    let mut ordered: Vec<&Diagnostic> = all.iter().collect();
+    let mut ordered = all.clone();
     ordered.sort_by_key(|d| d.severity);
     let summary = if !analysed {
         format!("{errors} error(s) so far; checking for shadowed and duplicate paths…")

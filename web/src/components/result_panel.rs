@@ -61,7 +61,28 @@ fn details(decision: &Decision, on_reveal: &Callback<u32>) -> Html {
             {row("Ingress", html! { <>{ingress}{" "}{place}</> })}
             {row("Rule", html! { {rule} })}
             {row("Path", html! { {path} })}
+            { for decision.matched_as.as_ref().map(|m| row("Matched as", html! { <code>{m.clone()}</code> })) }
+            { for decision.redirect.as_ref().map(|r| row("Redirect", html! { <>{format!("{} → ", r.status)}<code>{r.location.clone()}</code></> })) }
+            { for decision.upstream_path.as_ref().map(|p| row("Upstream path", html! { <code>{p.clone()}</code> })) }
+            if !decision.split.is_empty() {
+                {row("Split", html! {
+                    <ul class="split">{ for decision.split.iter().map(|b| html! {
+                        <li data-canary={b.canary.to_string()}>
+                            <strong>{b.backend.as_ref().map(ToString::to_string).unwrap_or_default()}</strong>
+                            {format!(" ({}, {})", if b.canary { "canary" } else { "main" }, b.ingress)}
+                            <span class="muted">{format!(": {}", b.selector)}</span>
+                        </li>
+                    }) }</ul>
+                })}
+            }
             {row("Certificate", certificate.unwrap_or_else(|| html! { <span class="muted">{"no TLS (http://)"}</span> }))}
+            if !decision.ignored_annotations.is_empty() {
+                {row("Not simulated", html! {
+                    <span class="muted" title="Annotations of the Ingresses involved that this profile does not simulate">
+                        { decision.ignored_annotations.iter().map(|a| a.key.as_str()).collect::<Vec<_>>().join(", ") }
+                    </span>
+                })}
+            }
             {row("Simulated", html! {
                 <span class="muted">{format!("{}, profile {}", decision.class.as_ref().map_or("every IngressClass".to_string(), |c| format!("class {c}")), decision.profile.name())}</span>
             })}
