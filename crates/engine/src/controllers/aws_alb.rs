@@ -26,19 +26,25 @@
 //! Not simulated: the rule optimizer (`rule_optimizer.go`) that merges rules (it keeps the order),
 //! listen-ports / ssl-redirect / actions / conditions annotations (listed as ignored).
 
-use super::glob::glob_match;
-use super::glob::verdict::{choose_balancer, ingress_entry, note_annotations, path_reason, sni, HostFit, Slot};
+use super::common::{dot_suffixes, glob_suffix, HostIndex, HostKey};
+use super::glob::verdict::{
+    choose_balancer, ignored_of, ingress_entry, note_annotations, path_reason, sni, HostFit, Slot,
+};
+use super::glob::{glob_match, PathGlob};
 use super::{Context, Controller, Routed};
 use crate::class::Admission;
-use crate::decision::{Entry, Outcome, Reason, TlsDecision, Verdict};
+use crate::decision::{Entry, IgnoredAnnotation, Outcome, Reason, TlsDecision, Verdict};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::model::PathType;
 use crate::request::Request;
+use crate::router::hash::FxMap;
 use crate::validate::CLASS_ANNOTATION;
 
 const GROUP_NAME: &str = "alb.ingress.kubernetes.io/group.name";
 const GROUP_ORDER: &str = "alb.ingress.kubernetes.io/group.order";
 const CERTIFICATE_ARN: &str = "alb.ingress.kubernetes.io/certificate-arn";
+const ANNOTATION_PREFIXES: &[&str] = &["alb.ingress.kubernetes.io/"];
+const SIMULATED: &[&str] = &[GROUP_NAME, GROUP_ORDER];
 
 /// The compiled configuration: one ALB per IngressGroup.
 #[derive(Debug)]
@@ -47,6 +53,17 @@ pub(crate) struct AwsAlb {
     /// Ingresses of another class, and why (the controller's own class decision).
     excluded: Vec<(usize, String)>,
     diagnostics: Vec<Diagnostic>,
+    /// Groups with a listener rule whose host-header is a literal host, by the host in lower case:
+    /// the first such group.
+    named_exact: FxMap<String, usize>,
+    /// Groups with a host-header `*.domain` (any characters before `.domain`), by `.domain` in
+    /// lower case: the first such group.
+    named_suffix: FxMap<String, usize>,
+    /// Other listener rule host-headers with wildcards, with their group, in group order.
+    named_globs: Vec<(usize, String)>,
+    /// The first group with a host-less rule, and the first with a default backend.
+    first_catch_all: Option<usize>,
+    first_default: Option<usize>,
 }
 
 #[derive(Debug)]
@@ -61,6 +78,10 @@ struct Group {
     default: Option<usize>,
     /// Why the controller cannot build this group (the ALB keeps its previous configuration).
     errors: Vec<String>,
+    /// The listener rules (positions in `rules`) by their host-header.
+    index: HostIndex,
+    /// The members' annotations the profile does not simulate.
+    ignored: Vec<IgnoredAnnotation>,
 }
 
 #[derive(Debug)]
@@ -69,6 +90,8 @@ struct AlbRule {
     host: Option<String>,
     /// path-pattern values (any of them matches).
     patterns: Vec<String>,
+    /// The same, compiled.
+    globs: Vec<PathGlob>,
 }
 
 impl AlbRule {
@@ -77,7 +100,26 @@ impl AlbRule {
     }
 
     fn matching_pattern(&self, path: &str) -> Option<&str> {
-        self.patterns.iter().map(String::as_str).find(|p| glob_match(p, path, true, false))
+        self.patterns.iter().zip(&self.globs).find(|(_, g)| g.matches(path)).map(|(p, _)| p.as_str())
+    }
+
+    /// The literal every path a pattern of this rule matches starts with (the longest common
+    /// start of the patterns' text before their first wildcard); `None` without patterns.
+    fn head(&self) -> Option<&str> {
+        fn literal(p: &str) -> &str {
+            &p[..p.find(['*', '?']).unwrap_or(p.len())]
+        }
+        let mut patterns = self.patterns.iter().map(|p| literal(p));
+        let mut head = patterns.next()?;
+        for p in patterns {
+            let common = head.bytes().zip(p.bytes()).take_while(|(a, b)| a == b).count();
+            let mut cut = common;
+            while !head.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            head = &head[..cut];
+        }
+        Some(head)
     }
 
     /// `rule priority 3: host-header foo.com, path-pattern /foo OR /foo/*`, with only the
@@ -189,7 +231,8 @@ impl Group {
                     if host.is_none() && patterns.is_empty() {
                         patterns.push("/*".to_string());
                     }
-                    rules.push(AlbRule { slot: Slot::Path { ingress: i, rule: r, path: p }, host, patterns });
+                    let globs = patterns.iter().map(|p| PathGlob::new(p)).collect();
+                    rules.push(AlbRule { slot: Slot::Path { ingress: i, rule: r, path: p }, host, patterns, globs });
                 }
             }
         }
@@ -199,7 +242,21 @@ impl Group {
             let ids: Vec<String> = defaults.iter().map(|&i| ingresses[i].id()).collect();
             errors.push(format!("multiple ingress defined default backend: [{}]", ids.join(", ")));
         }
-        Group { name, explicit, members, rules, default: defaults.first().copied(), errors }
+        let mut index = HostIndex::default();
+        for (k, rule) in rules.iter().enumerate() {
+            index.add(
+                k,
+                match rule.host.as_deref() {
+                    Some(h) if !h.contains(['*', '?']) => HostKey::Exact(h),
+                    Some(h) => glob_suffix(h, true).map_or(HostKey::Always, HostKey::Suffix),
+                    None => HostKey::Always,
+                },
+                rule.head(),
+            );
+        }
+        index.finish();
+        let ignored = ignored_of(cx, &members, ANNOTATION_PREFIXES, SIMULATED);
+        Group { name, explicit, members, rules, default: defaults.first().copied(), errors, index, ignored }
     }
 
     fn fit(&self, host: &str) -> HostFit {
@@ -265,7 +322,41 @@ impl AwsAlb {
                 .on(first.map(|i| format!("Ingress {}", i.id())).unwrap_or_default()),
             );
         }
-        AwsAlb { groups, excluded, diagnostics }
+        let (mut named_exact, mut named_suffix, mut named_globs) = (FxMap::default(), FxMap::default(), Vec::new());
+        for (g, group) in groups.iter().enumerate() {
+            for h in group.rules.iter().filter_map(|r| r.host.as_deref()) {
+                if !h.contains(['*', '?']) {
+                    named_exact.entry(h.to_ascii_lowercase()).or_insert(g);
+                } else if let Some(suffix) = glob_suffix(h, true) {
+                    named_suffix.entry(suffix.to_ascii_lowercase()).or_insert(g);
+                } else {
+                    named_globs.push((g, h.to_string()));
+                }
+            }
+        }
+        let first_catch_all = groups.iter().position(|g| g.rules.iter().any(|r| r.host.is_none()));
+        let first_default = groups.iter().position(|g| g.default.is_some());
+        AwsAlb { groups, excluded, diagnostics, named_exact, named_suffix, named_globs, first_catch_all, first_default }
+    }
+
+    /// [`choose_balancer`] over every group's [`Group::fit`], from the indexes: the first group
+    /// with a host-header covering `host`, else the first with a host-less rule, else the first
+    /// with a default backend, else the first.
+    fn choose(&self, host: &str) -> Option<usize> {
+        if self.groups.is_empty() {
+            return None;
+        }
+        let exact = self.named_exact.get(host).copied();
+        let suffix = dot_suffixes(host).filter_map(|s| self.named_suffix.get(s).copied()).min();
+        let found = exact.into_iter().chain(suffix).min();
+        let glob = self
+            .named_globs
+            .iter()
+            .take_while(|(g, _)| found.is_none_or(|e| *g < e))
+            .find(|(_, h)| glob_match(h, host, true, true))
+            .map(|(g, _)| *g);
+        let named = glob.or(found);
+        Some(named.or(self.first_catch_all).or(self.first_default).unwrap_or(0))
     }
 }
 
@@ -338,17 +429,40 @@ impl Controller for AwsAlb {
         explanation.append(&mut routed.explanation);
         routed.explanation = explanation;
         routed.tls = sni(request, host).map(|sni| certificate(cx, group, &sni, host));
-        note_annotations(
-            cx,
-            &mut routed,
-            &group.members,
-            &["alb.ingress.kubernetes.io/"],
-            &[GROUP_NAME, GROUP_ORDER],
-            "aws-alb",
-        );
+        note_annotations(cx, &mut routed, &group.members, ANNOTATION_PREFIXES, SIMULATED, "aws-alb");
+        routed
+    }
+
+    fn decide(&self, cx: &Context<'_>, request: &Request) -> Routed {
+        let normalized = request.normalize(false);
+        let (host, path) = (normalized.host.as_ref(), normalized.path);
+        let Some(chosen) = self.choose(host) else { return Routed::no_match() };
+        let group = &self.groups[chosen];
+        let mut routed = if group.errors.is_empty() {
+            let winner = group.index.first(host, path, |k| {
+                let rule = &group.rules[k];
+                rule.host_ok(host) && rule.matching_pattern(path).is_some()
+            });
+            match (winner, group.default) {
+                (Some(w), _) => {
+                    let rule = &group.rules[w];
+                    rule.slot.decided(cx, rule.describe(w + 1, rule.matching_pattern(path)))
+                }
+                (None, Some(i)) => Slot::Default { ingress: i }.decided(cx, DEFAULT_ACTION.to_string()),
+                (None, None) => Routed::no_match(),
+            }
+        } else {
+            let mut r = Routed::no_match();
+            r.outcome = Outcome::ConfigError;
+            r
+        };
+        routed.tls = sni(request, host).map(|sni| certificate(cx, group, &sni, host));
+        routed.ignored_annotations = group.ignored.clone();
         routed
     }
 }
+
+const DEFAULT_ACTION: &str = "listener default action: forward to spec.defaultBackend";
 
 impl AwsAlb {
     /// First match by priority, then the listener's default action.
@@ -363,7 +477,7 @@ impl AwsAlb {
             None => match group.default {
                 Some(i) => Slot::Default { ingress: i }.won(
                     cx,
-                    "listener default action: forward to spec.defaultBackend".to_string(),
+                    DEFAULT_ACTION.to_string(),
                     format!("No listener rule matches {host}{path}: the listener's default action forwards to the defaultBackend of {}.", cx.manifest.ingresses[i].id()),
                 ),
                 None => {

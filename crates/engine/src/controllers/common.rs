@@ -5,6 +5,7 @@ use super::Context;
 use crate::class::Admission;
 use crate::decision::{BackendRef, Entry, IgnoredAnnotation, Reason, Verdict};
 use crate::model::{HttpPath, Ingress, PathType, Rule};
+use crate::router::hash::FxMap;
 
 /// One `spec.rules[rule].http.paths[path_index]` of an admitted Ingress.
 #[derive(Clone, Copy, Debug)]
@@ -139,4 +140,156 @@ pub(crate) fn ignored_annotations(ingress: &Ingress, prefixes: &[&str], simulate
         })
         .map(|(key, _)| IgnoredAnnotation { ingress: ingress.id(), key: key.value.clone(), span: Some(key.span) })
         .collect()
+}
+
+/// The routes of a controller whose first-match order runs across hosts (ALB listener rules,
+/// Traefik routers), indexed by the host they name, so that a request looks only at the routes
+/// its host could match. Each list holds positions in the controller's order, ascending; the
+/// routes that can match some request host are all in the lists [`HostIndex::first`] looks at
+/// for it, so the first route (in that order) that matches is the first match of one of the lists.
+/// A long list is split further by the first bytes of the literal every path the route matches
+/// starts with (its `head`), so that a request only tries the routes its path could match.
+#[derive(Debug, Default)]
+pub(crate) struct HostIndex {
+    /// Routes with a literal host, by the host in ASCII lower case.
+    exact: FxMap<String, RouteList>,
+    /// Routes with a one-label wildcard `*.domain`, by `domain` in ASCII lower case.
+    wildcard: FxMap<String, RouteList>,
+    /// Routes with a glob `*.domain` whose star takes any characters, by `.domain` in lower case.
+    suffix: FxMap<String, RouteList>,
+    /// Routes every request has to try: no host, or a host pattern the maps do not key.
+    always: RouteList,
+}
+
+/// How a route's host is indexed.
+pub(crate) enum HostKey<'a> {
+    /// It matches only a host equal to this one, ignoring ASCII case.
+    Exact(&'a str),
+    /// It matches only `<one label>.<domain>`, ignoring ASCII case.
+    OneLabel(&'a str),
+    /// It matches only hosts ending in this suffix, which starts with `.`, ignoring ASCII case.
+    Suffix(&'a str),
+    /// Any other host: tried for every request.
+    Always,
+}
+
+/// A list longer than this is split by path head.
+const SPLIT_ABOVE: usize = 24;
+/// How many bytes of a path head split a list.
+const HEAD_BYTES: usize = 4;
+
+/// Positions of routes, ascending: flat, or split by the first [`HEAD_BYTES`] of their path head.
+#[derive(Debug, Default)]
+struct RouteList {
+    /// While building: every route with its head.
+    pending: Vec<(u32, Option<Box<str>>)>,
+    /// A short list: every route.
+    flat: Vec<u32>,
+    /// A long list: routes by the first bytes of their head (fewer for a shorter head) …
+    by_head: FxMap<Box<str>, Vec<u32>>,
+    /// … and the routes without a head.
+    headless: Vec<u32>,
+}
+
+impl RouteList {
+    fn finish(&mut self) {
+        let pending = std::mem::take(&mut self.pending);
+        if pending.len() <= SPLIT_ABOVE {
+            self.flat = pending.into_iter().map(|(k, _)| k).collect();
+            return;
+        }
+        for (k, head) in pending {
+            match head {
+                Some(head) => {
+                    let mut cut = head.len().min(HEAD_BYTES);
+                    while !head.is_char_boundary(cut) {
+                        cut -= 1;
+                    }
+                    self.by_head.entry(head[..cut].into()).or_default().push(k);
+                }
+                None => self.headless.push(k),
+            }
+        }
+    }
+
+    /// Feeds `scan` the sub-lists `path` could match.
+    fn scan(&self, path: &str, scan: &mut impl FnMut(&[u32])) {
+        scan(&self.flat);
+        if self.by_head.is_empty() {
+            scan(&self.headless);
+            return;
+        }
+        scan(&self.headless);
+        for cut in (0..=path.len().min(HEAD_BYTES)).filter(|&cut| path.is_char_boundary(cut)) {
+            if let Some(list) = self.by_head.get(&path[..cut]) {
+                scan(list);
+            }
+        }
+    }
+}
+
+impl HostIndex {
+    /// Adds the route at `position` (positions must be added in ascending order); `head`: a
+    /// literal every path it matches starts with, if there is one.
+    pub fn add(&mut self, position: usize, key: HostKey<'_>, head: Option<&str>) {
+        let list = match key {
+            HostKey::Exact(h) => self.exact.entry(h.to_ascii_lowercase()).or_default(),
+            HostKey::OneLabel(d) => self.wildcard.entry(d.to_ascii_lowercase()).or_default(),
+            HostKey::Suffix(d) => self.suffix.entry(d.to_ascii_lowercase()).or_default(),
+            HostKey::Always => &mut self.always,
+        };
+        list.pending.push((position as u32, head.map(Into::into)));
+    }
+
+    /// Ends building: splits the long lists.
+    pub fn finish(&mut self) {
+        let maps = [&mut self.exact, &mut self.wildcard, &mut self.suffix];
+        maps.into_iter().flat_map(|m| m.values_mut()).for_each(RouteList::finish);
+        self.always.finish();
+    }
+
+    /// The first position, over the lists a normalised (lower-case) request host and its path can
+    /// match, for which `matches` holds.
+    pub fn first(&self, host: &str, path: &str, mut matches: impl FnMut(usize) -> bool) -> Option<usize> {
+        let mut best: Option<u32> = None;
+        let mut scan = |list: &[u32]| {
+            for &k in list {
+                if best.is_some_and(|b| k >= b) {
+                    break;
+                }
+                if matches(k as usize) {
+                    best = Some(k);
+                    break;
+                }
+            }
+        };
+        if let Some(list) = self.exact.get(host) {
+            list.scan(path, &mut scan);
+        }
+        if let Some(list) = host.split_once('.').and_then(|(_, domain)| self.wildcard.get(domain)) {
+            list.scan(path, &mut scan);
+        }
+        if !self.suffix.is_empty() {
+            for suffix in dot_suffixes(host) {
+                if let Some(list) = self.suffix.get(suffix) {
+                    list.scan(path, &mut scan);
+                }
+            }
+        }
+        self.always.scan(path, &mut scan);
+        best.map(|b| b as usize)
+    }
+}
+
+/// The suffixes of `host` that start with a `.`, longest first (`.b.c` and `.c` of `a.b.c`).
+pub(crate) fn dot_suffixes(host: &str) -> impl Iterator<Item = &str> {
+    host.bytes().enumerate().filter(|&(_, b)| b == b'.').map(move |(at, _)| &host[at..])
+}
+
+/// The suffix `.domain` of a host glob `*.domain` whose star is the only wildcard (`question`:
+/// `?` is a wildcard too): such a glob matches exactly the hosts that end in `.domain`.
+pub(crate) fn glob_suffix(pattern: &str, question: bool) -> Option<&str> {
+    let suffix = pattern.strip_prefix('*').filter(|s| s.starts_with('.'))?;
+    let wild = if question { suffix.contains(['*', '?']) } else { suffix.contains('*') };
+    (!wild).then_some(suffix)
 }

@@ -22,13 +22,14 @@
 
 use super::common::{by_age, other_class_entries, TieBreak};
 use super::glob::compile_regex;
-use super::glob::verdict::{note_annotations, path_reason, spec_certificate, Slot};
+use super::glob::verdict::{ignored_of, note_annotations, path_reason, spec_certificate, Slot};
 use super::{Context, Controller, Routed};
-use crate::decision::{Entry, Outcome, Reason, Verdict};
+use crate::decision::{Entry, IgnoredAnnotation, Outcome, Reason, Verdict};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::matching::{match_host, HostMatch, HostMiss};
 use crate::model::PathType;
 use crate::request::Request;
+use crate::router::hash::FxMap;
 
 /// The compiled configuration: one virtual host per host name.
 #[derive(Debug)]
@@ -37,7 +38,20 @@ pub(crate) struct Contour {
     /// Routes overwritten by a later one with the same conditions, or dropped, and why.
     dropped: Vec<(Slot, String)>,
     diagnostics: Vec<Diagnostic>,
+    /// Virtual hosts with an exact domain, by domain.
+    exact: FxMap<String, usize>,
+    /// Wildcard virtual hosts `*.foo.com`, by their suffix `.foo.com`.
+    suffixes: FxMap<String, usize>,
+    /// The `*` virtual host.
+    star: Option<usize>,
+    /// Per virtual host: the ignored annotations when none of its routes matches.
+    unmatched_ignored: Vec<Vec<IgnoredAnnotation>>,
 }
+
+const ANNOTATION_PREFIXES: &[&str] =
+    &["projectcontour.io/", "contour.heptio.com/", "ingress.kubernetes.io/", "kubernetes.io/ingress.allow-http"];
+const TLS_DEFAULT: &str =
+    "Contour serves no default certificate unless a fallback certificate is configured: the handshake fails.";
 
 #[derive(Debug)]
 struct VirtualHost {
@@ -173,7 +187,36 @@ impl Contour {
         for v in &mut vhosts {
             v.routes.sort_by(|a, b| a.cond.order().cmp(&b.cond.order()));
         }
-        Contour { vhosts, dropped, diagnostics }
+        let (mut exact, mut suffixes) = (FxMap::default(), FxMap::default());
+        for (k, v) in vhosts.iter().enumerate() {
+            if v.host != "*" && !v.host.starts_with("*.") {
+                exact.entry(v.host.clone()).or_insert(k);
+            } else if let Some(suffix) = v.host.strip_prefix('*').filter(|s| s.starts_with('.')) {
+                suffixes.entry(suffix.to_string()).or_insert(k);
+            }
+        }
+        let star = vhosts.iter().position(|v| v.host == "*");
+        let unmatched_ignored = vhosts
+            .iter()
+            .map(|v| {
+                let involved: Vec<usize> = v.routes.iter().map(|r| r.slot.ingress()).collect();
+                ignored_of(cx, &involved, ANNOTATION_PREFIXES, &[])
+            })
+            .collect();
+        Contour { vhosts, dropped, diagnostics, exact, suffixes, star, unmatched_ignored }
+    }
+
+    /// [`Contour::virtual_host`] from the maps: the exact domain, else the longest wildcard
+    /// suffix (the first `.` of the host that leaves a label before it), else `*`.
+    fn virtual_host_fast(&self, host: &str) -> Option<usize> {
+        if let Some(&k) = self.exact.get(host) {
+            return Some(k);
+        }
+        let wildcard = host
+            .char_indices()
+            .filter(|&(at, c)| c == '.' && at > 0)
+            .find_map(|(at, _)| self.suffixes.get(&host[at..]).copied());
+        wildcard.or(self.star)
     }
 
     /// Envoy's virtual host choice: exact domain, else the longest wildcard suffix, else `*`.
@@ -290,30 +333,35 @@ impl Controller for Contour {
         }
         explanation.append(&mut routed.explanation);
         routed.explanation = explanation;
-        routed.tls = spec_certificate(
-            cx,
-            request,
-            host,
-            "Contour serves no default certificate unless a fallback certificate is configured: the handshake fails.",
-            "",
-        );
+        routed.tls = spec_certificate(cx, request, host, TLS_DEFAULT, "");
         let involved: Vec<usize> = match routed.ingress {
             Some(i) => vec![i],
             None => routes.iter().map(|r| r.slot.ingress()).collect(),
         };
-        note_annotations(
-            cx,
-            &mut routed,
-            &involved,
-            &[
-                "projectcontour.io/",
-                "contour.heptio.com/",
-                "ingress.kubernetes.io/",
-                "kubernetes.io/ingress.allow-http",
-            ],
-            &[],
-            "contour",
-        );
+        note_annotations(cx, &mut routed, &involved, ANNOTATION_PREFIXES, &[], "contour");
+        routed
+    }
+
+    fn decide(&self, cx: &Context<'_>, request: &Request) -> Routed {
+        let normalized = request.normalize(false);
+        let (host, path) = (normalized.host.as_ref(), normalized.path);
+        let chosen = self.virtual_host_fast(host);
+        let depth_ok = chosen.is_none_or(|k| {
+            let v = &self.vhosts[k].host;
+            !v.starts_with("*.") || match_host(v, host) == HostMatch::Wildcard
+        });
+        let routes: &[Route] = chosen.map_or(&[], |k| &self.vhosts[k].routes);
+        let winner = if depth_ok { routes.iter().position(|r| r.cond.matches(path)) } else { None };
+        let mut routed = match winner {
+            Some(w) => routes[w].slot.decided(cx, routes[w].cond.key()),
+            None => Routed::no_match(),
+        };
+        routed.tls = spec_certificate(cx, request, host, TLS_DEFAULT, "");
+        routed.ignored_annotations = match (routed.ingress, chosen) {
+            (Some(i), _) => ignored_of(cx, &[i], ANNOTATION_PREFIXES, &[]),
+            (None, Some(k)) => self.unmatched_ignored[k].clone(),
+            (None, None) => Vec::new(),
+        };
         routed
     }
 }

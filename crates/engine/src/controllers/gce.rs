@@ -17,14 +17,17 @@
 //!   length); no match → the URL map's default service: `spec.defaultBackend`, else the system
 //!   default backend (`default-http-backend`, 404).
 
-use super::common::{by_age, other_class_entries, TieBreak};
-use super::glob::verdict::{choose_balancer, ingress_entry, note_annotations, path_reason, sni, HostFit, Slot};
+use super::common::{by_age, dot_suffixes, glob_suffix, other_class_entries, TieBreak};
+use super::glob::verdict::{
+    choose_balancer, ignored_of, ingress_entry, note_annotations, path_reason, sni, HostFit, Slot,
+};
 use super::glob::{glob_match, url_map_path_match, url_map_path_valid};
 use super::{Context, Controller, Routed};
 use crate::decision::{Entry, Reason, TlsDecision, Verdict};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::model::PathType;
 use crate::request::Request;
+use crate::router::hash::FxMap;
 
 /// Annotation namespaces of GKE Ingress (none of them is simulated).
 const PREFIXES: &[&str] = &[
@@ -41,6 +44,16 @@ const PREFIXES: &[&str] = &[
 pub(crate) struct Gce {
     maps: Vec<UrlMap>,
     diagnostics: Vec<Diagnostic>,
+    /// URL maps with a host rule for a literal host, by the host in lower case: the first such map.
+    named_exact: FxMap<String, usize>,
+    /// URL maps with a host rule `*.domain` (any characters before `.domain`), by `.domain` in
+    /// lower case: the first such map.
+    named_suffix: FxMap<String, usize>,
+    /// Other host rules with a `*` (other than `*` itself), with their map, in map order.
+    named_globs: Vec<(usize, String)>,
+    /// The first map with a host-less (`*`) rule, and the first with a defaultBackend.
+    first_catch_all: Option<usize>,
+    first_default: Option<usize>,
 }
 
 #[derive(Debug)]
@@ -181,9 +194,58 @@ impl UrlMap {
 impl Gce {
     pub fn compile(cx: &Context<'_>) -> Gce {
         let mut diagnostics = Vec::new();
-        let maps =
+        let maps: Vec<UrlMap> =
             by_age(cx, TieBreak::NameAscending).into_iter().map(|i| UrlMap::compile(cx, i, &mut diagnostics)).collect();
-        Gce { maps, diagnostics }
+        let (mut named_exact, mut named_suffix, mut named_globs) = (FxMap::default(), FxMap::default(), Vec::new());
+        for (m, map) in maps.iter().enumerate() {
+            for h in map.host_rules.iter().map(|h| h.host.as_str()).filter(|&h| h != "*") {
+                if !h.contains('*') {
+                    named_exact.entry(h.to_ascii_lowercase()).or_insert(m);
+                } else if let Some(suffix) = glob_suffix(h, false) {
+                    named_suffix.entry(suffix.to_ascii_lowercase()).or_insert(m);
+                } else {
+                    named_globs.push((m, h.to_string()));
+                }
+            }
+        }
+        let first_catch_all = maps.iter().position(|m| m.host_rules.iter().any(|h| h.host == "*"));
+        let first_default = maps.iter().position(|m| m.has_default);
+        Gce { maps, diagnostics, named_exact, named_suffix, named_globs, first_catch_all, first_default }
+    }
+
+    /// [`choose_balancer`] over every map's [`UrlMap::fit`], from the indexes.
+    fn choose(&self, host: &str) -> Option<usize> {
+        if self.maps.is_empty() {
+            return None;
+        }
+        let exact = self.named_exact.get(host).copied();
+        let suffix = dot_suffixes(host).filter_map(|s| self.named_suffix.get(s).copied()).min();
+        let found = exact.into_iter().chain(suffix).min();
+        let glob = self
+            .named_globs
+            .iter()
+            .take_while(|(m, _)| found.is_none_or(|e| *m < e))
+            .find(|(_, h)| host_covers(h, host))
+            .map(|(m, _)| *m);
+        let named = glob.or(found);
+        Some(named.or(self.first_catch_all).or(self.first_default).unwrap_or(0))
+    }
+
+    /// The longest URL-map path of the host rule `selected` matching `path`, an exact path before
+    /// a `/*` of the same length: (literal length, exact, index in the rule's paths).
+    fn longest(map: &UrlMap, selected: Option<usize>, path: &str) -> Option<(usize, bool, usize)> {
+        let mut best: Option<(usize, bool, usize)> = None;
+        if let Some(h) = selected {
+            for (k, rule) in map.host_rules[h].paths.iter().enumerate() {
+                if let Some(len) = url_map_path_match(&rule.pattern, path) {
+                    let exact = !rule.pattern.ends_with('*');
+                    if best.is_none_or(|(l, e, _)| (len, exact) > (l, e)) {
+                        best = Some((len, exact, k));
+                    }
+                }
+            }
+        }
+        best
     }
 }
 
@@ -228,17 +290,7 @@ impl Controller for Gce {
 
         // The path matcher of the chosen host rule: longest match, exact before `/*` on a tie.
         let selected = map.host_rule(host);
-        let mut best: Option<(usize, bool, usize)> = None; // (literal length, exact, index in paths)
-        if let Some(h) = selected {
-            for (k, rule) in map.host_rules[h].paths.iter().enumerate() {
-                if let Some(len) = url_map_path_match(&rule.pattern, path) {
-                    let exact = !rule.pattern.ends_with('*');
-                    if best.is_none_or(|(l, e, _)| (len, exact) > (l, e)) {
-                        best = Some((len, exact, k));
-                    }
-                }
-            }
-        }
+        let best = Gce::longest(map, selected, path);
         let mut routed = match (selected, best) {
             (Some(h), Some((_, _, k))) => {
                 let rule = &map.host_rules[h].paths[k];
@@ -253,7 +305,7 @@ impl Controller for Gce {
             }
             _ if map.has_default => Slot::Default { ingress: map.ingress }.won(
                 cx,
-                "URL map default service (spec.defaultBackend)".to_string(),
+                DEFAULT_SERVICE.to_string(),
                 match selected {
                     Some(h) => format!("No URL-map path of host rule {} matches {path}: the path matcher's default service is {id}'s spec.defaultBackend.", map.host_rules[h].host),
                     None => format!("No host rule of {id}'s URL map covers {host}: the URL map's default service is its spec.defaultBackend."),
@@ -335,7 +387,28 @@ impl Controller for Gce {
         note_annotations(cx, &mut routed, &[map.ingress], PREFIXES, &[], "gce");
         routed
     }
+
+    fn decide(&self, cx: &Context<'_>, request: &Request) -> Routed {
+        let normalized = request.normalize(false);
+        let (host, path) = (normalized.host.as_ref(), normalized.path);
+        let Some(chosen) = self.choose(host) else { return Routed::no_match() };
+        let map = &self.maps[chosen];
+        let selected = map.host_rule(host);
+        let mut routed = match (selected, Gce::longest(map, selected, path)) {
+            (Some(h), Some((_, _, k))) => {
+                let rule = &map.host_rules[h].paths[k];
+                rule.slot.decided(cx, format!("URL map path {}", rule.pattern))
+            }
+            _ if map.has_default => Slot::Default { ingress: map.ingress }.decided(cx, DEFAULT_SERVICE.to_string()),
+            _ => Routed::no_match(),
+        };
+        routed.tls = sni(request, host).map(|sni| certificate(cx, map.ingress, &sni, host));
+        routed.ignored_annotations = ignored_of(cx, &[map.ingress], PREFIXES, &[]);
+        routed
+    }
 }
+
+const DEFAULT_SERVICE: &str = "URL map default service (spec.defaultBackend)";
 
 /// The certificate of one Ingress's load balancer: GCP serves the certificate whose name matches
 /// the SNI name (a tls entry listing it exactly or by a one-label wildcard) and otherwise the first

@@ -12,7 +12,9 @@
 //! - class admission and API-server rejection come from the [`Context`] (the spec router's
 //!   admission, unless the controller decides class differently and says so);
 //! - [`Controller::route`] returns a [`Routed`]; the simulator adds the request notes, the class
-//!   step and the named-port resolution, so every profile's decision has the same shape.
+//!   step and the named-port resolution, so every profile's decision has the same shape;
+//! - [`Controller::decide`] returns the same [`Routed`] without the explanation, for batch runs
+//!   ([`crate::Simulator::route_unexplained`]), from indexes built at compile time.
 
 #[cfg(feature = "controllers")]
 mod aws_alb;
@@ -128,6 +130,12 @@ pub(crate) trait Controller: std::fmt::Debug + Send + Sync {
 
     /// Routes one request and explains the decision.
     fn route(&self, cx: &Context<'_>, request: &Request) -> Routed;
+
+    /// Routes one request without building the explanation, for batch runs: the same [`Routed`]
+    /// as [`Controller::route`] in every field but `explanation`, which is empty (checked by
+    /// `tests/controllers_fast.rs`). Modules answer from indexes built at compile time (per-host
+    /// candidate lists, compiled patterns) instead of walking every compiled route.
+    fn decide(&self, cx: &Context<'_>, request: &Request) -> Routed;
 }
 
 /// Compiles the input for a controller profile; `None` for [`Profile::Spec`].
@@ -172,5 +180,85 @@ impl Controller for Unavailable {
         let mut routed = Routed::no_match();
         routed.explanation.push(Entry::info(self.message()));
         routed
+    }
+
+    fn decide(&self, _cx: &Context<'_>, _request: &Request) -> Routed {
+        Routed::no_match()
+    }
+}
+
+/// [`crate::Simulator::route_unexplained`]: the decision of `controller` (the spec index when
+/// `None`) for one request, with every field of [`crate::Simulator::route`]'s decision but an
+/// empty `explanation` and no `diagnostics` (neither the input's nor the request's notes).
+/// `rejected` is the validation's per-Ingress verdict; `resolve_port` looks a backend's port up in
+/// the input's Services.
+pub(crate) fn unexplained(
+    cx: &Context<'_>,
+    controller: Option<&dyn Controller>,
+    rejected: &[bool],
+    request: &Request,
+    resolve_port: impl Fn(&crate::model::Ingress, &BackendRef) -> Option<crate::decision::ResolvedPort>,
+) -> crate::Decision {
+    let normalized = request.normalize(false);
+    let sni = request
+        .sni
+        .clone()
+        .filter(|s| !s.is_empty())
+        .or_else(|| (request.scheme == crate::request::Scheme::Https).then(|| normalized.host.to_string()));
+    let routed = match controller {
+        Some(c) => c.decide(cx, request),
+        None => {
+            let found = cx.spec.lookup(cx.manifest, &normalized.host, normalized.path);
+            let candidate = found.candidate;
+            let mut routed = Routed::no_match();
+            routed.outcome = found.outcome;
+            routed.ingress = found.ingress();
+            routed.rule = candidate.map(|c| c.rule);
+            routed.path_index = candidate.map(|c| c.path_index);
+            routed.host = candidate.map(|c| c.host.to_string());
+            routed.path = candidate.map(|c| c.path.to_string());
+            routed.path_type = candidate.map(|c| c.path_type);
+            routed.backend = found.backend(cx.manifest);
+            routed.span = candidate.map(|c| c.span).or_else(|| {
+                found
+                    .default_ingress
+                    .and_then(|i| cx.manifest.ingresses[i].spec.default_backend.as_ref().map(|b| b.span))
+            });
+            routed.tls =
+                sni.as_deref().map(|sni| crate::tls::choose_certificate(cx.manifest, cx.spec, sni, &normalized.host));
+            routed
+        }
+    };
+    let answering = routed.ingress;
+    let resolved_port =
+        answering.zip(routed.backend.as_ref()).and_then(|(i, b)| resolve_port(&cx.manifest.ingresses[i], b));
+    crate::Decision {
+        outcome: routed.outcome,
+        ingress: answering.map(|i| cx.manifest.ingresses[i].id()),
+        rule: routed.rule,
+        path_index: routed.path_index,
+        host: routed.host,
+        path: routed.path,
+        path_type: routed.path_type,
+        backend: routed.backend,
+        tls: routed.tls,
+        explanation: Vec::new(),
+        diagnostics: Vec::new(),
+        profile: cx.spec.profile,
+        class: cx.choice.name().map(str::to_string),
+        rejected: answering.is_some_and(|i| rejected.get(i).copied().unwrap_or(false)),
+        request: crate::decision::MatchedRequest {
+            scheme: request.scheme,
+            host: normalized.host.to_string(),
+            path: routed.matched_path.unwrap_or_else(|| normalized.path.to_string()),
+            sni,
+        },
+        span: routed.span,
+        resolved_port,
+        matched_as: routed.matched_as,
+        redirect: routed.redirect,
+        upstream_path: routed.upstream_path,
+        split: routed.split,
+        ignored_annotations: routed.ignored_annotations,
     }
 }

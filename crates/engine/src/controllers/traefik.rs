@@ -20,11 +20,11 @@
 //!   ignored. Otherwise an unmatched request gets Traefik's 404.
 //! - Resource backends are skipped ("resource backends are not supported").
 
-use super::common::{by_age, other_class_entries, TieBreak};
-use super::glob::verdict::{host_reason, note_annotations, path_reason, spec_certificate, Slot};
+use super::common::{by_age, other_class_entries, HostIndex, HostKey, TieBreak};
+use super::glob::verdict::{distinct, host_reason, ignored_of, note_annotations, path_reason, spec_certificate, Slot};
 use super::glob::{compile_regex, quote_meta};
 use super::{Context, Controller, Routed};
-use crate::decision::{Entry, Reason, Verdict};
+use crate::decision::{Entry, IgnoredAnnotation, Reason, Verdict};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::matching::{match_host, HostMatch};
 use crate::model::PathType;
@@ -40,7 +40,14 @@ pub(crate) struct Traefik {
     /// Paths and default backends that produce no router, and why.
     skipped: Vec<(Slot, String)>,
     diagnostics: Vec<Diagnostic>,
+    /// The routers (positions in `routers`) by the host of their rule.
+    index: HostIndex,
+    /// The ignored annotations of a request no router matches (every router's Ingress).
+    unmatched_ignored: Vec<IgnoredAnnotation>,
 }
+
+const ANNOTATION_PREFIXES: &[&str] = &["traefik.ingress.kubernetes.io/"];
+const SIMULATED: &[&str] = &[PATH_MATCHER, PRIORITY];
 
 #[derive(Debug)]
 struct TraefikRouter {
@@ -219,7 +226,24 @@ impl Traefik {
         }
         // mux.go: highest priority first; ties are unordered in Traefik — by name, then input order here.
         routers.sort_by(|a, b| b.priority.cmp(&a.priority).then_with(|| a.name.cmp(&b.name)).then(a.slot.cmp(&b.slot)));
-        Traefik { routers, skipped, diagnostics }
+        let mut index = HostIndex::default();
+        for (k, r) in routers.iter().enumerate() {
+            index.add(
+                k,
+                match r.host.as_deref() {
+                    None => HostKey::Always,
+                    Some(h) => h.strip_prefix("*.").map_or(HostKey::Exact(h), HostKey::OneLabel),
+                },
+                match &r.path {
+                    PathCond::Path(p) | PathCond::Prefix(p) => Some(p.as_str()),
+                    PathCond::Any | PathCond::Regexp(_) => None,
+                },
+            );
+        }
+        index.finish();
+        let every = distinct(routers.iter().map(|r| r.slot.ingress()));
+        let unmatched_ignored = ignored_of(cx, &every, ANNOTATION_PREFIXES, SIMULATED);
+        Traefik { routers, skipped, diagnostics, index, unmatched_ignored }
     }
 }
 
@@ -304,22 +328,37 @@ impl Controller for Traefik {
         }
         explanation.append(&mut routed.explanation);
         routed.explanation = explanation;
-        routed.tls = spec_certificate(cx, request, host, "Traefik answers with its default certificate (self-signed \"TRAEFIK DEFAULT CERT\") unless a default TLSStore certificate is configured.", "Traefik loads every tls Secret into one store and picks by the certificate's names; the simulator reads the tls hosts instead.");
+        routed.tls = spec_certificate(cx, request, host, TLS_DEFAULT, TLS_NOTE);
         let involved: Vec<usize> = match routed.ingress {
             Some(i) => vec![i],
             None => self.routers.iter().map(|r| r.slot.ingress()).collect(),
         };
-        note_annotations(
-            cx,
-            &mut routed,
-            &involved,
-            &["traefik.ingress.kubernetes.io/"],
-            &[PATH_MATCHER, PRIORITY],
-            "traefik",
-        );
+        note_annotations(cx, &mut routed, &involved, ANNOTATION_PREFIXES, SIMULATED, "traefik");
+        routed
+    }
+
+    fn decide(&self, cx: &Context<'_>, request: &Request) -> Routed {
+        let normalized = request.normalize(false);
+        let (host, path) = (normalized.host.as_ref(), normalized.path);
+        let winner = self.index.first(host, path, |k| {
+            let r = &self.routers[k];
+            r.host_match(host).tier().is_some() && r.path.matches(path)
+        });
+        let mut routed = match winner {
+            Some(w) => self.routers[w].slot.decided(cx, self.routers[w].rule.clone()),
+            None => Routed::no_match(),
+        };
+        routed.tls = spec_certificate(cx, request, host, TLS_DEFAULT, TLS_NOTE);
+        routed.ignored_annotations = match routed.ingress {
+            Some(i) => ignored_of(cx, &[i], ANNOTATION_PREFIXES, SIMULATED),
+            None => self.unmatched_ignored.clone(),
+        };
         routed
     }
 }
+
+const TLS_DEFAULT: &str = "Traefik answers with its default certificate (self-signed \"TRAEFIK DEFAULT CERT\") unless a default TLSStore certificate is configured.";
+const TLS_NOTE: &str = "Traefik loads every tls Secret into one store and picks by the certificate's names; the simulator reads the tls hosts instead.";
 
 #[cfg(test)]
 mod tests {

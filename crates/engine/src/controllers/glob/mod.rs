@@ -13,19 +13,51 @@ pub(crate) mod verdict;
 /// character), as ALB path-pattern and host-header conditions and GCE host rules use them.
 /// `ignore_case` compares ASCII letters case-insensitively (host names).
 pub(crate) fn glob_match(pattern: &str, text: &str, question: bool, ignore_case: bool) -> bool {
+    if pattern.is_ascii() && text.is_ascii() {
+        // One byte is one character: the same algorithm without collecting characters.
+        return glob_walk(pattern.as_bytes(), text.as_bytes(), question, ignore_case);
+    }
     let p: Vec<char> = pattern.chars().collect();
     let t: Vec<char> = text.chars().collect();
-    let same = |a: char, b: char| if ignore_case { a.eq_ignore_ascii_case(&b) } else { a == b };
+    glob_walk(&p, &t, question, ignore_case)
+}
+
+/// A character of a glob: `char`, or a byte of an ASCII string.
+trait GlobChar: Copy + PartialEq {
+    const STAR: Self;
+    const QUESTION: Self;
+    fn same_ignoring_case(self, other: Self) -> bool;
+}
+
+impl GlobChar for char {
+    const STAR: char = '*';
+    const QUESTION: char = '?';
+    fn same_ignoring_case(self, other: char) -> bool {
+        self.eq_ignore_ascii_case(&other)
+    }
+}
+
+impl GlobChar for u8 {
+    const STAR: u8 = b'*';
+    const QUESTION: u8 = b'?';
+    fn same_ignoring_case(self, other: u8) -> bool {
+        self.eq_ignore_ascii_case(&other)
+    }
+}
+
+/// The two-pointer glob walk over characters.
+fn glob_walk<C: GlobChar>(p: &[C], t: &[C], question: bool, ignore_case: bool) -> bool {
+    let same = |a: C, b: C| if ignore_case { a.same_ignoring_case(b) } else { a == b };
     let (mut pi, mut ti) = (0usize, 0usize);
     // Where the last `*` was seen, and the text position it currently swallows up to.
     let mut star: Option<(usize, usize)> = None;
     while ti < t.len() {
         match p.get(pi) {
-            Some('*') => {
+            Some(&c) if c == C::STAR => {
                 star = Some((pi, ti));
                 pi += 1;
             }
-            Some(&c) if (question && c == '?') || same(c, t[ti]) => {
+            Some(&c) if (question && c == C::QUESTION) || same(c, t[ti]) => {
                 pi += 1;
                 ti += 1;
             }
@@ -39,7 +71,38 @@ pub(crate) fn glob_match(pattern: &str, text: &str, question: bool, ignore_case:
             },
         }
     }
-    p[pi..].iter().all(|&c| c == '*')
+    p[pi..].iter().all(|&c| c == C::STAR)
+}
+
+/// A case-sensitive path glob (`*` and `?`, as [`glob_match`] with `question`), sorted at compile
+/// time into the shapes that need no glob walk.
+#[derive(Debug)]
+pub(crate) enum PathGlob {
+    /// No wildcard: the path itself.
+    Literal(String),
+    /// `<literal>*`: every path that starts with the literal.
+    Prefix(String),
+    /// Anything else.
+    Glob(String),
+}
+
+impl PathGlob {
+    pub fn new(pattern: &str) -> PathGlob {
+        match pattern.strip_suffix('*') {
+            _ if !pattern.contains(['*', '?']) => PathGlob::Literal(pattern.to_string()),
+            Some(head) if !head.contains(['*', '?']) => PathGlob::Prefix(head.to_string()),
+            _ => PathGlob::Glob(pattern.to_string()),
+        }
+    }
+
+    /// `glob_match(pattern, path, true, false)`.
+    pub fn matches(&self, path: &str) -> bool {
+        match self {
+            PathGlob::Literal(p) => path == p,
+            PathGlob::Prefix(p) => path.starts_with(p.as_str()),
+            PathGlob::Glob(p) => glob_match(p, path, true, false),
+        }
+    }
 }
 
 /// A GCE URL-map path rule (GCP `pathMatchers[].pathRules[].paths`): `*` is allowed only as the
@@ -107,6 +170,19 @@ mod tests {
         assert!(glob_match("**a**", "xxa", true, false));
         assert!(!glob_match("", "x", true, false));
         assert!(glob_match("", "", true, false));
+    }
+
+    #[test]
+    fn path_globs_agree_with_the_walk() {
+        let patterns = ["/foo", "/foo/*", "/*", "*", "", "/a?c", "/a*b", "/x/**", "/é*", "/é?"];
+        let texts = ["/foo", "/foo/", "/foo/bar", "/", "", "/abc", "/aXXb", "/x/", "/é", "/éa", "/ée/f"];
+        for p in patterns {
+            for t in texts {
+                assert_eq!(PathGlob::new(p).matches(t), glob_match(p, t, true, false), "{p} {t}");
+            }
+        }
+        assert!(glob_match("/é?", "/éa", true, false));
+        assert!(glob_match("/?", "/é", true, false));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use crate::controllers::common::{default_backend_entry, ignored_annotations, PathRef};
 use crate::controllers::{Context, Routed};
-use crate::decision::{BackendRef, Entry, Outcome, Reason, TlsDecision, Verdict};
+use crate::decision::{BackendRef, Entry, IgnoredAnnotation, Outcome, Reason, TlsDecision, Verdict};
 use crate::matching::HostMiss;
 use crate::request::{Request, Scheme};
 
@@ -56,6 +56,14 @@ impl Slot {
     /// The decision when this slot answers: outcome `rule` (a path) or `default-backend`, every
     /// field of [`Routed`] set, and its single `won` entry first in the explanation.
     pub fn won(self, cx: &Context<'_>, matched_as: String, message: impl Into<String>) -> Routed {
+        let mut routed = self.decided(cx, matched_as);
+        let reason = if routed.outcome == Outcome::Rule { Reason::Matched } else { Reason::DefaultBackend };
+        routed.explanation.push(self.entry(cx, Verdict::Won, reason, message));
+        routed
+    }
+
+    /// [`Slot::won`] without the explanation.
+    pub fn decided(self, cx: &Context<'_>, matched_as: String) -> Routed {
         let mut routed = Routed::no_match();
         routed.ingress = Some(self.ingress());
         routed.backend = self.backend(cx);
@@ -68,7 +76,6 @@ impl Slot {
                 routed.path = Some(p.path().to_string());
                 routed.path_type = p.path_type();
                 routed.span = Some(p.path_value.span);
-                routed.explanation.push(self.entry(cx, Verdict::Won, Reason::Matched, message));
             }
             None => {
                 routed.outcome = Outcome::DefaultBackend;
@@ -77,7 +84,6 @@ impl Slot {
                     .ingresses
                     .get(self.ingress())
                     .and_then(|i| i.spec.default_backend.as_ref().map(|b| b.span));
-                routed.explanation.push(self.entry(cx, Verdict::Won, Reason::DefaultBackend, message));
             }
         }
         routed.matched_as = Some(matched_as);
@@ -131,12 +137,7 @@ pub(crate) fn note_annotations(
     simulated: &[&str],
     profile: &str,
 ) {
-    let mut seen = Vec::new();
-    for &i in involved {
-        if seen.contains(&i) {
-            continue;
-        }
-        seen.push(i);
+    for i in distinct(involved.iter().copied()) {
         let Some(ingress) = cx.manifest.ingresses.get(i) else { continue };
         let ignored = ignored_annotations(ingress, prefixes, simulated);
         if ignored.is_empty() {
@@ -158,6 +159,29 @@ pub(crate) fn note_annotations(
         routed.explanation.push(e);
         routed.ignored_annotations.extend(ignored);
     }
+}
+
+/// The annotations [`note_annotations`] lists for `involved` Ingresses, without the explanation.
+pub(crate) fn ignored_of(
+    cx: &Context<'_>,
+    involved: &[usize],
+    prefixes: &[&str],
+    simulated: &[&str],
+) -> Vec<IgnoredAnnotation> {
+    let mut out = Vec::new();
+    let single = involved.len() == 1;
+    for i in if single { involved.to_vec() } else { distinct(involved.iter().copied()) } {
+        if let Some(ingress) = cx.manifest.ingresses.get(i) {
+            out.extend(ignored_annotations(ingress, prefixes, simulated));
+        }
+    }
+    out
+}
+
+/// `involved` without repetitions, first occurrence kept (what [`note_annotations`] walks).
+pub(crate) fn distinct(involved: impl IntoIterator<Item = usize>) -> Vec<usize> {
+    let mut seen = std::collections::HashSet::new();
+    involved.into_iter().filter(|&i| seen.insert(i)).collect()
 }
 
 /// The SNI name of a request: the given one, else the host for an https request.

@@ -126,20 +126,39 @@ impl Config {
     /// The server for a normalised Host: exact name, then the wildcard server whose
     /// `~^(?<subdomain>[\w-]+)\.foo\.com$` matches (`buildServerName`), else `_`.
     pub fn server_for(&self, host: &str) -> usize {
-        if let Some(i) = self.servers.iter().position(|s| s.host == host && host != "_") {
+        if let Some(i) = self.server_named(host).filter(|_| host != "_") {
             return i;
         }
         if let Some((label, parent)) = host.split_once('.') {
             let one_label =
                 !label.is_empty() && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
             if one_label {
-                let wildcard = format!("*.{parent}");
-                if let Some(i) = self.servers.iter().position(|s| s.host == wildcard) {
+                if let Some(i) = self.server_named(&format!("*.{parent}")) {
                     return i;
                 }
             }
         }
-        self.servers.iter().position(|s| s.host == "_").unwrap_or(0)
+        self.server_named("_").unwrap_or(0)
+    }
+
+    /// The server whose host is `name` (servers are sorted by host, each host once).
+    fn server_named(&self, name: &str) -> Option<usize> {
+        self.servers.binary_search_by(|s| s.host.as_str().cmp(name)).ok()
+    }
+
+    /// The certificate for a name (`certificate.lua` `get_pem_cert_uid`, as `tls::lookup` reads
+    /// it): the server named `name` if it has a certificate, else the wildcard server for it.
+    pub fn certificate_for(&self, name: &str) -> Option<(&str, &super::tls::Cert)> {
+        let name = name.trim().trim_end_matches('.').to_ascii_lowercase();
+        let with_cert = |host: &str| {
+            let s = &self.servers[self.server_named(host)?];
+            s.cert.as_ref().map(|c| (s.host.as_str(), c))
+        };
+        if let Some(hit) = with_cert(&name) {
+            return Some(hit);
+        }
+        let (_, parent) = name.split_once('.')?;
+        with_cert(&format!("*.{parent}"))
     }
 }
 

@@ -43,6 +43,10 @@ impl Controller for Nginx {
     }
 
     fn route(&self, cx: &Context<'_>, request: &Request) -> Routed {
-        route::route(&self.config, cx, request)
+        route::route(&self.config, cx, request, true)
+    }
+
+    fn decide(&self, cx: &Context<'_>, request: &Request) -> Routed {
+        route::route(&self.config, cx, request, false)
     }
 }

@@ -142,8 +142,17 @@ fn substitute(target: &str, caps: &regex_lite::Captures<'_>, names: &[&str], unk
     out
 }
 
-/// Routes one request.
-pub(crate) fn route(config: &Config, cx: &Context<'_>, request: &Request) -> Routed {
+/// Routes one request; without `explain`, the same [`Routed`] with an empty explanation, built
+/// without walking the server's other locations, the skipped paths and the other servers.
+pub(crate) fn route(config: &Config, cx: &Context<'_>, request: &Request, explain: bool) -> Routed {
+    let mut r = route_explained(config, cx, request, explain);
+    if !explain {
+        r.explanation = Vec::new();
+    }
+    r
+}
+
+fn route_explained(config: &Config, cx: &Context<'_>, request: &Request, explain: bool) -> Routed {
     let mut r = Routed::no_match();
     let normalized = request.normalize(false);
     let host = normalized.host.to_string();
@@ -152,8 +161,7 @@ pub(crate) fn route(config: &Config, cx: &Context<'_>, request: &Request) -> Rou
         .clone()
         .filter(|s| !s.is_empty())
         .or_else(|| (request.scheme == Scheme::Https).then(|| host.clone()));
-    let certs = config.servers.iter().filter_map(|s| s.cert.as_ref().map(|c| (s.host.as_str(), c)));
-    r.tls = sni.as_deref().map(|sni| tls::decision(cx.manifest, sni, &host, tls::lookup(sni, certs.clone())));
+    r.tls = sni.as_deref().map(|sni| tls::decision(cx.manifest, sni, &host, config.certificate_for(sni)));
 
     if !config.errors.is_empty() {
         r.outcome = Outcome::ConfigError;
@@ -168,7 +176,9 @@ pub(crate) fn route(config: &Config, cx: &Context<'_>, request: &Request) -> Rou
             }
             r.explanation.push(entry);
         }
-        r.explanation.extend(other_class_entries(cx));
+        if explain {
+            r.explanation.extend(other_class_entries(cx));
+        }
         return r;
     }
 
@@ -176,7 +186,9 @@ pub(crate) fn route(config: &Config, cx: &Context<'_>, request: &Request) -> Rou
         Ok(u) => u,
         Err(why) => {
             r.explanation.push(Entry::info(format!("nginx answers 400 Bad Request before any server or location is chosen: {why} (ngx_http_parse_complex_uri). No backend is reached.")));
-            r.explanation.extend(other_class_entries(cx));
+            if explain {
+                r.explanation.extend(other_class_entries(cx));
+            }
             return r;
         }
     };
@@ -204,7 +216,7 @@ pub(crate) fn route(config: &Config, cx: &Context<'_>, request: &Request) -> Rou
     } else {
         format!("nginx server {host} answers Host {host} (exact server_name).")
     }));
-    if let Some(k) = server.regex_mode {
+    if let Some(k) = server.regex_mode.filter(|_| explain) {
         let why = server.locations.get(k).map(|l| describe(cx, l)).unwrap_or_default();
         r.explanation.push(Entry::info(format!("Server {} is in regex mode (enforceRegexModifier): {why} uses use-regex or rewrite-target, so every location of this host is written `location ~* \"^<path>\"` — case-insensitive, anchored at the start only, checked in configuration order (longest path first), first match wins.", server.host)));
     }
@@ -231,7 +243,7 @@ pub(crate) fn route(config: &Config, cx: &Context<'_>, request: &Request) -> Rou
 
     // The losers, in configuration order.
     let mut losers = Vec::new();
-    for (k, loc) in server.locations.iter().enumerate() {
+    for (k, loc) in server.locations.iter().enumerate().filter(|_| explain) {
         if Some(k) == winner {
             continue;
         }
@@ -298,7 +310,9 @@ pub(crate) fn route(config: &Config, cx: &Context<'_>, request: &Request) -> Rou
             r.matched_as = Some(loc.text());
             fill(cx, &mut r, loc.target);
             r.backend = None;
-            r.explanation.push(target_entry(cx, server, loc.target, Verdict::Won, Reason::Redirect, format!("{} answers 301 → {location}: {path} is one `/` short of a location whose name ends in `/` and that proxies (auto_redirect in ngx_http_core_find_static_location), and no exact `= {path}` exists.", describe(cx, loc))));
+            if explain {
+                r.explanation.push(target_entry(cx, server, loc.target, Verdict::Won, Reason::Redirect, format!("{} answers 301 → {location}: {path} is one `/` short of a location whose name ends in `/` and that proxies (auto_redirect in ngx_http_core_find_static_location), and no exact `= {path}` exists.", describe(cx, loc))));
+            }
             answering = target_ingress(loc.target);
         }
         Some(loc) => {
@@ -310,12 +324,12 @@ pub(crate) fn route(config: &Config, cx: &Context<'_>, request: &Request) -> Rou
             } else {
                 format!("is the longest prefix of {path}")
             };
-            let chosen = format!("{} {how}", describe(cx, loc));
+            let chosen = if explain { format!("{} {how}", describe(cx, loc)) } else { String::new() };
             // Rewrite phase: lua_ingress.lua redirect_to_https.
             let rw = &loc.rewrite;
             let exempt = loc.name.starts_with(tls::NO_TLS_REDIRECT);
             let plain = request.scheme == Scheme::Http;
-            let has_cert = tls::lookup(&host, certs.clone()).is_some();
+            let has_cert = config.certificate_for(&host).is_some();
             let ssl = plain && !exempt && (rw.force_ssl_redirect || (rw.ssl_redirect && has_cert));
             if ssl {
                 let location = tls::redirect_location(&request.host, &request.path, rw.preserve_trailing_slash);
@@ -388,7 +402,7 @@ pub(crate) fn route(config: &Config, cx: &Context<'_>, request: &Request) -> Rou
     r.explanation.extend(losers);
 
     // Paths that did not become locations of this server.
-    for skip in config.skipped.iter().filter(|k| k.host == server.host) {
+    for skip in config.skipped.iter().filter(|k| explain && k.host == server.host) {
         let Some(p) = PathRef::find(cx, skip.ingress, skip.rule, skip.path_index) else { continue };
         let e = match &skip.why {
             SkipReason::Duplicate(kept) => {
@@ -410,7 +424,7 @@ pub(crate) fn route(config: &Config, cx: &Context<'_>, request: &Request) -> Rou
         r.explanation.push(e);
     }
     // Servers that did not answer.
-    for other in config.servers.iter().filter(|o| o.host != server.host && o.host != "_") {
+    for other in config.servers.iter().filter(|o| explain && o.host != server.host && o.host != "_") {
         let mut e =
             Entry::info(format!("nginx server {} does not answer: its server_name does not match {host}.", other.host));
         e.verdict = Verdict::Lost;
@@ -428,13 +442,15 @@ pub(crate) fn route(config: &Config, cx: &Context<'_>, request: &Request) -> Rou
         ignored.append(&mut r.ignored_annotations);
         r.ignored_annotations = ignored;
     }
-    if !r.ignored_annotations.is_empty() {
+    if explain && !r.ignored_annotations.is_empty() {
         let keys: Vec<&str> = r.ignored_annotations.iter().map(|a| a.key.as_str()).collect();
         let mut e = Entry::info(format!("Not simulated (listed in ignoredAnnotations): {}.", keys.join(", ")));
         e.reason = Reason::IgnoredAnnotation;
         r.explanation.push(e);
     }
-    r.explanation.extend(other_class_entries(cx));
+    if explain {
+        r.explanation.extend(other_class_entries(cx));
+    }
     r
 }
 
