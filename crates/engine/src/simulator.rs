@@ -193,6 +193,15 @@ impl Simulator {
         self.router.lookup(&self.manifest, &normalized.host, normalized.path)
     }
 
+    /// Routes under any profile without building the explanation, for batch runs: the decision
+    /// [`Simulator::route`] returns, with an empty `explanation` and no `diagnostics`; it does not
+    /// wait for the static analysis.
+    pub fn route_unexplained(&self, request: &Request) -> Decision {
+        let cx = Context { manifest: &self.manifest, spec: &self.router, choice: &self.choice };
+        let rejected = &self.validation.rejected;
+        controllers::unexplained(&cx, self.controller.as_deref(), rejected, request, |i, b| self.resolve_port(i, b))
+    }
+
     /// Routes a request and explains the decision.
     pub fn route(&self, request: &Request) -> Decision {
         self.analyse();
