@@ -10,7 +10,12 @@
 //!   least 20× faster at 10k paths). Both cycle through the same fixed request mix, one request per
 //!   iteration, so criterion's time is the time of one decision. Before timing, every request of
 //!   the mix is routed by both and must land on the same path with the same backend;
-//! - `explain`: `Simulator::route`, a decision with its full explanation (information).
+//! - `explain`: `Simulator::route`, a decision with its full explanation (information);
+//! - `controllers`: at 10,000 paths, one decision without explanation under every profile
+//!   (`Simulator::route_unexplained`, what `cases::run_cases` uses for controller profiles), next to
+//!   the spec index's `Simulator::lookup` (`spec_lookup`). Target: every profile within 10× of
+//!   `spec_lookup`. Before timing, the first requests of the mix are routed with and without
+//!   explanation and must agree.
 //!
 //! Run: `cargo bench -p ingress-engine --bench routing` (append `-- lookup` to run one group).
 
@@ -20,7 +25,7 @@ use criterion::measurement::WallTime;
 use criterion::{criterion_group, criterion_main, BenchmarkGroup, BenchmarkId, Criterion, SamplingMode, Throughput};
 use ingress_engine::decision::BackendRef;
 use ingress_engine::router::Router;
-use ingress_engine::{decode, Manifest, Options, Outcome, Simulator};
+use ingress_engine::{decode, Manifest, Options, Outcome, Profile, Simulator};
 use std::hint::black_box;
 use std::time::Duration;
 use support::linear_scan::LinearScan;
@@ -31,6 +36,10 @@ const SIZES: [usize; 3] = [10, 1_000, 10_000];
 const EXPLAIN_SIZES: [usize; 2] = [10, 1_000];
 /// Requests in the mix each lookup benchmark cycles through.
 const REQUESTS: usize = 200;
+/// The size the `controllers` group routes at.
+const CONTROLLER_SIZE: usize = 10_000;
+/// Requests of the mix checked (explained against unexplained) before the `controllers` group.
+const CONTROLLER_CHECKED: usize = 40;
 
 /// One size's workload, parsed once.
 struct Fixture {
@@ -164,6 +173,32 @@ fn routing(c: &mut Criterion) {
         let sim = Simulator::new(&f.workload.yaml, &options);
         let mut next = round_robin(&f.workload.requests);
         group.bench_function(BenchmarkId::from_parameter(f.size), |b| b.iter(|| sim.route(black_box(next()))));
+    }
+    group.finish();
+
+    controllers(c, fixtures.iter().find(|f| f.size == CONTROLLER_SIZE).expect("the controller size is measured"));
+}
+
+/// The `controllers` group: one unexplained decision per profile, beside the spec index.
+fn controllers(c: &mut Criterion, f: &Fixture) {
+    let mut group = c.benchmark_group("controllers");
+    group.warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(3));
+    let spec = Simulator::new(&f.workload.yaml, &Options::default());
+    let mut next = round_robin(&f.workload.requests);
+    group
+        .bench_function(BenchmarkId::new("spec_lookup", f.size), |b| b.iter(|| spec.lookup(black_box(next())).outcome));
+    for &profile in Profile::ALL {
+        let sim = Simulator::new(&f.workload.yaml, &Options { class: None, profile });
+        for request in f.workload.requests.iter().take(CONTROLLER_CHECKED) {
+            let mut full = sim.route(request);
+            full.explanation.clear();
+            full.diagnostics.clear();
+            assert_eq!(sim.route_unexplained(request), full, "{profile}: {}{}", request.host, request.path);
+        }
+        let mut next = round_robin(&f.workload.requests);
+        group.bench_function(BenchmarkId::new(profile.name(), f.size), |b| {
+            b.iter(|| sim.route_unexplained(black_box(next())).outcome)
+        });
     }
     group.finish();
 }

@@ -313,7 +313,9 @@ pub struct CaseReport {
     pub coverable: usize,
 }
 
-/// Runs every case against a simulator.
+/// Runs every case against a simulator: the spec index's fast lookup under the spec profile,
+/// [`Simulator::route_unexplained`] (the controller's decision without its explanation) under a
+/// controller profile.
 pub fn run_cases(sim: &Simulator, file: &CaseFile) -> CaseReport {
     let router = sim.router();
     let manifest = sim.manifest();
@@ -321,14 +323,21 @@ pub fn run_cases(sim: &Simulator, file: &CaseFile) -> CaseReport {
     let mut hit_defaults = vec![false; manifest.ingresses.len()];
     let mut report = CaseReport::default();
     let controller = sim.profile() != crate::Profile::Spec;
-    let candidate_ids: crate::router::hash::FxMap<(usize, usize, usize), u32> = if controller {
-        router.candidates.iter().enumerate().map(|(id, c)| ((c.ingress, c.rule, c.path_index), id as u32)).collect()
-    } else {
-        Default::default()
-    };
+    let mut ids = Ids::default();
+    if controller {
+        ids.candidates = router
+            .candidates
+            .iter()
+            .enumerate()
+            .map(|(id, c)| ((c.ingress, c.rule, c.path_index), id as u32))
+            .collect();
+        for (i, ingress) in manifest.ingresses.iter().enumerate() {
+            ids.ingresses.entry(ingress.id()).or_insert(i);
+        }
+    }
     for (index, case) in file.cases.iter().enumerate() {
         let seen = if controller {
-            Observed::from_decision(sim, &sim.route(&case.request), &candidate_ids)
+            Observed::from_decision(&sim.route_unexplained(&case.request), &ids)
         } else {
             Observed::from_lookup(sim, &sim.lookup(&case.request))
         };
@@ -429,6 +438,14 @@ pub fn run_cases(sim: &Simulator, file: &CaseFile) -> CaseReport {
     report
 }
 
+/// Look-up tables for a controller's decisions: the spec router's candidate id of each written
+/// path, and the index of each Ingress by `namespace/name` (the first, as a scan would find it).
+#[derive(Default)]
+struct Ids {
+    candidates: crate::router::hash::FxMap<(usize, usize, usize), u32>,
+    ingresses: crate::router::hash::FxMap<String, usize>,
+}
+
 /// What one case observed, from the spec index's fast lookup or a controller's decision.
 struct Observed {
     outcome: Outcome,
@@ -458,17 +475,12 @@ impl Observed {
         }
     }
 
-    fn from_decision(
-        sim: &Simulator,
-        decision: &crate::Decision,
-        candidate_ids: &crate::router::hash::FxMap<(usize, usize, usize), u32>,
-    ) -> Observed {
-        let index =
-            decision.ingress.as_ref().and_then(|id| sim.manifest().ingresses.iter().position(|i| i.id() == *id));
+    fn from_decision(decision: &crate::Decision, ids: &Ids) -> Observed {
+        let index = decision.ingress.as_ref().and_then(|id| ids.ingresses.get(id).copied());
         let candidate = index
             .zip(decision.rule)
             .zip(decision.path_index)
-            .and_then(|((i, r), p)| candidate_ids.get(&(i, r, p)).copied());
+            .and_then(|((i, r), p)| ids.candidates.get(&(i, r, p)).copied());
         let detail = match (&decision.redirect, decision.outcome) {
             (Some(r), _) => format!(" {} → {}", r.status, r.location),
             (None, Outcome::ConfigError) => " (the controller refuses this configuration)".to_string(),
