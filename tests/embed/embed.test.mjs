@@ -85,6 +85,18 @@ test("the compact read-only widget shows one live result per request, with the p
   await page.screenshot({ path: join(SCREENSHOTS, "demo-light.png"), fullPage: true });
 });
 
+test("profile=ingress-nginx: the widget answers as the controller does (301 to the slash, Prefix for ImplementationSpecific)", async () => {
+  const page = await demo("profile");
+  const widget = page.locator("#nginx-profile");
+  await widget.scrollIntoViewIfNeeded();
+  await settled(page, "nginx-profile");
+  const rs = await results(widget);
+  assert.deepEqual(summary(rs), ["redirect ", "rule docs:80", "no-match "]);
+  const first = await widget.locator('[data-testid="result"]').first().textContent();
+  assert.match(first, /301 → http:\/\/shop\.example\.com\/docs\//);
+  assert.match(first, /location (= )?\/docs\//);
+});
+
 test("a read-only widget's editors cannot be edited", async () => {
   const page = await demo("readonly");
   const widget = page.locator("#prefix-exact");
@@ -135,8 +147,10 @@ test("editing the YAML or the request of the editable widget updates its result"
 test("all widgets of a page share one wasm fetch; the iframe reports its height and gets resized", async () => {
   const page = await demo("wasm-and-iframe");
   const frameEl = page.locator("#wildcard-frame");
-  await frameEl.scrollIntoViewIfNeeded();
+  // Widgets load when they come near the viewport: pass by the editable one, then the iframe.
+  await page.locator("#longest-prefix").scrollIntoViewIfNeeded();
   await settled(page, "longest-prefix");
+  await frameEl.scrollIntoViewIfNeeded();
   const frame = page.frame({ url: /embed\.html/ });
   assert.ok(frame, "the iframe loaded embed.html");
   await frame.waitForSelector('[data-testid="result"][data-outcome]', { timeout: TIMEOUT });
