@@ -2,7 +2,10 @@
 // API package), and the "Compare controllers" view that routes one request under every profile.
 import { test, before, after, afterEach } from "node:test";
 import assert from "node:assert/strict";
+import { fileURLToPath } from "node:url";
 import { start, sel, ready, result, route, setYaml, SCREENSHOTS } from "./helpers.mjs";
+
+const DOCS = fileURLToPath(new URL("../../docs/", import.meta.url));
 
 let env;
 before(async () => { env = await start(); });
@@ -96,6 +99,10 @@ test("compare controllers: every profile side by side, disagreements marked, a c
   const summary = await page.textContent(`${sel("compare-view")} summary`);
   assert.match(summary, /disagree on outcome, backend/);
   await page.screenshot({ path: `${SCREENSHOTS}compare-controllers.png`, fullPage: true });
+  // The README's picture of the view, refreshed on request only (a test run leaves the tree clean).
+  if (process.env.UPDATE_README_SCREENSHOT) {
+    await page.locator(".output-pane").screenshot({ path: `${DOCS}compare.png` });
+  }
 
   // The table follows the request; agreeing profiles say so.
   await page.fill(sel("request-url"), "http://shop.example.com/docs/guide");
