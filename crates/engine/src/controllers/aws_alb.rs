@@ -26,7 +26,7 @@
 //! Not simulated: the rule optimizer (`rule_optimizer.go`) that merges rules (it keeps the order),
 //! listen-ports / ssl-redirect / actions / conditions annotations (listed as ignored).
 
-use super::common::{dot_suffixes, glob_suffix, HostIndex, HostKey};
+use super::common::{glob_suffix, BalancerDirectory, HostIndex, HostKey};
 use super::glob::verdict::{
     choose_balancer, ignored_of, ingress_entry, note_annotations, path_reason, sni, HostFit, Slot,
 };
@@ -37,7 +37,6 @@ use crate::decision::{Entry, IgnoredAnnotation, Outcome, Reason, TlsDecision, Ve
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::model::PathType;
 use crate::request::Request;
-use crate::router::hash::FxMap;
 use crate::validate::CLASS_ANNOTATION;
 
 const GROUP_NAME: &str = "alb.ingress.kubernetes.io/group.name";
@@ -53,17 +52,8 @@ pub(crate) struct AwsAlb {
     /// Ingresses of another class, and why (the controller's own class decision).
     excluded: Vec<(usize, String)>,
     diagnostics: Vec<Diagnostic>,
-    /// Groups with a listener rule whose host-header is a literal host, by the host in lower case:
-    /// the first such group.
-    named_exact: FxMap<String, usize>,
-    /// Groups with a host-header `*.domain` (any characters before `.domain`), by `.domain` in
-    /// lower case: the first such group.
-    named_suffix: FxMap<String, usize>,
-    /// Other listener rule host-headers with wildcards, with their group, in group order.
-    named_globs: Vec<(usize, String)>,
-    /// The first group with a host-less rule, and the first with a default backend.
-    first_catch_all: Option<usize>,
-    first_default: Option<usize>,
+    /// Which group (ALB) a host reaches.
+    directory: BalancerDirectory,
 }
 
 #[derive(Debug)]
@@ -322,41 +312,26 @@ impl AwsAlb {
                 .on(first.map(|i| format!("Ingress {}", i.id())).unwrap_or_default()),
             );
         }
-        let (mut named_exact, mut named_suffix, mut named_globs) = (FxMap::default(), FxMap::default(), Vec::new());
+        let mut directory = BalancerDirectory::new(groups.len());
         for (g, group) in groups.iter().enumerate() {
-            for h in group.rules.iter().filter_map(|r| r.host.as_deref()) {
-                if !h.contains(['*', '?']) {
-                    named_exact.entry(h.to_ascii_lowercase()).or_insert(g);
-                } else if let Some(suffix) = glob_suffix(h, true) {
-                    named_suffix.entry(suffix.to_ascii_lowercase()).or_insert(g);
-                } else {
-                    named_globs.push((g, h.to_string()));
+            for rule in &group.rules {
+                match rule.host.as_deref() {
+                    Some(h) => directory.add_host(g, h, true),
+                    None => directory.add_catch_all(g),
                 }
             }
+            if group.default.is_some() {
+                directory.add_default(g);
+            }
         }
-        let first_catch_all = groups.iter().position(|g| g.rules.iter().any(|r| r.host.is_none()));
-        let first_default = groups.iter().position(|g| g.default.is_some());
-        AwsAlb { groups, excluded, diagnostics, named_exact, named_suffix, named_globs, first_catch_all, first_default }
+        AwsAlb { groups, excluded, diagnostics, directory }
     }
 
     /// [`choose_balancer`] over every group's [`Group::fit`], from the indexes: the first group
     /// with a host-header covering `host`, else the first with a host-less rule, else the first
     /// with a default backend, else the first.
     fn choose(&self, host: &str) -> Option<usize> {
-        if self.groups.is_empty() {
-            return None;
-        }
-        let exact = self.named_exact.get(host).copied();
-        let suffix = dot_suffixes(host).filter_map(|s| self.named_suffix.get(s).copied()).min();
-        let found = exact.into_iter().chain(suffix).min();
-        let glob = self
-            .named_globs
-            .iter()
-            .take_while(|(g, _)| found.is_none_or(|e| *g < e))
-            .find(|(_, h)| glob_match(h, host, true, true))
-            .map(|(g, _)| *g);
-        let named = glob.or(found);
-        Some(named.or(self.first_catch_all).or(self.first_default).unwrap_or(0))
+        self.directory.choose(host, |h, host| glob_match(h, host, true, true))
     }
 }
 

@@ -293,3 +293,69 @@ pub(crate) fn glob_suffix(pattern: &str, question: bool) -> Option<&str> {
     let wild = if question { suffix.contains(['*', '?']) } else { suffix.contains('*') };
     (!wild).then_some(suffix)
 }
+
+/// Which load balancer (a GCE URL map, an ALB IngressGroup) a request for a host reaches, when
+/// each has its own address: the first, in the controller's order, with a host rule covering the
+/// host; else the first with a host-less rule; else the first with a default backend; else the
+/// first. Literal hosts and `*.domain` globs are looked up by hash; other globs are tried in order.
+#[derive(Debug, Default)]
+pub(crate) struct BalancerDirectory {
+    /// How many balancers there are.
+    count: usize,
+    /// Literal host (lower case) → the first balancer with it.
+    exact: FxMap<String, usize>,
+    /// `.domain` (lower case) of a `*.domain` glob → the first balancer with it.
+    suffix: FxMap<String, usize>,
+    /// Other host globs, with their balancer, in balancer order.
+    globs: Vec<(usize, String)>,
+    first_catch_all: Option<usize>,
+    first_default: Option<usize>,
+}
+
+impl BalancerDirectory {
+    /// A directory of `count` balancers.
+    pub fn new(count: usize) -> BalancerDirectory {
+        BalancerDirectory { count, ..BalancerDirectory::default() }
+    }
+
+    /// Registers a host rule of balancer `b` (balancers registered in order; `question`: `?` is
+    /// a wildcard as well as `*`).
+    pub fn add_host(&mut self, b: usize, host: &str, question: bool) {
+        let wild = if question { host.contains(['*', '?']) } else { host.contains('*') };
+        if !wild {
+            self.exact.entry(host.to_ascii_lowercase()).or_insert(b);
+        } else if let Some(suffix) = glob_suffix(host, question) {
+            self.suffix.entry(suffix.to_ascii_lowercase()).or_insert(b);
+        } else {
+            self.globs.push((b, host.to_string()));
+        }
+    }
+
+    /// Registers that balancer `b` has a host-less rule.
+    pub fn add_catch_all(&mut self, b: usize) {
+        self.first_catch_all = self.first_catch_all.or(Some(b));
+    }
+
+    /// Registers that balancer `b` has a default backend.
+    pub fn add_default(&mut self, b: usize) {
+        self.first_default = self.first_default.or(Some(b));
+    }
+
+    /// The balancer for `host` (lower case); `covers(glob, host)` matches the globs the index
+    /// cannot key. `None` when there is no balancer.
+    pub fn choose(&self, host: &str, covers: impl Fn(&str, &str) -> bool) -> Option<usize> {
+        if self.count == 0 {
+            return None;
+        }
+        let exact = self.exact.get(host).copied();
+        let suffix = dot_suffixes(host).filter_map(|s| self.suffix.get(s).copied()).min();
+        let found = exact.into_iter().chain(suffix).min();
+        let glob = self
+            .globs
+            .iter()
+            .take_while(|(b, _)| found.is_none_or(|e| *b < e))
+            .find(|(_, h)| covers(h, host))
+            .map(|(b, _)| *b);
+        Some(glob.or(found).or(self.first_catch_all).or(self.first_default).unwrap_or(0))
+    }
+}

@@ -17,7 +17,7 @@
 //!   length); no match → the URL map's default service: `spec.defaultBackend`, else the system
 //!   default backend (`default-http-backend`, 404).
 
-use super::common::{by_age, dot_suffixes, glob_suffix, other_class_entries, TieBreak};
+use super::common::{by_age, other_class_entries, BalancerDirectory, TieBreak};
 use super::glob::verdict::{
     choose_balancer, ignored_of, ingress_entry, note_annotations, path_reason, sni, HostFit, Slot,
 };
@@ -27,7 +27,6 @@ use crate::decision::{Entry, Reason, TlsDecision, Verdict};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::model::PathType;
 use crate::request::Request;
-use crate::router::hash::FxMap;
 
 /// Annotation namespaces of GKE Ingress (none of them is simulated).
 const PREFIXES: &[&str] = &[
@@ -44,16 +43,8 @@ const PREFIXES: &[&str] = &[
 pub(crate) struct Gce {
     maps: Vec<UrlMap>,
     diagnostics: Vec<Diagnostic>,
-    /// URL maps with a host rule for a literal host, by the host in lower case: the first such map.
-    named_exact: FxMap<String, usize>,
-    /// URL maps with a host rule `*.domain` (any characters before `.domain`), by `.domain` in
-    /// lower case: the first such map.
-    named_suffix: FxMap<String, usize>,
-    /// Other host rules with a `*` (other than `*` itself), with their map, in map order.
-    named_globs: Vec<(usize, String)>,
-    /// The first map with a host-less (`*`) rule, and the first with a defaultBackend.
-    first_catch_all: Option<usize>,
-    first_default: Option<usize>,
+    /// Which URL map a host reaches.
+    directory: BalancerDirectory,
 }
 
 #[derive(Debug)]
@@ -196,39 +187,24 @@ impl Gce {
         let mut diagnostics = Vec::new();
         let maps: Vec<UrlMap> =
             by_age(cx, TieBreak::NameAscending).into_iter().map(|i| UrlMap::compile(cx, i, &mut diagnostics)).collect();
-        let (mut named_exact, mut named_suffix, mut named_globs) = (FxMap::default(), FxMap::default(), Vec::new());
+        let mut directory = BalancerDirectory::new(maps.len());
         for (m, map) in maps.iter().enumerate() {
-            for h in map.host_rules.iter().map(|h| h.host.as_str()).filter(|&h| h != "*") {
-                if !h.contains('*') {
-                    named_exact.entry(h.to_ascii_lowercase()).or_insert(m);
-                } else if let Some(suffix) = glob_suffix(h, false) {
-                    named_suffix.entry(suffix.to_ascii_lowercase()).or_insert(m);
-                } else {
-                    named_globs.push((m, h.to_string()));
+            for h in map.host_rules.iter().map(|h| h.host.as_str()) {
+                match h {
+                    "*" => directory.add_catch_all(m),
+                    h => directory.add_host(m, h, false),
                 }
             }
+            if map.has_default {
+                directory.add_default(m);
+            }
         }
-        let first_catch_all = maps.iter().position(|m| m.host_rules.iter().any(|h| h.host == "*"));
-        let first_default = maps.iter().position(|m| m.has_default);
-        Gce { maps, diagnostics, named_exact, named_suffix, named_globs, first_catch_all, first_default }
+        Gce { maps, diagnostics, directory }
     }
 
     /// [`choose_balancer`] over every map's [`UrlMap::fit`], from the indexes.
     fn choose(&self, host: &str) -> Option<usize> {
-        if self.maps.is_empty() {
-            return None;
-        }
-        let exact = self.named_exact.get(host).copied();
-        let suffix = dot_suffixes(host).filter_map(|s| self.named_suffix.get(s).copied()).min();
-        let found = exact.into_iter().chain(suffix).min();
-        let glob = self
-            .named_globs
-            .iter()
-            .take_while(|(m, _)| found.is_none_or(|e| *m < e))
-            .find(|(_, h)| host_covers(h, host))
-            .map(|(m, _)| *m);
-        let named = glob.or(found);
-        Some(named.or(self.first_catch_all).or(self.first_default).unwrap_or(0))
+        self.directory.choose(host, host_covers)
     }
 
     /// The longest URL-map path of the host rule `selected` matching `path`, an exact path before
