@@ -3,6 +3,7 @@
 import { test, before, after, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
 import { start, sel, ready, result, route, setYaml, SCREENSHOTS } from "./helpers.mjs";
 
 const DOCS = fileURLToPath(new URL("../../docs/", import.meta.url));
@@ -16,33 +17,9 @@ afterEach(() => {
   }
 });
 
-// Prefix /docs/ and ImplementationSpecific /static: the controllers disagree about /docs and
-// /staticfiles (nginx redirects /docs to /docs/, Traefik and Contour match /staticfiles).
-const SHOP = `apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: shop
-  namespace: web
-spec:
-  rules:
-  - host: shop.example.com
-    http:
-      paths:
-      - path: /docs/
-        pathType: Prefix
-        backend:
-          service:
-            name: docs
-            port:
-              number: 80
-      - path: /static
-        pathType: ImplementationSpecific
-        backend:
-          service:
-            name: assets
-            port:
-              number: 8080
-`;
+// The controllers disagree about /docs (nginx redirects it to /docs/) and /staticfiles (Traefik
+// and Contour match it); see the fixture's comments.
+const SHOP = readFileSync(new URL("../fixtures/shop.yaml", import.meta.url), "utf8");
 
 /** Chooses a profile and waits until its decision (not a loading message) is on screen. */
 async function chooseProfile(page, name) {

@@ -1,33 +1,10 @@
 // compare(): every profile's decision side by side, the CLI's `compare --json` shape.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { compare, profiles, simulate } from "./support/pkg.mjs";
 
-const SHOP = `apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: shop
-  namespace: web
-spec:
-  rules:
-  - host: shop.example.com
-    http:
-      paths:
-      - path: /cart
-        pathType: Exact
-        backend:
-          service:
-            name: cart
-            port:
-              number: 80
-      - path: /static
-        pathType: ImplementationSpecific
-        backend:
-          service:
-            name: assets
-            port:
-              number: 8080
-`;
+const SHOP = readFileSync(new URL("../fixtures/shop.yaml", import.meta.url), "utf8");
 
 test("compare routes under every profile, in profiles() order, each decision as simulate() gives it", () => {
   const request = { url: "http://shop.example.com/cart" };

@@ -4,34 +4,8 @@ mod support;
 
 use support::{ingress_sim, Sandbox};
 
-/// One host, an Exact path every controller routes the same way and an ImplementationSpecific
-/// path the controllers read differently.
-const MIXED: &str = "\
-apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: shop
-  namespace: web
-spec:
-  rules:
-  - host: shop.example.com
-    http:
-      paths:
-      - path: /cart
-        pathType: Exact
-        backend:
-          service:
-            name: cart
-            port:
-              number: 80
-      - path: /static
-        pathType: ImplementationSpecific
-        backend:
-          service:
-            name: assets
-            port:
-              number: 8080
-";
+/// One host whose paths the profiles read differently (see the file's comments).
+const MIXED: &str = include_str!("../../../tests/fixtures/shop.yaml");
 
 #[test]
 fn an_exact_path_is_routed_alike_by_every_profile() {
