@@ -51,10 +51,12 @@ Examples:
   ingress-sim route -f ingress.yaml --url https://foo.bar.com/api
   kubectl get ingress -A -o yaml | ingress-sim validate -f -
   ingress-sim test -f ingress.yaml -f services.yaml --cases cases.yaml --fail-under 80
+  ingress-sim compare -f ingress.yaml --url http://foo.bar.com/foo   # every controller profile
 
 Exit codes:
   0  success
-  1  a check failed: validate found errors, test had failures or low coverage
+  1  a check failed: validate found errors, test had failures or low coverage, compare found
+     profiles that disagree
   2  bad arguments, or input that cannot be used (printed on stderr)";
 
 /// Simulate Kubernetes Ingress routing (networking.k8s.io/v1): which Ingress, rule, path and
