@@ -14,12 +14,12 @@ step() { printf '\n== test: %s (at %ss)\n' "$*" "$(( $(date +%s) - started ))"; 
 
 step "formatting and lints (rustfmt, clippy -D warnings)"
 cargo fmt --all --check
-cargo clippy --locked -p ingress-engine -p ingress-sim -p ingress-sim-wasm --all-targets --features ingress-engine/deserialize -- -D warnings
+cargo clippy --locked -p ingress-engine -p ingress-sim -p ingress-sim-wasm --all-targets --features ingress-engine/readback -- -D warnings
 cargo clippy --locked -p ingress-engine --no-default-features -- -D warnings
 cargo clippy --locked -p ingress-sim-web --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 step "engine, CLI and JS API crates (native): unit, corpus, validation, property and CLI tests"
-cargo test --locked -p ingress-engine -p ingress-sim -p ingress-sim-wasm --features ingress-engine/deserialize
+cargo test --locked -p ingress-engine -p ingress-sim -p ingress-sim-wasm --features ingress-engine/readback
 
 step "engine builds for wasm32-unknown-unknown"
 cargo build --locked -p ingress-engine --target wasm32-unknown-unknown

@@ -3,7 +3,8 @@
 #   pre-build:  builds the JS API package (crates/wasm/pkg) that the docs widget loads.
 #   post-build: copies the docs widget (embed/, README excepted) to the dist root and the JS API
 #               package to dist/pkg/, so one build serves the playground, the widget, the iframe
-#               twin (embed.html) and the demo page (embed-demo.html).
+#               twin (embed.html) and the demo page (embed-demo.html); then minifies every
+#               script (scripts/minify-js.mjs: trunk's minifier cannot parse wasm-bindgen's loader).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 case "${1:-}" in
@@ -15,6 +16,9 @@ case "${1:-}" in
     find embed -maxdepth 1 -type f ! -name README.md -exec cp {} "$staging/" \;
     mkdir -p "$staging/pkg"
     cp crates/wasm/pkg/ingress_sim.js crates/wasm/pkg/ingress_sim_bg.wasm crates/wasm/pkg/ingress_sim.d.ts "$staging/pkg/"
+    if [ "${TRUNK_PROFILE:-}" = release ]; then
+      node scripts/minify-js.mjs "$staging"
+    fi
     ;;
   *)
     echo "usage: $0 pre-build|post-build" >&2

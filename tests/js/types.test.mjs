@@ -87,18 +87,11 @@ test("the declared string unions list every variant of the engine's enums", () =
   }
 });
 
-/** The JSON strings of a fieldless Rust enum's variants, as its `rename_all` spells them. */
+/** The JSON strings of a fieldless Rust enum's variants: its `stable_names!` table (names.rs). */
 function serialisedVariants(source, name) {
-  const found = new RegExp(`((?:#\\[[^\\n]*\\]\\s*)*)pub enum ${name} \\{\\n([\\s\\S]*?)\\n\\}`).exec(source);
-  assert.ok(found, `enum ${name} not found`);
-  const [, attributes, body] = found;
-  const rule = /rename_all = "([^"]+)"/.exec(attributes)?.[1];
-  const words = (variant) => variant.split(/(?=[A-Z])/).map((word) => word.toLowerCase());
-  const spell = { "kebab-case": (v) => words(v).join("-"), lowercase: (v) => v.toLowerCase(), undefined: (v) => v }[rule];
-  assert.ok(spell, `enum ${name}: rename_all = ${rule} is not handled`);
-  const lines = body.split("\n").map((line) => line.trim()).filter((line) => line && !line.startsWith("//"));
-  assert.ok(!lines.some((line) => line.startsWith("#[serde")), `enum ${name}: a variant renames itself`);
-  return lines.filter((line) => !line.startsWith("#")).map((line) => spell(/^(\w+),$/.exec(line)?.[1] ?? assert.fail(`enum ${name}: ${line}`)));
+  const found = new RegExp(`stable_names!\\(${name}, \\w+;([\\s\\S]*?)\\);`).exec(source);
+  assert.ok(found, `stable_names!(${name}, …) not found`);
+  return [...found[1].matchAll(/\w+ => "([^"]+)"/g)].map((m) => m[1]);
 }
 
 test("real results satisfy their declared types", () => {

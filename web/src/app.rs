@@ -13,6 +13,7 @@ use crate::components::{
     tests_table::TestsTable,
 };
 use crate::hooks::{use_controller, use_debounced, use_permalink, use_simulation};
+use crate::numbers::{fixed, megabytes};
 use crate::shared::{Shared, Text};
 use crate::simulation::{EngineInput, Simulation, LARGE_INPUT_BYTES};
 use crate::state::{Action, CaseRow, Playground};
@@ -126,12 +127,12 @@ pub fn App(props: &AppProps) -> Html {
                     if large {
                         <p class="notice" role="status" data-testid="large-input-notice">
                             {format!(
-                                "Large input ({:.1} MB): the result updates {} ms after you stop typing. Too large for a link or this browser's storage, so it is not saved: keep your file.",
-                                state.yaml.len() as f64 / 1e6, LARGE_DEBOUNCE_MS
+                                "Large input ({} MB): the result updates {} ms after you stop typing. Too large for a link or this browser's storage, so it is not saved: keep your file.",
+                                megabytes(state.yaml.len()), LARGE_DEBOUNCE_MS
                             )}
                             if let Some((done, total)) = engine.reading {
                                 <span class="reading" data-testid="engine-progress">
-                                    {format!(" Reading… {:.0}% ({:.1} of {:.1} MB)", done as f64 * 100.0 / total.max(1) as f64, done as f64 / 1e6, total as f64 / 1e6)}
+                                    {format!(" Reading… {}% ({} of {} MB)", fixed(done as f64 * 100.0 / total.max(1) as f64, 0), megabytes(done), megabytes(total))}
                                     <progress max={total.to_string()} value={done.to_string()}></progress>
                                 </span>
                             }
@@ -179,9 +180,9 @@ pub fn App(props: &AppProps) -> Html {
             <footer class="footer">
                 <span>{"networking.k8s.io/v1 · semantics of the Kubernetes docs · nothing leaves your browser"}</span>
                 <span class="timing" data-testid="engine-timing">{match timing.build_ms {
-                    Some(build) => format!("engine: {:.1} ms (parse and compile {build:.1} ms)", timing.total_ms),
-                    None => format!("engine: {:.1} ms", timing.total_ms),
-                }}{timing.analysis_ms.map(|a| format!(", then analysis {a:.1} ms")).unwrap_or_default()}</span>
+                    Some(build) => format!("engine: {} ms (parse and compile {} ms)", fixed(timing.total_ms, 1), fixed(build, 1)),
+                    None => format!("engine: {} ms", fixed(timing.total_ms, 1)),
+                }}{timing.analysis_ms.map(|a| format!(", then analysis {} ms", fixed(a, 1))).unwrap_or_default()}</span>
             </footer>
         </div>
     }

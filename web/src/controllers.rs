@@ -4,13 +4,13 @@
 //! profiles (and their regex engine) would add ~85 KB gzipped to every first visit. When a
 //! controller profile is chosen or the comparison is opened, the page imports the JS API package
 //! the build ships next to it (`pkg/ingress_sim.js`, the same engine with every profile), once,
-//! and reads its plain-object results back into the engine's own types (its `deserialize`
-//! feature), so the components draw them exactly like spec decisions.
+//! and reads its plain-object results back into the engine's own types (its `readback` feature,
+//! over [`Js`]), so the components draw them exactly like spec decisions.
 
 use ingress_engine::cases::CaseReport;
+use ingress_engine::readback::{ReadBack, Tree};
 use ingress_engine::{Comparison, Decision, Profile, Request};
-use js_sys::{Function, Object, Promise, Reflect};
-use serde::de::DeserializeOwned;
+use js_sys::{Array, Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
@@ -44,15 +44,40 @@ async fn module() -> Result<JsValue, String> {
         .map_err(|e| format!("the controller profiles could not be loaded: {}", message(&e)))
 }
 
+/// A JS value as the engine's readers see it.
+struct Js(JsValue);
+
+impl Tree for Js {
+    fn member(&self, key: &str) -> Option<Js> {
+        if !self.0.is_object() {
+            return None;
+        }
+        let value = Reflect::get(&self.0, &JsValue::from_str(key)).ok()?;
+        (!value.is_undefined() && !value.is_null()).then_some(Js(value))
+    }
+    fn string(&self) -> Option<String> {
+        self.0.as_string()
+    }
+    fn number(&self) -> Option<f64> {
+        self.0.as_f64()
+    }
+    fn boolean(&self) -> Option<bool> {
+        self.0.as_bool()
+    }
+    fn items(&self) -> Option<Vec<Js>> {
+        Array::is_array(&self.0).then(|| Array::from(&self.0).iter().map(Js).collect())
+    }
+}
+
 /// Calls `name(args…)` of the JS API and reads the result as `T`.
-async fn call<T: DeserializeOwned>(name: &str, args: &[JsValue]) -> Result<T, String> {
+async fn call<T: ReadBack>(name: &str, args: &[JsValue]) -> Result<T, String> {
     let module = module().await?;
     let function: Function = Reflect::get(&module, &name.into())
         .ok()
         .and_then(|f| f.dyn_into().ok())
         .ok_or_else(|| format!("{name} is missing"))?;
     let result = function.apply(&JsValue::NULL, &args.iter().collect::<js_sys::Array>()).map_err(|e| message(&e))?;
-    serde_wasm_bindgen::from_value(result).map_err(|e| format!("{name}: unexpected result: {e}"))
+    T::read(&Js(result)).map_err(|e| format!("{name}: unexpected result: {e}"))
 }
 
 /// A JS error's message (`compare: …`), or its string form.
@@ -109,4 +134,42 @@ pub async fn run_cases(
     profile: Profile,
 ) -> Result<CaseReport, String> {
     call("runCases", &[yaml.into(), cases_yaml.into(), options_object(class, Some(profile))]).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ingress_engine::{BackendRef, Outcome, Reason, Severity};
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    /// The JS API's plain objects (here parsed from JSON) read back through [`Js`]: nulls and
+    /// absent members are `None`, arrays and nested objects are followed.
+    #[wasm_bindgen_test]
+    fn plain_js_objects_read_back_as_engine_types() {
+        let json = r#"{"outcome":"redirect","ingress":null,"rule":0,"pathIndex":1,"host":"shop.example.com",
+            "path":"/a","pathType":"Prefix","backend":{"service":{"name":"web","port":{"name":"http"}}},"tls":null,
+            "explanation":[{"verdict":"lost","reason":"outranked","message":"m","span":{"doc":0,"start":{"line":3,"column":5},"end":{"line":4,"column":1}}}],
+            "diagnostics":[{"severity":"warning","code":"controller","message":"d","line":7,"column":2,"endLine":7,"endColumn":9,"doc":1}],
+            "profile":"ingress-nginx","class":null,"rejected":false,
+            "request":{"scheme":"http","host":"shop.example.com","path":"/a","sni":null},"span":null,"resolvedPort":null,
+            "redirect":{"status":308,"location":"https://shop.example.com/a"},
+            "split":[{"backend":null,"ingress":"shop/canary","canary":true,"weight":12.5,"selector":"weight"}]}"#;
+        let value = js_sys::JSON::parse(json).unwrap();
+        let decision = Decision::read(&Js(value)).unwrap();
+        assert_eq!(decision.outcome, Outcome::Redirect);
+        assert_eq!(decision.ingress, None);
+        assert_eq!(decision.path_index, Some(1));
+        assert_eq!(decision.backend.as_ref().map(BackendRef::to_string).as_deref(), Some("web:http"));
+        assert_eq!(decision.explanation[0].reason, Reason::Outranked);
+        assert_eq!(decision.explanation[0].span.map(|s| s.last_line()), Some(3));
+        assert_eq!(decision.diagnostics[0].severity, Severity::Warning);
+        assert_eq!(decision.diagnostics[0].span.map(|s| (s.doc, s.end.column)), Some((1, 9)));
+        assert_eq!(decision.profile, Profile::IngressNginx);
+        assert_eq!(decision.redirect.map(|r| r.status), Some(308));
+        assert_eq!(decision.split[0].weight, Some(12.5));
+        assert!(decision.ignored_annotations.is_empty());
+
+        let wrong = js_sys::JSON::parse(r#"{"outcome":"sideways"}"#).unwrap();
+        assert_eq!(Decision::read(&Js(wrong)).unwrap_err().to_string(), "outcome: expected Outcome");
+    }
 }

@@ -13,6 +13,7 @@ pub mod download;
 pub mod examples;
 pub mod fatal;
 pub mod hooks;
+pub mod numbers;
 pub mod perf;
 pub mod permalink;
 pub mod request_fields;

@@ -250,7 +250,6 @@ fn parse_expect(node: &Node, index: usize, err: &mut impl FnMut(Span, String)) -
 
 /// The result of one case.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[serde(rename_all = "camelCase")]
 pub struct CaseResult {
     /// Position in the file.
@@ -275,7 +274,6 @@ pub struct CaseResult {
 
 /// A path (or default backend) no case reached.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[serde(rename_all = "camelCase")]
 pub struct Uncovered {
     /// `namespace/name`.
@@ -298,7 +296,6 @@ pub struct Uncovered {
 
 /// The results of a case file.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
-#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[serde(rename_all = "camelCase")]
 pub struct CaseReport {
     /// One result per case, in file order.

@@ -49,7 +49,6 @@ impl ProfileSet {
 
 /// The decisions of several profiles for one request.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[serde(rename_all = "camelCase")]
 pub struct Comparison {
     /// True when every profile sends the request to the same place.
@@ -65,7 +64,6 @@ pub struct Comparison {
 
 /// Profiles that give the same answer.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[serde(rename_all = "camelCase")]
 pub struct AnswerGroup {
     /// The answer in a few words: `svc:80`, `404`, `308 → https://…`, `configuration rejected`.

@@ -3,13 +3,12 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Backend, PathType};
+use crate::names::stable_names;
 use crate::source::Span;
 use serde::Serialize;
 
 /// What happened to the request.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Outcome {
     /// A rule's path matched.
     Rule,
@@ -25,23 +24,15 @@ pub enum Outcome {
     ConfigError,
 }
 
+stable_names!(Outcome, as_str;
+    Rule => "rule",
+    DefaultBackend => "default-backend",
+    NoMatch => "no-match",
+    Redirect => "redirect",
+    ConfigError => "config-error",
+);
+
 impl Outcome {
-    /// The kebab-case name (`rule`, `default-backend`, `no-match`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Outcome::Rule => "rule",
-            Outcome::DefaultBackend => "default-backend",
-            Outcome::NoMatch => "no-match",
-            Outcome::Redirect => "redirect",
-            Outcome::ConfigError => "config-error",
-        }
-    }
-
-    /// Parses the kebab-case name.
-    pub fn parse(text: &str) -> Option<Outcome> {
-        Outcome::ALL.into_iter().find(|o| o.as_str() == text)
-    }
-
     /// Every outcome.
     pub const ALL: [Outcome; 5] =
         [Outcome::Rule, Outcome::DefaultBackend, Outcome::NoMatch, Outcome::Redirect, Outcome::ConfigError];
@@ -55,7 +46,6 @@ impl Outcome {
 /// A backend in the API's own JSON shape:
 /// `{"service":{"name":"s","port":{"number":80}}}` or `{"resource":{"apiGroup":…,"kind":…,"name":…}}`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
-#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[serde(rename_all = "camelCase")]
 pub enum BackendRef {
     /// A Service port.
@@ -79,7 +69,6 @@ pub enum BackendRef {
 
 /// A Service port reference.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
-#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[serde(rename_all = "camelCase")]
 pub enum PortRef {
     /// `port.number`.
@@ -125,7 +114,6 @@ impl std::fmt::Display for BackendRef {
 
 /// Which certificate answers the TLS handshake.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[serde(rename_all = "camelCase")]
 pub struct TlsDecision {
     /// The SNI name of the handshake (lower-cased).
@@ -148,9 +136,7 @@ pub struct TlsDecision {
 }
 
 /// The verdict on one candidate.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Verdict {
     /// It answers the request.
     Won,
@@ -162,10 +148,10 @@ pub enum Verdict {
     Info,
 }
 
+stable_names!(Verdict, as_str; Won => "won", Lost => "lost", Ignored => "ignored", Info => "info");
+
 /// Why a candidate won or lost; stable kebab-case names in JSON.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Reason {
     /// The winner.
@@ -225,9 +211,38 @@ pub enum Reason {
     ConfigError,
 }
 
+stable_names!(Reason, as_str;
+    Matched => "matched",
+    Note => "note",
+    OtherClass => "other-class",
+    InvalidPath => "invalid-path",
+    WrongHost => "wrong-host",
+    WildcardDepth => "wildcard-depth",
+    WildcardNeedsLabel => "wildcard-needs-label",
+    LessSpecificHost => "less-specific-host",
+    ExactMismatch => "exact-mismatch",
+    ExactTrailingSlash => "exact-trailing-slash",
+    NotElementPrefix => "not-element-prefix",
+    PrefixMismatch => "prefix-mismatch",
+    CaseMismatch => "case-mismatch",
+    ShorterThanWinner => "shorter-than-winner",
+    ExactWonTie => "exact-won-tie",
+    PrefixWonTie => "prefix-won-tie",
+    Duplicate => "duplicate",
+    NoPaths => "no-paths",
+    DefaultBackend => "default-backend",
+    DefaultBackendNotUsed => "default-backend-not-used",
+    Tls => "tls",
+    NotMatched => "not-matched",
+    Outranked => "outranked",
+    Redirect => "redirect",
+    Canary => "canary",
+    IgnoredAnnotation => "ignored-annotation",
+    ConfigError => "config-error",
+);
+
 /// One line of the explanation: a step, or a candidate with its verdict.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[serde(rename_all = "camelCase")]
 pub struct Entry {
     /// Won, lost, ignored or info.
@@ -283,7 +298,6 @@ impl Entry {
 
 /// The request as it was matched.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[serde(rename_all = "camelCase")]
 pub struct MatchedRequest {
     /// `http` or `https`.
@@ -298,7 +312,6 @@ pub struct MatchedRequest {
 
 /// The full decision for one request.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[serde(rename_all = "camelCase")]
 pub struct Decision {
     /// `rule`, `default-backend` or `no-match`.
@@ -357,7 +370,6 @@ pub struct Decision {
 
 /// A redirect answered by the controller.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[serde(rename_all = "camelCase")]
 pub struct Redirect {
     /// HTTP status (301, 302, 307, 308).
@@ -368,7 +380,6 @@ pub struct Redirect {
 
 /// One side of a canary split.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[serde(rename_all = "camelCase")]
 pub struct SplitBranch {
     /// The backend of this side.
@@ -386,7 +397,6 @@ pub struct SplitBranch {
 
 /// An annotation a profile does not simulate.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[serde(rename_all = "camelCase")]
 pub struct IgnoredAnnotation {
     /// `namespace/name` of the Ingress.
@@ -400,7 +410,6 @@ pub struct IgnoredAnnotation {
 
 /// A backend port looked up in a Service of the input.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 #[serde(rename_all = "camelCase")]
 pub struct ResolvedPort {
     /// `namespace/name` of the Service.

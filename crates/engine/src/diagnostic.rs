@@ -1,12 +1,11 @@
 //! Diagnostics: everything the engine has to say about an input, each with its place.
 
+use crate::names::stable_names;
 use crate::source::Span;
 use serde::Serialize;
 
 /// How serious a diagnostic is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
 pub enum Severity {
     /// The API server would reject the object, or the input could not be read.
@@ -17,10 +16,11 @@ pub enum Severity {
     Notice,
 }
 
+stable_names!(Severity, as_str; Error => "error", Warning => "warning", Notice => "notice");
+
 /// The API server's error types (`k8s.io/apimachinery/pkg/util/validation/field/errors.go`), plus
 /// the decoding errors that come before validation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErrorType {
     /// `field.Required`: "Required value".
@@ -41,6 +41,17 @@ pub enum ErrorType {
     UnknownField,
 }
 
+stable_names!(ErrorType, as_str;
+    Required => "Required",
+    Invalid => "Invalid",
+    NotSupported => "NotSupported",
+    Forbidden => "Forbidden",
+    TooLong => "TooLong",
+    Duplicate => "Duplicate",
+    TypeMismatch => "TypeMismatch",
+    UnknownField => "UnknownField",
+);
+
 impl ErrorType {
     /// The text the API server prints for this type.
     pub fn as_api_str(self) -> &'static str {
@@ -58,9 +69,7 @@ impl ErrorType {
 }
 
 /// What a diagnostic is about; stable kebab-case names in JSON.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Code {
     /// The text is not YAML (or exceeds a safety limit).
@@ -93,6 +102,23 @@ pub enum Code {
     /// syntax the simulator cannot evaluate for it.
     Controller,
 }
+
+stable_names!(Code, as_str;
+    Syntax => "syntax",
+    Document => "document",
+    Decode => "decode",
+    Validation => "validation",
+    Converted => "converted",
+    DuplicatePath => "duplicate-path",
+    ShadowedPath => "shadowed-path",
+    TlsHostUnrouted => "tls-host-unrouted",
+    OtherClass => "other-class",
+    DefaultBackendConflict => "default-backend-conflict",
+    MissingService => "missing-service",
+    ResourceBackend => "resource-backend",
+    IngressClass => "ingress-class",
+    Controller => "controller",
+);
 
 /// One message about the input.
 ///
@@ -142,50 +168,6 @@ impl Serialize for Diagnostic {
             map.serialize_entry("doc", &span.doc)?;
         }
         map.end()
-    }
-}
-
-/// The flat JSON shape [`Diagnostic`] serialises to, read back.
-#[cfg(feature = "deserialize")]
-#[derive(serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct FlatDiagnostic {
-    severity: Severity,
-    code: Code,
-    message: String,
-    field: Option<String>,
-    #[serde(rename = "type")]
-    error_type: Option<ErrorType>,
-    object: Option<String>,
-    line: Option<u32>,
-    column: Option<u32>,
-    end_line: Option<u32>,
-    end_column: Option<u32>,
-    doc: Option<u32>,
-}
-
-#[cfg(feature = "deserialize")]
-impl<'de> serde::Deserialize<'de> for Diagnostic {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Diagnostic, D::Error> {
-        use crate::source::Pos;
-        let flat = FlatDiagnostic::deserialize(deserializer)?;
-        let span = match (flat.line, flat.column) {
-            (Some(line), Some(column)) => Some(Span {
-                doc: flat.doc.unwrap_or_default(),
-                start: Pos { line, column },
-                end: Pos { line: flat.end_line.unwrap_or(line), column: flat.end_column.unwrap_or(column) },
-            }),
-            _ => None,
-        };
-        Ok(Diagnostic {
-            severity: flat.severity,
-            code: flat.code,
-            message: flat.message,
-            field: flat.field,
-            error_type: flat.error_type,
-            object: flat.object,
-            span,
-        })
     }
 }
 

@@ -103,7 +103,10 @@ pub mod decode;
 pub mod diagnostic;
 pub mod matching;
 pub mod model;
+mod names;
 pub mod profile;
+#[cfg(feature = "readback")]
+pub mod readback;
 pub mod request;
 pub mod router;
 mod simulator;

@@ -6,8 +6,8 @@
 //! this model and [`crate::validate`] for what the API server would say about it.
 
 use crate::diagnostic::Diagnostic;
+use crate::names::stable_names;
 use crate::source::Span;
-use serde::Serialize;
 
 /// A value and where it was written.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -175,8 +175,7 @@ impl HttpPath {
 }
 
 /// `pathType`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum PathType {
     /// The whole path, case-sensitive.
     Exact,
@@ -186,26 +185,7 @@ pub enum PathType {
     ImplementationSpecific,
 }
 
-impl PathType {
-    /// Parses the API's spelling (case-sensitive, as the API server is).
-    pub fn parse(text: &str) -> Option<PathType> {
-        match text {
-            "Exact" => Some(PathType::Exact),
-            "Prefix" => Some(PathType::Prefix),
-            "ImplementationSpecific" => Some(PathType::ImplementationSpecific),
-            _ => None,
-        }
-    }
-
-    /// The API's spelling.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PathType::Exact => "Exact",
-            PathType::Prefix => "Prefix",
-            PathType::ImplementationSpecific => "ImplementationSpecific",
-        }
-    }
-}
+stable_names!(PathType, as_str; Exact => "Exact", Prefix => "Prefix", ImplementationSpecific => "ImplementationSpecific");
 
 /// An IngressBackend as written: `service`, `resource`, both or neither.
 #[derive(Clone, Debug, Default)]

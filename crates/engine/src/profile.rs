@@ -8,12 +8,10 @@
 
 use crate::matching::MatchKind;
 use crate::model::PathType;
-use serde::Serialize;
+use crate::names::stable_names;
 
 /// A routing profile.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
-#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Profile {
     /// The documented semantics (kubernetes.io "Ingress" concept page and the API reference).
@@ -31,22 +29,19 @@ pub enum Profile {
     Contour,
 }
 
+stable_names!(Profile, name;
+    Spec => "spec",
+    IngressNginx => "ingress-nginx",
+    Gce => "gce",
+    AwsAlb => "aws-alb",
+    Traefik => "traefik",
+    Contour => "contour",
+);
+
 impl Profile {
     /// Every profile, for selectors.
     pub const ALL: &'static [Profile] =
         &[Profile::Spec, Profile::IngressNginx, Profile::Gce, Profile::AwsAlb, Profile::Traefik, Profile::Contour];
-
-    /// The name used on the command line and in JSON.
-    pub fn name(self) -> &'static str {
-        match self {
-            Profile::Spec => "spec",
-            Profile::IngressNginx => "ingress-nginx",
-            Profile::Gce => "gce",
-            Profile::AwsAlb => "aws-alb",
-            Profile::Traefik => "traefik",
-            Profile::Contour => "contour",
-        }
-    }
 
     /// A one-line description for selectors and `--help`.
     pub fn description(self) -> &'static str {
@@ -60,11 +55,6 @@ impl Profile {
             Profile::Traefik => "Traefik v3: PathPrefix is a character prefix, routers ranked by rule length",
             Profile::Contour => "Contour (Envoy): regex ImplementationSpecific, exact > regex > prefix",
         }
-    }
-
-    /// Parses a profile name.
-    pub fn parse(name: &str) -> Option<Profile> {
-        Profile::ALL.iter().copied().find(|p| p.name() == name)
     }
 
     /// How the spec router compares a path of the given type. Controller profiles route with

@@ -1,11 +1,10 @@
 //! The request being simulated: a URL, or a host and a path, and an optional TLS SNI name.
 
+use crate::names::stable_names;
 use serde::Serialize;
 
 /// `http` or `https`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Default)]
-#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Scheme {
     /// Plain HTTP (port 80).
     #[default]
@@ -13,6 +12,8 @@ pub enum Scheme {
     /// HTTPS (port 443): TLS with SNI.
     Https,
 }
+
+stable_names!(Scheme, as_str; Http => "http", Https => "https");
 
 /// An HTTP request as the Ingress controller sees it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Default)]

@@ -4,7 +4,6 @@ use serde::Serialize;
 
 /// A position in the input text. Lines and columns are 1-based; `offset` is a byte offset.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 pub struct Pos {
     /// 1-based line number in the whole input (not per document).
     pub line: u32,
@@ -14,7 +13,6 @@ pub struct Pos {
 
 /// A range of the input, from `start` (inclusive) to `end` (exclusive), inside one YAML document.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
-#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 pub struct Span {
     /// 0-based index of the YAML document (`---`-separated) the range lies in.
     pub doc: u32,

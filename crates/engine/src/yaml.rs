@@ -112,12 +112,39 @@ fn resolve_plain(text: &str) -> ScalarKind {
             return ScalarKind::Int;
         }
     }
-    let looks_numeric = digits.bytes().next().is_some_and(|b| b.is_ascii_digit() || b == b'.')
-        && digits.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'-' | b'+'));
-    if looks_numeric && digits.parse::<f64>().is_ok() {
+    if is_decimal_float(digits) {
         return ScalarKind::Float;
     }
     ScalarKind::Str
+}
+
+/// `1.5`, `.5`, `1.`, `1e3`, `2.5E-3` (no sign): the decimal forms `str::parse::<f64>` accepts,
+/// checked by hand so the wasm builds carry no float parser (a test compares the two).
+fn is_decimal_float(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let digits_from = |start: usize| bytes[start..].iter().take_while(|b| b.is_ascii_digit()).count();
+    let whole = digits_from(0);
+    let mut at = whole;
+    let mut fraction = 0;
+    if bytes.get(at) == Some(&b'.') {
+        fraction = digits_from(at + 1);
+        at += 1 + fraction;
+    }
+    if whole + fraction == 0 {
+        return false;
+    }
+    if matches!(bytes.get(at), Some(b'e' | b'E')) {
+        at += 1;
+        if matches!(bytes.get(at), Some(b'+' | b'-')) {
+            at += 1;
+        }
+        let exponent = digits_from(at);
+        if exponent == 0 {
+            return false;
+        }
+        at += exponent;
+    }
+    at == bytes.len()
 }
 
 /// One `---`-separated document of the input.

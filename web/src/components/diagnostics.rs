@@ -16,16 +16,8 @@ pub struct DiagnosticsProps {
     pub on_reveal: Callback<u32>,
 }
 
-fn severity_name(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        _ => "notice",
-    }
-}
-
 fn item(diagnostic: &Diagnostic, on_reveal: &Callback<u32>) -> Html {
-    let severity = severity_name(diagnostic.severity);
+    let severity = diagnostic.severity.as_str();
     let line = diagnostic.line();
     html! {
         <li class={classes!("diagnostic", severity)} data-severity={severity} data-line={line.map(|l| l.to_string())}>

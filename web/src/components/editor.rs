@@ -7,6 +7,7 @@
 //! shows it in a read-only view that draws only the visible lines, with a banner offering to edit
 //! it anyway.
 
+use crate::numbers::{group_thousands, megabytes, px};
 use crate::shared::{same_text, Shared, Text};
 use crate::simulation::{LineMarks, LARGE_INPUT_BYTES};
 use wasm_bindgen::JsCast;
@@ -129,14 +130,14 @@ pub fn YamlEditor(props: &YamlEditorProps) -> Html {
 
     let numbers = (first..=last).map(|line| {
         html! {
-            <div key={line} class={classes!("line-number", marks.class_for(line))} style={format!("top:{}px", top_of(line))}>
+            <div key={line} class={classes!("line-number", marks.class_for(line))} style={format!("top:{}", px(top_of(line)))}>
                 {line}
             </div>
         }
     });
     let winner = marks.winner.filter(|&(start, end)| end >= first && start <= last).map(|(start, end)| {
         let (start, end) = (start.max(first), end.min(last));
-        let style = format!("top:{}px;height:{}px", top_of(start), f64::from(end - start + 1) * LINE_HEIGHT);
+        let style = format!("top:{};height:{}", px(top_of(start)), px(f64::from(end - start + 1) * LINE_HEIGHT));
         html! { <div class="mark mark-winner" {style}></div> }
     });
     let problem_lines = |lines: &[u32], class: &'static str| -> Html {
@@ -144,7 +145,7 @@ pub fn YamlEditor(props: &YamlEditorProps) -> Html {
             .iter()
             .filter(|&&line| line >= first && line <= last)
             .map(
-                |&line| html! { <div class={classes!("mark", class)} style={format!("top:{}px", top_of(line))}></div> },
+                |&line| html! { <div class={classes!("mark", class)} style={format!("top:{}", px(top_of(line)))}></div> },
             )
             .collect()
     };
@@ -157,8 +158,8 @@ pub fn YamlEditor(props: &YamlEditorProps) -> Html {
         html! {
             <p class="notice large-banner" role="status" data-testid="large-input-banner">
                 {format!(
-                    "Large input ({:.1} MB, {} lines): shown read-only, so the page stays responsive. ",
-                    text.len() as f64 / 1e6,
+                    "Large input ({} MB, {} lines): shown read-only, so the page stays responsive. ",
+                    megabytes(text.len()),
                     group_thousands(line_count)
                 )}
                 <button type="button" data-testid="edit-anyway" onclick={edit}>{"Edit anyway"}</button>
@@ -173,7 +174,7 @@ pub fn YamlEditor(props: &YamlEditorProps) -> Html {
                 let start = line_starts.get(line as usize - 1).copied().unwrap_or(text.len());
                 let end = line_starts.get(line as usize).map_or(text.len(), |&next| next - 1);
                 let content = text.get(start..end).unwrap_or("").trim_end_matches('\r');
-                let style = format!("top:{}px", PADDING_TOP + f64::from(line - 1) * LINE_HEIGHT);
+                let style = format!("top:{}", px(PADDING_TOP + f64::from(line - 1) * LINE_HEIGHT));
                 html! { <div key={line} class="large-line" {style}>{content.to_string()}</div> }
             })
             .collect::<Html>()
@@ -192,7 +193,7 @@ pub fn YamlEditor(props: &YamlEditorProps) -> Html {
                 tabindex="0"
                 {onscroll}
             >
-                <div class="large-spacer" style={format!("height:{height}px")}>{view_lines}</div>
+                <div class="large-spacer" style={format!("height:{}", px(height))}>{view_lines}</div>
             </div>
         }
     } else {
@@ -272,19 +273,6 @@ fn around_selection(area: &HtmlTextAreaElement) -> (String, String) {
     let end = area.selection_end().ok().flatten().unwrap_or(start).max(start);
     let (start, end) = (byte_of(start), byte_of(end));
     (text[..start].to_string(), text[end..].to_string())
-}
-
-/// `251000` → `"251,000"`.
-fn group_thousands(n: u32) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// Moves the caret to the start of a 1-based line, scrolls it into view and focuses the editor

@@ -4,15 +4,6 @@ use crate::source_map::SourceMap;
 use crate::style::Style;
 use ingress_engine::{Diagnostic, Severity};
 
-/// The lower-case name of a severity.
-pub fn severity_name(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        _ => "notice",
-    }
-}
-
 /// One diagnostic on one line, without colour.
 pub fn format_diagnostic(sources: &SourceMap, diagnostic: &Diagnostic) -> String {
     format_styled(sources, diagnostic, Style::plain())
@@ -20,7 +11,7 @@ pub fn format_diagnostic(sources: &SourceMap, diagnostic: &Diagnostic) -> String
 
 /// One diagnostic on one line, the severity coloured.
 pub fn format_styled(sources: &SourceMap, diagnostic: &Diagnostic, style: Style) -> String {
-    let severity = severity_name(diagnostic.severity);
+    let severity = diagnostic.severity.as_str();
     let severity = match diagnostic.severity {
         Severity::Error => style.bad(severity),
         Severity::Warning => style.caution(severity),

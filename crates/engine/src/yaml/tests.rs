@@ -111,3 +111,20 @@ fn block_collections_end_with_their_last_child() {
     let flow = &entries[1].1.span;
     assert_eq!((flow.start.column, flow.end.column), (7, 13));
 }
+
+#[test]
+fn decimal_floats_are_exactly_what_the_standard_parser_accepts() {
+    // Every string of up to 5 characters over the characters a decimal float uses.
+    let alphabet = ['0', '7', '.', 'e', 'E', '+', '-'];
+    let mut strings = vec![String::new()];
+    let mut checked = 0;
+    for _ in 0..5 {
+        strings = strings.iter().flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}"))).collect();
+        for s in &strings {
+            let starts_well = s.bytes().next().is_some_and(|b| b.is_ascii_digit() || b == b'.');
+            assert_eq!(is_decimal_float(s), starts_well && s.parse::<f64>().is_ok(), "{s:?}");
+            checked += 1;
+        }
+    }
+    assert!(checked > 19_000);
+}

@@ -1,0 +1,148 @@
+//! With the `readback` feature, every result type reads back from its JSON exactly as it was
+//! written, and every key written is read: the playground relies on this to show the decisions,
+//! comparisons and case reports the JS API computed.
+#![cfg(feature = "readback")]
+
+use ingress_engine::cases::{parse_cases, run_cases, CaseReport};
+use ingress_engine::readback::{ReadBack, Tree};
+use ingress_engine::{Comparison, Decision, Options, Profile, ProfileSet, Simulator};
+use serde_json::Value;
+use std::cell::RefCell;
+use std::collections::HashSet;
+
+/// A JSON tree that remembers which object members were asked for.
+#[derive(Clone, Copy)]
+struct Json<'a> {
+    value: &'a Value,
+    asked: &'a RefCell<HashSet<(usize, String)>>,
+}
+
+impl Tree for Json<'_> {
+    fn member(&self, key: &str) -> Option<Self> {
+        let object = self.value.as_object()?;
+        self.asked.borrow_mut().insert((object as *const _ as usize, key.to_string()));
+        object.get(key).filter(|v| !v.is_null()).map(|value| Json { value, asked: self.asked })
+    }
+    fn string(&self) -> Option<String> {
+        self.value.as_str().map(str::to_string)
+    }
+    fn number(&self) -> Option<f64> {
+        self.value.as_f64()
+    }
+    fn boolean(&self) -> Option<bool> {
+        self.value.as_bool()
+    }
+    fn items(&self) -> Option<Vec<Self>> {
+        Some(self.value.as_array()?.iter().map(|value| Json { value, asked: self.asked }).collect())
+    }
+}
+
+/// The members of `value` (at any depth) that were never asked for.
+fn unread(value: &Value, asked: &HashSet<(usize, String)>, at: &str, out: &mut Vec<String>) {
+    match value {
+        Value::Object(object) => {
+            for (key, member) in object {
+                if !asked.contains(&(object as *const _ as usize, key.clone())) {
+                    out.push(format!("{at}.{key}"));
+                }
+                unread(member, asked, &format!("{at}.{key}"), out);
+            }
+        }
+        Value::Array(items) => items.iter().enumerate().for_each(|(i, v)| unread(v, asked, &format!("{at}[{i}]"), out)),
+        _ => {}
+    }
+}
+
+fn read_back<T: serde::Serialize + ReadBack + PartialEq + std::fmt::Debug>(original: &T, what: &str) {
+    let json = serde_json::to_value(original).unwrap();
+    let asked = RefCell::new(HashSet::new());
+    let back = T::read(&Json { value: &json, asked: &asked }).unwrap_or_else(|e| panic!("{what}: {e}\n{json}"));
+    assert_eq!(&back, original, "{what}");
+    let mut missed = Vec::new();
+    unread(&json, &asked.borrow(), "", &mut missed);
+    assert!(missed.is_empty(), "{what}: keys written but never read: {missed:?}");
+}
+
+fn corpus() -> Vec<(String, String)> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    files.sort();
+    let mut inputs: Vec<_> =
+        files.into_iter().map(|p| (p.display().to_string(), std::fs::read_to_string(&p).unwrap())).collect();
+    inputs.push(("a Service with a named port (resolvedPort)".into(), NAMED_PORT.into()));
+    inputs
+}
+
+const NAMED_PORT: &str = "manifest: |
+  apiVersion: v1
+  kind: Service
+  metadata: {name: web, namespace: shop}
+  spec:
+    ports:
+    - {name: http, port: 80, targetPort: 8080}
+  ---
+  apiVersion: networking.k8s.io/v1
+  kind: Ingress
+  metadata: {name: shop, namespace: shop}
+  spec:
+    rules:
+    - host: shop.example.com
+      http:
+        paths:
+        - {path: /, pathType: Prefix, backend: {service: {name: web, port: {name: http}}}}
+cases:
+- {host: shop.example.com, path: /a, expect: {backend: web:http}}
+";
+
+#[test]
+fn decisions_comparisons_and_reports_read_back_unchanged() {
+    let mut decisions = 0;
+    let mut fields_seen = HashSet::new();
+    for (file, text) in corpus() {
+        let (cases, _) = parse_cases(&text);
+        let manifest = cases.manifest.clone().unwrap_or_default();
+        let spec = Simulator::new(&manifest, &Options { class: cases.class.clone(), profile: Profile::Spec });
+        let set = ProfileSet::all(spec.manifest(), cases.class.as_deref());
+        for &profile in Profile::ALL {
+            let sim = Simulator::new(&manifest, &Options { class: cases.class.clone(), profile });
+            let report: CaseReport = run_cases(&sim, &cases);
+            read_back(&report, &format!("{file} ({})", profile.name()));
+            for case in &cases.cases {
+                let decision: Decision = sim.route(&case.request);
+                if let Value::Object(object) = serde_json::to_value(&decision).unwrap() {
+                    fields_seen.extend(object.into_iter().filter(|(_, v)| !v.is_null()).map(|(k, _)| k));
+                }
+                read_back(&decision, &format!("{file}: {} ({})", case.name.as_deref().unwrap_or("?"), profile.name()));
+                decisions += 1;
+            }
+        }
+        for case in &cases.cases {
+            let comparison: Comparison = set.compare(&case.request);
+            read_back(&comparison, &format!("{file}: {} (compare)", case.name.as_deref().unwrap_or("?")));
+        }
+    }
+    assert!(decisions > 500, "{decisions}");
+    // The corpus exercises every member a decision can have, so none goes untested.
+    for key in ["tls", "resolvedPort", "matchedAs", "redirect", "upstreamPath", "split", "ignoredAnnotations", "span"] {
+        assert!(fields_seen.contains(key), "no corpus decision has `{key}`");
+    }
+}
+
+#[test]
+fn a_wrong_shape_says_where() {
+    let json =
+        serde_json::json!({"outcome": "rule", "explanation": [{"verdict": "won", "reason": "nope", "message": "m"}]});
+    let asked = RefCell::new(HashSet::new());
+    let error = Decision::read(&Json { value: &json, asked: &asked }).unwrap_err();
+    assert_eq!(error.to_string(), "explanation[0].reason: expected Reason");
+    let json = serde_json::json!({"outcome": "rule", "explanation": "none"});
+    let error = Decision::read(&Json { value: &json, asked: &asked }).unwrap_err();
+    assert_eq!(error.to_string(), "explanation: expected an array");
+    let json = serde_json::json!({"outcome": "rule", "backend": {"service": {"name": "web", "port": {"number": 1.5}}}});
+    let error = Decision::read(&Json { value: &json, asked: &asked }).unwrap_err();
+    assert_eq!(error.to_string(), "backend.service.port.number: expected an integer (i64)");
+}
