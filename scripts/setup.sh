@@ -33,7 +33,7 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGE
 fi
 
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  step "npm ci (binaryen for wasm-opt, playwright-core)"
+  step "npm ci (binaryen for wasm-opt, terser, playwright-core)"
   npm ci --no-audit --no-fund
 fi
 

@@ -64,6 +64,8 @@ test("bundle size (wasm + js + css, gzip) stays under the cap", () => {
   console.log(`controller profiles, on demand (pkg/): ${kb(profiles)}`);
   const widget = readdirSync(DIST).filter((f) => /\.js$/.test(f) && !loaded.includes(f)).map(gz).reduce((a, b) => a + b, 0);
   console.log(`docs widget scripts (not loaded by the playground): ${kb(widget)}`);
+  const gallery = readdirSync(`${DIST}/examples`).filter((f) => f.startsWith("docs-")).map((f) => gz(`examples/${f}`));
+  console.log(`examples gallery, fetched when picked (examples/): ${gallery.length} files, ${kb(gallery.reduce((a, b) => a + b, 0))}`);
   assert.ok(total <= 300 * 1024, `bundle ${total} B gz exceeds 300 KB`);
 });
 
@@ -245,7 +247,14 @@ test("examples gallery loads each docs example", async () => {
     assert.ok(ids.includes(want), `gallery lacks ${want}`);
   }
   for (const id of ids) {
+    // Examples other than the first visit's are fetched from examples/<id>.yaml when picked.
+    const fetched = page.waitForResponse((r) => r.url().endsWith(`/examples/${id}.yaml`), { timeout: 5000 }).catch(() => null);
+    const before = await page.inputValue(sel("yaml-editor"));
     await page.selectOption(sel("examples"), id);
+    const response = await fetched;
+    assert.ok(id === "docs-simple-fanout" || response?.ok(), `${id}: examples/${id}.yaml was fetched`);
+    // Consecutive examples differ, so a changed editor means this one has loaded.
+    await page.waitForFunction((before) => document.querySelector('[data-testid="yaml-editor"]').value !== before, before);
     await page.waitForFunction(() => {
       const rows = document.querySelectorAll('[data-testid="tests-table"] tbody tr');
       return rows.length > 0 && [...rows].every((r) => r.dataset.status !== "pending") && !document.querySelector('[data-testid="result"]').classList.contains("pending");
@@ -261,6 +270,20 @@ test("examples gallery loads each docs example", async () => {
   await page.selectOption(sel("examples"), "docs-tls");
   await page.waitForTimeout(300);
   await page.screenshot({ path: `${SCREENSHOTS}example-tls.png`, fullPage: true });
+});
+
+test("a gallery example that cannot be fetched says so and leaves the work alone", async () => {
+  const page = await env.newPage();
+  await page.route("**/examples/docs-tls.yaml", (route) => route.fulfill({ status: 404, body: "" }));
+  await page.goto(env.url);
+  await ready(page);
+  const before = await page.inputValue(sel("yaml-editor"));
+  await page.selectOption(sel("examples"), "docs-tls");
+  await page.waitForSelector(sel("example-error"));
+  assert.match(await page.textContent(sel("example-error")), /“TLS” could not be loaded \(HTTP 404\)/);
+  assert.equal(await page.inputValue(sel("yaml-editor")), before);
+  // The browser logs the failed request itself; nothing else may complain.
+  page.errors = page.errors.filter((e) => !/status of 404/.test(e));
 });
 
 /** Puts text in the editor the way a paste does (one input event), then waits for the engine. */

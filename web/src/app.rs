@@ -91,8 +91,22 @@ pub fn App(props: &AppProps) -> Html {
     let on_row_remove = dispatching(&dispatch, Action::RemoveRow);
     let on_import = dispatching(&dispatch, Action::ReplaceRows);
     let on_failures_only = dispatching(&dispatch, Action::ShowFailuresOnly);
-    let on_example =
-        dispatching(&dispatch, |id: &'static str| Action::Load(Box::new(examples::load(id).unwrap_or_default())));
+    let example_error = use_state_eq(|| None::<String>);
+    let on_example = {
+        let (dispatch, example_error) = (dispatch.clone(), example_error.clone());
+        Callback::from(move |id: &'static str| {
+            let (dispatch, example_error) = (dispatch.clone(), example_error.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match examples::fetch(id).await {
+                    Ok(example) => {
+                        example_error.set(None);
+                        dispatch.dispatch(Action::Load(Box::new(example)));
+                    }
+                    Err(error) => example_error.set(Some(error)),
+                }
+            });
+        })
+    };
     let on_add = {
         let (dispatch, simulation) = (dispatch.clone(), simulation.clone());
         Callback::from(move |()| {
@@ -117,6 +131,9 @@ pub fn App(props: &AppProps) -> Html {
             </header>
             if let Some(notice) = &props.notice {
                 <p class="notice" role="status">{notice.clone()}</p>
+            }
+            if let Some(error) = &*example_error {
+                <p class="notice" role="alert" data-testid="example-error">{error.clone()}</p>
             }
             <main class="panes">
                 <section class="pane input-pane" aria-labelledby="yaml-heading">

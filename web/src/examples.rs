@@ -1,63 +1,46 @@
 //! The examples gallery: the Kubernetes docs' examples from the engine's conformance corpus.
 //! Each file is a case file with a manifest, so one loads the editor, the table and the request.
+//!
+//! Only the example a first visit opens is compiled in. The others are fetched when picked: the
+//! build copies the corpus to `examples/` beside the page (index.html, `copy-dir`), which keeps
+//! ~4 KB gzipped off every first visit (docs/performance.md).
 
 use crate::cases_io::rows_from_case_file;
 use crate::state::{Playground, RequestFields};
 use ingress_engine::cases::parse_cases;
 use ingress_engine::Profile;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 
-macro_rules! corpus {
-    ($($id:literal),* $(,)?) => {
-        &[$(($id, include_str!(concat!("../../crates/engine/tests/corpus/", $id, ".yaml")))),*]
-    };
-}
-
-/// `(id, case file)` in gallery order: from the first steps to the finer points.
-const FILES: &[(&str, &str)] = corpus![
-    "docs-minimal",
-    "docs-simple-fanout",
-    "docs-name-based-virtual-hosting",
-    "docs-wildcard-host",
-    "docs-default-backend",
-    "docs-resource-backend",
-    "docs-tls",
-    "docs-exact-vs-prefix",
-    "docs-trailing-slash",
-    "docs-path-matching-examples",
+/// `(id, title)` in gallery order, from the first steps to the finer points. The id is the
+/// corpus file's name without `.yaml`; the title is its `name:` (a test checks both).
+pub const GALLERY: &[(&str, &str)] = &[
+    ("docs-minimal", "Minimal Ingress"),
+    ("docs-simple-fanout", "Simple fanout"),
+    ("docs-name-based-virtual-hosting", "Name based virtual hosting"),
+    ("docs-wildcard-host", "Hostname wildcards"),
+    ("docs-default-backend", "Single Service Ingress (default backend)"),
+    ("docs-resource-backend", "Resource backend"),
+    ("docs-tls", "TLS"),
+    ("docs-exact-vs-prefix", "Exact vs Prefix"),
+    ("docs-trailing-slash", "Trailing slashes"),
+    ("docs-path-matching-examples", "Path matching examples (the docs' table)"),
 ];
 
 /// The example a first visit opens.
 pub const FIRST_VISIT: &str = "docs-simple-fanout";
 
-/// An entry of the gallery.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ExampleInfo {
-    /// File name without `.yaml`.
-    pub id: &'static str,
-    /// `name:` of the file.
-    pub title: String,
-    /// `description:` of the file.
-    pub description: String,
+/// Its case file, compiled in so the first render needs no request.
+const FIRST_VISIT_FILE: &str = include_str!("../../crates/engine/tests/corpus/docs-simple-fanout.yaml");
+
+/// The state a first visit opens.
+pub fn first_visit() -> Playground {
+    from_case_file(FIRST_VISIT_FILE)
 }
 
-/// Every example, in gallery order.
-pub fn catalogue() -> Vec<ExampleInfo> {
-    FILES
-        .iter()
-        .map(|(id, text)| {
-            let (file, _) = parse_cases(text);
-            ExampleInfo {
-                id,
-                title: file.name.unwrap_or_else(|| id.to_string()),
-                description: file.description.unwrap_or_default(),
-            }
-        })
-        .collect()
-}
-
-/// The state an example opens: its manifest, its cases in the table, its first case as the request.
-pub fn load(id: &str) -> Option<Playground> {
-    let (_, text) = FILES.iter().find(|(file_id, _)| *file_id == id)?;
+/// The state a case file opens: its manifest, its cases in the table, its first case as the
+/// request, its class and profile.
+pub fn from_case_file(text: &str) -> Playground {
     let (file, _) = parse_cases(text);
     let rows = rows_from_case_file(&file);
     let request = rows
@@ -67,10 +50,28 @@ pub fn load(id: &str) -> Option<Playground> {
     let mut state = Playground::new(file.manifest.clone().unwrap_or_default(), request, rows);
     state.class = file.class.clone();
     state.profile = file.profile.as_deref().and_then(Profile::parse).unwrap_or_default();
-    Some(state)
+    state
 }
 
-/// Every example's raw case file (for tests that compare with the engine's own reading).
-pub fn raw(id: &str) -> Option<&'static str> {
-    FILES.iter().find(|(file_id, _)| *file_id == id).map(|(_, text)| *text)
+/// The state an example of the gallery opens, fetched from `examples/<id>.yaml` beside the page.
+pub async fn fetch(id: &str) -> Result<Playground, String> {
+    if id == FIRST_VISIT {
+        return Ok(first_visit());
+    }
+    let title = GALLERY.iter().find(|(known, _)| *known == id).map(|(_, title)| *title).ok_or("no such example")?;
+    let failed = |why: String| format!("the example “{title}” could not be loaded ({why})");
+    let window = web_sys::window().ok_or_else(|| failed("no window".into()))?;
+    let response = JsFuture::from(window.fetch_with_str(&format!("examples/{id}.yaml")))
+        .await
+        .map_err(|_| failed("network error".into()))?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| failed("no response".into()))?;
+    if !response.ok() {
+        return Err(failed(format!("HTTP {}", response.status())));
+    }
+    let text = JsFuture::from(response.text().map_err(|_| failed("unreadable".into()))?)
+        .await
+        .ok()
+        .and_then(|t| t.as_string())
+        .ok_or_else(|| failed("unreadable".into()))?;
+    Ok(from_case_file(&text))
 }

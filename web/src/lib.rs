@@ -60,5 +60,5 @@ async fn initial_state() -> (Playground, Option<String>) {
     if let Some(saved) = storage::load() {
         return (saved, notice);
     }
-    (examples::load(examples::FIRST_VISIT).unwrap_or_default(), notice)
+    (examples::first_visit(), notice)
 }

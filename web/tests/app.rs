@@ -42,7 +42,7 @@ async fn type_into(element: &Element, text: &str) {
 
 #[wasm_bindgen_test]
 async fn the_first_example_routes_and_explains() {
-    let root = mount_app(examples::load("docs-simple-fanout").unwrap()).await;
+    let root = mount_app(examples::first_visit()).await;
     let result = testid(&root, "result");
     assert_eq!(result.get_attribute("data-outcome").as_deref(), Some("rule"));
     assert_eq!(result.get_attribute("data-backend").as_deref(), Some("service1:4200"));
@@ -68,7 +68,7 @@ async fn the_first_example_routes_and_explains() {
 
 #[wasm_bindgen_test]
 async fn typing_a_url_updates_the_decision() {
-    let root = mount_app(examples::load("docs-simple-fanout").unwrap()).await;
+    let root = mount_app(examples::first_visit()).await;
     type_into(&testid(&root, "request-url"), "http://foo.bar.com/bar/baz").await;
     let result = testid(&root, "result");
     assert_eq!(result.get_attribute("data-backend").as_deref(), Some("service2:8080"));
@@ -128,7 +128,7 @@ async fn static_analysis_follows_the_decision() {
 
 #[wasm_bindgen_test]
 async fn a_large_paste_is_read_in_slices_and_shown_read_only() {
-    let root = mount_app(examples::load("docs-simple-fanout").unwrap()).await;
+    let root = mount_app(examples::first_visit()).await;
     let document_text = |i: usize| {
         format!("apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: ing-{i}\nspec:\n  rules:\n  - host: h{i}.example.com\n    http:\n      paths:\n      - path: /api\n        pathType: Prefix\n        backend:\n          service:\n            name: svc-{i}\n            port:\n              number: 80\n")
     };

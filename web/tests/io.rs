@@ -85,15 +85,38 @@ fn export_is_a_case_file_the_engine_reads_back() {
     assert_eq!(reimported[1].expect, "no-match");
 }
 
+/// The gallery's case files as the build copies them to `examples/` (read here at compile time).
+macro_rules! corpus {
+    ($($id:literal),+ $(,)?) => {
+        [$(($id, include_str!(concat!("../../crates/engine/tests/corpus/", $id, ".yaml")))),+]
+    };
+}
+
 #[wasm_bindgen_test]
-fn every_example_loads_with_its_cases() {
-    for info in examples::catalogue() {
-        let state = examples::load(info.id).expect(info.id);
-        assert!(!state.yaml.is_empty(), "{}", info.id);
-        assert!(!state.rows.is_empty(), "{}", info.id);
-        assert!(!state.request.url.is_empty(), "{}", info.id);
-        assert!(!info.title.is_empty());
+fn every_example_loads_with_its_cases_and_title() {
+    let files = corpus![
+        "docs-minimal",
+        "docs-simple-fanout",
+        "docs-name-based-virtual-hosting",
+        "docs-wildcard-host",
+        "docs-default-backend",
+        "docs-resource-backend",
+        "docs-tls",
+        "docs-exact-vs-prefix",
+        "docs-trailing-slash",
+        "docs-path-matching-examples",
+    ];
+    assert_eq!(files.map(|(id, _)| id).as_slice(), examples::GALLERY.iter().map(|(id, _)| *id).collect::<Vec<_>>());
+    for ((id, text), (_, title)) in files.iter().zip(examples::GALLERY) {
+        let state = examples::from_case_file(text);
+        assert!(!state.yaml.is_empty(), "{id}");
+        assert!(!state.rows.is_empty(), "{id}");
+        assert!(!state.request.url.is_empty(), "{id}");
+        let (file, _) = parse_cases(text);
+        assert_eq!(file.name.as_deref(), Some(*title), "{id}: the gallery's title is the file's name");
     }
+    assert!(examples::GALLERY.iter().any(|(id, _)| *id == examples::FIRST_VISIT));
+    assert_eq!(examples::first_visit().yaml, examples::from_case_file(files[1].1).yaml);
 }
 
 fn sample_state() -> Playground {

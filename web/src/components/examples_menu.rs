@@ -1,6 +1,6 @@
 //! The examples gallery: a menu of the Kubernetes docs' examples.
 
-use crate::examples::{self, ExampleInfo};
+use crate::examples::GALLERY;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -14,13 +14,12 @@ pub struct ExamplesMenuProps {
 /// The menu.
 #[component]
 pub fn ExamplesMenu(props: &ExamplesMenuProps) -> Html {
-    let catalogue = use_memo((), |_| examples::catalogue());
     let onchange = {
-        let (catalogue, on_load) = (catalogue.clone(), props.on_load.clone());
+        let on_load = props.on_load.clone();
         Callback::from(move |e: Event| {
             let select: HtmlSelectElement = e.target_unchecked_into();
-            if let Some(example) = catalogue.iter().find(|x| x.id == select.value()) {
-                on_load.emit(example.id);
+            if let Some((id, _)) = GALLERY.iter().find(|(id, _)| *id == select.value()) {
+                on_load.emit(*id);
             }
             select.set_value("");
         })
@@ -30,9 +29,7 @@ pub fn ExamplesMenu(props: &ExamplesMenuProps) -> Html {
             <label for="examples-select">{"Examples"}</label>
             <select id="examples-select" data-testid="examples" {onchange}>
                 <option value="" selected=true>{"Load a docs example…"}</option>
-                {for catalogue.iter().map(|ExampleInfo { id, title, description }| html! {
-                    <option value={*id} title={description.clone()}>{title.clone()}</option>
-                })}
+                {for GALLERY.iter().map(|(id, title)| html! { <option value={*id}>{*title}</option> })}
             </select>
         </div>
     }
