@@ -16,6 +16,12 @@
 //!   the spec index's `Simulator::lookup` (`spec_lookup`). Target: every profile within 10× of
 //!   `spec_lookup`. Before timing, the first requests of the mix are routed with and without
 //!   explanation and must agree.
+//! - `edit`: the playground's keystroke — one character of a backend changes in the middle of
+//!   1,000 Ingresses / 5,000 paths ([`support::synthetic::playground_input`]) — as
+//!   `Simulator::new_incremental` with a warm `DocumentCache` plus `route_early` (what the page
+//!   runs per update; target ≤ 16 ms in the browser, where wasm is ~3× slower than native), next
+//!   to `full_rebuild` (`Simulator::new` plus `route_early`). Before timing, both must give the same
+//!   decision and diagnostics.
 //!
 //! Run: `cargo bench -p ingress-engine --bench routing` (append `-- lookup` to run one group).
 
@@ -25,7 +31,7 @@ use criterion::measurement::WallTime;
 use criterion::{criterion_group, criterion_main, BenchmarkGroup, BenchmarkId, Criterion, SamplingMode, Throughput};
 use ingress_engine::decision::BackendRef;
 use ingress_engine::router::Router;
-use ingress_engine::{decode, Manifest, Options, Outcome, Profile, Simulator};
+use ingress_engine::{decode, DocumentCache, Manifest, Options, Outcome, Profile, Simulator};
 use std::hint::black_box;
 use std::time::Duration;
 use support::linear_scan::LinearScan;
@@ -177,6 +183,34 @@ fn routing(c: &mut Criterion) {
     group.finish();
 
     controllers(c, fixtures.iter().find(|f| f.size == CONTROLLER_SIZE).expect("the controller size is measured"));
+    edit(c);
+}
+
+/// The `edit` group: one keystroke in a large manifest, incremental against a full rebuild.
+fn edit(c: &mut Criterion) {
+    let (yaml, request) = support::synthetic::playground_input(1_000, 5);
+    // Two texts that differ in one character of one backend, halfway down: typing back and forth.
+    let at = yaml[yaml.len() / 2..].find("name: web-svc").expect("a web-svc backend") + yaml.len() / 2;
+    let edited = format!("{}name: wex-svc{}", &yaml[..at], &yaml[at + "name: web-svc".len()..]);
+    let texts = [yaml, edited];
+    let options = Options::default();
+    let mut cache = DocumentCache::default();
+    for text in &texts {
+        let incremental = Simulator::new_incremental(text, &options, &mut cache);
+        let fresh = Simulator::new(text, &options);
+        assert_eq!(incremental.route_early(&request), fresh.route_early(&request));
+        assert_eq!(incremental.diagnostics(), fresh.diagnostics());
+    }
+    let mut group = slow_group(c, "edit");
+    let mut next = round_robin(&texts);
+    group.bench_function("incremental", |b| {
+        b.iter(|| Simulator::new_incremental(black_box(next()), &options, &mut cache).route_early(&request).outcome)
+    });
+    let mut next = round_robin(&texts);
+    group.bench_function("full_rebuild", |b| {
+        b.iter(|| Simulator::new(black_box(next()), &options).route_early(&request).outcome)
+    });
+    group.finish();
 }
 
 /// The `controllers` group: one unexplained decision per profile, beside the spec index.

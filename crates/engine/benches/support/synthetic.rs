@@ -216,3 +216,28 @@ fn request_path(rng: &mut Lcg, w: &WrittenPath) -> String {
         _ => format!("{}/{}?page={}", w.path, rng.pick(WORDS), rng.below(10)),
     }
 }
+
+/// The playground's large test input: `ingresses` Ingresses with `paths_each` Prefix paths under
+/// one host each (200 hosts, so hosts are shared by several Ingresses), and a request that reaches
+/// one of them. The browser tests paste the same shape (1,000 × 5).
+pub fn playground_input(ingresses: usize, paths_each: usize) -> (String, Request) {
+    let mut yaml = String::with_capacity(ingresses * paths_each * 150);
+    for i in 0..ingresses {
+        let _ = write!(
+            yaml,
+            "---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: app-{i}\n  namespace: team-{}\nspec:\n  rules:\n  - host: host-{}.example.com\n    http:\n      paths:\n",
+            i % 10,
+            i % 200
+        );
+        for p in 0..paths_each {
+            let service = SERVICES[(i + p) % SERVICES.len()];
+            let _ = write!(
+                yaml,
+                "      - path: /{service}/{i}/{p}\n        pathType: Prefix\n        backend:\n          service:\n            name: {service}-svc\n            port:\n              number: {}\n",
+                8000 + p
+            );
+        }
+    }
+    let service = SERVICES[(7 + 1) % SERVICES.len()];
+    (yaml, Request::new("host-7.example.com", format!("/{service}/7/1/items")))
+}

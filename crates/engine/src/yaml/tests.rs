@@ -128,3 +128,47 @@ fn decimal_floats_are_exactly_what_the_standard_parser_accepts() {
     }
     assert!(checked > 19_000);
 }
+
+/// The straightforward line-by-line split that `split::documents` must equal.
+fn documents_line_by_line(input: &str) -> Vec<(usize, u32, u32)> {
+    let is_marker = |line: &str| {
+        line.strip_prefix("---").is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t', '\r', '\n']))
+    };
+    let (mut starts, mut line, mut offset) = (vec![(0usize, 1u32)], 1u32, 0usize);
+    for piece in input.split_inclusive('\n') {
+        if offset > 0 && is_marker(piece) {
+            starts.push((offset, line));
+        }
+        offset += piece.len();
+        line += 1;
+    }
+    let blank = |t: &str| t.lines().all(|l| l.trim().is_empty() || l.trim().starts_with(['#', '%']));
+    let mut chunks = Vec::new();
+    for (i, &(start, first)) in starts.iter().enumerate() {
+        let (end, next) = starts.get(i + 1).copied().unwrap_or((input.len(), line));
+        if !(i == 0 && starts.len() > 1 && blank(&input[start..end])) {
+            chunks.push((start, first, next - first));
+        }
+    }
+    chunks
+}
+
+#[test]
+fn documents_split_like_a_line_by_line_reading() {
+    let alphabet = ["-", "\n", " ", "a", "\r", "#"];
+    let mut inputs = vec![String::new()];
+    let mut all = Vec::new();
+    for _ in 0..7 {
+        inputs = inputs.iter().flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}"))).collect();
+        all.extend(inputs.iter().cloned());
+    }
+    // Longer inputs cross the 8-byte words the split reads at a time.
+    all.push("a: 1\n---\nb: 2\n--- # c\nx\n---\n---\t\n  ---\n--- \n---x\n".repeat(5));
+    all.push(format!("{}\n---\n{}", "k: v\n".repeat(100), "é: ü\n".repeat(100)));
+    for input in &all {
+        let got: Vec<_> = split::documents(input)
+            .map(|c| (c.text.as_ptr() as usize - input.as_ptr() as usize, c.first_line, c.line_count))
+            .collect();
+        assert_eq!(got, documents_line_by_line(input), "{input:?}");
+    }
+}
