@@ -3,28 +3,8 @@
 
 use ingress_engine::{Code, Options, Outcome, Reason, Request, Simulator, Verdict};
 
-const SHOP: &str = "apiVersion: v1
-kind: Service
-metadata: {name: web, namespace: shop}
-spec:
-  ports:
-  - {name: http, port: 80, targetPort: 8080}
----
-apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata: {name: shop, namespace: shop}
-spec:
-  rules:
-  - host: shop.example.com
-    http:
-      paths:
-      - path: /
-        pathType: Prefix
-        backend: {service: {name: web, port: {name: http}}}
-      - path: /api
-        pathType: Prefix
-        backend: {service: {name: api, port: {number: 8080}}}
-";
+/// A Service with a named port and an Ingress that uses it (and a Service the input lacks).
+const SHOP: &str = include_str!("fixtures/shop.yaml");
 
 #[test]
 fn decision_json_has_the_contract_keys() {

@@ -71,32 +71,15 @@ fn corpus() -> Vec<(String, String)> {
         .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
         .collect();
     files.sort();
-    let mut inputs: Vec<_> =
-        files.into_iter().map(|p| (p.display().to_string(), std::fs::read_to_string(&p).unwrap())).collect();
-    inputs.push(("a Service with a named port (resolvedPort)".into(), NAMED_PORT.into()));
-    inputs
+    files.into_iter().map(|p| (p.display().to_string(), std::fs::read_to_string(&p).unwrap())).collect()
 }
 
-const NAMED_PORT: &str = "manifest: |
-  apiVersion: v1
-  kind: Service
-  metadata: {name: web, namespace: shop}
-  spec:
-    ports:
-    - {name: http, port: 80, targetPort: 8080}
-  ---
-  apiVersion: networking.k8s.io/v1
-  kind: Ingress
-  metadata: {name: shop, namespace: shop}
-  spec:
-    rules:
-    - host: shop.example.com
-      http:
-        paths:
-        - {path: /, pathType: Prefix, backend: {service: {name: web, port: {name: http}}}}
-cases:
-- {host: shop.example.com, path: /a, expect: {backend: web:http}}
-";
+/// Adds the members a decision has (not null) to `seen`.
+fn note_members(decision: &Decision, seen: &mut HashSet<String>) {
+    if let Value::Object(object) = serde_json::to_value(decision).unwrap() {
+        seen.extend(object.into_iter().filter(|(_, v)| !v.is_null()).map(|(k, _)| k));
+    }
+}
 
 #[test]
 fn decisions_comparisons_and_reports_read_back_unchanged() {
@@ -113,9 +96,7 @@ fn decisions_comparisons_and_reports_read_back_unchanged() {
             read_back(&report, &format!("{file} ({})", profile.name()));
             for case in &cases.cases {
                 let decision: Decision = sim.route(&case.request);
-                if let Value::Object(object) = serde_json::to_value(&decision).unwrap() {
-                    fields_seen.extend(object.into_iter().filter(|(_, v)| !v.is_null()).map(|(k, _)| k));
-                }
+                note_members(&decision, &mut fields_seen);
                 read_back(&decision, &format!("{file}: {} ({})", case.name.as_deref().unwrap_or("?"), profile.name()));
                 decisions += 1;
             }
@@ -125,10 +106,21 @@ fn decisions_comparisons_and_reports_read_back_unchanged() {
             read_back(&comparison, &format!("{file}: {} (compare)", case.name.as_deref().unwrap_or("?")));
         }
     }
+    // A Service with a named port: `resolvedPort`.
+    let shop = include_str!("fixtures/shop.yaml");
+    for &profile in Profile::ALL {
+        let sim = Simulator::new(shop, &Options { class: None, profile });
+        for url in ["http://shop.example.com/", "http://shop.example.com/api/x", "http://elsewhere.example/"] {
+            let request = ingress_engine::Request::from_url(url).unwrap();
+            let decision = sim.route(&request);
+            note_members(&decision, &mut fields_seen);
+            read_back(&decision, &format!("fixtures/shop.yaml: {url} ({})", profile.name()));
+        }
+    }
     assert!(decisions > 500, "{decisions}");
     // The corpus exercises every member a decision can have, so none goes untested.
     for key in ["tls", "resolvedPort", "matchedAs", "redirect", "upstreamPath", "split", "ignoredAnnotations", "span"] {
-        assert!(fields_seen.contains(key), "no corpus decision has `{key}`");
+        assert!(fields_seen.contains(key), "no decision of the corpus or fixtures/shop.yaml has `{key}`");
     }
 }
 
