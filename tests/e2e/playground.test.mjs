@@ -242,7 +242,9 @@ test("examples gallery loads each docs example", async () => {
   const page = await env.newPage();
   await page.goto(env.url);
   await ready(page);
-  const ids = await page.$$eval(`${sel("examples")} option`, (os) => os.map((o) => o.value).filter(Boolean));
+  const options = await page.$$eval(`${sel("examples")} option`, (os) => os.filter((o) => o.value).map((o) => [o.value, o.textContent]));
+  const ids = options.map(([id]) => id);
+  const titles = new Map(options);
   for (const want of ["docs-minimal", "docs-simple-fanout", "docs-name-based-virtual-hosting", "docs-wildcard-host", "docs-default-backend", "docs-resource-backend", "docs-tls", "docs-exact-vs-prefix", "docs-trailing-slash"]) {
     assert.ok(ids.includes(want), `gallery lacks ${want}`);
   }
@@ -264,12 +266,19 @@ test("examples gallery loads each docs example", async () => {
     const yaml = await page.inputValue(sel("yaml-editor"));
     console.log(`  ${id}: ${statuses.length} cases, ${statuses.filter((s) => s === "pass").length} pass; request → ${r.outcome} ${r.backend}`);
     assert.ok(yaml.includes("kind: Ingress"), id);
+    // What the example shows, above the editor, while its manifest is unchanged.
+    const note = await page.textContent(sel("example-note"));
+    assert.ok(note.startsWith(`${titles.get(id)} — `) && note.length > titles.get(id).length + 20, `${id}: ${note}`);
     assert.ok(["rule", "default-backend", "no-match"].includes(r.outcome), id);
     assert.deepEqual(statuses.filter((s) => s !== "pass"), [], `${id}: every corpus case passes`);
   }
   await page.selectOption(sel("examples"), "docs-tls");
+  await page.waitForSelector(`${sel("example-note")} >> text=TLS`);
   await page.waitForTimeout(300);
   await page.screenshot({ path: `${SCREENSHOTS}example-tls.png`, fullPage: true });
+  // An edit makes the manifest the user's own: the note goes.
+  await page.fill(sel("yaml-editor"), (await page.inputValue(sel("yaml-editor"))) + "# mine\n");
+  await page.waitForSelector(sel("example-note"), { state: "detached" });
 });
 
 test("a gallery example that cannot be fetched says so and leaves the work alone", async () => {

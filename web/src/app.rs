@@ -14,7 +14,7 @@ use crate::components::{
 };
 use crate::hooks::{use_controller, use_debounced, use_permalink, use_simulation};
 use crate::numbers::{fixed, megabytes};
-use crate::shared::{Shared, Text};
+use crate::shared::{same_text, Shared, Text};
 use crate::simulation::{EngineInput, Simulation, LARGE_INPUT_BYTES};
 use crate::state::{Action, CaseRow, Playground};
 use crate::{examples, perf};
@@ -92,14 +92,17 @@ pub fn App(props: &AppProps) -> Html {
     let on_import = dispatching(&dispatch, Action::ReplaceRows);
     let on_failures_only = dispatching(&dispatch, Action::ShowFailuresOnly);
     let example_error = use_state_eq(|| None::<String>);
+    let example_note = use_state_eq(|| Some(examples::first_visit_note()));
     let on_example = {
-        let (dispatch, example_error) = (dispatch.clone(), example_error.clone());
+        let (dispatch, example_error, example_note) = (dispatch.clone(), example_error.clone(), example_note.clone());
         Callback::from(move |id: &'static str| {
-            let (dispatch, example_error) = (dispatch.clone(), example_error.clone());
+            let (dispatch, example_error, example_note) =
+                (dispatch.clone(), example_error.clone(), example_note.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match examples::fetch(id).await {
-                    Ok(example) => {
+                    Ok((example, note)) => {
                         example_error.set(None);
+                        example_note.set(Some(note));
                         dispatch.dispatch(Action::Load(Box::new(example)));
                     }
                     Err(error) => example_error.set(Some(error)),
@@ -107,6 +110,8 @@ pub fn App(props: &AppProps) -> Html {
             });
         })
     };
+    // Shown while the manifest is the example's own.
+    let note = example_note.as_ref().filter(|n| same_text(&n.manifest, &state.yaml));
     let on_add = {
         let (dispatch, simulation) = (dispatch.clone(), simulation.clone());
         Callback::from(move |()| {
@@ -153,6 +158,11 @@ pub fn App(props: &AppProps) -> Html {
                                     <progress max={total.to_string()} value={done.to_string()}></progress>
                                 </span>
                             }
+                        </p>
+                    }
+                    if let Some(note) = note {
+                        <p class="example-note" data-testid="example-note">
+                            <strong>{note.title.clone()}</strong>{" — "}{note.description.clone()}
                         </p>
                     }
                     <YamlEditor text={Text(state.yaml.clone())} {marks} on_input={on_yaml} node_ref={editor_ref.clone()} />

@@ -38,6 +38,33 @@ pub fn first_visit() -> Playground {
     from_case_file(FIRST_VISIT_FILE)
 }
 
+/// What an example shows, from its case file's `name:` and `description:`; the page shows it above
+/// the editor while the example's manifest is unchanged.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExampleNote {
+    /// `name:`.
+    pub title: String,
+    /// `description:`.
+    pub description: String,
+    /// The manifest as loaded: the note goes away once it is edited.
+    pub manifest: yew::AttrValue,
+}
+
+/// The note of a case file.
+pub fn note_of(text: &str) -> ExampleNote {
+    let (file, _) = parse_cases(text);
+    ExampleNote {
+        title: file.name.unwrap_or_default(),
+        description: file.description.unwrap_or_default(),
+        manifest: file.manifest.unwrap_or_default().into(),
+    }
+}
+
+/// The first visit's note.
+pub fn first_visit_note() -> ExampleNote {
+    note_of(FIRST_VISIT_FILE)
+}
+
 /// The state a case file opens: its manifest, its cases in the table, its first case as the
 /// request, its class and profile.
 pub fn from_case_file(text: &str) -> Playground {
@@ -53,10 +80,11 @@ pub fn from_case_file(text: &str) -> Playground {
     state
 }
 
-/// The state an example of the gallery opens, fetched from `examples/<id>.yaml` beside the page.
-pub async fn fetch(id: &str) -> Result<Playground, String> {
+/// The state an example of the gallery opens, and its note, fetched from `examples/<id>.yaml`
+/// beside the page.
+pub async fn fetch(id: &str) -> Result<(Playground, ExampleNote), String> {
     if id == FIRST_VISIT {
-        return Ok(first_visit());
+        return Ok((first_visit(), first_visit_note()));
     }
     let title = GALLERY.iter().find(|(known, _)| *known == id).map(|(_, title)| *title).ok_or("no such example")?;
     let failed = |why: String| format!("the example “{title}” could not be loaded ({why})");
@@ -73,5 +101,5 @@ pub async fn fetch(id: &str) -> Result<Playground, String> {
         .ok()
         .and_then(|t| t.as_string())
         .ok_or_else(|| failed("unreadable".into()))?;
-    Ok(from_case_file(&text))
+    Ok((from_case_file(&text), note_of(&text)))
 }
