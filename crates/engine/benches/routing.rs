@@ -20,8 +20,9 @@
 //!   1,000 Ingresses / 5,000 paths ([`support::synthetic::playground_input`]) — as
 //!   `Simulator::new_incremental` with a warm `DocumentCache` plus `route_early` (what the page
 //!   runs per update; target ≤ 16 ms in the browser, where wasm is ~3× slower than native), next
-//!   to `full_rebuild` (`Simulator::new` plus `route_early`). Before timing, both must give the same
-//!   decision and diagnostics.
+//!   to `full_rebuild` (`Simulator::new` plus `route_early`); `new_line` adds and removes a line in
+//!   that document, so that every later document moves. Before timing, the incremental and fresh
+//!   simulators must give the same decision (and diagnostics).
 //!
 //! Run: `cargo bench -p ingress-engine --bench routing` (append `-- lookup` to run one group).
 
@@ -186,6 +187,11 @@ fn routing(c: &mut Criterion) {
     edit(c);
 }
 
+/// The length of the line `text` starts in, with its `\n`.
+fn yaml_line_end(text: &str) -> usize {
+    text.find('\n').map_or(text.len(), |i| i + 1)
+}
+
 /// The `edit` group: one keystroke in a large manifest, incremental against a full rebuild.
 fn edit(c: &mut Criterion) {
     let (yaml, request) = support::synthetic::playground_input(1_000, 5);
@@ -204,6 +210,17 @@ fn edit(c: &mut Criterion) {
     let mut group = slow_group(c, "edit");
     let mut next = round_robin(&texts);
     group.bench_function("incremental", |b| {
+        b.iter(|| Simulator::new_incremental(black_box(next()), &options, &mut cache).route_early(&request).outcome)
+    });
+    // A new line in that document: every later document moves down a line (and back up).
+    let newline = at + yaml_line_end(&texts[0][at..]);
+    let moved = [texts[0].clone(), format!("{}\n{}", &texts[0][..newline], &texts[0][newline..])];
+    for text in &moved {
+        let incremental = Simulator::new_incremental(text, &options, &mut cache);
+        assert_eq!(incremental.route_early(&request), Simulator::new(text, &options).route_early(&request));
+    }
+    let mut next = round_robin(&moved);
+    group.bench_function("new_line", |b| {
         b.iter(|| Simulator::new_incremental(black_box(next()), &options, &mut cache).route_early(&request).outcome)
     });
     let mut next = round_robin(&texts);

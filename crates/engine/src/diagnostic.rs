@@ -1,7 +1,7 @@
 //! Diagnostics: everything the engine has to say about an input, each with its place.
 
 use crate::names::stable_names;
-use crate::source::Span;
+use crate::source::{MoveLines, Span};
 use serde::Serialize;
 
 /// How serious a diagnostic is.
@@ -168,6 +168,13 @@ impl Serialize for Diagnostic {
             map.serialize_entry("doc", &span.doc)?;
         }
         map.end()
+    }
+}
+
+/// Its one place (messages never quote line numbers).
+impl MoveLines for Diagnostic {
+    fn move_lines(&mut self, by: i64) {
+        self.span.move_lines(by);
     }
 }
 

@@ -7,7 +7,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::names::stable_names;
-use crate::source::Span;
+use crate::source::{move_lines_of, MoveLines, Span};
 
 /// A value and where it was written.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16,6 +16,12 @@ pub struct Spanned<T> {
     pub value: T,
     /// Its place in the input.
     pub span: Span,
+}
+
+impl<T> MoveLines for Spanned<T> {
+    fn move_lines(&mut self, by: i64) {
+        self.span.move_lines(by);
+    }
 }
 
 impl<T> Spanned<T> {
@@ -310,4 +316,24 @@ pub struct ServicePortSpec {
     pub name: Option<String>,
     /// `port`.
     pub port: Option<i64>,
+}
+
+move_lines_of! {
+    Manifest { ingresses, classes, services, diagnostics, documents }
+    ObjectMeta { name, namespace, annotations, creation_timestamp, span }
+    Ingress { api_version, meta, spec, status, span }
+    IngressSpec { default_backend, ingress_class_name, rules, tls, span }
+    Rule { host, http, span }
+    HttpRuleValue { paths, span }
+    HttpPath { path, path_type, backend, span }
+    Backend { service, resource, span }
+    ServiceBackend { name, port, span }
+    ServicePortRef { name, number, span }
+    ResourceRef { api_group, kind, name, span }
+    Tls { hosts, secret_name, span }
+    LoadBalancerIngress { ip, hostname, span }
+    IngressClass { meta, controller, parameters, span }
+    ClassParameters { api_group, kind, name, scope, namespace, span }
+    Service { meta, ports, span }
+    ServicePortSpec { name, port }
 }

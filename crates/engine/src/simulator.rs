@@ -377,13 +377,13 @@ impl Simulator {
 }
 
 /// The per-document results [`Simulator::new_incremental`] reuses: for each `---` chunk of the
-/// last input, keyed by its index, first line and exact text, the decoded objects, their
-/// diagnostics and their validation. Positions are absolute, so a chunk is reused only where it
-/// sits on the same lines as before (typing inside a line reuses every other document; a new line
-/// re-reads the documents after it).
+/// last input, keyed by its index and checked against its exact text, the decoded objects, their
+/// diagnostics and their validation. Positions are absolute: a chunk found on other lines (lines
+/// were added or removed above it) has its places moved ([`crate::source::MoveLines`]) rather
+/// than being read again, so typing a new line re-reads only the document it is typed in.
 #[derive(Debug, Default)]
 pub struct DocumentCache {
-    chunks: crate::router::hash::FxMap<(u32, u32), CachedChunk>,
+    chunks: crate::router::hash::FxMap<u32, CachedChunk>,
     /// The routing index of the last build, per host.
     index: crate::router::IndexCache,
     /// A read in slices under way ([`DocumentCache::read_slice`]).
@@ -392,8 +392,10 @@ pub struct DocumentCache {
 
 #[derive(Debug)]
 struct CachedChunk {
-    /// The chunk's exact text (the map is keyed by index and first line; the text must match too).
+    /// The chunk's exact text (the map is keyed by index; the text must match too).
     text: Box<str>,
+    /// Its first line in the input it was last seen in.
+    first_line: u32,
     part: Manifest,
     validation: Validation,
     nodes: usize,
@@ -411,9 +413,12 @@ impl DocumentCache {
         let mut manifest = Manifest::default();
         let mut validation = Validation::default();
         for (index, chunk) in crate::yaml::chunks(input).enumerate() {
-            let key = (index as u32, chunk.first_line);
+            let key = index as u32;
             let cached = match previous.remove(&key) {
-                Some(cached) if same_text(&cached.text, chunk.text) && cached.nodes <= budget => cached,
+                Some(mut cached) if cached.fits(&chunk, budget) => {
+                    cached.move_to(chunk.first_line);
+                    cached
+                }
                 _ => CachedChunk::read(&chunk, index as u32, &limits, budget),
             };
             budget -= cached.nodes.min(budget);
@@ -448,9 +453,12 @@ impl DocumentCache {
             let text = input.get(start..start + len)?;
             let chunk = crate::yaml::Chunk { text, first_line, line_count };
             let index = read.next as u32;
-            let key = (index, first_line);
-            let nodes = match self.chunks.get(&key) {
-                Some(cached) if same_text(&cached.text, text) && cached.nodes <= read.budget => cached.nodes,
+            let key = index;
+            let nodes = match self.chunks.get_mut(&key) {
+                Some(cached) if cached.fits(&chunk, read.budget) => {
+                    cached.move_to(first_line);
+                    cached.nodes
+                }
                 _ => {
                     let cached = CachedChunk::read(&chunk, index, &limits, read.budget);
                     let nodes = cached.nodes;
@@ -512,7 +520,30 @@ impl CachedChunk {
         let budget_bound = matches!(parsed.error, Some(crate::yaml::YamlError::TooManyNodes { .. }));
         let part = crate::decode::decode_documents(&parsed.documents, parsed.error.into_iter().collect());
         let validation = validate::validate(&part);
-        CachedChunk { text: chunk.text.into(), part, validation, nodes: parsed.nodes, budget_bound }
+        CachedChunk {
+            text: chunk.text.into(),
+            first_line: chunk.first_line,
+            part,
+            validation,
+            nodes: parsed.nodes,
+            budget_bound,
+        }
+    }
+
+    /// True when this is a read of `chunk`'s text (wherever it sits) within the node budget left.
+    fn fits(&self, chunk: &crate::yaml::Chunk<'_>, budget: usize) -> bool {
+        same_text(&self.text, chunk.text) && self.nodes <= budget
+    }
+
+    /// Moves every place to a chunk starting on `first_line`.
+    fn move_to(&mut self, first_line: u32) {
+        use crate::source::MoveLines;
+        let by = i64::from(first_line) - i64::from(self.first_line);
+        if by != 0 {
+            self.part.move_lines(by);
+            self.validation.move_lines(by);
+            self.first_line = first_line;
+        }
     }
 }
 

@@ -44,3 +44,76 @@ impl std::fmt::Display for Span {
         write!(f, "{}:{}", self.start.line, self.start.column)
     }
 }
+
+/// Moves every place a value holds by whole lines: a document read before, found again lower (or
+/// higher) in the input after lines were added (or removed) above it, is moved instead of read
+/// again ([`crate::DocumentCache`]).
+pub trait MoveLines {
+    /// Adds `by` to every line number.
+    fn move_lines(&mut self, by: i64);
+}
+
+impl MoveLines for Pos {
+    fn move_lines(&mut self, by: i64) {
+        self.line = u32::try_from(i64::from(self.line) + by).unwrap_or(self.line);
+    }
+}
+
+impl MoveLines for Span {
+    fn move_lines(&mut self, by: i64) {
+        self.start.move_lines(by);
+        self.end.move_lines(by);
+    }
+}
+
+impl<T: MoveLines> MoveLines for Option<T> {
+    fn move_lines(&mut self, by: i64) {
+        if let Some(value) = self {
+            value.move_lines(by);
+        }
+    }
+}
+
+impl<T: MoveLines> MoveLines for Vec<T> {
+    fn move_lines(&mut self, by: i64) {
+        self.iter_mut().for_each(|value| value.move_lines(by));
+    }
+}
+
+impl<A: MoveLines, B: MoveLines> MoveLines for (A, B) {
+    fn move_lines(&mut self, by: i64) {
+        self.0.move_lines(by);
+        self.1.move_lines(by);
+    }
+}
+
+/// Shared values are moved in a copy of their own (the previous simulator may still hold them).
+impl<T: MoveLines + Clone> MoveLines for std::sync::Arc<T> {
+    fn move_lines(&mut self, by: i64) {
+        std::sync::Arc::make_mut(self).move_lines(by);
+    }
+}
+
+/// Values without places.
+macro_rules! placeless {
+    ($($ty:ty),+) => {$(
+        impl MoveLines for $ty {
+            fn move_lines(&mut self, _: i64) {}
+        }
+    )+};
+}
+placeless!(String, bool, usize, i64);
+
+/// `move_lines_of! { Type { field, … } … }`: moves every field. The fields are destructured
+/// without `..`, so a field added to the type and not listed here does not compile.
+macro_rules! move_lines_of {
+    ($($ty:ident { $($field:ident),+ $(,)? })+) => {$(
+        impl $crate::source::MoveLines for $ty {
+            fn move_lines(&mut self, by: i64) {
+                let $ty { $($field),+ } = self;
+                $($crate::source::MoveLines::move_lines($field, by);)+
+            }
+        }
+    )+};
+}
+pub(crate) use move_lines_of;

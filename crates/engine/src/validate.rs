@@ -10,7 +10,7 @@ pub mod strings;
 
 use crate::diagnostic::{Code, Diagnostic, ErrorType, Severity};
 use crate::model::{Manifest, Spanned};
-use crate::source::Span;
+use crate::source::{move_lines_of, Span};
 
 pub use class::validate_class;
 pub use ingress::{validate_ingress, CLASS_ANNOTATION};
@@ -45,6 +45,10 @@ pub struct Validation {
     pub diagnostics: Vec<Diagnostic>,
     /// Per Ingress (same order as the manifest): would the API server reject it?
     pub rejected: Vec<bool>,
+}
+
+move_lines_of! {
+    Validation { diagnostics, rejected }
 }
 
 /// A value as `field.Error` prints it: strings with `%q`, numbers with `%v`.

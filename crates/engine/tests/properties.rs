@@ -120,6 +120,25 @@ fn brute_force(ingresses: &[IngressSpec], host: &str, path: &str) -> String {
     pick(in_tier).or_else(|| pick((0..ingresses.len()).collect())).map(|i| format!("default{i}:80")).unwrap_or_default()
 }
 
+/// An Ingress the API server rejects (host, path, pathType, port) with an unknown field, then a
+/// document that is not YAML.
+const BROKEN_DOCUMENTS: &str = "---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: broken
+spec:
+  surprise: 1
+  rules:
+  - host: Not_A_Host
+    http:
+      paths:
+      - path: relative
+        backend: {service: {name: x, port: {number: 0}}}
+---
+key: [unclosed
+";
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
 
@@ -178,6 +197,58 @@ proptest! {
         prop_assert_eq!(incremental.diagnostics(), fresh.diagnostics());
         prop_assert_eq!(incremental.rejected(), fresh.rejected());
         for (host, path) in [("a.example.com", "/a"), ("x.a.example.com", "/a/b/"), ("zzz.test", "/")] {
+            let request = Request::new(host, path);
+            prop_assert_eq!(incremental.route(&request), fresh.route(&request));
+        }
+    }
+
+    #[test]
+    fn documents_moved_by_added_or_removed_lines_equal_a_fresh_read(
+        ingresses in prop::collection::vec(ingress_strategy(), 1..6),
+        at in 0usize..1000,
+        added in prop::sample::select(&["# a note\n", "\n", "\n\n# two\n", "  # indented\n"][..]),
+        remove in any::<bool>(),
+        profile in prop::sample::select(ingress_engine::Profile::ALL),
+        sliced in any::<bool>(),
+        broken in any::<bool>(),
+    ) {
+        // Lines added at a line boundary (or, the other way round, removed): every later document
+        // keeps its text and index but moves, and must come out exactly as a fresh read of the
+        // new text, every place included (the model's Debug form shows them all).
+        let order: Vec<usize> = (0..ingresses.len()).collect();
+        let mut base = render(&ingresses, &order);
+        if broken {
+            // Documents with decode, validation and syntax diagnostics, whose places must move too.
+            base.push_str(BROKEN_DOCUMENTS);
+        }
+        let boundaries: Vec<usize> = std::iter::once(0).chain(base.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        let cut = boundaries[at % boundaries.len()];
+        let shifted = format!("{}{added}{}", &base[..cut], &base[cut..]);
+        let (first, second) = if remove { (shifted, base) } else { (base, shifted) };
+        let options = Options { profile, ..Options::default() };
+        let mut cache = ingress_engine::DocumentCache::default();
+        let _ = Simulator::new_incremental(&first, &options, &mut cache);
+        let incremental = if sliced {
+            while cache.read_slice(&second, || false).is_some() {}
+            let (manifest, validation) = cache.read_all(&second);
+            Simulator::from_read(manifest, validation, &options, &mut cache)
+        } else {
+            Simulator::new_incremental(&second, &options, &mut cache)
+        };
+        let fresh = Simulator::new(&second, &options);
+        let (a, b) = (incremental.manifest(), fresh.manifest());
+        prop_assert_eq!(format!("{:?}", a.ingresses), format!("{:?}", b.ingresses));
+        prop_assert_eq!(format!("{:?}", (&a.classes, &a.services)), format!("{:?}", (&b.classes, &b.services)));
+        // The reading's own diagnostics, in any order (a fresh read lists syntax errors first).
+        let sorted = |m: &ingress_engine::Manifest| {
+            let mut d: Vec<String> = m.diagnostics.iter().map(|d| format!("{d:?}")).collect();
+            d.sort();
+            d
+        };
+        prop_assert_eq!(sorted(a), sorted(b));
+        prop_assert_eq!(incremental.diagnostics(), fresh.diagnostics());
+        prop_assert_eq!(incremental.rejected(), fresh.rejected());
+        for (host, path) in [("a.example.com", "/a"), ("x.a.example.com", "/a/b/"), ("zzz.test", "/"), ("b.example.com", "/ab")] {
             let request = Request::new(host, path);
             prop_assert_eq!(incremental.route(&request), fresh.route(&request));
         }
