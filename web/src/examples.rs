@@ -35,7 +35,12 @@ const FIRST_VISIT_FILE: &str = include_str!("../../crates/engine/tests/corpus/do
 
 /// The state a first visit opens.
 pub fn first_visit() -> Playground {
-    from_case_file(FIRST_VISIT_FILE)
+    open(FIRST_VISIT_FILE).0
+}
+
+/// The first visit's note.
+pub fn first_visit_note() -> ExampleNote {
+    open(FIRST_VISIT_FILE).1
 }
 
 /// What an example shows, from its case file's `name:` and `description:`; the page shows it above
@@ -50,41 +55,33 @@ pub struct ExampleNote {
     pub manifest: yew::AttrValue,
 }
 
-/// The note of a case file.
-pub fn note_of(text: &str) -> ExampleNote {
-    let (file, _) = parse_cases(text);
-    ExampleNote {
-        title: file.name.unwrap_or_default(),
-        description: file.description.unwrap_or_default(),
-        manifest: file.manifest.unwrap_or_default().into(),
-    }
-}
-
-/// The first visit's note.
-pub fn first_visit_note() -> ExampleNote {
-    note_of(FIRST_VISIT_FILE)
-}
-
-/// The state a case file opens: its manifest, its cases in the table, its first case as the
-/// request, its class and profile.
-pub fn from_case_file(text: &str) -> Playground {
+/// What a case file opens: its manifest, its cases in the table, its first case as the request,
+/// its class and profile; and its note.
+pub fn open(text: &str) -> (Playground, ExampleNote) {
     let (file, _) = parse_cases(text);
     let rows = rows_from_case_file(&file);
     let request = rows
         .first()
         .map(|row| RequestFields { url: row.url.clone(), sni: row.sni.clone(), host_header: String::new() })
         .unwrap_or_default();
-    let mut state = Playground::new(file.manifest.clone().unwrap_or_default(), request, rows);
-    state.class = file.class.clone();
+    // Shared by the state and the note, so telling them apart is a pointer comparison.
+    let manifest: yew::AttrValue = file.manifest.unwrap_or_default().into();
+    let mut state = Playground::new(manifest.clone(), request, rows);
+    state.class = file.class;
     state.profile = file.profile.as_deref().and_then(Profile::parse).unwrap_or_default();
-    state
+    let note = ExampleNote {
+        title: file.name.unwrap_or_default(),
+        description: file.description.unwrap_or_default(),
+        manifest,
+    };
+    (state, note)
 }
 
 /// The state an example of the gallery opens, and its note, fetched from `examples/<id>.yaml`
 /// beside the page.
 pub async fn fetch(id: &str) -> Result<(Playground, ExampleNote), String> {
     if id == FIRST_VISIT {
-        return Ok((first_visit(), first_visit_note()));
+        return Ok(open(FIRST_VISIT_FILE));
     }
     let title = GALLERY.iter().find(|(known, _)| *known == id).map(|(_, title)| *title).ok_or("no such example")?;
     let failed = |why: String| format!("the example “{title}” could not be loaded ({why})");
@@ -101,5 +98,5 @@ pub async fn fetch(id: &str) -> Result<(Playground, ExampleNote), String> {
         .ok()
         .and_then(|t| t.as_string())
         .ok_or_else(|| failed("unreadable".into()))?;
-    Ok((from_case_file(&text), note_of(&text)))
+    Ok(open(&text))
 }

@@ -108,15 +108,16 @@ fn every_example_loads_with_its_cases_and_title() {
     ];
     assert_eq!(files.map(|(id, _)| id).as_slice(), examples::GALLERY.iter().map(|(id, _)| *id).collect::<Vec<_>>());
     for ((id, text), (_, title)) in files.iter().zip(examples::GALLERY) {
-        let state = examples::from_case_file(text);
+        let (state, note) = examples::open(text);
         assert!(!state.yaml.is_empty(), "{id}");
         assert!(!state.rows.is_empty(), "{id}");
         assert!(!state.request.url.is_empty(), "{id}");
-        let (file, _) = parse_cases(text);
-        assert_eq!(file.name.as_deref(), Some(*title), "{id}: the gallery's title is the file's name");
+        assert_eq!(note.title, *title, "{id}: the gallery's title is the file's name");
+        assert!(note.description.len() > 20, "{id}: the note says what the example shows");
+        assert_eq!(*note.manifest, *state.yaml, "{id}: the note goes once the manifest is edited");
     }
     assert!(examples::GALLERY.iter().any(|(id, _)| *id == examples::FIRST_VISIT));
-    assert_eq!(examples::first_visit().yaml, examples::from_case_file(files[1].1).yaml);
+    assert_eq!(examples::first_visit().yaml, examples::open(files[1].1).0.yaml);
 }
 
 fn sample_state() -> Playground {
