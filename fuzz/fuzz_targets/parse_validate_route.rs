@@ -2,7 +2,8 @@
 //! requests derived from its own rules with full explanations, and run them as a tiny case file.
 //! Every controller profile routes the same requests too (see `check_controller_decision`).
 //! If the input is itself a case file with a `manifest:` (as the conformance corpus files are),
-//! its manifest is simulated and its cases are run too.
+//! its manifest is simulated and its cases are run too. And the input is read again with a line
+//! added halfway through the playground's `DocumentCache`, which must equal a fresh read.
 
 #![no_main]
 
@@ -32,6 +33,7 @@ fuzz_target!(|data: &[u8]| {
     for controller in controllers.simulators() {
         run_as_cases(controller, requests.clone());
     }
+    moved_documents_equal_a_fresh_read(text, &requests);
     run_as_cases(&sim, requests);
 
     let (file, _errors) = parse_cases(text);
@@ -45,6 +47,22 @@ fuzz_target!(|data: &[u8]| {
         assert_eq!(report.passed + report.failed, file.cases.len());
     }
 });
+
+/// The playground's cache: the input read once, then again with a line added halfway (documents
+/// after it move instead of being read again), must answer exactly as a fresh read of the new text.
+fn moved_documents_equal_a_fresh_read(text: &str, requests: &[Request]) {
+    let cut = text.as_bytes()[..text.len() / 2].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let moved = format!("{}# moved\n{}", &text[..cut], &text[cut..]);
+    let mut cache = ingress_engine::DocumentCache::default();
+    let _ = Simulator::new_incremental(text, &Options::default(), &mut cache);
+    let incremental = Simulator::new_incremental(&moved, &Options::default(), &mut cache);
+    let fresh = Simulator::new(&moved, &Options::default());
+    assert_eq!(incremental.diagnostics(), fresh.diagnostics());
+    assert_eq!(format!("{:?}", incremental.manifest().ingresses), format!("{:?}", fresh.manifest().ingresses));
+    for request in requests {
+        assert_eq!(incremental.route(request), fresh.route(request));
+    }
+}
 
 /// Requests aimed at the manifest's own rules: each rule host (a wildcard with a label put in
 /// front, a host-less rule with an arbitrary name), each path as written, one element deeper, and

@@ -49,9 +49,10 @@ pub struct Simulator {
     diagnostics: std::sync::OnceLock<Vec<Diagnostic>>,
 }
 
-/// Sorts diagnostics into input order (stable: equal positions keep their order).
+/// Sorts diagnostics into input order; at one position, by document (a fresh read and a per-document read collect
+/// syntax errors in different orders, and must list them alike: found by fuzzing).
 fn sort_by_position(diagnostics: &mut [Diagnostic]) {
-    diagnostics.sort_by_key(|d| d.span.map(|s| (s.start.line, s.start.column)).unwrap_or((u32::MAX, 0)));
+    diagnostics.sort_by_key(|d| d.span.map(|s| (s.start.line, s.start.column, s.doc)).unwrap_or((u32::MAX, 0, 0)));
 }
 
 impl Simulator {

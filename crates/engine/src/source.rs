@@ -53,9 +53,12 @@ pub trait MoveLines {
     fn move_lines(&mut self, by: i64);
 }
 
+/// Line 0 is no place (`Span::default()`, for what the input does not write) and stays so.
 impl MoveLines for Pos {
     fn move_lines(&mut self, by: i64) {
-        self.line = u32::try_from(i64::from(self.line) + by).unwrap_or(self.line);
+        if self.line > 0 {
+            self.line = u32::try_from(i64::from(self.line) + by).unwrap_or(self.line);
+        }
     }
 }
 

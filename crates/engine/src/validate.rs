@@ -23,10 +23,7 @@ pub fn validate(manifest: &Manifest) -> Validation {
     for ingress in &manifest.ingresses {
         let before = diagnostics.len();
         validate_ingress(ingress, &mut diagnostics);
-        rejected.push(
-            diagnostics[before..].iter().any(Diagnostic::is_error)
-                || has_decode_errors(manifest, &format!("Ingress {}", ingress.id())),
-        );
+        rejected.push(diagnostics[before..].iter().any(Diagnostic::is_error) || has_decode_errors(manifest, ingress));
     }
     for class in &manifest.classes {
         validate_class(class, &mut diagnostics);
@@ -34,8 +31,17 @@ pub fn validate(manifest: &Manifest) -> Validation {
     Validation { diagnostics, rejected }
 }
 
-fn has_decode_errors(manifest: &Manifest, object: &str) -> bool {
-    manifest.diagnostics.iter().any(|d| d.is_error() && d.code == Code::Decode && d.object.as_deref() == Some(object))
+/// A decoding error of this Ingress: its object and its document (another document may hold an
+/// Ingress of the same name, which the error does not concern; found by fuzzing, where a fresh
+/// read and the playground's per-document read disagreed).
+fn has_decode_errors(manifest: &Manifest, ingress: &crate::model::Ingress) -> bool {
+    let object = format!("Ingress {}", ingress.id());
+    manifest.diagnostics.iter().any(|d| {
+        d.is_error()
+            && d.code == Code::Decode
+            && d.object.as_deref() == Some(object.as_str())
+            && d.span.is_none_or(|s| s.doc == ingress.span.doc)
+    })
 }
 
 /// What validation found.
