@@ -85,6 +85,14 @@
 //! the `tls` entry listing the name exactly, else one whose wildcard covers it, the best-ranked
 //! Ingress first; else the controller's default certificate. The Host header still picks the route.
 //!
+//! ## Features
+//!
+//! - `controllers` (default): the controller profiles (`ingress-nginx`, `gce`, `aws-alb`,
+//!   `traefik`, `contour`) and the regex engine they need. Without it only `spec` routes; the
+//!   other profiles answer that they are not built in.
+//! - `readback`: the `readback` module, the result types read back from their JSON shape (for front ends
+//!   that receive results computed elsewhere, as the playground does with controller decisions).
+//!
 //! ## Crate layout and invariants
 //!
 //! See `ARCHITECTURE.md`. The short version: parsing never fails (it returns a model plus
