@@ -90,8 +90,9 @@
 //! - `controllers` (default): the controller profiles (`ingress-nginx`, `gce`, `aws-alb`,
 //!   `traefik`, `contour`) and the regex engine they need. Without it only `spec` routes; the
 //!   other profiles answer that they are not built in.
-//! - `readback`: the `readback` module, the result types read back from their JSON shape (for front ends
-//!   that receive results computed elsewhere, as the playground does with controller decisions).
+//! - `readback`: the `readback` module, the result types read back from their JSON shape (for
+//!   front ends that receive results computed elsewhere, as the playground does with controller
+//!   decisions).
 //!
 //! ## Crate layout and invariants
 //!

@@ -6,7 +6,7 @@
 //! Traefik routers, Contour virtual hosts) and routes a request through it, explaining every step
 //! in the controller's terms. Each module cites the controller source it follows.
 //!
-//! Contract of a controller module (see [`Controller`]):
+//! Contract of a controller module (see the crate-private `Controller` trait):
 //! - it is compiled once per input ([`compile`]) and owns no borrow of the manifest: it keeps
 //!   indices into [`Manifest::ingresses`] and is handed the manifest again when routing;
 //! - class admission and API-server rejection come from the [`Context`] (the spec router's
