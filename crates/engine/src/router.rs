@@ -2,7 +2,7 @@
 //!
 //! The index answers a request in time proportional to the number of path elements of the
 //! request, not to the number of rules: one hash lookup for the host tier, one for an Exact path,
-//! one per element in the Prefix trie. [`explain`] walks every candidate instead, with the same
+//! one per element in the Prefix trie. `explain` walks every candidate instead, with the same
 //! predicates ([`crate::matching`]), to say why each one lost.
 
 pub(crate) mod explain;

@@ -7,13 +7,13 @@
 //! in the controller's terms. Each module cites the controller source it follows.
 //!
 //! Contract of a controller module (see the crate-private `Controller` trait):
-//! - it is compiled once per input ([`compile`]) and owns no borrow of the manifest: it keeps
+//! - it is compiled once per input (`compile`) and owns no borrow of the manifest: it keeps
 //!   indices into [`Manifest::ingresses`] and is handed the manifest again when routing;
-//! - class admission and API-server rejection come from the [`Context`] (the spec router's
+//! - class admission and API-server rejection come from the `Context` (the spec router's
 //!   admission, unless the controller decides class differently and says so);
-//! - [`Controller::route`] returns a [`Routed`]; the simulator adds the request notes, the class
+//! - `Controller::route` returns a `Routed`; the simulator adds the request notes, the class
 //!   step and the named-port resolution, so every profile's decision has the same shape;
-//! - [`Controller::decide`] returns the same [`Routed`] without the explanation, for batch runs
+//! - `Controller::decide` returns the same `Routed` without the explanation, for batch runs
 //!   ([`crate::Simulator::route_unexplained`]), from indexes built at compile time.
 
 #[cfg(feature = "controllers")]
