@@ -236,23 +236,9 @@ impl Simulator {
             }));
         }
         let sni = request_sni(request, &normalized.host);
-        let candidate = found.candidate;
-        let mut routed = Routed::no_match();
-        routed.outcome = found.outcome;
-        routed.ingress = found.ingress();
-        routed.rule = candidate.map(|c| c.rule);
-        routed.path_index = candidate.map(|c| c.path_index);
-        routed.host = candidate.map(|c| c.host.to_string());
-        routed.path = candidate.map(|c| c.path.to_string());
-        routed.path_type = candidate.map(|c| c.path_type);
-        routed.backend = found.backend(&self.manifest);
-        routed.span = candidate.map(|c| c.span).or_else(|| {
-            found.default_ingress.and_then(|i| self.manifest.ingresses[i].spec.default_backend.as_ref().map(|b| b.span))
-        });
+        let mut routed =
+            Routed::from_spec_lookup(&found, &self.manifest, &self.router, &normalized.host, sni.as_deref());
         routed.explanation = explanation;
-        routed.tls = sni
-            .as_deref()
-            .map(|sni| crate::tls::choose_certificate(&self.manifest, &self.router, sni, &normalized.host));
         routed
     }
 

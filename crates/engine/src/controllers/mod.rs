@@ -120,6 +120,32 @@ impl Routed {
             diagnostics: Vec::new(),
         }
     }
+
+    /// The spec index's answer (`found`, for a request to `host`), without explanation, and the
+    /// certificate for `sni`.
+    pub fn from_spec_lookup(
+        found: &crate::router::Lookup<'_>,
+        manifest: &Manifest,
+        spec: &Router,
+        host: &str,
+        sni: Option<&str>,
+    ) -> Routed {
+        let candidate = found.candidate;
+        let mut routed = Routed::no_match();
+        routed.outcome = found.outcome;
+        routed.ingress = found.ingress();
+        routed.rule = candidate.map(|c| c.rule);
+        routed.path_index = candidate.map(|c| c.path_index);
+        routed.host = candidate.map(|c| c.host.to_string());
+        routed.path = candidate.map(|c| c.path.to_string());
+        routed.path_type = candidate.map(|c| c.path_type);
+        routed.backend = found.backend(manifest);
+        routed.span = candidate.map(|c| c.span).or_else(|| {
+            found.default_ingress.and_then(|i| manifest.ingresses[i].spec.default_backend.as_ref().map(|b| b.span))
+        });
+        routed.tls = sni.map(|sni| crate::tls::choose_certificate(manifest, spec, sni, host));
+        routed
+    }
 }
 
 /// A compiled controller configuration.
@@ -209,24 +235,7 @@ pub(crate) fn unexplained(
         Some(c) => c.decide(cx, request),
         None => {
             let found = cx.spec.lookup(cx.manifest, &normalized.host, normalized.path);
-            let candidate = found.candidate;
-            let mut routed = Routed::no_match();
-            routed.outcome = found.outcome;
-            routed.ingress = found.ingress();
-            routed.rule = candidate.map(|c| c.rule);
-            routed.path_index = candidate.map(|c| c.path_index);
-            routed.host = candidate.map(|c| c.host.to_string());
-            routed.path = candidate.map(|c| c.path.to_string());
-            routed.path_type = candidate.map(|c| c.path_type);
-            routed.backend = found.backend(cx.manifest);
-            routed.span = candidate.map(|c| c.span).or_else(|| {
-                found
-                    .default_ingress
-                    .and_then(|i| cx.manifest.ingresses[i].spec.default_backend.as_ref().map(|b| b.span))
-            });
-            routed.tls =
-                sni.as_deref().map(|sni| crate::tls::choose_certificate(cx.manifest, cx.spec, sni, &normalized.host));
-            routed
+            Routed::from_spec_lookup(&found, cx.manifest, cx.spec, &normalized.host, sni.as_deref())
         }
     };
     let answering = routed.ingress;
