@@ -1,4 +1,7 @@
-//! Which Ingresses a simulation looks at: IngressClass selection (semantics.md §A.1, §B).
+//! Which Ingresses a simulation looks at: IngressClass selection. Sources: kubernetes/website
+//! `ingress.md` "Ingress class" and "Default IngressClass"; kubernetes/kubernetes
+//! `plugin/pkg/admission/network/defaultingressclass/admission.go` (the DefaultIngressClass
+//! admission plugin: create only, newest default class wins since kubernetes/kubernetes#110974).
 
 use crate::model::{Ingress, IngressClass, Manifest};
 use crate::validate::CLASS_ANNOTATION;

@@ -46,7 +46,8 @@
 //!
 //! These rules are the contract of [`Simulator::route`]; each is tested by name in the
 //! conformance corpus (`crates/engine/tests/corpus/*.yaml`). Sources: the Kubernetes "Ingress"
-//! concept page and the `networking.k8s.io/v1` API reference (semantics.md §B).
+//! concept page (kubernetes/website `content/en/docs/concepts/services-networking/ingress.md`) and
+//! the `networking.k8s.io/v1` type comments (kubernetes/api `networking/v1/types.go`).
 //!
 //! **R1 — Class.** With a class `C` chosen (or, if none is chosen, the input's default
 //! IngressClass), an Ingress takes part iff its `spec.ingressClassName` is `C`; or it has no field

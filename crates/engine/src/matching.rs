@@ -49,8 +49,9 @@ impl HostMatch {
     }
 }
 
-/// Compares a rule host with a normalised request host (docs: "Hostname wildcards";
-/// semantics.md §B). Rule hosts are compared case-insensitively too, although the API server only
+/// Compares a rule host with a normalised request host (kubernetes/website
+/// `content/en/docs/concepts/services-networking/ingress.md` "Hostname wildcards"; the `IngressRule.host`
+/// comment in kubernetes/api `networking/v1/types.go`). Rule hosts are compared case-insensitively too, although the API server only
 /// admits lower-case ones, so that a rejected Ingress is still simulated sensibly.
 pub fn match_host(rule_host: &str, request_host: &str) -> HostMatch {
     if rule_host.is_empty() {
@@ -118,7 +119,8 @@ pub fn elements(path: &str) -> impl Iterator<Item = &str> + Clone {
     path.split('/').filter(|e| !e.is_empty())
 }
 
-/// Compares a rule path with a request path (docs' "Examples" table; semantics.md §B).
+/// Compares a rule path with a request path (kubernetes/website `ingress.md` "Examples" table under
+/// "Path types"; the `PathType` comments in kubernetes/api `networking/v1/types.go`).
 pub fn match_path(kind: MatchKind, rule_path: &str, request_path: &str) -> Result<(), PathMiss> {
     match kind {
         MatchKind::Exact => {

@@ -1,4 +1,5 @@
-//! Which certificate answers a TLS handshake (semantics.md §B "TLS"): the SNI name picks the
+//! Which certificate answers a TLS handshake (the `IngressTLS.secretName` comment in kubernetes/api
+//! `networking/v1/types.go`; kubernetes/website `ingress.md` "TLS"): the SNI name picks the
 //! certificate, the Host header picks the route. A `tls` entry whose `hosts` contain the name
 //! answers; an exact name beats a wildcard (`*.foo.com` covers one label); among equals the
 //! oldest Ingress wins (the router's rank). Otherwise the controller's default certificate answers.

@@ -1,8 +1,10 @@
 //! API-server validation of Ingress and IngressClass (create semantics), with every error of an
 //! object reported, each at its field path, with the API server's message shape and its place.
 //!
-//! Source: `pkg/apis/networking/validation/validation.go` (kubernetes/kubernetes), summarised in
-//! `shared/design/semantics.md` §A; the row numbers of §A.3 are cited in the code.
+//! Source: kubernetes/kubernetes `pkg/apis/networking/validation/validation.go`
+//! (`ValidateIngressCreate`, `ValidateIngressClass`) and the string validators of
+//! `staging/src/k8s.io/apimachinery/pkg/util/validation/validation.go`; messages are shaped as
+//! `staging/src/k8s.io/apimachinery/pkg/util/validation/field/errors.go` prints them.
 
 mod class;
 mod ingress;

@@ -1,5 +1,7 @@
-//! Validation parity with the API server: the cases of `pkg/apis/networking/validation/validation_test.go`
-//! (semantics.md §A.7, numbered as there) plus the extra cases of §A.7's last paragraph. Each case
+//! Validation parity with the API server: the cases of kubernetes/kubernetes
+//! `pkg/apis/networking/validation/validation_test.go` (`TestValidateIngress`,
+//! `TestValidateIngressRuleValue`, `TestValidateIngressCreate`, `TestValidateIngressClass`), numbered
+//! here in the order they are listed below, plus edge cases read from `validation.go`. Each case
 //! states the exact set of `(field, type)` errors expected, so a missing or an extra error fails.
 
 use ingress_engine::{ErrorType, Options, Simulator};

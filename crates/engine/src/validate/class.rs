@@ -1,4 +1,4 @@
-//! `ValidateIngressClass` (semantics.md §A.6).
+//! `ValidateIngressClass` (kubernetes/kubernetes `pkg/apis/networking/validation/validation.go`).
 
 use super::ingress::validate_meta;
 use super::strings::*;

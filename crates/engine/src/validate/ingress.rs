@@ -1,4 +1,6 @@
-//! `ValidateIngressCreate` (semantics.md §A.3; row numbers in comments).
+//! `ValidateIngressCreate` (kubernetes/kubernetes `pkg/apis/networking/validation/validation.go`:
+//! `validateIngress`, `ValidateIngressSpec`, `validateIngressRules`, `validateHTTPIngressPath`,
+//! `validateIngressBackend`, `validateIngressTLS`).
 
 use super::strings::*;
 use super::{BadValue, Report};
@@ -237,7 +239,8 @@ pub(crate) fn validate_backend(backend: &Backend, field: &str, r: &mut Report) {
     }
 }
 
-/// `validateIngressTypedLocalObjectReference` (row 29 and its apiGroup check, row 28).
+/// `validateIngressTypedLocalObjectReference`: apiGroup a DNS subdomain; kind and name required,
+/// each a valid path segment name.
 pub(crate) fn validate_resource(resource: &ResourceRef, field: &str, r: &mut Report) {
     if let Some(group) = &resource.api_group {
         r.invalid_each(&format!("{field}.apiGroup"), group, dns1123_subdomain(&group.value));
