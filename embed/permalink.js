@@ -1,11 +1,26 @@
 // The playground's permalink, mirrored in JS (both directions): `#v1=<base64url of deflate-raw>`
 // of a snapshot text (schema 1, web/src/snapshot.rs): fields `key <UTF-8 byte length>:<value>\n`,
 // table rows nested as fields of their own. Unknown keys are skipped.
+//
+// A link is untrusted input (anyone can craft one), so reading it is bounded by LIMITS, the same
+// caps as the playground's reader (web/src/permalink.rs): a link behaves the same everywhere.
 
 const PREFIX = "v1=";
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 const utf8 = new TextEncoder();
 const fromUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** The caps on what a link may hold (shared with the playground). */
+export const LIMITS = Object.freeze({
+  /** Longest compressed fragment read at all (characters after `v1=`). */
+  fragmentChars: 3_000_000,
+  /** Decompression stops as soon as the snapshot text exceeds this (UTF-8 bytes). */
+  textBytes: 2 * 1024 * 1024,
+  /** Test rows read from a link; the rest are dropped (and counted). */
+  rows: 1000,
+  /** A read-only view shows at most this many characters of a line. */
+  lineChars: 10_000,
+});
 
 /** The empty state: what a snapshot holds. `klass` is the IngressClass (null: none chosen). */
 export function emptyState() {
@@ -59,20 +74,29 @@ function encodeRow(row) {
   return out;
 }
 
-/** The state in a snapshot text. */
+/** The state in a snapshot text (every row: a text made here, not a link, has no row cap). */
 export function decodeSnapshot(text) {
+  return readSnapshot(text, Infinity).state;
+}
+
+/** The state in a snapshot text with at most `maxRows` rows, and how many rows were dropped. */
+function readSnapshot(text, maxRows) {
   const state = emptyState();
+  let droppedRows = 0;
   for (const [key, value] of readFields(text)) {
     switch (key) {
       case "yaml": case "url": case "sni": case "host": state[key] = value; break;
       case "class": state.klass = value; break;
       case "profile": state.profile = value; break;
       case "failures-only": state.failuresOnly = value === "1"; break;
-      case "row": state.rows.push(decodeRow(value)); break;
+      case "row":
+        if (state.rows.length < maxRows) state.rows.push(decodeRow(value));
+        else droppedRows += 1;
+        break;
       default: break; // a later schema's field
     }
   }
-  return state;
+  return { state, droppedRows };
 }
 
 function decodeRow(text) {
@@ -125,19 +149,107 @@ export async function fragmentFor(state) {
   return PREFIX + base64urlEncode(compressed);
 }
 
-/** The state in a fragment (with or without `#`); throws an Error saying what is wrong. */
-export async function stateFromFragment(fragment) {
+/**
+ * Reads a link's fragment (with or without `#`) within LIMITS: resolves to `{ state, droppedRows }`
+ * (rows beyond `LIMITS.rows` are dropped and counted); rejects with an Error saying what is wrong.
+ */
+export async function readLink(fragment) {
   const text = fragment.replace(/^#/, "");
   if (!text.startsWith(PREFIX)) throw new Error("not a v1 permalink");
-  const compressed = base64urlDecode(text.slice(PREFIX.length));
+  const payload = text.slice(PREFIX.length);
+  if (payload.length > LIMITS.fragmentChars) {
+    throw new Error(`this link is too long (${payload.length.toLocaleString("en")} characters; at most ${LIMITS.fragmentChars.toLocaleString("en")} are read)`);
+  }
+  const compressed = base64urlDecode(payload);
   if (!compressed) throw new Error("the link is damaged (not base64url)");
-  let bytes;
+  const bytes = await inflateWithin(compressed, LIMITS.textBytes);
+  let snapshot;
   try {
-    bytes = await transform(compressed, new DecompressionStream("deflate-raw"));
+    snapshot = fromUtf8.decode(bytes);
   } catch {
+    throw new Error("the link is damaged (not UTF-8)");
+  }
+  return readSnapshot(snapshot, LIMITS.rows);
+}
+
+/** The state in a fragment (with or without `#`), rows capped as `readLink` does; throws an Error saying what is wrong. */
+export async function stateFromFragment(fragment) {
+  return (await readLink(fragment)).state;
+}
+
+/** Compressed input is fed to the decompressor in slices this small, so that one slice inflates
+ * to at most ~1 MB (deflate's best ratio is about 1032:1) and the cap is checked that often. */
+const INFLATE_SLICE = 1024;
+
+/**
+ * Inflates deflate-raw bytes, refusing ("holds more than 2 MB") as soon as the output exceeds
+ * `limit` bytes: the streams are cancelled there, so a link that inflates to gigabytes costs about
+ * as much as one that inflates to the limit. Rejects with "damaged or cut short" on a bad stream.
+ */
+async function inflateWithin(compressed, limit) {
+  const stream = new DecompressionStream("deflate-raw");
+  const writer = stream.writable.getWriter();
+  const reader = stream.readable.getReader();
+  const feeding = feed(writer, compressed);
+  const chunks = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.length;
+      if (total > limit) {
+        await reader.cancel("over the size cap");
+        throw new RangeError(`this link holds more than ${formatMB(limit)} of text, the most a link may hold`);
+      }
+      chunks.push(value);
+    }
+    await feeding;
+  } catch (error) {
+    await writer.abort(error).catch(() => {});
+    if (error instanceof RangeError) throw error;
     throw new Error("the link is damaged or cut short");
   }
-  return decodeSnapshot(fromUtf8.decode(bytes));
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out;
+}
+
+/** Writes `bytes` to a stream writer slice by slice, waiting for the reader (backpressure). */
+async function feed(writer, bytes) {
+  try {
+    for (let at = 0; at < bytes.length; at += INFLATE_SLICE) {
+      await writer.ready;
+      writer.write(bytes.subarray(at, at + INFLATE_SLICE)).catch(() => {}); // errors surface on the reader
+    }
+    await writer.ready;
+    await writer.close();
+  } catch {
+    // The reader cancelled (over the cap) or the data is damaged: the reader reports which.
+  }
+}
+
+function formatMB(bytes) {
+  return `${Math.round(bytes / (1024 * 1024))} MB`;
+}
+
+/**
+ * A line as a read-only view shows it: at most `LIMITS.lineChars` characters, then
+ * "… N more characters" (a multi-megabyte line would otherwise stall layout, or show blank).
+ */
+export function truncateLine(line, max = LIMITS.lineChars) {
+  if (line.length <= max) return line;
+  return `${line.slice(0, max)}… ${(line.length - max).toLocaleString("en")} more characters`;
+}
+
+/** A text as a read-only view shows it: every over-long line truncated (see `truncateLine`). */
+export function truncateLines(text, max = LIMITS.lineChars) {
+  if (text.length <= max) return text;
+  return text.split("\n").map((line) => truncateLine(line, max)).join("\n");
 }
 
 /** A playground URL (`base` + `#v1=…`) carrying a state. */
