@@ -32,9 +32,19 @@ export async function start() {
 
 export const sel = (id) => `[data-testid="${id}"]`;
 
-/** Waits until the app has replaced the placeholder and shown a decision. */
+/**
+ * Waits until the page has settled: the app sets `data-settled="true"` on its root once the
+ * decision for the input on screen and that input's static analysis have both landed (so no
+ * re-render is coming on its own). Wait for this after every action, rather than sleeping.
+ */
+export async function settled(page, timeout = 30000) {
+  await page.waitForSelector('.app[data-settled="true"]', { timeout });
+}
+
+/** Waits until the app has replaced the placeholder, shown a decision, and settled. */
 export async function ready(page) {
   await page.waitForSelector(`${sel("result")}[data-outcome]`);
+  await settled(page);
 }
 
 /** The result element's data attributes. */
@@ -45,14 +55,11 @@ export async function result(page) {
   }));
 }
 
-/** Types a URL and waits for the decision for it. */
+/** Types a URL and waits for the decision for it (the page settled). */
 export async function route(page, url) {
   await page.fill(sel("request-url"), url);
   await page.waitForFunction(
-    ([u]) => {
-      const r = document.querySelector('[data-testid="result"]');
-      return r && !r.classList.contains("pending") && document.querySelector('[data-testid="request-url"]').value === u;
-    },
+    ([u]) => document.querySelector('.app[data-settled="true"]') && document.querySelector('[data-testid="request-url"]').value === u,
     [url],
   );
   return result(page);
@@ -61,13 +68,20 @@ export async function route(page, url) {
 /** Replaces the YAML and waits until the engine has caught up (decision and static analysis). */
 export async function setYaml(page, yaml, timeout = 30000) {
   await page.fill(sel("yaml-editor"), yaml);
-  await page.waitForFunction(() => !document.querySelector('[data-testid="result"]').classList.contains("pending"), null, { timeout });
-  await analysed(page, timeout);
+  await settled(page, timeout);
 }
 
-/** Waits until the static analysis (which follows the decision) has reached the problems list. */
+/** Waits until the static analysis (which follows the decision) has reached the problems list, and the page settled. */
 export async function analysed(page, timeout = 30000) {
   await page.waitForSelector('.diagnostics[data-analysed="true"]', { timeout });
+  await settled(page, timeout);
+}
+
+/** Opens an explanation group (`data-group`: steps, same-host, elsewhere) and waits until its entries are drawn. */
+export async function openGroup(page, group) {
+  const details = `${sel("explanation")} details[data-group="${group}"]`;
+  await page.click(`${details} > summary`);
+  await page.waitForSelector(`${details}[open] li.entry`);
 }
 
 /** Hands text to the page (window.__clipboard), so that moving 10 MB into it is not part of the paste. */
@@ -121,4 +135,10 @@ export function lastMeasure(page, name) {
     const entries = performance.getEntriesByName(n, "measure");
     return entries.length ? entries[entries.length - 1].duration : null;
   }, name);
+}
+
+/** Loads a gallery example: chooses it in the Examples menu, then presses Load (choosing alone loads nothing). */
+export async function pickExample(page, id) {
+  await page.selectOption(sel("examples"), id);
+  await page.click(sel("examples-load"));
 }

@@ -6,7 +6,7 @@ import { readFileSync, readdirSync, copyFileSync, mkdirSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { DIST } from "./serve.mjs";
-import { start, sel, ready, result, route, setYaml, lastMeasure, analysed, pasteEvent, putOnClipboard, watchMainThread, mainThreadReport, SCREENSHOTS } from "./helpers.mjs";
+import { start, sel, ready, result, route, setYaml, lastMeasure, analysed, openGroup, pasteEvent, putOnClipboard, watchMainThread, mainThreadReport, SCREENSHOTS } from "./helpers.mjs";
 
 const DOCS = fileURLToPath(new URL("../../docs/", import.meta.url));
 let env;
@@ -102,9 +102,20 @@ test("paste a docs example, type URLs, read the decision", async () => {
   r = await route(page, "http://other.example/");
   assert.deepEqual([r.outcome, r.backend, r.ingress], ["no-match", "", ""]);
   // Candidates of other hosts sit in a collapsed group; opening it lists them.
-  await page.click("text=Other hosts, other classes, ignored paths");
+  await openGroup(page, "elsewhere");
   const explanation = await page.textContent(sel("explanation"));
   assert.match(explanation, /foo\.bar\.com/);
+  // The group stays as the user left it through re-renders: a moment without a decision (the URL
+  // field emptied while typing another), a new decision, and a new manifest's analysis landing.
+  const elsewhereOpen = () => page.$eval(`${sel("explanation")} details[data-group="elsewhere"]`, (d) => d.open);
+  await route(page, "");
+  assert.equal(await page.$(`${sel("explanation")} details`), null, "no decision, no groups");
+  await route(page, "http://nobody.example/");
+  assert.equal(await elsewhereOpen(), true, "reopened after a moment without a decision");
+  await setYaml(page, VIRTUAL_HOSTS + "---\n" + VIRTUAL_HOSTS.replace("name-virtual-host-ingress", "copy"));
+  assert.equal(await elsewhereOpen(), true, "still open once the new analysis has landed");
+  assert.match(await page.textContent(sel("explanation")), /default\/copy/);
+  await route(page, "http://other.example/");
   // The Host header override routes by the header, not the URL.
   await page.fill("#request-host", "bar.foo.com");
   await page.waitForFunction(() => document.querySelector('[data-testid="result"]').dataset.backend === "service2:80");
@@ -441,12 +452,13 @@ test("a large paste is shown read-only until Edit anyway", async () => {
   await page.waitForSelector(sel("yaml-editor"));
   assert.equal((await page.inputValue(sel("yaml-editor"))).length, yaml.length);
   assert.equal(await page.$(sel("large-input-banner")), null);
-  // A small paste is the textarea's own business. (Playwright's fill does not return on a
-  // textarea holding > 1 MB, with or without this feature: replace the text as a paste would.)
+  // A small paste goes into the textarea, over the selection. (Playwright's fill does not return
+  // on a textarea holding > 1 MB, with or without this feature: replace the text as a paste would.)
   await pasteYaml(page, VIRTUAL_HOSTS);
   await page.fill(sel("yaml-editor"), VIRTUAL_HOSTS);
   await pasteEvent(page, "# a comment\n");
-  assert.equal(await page.inputValue(sel("yaml-editor")), VIRTUAL_HOSTS);
+  assert.equal(await page.inputValue(sel("yaml-editor")), "# a comment\n");
+  assert.equal(await page.$(sel("large-input-banner")), null);
 });
 
 test("keyboard, labels, dark scheme and phone layout", async () => {

@@ -72,9 +72,12 @@ pub fn App(props: &AppProps) -> Html {
     let settled = use_debounced(input.clone(), if large { LARGE_DEBOUNCE_MS } else { DEBOUNCE_MS });
     let engine = use_simulation(&settled);
     let controller = use_controller(&settled, &engine.simulation);
-    let pending = settled != input || engine.reading.is_some() || controller.loading;
+    let pending = settled != input || engine.stale || engine.reading.is_some() || controller.loading;
     let spec_request = engine.simulation.request.as_ref().ok().cloned();
     let simulation: Shared<Simulation> = controller.simulation.unwrap_or(engine.simulation).into();
+    // The test hook `data-settled`: the decision for what is on screen and its static analysis
+    // have both landed (README, "Test hooks").
+    let at_rest = !pending && simulation.analysed;
     let permalink = use_permalink(&state);
     use_effect_with((), |_| perf::mark("app-rendered"));
 
@@ -125,7 +128,7 @@ pub fn App(props: &AppProps) -> Html {
     let timing = simulation.timing;
 
     html! {
-        <div class="app">
+        <div class="app" data-settled={at_rest.to_string()}>
             <header class="topbar">
                 <div class="brand">
                     <h1>{"Ingress routing simulator"}</h1>

@@ -170,6 +170,9 @@ pub struct Simulation {
     pub marks: LineMarks,
     /// What the engine work cost.
     pub timing: Timing,
+    /// The static analysis had run when this simulation was made, so its decision, marks and
+    /// problems carry the analysis findings (the page has settled once this holds).
+    pub analysed: bool,
 }
 
 /// Milliseconds of engine work for one update.
@@ -198,6 +201,7 @@ impl Simulation {
             tests,
             marks,
             timing: self.timing,
+            analysed: self.analysed,
         }
     }
 
@@ -212,6 +216,7 @@ impl Simulation {
             tests: TestRun::default(),
             marks,
             timing: self.timing,
+            analysed: self.analysed,
         }
     }
 }
@@ -220,6 +225,7 @@ impl Simulation {
 /// analysis: the decision and the marks carry its findings only once it has run.
 pub fn simulate(compiled: Rc<Compiled>, input: &EngineInput) -> Simulation {
     let simulator = &compiled.simulator;
+    let analysed = simulator.is_analysed();
     let request =
         build_request(&input.request.url, &input.request.sni, &input.request.host_header).map_err(|e| e.to_string());
     let decision = request.as_ref().ok().map(|r| simulator.route_early(r));
@@ -229,7 +235,7 @@ pub fn simulate(compiled: Rc<Compiled>, input: &EngineInput) -> Simulation {
         errors: lines_of(simulator, Severity::Error),
         warnings: lines_of(simulator, Severity::Warning),
     };
-    Simulation { compiled, request, decision, tests, marks, timing: Timing::default() }
+    Simulation { compiled, request, decision, tests, marks, timing: Timing::default(), analysed }
 }
 
 fn run_table(simulator: &Simulator, rows: &[CaseRow]) -> TestRun {

@@ -45,7 +45,9 @@ pub fn Diagnostics(props: &DiagnosticsProps) -> Html {
     let controller =
         props.simulation.decision.iter().flat_map(|d| d.diagnostics.iter()).filter(|d| d.code == Code::Controller);
     let all: Vec<&Diagnostic> = simulator.early_diagnostics().iter().chain(controller).collect();
-    let analysed = simulator.is_analysed();
+    // Whether this simulation carries the analysis (not whether the simulator has run it by now:
+    // its findings reach the decision in a render of their own, which tests wait for).
+    let analysed = props.simulation.analysed;
     let count = |s: Severity| all.iter().filter(|d| d.severity == s).count();
     let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
     let notices = all.len() - errors - warnings;

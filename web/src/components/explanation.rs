@@ -25,6 +25,18 @@ enum Group {
     Elsewhere,
 }
 
+impl Group {
+    /// The group's name in `data-group` (a test hook).
+    fn name(self) -> &'static str {
+        match self {
+            Group::Winner => "winner",
+            Group::Steps => "steps",
+            Group::SameHost => "same-host",
+            Group::Elsewhere => "elsewhere",
+        }
+    }
+}
+
 fn group_of(entry: &Entry) -> Group {
     match (entry.verdict, entry.reason) {
         (Verdict::Won, _) => Group::Winner,
@@ -92,17 +104,19 @@ struct EntryGroupProps {
     simulation: Shared<Simulation>,
     group: Group,
     title: &'static str,
+    /// Whether the group is open: the [`Explanation`] keeps it, so that it outlives re-renders
+    /// (a new decision, the analysis landing, a moment without a decision while a URL is typed).
     open: bool,
+    on_toggle: Callback<(Group, bool)>,
     on_reveal: Callback<u32>,
 }
 
 /// A collapsible group; its entries are drawn only while it is open.
 #[component]
 fn EntryGroup(props: &EntryGroupProps) -> Html {
-    let open = use_state_eq(|| props.open);
     let Some(decision) = props.simulation.decision.as_ref() else { return Html::default() };
     let mut members = decision.explanation.iter().filter(|e| group_of(e) == props.group);
-    let shown: Vec<Html> = if *open {
+    let shown: Vec<Html> = if props.open {
         members.by_ref().take(SHOWN_PER_GROUP).map(|e| entry_item(e, &props.on_reveal)).collect()
     } else {
         Vec::new()
@@ -112,15 +126,17 @@ fn EntryGroup(props: &EntryGroupProps) -> Html {
         return Html::default();
     }
     let ontoggle = {
-        let open = open.clone();
-        Callback::from(move |e: Event| open.set(e.target_unchecked_into::<web_sys::HtmlDetailsElement>().open()))
+        let (group, on_toggle) = (props.group, props.on_toggle.clone());
+        Callback::from(move |e: Event| {
+            on_toggle.emit((group, e.target_unchecked_into::<web_sys::HtmlDetailsElement>().open()))
+        })
     };
     html! {
-        <details open={*open} {ontoggle}>
+        <details open={props.open} data-group={props.group.name()} {ontoggle}>
             <summary>{format!("{} ({total})", props.title)}</summary>
             <ul class="entries">
                 {for shown}
-                if *open && total > SHOWN_PER_GROUP {
+                if props.open && total > SHOWN_PER_GROUP {
                     <li class="entry more">{format!("… and {} more", total - SHOWN_PER_GROUP)}</li>
                 }
             </ul>
@@ -128,24 +144,71 @@ fn EntryGroup(props: &EntryGroupProps) -> Html {
     }
 }
 
+/// Which groups are open, by group: what the user chose, else the group's default.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct OpenGroups {
+    steps: bool,
+    same_host: bool,
+    elsewhere: bool,
+}
+
+impl Default for OpenGroups {
+    /// How it was decided and the other candidates for the host are open; the rest is collapsed.
+    fn default() -> Self {
+        OpenGroups { steps: true, same_host: true, elsewhere: false }
+    }
+}
+
+impl OpenGroups {
+    fn slot(&mut self, group: Group) -> Option<&mut bool> {
+        match group {
+            Group::Winner => None,
+            Group::Steps => Some(&mut self.steps),
+            Group::SameHost => Some(&mut self.same_host),
+            Group::Elsewhere => Some(&mut self.elsewhere),
+        }
+    }
+
+    fn is_open(mut self, group: Group) -> bool {
+        self.slot(group).is_none_or(|open| *open)
+    }
+
+    fn with(mut self, group: Group, open: bool) -> OpenGroups {
+        if let Some(slot) = self.slot(group) {
+            *slot = open;
+        }
+        self
+    }
+}
+
 /// The explanation.
 #[component]
 pub fn Explanation(props: &ExplanationProps) -> Html {
+    // Kept here, not in the `<details>` elements: the groups are not drawn while there is no
+    // decision (a URL being typed, a profile loading), and must reopen as the user left them.
+    let open = use_state_eq(OpenGroups::default);
     let Some(decision) = props.simulation.decision.as_ref() else {
         return html! { <section class="explanation" data-testid="explanation" aria-label="Why"></section> };
     };
+    let on_toggle = {
+        let open = open.clone();
+        Callback::from(move |(group, now): (Group, bool)| open.set((*open).with(group, now)))
+    };
     let winner =
         decision.explanation.iter().filter(|e| group_of(e) == Group::Winner).map(|e| entry_item(e, &props.on_reveal));
-    let group = |group: Group, title: &'static str, open: bool| {
-        html! { <EntryGroup simulation={props.simulation.clone()} {group} {title} {open} on_reveal={props.on_reveal.clone()} /> }
+    let group = |group: Group, title: &'static str| {
+        html! {
+            <EntryGroup simulation={props.simulation.clone()} {group} {title} open={open.is_open(group)}
+                on_toggle={on_toggle.clone()} on_reveal={props.on_reveal.clone()} />
+        }
     };
     html! {
         <section class="explanation" data-testid="explanation" aria-labelledby="why-heading">
             <h2 id="why-heading">{"Why"}</h2>
             <ul class="entries winner">{for winner}</ul>
-            {group(Group::Steps, "How it was decided", true)}
-            {group(Group::SameHost, "Other candidates for this host", true)}
-            {group(Group::Elsewhere, "Other hosts, other classes, ignored paths", false)}
+            {group(Group::Steps, "How it was decided")}
+            {group(Group::SameHost, "Other candidates for this host")}
+            {group(Group::Elsewhere, "Other hosts, other classes, ignored paths")}
         </section>
     }
 }

@@ -18,6 +18,9 @@ pub struct EngineState {
     pub simulation: Rc<Simulation>,
     /// A large input being read in slices: `(bytes read, bytes)`.
     pub reading: Option<(usize, usize)>,
+    /// `simulation` is of an earlier input: a large input is being read or compiled (also in the
+    /// moments before `reading` reports the first slice and after the last).
+    pub stale: bool,
 }
 
 /// The engine's memory between renders.
@@ -107,7 +110,7 @@ pub fn use_simulation(input: &EngineInput) -> EngineState {
             move || drop(timeout)
         });
     }
-    EngineState { simulation, reading: *reading }
+    EngineState { simulation, reading: *reading, stale: unread }
 }
 
 /// Re-runs the last simulation once `compiled` is analysed (if it is still the one on screen), so
