@@ -2,10 +2,11 @@
 //! gutter and an overlay that marks the winning path and the lines with problems. Only the visible
 //! lines are drawn, so a 10 MB paste costs no more to draw than a small one.
 //!
-//! A paste above [`LARGE_INPUT_BYTES`] never reaches the `<textarea>` (Chromium needs seconds to
-//! lay out 10 MB of text in one, with the page frozen): the text goes to the state, and the editor
-//! shows it in a read-only view that draws only the visible lines, with a banner offering to edit
-//! it anyway.
+//! Every paste is handled here rather than by the browser (see [`paste_in_place`]: Chromium's own
+//! paste lays the page out once per pasted line). A paste above [`LARGE_INPUT_BYTES`] never
+//! reaches the `<textarea>` (Chromium needs seconds to lay out 10 MB of text in one, with the page
+//! frozen): the text goes to the state, and the editor shows it in a read-only view that draws
+//! only the visible lines, with a banner offering to edit it anyway.
 
 use crate::numbers::{group_thousands, megabytes, px};
 use crate::shared::{same_text, Shared, Text};
@@ -79,12 +80,17 @@ pub fn YamlEditor(props: &YamlEditorProps) -> Html {
                 .dyn_ref::<web_sys::ClipboardEvent>()
                 .and_then(|e| e.clipboard_data())
                 .map(|data| text_of(&data))
-                .filter(|text| text.length() as usize > LARGE_INPUT_BYTES)
+                .filter(|text| text.length() > 0)
             else {
-                return; // an ordinary paste: the textarea takes it
+                return; // nothing to paste as text: the browser's own business
             };
             e.prevent_default();
-            let (before, after) = around_selection(&e.target_unchecked_into());
+            let area: HtmlTextAreaElement = e.target_unchecked_into();
+            if pasted.length() as usize <= LARGE_INPUT_BYTES {
+                paste_in_place(&area, &pasted);
+                return;
+            }
+            let (before, after) = around_selection(&area);
             let (on_input, edit_anyway) = (on_input.clone(), edit_anyway.clone());
             gloo::timers::callback::Timeout::new(0, move || {
                 let pasted = String::from(pasted);
@@ -175,7 +181,7 @@ pub fn YamlEditor(props: &YamlEditorProps) -> Html {
                 let end = line_starts.get(line as usize).map_or(text.len(), |&next| next - 1);
                 let content = text.get(start..end).unwrap_or("").trim_end_matches('\r');
                 let style = format!("top:{}", px(PADDING_TOP + f64::from(line - 1) * LINE_HEIGHT));
-                html! { <div key={line} class="large-line" {style}>{content.to_string()}</div> }
+                html! { <div key={line} class="large-line" {style}>{crate::long_lines::shown_line(content).into_owned()}</div> }
             })
             .collect::<Html>()
     });
@@ -245,6 +251,43 @@ extern "C" {
     type Clipboard;
     #[wasm_bindgen(method, js_name = getData)]
     fn get_data(this: &Clipboard, format: &str) -> js_sys::JsString;
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// The `<textarea>`'s `setRangeText`, taking the text as a JS string (no copy through wasm).
+    #[wasm_bindgen(js_name = HTMLTextAreaElement)]
+    type RangeText;
+    #[wasm_bindgen(method, js_name = setRangeText)]
+    fn set_range_text(this: &RangeText, text: &js_sys::JsString, start: u32, end: u32, mode: &str);
+    /// `new InputEvent(type, init)`.
+    #[wasm_bindgen(js_name = InputEvent)]
+    type PasteInput;
+    #[wasm_bindgen(constructor, js_class = InputEvent)]
+    fn new(kind: &str, init: &js_sys::Object) -> PasteInput;
+}
+
+/// Puts pasted text over the selection the way the browser would, minus its cost.
+///
+/// Chromium's own paste into a `<textarea>` (its `ReplaceSelectionCommand`) forces a layout per
+/// pasted line, and each of those lays out the page around the editor: Ctrl+A, Ctrl+V of a 1 MB
+/// `kubectl get ingress -A -o yaml` froze the page for about a minute. `setRangeText` replaces the
+/// selection in one step (caret after the text, as a paste leaves it), and the `input` event that
+/// follows (`insertFromPaste`, as a native paste sends) reaches the editor's own handler.
+///
+/// Undo: Chromium keeps no undo step for `setRangeText` (nor for any script change of the value):
+/// Ctrl+Z after such a paste undoes the typing before it instead, and the pasted text stays. The
+/// previous text is one Ctrl+Z away only through the browser's editing commands
+/// (`execCommand("insertText")`), which take the same slow path; the saved session and the share
+/// link keep earlier states instead.
+fn paste_in_place(area: &HtmlTextAreaElement, text: &js_sys::JsString) {
+    let start = area.selection_start().ok().flatten().unwrap_or(0);
+    let end = area.selection_end().ok().flatten().unwrap_or(start).max(start);
+    area.unchecked_ref::<RangeText>().set_range_text(text, start, end, "end");
+    let init = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&init, &"bubbles".into(), &true.into());
+    let _ = js_sys::Reflect::set(&init, &"inputType".into(), &"insertFromPaste".into());
+    let _ = area.dispatch_event(PasteInput::new("input", &init).unchecked_ref());
 }
 
 /// The plain text of a clipboard, as a JS string.
