@@ -15,6 +15,9 @@ pub const OPTIONS_KEYS: &[&str] = &["class", "profile"];
 /// The keys a `compare()` options object may have.
 pub const COMPARE_OPTIONS_KEYS: &[&str] = &["class", "profiles[]"];
 
+/// The keys of `Simulation.route()`'s options (`explain` is a boolean).
+pub const ROUTE_OPTIONS_KEYS: &[&str] = &["class", "profile", "explain?"];
+
 /// The request object: `{ url, sni? }` or `{ host, path, sni? }`. Every field is optional here so
 /// that a missing one is reported by [`RequestInput::into_request`] in words, not by serde.
 #[derive(Debug, Default, Deserialize)]
@@ -36,6 +39,25 @@ pub struct OptionsInput {
     pub class: Option<String>,
     /// The routing profile's name.
     pub profile: Option<String>,
+}
+
+/// `Simulation.route()`'s options: `{ class?, profile?, explain? }`.
+#[derive(Debug, Default, Deserialize)]
+pub struct RouteOptionsInput {
+    /// The IngressClass to simulate.
+    pub class: Option<String>,
+    /// The routing profile's name.
+    pub profile: Option<String>,
+    /// `false`: the decision without its explanation (faster); default `true`.
+    pub explain: Option<bool>,
+}
+
+impl RouteOptionsInput {
+    /// The engine options and whether to explain.
+    pub fn resolve(self) -> Result<(Options, bool), String> {
+        let options = OptionsInput { class: self.class, profile: self.profile }.resolve(Defaults::default())?;
+        Ok((options, self.explain.unwrap_or(true)))
+    }
 }
 
 /// `compare()`'s options: `{ class?, profiles? }`.
@@ -190,6 +212,16 @@ mod tests {
         assert_eq!(explicit.resolve(defaults).unwrap().class.as_deref(), Some("traefik"));
         let empty = OptionsInput { class: Some(String::new()), profile: Some(String::new()) };
         assert_eq!(empty.resolve(Defaults::default()).unwrap(), Options::default());
+    }
+
+    #[test]
+    fn route_options_explain_unless_told_not_to() {
+        let (options, explain) = RouteOptionsInput::default().resolve().unwrap();
+        assert_eq!((options, explain), (Options::default(), true));
+        let fast = RouteOptionsInput { profile: Some("traefik".into()), explain: Some(false), class: None };
+        assert_eq!(fast.resolve().unwrap(), (Options { class: None, profile: Profile::Traefik }, false));
+        let unknown = RouteOptionsInput { profile: Some("nginx".into()), ..Default::default() };
+        assert!(unknown.resolve().unwrap_err().starts_with("unknown profile \"nginx\""));
     }
 
     #[test]

@@ -64,30 +64,62 @@ pub fn optional_object<T: DeserializeOwned + Default>(
     decode_object(name, value, keys, shape)
 }
 
-/// Decodes a plain object whose fields are all optional strings named in `keys` (a key written
-/// `name[]` is an optional array of strings). Each field is read once and checked, so that a
-/// mistake is reported with the field's name; serde then decodes a copy holding the checked
-/// values, so no getter or Proxy of the caller's runs during decoding.
+/// What a field of an argument object holds, from how its key is written in the list of keys.
+#[derive(Clone, Copy, PartialEq)]
+enum FieldKind {
+    /// `name`: a string.
+    Text,
+    /// `name[]`: an array of strings.
+    Texts,
+    /// `name?`: a boolean.
+    Flag,
+}
+
+impl FieldKind {
+    /// The field's name and kind, from its entry in a list of keys.
+    fn of(key: &str) -> (&str, FieldKind) {
+        if let Some(name) = key.strip_suffix("[]") {
+            (name, FieldKind::Texts)
+        } else if let Some(name) = key.strip_suffix('?') {
+            (name, FieldKind::Flag)
+        } else {
+            (key, FieldKind::Text)
+        }
+    }
+
+    fn expected(self) -> &'static str {
+        match self {
+            FieldKind::Text => "a string",
+            FieldKind::Texts => "an array of strings",
+            FieldKind::Flag => "a boolean",
+        }
+    }
+}
+
+/// Decodes a plain object whose fields are all optional and named in `keys` (see [`FieldKind`]
+/// for how a key gives its field's type). Each field is read once and checked, so that a mistake
+/// is reported with the field's name; serde then decodes a copy holding the checked values, so no
+/// getter or Proxy of the caller's runs during decoding.
 fn decode_object<T: DeserializeOwned>(name: &str, value: &JsValue, keys: &[&str], shape: &str) -> Result<T, String> {
     if !value.is_object() || Array::is_array(value) {
         return Err(format!("{name} must be an object {shape}, found {}", describe(value)));
     }
     let unreadable = |what: String| move |e: JsValue| format!("{what} could not be read: {}", message_of(e));
     let checked = Object::new();
-    let names: Vec<&str> = keys.iter().map(|k| k.trim_end_matches("[]")).collect();
+    let fields: Vec<(&str, FieldKind)> = keys.iter().map(|k| FieldKind::of(k)).collect();
     for key in object_keys(value).map_err(unreadable(name.to_string()))?.iter() {
         let key_text = key.as_string().unwrap_or_default();
-        let Some(position) = names.iter().position(|n| *n == key_text) else {
+        let Some(&(_, kind)) = fields.iter().find(|(n, _)| *n == key_text) else {
+            let names: Vec<&str> = fields.iter().map(|(n, _)| *n).collect();
             return Err(crate::input::unknown_key(name, &key_text, &names));
         };
         let field = Reflect::get(value, &key).map_err(unreadable(format!("{name}.{key_text}")))?;
-        let field = if field.is_undefined() || field.is_null() || field.is_string() {
-            field
-        } else if keys[position].ends_with("[]") && Array::is_array(&field) {
-            string_array(&format!("{name}.{key_text}"), &field)?
-        } else {
-            let kind = if keys[position].ends_with("[]") { "an array of strings" } else { "a string" };
-            return Err(format!("{name}.{key_text} must be {kind}, found {}", describe(&field)));
+        let field = match kind {
+            _ if field.is_undefined() || field.is_null() => field,
+            FieldKind::Text if field.is_string() => field,
+            FieldKind::Flag if field.as_bool().is_some() => field,
+            FieldKind::Texts if Array::is_array(&field) => string_array(&format!("{name}.{key_text}"), &field)?,
+            _ => return Err(format!("{name}.{key_text} must be {}, found {}", kind.expected(), describe(&field))),
         };
         Reflect::set(&checked, &key, &field).map_err(unreadable(format!("{name}.{key_text}")))?;
     }

@@ -8,23 +8,30 @@
 //! - `compare(yaml, request, options?)` → every profile's decision side by side and where they
 //!   disagree, like `ingress-sim compare --json`;
 //! - `parseCases(casesYaml)` → a case file as read, each request ready for `simulate()`;
-//! - `profiles()` and `version()`.
+//! - `profiles()` and `version()`;
+//! - `new Simulation(yaml)`: a manifest read once for many calls (`route`, `compare`, `runCases`,
+//!   `validate`), `update(yaml)` re-reading only the documents that changed, each profile's
+//!   compiled form kept until then; `free()` releases it.
 //!
 //! Results are plain objects (what `JSON.parse` of the CLI's output gives). Every problem with
 //! the input is thrown as a JS `Error` whose message starts with the function's name; nothing
 //! the caller passes can make the module trap. The TypeScript declarations live in `types.d.ts`.
 //!
 //! Layout: [`input`] turns decoded arguments into engine input, [`output`] holds the shapes this
-//! crate adds, `js` crosses the boundary (type checks, serde-wasm-bindgen in both directions).
+//! crate adds, [`handle`] is the state of a `Simulation`, `js` crosses the boundary (type checks,
+//! serde-wasm-bindgen in both directions).
 
+pub mod handle;
 pub mod input;
 mod js;
 pub mod output;
 
 use ingress_engine::cases::{parse_cases, run_cases, CaseFile};
+use ingress_engine::Request;
 use ingress_engine::{Options, ProfileSet, Simulator};
 use input::{
-    CompareOptionsInput, Defaults, OptionsInput, RequestInput, COMPARE_OPTIONS_KEYS, OPTIONS_KEYS, REQUEST_KEYS,
+    CompareOptionsInput, Defaults, OptionsInput, RequestInput, RouteOptionsInput, COMPARE_OPTIONS_KEYS, OPTIONS_KEYS,
+    REQUEST_KEYS, ROUTE_OPTIONS_KEYS,
 };
 use wasm_bindgen::prelude::*;
 
@@ -34,6 +41,7 @@ const TYPES: &str = include_str!("types.d.ts");
 const REQUEST_SHAPE: &str = "{ url } or { host, path, sni? }";
 const OPTIONS_SHAPE: &str = "{ class?, profile? }";
 const COMPARE_OPTIONS_SHAPE: &str = "{ class?, profiles? }";
+const ROUTE_OPTIONS_SHAPE: &str = "{ class?, profile?, explain? }";
 
 /// Routes one request through the Ingresses of a manifest and explains the decision.
 ///
@@ -48,8 +56,7 @@ pub fn simulate(
 ) -> Result<JsValue, JsError> {
     exported("simulate", || {
         let yaml = js::text("yaml", &yaml)?;
-        let request: RequestInput = js::required_object("request", &request, REQUEST_KEYS, REQUEST_SHAPE)?;
-        let request = request.into_request()?;
+        let request = decode_request(&request)?;
         let sim = usable_simulator(&yaml, decode_options(&options, Defaults::default())?)?;
         js::to_plain(&sim.route(&request))
     })
@@ -68,11 +75,8 @@ pub fn compare(
 ) -> Result<JsValue, JsError> {
     exported("compare", || {
         let yaml = js::text("yaml", &yaml)?;
-        let request: RequestInput = js::required_object("request", &request, REQUEST_KEYS, REQUEST_SHAPE)?;
-        let request = request.into_request()?;
-        let options: CompareOptionsInput =
-            js::optional_object("options", &options, COMPARE_OPTIONS_KEYS, COMPARE_OPTIONS_SHAPE)?;
-        let (class, profiles) = options.resolve()?;
+        let request = decode_request(&request)?;
+        let (class, profiles) = decode_compare_options(&options)?;
         let sim = usable_simulator(&yaml, Options { class: class.clone(), profile: Default::default() })?;
         let set = ProfileSet::new(sim.manifest(), class.as_deref(), &profiles);
         js::to_plain(&set.compare(&request))
@@ -108,8 +112,7 @@ pub fn run_cases_js(
     exported("runCases", || {
         let yaml = js::text("yaml", &yaml)?;
         let file = case_file(&js::text("casesYaml", &cases_yaml)?)?;
-        let defaults = Defaults { class: file.class.as_deref(), profile: file.profile.as_deref() };
-        let sim = usable_simulator(&yaml, decode_options(&options, defaults)?)?;
+        let sim = usable_simulator(&yaml, case_options(&file, &options)?)?;
         js::to_plain(&run_cases(&sim, &file))
     })
 }
@@ -138,9 +141,106 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
 
+/// A manifest read once, for many calls: `new Simulation(yaml)`.
+///
+/// Each call answers exactly as the function of the same name does for the same text, but the
+/// manifest is not read again: `update(yaml)` re-reads only the `---` documents whose text
+/// changed, and the compiled form of each class and profile asked for is kept until then (so the
+/// second `compare()` of a manifest costs only the routing). Call `free()` when done: the memory
+/// lives in the WebAssembly module, out of reach of the garbage collector.
+#[wasm_bindgen]
+pub struct Simulation {
+    handle: handle::Handle,
+}
+
+#[wasm_bindgen]
+impl Simulation {
+    /// Reads a manifest. Throws only if `yaml` is not a string: a manifest with errors is read
+    /// (see `validate()`), and the routing calls throw if nothing usable came out of it.
+    #[wasm_bindgen(constructor)]
+    pub fn new(#[wasm_bindgen(unchecked_param_type = "string")] yaml: JsValue) -> Result<Simulation, JsError> {
+        let text = js::text("yaml", &yaml).map_err(|message| error("Simulation", message))?;
+        Ok(Simulation { handle: handle::Handle::new(&text) })
+    }
+
+    /// Replaces the manifest, re-reading only the documents whose text changed.
+    pub fn update(&mut self, #[wasm_bindgen(unchecked_param_type = "string")] yaml: JsValue) -> Result<(), JsError> {
+        let text = js::text("yaml", &yaml).map_err(|message| error("Simulation.update", message))?;
+        self.handle.update(&text);
+        Ok(())
+    }
+
+    /// Routes one request: as `simulate()`. `options` is `{ class?, profile?, explain? }`;
+    /// `explain: false` leaves the explanation and the diagnostics out (faster).
+    #[wasm_bindgen(unchecked_return_type = "Decision")]
+    pub fn route(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "SimulateRequest")] request: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "RouteOptions")] options: JsValue,
+    ) -> Result<JsValue, JsError> {
+        exported("Simulation.route", || {
+            let request = decode_request(&request)?;
+            let options: RouteOptionsInput =
+                js::optional_object("options", &options, ROUTE_OPTIONS_KEYS, ROUTE_OPTIONS_SHAPE)?;
+            let (options, explain) = options.resolve()?;
+            js::to_plain(&self.handle.route(&request, &options, explain)?)
+        })
+    }
+
+    /// Routes one request under several profiles: as `compare()`.
+    #[wasm_bindgen(unchecked_return_type = "Comparison")]
+    pub fn compare(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "SimulateRequest")] request: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CompareOptions")] options: JsValue,
+    ) -> Result<JsValue, JsError> {
+        exported("Simulation.compare", || {
+            let request = decode_request(&request)?;
+            let (class, profiles) = decode_compare_options(&options)?;
+            js::to_plain(&self.handle.compare(&request, class, &profiles)?)
+        })
+    }
+
+    /// Runs a case file against the manifest: as `runCases()`.
+    #[wasm_bindgen(js_name = runCases, unchecked_return_type = "CaseReport")]
+    pub fn run_cases(
+        &mut self,
+        #[wasm_bindgen(js_name = casesYaml, unchecked_param_type = "string")] cases_yaml: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "SimulateOptions")] options: JsValue,
+    ) -> Result<JsValue, JsError> {
+        exported("Simulation.runCases", || {
+            let file = case_file(&js::text("casesYaml", &cases_yaml)?)?;
+            let options = case_options(&file, &options)?;
+            js::to_plain(&self.handle.run_cases(&file, &options)?)
+        })
+    }
+
+    /// Validates the manifest: as `validate()`.
+    #[wasm_bindgen(unchecked_return_type = "Validation")]
+    pub fn validate(
+        &mut self,
+        #[wasm_bindgen(unchecked_optional_param_type = "SimulateOptions")] options: JsValue,
+    ) -> Result<JsValue, JsError> {
+        exported("Simulation.validate", || {
+            let options = decode_options(&options, Defaults::default())?;
+            js::to_plain(&self.handle.validation(&options))
+        })
+    }
+}
+
+/// A JS `Error` whose message names the function.
+fn error(name: &str, message: String) -> JsError {
+    JsError::new(&format!("{name}: {message}"))
+}
+
 /// Runs an export's body, turning its problem into a JS `Error` that names the function.
 fn exported(name: &str, body: impl FnOnce() -> Result<JsValue, String>) -> Result<JsValue, JsError> {
-    body().map_err(|message| JsError::new(&format!("{name}: {message}")))
+    body().map_err(|message| error(name, message))
+}
+
+fn decode_request(request: &JsValue) -> Result<Request, String> {
+    let request: RequestInput = js::required_object("request", request, REQUEST_KEYS, REQUEST_SHAPE)?;
+    request.into_request()
 }
 
 fn decode_options(options: &JsValue, defaults: Defaults<'_>) -> Result<Options, String> {
@@ -148,12 +248,21 @@ fn decode_options(options: &JsValue, defaults: Defaults<'_>) -> Result<Options, 
     options.resolve(defaults)
 }
 
+/// `runCases()`'s options: the case file's own `class` and `profile` unless `options` gives them.
+fn case_options(file: &CaseFile, options: &JsValue) -> Result<Options, String> {
+    decode_options(options, Defaults { class: file.class.as_deref(), profile: file.profile.as_deref() })
+}
+
+fn decode_compare_options(options: &JsValue) -> Result<(Option<String>, Vec<ingress_engine::Profile>), String> {
+    let options: CompareOptionsInput =
+        js::optional_object("options", options, COMPARE_OPTIONS_KEYS, COMPARE_OPTIONS_SHAPE)?;
+    options.resolve()
+}
+
 fn usable_simulator(yaml: &str, options: Options) -> Result<Simulator, String> {
     let sim = Simulator::new(yaml, &options);
-    match sim.manifest().is_unusable() {
-        true => Err(output::unusable_manifest(&sim)),
-        false => Ok(sim),
-    }
+    handle::usable(&sim)?;
+    Ok(sim)
 }
 
 fn case_file(text: &str) -> Result<CaseFile, String> {
