@@ -6,7 +6,7 @@ import { readFileSync, readdirSync, copyFileSync, mkdirSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { DIST } from "./serve.mjs";
-import { start, sel, ready, result, route, setYaml, lastMeasure, analysed, openGroup, pasteEvent, putOnClipboard, watchMainThread, mainThreadReport, SCREENSHOTS } from "./helpers.mjs";
+import { start, sel, ready, result, route, setYaml, lastMeasure, analysed, openGroup, pasteEvent, putOnClipboard, watchMainThread, mainThreadReport, pickExample, SCREENSHOTS } from "./helpers.mjs";
 
 const DOCS = fileURLToPath(new URL("../../docs/", import.meta.url));
 let env;
@@ -263,7 +263,7 @@ test("examples gallery loads each docs example", async () => {
     // Examples other than the first visit's are fetched from examples/<id>.yaml when picked.
     const fetched = page.waitForResponse((r) => r.url().endsWith(`/examples/${id}.yaml`), { timeout: 5000 }).catch(() => null);
     const before = await page.inputValue(sel("yaml-editor"));
-    await page.selectOption(sel("examples"), id);
+    await pickExample(page, id);
     const response = await fetched;
     assert.ok(id === "docs-simple-fanout" || response?.ok(), `${id}: examples/${id}.yaml was fetched`);
     // Consecutive examples differ, so a changed editor means this one has loaded.
@@ -283,7 +283,7 @@ test("examples gallery loads each docs example", async () => {
     assert.ok(["rule", "default-backend", "no-match"].includes(r.outcome), id);
     assert.deepEqual(statuses.filter((s) => s !== "pass"), [], `${id}: every corpus case passes`);
   }
-  await page.selectOption(sel("examples"), "docs-tls");
+  await pickExample(page, "docs-tls");
   await page.waitForSelector(`${sel("example-note")} >> text=TLS`);
   await page.waitForTimeout(300);
   await page.screenshot({ path: `${SCREENSHOTS}example-tls.png`, fullPage: true });
@@ -298,7 +298,7 @@ test("a gallery example that cannot be fetched says so and leaves the work alone
   await page.goto(env.url);
   await ready(page);
   const before = await page.inputValue(sel("yaml-editor"));
-  await page.selectOption(sel("examples"), "docs-tls");
+  await pickExample(page, "docs-tls");
   await page.waitForSelector(sel("example-error"));
   assert.match(await page.textContent(sel("example-error")), /“TLS” could not be loaded \(HTTP 404\)/);
   assert.equal(await page.inputValue(sel("yaml-editor")), before);

@@ -7,11 +7,14 @@ use crate::components::{
     editor::{reveal_line, YamlEditor},
     examples_menu::ExamplesMenu,
     explanation::Explanation,
+    recent_menu::RecentMenu,
     request_form::RequestForm,
     result_panel::ResultPanel,
     share_link::ShareLink,
     tests_table::TestsTable,
+    undo_notice::UndoNotice,
 };
+use crate::history::{use_history, Replaced};
 use crate::hooks::{use_controller, use_debounced, use_permalink, use_simulation};
 use crate::numbers::{fixed, megabytes};
 use crate::shared::{same_text, Shared, Text};
@@ -36,6 +39,12 @@ pub struct AppProps {
     /// A message for the user about how the page was opened.
     #[prop_or_default]
     pub notice: Option<AttrValue>,
+    /// The saved work that opening the page replaced (a link, *Start over*), for *Undo*.
+    #[prop_or_default]
+    pub replaced: Option<Replaced>,
+    /// Leave the address bar alone until the state changes (it holds a link that failed).
+    #[prop_or_default]
+    pub keep_address: bool,
 }
 
 /// A table row for the request on screen, expecting what it gets now.
@@ -78,7 +87,8 @@ pub fn App(props: &AppProps) -> Html {
     // The test hook `data-settled`: the decision for what is on screen and its static analysis
     // have both landed (README, "Test hooks").
     let at_rest = !pending && simulation.analysed;
-    let permalink = use_permalink(&state);
+    let permalink = use_permalink(&state, !pending, props.keep_address);
+    let history = use_history(&state, props.replaced.clone());
     use_effect_with((), |_| perf::mark("app-rendered"));
 
     let dispatch = state.dispatcher();
@@ -86,27 +96,28 @@ pub fn App(props: &AppProps) -> Html {
         let editor_ref = editor_ref.clone();
         Callback::from(move |line: u32| reveal_line(&editor_ref, line))
     };
-    let on_yaml = dispatching(&dispatch, Action::EditYaml);
+    let on_yaml = history.edit_yaml.clone();
     let on_request = dispatching(&dispatch, |(field, value)| Action::EditRequest(field, value));
     let on_class = dispatching(&dispatch, Action::ChooseClass);
     let on_profile = dispatching(&dispatch, Action::ChooseProfile);
     let on_row_edit = dispatching(&dispatch, |(id, field, value)| Action::EditRow(id, field, value));
     let on_row_remove = dispatching(&dispatch, Action::RemoveRow);
+    let on_row_try = dispatching(&dispatch, Action::TryRow);
     let on_import = dispatching(&dispatch, Action::ReplaceRows);
     let on_failures_only = dispatching(&dispatch, Action::ShowFailuresOnly);
     let example_error = use_state_eq(|| None::<String>);
     let example_note = use_state_eq(|| Some(examples::first_visit_note()));
     let on_example = {
-        let (dispatch, example_error, example_note) = (dispatch.clone(), example_error.clone(), example_note.clone());
+        let (load, example_error, example_note) = (history.load.clone(), example_error.clone(), example_note.clone());
         Callback::from(move |id: &'static str| {
-            let (dispatch, example_error, example_note) =
-                (dispatch.clone(), example_error.clone(), example_note.clone());
+            let (load, example_error, example_note) = (load.clone(), example_error.clone(), example_note.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match examples::fetch(id).await {
                     Ok((example, note)) => {
                         example_error.set(None);
                         example_note.set(Some(note));
-                        dispatch.dispatch(Action::Load(Box::new(example)));
+                        let title = examples::title(id).unwrap_or(id);
+                        load.emit((example, format!("Loaded the example “{title}”")));
                     }
                     Err(error) => example_error.set(Some(error)),
                 }
@@ -135,10 +146,17 @@ pub fn App(props: &AppProps) -> Html {
                     <p class="tagline">{"Paste Ingress YAML, type a URL: see which backend gets it, and why. Runs entirely in your browser."}</p>
                 </div>
                 <ExamplesMenu on_load={on_example} />
-                <ShareLink href={permalink} />
+                <RecentMenu on_open={history.open_recent.clone()} />
+                <ShareLink href={permalink} state={(*state).clone()} />
             </header>
             if let Some(notice) = &props.notice {
                 <p class="notice" role="status">{notice.clone()}</p>
+            }
+            if let Some(replaced) = &history.replaced {
+                <UndoNotice replaced={replaced.clone()} on_undo={history.undo.clone()} on_dismiss={history.dismiss.clone()} />
+            }
+            if let Some(problem) = &history.problem {
+                <p class="notice" role="alert" data-testid="recent-error">{problem.clone()}</p>
             }
             if let Some(error) = &*example_error {
                 <p class="notice" role="alert" data-testid="example-error">{error.clone()}</p>
@@ -202,6 +220,7 @@ pub fn App(props: &AppProps) -> Html {
                 profile={state.profile}
                 on_edit={on_row_edit}
                 on_remove={on_row_remove}
+                on_try={on_row_try}
                 {on_add}
                 {on_import}
                 {on_failures_only}

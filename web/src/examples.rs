@@ -67,6 +67,7 @@ pub fn open(text: &str) -> (Playground, ExampleNote) {
     // Shared by the state and the note, so telling them apart is a pointer comparison.
     let manifest: yew::AttrValue = file.manifest.unwrap_or_default().into();
     let mut state = Playground::new(manifest.clone(), request, rows);
+    state.mark_rows_as_example();
     state.class = file.class;
     state.profile = file.profile.as_deref().and_then(Profile::parse).unwrap_or_default();
     let note = ExampleNote {
@@ -77,13 +78,18 @@ pub fn open(text: &str) -> (Playground, ExampleNote) {
     (state, note)
 }
 
+/// The title of a gallery example.
+pub fn title(id: &str) -> Option<&'static str> {
+    GALLERY.iter().find(|(known, _)| *known == id).map(|(_, title)| *title)
+}
+
 /// The state an example of the gallery opens, and its note, fetched from `examples/<id>.yaml`
 /// beside the page.
 pub async fn fetch(id: &str) -> Result<(Playground, ExampleNote), String> {
     if id == FIRST_VISIT {
         return Ok(open(FIRST_VISIT_FILE));
     }
-    let title = GALLERY.iter().find(|(known, _)| *known == id).map(|(_, title)| *title).ok_or("no such example")?;
+    let title = title(id).ok_or("no such example")?;
     let failed = |why: String| format!("the example “{title}” could not be loaded ({why})");
     let window = web_sys::window().ok_or_else(|| failed("no window".into()))?;
     let response = JsFuture::from(window.fetch_with_str(&format!("examples/{id}.yaml")))

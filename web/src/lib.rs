@@ -12,7 +12,9 @@ pub mod controllers;
 pub mod download;
 pub mod examples;
 pub mod fatal;
+pub mod history;
 pub mod hooks;
+pub mod long_lines;
 pub mod numbers;
 pub mod perf;
 pub mod permalink;
@@ -24,6 +26,7 @@ pub mod state;
 pub mod storage;
 
 use app::{App, AppProps};
+use history::{Origin, Replaced};
 use state::Playground;
 use yew::AttrValue;
 
@@ -31,34 +34,119 @@ use yew::AttrValue;
 /// first example, then the first render into `#app` (replacing the loading placeholder).
 pub fn start() {
     fatal::install_panic_hook();
+    reload_on_new_link();
     wasm_bindgen_futures::spawn_local(async {
-        let (initial, notice) = initial_state().await;
+        let opening = opening().await;
         if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("app")) {
-            mount(root, initial, notice);
+            mount_opening(root, opening);
         }
     });
 }
 
+/// A link pasted into the address bar of an open playground only changes the fragment: open it
+/// as a new page would (the address the app itself writes uses `replaceState`, which fires no
+/// `hashchange`).
+fn reload_on_new_link() {
+    let Some(window) = web_sys::window() else { return };
+    let reload = wasm_bindgen::closure::Closure::<dyn Fn()>::new(|| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().reload();
+        }
+    });
+    window.set_onhashchange(Some(wasm_bindgen::JsCast::unchecked_ref(reload.as_ref())));
+    reload.forget();
+}
+
+/// How the page opens: the state, and what to tell the user about it.
+#[derive(Debug, Default)]
+pub struct Opening {
+    /// The state on screen first.
+    pub state: Playground,
+    /// Messages about how it was opened (a link left rows out, a link or a saved session could
+    /// not be read).
+    pub notices: Vec<String>,
+    /// The saved work a link or *Start over* replaced, for *Undo*.
+    pub replaced: Option<Replaced>,
+    /// A link that could not be opened stays in the address bar until the state changes, so it
+    /// can be copied and reported.
+    pub keep_address: bool,
+}
+
 /// Renders the app into `root`, replacing what it holds.
 pub fn mount(root: web_sys::Element, initial: Playground, notice: Option<String>) -> yew::AppHandle<App> {
+    mount_opening(root, Opening { state: initial, notices: notice.into_iter().collect(), ..Opening::default() })
+}
+
+/// Renders the app as [`Opening`] says, into `root`, replacing what it holds.
+pub fn mount_opening(root: web_sys::Element, opening: Opening) -> yew::AppHandle<App> {
     root.set_text_content(None);
-    let props = AppProps { initial, notice: notice.map(AttrValue::from) };
+    let notice = (!opening.notices.is_empty()).then(|| AttrValue::from(opening.notices.join(" ")));
+    let props =
+        AppProps { initial: opening.state, notice, replaced: opening.replaced, keep_address: opening.keep_address };
     yew::Renderer::<App>::with_root_and_props(root, props).render()
 }
 
-async fn initial_state() -> (Playground, Option<String>) {
+/// The state to open with: a link, else (after *Start over*) the first example, else this tab's or
+/// the latest saved session, else the first example.
+async fn opening() -> Opening {
+    let mut notices = Vec::new();
+    let start_over = storage::take_start_over();
+    let saved = storage::load().unwrap_or_else(|unreadable| {
+        notices.push(unreadable.0);
+        None
+    });
+    let replacing = |what: &str, state: &Playground| saved.as_ref().and_then(|s| history::replaced(what, s, state));
     let fragment = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
-    let mut notice = None;
+    let mut keep_address = false;
     if permalink::is_permalink(&fragment) {
-        match permalink::state_from_fragment(&fragment).await {
-            Ok(state) => return (state, None),
+        match permalink::open_fragment(&fragment).await {
+            Ok(opened) => {
+                if opened.dropped_rows > 0 {
+                    notices.push(rows_left_out(opened.state.rows.len(), opened.dropped_rows));
+                }
+                let replaced = replacing("Opened the link", &opened.state);
+                // A link to the saved state itself (a reload) has rendered before.
+                let seen = saved.as_ref() == Some(&opened.state);
+                fatal::set_origin(if seen { Origin::Saved } else { Origin::Link });
+                return Opening { state: opened.state, notices, replaced, keep_address: false }.new_work();
+            }
             Err(error) => {
-                notice = Some(format!("This link could not be opened: {error}. Showing your last session instead."))
+                keep_address = true;
+                notices.push(format!(
+                    "This link could not be opened: {error}. It stays in the address bar until you change something; showing {} instead.",
+                    if saved.is_some() { "your last session" } else { "an example" }
+                ));
             }
         }
     }
-    if let Some(saved) = storage::load() {
-        return (saved, notice);
+    match saved {
+        Some(state) if !start_over => {
+            fatal::set_origin(Origin::Saved);
+            Opening { state, notices, replaced: None, keep_address }
+        }
+        _ => {
+            fatal::set_origin(Origin::Example);
+            let state = examples::first_visit();
+            let replaced = replacing("Started over with the first example", &state);
+            Opening { state, notices, replaced, keep_address }.new_work()
+        }
     }
-    (examples::first_visit(), notice)
+}
+
+impl Opening {
+    /// Starts a new piece of work when this opening replaced one (see [`storage::new_work`]).
+    fn new_work(self) -> Opening {
+        if self.replaced.is_some() {
+            storage::new_work();
+        }
+        self
+    }
+}
+
+fn rows_left_out(kept: usize, dropped: usize) -> String {
+    format!(
+        "This link holds {} test rows: the first {kept} were opened and {dropped} left out (a link opens at most {}).",
+        kept + dropped,
+        permalink::MAX_LINK_ROWS
+    )
 }

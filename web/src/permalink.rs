@@ -2,7 +2,12 @@
 //!
 //! Compression uses the browser's `CompressionStream`, so no compressor ships in the wasm. The
 //! fragment never reaches a server.
+//!
+//! A link is untrusted input: 136 KB of deflate holds 100 MB of text. Reading one is bounded by
+//! the caps below, which the docs widget's reader (`embed/permalink.js`) applies too, so a link
+//! behaves the same everywhere.
 
+use crate::numbers::group_thousands;
 use crate::snapshot::{self, SCHEMA_VERSION};
 use crate::state::Playground;
 use js_sys::{Array, Uint8Array};
@@ -27,9 +32,34 @@ extern "C" {
     type Stream;
     #[wasm_bindgen(method, js_name = pipeThrough)]
     fn pipe_through(this: &Stream, transform: &JsValue) -> Stream;
+    #[wasm_bindgen(method, js_name = getReader)]
+    fn get_reader(this: &Stream) -> Reader;
+
+    #[wasm_bindgen(js_name = ReadableStreamDefaultReader)]
+    type Reader;
+    #[wasm_bindgen(method)]
+    fn read(this: &Reader) -> js_sys::Promise;
+    #[wasm_bindgen(method)]
+    fn cancel(this: &Reader) -> js_sys::Promise;
 }
 
 const FRAGMENT_PREFIX: &str = "v1=";
+
+/// Longest fragment read, in characters: longer links are refused before decoding.
+pub const MAX_FRAGMENT_CHARS: usize = 3_000_000;
+/// Most text a link may hold once decompressed (2 MiB): decompression stops past it.
+pub const MAX_LINK_BYTES: usize = 2 * 1024 * 1024;
+/// Most test rows read from a link; the rest are left out (and counted).
+pub const MAX_LINK_ROWS: usize = 1_000;
+
+/// What a link opens.
+#[derive(Debug, PartialEq)]
+pub struct Opened {
+    /// The state.
+    pub state: Playground,
+    /// Test rows past [`MAX_LINK_ROWS`], left out.
+    pub dropped_rows: usize,
+}
 
 /// Runs bytes through a transform stream and collects the output.
 async fn transform(bytes: &[u8], transform: &JsValue) -> Result<Vec<u8>, JsValue> {
@@ -39,6 +69,30 @@ async fn transform(bytes: &[u8], transform: &JsValue) -> Result<Vec<u8>, JsValue
     let response = web_sys::Response::new_with_opt_readable_stream(Some(output.unchecked_ref()))?;
     let buffer = JsFuture::from(response.array_buffer()?).await?;
     Ok(Uint8Array::new(&buffer).to_vec())
+}
+
+/// Decompresses deflate-raw bytes chunk by chunk, giving up as soon as the output passes `limit`
+/// bytes (`Ok(None)`), so a small link cannot make the page inflate gigabytes.
+async fn inflate_at_most(bytes: &[u8], limit: usize) -> Result<Option<Vec<u8>>, JsValue> {
+    let parts = Array::of1(&Uint8Array::from(bytes));
+    let blob = web_sys::Blob::new_with_u8_array_sequence(&parts)?;
+    let inflate = DecompressionStream::new("deflate-raw")?;
+    let reader = blob.stream().unchecked_into::<Stream>().pipe_through(&inflate).get_reader();
+    let mut out = Vec::new();
+    loop {
+        let chunk = JsFuture::from(reader.read()).await?;
+        if js_sys::Reflect::get(&chunk, &"done".into())?.is_truthy() {
+            return Ok(Some(out));
+        }
+        let value: Uint8Array = js_sys::Reflect::get(&chunk, &"value".into())?.unchecked_into();
+        if out.len() + value.length() as usize > limit {
+            let _ = reader.cancel();
+            return Ok(None);
+        }
+        let start = out.len();
+        out.resize(start + value.length() as usize, 0);
+        value.copy_to(&mut out[start..]);
+    }
 }
 
 /// The fragment (`v1=…`, without `#`) for a state.
@@ -57,15 +111,53 @@ pub fn is_permalink(fragment: &str) -> bool {
 
 /// The state in a fragment (with or without `#`).
 pub async fn state_from_fragment(fragment: &str) -> Result<Playground, String> {
+    open_fragment(fragment).await.map(|opened| opened.state)
+}
+
+/// What a fragment (with or without `#`) opens, within the caps.
+pub async fn open_fragment(fragment: &str) -> Result<Opened, String> {
     let fragment = fragment.trim_start_matches('#');
     let Some(payload) = fragment.strip_prefix(FRAGMENT_PREFIX) else {
         return Err(format!("this link was made by a newer version of the playground (we read v{SCHEMA_VERSION})"));
     };
+    if payload.len() > MAX_FRAGMENT_CHARS {
+        return Err(format!(
+            "this link is too long ({} characters; at most {} are read)",
+            group_thousands(u32::try_from(payload.len()).unwrap_or(u32::MAX)),
+            group_thousands(MAX_FRAGMENT_CHARS as u32)
+        ));
+    }
     let compressed = base64url_decode(payload).ok_or("the link is damaged (not base64url)")?;
-    let stream = DecompressionStream::new("deflate-raw").map_err(describe)?;
-    let bytes = transform(&compressed, &stream).await.map_err(|_| "the link is damaged or cut short".to_string())?;
+    let bytes = inflate_at_most(&compressed, MAX_LINK_BYTES)
+        .await
+        .map_err(|_| "the link is damaged or cut short".to_string())?
+        .ok_or("this link holds more than 2 MB, more than the playground opens from a link")?;
     let text = String::from_utf8(bytes).map_err(|_| "the link is damaged (not UTF-8)")?;
-    snapshot::decode(&text)
+    let (state, dropped_rows) = snapshot::decode_with_row_limit(&text, MAX_LINK_ROWS)?;
+    Ok(Opened { state, dropped_rows })
+}
+
+/// The page's address.
+pub fn current_url() -> String {
+    web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default()
+}
+
+/// Puts the fragment in the address bar (replacing the entry, not adding one) and returns the
+/// full link.
+pub fn publish(fragment: &str) -> String {
+    let Some(window) = web_sys::window() else { return String::new() };
+    let location = window.location();
+    let base = format!(
+        "{}{}{}",
+        location.origin().unwrap_or_default(),
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default()
+    );
+    let link = format!("{base}#{fragment}");
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&link));
+    }
+    link
 }
 
 fn describe(error: JsValue) -> String {

@@ -70,7 +70,14 @@ fn encode_row(row: &CaseRow) -> String {
 
 /// The state back from text.
 pub fn decode(text: &str) -> Result<Playground, String> {
+    decode_with_row_limit(text, usize::MAX).map(|(state, _)| state)
+}
+
+/// The state back from text with at most `max_rows` test rows, and how many rows were left out.
+/// Rows past the limit are counted, not decoded.
+pub fn decode_with_row_limit(text: &str, max_rows: usize) -> Result<(Playground, usize), String> {
     let mut yaml = String::new();
+    let mut dropped = 0;
     let mut request = RequestFields::default();
     let mut rows = Vec::new();
     let (mut class, mut profile, mut failures_only) = (None, Profile::default(), false);
@@ -83,7 +90,8 @@ pub fn decode(text: &str) -> Result<Playground, String> {
             "class" => class = Some(value.to_string()),
             "profile" => profile = Profile::parse(value).unwrap_or_default(),
             "failures-only" => failures_only = value == "1",
-            "row" => rows.push(decode_row(value)?),
+            "row" if rows.len() < max_rows => rows.push(decode_row(value)?),
+            "row" => dropped += 1,
             _ => {}
         }
     }
@@ -91,7 +99,7 @@ pub fn decode(text: &str) -> Result<Playground, String> {
     state.class = class;
     state.profile = profile;
     state.failures_only = failures_only;
-    Ok(state)
+    Ok((state, dropped))
 }
 
 fn decode_row(text: &str) -> Result<CaseRow, String> {

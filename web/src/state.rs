@@ -75,6 +75,10 @@ pub struct Playground {
     pub rows: Vec<CaseRow>,
     /// Show only failing rows.
     pub failures_only: bool,
+    /// The rows an example brought, as it brought them: they go when its manifest is replaced
+    /// wholesale (they test that manifest, not the new one). Not part of the user's work, so
+    /// neither compared nor saved.
+    pub example_rows: Vec<CaseRow>,
     next_row_id: u32,
 }
 
@@ -100,6 +104,7 @@ impl Default for Playground {
             profile: Profile::default(),
             rows: Vec::new(),
             failures_only: false,
+            example_rows: Vec::new(),
             next_row_id: 1,
         }
     }
@@ -111,6 +116,28 @@ impl Playground {
         let mut state = Playground { yaml: yaml.into(), request, ..Playground::default() };
         state.replace_rows(rows);
         state
+    }
+
+    /// Marks the rows as the ones an example brought (see [`Playground::example_rows`]).
+    pub fn mark_rows_as_example(&mut self) {
+        self.example_rows = self.rows.clone();
+    }
+
+    /// How many rows an edit of the manifest to `text` drops: the example's rows still as it
+    /// brought them, when `text` replaces the manifest wholesale.
+    pub fn rows_dropped_by(&self, text: &str) -> usize {
+        if self.example_rows.is_empty() || !replaces_wholesale(&self.yaml, text) {
+            return 0;
+        }
+        self.rows.iter().filter(|row| self.example_rows.contains(row)).count()
+    }
+
+    fn edit_yaml(&mut self, text: AttrValue) {
+        if !self.example_rows.is_empty() && replaces_wholesale(&self.yaml, &text) {
+            let example_rows = std::mem::take(&mut self.example_rows);
+            self.rows.retain(|row| !example_rows.contains(row));
+        }
+        self.yaml = text;
     }
 
     fn replace_rows(&mut self, rows: Vec<CaseRow>) {
@@ -125,6 +152,16 @@ impl Playground {
         self.next_row_id += 1;
         self.rows.push(row);
     }
+}
+
+/// True when `new` replaces `old` wholesale (a paste over all of it, or clearing it) rather than
+/// editing it: less than a quarter of `old` survives at its start and end.
+pub fn replaces_wholesale(old: &str, new: &str) -> bool {
+    let (old, new) = (old.as_bytes(), new.as_bytes());
+    let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+    let room = old.len().min(new.len()) - prefix;
+    let suffix = old.iter().rev().zip(new.iter().rev()).take(room).take_while(|(a, b)| a == b).count();
+    !old.is_empty() && (prefix + suffix) * 4 < old.len()
 }
 
 /// What can happen to the state.
@@ -148,6 +185,8 @@ pub enum Action {
     ReplaceRows(Vec<CaseRow>),
     /// The failures-only filter is switched.
     ShowFailuresOnly(bool),
+    /// A row's request is copied into the request form.
+    TryRow(u32),
     /// Everything is replaced (example, permalink, saved session).
     Load(Box<Playground>),
 }
@@ -158,7 +197,7 @@ impl Reducible for Playground {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
-            Action::EditYaml(text) => next.yaml = text,
+            Action::EditYaml(text) => next.edit_yaml(text),
             Action::EditRequest(RequestField::Url, v) => next.request.url = v,
             Action::EditRequest(RequestField::Sni, v) => next.request.sni = v,
             Action::EditRequest(RequestField::HostHeader, v) => next.request.host_header = v,
@@ -178,11 +217,20 @@ impl Reducible for Playground {
             Action::RemoveRow(id) => next.rows.retain(|r| r.id != id),
             Action::ReplaceRows(rows) => next.replace_rows(rows),
             Action::ShowFailuresOnly(on) => next.failures_only = on,
+            Action::TryRow(id) => {
+                if let Some(row) = next.rows.iter().find(|r| r.id == id) {
+                    next.request =
+                        RequestFields { url: row.url.clone(), sni: row.sni.clone(), host_header: String::new() };
+                }
+            }
             Action::Load(state) => {
                 let rows = state.rows.clone();
+                let from_example: Vec<bool> = rows.iter().map(|row| state.example_rows.contains(row)).collect();
                 next = *state;
                 next.next_row_id = 1;
                 next.replace_rows(rows);
+                let renumbered = next.rows.iter().zip(from_example);
+                next.example_rows = renumbered.filter(|(_, from)| *from).map(|(row, _)| row.clone()).collect();
             }
         }
         Rc::new(next)

@@ -167,3 +167,48 @@ async fn a_large_paste_is_read_in_slices_and_shown_read_only() {
     let editor: HtmlTextAreaElement = testid(&root, "yaml-editor").unchecked_into();
     assert_eq!(editor.value(), big);
 }
+
+fn rows_of(root: &Element) -> u32 {
+    testid(root, "tests-table").query_selector_all("tbody tr").unwrap().length()
+}
+
+fn click(element: Element) {
+    element.unchecked_into::<web_sys::HtmlElement>().click();
+}
+
+#[wasm_bindgen_test]
+async fn replacing_an_examples_manifest_drops_its_rows_with_undo() {
+    let example = examples::first_visit();
+    let root = mount_app(example.clone()).await;
+    let rows = rows_of(&root);
+    assert!(rows > 0);
+    // An edit keeps the example's rows.
+    let editor = testid(&root, "yaml-editor");
+    type_into(&editor, &format!("{}# mine\n", example.yaml)).await;
+    assert_eq!(rows_of(&root), rows);
+    // A paste over all of it drops them, says so, and Undo brings everything back.
+    let other = "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: other\nspec:\n  defaultBackend:\n    service: {name: web, port: {number: 80}}\n";
+    type_into(&editor, other).await;
+    assert_eq!(rows_of(&root), 0);
+    let notice = testid(&root, "load-notice").text_content().unwrap();
+    assert!(notice.contains(&format!("its test rows were removed ({rows})")), "{notice}");
+    click(testid(&root, "undo-load"));
+    yew::scheduler::flush().await;
+    assert_eq!(rows_of(&root), rows);
+    let text = testid(&root, "yaml-editor").unchecked_into::<HtmlTextAreaElement>().value();
+    assert_eq!(text, format!("{}# mine\n", example.yaml));
+    assert!(root.query_selector("[data-testid=load-notice]").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn a_test_row_goes_into_the_request_form() {
+    let example = examples::first_visit();
+    let root = mount_app(example.clone()).await;
+    let buttons = root.query_selector_all("[data-testid=row-try]").unwrap();
+    assert_eq!(buttons.length(), rows_of(&root));
+    click(buttons.get(2).unwrap().unchecked_into());
+    yew::scheduler::flush().await;
+    let url = testid(&root, "request-url").unchecked_into::<HtmlInputElement>().value();
+    assert_eq!(url, example.rows[2].url);
+    assert!(eventually(|| testid(&root, "result").get_attribute("data-outcome").is_some()).await);
+}

@@ -157,3 +157,29 @@ async fn permalinks_round_trip_through_compression() {
     assert!(permalink::state_from_fragment("#v1=AAAA").await.is_err());
     assert!(permalink::state_from_fragment("#v9=AAAA").await.unwrap_err().contains("newer"));
 }
+
+#[wasm_bindgen_test]
+async fn links_past_the_caps_are_refused_or_cut() {
+    // More than 2 MiB once inflated: refused, whatever the compressed size.
+    let huge = Playground::new("#".repeat(permalink::MAX_LINK_BYTES + 1), RequestFields::default(), vec![]);
+    let fragment = permalink::fragment_for(&huge).await.unwrap();
+    assert!(fragment.len() < 20_000, "{} characters", fragment.len());
+    assert!(permalink::open_fragment(&fragment).await.unwrap_err().contains("more than 2 MB"));
+    // Too long to decode at all.
+    let long = format!("v1={}", "A".repeat(permalink::MAX_FRAGMENT_CHARS + 1));
+    assert!(permalink::open_fragment(&long).await.unwrap_err().contains("too long"));
+    // Rows past the cap are left out and counted.
+    let rows = (0..1_500).map(|i| row("", &format!("http://a/{i}"), "", "svc:80")).collect();
+    let many = Playground::new("kind: Ingress", RequestFields::default(), rows);
+    let opened = permalink::open_fragment(&permalink::fragment_for(&many).await.unwrap()).await.unwrap();
+    assert_eq!((opened.state.rows.len(), opened.dropped_rows), (permalink::MAX_LINK_ROWS, 500));
+    assert_eq!(opened.state.rows[999].url, "http://a/999");
+}
+
+#[wasm_bindgen_test]
+fn snapshots_read_at_most_the_rows_asked_for() {
+    let state = sample_state();
+    let (read, dropped) = snapshot::decode_with_row_limit(&snapshot::encode(&state), 1).unwrap();
+    assert_eq!((read.rows.len(), dropped), (1, 1));
+    assert_eq!(read.yaml, state.yaml);
+}

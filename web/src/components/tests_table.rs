@@ -30,6 +30,9 @@ pub struct TestsTableProps {
     pub on_edit: Callback<(u32, RowField, String)>,
     /// A row is removed.
     pub on_remove: Callback<u32>,
+    /// A row's request goes into the request form, to see its decision explained.
+    #[prop_or_default]
+    pub on_try: Callback<u32>,
     /// Add the current request as a row.
     pub on_add: Callback<()>,
     /// Replace the rows (import).
@@ -187,6 +190,7 @@ pub fn TestsTable(props: &TestsTableProps) -> Html {
         let n = index + 1;
         let id = row.id;
         let on_remove = props.on_remove.reform(move |_: MouseEvent| id);
+        let on_try = props.on_try.reform(move |_: MouseEvent| id);
         Some(html! {
             <tr key={row.id} class={classes!("case", name)} data-status={name}>
                 {cell(row, RowField::Name, &row.name, &format!("Row {n} name"), "optional", &props.on_edit)}
@@ -194,7 +198,10 @@ pub fn TestsTable(props: &TestsTableProps) -> Html {
                 {cell(row, RowField::Sni, &row.sni, &format!("Row {n} SNI"), "default", &props.on_edit)}
                 {cell(row, RowField::Expect, &row.expect, &format!("Row {n} expected backend"), "svc:80 or no-match", &props.on_edit)}
                 {result_cell(status)}
-                <td><button type="button" class="icon-button" aria-label={format!("Remove row {n}")} title="Remove row" onclick={on_remove}>{"×"}</button></td>
+                <td class="row-actions">
+                    <button type="button" data-testid="row-try" aria-label={format!("Explain row {n}: put its request in the form")} title="Put this request in the form above and explain its decision" onclick={on_try}>{"Explain"}</button>
+                    <button type="button" class="icon-button" aria-label={format!("Remove row {n}")} title="Remove row" onclick={on_remove}>{"×"}</button>
+                </td>
             </tr>
         })
     });
@@ -227,7 +234,7 @@ pub fn TestsTable(props: &TestsTableProps) -> Html {
                 <table data-testid="tests-table">
                     <thead><tr>
                         <th scope="col">{"Name"}</th><th scope="col">{"Request URL"}</th><th scope="col">{"SNI"}</th>
-                        <th scope="col">{"Expected"}</th><th scope="col">{"Actual"}</th><th scope="col"><span class="visually-hidden">{"Remove"}</span></th>
+                        <th scope="col">{"Expected"}</th><th scope="col">{"Actual"}</th><th scope="col"><span class="visually-hidden">{"Explain or remove"}</span></th>
                     </tr></thead>
                     <tbody>{for rows}</tbody>
                 </table>
@@ -267,7 +274,7 @@ pub fn TestsTable(props: &TestsTableProps) -> Html {
             <details class="export" ontoggle={on_toggle_export}>
                 <summary>{"Show as a case file (ingress-sim test --cases)"}</summary>
                 if *show_export {
-                    <pre data-testid="cases-export">{make_export().text}</pre>
+                    <pre data-testid="cases-export">{crate::long_lines::shown_text(&make_export().text).into_owned()}</pre>
                 }
             </details>
         </section>

@@ -1,27 +1,40 @@
+use crate::fatal;
+use crate::history::{summary, Origin};
 use crate::simulation::LARGE_INPUT_BYTES;
 use crate::state::Playground;
 use crate::{permalink, storage};
 use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
-/// Keeps the session saved and the permalink current: 300 ms after the state stops changing it is
-/// written to local storage, compressed into a `#v1=…` fragment, and the address bar is updated
-/// (without a history entry). Returns the permalink (the page URL before the first one is ready),
-/// or `None` when the input is too large for a link (and for local storage).
+/// Keeps the session saved and the address bar current: 300 ms after the state stops changing,
+/// once the page has shown the engine's answer for it, it is saved (see [`storage`]) and its
+/// `#v1=…` link replaces the address (without a history entry). Returns that link (the page URL
+/// before the first one), or `None` when the input is too large for a link (and for storage).
+///
+/// Saving waits for `shown` so that a state that freezes or crashes the page is never saved:
+/// otherwise every later visit would open it again. With `keep_address`, the state the page opened
+/// with is neither saved nor published, so a link that could not be opened stays in the address
+/// bar until the user changes something.
 #[hook]
-pub fn use_permalink(state: &Playground) -> Option<AttrValue> {
-    let link = use_state_eq(current_url);
+pub fn use_permalink(state: &Playground, shown: bool, keep_address: bool) -> Option<AttrValue> {
+    let link = use_state_eq(permalink::current_url);
+    let opened_with = use_memo((), {
+        let state = state.clone();
+        move |_| state
+    });
     {
         let link = link.clone();
-        use_effect_with(state.clone(), move |state| {
+        let untouched = keep_address && *state == *opened_with;
+        use_effect_with((state.clone(), shown && !untouched), move |(state, ready)| {
             let state = state.clone();
-            let shareable = state.yaml.len() <= LARGE_INPUT_BYTES;
-            let timeout = shareable.then(|| {
+            let timeout = (*ready && state.yaml.len() <= LARGE_INPUT_BYTES).then(|| {
                 Timeout::new(300, move || {
-                    storage::save(&state);
+                    storage::save(&state, &summary(&state));
+                    // Shown and saved: no longer suspect if the page crashes later.
+                    fatal::set_origin(Origin::Saved);
                     wasm_bindgen_futures::spawn_local(async move {
                         if let Ok(fragment) = permalink::fragment_for(&state).await {
-                            link.set(publish(&fragment));
+                            link.set(permalink::publish(&fragment));
                         }
                     });
                 })
@@ -30,25 +43,4 @@ pub fn use_permalink(state: &Playground) -> Option<AttrValue> {
         });
     }
     (state.yaml.len() <= LARGE_INPUT_BYTES).then(|| AttrValue::from((*link).clone()))
-}
-
-fn current_url() -> String {
-    web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default()
-}
-
-/// Puts the fragment in the address bar and returns the full link.
-fn publish(fragment: &str) -> String {
-    let Some(window) = web_sys::window() else { return String::new() };
-    let location = window.location();
-    let base = format!(
-        "{}{}{}",
-        location.origin().unwrap_or_default(),
-        location.pathname().unwrap_or_default(),
-        location.search().unwrap_or_default()
-    );
-    let link = format!("{base}#{fragment}");
-    if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&link));
-    }
-    link
 }
