@@ -71,6 +71,14 @@ async function openLink(page, href) {
   await page.goto(env.url + href);
 }
 
+/** Crashes the page (as a wasm abort reports itself), presses a button of the banner, waits for the new page. */
+async function crashThenPress(page, button) {
+  await page.evaluate(() => window.dispatchEvent(new ErrorEvent("error", { message: "RuntimeError: unreachable" })));
+  await page.waitForSelector("#fatal:not([hidden])");
+  await Promise.all([page.waitForNavigation(), page.click(button)]);
+  await ready(page);
+}
+
 const rows = (page) => page.$$eval(`${sel("tests-table")} tbody tr`, (trs) => trs.length);
 const notices = (page) => page.$$eval(".notice", (ps) => ps.map((p) => p.textContent).join("\n"));
 
@@ -164,10 +172,7 @@ test("Start over and Reload after a crash from a link keep the saved session and
     // A link crashes before it was ever shown (the error comes right as it opens).
     await openLink(page, link(field("yaml", "kind: Ingress\n")));
     await page.waitForSelector(sel("result"));
-    await page.evaluate(() => window.dispatchEvent(new ErrorEvent("error", { message: "RuntimeError: unreachable" })));
-    await page.waitForSelector("#fatal:not([hidden])");
-    await Promise.all([page.waitForNavigation(), page.click(button)]);
-    await ready(page);
+    await crashThenPress(page, button);
     assert.equal(new URL(page.url()).hash, "", `${button}: the link is gone`);
     assert.equal(await page.inputValue(sel("yaml-editor")), MINE, `${button}: the saved session is back`);
     assert.equal(await page.inputValue(sel("request-url")), "http://shop.example.com/cart/1");
@@ -180,9 +185,7 @@ test("Start over after a crash of one's own work opens the first example, and Un
   await page.goto(env.url);
   await ready(page);
   await myWork(page);
-  await page.evaluate(() => window.dispatchEvent(new ErrorEvent("error", { message: "RuntimeError: unreachable" })));
-  await Promise.all([page.waitForNavigation(), page.click("#fatal-reset")]);
-  await ready(page);
+  await crashThenPress(page, "#fatal-reset");
   assert.notEqual(await page.inputValue(sel("yaml-editor")), MINE);
   assert.equal(await page.textContent(`${sel("load-notice")} span`), `Started over with the first example; your previous manifest (${MINE_SIZE}) was kept.`);
   await page.click(sel("undo-load"));

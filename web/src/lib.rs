@@ -49,8 +49,9 @@ pub fn start() {
 fn reload_on_new_link() {
     let Some(window) = web_sys::window() else { return };
     let reload = wasm_bindgen::closure::Closure::<dyn Fn()>::new(|| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.location().reload();
+        let Some(location) = web_sys::window().map(|w| w.location()) else { return };
+        if permalink::is_permalink(&location.hash().unwrap_or_default()) {
+            let _ = location.reload();
         }
     });
     window.set_onhashchange(Some(wasm_bindgen::JsCast::unchecked_ref(reload.as_ref())));
@@ -98,7 +99,7 @@ async fn opening() -> Opening {
     let replacing = |what: &str, state: &Playground| saved.as_ref().and_then(|s| history::replaced(what, s, state));
     let fragment = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
     let mut keep_address = false;
-    if permalink::is_permalink(&fragment) {
+    if permalink::is_permalink(&fragment) && !is_link_to(&fragment, saved.as_ref()).await {
         match permalink::open_fragment(&fragment).await {
             Ok(opened) => {
                 if opened.dropped_rows > 0 {
@@ -131,6 +132,14 @@ async fn opening() -> Opening {
             Opening { state, notices, replaced, keep_address }.new_work()
         }
     }
+}
+
+/// Whether the fragment is the link to `saved` (a reload: the app keeps the address bar on the
+/// link to the state it saved), so it opens as the saved session, rows past the link cap included.
+async fn is_link_to(fragment: &str, saved: Option<&Playground>) -> bool {
+    let Some(saved) = saved else { return false };
+    let link = permalink::fragment_for(saved).await;
+    link.is_ok_and(|link| fragment.trim_start_matches('#') == link)
 }
 
 impl Opening {

@@ -183,3 +183,15 @@ fn snapshots_read_at_most_the_rows_asked_for() {
     assert_eq!((read.rows.len(), dropped), (1, 1));
     assert_eq!(read.yaml, state.yaml);
 }
+
+#[wasm_bindgen_test]
+fn a_wholesale_replacement_is_told_from_an_edit() {
+    use ingress_sim_web::state::replaces_wholesale;
+    let example = "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: example\nspec:\n  rules: []\n";
+    assert!(!replaces_wholesale(example, &format!("{example}# mine\n")));
+    assert!(!replaces_wholesale(example, &example.replace("example", "mine")));
+    assert!(!replaces_wholesale(example, &example[..example.len() / 2]));
+    assert!(replaces_wholesale(example, ""));
+    assert!(replaces_wholesale(example, "kind: Service\nmetadata: {name: other}\n"));
+    assert!(!replaces_wholesale("", "anything"));
+}

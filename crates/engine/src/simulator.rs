@@ -1,7 +1,7 @@
 //! [`Simulator`]: one parsed, validated and compiled input, ready to route requests.
 
 use crate::class::{self, ClassChoice};
-use crate::controllers::{self, Context, Controller, Routed};
+use crate::controllers::{self, Compiled, Context, Routed};
 use crate::decision::{BackendRef, Decision, Entry, MatchedRequest, Outcome};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::model::Manifest;
@@ -42,7 +42,7 @@ pub struct Simulator {
     choice: ClassChoice,
     router: Router,
     /// The compiled controller configuration, for a controller profile.
-    controller: Option<Box<dyn Controller>>,
+    controller: Option<Box<dyn Compiled>>,
     /// Parse, decode, validation and controller diagnostics, in input order.
     early: Vec<Diagnostic>,
     /// `early` and the static analysis, in input order, once analysed.

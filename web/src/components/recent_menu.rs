@@ -12,9 +12,12 @@ pub struct RecentMenuProps {
     pub on_open: Callback<RecentSession>,
 }
 
+/// "4 Dec 21:05", in the browser's time zone.
 fn time_of(entry: &RecentSession) -> String {
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
     let date = js_sys::Date::new(&entry.time.into());
-    String::from(date.to_locale_string("default", &js_sys::Object::new()))
+    let month = MONTHS.get(date.get_month() as usize).copied().unwrap_or_default();
+    format!("{} {month} {:02}:{:02}", date.get_date(), date.get_hours(), date.get_minutes())
 }
 
 /// The menu. It reads the list when opened, so it shows what other tabs saved meanwhile.

@@ -27,11 +27,9 @@
 //! listen-ports / ssl-redirect / actions / conditions annotations (listed as ignored).
 
 use super::common::{glob_suffix, BalancerDirectory, HostIndex, HostKey};
-use super::glob::verdict::{
-    choose_balancer, ignored_of, ingress_entry, note_annotations, path_reason, sni, HostFit, Slot,
-};
+use super::glob::verdict::{annotation_entries, ignored_of, ingress_entry, path_reason, sni, HostFit, Slot};
 use super::glob::{glob_match, PathGlob};
-use super::{Context, Controller, Routed};
+use super::{Context, Controller, Routed, Selection};
 use crate::class::Admission;
 use crate::decision::{Entry, IgnoredAnnotation, Outcome, Reason, TlsDecision, Verdict};
 use crate::diagnostic::{Code, Diagnostic, Severity};
@@ -87,6 +85,11 @@ struct AlbRule {
 impl AlbRule {
     fn host_ok(&self, host: &str) -> bool {
         self.host.as_deref().is_none_or(|h| glob_match(h, host, true, true))
+    }
+
+    /// Both conditions hold: host-header (if any) and a path-pattern.
+    fn matches(&self, host: &str, path: &str) -> bool {
+        self.host_ok(host) && self.matching_pattern(path).is_some()
     }
 
     fn matching_pattern(&self, path: &str) -> Option<&str> {
@@ -326,21 +329,59 @@ impl AwsAlb {
         }
         AwsAlb { groups, excluded, diagnostics, directory }
     }
+}
 
-    /// [`choose_balancer`] over every group's [`Group::fit`], from the indexes: the first group
-    /// with a host-header covering `host`, else the first with a host-less rule, else the first
-    /// with a default backend, else the first.
-    fn choose(&self, host: &str) -> Option<usize> {
-        self.directory.choose(host, |h, host| glob_match(h, host, true, true))
-    }
+/// What [`AwsAlb::select`](Controller::select) chose: the IngressGroup (ALB) the request reaches
+/// and the listener rule (a position in its rules; priority = position + 1).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Winner {
+    group: Option<usize>,
+    rule: Option<usize>,
 }
 
 impl Controller for AwsAlb {
+    type Winner = Winner;
+
     fn diagnostics(&self, _cx: &Context<'_>) -> Vec<Diagnostic> {
         self.diagnostics.clone()
     }
 
-    fn route(&self, cx: &Context<'_>, request: &Request) -> Routed {
+    /// One ALB per IngressGroup.
+    fn entry_point(&self, ingress: usize) -> Option<usize> {
+        self.groups.iter().position(|g| g.members.contains(&ingress))
+    }
+
+    /// The ALB by the directory (the first group with a host-header covering the host, else the
+    /// first with a host-less rule, else the first with a default backend, else the first); in it,
+    /// the first listener rule by priority whose conditions all match, from the per-host lists;
+    /// else the listener's default action.
+    fn select(&self, cx: &Context<'_>, request: &Request) -> Selection<Winner> {
+        let normalized = request.normalize(false);
+        let (host, path) = (normalized.host.as_ref(), normalized.path);
+        let Some(chosen) = self.directory.choose(host, |h, host| glob_match(h, host, true, true)) else {
+            return Selection::nothing();
+        };
+        let group = &self.groups[chosen];
+        let mut winner = None;
+        let mut routed = if group.errors.is_empty() {
+            winner = group.index.first(host, path, |k| group.rules[k].matches(host, path));
+            match (winner, group.default) {
+                (Some(w), _) => {
+                    let rule = &group.rules[w];
+                    rule.slot.decided(cx, rule.describe(w + 1, rule.matching_pattern(path)))
+                }
+                (None, Some(i)) => Slot::Default { ingress: i }.decided(cx, DEFAULT_ACTION.to_string()),
+                (None, None) => Routed::no_match(),
+            }
+        } else {
+            Routed { outcome: Outcome::ConfigError, ..Routed::no_match() }
+        };
+        routed.tls = sni(request, host).map(|sni| certificate(cx, group, &sni, host));
+        routed.ignored_annotations = group.ignored.clone();
+        Selection { routed, winner: Winner { group: Some(chosen), rule: winner } }
+    }
+
+    fn explain(&self, cx: &Context<'_>, request: &Request, selection: &Selection<Winner>) -> Vec<Entry> {
         let normalized = request.normalize(false);
         let (host, path) = (normalized.host.as_ref(), normalized.path);
         let mut explanation: Vec<Entry> = self
@@ -357,18 +398,15 @@ impl Controller for AwsAlb {
                 )
             })
             .collect();
-        let fits: Vec<HostFit> = self.groups.iter().map(|g| g.fit(host)).collect();
-        let Some(chosen) = choose_balancer(&fits) else {
-            let mut routed = Routed::no_match();
+        let Some(chosen) = selection.winner.group else {
             explanation.push(Entry::info("No admitted Ingress, so no ALB exists: nothing answers.".to_string()));
-            routed.explanation = explanation;
-            return routed;
+            return explanation;
         };
         let group = &self.groups[chosen];
         let mut intro = Entry::info(format!(
             "AWS ALB: every IngressGroup is one Application Load Balancer (an Ingress without {GROUP_NAME} is a group of its own). The request is sent to the ALB of {} (the oldest group for which {}); its listener rules are evaluated by priority and the first whose conditions all match wins, whatever the host.",
             group.title(),
-            match fits[chosen] {
+            match group.fit(host) {
                 HostFit::Named => format!("a host-header condition covers {host}"),
                 HostFit::CatchAll => format!("no group has a host-header for {host} and this one has host-less rules"),
                 HostFit::Default => format!("no group has a rule for {host} and this one has a default backend"),
@@ -377,20 +415,18 @@ impl Controller for AwsAlb {
         ));
         intro.ingress = group.members.first().map(|&i| cx.manifest.ingresses[i].id());
         explanation.push(intro);
-        for (o, other) in self.groups.iter().enumerate().filter(|&(o, _)| o != chosen) {
+        for other in self.groups.iter().enumerate().filter(|&(o, _)| o != chosen).map(|(_, g)| g) {
+            let reason = if other.fit(host) == HostFit::Nothing { Reason::WrongHost } else { Reason::Outranked };
             for &i in &other.members {
-                let reason = if fits[o] == HostFit::Nothing { Reason::WrongHost } else { Reason::Outranked };
                 explanation.push(ingress_entry(cx, i, Verdict::Lost, reason, format!(
                     "Ingress {} belongs to {}, another ALB (another DNS name): the request sent to {} never reaches it.",
                     cx.manifest.ingresses[i].id(), other.title(), group.title()
                 )));
             }
         }
-        let mut routed = if group.errors.is_empty() {
-            self.evaluate(cx, group, host, path)
+        if group.errors.is_empty() {
+            explanation.extend(group.judge(cx, selection.winner.rule, host, path));
         } else {
-            let mut r = Routed::no_match();
-            r.outcome = Outcome::ConfigError;
             let mut e = Entry::info(format!(
                 "The controller cannot build {}: {}. It reports the error and leaves the ALB as it was (its previous rules are not simulated).",
                 group.title(),
@@ -398,76 +434,34 @@ impl Controller for AwsAlb {
             ));
             e.reason = Reason::ConfigError;
             e.ingress = group.members.first().map(|&i| cx.manifest.ingresses[i].id());
-            r.explanation.push(e);
-            r
-        };
-        explanation.append(&mut routed.explanation);
-        routed.explanation = explanation;
-        routed.tls = sni(request, host).map(|sni| certificate(cx, group, &sni, host));
-        note_annotations(cx, &mut routed, &group.members, ANNOTATION_PREFIXES, SIMULATED, "aws-alb");
-        routed
-    }
-
-    fn decide(&self, cx: &Context<'_>, request: &Request) -> Routed {
-        let normalized = request.normalize(false);
-        let (host, path) = (normalized.host.as_ref(), normalized.path);
-        let Some(chosen) = self.choose(host) else { return Routed::no_match() };
-        let group = &self.groups[chosen];
-        let mut routed = if group.errors.is_empty() {
-            let winner = group.index.first(host, path, |k| {
-                let rule = &group.rules[k];
-                rule.host_ok(host) && rule.matching_pattern(path).is_some()
-            });
-            match (winner, group.default) {
-                (Some(w), _) => {
-                    let rule = &group.rules[w];
-                    rule.slot.decided(cx, rule.describe(w + 1, rule.matching_pattern(path)))
-                }
-                (None, Some(i)) => Slot::Default { ingress: i }.decided(cx, DEFAULT_ACTION.to_string()),
-                (None, None) => Routed::no_match(),
-            }
-        } else {
-            let mut r = Routed::no_match();
-            r.outcome = Outcome::ConfigError;
-            r
-        };
-        routed.tls = sni(request, host).map(|sni| certificate(cx, group, &sni, host));
-        routed.ignored_annotations = group.ignored.clone();
-        routed
+            explanation.push(e);
+        }
+        explanation.extend(annotation_entries(cx, &group.members, ANNOTATION_PREFIXES, SIMULATED, "aws-alb"));
+        explanation
     }
 }
 
 const DEFAULT_ACTION: &str = "listener default action: forward to spec.defaultBackend";
 
-impl AwsAlb {
-    /// First match by priority, then the listener's default action.
-    fn evaluate(&self, cx: &Context<'_>, group: &Group, host: &str, path: &str) -> Routed {
-        let winner = group.rules.iter().position(|r| r.host_ok(host) && r.matching_pattern(path).is_some());
-        let mut routed = match winner {
-            Some(w) => {
-                let rule = &group.rules[w];
-                let matched = rule.matching_pattern(path);
-                rule.slot.won(cx, rule.describe(w + 1, matched), format!("Matched: {} is the first rule by priority whose conditions all match.", rule.describe(w + 1, matched)))
+impl Group {
+    /// The winning listener rule (or the default action) and every other rule judged against it.
+    fn judge(&self, cx: &Context<'_>, winner: Option<usize>, host: &str, path: &str) -> Vec<Entry> {
+        let mut explanation = vec![match (winner, self.default) {
+            (Some(w), _) => {
+                let rule = &self.rules[w];
+                let shown = rule.describe(w + 1, rule.matching_pattern(path));
+                rule.slot.won(cx, format!("Matched: {shown} is the first rule by priority whose conditions all match."))
             }
-            None => match group.default {
-                Some(i) => Slot::Default { ingress: i }.won(
-                    cx,
-                    DEFAULT_ACTION.to_string(),
-                    format!("No listener rule matches {host}{path}: the listener's default action forwards to the defaultBackend of {}.", cx.manifest.ingresses[i].id()),
-                ),
-                None => {
-                    let mut r = Routed::no_match();
-                    r.explanation.push(Entry::info(format!("No listener rule matches {host}{path} and no Ingress of the group has a defaultBackend: the listener's default action is a fixed 404 response.")));
-                    r
-                }
-            },
-        };
-        for (k, rule) in group.rules.iter().enumerate() {
-            if Some(k) == winner {
-                continue;
-            }
+            (None, Some(i)) => Slot::Default { ingress: i }.won(
+                cx,
+                format!("No listener rule matches {host}{path}: the listener's default action forwards to the defaultBackend of {}.", cx.manifest.ingresses[i].id()),
+            ),
+            (None, None) => Entry::info(format!("No listener rule matches {host}{path} and no Ingress of the group has a defaultBackend: the listener's default action is a fixed 404 response.")),
+        }];
+        let won = winner.map(|w| &self.rules[w]);
+        for (k, rule) in self.rules.iter().enumerate().filter(|&(k, _)| Some(k) != winner) {
             let shown = rule.describe(k + 1, None);
-            let entry = if !rule.host_ok(host) {
+            explanation.push(if !rule.host_ok(host) {
                 rule.slot.entry(
                     cx,
                     Verdict::Lost,
@@ -475,7 +469,6 @@ impl AwsAlb {
                     format!("{shown}: host-header does not match {host}."),
                 )
             } else if let Some(p) = rule.matching_pattern(path) {
-                let won = winner.map(|w| &group.rules[w]);
                 let same = won.is_some_and(|wr| wr.host == rule.host && wr.patterns == rule.patterns);
                 let reason = if same { Reason::Duplicate } else { Reason::Outranked };
                 let w = winner.map_or(0, |w| w + 1);
@@ -496,10 +489,9 @@ impl AwsAlb {
                         "{shown}: path-pattern does not match {path} (ALB path patterns are case-sensitive globs)."
                     ),
                 )
-            };
-            routed.explanation.push(entry);
+            });
         }
-        routed
+        explanation
     }
 }
 

@@ -22,8 +22,8 @@
 
 use super::common::{by_age, other_class_entries, TieBreak};
 use super::glob::compile_regex;
-use super::glob::verdict::{ignored_of, note_annotations, path_reason, spec_certificate, Slot};
-use super::{Context, Controller, Routed};
+use super::glob::verdict::{annotation_entries, ignored_of, path_reason, spec_certificate, Slot};
+use super::{Context, Controller, Routed, Selection};
 use crate::decision::{Entry, IgnoredAnnotation, Outcome, Reason, Verdict};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::matching::{match_host, HostMatch, HostMiss};
@@ -206,9 +206,9 @@ impl Contour {
         Contour { vhosts, dropped, diagnostics, exact, suffixes, star, unmatched_ignored }
     }
 
-    /// [`Contour::virtual_host`] from the maps: the exact domain, else the longest wildcard
+    /// Envoy's virtual host choice, from the maps: the exact domain, else the longest wildcard
     /// suffix (the first `.` of the host that leaves a label before it), else `*`.
-    fn virtual_host_fast(&self, host: &str) -> Option<usize> {
+    fn virtual_host(&self, host: &str) -> Option<usize> {
         if let Some(&k) = self.exact.get(host) {
             return Some(k);
         }
@@ -218,151 +218,154 @@ impl Contour {
             .find_map(|(at, _)| self.suffixes.get(&host[at..]).copied());
         wildcard.or(self.star)
     }
+}
 
-    /// Envoy's virtual host choice: exact domain, else the longest wildcard suffix, else `*`.
-    fn virtual_host(&self, host: &str) -> Option<usize> {
-        let exact = self.vhosts.iter().position(|v| v.host != "*" && !v.host.starts_with("*.") && v.host == host);
-        exact
-            .or_else(|| {
-                (0..self.vhosts.len())
-                    .filter(|&k| {
-                        let v = &self.vhosts[k].host;
-                        v.strip_prefix('*').is_some_and(|suffix| {
-                            suffix.starts_with('.') && host.len() > suffix.len() && host.ends_with(suffix)
-                        })
-                    })
-                    .max_by_key(|&k| self.vhosts[k].host.len())
-            })
-            .or_else(|| self.vhosts.iter().position(|v| v.host == "*"))
+/// What [`Contour::select`](Controller::select) chose: the virtual host, whether the request's
+/// host passes its routes' `:authority` match (one label for a wildcard), and the route (a
+/// position in the virtual host's sorted routes).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Winner {
+    vhost: Option<usize>,
+    depth_ok: bool,
+    route: Option<usize>,
+}
+
+impl Default for Winner {
+    fn default() -> Winner {
+        Winner { vhost: None, depth_ok: true, route: None }
     }
 }
 
 impl Controller for Contour {
+    type Winner = Winner;
+
     fn diagnostics(&self, _cx: &Context<'_>) -> Vec<Diagnostic> {
         self.diagnostics.clone()
     }
 
-    fn route(&self, cx: &Context<'_>, request: &Request) -> Routed {
+    /// The virtual host by Host, then the first of its routes (in Contour's order) that matches.
+    fn select(&self, cx: &Context<'_>, request: &Request) -> Selection<Winner> {
         let normalized = request.normalize(false);
         let (host, path) = (normalized.host.as_ref(), normalized.path);
-        let mut explanation = other_class_entries(cx);
-        let chosen = self.virtual_host(host);
+        let vhost = self.virtual_host(host);
         // The extra :authority match of wildcard routes: exactly one label.
-        let depth_ok = chosen.is_none_or(|k| {
+        let depth_ok = vhost.is_none_or(|k| {
             let v = &self.vhosts[k].host;
             !v.starts_with("*.") || match_host(v, host) == HostMatch::Wildcard
         });
+        let routes: &[Route] = vhost.map_or(&[], |k| &self.vhosts[k].routes);
+        let route = if depth_ok { routes.iter().position(|r| r.cond.matches(path)) } else { None };
+        let mut routed = match route {
+            Some(w) => routes[w].slot.decided(cx, routes[w].cond.key()),
+            None => Routed::no_match(),
+        };
+        routed.tls = spec_certificate(cx, request, host, TLS_DEFAULT, "");
+        routed.ignored_annotations = match (routed.ingress, vhost) {
+            (Some(i), _) => ignored_of(cx, &[i], ANNOTATION_PREFIXES, &[]),
+            (None, Some(k)) => self.unmatched_ignored[k].clone(),
+            (None, None) => Vec::new(),
+        };
+        Selection { routed, winner: Winner { vhost, depth_ok, route } }
+    }
+
+    fn explain(&self, cx: &Context<'_>, request: &Request, selection: &Selection<Winner>) -> Vec<Entry> {
+        let normalized = request.normalize(false);
+        let (host, path) = (normalized.host.as_ref(), normalized.path);
+        let Winner { vhost: chosen, depth_ok, route: winner } = selection.winner;
+        let mut explanation = other_class_entries(cx);
+        let chosen_host = chosen.map_or("", |k| self.vhosts[k].host.as_str());
         explanation.push(Entry::info(match chosen {
-            Some(k) => format!("Contour: Envoy picks the virtual host {} for {host} (an exact name beats a wildcard, a wildcard beats *); its routes are tried in Contour's order — Exact, then regex (longest first), then prefix (longest first) — and the first match wins.", self.vhosts[k].host),
+            Some(_) => format!("Contour: Envoy picks the virtual host {chosen_host} for {host} (an exact name beats a wildcard, a wildcard beats *); its routes are tried in Contour's order — Exact, then regex (longest first), then prefix (longest first) — and the first match wins."),
             None => format!("Contour: no virtual host serves {host} (no rule names it, no host-less rule or defaultBackend makes a * virtual host)."),
         }));
         if !depth_ok {
-            explanation.push(Entry::info(format!("The wildcard virtual host {} is chosen (Envoy's wildcard covers several labels), but every route on it also requires the :authority to be exactly one label before the domain, which {host} is not.", chosen.map_or("", |k| self.vhosts[k].host.as_str()))));
+            explanation.push(Entry::info(format!("The wildcard virtual host {chosen_host} is chosen (Envoy's wildcard covers several labels), but every route on it also requires the :authority to be exactly one label before the domain, which {host} is not.")));
         }
         let routes: &[Route] = chosen.map_or(&[], |k| &self.vhosts[k].routes);
-        let winner = if depth_ok { routes.iter().position(|r| r.cond.matches(path)) } else { None };
-        let mut routed = match winner {
-            Some(w) => {
-                let r = &routes[w];
-                let vhost = chosen.map_or("", |k| self.vhosts[k].host.as_str());
+        let won = winner.map(|w| &routes[w]);
+        explanation.push(match won {
+            Some(r) => {
                 let source = if matches!(r.slot, Slot::Default { .. }) { " (from spec.defaultBackend)" } else { "" };
-                r.slot.won(cx, r.cond.key(), format!("Matched: {} on virtual host {vhost}{source} is the first route in Contour's order that matches {path}.", r.cond.key()))
+                r.slot.won(cx, format!("Matched: {} on virtual host {chosen_host}{source} is the first route in Contour's order that matches {path}.", r.cond.key()))
             }
-            None => {
-                let mut r = Routed::no_match();
-                r.explanation.push(Entry::info(format!("No route matches {host}{path}: Envoy answers 404.")));
-                r
-            }
-        };
+            None => Entry::info(format!("No route matches {host}{path}: Envoy answers 404.")),
+        });
         for (k, v) in self.vhosts.iter().enumerate() {
             for (n, r) in v.routes.iter().enumerate() {
                 if Some(k) == chosen && Some(n) == winner {
                     continue;
                 }
-                let key = r.cond.key();
-                let entry = if Some(k) != chosen {
-                    let reason = match (v.host.as_str(), match_host(&v.host, host)) {
-                        ("*", _) => Reason::Outranked,
-                        (_, HostMatch::Miss(HostMiss::WildcardNeedsLabel)) => Reason::WildcardNeedsLabel,
-                        (_, HostMatch::Miss(_)) => Reason::WrongHost,
-                        _ => Reason::Outranked,
-                    };
-                    r.slot.entry(
-                        cx,
-                        Verdict::Lost,
-                        reason,
-                        format!("{key} is on virtual host {}, not the one serving {host}.", v.host),
-                    )
+                explanation.push(if Some(k) != chosen {
+                    v.judge_not_chosen(cx, r, host)
                 } else if !depth_ok {
                     r.slot.entry(
                         cx,
                         Verdict::Lost,
                         Reason::WildcardDepth,
-                        format!("{key}: the route's :authority match accepts one label before the domain only."),
-                    )
-                } else if r.cond.matches(path) {
-                    let w = winner.map(|w| routes[w].cond.key()).unwrap_or_default();
-                    r.slot.entry(
-                        cx,
-                        Verdict::Lost,
-                        Reason::Outranked,
-                        format!("{key} matches {path}, but {w} comes first in Contour's route order."),
+                        format!(
+                            "{}: the route's :authority match accepts one label before the domain only.",
+                            r.cond.key()
+                        ),
                     )
                 } else {
-                    let folded = path.to_ascii_lowercase();
-                    let case = match &r.cond {
-                        Cond::Exact(p) => p.to_ascii_lowercase() == folded,
-                        Cond::Prefix(p, seg) => Cond::Prefix(p.to_ascii_lowercase(), *seg).matches(&folded),
-                        Cond::Regex(..) => false,
-                    };
-                    let how = match &r.cond {
-                        Cond::Prefix(_, true) => " (a segment prefix: /foo matches /foo and /foo/…, not /foobar)",
-                        Cond::Regex(..) => " (Envoy regexes must match the whole path)",
-                        _ => "",
-                    };
-                    r.slot.entry(cx, Verdict::Lost, path_reason(case), format!("{key} does not match {path}{how}."))
-                };
-                routed.explanation.push(entry);
+                    r.judge(cx, won, path)
+                });
             }
         }
         for (slot, why) in &self.dropped {
-            routed.explanation.push(slot.entry(cx, Verdict::Lost, Reason::Duplicate, format!("Not routed: {why}.")));
+            explanation.push(slot.entry(cx, Verdict::Lost, Reason::Duplicate, format!("Not routed: {why}.")));
         }
-        if routed.outcome == Outcome::NoMatch && chosen.is_none() {
-            routed.explanation.push(Entry::info("Contour applies a defaultBackend only as the * virtual host: it never answers hosts that have a virtual host of their own.".to_string()));
+        if selection.routed.outcome == Outcome::NoMatch && chosen.is_none() {
+            explanation.push(Entry::info("Contour applies a defaultBackend only as the * virtual host: it never answers hosts that have a virtual host of their own.".to_string()));
         }
-        explanation.append(&mut routed.explanation);
-        routed.explanation = explanation;
-        routed.tls = spec_certificate(cx, request, host, TLS_DEFAULT, "");
-        let involved: Vec<usize> = match routed.ingress {
+        let involved: Vec<usize> = match selection.routed.ingress {
             Some(i) => vec![i],
             None => routes.iter().map(|r| r.slot.ingress()).collect(),
         };
-        note_annotations(cx, &mut routed, &involved, ANNOTATION_PREFIXES, &[], "contour");
-        routed
+        explanation.extend(annotation_entries(cx, &involved, ANNOTATION_PREFIXES, &[], "contour"));
+        explanation
     }
+}
 
-    fn decide(&self, cx: &Context<'_>, request: &Request) -> Routed {
-        let normalized = request.normalize(false);
-        let (host, path) = (normalized.host.as_ref(), normalized.path);
-        let chosen = self.virtual_host_fast(host);
-        let depth_ok = chosen.is_none_or(|k| {
-            let v = &self.vhosts[k].host;
-            !v.starts_with("*.") || match_host(v, host) == HostMatch::Wildcard
-        });
-        let routes: &[Route] = chosen.map_or(&[], |k| &self.vhosts[k].routes);
-        let winner = if depth_ok { routes.iter().position(|r| r.cond.matches(path)) } else { None };
-        let mut routed = match winner {
-            Some(w) => routes[w].slot.decided(cx, routes[w].cond.key()),
-            None => Routed::no_match(),
+impl VirtualHost {
+    /// A route of this virtual host, which does not serve `host`.
+    fn judge_not_chosen(&self, cx: &Context<'_>, route: &Route, host: &str) -> Entry {
+        let reason = match (self.host.as_str(), match_host(&self.host, host)) {
+            ("*", _) => Reason::Outranked,
+            (_, HostMatch::Miss(HostMiss::WildcardNeedsLabel)) => Reason::WildcardNeedsLabel,
+            (_, HostMatch::Miss(_)) => Reason::WrongHost,
+            _ => Reason::Outranked,
         };
-        routed.tls = spec_certificate(cx, request, host, TLS_DEFAULT, "");
-        routed.ignored_annotations = match (routed.ingress, chosen) {
-            (Some(i), _) => ignored_of(cx, &[i], ANNOTATION_PREFIXES, &[]),
-            (None, Some(k)) => self.unmatched_ignored[k].clone(),
-            (None, None) => Vec::new(),
+        let message = format!("{} is on virtual host {}, not the one serving {host}.", route.cond.key(), self.host);
+        route.slot.entry(cx, Verdict::Lost, reason, message)
+    }
+}
+
+impl Route {
+    /// A route of the chosen virtual host that did not answer, judged against the one that did.
+    fn judge(&self, cx: &Context<'_>, won: Option<&Route>, path: &str) -> Entry {
+        let key = self.cond.key();
+        if self.cond.matches(path) {
+            let w = won.map(|w| w.cond.key()).unwrap_or_default();
+            return self.slot.entry(
+                cx,
+                Verdict::Lost,
+                Reason::Outranked,
+                format!("{key} matches {path}, but {w} comes first in Contour's route order."),
+            );
+        }
+        let folded = path.to_ascii_lowercase();
+        let case = match &self.cond {
+            Cond::Exact(p) => p.to_ascii_lowercase() == folded,
+            Cond::Prefix(p, seg) => Cond::Prefix(p.to_ascii_lowercase(), *seg).matches(&folded),
+            Cond::Regex(..) => false,
         };
-        routed
+        let how = match &self.cond {
+            Cond::Prefix(_, true) => " (a segment prefix: /foo matches /foo and /foo/…, not /foobar)",
+            Cond::Regex(..) => " (Envoy regexes must match the whole path)",
+            _ => "",
+        };
+        self.slot.entry(cx, Verdict::Lost, path_reason(case), format!("{key} does not match {path}{how}."))
     }
 }
 

@@ -18,12 +18,10 @@
 //!   default backend (`default-http-backend`, 404).
 
 use super::common::{by_age, other_class_entries, BalancerDirectory, TieBreak};
-use super::glob::verdict::{
-    choose_balancer, ignored_of, ingress_entry, note_annotations, path_reason, sni, HostFit, Slot,
-};
+use super::glob::verdict::{annotation_entries, ignored_of, ingress_entry, path_reason, sni, HostFit, Slot};
 use super::glob::{glob_match, url_map_path_match, url_map_path_valid};
-use super::{Context, Controller, Routed};
-use crate::decision::{Entry, Reason, TlsDecision, Verdict};
+use super::{Context, Controller, Routed, Selection};
+use crate::decision::{Entry, Outcome, Reason, TlsDecision, Verdict};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::model::PathType;
 use crate::request::Request;
@@ -202,50 +200,79 @@ impl Gce {
         Gce { maps, diagnostics, directory }
     }
 
-    /// [`choose_balancer`] over every map's [`UrlMap::fit`], from the indexes.
-    fn choose(&self, host: &str) -> Option<usize> {
-        self.directory.choose(host, host_covers)
-    }
-
-    /// The longest URL-map path of the host rule `selected` matching `path`, an exact path before
-    /// a `/*` of the same length: (literal length, exact, index in the rule's paths).
-    fn longest(map: &UrlMap, selected: Option<usize>, path: &str) -> Option<(usize, bool, usize)> {
+    /// The longest URL-map path of host rule `h` matching `path`, an exact path before a `/*` of
+    /// the same length: its index in the rule's paths.
+    fn longest(map: &UrlMap, h: usize, path: &str) -> Option<usize> {
         let mut best: Option<(usize, bool, usize)> = None;
-        if let Some(h) = selected {
-            for (k, rule) in map.host_rules[h].paths.iter().enumerate() {
-                if let Some(len) = url_map_path_match(&rule.pattern, path) {
-                    let exact = !rule.pattern.ends_with('*');
-                    if best.is_none_or(|(l, e, _)| (len, exact) > (l, e)) {
-                        best = Some((len, exact, k));
-                    }
+        for (k, rule) in map.host_rules[h].paths.iter().enumerate() {
+            if let Some(len) = url_map_path_match(&rule.pattern, path) {
+                let exact = !rule.pattern.ends_with('*');
+                if best.is_none_or(|(l, e, _)| (len, exact) > (l, e)) {
+                    best = Some((len, exact, k));
                 }
             }
         }
-        best
+        best.map(|(_, _, k)| k)
     }
 }
 
+/// What [`Gce::select`](Controller::select) chose: the URL map the request reaches, its host rule
+/// and the path rule (an index in that host rule's paths).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Winner {
+    map: Option<usize>,
+    host_rule: Option<usize>,
+    path: Option<usize>,
+}
+
 impl Controller for Gce {
+    type Winner = Winner;
+
     fn diagnostics(&self, _cx: &Context<'_>) -> Vec<Diagnostic> {
         self.diagnostics.clone()
     }
 
-    fn route(&self, cx: &Context<'_>, request: &Request) -> Routed {
+    /// Every Ingress is its own load balancer.
+    fn entry_point(&self, ingress: usize) -> Option<usize> {
+        self.maps.iter().position(|m| m.ingress == ingress)
+    }
+
+    /// The load balancer by the directory (the first URL map, oldest first, that names the host,
+    /// then one with a host-less rule, then one with a defaultBackend); in its URL map, GCP's host
+    /// rule and the longest path; else the default service.
+    fn select(&self, cx: &Context<'_>, request: &Request) -> Selection<Winner> {
+        let normalized = request.normalize(false);
+        let (host, path) = (normalized.host.as_ref(), normalized.path);
+        let Some(chosen) = self.directory.choose(host, host_covers) else { return Selection::nothing() };
+        let map = &self.maps[chosen];
+        let host_rule = map.host_rule(host);
+        let best = host_rule.and_then(|h| Gce::longest(map, h, path));
+        let mut routed = match host_rule.zip(best) {
+            Some((h, k)) => {
+                let rule = &map.host_rules[h].paths[k];
+                rule.slot.decided(cx, format!("URL map path {}", rule.pattern))
+            }
+            None if map.has_default => Slot::Default { ingress: map.ingress }.decided(cx, DEFAULT_SERVICE.to_string()),
+            None => Routed::no_match(),
+        };
+        routed.tls = sni(request, host).map(|sni| certificate(cx, map.ingress, &sni, host));
+        routed.ignored_annotations = ignored_of(cx, &[map.ingress], PREFIXES, &[]);
+        Selection { routed, winner: Winner { map: Some(chosen), host_rule, path: best } }
+    }
+
+    fn explain(&self, cx: &Context<'_>, request: &Request, selection: &Selection<Winner>) -> Vec<Entry> {
         let normalized = request.normalize(false);
         let (host, path) = (normalized.host.as_ref(), normalized.path);
         let mut explanation = other_class_entries(cx);
-        let fits: Vec<HostFit> = self.maps.iter().map(|m| m.fit(host)).collect();
-        let Some(chosen) = choose_balancer(&fits) else {
-            let mut routed = Routed::no_match();
+        let Some(chosen) = selection.winner.map else {
             explanation.push(Entry::info(
                 "No admitted Ingress, so no GCE load balancer exists: nothing answers (404).".to_string(),
             ));
-            routed.explanation = explanation;
-            return routed;
+            return explanation;
         };
         let map = &self.maps[chosen];
         let id = cx.manifest.ingresses[map.ingress].id();
-        let why = match fits[chosen] {
+        let why = match map.fit(host) {
             HostFit::Named => format!("its URL map has a host rule for {host}"),
             HostFit::CatchAll => format!("no URL map names {host}, and its URL map has a host-less rule (host *)"),
             HostFit::Default => format!("no URL map has a host rule for {host}; it has a defaultBackend"),
@@ -256,79 +283,79 @@ impl Controller for Gce {
         ));
         intro.ingress = Some(id.clone());
         explanation.push(intro);
-        for (other, m) in self.maps.iter().enumerate().filter(|&(o, _)| o != chosen) {
+        for m in self.maps.iter().enumerate().filter(|&(o, _)| o != chosen).map(|(_, m)| m) {
             let name = cx.manifest.ingresses[m.ingress].id();
-            let reason = if fits[other] == HostFit::Nothing { Reason::WrongHost } else { Reason::Outranked };
+            let reason = if m.fit(host) == HostFit::Nothing { Reason::WrongHost } else { Reason::Outranked };
             explanation.push(ingress_entry(cx, m.ingress, Verdict::Lost, reason, format!(
                 "Ingress {name} is another load balancer (another IP): a request sent to {id}'s IP never reaches its URL map."
             )));
         }
-
-        // The path matcher of the chosen host rule: longest match, exact before `/*` on a tie.
-        let selected = map.host_rule(host);
-        let best = Gce::longest(map, selected, path);
-        let mut routed = match (selected, best) {
-            (Some(h), Some((_, _, k))) => {
-                let rule = &map.host_rules[h].paths[k];
-                rule.slot.won(
-                    cx,
-                    format!("URL map path {}", rule.pattern),
-                    format!(
-                        "Matched: host rule {} → URL-map path {} is the longest path matching {path}.",
-                        map.host_rules[h].host, rule.pattern
-                    ),
-                )
-            }
-            _ if map.has_default => Slot::Default { ingress: map.ingress }.won(
+        let Winner { host_rule: selected, path: best, .. } = selection.winner;
+        let winner = selected.zip(best).map(|(h, k)| &map.host_rules[h].paths[k]);
+        explanation.push(match (winner, selection.routed.outcome) {
+            (Some(rule), _) => rule.slot.won(
                 cx,
-                DEFAULT_SERVICE.to_string(),
+                format!(
+                    "Matched: host rule {} → URL-map path {} is the longest path matching {path}.",
+                    selected.map_or("", |h| map.host_rules[h].host.as_str()),
+                    rule.pattern
+                ),
+            ),
+            (None, Outcome::DefaultBackend) => Slot::Default { ingress: map.ingress }.won(
+                cx,
                 match selected {
                     Some(h) => format!("No URL-map path of host rule {} matches {path}: the path matcher's default service is {id}'s spec.defaultBackend.", map.host_rules[h].host),
                     None => format!("No host rule of {id}'s URL map covers {host}: the URL map's default service is its spec.defaultBackend."),
                 },
             ),
-            _ => {
-                let mut r = Routed::no_match();
-                r.explanation.push(Entry::info(format!(
-                    "No URL-map path of {id} matches {host}{path} and the Ingress has no defaultBackend: GKE's system default backend (default-http-backend) answers 404."
-                )));
-                r
-            }
-        };
-        let winner_pattern = best.and_then(|(_, _, k)| selected.map(|h| map.host_rules[h].paths[k].slot));
-
-        // Every path of the chosen URL map, with the controller's verdict.
+            (None, _) => Entry::info(format!(
+                "No URL-map path of {id} matches {host}{path} and the Ingress has no defaultBackend: GKE's system default backend (default-http-backend) answers 404."
+            )),
+        });
+        let winner_slot = winner.map(|rule| rule.slot);
         for (h, rule) in map.host_rules.iter().enumerate() {
-            let covers = host_covers(&rule.host, host);
-            let mut slots: Vec<Slot> = Vec::new();
-            for p in &rule.paths {
-                if !slots.contains(&p.slot) {
-                    slots.push(p.slot);
-                }
+            explanation.extend(rule.judge(cx, Some(h) == selected, winner_slot, host, path));
+        }
+        for (slot, why) in map.dropped.iter().filter(|(slot, _)| Some(*slot) != winner_slot) {
+            explanation.push(slot.entry(cx, Verdict::Lost, Reason::Duplicate, format!("Not in the URL map: {why}.")));
+        }
+        explanation.extend(annotation_entries(cx, &[map.ingress], PREFIXES, &[], "gce"));
+        explanation
+    }
+}
+
+impl HostRule {
+    /// The entries of this host rule's paths in the chosen URL map (`selected`: it is the host
+    /// rule GCP uses for the request), each written path once, the winner left out.
+    fn judge(&self, cx: &Context<'_>, selected: bool, winner: Option<Slot>, host: &str, path: &str) -> Vec<Entry> {
+        let covers = host_covers(&self.host, host);
+        let mut slots: Vec<Slot> = Vec::new();
+        for p in &self.paths {
+            if !slots.contains(&p.slot) && Some(p.slot) != winner {
+                slots.push(p.slot);
             }
-            for slot in slots {
-                if Some(slot) == winner_pattern {
-                    continue;
-                }
+        }
+        slots
+            .into_iter()
+            .map(|slot| {
                 let patterns: Vec<&str> =
-                    rule.paths.iter().filter(|p| p.slot == slot).map(|p| p.pattern.as_str()).collect();
-                let shown = patterns.join(", ");
+                    self.paths.iter().filter(|p| p.slot == slot).map(|p| p.pattern.as_str()).collect();
                 let matching = patterns.iter().find(|p| url_map_path_match(p, path).is_some());
-                let entry = if !covers {
+                if !covers {
                     slot.entry(
                         cx,
                         Verdict::Lost,
                         Reason::WrongHost,
-                        format!("Host rule {} (rule {}) does not cover {host}.", rule.host, rule.rule),
+                        format!("Host rule {} (rule {}) does not cover {host}.", self.host, self.rule),
                     )
-                } else if Some(h) != selected {
+                } else if !selected {
                     slot.entry(
                         cx,
                         Verdict::Lost,
                         Reason::Outranked,
                         format!(
                             "Host rule {} covers {host}, but a more specific host rule of this URL map is used.",
-                            rule.host
+                            self.host
                         ),
                     )
                 } else if let Some(p) = matching {
@@ -341,46 +368,10 @@ impl Controller for Gce {
                 } else {
                     let folded = path.to_ascii_lowercase();
                     let case = patterns.iter().any(|p| url_map_path_match(&p.to_ascii_lowercase(), &folded).is_some());
-                    slot.entry(cx, Verdict::Lost, path_reason(case), format!("URL-map path(s) {shown} do not match {path} (a path ending in /* needs the request to start with what comes before the *; any other URL-map path matches only itself)."))
-                };
-                routed.explanation.push(entry);
-            }
-        }
-        for (slot, why) in &map.dropped {
-            if Some(*slot) == winner_pattern {
-                continue;
-            }
-            routed.explanation.push(slot.entry(
-                cx,
-                Verdict::Lost,
-                Reason::Duplicate,
-                format!("Not in the URL map: {why}."),
-            ));
-        }
-        explanation.append(&mut routed.explanation);
-        routed.explanation = explanation;
-        routed.tls = sni(request, host).map(|sni| certificate(cx, map.ingress, &sni, host));
-        note_annotations(cx, &mut routed, &[map.ingress], PREFIXES, &[], "gce");
-        routed
-    }
-
-    fn decide(&self, cx: &Context<'_>, request: &Request) -> Routed {
-        let normalized = request.normalize(false);
-        let (host, path) = (normalized.host.as_ref(), normalized.path);
-        let Some(chosen) = self.choose(host) else { return Routed::no_match() };
-        let map = &self.maps[chosen];
-        let selected = map.host_rule(host);
-        let mut routed = match (selected, Gce::longest(map, selected, path)) {
-            (Some(h), Some((_, _, k))) => {
-                let rule = &map.host_rules[h].paths[k];
-                rule.slot.decided(cx, format!("URL map path {}", rule.pattern))
-            }
-            _ if map.has_default => Slot::Default { ingress: map.ingress }.decided(cx, DEFAULT_SERVICE.to_string()),
-            _ => Routed::no_match(),
-        };
-        routed.tls = sni(request, host).map(|sni| certificate(cx, map.ingress, &sni, host));
-        routed.ignored_annotations = ignored_of(cx, &[map.ingress], PREFIXES, &[]);
-        routed
+                    slot.entry(cx, Verdict::Lost, path_reason(case), format!("URL-map path(s) {} do not match {path} (a path ending in /* needs the request to start with what comes before the *; any other URL-map path matches only itself).", patterns.join(", ")))
+                }
+            })
+            .collect()
     }
 }
 

@@ -11,10 +11,16 @@
 //!   indices into [`Manifest::ingresses`] and is handed the manifest again when routing;
 //! - class admission and API-server rejection come from the `Context` (the spec router's
 //!   admission, unless the controller decides class differently and says so);
-//! - `Controller::route` returns a `Routed`; the simulator adds the request notes, the class
-//!   step and the named-port resolution, so every profile's decision has the same shape;
-//! - `Controller::decide` returns the same `Routed` without the explanation, for batch runs
-//!   ([`crate::Simulator::route_unexplained`]), from indexes built at compile time.
+//! - `Controller::select` is the only place it chooses (balancer, server, rule or location,
+//!   redirect, canary split, certificate), from indexes built at compile time; it returns a
+//!   `Selection`: the `Routed` answer and the facts about the winner the explanation needs;
+//! - `Controller::explain` walks every candidate and judges it against that winner (why it lost,
+//!   why it never applied), in the controller's terms; it never chooses, so the explanation cannot
+//!   disagree with the decision (`tests/explanations.rs` checks the winner it names);
+//! - routing with the explanation is `select` then `explain`; a batch run
+//!   ([`crate::Simulator::route_unexplained`]) is `select` alone. The simulator adds the request
+//!   notes, the class step and the named-port resolution, so every profile's decision has the
+//!   same shape.
 
 #[cfg(feature = "controllers")]
 mod aws_alb;
@@ -148,25 +154,77 @@ impl Routed {
     }
 }
 
-/// A compiled controller configuration.
+/// What a controller's [`Controller::select`] chose for one request: the decision (with an
+/// empty `explanation`) and the facts about the winner that [`Controller::explain`] judges the
+/// other candidates against (which load balancer, server, rule or location, which redirect…).
+#[derive(Clone, Debug)]
+#[cfg_attr(not(feature = "controllers"), allow(dead_code))]
+pub(crate) struct Selection<W> {
+    /// The decision, before the simulator adds the common steps.
+    pub routed: Routed,
+    /// The controller's own facts about the winner, for the explanation.
+    pub winner: W,
+}
+
+impl<W: Default> Selection<W> {
+    /// Nothing answers (404) and there is nothing to say about a winner.
+    pub fn nothing() -> Selection<W> {
+        Selection { routed: Routed::no_match(), winner: W::default() }
+    }
+}
+
+/// A compiled controller configuration: one trait for every profile.
 pub(crate) trait Controller: std::fmt::Debug + Send + Sync {
+    /// What [`Controller::explain`] needs to know about the winner.
+    type Winner;
+
     /// Diagnostics about the input under this controller (configuration nginx refuses, regex the
     /// simulator cannot evaluate, rules the controller drops, …), with spans.
     fn diagnostics(&self, cx: &Context<'_>) -> Vec<Diagnostic>;
 
-    /// Routes one request and explains the decision.
+    /// The only place the controller chooses its answer for one request (load balancer, server,
+    /// rule, location, router or route; redirect, canary split, certificate), from the indexes
+    /// built at compile time.
+    fn select(&self, cx: &Context<'_>, request: &Request) -> Selection<Self::Winner>;
+
+    /// Every candidate judged against the given winner, in the controller's terms: why it lost
+    /// or never applied, and the steps that led to the winner. It never chooses anything itself.
+    fn explain(&self, cx: &Context<'_>, request: &Request, selection: &Selection<Self::Winner>) -> Vec<Entry>;
+}
+
+/// A [`Controller`] behind `dyn`, as the simulator holds it (each profile has its own
+/// [`Controller::Winner`]); every controller is one.
+pub(crate) trait Compiled: std::fmt::Debug + Send + Sync {
+    /// [`Controller::diagnostics`].
+    fn diagnostics(&self, cx: &Context<'_>) -> Vec<Diagnostic>;
+
+    /// Routes one request and explains the decision: [`Controller::select`], then
+    /// [`Controller::explain`].
     fn route(&self, cx: &Context<'_>, request: &Request) -> Routed;
 
-    /// Routes one request without building the explanation, for batch runs: the same [`Routed`]
-    /// as [`Controller::route`] in every field but `explanation`, which is empty (checked by
-    /// `tests/controllers_fast.rs`). Modules answer from indexes built at compile time (per-host
-    /// candidate lists, compiled patterns) instead of walking every compiled route.
+    /// Routes one request without the explanation, for batch runs: [`Controller::select`] alone.
     fn decide(&self, cx: &Context<'_>, request: &Request) -> Routed;
+}
+
+impl<C: Controller> Compiled for C {
+    fn diagnostics(&self, cx: &Context<'_>) -> Vec<Diagnostic> {
+        Controller::diagnostics(self, cx)
+    }
+
+    fn route(&self, cx: &Context<'_>, request: &Request) -> Routed {
+        let selection = self.select(cx, request);
+        let explanation = self.explain(cx, request, &selection);
+        Routed { explanation, ..selection.routed }
+    }
+
+    fn decide(&self, cx: &Context<'_>, request: &Request) -> Routed {
+        self.select(cx, request).routed
+    }
 }
 
 /// Compiles the input for a controller profile; `None` for [`Profile::Spec`].
 #[cfg(feature = "controllers")]
-pub(crate) fn compile(profile: Profile, cx: &Context<'_>) -> Option<Box<dyn Controller>> {
+pub(crate) fn compile(profile: Profile, cx: &Context<'_>) -> Option<Box<dyn Compiled>> {
     match profile {
         Profile::Spec => None,
         Profile::IngressNginx => Some(Box::new(nginx::Nginx::compile(cx))),
@@ -180,8 +238,8 @@ pub(crate) fn compile(profile: Profile, cx: &Context<'_>) -> Option<Box<dyn Cont
 /// Without the `controllers` feature (the playground's own engine, which loads the controller
 /// profiles on demand through the JS API), a controller profile answers nothing and says why.
 #[cfg(not(feature = "controllers"))]
-pub(crate) fn compile(profile: Profile, _cx: &Context<'_>) -> Option<Box<dyn Controller>> {
-    (profile != Profile::Spec).then(|| Box::new(Unavailable(profile)) as Box<dyn Controller>)
+pub(crate) fn compile(profile: Profile, _cx: &Context<'_>) -> Option<Box<dyn Compiled>> {
+    (profile != Profile::Spec).then(|| Box::new(Unavailable(profile)) as Box<dyn Compiled>)
 }
 
 /// A controller profile this build does not contain.
@@ -198,18 +256,18 @@ impl Unavailable {
 
 #[cfg(not(feature = "controllers"))]
 impl Controller for Unavailable {
+    type Winner = ();
+
     fn diagnostics(&self, _cx: &Context<'_>) -> Vec<Diagnostic> {
         vec![Diagnostic::new(crate::diagnostic::Severity::Error, crate::diagnostic::Code::Controller, self.message())]
     }
 
-    fn route(&self, _cx: &Context<'_>, _request: &Request) -> Routed {
-        let mut routed = Routed::no_match();
-        routed.explanation.push(Entry::info(self.message()));
-        routed
+    fn select(&self, _cx: &Context<'_>, _request: &Request) -> Selection<()> {
+        Selection::nothing()
     }
 
-    fn decide(&self, _cx: &Context<'_>, _request: &Request) -> Routed {
-        Routed::no_match()
+    fn explain(&self, _cx: &Context<'_>, _request: &Request, _selection: &Selection<()>) -> Vec<Entry> {
+        vec![Entry::info(self.message())]
     }
 }
 
@@ -220,7 +278,7 @@ impl Controller for Unavailable {
 /// the input's Services.
 pub(crate) fn unexplained(
     cx: &Context<'_>,
-    controller: Option<&dyn Controller>,
+    controller: Option<&dyn Compiled>,
     rejected: &[bool],
     request: &Request,
     resolve_port: impl Fn(&crate::model::Ingress, &BackendRef) -> Option<crate::decision::ResolvedPort>,

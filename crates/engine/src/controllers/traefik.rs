@@ -21,9 +21,11 @@
 //! - Resource backends are skipped ("resource backends are not supported").
 
 use super::common::{by_age, other_class_entries, HostIndex, HostKey, TieBreak};
-use super::glob::verdict::{distinct, host_reason, ignored_of, note_annotations, path_reason, spec_certificate, Slot};
+use super::glob::verdict::{
+    annotation_entries, distinct, host_reason, ignored_of, path_reason, spec_certificate, Slot,
+};
 use super::glob::{compile_regex, quote_meta};
-use super::{Context, Controller, Routed};
+use super::{Context, Controller, Routed, Selection};
 use crate::decision::{Entry, IgnoredAnnotation, Reason, Verdict};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::matching::{match_host, HostMatch};
@@ -88,6 +90,11 @@ impl PathCond {
 }
 
 impl TraefikRouter {
+    /// Its rule matches: host and path.
+    fn matches(&self, host: &str, path: &str) -> bool {
+        self.host_match(host).tier().is_some() && self.path.matches(path)
+    }
+
     /// `Host` is case-insensitive; the wildcard's `HostRegexp` takes one label of `[a-zA-Z0-9-]`.
     fn host_match(&self, host: &str) -> HostMatch {
         let Some(rule_host) = &self.host else { return HostMatch::Any };
@@ -247,23 +254,51 @@ impl Traefik {
     }
 }
 
+/// What [`Traefik::select`](Controller::select) chose: the router (a position in the routers,
+/// highest priority first).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Winner {
+    router: Option<usize>,
+}
+
 impl Controller for Traefik {
+    type Winner = Winner;
+
     fn diagnostics(&self, _cx: &Context<'_>) -> Vec<Diagnostic> {
         self.diagnostics.clone()
     }
 
-    fn route(&self, cx: &Context<'_>, request: &Request) -> Routed {
+    /// The first router, highest priority first, whose rule matches, from the per-host lists.
+    fn select(&self, cx: &Context<'_>, request: &Request) -> Selection<Winner> {
+        let normalized = request.normalize(false);
+        let (host, path) = (normalized.host.as_ref(), normalized.path);
+        let winner = self.index.first(host, path, |k| self.routers[k].matches(host, path));
+        let mut routed = match winner {
+            Some(w) => self.routers[w].slot.decided(cx, self.routers[w].rule.clone()),
+            None => Routed::no_match(),
+        };
+        routed.tls = spec_certificate(cx, request, host, TLS_DEFAULT, TLS_NOTE);
+        routed.ignored_annotations = match routed.ingress {
+            Some(i) => ignored_of(cx, &[i], ANNOTATION_PREFIXES, SIMULATED),
+            None => self.unmatched_ignored.clone(),
+        };
+        Selection { routed, winner: Winner { router: winner } }
+    }
+
+    fn explain(&self, cx: &Context<'_>, request: &Request, selection: &Selection<Winner>) -> Vec<Entry> {
         let normalized = request.normalize(false);
         let (host, path) = (normalized.host.as_ref(), normalized.path);
         let mut explanation = other_class_entries(cx);
         explanation.push(Entry::info("Traefik: every path is a router; routers are tried from the highest priority (by default the length of the rule text) down, across all hosts, and the first whose rule matches wins.".to_string()));
-        let matches = |r: &TraefikRouter| r.host_match(host).tier().is_some() && r.path.matches(path);
-        let winner = self.routers.iter().position(matches);
-        let mut routed = match winner {
-            Some(w) => {
-                let r = &self.routers[w];
-                let tie =
-                    self.routers.iter().enumerate().any(|(k, o)| k != w && o.priority == r.priority && matches(o));
+        let winner = selection.winner.router;
+        let won = winner.map(|w| &self.routers[w]);
+        explanation.push(match won {
+            Some(r) => {
+                let tie = self
+                    .routers
+                    .iter()
+                    .enumerate()
+                    .any(|(k, o)| Some(k) != winner && o.priority == r.priority && o.matches(host, path));
                 let tie_note = if tie {
                     " Another matching router has the same priority: Traefik's order between them is not defined (routers are kept in a map and sorted unstably); the simulator picks the router name that sorts first."
                 } else {
@@ -274,86 +309,58 @@ impl Controller for Traefik {
                 } else {
                     "the highest-priority router whose rule matches"
                 };
-                r.slot.won(
-                    cx,
-                    r.rule.clone(),
-                    format!("Matched: {} (priority {}) is {what}.{tie_note}", r.rule, r.priority),
-                )
+                r.slot.won(cx, format!("Matched: {} (priority {}) is {what}.{tie_note}", r.rule, r.priority))
             }
-            None => {
-                let mut r = Routed::no_match();
-                r.explanation.push(Entry::info(format!("No router matches {host}{path} and no rules-less Ingress has a defaultBackend: Traefik answers 404 page not found.")));
-                r
-            }
-        };
-        for (k, r) in self.routers.iter().enumerate() {
-            if Some(k) == winner {
-                continue;
-            }
-            let entry = match r.host_match(host) {
-                HostMatch::Miss(miss) => r.slot.entry(
-                    cx,
-                    Verdict::Lost,
-                    host_reason(miss),
-                    format!("{} does not match the host {host}.", r.rule),
-                ),
-                _ if !r.path.matches(path) => r.slot.entry(
-                    cx,
-                    Verdict::Lost,
-                    path_reason(r.path.matches_ignoring_case(path)),
-                    format!("{} does not match the path {path}.", r.rule),
-                ),
-                _ => {
-                    let w = winner.map(|w| &self.routers[w]);
-                    let same_rule = w.is_some_and(|w| w.rule == r.rule);
-                    let reason = if same_rule { Reason::Duplicate } else { Reason::Outranked };
-                    let (wp, wr) = w.map(|w| (w.priority, w.rule.as_str())).unwrap_or_default();
-                    let why = if wp == r.priority {
-                        format!("{wr} has the same priority {wp}; Traefik's order is not defined, the simulator takes router {} before {}", w.map_or("", |w| w.name.as_str()), r.name)
-                    } else {
-                        format!("{wr} has the higher priority {wp}")
-                    };
-                    r.slot.entry(
-                        cx,
-                        Verdict::Lost,
-                        reason,
-                        format!("{} (priority {}) matches, but {why}.", r.rule, r.priority),
-                    )
-                }
-            };
-            routed.explanation.push(entry);
+            None => Entry::info(format!("No router matches {host}{path} and no rules-less Ingress has a defaultBackend: Traefik answers 404 page not found.")),
+        });
+        for r in self.routers.iter().enumerate().filter(|&(k, _)| Some(k) != winner).map(|(_, r)| r) {
+            explanation.push(r.judge(cx, won, host, path));
         }
         for (slot, why) in &self.skipped {
-            routed.explanation.push(slot.entry(cx, Verdict::Ignored, Reason::NotMatched, format!("No router: {why}.")));
+            explanation.push(slot.entry(cx, Verdict::Ignored, Reason::NotMatched, format!("No router: {why}.")));
         }
-        explanation.append(&mut routed.explanation);
-        routed.explanation = explanation;
-        routed.tls = spec_certificate(cx, request, host, TLS_DEFAULT, TLS_NOTE);
-        let involved: Vec<usize> = match routed.ingress {
+        let involved: Vec<usize> = match selection.routed.ingress {
             Some(i) => vec![i],
             None => self.routers.iter().map(|r| r.slot.ingress()).collect(),
         };
-        note_annotations(cx, &mut routed, &involved, ANNOTATION_PREFIXES, SIMULATED, "traefik");
-        routed
+        explanation.extend(annotation_entries(cx, &involved, ANNOTATION_PREFIXES, SIMULATED, "traefik"));
+        explanation
     }
+}
 
-    fn decide(&self, cx: &Context<'_>, request: &Request) -> Routed {
-        let normalized = request.normalize(false);
-        let (host, path) = (normalized.host.as_ref(), normalized.path);
-        let winner = self.index.first(host, path, |k| {
-            let r = &self.routers[k];
-            r.host_match(host).tier().is_some() && r.path.matches(path)
-        });
-        let mut routed = match winner {
-            Some(w) => self.routers[w].slot.decided(cx, self.routers[w].rule.clone()),
-            None => Routed::no_match(),
-        };
-        routed.tls = spec_certificate(cx, request, host, TLS_DEFAULT, TLS_NOTE);
-        routed.ignored_annotations = match routed.ingress {
-            Some(i) => ignored_of(cx, &[i], ANNOTATION_PREFIXES, SIMULATED),
-            None => self.unmatched_ignored.clone(),
-        };
-        routed
+impl TraefikRouter {
+    /// A router that did not answer, judged against the one that did (`won`).
+    fn judge(&self, cx: &Context<'_>, won: Option<&TraefikRouter>, host: &str, path: &str) -> Entry {
+        match self.host_match(host) {
+            HostMatch::Miss(miss) => self.slot.entry(
+                cx,
+                Verdict::Lost,
+                host_reason(miss),
+                format!("{} does not match the host {host}.", self.rule),
+            ),
+            _ if !self.path.matches(path) => self.slot.entry(
+                cx,
+                Verdict::Lost,
+                path_reason(self.path.matches_ignoring_case(path)),
+                format!("{} does not match the path {path}.", self.rule),
+            ),
+            _ => {
+                let same_rule = won.is_some_and(|w| w.rule == self.rule);
+                let reason = if same_rule { Reason::Duplicate } else { Reason::Outranked };
+                let (wp, wr) = won.map(|w| (w.priority, w.rule.as_str())).unwrap_or_default();
+                let why = if wp == self.priority {
+                    format!("{wr} has the same priority {wp}; Traefik's order is not defined, the simulator takes router {} before {}", won.map_or("", |w| w.name.as_str()), self.name)
+                } else {
+                    format!("{wr} has the higher priority {wp}")
+                };
+                self.slot.entry(
+                    cx,
+                    Verdict::Lost,
+                    reason,
+                    format!("{} (priority {}) matches, but {why}.", self.rule, self.priority),
+                )
+            }
+        }
     }
 }
 

@@ -53,16 +53,15 @@ impl Slot {
         }
     }
 
-    /// The decision when this slot answers: outcome `rule` (a path) or `default-backend`, every
-    /// field of [`Routed`] set, and its single `won` entry first in the explanation.
-    pub fn won(self, cx: &Context<'_>, matched_as: String, message: impl Into<String>) -> Routed {
-        let mut routed = self.decided(cx, matched_as);
-        let reason = if routed.outcome == Outcome::Rule { Reason::Matched } else { Reason::DefaultBackend };
-        routed.explanation.push(self.entry(cx, Verdict::Won, reason, message));
-        routed
+    /// The explanation entry of this slot when it answers: `won`, reason `matched` for a path or
+    /// `default-backend` for a `spec.defaultBackend`.
+    pub fn won(self, cx: &Context<'_>, message: impl Into<String>) -> Entry {
+        let reason = if self.path_ref(cx).is_some() { Reason::Matched } else { Reason::DefaultBackend };
+        self.entry(cx, Verdict::Won, reason, message)
     }
 
-    /// [`Slot::won`] without the explanation.
+    /// The decision when this slot answers: outcome `rule` (a path) or `default-backend`, every
+    /// field of [`Routed`] set but the explanation.
     pub fn decided(self, cx: &Context<'_>, matched_as: String) -> Routed {
         let mut routed = Routed::no_match();
         routed.ingress = Some(self.ingress());
@@ -127,22 +126,20 @@ pub(crate) fn ingress_entry(
     e
 }
 
-/// Lists the annotations of `involved` Ingresses in the controller's own namespaces that the
-/// profile does not simulate: on the decision, and as one explanation line per Ingress.
-pub(crate) fn note_annotations(
+/// One explanation line per `involved` Ingress with annotations in the controller's own
+/// namespaces that the profile does not simulate (the decision lists them: [`ignored_of`]).
+pub(crate) fn annotation_entries(
     cx: &Context<'_>,
-    routed: &mut Routed,
     involved: &[usize],
     prefixes: &[&str],
     simulated: &[&str],
     profile: &str,
-) {
+) -> Vec<Entry> {
+    let mut out = Vec::new();
     for i in distinct(involved.iter().copied()) {
         let Some(ingress) = cx.manifest.ingresses.get(i) else { continue };
         let ignored = ignored_annotations(ingress, prefixes, simulated);
-        if ignored.is_empty() {
-            continue;
-        }
+        let Some(first) = ignored.first() else { continue };
         let keys: Vec<&str> = ignored.iter().map(|a| a.key.as_str()).collect();
         let mut e = ingress_entry(
             cx,
@@ -155,13 +152,14 @@ pub(crate) fn note_annotations(
                 keys.join(", ")
             ),
         );
-        e.span = ignored.first().and_then(|a| a.span);
-        routed.explanation.push(e);
-        routed.ignored_annotations.extend(ignored);
+        e.span = first.span;
+        out.push(e);
     }
+    out
 }
 
-/// The annotations [`note_annotations`] lists for `involved` Ingresses, without the explanation.
+/// The annotations of `involved` Ingresses in the controller's own namespaces that the profile
+/// does not simulate, for the decision's `ignoredAnnotations`.
 pub(crate) fn ignored_of(
     cx: &Context<'_>,
     involved: &[usize],
@@ -178,7 +176,7 @@ pub(crate) fn ignored_of(
     out
 }
 
-/// `involved` without repetitions, first occurrence kept (what [`note_annotations`] walks).
+/// `involved` without repetitions, first occurrence kept.
 pub(crate) fn distinct(involved: impl IntoIterator<Item = usize>) -> Vec<usize> {
     let mut seen = std::collections::HashSet::new();
     involved.into_iter().filter(|&i| seen.insert(i)).collect()
@@ -214,8 +212,9 @@ pub(crate) fn spec_certificate(
 }
 
 /// How well a load balancer's host rules fit a request host: the controller creates one load
-/// balancer per Ingress (GCE) or per IngressGroup (ALB), and the simulator has to say which one the
-/// request reaches (its DNS name points at one of them).
+/// balancer per Ingress (GCE) or per IngressGroup (ALB). The explanation says with it why the
+/// request reached the chosen one and not another (the choice is
+/// [`crate::controllers::common::BalancerDirectory::choose`]: the first by fit, in order).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum HostFit {
     /// A host rule names or covers the host.
@@ -226,10 +225,4 @@ pub(crate) enum HostFit {
     Default,
     /// Nothing of it answers this host.
     Nothing,
-}
-
-/// The load balancer the request is sent to: the first (in the given order) whose host rules name
-/// the host, else the first with a host-less rule, else the first with a default, else the first.
-pub(crate) fn choose_balancer(fits: &[HostFit]) -> Option<usize> {
-    (0..fits.len()).min_by_key(|&i| (fits[i], i))
 }

@@ -7,11 +7,13 @@
 //! One file per job: [`annotations`] (what the simulator reads from an Ingress), [`config`]
 //! (servers and locations), [`select`] (nginx's location lookup), [`uri`] (request
 //! normalisation), [`regex`] (PCRE → regex-lite), [`tls`] (certificates, ssl-redirect),
-//! [`canary`] (alternative backends), [`route`] (one request, explained).
+//! [`canary`] (alternative backends), [`route`] (one request: the answer chosen phase by phase),
+//! [`explain`] (that answer and every other candidate, in nginx's terms).
 
 mod annotations;
 mod canary;
 mod config;
+mod explain;
 mod regex;
 mod route;
 mod select;
@@ -21,7 +23,8 @@ mod uri;
 #[cfg(test)]
 mod tests;
 
-use super::{Context, Controller, Routed};
+use super::{Context, Controller, Selection};
+use crate::decision::Entry;
 use crate::diagnostic::Diagnostic;
 use crate::request::Request;
 
@@ -38,15 +41,17 @@ impl Nginx {
 }
 
 impl Controller for Nginx {
+    type Winner = route::Winner;
+
     fn diagnostics(&self, _cx: &Context<'_>) -> Vec<Diagnostic> {
         self.config.diagnostics.clone()
     }
 
-    fn route(&self, cx: &Context<'_>, request: &Request) -> Routed {
-        route::route(&self.config, cx, request, true)
+    fn select(&self, cx: &Context<'_>, request: &Request) -> Selection<route::Winner> {
+        route::select(&self.config, cx, request)
     }
 
-    fn decide(&self, cx: &Context<'_>, request: &Request) -> Routed {
-        route::route(&self.config, cx, request, false)
+    fn explain(&self, cx: &Context<'_>, request: &Request, selection: &Selection<route::Winner>) -> Vec<Entry> {
+        explain::explain(&self.config, cx, request, selection)
     }
 }

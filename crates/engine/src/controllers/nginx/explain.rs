@@ -1,0 +1,354 @@
+//! One request's explanation in nginx's terms: every phase of what [`super::route::select`] chose,
+//! and every other location, skipped path and server judged against it. Nothing is chosen here.
+
+use super::config::{Config, ConfigError, Location, Server, SkipReason, Skipped, Target};
+use super::regex::Problem;
+use super::route::{target_ingress, Answer, CanaryUsed, Rewritten, Served, Winner};
+use super::tls;
+use crate::controllers::common::{default_backend_entry, other_class_entries, PathRef};
+use crate::controllers::{Context, Routed, Selection};
+use crate::decision::{Entry, Outcome, Reason, Verdict};
+use crate::request::{Request, Scheme};
+
+/// An explanation entry for whatever a location proxies to.
+fn target_entry(
+    cx: &Context<'_>,
+    server: &Server,
+    target: Target,
+    verdict: Verdict,
+    reason: Reason,
+    message: String,
+) -> Entry {
+    match target {
+        Target::Path { ingress, rule, path_index } => match PathRef::find(cx, ingress, rule, path_index) {
+            Some(p) => p.entry(verdict, reason, message),
+            None => Entry::info(message),
+        },
+        Target::Root { ingress: Some(i) } => {
+            let mut e = default_backend_entry(&cx.manifest.ingresses[i], verdict, reason, message);
+            e.host = Some(server.host.clone());
+            e
+        }
+        Target::Root { ingress: None } => {
+            let mut e = Entry::info(message);
+            e.verdict = verdict;
+            e.reason = reason;
+            e.host = Some(server.host.clone());
+            e
+        }
+    }
+}
+
+/// What a location proxies to, in words.
+fn describe(cx: &Context<'_>, loc: &Location) -> String {
+    let what = match loc.target {
+        Target::Path { ingress, rule, path_index } => {
+            let pt = PathRef::find(cx, ingress, rule, path_index)
+                .and_then(|p| p.path_type())
+                .map_or("no pathType", |t| t.as_str());
+            let origin = if loc.added_exact {
+                format!("added by ingress-nginx for Prefix {}", loc.raw)
+            } else {
+                format!("path {} ({pt})", if loc.raw.is_empty() { "/" } else { &loc.raw })
+            };
+            format!("{origin} of Ingress {}", cx.manifest.ingresses[ingress].id())
+        }
+        Target::Root { ingress: Some(i) } => {
+            format!("the implicit root, spec.defaultBackend of Ingress {}", cx.manifest.ingresses[i].id())
+        }
+        Target::Root { ingress: None } => "the implicit root, the controller's default backend (404)".to_string(),
+    };
+    format!("nginx `{}` ({what})", loc.text())
+}
+
+/// Every step and candidate of one request, judged against what [`super::route::select`] chose.
+pub(crate) fn explain(
+    config: &Config,
+    cx: &Context<'_>,
+    request: &Request,
+    selection: &Selection<Winner>,
+) -> Vec<Entry> {
+    let mut out = match &selection.winner {
+        Winner::ConfigError => config.errors.iter().map(|e| config_error_entry(cx, e)).collect(),
+        Winner::BadRequest(why) => vec![Entry::info(format!("nginx answers 400 Bad Request before any server or location is chosen: {why} (ngx_http_parse_complex_uri). No backend is reached."))],
+        Winner::Served(served) => Served::explain(served, config, cx, request, &selection.routed),
+    };
+    out.extend(other_class_entries(cx));
+    out
+}
+
+fn config_error_entry(cx: &Context<'_>, e: &ConfigError) -> Entry {
+    let mut entry = Entry::info(format!("nginx -t fails: {}. ingress-nginx does not load a configuration nginx refuses (the admission webhook, when enabled, rejects the Ingress that causes it): the previous configuration keeps serving, so this input never takes effect.", e.message));
+    entry.reason = Reason::ConfigError;
+    entry.verdict = Verdict::Info;
+    entry.span = e.span;
+    entry.host = Some(e.host.clone());
+    if let Some(i) = e.target.and_then(target_ingress) {
+        entry.ingress = Some(cx.manifest.ingresses[i].id());
+    }
+    entry
+}
+
+impl Served {
+    fn explain(&self, config: &Config, cx: &Context<'_>, request: &Request, routed: &Routed) -> Vec<Entry> {
+        let normalized = request.normalize(false);
+        let host = normalized.host.as_ref();
+        let path = self.uri.path.as_str();
+        let server = &config.servers[self.server];
+        let mut out = Vec::new();
+        if path != normalized.path {
+            out.push(Entry::info(format!(
+                "nginx normalises the URI before matching locations: {:?} is matched as {:?} (percent-decoding, merged slashes, resolved . and .. segments).",
+                normalized.path, path
+            )));
+        }
+        if self.uri.lossy {
+            out.push(Entry::info("The decoded URI is not valid UTF-8; the simulator matches it with U+FFFD in place of the invalid bytes (nginx matches the raw bytes)."));
+        }
+        out.push(Entry::info(if server.host == "_" {
+            format!("No nginx server_name matches {host}, so the catch-all `server _` (default_server) answers.")
+        } else if server.host.starts_with("*.") {
+            format!(
+                "nginx server {} answers Host {host}: its server_name is the regex ~^(?<subdomain>[\\w-]+)\\.{} (exactly one label).",
+                server.host,
+                server.host[2..].replace('.', "\\.")
+            )
+        } else {
+            format!("nginx server {host} answers Host {host} (exact server_name).")
+        }));
+        if let Some(k) = server.regex_mode {
+            let why = server.locations.get(k).map(|l| describe(cx, l)).unwrap_or_default();
+            out.push(Entry::info(format!("Server {} is in regex mode (enforceRegexModifier): {why} uses use-regex or rewrite-target, so every location of this host is written `location ~* \"^<path>\"` — case-insensitive, anchored at the start only, checked in configuration order (longest path first), first match wins.", server.host)));
+        }
+        out.extend(self.answer_entries(config, cx, request, routed));
+        let (winner, redirect) = match self.answer {
+            Answer::NoLocation => (None, false),
+            Answer::TrailingSlash(k) => (Some(k), true),
+            Answer::SslRedirect(k) | Answer::Proxy { location: k, .. } => (Some(k), false),
+        };
+        let won = winner.map(|w| &server.locations[w]);
+        for (_, loc) in server.locations.iter().enumerate().filter(|&(k, _)| Some(k) != winner) {
+            out.push(judge_location(cx, server, loc, won, redirect, path));
+        }
+        out.extend(
+            config.skipped.iter().filter(|k| k.host == server.host).filter_map(|skip| skipped_entry(cx, server, skip)),
+        );
+        for other in config.servers.iter().filter(|o| o.host != server.host && o.host != "_") {
+            let mut e = Entry::info(format!(
+                "nginx server {} does not answer: its server_name does not match {host}.",
+                other.host
+            ));
+            e.verdict = Verdict::Lost;
+            e.reason = if other.host.starts_with("*.") && host.ends_with(&other.host[1..]) {
+                Reason::WildcardDepth
+            } else {
+                Reason::WrongHost
+            };
+            e.host = Some(other.host.clone());
+            e.ingress = other.creator.map(|i| cx.manifest.ingresses[i].id());
+            out.push(e);
+        }
+        if !routed.ignored_annotations.is_empty() {
+            let keys: Vec<&str> = routed.ignored_annotations.iter().map(|a| a.key.as_str()).collect();
+            let mut e = Entry::info(format!("Not simulated (listed in ignoredAnnotations): {}.", keys.join(", ")));
+            e.reason = Reason::IgnoredAnnotation;
+            out.push(e);
+        }
+        out
+    }
+
+    /// The entries about the answer itself: the winning location and what its phases did.
+    fn answer_entries(&self, config: &Config, cx: &Context<'_>, request: &Request, routed: &Routed) -> Vec<Entry> {
+        let server = &config.servers[self.server];
+        let path = self.uri.path.as_str();
+        let location = routed.redirect.as_ref().map(|r| r.location.as_str()).unwrap_or_default();
+        let (k, rewrite, canary) = match &self.answer {
+            Answer::NoLocation => {
+                return vec![Entry::info(format!(
+                    "No location of server {} matches {path}: nginx answers 404 itself.",
+                    server.host
+                ))]
+            }
+            Answer::TrailingSlash(k) => {
+                let loc = &server.locations[*k];
+                return vec![target_entry(cx, server, loc.target, Verdict::Won, Reason::Redirect, format!("{} answers 301 → {location}: {path} is one `/` short of a location whose name ends in `/` and that proxies (auto_redirect in ngx_http_core_find_static_location), and no exact `= {path}` exists.", describe(cx, loc)))];
+            }
+            Answer::SslRedirect(k) => (*k, None, None),
+            Answer::Proxy { location, rewrite, canary } => (*location, rewrite.as_ref(), canary.as_ref()),
+        };
+        let loc = &server.locations[k];
+        let how = if server.regex_mode.is_some() {
+            "is the first regex location (in configuration order) that matches".to_string()
+        } else if loc.exact {
+            format!("matches exactly ({path})")
+        } else {
+            format!("is the longest prefix of {path}")
+        };
+        let chosen = format!("{} {how}", describe(cx, loc));
+        let rw = &loc.rewrite;
+        let host = request.normalize(false).host.to_string();
+        let has_cert = config.certificate_for(&host).is_some();
+        if matches!(self.answer, Answer::SslRedirect(_)) {
+            let why = if rw.force_ssl_redirect {
+                "force-ssl-redirect is set".to_string()
+            } else {
+                format!("a certificate is configured for {host} and ssl-redirect is on (the default)")
+            };
+            let slash =
+                if rw.preserve_trailing_slash { "" } else { "; a final `/` is dropped unless preserve-trailing-slash" };
+            return vec![target_entry(cx, server, loc.target, Verdict::Won, Reason::Redirect, format!("{chosen}; its rewrite phase (lua_ingress.lua) answers {} → {location}: plain HTTP and {why}{slash}.", tls::REDIRECT_CODE))];
+        }
+        let mut out = Vec::new();
+        let plain = request.scheme == Scheme::Http;
+        if plain
+            && loc.name.starts_with(tls::NO_TLS_REDIRECT)
+            && (rw.force_ssl_redirect || (rw.ssl_redirect && has_cert))
+        {
+            out.push(Entry::info(format!(
+                "No ssl-redirect: the location path starts with {} (no-tls-redirect-locations).",
+                tls::NO_TLS_REDIRECT
+            )));
+        } else if plain && has_cert && !rw.ssl_redirect {
+            out.push(Entry::info(
+                "No ssl-redirect: the answering Ingress sets nginx.ingress.kubernetes.io/ssl-redirect: \"false\".",
+            ));
+        }
+        if let (Some(rewritten), Some(target)) = (rewrite, rw.target.as_deref()) {
+            out.push(rewrite_entry(rewritten, target, loc, path, routed.upstream_path.as_deref().unwrap_or_default()));
+        }
+        let (verdict, reason, tail) = match routed.outcome {
+            Outcome::Rule => (Verdict::Won, Reason::Matched, ""),
+            Outcome::DefaultBackend => (Verdict::Won, Reason::DefaultBackend, " — the server's implicit `location /` proxies to the spec.defaultBackend of the Ingress that created the server"),
+            _ => (Verdict::Info, Reason::Note, " — the controller's default backend answers 404"),
+        };
+        out.push(target_entry(cx, server, loc.target, verdict, reason, format!("{chosen}{tail}.")));
+        if let Some(c) = canary {
+            out.push(canary_entry(cx, c, routed));
+        }
+        out
+    }
+}
+
+/// A location that did not answer, judged against the one that did (`won`; `redirect`: it
+/// answered with the trailing-slash 301).
+fn judge_location(
+    cx: &Context<'_>,
+    server: &Server,
+    loc: &Location,
+    won: Option<&Location>,
+    redirect: bool,
+    path: &str,
+) -> Entry {
+    let d = describe(cx, loc);
+    let win = won.map(|w| format!("`{}`", w.text())).unwrap_or_default();
+    let (verdict, reason, msg) = if server.regex_mode.is_some() {
+        match &loc.regex {
+            Some(Ok(re)) if re.is_match(path) => (
+                Verdict::Lost,
+                Reason::Outranked,
+                format!(
+                    "{d} matches too, but regex locations are checked in configuration order and {win} comes first."
+                ),
+            ),
+            Some(Ok(_)) => (
+                Verdict::Lost,
+                Reason::NotMatched,
+                format!("{d}: the regex does not match {path} (case-insensitive, anchored at the start)."),
+            ),
+            unevaluated => {
+                let why = match unevaluated {
+                    Some(Err(Problem::Unsupported(w) | Problem::Invalid(w))) => w.clone(),
+                    _ => String::new(),
+                };
+                (Verdict::Ignored, Reason::Note, format!("{d} is not evaluated: its regex is not supported by the simulator ({why}). The decision assumes it does not match; if it does and comes first, nginx chooses it instead."))
+            }
+        }
+    } else if redirect {
+        let matches = if loc.exact { loc.name == path } else { path.starts_with(&loc.name) };
+        if matches {
+            (
+                Verdict::Lost,
+                Reason::Outranked,
+                format!(
+                    "{d} matches as a prefix, but nginx's trailing-slash redirect for {win} ends the lookup first."
+                ),
+            )
+        } else {
+            (Verdict::Lost, Reason::NotMatched, format!("{d} does not match {path}."))
+        }
+    } else if loc.exact {
+        (
+            Verdict::Lost,
+            Reason::NotMatched,
+            format!("{d}: an exact location needs the whole URI to be {}, not {path}.", loc.name),
+        )
+    } else if path.starts_with(&loc.name) {
+        let why = match won {
+            Some(w) if w.exact => format!("the exact match {win} wins at once"),
+            _ => format!("nginx keeps the longest matching prefix, {win}"),
+        };
+        (Verdict::Lost, Reason::Outranked, format!("{d} matches as a prefix, but {why}."))
+    } else {
+        (Verdict::Lost, Reason::NotMatched, format!("{d}: {path} does not start with {}.", loc.name))
+    };
+    target_entry(cx, server, loc.target, verdict, reason, msg)
+}
+
+/// A path of this server that did not become a location.
+fn skipped_entry(cx: &Context<'_>, server: &Server, skip: &Skipped) -> Option<Entry> {
+    let p = PathRef::find(cx, skip.ingress, skip.rule, skip.path_index)?;
+    Some(match &skip.why {
+        SkipReason::Duplicate(kept) => {
+            let by = target_ingress(*kept).map(|i| cx.manifest.ingresses[i].id()).unwrap_or_default();
+            p.entry(Verdict::Lost, Reason::Duplicate, format!("Path {} ({}) is dropped: the same path and type is already configured for server {} by Ingress {by} (ingress-nginx merges Ingresses oldest creationTimestamp first, ties by namespace/name descending: the oldest wins).", p.path(), p.path_type().map_or("Prefix", |t| t.as_str()), server.host))
+        }
+        SkipReason::Resource => p.entry(
+            Verdict::Ignored,
+            Reason::Note,
+            "ingress-nginx skips paths whose backend is not a Service (backend.resource).".to_string(),
+        ),
+        SkipReason::Canary => p.entry(
+            Verdict::Ignored,
+            Reason::Canary,
+            "A canary Ingress creates no location; its paths only add alternative backends to matching locations."
+                .to_string(),
+        ),
+    })
+}
+
+/// What the location's rewrite-target did (`upstream`: the rewritten URI, when it was rewritten).
+fn rewrite_entry(rewritten: &Rewritten, target: &str, loc: &Location, path: &str, upstream: &str) -> Entry {
+    Entry::info(match rewritten {
+        Rewritten::Unsupported(w) => format!("rewrite-target {target:?} is not evaluated: the rewrite regex (?i){} is not supported by the simulator ({w}).", loc.raw),
+        Rewritten::NoMatch => format!("rewrite \"(?i){}\" does not match {path}: the URI is proxied unchanged.", loc.raw),
+        Rewritten::Rewrote { unknown } => {
+            let note = if unknown.is_empty() {
+                String::new()
+            } else {
+                format!(" The nginx variables {} are not simulated and are shown as written.", unknown.join(", "))
+            };
+            if upstream.starts_with("http://") || upstream.starts_with("https://") {
+                format!("rewrite \"(?i){}\" {target} turns the URI into {upstream}: nginx answers it as a 302 redirect.{note}", loc.raw)
+            } else {
+                format!("rewrite \"(?i){}\" {target} break; rewrites {path} to {upstream}: the backend receives {upstream}.{note}", loc.raw)
+            }
+        }
+    })
+}
+
+/// The canary alternative balancer.lua uses for the location's upstream.
+fn canary_entry(cx: &Context<'_>, c: &CanaryUsed, routed: &Routed) -> Entry {
+    let canary = &cx.manifest.ingresses[c.ingress];
+    let mut e = Entry::info(format!(
+        "Canary: Ingress {} adds an alternative backend to upstream {}/{} (balancer.lua): {}. The request shows the main side; the split lists both.{}",
+        canary.id(),
+        c.upstream.0,
+        c.upstream.1,
+        routed.split.get(1).map(|b| b.selector.as_str()).unwrap_or_default(),
+        if c.attached > 1 { format!(" {} more canaries attach to the same upstream; balancer.lua only uses the first.", c.attached - 1) } else { String::new() }
+    ));
+    e.reason = Reason::Canary;
+    e.ingress = Some(canary.id());
+    e.span = Some(canary.span);
+    e
+}
