@@ -190,6 +190,14 @@ pub(crate) trait Controller: std::fmt::Debug + Send + Sync {
     /// Every candidate judged against the given winner, in the controller's terms: why it lost
     /// or never applied, and the steps that led to the winner. It never chooses anything itself.
     fn explain(&self, cx: &Context<'_>, request: &Request, selection: &Selection<Self::Winner>) -> Vec<Entry>;
+
+    /// The entry point (load balancer, proxy) that serves Ingress `ingress`, when it is compiled:
+    /// two paths compete for a request only when they share one. The static analysis asks it
+    /// before calling a path "never used". Default: one proxy merges every Ingress (ingress-nginx,
+    /// Traefik, Contour).
+    fn entry_point(&self, _ingress: usize) -> Option<usize> {
+        Some(0)
+    }
 }
 
 /// A [`Controller`] behind `dyn`, as the simulator holds it (each profile has its own
@@ -204,6 +212,33 @@ pub(crate) trait Compiled: std::fmt::Debug + Send + Sync {
 
     /// Routes one request without the explanation, for batch runs: [`Controller::select`] alone.
     fn decide(&self, cx: &Context<'_>, request: &Request) -> Routed;
+
+    /// [`Controller::entry_point`].
+    fn entry_point(&self, ingress: usize) -> Option<usize>;
+}
+
+/// What the profile's router (`controller`, or the spec index when `None`) answers for one
+/// request, without explanation: the one place a winner is chosen, for batch runs and for the
+/// static analysis alike.
+pub(crate) fn decide(cx: &Context<'_>, controller: Option<&dyn Compiled>, request: &Request) -> Routed {
+    match controller {
+        Some(c) => c.decide(cx, request),
+        None => {
+            let normalized = request.normalize(false);
+            let sni = request_sni(request, &normalized.host);
+            let found = cx.spec.lookup(cx.manifest, &normalized.host, normalized.path);
+            Routed::from_spec_lookup(&found, cx.manifest, cx.spec, &normalized.host, sni.as_deref())
+        }
+    }
+}
+
+/// The SNI of a request: as given, or the host for https.
+pub(crate) fn request_sni(request: &Request, host: &str) -> Option<String> {
+    request
+        .sni
+        .clone()
+        .filter(|s| !s.is_empty())
+        .or_else(|| (request.scheme == crate::request::Scheme::Https).then(|| host.to_string()))
 }
 
 impl<C: Controller> Compiled for C {
@@ -219,6 +254,10 @@ impl<C: Controller> Compiled for C {
 
     fn decide(&self, cx: &Context<'_>, request: &Request) -> Routed {
         self.select(cx, request).routed
+    }
+
+    fn entry_point(&self, ingress: usize) -> Option<usize> {
+        Controller::entry_point(self, ingress)
     }
 }
 
@@ -284,18 +323,8 @@ pub(crate) fn unexplained(
     resolve_port: impl Fn(&crate::model::Ingress, &BackendRef) -> Option<crate::decision::ResolvedPort>,
 ) -> crate::Decision {
     let normalized = request.normalize(false);
-    let sni = request
-        .sni
-        .clone()
-        .filter(|s| !s.is_empty())
-        .or_else(|| (request.scheme == crate::request::Scheme::Https).then(|| normalized.host.to_string()));
-    let routed = match controller {
-        Some(c) => c.decide(cx, request),
-        None => {
-            let found = cx.spec.lookup(cx.manifest, &normalized.host, normalized.path);
-            Routed::from_spec_lookup(&found, cx.manifest, cx.spec, &normalized.host, sni.as_deref())
-        }
-    };
+    let sni = request_sni(request, &normalized.host);
+    let routed = decide(cx, controller, request);
     let answering = routed.ingress;
     let resolved_port =
         answering.zip(routed.backend.as_ref()).and_then(|(i, b)| resolve_port(&cx.manifest.ingresses[i], b));
