@@ -137,6 +137,108 @@ export function lastMeasure(page, name) {
   }, name);
 }
 
+/** `count` Ingresses with `pathsEach` paths each, one host each (`${hostPrefix}${i}.example.com`), as `---` documents. */
+export function manyIngresses(count, pathsEach, hostPrefix = "h") {
+  const docs = [];
+  for (let i = 0; i < count; i++) {
+    const paths = [];
+    for (let p = 0; p < pathsEach; p++) {
+      paths.push(`      - path: /api/v${p}/items
+        pathType: ${p % 2 ? "Exact" : "Prefix"}
+        backend:
+          service:
+            name: svc-${i}-${p}
+            port:
+              number: ${8000 + p}`);
+    }
+    docs.push(`apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: ing-${i}
+  namespace: team-${i % 20}
+spec:
+  rules:
+  - host: ${hostPrefix}${i}.example.com
+    http:
+      paths:
+${paths.join("\n")}`);
+  }
+  return docs.join("\n---\n") + "\n";
+}
+
+/**
+ * A `kubectl get ingress -A -o yaml` dump of about `bytes` characters: one List, each Ingress with
+ * the metadata and status the API server adds, a few annotations, two hosts and four paths.
+ */
+export function kubectlDump(bytes) {
+  const items = [];
+  let size = 0;
+  for (let i = 0; size < bytes; i++) {
+    const item = `- apiVersion: networking.k8s.io/v1
+  kind: Ingress
+  metadata:
+    annotations:
+      kubectl.kubernetes.io/last-applied-configuration: |
+        {"apiVersion":"networking.k8s.io/v1","kind":"Ingress","metadata":{"annotations":{},"name":"app-${i}","namespace":"team-${i % 40}"}}
+      nginx.ingress.kubernetes.io/proxy-body-size: 8m
+    creationTimestamp: "2026-11-${String(1 + (i % 28)).padStart(2, "0")}T10:${String(i % 60).padStart(2, "0")}:00Z"
+    generation: 1
+    name: app-${i}
+    namespace: team-${i % 40}
+    resourceVersion: "${100000 + i}"
+    uid: 6f1c${String(i).padStart(8, "0")}-4e2b-11ee-be56-0242ac120002
+  spec:
+    ingressClassName: nginx
+    rules:
+    - host: app-${i}.example.com
+      http:
+        paths:
+        - backend:
+            service:
+              name: app-${i}-web
+              port:
+                number: 80
+          path: /
+          pathType: Prefix
+        - backend:
+            service:
+              name: app-${i}-api
+              port:
+                name: http
+          path: /api
+          pathType: Prefix
+    - host: admin-${i}.example.com
+      http:
+        paths:
+        - backend:
+            service:
+              name: app-${i}-admin
+              port:
+                number: 8080
+          path: /admin
+          pathType: Exact
+        - backend:
+            service:
+              name: app-${i}-static
+              port:
+                number: 80
+          path: /static
+          pathType: ImplementationSpecific
+    tls:
+    - hosts:
+      - app-${i}.example.com
+      secretName: app-${i}-tls
+  status:
+    loadBalancer:
+      ingress:
+      - ip: 203.0.113.${i % 250}
+`;
+    items.push(item);
+    size += item.length;
+  }
+  return `apiVersion: v1\nitems:\n${items.join("")}kind: List\nmetadata:\n  resourceVersion: ""\n`;
+}
+
 /** Loads a gallery example: chooses it in the Examples menu, then presses Load (choosing alone loads nothing). */
 export async function pickExample(page, id) {
   await page.selectOption(sel("examples"), id);

@@ -73,3 +73,27 @@ test("simulate, runCases and errors work in Chromium", { timeout: 120_000 }, asy
   assert.deepEqual(console.filter((line) => /^(warning|error|pageerror)/.test(line)), [], "no warnings (e.g. the MIME fallback)");
   await page.close();
 });
+
+test("a Simulation handle works in Chromium: route, compare, update, free", { timeout: 120_000 }, async () => {
+  const page = await browser.newPage();
+  const console = [];
+  page.on("pageerror", (error) => console.push(`pageerror: ${error.message}`));
+  await page.goto(`${origin}/`);
+  const answers = await page.evaluate(async (yaml) => {
+    const { Simulation, simulate } = await window.ingressSim;
+    const sim = new Simulation(yaml);
+    const request = { url: "https://foo.bar.com/foo/x" };
+    const routed = sim.route(request);
+    const same = JSON.stringify(routed) === JSON.stringify(simulate(yaml, request));
+    const compared = sim.compare(request, { profiles: ["spec", "traefik"] });
+    sim.update(yaml.replace("name: service1", "name: renamed"));
+    const updated = sim.route(request, { explain: false });
+    sim.free();
+    let afterFree = null;
+    try { sim.route(request); } catch (error) { afterFree = error instanceof Error; }
+    return { same, backend: routed.backend.service.name, profiles: compared.decisions.map((d) => d.profile), updated: updated.backend.service.name, explanation: updated.explanation.length, afterFree };
+  }, FANOUT);
+  assert.deepEqual(answers, { same: true, backend: "service1", profiles: ["spec", "traefik"], updated: "renamed", explanation: 0, afterFree: true });
+  assert.deepEqual(console, []);
+  await page.close();
+});

@@ -13,7 +13,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as api from "../../crates/wasm/pkg/ingress_sim.js";
-import { simulate, validate, runCases, parseCases, profiles, corpus, pkgDir, root, FANOUT } from "./support/pkg.mjs";
+import { simulate, validate, runCases, parseCases, profiles, corpus, pkgDir, root, FANOUT, Simulation } from "./support/pkg.mjs";
 
 const tsCheck = join(root, "crates", "wasm", "ts-check");
 const declarations = join(pkgDir, "ingress_sim.d.ts");
@@ -59,11 +59,24 @@ test("every runtime export is declared, and no API signature is `any`", () => {
   for (const name of Object.keys(api)) {
     assert.ok(declared.has(name), `runtime export ${name} is not declared`);
   }
-  for (const name of ["simulate", "validate", "runCases", "parseCases", "profiles", "version"]) {
+  for (const name of ["simulate", "validate", "runCases", "parseCases", "profiles", "version", "compare"]) {
     const signatures = checker.getTypeOfSymbol(declared.get(name)).getCallSignatures();
     assert.equal(signatures.length, 1, name);
     const text = checker.signatureToString(signatures[0]);
     assert.doesNotMatch(text, /\bany\b/, `${name}${text}`);
+  }
+  // The Simulation class: its constructor and every method, typed.
+  const simulation = checker.getTypeOfSymbol(declared.get("Simulation"));
+  for (const signature of simulation.getConstructSignatures()) {
+    assert.doesNotMatch(checker.signatureToString(signature), /\bany\b/, "new Simulation");
+  }
+  const instance = checker.getDeclaredTypeOfSymbol(declared.get("Simulation"));
+  const methods = ["update", "route", "compare", "runCases", "validate", "free"];
+  for (const name of methods) {
+    const member = instance.getProperty(name);
+    assert.ok(member, `Simulation.${name} is declared`);
+    const text = checker.signatureToString(checker.getTypeOfSymbol(member).getCallSignatures()[0]);
+    assert.doesNotMatch(text, /\bany\b/, `Simulation.${name}${text}`);
   }
 });
 
@@ -100,7 +113,7 @@ test("real results satisfy their declared types", () => {
 
 /** A module of `export const x = [...] satisfies T[];`, one per sample kind. */
 function samplesModule() {
-  const types = "Decision, Validation, CaseReport, CaseFile, ProfileInfo, SimulateRequest";
+  const types = "Decision, Validation, CaseReport, CaseFile, ProfileInfo, SimulateRequest, Comparison";
   const lines = [`import type { ${types} } from ${JSON.stringify(join(pkgDir, "ingress_sim.js"))};`];
   for (const [name, type, values] of collectSamples()) {
     assert.ok(values.length > 0, `no ${name} samples`);
@@ -116,16 +129,24 @@ function collectSamples() {
   const reports = [runCases(FANOUT, "cases:\n- {host: x, path: /, expect: {outcome: rule}}\n")];
   const caseFiles = [];
   const requests = [{ url: "https://foo.bar.com/" }, { url: "http://foo.bar.com/", sni: "x" }];
+  const comparisons = [];
   for (const [, text] of corpus()) {
     const file = parseCases(text);
     const options = { class: file.class, profile: file.profile };
     caseFiles.push(file);
     reports.push(runCases(file.manifest, text));
     validations.push(validate(file.manifest, options));
+    // The Simulation's answers too: the same shapes through the handle.
+    const sim = new Simulation(file.manifest);
+    reports.push(sim.runCases(text));
+    validations.push(sim.validate(options));
     for (const { request } of file.cases) {
       requests.push(request);
       decisions.push(simulate(file.manifest, request, options));
+      decisions.push(sim.route(request, { ...options, explain: false }));
+      comparisons.push(sim.compare(request, { class: file.class }));
     }
+    sim.free();
   }
   return [
     ["decisions", "Decision", decisions],
@@ -134,5 +155,6 @@ function collectSamples() {
     ["caseFiles", "CaseFile", caseFiles],
     ["requests", "SimulateRequest", requests],
     ["profileList", "ProfileInfo", profiles()],
+    ["comparisons", "Comparison", comparisons],
   ];
 }

@@ -6,13 +6,21 @@
 //! the build ships next to it (`pkg/ingress_sim.js`, the same engine with every profile), once,
 //! and reads its plain-object results back into the engine's own types (its `readback` feature,
 //! over [`Js`]), so the components draw them exactly like spec decisions.
+//!
+//! The page holds one `Simulation` of that package (a manifest read once, each profile compiled
+//! once): a URL edit asks it again without passing or reading the manifest, and a manifest edit
+//! updates it, re-reading only the documents that changed. The profile's decision, its table run
+//! and *Compare controllers* all ask the same one.
 
+use crate::shared::same_text;
 use ingress_engine::cases::CaseReport;
 use ingress_engine::readback::{ReadBack, Tree};
 use ingress_engine::{Comparison, Decision, Profile, Request};
 use js_sys::{Array, Function, Object, Promise, Reflect};
+use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
+use yew::AttrValue;
 
 #[wasm_bindgen(inline_js = r#"
 let api;
@@ -69,14 +77,46 @@ impl Tree for Js {
     }
 }
 
-/// Calls `name(args…)` of the JS API and reads the result as `T`.
-async fn call<T: ReadBack>(name: &str, args: &[JsValue]) -> Result<T, String> {
+thread_local! {
+    /// The JS API's `Simulation` of the last manifest asked about, and that manifest.
+    static HELD: RefCell<Option<(AttrValue, JsValue)>> = const { RefCell::new(None) };
+}
+
+/// The `Simulation` of `yaml`: the one held, updated to `yaml` if it holds another text.
+async fn simulation_of(yaml: &AttrValue) -> Result<JsValue, String> {
     let module = module().await?;
-    let function: Function = Reflect::get(&module, &name.into())
-        .ok()
-        .and_then(|f| f.dyn_into().ok())
-        .ok_or_else(|| format!("{name} is missing"))?;
-    let result = function.apply(&JsValue::NULL, &args.iter().collect::<js_sys::Array>()).map_err(|e| message(&e))?;
+    HELD.with(|held| {
+        let mut held = held.borrow_mut();
+        let handle = match held.take() {
+            Some((text, handle)) if same_text(&text, yaml) => handle,
+            Some((_, handle)) => {
+                invoke(&handle, "update", &[yaml.as_str().into()])?;
+                handle
+            }
+            None => {
+                let class: Function = member(&module, "Simulation")?;
+                Reflect::construct(&class, &std::iter::once(JsValue::from(yaml.as_str())).collect())
+                    .map_err(|e| message(&e))?
+            }
+        };
+        *held = Some((yaml.clone(), handle.clone()));
+        Ok(handle)
+    })
+}
+
+/// The function `name` of a JS object (a module, or an object and its prototype's methods).
+fn member(object: &JsValue, name: &str) -> Result<Function, String> {
+    Reflect::get(object, &name.into()).ok().and_then(|f| f.dyn_into().ok()).ok_or_else(|| format!("{name} is missing"))
+}
+
+/// Calls `object.name(args…)`.
+fn invoke(object: &JsValue, name: &str, args: &[JsValue]) -> Result<JsValue, String> {
+    member(object, name)?.apply(object, &args.iter().collect::<Array>()).map_err(|e| message(&e))
+}
+
+/// Asks the `Simulation` of `yaml` its method `name(args…)` and reads the result as `T`.
+async fn ask<T: ReadBack>(yaml: &AttrValue, name: &str, args: &[JsValue]) -> Result<T, String> {
+    let result = invoke(&simulation_of(yaml).await?, name, args)?;
     T::read(&Js(result)).map_err(|e| format!("{name}: unexpected result: {e}"))
 }
 
@@ -113,27 +153,27 @@ fn options_object(class: Option<&str>, profile: Option<Profile>) -> JsValue {
 
 /// One decision under a controller profile.
 pub async fn simulate(
-    yaml: &str,
+    yaml: &AttrValue,
     request: &Request,
     class: Option<&str>,
     profile: Profile,
 ) -> Result<Decision, String> {
-    call("simulate", &[yaml.into(), request_object(request), options_object(class, Some(profile))]).await
+    ask(yaml, "route", &[request_object(request), options_object(class, Some(profile))]).await
 }
 
 /// Every profile's decision for one request.
-pub async fn compare(yaml: &str, request: &Request, class: Option<&str>) -> Result<Comparison, String> {
-    call("compare", &[yaml.into(), request_object(request), options_object(class, None)]).await
+pub async fn compare(yaml: &AttrValue, request: &Request, class: Option<&str>) -> Result<Comparison, String> {
+    ask(yaml, "compare", &[request_object(request), options_object(class, None)]).await
 }
 
 /// A case file (in the CLI's format) run under a controller profile.
 pub async fn run_cases(
-    yaml: &str,
+    yaml: &AttrValue,
     cases_yaml: &str,
     class: Option<&str>,
     profile: Profile,
 ) -> Result<CaseReport, String> {
-    call("runCases", &[yaml.into(), cases_yaml.into(), options_object(class, Some(profile))]).await
+    ask(yaml, "runCases", &[cases_yaml.into(), options_object(class, Some(profile))]).await
 }
 
 #[cfg(test)]

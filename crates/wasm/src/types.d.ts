@@ -29,6 +29,15 @@ export interface SimulateOptions {
   profile?: ProfileName | null;
 }
 
+/** `Simulation.route()`'s options: those of `simulate()`, and whether to explain. */
+export interface RouteOptions extends SimulateOptions {
+  /**
+   * `false`: the decision without its explanation and diagnostics (`[]` both; the engine's fast
+   * path, for many requests). Default `true`.
+   */
+  explain?: boolean | null;
+}
+
 // ---- Shared shapes -------------------------------------------------------------------------
 
 /** A routing profile's name. */

@@ -1,8 +1,8 @@
 // How the API is meant to be called, checked by the TypeScript compiler against the generated
 // ../pkg/ingress_sim.d.ts. Each `@ts-expect-error` line must be an error: if a declaration were
 // `any`, it would not be, and tsc would report the directive as unused.
-import init, { parseCases, profiles, runCases, simulate, validate, version } from "../pkg/ingress_sim.js";
-import type { BackendRef, Decision, Outcome, ProfileName, SimulateRequest, Validation } from "../pkg/ingress_sim.js";
+import init, { Simulation, parseCases, profiles, runCases, simulate, validate, version } from "../pkg/ingress_sim.js";
+import type { BackendRef, CaseReport, Comparison, Decision, Outcome, ProfileName, SimulateRequest, Validation } from "../pkg/ingress_sim.js";
 
 export async function usage(bytes: Uint8Array<ArrayBuffer>, yaml: string): Promise<void> {
   await init({ module_or_path: bytes });
@@ -63,6 +63,28 @@ export async function usage(bytes: Uint8Array<ArrayBuffer>, yaml: string): Promi
   const number: number = version();
 
   void [wrongOutcome, typedValidation, valid, fields, severity, requests, counts, uncoveredLines, firstResult, names, text, number];
+  handle(yaml);
+}
+
+/** The stateful handle: one manifest, many calls. */
+function handle(yaml: string): void {
+  const sim = new Simulation(yaml);
+  const routed: Decision = sim.route({ url: "http://foo.bar.com/" }, { profile: "ingress-nginx", explain: false });
+  const plain: Decision = sim.route({ host: "foo.bar.com", path: "/" });
+  const compared: Comparison = sim.compare({ url: "http://foo.bar.com/" }, { profiles: ["spec", "traefik"] });
+  const report: CaseReport = sim.runCases("cases: []", { class: "nginx" });
+  const validation: Validation = sim.validate({ profile: "contour" });
+  sim.update(yaml + "\n");
+  // @ts-expect-error: update takes the new text.
+  sim.update();
+  // @ts-expect-error: explain is a boolean.
+  sim.route({ url: "http://foo.bar.com/" }, { explain: "no" });
+  // @ts-expect-error: not a known profile.
+  sim.compare({ url: "http://foo.bar.com/" }, { profiles: ["nginx"] });
+  // @ts-expect-error: the manifest is text.
+  new Simulation(42);
+  sim.free();
+  void [routed, plain, compared, report, validation];
 }
 
 function label(backend: BackendRef | null): string {

@@ -39,6 +39,8 @@ enum Shown {
 pub fn ComparePanel(props: &ComparePanelProps) -> Html {
     let open = use_state(|| false);
     let shown = use_state(|| Shown::Closed);
+    // A comparison is being computed (the table on screen, if any, is for an earlier request).
+    let busy = use_state_eq(|| false);
     let generation = use_mut_ref(|| Rc::new(Cell::new(0u32)));
     let on_toggle = {
         let open = open.clone();
@@ -48,12 +50,13 @@ pub fn ComparePanel(props: &ComparePanelProps) -> Html {
         })
     };
     {
-        let shown = shown.clone();
+        let (shown, busy) = (shown.clone(), busy.clone());
         let generation = generation.borrow().clone();
         use_effect_with((*open, props.yaml.clone(), props.class.clone(), props.request.clone()), move |deps| {
             let (open, yaml, class, request) = deps.clone();
             let ticket = generation.get().wrapping_add(1);
             generation.set(ticket);
+            busy.set(open && request.is_some());
             match (open, request) {
                 (false, _) => shown.set(Shown::Closed),
                 (true, None) => shown.set(Shown::Failed("Type a valid URL to compare.".into())),
@@ -64,6 +67,7 @@ pub fn ComparePanel(props: &ComparePanelProps) -> Html {
                     wasm_bindgen_futures::spawn_local(async move {
                         let result = controllers::compare(&yaml.0, &request, class.as_deref()).await;
                         if generation.get() == ticket {
+                            busy.set(false);
                             shown.set(match result {
                                 Ok(c) => Shown::Ready(Rc::new(c)),
                                 Err(e) => Shown::Failed(e),
@@ -92,7 +96,7 @@ pub fn ComparePanel(props: &ComparePanelProps) -> Html {
         _ => String::new(),
     };
     html! {
-        <details class="compare" data-testid="compare-view" data-agree={agree} ontoggle={on_toggle}>
+        <details class="compare" data-testid="compare-view" data-agree={agree} aria-busy={busy.then_some("true")} ontoggle={on_toggle}>
             <summary><h2 class="inline-heading">{"Compare controllers"}</h2>{" "}{summary}</summary>
             { match &*shown { Shown::Ready(c) => table(c, props), _ => html! {} } }
         </details>
