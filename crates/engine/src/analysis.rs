@@ -1,22 +1,44 @@
 //! Static diagnostics beyond validation: what the API server accepts but a reader should know.
-//! Every finding comes from the compiled router, so it agrees with what routing does.
+//! Every finding comes from the profile's router, so it agrees with what routing does: under the
+//! spec profile the compiled spec index, under a controller profile that controller's own
+//! decisions ([`under_profile`]).
+
+mod under_profile;
+
+pub(crate) use under_profile::ProfileRouter;
 
 use crate::class::{Admission, ClassChoice};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::matching::{elements, match_host, MatchKind};
-use crate::model::Manifest;
+use crate::model::{Manifest, Spanned};
 use crate::router::hash::FxMap;
 use crate::router::{Candidate, HostKey, Router};
 use std::borrow::Cow;
 
-/// All static diagnostics of a compiled manifest.
+/// All static diagnostics of a compiled manifest under the spec profile.
 pub fn analyse(manifest: &Manifest, router: &Router, choice: &ClassChoice) -> Vec<Diagnostic> {
+    analyse_under(manifest, router, choice, None)
+}
+
+/// All static diagnostics of a compiled manifest: who wins is judged by `profile`'s router when
+/// one is given (a controller profile), else by the spec index.
+pub(crate) fn analyse_under(
+    manifest: &Manifest,
+    router: &Router,
+    choice: &ClassChoice,
+    profile: Option<&ProfileRouter<'_>>,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     class_notes(manifest, router, choice, &mut out);
-    let duplicates = duplicate_paths(manifest, router, &mut out);
-    shadowed_paths(manifest, router, &duplicates, &mut out);
-    tls_hosts(manifest, router, &mut out);
-    default_backends(manifest, router, &mut out);
+    match profile {
+        Some(judge) => under_profile::findings(manifest, router, judge, &mut out),
+        None => {
+            let duplicates = duplicate_paths(manifest, router, &mut out);
+            shadowed_paths(manifest, router, &duplicates, &mut out);
+            tls_hosts(manifest, router, &mut out);
+            default_backends(manifest, router, &mut out);
+        }
+    }
     backends(manifest, router, &mut out);
     out
 }
@@ -172,40 +194,61 @@ fn shadowed_paths(manifest: &Manifest, router: &Router, duplicate: &[bool], out:
     }
 }
 
-fn tls_hosts(manifest: &Manifest, router: &Router, out: &mut Vec<Diagnostic>) {
+/// A TLS host of an admitted Ingress that no rule's host matches (spec host matching).
+struct UnroutedTlsHost<'m> {
+    ingress: usize,
+    /// `spec.tls[t].hosts[k]`.
+    at: (usize, usize),
+    value: &'m Spanned<String>,
+}
+
+impl UnroutedTlsHost<'_> {
+    fn diagnostic(&self, manifest: &Manifest, message: String) -> Diagnostic {
+        let mut d = Diagnostic::new(Severity::Warning, Code::TlsHostUnrouted, message)
+            .at(self.value.span)
+            .on(object(manifest, self.ingress));
+        d.field = Some(format!("spec.tls[{}].hosts[{}]", self.at.0, self.at.1));
+        d
+    }
+}
+
+/// Every TLS host no rule's host matches; none when a rule without host serves every name.
+fn unrouted_tls_hosts<'m>(manifest: &'m Manifest, router: &Router) -> Vec<UnroutedTlsHost<'m>> {
     let rule_hosts: Vec<(String, &[usize])> = router.host_keys().collect();
     if rule_hosts.iter().any(|(h, _)| h.is_empty()) {
-        return; // a rule without host serves every name
+        return Vec::new();
     }
-    for (i, ingress) in manifest.ingresses.iter().enumerate() {
-        if !router.is_admitted(i) {
-            continue;
-        }
+    let served = |name: &str| {
+        rule_hosts.iter().any(|(rule, _)| match name.strip_prefix("*.") {
+            Some(domain) => {
+                *rule == name
+                    || rule.strip_suffix(domain).is_some_and(|front| {
+                        front.ends_with('.') && !front[..front.len() - 1].contains('.') && front.len() > 1
+                    })
+            }
+            None => match_host(rule, name).tier().is_some(),
+        })
+    };
+    let mut out = Vec::new();
+    for (i, ingress) in manifest.ingresses.iter().enumerate().filter(|(i, _)| router.is_admitted(*i)) {
         for (t, tls) in ingress.spec.tls.iter().enumerate() {
             for (k, host) in tls.hosts.iter().enumerate() {
-                let name = host.value.to_ascii_lowercase();
-                let served = rule_hosts.iter().any(|(rule, _)| match name.strip_prefix("*.") {
-                    Some(domain) => {
-                        *rule == name
-                            || rule.strip_suffix(domain).is_some_and(|front| {
-                                front.ends_with('.') && !front[..front.len() - 1].contains('.') && front.len() > 1
-                            })
-                    }
-                    None => match_host(rule, &name).tier().is_some(),
-                });
-                if !served {
-                    let mut d = Diagnostic::new(
-                        Severity::Warning,
-                        Code::TlsHostUnrouted,
-                        format!("TLS host {} has no rule: a client gets the certificate, then no route (the default backend or 404)", host.value),
-                    )
-                    .at(host.span)
-                    .on(object(manifest, i));
-                    d.field = Some(format!("spec.tls[{t}].hosts[{k}]"));
-                    out.push(d);
+                if !served(&host.value.to_ascii_lowercase()) {
+                    out.push(UnroutedTlsHost { ingress: i, at: (t, k), value: host });
                 }
             }
         }
+    }
+    out
+}
+
+fn tls_hosts(manifest: &Manifest, router: &Router, out: &mut Vec<Diagnostic>) {
+    for host in unrouted_tls_hosts(manifest, router) {
+        let message = format!(
+            "TLS host {} has no rule: a client gets the certificate, then no route (the default backend or 404)",
+            host.value.value
+        );
+        out.push(host.diagnostic(manifest, message));
     }
 }
 

@@ -6,6 +6,9 @@
 
 mod fields;
 mod legacy;
+mod template;
+
+pub(crate) use template::first_action as template_error;
 
 use crate::diagnostic::{Code, Diagnostic, ErrorType, Severity};
 use crate::model::*;
@@ -20,7 +23,11 @@ pub fn parse(input: &str) -> Manifest {
 /// [`parse`] with explicit safety limits.
 pub fn parse_with_limits(input: &str, limits: &Limits) -> Manifest {
     let (documents, errors) = yaml::parse_documents(input, limits);
-    decode_documents(&documents, errors)
+    let mut manifest = decode_documents(&documents, errors);
+    // A template's error goes before the YAML and type errors it causes.
+    let templates = yaml::chunks(input).enumerate().filter_map(|(i, chunk)| template_error(&chunk, i as u32));
+    manifest.diagnostics.splice(0..0, templates);
+    manifest
 }
 
 /// Decodes parsed documents (and reports the YAML errors that came with them).

@@ -101,6 +101,13 @@ pub enum Code {
     /// What a controller profile says about the input: configuration it refuses, rules it drops,
     /// syntax the simulator cannot evaluate for it.
     Controller,
+    /// The input is written for a controller (its IngressClass `controller`, its annotations)
+    /// while the `spec` profile routes it: the diagnostic suggests that controller's profile.
+    ControllerHint,
+    /// The input holds no Ingress (empty, or only other objects): nothing to route.
+    NoIngress,
+    /// The input is an unrendered Helm/Go template (`{{ … }}`): run `helm template` first.
+    Template,
 }
 
 stable_names!(Code, as_str;
@@ -118,13 +125,33 @@ stable_names!(Code, as_str;
     ResourceBackend => "resource-backend",
     IngressClass => "ingress-class",
     Controller => "controller",
+    ControllerHint => "controller-hint",
+    NoIngress => "no-ingress",
+    Template => "template",
 );
+
+impl Code {
+    /// True for findings that depend on the routing profile (what wins, what is never used,
+    /// which profile to suggest): a front end that routes under a controller profile elsewhere
+    /// must take these from that profile's result, not from a spec simulation.
+    pub fn follows_profile(self) -> bool {
+        matches!(
+            self,
+            Code::DuplicatePath
+                | Code::ShadowedPath
+                | Code::TlsHostUnrouted
+                | Code::DefaultBackendConflict
+                | Code::Controller
+                | Code::ControllerHint
+        )
+    }
+}
 
 /// One message about the input.
 ///
 /// In JSON (the CLI's `validate --json`, the JS API, `route --json`'s `diagnostics`) the place is
-/// flattened: `{"severity","code","message","field","type","object","line","column","endLine",
-/// "endColumn","doc"}`, absent keys omitted.
+/// flattened: `{"severity","code","message","field","type","object","suggestedProfile","line",
+/// "column","endLine","endColumn","doc"}`, absent keys omitted.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Diagnostic {
     /// How serious it is.
@@ -142,6 +169,8 @@ pub struct Diagnostic {
     pub object: Option<String>,
     /// Where in the input.
     pub span: Option<Span>,
+    /// The profile this diagnostic suggests routing with ([`Code::ControllerHint`]).
+    pub suggested_profile: Option<crate::profile::Profile>,
 }
 
 impl Serialize for Diagnostic {
@@ -159,6 +188,9 @@ impl Serialize for Diagnostic {
         }
         if let Some(object) = &self.object {
             map.serialize_entry("object", object)?;
+        }
+        if let Some(profile) = self.suggested_profile {
+            map.serialize_entry("suggestedProfile", profile.name())?;
         }
         if let Some(span) = &self.span {
             map.serialize_entry("line", &span.start.line)?;
@@ -181,7 +213,16 @@ impl MoveLines for Diagnostic {
 impl Diagnostic {
     /// A diagnostic with a message and nothing else.
     pub fn new(severity: Severity, code: Code, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { severity, code, message: message.into(), field: None, error_type: None, object: None, span: None }
+        Diagnostic {
+            severity,
+            code,
+            message: message.into(),
+            field: None,
+            error_type: None,
+            object: None,
+            span: None,
+            suggested_profile: None,
+        }
     }
 
     /// Sets the place.

@@ -111,6 +111,7 @@ pub mod controllers;
 pub mod decision;
 pub mod decode;
 pub mod diagnostic;
+mod hints;
 pub mod matching;
 pub mod model;
 mod names;

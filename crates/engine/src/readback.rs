@@ -292,6 +292,7 @@ impl ReadBack for Diagnostic {
             error_type: field(tree, "type")?,
             object: field(tree, "object")?,
             span,
+            suggested_profile: field(tree, "suggestedProfile")?,
         })
     }
 }

@@ -420,6 +420,24 @@ impl Router {
             .chain(self.any.iter().map(|e| (String::new(), e.ingresses.as_slice())))
     }
 
+    /// A request host that only the rules of `key` match: the host itself, a label under a
+    /// wildcard's domain that no rule names exactly, or a `.invalid` name (RFC 2606) no rule
+    /// names, for a rule without host. The static analysis routes such a request to learn who
+    /// wins it under a profile.
+    pub(crate) fn probe_host(&self, key: &HostKey) -> String {
+        let free = |host: &String| !self.precise.contains_key(host.as_str());
+        let named = |domain: &str| {
+            (1..)
+                .map(|n: u32| if n == 1 { format!("probe.{domain}") } else { format!("probe-{n}.{domain}") })
+                .find(free)
+        };
+        match key {
+            HostKey::Precise(host) => host.to_string(),
+            HostKey::Wildcard(domain) => named(domain).unwrap_or_default(),
+            HostKey::Any => named("ingress-sim.invalid").unwrap_or_default(),
+        }
+    }
+
     /// Routes `path` under exactly the host key of a rule (for static analysis).
     pub(crate) fn lookup_in_host(&self, key: &HostKey, path: &str) -> Option<&Candidate> {
         let better = |a: u32, b: u32| self.candidates[a as usize].priority < self.candidates[b as usize].priority;

@@ -1,23 +1,14 @@
 //! [`Simulator`]: one parsed, validated and compiled input, ready to route requests.
 
 use crate::class::{self, ClassChoice};
-use crate::controllers::{self, Compiled, Context, Routed};
+use crate::controllers::{self, request_sni, Compiled, Context, Routed};
 use crate::decision::{BackendRef, Decision, Entry, MatchedRequest, Outcome};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::model::Manifest;
 use crate::profile::Profile;
-use crate::request::{Request, Scheme};
+use crate::request::Request;
 use crate::router::{explain, Lookup, Router};
 use crate::validate::{self, Validation};
-
-/// The SNI of a request: as given, or the host for https.
-fn request_sni(request: &Request, host: &str) -> Option<String> {
-    request
-        .sni
-        .clone()
-        .filter(|s| !s.is_empty())
-        .or_else(|| (request.scheme == Scheme::Https).then(|| host.to_string()))
-}
 
 /// What to simulate.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -53,6 +44,12 @@ pub struct Simulator {
 /// syntax errors in different orders, and must list them alike: found by fuzzing).
 fn sort_by_position(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by_key(|d| d.span.map(|s| (s.start.line, s.start.column, s.doc)).unwrap_or((u32::MAX, 0, 0)));
+}
+
+/// What is said about the input as a whole ([`crate::hints`]): the controller it is written for,
+/// or that it holds no Ingress.
+fn whole_input_notes(manifest: &Manifest, profile: Profile) -> impl Iterator<Item = Diagnostic> {
+    crate::hints::controller_hints(manifest, profile).into_iter().chain(crate::hints::no_ingress(manifest))
 }
 
 impl Simulator {
@@ -113,6 +110,7 @@ impl Simulator {
         if let Some(c) = &controller {
             early.extend(c.diagnostics(&cx));
         }
+        early.extend(whole_input_notes(&manifest, options.profile));
         sort_by_position(&mut early);
         Simulator { manifest, validation, choice, router, controller, early, diagnostics: std::sync::OnceLock::new() }
     }
@@ -121,7 +119,13 @@ impl Simulator {
     /// ([`Simulator::diagnostics`]).
     pub fn analyse(&self) -> &[Diagnostic] {
         self.diagnostics.get_or_init(|| {
-            let analysis = crate::analysis::analyse(&self.manifest, &self.router, &self.choice);
+            let cx = Context { manifest: &self.manifest, spec: &self.router, choice: &self.choice };
+            let judge = self.controller.as_deref().map(|controller| crate::analysis::ProfileRouter {
+                profile: self.router.profile,
+                cx,
+                controller,
+            });
+            let analysis = crate::analysis::analyse_under(&self.manifest, &self.router, &self.choice, judge.as_ref());
             if analysis.is_empty() {
                 return self.early.clone();
             }
@@ -132,9 +136,9 @@ impl Simulator {
             all.extend(self.validation.diagnostics.iter().cloned());
             all.extend(analysis);
             if let Some(c) = &self.controller {
-                let cx = Context { manifest: &self.manifest, spec: &self.router, choice: &self.choice };
                 all.extend(c.diagnostics(&cx));
             }
+            all.extend(whole_input_notes(&self.manifest, self.router.profile));
             sort_by_position(&mut all);
             all
         })
@@ -505,7 +509,9 @@ impl CachedChunk {
     fn read(chunk: &crate::yaml::Chunk<'_>, index: u32, limits: &crate::yaml::Limits, budget: usize) -> CachedChunk {
         let parsed = crate::yaml::parse_chunk(chunk, index, limits, &mut budget.clone());
         let budget_bound = matches!(parsed.error, Some(crate::yaml::YamlError::TooManyNodes { .. }));
-        let part = crate::decode::decode_documents(&parsed.documents, parsed.error.into_iter().collect());
+        let mut part = crate::decode::decode_documents(&parsed.documents, parsed.error.into_iter().collect());
+        // As `decode::parse` does: a template's error first.
+        part.diagnostics.splice(0..0, crate::decode::template_error(chunk, index));
         let validation = validate::validate(&part);
         CachedChunk {
             text: chunk.text.into(),

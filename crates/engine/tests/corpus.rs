@@ -54,6 +54,8 @@ const FILES: &[&str] = &[
     "profile-ingress-nginx-duplicate-location.yaml",
     "profile-ingress-nginx-tls.yaml",
     "profile-ingress-nginx-canary.yaml",
+    "profile-aws-alb-group-order.yaml",
+    "profile-traefik-equal-rules.yaml",
 ];
 
 fn read(file: &str) -> String {
@@ -260,6 +262,8 @@ corpus_tests! {
     profile_ingress_nginx_duplicate_location => "profile-ingress-nginx-duplicate-location.yaml",
     profile_ingress_nginx_tls => "profile-ingress-nginx-tls.yaml",
     profile_ingress_nginx_canary => "profile-ingress-nginx-canary.yaml",
+    profile_aws_alb_group_order => "profile-aws-alb-group-order.yaml",
+    profile_traefik_equal_rules => "profile-traefik-equal-rules.yaml",
 }
 
 /// Every `.yaml` file in the corpus directory is in `FILES` (so it is run), and every listed file

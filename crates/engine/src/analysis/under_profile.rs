@@ -1,0 +1,242 @@
+//! The findings that depend on who wins a request, under a controller profile.
+//!
+//! The spec profile's findings read the spec index directly (it is the spec's router). Under a
+//! controller profile the winner is the controller's business: every finding here routes a
+//! representative request through the profile's own router (its decision without explanation,
+//! [`crate::controllers::decide`]) and judges the answer; none re-derives a winner. Each message
+//! begins with the rules it follows ("under ingress-nginx: …").
+//!
+//! What is judged, and how:
+//! - paths with the same host, path and type: the request to that host and path; the winner is
+//!   named, the others "never used" — unless the answer splits the traffic with them (an
+//!   ingress-nginx canary) or they sit on another entry point (GCE: one load balancer per
+//!   Ingress; ALB: one per IngressGroup), where they compete for nothing;
+//! - an Exact path: its one request; when another path wins it, the Exact path never wins;
+//! - a TLS host no rule's host matches by the spec: the request `/` to it, under the profile
+//!   (whose wildcards may cover more);
+//! - several defaultBackends: a request to a host no rule names, and an unmatched path on each
+//!   Ingress's own hosts.
+//!
+//! The spec's element-wise shadowing of Prefix paths (`/foo` and `/foo/`) is a spec rule:
+//! controllers match prefixes their own ways, so it is not reported under them.
+
+use super::{describe, object, path_warning, unrouted_tls_hosts};
+use crate::controllers::{self, Compiled, Context, Routed};
+use crate::decision::Outcome;
+use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::matching::MatchKind;
+use crate::model::Manifest;
+use crate::profile::Profile;
+use crate::request::Request;
+use crate::router::hash::FxMap;
+use crate::router::{Candidate, HostKey, Router, Slot};
+
+/// A controller profile's router, as the analysis asks it.
+pub(crate) struct ProfileRouter<'a> {
+    /// The profile.
+    pub profile: Profile,
+    /// The input and the spec router's admission.
+    pub cx: Context<'a>,
+    /// The compiled controller.
+    pub controller: &'a dyn Compiled,
+}
+
+impl ProfileRouter<'_> {
+    /// The profile's answer for one request.
+    fn ask(&self, probe: &Probe) -> Routed {
+        controllers::decide(&self.cx, Some(self.controller), &Request::new(probe.host.clone(), probe.path.clone()))
+    }
+
+    /// Do two Ingresses share an entry point (so that their paths compete)?
+    fn compete(&self, a: usize, b: usize) -> bool {
+        self.controller.entry_point(a).is_some() && self.controller.entry_point(a) == self.controller.entry_point(b)
+    }
+
+    /// `under ingress-nginx: {message}`.
+    fn says(&self, message: String) -> String {
+        format!("under {}: {message}", self.profile)
+    }
+}
+
+/// A representative request: a host only the rule's host matches, and a path.
+struct Probe {
+    host: String,
+    path: String,
+}
+
+impl Probe {
+    /// The request to a path's own host and path (`""` is `/`).
+    fn of(router: &Router, c: &Candidate) -> Probe {
+        let path = if c.path.is_empty() { "/".to_string() } else { c.path.to_string() };
+        Probe { host: router.probe_host(&c.key), path }
+    }
+}
+
+impl std::fmt::Display for Probe {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "http://{}{}", self.host, self.path)
+    }
+}
+
+/// Every finding of this module. A build without the controller profiles has no router to ask:
+/// it judges nothing (its decisions already say the profile is not built in).
+pub(crate) fn findings(manifest: &Manifest, router: &Router, judge: &ProfileRouter<'_>, out: &mut Vec<Diagnostic>) {
+    if !cfg!(feature = "controllers") {
+        return;
+    }
+    let reported = duplicate_paths(manifest, router, judge, out);
+    exact_paths(manifest, router, judge, &reported, out);
+    tls_hosts(manifest, router, judge, out);
+    default_backends(manifest, router, judge, out);
+}
+
+/// The candidate the profile's answer names (its Ingress, rule and path), if it is one.
+fn winner(router: &Router, routed: &Routed) -> Option<usize> {
+    let (i, r, p) = (routed.ingress?, routed.rule?, routed.path_index?);
+    match router.slot(i, r, p)? {
+        Slot::Candidate(id) => Some(id as usize),
+        Slot::Unroutable(_) => None,
+    }
+}
+
+/// True when the answer splits the traffic with Ingress `i` (an ingress-nginx canary).
+fn splits_with(manifest: &Manifest, routed: &Routed, i: usize) -> bool {
+    let id = manifest.ingresses[i].id();
+    routed.split.iter().any(|b| b.canary && b.ingress == id)
+}
+
+/// Paths with the same host, path and type, in candidate order; returns which were reported.
+fn duplicate_paths(
+    manifest: &Manifest,
+    router: &Router,
+    judge: &ProfileRouter<'_>,
+    out: &mut Vec<Diagnostic>,
+) -> Vec<bool> {
+    let mut reported = vec![false; router.candidates.len()];
+    let mut index: FxMap<(&HostKey, &str, u8), usize> = FxMap::default();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for (id, c) in router.candidates.iter().enumerate() {
+        let g = *index.entry((&c.key, &*c.path, c.path_type as u8)).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[g].push(id);
+    }
+    for members in groups.iter().filter(|m| m.len() > 1) {
+        let probe = Probe::of(router, &router.candidates[members[0]]);
+        let routed = judge.ask(&probe);
+        let Some(w) = winner(router, &routed).filter(|w| members.contains(w)) else {
+            continue;
+        };
+        let won = &router.candidates[w];
+        for &id in members.iter().filter(|&&id| id != w) {
+            let c = &router.candidates[id];
+            if splits_with(manifest, &routed, c.ingress) || !judge.compete(c.ingress, won.ingress) {
+                continue;
+            }
+            reported[id] = true;
+            let message = judge.says(format!(
+                "{} is defined twice; {} answers {probe} and this one is never used",
+                describe(c, manifest),
+                describe(won, manifest)
+            ));
+            out.push(path_warning(manifest, c, Code::DuplicatePath, message));
+        }
+    }
+    reported
+}
+
+/// An Exact path matches one request: when the profile sends it elsewhere, the path never wins.
+fn exact_paths(
+    manifest: &Manifest,
+    router: &Router,
+    judge: &ProfileRouter<'_>,
+    reported: &[bool],
+    out: &mut Vec<Diagnostic>,
+) {
+    for (id, c) in router.candidates.iter().enumerate() {
+        if c.kind != MatchKind::Exact || c.path_type != crate::model::PathType::Exact || reported[id] {
+            continue;
+        }
+        let probe = Probe::of(router, c);
+        let routed = judge.ask(&probe);
+        let Some(w) = winner(router, &routed).filter(|&w| w != id) else { continue };
+        let won = &router.candidates[w];
+        if splits_with(manifest, &routed, c.ingress) || !judge.compete(c.ingress, won.ingress) {
+            continue;
+        }
+        let message = judge.says(format!(
+            "{} can never win: its one request {probe} goes to {}",
+            describe(c, manifest),
+            describe(won, manifest)
+        ));
+        out.push(path_warning(manifest, c, Code::ShadowedPath, message));
+    }
+}
+
+/// What a request that found no rule got, in words.
+fn fallback(manifest: &Manifest, routed: &Routed) -> String {
+    match (routed.outcome, routed.ingress) {
+        (Outcome::DefaultBackend, Some(i)) => format!("the defaultBackend of Ingress {}", manifest.ingresses[i].id()),
+        _ => "the controller's 404".to_string(),
+    }
+}
+
+/// TLS hosts no rule's host matches by the spec, unless the profile routes them to a rule.
+fn tls_hosts(manifest: &Manifest, router: &Router, judge: &ProfileRouter<'_>, out: &mut Vec<Diagnostic>) {
+    for host in unrouted_tls_hosts(manifest, router) {
+        let name = host.value.value.to_ascii_lowercase();
+        let key = match name.strip_prefix("*.") {
+            Some(domain) => HostKey::Wildcard(domain.into()),
+            None => HostKey::Precise(name.as_str().into()),
+        };
+        let probe = Probe { host: router.probe_host(&key), path: "/".to_string() };
+        let routed = judge.ask(&probe);
+        if matches!(routed.outcome, Outcome::Rule | Outcome::Redirect) {
+            continue;
+        }
+        let message = judge.says(format!(
+            "TLS host {} has no rule: a client gets the certificate, then {probe} gets {}",
+            host.value.value,
+            fallback(manifest, &routed)
+        ));
+        out.push(host.diagnostic(manifest, message));
+    }
+}
+
+/// A path no rule of any Ingress is likely to have, to reach a default backend.
+const UNMATCHED_PATH: &str = "/.ingress-sim-unmatched";
+
+/// Several defaultBackends: which one answers unknown hosts, and whether each other one answers
+/// anything (the unmatched paths of its own hosts).
+fn default_backends(manifest: &Manifest, router: &Router, judge: &ProfileRouter<'_>, out: &mut Vec<Diagnostic>) {
+    if router.default_backends.len() < 2 {
+        return;
+    }
+    let unknown = Probe { host: router.probe_host(&HostKey::Any), path: "/".to_string() };
+    let routed = judge.ask(&unknown);
+    let global = routed.ingress.filter(|_| routed.outcome == Outcome::DefaultBackend);
+    for &i in router.default_backends.iter().filter(|&&i| Some(i) != global) {
+        let ingress = &manifest.ingresses[i];
+        let answers_own_hosts = ingress.spec.rules.iter().filter(|r| !r.host().is_empty()).any(|rule| {
+            let probe = Probe { host: rule.host().to_ascii_lowercase(), path: UNMATCHED_PATH.to_string() };
+            let own = judge.ask(&probe);
+            own.outcome == Outcome::DefaultBackend && own.ingress == Some(i)
+        });
+        let others = match global {
+            Some(g) => format!("Ingress {}'s answers every other request no rule matches", manifest.ingresses[g].id()),
+            None => format!("a request to a host no rule names ({unknown}) gets the controller's 404"),
+        };
+        let message = if answers_own_hosts {
+            judge.says(format!("this defaultBackend answers only unmatched paths of this Ingress's hosts; {others}"))
+        } else {
+            judge.says(format!("this defaultBackend is never used: {others}, and an unmatched path on this Ingress's hosts does not reach it"))
+        };
+        let span = ingress.spec.default_backend.as_ref().map(|b| b.span);
+        out.push(
+            Diagnostic::new(Severity::Notice, Code::DefaultBackendConflict, message)
+                .at_opt(span)
+                .on(object(manifest, i)),
+        );
+    }
+}
