@@ -1,30 +1,54 @@
-//! The unexplained decision (`Simulator::route_unexplained`, what batch runs use) is the explained
-//! one (`Simulator::route`) without its explanation: for every profile, every corpus case (and
-//! variants of its request: https, SNI, upper case, a port, a query, nginx-normalised paths) and
-//! generated inputs with the annotations the controller profiles read, the two decisions are equal
-//! in every field once `explanation` and `diagnostics` are left out — outcome, backend, Ingress,
-//! rule, path, redirect, upstream path, TLS, split, ignored annotations, span, matched-as.
+//! The explanation names as winner exactly what the profile chose: for every profile, every
+//! corpus case (and variants of its request: https, SNI, upper case, a port, a query,
+//! nginx-normalised paths, a deeper host) and generated inputs with the annotations the controller
+//! profiles read, the explanation has one `won` entry when something answers (a rule, a
+//! defaultBackend, a redirect) and none otherwise, and that entry is the decision's Ingress, rule,
+//! path, backend and place. Controllers choose once (`select`); their explanation only judges the
+//! other candidates against that choice, so the two can never disagree.
 
 use ingress_engine::cases::parse_cases;
-use ingress_engine::{Decision, Options, Profile, Request, Simulator};
+use ingress_engine::{Decision, Options, Outcome, Profile, Request, Simulator, Verdict};
 use proptest::prelude::*;
 use std::path::PathBuf;
 
-/// Compares the two decisions of one request; returns the difference, if any.
-fn differs(sim: &Simulator, request: &Request) -> Option<String> {
-    let fast = sim.route_unexplained(request);
-    let mut full: Decision = sim.route(request);
-    full.explanation.clear();
-    full.diagnostics.clear();
-    (fast != full).then(|| {
-        format!(
-            "profile {}, request {:?}:\n  explained:   {}\n  unexplained: {}",
-            sim.profile(),
-            request,
-            serde_json::to_string(&full).unwrap_or_default(),
-            serde_json::to_string(&fast).unwrap_or_default()
-        )
-    })
+/// How the explanation of one request disagrees with its decision, if it does.
+fn disagreement(sim: &Simulator, request: &Request) -> Option<String> {
+    let decision = sim.route(request);
+    let won: Vec<_> = decision.explanation.iter().filter(|e| e.verdict == Verdict::Won).collect();
+    let answered = matches!(decision.outcome, Outcome::Rule | Outcome::DefaultBackend | Outcome::Redirect);
+    let agrees = match won.as_slice() {
+        [] => !answered,
+        [e] => {
+            answered
+                && e.ingress == decision.ingress
+                && e.rule == decision.rule
+                && e.path_index == decision.path_index
+                && e.span == decision.span
+                && (decision.outcome == Outcome::Redirect || e.backend == decision.backend)
+        }
+        _ => false,
+    };
+    (!agrees).then(|| describe(sim, request, &decision))
+}
+
+fn describe(sim: &Simulator, request: &Request, decision: &Decision) -> String {
+    let won: Vec<String> = decision
+        .explanation
+        .iter()
+        .filter(|e| e.verdict == Verdict::Won)
+        .map(|e| serde_json::to_string(e).unwrap_or_default())
+        .collect();
+    format!(
+        "profile {}, request {:?}: decision {:?} {:?} rule {:?} path {:?} backend {:?}; won entries: [{}]",
+        sim.profile(),
+        request,
+        decision.outcome,
+        decision.ingress,
+        decision.rule,
+        decision.path_index,
+        decision.backend,
+        won.join(", ")
+    )
 }
 
 /// The request and variants of it that exercise normalisation, TLS and redirects.
@@ -43,7 +67,7 @@ fn variants(request: &Request) -> Vec<Request> {
 }
 
 #[test]
-fn every_corpus_case_decides_as_explained_under_every_profile() {
+fn every_corpus_explanation_names_the_chosen_winner_under_every_profile() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests").join("corpus");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .expect("corpus directory")
@@ -53,7 +77,7 @@ fn every_corpus_case_decides_as_explained_under_every_profile() {
     files.sort();
     assert!(files.len() > 30, "the corpus has {} files", files.len());
     let mut failures = Vec::new();
-    let mut compared = 0;
+    let (mut checked, mut answered) = (0, 0);
     for file in &files {
         let text = std::fs::read_to_string(file).expect("corpus file");
         let (cases, errors) = parse_cases(&text);
@@ -63,18 +87,19 @@ fn every_corpus_case_decides_as_explained_under_every_profile() {
             let sim = Simulator::new(manifest, &Options { class: cases.class.clone(), profile });
             for case in &cases.cases {
                 for request in variants(&case.request) {
-                    compared += 1;
-                    if let Some(d) = differs(&sim, &request) {
+                    checked += 1;
+                    answered += usize::from(sim.route_unexplained(&request).outcome != Outcome::NoMatch);
+                    if let Some(d) = disagreement(&sim, &request) {
                         failures.push(format!("{}: {d}", file.display()));
                     }
                 }
             }
         }
     }
-    assert!(compared > 1000, "only {compared} requests compared");
+    assert!(checked > 1000 && answered > checked / 2, "only {checked} requests checked, {answered} answered");
     assert!(
         failures.is_empty(),
-        "{} differences, first ones:\n{}",
+        "{} disagreements, first ones:\n{}",
         failures.len(),
         failures[..failures.len().min(5)].join("\n")
     );
@@ -277,7 +302,7 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 160, ..ProptestConfig::default() })]
 
     #[test]
-    fn generated_inputs_decide_as_explained(
+    fn generated_explanations_name_the_chosen_winner(
         ingresses in prop::collection::vec(ingress_strategy(), 0..7),
         class in prop::option::weighted(0.2, prop::sample::select(&["nginx", "other", "*"][..])),
     ) {
@@ -291,7 +316,7 @@ proptest! {
                         if https {
                             request = request.with_sni(host.trim_end_matches(":8080").to_ascii_lowercase());
                         }
-                        if let Some(d) = differs(&sim, &request) {
+                        if let Some(d) = disagreement(&sim, &request) {
                             prop_assert!(false, "{d}\ninput:\n{yaml}");
                         }
                     }
@@ -299,63 +324,4 @@ proptest! {
             }
         }
     }
-}
-
-/// Many Ingresses over few hosts (the shape of a batch run): the per-host indexes must keep every
-/// profile's cross-host priority order.
-#[test]
-fn a_large_input_decides_as_explained() {
-    let mut yaml = String::new();
-    for i in 0..60 {
-        let host = match i % 6 {
-            0 => String::new(),
-            1 => "*.example.com".to_string(),
-            k => format!("h{k}.example.com"),
-        };
-        let rule_host = if host.is_empty() { String::new() } else { format!("host: {host:?}\n    ") };
-        let mut group = if i % 7 == 0 { "    alb.ingress.kubernetes.io/group.name: shared\n" } else { "" }.to_string();
-        if i % 8 == 3 {
-            group.push_str("    traefik.ingress.kubernetes.io/router.pathmatcher: PathRegexp\n");
-        }
-        yaml.push_str(&format!(
-            "---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: ing{i}\n  namespace: ns\n  creationTimestamp: \"2024-01-01T00:00:{:02}Z\"\n  annotations:\n    traefik.ingress.kubernetes.io/router.priority: \"{}\"\n{group}spec:\n  rules:\n  - {rule_host}http:\n      paths:\n",
-            i % 60,
-            if i % 5 == 0 { 30 } else { 0 }
-        ));
-        for j in 0..5 {
-            let t = ["Prefix", "Exact", "ImplementationSpecific"][(i + j) % 3];
-            let p = if (i + j) % 11 == 0 { "/".to_string() } else { format!("/s{}/p{j}", i % 9) };
-            yaml.push_str(&format!(
-                "      - path: {p}\n        pathType: {t}\n        backend: {{service: {{name: svc-{i}-{j}, port: {{number: 80}}}}}}\n"
-            ));
-        }
-    }
-    let mut failures = Vec::new();
-    for &profile in Profile::ALL {
-        let sim = Simulator::new(&yaml, &Options { class: None, profile });
-        for k in 0..8 {
-            for s in 0..10 {
-                for j in 0..6 {
-                    let host = [
-                        "h2.example.com",
-                        "h3.example.com",
-                        "zz.example.com",
-                        "other.org",
-                        "a.b.example.com",
-                        "H4.example.com",
-                        "h5.example.com",
-                        "example.com",
-                    ][k];
-                    let request = Request::new(host, format!("/s{s}/p{j}/x"));
-                    let short = Request { path: ["/", "/s", "/s1", "/s1/", ""][j % 5].to_string(), ..request.clone() };
-                    for request in [request.clone(), short, Request { path: format!("/s{s}/p{j}"), ..request }] {
-                        if let Some(d) = differs(&sim, &request) {
-                            failures.push(d);
-                        }
-                    }
-                }
-            }
-        }
-    }
-    assert!(failures.is_empty(), "{} differences, first: {}", failures.len(), failures[0]);
 }
