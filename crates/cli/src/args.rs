@@ -77,7 +77,8 @@ pub enum Command {
     /// Route one request under several profiles (default: all) and show where they disagree.
     #[command(after_help = EXIT_CODES_COMPARE)]
     Compare(CompareArgs),
-    /// Validate manifests as the API server would: errors, warnings and notices with their lines.
+    /// Validate manifests as the API server would: errors, warnings and notices with their lines
+    /// (duplicate and shadowed paths judged by the --profile's own routing).
     #[command(after_help = EXIT_CODES_VALIDATE)]
     Validate(ValidateArgs),
     /// Check a batch of expected routes (a case file) and report what no case covers.
@@ -161,6 +162,8 @@ pub struct RequestArgs {
 pub struct ValidateArgs {
     #[command(flatten)]
     pub manifests: ManifestArgs,
+    #[command(flatten)]
+    pub simulation: SimulationArgs,
     /// Print {"valid", "errors", "warnings", "notices"} as JSON; each diagnostic has severity,
     /// code, message, field, type, object, file, line, column (when known).
     #[arg(long)]

@@ -50,7 +50,7 @@ pub fn compare(args: &CompareArgs, out: &mut dyn Write) -> CommandResult {
 
 /// `validate`: a failure when any diagnostic is an error.
 pub fn validate(args: &ValidateArgs, out: &mut dyn Write) -> CommandResult {
-    let Loaded { sources, simulator } = manifest::load(&args.manifests.files, &Options::default())?;
+    let Loaded { sources, simulator } = manifest::load(&args.manifests.files, &args.simulation.options(None)?)?;
     let findings = Findings::by_severity(simulator.diagnostics());
     if args.json {
         write_json(out, &report::validate::to_json(&sources, &findings))?;

@@ -20,6 +20,9 @@ pub fn format_styled(sources: &SourceMap, diagnostic: &Diagnostic, style: Style)
     let place = sources.describe(diagnostic.span);
     let mut line = if place.is_empty() { String::new() } else { format!("{place}: ") };
     line.push_str(&format!("{severity}: {}", diagnostic.message));
+    if let Some(profile) = diagnostic.suggested_profile {
+        line.push_str(&format!(" (--profile {profile})"));
+    }
     if let Some(object) = &diagnostic.object {
         line.push_str(&style.dim(&format!(" [{object}]")));
     }
