@@ -26,15 +26,14 @@
 //! Not simulated: the rule optimizer (`rule_optimizer.go`) that merges rules (it keeps the order),
 //! listen-ports / ssl-redirect / actions / conditions annotations (listed as ignored).
 
-use super::common::{glob_suffix, BalancerDirectory, HostIndex, HostKey};
-use super::glob::verdict::{annotation_entries, ignored_of, ingress_entry, path_reason, sni, HostFit, Slot};
+use super::common::{default_certificate, glob_suffix, BalancerDirectory, HostIndex, HostKey};
+use super::glob::verdict::{annotation_entries, ignored_of, ingress_entry, path_reason, HostFit, Slot};
 use super::glob::{glob_match, PathGlob};
-use super::{Context, Controller, Routed, Selection};
+use super::{Asked, Context, Controller, Routed, Selection};
 use crate::class::Admission;
 use crate::decision::{Entry, IgnoredAnnotation, Outcome, Reason, TlsDecision, Verdict};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::model::PathType;
-use crate::request::Request;
 use crate::validate::CLASS_ANNOTATION;
 
 const GROUP_NAME: &str = "alb.ingress.kubernetes.io/group.name";
@@ -355,9 +354,8 @@ impl Controller for AwsAlb {
     /// first with a host-less rule, else the first with a default backend, else the first); in it,
     /// the first listener rule by priority whose conditions all match, from the per-host lists;
     /// else the listener's default action.
-    fn select(&self, cx: &Context<'_>, request: &Request) -> Selection<Winner> {
-        let normalized = request.normalize(false);
-        let (host, path) = (normalized.host.as_ref(), normalized.path);
+    fn select(&self, cx: &Context<'_>, asked: &Asked<'_>) -> Selection<Winner> {
+        let (host, path) = (asked.host, asked.path);
         let Some(chosen) = self.directory.choose(host, |h, host| glob_match(h, host, true, true)) else {
             return Selection::nothing();
         };
@@ -376,14 +374,13 @@ impl Controller for AwsAlb {
         } else {
             Routed { outcome: Outcome::ConfigError, ..Routed::no_match() }
         };
-        routed.tls = sni(request, host).map(|sni| certificate(cx, group, &sni, host));
+        routed.tls = asked.sni().map(|sni| certificate(cx, group, &sni, host));
         routed.ignored_annotations = group.ignored.clone();
         Selection { routed, winner: Winner { group: Some(chosen), rule: winner } }
     }
 
-    fn explain(&self, cx: &Context<'_>, request: &Request, selection: &Selection<Winner>) -> Vec<Entry> {
-        let normalized = request.normalize(false);
-        let (host, path) = (normalized.host.as_ref(), normalized.path);
+    fn explain(&self, cx: &Context<'_>, asked: &Asked<'_>, selection: &Selection<Winner>) -> Vec<Entry> {
+        let (host, path) = (asked.host, asked.path);
         let mut explanation: Vec<Entry> = self
             .excluded
             .iter()
@@ -507,16 +504,7 @@ fn certificate(cx: &Context<'_>, group: &Group, sni: &str, host: &str) -> TlsDec
     } else {
         String::new()
     };
-    let mut decision = TlsDecision {
-        sni: sni.clone(),
-        secret_name: None,
-        ingress: None,
-        entry: None,
-        matched_host: None,
-        default_certificate: true,
-        message: String::new(),
-        span: None,
-    };
+    let mut decision = default_certificate(sni.clone(), String::new());
     if let Some(&i) = group.members.iter().find(|&&i| ingresses[i].meta.annotation(CERTIFICATE_ARN).is_some()) {
         decision.ingress = Some(ingresses[i].id());
         decision.default_certificate = false;

@@ -23,12 +23,11 @@
 use super::common::{by_age, other_class_entries, TieBreak};
 use super::glob::compile_regex;
 use super::glob::verdict::{annotation_entries, ignored_of, path_reason, spec_certificate, Slot};
-use super::{Context, Controller, Routed, Selection};
+use super::{Asked, Context, Controller, Routed, Selection};
 use crate::decision::{Entry, IgnoredAnnotation, Outcome, Reason, Verdict};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::matching::{match_host, HostMatch, HostMiss};
 use crate::model::PathType;
-use crate::request::Request;
 use crate::router::hash::FxMap;
 
 /// The compiled configuration: one virtual host per host name.
@@ -244,9 +243,8 @@ impl Controller for Contour {
     }
 
     /// The virtual host by Host, then the first of its routes (in Contour's order) that matches.
-    fn select(&self, cx: &Context<'_>, request: &Request) -> Selection<Winner> {
-        let normalized = request.normalize(false);
-        let (host, path) = (normalized.host.as_ref(), normalized.path);
+    fn select(&self, cx: &Context<'_>, asked: &Asked<'_>) -> Selection<Winner> {
+        let (host, path) = (asked.host, asked.path);
         let vhost = self.virtual_host(host);
         // The extra :authority match of wildcard routes: exactly one label.
         let depth_ok = vhost.is_none_or(|k| {
@@ -259,7 +257,7 @@ impl Controller for Contour {
             Some(w) => routes[w].slot.decided(cx, routes[w].cond.key()),
             None => Routed::no_match(),
         };
-        routed.tls = spec_certificate(cx, request, host, TLS_DEFAULT, "");
+        routed.tls = spec_certificate(cx, asked, TLS_DEFAULT, "");
         routed.ignored_annotations = match (routed.ingress, vhost) {
             (Some(i), _) => ignored_of(cx, &[i], ANNOTATION_PREFIXES, &[]),
             (None, Some(k)) => self.unmatched_ignored[k].clone(),
@@ -268,9 +266,8 @@ impl Controller for Contour {
         Selection { routed, winner: Winner { vhost, depth_ok, route } }
     }
 
-    fn explain(&self, cx: &Context<'_>, request: &Request, selection: &Selection<Winner>) -> Vec<Entry> {
-        let normalized = request.normalize(false);
-        let (host, path) = (normalized.host.as_ref(), normalized.path);
+    fn explain(&self, cx: &Context<'_>, asked: &Asked<'_>, selection: &Selection<Winner>) -> Vec<Entry> {
+        let (host, path) = (asked.host, asked.path);
         let Winner { vhost: chosen, depth_ok, route: winner } = selection.winner;
         let mut explanation = other_class_entries(cx);
         let chosen_host = chosen.map_or("", |k| self.vhosts[k].host.as_str());

@@ -17,14 +17,13 @@
 //!   length); no match → the URL map's default service: `spec.defaultBackend`, else the system
 //!   default backend (`default-http-backend`, 404).
 
-use super::common::{by_age, other_class_entries, BalancerDirectory, TieBreak};
-use super::glob::verdict::{annotation_entries, ignored_of, ingress_entry, path_reason, sni, HostFit, Slot};
+use super::common::{by_age, default_certificate, other_class_entries, BalancerDirectory, TieBreak};
+use super::glob::verdict::{annotation_entries, ignored_of, ingress_entry, path_reason, HostFit, Slot};
 use super::glob::{glob_match, url_map_path_match, url_map_path_valid};
-use super::{Context, Controller, Routed, Selection};
+use super::{Asked, Context, Controller, Routed, Selection};
 use crate::decision::{Entry, Outcome, Reason, TlsDecision, Verdict};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::model::PathType;
-use crate::request::Request;
 
 /// Annotation namespaces of GKE Ingress (none of them is simulated).
 const PREFIXES: &[&str] = &[
@@ -240,9 +239,8 @@ impl Controller for Gce {
     /// The load balancer by the directory (the first URL map, oldest first, that names the host,
     /// then one with a host-less rule, then one with a defaultBackend); in its URL map, GCP's host
     /// rule and the longest path; else the default service.
-    fn select(&self, cx: &Context<'_>, request: &Request) -> Selection<Winner> {
-        let normalized = request.normalize(false);
-        let (host, path) = (normalized.host.as_ref(), normalized.path);
+    fn select(&self, cx: &Context<'_>, asked: &Asked<'_>) -> Selection<Winner> {
+        let (host, path) = (asked.host, asked.path);
         let Some(chosen) = self.directory.choose(host, host_covers) else { return Selection::nothing() };
         let map = &self.maps[chosen];
         let host_rule = map.host_rule(host);
@@ -255,14 +253,13 @@ impl Controller for Gce {
             None if map.has_default => Slot::Default { ingress: map.ingress }.decided(cx, DEFAULT_SERVICE.to_string()),
             None => Routed::no_match(),
         };
-        routed.tls = sni(request, host).map(|sni| certificate(cx, map.ingress, &sni, host));
+        routed.tls = asked.sni().map(|sni| certificate(cx, map.ingress, &sni, host));
         routed.ignored_annotations = ignored_of(cx, &[map.ingress], PREFIXES, &[]);
         Selection { routed, winner: Winner { map: Some(chosen), host_rule, path: best } }
     }
 
-    fn explain(&self, cx: &Context<'_>, request: &Request, selection: &Selection<Winner>) -> Vec<Entry> {
-        let normalized = request.normalize(false);
-        let (host, path) = (normalized.host.as_ref(), normalized.path);
+    fn explain(&self, cx: &Context<'_>, asked: &Asked<'_>, selection: &Selection<Winner>) -> Vec<Entry> {
+        let (host, path) = (asked.host, asked.path);
         let mut explanation = other_class_entries(cx);
         let Some(chosen) = selection.winner.map else {
             explanation.push(Entry::info(
@@ -427,16 +424,10 @@ fn certificate(cx: &Context<'_>, ingress: usize, sni: &str, host: &str) -> TlsDe
                 span: Some(tls.span),
             }
         }
-        None => TlsDecision {
-            message: format!("TLS (GCE): Ingress {id} has no tls entry with a Secret, so its load balancer has no certificate from Secrets (pre-shared or managed certificates are set by annotations, not simulated): the handshake for {sni} fails unless one is configured.{differs}"),
-            sni,
-            secret_name: None,
-            ingress: None,
-            entry: None,
-            matched_host: None,
-            default_certificate: true,
-            span: None,
-        },
+        None => {
+            let message = format!("TLS (GCE): Ingress {id} has no tls entry with a Secret, so its load balancer has no certificate from Secrets (pre-shared or managed certificates are set by annotations, not simulated): the handshake for {sni} fails unless one is configured.{differs}");
+            default_certificate(sni, message)
+        }
     }
 }
 

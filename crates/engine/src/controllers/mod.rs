@@ -173,6 +173,32 @@ impl<W: Default> Selection<W> {
     }
 }
 
+/// One request as every controller reads it: as sent, and its host and path normalised as the
+/// spec does (R2), once for both [`Controller::select`] and [`Controller::explain`].
+#[cfg_attr(not(feature = "controllers"), allow(dead_code))]
+pub(crate) struct Asked<'r> {
+    /// The request as sent.
+    pub request: &'r Request,
+    /// Lower-case host without port or trailing dot.
+    pub host: &'r str,
+    /// The path without query or fragment; `/` when empty.
+    pub path: &'r str,
+}
+
+#[cfg_attr(not(feature = "controllers"), allow(dead_code))]
+impl Asked<'_> {
+    /// Normalises `request` and hands it to `f` as asked.
+    fn with<T>(request: &Request, f: impl FnOnce(&Asked<'_>) -> T) -> T {
+        let normalized = request.normalize(false);
+        f(&Asked { request, host: &normalized.host, path: normalized.path })
+    }
+
+    /// The name the TLS handshake asks for: [`request_sni`].
+    pub fn sni(&self) -> Option<String> {
+        request_sni(self.request, self.host)
+    }
+}
+
 /// A compiled controller configuration: one trait for every profile.
 pub(crate) trait Controller: std::fmt::Debug + Send + Sync {
     /// What [`Controller::explain`] needs to know about the winner.
@@ -185,11 +211,11 @@ pub(crate) trait Controller: std::fmt::Debug + Send + Sync {
     /// The only place the controller chooses its answer for one request (load balancer, server,
     /// rule, location, router or route; redirect, canary split, certificate), from the indexes
     /// built at compile time.
-    fn select(&self, cx: &Context<'_>, request: &Request) -> Selection<Self::Winner>;
+    fn select(&self, cx: &Context<'_>, asked: &Asked<'_>) -> Selection<Self::Winner>;
 
     /// Every candidate judged against the given winner, in the controller's terms: why it lost
     /// or never applied, and the steps that led to the winner. It never chooses anything itself.
-    fn explain(&self, cx: &Context<'_>, request: &Request, selection: &Selection<Self::Winner>) -> Vec<Entry>;
+    fn explain(&self, cx: &Context<'_>, asked: &Asked<'_>, selection: &Selection<Self::Winner>) -> Vec<Entry>;
 
     /// The entry point (load balancer, proxy) that serves Ingress `ingress`, when it is compiled:
     /// two paths compete for a request only when they share one. The static analysis asks it
@@ -247,13 +273,15 @@ impl<C: Controller> Compiled for C {
     }
 
     fn route(&self, cx: &Context<'_>, request: &Request) -> Routed {
-        let selection = self.select(cx, request);
-        let explanation = self.explain(cx, request, &selection);
-        Routed { explanation, ..selection.routed }
+        Asked::with(request, |asked| {
+            let selection = self.select(cx, asked);
+            let explanation = self.explain(cx, asked, &selection);
+            Routed { explanation, ..selection.routed }
+        })
     }
 
     fn decide(&self, cx: &Context<'_>, request: &Request) -> Routed {
-        self.select(cx, request).routed
+        Asked::with(request, |asked| self.select(cx, asked).routed)
     }
 
     fn entry_point(&self, ingress: usize) -> Option<usize> {
@@ -301,11 +329,11 @@ impl Controller for Unavailable {
         vec![Diagnostic::new(crate::diagnostic::Severity::Error, crate::diagnostic::Code::Controller, self.message())]
     }
 
-    fn select(&self, _cx: &Context<'_>, _request: &Request) -> Selection<()> {
+    fn select(&self, _cx: &Context<'_>, _asked: &Asked<'_>) -> Selection<()> {
         Selection::nothing()
     }
 
-    fn explain(&self, _cx: &Context<'_>, _request: &Request, _selection: &Selection<()>) -> Vec<Entry> {
+    fn explain(&self, _cx: &Context<'_>, _asked: &Asked<'_>, _selection: &Selection<()>) -> Vec<Entry> {
         vec![Entry::info(self.message())]
     }
 }

@@ -25,12 +25,11 @@ use super::glob::verdict::{
     annotation_entries, distinct, host_reason, ignored_of, path_reason, spec_certificate, Slot,
 };
 use super::glob::{compile_regex, quote_meta};
-use super::{Context, Controller, Routed, Selection};
+use super::{Asked, Context, Controller, Routed, Selection};
 use crate::decision::{Entry, IgnoredAnnotation, Reason, Verdict};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::matching::{match_host, HostMatch};
 use crate::model::PathType;
-use crate::request::Request;
 
 const PATH_MATCHER: &str = "traefik.ingress.kubernetes.io/router.pathmatcher";
 const PRIORITY: &str = "traefik.ingress.kubernetes.io/router.priority";
@@ -269,15 +268,14 @@ impl Controller for Traefik {
     }
 
     /// The first router, highest priority first, whose rule matches, from the per-host lists.
-    fn select(&self, cx: &Context<'_>, request: &Request) -> Selection<Winner> {
-        let normalized = request.normalize(false);
-        let (host, path) = (normalized.host.as_ref(), normalized.path);
+    fn select(&self, cx: &Context<'_>, asked: &Asked<'_>) -> Selection<Winner> {
+        let (host, path) = (asked.host, asked.path);
         let winner = self.index.first(host, path, |k| self.routers[k].matches(host, path));
         let mut routed = match winner {
             Some(w) => self.routers[w].slot.decided(cx, self.routers[w].rule.clone()),
             None => Routed::no_match(),
         };
-        routed.tls = spec_certificate(cx, request, host, TLS_DEFAULT, TLS_NOTE);
+        routed.tls = spec_certificate(cx, asked, TLS_DEFAULT, TLS_NOTE);
         routed.ignored_annotations = match routed.ingress {
             Some(i) => ignored_of(cx, &[i], ANNOTATION_PREFIXES, SIMULATED),
             None => self.unmatched_ignored.clone(),
@@ -285,9 +283,8 @@ impl Controller for Traefik {
         Selection { routed, winner: Winner { router: winner } }
     }
 
-    fn explain(&self, cx: &Context<'_>, request: &Request, selection: &Selection<Winner>) -> Vec<Entry> {
-        let normalized = request.normalize(false);
-        let (host, path) = (normalized.host.as_ref(), normalized.path);
+    fn explain(&self, cx: &Context<'_>, asked: &Asked<'_>, selection: &Selection<Winner>) -> Vec<Entry> {
+        let (host, path) = (asked.host, asked.path);
         let mut explanation = other_class_entries(cx);
         explanation.push(Entry::info("Traefik: every path is a router; routers are tried from the highest priority (by default the length of the rule text) down, across all hosts, and the first whose rule matches wins.".to_string()));
         let winner = selection.winner.router;

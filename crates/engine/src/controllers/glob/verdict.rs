@@ -3,10 +3,9 @@
 //! of the manifest), and turns into explanation entries and the winning [`Routed`].
 
 use crate::controllers::common::{default_backend_entry, ignored_annotations, PathRef};
-use crate::controllers::{Context, Routed};
+use crate::controllers::{Asked, Context, Routed};
 use crate::decision::{BackendRef, Entry, IgnoredAnnotation, Outcome, Reason, TlsDecision, Verdict};
 use crate::matching::HostMiss;
-use crate::request::{Request, Scheme};
 
 /// Where a compiled route comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -182,26 +181,16 @@ pub(crate) fn distinct(involved: impl IntoIterator<Item = usize>) -> Vec<usize> 
     involved.into_iter().filter(|&i| seen.insert(i)).collect()
 }
 
-/// The SNI name of a request: the given one, else the host for an https request.
-pub(crate) fn sni(request: &Request, host: &str) -> Option<String> {
-    request
-        .sni
-        .clone()
-        .filter(|s| !s.is_empty())
-        .or_else(|| (request.scheme == Scheme::Https).then(|| host.to_string()))
-}
-
 /// The spec's certificate choice (semantics.md §B "TLS"), with the controller's words added when
 /// no `tls` entry covers the name (`when_default`) or always (`note`).
 pub(crate) fn spec_certificate(
     cx: &Context<'_>,
-    request: &Request,
-    host: &str,
+    asked: &Asked<'_>,
     when_default: &str,
     note: &str,
 ) -> Option<TlsDecision> {
-    let sni = sni(request, host)?;
-    let mut tls = crate::tls::choose_certificate(cx.manifest, cx.spec, &sni, host);
+    let sni = asked.sni()?;
+    let mut tls = crate::tls::choose_certificate(cx.manifest, cx.spec, &sni, asked.host);
     if tls.default_certificate && tls.secret_name.is_none() && tls.ingress.is_none() {
         tls.message = format!("{} {when_default}", tls.message);
     }

@@ -6,9 +6,9 @@ use super::regex::Problem;
 use super::route::{target_ingress, Answer, CanaryUsed, Rewritten, Served, Winner};
 use super::tls;
 use crate::controllers::common::{default_backend_entry, other_class_entries, PathRef};
-use crate::controllers::{Context, Routed, Selection};
+use crate::controllers::{Asked, Context, Routed, Selection};
 use crate::decision::{Entry, Outcome, Reason, Verdict};
-use crate::request::{Request, Scheme};
+use crate::request::Scheme;
 
 /// An explanation entry for whatever a location proxies to.
 fn target_entry(
@@ -65,13 +65,13 @@ fn describe(cx: &Context<'_>, loc: &Location) -> String {
 pub(crate) fn explain(
     config: &Config,
     cx: &Context<'_>,
-    request: &Request,
+    asked: &Asked<'_>,
     selection: &Selection<Winner>,
 ) -> Vec<Entry> {
     let mut out = match &selection.winner {
         Winner::ConfigError => config.errors.iter().map(|e| config_error_entry(cx, e)).collect(),
         Winner::BadRequest(why) => vec![Entry::info(format!("nginx answers 400 Bad Request before any server or location is chosen: {why} (ngx_http_parse_complex_uri). No backend is reached."))],
-        Winner::Served(served) => Served::explain(served, config, cx, request, &selection.routed),
+        Winner::Served(served) => Served::explain(served, config, cx, asked, &selection.routed),
     };
     out.extend(other_class_entries(cx));
     out
@@ -90,16 +90,15 @@ fn config_error_entry(cx: &Context<'_>, e: &ConfigError) -> Entry {
 }
 
 impl Served {
-    fn explain(&self, config: &Config, cx: &Context<'_>, request: &Request, routed: &Routed) -> Vec<Entry> {
-        let normalized = request.normalize(false);
-        let host = normalized.host.as_ref();
+    fn explain(&self, config: &Config, cx: &Context<'_>, asked: &Asked<'_>, routed: &Routed) -> Vec<Entry> {
+        let host = asked.host;
         let path = self.uri.path.as_str();
         let server = &config.servers[self.server];
         let mut out = Vec::new();
-        if path != normalized.path {
+        if path != asked.path {
             out.push(Entry::info(format!(
                 "nginx normalises the URI before matching locations: {:?} is matched as {:?} (percent-decoding, merged slashes, resolved . and .. segments).",
-                normalized.path, path
+                asked.path, path
             )));
         }
         if self.uri.lossy {
@@ -120,7 +119,7 @@ impl Served {
             let why = server.locations.get(k).map(|l| describe(cx, l)).unwrap_or_default();
             out.push(Entry::info(format!("Server {} is in regex mode (enforceRegexModifier): {why} uses use-regex or rewrite-target, so every location of this host is written `location ~* \"^<path>\"` — case-insensitive, anchored at the start only, checked in configuration order (longest path first), first match wins.", server.host)));
         }
-        out.extend(self.answer_entries(config, cx, request, routed));
+        out.extend(self.answer_entries(config, cx, asked, routed));
         let (winner, redirect) = match self.answer {
             Answer::NoLocation => (None, false),
             Answer::TrailingSlash(k) => (Some(k), true),
@@ -158,7 +157,7 @@ impl Served {
     }
 
     /// The entries about the answer itself: the winning location and what its phases did.
-    fn answer_entries(&self, config: &Config, cx: &Context<'_>, request: &Request, routed: &Routed) -> Vec<Entry> {
+    fn answer_entries(&self, config: &Config, cx: &Context<'_>, asked: &Asked<'_>, routed: &Routed) -> Vec<Entry> {
         let server = &config.servers[self.server];
         let path = self.uri.path.as_str();
         let location = routed.redirect.as_ref().map(|r| r.location.as_str()).unwrap_or_default();
@@ -186,8 +185,8 @@ impl Served {
         };
         let chosen = format!("{} {how}", describe(cx, loc));
         let rw = &loc.rewrite;
-        let host = request.normalize(false).host.to_string();
-        let has_cert = config.certificate_for(&host).is_some();
+        let host = asked.host;
+        let has_cert = config.certificate_for(host).is_some();
         if matches!(self.answer, Answer::SslRedirect(_)) {
             let why = if rw.force_ssl_redirect {
                 "force-ssl-redirect is set".to_string()
@@ -199,7 +198,7 @@ impl Served {
             return vec![target_entry(cx, server, loc.target, Verdict::Won, Reason::Redirect, format!("{chosen}; its rewrite phase (lua_ingress.lua) answers {} → {location}: plain HTTP and {why}{slash}.", tls::REDIRECT_CODE))];
         }
         let mut out = Vec::new();
-        let plain = request.scheme == Scheme::Http;
+        let plain = asked.request.scheme == Scheme::Http;
         if plain
             && loc.name.starts_with(tls::NO_TLS_REDIRECT)
             && (rw.force_ssl_redirect || (rw.ssl_redirect && has_cert))

@@ -23,10 +23,9 @@ mod uri;
 #[cfg(test)]
 mod tests;
 
-use super::{Context, Controller, Selection};
+use super::{Asked, Context, Controller, Selection};
 use crate::decision::Entry;
 use crate::diagnostic::Diagnostic;
-use crate::request::Request;
 
 /// The compiled configuration.
 #[derive(Debug)]
@@ -47,11 +46,11 @@ impl Controller for Nginx {
         self.config.diagnostics.clone()
     }
 
-    fn select(&self, cx: &Context<'_>, request: &Request) -> Selection<route::Winner> {
-        route::select(&self.config, cx, request)
+    fn select(&self, cx: &Context<'_>, asked: &Asked<'_>) -> Selection<route::Winner> {
+        route::select(&self.config, cx, asked)
     }
 
-    fn explain(&self, cx: &Context<'_>, request: &Request, selection: &Selection<route::Winner>) -> Vec<Entry> {
-        explain::explain(&self.config, cx, request, selection)
+    fn explain(&self, cx: &Context<'_>, asked: &Asked<'_>, selection: &Selection<route::Winner>) -> Vec<Entry> {
+        explain::explain(&self.config, cx, asked, selection)
     }
 }

@@ -130,9 +130,14 @@ fn first_line(s: &str) -> &str {
 
 /// A literal character in regex-lite syntax (escaped when it means something there).
 fn literal(c: char, out: &mut String) {
-    if c.is_ascii_punctuation()
-        && !matches!(c, '<' | '>' | '"' | '\'' | '%' | ',' | '/' | ':' | ';' | '=' | '@' | '!' | '_' | '`')
-    {
+    let special = c.is_ascii_punctuation()
+        && !matches!(c, '<' | '>' | '"' | '\'' | '%' | ',' | '/' | ':' | ';' | '=' | '@' | '!' | '_' | '`');
+    escaped(c, special, out);
+}
+
+/// `c` as written, after a backslash when it is `special`; a space as `\x20`.
+fn escaped(c: char, special: bool, out: &mut String) {
+    if special {
         out.push('\\');
         out.push(c);
     } else if c == ' ' {
@@ -351,14 +356,7 @@ fn quantifier_suffix(chars: &[char], i: usize, out: &mut String) -> Result<usize
 
 /// A literal inside a regex-lite class.
 fn class_literal(c: char, out: &mut String) {
-    if matches!(c, '[' | ']' | '\\' | '-' | '&' | '~' | '^') {
-        out.push('\\');
-        out.push(c);
-    } else if c == ' ' {
-        out.push_str("\\x20");
-    } else {
-        out.push(c);
-    }
+    escaped(c, matches!(c, '[' | ']' | '\\' | '-' | '&' | '~' | '^'), out);
 }
 
 /// `[` at `chars[i]`: translates the whole class, returns the index after its `]`.

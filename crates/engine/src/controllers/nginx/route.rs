@@ -12,7 +12,7 @@ use super::regex::Problem;
 use super::select::Found;
 use super::{canary, tls, uri};
 use crate::controllers::common::PathRef;
-use crate::controllers::{Context, Routed, Selection};
+use crate::controllers::{Asked, Context, Routed, Selection};
 use crate::decision::{BackendRef, Outcome, Redirect};
 use crate::request::{Request, Scheme};
 
@@ -73,16 +73,10 @@ pub(crate) struct CanaryUsed {
 }
 
 /// Chooses the answer to one request, phase by phase.
-pub(crate) fn select(config: &Config, cx: &Context<'_>, request: &Request) -> Selection<Winner> {
+pub(crate) fn select(config: &Config, cx: &Context<'_>, asked: &Asked<'_>) -> Selection<Winner> {
+    let (request, host) = (asked.request, asked.host);
     let mut r = Routed::no_match();
-    let normalized = request.normalize(false);
-    let host = normalized.host.to_string();
-    let sni = request
-        .sni
-        .clone()
-        .filter(|s| !s.is_empty())
-        .or_else(|| (request.scheme == Scheme::Https).then(|| host.clone()));
-    r.tls = sni.as_deref().map(|sni| tls::decision(cx.manifest, sni, &host, config.certificate_for(sni)));
+    r.tls = asked.sni().map(|sni| tls::decision(cx.manifest, &sni, host, config.certificate_for(&sni)));
     if !config.errors.is_empty() {
         r.outcome = Outcome::ConfigError;
         return Selection { routed: r, winner: Winner::ConfigError };
@@ -92,7 +86,7 @@ pub(crate) fn select(config: &Config, cx: &Context<'_>, request: &Request) -> Se
         Err(why) => return Selection { routed: r, winner: Winner::BadRequest(why) },
     };
     r.matched_path = Some(uri.path.clone());
-    let s = config.server_for(&host);
+    let s = config.server_for(host);
     let server = &config.servers[s];
     let answer = match find_location(server, &uri.path) {
         None => Answer::NoLocation,
@@ -110,7 +104,7 @@ pub(crate) fn select(config: &Config, cx: &Context<'_>, request: &Request) -> Se
         Some((k, false)) => {
             let loc = &server.locations[k];
             r.matched_as = Some(loc.text());
-            if ssl_redirects(config, loc, request, &host) {
+            if ssl_redirects(config, loc, request, host) {
                 let location =
                     tls::redirect_location(&request.host, &request.path, loc.rewrite.preserve_trailing_slash);
                 r.outcome = Outcome::Redirect;

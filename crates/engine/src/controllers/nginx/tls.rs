@@ -17,6 +17,7 @@
 //!   whose path starts with `/.well-known/acme-challenge` (`no-tls-redirect-locations`) never
 //!   redirects (`isLocationInLocationList`, internal/ingress/controller/template/template.go).
 
+use crate::controllers::common::default_certificate;
 use crate::decision::TlsDecision;
 use crate::matching::{match_host, HostMatch};
 use crate::model::Ingress;
@@ -90,16 +91,8 @@ pub(crate) fn decision(
         String::new()
     };
     let Some((server, cert)) = found else {
-        return TlsDecision {
-            message: format!("TLS (certificate.lua): no nginx server named {sni_lc} (or its *. parent) has a certificate, so the controller's default certificate (--default-ssl-certificate, else the self-signed \"Kubernetes Ingress Controller Fake Certificate\") answers.{differs}"),
-            sni: sni_lc,
-            secret_name: None,
-            ingress: None,
-            entry: None,
-            matched_host: None,
-            default_certificate: true,
-            span: None,
-        };
+        let message = format!("TLS (certificate.lua): no nginx server named {sni_lc} (or its *. parent) has a certificate, so the controller's default certificate (--default-ssl-certificate, else the self-signed \"Kubernetes Ingress Controller Fake Certificate\") answers.{differs}");
+        return default_certificate(sni_lc, message);
     };
     let ingress = &manifest.ingresses[cert.ingress];
     let how = if server == sni_lc { format!("server {server}") } else { format!("wildcard server {server}") };

@@ -43,6 +43,38 @@ fn up(out: &mut Vec<u8>) -> Result<(), String> {
     }
 }
 
+/// One character in a path state (but `%`, `?` and `#`): writes it or resolves
+/// the segment, and gives the next state (`sw_usual`, `sw_slash`, `sw_dot`, `sw_dot_dot`).
+fn step(state: State, ch: u8, out: &mut Vec<u8>) -> Result<State, String> {
+    Ok(match (state, ch) {
+        (State::Slash, b'/') => State::Slash, // merge_slashes
+        (State::Dot, b'/') => {
+            out.pop();
+            State::Slash
+        }
+        (State::DotDot, b'/') => {
+            up(out)?;
+            State::Slash
+        }
+        (State::Slash, b'.') => {
+            out.push(ch);
+            State::Dot
+        }
+        (State::Dot, b'.') => {
+            out.push(ch);
+            State::DotDot
+        }
+        (_, b'/') => {
+            out.push(ch);
+            State::Slash
+        }
+        _ => {
+            out.push(ch);
+            State::Usual
+        }
+    })
+}
+
 /// Normalises a raw request target (`/a/../b%2Fc?x=1#f`) as nginx does; `Err` is the reason for
 /// nginx's 400 Bad Request.
 pub(crate) fn normalize(raw: &str) -> Result<Uri, String> {
@@ -60,9 +92,7 @@ pub(crate) fn normalize(raw: &str) -> Result<Uri, String> {
     // A decoded character is examined again in the state before the `%` (`state = quoted_state;
     // break;` without reading the next character).
     let mut again: Option<u8> = None;
-    // Set when `?` or `#` ends the path (`goto args` / `goto done` skip the end-of-input checks).
-    let mut early = false;
-    'scan: loop {
+    loop {
         let ch = match again.take() {
             Some(c) => c,
             None => {
@@ -71,109 +101,15 @@ pub(crate) fn normalize(raw: &str) -> Result<Uri, String> {
                 c
             }
         };
-        match state {
-            State::Usual => match ch {
-                b'/' => {
-                    state = State::Slash;
-                    out.push(ch);
-                }
-                b'%' => {
-                    quoted_state = state;
-                    state = State::Quoted;
-                }
-                b'?' => {
-                    args = Some(rest_args(&raw[i..]));
-                    early = true;
-                    break 'scan;
-                }
-                b'#' => {
-                    early = true;
-                    break 'scan;
-                }
-                _ => out.push(ch),
-            },
-            State::Slash => match ch {
-                b'/' => {} // merge_slashes
-                b'.' => {
-                    state = State::Dot;
-                    out.push(ch);
-                }
-                b'%' => {
-                    quoted_state = state;
-                    state = State::Quoted;
-                }
-                b'?' => {
-                    args = Some(rest_args(&raw[i..]));
-                    early = true;
-                    break 'scan;
-                }
-                b'#' => {
-                    early = true;
-                    break 'scan;
-                }
-                _ => {
-                    state = State::Usual;
-                    out.push(ch);
-                }
-            },
-            State::Dot => match ch {
-                b'/' => {
-                    state = State::Slash;
-                    out.pop();
-                }
-                b'.' => {
-                    state = State::DotDot;
-                    out.push(ch);
-                }
-                b'%' => {
-                    quoted_state = state;
-                    state = State::Quoted;
-                }
-                b'?' => {
-                    out.pop();
-                    args = Some(rest_args(&raw[i..]));
-                    early = true;
-                    break 'scan;
-                }
-                b'#' => {
-                    out.pop();
-                    early = true;
-                    break 'scan;
-                }
-                _ => {
-                    state = State::Usual;
-                    out.push(ch);
-                }
-            },
-            State::DotDot => match ch {
-                b'/' | b'?' | b'#' => {
-                    up(&mut out)?;
-                    if ch == b'?' {
-                        args = Some(rest_args(&raw[i..]));
-                    }
-                    if ch != b'/' {
-                        early = true;
-                        break 'scan;
-                    }
-                    state = State::Slash;
-                }
-                b'%' => {
-                    quoted_state = state;
-                    state = State::Quoted;
-                }
-                _ => {
-                    state = State::Usual;
-                    out.push(ch);
-                }
-            },
-            State::Quoted => match hex(ch) {
+        match (state, ch) {
+            (State::Quoted, _) => match hex(ch) {
                 Some(d) => {
                     decoded = d;
                     state = State::QuotedSecond;
                 }
                 None => return Err(format!("\"%{}\" is not a valid percent-escape", ch as char)),
             },
-            State::QuotedSecond => {
+            (State::QuotedSecond, _) => {
                 let Some(d) = hex(ch) else {
                     return Err(format!("\"%{:X}{}\" is not a valid percent-escape", decoded, ch as char));
                 };
@@ -195,16 +131,28 @@ pub(crate) fn normalize(raw: &str) -> Result<Uri, String> {
                 state = quoted_state;
                 again = Some(c);
             }
+            // Every path state: `%` starts an escape; `?` (`goto args`) and `#` (`goto done`) end the path.
+            (_, b'%') => {
+                quoted_state = state;
+                state = State::Quoted;
+            }
+            (_, b'?' | b'#') => {
+                if ch == b'?' {
+                    args = Some(rest_args(&raw[i..]));
+                }
+                break;
+            }
+            (path_state, _) => state = step(path_state, ch, &mut out)?,
         }
     }
+    // The path ended (at `?`, `#` or the end of the target): a last `.` or `..` segment resolves.
     match state {
-        _ if early => {}
         State::Quoted | State::QuotedSecond => return Err("the URI ends inside a percent-escape".into()),
         State::Dot => {
             out.pop();
         }
         State::DotDot => up(&mut out)?,
-        _ => {}
+        State::Usual | State::Slash => {}
     }
     let (path, lossy) = match String::from_utf8(out) {
         Ok(s) => (s, false),
