@@ -187,7 +187,7 @@ pub fn App(props: &AppProps) -> Html {
                         </p>
                     }
                     <YamlEditor text={Text(state.yaml.clone())} {marks} on_input={on_yaml} node_ref={editor_ref.clone()} />
-                    <Diagnostics simulation={simulation.clone()} on_reveal={on_reveal.clone()} />
+                    <Diagnostics simulation={simulation.clone()} on_reveal={on_reveal.clone()} profile={state.profile} on_profile={on_profile.clone()} />
                 </section>
                 <section class="pane output-pane" aria-label="Request and decision">
                     <RequestForm

@@ -99,7 +99,10 @@ export type DiagnosticCode =
   | "missing-service"
   | "resource-backend"
   | "ingress-class"
-  | "controller";
+  | "controller"
+  | "controller-hint"
+  | "no-ingress"
+  | "template";
 
 /** The API server's error types, plus the decoding errors that come before validation. */
 export type ErrorType =
@@ -122,6 +125,8 @@ export interface Diagnostic {
   type?: ErrorType;
   /** `Kind namespace/name`. */
   object?: string;
+  /** For `controller-hint`: the profile the input is written for (under `spec` only). */
+  suggestedProfile?: ProfileName;
   line?: number;
   column?: number;
   endLine?: number;

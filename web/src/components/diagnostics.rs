@@ -4,7 +4,7 @@
 use super::line_link::LineLink;
 use crate::shared::Shared;
 use crate::simulation::Simulation;
-use ingress_engine::{Code, Diagnostic, Severity};
+use ingress_engine::{Code, Diagnostic, Profile, Severity};
 use yew::prelude::*;
 
 /// Props of [`Diagnostics`].
@@ -14,9 +14,23 @@ pub struct DiagnosticsProps {
     pub simulation: Shared<Simulation>,
     /// Shows a line in the editor.
     pub on_reveal: Callback<u32>,
+    /// The chosen profile.
+    pub profile: Profile,
+    /// Chooses a profile (a diagnostic's suggestion).
+    pub on_profile: Callback<Profile>,
 }
 
-fn item(diagnostic: &Diagnostic, on_reveal: &Callback<u32>) -> Html {
+/// A button that chooses the profile a diagnostic suggests.
+fn use_profile(profile: Profile, on_profile: &Callback<Profile>) -> Html {
+    let onclick = on_profile.reform(move |_: MouseEvent| profile);
+    html! {
+        <button type="button" class="use-profile" data-testid="use-profile" data-profile={profile.name()} {onclick}>
+            {format!("Use the {profile} profile")}
+        </button>
+    }
+}
+
+fn item(diagnostic: &Diagnostic, on_reveal: &Callback<u32>, on_profile: &Callback<Profile>) -> Html {
     let severity = diagnostic.severity.as_str();
     let line = diagnostic.line();
     html! {
@@ -29,6 +43,9 @@ fn item(diagnostic: &Diagnostic, on_reveal: &Callback<u32>) -> Html {
             if let Some(line) = line {
                 <LineLink {line} on_reveal={on_reveal.clone()} />
             }
+            if let Some(profile) = diagnostic.suggested_profile {
+                {use_profile(profile, on_profile)}
+            }
         </li>
     }
 }
@@ -40,11 +57,14 @@ const SHOWN: usize = 500;
 #[component]
 pub fn Diagnostics(props: &DiagnosticsProps) -> Html {
     let simulator = &props.simulation.compiled.simulator;
-    // A controller profile's own findings (a configuration it refuses, a regex the simulator
-    // cannot evaluate) come with its decision; the rest are the input's, from the local engine.
-    let controller =
-        props.simulation.decision.iter().flat_map(|d| d.diagnostics.iter()).filter(|d| d.code == Code::Controller);
-    let all: Vec<&Diagnostic> = simulator.early_diagnostics().iter().chain(controller).collect();
+    // The local engine routes with the spec profile. Under a controller profile, what depends on
+    // the profile (who wins, what is never used, what the controller refuses) comes with that
+    // profile's decision; the rest is the input's, from the local engine.
+    let chosen = props.profile;
+    let local = simulator.early_diagnostics().iter().filter(|d| chosen == Profile::Spec || !d.code.follows_profile());
+    let from_profile = props.simulation.decision.iter().filter(|d| chosen != Profile::Spec && d.profile == chosen);
+    let from_profile = from_profile.flat_map(|d| d.diagnostics.iter()).filter(|d| d.code.follows_profile());
+    let all: Vec<&Diagnostic> = local.chain(from_profile).collect();
     // Whether this simulation carries the analysis (not whether the simulator has run it by now:
     // its findings reach the decision in a render of their own, which tests wait for).
     let analysed = props.simulation.analysed;
@@ -55,6 +75,8 @@ pub fn Diagnostics(props: &DiagnosticsProps) -> Html {
     ordered.sort_by_key(|d| d.severity);
     let summary = if !analysed {
         format!("{errors} error(s) so far; checking for shadowed and duplicate paths…")
+    } else if all.iter().any(|d| d.code == Code::NoIngress) {
+        "No Ingress in the input".to_string()
     } else if all.is_empty() {
         "No problems: the API server would accept every object.".to_string()
     } else {
@@ -64,7 +86,7 @@ pub fn Diagnostics(props: &DiagnosticsProps) -> Html {
         <section class="diagnostics" aria-labelledby="problems-heading" data-analysed={analysed.to_string()} aria-busy={(!analysed).then_some("true")}>
             <h2 id="problems-heading">{"Problems"}<span class="summary">{summary}</span></h2>
             <ul data-testid="validation-errors" class="diagnostic-list">
-                {for ordered.iter().take(SHOWN).map(|d| item(d, &props.on_reveal))}
+                {for ordered.iter().take(SHOWN).map(|d| item(d, &props.on_reveal, &props.on_profile))}
                 if ordered.len() > SHOWN {
                     <li class="diagnostic more">{format!("… and {} more", ordered.len() - SHOWN)}</li>
                 }
