@@ -48,7 +48,6 @@ pub(crate) struct AwsAlb {
     groups: Vec<Group>,
     /// Ingresses of another class, and why (the controller's own class decision).
     excluded: Vec<(usize, String)>,
-    diagnostics: Vec<Diagnostic>,
     /// Which group (ALB) a host reaches.
     directory: BalancerDirectory,
 }
@@ -273,7 +272,8 @@ impl Group {
 }
 
 impl AwsAlb {
-    pub fn compile(cx: &Context<'_>) -> AwsAlb {
+    /// The ALBs, and the groups the controller cannot build.
+    pub fn compile(cx: &Context<'_>) -> (AwsAlb, Vec<Diagnostic>) {
         let ingresses = &cx.manifest.ingresses;
         let mut excluded = Vec::new();
         let mut keyed: Vec<((bool, String), Vec<usize>)> = Vec::new();
@@ -326,7 +326,7 @@ impl AwsAlb {
                 directory.add_default(g);
             }
         }
-        AwsAlb { groups, excluded, diagnostics, directory }
+        (AwsAlb { groups, excluded, directory }, diagnostics)
     }
 }
 
@@ -341,10 +341,6 @@ pub(crate) struct Winner {
 impl Controller for AwsAlb {
     type Winner = Winner;
 
-    fn diagnostics(&self, _cx: &Context<'_>) -> Vec<Diagnostic> {
-        self.diagnostics.clone()
-    }
-
     /// One ALB per IngressGroup.
     fn entry_point(&self, ingress: usize) -> Option<usize> {
         self.groups.iter().position(|g| g.members.contains(&ingress))
@@ -355,7 +351,7 @@ impl Controller for AwsAlb {
     /// the first listener rule by priority whose conditions all match, from the per-host lists;
     /// else the listener's default action.
     fn select(&self, cx: &Context<'_>, asked: &Asked<'_>) -> Selection<Winner> {
-        let (host, path) = (asked.host, asked.path);
+        let (host, path) = (asked.host(), asked.path());
         let Some(chosen) = self.directory.choose(host, |h, host| glob_match(h, host, true, true)) else {
             return Selection::nothing();
         };
@@ -380,7 +376,7 @@ impl Controller for AwsAlb {
     }
 
     fn explain(&self, cx: &Context<'_>, asked: &Asked<'_>, selection: &Selection<Winner>) -> Vec<Entry> {
-        let (host, path) = (asked.host, asked.path);
+        let (host, path) = (asked.host(), asked.path());
         let mut explanation: Vec<Entry> = self
             .excluded
             .iter()

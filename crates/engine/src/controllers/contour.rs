@@ -36,7 +36,6 @@ pub(crate) struct Contour {
     vhosts: Vec<VirtualHost>,
     /// Routes overwritten by a later one with the same conditions, or dropped, and why.
     dropped: Vec<(Slot, String)>,
-    diagnostics: Vec<Diagnostic>,
     /// Virtual hosts with an exact domain, by domain.
     exact: FxMap<String, usize>,
     /// Wildcard virtual hosts `*.foo.com`, by their suffix `.foo.com`.
@@ -123,7 +122,8 @@ fn condition(path: &str, path_type: PathType) -> Result<Cond, String> {
 }
 
 impl Contour {
-    pub fn compile(cx: &Context<'_>) -> Contour {
+    /// The virtual hosts, and the paths that give no route.
+    pub fn compile(cx: &Context<'_>) -> (Contour, Vec<Diagnostic>) {
         let mut vhosts: Vec<VirtualHost> = Vec::new();
         let mut dropped = Vec::new();
         let mut diagnostics = Vec::new();
@@ -202,7 +202,7 @@ impl Contour {
                 ignored_of(cx, &involved, ANNOTATION_PREFIXES, &[])
             })
             .collect();
-        Contour { vhosts, dropped, diagnostics, exact, suffixes, star, unmatched_ignored }
+        (Contour { vhosts, dropped, exact, suffixes, star, unmatched_ignored }, diagnostics)
     }
 
     /// Envoy's virtual host choice, from the maps: the exact domain, else the longest wildcard
@@ -238,13 +238,9 @@ impl Default for Winner {
 impl Controller for Contour {
     type Winner = Winner;
 
-    fn diagnostics(&self, _cx: &Context<'_>) -> Vec<Diagnostic> {
-        self.diagnostics.clone()
-    }
-
     /// The virtual host by Host, then the first of its routes (in Contour's order) that matches.
     fn select(&self, cx: &Context<'_>, asked: &Asked<'_>) -> Selection<Winner> {
-        let (host, path) = (asked.host, asked.path);
+        let (host, path) = (asked.host(), asked.path());
         let vhost = self.virtual_host(host);
         // The extra :authority match of wildcard routes: exactly one label.
         let depth_ok = vhost.is_none_or(|k| {
@@ -267,7 +263,7 @@ impl Controller for Contour {
     }
 
     fn explain(&self, cx: &Context<'_>, asked: &Asked<'_>, selection: &Selection<Winner>) -> Vec<Entry> {
-        let (host, path) = (asked.host, asked.path);
+        let (host, path) = (asked.host(), asked.path());
         let Winner { vhost: chosen, depth_ok, route: winner } = selection.winner;
         let mut explanation = other_class_entries(cx);
         let chosen_host = chosen.map_or("", |k| self.vhosts[k].host.as_str());

@@ -39,7 +39,6 @@ const PREFIXES: &[&str] = &[
 #[derive(Debug)]
 pub(crate) struct Gce {
     maps: Vec<UrlMap>,
-    diagnostics: Vec<Diagnostic>,
     /// Which URL map a host reaches.
     directory: BalancerDirectory,
 }
@@ -180,7 +179,8 @@ impl UrlMap {
 }
 
 impl Gce {
-    pub fn compile(cx: &Context<'_>) -> Gce {
+    /// The URL maps, and what GCP would refuse in them.
+    pub fn compile(cx: &Context<'_>) -> (Gce, Vec<Diagnostic>) {
         let mut diagnostics = Vec::new();
         let maps: Vec<UrlMap> =
             by_age(cx, TieBreak::NameAscending).into_iter().map(|i| UrlMap::compile(cx, i, &mut diagnostics)).collect();
@@ -196,7 +196,7 @@ impl Gce {
                 directory.add_default(m);
             }
         }
-        Gce { maps, diagnostics, directory }
+        (Gce { maps, directory }, diagnostics)
     }
 
     /// The longest URL-map path of host rule `h` matching `path`, an exact path before a `/*` of
@@ -227,10 +227,6 @@ pub(crate) struct Winner {
 impl Controller for Gce {
     type Winner = Winner;
 
-    fn diagnostics(&self, _cx: &Context<'_>) -> Vec<Diagnostic> {
-        self.diagnostics.clone()
-    }
-
     /// Every Ingress is its own load balancer.
     fn entry_point(&self, ingress: usize) -> Option<usize> {
         self.maps.iter().position(|m| m.ingress == ingress)
@@ -240,7 +236,7 @@ impl Controller for Gce {
     /// then one with a host-less rule, then one with a defaultBackend); in its URL map, GCP's host
     /// rule and the longest path; else the default service.
     fn select(&self, cx: &Context<'_>, asked: &Asked<'_>) -> Selection<Winner> {
-        let (host, path) = (asked.host, asked.path);
+        let (host, path) = (asked.host(), asked.path());
         let Some(chosen) = self.directory.choose(host, host_covers) else { return Selection::nothing() };
         let map = &self.maps[chosen];
         let host_rule = map.host_rule(host);
@@ -259,7 +255,7 @@ impl Controller for Gce {
     }
 
     fn explain(&self, cx: &Context<'_>, asked: &Asked<'_>, selection: &Selection<Winner>) -> Vec<Entry> {
-        let (host, path) = (asked.host, asked.path);
+        let (host, path) = (asked.host(), asked.path());
         let mut explanation = other_class_entries(cx);
         let Some(chosen) = selection.winner.map else {
             explanation.push(Entry::info(

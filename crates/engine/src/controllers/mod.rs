@@ -175,27 +175,31 @@ impl<W: Default> Selection<W> {
 
 /// One request as every controller reads it: as sent, and its host and path normalised as the
 /// spec does (R2), once for both [`Controller::select`] and [`Controller::explain`].
-#[cfg_attr(not(feature = "controllers"), allow(dead_code))]
 pub(crate) struct Asked<'r> {
     /// The request as sent.
     pub request: &'r Request,
-    /// Lower-case host without port or trailing dot.
-    pub host: &'r str,
-    /// The path without query or fragment; `/` when empty.
-    pub path: &'r str,
+    normalized: crate::request::NormalizedRequest<'r>,
 }
 
 #[cfg_attr(not(feature = "controllers"), allow(dead_code))]
-impl Asked<'_> {
-    /// Normalises `request` and hands it to `f` as asked.
-    fn with<T>(request: &Request, f: impl FnOnce(&Asked<'_>) -> T) -> T {
-        let normalized = request.normalize(false);
-        f(&Asked { request, host: &normalized.host, path: normalized.path })
+impl<'r> Asked<'r> {
+    pub fn new(request: &'r Request) -> Asked<'r> {
+        Asked { request, normalized: request.normalize(false) }
+    }
+
+    /// The host: lower case, without port or trailing dot.
+    pub fn host(&self) -> &str {
+        &self.normalized.host
+    }
+
+    /// The path without query or fragment; `/` when empty.
+    pub fn path(&self) -> &str {
+        self.normalized.path
     }
 
     /// The name the TLS handshake asks for: [`request_sni`].
     pub fn sni(&self) -> Option<String> {
-        request_sni(self.request, self.host)
+        request_sni(self.request, self.host())
     }
 }
 
@@ -203,10 +207,6 @@ impl Asked<'_> {
 pub(crate) trait Controller: std::fmt::Debug + Send + Sync {
     /// What [`Controller::explain`] needs to know about the winner.
     type Winner;
-
-    /// Diagnostics about the input under this controller (configuration nginx refuses, regex the
-    /// simulator cannot evaluate, rules the controller drops, …), with spans.
-    fn diagnostics(&self, cx: &Context<'_>) -> Vec<Diagnostic>;
 
     /// The only place the controller chooses its answer for one request (load balancer, server,
     /// rule, location, router or route; redirect, canary split, certificate), from the indexes
@@ -226,10 +226,11 @@ pub(crate) trait Controller: std::fmt::Debug + Send + Sync {
     }
 }
 
-/// A [`Controller`] behind `dyn`, as the simulator holds it (each profile has its own
-/// [`Controller::Winner`]); every controller is one.
+/// A compiled [`Controller`] behind `dyn`, as the simulator holds it (each profile has its own
+/// [`Controller::Winner`]).
 pub(crate) trait Compiled: std::fmt::Debug + Send + Sync {
-    /// [`Controller::diagnostics`].
+    /// Diagnostics about the input under this controller (configuration nginx refuses, regex the
+    /// simulator cannot evaluate, rules the controller drops, …), with spans.
     fn diagnostics(&self, cx: &Context<'_>) -> Vec<Diagnostic>;
 
     /// Routes one request and explains the decision: [`Controller::select`], then
@@ -267,25 +268,36 @@ pub(crate) fn request_sni(request: &Request, host: &str) -> Option<String> {
         .or_else(|| (request.scheme == crate::request::Scheme::Https).then(|| host.to_string()))
 }
 
-impl<C: Controller> Compiled for C {
-    fn diagnostics(&self, cx: &Context<'_>) -> Vec<Diagnostic> {
-        Controller::diagnostics(self, cx)
+/// A controller and what it said about the input when it was compiled.
+#[derive(Debug)]
+struct Built<C> {
+    controller: C,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Boxes what a controller module's `compile` returns.
+fn built<C: Controller + 'static>((controller, diagnostics): (C, Vec<Diagnostic>)) -> Box<dyn Compiled> {
+    Box::new(Built { controller, diagnostics })
+}
+
+impl<C: Controller> Compiled for Built<C> {
+    fn diagnostics(&self, _cx: &Context<'_>) -> Vec<Diagnostic> {
+        self.diagnostics.clone()
     }
 
     fn route(&self, cx: &Context<'_>, request: &Request) -> Routed {
-        Asked::with(request, |asked| {
-            let selection = self.select(cx, asked);
-            let explanation = self.explain(cx, asked, &selection);
-            Routed { explanation, ..selection.routed }
-        })
+        let asked = Asked::new(request);
+        let selection = self.controller.select(cx, &asked);
+        let explanation = self.controller.explain(cx, &asked, &selection);
+        Routed { explanation, ..selection.routed }
     }
 
     fn decide(&self, cx: &Context<'_>, request: &Request) -> Routed {
-        Asked::with(request, |asked| self.select(cx, asked).routed)
+        self.controller.select(cx, &Asked::new(request)).routed
     }
 
     fn entry_point(&self, ingress: usize) -> Option<usize> {
-        Controller::entry_point(self, ingress)
+        self.controller.entry_point(ingress)
     }
 }
 
@@ -294,11 +306,11 @@ impl<C: Controller> Compiled for C {
 pub(crate) fn compile(profile: Profile, cx: &Context<'_>) -> Option<Box<dyn Compiled>> {
     match profile {
         Profile::Spec => None,
-        Profile::IngressNginx => Some(Box::new(nginx::Nginx::compile(cx))),
-        Profile::Gce => Some(Box::new(gce::Gce::compile(cx))),
-        Profile::AwsAlb => Some(Box::new(aws_alb::AwsAlb::compile(cx))),
-        Profile::Traefik => Some(Box::new(traefik::Traefik::compile(cx))),
-        Profile::Contour => Some(Box::new(contour::Contour::compile(cx))),
+        Profile::IngressNginx => Some(built(nginx::Nginx::compile(cx))),
+        Profile::Gce => Some(built(gce::Gce::compile(cx))),
+        Profile::AwsAlb => Some(built(aws_alb::AwsAlb::compile(cx))),
+        Profile::Traefik => Some(built(traefik::Traefik::compile(cx))),
+        Profile::Contour => Some(built(contour::Contour::compile(cx))),
     }
 }
 
@@ -306,7 +318,15 @@ pub(crate) fn compile(profile: Profile, cx: &Context<'_>) -> Option<Box<dyn Comp
 /// profiles on demand through the JS API), a controller profile answers nothing and says why.
 #[cfg(not(feature = "controllers"))]
 pub(crate) fn compile(profile: Profile, _cx: &Context<'_>) -> Option<Box<dyn Compiled>> {
-    (profile != Profile::Spec).then(|| Box::new(Unavailable(profile)) as Box<dyn Compiled>)
+    (profile != Profile::Spec).then(|| {
+        let unavailable = Unavailable(profile);
+        let diagnostic = Diagnostic::new(
+            crate::diagnostic::Severity::Error,
+            crate::diagnostic::Code::Controller,
+            unavailable.message(),
+        );
+        built((unavailable, vec![diagnostic]))
+    })
 }
 
 /// A controller profile this build does not contain.
@@ -324,10 +344,6 @@ impl Unavailable {
 #[cfg(not(feature = "controllers"))]
 impl Controller for Unavailable {
     type Winner = ();
-
-    fn diagnostics(&self, _cx: &Context<'_>) -> Vec<Diagnostic> {
-        vec![Diagnostic::new(crate::diagnostic::Severity::Error, crate::diagnostic::Code::Controller, self.message())]
-    }
 
     fn select(&self, _cx: &Context<'_>, _asked: &Asked<'_>) -> Selection<()> {
         Selection::nothing()

@@ -40,7 +40,6 @@ pub(crate) struct Traefik {
     routers: Vec<TraefikRouter>,
     /// Paths and default backends that produce no router, and why.
     skipped: Vec<(Slot, String)>,
-    diagnostics: Vec<Diagnostic>,
     /// The routers (positions in `routers`) by the host of their rule.
     index: HostIndex,
     /// The ignored annotations of a request no router matches (every router's Ingress).
@@ -125,7 +124,8 @@ fn host_rule(host: &str) -> String {
 }
 
 impl Traefik {
-    pub fn compile(cx: &Context<'_>) -> Traefik {
+    /// The routers, and the Ingresses and paths Traefik drops.
+    pub fn compile(cx: &Context<'_>) -> (Traefik, Vec<Diagnostic>) {
         let mut routers = Vec::new();
         let mut skipped = Vec::new();
         let mut diagnostics = Vec::new();
@@ -249,7 +249,7 @@ impl Traefik {
         index.finish();
         let every = distinct(routers.iter().map(|r| r.slot.ingress()));
         let unmatched_ignored = ignored_of(cx, &every, ANNOTATION_PREFIXES, SIMULATED);
-        Traefik { routers, skipped, diagnostics, index, unmatched_ignored }
+        (Traefik { routers, skipped, index, unmatched_ignored }, diagnostics)
     }
 }
 
@@ -263,13 +263,9 @@ pub(crate) struct Winner {
 impl Controller for Traefik {
     type Winner = Winner;
 
-    fn diagnostics(&self, _cx: &Context<'_>) -> Vec<Diagnostic> {
-        self.diagnostics.clone()
-    }
-
     /// The first router, highest priority first, whose rule matches, from the per-host lists.
     fn select(&self, cx: &Context<'_>, asked: &Asked<'_>) -> Selection<Winner> {
-        let (host, path) = (asked.host, asked.path);
+        let (host, path) = (asked.host(), asked.path());
         let winner = self.index.first(host, path, |k| self.routers[k].matches(host, path));
         let mut routed = match winner {
             Some(w) => self.routers[w].slot.decided(cx, self.routers[w].rule.clone()),
@@ -284,7 +280,7 @@ impl Controller for Traefik {
     }
 
     fn explain(&self, cx: &Context<'_>, asked: &Asked<'_>, selection: &Selection<Winner>) -> Vec<Entry> {
-        let (host, path) = (asked.host, asked.path);
+        let (host, path) = (asked.host(), asked.path());
         let mut explanation = other_class_entries(cx);
         explanation.push(Entry::info("Traefik: every path is a router; routers are tried from the highest priority (by default the length of the rule text) down, across all hosts, and the first whose rule matches wins.".to_string()));
         let winner = selection.winner.router;

@@ -190,7 +190,7 @@ pub(crate) fn spec_certificate(
     note: &str,
 ) -> Option<TlsDecision> {
     let sni = asked.sni()?;
-    let mut tls = crate::tls::choose_certificate(cx.manifest, cx.spec, &sni, asked.host);
+    let mut tls = crate::tls::choose_certificate(cx.manifest, cx.spec, &sni, asked.host());
     if tls.default_certificate && tls.secret_name.is_none() && tls.ingress.is_none() {
         tls.message = format!("{} {when_default}", tls.message);
     }

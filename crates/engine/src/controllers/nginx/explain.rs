@@ -91,14 +91,14 @@ fn config_error_entry(cx: &Context<'_>, e: &ConfigError) -> Entry {
 
 impl Served {
     fn explain(&self, config: &Config, cx: &Context<'_>, asked: &Asked<'_>, routed: &Routed) -> Vec<Entry> {
-        let host = asked.host;
+        let host = asked.host();
         let path = self.uri.path.as_str();
         let server = &config.servers[self.server];
         let mut out = Vec::new();
-        if path != asked.path {
+        if path != asked.path() {
             out.push(Entry::info(format!(
                 "nginx normalises the URI before matching locations: {:?} is matched as {:?} (percent-decoding, merged slashes, resolved . and .. segments).",
-                asked.path, path
+                asked.path(), path
             )));
         }
         if self.uri.lossy {
@@ -185,7 +185,7 @@ impl Served {
         };
         let chosen = format!("{} {how}", describe(cx, loc));
         let rw = &loc.rewrite;
-        let host = asked.host;
+        let host = asked.host();
         let has_cert = config.certificate_for(host).is_some();
         if matches!(self.answer, Answer::SslRedirect(_)) {
             let why = if rw.force_ssl_redirect {

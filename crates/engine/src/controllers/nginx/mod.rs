@@ -34,17 +34,16 @@ pub(crate) struct Nginx {
 }
 
 impl Nginx {
-    pub fn compile(cx: &Context<'_>) -> Nginx {
-        Nginx { config: config::build(cx) }
+    /// The configuration, and what nginx refuses or the simulator cannot evaluate in it.
+    pub fn compile(cx: &Context<'_>) -> (Nginx, Vec<Diagnostic>) {
+        let mut config = config::build(cx);
+        let diagnostics = std::mem::take(&mut config.diagnostics);
+        (Nginx { config }, diagnostics)
     }
 }
 
 impl Controller for Nginx {
     type Winner = route::Winner;
-
-    fn diagnostics(&self, _cx: &Context<'_>) -> Vec<Diagnostic> {
-        self.config.diagnostics.clone()
-    }
 
     fn select(&self, cx: &Context<'_>, asked: &Asked<'_>) -> Selection<route::Winner> {
         route::select(&self.config, cx, asked)

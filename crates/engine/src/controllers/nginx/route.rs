@@ -74,7 +74,7 @@ pub(crate) struct CanaryUsed {
 
 /// Chooses the answer to one request, phase by phase.
 pub(crate) fn select(config: &Config, cx: &Context<'_>, asked: &Asked<'_>) -> Selection<Winner> {
-    let (request, host) = (asked.request, asked.host);
+    let (request, host) = (asked.request, asked.host());
     let mut r = Routed::no_match();
     r.tls = asked.sni().map(|sni| tls::decision(cx.manifest, &sni, host, config.certificate_for(&sni)));
     if !config.errors.is_empty() {

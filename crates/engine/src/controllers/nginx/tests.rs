@@ -52,15 +52,18 @@ fn redirects_say_where() {
 
 #[test]
 fn matched_as_and_normalised_path() {
-    let s = sim(&corpus_manifest("profile-ingress-nginx-paths.yaml"));
-    let d = s.route(&Request::new("shop.example.com", "/foo"));
-    assert_eq!(d.matched_as.as_deref(), Some("location = /foo"));
-    let d = s.route(&Request::new("shop.example.com", "//foo/./bar"));
-    assert_eq!(d.matched_as.as_deref(), Some("location /foo/"));
-    assert_eq!(d.request.path, "/foo/bar");
-    let s = sim(&corpus_manifest("profile-ingress-nginx-regex.yaml"));
-    let d = s.route(&Request::new("test.com", "/foo/bar/bar"));
-    assert_eq!(d.matched_as.as_deref(), Some("location ~* \"^/foo/bar/[A-Z0-9]{3}\""));
+    let regex = "location ~* \"^/foo/bar/[A-Z0-9]{3}\"";
+    let table = [
+        ("profile-ingress-nginx-paths.yaml", "shop.example.com", "/foo", "location = /foo", "/foo"),
+        ("profile-ingress-nginx-paths.yaml", "shop.example.com", "//foo/./bar", "location /foo/", "/foo/bar"),
+        ("profile-ingress-nginx-regex.yaml", "test.com", "/foo/bar/bar", regex, "/foo/bar/bar"),
+    ];
+    for (file, host, path, matched_as, matched_path) in table {
+        let d = sim(&corpus_manifest(file)).route(&Request::new(host, path));
+        assert_eq!(d.matched_as.as_deref(), Some(matched_as), "{host}{path}");
+        assert_eq!(d.request.path, matched_path, "{host}{path}");
+    }
+    let d = sim(&corpus_manifest("profile-ingress-nginx-regex.yaml")).route(&Request::new("test.com", "/foo/bar/bar"));
     assert!(d.explanation.iter().any(|e| e.reason == Reason::Outranked && e.path.as_deref() == Some("/foo/bar/bar")));
 }
 

@@ -184,41 +184,50 @@ mod tests {
         normalize(raw).map(|u| u.path).unwrap_or_else(|e| format!("400: {e}"))
     }
 
+    /// (raw target, the normalised path, or "400" for nginx's 400 Bad Request).
+    fn check(table: &[(&str, &str)]) {
+        for &(raw, want) in table {
+            let got = path(raw);
+            let got = if got.starts_with("400: ") { "400" } else { got.as_str() };
+            assert_eq!(got, want, "{raw}");
+        }
+    }
+
     #[test]
     fn plain_paths_are_unchanged() {
-        assert_eq!(path("/"), "/");
-        assert_eq!(path("/foo/bar"), "/foo/bar");
-        assert_eq!(path("/foo/"), "/foo/");
-        assert_eq!(path("/a.b/c..d/.e"), "/a.b/c..d/.e");
-        assert_eq!(path(""), "/");
+        check(&[("/", "/"), ("/foo/bar", "/foo/bar"), ("/foo/", "/foo/"), ("/a.b/c..d/.e", "/a.b/c..d/.e"), ("", "/")]);
     }
 
     #[test]
     fn slashes_merge_and_dots_resolve() {
-        assert_eq!(path("//foo///bar"), "/foo/bar");
-        assert_eq!(path("/foo/./bar"), "/foo/bar");
-        assert_eq!(path("/foo/../bar"), "/bar");
-        assert_eq!(path("/foo/bar/.."), "/foo/");
-        assert_eq!(path("/foo/."), "/foo/");
-        assert_eq!(path("/a/b/../../c/"), "/c/");
-        assert!(path("/..").starts_with("400"));
-        assert!(path("/foo/../../x").starts_with("400"));
-        assert!(path("//..").starts_with("400"));
+        check(&[
+            ("//foo///bar", "/foo/bar"),
+            ("/foo/./bar", "/foo/bar"),
+            ("/foo/../bar", "/bar"),
+            ("/foo/bar/..", "/foo/"),
+            ("/foo/.", "/foo/"),
+            ("/a/b/../../c/", "/c/"),
+            ("/..", "400"),
+            ("/foo/../../x", "400"),
+            ("//..", "400"),
+        ]);
     }
 
     #[test]
     fn percent_decoding() {
-        assert_eq!(path("/caf%C3%A9"), "/café");
-        assert_eq!(path("/a%2Fb"), "/a/b");
-        assert_eq!(path("/a%2f%2fb"), "/a/b");
-        assert_eq!(path("/foo/%2E%2E/bar"), "/bar");
-        assert_eq!(path("/%25"), "/%");
-        assert_eq!(path("/a%23b"), "/a#b");
-        assert_eq!(path("/a%3Fb"), "/a?b");
-        assert_eq!(path("/a+b"), "/a+b");
-        assert!(path("/%zz").starts_with("400"));
-        assert!(path("/%4").starts_with("400"));
-        assert!(path("/%00").starts_with("400"));
+        check(&[
+            ("/caf%C3%A9", "/café"),
+            ("/a%2Fb", "/a/b"),
+            ("/a%2f%2fb", "/a/b"),
+            ("/foo/%2E%2E/bar", "/bar"),
+            ("/%25", "/%"),
+            ("/a%23b", "/a#b"),
+            ("/a%3Fb", "/a?b"),
+            ("/a+b", "/a+b"),
+            ("/%zz", "400"),
+            ("/%4", "400"),
+            ("/%00", "400"),
+        ]);
         let u = normalize("/%FF").unwrap();
         assert!(u.lossy);
     }
