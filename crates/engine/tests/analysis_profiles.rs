@@ -226,3 +226,55 @@ fn incremental_reading_finds_the_same_template_errors() {
     let incremental = Simulator::new_incremental(HELM_TEMPLATE, &Options::default(), &mut cache);
     assert_eq!(incremental.diagnostics(), Simulator::new(HELM_TEMPLATE, &Options::default()).diagnostics());
 }
+
+/// 1,000 Ingresses, each with its own host and five paths (two Exact), and every tenth repeating
+/// the previous one's paths: the analysis routes one request per duplicate group and per Exact path.
+fn many_ingresses(count: usize) -> String {
+    let mut yaml = String::new();
+    for i in 0..count {
+        let host = if i % 10 == 9 { i - 1 } else { i };
+        yaml.push_str(&format!("---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {{name: app-{i}, namespace: ns}}\nspec:\n  rules:\n  - host: h{host}.example.com\n    http:\n      paths:\n"));
+        for (p, kind) in ["Prefix", "Prefix", "Exact", "Prefix", "Exact"].iter().enumerate() {
+            yaml.push_str(&format!("      - {{path: /p{p}, pathType: {kind}, backend: {{service: {{name: s{i}, port: {{number: 80}}}}}}}}\n"));
+        }
+    }
+    yaml
+}
+
+#[test]
+fn the_analysis_under_each_profile_costs_little_beside_the_build() {
+    let yaml = many_ingresses(1000);
+    for &profile in Profile::ALL {
+        let options = Options { profile, ..Options::default() };
+        let start = std::time::Instant::now();
+        let mut cache = DocumentCache::default();
+        let sim = Simulator::new_incremental(&yaml, &options, &mut cache);
+        let built = start.elapsed();
+        let start = std::time::Instant::now();
+        let duplicates = sim.analyse().iter().filter(|d| d.code == Code::DuplicatePath).count();
+        let analysed = start.elapsed();
+        println!("{profile}: build {built:.1?}, analysis {analysed:.1?} ({duplicates} duplicate paths; debug build)");
+        // GCE and ALB (no group.name) give every Ingress its own load balancer: nothing competes.
+        let expected = if matches!(profile, Profile::Gce | Profile::AwsAlb) { 0 } else { 500 };
+        assert_eq!(duplicates, expected, "{profile}: the 100 repeated Ingresses' five paths each lose");
+        assert!(
+            analysed < built * 3 + std::time::Duration::from_millis(200),
+            "{profile}: analysis {analysed:?} vs build {built:?}"
+        );
+    }
+}
+
+#[test]
+fn the_template_fuzz_seed_reads_under_every_profile() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fuzz/seeds/parse_validate_route/input-helm-template.yaml");
+    let text = std::fs::read_to_string(path).expect("the seed");
+    for &profile in Profile::ALL {
+        let sim = Simulator::new(&text, &Options { profile, ..Options::default() });
+        assert_eq!(sim.diagnostics()[0].code, Code::Template, "{profile}");
+        let decision = sim.route(&Request::new("a.example.com", "/{{/x"));
+        if profile == Profile::Spec {
+            assert_eq!(decision.ingress.as_deref(), Some("default/rendered"), "the rendered document still routes");
+        }
+    }
+}
