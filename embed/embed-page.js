@@ -6,51 +6,87 @@
 // Message to the parent on every height change: { type: "ingress-sim:height", height, id }.
 // It carries nothing but that number and the parent's own id, never the state. It is posted to
 // `origin` when given (and then only to that origin), else to "*".
+//
+// The fragment is untrusted: it is read within the permalink's caps (permalink.js, LIMITS), and
+// what is refused or dropped is said in the frame.
 import "./ingress-playground.js";
-import { stateFromFragment } from "./permalink.js";
+import { readLink, LIMITS } from "./permalink.js";
 
 const query = new URLSearchParams(location.search);
 const flag = (name) => query.has(name) && !["0", "false"].includes(query.get(name));
 const container = document.getElementById("embed");
 
-function targetOrigin() {
-  const origin = query.get("origin");
-  if (!origin) return "*";
+/**
+ * Where height messages may go: "*" without `origin`; the origin of `origin` when it is a URL with
+ * a real (tuple) origin, i.e. http(s). Anything else (`null`, `data:…`, garbage) has no origin a
+ * message could be delivered to, and postMessage would throw on it: null, nothing is posted.
+ */
+function targetOriginOf(origin) {
+  if (origin === null || origin === "") return "*";
+  let url;
   try {
-    return new URL(origin).origin;
+    url = new URL(origin);
   } catch {
-    return null; // a malformed origin: post nothing rather than guess
+    return null;
   }
+  return ["http:", "https:"].includes(url.protocol) ? url.origin : null;
+}
+
+const TARGET_ORIGIN = targetOriginOf(query.get("origin"));
+if (TARGET_ORIGIN === null) {
+  console.warn(`embed.html: origin=${JSON.stringify(query.get("origin"))} is not an http(s) origin; no height messages are sent.`);
 }
 
 function reportHeight() {
-  const target = targetOrigin();
-  if (window.parent === window || target === null) return;
+  if (window.parent === window || TARGET_ORIGIN === null) return;
   const height = Math.ceil(document.body.getBoundingClientRect().height);
-  window.parent.postMessage({ type: "ingress-sim:height", height, id: query.get("id") ?? "" }, target);
+  window.parent.postMessage({ type: "ingress-sim:height", height, id: query.get("id") ?? "" }, TARGET_ORIGIN);
 }
 
-async function show() {
-  let state;
-  try {
-    state = await stateFromFragment(location.hash);
-  } catch (error) {
-    const p = document.createElement("p");
-    p.className = "error";
-    p.textContent = `This example link cannot be read (${error.message}). It should end in #v1=… as the playground's "Share" link does.`;
-    container.replaceChildren(p);
-    return;
-  }
+function message(className, text, testid) {
+  const p = document.createElement("p");
+  p.className = className;
+  p.dataset.testid = testid;
+  p.textContent = text;
+  return p;
+}
+
+/** The widget's requests: the request URL, then the table rows' URLs, each once, exactly as written. */
+function requestsOf(state) {
+  return [...new Set([state.url, ...state.rows.map((row) => row.url)].map((u) => u.trim()).filter(Boolean))];
+}
+
+function widgetFor(state) {
   const widget = document.createElement("ingress-playground");
-  const requests = [...new Set([state.url, ...state.rows.map((row) => row.url)].map((u) => u.trim()).filter(Boolean))];
-  widget.setAttribute("requests", requests.join(" "));
+  // The property, not the attribute: the attribute separates URLs by whitespace, and a URL of the
+  // link may hold a space; the property keeps every URL whole.
+  widget.requests = requestsOf(state);
   widget.setAttribute("view", query.get("view") === "compact" ? "compact" : "full");
   widget.setAttribute("theme", ["light", "dark"].includes(query.get("theme")) ? query.get("theme") : "auto");
   if (flag("readonly")) widget.setAttribute("readonly", "");
   if (state.klass) widget.setAttribute("ingress-class", state.klass);
   if (state.profile && state.profile !== "spec") widget.setAttribute("profile", state.profile);
   widget.yaml = state.yaml;
-  container.replaceChildren(widget);
+  return widget;
+}
+
+let shown = 0; // the latest show(): a hash change while a link is read supersedes it
+
+async function show() {
+  const seq = ++shown;
+  let link;
+  try {
+    link = await readLink(location.hash);
+  } catch (error) {
+    if (seq !== shown) return;
+    container.replaceChildren(message("error", `This example link cannot be read: ${error.message}. It should end in #v1=… as the playground's "Share link" does.`, "link-error"));
+    return;
+  }
+  if (seq !== shown) return;
+  const notice = link.droppedRows
+    ? message("notice", `${link.droppedRows.toLocaleString("en")} more test rows were dropped: a link shows at most ${LIMITS.rows.toLocaleString("en")}.`, "link-notice")
+    : null;
+  container.replaceChildren(...[notice, widgetFor(link.state)].filter(Boolean));
 }
 
 new ResizeObserver(reportHeight).observe(document.body);

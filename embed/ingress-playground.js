@@ -8,12 +8,18 @@
 // Attributes: requests, readonly, theme, view, ingress-class, profile, src, playground (README.md).
 import { loadEngine } from "./engine.js";
 import { emptyState, playgroundUrl } from "./permalink.js";
-import { STYLES } from "./styles.js";
+import { adoptStyles } from "./styles.js";
 import { dedent } from "./dedent.js";
 import * as view from "./widget-view.js";
 
 const DEBOUNCE_MS = 150;
+/** An update routes requests for at most this long before it lets the page breathe (a widget may
+ * hold a link's 1,000 test rows: routing them all in one task would freeze the page ~1 s). */
+const SLICE_MS = 40;
 const DEFAULT_PLAYGROUND = new URL("./", import.meta.url).href;
+/** Schemes the "Open in playground" link may point to: a `javascript:` or `data:` URL there would
+ * run in the docs page (or phish) when a reader clicks a link the widget vouches for. */
+const LINK_SCHEMES = new Set(["http:", "https:"]);
 
 export class IngressPlayground extends HTMLElement {
   static observedAttributes = ["requests", "readonly", "theme", "view", "ingress-class", "profile", "src", "playground"];
@@ -28,12 +34,17 @@ export class IngressPlayground extends HTMLElement {
   #children = null;
   #timer = 0;
   #linkSeq = 0;
-  #srcLoaded = null;
+  #updateSeq = 0; // the latest #update(): an earlier one still routing stops
+  #srcLoaded = null; // the src the YAML is being (or was) fetched from
+  // Why the YAML (from src) or the simulator could not be loaded: kept, so re-renders show it.
+  #failures = { yaml: "", engine: "" };
+  #playgroundBase = null; // { attribute, href }: the checked `playground` attribute
   #parts = null; // the rendered elements
+  #styles = []; // nodes the shadow root keeps before the rendered ones (see adoptStyles)
 
   constructor() {
     super();
-    this.attachShadow({ mode: "open" });
+    this.#styles = adoptStyles(this.attachShadow({ mode: "open" }));
   }
 
   // ---- Public properties ------------------------------------------------------------------
@@ -46,8 +57,16 @@ export class IngressPlayground extends HTMLElement {
     if (this.isConnected) this.#render();
   }
 
-  /** The request URLs as currently shown (edited ones included). */
+  /**
+   * The request URLs as currently shown (edited ones included). Setting it (an array) replaces
+   * them as given, spaces included: the `requests` attribute splits on whitespace, this does not.
+   */
   get requests() { return [...(this.#requests ?? this.#attributeRequests())]; }
+  set requests(urls) {
+    this.#requests = Array.from(urls ?? [], (url) => String(url).trim()).filter(Boolean);
+    this.#active = 0;
+    if (this.isConnected) this.#render();
+  }
 
   /** The simulator results of the last update: [{ url, outcome, backend, ingress, path, pathType }]. */
   results = [];
@@ -92,6 +111,7 @@ export class IngressPlayground extends HTMLElement {
       this.#yaml = null;
       this.#edited = false;
       this.#srcLoaded = null;
+      this.#failures.yaml = "";
     }
     if (this.isConnected) this.#render();
   }
@@ -106,7 +126,7 @@ export class IngressPlayground extends HTMLElement {
         this.#engine = engine;
         this.#render();
       },
-      (error) => this.#setStatus(`The simulator could not be loaded: ${error.message}`),
+      (error) => this.#fail("engine", `The simulator could not be loaded: ${error.message}`),
     );
   }
 
@@ -134,38 +154,58 @@ export class IngressPlayground extends HTMLElement {
     if (this.#yaml !== null) return this.#yaml;
     const src = this.getAttribute("src");
     if (!src) return (this.#yaml = this.#inlineYaml());
-    if (!this.#srcLoaded) {
-      const url = new URL(src, document.baseURI);
-      this.#srcLoaded = fetch(url).then(async (response) => {
-        if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
-        return response.text();
-      }).then(
+    if (this.#srcLoaded !== src) {
+      this.#srcLoaded = src;
+      fetchYaml(src).then(
         (text) => { if (this.getAttribute("src") === src) { this.#yaml = text; this.#render(); } },
-        (error) => this.#setStatus(`Could not load ${url.href}: ${error.message}`),
+        (error) => { if (this.getAttribute("src") === src) this.#fail("yaml", error.message); },
       );
     }
     return null;
   }
 
+  /** The base of the "Open in playground" link: the `playground` attribute if it is an http(s)
+   * URL (relative ones resolve against the page), else the default, with a console warning. */
+  #playgroundHref() {
+    const attribute = this.getAttribute("playground");
+    if (this.#playgroundBase?.attribute !== attribute) {
+      this.#playgroundBase = { attribute, href: checkedPlaygroundUrl(attribute) };
+    }
+    return this.#playgroundBase.href;
+  }
+
   // ---- Rendering ----------------------------------------------------------------------------
 
-  #setStatus(text) {
-    if (this.#parts) this.#parts.status.textContent = text;
+  /** Shows why the widget cannot work (`what`: "yaml" or "engine"); later renders keep it. */
+  #fail(what, message) {
+    this.#failures[what] = message;
+    if (this.isConnected) this.#render();
+  }
+
+  get #failure() { return this.#failures.yaml || this.#failures.engine; }
+
+  /** The header's status line: a failure, what is still loading, or nothing once ready. */
+  #statusText(yaml) {
+    if (this.#failure) return this.#failure;
+    if (yaml === null) return "Loading the YAML…";
+    return this.#engine ? "" : "Loading the simulator…";
   }
 
   /** Rebuilds the shadow DOM from the attributes and the current state, then updates the results. */
   #render() {
+    this.#updateSeq++; // the elements an update in progress fills are about to go
     const yaml = this.#currentYaml();
     this.#requests ??= this.#attributeRequests();
     const readonly = this.#readonly;
     const compact = this.#compact;
     const ready = this.#engine && yaml !== null;
-    const head = view.header(ready ? "" : yaml === null ? "Loading the YAML…" : "Loading the simulator…");
+    const head = view.header(this.#statusText(yaml), { failed: Boolean(this.#failure) });
     const root = view.h("div", { class: `ip ${compact ? "compact" : "full"}`, part: "container" }, head.el);
     this.#parts = { link: head.link, status: head.status, requests: [] };
     if (!ready) {
       root.append(view.placeholder(yaml ?? "", this.#requests));
     } else {
+      // Read-only, the editor shows over-long lines truncated; the simulator still reads #yaml.
       const editor = view.yamlEditor(yaml, { readonly, compact });
       const problems = view.h("ul", { class: "problems", part: "problems", "data-testid": "validation-errors", hidden: true });
       const list = view.h("div", { class: "requests" });
@@ -193,7 +233,7 @@ export class IngressPlayground extends HTMLElement {
       root.append(view.h("div", { class: "body" }, left, list));
       Object.assign(this.#parts, { editor, problems });
     }
-    this.shadowRoot.replaceChildren(view.h("style", {}, STYLES), root);
+    this.shadowRoot.replaceChildren(...this.#styles, root);
     if (ready) this.#update();
     else this.#updateLink();
   }
@@ -207,8 +247,8 @@ export class IngressPlayground extends HTMLElement {
   /** Runs the simulator on the current YAML and requests, and refreshes the results. */
   #update() {
     const engine = this.#engine;
-    const { editor, problems, requests } = this.#parts;
-    const yaml = editor.textarea.value;
+    const { problems, requests } = this.#parts;
+    const yaml = this.#yaml;
     const options = this.#options();
     let found = [];
     try {
@@ -218,20 +258,36 @@ export class IngressPlayground extends HTMLElement {
       found = [{ severity: "error", code: "other", message: error.message }];
     }
     view.fillProblems(problems, found);
-    this.results = requests.map((request, index) => {
-      const url = this.#requests[index];
-      let decision = null;
-      let error = "";
-      try {
-        decision = engine.simulate(yaml, { url }, options);
-      } catch (e) {
-        error = e.message.replace(/^simulate: /, "");
+    const seq = ++this.#updateSeq;
+    const results = [];
+    const routeSlice = () => {
+      if (seq !== this.#updateSeq) return; // a newer update (or render) took over
+      const until = performance.now() + SLICE_MS;
+      while (results.length < requests.length && (results.length === 0 || performance.now() < until)) {
+        results.push(this.#route(engine, yaml, options, requests[results.length], this.#requests[results.length]));
       }
-      view.fillExplanation(request.explanation, decision);
-      return { url, ...view.fillResult(request.result, decision, error) };
-    });
-    this.#updateLink();
-    this.dispatchEvent(new CustomEvent("ingress-playground:update", { detail: { results: this.results }, bubbles: true, composed: true }));
+      if (results.length < requests.length) {
+        setTimeout(routeSlice, 0);
+        return;
+      }
+      this.results = results;
+      this.#updateLink();
+      this.dispatchEvent(new CustomEvent("ingress-playground:update", { detail: { results }, bubbles: true, composed: true }));
+    };
+    routeSlice();
+  }
+
+  /** Routes one request and fills its result and explanation; returns its entry of `results`. */
+  #route(engine, yaml, options, request, url) {
+    let decision = null;
+    let error = "";
+    try {
+      decision = engine.simulate(yaml, { url }, options);
+    } catch (e) {
+      error = e.message.replace(/^simulate: /, "");
+    }
+    view.fillExplanation(request.explanation, decision);
+    return { url, ...view.fillResult(request.result, decision, error) };
   }
 
   /** The state the "Open in playground" link carries. */
@@ -240,7 +296,7 @@ export class IngressPlayground extends HTMLElement {
     const { class: klass, profile } = this.#options();
     return {
       ...emptyState(),
-      yaml: this.#parts?.editor?.textarea.value ?? this.#yaml ?? this.#inlineYaml(),
+      yaml: this.#yaml ?? this.#inlineYaml(),
       url: requests[this.#active] ?? requests[0] ?? "",
       klass,
       profile: profile ?? "spec",
@@ -252,7 +308,7 @@ export class IngressPlayground extends HTMLElement {
     const link = this.#parts?.link;
     if (!link) return;
     const seq = ++this.#linkSeq;
-    const base = new URL(this.getAttribute("playground") || DEFAULT_PLAYGROUND, document.baseURI).href;
+    const base = this.#playgroundHref();
     playgroundUrl(base, this.state).then(
       (href) => { if (seq === this.#linkSeq) link.href = href; },
       () => { if (seq === this.#linkSeq) link.href = base; },
@@ -272,6 +328,41 @@ export class IngressPlayground extends HTMLElement {
     editor.textarea.focus();
     editor.textarea.setSelectionRange(start, end);
   }
+}
+
+/** Fetches `src` (relative to the page); rejects with a message naming the URL and the failure. */
+async function fetchYaml(src) {
+  let url;
+  try {
+    url = new URL(src, document.baseURI);
+  } catch {
+    throw new Error(`Could not load the YAML: src ${JSON.stringify(src)} is not a URL.`);
+  }
+  let response;
+  try {
+    response = await fetch(url);
+  } catch (error) {
+    // fetch() says only "Failed to fetch" (or the like) whatever the cause, for privacy.
+    throw new Error(`Could not load the YAML from ${url.href}: ${error.message} (the host is unreachable, the scheme is not http(s), or the server does not allow this page to read it: CORS).`);
+  }
+  if (!response.ok) {
+    throw new Error(`Could not load the YAML from ${url.href}: HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}.`);
+  }
+  return response.text();
+}
+
+/** The `playground` attribute as an absolute http(s) URL, or the default one (with a warning). */
+function checkedPlaygroundUrl(attribute) {
+  if (!attribute) return DEFAULT_PLAYGROUND;
+  let url = null;
+  try {
+    url = new URL(attribute, document.baseURI);
+  } catch {
+    // not a URL at all: the warning below
+  }
+  if (url && LINK_SCHEMES.has(url.protocol)) return url.href;
+  console.warn(`<ingress-playground>: ignoring playground=${JSON.stringify(attribute)}: only http(s) URLs (or relative ones) are allowed; "Open in playground" links to ${DEFAULT_PLAYGROUND}.`);
+  return DEFAULT_PLAYGROUND;
 }
 
 if (!customElements.get("ingress-playground")) customElements.define("ingress-playground", IngressPlayground);

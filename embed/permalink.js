@@ -118,24 +118,35 @@ export function base64urlEncode(bytes) {
   return out;
 }
 
+/** Each character's 6-bit value (`+/` of the standard alphabet too); -1: not base64. */
+const SEXTETS = (() => {
+  const table = new Int8Array(128).fill(-1);
+  for (let i = 0; i < 64; i++) table[ALPHABET.charCodeAt(i)] = i;
+  table["+".charCodeAt(0)] = 62;
+  table["/".charCodeAt(0)] = 63;
+  return table;
+})();
+
 /** Decodes base64url (padding and the standard alphabet's `+/` tolerated); null if not base64. */
 export function base64urlDecode(text) {
-  const out = [];
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 0x3d) end--; // "=" padding
+  const out = new Uint8Array(Math.floor((end * 6) / 8));
   let buffer = 0;
   let bits = 0;
-  for (const c of text.replace(/=+$/, "")) {
-    let value = ALPHABET.indexOf(c);
-    if (c === "+") value = 62;
-    if (c === "/") value = 63;
+  let at = 0;
+  for (let i = 0; i < end; i++) {
+    const code = text.charCodeAt(i);
+    const value = code < 128 ? SEXTETS[code] : -1;
     if (value < 0) return null;
     buffer = ((buffer << 6) | value) & 0xffffff;
     bits += 6;
     if (bits >= 8) {
       bits -= 8;
-      out.push((buffer >> bits) & 0xff);
+      out[at++] = (buffer >> bits) & 0xff;
     }
   }
-  return new Uint8Array(out);
+  return out;
 }
 
 async function transform(bytes, stream) {

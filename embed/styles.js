@@ -1,6 +1,31 @@
 // The widget's stylesheet (inside its shadow root, so nothing leaks in or out). Every colour and
 // font comes from a custom property on :host, which a host page may set (see README.md).
 
+/**
+ * Applies the stylesheet to a shadow root: one constructed sheet shared by every widget of the
+ * page. Constructed sheets are not inline styles, so a page whose Content-Security-Policy has no
+ * `style-src 'unsafe-inline'` still styles the widget. Returns the nodes the root must keep
+ * first: none, or a <style> for browsers without constructed sheets.
+ */
+export function adoptStyles(root) {
+  if ("adoptedStyleSheets" in root && typeof CSSStyleSheet.prototype.replaceSync === "function") {
+    sheet ??= constructedSheet();
+    root.adoptedStyleSheets = [sheet];
+    return [];
+  }
+  const style = document.createElement("style");
+  style.textContent = STYLES;
+  return [style];
+}
+
+let sheet = null;
+
+function constructedSheet() {
+  const made = new CSSStyleSheet();
+  made.replaceSync(STYLES);
+  return made;
+}
+
 export const STYLES = `
 :host {
   display: block;
@@ -59,6 +84,7 @@ a:focus-visible, input:focus-visible, textarea:focus-visible, summary:focus-visi
 header { display: flex; align-items: baseline; gap: 8px; flex-wrap: wrap; margin-bottom: 8px; }
 .title { font-weight: 600; }
 .status { color: var(--ip-muted); font-size: 0.9em; }
+.status.failed { color: var(--ip-err); overflow-wrap: anywhere; }
 header a { margin-left: auto; text-decoration: none; font-size: 0.9em; white-space: nowrap; }
 header a:hover { text-decoration: underline; }
 
@@ -93,6 +119,8 @@ ul.problems .where { font-family: var(--ip-mono); color: var(--ip-muted); margin
 
 .requests { display: grid; gap: 10px; }
 .request { border-top: 1px solid var(--ip-border); padding-top: 8px; }
+/* A widget may show a link's 1,000 test rows: lay out only the requests near the viewport. */
+.request { content-visibility: auto; contain-intrinsic-size: auto 90px; }
 .request:first-child { border-top: 0; padding-top: 0; }
 input.url {
   width: 100%; padding: 5px 8px; color: var(--ip-fg); background: var(--ip-bg);

@@ -1,6 +1,7 @@
 // Builds the widget's DOM. User text only ever goes in as text (text nodes, attribute values,
 // form values): never as HTML.
 import { backendLabel } from "./engine.js";
+import { truncateLines } from "./permalink.js";
 
 /** `h("div", { class: "x", part: "y" }, "text", child…)`: null/false attributes and children are skipped. */
 export function h(tag, attrs = {}, ...children) {
@@ -13,22 +14,28 @@ export function h(tag, attrs = {}, ...children) {
   return el;
 }
 
-/** The header: title, status, "Open in playground" link (its href is filled in later). */
-export function header(status) {
+/** The header: title, status (`failed`: an error), "Open in playground" link (its href is filled in later). */
+export function header(status, { failed = false } = {}) {
   const link = h("a", { "data-testid": "open-in-playground", part: "playground-link", target: "_blank", rel: "noopener" },
     "Open in playground ↗");
-  const statusEl = h("span", { class: "status", "aria-live": "polite" }, status);
+  const statusEl = h("span", {
+    class: failed ? "status failed" : "status", "data-testid": "widget-status", "data-failed": failed ? "true" : null,
+    role: failed ? "alert" : null, "aria-live": failed ? null : "polite",
+  }, status);
   return { el: h("header", { part: "header" }, h("span", { class: "title" }, "Ingress routing"), statusEl, link), link, status: statusEl };
 }
 
 /** The placeholder shown until the simulator is ready: the YAML as a code block and the requests. */
 export function placeholder(yaml, requests) {
   return h("div", { class: "body" },
-    h("pre", { class: "placeholder", part: "placeholder" }, h("code", {}, yaml)),
+    h("pre", { class: "placeholder", part: "placeholder" }, h("code", {}, truncateLines(yaml))),
     requests.length ? h("ul", { class: "facts" }, requests.map((url) => h("li", { class: "mono" }, url))) : null);
 }
 
-/** The YAML editor (a textarea), wrapped in a <details> in the compact view. */
+/**
+ * The YAML editor (a textarea), wrapped in a <details> in the compact view. Read-only, it shows
+ * over-long lines truncated (nothing can be edited, so nothing is lost; the caller keeps the YAML).
+ */
 export function yamlEditor(yaml, { readonly, compact }) {
   const lines = yaml.replace(/\n$/, "").split("\n").length;
   const textarea = h("textarea", {
@@ -36,7 +43,7 @@ export function yamlEditor(yaml, { readonly, compact }) {
     wrap: "off", rows: Math.min(Math.max(lines, 4), compact ? 24 : 32), readonly,
     "aria-label": readonly ? "Ingress YAML (read-only)" : "Ingress YAML",
   });
-  textarea.value = yaml;
+  textarea.value = readonly ? truncateLines(yaml) : yaml;
   const el = compact
     ? h("details", { class: "yaml", part: "yaml" }, h("summary", {}, `Ingress YAML (${lines} lines)`), textarea)
     : h("div", { class: "yaml", part: "yaml" }, h("span", { class: "label" }, readonly ? "Ingress YAML (read-only)" : "Ingress YAML"), textarea);

@@ -3,61 +3,20 @@
 // "Open in playground" links, style isolation, theming, lazy loading, screenshots.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, existsSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { launchChromium } from "../support/browser.mjs";
-import { siteDir, serve } from "./site.mjs";
-import { stateFromFragment } from "../../embed/permalink.js";
+import { start, results, settled, summary, SCREENSHOTS, TIMEOUT } from "./harness.mjs";
+import { stateFromFragment, fragmentFor, emptyState } from "../../embed/permalink.js";
 import { dedent } from "../../embed/dedent.js";
 
-const SCREENSHOTS = fileURLToPath(new URL("./screenshots/", import.meta.url));
-mkdirSync(SCREENSHOTS, { recursive: true });
-const TIMEOUT = 30000;
-
-let site, server, browser, base;
-const pages = [];
+let harness, site, base, newPage;
 
 before(async () => {
-  site = await siteDir();
-  server = await serve(site.dir);
-  base = server.url;
-  browser = await launchChromium();
+  harness = await start();
+  ({ site, base, newPage } = harness);
 });
 
-after(async () => {
-  for (const page of pages) assert.deepEqual(page.errors, [], `console errors on ${page.label}`);
-  await browser?.close();
-  await server?.close();
-  await site?.cleanup();
-});
-
-/** A page in a fresh context that records console errors (checked after all tests). */
-async function newPage(label, options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, ...options });
-  const page = await context.newPage();
-  page.label = label;
-  page.errors = [];
-  page.wasm = [];
-  page.on("console", (m) => { if (m.type() === "error") page.errors.push(m.text()); });
-  page.on("pageerror", (e) => page.errors.push(e.message));
-  page.on("request", (r) => { if (new URL(r.url()).pathname.endsWith(".wasm")) page.wasm.push({ url: r.url(), frame: r.frame() }); });
-  pages.push(page);
-  return page;
-}
-
-const results = (scope) => scope.locator('[data-testid="result"]').evaluateAll((els) => els.map((el) => ({
-  outcome: el.dataset.outcome, backend: el.dataset.backend, ingress: el.dataset.ingress, path: el.dataset.path, pathType: el.dataset.pathType,
-})));
-
-/** Waits until every result of a widget is filled in and not pending. */
-async function settled(page, widget) {
-  await page.waitForFunction((id) => {
-    const el = document.getElementById(id);
-    const all = el?.shadowRoot?.querySelectorAll('[data-testid="result"]') ?? [];
-    return all.length > 0 && [...all].every((r) => r.dataset.outcome !== undefined && !r.classList.contains("pending"));
-  }, widget, { timeout: TIMEOUT });
-}
+after(() => harness?.close());
 
 async function demo(label = "demo", options) {
   const page = await newPage(label, options);
@@ -65,8 +24,6 @@ async function demo(label = "demo", options) {
   await settled(page, "prefix-exact");
   return page;
 }
-
-const summary = (rs) => rs.map((r) => `${r.outcome} ${r.backend}`);
 
 test("the compact read-only widget shows one live result per request, with the playground's data-* contract", async () => {
   const page = await demo();
@@ -268,7 +225,12 @@ test("the copy-paste snippet on the page is the markup of the first example", as
 
 test("styles neither leak in from the host page nor out to it", async () => {
   const page = await demo("isolation");
-  await page.addStyleTag({ content: "* { color: rgb(255, 0, 0) !important; font-family: fantasy !important; } header, a, li { display: inline !important; }" });
+  // A stylesheet file of the site's (the built page's Content-Security-Policy forbids inline style).
+  await page.route(`${base}hostile.css`, (route) => route.fulfill({
+    contentType: "text/css",
+    body: "* { color: rgb(255, 0, 0) !important; font-family: fantasy !important; } header, a, li { display: inline !important; }",
+  }));
+  await page.addStyleTag({ url: `${base}hostile.css` });
   const inside = await page.evaluate(() => {
     const root = document.getElementById("prefix-exact").shadowRoot;
     const style = (sel) => getComputedStyle(root.querySelector(sel));
@@ -382,4 +344,138 @@ test("embed.html alone: full view in two columns on a wide page, options from th
   await page.goto(`${base}embed.html#v1=damaged!`);
   await page.waitForSelector("p.error");
   assert.match(await page.locator("p.error").textContent(), /cannot be read/);
+});
+
+/** A page at `path` on the test site whose body is `html` (after the widget's script). */
+async function pageWith(label, path, html) {
+  const page = await newPage(label);
+  await page.route(`${base}${path}`, (route) => route.fulfill({
+    contentType: "text/html",
+    body: `<!doctype html><link rel="icon" href="data:,"><script type="module" src="/ingress-playground.js"></script>${html}`,
+  }));
+  await page.goto(`${base}${path}`);
+  return page;
+}
+
+const INLINE = `<script type="application/yaml">
+  apiVersion: networking.k8s.io/v1
+  kind: Ingress
+  metadata: {name: ok}
+  spec: {defaultBackend: {service: {name: fallback, port: {number: 80}}}}
+</script>`;
+
+const status = (page, id) => page.locator(`#${id} [data-testid="widget-status"]`);
+
+test("a src that fails fast says what failed and which URL, and keeps saying it once the simulator is loaded", async () => {
+  const other = new URL(base);
+  other.hostname = "localhost"; // another origin, which sends no CORS header
+  const sources = {
+    refused: "http://127.0.0.1:9/ingress.yaml",
+    scheme: "ftp://example.invalid/ingress.yaml",
+    cors: `${other.href}ingress.yaml`,
+    missing: "missing.yaml",
+  };
+  const page = await pageWith("src-failures", "src-failures.html",
+    `<ingress-playground id="ok" requests="http://a.example.com/">${INLINE}</ingress-playground>
+     ${Object.entries(sources).map(([id, src]) => `<ingress-playground id="${id}" src="${src}" requests="http://a.example.com/"></ingress-playground>`).join("\n")}`);
+  // The simulator has loaded and every widget re-rendered since: the errors must still be there.
+  await settled(page, "ok");
+  await page.locator("#ok").evaluate((el) => el.setAttribute("theme", "dark"));
+  for (const [id, src] of Object.entries(sources)) {
+    const url = new URL(src, base).href;
+    await status(page, id).and(page.locator('[data-failed="true"]')).waitFor({ timeout: TIMEOUT });
+    const text = await status(page, id).textContent();
+    assert.ok(text.startsWith(`Could not load the YAML from ${url}: `), `${id}: ${text}`);
+    assert.equal(await status(page, id).getAttribute("role"), "alert");
+  }
+  assert.match(await status(page, "missing").textContent(), /HTTP 404/);
+  assert.match(await status(page, "cors").textContent(), /CORS/);
+  // A re-render (any attribute) keeps the error; a new src starts over.
+  await page.locator("#refused").evaluate((el) => el.setAttribute("view", "full"));
+  assert.match(await status(page, "refused").textContent(), /^Could not load the YAML from http:\/\/127\.0\.0\.1:9\/ingress\.yaml/);
+  await page.route(`${base}good.yaml`, (route) => route.fulfill({ contentType: "application/yaml", body: "kind: Ingress\napiVersion: networking.k8s.io/v1\nmetadata: {name: g}\nspec: {defaultBackend: {service: {name: good, port: {number: 81}}}}\n" }));
+  await page.locator("#refused").evaluate((el) => el.setAttribute("src", "good.yaml"));
+  await settled(page, "refused");
+  assert.deepEqual(summary(await results(page.locator("#refused"))), ["default-backend good:81"]);
+  assert.equal(await status(page, "refused").textContent(), "");
+  // Chromium logs the failed loads themselves; nothing else may be logged.
+  page.errors = page.errors.filter((e) => !/Failed to load resource|net::ERR_|CORS policy|ftp:|Fetch API cannot load/.test(e));
+});
+
+test("the playground attribute accepts only http(s) and relative URLs; anything else is ignored with a warning", async () => {
+  const cases = {
+    js: "javascript:alert(document.domain)",
+    tabbed: " java\tscript:alert(1)",
+    data: "data:text/html,<script>alert(1)</script>",
+    https: "https://play.example.com/sim/",
+    relative: "../elsewhere/",
+  };
+  const page = await pageWith("playground-attribute", "docs/playground-attribute.html",
+    Object.entries(cases).map(([id, value]) => `<ingress-playground id="${id}" requests="http://a.example.com/">${INLINE}</ingress-playground>`).join("\n"));
+  for (const [id, value] of Object.entries(cases)) await page.locator(`#${id}`).evaluate((el, v) => el.setAttribute("playground", v), value);
+  const hrefs = {};
+  for (const id of Object.keys(cases)) {
+    await page.waitForFunction((i) => document.getElementById(i).shadowRoot.querySelector('[data-testid="open-in-playground"]').href.includes("#v1="), id);
+    const href = new URL(await page.locator(`#${id} [data-testid="open-in-playground"]`).getAttribute("href"));
+    hrefs[id] = `${href.origin}${href.pathname}`;
+  }
+  assert.deepEqual(hrefs, {
+    js: base, tabbed: base, data: base, // the default: the directory of ingress-playground.js
+    https: "https://play.example.com/sim/",
+    relative: `${base}elsewhere/`,
+  });
+  const warnings = page.warnings.filter((w) => w.includes("ignoring playground="));
+  assert.equal(warnings.length, 3, warnings.join("\n"));
+  assert.ok(warnings.some((w) => w.includes("javascript:alert(document.domain)")));
+});
+
+test("a request URL with a space stays one request: iframe twin, its link back, the requests property", async () => {
+  const yaml = "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: sp}\nspec: {defaultBackend: {service: {name: fallback, port: {number: 80}}}}\n";
+  const urls = ["http://foo.bar.com/a b", "http://foo.bar.com/c%20d", "http://foo.bar.com/e"];
+  const given = { ...emptyState(), yaml, url: urls[0], rows: urls.map((url) => ({ name: "", url, sni: "", expect: "" })) };
+  const page = await newPage("space");
+  await page.goto(`${base}embed.html#${await fragmentFor(given)}`);
+  await page.waitForSelector('[data-testid="result"][data-outcome]', { timeout: TIMEOUT });
+  const shown = await page.locator('[data-testid="request-url"]').evaluateAll((inputs) => inputs.map((i) => i.value));
+  assert.deepEqual(shown, urls, "one request per URL, each as written");
+  assert.deepEqual(await page.locator("ingress-playground").evaluate((el) => el.requests), urls);
+  await page.waitForTimeout(200);
+  const back = await stateFromFragment(new URL(await page.locator('[data-testid="open-in-playground"]').getAttribute("href")).hash);
+  assert.deepEqual(back.rows.map((r) => r.url), urls);
+  assert.equal(back.url, urls[0]);
+  // In the attribute, whitespace separates URLs: a space inside one is written %20, as in any URL.
+  await page.locator("ingress-playground").evaluate((el) => el.setAttribute("requests", "http://x.example/a%20b  http://x.example/c"));
+  assert.deepEqual(await page.locator("ingress-playground").evaluate((el) => el.requests), ["http://x.example/a%20b", "http://x.example/c"]);
+});
+
+test("embed.html with an origin that has no tuple origin (null, data:, garbage) posts nothing and throws nothing", async () => {
+  const page = await newPage("opaque-origin");
+  await page.addInitScript(() => {
+    window.thrown = [];
+    window.addEventListener("error", (e) => window.thrown.push(e.message));
+  });
+  await page.goto(`${base}embed-demo.html`);
+  const fragment = new URL(await page.locator("#wildcard-frame").getAttribute("src"), base).hash;
+  const origins = ["null", "data:text/html,x", "garbage:x", "javascript:alert(1)", "*"];
+  await page.evaluate(([fragment, origins]) => {
+    window.seen = [];
+    window.addEventListener("message", (e) => { if (e.data?.type === "ingress-sim:height") window.seen.push(e.data.id); });
+    origins.forEach((origin, i) => {
+      const f = document.createElement("iframe");
+      f.className = "opaque";
+      f.src = `embed.html?view=compact&id=o${i}&origin=${encodeURIComponent(origin)}${fragment}`;
+      document.body.prepend(f);
+    });
+  }, [fragment, origins]);
+  const frames = await Promise.all((await page.locator("iframe.opaque").elementHandles()).map((h) => h.contentFrame()));
+  for (const frame of frames) {
+    await frame.waitForSelector('[data-testid="result"][data-outcome]', { timeout: TIMEOUT });
+    // Resize it a few times: every resize would post (and throw, before the fix).
+    for (let i = 0; i < 3; i++) await frame.locator("summary").first().click();
+  }
+  await page.waitForTimeout(300);
+  const thrown = await Promise.all(frames.map((f) => f.evaluate(() => window.thrown)));
+  assert.deepEqual(thrown, origins.map(() => []));
+  assert.deepEqual(await page.evaluate(() => window.seen), [], "no height message for an origin that is not one");
+  assert.equal(page.warnings.filter((w) => w.includes("is not an http(s) origin")).length, origins.length);
 });
