@@ -19,12 +19,27 @@ const files = readdirSync(dir, { recursive: true }).filter((f) => f.endsWith(".j
 const pages = readdirSync(dir).filter((f) => f.endsWith(".html")).map((f) => join(dir, f));
 const sri = (text) => `sha384-${createHash("sha384").update(text).digest("base64")}`;
 
+/** The files the pages load as classic scripts (`<script src>` without type=module, e.g. the
+ * crash banner's): minified as scripts, since module rules (strict mode, top-level names
+ * mangled as if private) would change what they do. */
+function classicScripts() {
+  const classic = new Set();
+  for (const page of pages) {
+    for (const [tag] of readFileSync(page, "utf8").matchAll(/<script\b[^>]*>/gi)) {
+      const src = /\ssrc=["']?([^"'\s>]+)/i.exec(tag)?.[1];
+      if (src && !/\stype=["']?module\b/i.test(tag)) classic.add(join(dir, src.replace(/^\.?\//, "")));
+    }
+  }
+  return classic;
+}
+const classic = classicScripts();
+
 let before = 0;
 let after = 0;
 const hashes = new Map();
 for (const file of files) {
   const source = readFileSync(file, "utf8");
-  const result = await minify(source, { module: true, compress: { passes: 2 }, mangle: true });
+  const result = await minify(source, { module: !classic.has(file), compress: { passes: 2 }, mangle: true });
   if (typeof result.code !== "string") throw new Error(`${file}: terser returned no code`);
   writeFileSync(file, result.code);
   hashes.set(sri(source), sri(result.code));
