@@ -161,9 +161,12 @@ pub async fn simulate(
     ask(yaml, "route", &[request_object(request), options_object(class, Some(profile))]).await
 }
 
-/// Every profile's decision for one request.
+/// Every profile's decision for one request, without explanations (the comparison shows the
+/// answers; with 5,000 paths each explanation lists 5,000 candidates).
 pub async fn compare(yaml: &AttrValue, request: &Request, class: Option<&str>) -> Result<Comparison, String> {
-    ask(yaml, "compare", &[request_object(request), options_object(class, None)]).await
+    let options = options_object(class, None);
+    let _ = Reflect::set(&options, &"explain".into(), &false.into());
+    ask(yaml, "compare", &[request_object(request), options]).await
 }
 
 /// A case file (in the CLI's format) run under a controller profile.

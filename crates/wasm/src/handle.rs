@@ -6,6 +6,7 @@
 //! [`DocumentCache`], which also reuses the routing index of unchanged hosts). Plain Rust, so it is
 //! unit-tested natively; `lib.rs` decodes the JS arguments and converts the results.
 
+use crate::input::CompareOptions;
 use crate::output;
 use ingress_engine::cases::{run_cases, CaseFile, CaseReport};
 use ingress_engine::validate::Validation;
@@ -82,17 +83,21 @@ impl Handle {
         })
     }
 
-    /// Routes one request under each profile, in the order given.
-    pub fn compare(
-        &mut self,
-        request: &Request,
-        class: Option<String>,
-        profiles: &[Profile],
-    ) -> Result<Comparison, String> {
+    /// Routes one request under each profile, in the order given (without `explain`, the
+    /// decisions come without explanation and diagnostics).
+    pub fn compare(&mut self, request: &Request, options: &CompareOptions) -> Result<Comparison, String> {
+        let class = &options.class;
         self.usable(&Options { class: class.clone(), profile: Profile::Spec })?;
-        let decisions = profiles
+        let decisions = options
+            .profiles
             .iter()
-            .map(|&profile| self.simulator(&Options { class: class.clone(), profile }).route(request))
+            .map(|&profile| {
+                let simulator = self.simulator(&Options { class: class.clone(), profile });
+                match options.explain {
+                    true => simulator.route(request),
+                    false => simulator.route_unexplained(request),
+                }
+            })
             .collect();
         Ok(Comparison::of(decisions))
     }
@@ -136,6 +141,10 @@ mod tests {
 
     fn spec() -> Options {
         Options::default()
+    }
+
+    fn every_profile(explain: bool) -> CompareOptions {
+        CompareOptions { class: None, profiles: Profile::ALL.to_vec(), explain }
     }
 
     #[test]
@@ -184,14 +193,21 @@ mod tests {
         let text = manifest();
         let mut handle = Handle::new(&text);
         let request = Request::from_url("http://shop.example.com/staticfiles").unwrap();
-        let compared = handle.compare(&request, None, Profile::ALL).unwrap();
+        let compared = handle.compare(&request, &every_profile(true)).unwrap();
         let sim = Simulator::new(&text, &spec());
         assert_eq!(compared, ProfileSet::all(sim.manifest(), None).compare(&request));
         assert!(!compared.agree, "Traefik's character prefix matches /staticfiles, the spec does not");
         // A second comparison reuses the compiled forms.
         let count = handle.compiled_count();
-        handle.compare(&Request::from_url("http://docs.example.com/").unwrap(), None, Profile::ALL).unwrap();
+        handle.compare(&Request::from_url("http://docs.example.com/").unwrap(), &every_profile(true)).unwrap();
         assert_eq!(handle.compiled_count(), count);
+        // Unexplained: the same answers and differences.
+        let fast = handle.compare(&request, &every_profile(false)).unwrap();
+        assert_eq!(
+            (&fast.groups, &fast.differences, fast.agree),
+            (&compared.groups, &compared.differences, compared.agree)
+        );
+        assert!(fast.decisions.iter().all(|d| d.explanation.is_empty()));
     }
 
     #[test]
@@ -213,7 +229,7 @@ mod tests {
             message.starts_with("yaml: nothing usable came out of the manifest:\n  2:1: error: YAML syntax"),
             "{message}"
         );
-        assert!(handle.compare(&request, None, Profile::ALL).is_err());
+        assert!(handle.compare(&request, &every_profile(true)).is_err());
         assert!(!handle.validation(&spec()).valid);
         // Fixed by an update.
         handle.update(&manifest());

@@ -13,7 +13,7 @@ pub const REQUEST_KEYS: &[&str] = &["url", "host", "path", "sni"];
 pub const OPTIONS_KEYS: &[&str] = &["class", "profile"];
 
 /// The keys a `compare()` options object may have.
-pub const COMPARE_OPTIONS_KEYS: &[&str] = &["class", "profiles[]"];
+pub const COMPARE_OPTIONS_KEYS: &[&str] = &["class", "profiles[]", "explain?"];
 
 /// The keys of `Simulation.route()`'s options (`explain` is a boolean).
 pub const ROUTE_OPTIONS_KEYS: &[&str] = &["class", "profile", "explain?"];
@@ -60,18 +60,32 @@ impl RouteOptionsInput {
     }
 }
 
-/// `compare()`'s options: `{ class?, profiles? }`.
+/// `compare()`'s options: `{ class?, profiles?, explain? }`.
 #[derive(Debug, Default, Deserialize)]
 pub struct CompareOptionsInput {
     /// The IngressClass to simulate.
     pub class: Option<String>,
     /// The profile names, in the order to show them.
     pub profiles: Option<Vec<String>>,
+    /// `false`: the decisions without their explanations (faster); default `true`.
+    pub explain: Option<bool>,
+}
+
+/// `compare()`'s options, resolved.
+#[derive(Debug, PartialEq)]
+pub struct CompareOptions {
+    /// The class (`None`: not chosen).
+    pub class: Option<String>,
+    /// The profiles, in the order to show them.
+    pub profiles: Vec<Profile>,
+    /// Whether the decisions carry their explanations.
+    pub explain: bool,
 }
 
 impl CompareOptionsInput {
-    /// The class (empty: not chosen) and the profiles (absent or empty: all of them).
-    pub fn resolve(self) -> Result<(Option<String>, Vec<Profile>), String> {
+    /// The class (empty: not chosen), the profiles (absent or empty: all of them) and whether to
+    /// explain (default: yes).
+    pub fn resolve(self) -> Result<CompareOptions, String> {
         let class = self.class.filter(|c| !c.is_empty());
         let profiles = match self.profiles {
             None => Profile::ALL.to_vec(),
@@ -81,7 +95,7 @@ impl CompareOptionsInput {
                 .map(|n| Profile::parse(n).ok_or_else(|| format!("options.profiles: {}", unknown_profile(n))))
                 .collect::<Result<_, _>>()?,
         };
-        Ok((class, profiles))
+        Ok(CompareOptions { class, profiles, explain: self.explain.unwrap_or(true) })
     }
 }
 
@@ -157,10 +171,17 @@ mod tests {
 
     #[test]
     fn compare_options_default_to_every_profile_and_reject_unknown_names() {
-        let (class, profiles) = CompareOptionsInput::default().resolve().unwrap();
-        assert_eq!((class, profiles.len()), (None, Profile::ALL.len()));
-        let named = CompareOptionsInput { class: Some(String::new()), profiles: Some(vec!["traefik".into()]) };
-        assert_eq!(named.resolve().unwrap(), (None, vec![Profile::Traefik]));
+        let all = CompareOptionsInput::default().resolve().unwrap();
+        assert_eq!((all.class, all.profiles.len(), all.explain), (None, Profile::ALL.len(), true));
+        let named = CompareOptionsInput {
+            class: Some(String::new()),
+            profiles: Some(vec!["traefik".into()]),
+            explain: Some(false),
+        };
+        assert_eq!(
+            named.resolve().unwrap(),
+            CompareOptions { class: None, profiles: vec![Profile::Traefik], explain: false }
+        );
         let unknown = CompareOptionsInput { profiles: Some(vec!["envoy".into()]), ..Default::default() };
         let message = unknown.resolve().unwrap_err();
         assert!(message.starts_with("options.profiles: unknown profile \"envoy\""), "{message}");

@@ -28,7 +28,7 @@ pub mod output;
 
 use ingress_engine::cases::{parse_cases, run_cases, CaseFile};
 use ingress_engine::Request;
-use ingress_engine::{Options, ProfileSet, Simulator};
+use ingress_engine::{Comparison, Options, ProfileSet, Simulator};
 use input::{
     CompareOptionsInput, Defaults, OptionsInput, RequestInput, RouteOptionsInput, COMPARE_OPTIONS_KEYS, OPTIONS_KEYS,
     REQUEST_KEYS, ROUTE_OPTIONS_KEYS,
@@ -40,7 +40,7 @@ const TYPES: &str = include_str!("types.d.ts");
 
 const REQUEST_SHAPE: &str = "{ url } or { host, path, sni? }";
 const OPTIONS_SHAPE: &str = "{ class?, profile? }";
-const COMPARE_OPTIONS_SHAPE: &str = "{ class?, profiles? }";
+const COMPARE_OPTIONS_SHAPE: &str = "{ class?, profiles?, explain? }";
 const ROUTE_OPTIONS_SHAPE: &str = "{ class?, profile?, explain? }";
 
 /// Routes one request through the Ingresses of a manifest and explains the decision.
@@ -65,8 +65,8 @@ pub fn simulate(
 /// Routes one request under several profiles (default: all) and says where they disagree:
 /// `{ agree, groups, differences, decisions }`.
 ///
-/// `options` is `{ class?, profiles? }` (`profiles`: names in the order to show them). Throws like
-/// `simulate()`.
+/// `options` is `{ class?, profiles?, explain? }` (`profiles`: names in the order to show them;
+/// `explain: false` leaves out the explanations and diagnostics). Throws like `simulate()`.
 #[wasm_bindgen(unchecked_return_type = "Comparison")]
 pub fn compare(
     #[wasm_bindgen(unchecked_param_type = "string")] yaml: JsValue,
@@ -76,10 +76,15 @@ pub fn compare(
     exported("compare", || {
         let yaml = js::text("yaml", &yaml)?;
         let request = decode_request(&request)?;
-        let (class, profiles) = decode_compare_options(&options)?;
+        let options = decode_compare_options(&options)?;
+        let class = options.class;
         let sim = usable_simulator(&yaml, Options { class: class.clone(), profile: Default::default() })?;
-        let set = ProfileSet::new(sim.manifest(), class.as_deref(), &profiles);
-        js::to_plain(&set.compare(&request))
+        let set = ProfileSet::new(sim.manifest(), class.as_deref(), &options.profiles);
+        let comparison = match options.explain {
+            true => set.compare(&request),
+            false => Comparison::of(set.simulators().iter().map(|s| s.route_unexplained(&request)).collect()),
+        };
+        js::to_plain(&comparison)
     })
 }
 
@@ -196,8 +201,8 @@ impl Simulation {
     ) -> Result<JsValue, JsError> {
         exported("Simulation.compare", || {
             let request = decode_request(&request)?;
-            let (class, profiles) = decode_compare_options(&options)?;
-            js::to_plain(&self.handle.compare(&request, class, &profiles)?)
+            let options = decode_compare_options(&options)?;
+            js::to_plain(&self.handle.compare(&request, &options)?)
         })
     }
 
@@ -253,7 +258,7 @@ fn case_options(file: &CaseFile, options: &JsValue) -> Result<Options, String> {
     decode_options(options, Defaults { class: file.class.as_deref(), profile: file.profile.as_deref() })
 }
 
-fn decode_compare_options(options: &JsValue) -> Result<(Option<String>, Vec<ingress_engine::Profile>), String> {
+fn decode_compare_options(options: &JsValue) -> Result<input::CompareOptions, String> {
     let options: CompareOptionsInput =
         js::optional_object("options", options, COMPARE_OPTIONS_KEYS, COMPARE_OPTIONS_SHAPE)?;
     options.resolve()

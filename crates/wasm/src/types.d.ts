@@ -286,6 +286,8 @@ export interface CompareOptions {
   class?: string | null;
   /** The profiles to compare, in this order (default: every profile). */
   profiles?: ProfileName[] | null;
+  /** `false`: the decisions without their explanations and diagnostics (faster). Default `true`. */
+  explain?: boolean | null;
 }
 
 /** Profiles that give the same answer. */
