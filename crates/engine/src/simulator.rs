@@ -2,7 +2,7 @@
 
 use crate::class::{self, ClassChoice};
 use crate::controllers::{self, request_sni, Compiled, Context, Routed};
-use crate::decision::{BackendRef, Decision, Entry, MatchedRequest, Outcome};
+use crate::decision::{BackendRef, Decision, Entry, Outcome};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::model::Manifest;
 use crate::profile::Profile;
@@ -252,7 +252,7 @@ impl Simulator {
         &self,
         request: &Request,
         normalized: &crate::request::NormalizedRequest<'_>,
-        routed: Routed,
+        mut routed: Routed,
     ) -> Decision {
         let profile = self.router.profile;
         let mut explanation: Vec<Entry> = normalized.notes.iter().map(Entry::info).collect();
@@ -279,7 +279,7 @@ impl Simulator {
                 "{object} would be rejected by the API server ({errors} error(s), see diagnostics); this decision shows what it would do if it were admitted."
             )));
         }
-        explanation.extend(routed.explanation);
+        explanation.extend(std::mem::take(&mut routed.explanation));
         if let Some(t) = &routed.tls {
             let mut e = Entry::info(t.message.clone());
             e.reason = crate::decision::Reason::Tls;
@@ -290,47 +290,20 @@ impl Simulator {
         let mut diagnostics = self.early_diagnostics().to_vec();
         diagnostics
             .extend(normalized.notes.iter().map(|n| Diagnostic::new(Severity::Notice, Code::Document, n.clone())));
-        diagnostics.extend(routed.diagnostics);
-        let backend = routed.backend;
+        diagnostics.extend(std::mem::take(&mut routed.diagnostics));
         let resolved_port =
-            answering.zip(backend.as_ref()).and_then(|(i, b)| self.resolve_port(&self.manifest.ingresses[i], b));
+            answering.zip(routed.backend.as_ref()).and_then(|(i, b)| self.resolve_port(&self.manifest.ingresses[i], b));
         if let (Some(port), Some(BackendRef::Service { port: crate::decision::PortRef::Name(name), .. })) =
-            (&resolved_port, &backend)
+            (&resolved_port, &routed.backend)
         {
             explanation.push(Entry::info(format!(
                 "The named port {name:?} resolves to port {} of Service {}.",
                 port.number, port.service
             )));
         }
-        Decision {
-            outcome: routed.outcome,
-            ingress: answering.map(|i| self.manifest.ingresses[i].id()),
-            rule: routed.rule,
-            path_index: routed.path_index,
-            host: routed.host,
-            path: routed.path,
-            path_type: routed.path_type,
-            backend,
-            tls: routed.tls,
-            explanation,
-            diagnostics,
-            profile,
-            class: self.choice.name().map(str::to_string),
-            rejected,
-            request: MatchedRequest {
-                scheme: request.scheme,
-                host: normalized.host.to_string(),
-                path: routed.matched_path.unwrap_or_else(|| normalized.path.to_string()),
-                sni: request_sni(request, &normalized.host),
-            },
-            span: routed.span,
-            resolved_port,
-            matched_as: routed.matched_as,
-            redirect: routed.redirect,
-            upstream_path: routed.upstream_path,
-            split: routed.split,
-            ignored_annotations: routed.ignored_annotations,
-        }
+        let cx = Context { manifest: &self.manifest, spec: &self.router, choice: &self.choice };
+        let decision = routed.into_decision(&cx, request, normalized, &self.validation.rejected, resolved_port);
+        Decision { explanation, diagnostics, ..decision }
     }
 
     /// Looks a service backend's port up in the input's Services.

@@ -127,6 +127,50 @@ impl Routed {
         }
     }
 
+    /// The decision this answer gives `request` (normalised as `normalized`), with an empty
+    /// explanation and no diagnostics: the one place every profile's decision is assembled, for
+    /// the explained and the batch route alike. `rejected` is the validation's per-Ingress verdict,
+    /// `resolved_port` the answering backend's named port looked up in the input's Services.
+    pub fn into_decision(
+        self,
+        cx: &Context<'_>,
+        request: &Request,
+        normalized: &crate::request::NormalizedRequest<'_>,
+        rejected: &[bool],
+        resolved_port: Option<crate::decision::ResolvedPort>,
+    ) -> crate::Decision {
+        let answering = self.ingress;
+        crate::Decision {
+            outcome: self.outcome,
+            ingress: answering.map(|i| cx.manifest.ingresses[i].id()),
+            rule: self.rule,
+            path_index: self.path_index,
+            host: self.host,
+            path: self.path,
+            path_type: self.path_type,
+            backend: self.backend,
+            tls: self.tls,
+            explanation: self.explanation,
+            diagnostics: self.diagnostics,
+            profile: cx.spec.profile,
+            class: cx.choice.name().map(str::to_string),
+            rejected: answering.is_some_and(|i| rejected.get(i).copied().unwrap_or(false)),
+            request: crate::decision::MatchedRequest {
+                scheme: request.scheme,
+                host: normalized.host.to_string(),
+                path: self.matched_path.unwrap_or_else(|| normalized.path.to_string()),
+                sni: request_sni(request, &normalized.host),
+            },
+            span: self.span,
+            resolved_port,
+            matched_as: self.matched_as,
+            redirect: self.redirect,
+            upstream_path: self.upstream_path,
+            split: self.split,
+            ignored_annotations: self.ignored_annotations,
+        }
+    }
+
     /// The spec index's answer (`found`, for a request to `host`), without explanation, and the
     /// certificate for `sni`.
     pub fn from_spec_lookup(
@@ -367,38 +411,8 @@ pub(crate) fn unexplained(
     resolve_port: impl Fn(&crate::model::Ingress, &BackendRef) -> Option<crate::decision::ResolvedPort>,
 ) -> crate::Decision {
     let normalized = request.normalize(false);
-    let sni = request_sni(request, &normalized.host);
     let routed = decide(cx, controller, request);
-    let answering = routed.ingress;
     let resolved_port =
-        answering.zip(routed.backend.as_ref()).and_then(|(i, b)| resolve_port(&cx.manifest.ingresses[i], b));
-    crate::Decision {
-        outcome: routed.outcome,
-        ingress: answering.map(|i| cx.manifest.ingresses[i].id()),
-        rule: routed.rule,
-        path_index: routed.path_index,
-        host: routed.host,
-        path: routed.path,
-        path_type: routed.path_type,
-        backend: routed.backend,
-        tls: routed.tls,
-        explanation: Vec::new(),
-        diagnostics: Vec::new(),
-        profile: cx.spec.profile,
-        class: cx.choice.name().map(str::to_string),
-        rejected: answering.is_some_and(|i| rejected.get(i).copied().unwrap_or(false)),
-        request: crate::decision::MatchedRequest {
-            scheme: request.scheme,
-            host: normalized.host.to_string(),
-            path: routed.matched_path.unwrap_or_else(|| normalized.path.to_string()),
-            sni,
-        },
-        span: routed.span,
-        resolved_port,
-        matched_as: routed.matched_as,
-        redirect: routed.redirect,
-        upstream_path: routed.upstream_path,
-        split: routed.split,
-        ignored_annotations: routed.ignored_annotations,
-    }
+        routed.ingress.zip(routed.backend.as_ref()).and_then(|(i, b)| resolve_port(&cx.manifest.ingresses[i], b));
+    routed.into_decision(cx, request, &normalized, rejected, resolved_port)
 }
