@@ -224,13 +224,15 @@ fn default_backends(manifest: &Manifest, router: &Router, judge: &ProfileRouter<
             own.outcome == Outcome::DefaultBackend && own.ingress == Some(i)
         });
         let others = match global {
-            Some(g) => format!("Ingress {}'s answers every other request no rule matches", manifest.ingresses[g].id()),
+            Some(g) => format!("Ingress {}'s answers requests to hosts no rule names", manifest.ingresses[g].id()),
             None => format!("a request to a host no rule names ({unknown}) gets the controller's 404"),
         };
         let message = if answers_own_hosts {
             judge.says(format!("this defaultBackend answers only unmatched paths of this Ingress's hosts; {others}"))
         } else {
-            judge.says(format!("this defaultBackend is never used: {others}, and an unmatched path on this Ingress's hosts does not reach it"))
+            judge.says(format!(
+                "this defaultBackend is never used: {others}, and an unmatched path on this Ingress's hosts does not reach it either"
+            ))
         };
         let span = ingress.spec.default_backend.as_ref().map(|b| b.span);
         out.push(
