@@ -38,13 +38,19 @@ async function underProfile(page, name) {
   await analysed(page);
 }
 
-test("an ingress-nginx canary: a duplicate under spec, a split with no 'never used' under ingress-nginx; the hint's button switches", async () => {
+/** A new page with a corpus file's manifest in the editor and a URL in the request bar, settled. */
+async function openCorpus(file, url) {
   const page = await env.newPage();
   await page.goto(env.url);
   await ready(page);
-  await setYaml(page, corpusManifest("profile-ingress-nginx-canary.yaml"));
-  await page.fill(sel("request-url"), "http://echo.example.com/");
+  await setYaml(page, corpusManifest(file));
+  await page.fill(sel("request-url"), url);
   await analysed(page);
+  return page;
+}
+
+test("an ingress-nginx canary: a duplicate under spec, a split with no 'never used' under ingress-nginx; the hint's button switches", async () => {
+  const page = await openCorpus("profile-ingress-nginx-canary.yaml", "http://echo.example.com/");
   let found = await problems(page);
   assert.ok(found.some((p) => p.severity === "warning" && /never used/.test(p.message)), `spec: the canary repeats the path: ${JSON.stringify(found)}`);
   const hint = found.find((p) => /written for ingress-nginx/.test(p.message));
@@ -66,11 +72,7 @@ test("an ingress-nginx canary: a duplicate under spec, a split with no 'never us
 });
 
 test("under aws-alb the Problems panel names the Ingress group.order puts first", async () => {
-  const page = await env.newPage();
-  await page.goto(env.url);
-  await ready(page);
-  await setYaml(page, corpusManifest("profile-aws-alb-group-order.yaml"));
-  await page.fill(sel("request-url"), "http://shop.example.com/api");
+  const page = await openCorpus("profile-aws-alb-group-order.yaml", "http://shop.example.com/api");
   await page.selectOption(sel("profile-select"), "aws-alb");
   await underProfile(page, "aws-alb");
   const duplicates = (await problems(page)).filter((p) => /defined twice/.test(p.message));
