@@ -135,6 +135,23 @@ pub struct TlsDecision {
     pub span: Option<Span>,
 }
 
+impl TlsDecision {
+    /// The answer for `sni` when no certificate of the input serves it: the controller's default
+    /// certificate (or none), as `message` says.
+    pub(crate) fn fallback(sni: String, message: String) -> TlsDecision {
+        TlsDecision {
+            sni,
+            secret_name: None,
+            ingress: None,
+            entry: None,
+            matched_host: None,
+            default_certificate: true,
+            message,
+            span: None,
+        }
+    }
+}
+
 /// The verdict on one candidate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Verdict {

@@ -58,15 +58,9 @@ pub(crate) fn choose_certificate(manifest: &Manifest, router: &Router, sni: &str
                 span: Some(entry.span),
             }
         }
-        None => TlsDecision {
-            message: format!("TLS: no tls entry of an admitted Ingress lists {sni} (exactly or by wildcard), so the controller's default certificate answers — clients will likely see a name mismatch.{differs}"),
-            sni,
-            secret_name: None,
-            ingress: None,
-            entry: None,
-            matched_host: None,
-            default_certificate: true,
-            span: None,
-        },
+        None => {
+            let message = format!("TLS: no tls entry of an admitted Ingress lists {sni} (exactly or by wildcard), so the controller's default certificate answers — clients will likely see a name mismatch.{differs}");
+            TlsDecision::fallback(sni, message)
+        }
     }
 }

@@ -26,7 +26,7 @@
 //! Not simulated: the rule optimizer (`rule_optimizer.go`) that merges rules (it keeps the order),
 //! listen-ports / ssl-redirect / actions / conditions annotations (listed as ignored).
 
-use super::common::{default_certificate, glob_suffix, BalancerDirectory, HostIndex, HostKey};
+use super::common::{glob_suffix, BalancerDirectory, HostIndex, HostKey};
 use super::glob::verdict::{annotation_entries, ignored_of, ingress_entry, path_reason, HostFit, Slot};
 use super::glob::{glob_match, PathGlob};
 use super::{Asked, Context, Controller, Routed, Selection};
@@ -500,7 +500,7 @@ fn certificate(cx: &Context<'_>, group: &Group, sni: &str, host: &str) -> TlsDec
     } else {
         String::new()
     };
-    let mut decision = default_certificate(sni.clone(), String::new());
+    let mut decision = TlsDecision::fallback(sni.clone(), String::new());
     if let Some(&i) = group.members.iter().find(|&&i| ingresses[i].meta.annotation(CERTIFICATE_ARN).is_some()) {
         decision.ingress = Some(ingresses[i].id());
         decision.default_certificate = false;

@@ -3,7 +3,7 @@
 
 use super::Context;
 use crate::class::Admission;
-use crate::decision::{BackendRef, Entry, IgnoredAnnotation, Reason, TlsDecision, Verdict};
+use crate::decision::{BackendRef, Entry, IgnoredAnnotation, Reason, Verdict};
 use crate::model::{HttpPath, Ingress, PathType, Rule};
 use crate::router::hash::FxMap;
 
@@ -126,21 +126,6 @@ pub(crate) fn default_backend_entry(
     e.backend = ingress.spec.default_backend.as_ref().and_then(BackendRef::from_model);
     e.span = ingress.spec.default_backend.as_ref().map(|b| b.span).or(Some(ingress.span));
     e
-}
-
-/// The handshake's answer for `sni` when no certificate of the input serves it: the controller's
-/// default one (or none), as `message` explains.
-pub(crate) fn default_certificate(sni: String, message: String) -> TlsDecision {
-    TlsDecision {
-        sni,
-        secret_name: None,
-        ingress: None,
-        entry: None,
-        matched_host: None,
-        default_certificate: true,
-        message,
-        span: None,
-    }
 }
 
 /// The annotations of `ingress` whose key starts with one of `prefixes` (the controller's own

@@ -17,7 +17,7 @@
 //!   length); no match → the URL map's default service: `spec.defaultBackend`, else the system
 //!   default backend (`default-http-backend`, 404).
 
-use super::common::{by_age, default_certificate, other_class_entries, BalancerDirectory, TieBreak};
+use super::common::{by_age, other_class_entries, BalancerDirectory, TieBreak};
 use super::glob::verdict::{annotation_entries, ignored_of, ingress_entry, path_reason, HostFit, Slot};
 use super::glob::{glob_match, url_map_path_match, url_map_path_valid};
 use super::{Asked, Context, Controller, Routed, Selection};
@@ -422,7 +422,7 @@ fn certificate(cx: &Context<'_>, ingress: usize, sni: &str, host: &str) -> TlsDe
         }
         None => {
             let message = format!("TLS (GCE): Ingress {id} has no tls entry with a Secret, so its load balancer has no certificate from Secrets (pre-shared or managed certificates are set by annotations, not simulated): the handshake for {sni} fails unless one is configured.{differs}");
-            default_certificate(sni, message)
+            TlsDecision::fallback(sni, message)
         }
     }
 }

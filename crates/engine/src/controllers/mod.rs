@@ -67,28 +67,23 @@ impl Context<'_> {
     }
 }
 
-/// A controller's answer for one request, before the simulator adds the common steps.
+/// A profile's answer for one request, before the simulator adds the common steps: the fields of
+/// [`crate::Decision`] with the same names mean the same (`tls` by the profile's own rules), but
+/// the answering Ingress is an index and the matched path is set only when it differs.
 #[derive(Clone, Debug)]
 pub(crate) struct Routed {
     pub outcome: Outcome,
     /// Index of the answering Ingress in the manifest.
     pub ingress: Option<usize>,
-    /// Index of the winning rule in that Ingress's `spec.rules`.
     pub rule: Option<usize>,
-    /// Index of the winning path in the rule's `http.paths`.
     pub path_index: Option<usize>,
-    /// The winning rule's host as written.
     pub host: Option<String>,
-    /// The winning path as written.
     pub path: Option<String>,
-    /// The winning path's type as written.
     pub path_type: Option<PathType>,
     pub backend: Option<BackendRef>,
-    /// Where the winning path (or default backend) is written.
     pub span: Option<Span>,
-    /// Candidate entries and steps in the controller's terms.
+    /// Candidate entries and steps in the profile's terms.
     pub explanation: Vec<Entry>,
-    /// The certificate choice (the controller's own rules), for a request with SNI.
     pub tls: Option<TlsDecision>,
     pub matched_as: Option<String>,
     pub redirect: Option<Redirect>,

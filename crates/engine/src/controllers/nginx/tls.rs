@@ -17,7 +17,6 @@
 //!   whose path starts with `/.well-known/acme-challenge` (`no-tls-redirect-locations`) never
 //!   redirects (`isLocationInLocationList`, internal/ingress/controller/template/template.go).
 
-use crate::controllers::common::default_certificate;
 use crate::decision::TlsDecision;
 use crate::matching::{match_host, HostMatch};
 use crate::model::Ingress;
@@ -92,7 +91,7 @@ pub(crate) fn decision(
     };
     let Some((server, cert)) = found else {
         let message = format!("TLS (certificate.lua): no nginx server named {sni_lc} (or its *. parent) has a certificate, so the controller's default certificate (--default-ssl-certificate, else the self-signed \"Kubernetes Ingress Controller Fake Certificate\") answers.{differs}");
-        return default_certificate(sni_lc, message);
+        return TlsDecision::fallback(sni_lc, message);
     };
     let ingress = &manifest.ingresses[cert.ingress];
     let how = if server == sni_lc { format!("server {server}") } else { format!("wildcard server {server}") };
