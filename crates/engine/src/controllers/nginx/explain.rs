@@ -71,7 +71,7 @@ pub(crate) fn explain(
     let mut out = match &selection.winner {
         Winner::ConfigError => config.errors.iter().map(|e| config_error_entry(cx, e)).collect(),
         Winner::BadRequest(why) => vec![Entry::info(format!("nginx answers 400 Bad Request before any server or location is chosen: {why} (ngx_http_parse_complex_uri). No backend is reached."))],
-        Winner::Served(served) => Served::explain(served, config, cx, asked, &selection.routed),
+        Winner::Served(served) => served.explain(config, cx, asked, &selection.routed),
     };
     out.extend(other_class_entries(cx));
     out
@@ -91,9 +91,31 @@ fn config_error_entry(cx: &Context<'_>, e: &ConfigError) -> Entry {
 
 impl Served {
     fn explain(&self, config: &Config, cx: &Context<'_>, asked: &Asked<'_>, routed: &Routed) -> Vec<Entry> {
-        let host = asked.host();
-        let path = self.uri.path.as_str();
         let server = &config.servers[self.server];
+        let mut out = self.steps(cx, server, asked);
+        out.extend(self.answer_entries(config, cx, asked, routed));
+        let won = self.answer.location().map(|w| &server.locations[w]);
+        let redirect = matches!(self.answer, Answer::TrailingSlash(_));
+        for (_, loc) in server.locations.iter().enumerate().filter(|&(k, _)| Some(k) != self.answer.location()) {
+            out.push(judge_location(cx, server, loc, won, redirect, &self.uri.path));
+        }
+        let skipped = config.skipped.iter().filter(|k| k.host == server.host);
+        out.extend(skipped.filter_map(|skip| skipped_entry(cx, server, skip)));
+        for other in config.servers.iter().filter(|o| o.host != server.host && o.host != "_") {
+            out.push(other_server_entry(cx, other, asked.host()));
+        }
+        if !routed.ignored_annotations.is_empty() {
+            let keys: Vec<&str> = routed.ignored_annotations.iter().map(|a| a.key.as_str()).collect();
+            let mut e = Entry::info(format!("Not simulated (listed in ignoredAnnotations): {}.", keys.join(", ")));
+            e.reason = Reason::IgnoredAnnotation;
+            out.push(e);
+        }
+        out
+    }
+
+    /// The steps before the location: URI normalisation, the server, its regex mode.
+    fn steps(&self, cx: &Context<'_>, server: &Server, asked: &Asked<'_>) -> Vec<Entry> {
+        let (host, path) = (asked.host(), self.uri.path.as_str());
         let mut out = Vec::new();
         if path != asked.path() {
             out.push(Entry::info(format!(
@@ -118,40 +140,6 @@ impl Served {
         if let Some(k) = server.regex_mode {
             let why = server.locations.get(k).map(|l| describe(cx, l)).unwrap_or_default();
             out.push(Entry::info(format!("Server {} is in regex mode (enforceRegexModifier): {why} uses use-regex or rewrite-target, so every location of this host is written `location ~* \"^<path>\"` — case-insensitive, anchored at the start only, checked in configuration order (longest path first), first match wins.", server.host)));
-        }
-        out.extend(self.answer_entries(config, cx, asked, routed));
-        let (winner, redirect) = match self.answer {
-            Answer::NoLocation => (None, false),
-            Answer::TrailingSlash(k) => (Some(k), true),
-            Answer::SslRedirect(k) | Answer::Proxy { location: k, .. } => (Some(k), false),
-        };
-        let won = winner.map(|w| &server.locations[w]);
-        for (_, loc) in server.locations.iter().enumerate().filter(|&(k, _)| Some(k) != winner) {
-            out.push(judge_location(cx, server, loc, won, redirect, path));
-        }
-        out.extend(
-            config.skipped.iter().filter(|k| k.host == server.host).filter_map(|skip| skipped_entry(cx, server, skip)),
-        );
-        for other in config.servers.iter().filter(|o| o.host != server.host && o.host != "_") {
-            let mut e = Entry::info(format!(
-                "nginx server {} does not answer: its server_name does not match {host}.",
-                other.host
-            ));
-            e.verdict = Verdict::Lost;
-            e.reason = if other.host.starts_with("*.") && host.ends_with(&other.host[1..]) {
-                Reason::WildcardDepth
-            } else {
-                Reason::WrongHost
-            };
-            e.host = Some(other.host.clone());
-            e.ingress = other.creator.map(|i| cx.manifest.ingresses[i].id());
-            out.push(e);
-        }
-        if !routed.ignored_annotations.is_empty() {
-            let keys: Vec<&str> = routed.ignored_annotations.iter().map(|a| a.key.as_str()).collect();
-            let mut e = Entry::info(format!("Not simulated (listed in ignoredAnnotations): {}.", keys.join(", ")));
-            e.reason = Reason::IgnoredAnnotation;
-            out.push(e);
         }
         out
     }
@@ -291,6 +279,21 @@ fn judge_location(
         (Verdict::Lost, Reason::NotMatched, format!("{d}: {path} does not start with {}.", loc.name))
     };
     target_entry(cx, server, loc.target, verdict, reason, msg)
+}
+
+/// A server that did not take the request for `host`.
+fn other_server_entry(cx: &Context<'_>, other: &Server, host: &str) -> Entry {
+    let mut e =
+        Entry::info(format!("nginx server {} does not answer: its server_name does not match {host}.", other.host));
+    e.verdict = Verdict::Lost;
+    e.reason = if other.host.starts_with("*.") && host.ends_with(&other.host[1..]) {
+        Reason::WildcardDepth
+    } else {
+        Reason::WrongHost
+    };
+    e.host = Some(other.host.clone());
+    e.ingress = other.creator.map(|i| cx.manifest.ingresses[i].id());
+    e
 }
 
 /// A path of this server that did not become a location.

@@ -50,6 +50,16 @@ pub(crate) enum Answer {
     Proxy { location: usize, rewrite: Option<Rewritten>, canary: Option<CanaryUsed> },
 }
 
+impl Answer {
+    /// The location that answered, if one did.
+    pub fn location(&self) -> Option<usize> {
+        match *self {
+            Answer::NoLocation => None,
+            Answer::TrailingSlash(k) | Answer::SslRedirect(k) | Answer::Proxy { location: k, .. } => Some(k),
+        }
+    }
+}
+
 /// What the location's `rewrite "(?i)<path>" <target> break;` did.
 #[derive(Debug)]
 pub(crate) enum Rewritten {
@@ -117,13 +127,7 @@ pub(crate) fn select(config: &Config, cx: &Context<'_>, asked: &Asked<'_>) -> Se
             }
         }
     };
-    let answering = match answer {
-        Answer::NoLocation => None,
-        Answer::TrailingSlash(k) | Answer::SslRedirect(k) | Answer::Proxy { location: k, .. } => {
-            target_ingress(server.locations[k].target)
-        }
-    };
-    if let Some(i) = answering {
+    if let Some(i) = answer.location().and_then(|k| target_ingress(server.locations[k].target)) {
         let mut ignored = super::annotations::ignored(&cx.manifest.ingresses[i]);
         ignored.append(&mut r.ignored_annotations);
         r.ignored_annotations = ignored;
