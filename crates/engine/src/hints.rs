@@ -53,52 +53,64 @@ const CLASS_ANNOTATION_VALUES: &[(&str, Profile)] = &[
 const CLASS_ANNOTATION: &str = "kubernetes.io/ingress.class";
 
 /// One sign that the input is written for a controller.
-struct Evidence {
+struct Evidence<'m> {
     profile: Profile,
-    /// What was found, as the message quotes it.
-    what: String,
-    object: String,
+    sign: Sign<'m>,
     span: Span,
 }
 
-/// Every sign in the input, in no particular order.
-fn evidence(manifest: &Manifest) -> Vec<Evidence> {
-    let mut found = Vec::new();
+/// What the sign is (formatted only for the first sign of each controller: a dump can carry
+/// thousands of annotations).
+enum Sign<'m> {
+    /// An IngressClass's `spec.controller`.
+    Class { name: &'m str, controller: &'m str },
+    /// An Ingress annotation; `class` is the value of `kubernetes.io/ingress.class`.
+    Annotation { meta: &'m ObjectMeta, key: &'m str, class: Option<&'m str> },
+}
+
+impl Evidence<'_> {
+    fn position(&self) -> (u32, u32, u32) {
+        (self.span.start.line, self.span.start.column, self.span.doc)
+    }
+}
+
+/// Keeps the first sign of each controller.
+fn keep_first<'m>(first: &mut Vec<Evidence<'m>>, e: Evidence<'m>) {
+    match first.iter_mut().find(|f| f.profile == e.profile) {
+        Some(f) if e.position() < f.position() => *f = e,
+        Some(_) => {}
+        None => first.push(e),
+    }
+}
+
+/// The first sign of each controller in the input (in no particular order: the simulator orders
+/// diagnostics, and a sort instantiated for this alone would cost the playground's first load).
+fn first_signs(manifest: &Manifest) -> Vec<Evidence<'_>> {
+    let mut first = Vec::new();
     for class in &manifest.classes {
         let Some(controller) = &class.controller else { continue };
         let value = controller.value.as_str();
         let exact = CLASS_CONTROLLERS.iter().find(|(c, _)| *c == value);
         let prefixed = CLASS_CONTROLLER_PREFIXES.iter().find(|(p, _)| value.starts_with(p));
         if let Some((_, profile)) = exact.or(prefixed) {
-            found.push(Evidence {
-                profile: *profile,
-                what: format!("IngressClass {} names the controller {value}", class.meta.name()),
-                object: format!("IngressClass {}", class.meta.name()),
-                span: controller.span,
-            });
+            let sign = Sign::Class { name: class.meta.name(), controller: value };
+            keep_first(&mut first, Evidence { profile: *profile, sign, span: controller.span });
         }
     }
     for ingress in &manifest.ingresses {
-        annotation_evidence(&ingress.meta, &format!("Ingress {}", ingress.id()), &mut found);
-    }
-    found
-}
-
-/// The signs in one object's annotations.
-fn annotation_evidence(meta: &ObjectMeta, object: &str, found: &mut Vec<Evidence>) {
-    for (key, value) in &meta.annotations {
-        let by_key = ANNOTATIONS.iter().find(|(k, _)| key.value.starts_with(k)).map(|(_, p)| *p);
-        let by_class = (key.value == CLASS_ANNOTATION)
-            .then(|| CLASS_ANNOTATION_VALUES.iter().find(|(v, _)| *v == value.value).map(|(_, p)| *p))
-            .flatten();
-        let what = match by_class {
-            Some(_) => format!("the annotation {CLASS_ANNOTATION}: {}", value.value),
-            None => format!("the annotation {}", key.value),
-        };
-        if let Some(profile) = by_key.or(by_class) {
-            found.push(Evidence { profile, what, object: object.to_string(), span: key.span });
+        for (key, value) in &ingress.meta.annotations {
+            let by_key = ANNOTATIONS.iter().find(|(k, _)| key.value.starts_with(k)).map(|(_, p)| *p);
+            let by_class = (key.value == CLASS_ANNOTATION)
+                .then(|| CLASS_ANNOTATION_VALUES.iter().find(|(v, _)| *v == value.value).map(|(_, p)| *p))
+                .flatten();
+            if let Some(profile) = by_key.or(by_class) {
+                let class = by_class.map(|_| value.value.as_str());
+                let sign = Sign::Annotation { meta: &ingress.meta, key: &key.value, class };
+                keep_first(&mut first, Evidence { profile, sign, span: key.span });
+            }
         }
     }
+    first
 }
 
 /// Under the `spec` profile: for each controller the input is written for, a notice at its first
@@ -108,23 +120,30 @@ pub(crate) fn controller_hints(manifest: &Manifest, profile: Profile) -> Vec<Dia
     if profile != Profile::Spec {
         return Vec::new();
     }
-    let mut found = evidence(manifest);
-    found.sort_by_key(|e| (e.span.start.line, e.span.start.column, e.span.doc));
-    let mut hints: Vec<Diagnostic> = Vec::new();
-    for e in found {
-        if hints.iter().any(|h| h.suggested_profile == Some(e.profile)) {
-            continue;
+    first_signs(manifest).into_iter().map(hint).collect()
+}
+
+/// The notice for a controller's first sign.
+fn hint(e: Evidence<'_>) -> Diagnostic {
+    let (what, object) = match e.sign {
+        Sign::Class { name, controller } => {
+            (format!("IngressClass {name} names the controller {controller}"), format!("IngressClass {name}"))
         }
-        let message = format!(
-            "this input is written for {p} ({what}); the spec profile ignores controller annotations and routes as the Kubernetes documentation describes: choose the {p} profile to route as {p} does",
-            p = e.profile,
-            what = e.what
-        );
-        let mut hint = Diagnostic::new(Severity::Notice, Code::ControllerHint, message).at(e.span).on(e.object);
-        hint.suggested_profile = Some(e.profile);
-        hints.push(hint);
-    }
-    hints
+        Sign::Annotation { meta, key, class } => {
+            let what = match class {
+                Some(value) => format!("the annotation {key}: {value}"),
+                None => format!("the annotation {key}"),
+            };
+            (what, format!("Ingress {}/{}", meta.namespace(), meta.name()))
+        }
+    };
+    let message = format!(
+        "this input is written for {p} ({what}); the spec profile ignores controller annotations and routes as the Kubernetes documentation describes: choose the {p} profile to route as {p} does",
+        p = e.profile
+    );
+    let mut hint = Diagnostic::new(Severity::Notice, Code::ControllerHint, message).at(e.span).on(object);
+    hint.suggested_profile = Some(e.profile);
+    hint
 }
 
 /// A notice when the input holds no Ingress and was read without error (empty, or only other
