@@ -452,23 +452,9 @@ test("a paste over the editor's text replaces it without freezing the page (100 
   const page = await env.newPage();
   await page.goto(env.url);
   await ready(page);
-  const figures = [];
-  for (const size of [100e3, 300e3, 1e6]) {
-    const dump = kubectlDump(size);
-    const longest = await pasteOverSelection(page, dump);
-    assert.equal(await page.inputValue(sel("yaml-editor")), dump, "the editor holds exactly the pasted text");
-    const r = await route(page, "https://admin-7.example.com/admin");
-    assert.deepEqual([r.outcome, r.backend], ["rule", "app-7-admin:8080"], "the engine read the pasted dump");
-    figures.push(`${(dump.length / 1e3).toFixed(0)} KB (${dump.split("\n").length.toLocaleString("en")} lines): ${longest.toFixed(0)} ms`);
-    // 57 s at 1 MB before the editor took pastes over (one layout per pasted line); the target is
-    // 200 ms, asserted in seconds so that a loaded 2-core CI cannot flake: this catches the quadratic.
-    assert.ok(longest <= 2000, `pasting ${dump.length} characters blocked the page for ${longest} ms`);
-  }
-  console.log(`paste over the whole text (Ctrl+A, Ctrl+V of a kubectl get ingress -A -o yaml dump), longest main-thread task: ${figures.join("; ")} (target 200 ms)`);
-  // The caret ends after the pasted text, and a paste inside the text goes where the selection is.
-  assert.equal(await page.$eval(sel("yaml-editor"), (a) => a.selectionStart === a.value.length && a.selectionEnd === a.value.length), true);
+  // A paste inside the text goes where the selection is, and the caret ends after it.
   await page.fill(sel("yaml-editor"), "a: 1\nc: 3\n");
-  await page.$eval(sel("yaml-editor"), (a) => a.setSelectionRange(5, 5));
+  await page.$eval(sel("yaml-editor"), (a) => { a.focus(); a.setSelectionRange(5, 5); });
   await putOnClipboard(page, "b: 2\n");
   await page.evaluate(() => {
     const area = document.querySelector('[data-testid="yaml-editor"]');
@@ -477,7 +463,22 @@ test("a paste over the editor's text replaces it without freezing the page (100 
     area.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
   });
   assert.equal(await page.inputValue(sel("yaml-editor")), "a: 1\nb: 2\nc: 3\n");
+  assert.deepEqual(await page.$eval(sel("yaml-editor"), (a) => [a.selectionStart, a.selectionEnd]), [10, 10]);
   await settled(page);
+  const figures = [];
+  // Bounds per size: the quadratic took 0.7 s, 5.5 s and 57 s; the fix takes ~0.15, 0.2 and 0.5 s
+  // on an idle machine (the 1 MB figure is the textarea's own layout of the text), several times
+  // that with builds running beside the tests.
+  for (const [size, bound] of [[100e3, 2000], [300e3, 2000], [1e6, 5000]]) {
+    const dump = kubectlDump(size);
+    const longest = await pasteOverSelection(page, dump);
+    assert.equal(await page.inputValue(sel("yaml-editor")), dump, "the editor holds exactly the pasted text");
+    const r = await route(page, "https://admin-7.example.com/admin");
+    assert.deepEqual([r.outcome, r.backend], ["rule", "app-7-admin:8080"], "the engine read the pasted dump");
+    figures.push(`${(dump.length / 1e3).toFixed(0)} KB (${dump.split("\n").length.toLocaleString("en")} lines): ${longest.toFixed(0)} ms`);
+    assert.ok(longest <= bound, `pasting ${dump.length} characters blocked the page for ${longest} ms`);
+  }
+  console.log(`paste over the whole text (Ctrl+A, Ctrl+V of a kubectl get ingress -A -o yaml dump), longest main-thread task: ${figures.join("; ")} (target 200 ms)`);
 });
 
 test("Ctrl+V from the system clipboard goes through the same paste", async () => {

@@ -148,15 +148,17 @@ test("compare open under ingress-nginx: a URL edit costs only the routing (1,000
     const request = { url: "http://h321.example.com/api/v2/items/x" };
     const time = (fn) => { const t = performance.now(); fn(); return performance.now() - t; };
     const before = time(() => { api.compare(yaml, request, {}); api.simulate(yaml, request, { profile: "ingress-nginx" }); });
+    // Now: the page's calls (the comparison's answers without explanations, the profile's
+    // explained decision), on a handle that has already compiled every profile.
     const sim = new api.Simulation(yaml);
-    sim.compare(request, {});
-    sim.route(request, { profile: "ingress-nginx" });
-    const after = time(() => { sim.compare(request, {}); sim.route(request, { profile: "ingress-nginx" }); });
+    const now = () => { sim.compare(request, { explain: false }); sim.route(request, { profile: "ingress-nginx" }); };
+    now();
+    const after = time(now);
     sim.free();
     return { before, after };
   }, yaml);
   const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-  console.log(`URL edit with Compare controllers open under ingress-nginx (1,000 Ingresses / 5,000 paths): longest main-thread task ${edits.map((e) => e.longest.toFixed(0)).join(" / ")} ms, edit to settled page ${edits.map((e) => e.wall).join(" / ")} ms (debounce 150 ms included); JS API work per edit: before (functions) ${engine.before.toFixed(0)} ms, now (held Simulation) ${engine.after.toFixed(1)} ms`);
+  console.log(`URL edit with Compare controllers open under ingress-nginx (1,000 Ingresses / 5,000 paths): longest main-thread task ${edits.map((e) => e.longest.toFixed(0)).join(" / ")} ms (0: none over 50 ms), edit to settled page ${edits.map((e) => e.wall).join(" / ")} ms (debounce 150 ms included); JS API work per edit: before (functions) ${engine.before.toFixed(0)} ms, now (held Simulation) ${engine.after.toFixed(1)} ms`);
   assert.ok(engine.after * 5 < engine.before, `held ${engine.after} ms vs functions ${engine.before} ms`);
   // Generous for a loaded CI; before, each edit blocked the page ~500 ms.
   assert.ok(median(edits.map((e) => e.longest)) < 400, JSON.stringify(edits));

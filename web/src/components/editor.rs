@@ -275,11 +275,11 @@ extern "C" {
 /// selection in one step (caret after the text, as a paste leaves it), and the `input` event that
 /// follows (`insertFromPaste`, as a native paste sends) reaches the editor's own handler.
 ///
-/// Undo: Chromium keeps no undo step for `setRangeText` (nor for any script change of the value):
-/// Ctrl+Z after such a paste undoes the typing before it instead, and the pasted text stays. The
-/// previous text is one Ctrl+Z away only through the browser's editing commands
-/// (`execCommand("insertText")`), which take the same slow path; the saved session and the share
-/// link keep earlier states instead.
+/// Undo: Chromium records no undo step for `setRangeText` and drops the steps before it (checked
+/// in Chromium 156: type, paste this way, Ctrl+Z changes nothing; typing after the paste undoes
+/// as usual). Only the browser's own editing commands (`execCommand("insertText")`) keep the
+/// history, and they take the same slow path; the earlier text survives in the page's own history
+/// (the previous session and *Undo* of a replaced manifest) instead.
 fn paste_in_place(area: &HtmlTextAreaElement, text: &js_sys::JsString) {
     let start = area.selection_start().ok().flatten().unwrap_or(0);
     let end = area.selection_end().ok().flatten().unwrap_or(start).max(start);
