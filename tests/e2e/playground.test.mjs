@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { test, before, after, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync, copyFileSync, mkdirSync } from "node:fs";
-import { gzipSync } from "node:zlib";
+import { gzipSync, inflateRawSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { DIST } from "./serve.mjs";
 import { start, sel, ready, result, route, setYaml, lastMeasure, analysed, openGroup, settled, manyIngresses, kubectlDump, pasteEvent, putOnClipboard, watchMainThread, mainThreadReport, pickExample, SCREENSHOTS } from "./helpers.mjs";
@@ -119,6 +119,7 @@ test("paste a docs example, type URLs, read the decision", async () => {
   // The Host header override routes by the header, not the URL.
   await page.fill("#request-host", "bar.foo.com");
   await page.waitForFunction(() => document.querySelector('[data-testid="result"]').dataset.backend === "service2:80");
+  await settled(page);
   await page.screenshot({ path: `${SCREENSHOTS}virtual-hosts.png`, fullPage: true });
 });
 
@@ -144,11 +145,11 @@ test("permalink restores everything in a new page", async () => {
   await setYaml(page, VIRTUAL_HOSTS);
   await route(page, "https://bar.foo.com/shop");
   await page.fill(sel("request-sni"), "foo.bar.com");
-  await page.waitForTimeout(600); // the link follows the state 300 ms after it settles
-  const previous = await page.getAttribute(sel("share-link"), "href");
+  await settled(page);
   await page.click("text=+ Add the current request");
-  await page.waitForFunction((old) => document.querySelector('[data-testid="share-link"]').href !== old, previous);
-  const href = await page.getAttribute(sel("share-link"), "href");
+  // The link follows the state 300 ms after it settles (plus compression): wait until it holds
+  // the added row (its URL then appears twice: the request and the row), rather than sleeping.
+  const href = await shareLinkHolding(page, (state) => state.split("https://bar.foo.com/shop").length - 1 >= 2);
   assert.match(href, /#v1=[A-Za-z0-9_-]+$/);
   const fresh = await env.newPage();
   await fresh.goto(href);
@@ -169,6 +170,18 @@ test("permalink restores everything in a new page", async () => {
   await ready(fresh);
   assert.equal(await fresh.inputValue(sel("request-url")), "https://bar.foo.com/shop");
 });
+
+/** The share link once the state it carries (inflated) satisfies `holds`; fails after `timeout` ms. */
+async function shareLinkHolding(page, holds, timeout = 20000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const href = (await page.getAttribute(sel("share-link"), "href")) ?? "";
+    const state = href.includes("#v1=") ? inflateRawSync(Buffer.from(href.split("#v1=")[1], "base64url")).toString() : "";
+    if (holds(state)) return href;
+    assert.ok(Date.now() < deadline, `the share link never held the expected state: ${state.slice(0, 300)}`);
+    await page.waitForTimeout(50);
+  }
+}
 
 const CASES = `cases:
 - name: foo goes to service1

@@ -108,9 +108,10 @@ test("the tests table runs under a controller profile", async () => {
   assert.match(await page.textContent(added), /rule assets:8080/);
 });
 
-/** Waits until Compare controllers shows the table for the request on screen (not recomputing). */
+/** Waits until Compare controllers, just opened, shows its table (and is not recomputing it). */
 async function compared(page, timeout = 60000) {
-  await page.waitForSelector(`${sel("compare-view")}[data-agree]:not([aria-busy])`, { timeout });
+  const view = sel("compare-view");
+  await page.waitForSelector(`${view}[data-agree="true"]:not([aria-busy]), ${view}[data-agree="false"]:not([aria-busy])`, { timeout });
 }
 
 test("compare open under ingress-nginx: a URL edit costs only the routing (1,000 Ingresses / 5,000 paths)", async () => {
