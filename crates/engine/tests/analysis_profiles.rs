@@ -278,3 +278,17 @@ fn the_template_fuzz_seed_reads_under_every_profile() {
         }
     }
 }
+
+#[test]
+fn default_backends_on_separate_load_balancers_do_not_conflict() {
+    let file = "profile-ingress-nginx-merge.yaml";
+    for profile in [Profile::Gce, Profile::AwsAlb] {
+        let sim = simulate(file, profile);
+        let conflicts = findings(&sim, Code::DefaultBackendConflict);
+        assert!(conflicts.is_empty(), "{profile}: every Ingress is its own load balancer: {conflicts:?}");
+    }
+    let nginx = simulate(file, Profile::IngressNginx);
+    let conflicts = findings(&nginx, Code::DefaultBackendConflict);
+    assert_eq!(conflicts.len(), 2, "{conflicts:?}");
+    assert!(conflicts.iter().all(|d| d.message.starts_with("under ingress-nginx: ")), "{conflicts:?}");
+}

@@ -216,7 +216,9 @@ fn default_backends(manifest: &Manifest, router: &Router, judge: &ProfileRouter<
     let unknown = Probe { host: router.probe_host(&HostKey::Any), path: "/".to_string() };
     let routed = judge.ask(&unknown);
     let global = routed.ingress.filter(|_| routed.outcome == Outcome::DefaultBackend);
-    for &i in router.default_backends.iter().filter(|&&i| Some(i) != global) {
+    // On its own load balancer (GCE, an ALB without a group) a defaultBackend competes with none.
+    let competes = |i: usize| global.is_none_or(|g| judge.compete(i, g));
+    for &i in router.default_backends.iter().filter(|&&i| Some(i) != global && competes(i)) {
         let ingress = &manifest.ingresses[i];
         let answers_own_hosts = ingress.spec.rules.iter().filter(|r| !r.host().is_empty()).any(|rule| {
             let probe = Probe { host: rule.host().to_ascii_lowercase(), path: UNMATCHED_PATH.to_string() };
