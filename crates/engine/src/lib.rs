@@ -40,7 +40,8 @@
 //! 4. [`class`]: which Ingresses the chosen IngressClass admits.
 //! 5. [`router`]: admitted paths compiled into an index; requests looked up in it;
 //!    the explanation re-evaluates every candidate with the same predicates ([`matching`]).
-//! 6. [`analysis`]: static diagnostics (duplicates, shadowed paths, TLS hosts no rule serves…).
+//! 6. [`analysis`]: static diagnostics (duplicates, shadowed paths, TLS hosts no rule serves…),
+//!    judged by the chosen profile's own router.
 //!
 //! ## Routing rules of the `spec` profile
 //!
