@@ -292,3 +292,17 @@ fn default_backends_on_separate_load_balancers_do_not_conflict() {
     assert_eq!(conflicts.len(), 2, "{conflicts:?}");
     assert!(conflicts.iter().all(|d| d.message.starts_with("under ingress-nginx: ")), "{conflicts:?}");
 }
+
+#[test]
+fn a_tls_host_is_unrouted_only_when_the_profile_routes_it_nowhere() {
+    let yaml = "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: cdn}\nspec:\n  tls:\n  - hosts: [a.b.cdn.example.com, nowhere.example.org]\n    secretName: cdn-tls\n  rules:\n  - host: \"*.cdn.example.com\"\n    http:\n      paths:\n      - {path: /, pathType: Prefix, backend: {service: {name: cdn, port: {number: 80}}}}\n";
+    let unrouted = |profile| {
+        let sim = Simulator::new(yaml, &Options { profile, ..Options::default() });
+        findings(&sim, Code::TlsHostUnrouted).iter().map(|d| d.message.clone()).collect::<Vec<_>>()
+    };
+    let spec = unrouted(Profile::Spec);
+    assert_eq!(spec.len(), 2, "the spec's wildcard covers one label: {spec:?}");
+    let alb = unrouted(Profile::AwsAlb);
+    assert_eq!(alb.len(), 1, "the ALB's host wildcard covers several labels: {alb:?}");
+    assert!(alb[0].starts_with("under aws-alb: TLS host nowhere.example.org has no rule"), "{}", alb[0]);
+}
