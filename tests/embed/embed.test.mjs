@@ -439,7 +439,7 @@ test("a request URL with a space stays one request: iframe twin, its link back, 
   const shown = await page.locator('[data-testid="request-url"]').evaluateAll((inputs) => inputs.map((i) => i.value));
   assert.deepEqual(shown, urls, "one request per URL, each as written");
   assert.deepEqual(await page.locator("ingress-playground").evaluate((el) => el.requests), urls);
-  await page.waitForTimeout(200);
+  await page.waitForFunction(() => document.querySelector("ingress-playground").shadowRoot.querySelector('[data-testid="open-in-playground"]').href.includes("#v1="));
   const back = await stateFromFragment(new URL(await page.locator('[data-testid="open-in-playground"]').getAttribute("href")).hash);
   assert.deepEqual(back.rows.map((r) => r.url), urls);
   assert.equal(back.url, urls[0]);
