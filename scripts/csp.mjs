@@ -5,8 +5,11 @@
 // 1. Every inline script of DIR/*.html moves to a file of its own next to the page, loaded by
 //    `src` with its subresource-integrity hash. trunk 0.21 writes the wasm loader inline
 //    (`<script type="module">import init … from '/ingress-sim-web-….js'; await init(…)</script>`)
-//    and has no option to write it to a file (trunk-rs/trunk#288); `trunk serve` adds an inline
-//    live-reload script too. Moved out, no script of any page needs 'unsafe-inline'.
+//    and has no option to write it to a file (trunk-rs/trunk#288; its `pattern_script` could
+//    only point at a fixed loader that reads the hashed names back from the page, without their
+//    integrity); `trunk serve` adds an inline live-reload script too. Moved out, no script of
+//    any page needs 'unsafe-inline', and the index.html source keeps its crash-banner script
+//    inline, where it is read with the page.
 // 2. Every page gets the policy below as `<meta http-equiv="Content-Security-Policy">`, before
 //    anything it governs (a meta policy covers only what follows it). Hosts that can send headers should
 //    send the same policy as a header, plus the directives a meta cannot carry (README.md).

@@ -4,11 +4,13 @@
 // violation. A page that does something the policy forbids is caught (the control test).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readFileSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { start, sel, ready, pickExample } from "./helpers.mjs";
 import { DIST } from "./serve.mjs";
-import { policyFor } from "../../scripts/csp.mjs";
+import { policyFor, externalizeScripts, withPolicy } from "../../scripts/csp.mjs";
 
 const PAGES = ["index.html", "embed.html", "embed-demo.html"];
 const TIMEOUT = 30000;
@@ -65,6 +67,33 @@ test("every built page carries its policy before anything it governs, and no inl
       }
     }
     assert.ok(!/<style\b/i.test(html), `${name}: an inline <style>`);
+  }
+});
+
+test("the build step moves inline scripts to files with their hash, and leaves data blocks and files alone", () => {
+  const dir = mkdtempSync(join(tmpdir(), "csp-"));
+  try {
+    const html = `<head><meta charset="utf-8"><script type=module nonce="{{__TRUNK NONCE__}}">import init from '/app.js';await init();</script>
+<script>window.a = 1;</script><script src="/x.js"></script><script type="application/yaml">kind: Ingress</script>
+<script>const ws = '{{__TRUNK_ADDRESS__}}' + '{{__TRUNK_WS_BASE__}}';</script></head>`;
+    const out = externalizeScripts(html, dir);
+    const files = readdirSync(dir).sort();
+    assert.equal(files.length, 3);
+    for (const file of files) {
+      const code = readFileSync(join(dir, file), "utf8");
+      const integrity = `sha384-${createHash("sha384").update(code).digest("base64")}`;
+      assert.ok(out.includes(`src="./${file}" integrity="${integrity}"`), `${file} is loaded with its hash`);
+    }
+    assert.match(out, /<script type=module src="\.\/inline-[0-9a-f]{16}\.js"/, "a module stays a module, without trunk's nonce placeholder");
+    assert.ok(out.includes('<script src="/x.js"></script><script type="application/yaml">kind: Ingress</script>'));
+    const reload = files.map((f) => readFileSync(join(dir, f), "utf8")).find((code) => code.includes("ws ="));
+    assert.equal(reload, "const ws = window.location.host + '/';", "trunk serve's placeholders are filled, as it fills them in HTML");
+    // The policy goes right after <meta charset>, once, however often the step runs.
+    const twice = withPolicy(withPolicy(out, "default-src 'none'"), "default-src 'self'");
+    assert.equal(twice.match(/Content-Security-Policy/g).length, 1);
+    assert.ok(twice.startsWith(`<head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'self'">`));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
 
