@@ -201,7 +201,7 @@ export class IngressPlayground extends HTMLElement {
     const ready = this.#engine && yaml !== null;
     const head = view.header(this.#statusText(yaml), { failed: Boolean(this.#failure) });
     const root = view.h("div", { class: `ip ${compact ? "compact" : "full"}`, part: "container" }, head.el);
-    this.#parts = { link: head.link, status: head.status, requests: [] };
+    this.#parts = { link: head.link, requests: [] };
     if (!ready) {
       root.append(view.placeholder(yaml ?? "", this.#requests));
     } else {
@@ -244,7 +244,11 @@ export class IngressPlayground extends HTMLElement {
     this.#timer = setTimeout(() => this.#update(), DEBOUNCE_MS);
   }
 
-  /** Runs the simulator on the current YAML and requests, and refreshes the results. */
+  /**
+   * Runs the simulator on the current YAML and requests, and refreshes the results: in one go for
+   * a docs example's few requests, in slices of SLICE_MS for many; then `results`, the link and
+   * the update event.
+   */
   #update() {
     const engine = this.#engine;
     const { problems, requests } = this.#parts;
