@@ -412,11 +412,17 @@ test("the playground attribute accepts only http(s) and relative URLs; anything 
   };
   const page = await pageWith("playground-attribute", "docs/playground-attribute.html",
     Object.entries(cases).map(([id, value]) => `<ingress-playground id="${id}" requests="http://a.example.com/">${INLINE}</ingress-playground>`).join("\n"));
-  for (const [id, value] of Object.entries(cases)) await page.locator(`#${id}`).evaluate((el, v) => el.setAttribute("playground", v), value);
+  // Once each widget has its results (no render pending), set the attribute and read the link it makes.
   const hrefs = {};
-  for (const id of Object.keys(cases)) {
-    await page.waitForFunction((i) => document.getElementById(i).shadowRoot.querySelector('[data-testid="open-in-playground"]').href.includes("#v1="), id);
-    const href = new URL(await page.locator(`#${id} [data-testid="open-in-playground"]`).getAttribute("href"));
+  for (const [id, value] of Object.entries(cases)) {
+    await page.locator(`#${id}`).scrollIntoViewIfNeeded();
+    await settled(page, id);
+    await page.locator(`#${id}`).evaluate((el, v) => el.setAttribute("playground", v), value);
+    const link = await page.waitForFunction((i) => {
+      const href = document.getElementById(i).shadowRoot.querySelector('[data-testid="open-in-playground"]').href;
+      return href.includes("#v1=") && href;
+    }, id);
+    const href = new URL(await link.jsonValue());
     hrefs[id] = `${href.origin}${href.pathname}`;
   }
   assert.deepEqual(hrefs, {
