@@ -67,6 +67,13 @@ fn leave(origin: Origin, start_over: bool) {
     let _ = location.replace(&page);
 }
 
+/// Whether the page has crashed (the banner is up, for a panic or an error the page's script
+/// caught). Nothing is saved after that: timers still run, but the state on screen is suspect.
+pub fn crashed() -> bool {
+    let banner = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("fatal"));
+    banner.is_some_and(|b| !b.has_attribute("hidden"))
+}
+
 /// Shows the banner with a message (the first message wins).
 pub fn show(message: &str) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };

@@ -1,6 +1,7 @@
 //! Loading something over the user's work (a link, an example, a recent session) is reversible:
 //! what was replaced is kept, the page says so in one line, and *Undo* brings it back as it was.
 
+use crate::simulation::LARGE_INPUT_BYTES;
 use crate::snapshot;
 use crate::state::{Action, Playground};
 use crate::storage::{self, RecentSession};
@@ -70,6 +71,14 @@ pub fn replaced(what: &str, previous: &Playground, next: &Playground) -> Option<
     })
 }
 
+/// Keeps the replaced work in the recent list under its id, and gives the new state another.
+pub fn start_new_work(replaced: &Replaced) {
+    if replaced.previous.yaml.len() <= LARGE_INPUT_BYTES {
+        storage::remember(&replaced.previous, &summary(&replaced.previous));
+    }
+    storage::new_work();
+}
+
 /// Loads and their undo, for the page.
 pub struct History {
     /// The last load that replaced work, until undone or dismissed.
@@ -99,9 +108,7 @@ pub fn use_history(state: &UseReducerHandle<Playground>, initial: Option<Replace
         let (state, replaced) = (state.clone(), replaced.clone());
         Callback::from(move |(what, next): (String, Playground)| {
             if let Some(record) = self::replaced(&what, &state, &next) {
-                // The replaced work keeps its id (and its entry in the recent list); the new
-                // state starts another.
-                storage::new_work();
+                start_new_work(&record);
                 replaced.set(Some(record));
             }
         })

@@ -35,6 +35,7 @@ use yew::AttrValue;
 pub fn start() {
     fatal::install_panic_hook();
     reload_on_new_link();
+    remember_work_on_leave();
     wasm_bindgen_futures::spawn_local(async {
         let opening = opening().await;
         if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("app")) {
@@ -56,6 +57,22 @@ fn reload_on_new_link() {
     });
     window.set_onhashchange(Some(wasm_bindgen::JsCast::unchecked_ref(reload.as_ref())));
     reload.forget();
+}
+
+/// Puts this tab's work in the recent list when the tab is hidden or left, so other tabs (and
+/// later visits) can reopen it.
+fn remember_work_on_leave() {
+    let Some(window) = web_sys::window() else { return };
+    let remember = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(|event: web_sys::Event| {
+        let hidden = web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.hidden());
+        if hidden || event.type_() == "pagehide" {
+            storage::remember_saved();
+        }
+    });
+    let listener = wasm_bindgen::JsCast::unchecked_ref(remember.as_ref());
+    let _ = window.add_event_listener_with_callback("visibilitychange", listener);
+    let _ = window.add_event_listener_with_callback("pagehide", listener);
+    remember.forget();
 }
 
 /// How the page opens: the state, and what to tell the user about it.
@@ -100,7 +117,10 @@ async fn opening() -> Opening {
     let fragment = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
     let mut keep_address = false;
     if permalink::is_permalink(&fragment) && !is_link_to(&fragment, saved.as_ref()).await {
-        match permalink::open_fragment(&fragment).await {
+        perf::mark("link-read-start");
+        let opened = permalink::open_fragment(&fragment).await;
+        perf::measure("link-read", "link-read-start");
+        match opened {
             Ok(opened) => {
                 if opened.dropped_rows > 0 {
                     notices.push(rows_left_out(opened.state.rows.len(), opened.dropped_rows));
@@ -143,10 +163,10 @@ async fn is_link_to(fragment: &str, saved: Option<&Playground>) -> bool {
 }
 
 impl Opening {
-    /// Starts a new piece of work when this opening replaced one (see [`storage::new_work`]).
+    /// Starts a new piece of work when this opening replaced one (see [`history::start_new_work`]).
     fn new_work(self) -> Opening {
-        if self.replaced.is_some() {
-            storage::new_work();
+        if let Some(replaced) = &self.replaced {
+            history::start_new_work(replaced);
         }
         self
     }

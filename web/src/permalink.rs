@@ -27,6 +27,22 @@ extern "C" {
     type DecompressionStream;
     #[wasm_bindgen(constructor, catch, js_class = "DecompressionStream")]
     fn new(format: &str) -> Result<DecompressionStream, JsValue>;
+    #[wasm_bindgen(method, getter)]
+    fn writable(this: &DecompressionStream) -> Sink;
+    #[wasm_bindgen(method, getter)]
+    fn readable(this: &DecompressionStream) -> Stream;
+
+    #[wasm_bindgen(js_name = WritableStream)]
+    type Sink;
+    #[wasm_bindgen(method, js_name = getWriter)]
+    fn get_writer(this: &Sink) -> Writer;
+
+    #[wasm_bindgen(js_name = WritableStreamDefaultWriter)]
+    type Writer;
+    #[wasm_bindgen(method)]
+    fn write(this: &Writer, chunk: &JsValue) -> js_sys::Promise;
+    #[wasm_bindgen(method)]
+    fn close(this: &Writer) -> js_sys::Promise;
 
     #[wasm_bindgen(js_name = ReadableStream)]
     type Stream;
@@ -71,13 +87,27 @@ async fn transform(bytes: &[u8], transform: &JsValue) -> Result<Vec<u8>, JsValue
     Ok(Uint8Array::new(&buffer).to_vec())
 }
 
-/// Decompresses deflate-raw bytes chunk by chunk, giving up as soon as the output passes `limit`
+/// Compressed bytes handed to the decompressor at a time. The browser inflates each piece it is
+/// given in one go, and deflate expands up to ~1,000 times: small pieces keep each step short
+/// (4 KB → at most ~4 MB) and let reading stop soon after the cap.
+const FEED_BYTES: usize = 4096;
+
+/// Decompresses deflate-raw bytes piece by piece, giving up as soon as the output passes `limit`
 /// bytes (`Ok(None)`), so a small link cannot make the page inflate gigabytes.
 async fn inflate_at_most(bytes: &[u8], limit: usize) -> Result<Option<Vec<u8>>, JsValue> {
-    let parts = Array::of1(&Uint8Array::from(bytes));
-    let blob = web_sys::Blob::new_with_u8_array_sequence(&parts)?;
     let inflate = DecompressionStream::new("deflate-raw")?;
-    let reader = blob.stream().unchecked_into::<Stream>().pipe_through(&inflate).get_reader();
+    let (writer, reader) = (inflate.writable().get_writer(), inflate.readable().get_reader());
+    let pieces: Vec<Uint8Array> = bytes.chunks(FEED_BYTES).map(Uint8Array::from).collect();
+    // Writing waits for reading (backpressure), so it runs beside the reading loop. Each promise
+    // is awaited, so a stream cancelled below rejects them quietly.
+    wasm_bindgen_futures::spawn_local(async move {
+        for piece in pieces {
+            if JsFuture::from(writer.write(&piece)).await.is_err() {
+                return;
+            }
+        }
+        let _ = JsFuture::from(writer.close()).await;
+    });
     let mut out = Vec::new();
     loop {
         let chunk = JsFuture::from(reader.read()).await?;
@@ -86,7 +116,7 @@ async fn inflate_at_most(bytes: &[u8], limit: usize) -> Result<Option<Vec<u8>>, 
         }
         let value: Uint8Array = js_sys::Reflect::get(&chunk, &"value".into())?.unchecked_into();
         if out.len() + value.length() as usize > limit {
-            let _ = reader.cancel();
+            let _ = JsFuture::from(reader.cancel()).await;
             return Ok(None);
         }
         let start = out.len();

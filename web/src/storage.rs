@@ -6,8 +6,9 @@
 //! - recent sessions, in local storage (`ingress-sim/recent/v1`): the last [`RECENT_MAX`] pieces of
 //!   work, newest first, each with its time and a one-line summary, at most [`RECENT_MAX_CHARS`].
 //!
-//! A piece of work has an id (kept per tab): loading a link, an example or a recent session starts
-//! a new one, so the work it replaced stays in the recent list as it was.
+//! A piece of work has an id (kept per tab). It enters the recent list when something replaces it
+//! (a link, an example, a recent session: each starts a new piece of work) and when the tab is
+//! hidden or left; not on every save, which stays two writes however long the list.
 
 use crate::snapshot::{self, read_fields, SCHEMA_VERSION};
 use crate::state::Playground;
@@ -33,6 +34,7 @@ pub fn unreadable_key() -> String {
 }
 
 const WORK_KEY: &str = "ingress-sim/work";
+const SUMMARY_KEY: &str = "ingress-sim/summary";
 const START_OVER_KEY: &str = "ingress-sim/start-over";
 
 fn local_storage() -> Option<Storage> {
@@ -64,13 +66,29 @@ pub struct RecentSession {
     pub text: String,
 }
 
-/// Saves the session: this tab's, the latest, and its entry in the recent list. Storage errors
-/// (quota, private mode) are ignored: the permalink still holds the state.
+/// Saves the session: this tab's and the latest. Storage errors (quota, private mode) are
+/// ignored: the permalink still holds the state.
 pub fn save(state: &Playground, summary: &str) {
     let text = snapshot::encode(state);
     set(session_storage(), &session_key(), &text);
+    set(session_storage(), SUMMARY_KEY, summary);
     set(local_storage(), &session_key(), &text);
-    let entry = RecentSession { id: work_id(), time: js_sys::Date::now(), summary: summary.to_string(), text };
+}
+
+/// Puts a piece of work (this tab's current one) first in the recent list.
+pub fn remember(state: &Playground, summary: &str) {
+    push_recent(snapshot::encode(state), summary.to_string());
+}
+
+/// Puts this tab's saved session first in the recent list (when the tab is hidden or left).
+pub fn remember_saved() {
+    if let Some(text) = get(session_storage(), &session_key()) {
+        push_recent(text, get(session_storage(), SUMMARY_KEY).unwrap_or_default());
+    }
+}
+
+fn push_recent(text: String, summary: String) {
+    let entry = RecentSession { id: work_id(), time: js_sys::Date::now(), summary, text };
     save_recent(with_entry(recent(), entry));
 }
 

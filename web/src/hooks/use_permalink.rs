@@ -2,7 +2,7 @@ use crate::fatal;
 use crate::history::{summary, Origin};
 use crate::simulation::LARGE_INPUT_BYTES;
 use crate::state::Playground;
-use crate::{permalink, storage};
+use crate::{perf, permalink, storage};
 use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
@@ -11,8 +11,8 @@ use yew::prelude::*;
 /// `#v1=…` link replaces the address (without a history entry). Returns that link (the page URL
 /// before the first one), or `None` when the input is too large for a link (and for storage).
 ///
-/// Saving waits for `shown` so that a state that freezes or crashes the page is never saved:
-/// otherwise every later visit would open it again. With `keep_address`, the state the page opened
+/// Saving waits for `shown`, and stops once the page has crashed, so that a state that freezes or
+/// crashes the page is never saved: otherwise every later visit would open it again. With `keep_address`, the state the page opened
 /// with is neither saved nor published, so a link that could not be opened stays in the address
 /// bar until the user changes something.
 #[hook]
@@ -29,7 +29,12 @@ pub fn use_permalink(state: &Playground, shown: bool, keep_address: bool) -> Opt
             let state = state.clone();
             let timeout = (*ready && state.yaml.len() <= LARGE_INPUT_BYTES).then(|| {
                 Timeout::new(300, move || {
+                    if fatal::crashed() {
+                        return;
+                    }
+                    perf::mark("session-save");
                     storage::save(&state, &summary(&state));
+                    perf::measure("session-saved", "session-save");
                     // Shown and saved: no longer suspect if the page crashes later.
                     fatal::set_origin(Origin::Saved);
                     wasm_bindgen_futures::spawn_local(async move {
