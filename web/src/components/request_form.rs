@@ -64,6 +64,25 @@ fn text_input(
     }
 }
 
+/// Keeps a `<select>` showing `value` after every render. An option's `selected` attribute no
+/// longer moves the selection once the user has picked in the menu (the HTML spec's
+/// "dirtiness"), so a load or an Undo would leave the menu showing the old choice.
+#[hook]
+fn use_select_value(value: String) -> NodeRef {
+    let node = use_node_ref();
+    {
+        let node = node.clone();
+        use_effect(move || {
+            if let Some(select) = node.cast::<HtmlSelectElement>() {
+                if select.value() != value {
+                    select.set_value(&value);
+                }
+            }
+        });
+    }
+    node
+}
+
 /// The form.
 #[component]
 pub fn RequestForm(props: &RequestFormProps) -> Html {
@@ -80,6 +99,8 @@ pub fn RequestForm(props: &RequestFormProps) -> Html {
         None => "all classes (no default class)".to_string(),
     };
     let chosen = props.class.clone().unwrap_or_default();
+    let class_select = use_select_value(chosen.clone());
+    let profile_select = use_select_value(props.profile.name().to_string());
     let mut names = props.classes.names.clone();
     if !chosen.is_empty() && !names.contains(&chosen) {
         names.push(chosen.clone());
@@ -94,7 +115,7 @@ pub fn RequestForm(props: &RequestFormProps) -> Html {
             <div class="field-row">
                 <div class="field">
                     <label for="class-select">{"IngressClass"}</label>
-                    <select id="class-select" data-testid="class-select" onchange={on_class}>
+                    <select id="class-select" data-testid="class-select" ref={class_select} onchange={on_class}>
                         <option value="" selected={chosen.is_empty()}>{automatic}</option>
                         if props.classes.default.is_some() {
                             <option value={EVERY_CLASS} selected={chosen == EVERY_CLASS}>{"all classes (ignore the default)"}</option>
@@ -106,7 +127,7 @@ pub fn RequestForm(props: &RequestFormProps) -> Html {
                 </div>
                 <div class="field">
                     <label for="profile-select">{"Profile"}</label>
-                    <select id="profile-select" data-testid="profile-select" onchange={on_profile}>
+                    <select id="profile-select" data-testid="profile-select" ref={profile_select} onchange={on_profile}>
                         {for Profile::ALL.iter().map(|p| html! {
                             <option value={p.name()} selected={*p == props.profile} title={p.description()}>
                                 {format!("{} — {}", p.name(), p.description())}
