@@ -208,21 +208,8 @@ export class IngressPlayground extends HTMLElement {
       // Read-only, the editor shows over-long lines truncated; the simulator still reads #yaml.
       const editor = view.yamlEditor(yaml, { readonly, compact });
       const problems = view.h("ul", { class: "problems", part: "problems", "data-testid": "validation-errors", hidden: true });
+      // The requests' views are built as they are routed (#update), a slice at a time.
       const list = view.h("div", { class: "requests" });
-      this.#parts.requests = this.#requests.map((url, index) => {
-        const request = view.requestView(url, { readonly, compact, index });
-        request.input.addEventListener("input", () => {
-          this.#requests[index] = request.input.value.trim();
-          this.#active = index;
-          this.#schedule();
-        });
-        request.input.addEventListener("focus", () => {
-          this.#active = index;
-          this.#updateLink();
-        });
-        list.append(request.el);
-        return request;
-      });
       editor.textarea.addEventListener("input", () => {
         this.#yaml = editor.textarea.value;
         this.#edited = true;
@@ -231,11 +218,29 @@ export class IngressPlayground extends HTMLElement {
       problems.addEventListener("click", (event) => this.#reveal(editor, event.target.closest("li")?.dataset.line));
       const left = view.h("div", { class: "left" }, editor.el, problems);
       root.append(view.h("div", { class: "body" }, left, list));
-      Object.assign(this.#parts, { editor, problems });
+      Object.assign(this.#parts, { editor, problems, list, options: { readonly, compact } });
     }
     this.shadowRoot.replaceChildren(...this.#styles, root);
     if (ready) this.#update();
     else this.#updateLink();
+  }
+
+  /** Builds the view of request `index` (the next one), appends it to the list, and returns it. */
+  #requestView(index) {
+    const { list, options, requests } = this.#parts;
+    const request = view.requestView(this.#requests[index], { ...options, index });
+    request.input.addEventListener("input", () => {
+      this.#requests[index] = request.input.value.trim();
+      this.#active = index;
+      this.#schedule();
+    });
+    request.input.addEventListener("focus", () => {
+      this.#active = index;
+      this.#updateLink();
+    });
+    list.append(request.el);
+    requests.push(request);
+    return request;
   }
 
   #schedule() {
@@ -245,13 +250,14 @@ export class IngressPlayground extends HTMLElement {
   }
 
   /**
-   * Runs the simulator on the current YAML and requests, and refreshes the results: in one go for
-   * a docs example's few requests, in slices of SLICE_MS for many; then `results`, the link and
-   * the update event.
+   * Runs the simulator on the current YAML and requests, and refreshes the results (building the
+   * requests' views the first time): in one go for a docs example's few requests, in slices of
+   * SLICE_MS for many; then `results`, the link and the update event.
    */
   #update() {
     const engine = this.#engine;
     const { problems, requests } = this.#parts;
+    const count = this.#requests.length;
     const yaml = this.#yaml;
     const options = this.#options();
     let found = [];
@@ -267,10 +273,11 @@ export class IngressPlayground extends HTMLElement {
     const routeSlice = () => {
       if (seq !== this.#updateSeq) return; // a newer update (or render) took over
       const until = performance.now() + SLICE_MS;
-      while (results.length < requests.length && (results.length === 0 || performance.now() < until)) {
-        results.push(this.#route(engine, yaml, options, requests[results.length], this.#requests[results.length]));
+      while (results.length < count && (results.length === 0 || performance.now() < until)) {
+        const index = results.length;
+        results.push(this.#route(engine, yaml, options, requests[index] ?? this.#requestView(index), this.#requests[index]));
       }
-      if (results.length < requests.length) {
+      if (results.length < count) {
         setTimeout(routeSlice, 0);
         return;
       }
