@@ -1,5 +1,7 @@
 // Shared set-up for the end-to-end tests: the static server, Chromium, pages that fail the test
 // on any console error, and small helpers around the playground's data-testid hooks.
+import { before, after, afterEach } from "node:test";
+import assert from "node:assert/strict";
 import { launchChromium } from "../support/browser.mjs";
 import { serve } from "./serve.mjs";
 import { mkdirSync } from "node:fs";
@@ -7,6 +9,23 @@ import { fileURLToPath } from "node:url";
 
 export const SCREENSHOTS = fileURLToPath(new URL("./screenshots/", import.meta.url));
 mkdirSync(SCREENSHOTS, { recursive: true });
+
+/**
+ * A test file's set-up: starts the server and the browser before its tests, closes them after,
+ * and after each test fails it on any console error of the pages it opened. Returns the
+ * environment of `start()`, filled in once the tests run.
+ */
+export function suite() {
+  const env = {};
+  before(async () => { Object.assign(env, await start()); });
+  after(async () => { await env.close(); });
+  afterEach(() => {
+    for (const page of env.pages.splice(0)) {
+      assert.deepEqual(page.errors, [], "console errors");
+    }
+  });
+  return env;
+}
 
 /** Starts the server and the browser; returns { url, browser, newPage, close }. */
 export async function start() {

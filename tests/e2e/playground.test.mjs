@@ -1,22 +1,15 @@
 // End-to-end tests of the release build (dist/). Run: trunk build --release && node --test tests/e2e/
 import { spawnSync } from "node:child_process";
-import { test, before, after, afterEach } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync, copyFileSync, mkdirSync } from "node:fs";
 import { gzipSync, inflateRawSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { DIST } from "./serve.mjs";
-import { start, sel, ready, result, route, setYaml, lastMeasure, analysed, openGroup, settled, manyIngresses, kubectlDump, pasteEvent, putOnClipboard, watchMainThread, mainThreadReport, pickExample, SCREENSHOTS } from "./helpers.mjs";
+import { suite, sel, ready, result, route, setYaml, lastMeasure, analysed, openGroup, settled, manyIngresses, kubectlDump, pasteEvent, putOnClipboard, watchMainThread, mainThreadReport, pickExample, SCREENSHOTS } from "./helpers.mjs";
 
 const DOCS = fileURLToPath(new URL("../../docs/", import.meta.url));
-let env;
-before(async () => { env = await start(); });
-after(async () => { await env.close(); });
-afterEach(() => {
-  for (const page of env.pages.splice(0)) {
-    assert.deepEqual(page.errors, [], "console errors");
-  }
-});
+const env = suite();
 
 const VIRTUAL_HOSTS = `apiVersion: networking.k8s.io/v1
 kind: Ingress

@@ -1,21 +1,14 @@
 // Controller profiles in the playground: chosen with profile-select (loaded on demand from the JS
 // API package), and the "Compare controllers" view that routes one request under every profile.
-import { test, before, after, afterEach } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { readFileSync } from "node:fs";
-import { start, sel, ready, result, route, setYaml, settled, manyIngresses, watchMainThread, mainThreadReport, SCREENSHOTS } from "./helpers.mjs";
+import { suite, sel, ready, result, route, setYaml, settled, manyIngresses, watchMainThread, mainThreadReport, SCREENSHOTS } from "./helpers.mjs";
 
 const DOCS = fileURLToPath(new URL("../../docs/", import.meta.url));
 
-let env;
-before(async () => { env = await start(); });
-after(async () => { await env.close(); });
-afterEach(() => {
-  for (const page of env.pages.splice(0)) {
-    assert.deepEqual(page.errors, [], "console errors");
-  }
-});
+const env = suite();
 
 // The controllers disagree about /docs (nginx redirects it to /docs/) and /staticfiles (Traefik
 // and Contour match it); see the fixture's comments.
