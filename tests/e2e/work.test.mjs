@@ -65,6 +65,14 @@ async function myWork(page) {
 
 const MINE_SIZE = `${MINE.split("\n").length - 1} lines, 1 test row`;
 
+/** A new page with the playground ready. */
+async function openPlayground() {
+  const page = await env.newPage();
+  await page.goto(env.url);
+  await ready(page);
+  return page;
+}
+
 /** Opens a link as a new navigation (from the page itself, a new fragment would only reload it). */
 async function openLink(page, href) {
   await page.goto("about:blank");
@@ -152,9 +160,7 @@ test("a link with 10,000 test rows opens 1,000, says so, and is saved only after
 });
 
 test("a single 21 MB line is shown cut in the read-only view", async () => {
-  const page = await env.newPage();
-  await page.goto(env.url);
-  await ready(page);
+  const page = await openPlayground();
   const line = `# ${"y".repeat(21 * 2 ** 20)}`;
   await putOnClipboard(page, line);
   await watchMainThread(page);
@@ -201,9 +207,7 @@ test("Start over and Reload after a crash from a link keep the saved session and
 });
 
 test("Start over after a crash of one's own work opens the first example, and Undo brings the work back", async () => {
-  const page = await env.newPage();
-  await page.goto(env.url);
-  await ready(page);
+  const page = await openPlayground();
   await myWork(page);
   await crashThenPress(page, "#fatal-reset");
   assert.notEqual(await page.inputValue(sel("yaml-editor")), MINE);
@@ -214,9 +218,7 @@ test("Start over after a crash of one's own work opens the first example, and Un
 });
 
 test("loading an example says what it replaced, and Undo restores it exactly", async () => {
-  const page = await env.newPage();
-  await page.goto(env.url);
-  await ready(page);
+  const page = await openPlayground();
   await myWork(page);
   await page.selectOption(sel("profile-select"), "traefik");
   await pickExample(page, "docs-tls");
@@ -232,9 +234,7 @@ test("loading an example says what it replaced, and Undo restores it exactly", a
 });
 
 test("the Examples menu loads nothing on arrow keys, only on Load or Enter", async () => {
-  const page = await env.newPage();
-  await page.goto(env.url);
-  await ready(page);
+  const page = await openPlayground();
   const before = await page.inputValue(sel("yaml-editor"));
   const fetched = [];
   page.on("request", (r) => { if (r.url().includes("/examples/")) fetched.push(r.url()); });
@@ -316,9 +316,7 @@ test("a broken link stays in the address bar; a corrupt saved session is reporte
 });
 
 test("a test row goes into the request form with its explanation", async () => {
-  const page = await env.newPage();
-  await page.goto(env.url);
-  await ready(page);
+  const page = await openPlayground();
   const urls = await page.$$eval(`${sel("tests-table")} tbody tr td:nth-child(2) input`, (is) => is.map((i) => i.value));
   await page.focus(`${sel("tests-table")} tbody tr:nth-child(3) ${sel("row-try")}`);
   await page.keyboard.press("Enter");
