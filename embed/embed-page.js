@@ -70,6 +70,13 @@ function widgetFor(state) {
   return widget;
 }
 
+/** What a link with more test rows than the cap says (in the playground's words). */
+function rowsNotice({ state, droppedRows }) {
+  const count = (n) => n.toLocaleString("en");
+  const total = state.rows.length + droppedRows;
+  return `This link holds ${count(total)} test rows: the first ${count(state.rows.length)} are shown and ${count(droppedRows)} left out (a link opens at most ${count(LIMITS.rows)}).`;
+}
+
 let shown = 0; // the latest show(): a hash change while a link is read supersedes it
 
 async function show() {
@@ -83,9 +90,7 @@ async function show() {
     return;
   }
   if (seq !== shown) return;
-  const notice = link.droppedRows
-    ? message("notice", `${link.droppedRows.toLocaleString("en")} more test rows were dropped: a link shows at most ${LIMITS.rows.toLocaleString("en")}.`, "link-notice")
-    : null;
+  const notice = link.droppedRows ? message("notice", rowsNotice(link), "link-notice") : null;
   container.replaceChildren(...[notice, widgetFor(link.state)].filter(Boolean));
 }
 
