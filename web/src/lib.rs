@@ -173,9 +173,12 @@ impl Opening {
 }
 
 fn rows_left_out(kept: usize, dropped: usize) -> String {
+    let count = |n: usize| numbers::group_thousands(u32::try_from(n).unwrap_or(u32::MAX));
     format!(
-        "This link holds {} test rows: the first {kept} were opened and {dropped} left out (a link opens at most {}).",
-        kept + dropped,
-        permalink::MAX_LINK_ROWS
+        "This link holds {} test rows: the first {} were opened and {} left out (a link opens at most {}).",
+        count(kept + dropped),
+        count(kept),
+        count(dropped),
+        count(permalink::MAX_LINK_ROWS)
     )
 }
