@@ -302,7 +302,8 @@ impl Simulator {
             )));
         }
         let cx = Context { manifest: &self.manifest, spec: &self.router, choice: &self.choice };
-        let decision = routed.into_decision(&cx, request, normalized, &self.validation.rejected, resolved_port);
+        let (host, path) = (normalized.host.as_ref(), normalized.path);
+        let decision = routed.into_decision(&cx, request, host, path, &self.validation.rejected, resolved_port);
         Decision { explanation, diagnostics, ..decision }
     }
 

@@ -122,7 +122,7 @@ impl Routed {
         }
     }
 
-    /// The decision this answer gives `request` (normalised as `normalized`), with an empty
+    /// The decision this answer gives `request` (normalised to `host` and `path`), with an empty
     /// explanation and no diagnostics: the one place every profile's decision is assembled, for
     /// the explained and the batch route alike. `rejected` is the validation's per-Ingress verdict,
     /// `resolved_port` the answering backend's named port looked up in the input's Services.
@@ -130,7 +130,8 @@ impl Routed {
         self,
         cx: &Context<'_>,
         request: &Request,
-        normalized: &crate::request::NormalizedRequest<'_>,
+        host: &str,
+        path: &str,
         rejected: &[bool],
         resolved_port: Option<crate::decision::ResolvedPort>,
     ) -> crate::Decision {
@@ -152,9 +153,9 @@ impl Routed {
             rejected: answering.is_some_and(|i| rejected.get(i).copied().unwrap_or(false)),
             request: crate::decision::MatchedRequest {
                 scheme: request.scheme,
-                host: normalized.host.to_string(),
-                path: self.matched_path.unwrap_or_else(|| normalized.path.to_string()),
-                sni: request_sni(request, &normalized.host),
+                host: host.to_string(),
+                path: self.matched_path.unwrap_or_else(|| path.to_string()),
+                sni: request_sni(request, host),
             },
             span: self.span,
             resolved_port,
@@ -277,7 +278,7 @@ pub(crate) trait Compiled: std::fmt::Debug + Send + Sync {
     fn route(&self, cx: &Context<'_>, request: &Request) -> Routed;
 
     /// Routes one request without the explanation, for batch runs: [`Controller::select`] alone.
-    fn decide(&self, cx: &Context<'_>, request: &Request) -> Routed;
+    fn decide(&self, cx: &Context<'_>, asked: &Asked<'_>) -> Routed;
 
     /// [`Controller::entry_point`].
     fn entry_point(&self, ingress: usize) -> Option<usize>;
@@ -287,13 +288,16 @@ pub(crate) trait Compiled: std::fmt::Debug + Send + Sync {
 /// request, without explanation: the one place a winner is chosen, for batch runs and for the
 /// static analysis alike.
 pub(crate) fn decide(cx: &Context<'_>, controller: Option<&dyn Compiled>, request: &Request) -> Routed {
+    decide_asked(cx, controller, &Asked::new(request))
+}
+
+/// [`decide`] for a request already normalised.
+fn decide_asked(cx: &Context<'_>, controller: Option<&dyn Compiled>, asked: &Asked<'_>) -> Routed {
     match controller {
-        Some(c) => c.decide(cx, request),
+        Some(c) => c.decide(cx, asked),
         None => {
-            let normalized = request.normalize(false);
-            let sni = request_sni(request, &normalized.host);
-            let found = cx.spec.lookup(cx.manifest, &normalized.host, normalized.path);
-            Routed::from_spec_lookup(&found, cx.manifest, cx.spec, &normalized.host, sni.as_deref())
+            let found = cx.spec.lookup(cx.manifest, asked.host(), asked.path());
+            Routed::from_spec_lookup(&found, cx.manifest, cx.spec, asked.host(), asked.sni().as_deref())
         }
     }
 }
@@ -331,8 +335,8 @@ impl<C: Controller> Compiled for Built<C> {
         Routed { explanation, ..selection.routed }
     }
 
-    fn decide(&self, cx: &Context<'_>, request: &Request) -> Routed {
-        self.controller.select(cx, &Asked::new(request)).routed
+    fn decide(&self, cx: &Context<'_>, asked: &Asked<'_>) -> Routed {
+        self.controller.select(cx, asked).routed
     }
 
     fn entry_point(&self, ingress: usize) -> Option<usize> {
@@ -405,9 +409,9 @@ pub(crate) fn unexplained(
     request: &Request,
     resolve_port: impl Fn(&crate::model::Ingress, &BackendRef) -> Option<crate::decision::ResolvedPort>,
 ) -> crate::Decision {
-    let normalized = request.normalize(false);
-    let routed = decide(cx, controller, request);
+    let asked = Asked::new(request);
+    let routed = decide_asked(cx, controller, &asked);
     let resolved_port =
         routed.ingress.zip(routed.backend.as_ref()).and_then(|(i, b)| resolve_port(&cx.manifest.ingresses[i], b));
-    routed.into_decision(cx, request, &normalized, rejected, resolved_port)
+    routed.into_decision(cx, request, asked.host(), asked.path(), rejected, resolved_port)
 }
