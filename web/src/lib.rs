@@ -113,23 +113,13 @@ async fn opening() -> Opening {
         notices.push(unreadable.0);
         None
     });
-    let replacing = |what: &str, state: &Playground| saved.as_ref().and_then(|s| history::replaced(what, s, state));
     let fragment = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
     let mut keep_address = false;
     if permalink::is_permalink(&fragment) && !is_link_to(&fragment, saved.as_ref()).await {
-        perf::mark("link-read-start");
-        let opened = permalink::open_fragment(&fragment).await;
-        perf::measure("link-read", "link-read-start");
-        match opened {
-            Ok(opened) => {
-                if opened.dropped_rows > 0 {
-                    notices.push(rows_left_out(opened.state.rows.len(), opened.dropped_rows));
-                }
-                let replaced = replacing("Opened the link", &opened.state);
-                // A link to the saved state itself (a reload) has rendered before.
-                let seen = saved.as_ref() == Some(&opened.state);
-                fatal::set_origin(if seen { Origin::Saved } else { Origin::Link });
-                return Opening { state: opened.state, notices, replaced, keep_address: false }.new_work();
+        match open_link(&fragment, saved.as_ref()).await {
+            Ok(mut opening) => {
+                notices.append(&mut opening.notices);
+                return Opening { notices, ..opening }.new_work();
             }
             Err(error) => {
                 keep_address = true;
@@ -145,13 +135,27 @@ async fn opening() -> Opening {
             fatal::set_origin(Origin::Saved);
             Opening { state, notices, replaced: None, keep_address }
         }
-        _ => {
+        saved => {
             fatal::set_origin(Origin::Example);
             let state = examples::first_visit();
-            let replaced = replacing("Started over with the first example", &state);
+            let replaced = saved.and_then(|s| history::replaced("Started over with the first example", &s, &state));
             Opening { state, notices, replaced, keep_address }.new_work()
         }
     }
+}
+
+/// What a link opens over the saved session, within the caps (timed: `link-read`).
+async fn open_link(fragment: &str, saved: Option<&Playground>) -> Result<Opening, String> {
+    perf::mark("link-read-start");
+    let opened = permalink::open_fragment(fragment).await;
+    perf::measure("link-read", "link-read-start");
+    let opened = opened?;
+    let notices = (opened.dropped_rows > 0).then(|| rows_left_out(opened.state.rows.len(), opened.dropped_rows));
+    let replaced = saved.and_then(|s| history::replaced("Opened the link", s, &opened.state));
+    // A link to the saved state itself has rendered before.
+    let seen = saved == Some(&opened.state);
+    fatal::set_origin(if seen { Origin::Saved } else { Origin::Link });
+    Ok(Opening { state: opened.state, notices: notices.into_iter().collect(), replaced, keep_address: false })
 }
 
 /// Whether the fragment is the link to `saved` (a reload: the app keeps the address bar on the
