@@ -15,7 +15,7 @@ pub struct RecentMenuProps {
 /// "4 Dec 21:05", in the browser's time zone.
 fn time_of(entry: &RecentSession) -> String {
     const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    let date = js_sys::Date::new(&entry.time.into());
+    let date = js_sys::Date::new(&(entry.time as f64).into());
     let month = MONTHS.get(date.get_month() as usize).copied().unwrap_or_default();
     format!("{} {month} {:02}:{:02}", date.get_date(), date.get_hours(), date.get_minutes())
 }
