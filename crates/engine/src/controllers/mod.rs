@@ -7,12 +7,14 @@
 //! in the controller's terms. Each module cites the controller source it follows.
 //!
 //! Contract of a controller module (see the crate-private `Controller` trait):
-//! - it is compiled once per input (`compile`) and owns no borrow of the manifest: it keeps
-//!   indices into [`Manifest::ingresses`] and is handed the manifest again when routing;
+//! - it is compiled once per input (`compile`, which returns the configuration and its
+//!   diagnostics) and owns no borrow of the manifest: it keeps indices into
+//!   [`Manifest::ingresses`] and is handed the manifest again when routing;
 //! - class admission and API-server rejection come from the `Context` (the spec router's
 //!   admission, unless the controller decides class differently and says so);
 //! - `Controller::select` is the only place it chooses (balancer, server, rule or location,
-//!   redirect, canary split, certificate), from indexes built at compile time; it returns a
+//!   redirect, canary split, certificate) for a request (`Asked`: as sent and normalised once),
+//!   from indexes built at compile time; it returns a
 //!   `Selection`: the `Routed` answer and the facts about the winner the explanation needs;
 //! - `Controller::explain` walks every candidate and judges it against that winner (why it lost,
 //!   why it never applied), in the controller's terms; it never chooses, so the explanation cannot
