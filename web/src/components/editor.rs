@@ -3,17 +3,23 @@
 //! lines are drawn, so a 10 MB paste costs no more to draw than a small one.
 //!
 //! Every paste is handled here rather than by the browser (see [`paste_in_place`]: Chromium's own
-//! paste lays the page out once per pasted line). A paste above [`LARGE_INPUT_BYTES`] never
-//! reaches the `<textarea>` (Chromium needs seconds to lay out 10 MB of text in one, with the page
-//! frozen): the text goes to the state, and the editor shows it in a read-only view that draws
-//! only the visible lines, with a banner offering to edit it anyway.
+//! paste lays the page out once per pasted line). A text above [`READ_ONLY_BYTES`] never reaches
+//! the `<textarea>` unless the user asks: Chromium lays out all of a textarea's text in one task
+//! (measured on a bare `<textarea wrap=off>` page: 1 MB takes 0.3–0.6 s, 10 MB seconds), so such
+//! a paste or load goes to the state, and the editor shows it in a read-only view that draws only
+//! the visible lines, with a banner offering to edit it anyway.
 
 use crate::numbers::{group_thousands, megabytes, px};
 use crate::shared::{same_text, Shared, Text};
-use crate::simulation::{LineMarks, LARGE_INPUT_BYTES};
+use crate::simulation::LineMarks;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlTextAreaElement};
 use yew::prelude::*;
+
+/// Above this many bytes a text is shown read-only until "Edit anyway": laying out half a megabyte
+/// in a `<textarea>` already takes ~150–300 ms of one task on this project's machines, so a
+/// `kubectl get ingress -A -o yaml` dump pasted over the example keeps the page responsive.
+pub const READ_ONLY_BYTES: usize = 512 * 1024;
 
 /// Pixel height of a line (the CSS must agree: `.editor { --line: 20px }`).
 const LINE_HEIGHT: f64 = 20.0;
@@ -53,7 +59,7 @@ pub fn YamlEditor(props: &YamlEditorProps) -> Html {
     let typed = use_mut_ref(|| None::<AttrValue>);
     let edit_anyway = use_state_eq(|| false);
     let holds = |typed: &Option<AttrValue>, text: &str| typed.as_deref().is_some_and(|t| same_text(t, text));
-    let read_only = text.len() > LARGE_INPUT_BYTES && !holds(&typed.borrow(), text) && !*edit_anyway;
+    let read_only = text.len() > READ_ONLY_BYTES && !holds(&typed.borrow(), text) && !*edit_anyway;
     {
         // Measured when the textarea or the read-only view appears.
         let (node_ref, measure) = (props.node_ref.clone(), measure.clone());
@@ -86,11 +92,15 @@ pub fn YamlEditor(props: &YamlEditorProps) -> Html {
             };
             e.prevent_default();
             let area: HtmlTextAreaElement = e.target_unchecked_into();
-            if pasted.length() as usize <= LARGE_INPUT_BYTES {
+            if pasted.length() as usize <= READ_ONLY_BYTES {
                 paste_in_place(&area, &pasted);
                 return;
             }
             let (before, after) = around_selection(&area);
+            // The textarea is about to give way to the read-only view. Removed while a selection
+            // spans a long text, it froze the page for 7–15 s (a 1 MB paste over 300 KB selected,
+            // Chromium 156); with the selection collapsed first it takes ~100 ms.
+            let _ = area.set_selection_range(0, 0);
             let (on_input, edit_anyway) = (on_input.clone(), edit_anyway.clone());
             gloo::timers::callback::Timeout::new(0, move || {
                 let pasted = String::from(pasted);
