@@ -6,7 +6,7 @@ use crate::request_fields::build_request;
 use crate::state::{CaseRow, Playground, RequestFields};
 use ingress_engine::cases::{run_cases, CaseFile, CaseReport, CaseResult};
 use ingress_engine::validate::CLASS_ANNOTATION;
-use ingress_engine::{Decision, DocumentCache, Options, Profile, Request, Severity, Simulator};
+use ingress_engine::{Decision, Diagnostic, DocumentCache, Options, Profile, Request, Severity, Simulator};
 use std::rc::Rc;
 use yew::AttrValue;
 
@@ -147,12 +147,32 @@ impl Compiled {
 }
 
 /// The sorted, distinct lines of the diagnostics of a severity.
-fn lines_of(simulator: &Simulator, severity: Severity) -> Vec<u32> {
-    let mut lines: Vec<u32> =
-        simulator.early_diagnostics().iter().filter(|d| d.severity == severity).filter_map(|d| d.line()).collect();
+/// The input's problems as `profile` sees them. The local engine routes with the spec profile, so
+/// under a controller profile what depends on the profile (who wins, what is never used, what the
+/// controller refuses) comes with that profile's `decision`; the rest is the input's, from the
+/// local engine. The Problems panel lists these and the editor marks their lines.
+pub fn problems<'a>(simulator: &'a Simulator, decision: Option<&'a Decision>, profile: Profile) -> Vec<&'a Diagnostic> {
+    let local =
+        simulator.early_diagnostics().iter().filter(move |d| profile == Profile::Spec || !d.code.follows_profile());
+    let from_profile = decision.filter(|d| profile != Profile::Spec && d.profile == profile);
+    let from_profile = from_profile.into_iter().flat_map(|d| d.diagnostics.iter()).filter(|d| d.code.follows_profile());
+    local.chain(from_profile).collect()
+}
+
+fn lines_of(problems: &[&Diagnostic], severity: Severity) -> Vec<u32> {
+    let mut lines: Vec<u32> = problems.iter().filter(|d| d.severity == severity).filter_map(|d| d.line()).collect();
     lines.sort_unstable();
     lines.dedup();
     lines
+}
+
+/// What the editor marks: the winner's lines and the lines of `problems`.
+fn marks_of(decision: Option<&Decision>, problems: &[&Diagnostic]) -> LineMarks {
+    LineMarks {
+        winner: decision.and_then(|d| d.span).map(|span| (span.start.line, span.last_line())),
+        errors: lines_of(problems, Severity::Error),
+        warnings: lines_of(problems, Severity::Warning),
+    }
 }
 
 /// Everything derived from one [`EngineInput`].
@@ -188,12 +208,10 @@ pub struct Timing {
 
 impl Simulation {
     /// This simulation with a controller profile's decision and table run (computed by the JS
-    /// API package) in place of the spec ones; the editor marks follow the new winner.
-    pub fn with_controller(&self, decision: Option<Decision>, tests: TestRun) -> Simulation {
-        let marks = LineMarks {
-            winner: decision.as_ref().and_then(|d| d.span).map(|span| (span.start.line, span.last_line())),
-            ..self.marks.clone()
-        };
+    /// API package) in place of the spec ones; the editor marks follow the new winner and the
+    /// problems as that profile sees them.
+    pub fn with_controller(&self, profile: Profile, decision: Option<Decision>, tests: TestRun) -> Simulation {
+        let marks = marks_of(decision.as_ref(), &problems(&self.compiled.simulator, decision.as_ref(), profile));
         Simulation {
             compiled: self.compiled.clone(),
             request: self.request.clone(),
@@ -230,11 +248,7 @@ pub fn simulate(compiled: Rc<Compiled>, input: &EngineInput) -> Simulation {
         build_request(&input.request.url, &input.request.sni, &input.request.host_header).map_err(|e| e.to_string());
     let decision = request.as_ref().ok().map(|r| simulator.route_early(r));
     let tests = run_table(simulator, &input.rows);
-    let marks = LineMarks {
-        winner: decision.as_ref().and_then(|d| d.span).map(|span| (span.start.line, span.last_line())),
-        errors: lines_of(simulator, Severity::Error),
-        warnings: lines_of(simulator, Severity::Warning),
-    };
+    let marks = marks_of(decision.as_ref(), &problems(simulator, None, Profile::Spec));
     Simulation { compiled, request, decision, tests, marks, timing: Timing::default(), analysed }
 }
 

@@ -3,7 +3,7 @@
 
 use super::line_link::LineLink;
 use crate::shared::Shared;
-use crate::simulation::Simulation;
+use crate::simulation::{problems, Simulation};
 use ingress_engine::{Code, Diagnostic, Profile, Severity};
 use yew::prelude::*;
 
@@ -57,14 +57,7 @@ const SHOWN: usize = 500;
 #[component]
 pub fn Diagnostics(props: &DiagnosticsProps) -> Html {
     let simulator = &props.simulation.compiled.simulator;
-    // The local engine routes with the spec profile. Under a controller profile, what depends on
-    // the profile (who wins, what is never used, what the controller refuses) comes with that
-    // profile's decision; the rest is the input's, from the local engine.
-    let chosen = props.profile;
-    let local = simulator.early_diagnostics().iter().filter(|d| chosen == Profile::Spec || !d.code.follows_profile());
-    let from_profile = props.simulation.decision.iter().filter(|d| chosen != Profile::Spec && d.profile == chosen);
-    let from_profile = from_profile.flat_map(|d| d.diagnostics.iter()).filter(|d| d.code.follows_profile());
-    let all: Vec<&Diagnostic> = local.chain(from_profile).collect();
+    let all = problems(simulator, props.simulation.decision.as_ref(), props.profile);
     // Whether this simulation carries the analysis (not whether the simulator has run it by now:
     // its findings reach the decision in a render of their own, which tests wait for).
     let analysed = props.simulation.analysed;

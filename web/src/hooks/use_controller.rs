@@ -58,7 +58,7 @@ pub fn use_controller(input: &EngineInput, simulation: &Rc<Simulation>) -> Contr
                 Some(Rc::new(simulation.without_decision(format!("The {profile} profile could not run: {why}"))))
             }
             Some(Ok((decision, report))) => {
-                Some(Rc::new(simulation.with_controller(decision.clone(), table_run(&rows, report.clone()))))
+                Some(Rc::new(simulation.with_controller(profile, decision.clone(), table_run(&rows, report.clone()))))
             }
         }
     });
