@@ -1,7 +1,7 @@
 //! Static diagnostics beyond validation: what the API server accepts but a reader should know.
 //! Every finding comes from the profile's router, so it agrees with what routing does: under the
 //! spec profile the compiled spec index, under a controller profile that controller's own
-//! decisions ([`under_profile`]).
+//! decisions (the private `under_profile` module).
 
 mod under_profile;
 
