@@ -17,6 +17,8 @@ cargo fmt --all --check
 cargo clippy --locked -p ingress-engine -p ingress-sim -p ingress-sim-wasm --all-targets --features ingress-engine/readback -- -D warnings
 cargo clippy --locked -p ingress-engine --no-default-features -- -D warnings
 cargo clippy --locked -p ingress-sim-web --target wasm32-unknown-unknown --all-targets -- -D warnings
+# The engine's crate docs are its manual (the routing rules R1–R7 live there): no broken or private links.
+RUSTDOCFLAGS="-D warnings" cargo doc --locked -p ingress-engine --no-deps
 
 step "engine, CLI and JS API crates (native): unit, corpus, validation, property and CLI tests"
 cargo test --locked -p ingress-engine -p ingress-sim -p ingress-sim-wasm --features ingress-engine/readback
