@@ -1,19 +1,12 @@
 // The Problems panel follows the chosen profile: under ingress-nginx a canary is a split (not a
 // path "never used"), under the spec profile an ingress-nginx input gets a hint with a button that
 // chooses that profile, and an input with no Ingress says so.
-import { test, before, after, afterEach } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { start, sel, ready, setYaml, analysed, settled } from "./helpers.mjs";
+import { suite, sel, ready, setYaml, analysed, settled } from "./helpers.mjs";
 
-let env;
-before(async () => { env = await start(); });
-after(async () => { await env.close(); });
-afterEach(() => {
-  for (const page of env.pages.splice(0)) {
-    assert.deepEqual(page.errors, [], "console errors");
-  }
-});
+const env = suite();
 
 /** The `manifest:` block of a corpus file, unindented. */
 function corpusManifest(file) {
@@ -53,6 +46,7 @@ test("an ingress-nginx canary: a duplicate under spec, a split with no 'never us
   const page = await openCorpus("profile-ingress-nginx-canary.yaml", "http://echo.example.com/");
   let found = await problems(page);
   assert.ok(found.some((p) => p.severity === "warning" && /never used/.test(p.message)), `spec: the canary repeats the path: ${JSON.stringify(found)}`);
+  assert.ok(await page.locator(".mark-warning").count() > 0, "spec: the editor marks the repeated path");
   const hint = found.find((p) => /written for ingress-nginx/.test(p.message));
   assert.ok(hint, `a hint names the controller: ${JSON.stringify(found)}`);
   assert.equal(hint.line, "28", "at the first nginx annotation");
@@ -68,6 +62,10 @@ test("an ingress-nginx canary: a duplicate under spec, a split with no 'never us
   found = await problems(page);
   assert.deepEqual(found.filter((p) => /never used/.test(p.message)), [], "the canary is not 'never used' under ingress-nginx");
   assert.deepEqual(found.filter((p) => /written for/.test(p.message)), [], "no hint once the profile is chosen");
+  // The editor marks what the Problems panel lists under ingress-nginx, not the spec profile's
+  // findings (it draws the visible lines only, hence at most one mark per listed line).
+  const warningLines = new Set(found.filter((p) => p.severity === "warning").map((p) => p.line));
+  assert.ok(await page.locator(".mark-warning").count() <= warningLines.size, `marks beyond ${[...warningLines]}`);
   assert.equal(await page.locator(sel("use-profile")).count(), 0);
 });
 

@@ -1,19 +1,12 @@
 // Nobody's work is lost, and hostile or huge links cannot crash or freeze the page (issue 10,
 // sections 3 and 4). Release build: E2E_DIST=DIR node --test tests/e2e/work.test.mjs
-import { test, before, after, afterEach } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { once } from "node:events";
 import { createDeflateRaw, deflateRawSync, inflateRawSync } from "node:zlib";
-import { start, sel, ready, route, setYaml, pasteEvent, putOnClipboard, watchMainThread, mainThreadReport, lastMeasure, pickExample } from "./helpers.mjs";
+import { suite, sel, ready, route, setYaml, pasteEvent, putOnClipboard, watchMainThread, mainThreadReport, lastMeasure, pickExample } from "./helpers.mjs";
 
-let env;
-before(async () => { env = await start(); });
-after(async () => { await env.close(); });
-afterEach(() => {
-  for (const page of env.pages.splice(0)) {
-    assert.deepEqual(page.errors, [], "console errors");
-  }
-});
+const env = suite();
 
 // The link format (web/src/snapshot.rs, permalink.rs): fields `key <byte length>:<value>\n`,
 // deflate-raw, base64url without padding, after `#v1=`.
