@@ -56,6 +56,7 @@ const FILES: &[&str] = &[
     "profile-ingress-nginx-canary.yaml",
     "profile-aws-alb-group-order.yaml",
     "profile-traefik-equal-rules.yaml",
+    "profile-traefik-wildcard-host.yaml",
 ];
 
 fn read(file: &str) -> String {
@@ -264,6 +265,7 @@ corpus_tests! {
     profile_ingress_nginx_canary => "profile-ingress-nginx-canary.yaml",
     profile_aws_alb_group_order => "profile-aws-alb-group-order.yaml",
     profile_traefik_equal_rules => "profile-traefik-equal-rules.yaml",
+    profile_traefik_wildcard_host => "profile-traefik-wildcard-host.yaml",
 }
 
 /// Every `.yaml` file in the corpus directory is in `FILES` (so it is run), and every listed file

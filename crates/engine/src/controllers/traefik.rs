@@ -1,12 +1,17 @@
 //! The Traefik v3 profile: its Kubernetes Ingress provider (traefik/traefik
 //! `pkg/provider/kubernetes/ingress/kubernetes.go`) and HTTP muxer (`pkg/muxer/http/mux.go`).
 //!
-//! - `loadRouter`: one router per path. Its rule is `Host(`h`)` (or, for `*.foo.com`,
-//!   ``HostRegexp(`^[a-zA-Z0-9-]+\.foo\.com$`)`` from `buildHostRule` — exactly one label), joined
-//!   with ` && ` to `Path(`p`)` for Exact and `PathPrefix(`p`)` for Prefix and
-//!   ImplementationSpecific (or the matcher named by `traefik.ingress.kubernetes.io/router.pathmatcher`:
-//!   `Path`, `PathPrefix` or `PathRegexp`, for ImplementationSpecific only). An empty host or path
-//!   adds no matcher.
+//! The release modelled is v3.7.9.
+//!
+//! - `loadRouter`: one router per path. Its rule is `Host("h")`, wildcards included
+//!   (`Host("*.foo.com")`, since v3.7.0, commit ea92a3e150), joined with ` && ` to `Path("p")` for
+//!   Exact and `PathPrefix("p")` for Prefix and ImplementationSpecific (or the matcher named by
+//!   `traefik.ingress.kubernetes.io/router.pathmatcher`: `Path`, `PathPrefix` or `PathRegexp`, for
+//!   ImplementationSpecific only). Values are Go-quoted (`%q`). An empty host or path adds no
+//!   matcher.
+//! - `Host` compares case-insensitively; `*.foo.com` matches when the request host with its first
+//!   label replaced by `*` equals it (`pkg/muxer/muxer.go` `DomainMatchHostExpression`): exactly
+//!   one label, of any characters.
 //! - `PathPrefix` is a character-wise prefix: `/foo` matches `/foobar` (the spec's Prefix does not).
 //!   `PathRegexp` is a Go regexp that may match anywhere in the path.
 //! - Priority (`mux.go` `GetRulePriority`): the length of the rule string unless
@@ -15,16 +20,16 @@
 //!   so equal priorities have no defined order: the simulator breaks ties by router name
 //!   (`namespace-name-host-path`, as the provider builds it), then input order, and says so.
 //! - `loadConfigurationFromIngresses`: only a rules-less Ingress's defaultBackend is used, as the
-//!   router ``PathPrefix(`/`)`` with the lowest priority (`math.MinInt32`); only the first such
+//!   router `PathPrefix("/")` with the lowest priority (`math.MinInt32`); only the first such
 //!   Ingress gets it ("The default backend already exists"). A defaultBackend next to rules is
 //!   ignored. Otherwise an unmatched request gets Traefik's 404.
 //! - Resource backends are skipped ("resource backends are not supported").
 
 use super::common::{by_age, other_class_entries, HostIndex, HostKey, TieBreak};
+use super::glob::compile_regex;
 use super::glob::verdict::{
     annotation_entries, distinct, host_reason, ignored_of, path_reason, spec_certificate, Slot,
 };
-use super::glob::{compile_regex, quote_meta};
 use super::{Asked, Context, Controller, Routed, Selection};
 use crate::decision::{Entry, IgnoredAnnotation, Reason, Verdict};
 use crate::diagnostic::{Code, Diagnostic, Severity};
@@ -93,19 +98,16 @@ impl TraefikRouter {
         self.host_match(host).tier().is_some() && self.path.matches(path)
     }
 
-    /// `Host` is case-insensitive; the wildcard's `HostRegexp` takes one label of `[a-zA-Z0-9-]`.
+    /// `Host` is case-insensitive; `*.foo.com` takes one first label of any characters
+    /// (traefik/traefik v3.7.9 `pkg/muxer/muxer.go` `DomainMatchHostExpression`: the request
+    /// host's first label is replaced by `*` and the result compared with `strings.EqualFold`).
     fn host_match(&self, host: &str) -> HostMatch {
         let Some(rule_host) = &self.host else { return HostMatch::Any };
-        match match_host(rule_host, host) {
-            HostMatch::Wildcard => {
-                let label = host.split('.').next().unwrap_or_default();
-                if label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
-                    HostMatch::Wildcard
-                } else {
-                    HostMatch::Miss(crate::matching::HostMiss::Different)
-                }
+        match rule_host.strip_prefix("*.") {
+            Some(domain) if host.split_once('.').is_some_and(|(_, rest)| rest.eq_ignore_ascii_case(domain)) => {
+                HostMatch::Wildcard
             }
-            other => other,
+            _ => match_host(rule_host, host),
         }
     }
 }
@@ -115,12 +117,35 @@ fn normalize(name: &str) -> String {
     name.split(|c: char| !c.is_alphanumeric()).filter(|s| !s.is_empty()).collect::<Vec<_>>().join("-")
 }
 
-/// `buildHostRule`.
-fn host_rule(host: &str) -> String {
-    match host.strip_prefix("*.") {
-        Some(domain) => format!("HostRegexp(`^[a-zA-Z0-9-]+\\.{}$`)", quote_meta(domain)),
-        None => format!("Host(`{host}`)"),
+/// A matcher as `loadRouter` and `buildRule` write it: `fmt.Sprintf("%s(%q)", matcher, value)`
+/// (traefik/traefik v3.7.9 `pkg/provider/kubernetes/ingress/kubernetes.go`). The rule's length is
+/// its priority, so the quoting counts.
+fn matcher_rule(matcher: &str, value: &str) -> String {
+    format!("{matcher}({})", go_quote(value))
+}
+
+/// Go's `strconv.Quote`: `"`, `\` and control characters escaped, printable characters kept.
+fn go_quote(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\u{7}' => out.push_str("\\a"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{b}' => out.push_str("\\v"),
+            c if (c as u32) < 0x20 || c == '\u{7f}' => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
     }
+    out.push('"');
+    out
 }
 
 impl Traefik {
@@ -155,7 +180,7 @@ impl Traefik {
                         Some(first) => skipped.push((slot, format!("Traefik uses only one rules-less defaultBackend (\"The default backend already exists\"): {}'s is used", cx.manifest.ingresses[first].id()))),
                         None => {
                             default_taken = Some(i);
-                            routers.push(TraefikRouter { slot, name: "default-router".into(), rule: "PathPrefix(`/`)".into(), priority: i64::from(i32::MIN), host: None, path: PathCond::Prefix("/".into()) });
+                            routers.push(TraefikRouter { slot, name: "default-router".into(), rule: matcher_rule("PathPrefix", "/"), priority: i64::from(i32::MIN), host: None, path: PathCond::Prefix("/".into()) });
                         }
                     }
                 }
@@ -178,7 +203,7 @@ impl Traefik {
                     let mut parts = Vec::new();
                     let host = Some(rule.host().to_string()).filter(|h| !h.is_empty());
                     if let Some(h) = &host {
-                        parts.push(host_rule(h));
+                        parts.push(matcher_rule("Host", h));
                     }
                     let mut cond = PathCond::Any;
                     if !path.path().is_empty() {
@@ -194,21 +219,24 @@ impl Traefik {
                             "PathRegexp" => match compile_regex(&value, false) {
                                 Ok(re) => PathCond::Regexp(re),
                                 Err(e) => {
-                                    diagnostics.push(diagnostic(format!("Traefik: PathRegexp(`{value}`) cannot be evaluated: {e}. The router is left out."), path.span));
-                                    skipped.push((
-                                        slot,
-                                        format!("PathRegexp(`{value}`) is not a regex the simulator can evaluate: {e}"),
+                                    let rule = matcher_rule("PathRegexp", &value);
+                                    diagnostics.push(diagnostic(
+                                        format!("Traefik: {rule} cannot be evaluated: {e}. The router is left out."),
+                                        path.span,
                                     ));
+                                    skipped
+                                        .push((slot, format!("{rule} is not a regex the simulator can evaluate: {e}")));
                                     continue;
                                 }
                             },
                             other => {
                                 diagnostics.push(diagnostic(format!("Traefik: {PATH_MATCHER} {other:?} is not Path, PathPrefix or PathRegexp; the router's rule does not parse and Traefik drops it."), path.span));
-                                skipped.push((slot, format!("the rule {other}(`{value}`) does not parse")));
+                                skipped
+                                    .push((slot, format!("the rule {} does not parse", matcher_rule(other, &value))));
                                 continue;
                             }
                         };
-                        parts.push(format!("{name}(`{value}`)"));
+                        parts.push(matcher_rule(&name, &value));
                     }
                     if parts.is_empty() {
                         skipped.push((
@@ -366,8 +394,10 @@ mod tests {
 
     #[test]
     fn rules_and_names() {
-        assert_eq!(host_rule("foo.com"), "Host(`foo.com`)");
-        assert_eq!(host_rule("*.foo.com"), "HostRegexp(`^[a-zA-Z0-9-]+\\.foo\\.com$`)");
+        assert_eq!(matcher_rule("Host", "foo.com"), r#"Host("foo.com")"#);
+        assert_eq!(matcher_rule("Host", "*.foo.com"), r#"Host("*.foo.com")"#);
+        assert_eq!(matcher_rule("PathPrefix", r#"/a"b\c"#), r#"PathPrefix("/a\"b\\c")"#);
+        assert_eq!(go_quote("/\tx\u{1}é"), r#""/\tx\x01é""#);
         assert_eq!(normalize("default-web-foo.com/api/v1"), "default-web-foo-com-api-v1");
         assert!(PathCond::Prefix("/foo".into()).matches("/foobar"));
         assert!(!PathCond::Path("/foo".into()).matches("/foo/"));

@@ -140,18 +140,6 @@ pub(crate) fn compile_regex(pattern: &str, full: bool) -> Result<regex_lite::Reg
         .map_err(|e| e.to_string().lines().last().unwrap_or("invalid regex").trim().to_string())
 }
 
-/// Go's `regexp.QuoteMeta`: a backslash before every character special to RE2.
-pub(crate) fn quote_meta(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if r"\.+*?()|[]{}^$".contains(c) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -232,11 +220,5 @@ mod tests {
         assert!(compile_regex("/foo[", true).is_err());
         assert!(compile_regex(&"a".repeat(MAX_REGEX_LEN + 1), true).is_err());
         assert!(compile_regex(&"(".repeat(100), false).is_err());
-    }
-
-    #[test]
-    fn quoting() {
-        assert_eq!(quote_meta("*.foo.com"), r"\*\.foo\.com");
-        assert_eq!(quote_meta("a-b"), "a-b");
     }
 }

@@ -181,7 +181,8 @@ pub(crate) fn distinct(involved: impl IntoIterator<Item = usize>) -> Vec<usize> 
     involved.into_iter().filter(|&i| seen.insert(i)).collect()
 }
 
-/// The spec's certificate choice (semantics.md §B "TLS"), with the controller's words added when
+/// The spec's certificate choice (`crate::tls::choose_certificate`: the `IngressTLS.secretName`
+/// comment in kubernetes/api `networking/v1/types.go`), with the controller's words added when
 /// no `tls` entry covers the name (`when_default`) or always (`note`).
 pub(crate) fn spec_certificate(
     cx: &Context<'_>,
