@@ -46,7 +46,10 @@ pub(crate) struct Canary {
     pub header_pattern: Option<String>,
     pub cookie: Option<String>,
     pub weight: i64,
+    /// The total the balancer draws from: [`effective_weight_total`].
     pub weight_total: i64,
+    /// A `canary-weight-total` the balancer ignores (below 100), as written.
+    pub ignored_weight_total: Option<i64>,
 }
 
 /// What the simulator reads from one Ingress.
@@ -86,6 +89,14 @@ fn get_int(ingress: &Ingress, name: &str) -> Option<i64> {
     get(ingress, name).and_then(|v| v.parse::<i64>().ok())
 }
 
+/// The total `math.random(weightTotal) <= weight` draws from: the annotation only when it is above
+/// 100, else 100, so weight 5 of a total of 10 is a 5 % canary (kubernetes/ingress-nginx
+/// `rootfs/etc/nginx/lua/balancer.lua` `route_to_alternative_balancer`, controller-v1.15.1; the Go
+/// parser, `internal/ingress/annotations/canary/main.go` `Parse`, passes any integer through).
+pub(crate) fn effective_weight_total(written: Option<i64>) -> i64 {
+    written.map_or(100, |total| total.max(100))
+}
+
 /// Parses the annotations of one Ingress.
 pub(crate) fn parse(ingress: &Ingress) -> Annotations {
     let rewrite = Rewrite {
@@ -98,6 +109,7 @@ pub(crate) fn parse(ingress: &Ingress) -> Annotations {
     };
     let enabled = get_bool(ingress, "canary", false);
     let canary = if enabled {
+        let written_total = get_int(ingress, "canary-weight-total");
         Canary {
             enabled,
             header: get_string(ingress, "canary-by-header"),
@@ -105,7 +117,8 @@ pub(crate) fn parse(ingress: &Ingress) -> Annotations {
             header_pattern: get_string(ingress, "canary-by-header-pattern"),
             cookie: get_string(ingress, "canary-by-cookie"),
             weight: get_int(ingress, "canary-weight").unwrap_or(0),
-            weight_total: get_int(ingress, "canary-weight-total").filter(|t| *t > 0).unwrap_or(100),
+            weight_total: effective_weight_total(written_total),
+            ignored_weight_total: written_total.filter(|t| *t < 100),
         }
     } else {
         Canary::default()

@@ -95,8 +95,14 @@ pub(crate) fn selector(c: &Canary) -> String {
         parts.push(format!("cookie {k}=always (never: main)"));
     }
     let percent = percent_text(c);
-    parts
-        .push(format!("otherwise {percent}% of requests at random (canary-weight {} of {})", c.weight, c.weight_total));
+    let ignored = match c.ignored_weight_total {
+        Some(t) => format!("; canary-weight-total {t} is below 100, which the balancer ignores"),
+        None => String::new(),
+    };
+    parts.push(format!(
+        "otherwise {percent}% of requests at random (canary-weight {} of {}{ignored})",
+        c.weight, c.weight_total
+    ));
     parts.join("; then ")
 }
 

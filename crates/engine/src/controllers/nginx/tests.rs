@@ -35,6 +35,30 @@ fn canary_split() {
     assert!(d.explanation.iter().any(|e| e.reason == Reason::Canary));
 }
 
+/// The canary's share for `canary-weight` and `canary-weight-total` annotations on the corpus's
+/// canary Ingress.
+fn canary_share(weight: &str, total: &str) -> (f64, String) {
+    let manifest = corpus_manifest(CANARY).replace(
+        "canary-weight: \"10\"",
+        &format!("canary-weight: \"{weight}\"\n    nginx.ingress.kubernetes.io/canary-weight-total: \"{total}\""),
+    );
+    let d = sim(&manifest).route(&Request::new("echo.example.com", "/"));
+    assert_eq!(d.split.len(), 2, "{manifest}");
+    (d.split[1].weight.unwrap(), d.split[1].selector.clone())
+}
+
+/// balancer.lua draws from 100 unless the total is above 100: weight 5 of "10" is 5 %.
+#[test]
+fn canary_weight_total_below_100_is_ignored() {
+    let (share, selector) = canary_share("5", "10");
+    assert_eq!(share, 5.0);
+    assert!(selector.contains("canary-weight-total 10 is below 100"), "{selector}");
+    assert_eq!(canary_share("10", "10").0, 10.0);
+    assert_eq!(canary_share("50", "200").0, 25.0);
+    assert_eq!(canary_share("300", "200").0, 100.0);
+    assert!(!canary_share("50", "200").1.contains("ignores"));
+}
+
 #[test]
 fn redirects_say_where() {
     let s = sim(&corpus_manifest("profile-ingress-nginx-paths.yaml"));
