@@ -57,6 +57,7 @@ const FILES: &[&str] = &[
     "profile-aws-alb-group-order.yaml",
     "profile-traefik-equal-rules.yaml",
     "profile-traefik-wildcard-host.yaml",
+    "profile-contour-invalid-regex.yaml",
 ];
 
 fn read(file: &str) -> String {
@@ -266,6 +267,7 @@ corpus_tests! {
     profile_aws_alb_group_order => "profile-aws-alb-group-order.yaml",
     profile_traefik_equal_rules => "profile-traefik-equal-rules.yaml",
     profile_traefik_wildcard_host => "profile-traefik-wildcard-host.yaml",
+    profile_contour_invalid_regex => "profile-contour-invalid-regex.yaml",
 }
 
 /// Every `.yaml` file in the corpus directory is in `FILES` (so it is run), and every listed file

@@ -2,11 +2,14 @@
 //!
 //! - `internal/dag/ingress_processor.go`: `rulesFromSpec` prepends `spec.defaultBackend` as a rule
 //!   for host `*` with path `/` (so the Ingress's own rules can override it); an empty host is `*`,
-//!   an empty path `/`, a missing pathType Prefix (`derefPathTypeOr`). Path conditions:
+//!   an empty path `/`. `computeIngressRule` (v1.33.6) reads a missing pathType as
+//!   ImplementationSpecific (`ptr.Deref(httppath.PathType, PathTypeImplementationSpecific)`). Path
+//!   conditions:
 //!   Prefix → segment prefix (Envoy `path_separated_prefix`; trailing slashes trimmed; `/` is a
 //!   plain string prefix), Exact → exact, ImplementationSpecific → a regex when the path contains
 //!   any of `^+*[]%`, else a string prefix (`/foo` matches `/foobar`). A regex that does not
-//!   compile drops the route.
+//!   compile drops the route and every later path of the same rule: `computeIngressRule` logs
+//!   "path regex is not valid" and returns (earlier paths and the other rules stay).
 //! - Wildcard hosts: Envoy's `*.foo.com` domain covers several labels, so Contour adds an
 //!   `:authority` regex header match that only accepts one label; a deeper host reaches the
 //!   wildcard virtual host and matches none of its routes (404, no fall back to `*`).
@@ -137,20 +140,36 @@ impl Contour {
             for (r, rule) in ingress.spec.rules.iter().enumerate() {
                 let Some(http) = &rule.http else { continue };
                 let host = if rule.host().is_empty() { "*".to_string() } else { rule.host().to_ascii_lowercase() };
+                // The first path whose regex is not valid: computeIngressRule returns there.
+                let mut bad_regex: Option<&str> = None;
                 for (p, path) in http.paths.iter().enumerate() {
                     let slot = Slot::Path { ingress: i, rule: r, path: p };
                     let value = if path.path().is_empty() { "/" } else { path.path() };
-                    let cond = match (path.path_type.as_ref(), path.path_type()) {
-                        (_, Some(t)) => condition(value, t),
-                        (None, None) => condition(value, PathType::Prefix),
-                        (Some(_), None) => Err("its pathType is not one Contour knows".to_string()),
+                    if let Some(bad) = bad_regex {
+                        written.push((host.clone(), slot, Err(format!("an earlier path of its rule, {bad:?}, is not a valid regex, and Contour stops reading the rule there (computeIngressRule returns)"))));
+                        continue;
+                    }
+                    let path_type = match &path.path_type {
+                        None => Some(PathType::ImplementationSpecific),
+                        Some(_) => path.path_type(),
+                    };
+                    let cond = match path_type {
+                        Some(t) => condition(value, t),
+                        None => Err("its pathType is not one Contour knows".to_string()),
                     };
                     if let Err(e) = &cond {
+                        let later = http.paths.len() - p - 1;
+                        let rest = if path_type.is_some() && later > 0 {
+                            bad_regex = Some(value);
+                            format!("; Contour logs \"path regex is not valid\" and also drops the {later} later path(s) of the rule")
+                        } else {
+                            String::new()
+                        };
                         diagnostics.push(
                             Diagnostic::new(
                                 Severity::Warning,
                                 Code::Controller,
-                                format!("Contour: the path {value:?} gives no route: {e}."),
+                                format!("Contour: the path {value:?} gives no route: {e}{rest}."),
                             )
                             .on(format!("Ingress {}", ingress.id()))
                             .at(path.span),
@@ -377,6 +396,18 @@ mod tests {
         let string = condition("/foo", PathType::ImplementationSpecific).unwrap();
         assert!(string.matches("/foobar"));
         assert!(condition("/foo[", PathType::ImplementationSpecific).is_err());
+    }
+
+    /// A missing pathType (only the v1 API rejects it; other API versions and raw input reach the
+    /// controller) is ImplementationSpecific: a string prefix, or a regex.
+    #[test]
+    fn missing_path_type_is_implementation_specific() {
+        use crate::{Options, Profile, Request, Simulator};
+        let yaml = "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web, namespace: shop}\nspec:\n  rules:\n  - host: a.com\n    http:\n      paths:\n      - path: /foo\n        backend: {service: {name: foo, port: {number: 80}}}\n      - path: /v[0-9]+\n        backend: {service: {name: versions, port: {number: 80}}}\n";
+        let sim = Simulator::new(yaml, &Options { class: None, profile: Profile::Contour });
+        let backend = |path: &str| sim.route(&Request::new("a.com", path)).backend.map(|b| b.to_string());
+        assert_eq!(backend("/foobar").as_deref(), Some("foo:80"), "a string prefix, not a segment prefix");
+        assert_eq!(backend("/v2").as_deref(), Some("versions:80"), "a regex");
     }
 
     #[test]
