@@ -58,6 +58,8 @@ const FILES: &[&str] = &[
     "profile-traefik-equal-rules.yaml",
     "profile-traefik-wildcard-host.yaml",
     "profile-contour-invalid-regex.yaml",
+    "profile-traefik-path-normalisation.yaml",
+    "profile-contour-path-normalisation.yaml",
 ];
 
 fn read(file: &str) -> String {
@@ -268,6 +270,8 @@ corpus_tests! {
     profile_traefik_equal_rules => "profile-traefik-equal-rules.yaml",
     profile_traefik_wildcard_host => "profile-traefik-wildcard-host.yaml",
     profile_contour_invalid_regex => "profile-contour-invalid-regex.yaml",
+    profile_traefik_path_normalisation => "profile-traefik-path-normalisation.yaml",
+    profile_contour_path_normalisation => "profile-contour-path-normalisation.yaml",
 }
 
 /// Every `.yaml` file in the corpus directory is in `FILES` (so it is run), and every listed file

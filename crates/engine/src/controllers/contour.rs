@@ -22,9 +22,12 @@
 //!   route that matches. Envoy `safe_regex` must match the whole path.
 //! - Envoy picks the virtual host by the Host header: an exact domain, else the longest wildcard
 //!   suffix, else `*`; a host with no virtual host gets 404.
+//! - Routes match the path after Envoy's `normalize_path` and `merge_slashes`, which Contour
+//!   turns on (`internal/envoy/v3/listener.go`; see [`envoy_path`]).
 
 use super::common::{by_age, other_class_entries, TieBreak};
 use super::glob::compile_regex;
+use super::glob::request_path::envoy_path;
 use super::glob::verdict::{annotation_entries, ignored_of, path_reason, spec_certificate, Slot};
 use super::{Asked, Context, Controller, Routed, Selection};
 use crate::decision::{Entry, IgnoredAnnotation, Outcome, Reason, Verdict};
@@ -51,6 +54,9 @@ pub(crate) struct Contour {
 
 const ANNOTATION_PREFIXES: &[&str] =
     &["projectcontour.io/", "contour.heptio.com/", "ingress.kubernetes.io/", "kubernetes.io/ingress.allow-http"];
+/// Contour's default `disableMergeSlashes: false` (`pkg/config/parameters.go`, v1.33.6): Envoy
+/// merges `//` before routing.
+const MERGE_SLASHES: bool = true;
 const TLS_DEFAULT: &str =
     "Contour serves no default certificate unless a fallback certificate is configured: the handshake fails.";
 
@@ -259,7 +265,13 @@ impl Controller for Contour {
 
     /// The virtual host by Host, then the first of its routes (in Contour's order) that matches.
     fn select(&self, cx: &Context<'_>, asked: &Asked<'_>) -> Selection<Winner> {
-        let (host, path) = (asked.host(), asked.path());
+        let host = asked.host();
+        let Ok(path) = envoy_path(asked.path(), MERGE_SLASHES) else {
+            let mut routed = Routed::no_match();
+            routed.tls = spec_certificate(cx, asked, TLS_DEFAULT, "");
+            return Selection { routed, winner: Winner::default() };
+        };
+        let path = path.as_str();
         let vhost = self.virtual_host(host);
         // The extra :authority match of wildcard routes: exactly one label.
         let depth_ok = vhost.is_none_or(|k| {
@@ -272,6 +284,7 @@ impl Controller for Contour {
             Some(w) => routes[w].slot.decided(cx, routes[w].cond.key()),
             None => Routed::no_match(),
         };
+        routed.matched_path = (path != asked.path()).then(|| path.to_string());
         routed.tls = spec_certificate(cx, asked, TLS_DEFAULT, "");
         routed.ignored_annotations = match (routed.ingress, vhost) {
             (Some(i), _) => ignored_of(cx, &[i], ANNOTATION_PREFIXES, &[]),
@@ -282,9 +295,20 @@ impl Controller for Contour {
     }
 
     fn explain(&self, cx: &Context<'_>, asked: &Asked<'_>, selection: &Selection<Winner>) -> Vec<Entry> {
-        let (host, path) = (asked.host(), asked.path());
+        let host = asked.host();
         let Winner { vhost: chosen, depth_ok, route: winner } = selection.winner;
         let mut explanation = other_class_entries(cx);
+        let path = match envoy_path(asked.path(), MERGE_SLASHES) {
+            Ok(path) => path,
+            Err(why) => {
+                explanation.push(Entry::info(format!("Envoy answers 400 Bad Request before any route is tried: {why} (normalize_path, which Contour turns on). No backend is reached.")));
+                return explanation;
+            }
+        };
+        let path = path.as_str();
+        if path != asked.path() {
+            explanation.push(Entry::info(format!("Envoy routes the path {path}, not {}: Contour turns on normalize_path (. and .. resolved, \\ read as /, escaped letters and digits decoded) and merge_slashes (// merged; Contour's default, disableMergeSlashes: false).", asked.path())));
+        }
         let chosen_host = chosen.map_or("", |k| self.vhosts[k].host.as_str());
         explanation.push(Entry::info(match chosen {
             Some(_) => format!("Contour: Envoy picks the virtual host {chosen_host} for {host} (an exact name beats a wildcard, a wildcard beats *); its routes are tried in Contour's order — Exact, then regex (longest first), then prefix (longest first) — and the first match wins."),

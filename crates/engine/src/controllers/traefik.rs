@@ -24,9 +24,12 @@
 //!   Ingress gets it ("The default backend already exists"). A defaultBackend next to rules is
 //!   ignored. Otherwise an unmatched request gets Traefik's 404.
 //! - Resource backends are skipped ("resource backends are not supported").
+//! - Routers match the path after the entry point's `normalizePath` and `sanitizePath` (`.`, `..`
+//!   and `//` resolved; see [`traefik_routing_path`]).
 
 use super::common::{by_age, other_class_entries, HostIndex, HostKey, TieBreak};
 use super::glob::compile_regex;
+use super::glob::request_path::traefik_routing_path;
 use super::glob::verdict::{
     annotation_entries, distinct, host_reason, ignored_of, path_reason, spec_certificate, Slot,
 };
@@ -293,12 +296,19 @@ impl Controller for Traefik {
 
     /// The first router, highest priority first, whose rule matches, from the per-host lists.
     fn select(&self, cx: &Context<'_>, asked: &Asked<'_>) -> Selection<Winner> {
-        let (host, path) = (asked.host(), asked.path());
+        let host = asked.host();
+        let Ok(path) = traefik_routing_path(asked.path()) else {
+            let mut routed = Routed::no_match();
+            routed.tls = spec_certificate(cx, asked, TLS_DEFAULT, TLS_NOTE);
+            return Selection { routed, winner: Winner::default() };
+        };
+        let path = path.as_str();
         let winner = self.index.first(host, path, |k| self.routers[k].matches(host, path));
         let mut routed = match winner {
             Some(w) => self.routers[w].slot.decided(cx, self.routers[w].rule.clone()),
             None => Routed::no_match(),
         };
+        routed.matched_path = (path != asked.path()).then(|| path.to_string());
         routed.tls = spec_certificate(cx, asked, TLS_DEFAULT, TLS_NOTE);
         routed.ignored_annotations = match routed.ingress {
             Some(i) => ignored_of(cx, &[i], ANNOTATION_PREFIXES, SIMULATED),
@@ -308,8 +318,19 @@ impl Controller for Traefik {
     }
 
     fn explain(&self, cx: &Context<'_>, asked: &Asked<'_>, selection: &Selection<Winner>) -> Vec<Entry> {
-        let (host, path) = (asked.host(), asked.path());
+        let host = asked.host();
         let mut explanation = other_class_entries(cx);
+        let path = match traefik_routing_path(asked.path()) {
+            Ok(path) => path,
+            Err(why) => {
+                explanation.push(Entry::info(format!("Traefik answers 400 Bad Request before any router is tried: {why} (Go's net/http rejects the request URI). No backend is reached.")));
+                return explanation;
+            }
+        };
+        let path = path.as_str();
+        if path != asked.path() {
+            explanation.push(Entry::info(format!("Traefik routes the path {path}, not {}: the entry point decodes escaped unreserved characters (normalizePath), resolves . and .. and merges // (sanitizePath, on by default since v3.3.6), and decodes the escapes that are not reserved (withRoutingPath).", asked.path())));
+        }
         explanation.push(Entry::info("Traefik: every path is a router; routers are tried from the highest priority (by default the length of the rule text) down, across all hosts, and the first whose rule matches wins.".to_string()));
         let winner = selection.winner.router;
         let won = winner.map(|w| &self.routers[w]);

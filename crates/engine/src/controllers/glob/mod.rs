@@ -1,12 +1,14 @@
 //! What the GCE, ALB, Traefik and Contour profiles share: the pattern languages of their
 //! matchers (ALB `*`/`?` globs, GCE URL-map paths and hosts, bounded regexes for Traefik's
 //! `PathRegexp` and Contour's regex routes) and, in [`verdict`], the bookkeeping that turns a
-//! compiled route into explanation entries and a [`super::Routed`].
+//! compiled route into explanation entries and a [`super::Routed`]; in [`request_path`], the request
+//! path as Traefik and Envoy (Contour) match it.
 //!
 //! Everything here is bounded: globs are matched with the classic two-pointer algorithm
 //! (O(pattern × text) at worst), regexes are compiled by `regex-lite` with size and nesting limits
 //! and run in linear time.
 
+pub(crate) mod request_path;
 pub(crate) mod verdict;
 
 /// A glob with `*` (any run of characters, `/` included) and optionally `?` (exactly one
