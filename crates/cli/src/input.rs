@@ -1,19 +1,14 @@
-//! Reading the files named on the command line (`-` is standard input) as UTF-8 text.
+//! Reading the files named on the command line (`-` is standard input) as UTF-8 text, each a
+//! named [`Source`] of the engine: its positions name the file.
 
 use crate::fatal::Fatal;
+pub use ingress_engine::Source;
 use std::io::Read;
 
 /// What `-` stands for on the command line.
 pub const STDIN_ARG: &str = "-";
 /// How standard input is named in messages and in JSON `file` keys.
 pub const STDIN_NAME: &str = "<stdin>";
-
-/// One input file: the name to show and its text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Source {
-    pub name: String,
-    pub text: String,
-}
 
 /// Reads every argument in order. Standard input may be named once only: it cannot be read twice.
 pub fn read_all<'a>(args: impl IntoIterator<Item = &'a str>) -> Result<Vec<Source>, Fatal> {
@@ -40,7 +35,7 @@ pub fn read(arg: &str) -> Result<Source, Fatal> {
             e.utf8_error().valid_up_to()
         ))
     })?;
-    Ok(Source { name, text: strip_byte_order_mark(text) })
+    Ok(Source::new(name, strip_byte_order_mark(text)))
 }
 
 fn describe_io(error: &std::io::Error) -> String {

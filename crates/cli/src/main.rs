@@ -9,9 +9,7 @@ mod commands;
 mod fatal;
 mod input;
 mod manifest;
-mod relocate;
 mod report;
-mod source_map;
 mod style;
 
 use args::{Cli, Command};

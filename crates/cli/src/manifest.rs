@@ -3,15 +3,21 @@
 use crate::fatal::Fatal;
 use crate::input::{self, Source};
 use crate::report::diagnostics::format_diagnostic;
-use crate::source_map::SourceMap;
 use ingress_engine::{Options, Simulator, Span};
 use std::collections::BTreeSet;
 
-/// The manifests, joined, and the simulator built from them.
+/// The manifest files, and the simulator that read them (its positions name the files).
 #[derive(Debug)]
 pub struct Loaded {
-    pub sources: SourceMap,
+    pub sources: Vec<Source>,
     pub simulator: Simulator,
+}
+
+impl Loaded {
+    /// The file names, in command-line order.
+    pub fn file_names(&self) -> impl Iterator<Item = &str> {
+        self.sources.iter().map(|s| s.name.as_str())
+    }
 }
 
 /// How many of a file's errors an exit-2 message quotes.
@@ -20,15 +26,14 @@ const QUOTED_ERRORS: usize = 5;
 /// Reads the files and builds the simulator.
 pub fn load(files: &[String], options: &Options) -> Result<Loaded, Fatal> {
     let sources = input::read_all(files.iter().map(String::as_str))?;
-    simulate(&sources, options)
+    simulate(sources, options)
 }
 
 /// Builds the simulator from sources already read. Fails when a file has errors and yields no
 /// object at all: it is not a manifest (not YAML, a YAML scalar, a broken document…).
-pub fn simulate(sources: &[Source], options: &Options) -> Result<Loaded, Fatal> {
-    let map = SourceMap::join(sources);
-    let simulator = Simulator::new(map.text(), options);
-    let loaded = Loaded { sources: map, simulator };
+pub fn simulate(sources: Vec<Source>, options: &Options) -> Result<Loaded, Fatal> {
+    let simulator = Simulator::new(&sources, options);
+    let loaded = Loaded { sources, simulator };
     match unusable_file(&loaded) {
         Some(name) => Err(unusable(&loaded, name)),
         None => Ok(loaded),
@@ -43,23 +48,23 @@ fn unusable_file(loaded: &Loaded) -> Option<&str> {
     let object_spans = (manifest.ingresses.iter().map(|i| i.span))
         .chain(manifest.classes.iter().map(|c| c.span))
         .chain(manifest.services.iter().map(|s| s.span));
-    let files_with_objects: BTreeSet<&str> = object_spans.filter_map(|span| file_of(loaded, span)).collect();
+    let files_with_objects: BTreeSet<&str> = object_spans.filter_map(file_of).collect();
     sim.errors()
-        .filter_map(|d| d.span.and_then(|span| file_of(loaded, span)))
+        .filter_map(|d| d.span.and_then(file_of))
         .find(|file| !files_with_objects.contains(file))
-        .or_else(|| manifest.is_unusable().then(|| loaded.sources.file_names().next()).flatten())
+        .or_else(|| manifest.is_unusable().then(|| loaded.file_names().next()).flatten())
 }
 
-fn file_of(loaded: &Loaded, span: Span) -> Option<&str> {
-    loaded.sources.locate(span.start).map(|l| l.file)
+fn file_of(span: Span) -> Option<&'static str> {
+    span.file()
 }
 
 fn unusable(loaded: &Loaded, name: &str) -> Fatal {
     let errors: Vec<String> = loaded
         .simulator
         .errors()
-        .filter(|d| d.span.is_none_or(|span| file_of(loaded, span) == Some(name)))
-        .map(|d| format!("  {}", format_diagnostic(&loaded.sources, d)))
+        .filter(|d| d.span.is_none_or(|span| file_of(span) == Some(name)))
+        .map(|d| format!("  {}", format_diagnostic(d)))
         .collect();
     let more = errors.len().saturating_sub(QUOTED_ERRORS);
     let mut message = format!("{name}: no usable Kubernetes object in this input:\n");

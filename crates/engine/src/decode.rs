@@ -12,27 +12,32 @@ pub(crate) use template::first_action as template_error;
 
 use crate::diagnostic::{Code, Diagnostic, ErrorType, Severity};
 use crate::model::*;
+use crate::source::Sources;
 use crate::yaml::{self, Limits, Node, ScalarKind, Value};
 use fields::Cx;
 
-/// Reads an input (YAML or JSON, one or more documents) into a [`Manifest`].
-pub fn parse(input: &str) -> Manifest {
+/// Reads an input (YAML or JSON, one or more documents; one text or several named sources) into a
+/// [`Manifest`].
+pub fn parse<'a>(input: impl Into<Sources<'a>>) -> Manifest {
     parse_with_limits(input, &Limits::default())
 }
 
 /// [`parse`] with explicit safety limits.
-pub fn parse_with_limits(input: &str, limits: &Limits) -> Manifest {
+pub fn parse_with_limits<'a>(input: impl Into<Sources<'a>>, limits: &Limits) -> Manifest {
+    let input = input.into();
     let (documents, errors) = yaml::parse_documents(input, limits);
     let mut manifest = decode_documents(&documents, errors);
     // A template's error goes before the YAML and type errors it causes.
-    let templates = yaml::chunks(input).enumerate().filter_map(|(i, chunk)| template_error(&chunk, i as u32));
+    let templates = yaml::source_chunks(input).filter_map(|(index, chunk)| template_error(&chunk, index));
     manifest.diagnostics.splice(0..0, templates);
+    manifest.sources = input.ids();
     manifest
 }
 
 /// Decodes parsed documents (and reports the YAML errors that came with them).
 pub fn decode_documents(documents: &[yaml::Document], errors: Vec<yaml::YamlError>) -> Manifest {
-    let distinct_indices = documents.iter().map(|d| d.index).collect::<std::collections::BTreeSet<_>>();
+    let distinct_indices =
+        documents.iter().map(|d| (d.span.source, d.index)).collect::<std::collections::BTreeSet<_>>();
     let mut manifest = Manifest { documents: distinct_indices.len(), ..Manifest::default() };
     for error in errors {
         manifest.diagnostics.push(Diagnostic::new(Severity::Error, Code::Syntax, error.to_string()).at(error.span()));

@@ -150,8 +150,9 @@ impl Code {
 /// One message about the input.
 ///
 /// In JSON (the CLI's `validate --json`, the JS API, `route --json`'s `diagnostics`) the place is
-/// flattened: `{"severity","code","message","field","type","object","suggestedProfile","line",
-/// "column","endLine","endColumn","doc"}`, absent keys omitted.
+/// flattened: `{"severity","code","message","field","type","object","suggestedProfile","file","line",
+/// "column","endLine","endColumn","doc"}`, absent keys omitted (`file` is there only when the
+/// input is named sources).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Diagnostic {
     /// How serious it is.
@@ -193,6 +194,9 @@ impl Serialize for Diagnostic {
             map.serialize_entry("suggestedProfile", profile.name())?;
         }
         if let Some(span) = &self.span {
+            if let Some(file) = span.file() {
+                map.serialize_entry("file", file)?;
+            }
             map.serialize_entry("line", &span.start.line)?;
             map.serialize_entry("column", &span.start.column)?;
             map.serialize_entry("endLine", &span.end.line)?;

@@ -5,7 +5,7 @@
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::model::{Manifest, ObjectMeta};
 use crate::profile::Profile;
-use crate::source::Span;
+use crate::source::{input_order, SourceId, Span};
 
 /// IngressClass `spec.controller` values, exactly.
 const CLASS_CONTROLLERS: &[(&str, Profile)] = &[
@@ -69,15 +69,15 @@ enum Sign<'m> {
 }
 
 impl Evidence<'_> {
-    fn position(&self) -> (u32, u32, u32) {
-        (self.span.start.line, self.span.start.column, self.span.doc)
+    fn position(&self, order: &[SourceId]) -> (usize, u32, u32, u32) {
+        input_order(order, self.span)
     }
 }
 
-/// Keeps the first sign of each controller.
-fn keep_first<'m>(first: &mut Vec<Evidence<'m>>, e: Evidence<'m>) {
+/// Keeps the first sign of each controller (`order`: the input's sources).
+fn keep_first<'m>(first: &mut Vec<Evidence<'m>>, e: Evidence<'m>, order: &[SourceId]) {
     match first.iter_mut().find(|f| f.profile == e.profile) {
-        Some(f) if e.position() < f.position() => *f = e,
+        Some(f) if e.position(order) < f.position(order) => *f = e,
         Some(_) => {}
         None => first.push(e),
     }
@@ -94,7 +94,7 @@ fn first_signs(manifest: &Manifest) -> Vec<Evidence<'_>> {
         let prefixed = CLASS_CONTROLLER_PREFIXES.iter().find(|(p, _)| value.starts_with(p));
         if let Some((_, profile)) = exact.or(prefixed) {
             let sign = Sign::Class { name: class.meta.name(), controller: value };
-            keep_first(&mut first, Evidence { profile: *profile, sign, span: controller.span });
+            keep_first(&mut first, Evidence { profile: *profile, sign, span: controller.span }, &manifest.sources);
         }
     }
     for ingress in &manifest.ingresses {
@@ -106,7 +106,7 @@ fn first_signs(manifest: &Manifest) -> Vec<Evidence<'_>> {
             if let Some(profile) = by_key.or(by_class) {
                 let class = by_class.map(|_| value.value.as_str());
                 let sign = Sign::Annotation { meta: &ingress.meta, key: &key.value, class };
-                keep_first(&mut first, Evidence { profile, sign, span: key.span });
+                keep_first(&mut first, Evidence { profile, sign, span: key.span }, &manifest.sources);
             }
         }
     }

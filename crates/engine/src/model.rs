@@ -7,7 +7,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::names::stable_names;
-use crate::source::{move_lines_of, MoveLines, Span};
+use crate::source::{move_lines_of, MoveLines, SourceId, Span};
 
 /// A value and where it was written.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -44,6 +44,8 @@ pub struct Manifest {
     pub diagnostics: Vec<Diagnostic>,
     /// How many YAML documents the input had.
     pub documents: usize,
+    /// The input's sources, in the order they were read (positions sort in this order).
+    pub sources: Vec<SourceId>,
 }
 
 impl Manifest {
@@ -319,7 +321,7 @@ pub struct ServicePortSpec {
 }
 
 move_lines_of! {
-    Manifest { ingresses, classes, services, diagnostics, documents }
+    Manifest { ingresses, classes, services, diagnostics, documents, sources }
     ObjectMeta { name, namespace, annotations, creation_timestamp, span }
     Ingress { api_version, meta, spec, status, span }
     IngressSpec { default_backend, ingress_class_name, rules, tls, span }

@@ -12,7 +12,7 @@ mod builder;
 mod events;
 mod split;
 
-use crate::source::Span;
+use crate::source::{SourceId, Sources, Span};
 
 pub use builder::Limits;
 
@@ -150,7 +150,7 @@ fn is_decimal_float(text: &str) -> bool {
 /// One `---`-separated document of the input.
 #[derive(Clone, Debug)]
 pub struct Document {
-    /// 0-based document index: the number of `---` separator lines before it.
+    /// 0-based document index within its source: the number of `---` separator lines before it.
     pub index: u32,
     /// The root node, or `None` for an empty document or one that failed to parse.
     pub root: Option<Node>,
@@ -236,14 +236,14 @@ impl std::fmt::Display for YamlError {
 
 impl std::error::Error for YamlError {}
 
-/// Parses every document of `input`. A broken document yields an error and `root: None`, and
-/// does not stop the documents after it.
-pub fn parse_documents(input: &str, limits: &Limits) -> (Vec<Document>, Vec<YamlError>) {
+/// Parses every document of every source. A broken document yields an error and `root: None`,
+/// and does not stop the documents after it.
+pub fn parse_documents<'a>(input: impl Into<Sources<'a>>, limits: &Limits) -> (Vec<Document>, Vec<YamlError>) {
     let mut documents = Vec::new();
     let mut errors = Vec::new();
     let mut budget = limits.max_nodes;
-    for (index, chunk) in chunks(input).enumerate() {
-        let parsed = parse_chunk(&chunk, index as u32, limits, &mut budget);
+    for (index, chunk) in source_chunks(input.into()) {
+        let parsed = parse_chunk(&chunk, index, limits, &mut budget);
         documents.extend(parsed.documents);
         errors.extend(parsed.error);
     }
@@ -252,9 +252,18 @@ pub fn parse_documents(input: &str, limits: &Limits) -> (Vec<Document>, Vec<Yaml
 
 pub use split::Chunk;
 
-/// The `---`-separated pieces of an input, each parsed on its own by [`parse_chunk`].
+/// The `---`-separated pieces of one unnamed text, each parsed on its own by [`parse_chunk`].
 pub fn chunks(input: &str) -> impl Iterator<Item = Chunk<'_>> {
-    split::documents(input)
+    split::documents(SourceId::UNNAMED, input)
+}
+
+/// The chunks of every source in order, each with its document index within its source.
+pub fn source_chunks(sources: Sources<'_>) -> impl Iterator<Item = (u32, Chunk<'_>)> {
+    sources.iter().flat_map(|(source, text)| {
+        split::documents(source, text)
+            .enumerate()
+            .map(|(index, chunk)| (u32::try_from(index).unwrap_or(u32::MAX), chunk))
+    })
 }
 
 /// What [`parse_chunk`] read from one chunk.
@@ -273,8 +282,9 @@ pub struct ParsedChunk {
 /// input, so that many small alias bombs are bounded too).
 pub fn parse_chunk(chunk: &Chunk<'_>, index: u32, limits: &Limits, budget: &mut usize) -> ParsedChunk {
     let before = *budget;
-    let outcome = builder::build(chunk.text, chunk.first_line, index, limits, budget);
+    let outcome = builder::build(chunk, index, limits, budget);
     let span = Span {
+        source: chunk.source,
         doc: index,
         start: crate::source::Pos { line: chunk.first_line, column: 1 },
         end: crate::source::Pos { line: chunk.first_line + chunk.line_count, column: 1 },

@@ -1,21 +1,13 @@
 //! `compare`: one line per profile, the differing fields first.
 
-use crate::report::route;
 use crate::report::url;
-use crate::source_map::SourceMap;
 use crate::style::Style;
 use ingress_engine::{Comparison, Decision};
 use std::io::{self, Write};
 
-/// The comparison as JSON, every decision's positions mapped to their files.
-pub fn to_json(sources: &SourceMap, comparison: &Comparison) -> serde_json::Value {
-    let mut value = serde_json::to_value(comparison).unwrap_or_default();
-    if let Some(decisions) = value.get_mut("decisions").and_then(|d| d.as_array_mut()) {
-        for (slot, decision) in decisions.iter_mut().zip(&comparison.decisions) {
-            *slot = route::to_json(sources, decision);
-        }
-    }
-    value
+/// The comparison as JSON (every decision's positions name their files).
+pub fn to_json(comparison: &Comparison) -> serde_json::Value {
+    serde_json::to_value(comparison).unwrap_or_default()
 }
 
 /// The comparison for people.

@@ -1,27 +1,19 @@
 //! `route`: one decision, as text for people or as the Decision JSON object.
 
-use crate::relocate::Relocator;
 use crate::report::diagnostics::format_styled;
-use crate::report::url;
-use crate::source_map::SourceMap;
+use crate::report::{place, url};
 use crate::style::Style;
 use ingress_engine::decision::TlsDecision;
 use ingress_engine::{Decision, Entry, Outcome, Verdict};
 use std::io::{self, Write};
 
-/// The serialised [`Decision`], positions mapped to their files.
-pub fn to_json(sources: &SourceMap, decision: &Decision) -> serde_json::Value {
-    let mut value = serde_json::to_value(decision).unwrap_or_default();
-    let relocator = Relocator::new(sources);
-    relocator.span(value.get_mut("span"));
-    relocator.spans_in(value.get_mut("explanation"));
-    relocator.span(value.get_mut("tls").and_then(|tls| tls.get_mut("span")));
-    relocator.diagnostics(value.get_mut("diagnostics"));
-    value
+/// The serialised [`Decision`] (its positions name their files).
+pub fn to_json(decision: &Decision) -> serde_json::Value {
+    serde_json::to_value(decision).unwrap_or_default()
 }
 
 /// The decision for people: headline, winner, "Why" (every candidate) and diagnostics.
-pub fn write_text(out: &mut dyn Write, sources: &SourceMap, decision: &Decision, style: Style) -> io::Result<()> {
+pub fn write_text(out: &mut dyn Write, decision: &Decision, style: Style) -> io::Result<()> {
     writeln!(out, "{}", headline(decision, style))?;
     let request = &decision.request;
     field(out, style, "Request", &url(request.scheme, &request.host, &request.path))?;
@@ -35,7 +27,7 @@ pub fn write_text(out: &mut dyn Write, sources: &SourceMap, decision: &Decision,
     if let (Some(path), Some(path_type), Some(index)) = (&decision.path, decision.path_type, decision.path_index) {
         field(out, style, "Path", &format!("{path} ({}), paths[{index}]", path_type.as_str()))?;
     }
-    let place = sources.describe(decision.span);
+    let place = place(decision.span);
     if !place.is_empty() {
         field(out, style, "Defined at", &place)?;
     }
@@ -53,13 +45,13 @@ pub fn write_text(out: &mut dyn Write, sources: &SourceMap, decision: &Decision,
     writeln!(out)?;
     writeln!(out, "{}", style.bold("Why"))?;
     for entry in &decision.explanation {
-        write_entry(out, sources, entry, style)?;
+        write_entry(out, entry, style)?;
     }
     if !decision.diagnostics.is_empty() {
         writeln!(out)?;
         writeln!(out, "{}", style.bold("Diagnostics"))?;
         for diagnostic in &decision.diagnostics {
-            writeln!(out, "  {}", format_styled(sources, diagnostic, style))?;
+            writeln!(out, "  {}", format_styled(diagnostic, style))?;
         }
     }
     Ok(())
@@ -100,14 +92,14 @@ fn tls_label(tls: &TlsDecision) -> String {
     }
 }
 
-fn write_entry(out: &mut dyn Write, sources: &SourceMap, entry: &Entry, style: Style) -> io::Result<()> {
+fn write_entry(out: &mut dyn Write, entry: &Entry, style: Style) -> io::Result<()> {
     let mark = match entry.verdict {
         Verdict::Won => style.good("✓ won    "),
         Verdict::Lost => style.bad("✗ lost   "),
         Verdict::Ignored => style.caution("– ignored"),
         Verdict::Info => style.note("· info   "),
     };
-    let place = sources.describe(entry.span);
+    let place = place(entry.span);
     let place = if place.is_empty() { String::new() } else { format!("  {}", style.dim(&place)) };
     writeln!(out, "  {mark}  {}{place}", entry.message)
 }

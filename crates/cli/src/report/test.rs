@@ -1,9 +1,7 @@
 //! `test`: failures with expected and actual, what no case reached, and `N passed, M failed` last.
 
-use crate::relocate::{name_span_file, Relocator};
-use crate::report::url;
 use crate::report::validate::count;
-use crate::source_map::SourceMap;
+use crate::report::{place, url};
 use crate::style::Style;
 use ingress_engine::cases::{CaseResult, Uncovered};
 use ingress_engine::{CaseFile, CaseReport, Request};
@@ -13,12 +11,8 @@ use std::io::{self, Write};
 /// A finished batch and what the command line asked of it.
 #[derive(Debug)]
 pub struct TestRun<'a> {
-    /// How the case file is named in output.
-    pub cases_name: &'a str,
     pub cases: &'a CaseFile,
     pub report: &'a CaseReport,
-    /// The manifests the cases ran against.
-    pub sources: &'a SourceMap,
     /// How many errors and warnings the manifests have (mentioned, not listed).
     pub manifest_errors: usize,
     pub manifest_warnings: usize,
@@ -56,7 +50,8 @@ impl TestRun<'_> {
 }
 
 /// The report as one JSON object: counts, coverage, results (each with its request) and what no
-/// case reached; case positions name the case file, manifest positions their own files. Results
+/// case reached; case positions name the case file, manifest positions their own files (the
+/// engine's spans carry their sources). Results
 /// are converted one at a time while writing, so 50,000 of them take little memory.
 pub fn to_json<'a>(run: &'a TestRun<'a>) -> TestJson<'a> {
     let report = run.report;
@@ -110,7 +105,6 @@ impl Serialize for ResultsJson<'_> {
         let run = self.0;
         serializer.collect_seq(run.shown().map(|result| {
             let mut value = serde_json::to_value(result).unwrap_or_default();
-            name_span_file(value.get_mut("span"), run.cases_name);
             if let (Some(object), Some(request)) = (value.as_object_mut(), run.request_of(result)) {
                 object.insert("request".into(), serde_json::to_value(request).unwrap_or_default());
             }
@@ -125,10 +119,8 @@ struct UncoveredJson<'a>(&'a TestRun<'a>);
 impl Serialize for UncoveredJson<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let run = self.0;
-        let relocator = Relocator::new(run.sources);
         serializer.collect_seq(run.report.uncovered.iter().map(|item| {
             let mut value = serde_json::to_value(item).unwrap_or_default();
-            relocator.span(value.get_mut("span"));
             if let Some(object) = value.as_object_mut() {
                 object.retain(|_, v| !v.is_null());
             }
@@ -153,7 +145,7 @@ pub fn write_text(out: &mut dyn Write, run: &TestRun<'_>, style: Style) -> io::R
 }
 
 fn write_result(out: &mut dyn Write, run: &TestRun<'_>, result: &CaseResult, style: Style) -> io::Result<()> {
-    let place = style.dim(&format!("{}:{}", run.cases_name, result.span));
+    let place = style.dim(&result.span.to_string());
     if result.passed {
         return writeln!(out, "{}  {}  {place}", style.good("ok  "), result.name);
     }
@@ -172,7 +164,7 @@ fn write_uncovered(out: &mut dyn Write, run: &TestRun<'_>, style: Style) -> io::
     }
     let heading = format!("Not reached by any case ({} of {}):", uncovered.len(), run.report.coverable);
     writeln!(out, "{}", style.bold(&heading))?;
-    let places: Vec<String> = uncovered.iter().map(|item| run.sources.describe(Some(item.span))).collect();
+    let places: Vec<String> = uncovered.iter().map(|item| place(Some(item.span))).collect();
     let width = places.iter().map(|p| p.chars().count()).max().unwrap_or(0);
     for (item, place) in uncovered.iter().zip(&places) {
         let place = format!("{place:<width$}");

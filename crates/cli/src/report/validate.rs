@@ -1,8 +1,6 @@
 //! `validate`: every diagnostic, errors apart from warnings and notices.
 
-use crate::relocate::Relocator;
 use crate::report::diagnostics::format_styled;
-use crate::source_map::SourceMap;
 use crate::style::Style;
 use ingress_engine::{Diagnostic, Severity};
 use serde_json::{json, Value};
@@ -33,14 +31,9 @@ impl<'a> Findings<'a> {
     }
 }
 
-/// `{"valid", "errors", "warnings", "notices"}`, positions mapped to their files.
-pub fn to_json(sources: &SourceMap, findings: &Findings<'_>) -> Value {
-    let relocator = Relocator::new(sources);
-    let list = |diagnostics: &[&Diagnostic]| -> Value {
-        let mut value = serde_json::to_value(diagnostics).unwrap_or_default();
-        relocator.diagnostics(Some(&mut value));
-        value
-    };
+/// `{"valid", "errors", "warnings", "notices"}` (positions name their files).
+pub fn to_json(findings: &Findings<'_>) -> Value {
+    let list = |diagnostics: &[&Diagnostic]| serde_json::to_value(diagnostics).unwrap_or_default();
     json!({
         "valid": findings.is_valid(),
         "errors": list(&findings.errors),
@@ -49,9 +42,8 @@ pub fn to_json(sources: &SourceMap, findings: &Findings<'_>) -> Value {
     })
 }
 
-/// A verdict line, then errors, warnings and notices each under its own heading.
-pub fn write_text(out: &mut dyn Write, sources: &SourceMap, findings: &Findings<'_>, style: Style) -> io::Result<()> {
-    let files: Vec<&str> = sources.file_names().collect();
+/// A verdict line naming the files, then errors, warnings and notices each under its own heading.
+pub fn write_text(out: &mut dyn Write, files: &[&str], findings: &Findings<'_>, style: Style) -> io::Result<()> {
     let verdict = if findings.is_valid() { style.good("valid") } else { style.bad("invalid") };
     writeln!(
         out,
@@ -70,14 +62,14 @@ pub fn write_text(out: &mut dyn Write, sources: &SourceMap, findings: &Findings<
         writeln!(out)?;
         writeln!(out, "{}", style.bold(heading))?;
         for diagnostic in diagnostics.iter() {
-            write_diagnostic(out, sources, diagnostic, style)?;
+            write_diagnostic(out, diagnostic, style)?;
         }
     }
     Ok(())
 }
 
-fn write_diagnostic(out: &mut dyn Write, sources: &SourceMap, diagnostic: &Diagnostic, style: Style) -> io::Result<()> {
-    writeln!(out, "  {}", format_styled(sources, diagnostic, style))?;
+fn write_diagnostic(out: &mut dyn Write, diagnostic: &Diagnostic, style: Style) -> io::Result<()> {
+    writeln!(out, "  {}", format_styled(diagnostic, style))?;
     let mut detail = Vec::new();
     if let Some(field) = &diagnostic.field {
         detail.push(format!("field {field}"));

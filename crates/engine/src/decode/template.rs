@@ -20,8 +20,12 @@ pub(crate) fn first_action(chunk: &Chunk<'_>, index: u32) -> Option<Diagnostic> 
     })?;
     let column = |byte: usize| line[..byte].chars().count() as u32 + 1;
     let at = chunk.first_line + offset;
-    let span =
-        Span { doc: index, start: Pos { line: at, column: column(start) }, end: Pos { line: at, column: column(end) } };
+    let span = Span {
+        source: chunk.source,
+        doc: index,
+        start: Pos { line: at, column: column(start) },
+        end: Pos { line: at, column: column(end) },
+    };
     let message = format!(
         "this looks like a Helm/Go template ({}), not rendered YAML: run `helm template` (or your chart tool) first and use its output; errors below that come from reading template syntax as YAML go away then",
         &line[start..end]
@@ -54,7 +58,15 @@ mod tests {
     use super::*;
 
     fn first(text: &str) -> Option<Diagnostic> {
-        first_action(&Chunk { text, first_line: 10, line_count: text.lines().count() as u32 }, 2)
+        first_action(
+            &Chunk {
+                source: crate::source::SourceId::UNNAMED,
+                text,
+                first_line: 10,
+                line_count: text.lines().count() as u32,
+            },
+            2,
+        )
     }
 
     #[test]

@@ -38,20 +38,20 @@ enum FrameKind {
     Map(Vec<(Node, Node)>, Option<Node>),
 }
 
-/// Builds the documents of one chunk of text. `first_line` is the 1-based line of the chunk in the
-/// whole input; `budget` is the node budget shared by all chunks.
+/// Builds the documents of one chunk of text (document `doc` of its source); `budget` is the node
+/// budget shared by all chunks.
 pub(super) fn build(
-    text: &str,
-    first_line: u32,
+    chunk: &super::Chunk<'_>,
     doc: u32,
     limits: &Limits,
     budget: &mut usize,
 ) -> Result<Vec<Option<Node>>, YamlError> {
+    let (text, first_line, source) = (chunk.text, chunk.first_line, chunk.source);
     let to_pos = |m: Mark| Pos {
         line: first_line.saturating_add(m.line.min(u32::MAX as u64) as u32),
         column: (m.column.min(u32::MAX as u64 - 1) as u32) + 1,
     };
-    let span = |s: Mark, e: Mark| Span { doc, start: to_pos(s), end: to_pos(e) };
+    let span = |s: Mark, e: Mark| Span { source, doc, start: to_pos(s), end: to_pos(e) };
     let Some(mut parser) = EventParser::new(text) else {
         return Err(YamlError::Syntax {
             message: "the YAML parser could not start".into(),
@@ -151,7 +151,7 @@ pub(super) fn build(
                         FrameKind::Seq(items) => Value::Seq(items),
                         FrameKind::Map(entries, _) => Value::Map(entries),
                     };
-                    let node = Node { value, span: Span { doc, start: frame.start, end }, tag: frame.tag };
+                    let node = Node { value, span: Span { source, doc, start: frame.start, end }, tag: frame.tag };
                     Some((node, frame.anchor))
                 }
                 None => None,

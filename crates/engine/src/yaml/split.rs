@@ -8,13 +8,17 @@
 /// One `---`-separated piece of the input.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Chunk<'a> {
+    /// The source the chunk is part of.
+    pub source: SourceId,
     /// The chunk's text, marker line included.
     pub text: &'a str,
-    /// 1-based line of the chunk's first line in the whole input.
+    /// 1-based line of the chunk's first line in its source.
     pub first_line: u32,
     /// How many lines the chunk has.
     pub line_count: u32,
 }
+
+use crate::source::SourceId;
 
 fn is_marker(line: &str) -> bool {
     match line.strip_prefix("---") {
@@ -25,7 +29,7 @@ fn is_marker(line: &str) -> bool {
 
 /// The chunks of `input`; an input with no marker is one chunk. A leading empty chunk (only
 /// comments or blank lines before the first `---`) is dropped.
-pub(super) fn documents(input: &str) -> impl Iterator<Item = Chunk<'_>> {
+pub(super) fn documents(source: SourceId, input: &str) -> impl Iterator<Item = Chunk<'_>> {
     let bytes = input.as_bytes();
     let mut starts = vec![(0usize, 1u32)];
     let mut newlines = 0u32;
@@ -44,7 +48,7 @@ pub(super) fn documents(input: &str) -> impl Iterator<Item = Chunk<'_>> {
         if i == 0 && starts.len() > 1 && is_blank_or_comments(text) {
             continue;
         }
-        chunks.push(Chunk { text, first_line, line_count: next_line - first_line });
+        chunks.push(Chunk { source, text, first_line, line_count: next_line - first_line });
     }
     chunks.into_iter()
 }

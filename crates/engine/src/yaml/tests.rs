@@ -166,7 +166,7 @@ fn documents_split_like_a_line_by_line_reading() {
     all.push("a: 1\n---\nb: 2\n--- # c\nx\n---\n---\t\n  ---\n--- \n---x\n".repeat(5));
     all.push(format!("{}\n---\n{}", "k: v\n".repeat(100), "é: ü\n".repeat(100)));
     for input in &all {
-        let got: Vec<_> = split::documents(input)
+        let got: Vec<_> = super::chunks(input)
             .map(|c| (c.text.as_ptr() as usize - input.as_ptr() as usize, c.first_line, c.line_count))
             .collect();
         assert_eq!(got, documents_line_by_line(input), "{input:?}");
