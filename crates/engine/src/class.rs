@@ -3,7 +3,10 @@
 //! `plugin/pkg/admission/network/defaultingressclass/admission.go` (the DefaultIngressClass
 //! admission plugin: create only, newest default class wins since kubernetes/kubernetes#110974).
 
+mod controllers;
+
 use crate::model::{Ingress, IngressClass, Manifest};
+use crate::profile::Profile;
 use crate::validate::CLASS_ANNOTATION;
 
 /// `ingressclass.kubernetes.io/is-default-class`.
@@ -58,6 +61,14 @@ pub fn choose_class(manifest: &Manifest, requested: Option<&str>) -> ClassChoice
     }
 }
 
+/// Per Ingress of `manifest` (manifest order): does the controller of `profile` admit it for the
+/// simulated class? The simulator asks once per profile, when it compiles that profile. Every
+/// profile follows the spec's rules (R1, [`admit`]) unless it says otherwise here.
+pub(crate) fn admission(profile: Profile, manifest: &Manifest, choice: &ClassChoice) -> Vec<Admission> {
+    let rules = ClassRules::new(profile, choice, &manifest.classes);
+    manifest.ingresses.iter().map(|i| rules.admit(i)).collect()
+}
+
 /// Whether an Ingress takes part, and why not.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Admission {
@@ -96,5 +107,74 @@ pub fn admit(ingress: &Ingress, choice: &ClassChoice, default: Option<&str>) -> 
         Some(d) if d == target => Admission::Admitted,
         Some(d) => Admission::OtherClass(format!("it names no class, so it gets the default class {d:?} at creation, not {target:?}")),
         None => Admission::OtherClass(format!("it names no class and the input has no default IngressClass, so no controller of class {target:?} picks it up")),
+    }
+}
+
+/// Which Ingresses the profile's controller takes, decided one Ingress at a time: the spec
+/// admission ([`admit`]) for the spec and ingress-nginx profiles (ingress-nginx
+/// `store.go` `GetIngressClass` reads the field, then the annotation), each controller's own rules
+/// for the others (the `controllers` submodule).
+///
+/// How the simulated class maps onto a controller's configuration: a class named by the user is
+/// the controller's own class setting (ingress-gce's and the ALB controller's `--ingress-class`,
+/// Traefik's `ingressClass`, Contour's `--ingress-class-name`); no class named (the input's
+/// default IngressClass, or none) is the controller run without one; [`EVERY_CLASS`] takes every
+/// Ingress.
+#[derive(Clone, Copy, Debug)]
+struct ClassRules<'a> {
+    profile: Profile,
+    choice: &'a ClassChoice,
+    classes: &'a [IngressClass],
+    /// The default IngressClass's name, which a class-less Ingress gets at creation.
+    default: Option<&'a str>,
+}
+
+impl<'a> ClassRules<'a> {
+    /// The rules of `profile` for the simulated `choice`, given the input's IngressClasses.
+    fn new(profile: Profile, choice: &'a ClassChoice, classes: &'a [IngressClass]) -> ClassRules<'a> {
+        let default = default_class(classes).map(|c| c.meta.name());
+        ClassRules { profile, choice, classes, default }
+    }
+
+    /// Whether the profile's controller takes `ingress`, and why not.
+    fn admit(&self, ingress: &Ingress) -> Admission {
+        let watch = match self.choice {
+            ClassChoice::Every => return Admission::Admitted,
+            ClassChoice::Chosen(name) => controllers::Watch::Named(name),
+            ClassChoice::Default(_) | ClassChoice::Any => controllers::Watch::Unnamed,
+        };
+        let seen = || controllers::Seen::new(ingress, self.default, self.classes);
+        match self.profile {
+            Profile::Spec | Profile::IngressNginx => admit(ingress, self.choice, self.default),
+            Profile::Gce => controllers::gce(&seen(), watch),
+            Profile::AwsAlb => controllers::aws_alb(&seen(), watch),
+            Profile::Traefik => controllers::traefik(&seen(), watch),
+            Profile::Contour => controllers::contour(&seen(), watch),
+        }
+    }
+}
+
+/// The classes an input names, for a front end's class menu.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct ClassNames {
+    /// The input's default IngressClass ([`default_class`]), used when none is chosen.
+    pub default: Option<String>,
+    /// Every class named by an IngressClass or by an Ingress (`ingressClassName`, else the
+    /// `kubernetes.io/ingress.class` annotation), sorted, each once.
+    pub names: Vec<String>,
+}
+
+impl ClassNames {
+    /// The classes `manifest` names.
+    pub fn of(manifest: &Manifest) -> ClassNames {
+        let mut names: Vec<String> = manifest.classes.iter().map(|c| c.meta.name().to_string()).collect();
+        for ingress in &manifest.ingresses {
+            let named = ingress.spec.ingress_class_name.as_ref().or_else(|| ingress.meta.annotation(CLASS_ANNOTATION));
+            names.extend(named.map(|n| n.value.clone()));
+        }
+        names.retain(|n| !n.is_empty());
+        names.sort();
+        names.dedup();
+        ClassNames { default: default_class(&manifest.classes).map(|c| c.meta.name().to_string()), names }
     }
 }

@@ -60,6 +60,10 @@ const FILES: &[&str] = &[
     "profile-contour-invalid-regex.yaml",
     "profile-traefik-path-normalisation.yaml",
     "profile-contour-path-normalisation.yaml",
+    "profile-gce-class.yaml",
+    "profile-traefik-class.yaml",
+    "profile-contour-class.yaml",
+    "profile-aws-alb-class.yaml",
 ];
 
 fn read(file: &str) -> String {
@@ -272,6 +276,10 @@ corpus_tests! {
     profile_contour_invalid_regex => "profile-contour-invalid-regex.yaml",
     profile_traefik_path_normalisation => "profile-traefik-path-normalisation.yaml",
     profile_contour_path_normalisation => "profile-contour-path-normalisation.yaml",
+    profile_gce_class => "profile-gce-class.yaml",
+    profile_traefik_class => "profile-traefik-class.yaml",
+    profile_contour_class => "profile-contour-class.yaml",
+    profile_aws_alb_class => "profile-aws-alb-class.yaml",
 }
 
 /// Every `.yaml` file in the corpus directory is in `FILES` (so it is run), and every listed file

@@ -1,0 +1,335 @@
+//! Class admission as each controller decides it, where that differs from the spec's (field
+//! first, then the legacy annotation, then the default class). Every rule cites the function it
+//! follows; the releases are those the profiles model (`docs/controller-sources.md`).
+
+use super::Admission;
+use crate::model::{Ingress, IngressClass};
+use crate::validate::CLASS_ANNOTATION;
+
+/// Contour's own class annotation, read before `kubernetes.io/ingress.class`.
+const CONTOUR_CLASS_ANNOTATION: &str = "projectcontour.io/ingress.class";
+
+/// How the simulated controller is configured: with a class name, or without one.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Watch<'a> {
+    /// No class named: the controller's class setting is empty.
+    Unnamed,
+    /// The controller's class setting is this name.
+    Named(&'a str),
+}
+
+impl<'a> Watch<'a> {
+    /// The configured name, or `fallback` when there is none.
+    fn name_or(self, fallback: &'a str) -> &'a str {
+        match self {
+            Watch::Unnamed => fallback,
+            Watch::Named(name) => name,
+        }
+    }
+}
+
+/// What a controller sees of one Ingress's class.
+pub(super) struct Seen<'a> {
+    /// `kubernetes.io/ingress.class`, when present (possibly empty).
+    annotation: Option<&'a str>,
+    /// `spec.ingressClassName` as stored: as written, or the default class the
+    /// `DefaultIngressClass` admission plugin sets at creation when neither the field nor the
+    /// legacy annotation is given.
+    field: Option<&'a str>,
+    /// True when `field` was set by that admission plugin.
+    defaulted: bool,
+    /// `projectcontour.io/ingress.class`, when present.
+    contour_annotation: Option<&'a str>,
+    classes: &'a [IngressClass],
+}
+
+impl<'a> Seen<'a> {
+    pub(super) fn new(ingress: &'a Ingress, default: Option<&'a str>, classes: &'a [IngressClass]) -> Seen<'a> {
+        let annotation = ingress.meta.annotation(CLASS_ANNOTATION).map(|a| a.value.as_str());
+        let written = ingress.spec.ingress_class_name.as_ref().map(|f| f.value.as_str());
+        let defaulted = written.is_none() && annotation.is_none() && default.is_some();
+        Seen {
+            annotation,
+            field: written.or(if defaulted { default } else { None }),
+            defaulted,
+            contour_annotation: ingress.meta.annotation(CONTOUR_CLASS_ANNOTATION).map(|a| a.value.as_str()),
+            classes,
+        }
+    }
+
+    /// `spec.ingressClassName "x"`, or how the Ingress got it.
+    fn field_text(&self, field: &str) -> String {
+        if self.defaulted {
+            format!(
+                "it names no class, so it gets the default IngressClass {field:?} as spec.ingressClassName at creation"
+            )
+        } else {
+            format!("its spec.ingressClassName is {field:?}")
+        }
+    }
+
+    /// The `spec.controller` of IngressClass `name` when the input holds it.
+    fn controller_of(&self, name: &str) -> Option<Option<&'a str>> {
+        self.classes.iter().find(|c| c.meta.name() == name).map(|c| c.controller.as_ref().map(|v| v.value.as_str()))
+    }
+
+    /// Whether IngressClass `name` belongs to `controller`: by its `spec.controller` when the
+    /// input holds it; otherwise the simulator assumes it does when it has the name the
+    /// controller's own chart gives its IngressClass (`assumed`), and says so.
+    fn class_belongs(&self, name: &str, controller: &str, assumed: &str) -> Result<(), String> {
+        match self.controller_of(name) {
+            Some(Some(c)) if c == controller => Ok(()),
+            Some(c) => Err(format!(
+                "IngressClass {name:?} names the controller {:?}, not {controller}",
+                c.unwrap_or_default()
+            )),
+            None if name == assumed => Ok(()),
+            None => Err(format!(
+                "IngressClass {name:?} is not in the input; the simulator assumes only a class named {assumed:?} belongs to {controller}"
+            )),
+        }
+    }
+}
+
+/// ingress-gce: kubernetes/ingress-gce `pkg/utils/utils.go` `IsGCEIngress` @v1.41.1 reads only
+/// the `kubernetes.io/ingress.class` annotation. A value equal to `--ingress-class` is taken;
+/// `gce` (`--enable-ingress-global-external`, default on) and `gce-internal` are taken;
+/// `gce-regional-external` needs `--enable-ingress-regional-external` (default off); no
+/// annotation is taken only when `spec.ingressClassName` is nil; anything else is not.
+pub(super) fn gce(seen: &Seen<'_>, watch: Watch<'_>) -> Admission {
+    let class = seen.annotation.unwrap_or("");
+    if let Watch::Named(flag) = watch {
+        if !flag.is_empty() && class == flag {
+            return Admission::Admitted;
+        }
+    }
+    let refused = match (class, seen.field) {
+        ("", None) | ("gce" | "gce-internal", _) => return Admission::Admitted,
+        ("", Some(field)) => format!(
+            "{} and it has no {CLASS_ANNOTATION} annotation; ingress-gce decides by the annotation only and ignores an Ingress with spec.ingressClassName (pkg/utils/utils.go IsGCEIngress)",
+            seen.field_text(field)
+        ),
+        ("gce-regional-external", _) => format!("its {CLASS_ANNOTATION} annotation is \"gce-regional-external\", which ingress-gce takes only with --enable-ingress-regional-external (off by default; pkg/utils/utils.go IsGCEIngress)"),
+        ("gce-multi-cluster", _) => format!("its {CLASS_ANNOTATION} annotation is \"gce-multi-cluster\": Multi Cluster Ingress serves it, not ingress-gce (pkg/utils/utils.go IsGCEMultiClusterIngress)"),
+        (other, _) => format!(
+            "its {CLASS_ANNOTATION} annotation is {other:?}; ingress-gce takes \"gce\", \"gce-internal\"{} or no annotation (pkg/utils/utils.go IsGCEIngress)",
+            match watch {
+                Watch::Named(flag) => format!(", {flag:?} (its --ingress-class)"),
+                Watch::Unnamed => String::new(),
+            }
+        ),
+    };
+    Admission::OtherClass(refused)
+}
+
+/// Traefik's Kubernetes Ingress provider: traefik/traefik
+/// `pkg/provider/kubernetes/ingress/kubernetes.go` `shouldProcessIngress` @v3.7.9. With
+/// `spec.ingressClassName`, an IngressClass of that name with `spec.controller:
+/// traefik.io/ingress-controller` must exist (`client.go` `GetIngressClasses`), and be the
+/// provider's `ingressClass` when that is set (`filterIngressClassByName`). Otherwise the
+/// annotation must equal `ingressClass`; with no `ingressClass` (the default), an Ingress without
+/// the annotation, or annotated `traefik`, is taken.
+pub(super) fn traefik(seen: &Seen<'_>, watch: Watch<'_>) -> Admission {
+    const CONTROLLER: &str = "traefik.io/ingress-controller";
+    let provider = watch.name_or("");
+    if let Some(field) = seen.field {
+        let verdict = match seen.class_belongs(field, CONTROLLER, watch.name_or("traefik")) {
+            Ok(()) if provider.is_empty() || field == provider => return Admission::Admitted,
+            Ok(()) => format!("the provider's ingressClass is {provider:?}"),
+            Err(why) => why,
+        };
+        return Admission::OtherClass(format!(
+            "{}: {verdict}, so Traefik does not process it (kubernetes.go shouldProcessIngress)",
+            seen.field_text(field)
+        ));
+    }
+    let annotation = seen.annotation.unwrap_or("");
+    if annotation == provider || (provider.is_empty() && annotation == "traefik") {
+        return Admission::Admitted;
+    }
+    let wanted = if provider.is_empty() {
+        "no annotation or \"traefik\" (the provider has no ingressClass)".to_string()
+    } else {
+        format!("{provider:?} (the provider's ingressClass)")
+    };
+    let has = match seen.annotation {
+        Some(a) => format!("its {CLASS_ANNOTATION} annotation is {a:?}"),
+        None => format!("it has no {CLASS_ANNOTATION} annotation"),
+    };
+    Admission::OtherClass(format!("{has}; Traefik takes {wanted} (kubernetes.go shouldProcessIngress)"))
+}
+
+/// Contour: projectcontour/contour `internal/ingressclass/ingressclass.go` `MatchesIngress`
+/// @v1.33.6. The class is `projectcontour.io/ingress.class` when present, else
+/// `kubernetes.io/ingress.class` (`internal/annotation/annotations.go` `IngressClass`); when that
+/// is empty, `spec.ingressClassName`. Run without `--ingress-class-name`, Contour takes an empty
+/// class or `contour`; with one, exactly that name.
+pub(super) fn contour(seen: &Seen<'_>, watch: Watch<'_>) -> Admission {
+    let (class, from) = match (seen.contour_annotation, seen.annotation) {
+        (Some(c), _) if !c.is_empty() => (c, format!("its {CONTOUR_CLASS_ANNOTATION} annotation is {c:?}")),
+        (None, Some(a)) if !a.is_empty() => (a, format!("its {CLASS_ANNOTATION} annotation is {a:?}")),
+        _ => match seen.field {
+            Some(f) => (f, seen.field_text(f)),
+            None => ("", "it names no class".to_string()),
+        },
+    };
+    let wanted = match watch {
+        Watch::Unnamed if class.is_empty() || class == "contour" => return Admission::Admitted,
+        Watch::Named(name) if class == name => return Admission::Admitted,
+        Watch::Unnamed => "no class or \"contour\" (it runs without --ingress-class-name)".to_string(),
+        Watch::Named(name) => format!("only {name:?} (its --ingress-class-name)"),
+    };
+    Admission::OtherClass(format!(
+        "{from}; Contour takes {wanted}, reading {CONTOUR_CLASS_ANNOTATION}, then {CLASS_ANNOTATION}, then spec.ingressClassName (internal/ingressclass MatchesIngress)"
+    ))
+}
+
+/// The AWS Load Balancer Controller: kubernetes-sigs/aws-load-balancer-controller
+/// `pkg/ingress/group_loader.go` `classifyIngress` @v3.5.0. A `kubernetes.io/ingress.class`
+/// annotation decides alone: it must equal `--ingress-class`, or `alb` when that is empty
+/// (`class_annotation_matcher.go` `Matches`). Otherwise the IngressClass of
+/// `spec.ingressClassName` (or the default class) must name the controller `ingress.k8s.aws/alb`,
+/// whatever its name (`class_loader.go` `Load`). An Ingress with no class at all is managed only
+/// when `--ingress-class` is empty (`manageIngressesWithoutIngressClass`,
+/// `controllers/ingress/group_controller.go`).
+pub(super) fn aws_alb(seen: &Seen<'_>, watch: Watch<'_>) -> Admission {
+    const CONTROLLER: &str = "ingress.k8s.aws/alb";
+    let flag = watch.name_or("");
+    if let Some(annotation) = seen.annotation {
+        let wanted = if flag.is_empty() { "alb" } else { flag };
+        return if annotation == wanted {
+            Admission::Admitted
+        } else {
+            Admission::OtherClass(format!("its {CLASS_ANNOTATION} annotation is {annotation:?}, not {wanted:?}; the AWS Load Balancer Controller reads the annotation before spec.ingressClassName (group_loader.go classifyIngress)"))
+        };
+    }
+    match seen.field {
+        Some(field) => match seen.class_belongs(field, CONTROLLER, watch.name_or("alb")) {
+            Ok(()) => Admission::Admitted,
+            Err(why) => Admission::OtherClass(format!(
+                "{}: {why} (group_loader.go classifyIngress)",
+                seen.field_text(field)
+            )),
+        },
+        None if flag.is_empty() => Admission::Admitted,
+        None => Admission::OtherClass(format!("it names no class, and the controller run with --ingress-class {flag:?} manages no class-less Ingress (group_controller.go manageIngressesWithoutIngressClass)")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::class::{admission, choose_class, ClassChoice};
+    use crate::profile::Profile;
+
+    /// Which Ingresses (by name) `profile` admits in `yaml` for the class `class`.
+    fn admitted(yaml: &str, profile: Profile, class: Option<&str>) -> Vec<String> {
+        let manifest = crate::decode::parse(yaml);
+        let choice = choose_class(&manifest, class);
+        let verdicts = admission(profile, &manifest, &choice);
+        manifest
+            .ingresses
+            .iter()
+            .zip(verdicts)
+            .filter(|(_, a)| *a == Admission::Admitted)
+            .map(|(i, _)| i.meta.name().to_string())
+            .collect()
+    }
+
+    fn ingress(name: &str, annotations: &[(&str, &str)], field: Option<&str>) -> String {
+        let mut out = format!("apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: {name}\n");
+        if !annotations.is_empty() {
+            out.push_str("  annotations:\n");
+            for (k, v) in annotations {
+                out.push_str(&format!("    {k}: {v:?}\n"));
+            }
+        }
+        out.push_str("spec:\n");
+        if let Some(f) = field {
+            out.push_str(&format!("  ingressClassName: {f}\n"));
+        }
+        out.push_str("  defaultBackend:\n    service: {name: s, port: {number: 80}}\n---\n");
+        out
+    }
+
+    fn class(name: &str, controller: &str, default: bool) -> String {
+        let annotation =
+            if default { "  annotations:\n    ingressclass.kubernetes.io/is-default-class: \"true\"\n" } else { "" };
+        format!("apiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata:\n  name: {name}\n{annotation}spec:\n  controller: {controller}\n---\n")
+    }
+
+    #[test]
+    fn gce_with_a_class_flag_and_with_a_default_ingress_class() {
+        let input = [
+            ingress("classless", &[], None),
+            ingress("mine", &[(CLASS_ANNOTATION, "internal-lb")], None),
+            ingress("regional", &[(CLASS_ANNOTATION, "gce-regional-external")], None),
+            ingress("multi", &[(CLASS_ANNOTATION, "gce-multi-cluster")], None),
+        ]
+        .concat();
+        assert_eq!(admitted(&input, Profile::Gce, Some("internal-lb")), ["classless", "mine"]);
+        assert_eq!(admitted(&input, Profile::Gce, None), ["classless"]);
+        // A default IngressClass gives a class-less Ingress spec.ingressClassName at creation.
+        let with_default = class("nginx", "k8s.io/ingress-nginx", true) + &input;
+        assert!(admitted(&with_default, Profile::Gce, None).is_empty());
+        assert_eq!(admitted(&with_default, Profile::Gce, Some("*")).len(), 4);
+    }
+
+    #[test]
+    fn traefik_with_a_provider_class() {
+        let input = [
+            class("traefik-internal", "traefik.io/ingress-controller", false),
+            class("traefik", "traefik.io/ingress-controller", false),
+            ingress("classless", &[], None),
+            ingress("annotated", &[(CLASS_ANNOTATION, "traefik")], None),
+            ingress("own", &[(CLASS_ANNOTATION, "traefik-internal")], None),
+            ingress("field", &[], Some("traefik-internal")),
+            ingress("other-field", &[], Some("traefik")),
+        ]
+        .concat();
+        assert_eq!(admitted(&input, Profile::Traefik, Some("traefik-internal")), ["own", "field"]);
+        assert_eq!(admitted(&input, Profile::Traefik, None), ["classless", "annotated", "field", "other-field"]);
+    }
+
+    #[test]
+    fn traefik_assumes_an_absent_class_named_traefik_is_its_own() {
+        let input = [ingress("named", &[], Some("traefik")), ingress("other", &[], Some("public"))].concat();
+        assert_eq!(admitted(&input, Profile::Traefik, None), ["named"]);
+    }
+
+    #[test]
+    fn contour_with_a_class_name() {
+        let input = [
+            ingress("classless", &[], None),
+            ingress("contour", &[], Some("contour")),
+            ingress("internal", &[("projectcontour.io/ingress.class", "internal")], Some("nginx")),
+        ]
+        .concat();
+        assert_eq!(admitted(&input, Profile::Contour, Some("internal")), ["internal"]);
+        assert_eq!(admitted(&input, Profile::Contour, None), ["classless", "contour"]);
+    }
+
+    #[test]
+    fn alb_with_a_class_flag_manages_no_class_less_ingress() {
+        let input = [
+            ingress("classless", &[], None),
+            ingress("annotated", &[(CLASS_ANNOTATION, "alb")], None),
+            ingress("flagged", &[(CLASS_ANNOTATION, "public-alb")], None),
+            ingress("field", &[], Some("alb")),
+        ]
+        .concat();
+        assert_eq!(admitted(&input, Profile::AwsAlb, Some("public-alb")), ["flagged"]);
+        assert_eq!(admitted(&input, Profile::AwsAlb, None), ["classless", "annotated", "field"]);
+        // The default IngressClass is ALB's: a class-less Ingress gets it and is managed.
+        let with_default = class("shared", "ingress.k8s.aws/alb", true) + &input;
+        assert_eq!(admitted(&with_default, Profile::AwsAlb, None), ["classless", "annotated", "field"]);
+    }
+
+    #[test]
+    fn reasons_name_the_rule() {
+        let manifest = crate::decode::parse(&ingress("field", &[], Some("gce")));
+        let verdicts = admission(Profile::Gce, &manifest, &ClassChoice::Any);
+        let Admission::OtherClass(why) = &verdicts[0] else { panic!("admitted") };
+        assert!(why.contains("ignores an Ingress with spec.ingressClassName"), "{why}");
+    }
+}
