@@ -64,6 +64,7 @@ const FILES: &[&str] = &[
     "profile-traefik-class.yaml",
     "profile-contour-class.yaml",
     "profile-aws-alb-class.yaml",
+    "profile-gce-translation-errors.yaml",
 ];
 
 fn read(file: &str) -> String {
@@ -280,6 +281,7 @@ corpus_tests! {
     profile_traefik_class => "profile-traefik-class.yaml",
     profile_contour_class => "profile-contour-class.yaml",
     profile_aws_alb_class => "profile-aws-alb-class.yaml",
+    profile_gce_translation_errors => "profile-gce-translation-errors.yaml",
 }
 
 /// Every `.yaml` file in the corpus directory is in `FILES` (so it is run), and every listed file

@@ -1,14 +1,24 @@
-//! The GCE profile: GKE's ingress-gce (kubernetes/ingress-gce).
+//! The GCE profile: GKE's ingress-gce (kubernetes/ingress-gce v1.41.1).
 //!
 //! Every Ingress becomes its own Google Cloud load balancer with its own IP and URL map; Ingresses
-//! are never merged (semantics.md §D "GCE"). A request reaches the one load balancer its DNS name
-//! points at, so the simulator sends it to the oldest Ingress whose URL map has a host rule for the
-//! host (then one with a host-less rule, then one with a defaultBackend) and says so.
+//! are never merged (`pkg/controller/controller.go` `sync` translates and syncs one Ingress at a
+//! time). Modelling assumption: each load balancer is reached by its own DNS name, pointed at its
+//! IP, so the simulator sends a request to the oldest Ingress whose URL map has a host rule for
+//! the host (then one with a host-less rule, then one with a defaultBackend) and says so.
 //!
-//! Inside one URL map (`pkg/controller/translator/translator.go` `ToURLMap`, `pkg/utils/gceurlmap.go`):
+//! Class admission is ingress-gce's own (`crate::class`: the annotation only).
+//!
+//! Translation (`pkg/controller/translator/translator.go` `TranslateIngress`,
+//! `validateAndGetPaths`): a missing pathType is ImplementationSpecific; any error (a backend that
+//! is not a Service, a `*` or an empty path in an Exact or Prefix path, an unknown pathType) fails
+//! the whole Ingress: `sync` returns "invalid ingress spec" and syncs nothing, so the load
+//! balancer is not created or keeps its previous configuration. An ImplementationSpecific path
+//! with a `*` anywhere but a trailing `/*` passes translation but the URL-map API refuses it, and
+//! the sync fails the same way.
+//!
+//! Inside one URL map (`pkg/utils/gceurlmap.go`):
 //! - `Exact` → the path as is; `Prefix /` → `/*`; `Prefix /foo` (or `/foo/`) → `/foo` and `/foo/*`;
-//!   `ImplementationSpecific` → the path as written (`""` → `/*`), a URL-map path where `*` is only
-//!   allowed as a trailing `/*`;
+//!   `ImplementationSpecific` → the path as written (`""` → `/*`);
 //! - an empty host → host rule `*`; GCP host rules treat `*` as any run of characters, so
 //!   `*.foo.com` covers `a.b.foo.com` (multi-label, unlike the spec);
 //! - `PutPathRulesForHost`: two equal URL-map paths in one rule → the later one wins; a later rule
@@ -50,6 +60,9 @@ struct UrlMap {
     /// Paths that are not in the URL map, and why.
     dropped: Vec<(Slot, String)>,
     has_default: bool,
+    /// Why ingress-gce cannot sync this Ingress (translation errors, URL-map paths GCP refuses):
+    /// when not empty, the load balancer is not created or keeps its previous configuration.
+    errors: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -66,17 +79,47 @@ struct PathRule {
     slot: Slot,
 }
 
-/// `translator.go`: the URL-map paths one Ingress path becomes.
-fn url_map_paths(path: &str, path_type: PathType) -> Vec<String> {
-    match path_type {
-        PathType::Exact => vec![path.to_string()],
-        PathType::Prefix if path == "/" => vec!["/*".to_string()],
+/// `translator.go` `validateAndGetPaths`: the URL-map paths one Ingress path becomes, or the
+/// translation error (a missing pathType is ImplementationSpecific, which is not validated).
+fn url_map_paths(path: &str, path_type: PathType) -> Result<Vec<String>, String> {
+    let kind = match path_type {
+        PathType::ImplementationSpecific if path.is_empty() => return Ok(vec!["/*".to_string()]),
+        PathType::ImplementationSpecific => return Ok(vec![path.to_string()]),
+        PathType::Exact => "exact",
+        PathType::Prefix => "prefix",
+    };
+    if path.is_empty() {
+        return Err(format!("failed to validate {kind} path type due to empty path"));
+    }
+    if path_type == PathType::Prefix && path == "/" {
+        return Ok(vec!["/*".to_string()]);
+    }
+    if path.contains('*') {
+        return Err(format!("failed to validate {kind} path {path} due to invalid wildcard"));
+    }
+    Ok(match path_type {
         PathType::Prefix => {
             let trimmed = path.strip_suffix('/').unwrap_or(path);
             vec![trimmed.to_string(), format!("{trimmed}/*")]
         }
-        PathType::ImplementationSpecific if path.is_empty() => vec!["/*".to_string()],
-        PathType::ImplementationSpecific => vec![path.to_string()],
+        _ => vec![path.to_string()],
+    })
+}
+
+/// `validateAndGetPaths`: the pathType as ingress-gce reads it (missing: ImplementationSpecific).
+fn gce_path_type(path: &crate::model::HttpPath) -> Result<PathType, String> {
+    match (&path.path_type, path.path_type()) {
+        (None, _) => Ok(PathType::ImplementationSpecific),
+        (Some(_), Some(t)) => Ok(t),
+        (Some(raw), None) => Err(format!("unsupported path type: {}", raw.value)),
+    }
+}
+
+/// `pkg/utils/serviceport.go` `BackendToServicePortID`: only Service backends translate.
+fn service_backend(backend: Option<&crate::model::Backend>) -> Result<(), String> {
+    match backend {
+        Some(b) if b.service.is_some() => Ok(()),
+        _ => Err("Ingress Backend is not a service".to_string()),
     }
 }
 
@@ -86,39 +129,43 @@ fn host_covers(pattern: &str, host: &str) -> bool {
 }
 
 impl UrlMap {
-    fn compile(cx: &Context<'_>, ingress: usize, diagnostics: &mut Vec<Diagnostic>) -> UrlMap {
+    fn compile(cx: &Context<'_>, ingress: usize) -> UrlMap {
         let object = &cx.manifest.ingresses[ingress];
         let mut map = UrlMap {
             ingress,
             host_rules: Vec::new(),
             dropped: Vec::new(),
             has_default: object.spec.default_backend.is_some(),
+            errors: Vec::new(),
         };
+        if let Some(default) = &object.spec.default_backend {
+            if let Err(e) = service_backend(Some(default)) {
+                map.errors.push(format!("spec.defaultBackend: {e}"));
+            }
+        }
         for (r, rule) in object.spec.rules.iter().enumerate() {
-            // ToURLMap: a rule without `http` adds nothing.
+            // TranslateIngress: a rule without `http` adds nothing.
             let Some(http) = &rule.http else { continue };
             let mut written: Vec<PathRule> = Vec::new();
             for (p, path) in http.paths.iter().enumerate() {
                 let slot = Slot::Path { ingress, rule: r, path: p };
-                let Some(path_type) = path.path_type() else {
-                    map.dropped.push((slot, "its pathType is missing or unknown, so it is not translated".into()));
-                    continue;
-                };
-                for pattern in url_map_paths(path.path(), path_type) {
-                    if !url_map_path_valid(&pattern) {
-                        diagnostics.push(
-                            Diagnostic::new(
-                                Severity::Warning,
-                                Code::Controller,
-                                format!("GCE: URL-map path {pattern:?} is invalid (a * is only allowed as a trailing /*); Google Cloud rejects the URL map of Ingress {}.", object.id()),
-                            )
-                            .on(format!("Ingress {}", object.id()))
-                            .at(path.span),
-                        );
-                        map.dropped.push((slot, format!("URL-map path {pattern} is invalid in GCP (a * only as a trailing /*); the simulator leaves it out")));
+                let at = format!("spec.rules[{r}].http.paths[{p}]");
+                let patterns = service_backend(path.backend.as_ref())
+                    .and_then(|()| gce_path_type(path))
+                    .and_then(|t| url_map_paths(path.path(), t));
+                let patterns = match patterns {
+                    Ok(patterns) => patterns,
+                    Err(e) => {
+                        map.errors.push(format!("{at}: {e}"));
                         continue;
                     }
-                    written.push(PathRule { pattern, slot });
+                };
+                for pattern in patterns {
+                    if url_map_path_valid(&pattern) {
+                        written.push(PathRule { pattern, slot });
+                    } else {
+                        map.errors.push(format!("{at}: Google Cloud refuses the URL-map path {pattern} (a * is only allowed as a trailing /*), so the sync to GCP fails"));
+                    }
                 }
             }
             // gceurlmap.go PutPathRulesForHost: of two equal paths the later one wins.
@@ -147,6 +194,23 @@ impl UrlMap {
             map.host_rules.push(HostRule { host, rule: r, paths });
         }
         map
+    }
+
+    /// The warning for an Ingress ingress-gce cannot sync.
+    fn failure(&self, cx: &Context<'_>) -> Diagnostic {
+        let object = &cx.manifest.ingresses[self.ingress];
+        Diagnostic::new(Severity::Warning, Code::Controller, format!("GCE: {}", self.failure_text(cx)))
+            .on(format!("Ingress {}", object.id()))
+            .at(object.span)
+    }
+
+    /// What ingress-gce does with an Ingress it cannot sync (`controller.go` `sync`).
+    fn failure_text(&self, cx: &Context<'_>) -> String {
+        format!(
+            "ingress-gce cannot sync Ingress {} (\"Translation failed: invalid ingress spec\" or a URL map GCP refuses): {}. The whole Ingress fails: its load balancer is not created, or keeps its previous configuration (not simulated).",
+            cx.manifest.ingresses[self.ingress].id(),
+            self.errors.join("; ")
+        )
     }
 
     fn fit(&self, host: &str) -> HostFit {
@@ -181,9 +245,9 @@ impl UrlMap {
 impl Gce {
     /// The URL maps, and what GCP would refuse in them.
     pub fn compile(cx: &Context<'_>) -> (Gce, Vec<Diagnostic>) {
-        let mut diagnostics = Vec::new();
         let maps: Vec<UrlMap> =
-            by_age(cx, TieBreak::NameAscending).into_iter().map(|i| UrlMap::compile(cx, i, &mut diagnostics)).collect();
+            by_age(cx, TieBreak::NameAscending).into_iter().map(|i| UrlMap::compile(cx, i)).collect();
+        let diagnostics = maps.iter().filter(|m| !m.errors.is_empty()).map(|m| m.failure(cx)).collect();
         let mut directory = BalancerDirectory::new(maps.len());
         for (m, map) in maps.iter().enumerate() {
             for h in map.host_rules.iter().map(|h| h.host.as_str()) {
@@ -242,6 +306,7 @@ impl Controller for Gce {
         let host_rule = map.host_rule(host);
         let best = host_rule.and_then(|h| Gce::longest(map, h, path));
         let mut routed = match host_rule.zip(best) {
+            _ if !map.errors.is_empty() => Routed { outcome: Outcome::ConfigError, ..Routed::no_match() },
             Some((h, k)) => {
                 let rule = &map.host_rules[h].paths[k];
                 rule.slot.decided(cx, format!("URL map path {}", rule.pattern))
@@ -282,6 +347,13 @@ impl Controller for Gce {
             explanation.push(ingress_entry(cx, m.ingress, Verdict::Lost, reason, format!(
                 "Ingress {name} is another load balancer (another IP): a request sent to {id}'s IP never reaches its URL map."
             )));
+        }
+        if !map.errors.is_empty() {
+            let mut failed = Entry::info(map.failure_text(cx));
+            failed.reason = Reason::ConfigError;
+            failed.ingress = Some(id);
+            explanation.push(failed);
+            return explanation;
         }
         let Winner { host_rule: selected, path: best, .. } = selection.winner;
         let winner = selected.zip(best).map(|(h, k)| &map.host_rules[h].paths[k]);
@@ -433,11 +505,27 @@ mod tests {
 
     #[test]
     fn translation() {
-        assert_eq!(url_map_paths("/", PathType::Prefix), ["/*"]);
-        assert_eq!(url_map_paths("/foo/", PathType::Prefix), ["/foo", "/foo/*"]);
-        assert_eq!(url_map_paths("/foo", PathType::Exact), ["/foo"]);
-        assert_eq!(url_map_paths("", PathType::ImplementationSpecific), ["/*"]);
-        assert_eq!(url_map_paths("/v1/*", PathType::ImplementationSpecific), ["/v1/*"]);
+        assert_eq!(url_map_paths("/", PathType::Prefix).unwrap(), ["/*"]);
+        assert_eq!(url_map_paths("/foo/", PathType::Prefix).unwrap(), ["/foo", "/foo/*"]);
+        assert_eq!(url_map_paths("/foo", PathType::Exact).unwrap(), ["/foo"]);
+        assert_eq!(url_map_paths("", PathType::ImplementationSpecific).unwrap(), ["/*"]);
+        assert_eq!(url_map_paths("/v1/*", PathType::ImplementationSpecific).unwrap(), ["/v1/*"]);
+    }
+
+    #[test]
+    fn translation_errors_use_the_controller_messages() {
+        assert_eq!(
+            url_map_paths("/v1/*", PathType::Prefix).unwrap_err(),
+            "failed to validate prefix path /v1/* due to invalid wildcard"
+        );
+        assert_eq!(
+            url_map_paths("/a*", PathType::Exact).unwrap_err(),
+            "failed to validate exact path /a* due to invalid wildcard"
+        );
+        assert_eq!(
+            url_map_paths("", PathType::Exact).unwrap_err(),
+            "failed to validate exact path type due to empty path"
+        );
     }
 
     #[test]
