@@ -65,6 +65,8 @@ const FILES: &[&str] = &[
     "profile-contour-class.yaml",
     "profile-aws-alb-class.yaml",
     "profile-gce-translation-errors.yaml",
+    "profile-aws-alb-listeners.yaml",
+    "profile-aws-alb-group-rules.yaml",
 ];
 
 fn read(file: &str) -> String {
@@ -282,6 +284,8 @@ corpus_tests! {
     profile_contour_class => "profile-contour-class.yaml",
     profile_aws_alb_class => "profile-aws-alb-class.yaml",
     profile_gce_translation_errors => "profile-gce-translation-errors.yaml",
+    profile_aws_alb_listeners => "profile-aws-alb-listeners.yaml",
+    profile_aws_alb_group_rules => "profile-aws-alb-group-rules.yaml",
 }
 
 /// Every `.yaml` file in the corpus directory is in `FILES` (so it is run), and every listed file

@@ -1,8 +1,7 @@
 //! The AWS Load Balancer Controller profile (kubernetes-sigs/aws-load-balancer-controller).
 //!
-//! - Class (`pkg/ingress/group_loader.go`, `class_annotation_matcher.go`): the
-//!   `kubernetes.io/ingress.class` annotation is read before `spec.ingressClassName`, so this
-//!   profile decides admission itself (the spec profile reads the field first).
+//! - Class: the annotation before the IngressClass's controller (`crate::class`, which follows
+//!   `pkg/ingress/group_loader.go` `classifyIngress`).
 //! - IngressGroups (`group_loader.go`): Ingresses with the same
 //!   `alb.ingress.kubernetes.io/group.name` share one ALB; an Ingress without it is a group of its
 //!   own (its own ALB). Members are ordered by `alb.ingress.kubernetes.io/group.order` (default 0,
@@ -17,37 +16,42 @@
 //!   (case-insensitive, `*` and `?` wildcards, so `*.foo.com` matches `a.b.foo.com`); path-pattern:
 //!   Exact → the path (wildcards are an error), Prefix `/` → `/*`, Prefix `/foo` or `/foo/` →
 //!   `/foo` OR `/foo/*`, ImplementationSpecific → the path as an ALB glob (`*` any characters
-//!   including `/`, `?` one character, case-sensitive); an empty path has no path condition; a rule
-//!   with no condition at all gets `/*`.
+//!   including `/`, `?` one character, case-sensitive); an empty path has no path condition, so a
+//!   rule with a host and an empty path matches every path of the host; a rule with no condition
+//!   at all gets `/*`.
 //! - Default action (`model_build_listener.go` `buildListenerDefaultActions`): the one member
 //!   with `spec.defaultBackend`, else a fixed 404; several defaultBackends make the whole group fail
 //!   to build ("multiple ingress defined default backend").
 //!
+//! - Listeners (`listeners`): HTTP:80, or HTTPS:443 with a certificate ARN, or `listen-ports`;
+//!   a request on a port with no listener gets no HTTP response.
+//! - A backend that is not a Service fails the whole IngressGroup (`enhanced_backend_builder.go`).
+//! - Modelling assumption: each ALB is reached by its own DNS name, so a request goes to the
+//!   group whose rules name its host (see `AwsAlb::select`).
+//!
 //! Not simulated: the rule optimizer (`rule_optimizer.go`) that merges rules (it keeps the order),
-//! listen-ports / ssl-redirect / actions / conditions annotations (listed as ignored).
+//! ssl-redirect / actions / conditions annotations (listed as ignored).
 
-use super::common::{glob_suffix, BalancerDirectory, HostIndex, HostKey};
+use super::common::{glob_suffix, other_class_entries, BalancerDirectory, HostIndex, HostKey};
 use super::glob::verdict::{annotation_entries, ignored_of, ingress_entry, path_reason, HostFit, Slot};
 use super::glob::{glob_match, PathGlob};
 use super::{Asked, Context, Controller, Routed, Selection};
-use crate::class::Admission;
+use listeners::{has_explicit_certificate, listeners, Listener, CERTIFICATE_ARN, LISTEN_PORTS};
+
+mod listeners;
 use crate::decision::{Entry, IgnoredAnnotation, Outcome, Reason, TlsDecision, Verdict};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::model::PathType;
-use crate::validate::CLASS_ANNOTATION;
 
 const GROUP_NAME: &str = "alb.ingress.kubernetes.io/group.name";
 const GROUP_ORDER: &str = "alb.ingress.kubernetes.io/group.order";
-const CERTIFICATE_ARN: &str = "alb.ingress.kubernetes.io/certificate-arn";
 const ANNOTATION_PREFIXES: &[&str] = &["alb.ingress.kubernetes.io/"];
-const SIMULATED: &[&str] = &[GROUP_NAME, GROUP_ORDER];
+const SIMULATED: &[&str] = &[GROUP_NAME, GROUP_ORDER, LISTEN_PORTS, CERTIFICATE_ARN];
 
 /// The compiled configuration: one ALB per IngressGroup.
 #[derive(Debug)]
 pub(crate) struct AwsAlb {
     groups: Vec<Group>,
-    /// Ingresses of another class, and why (the controller's own class decision).
-    excluded: Vec<(usize, String)>,
     /// Which group (ALB) a host reaches.
     directory: BalancerDirectory,
 }
@@ -62,6 +66,8 @@ struct Group {
     rules: Vec<AlbRule>,
     /// The member whose defaultBackend is the listener's default action.
     default: Option<usize>,
+    /// Each member (an Ingress index) with the listeners it is on.
+    listening: Vec<(usize, Vec<Listener>)>,
     /// Why the controller cannot build this group (the ALB keeps its previous configuration).
     errors: Vec<String>,
     /// The listener rules (positions in `rules`) by their host-header.
@@ -73,6 +79,8 @@ struct Group {
 #[derive(Debug)]
 struct AlbRule {
     slot: Slot,
+    /// The member (an Ingress index) it comes from: the rule is on that member's listeners.
+    member: usize,
     host: Option<String>,
     /// path-pattern values (any of them matches).
     patterns: Vec<String>,
@@ -85,9 +93,14 @@ impl AlbRule {
         self.host.as_deref().is_none_or(|h| glob_match(h, host, true, true))
     }
 
-    /// Both conditions hold: host-header (if any) and a path-pattern.
+    /// Both conditions hold: host-header (if any) and path-pattern (if any).
     fn matches(&self, host: &str, path: &str) -> bool {
-        self.host_ok(host) && self.matching_pattern(path).is_some()
+        self.host_ok(host) && self.path_ok(path)
+    }
+
+    /// No path-pattern condition (a host with an empty path), or one of its values matches.
+    fn path_ok(&self, path: &str) -> bool {
+        self.patterns.is_empty() || self.matching_pattern(path).is_some()
     }
 
     fn matching_pattern(&self, path: &str) -> Option<&str> {
@@ -120,26 +133,21 @@ impl AlbRule {
         if let Some(h) = &self.host {
             parts.push(format!("host-header {h}"));
         }
-        parts.push(format!("path-pattern {}", matched.map_or_else(|| self.patterns.join(" OR "), str::to_string)));
+        if self.patterns.is_empty() {
+            parts.push("no path-pattern (every path)".to_string());
+        } else {
+            parts.push(format!("path-pattern {}", matched.map_or_else(|| self.patterns.join(" OR "), str::to_string)));
+        }
         format!("rule priority {priority}: {}", parts.join(", "))
     }
 }
 
-/// The controller's class decision: the annotation first, then the field (then the spec's
-/// default-class rule, which the field-less, annotation-less case shares).
-fn admission(cx: &Context<'_>, i: usize) -> Result<(), String> {
-    let Some(target) = cx.choice.name() else { return Ok(()) };
-    let ingress = &cx.manifest.ingresses[i];
-    if let Some(annotation) = ingress.meta.annotation(CLASS_ANNOTATION) {
-        return if annotation.value == target {
-            Ok(())
-        } else {
-            Err(format!("its {CLASS_ANNOTATION} annotation is {:?}, not {target:?} — the AWS Load Balancer Controller reads the annotation before spec.ingressClassName (group_loader.go)", annotation.value))
-        };
-    }
-    match &cx.spec.admission[i] {
-        Admission::Admitted => Ok(()),
-        Admission::OtherClass(why) => Err(why.clone()),
+/// `enhanced_backend_builder.go` `Build` @v3.5.0: a backend without a Service (a resource
+/// backend) is an error, which fails the model build of the whole IngressGroup.
+fn service_backend(backend: Option<&crate::model::Backend>) -> Result<(), &'static str> {
+    match backend {
+        Some(b) if b.service.is_some() => Ok(()),
+        _ => Err("missing required \"service\" field"),
     }
 }
 
@@ -186,12 +194,10 @@ impl Group {
                 }
             }
         }
-        // group_loader.go: members by group.order, then namespace/name.
-        members.sort_by(|&a, &b| {
-            let key =
-                |i: usize| (order(i), ingresses[i].meta.namespace().to_string(), ingresses[i].meta.name().to_string());
-            key(a).cmp(&key(b)).then(a.cmp(&b))
-        });
+        // group_loader.go sortGroupMembers @v3.5.0: by group.order, then
+        // k8s.NamespacedName(ing).String() compared as one string, so `app-v2/web` ('-' < '/')
+        // comes before `app/web`.
+        members.sort_by_cached_key(|&i| (order(i), ingresses[i].id(), i));
         let mut rules = Vec::new();
         for &i in &members {
             for (r, rule) in ingresses[i].spec.rules.iter().enumerate() {
@@ -211,6 +217,10 @@ impl Group {
                 prefix.sort_by_key(|&p| std::cmp::Reverse(http.paths[p].path().len()));
                 for p in exact.into_iter().chain(prefix).chain(other) {
                     let path = &http.paths[p];
+                    if let Err(e) = service_backend(path.backend.as_ref()) {
+                        errors.push(format!("{e} (in {}, spec.rules[{r}].http.paths[{p}].backend)", ingresses[i].id()));
+                        continue;
+                    }
                     let mut patterns = match path_patterns(path.path(), path.path_type()) {
                         Ok(patterns) => patterns,
                         Err(e) => {
@@ -223,7 +233,13 @@ impl Group {
                         patterns.push("/*".to_string());
                     }
                     let globs = patterns.iter().map(|p| PathGlob::new(p)).collect();
-                    rules.push(AlbRule { slot: Slot::Path { ingress: i, rule: r, path: p }, host, patterns, globs });
+                    rules.push(AlbRule {
+                        slot: Slot::Path { ingress: i, rule: r, path: p },
+                        member: i,
+                        host,
+                        patterns,
+                        globs,
+                    });
                 }
             }
         }
@@ -232,6 +248,10 @@ impl Group {
         if defaults.len() > 1 {
             let ids: Vec<String> = defaults.iter().map(|&i| ingresses[i].id()).collect();
             errors.push(format!("multiple ingress defined default backend: [{}]", ids.join(", ")));
+        } else if let Some(&i) = defaults.first() {
+            if let Err(e) = service_backend(ingresses[i].spec.default_backend.as_ref()) {
+                errors.push(format!("{e} (in {}, spec.defaultBackend)", ingresses[i].id()));
+            }
         }
         let mut index = HostIndex::default();
         for (k, rule) in rules.iter().enumerate() {
@@ -247,7 +267,35 @@ impl Group {
         }
         index.finish();
         let ignored = ignored_of(cx, &members, ANNOTATION_PREFIXES, SIMULATED);
-        Group { name, explicit, members, rules, default: defaults.first().copied(), errors, index, ignored }
+        let mut listening = Vec::new();
+        for &i in &members {
+            match listeners(&ingresses[i]) {
+                Ok(on) => listening.push((i, on)),
+                Err(e) => errors.push(format!("{e} (in {})", ingresses[i].id())),
+            }
+        }
+        Group { name, explicit, members, rules, default: defaults.first().copied(), listening, errors, index, ignored }
+    }
+
+    /// Does member `ingress` listen on `listener`?
+    fn listens(&self, ingress: usize, listener: Listener) -> bool {
+        self.listening.iter().any(|(i, on)| *i == ingress && on.contains(&listener))
+    }
+
+    /// The ALB's listeners: every member's, each once.
+    fn all_listeners(&self) -> Vec<Listener> {
+        let mut all: Vec<Listener> = Vec::new();
+        for l in self.listening.iter().flat_map(|(_, on)| on) {
+            if !all.contains(l) {
+                all.push(*l);
+            }
+        }
+        all
+    }
+
+    /// "HTTP:80, HTTPS:443".
+    fn listener_list(&self) -> String {
+        self.all_listeners().iter().map(Listener::to_string).collect::<Vec<_>>().join(", ")
     }
 
     fn fit(&self, host: &str) -> HostFit {
@@ -275,13 +323,8 @@ impl AwsAlb {
     /// The ALBs, and the groups the controller cannot build.
     pub fn compile(cx: &Context<'_>) -> (AwsAlb, Vec<Diagnostic>) {
         let ingresses = &cx.manifest.ingresses;
-        let mut excluded = Vec::new();
         let mut keyed: Vec<((bool, String), Vec<usize>)> = Vec::new();
-        for (i, ingress) in ingresses.iter().enumerate() {
-            if let Err(why) = admission(cx, i) {
-                excluded.push((i, why));
-                continue;
-            }
+        for (i, ingress) in ingresses.iter().enumerate().filter(|&(i, _)| cx.admitted(i)) {
             let key = match ingress.meta.annotation(GROUP_NAME).map(|v| v.value.trim()).filter(|v| !v.is_empty()) {
                 Some(name) => (true, name.to_string()),
                 None => (false, ingress.id()),
@@ -326,7 +369,7 @@ impl AwsAlb {
                 directory.add_default(g);
             }
         }
-        (AwsAlb { groups, excluded, directory }, diagnostics)
+        (AwsAlb { groups, directory }, diagnostics)
     }
 }
 
@@ -356,10 +399,20 @@ impl Controller for AwsAlb {
             return Selection::nothing();
         };
         let group = &self.groups[chosen];
+        let listener = Listener::of_request(asked.request);
         let mut winner = None;
-        let mut routed = if group.errors.is_empty() {
-            winner = group.index.first(host, path, |k| group.rules[k].matches(host, path));
-            match (winner, group.default) {
+        let mut routed = if !group.errors.is_empty() {
+            Routed { outcome: Outcome::ConfigError, ..Routed::no_match() }
+        } else if !group.all_listeners().contains(&listener) {
+            let mut routed = Routed::no_match();
+            routed.diagnostics.push(no_listener(group, listener));
+            routed
+        } else {
+            winner = group.index.first(host, path, |k| {
+                let rule = &group.rules[k];
+                group.listens(rule.member, listener) && rule.matches(host, path)
+            });
+            match (winner, group.default.filter(|&i| group.listens(i, listener))) {
                 (Some(w), _) => {
                     let rule = &group.rules[w];
                     rule.slot.decided(cx, rule.describe(w + 1, rule.matching_pattern(path)))
@@ -367,30 +420,15 @@ impl Controller for AwsAlb {
                 (None, Some(i)) => Slot::Default { ingress: i }.decided(cx, DEFAULT_ACTION.to_string()),
                 (None, None) => Routed::no_match(),
             }
-        } else {
-            Routed { outcome: Outcome::ConfigError, ..Routed::no_match() }
         };
-        routed.tls = asked.sni().map(|sni| certificate(cx, group, &sni, host));
+        routed.tls = asked.sni().map(|sni| certificate(cx, group, listener, &sni, host));
         routed.ignored_annotations = group.ignored.clone();
         Selection { routed, winner: Winner { group: Some(chosen), rule: winner } }
     }
 
     fn explain(&self, cx: &Context<'_>, asked: &Asked<'_>, selection: &Selection<Winner>) -> Vec<Entry> {
         let (host, path) = (asked.host(), asked.path());
-        let mut explanation: Vec<Entry> = self
-            .excluded
-            .iter()
-            .map(|(i, why)| {
-                let id = cx.manifest.ingresses[*i].id();
-                ingress_entry(
-                    cx,
-                    *i,
-                    Verdict::Ignored,
-                    Reason::OtherClass,
-                    format!("Ingress {id} is ignored: it belongs to another IngressClass — {why}."),
-                )
-            })
-            .collect();
+        let mut explanation = other_class_entries(cx);
         let Some(chosen) = selection.winner.group else {
             explanation.push(Entry::info("No admitted Ingress, so no ALB exists: nothing answers.".to_string()));
             return explanation;
@@ -417,8 +455,13 @@ impl Controller for AwsAlb {
                 )));
             }
         }
-        if group.errors.is_empty() {
-            explanation.extend(group.judge(cx, selection.winner.rule, host, path));
+        let listener = Listener::of_request(asked.request);
+        if group.errors.is_empty() && !group.all_listeners().contains(&listener) {
+            let mut e = Entry::info(no_listener(group, listener).message);
+            e.ingress = group.members.first().map(|&i| cx.manifest.ingresses[i].id());
+            explanation.push(e);
+        } else if group.errors.is_empty() {
+            explanation.extend(group.judge(cx, selection.winner.rule, listener, host, path));
         } else {
             let mut e = Entry::info(format!(
                 "The controller cannot build {}: {}. It reports the error and leaves the ALB as it was (its previous rules are not simulated).",
@@ -438,8 +481,8 @@ const DEFAULT_ACTION: &str = "listener default action: forward to spec.defaultBa
 
 impl Group {
     /// The winning listener rule (or the default action) and every other rule judged against it.
-    fn judge(&self, cx: &Context<'_>, winner: Option<usize>, host: &str, path: &str) -> Vec<Entry> {
-        let mut explanation = vec![match (winner, self.default) {
+    fn judge(&self, cx: &Context<'_>, winner: Option<usize>, listener: Listener, host: &str, path: &str) -> Vec<Entry> {
+        let mut explanation = vec![match (winner, self.default.filter(|&i| self.listens(i, listener))) {
             (Some(w), _) => {
                 let rule = &self.rules[w];
                 let shown = rule.describe(w + 1, rule.matching_pattern(path));
@@ -454,23 +497,26 @@ impl Group {
         let won = winner.map(|w| &self.rules[w]);
         for (k, rule) in self.rules.iter().enumerate().filter(|&(k, _)| Some(k) != winner) {
             let shown = rule.describe(k + 1, None);
-            explanation.push(if !rule.host_ok(host) {
+            explanation.push(if !self.listens(rule.member, listener) {
+                rule.slot.entry(
+                    cx,
+                    Verdict::Lost,
+                    Reason::Outranked,
+                    format!("{shown}: its Ingress {} is not on the {listener} listener the request arrives at (listener rules are built per port, for the members that listen on it).", cx.manifest.ingresses[rule.member].id()),
+                )
+            } else if !rule.host_ok(host) {
                 rule.slot.entry(
                     cx,
                     Verdict::Lost,
                     Reason::WrongHost,
                     format!("{shown}: host-header does not match {host}."),
                 )
-            } else if let Some(p) = rule.matching_pattern(path) {
+            } else if rule.path_ok(path) {
                 let same = won.is_some_and(|wr| wr.host == rule.host && wr.patterns == rule.patterns);
                 let reason = if same { Reason::Duplicate } else { Reason::Outranked };
                 let w = winner.map_or(0, |w| w + 1);
-                rule.slot.entry(
-                    cx,
-                    Verdict::Lost,
-                    reason,
-                    format!("{}: matches, but rule priority {w} matched first.", rule.describe(k + 1, Some(p))),
-                )
+                let shown = rule.describe(k + 1, rule.matching_pattern(path));
+                rule.slot.entry(cx, Verdict::Lost, reason, format!("{shown}: matches, but rule priority {w} matched first."))
             } else {
                 let folded = path.to_ascii_lowercase();
                 let case = rule.patterns.iter().any(|p| glob_match(&p.to_ascii_lowercase(), &folded, true, false));
@@ -488,11 +534,21 @@ impl Group {
     }
 }
 
-/// ALB certificates come from ACM, never from Secrets: the `certificate-arn` annotation, else
-/// discovery of ACM certificates for the rule and tls hosts (`model_build_listener.go`
-/// `computeIngressInferredTLSCertARNs`). The ALB picks the certificate by SNI and falls back to
-/// the listener's default (first) certificate.
-fn certificate(cx: &Context<'_>, group: &Group, sni: &str, host: &str) -> TlsDecision {
+/// A request on a port the ALB has no listener for.
+fn no_listener(group: &Group, listener: Listener) -> Diagnostic {
+    Diagnostic::new(Severity::Warning, Code::Controller, format!(
+        "AWS ALB: the ALB of {} has no {listener} listener (its listeners: {}), so it does not accept the connection: the client gets no HTTP response at all (the controller's security group opens only the listener ports, so the connection times out). The decision shows it as no-match. A listener comes from {LISTEN_PORTS}; without it a member is on HTTP:80, or on HTTPS:443 only when it has {CERTIFICATE_ARN} (spec.tls alone opens no HTTPS listener; model_build_listener.go computeIngressListenPorts).",
+        group.title(),
+        group.listener_list()
+    ))
+}
+
+/// The certificate of an HTTPS listener. ALB certificates come from ACM, never from Secrets:
+/// `certificate-arn` on a member of the listener, else the certificates the controller discovers
+/// in ACM for the members' rule and tls hosts (`model_build_listener.go`
+/// `computeIngressInferredTLSCertARNs`; the simulator assumes ACM holds one for each host). The
+/// ALB picks the certificate by SNI.
+fn certificate(cx: &Context<'_>, group: &Group, listener: Listener, sni: &str, host: &str) -> TlsDecision {
     let sni = sni.trim().trim_end_matches('.').to_ascii_lowercase();
     let ingresses = &cx.manifest.ingresses;
     let differs = if sni != host {
@@ -501,31 +557,47 @@ fn certificate(cx: &Context<'_>, group: &Group, sni: &str, host: &str) -> TlsDec
         String::new()
     };
     let mut decision = TlsDecision::fallback(sni.clone(), String::new());
-    if let Some(&i) = group.members.iter().find(|&&i| ingresses[i].meta.annotation(CERTIFICATE_ARN).is_some()) {
-        decision.ingress = Some(ingresses[i].id());
-        decision.default_certificate = false;
-        decision.message = format!("TLS (AWS ALB): the HTTPS listener uses the ACM certificate(s) of {CERTIFICATE_ARN} on {}; the ALB picks one by SNI (not simulated). Kubernetes Secrets are not used.{differs}", ingresses[i].id());
+    let on_listener: Vec<usize> = group.members.iter().copied().filter(|&i| group.listens(i, listener)).collect();
+    if !listener.https || on_listener.is_empty() {
+        decision.message = format!("TLS (AWS ALB): the ALB of {} has no HTTPS listener on port {} (its listeners: {}): the TLS handshake for {sni} is not answered. spec.tls alone opens no HTTPS listener; {CERTIFICATE_ARN} or {LISTEN_PORTS} does.{differs}", group.title(), listener.port, group.listener_list());
         return decision;
     }
-    let found = group.members.iter().find_map(|&i| {
+    if let Some(&i) = on_listener.iter().find(|&&i| has_explicit_certificate(&ingresses[i])) {
+        decision.ingress = Some(ingresses[i].id());
+        decision.default_certificate = false;
+        decision.message = format!("TLS (AWS ALB): the {listener} listener uses the ACM certificate(s) of {CERTIFICATE_ARN} on {}; the ALB picks one by SNI (not simulated). Kubernetes Secrets are not used.{differs}", ingresses[i].id());
+        return decision;
+    }
+    let tls_host = on_listener.iter().find_map(|&i| {
         ingresses[i].spec.tls.iter().enumerate().find_map(|(t, tls)| {
             tls.hosts
                 .iter()
                 .find(|h| glob_match(&h.value, &sni, false, true))
-                .map(|h| (i, t, h.value.clone(), tls.span))
+                .map(|h| (i, Some((t, tls.span)), h.value.clone()))
         })
     });
-    decision.message = match found {
-        Some((i, t, h, span)) => {
+    let rule_host = || {
+        on_listener.iter().find_map(|&i| {
+            ingresses[i]
+                .spec
+                .rules
+                .iter()
+                .find(|r| !r.host().is_empty() && glob_match(r.host(), &sni, false, true))
+                .map(|r| (i, None, r.host().to_string()))
+        })
+    };
+    decision.message = match tls_host.or_else(rule_host) {
+        Some((i, entry, h)) => {
             decision.ingress = Some(ingresses[i].id());
-            decision.entry = Some(t);
             decision.matched_host = Some(h.clone());
             decision.default_certificate = false;
-            decision.span = Some(span);
-            format!("TLS (AWS ALB): spec.tls[{t}] of {} lists {h}, so the controller discovers an ACM certificate for it and the ALB serves it for {sni}. The secretName is not used: the ALB never reads Kubernetes Secrets.{differs}", ingresses[i].id())
+            if let Some((t, span)) = entry {
+                decision.entry = Some(t);
+                decision.span = Some(span);
+            }
+            format!("TLS (AWS ALB): the {listener} listener has no {CERTIFICATE_ARN}, so the controller discovers ACM certificates for the rule and tls hosts of {} (computeIngressInferredTLSCertARNs); the simulator assumes ACM holds one for {h}, which the ALB serves for {sni}. Kubernetes Secrets are not used.{differs}", ingresses[i].id())
         }
-        None if group.members.iter().any(|&i| !ingresses[i].spec.tls.is_empty()) => format!("TLS (AWS ALB): no tls host of the group covers {sni}; the ALB serves its listener's default certificate (clients will likely see a name mismatch).{differs}"),
-        None => format!("TLS (AWS ALB): no Ingress of the group has tls hosts or {CERTIFICATE_ARN}, so the ALB has only an HTTP:80 listener (unless listen-ports says otherwise): a TLS connection is refused.{differs}"),
+        None => format!("TLS (AWS ALB): no rule or tls host on the {listener} listener covers {sni}, so no discovered ACM certificate matches; the ALB serves its listener's default certificate (clients will likely see a name mismatch).{differs}"),
     };
     decision
 }

@@ -1,0 +1,128 @@
+//! ALB listeners: which protocol and port each IngressGroup member listens on.
+//!
+//! kubernetes-sigs/aws-load-balancer-controller `pkg/ingress/model_build_listener.go`
+//! `computeIngressListenPorts` and `computeIngressListenPortConfigByPort` @v3.5.0: without
+//! `alb.ingress.kubernetes.io/listen-ports`, a member listens on HTTPS:443 only when it has an
+//! explicit certificate (`certificate-arn`), else on HTTP:80 only, so `spec.tls` alone opens no
+//! HTTPS listener. With `listen-ports`, the JSON list decides (`[{"HTTP": 80}, {"HTTPS": 443}]`);
+//! an HTTPS listener without an explicit certificate gets certificates discovered in ACM for the
+//! member's rule and tls hosts (`computeIngressInferredTLSCertARNs`). Listener rules are built
+//! per port, for the members that listen on it.
+//!
+//! Not simulated: a certificate from IngressClassParams or `create-certificate` (ACM, v3.3.0+).
+
+use crate::model::Ingress;
+use crate::request::{split_host_port, Request, Scheme};
+
+/// `alb.ingress.kubernetes.io/listen-ports`.
+pub(super) const LISTEN_PORTS: &str = "alb.ingress.kubernetes.io/listen-ports";
+/// `alb.ingress.kubernetes.io/certificate-arn`.
+pub(super) const CERTIFICATE_ARN: &str = "alb.ingress.kubernetes.io/certificate-arn";
+
+/// One ALB listener: protocol and port.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Listener {
+    pub https: bool,
+    pub port: u16,
+}
+
+impl std::fmt::Display for Listener {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", if self.https { "HTTPS" } else { "HTTP" }, self.port)
+    }
+}
+
+impl Listener {
+    /// The listener a request arrives at: its scheme, and the Host header's port or the
+    /// scheme's default port.
+    pub fn of_request(request: &Request) -> Listener {
+        let https = request.scheme == Scheme::Https;
+        let port = split_host_port(&request.host).1.and_then(|p| p.parse().ok());
+        Listener { https, port: port.unwrap_or(if https { 443 } else { 80 }) }
+    }
+}
+
+/// True when the member names a certificate itself (`computeIngressExplicitTLSCertARNs`).
+pub(super) fn has_explicit_certificate(ingress: &Ingress) -> bool {
+    ingress.meta.annotation(CERTIFICATE_ARN).is_some_and(|a| a.value.split(',').any(|arn| !arn.trim().is_empty()))
+}
+
+/// `computeIngressListenPorts`: the listeners of one member, or the controller's error (which
+/// fails the whole IngressGroup).
+pub(super) fn listeners(ingress: &Ingress) -> Result<Vec<Listener>, String> {
+    match ingress.meta.annotation(LISTEN_PORTS) {
+        None if has_explicit_certificate(ingress) => Ok(vec![Listener { https: true, port: 443 }]),
+        None => Ok(vec![Listener { https: false, port: 80 }]),
+        Some(raw) => parse(&raw.value),
+    }
+}
+
+/// Reads `[{"HTTP": 80}, {"HTTPS": 443}]` with the controller's checks and messages.
+fn parse(raw: &str) -> Result<Vec<Listener>, String> {
+    let unparsable = || format!("failed to parse listen-ports configuration: `{raw}`");
+    let body = raw.trim().strip_prefix('[').and_then(|r| r.strip_suffix(']')).ok_or_else(unparsable)?;
+    let mut out: Vec<Listener> = Vec::new();
+    for object in split_objects(body).ok_or_else(unparsable)? {
+        for entry in object.split(',').map(str::trim).filter(|e| !e.is_empty()) {
+            let (key, value) = entry.split_once(':').ok_or_else(unparsable)?;
+            let protocol = key.trim().strip_prefix('"').and_then(|k| k.strip_suffix('"')).ok_or_else(unparsable)?;
+            let port: i64 = value.trim().parse().map_err(|_| unparsable())?;
+            if !(1..=65535).contains(&port) {
+                return Err(format!("listen port must be within [1, 65535]: {port}"));
+            }
+            let https = match protocol {
+                "HTTP" => false,
+                "HTTPS" => true,
+                other => return Err(format!("listen protocol must be within [HTTP, HTTPS]: {other}")),
+            };
+            // A later entry for the same port replaces the earlier one (a map by port upstream).
+            out.retain(|l| l.port != port as u16);
+            out.push(Listener { https, port: port as u16 });
+        }
+    }
+    if out.is_empty() {
+        return Err(format!("empty listen-ports configuration: `{raw}`"));
+    }
+    Ok(out)
+}
+
+/// The bodies of the `{…}` objects of a JSON list body, or `None` when it is not such a list.
+fn split_objects(body: &str) -> Option<Vec<&str>> {
+    let mut objects = Vec::new();
+    let mut rest = body.trim();
+    while !rest.is_empty() {
+        let inner = rest.strip_prefix('{')?;
+        let end = inner.find('}')?;
+        objects.push(&inner[..end]);
+        rest = inner[end + 1..].trim_start();
+        rest = rest.strip_prefix(',').map_or(rest, str::trim_start);
+    }
+    Some(objects)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn l(https: bool, port: u16) -> Listener {
+        Listener { https, port }
+    }
+
+    #[test]
+    fn listen_ports_are_read_like_the_controller() {
+        assert_eq!(parse(r#"[{"HTTP": 80}, {"HTTPS": 443}]"#).unwrap(), [l(false, 80), l(true, 443)]);
+        assert_eq!(parse(r#"[{"HTTPS":8443}]"#).unwrap(), [l(true, 8443)]);
+        assert!(parse("[]").unwrap_err().starts_with("empty listen-ports configuration"));
+        assert!(parse(r#"[{"TCP": 80}]"#).unwrap_err().starts_with("listen protocol must be within"));
+        assert!(parse(r#"[{"HTTP": 0}]"#).unwrap_err().starts_with("listen port must be within"));
+        assert!(parse("HTTP:80").unwrap_err().starts_with("failed to parse"));
+    }
+
+    #[test]
+    fn request_listener() {
+        let plain = Request::new("foo.com", "/");
+        assert_eq!(Listener::of_request(&plain), l(false, 80));
+        let tls = Request::from_url("https://foo.com:8443/").unwrap();
+        assert_eq!(Listener::of_request(&tls), l(true, 8443));
+    }
+}
