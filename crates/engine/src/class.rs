@@ -69,6 +69,36 @@ pub(crate) fn admission(profile: Profile, manifest: &Manifest, choice: &ClassCho
     manifest.ingresses.iter().map(|i| rules.admit(i)).collect()
 }
 
+/// The explanation's class step: which class is simulated and, under a controller profile with
+/// its own class rules, how that controller is configured and what it takes.
+pub(crate) fn describe(profile: Profile, choice: &ClassChoice) -> String {
+    let watch = match choice {
+        ClassChoice::Chosen(name) => controllers::Watch::Named(name),
+        _ => controllers::Watch::Unnamed,
+    };
+    let setting = match choice {
+        ClassChoice::Every => None,
+        _ => controllers::setting(profile, watch),
+    };
+    let Some(setting) = setting else {
+        return match choice {
+            ClassChoice::Chosen(c) => format!("Simulating IngressClass {c:?} with the {profile} profile."),
+            ClassChoice::Default(c) => {
+                format!("Simulating IngressClass {c:?} (the default class in the input) with the {profile} profile.")
+            }
+            ClassChoice::Any => format!("No IngressClass chosen and none is marked default, so every Ingress takes part, whatever its class. Profile: {profile}."),
+            ClassChoice::Every => {
+                format!("All IngressClasses asked for: every Ingress takes part, whatever its class. Profile: {profile}.")
+            }
+        };
+    };
+    match choice {
+        ClassChoice::Default(d) => format!("No IngressClass chosen, so {setting}. A class-less Ingress gets the default IngressClass {d:?} as spec.ingressClassName at creation. Profile: {profile}."),
+        ClassChoice::Chosen(c) => format!("Simulating class {c:?}: {setting}. Profile: {profile}."),
+        _ => format!("No IngressClass chosen, so {setting}. Profile: {profile}."),
+    }
+}
+
 /// Whether an Ingress takes part, and why not.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Admission {
@@ -157,24 +187,29 @@ impl<'a> ClassRules<'a> {
 /// The classes an input names, for a front end's class menu.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct ClassNames {
-    /// The input's default IngressClass ([`default_class`]), used when none is chosen.
+    /// The input's default IngressClass (the one annotated `is-default-class`, the newest of
+    /// several), used when none is chosen.
     pub default: Option<String>,
     /// Every class named by an IngressClass or by an Ingress (`ingressClassName`, else the
-    /// `kubernetes.io/ingress.class` annotation), sorted, each once.
+    /// `kubernetes.io/ingress.class` annotation), each once, in the order the input names them
+    /// (a menu sorts them as it likes; sorting here would cost the JS API package 2.5 KB).
     pub names: Vec<String>,
 }
 
 impl ClassNames {
     /// The classes `manifest` names.
     pub fn of(manifest: &Manifest) -> ClassNames {
-        let mut names: Vec<String> = manifest.classes.iter().map(|c| c.meta.name().to_string()).collect();
-        for ingress in &manifest.ingresses {
+        let classes = manifest.classes.iter().map(|c| c.meta.name());
+        let named = manifest.ingresses.iter().filter_map(|ingress| {
             let named = ingress.spec.ingress_class_name.as_ref().or_else(|| ingress.meta.annotation(CLASS_ANNOTATION));
-            names.extend(named.map(|n| n.value.clone()));
+            named.map(|n| n.value.as_str())
+        });
+        let mut names: Vec<String> = Vec::new();
+        for name in classes.chain(named) {
+            if !name.is_empty() && !names.iter().any(|n| n == name) {
+                names.push(name.to_string());
+            }
         }
-        names.retain(|n| !n.is_empty());
-        names.sort();
-        names.dedup();
         ClassNames { default: default_class(&manifest.classes).map(|c| c.meta.name().to_string()), names }
     }
 }

@@ -4,6 +4,7 @@
 
 use super::Admission;
 use crate::model::{Ingress, IngressClass};
+use crate::profile::Profile;
 use crate::validate::CLASS_ANNOTATION;
 
 /// Contour's own class annotation, read before `kubernetes.io/ingress.class`.
@@ -216,6 +217,23 @@ pub(super) fn aws_alb(seen: &Seen<'_>, watch: Watch<'_>) -> Admission {
     }
 }
 
+/// What the controller of `profile` takes, configured as `watch`, in one sentence; `None` for the
+/// profiles that follow the spec's class rules.
+pub(super) fn setting(profile: Profile, watch: Watch<'_>) -> Option<String> {
+    let text = match (profile, watch) {
+        (Profile::Spec | Profile::IngressNginx, _) => return None,
+        (Profile::Gce, Watch::Named(c)) => format!("ingress-gce runs with --ingress-class {c:?}: it takes an Ingress whose {CLASS_ANNOTATION} annotation is {c:?}, \"gce\" or \"gce-internal\", or that has neither the annotation nor spec.ingressClassName (IsGCEIngress)"),
+        (Profile::Gce, Watch::Unnamed) => format!("ingress-gce runs without --ingress-class: it takes an Ingress whose {CLASS_ANNOTATION} annotation is \"gce\" or \"gce-internal\", or that has neither the annotation nor spec.ingressClassName (IsGCEIngress)"),
+        (Profile::Traefik, Watch::Named(c)) => format!("Traefik's Ingress provider runs with ingressClass {c:?}: it takes an Ingress annotated {c:?}, or whose spec.ingressClassName is {c:?} with an IngressClass of traefik.io/ingress-controller (shouldProcessIngress)"),
+        (Profile::Traefik, Watch::Unnamed) => "Traefik's Ingress provider runs without ingressClass: it takes an Ingress with no class annotation or annotated \"traefik\", or whose spec.ingressClassName names an IngressClass of traefik.io/ingress-controller (shouldProcessIngress; a class named \"traefik\" that is not in the input is assumed to be one)".to_string(),
+        (Profile::Contour, Watch::Named(c)) => format!("Contour runs with --ingress-class-name {c:?}: it takes an Ingress whose class ({CONTOUR_CLASS_ANNOTATION}, else {CLASS_ANNOTATION}, else spec.ingressClassName) is {c:?} (MatchesIngress)"),
+        (Profile::Contour, Watch::Unnamed) => format!("Contour runs without --ingress-class-name: it takes an Ingress whose class ({CONTOUR_CLASS_ANNOTATION}, else {CLASS_ANNOTATION}, else spec.ingressClassName) is empty or \"contour\" (MatchesIngress)"),
+        (Profile::AwsAlb, Watch::Named(c)) => format!("the AWS Load Balancer Controller runs with --ingress-class {c:?}: it manages an Ingress annotated {c:?}, or, without the annotation, one whose IngressClass names the controller ingress.k8s.aws/alb; no class-less one (classifyIngress)"),
+        (Profile::AwsAlb, Watch::Unnamed) => "the AWS Load Balancer Controller runs without --ingress-class: it manages an Ingress annotated \"alb\", or, without the annotation, one whose IngressClass names the controller ingress.k8s.aws/alb (a class named \"alb\" that is not in the input is assumed to), and class-less ones (classifyIngress)".to_string(),
+    };
+    Some(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -323,6 +341,27 @@ mod tests {
         // The default IngressClass is ALB's: a class-less Ingress gets it and is managed.
         let with_default = class("shared", "ingress.k8s.aws/alb", true) + &input;
         assert_eq!(admitted(&with_default, Profile::AwsAlb, None), ["classless", "annotated", "field"]);
+    }
+
+    #[test]
+    fn the_class_step_says_how_the_controller_is_configured() {
+        let describe = crate::class::describe;
+        let gce = describe(Profile::Gce, &ClassChoice::Any);
+        assert!(gce.starts_with("No IngressClass chosen, so ingress-gce runs without --ingress-class"), "{gce}");
+        let traefik = describe(Profile::Traefik, &ClassChoice::Default("nginx".into()));
+        assert!(traefik.contains("gets the default IngressClass \"nginx\" as spec.ingressClassName"), "{traefik}");
+        let alb = describe(Profile::AwsAlb, &ClassChoice::Chosen("public".into()));
+        assert!(
+            alb.starts_with(
+                "Simulating class \"public\": the AWS Load Balancer Controller runs with --ingress-class \"public\""
+            ),
+            "{alb}"
+        );
+        assert_eq!(
+            describe(Profile::Spec, &ClassChoice::Any),
+            "No IngressClass chosen and none is marked default, so every Ingress takes part, whatever its class. Profile: spec."
+        );
+        assert!(describe(Profile::Contour, &ClassChoice::Every).starts_with("All IngressClasses asked for"));
     }
 
     #[test]
