@@ -435,7 +435,7 @@ impl Controller for AwsAlb {
         };
         let group = &self.groups[chosen];
         let mut intro = Entry::info(format!(
-            "AWS ALB: every IngressGroup is one Application Load Balancer (an Ingress without {GROUP_NAME} is a group of its own). The request is sent to the ALB of {} (the oldest group for which {}); its listener rules are evaluated by priority and the first whose conditions all match wins, whatever the host.",
+            "AWS ALB: every IngressGroup is one Application Load Balancer (an Ingress without {GROUP_NAME} is a group of its own). Modelling assumption: each ALB is reached by its own DNS name, so the request goes to the ALB of {} (the oldest group for which {}); its listener rules are evaluated by priority and the first whose conditions all match wins, whatever the host.",
             group.title(),
             match group.fit(host) {
                 HostFit::Named => format!("a host-header condition covers {host}"),

@@ -337,7 +337,7 @@ impl Controller for Gce {
             HostFit::Nothing => format!("no URL map has a rule or a defaultBackend for {host}"),
         };
         let mut intro = Entry::info(format!(
-            "GCE: every Ingress is a separate Google Cloud load balancer with its own IP and URL map. The request is sent to the load balancer of Ingress {id} (the oldest for which {why}); its DNS name must point at that IP."
+            "GCE: every Ingress is a separate Google Cloud load balancer with its own IP and URL map. Modelling assumption: each load balancer is reached by its own DNS name, so the request goes to the load balancer of Ingress {id} (the oldest for which {why}); the host's DNS record must point at that IP."
         ));
         intro.ingress = Some(id.clone());
         explanation.push(intro);
@@ -526,6 +526,18 @@ mod tests {
             url_map_paths("", PathType::Exact).unwrap_err(),
             "failed to validate exact path type due to empty path"
         );
+    }
+
+    #[test]
+    fn a_missing_path_type_is_implementation_specific() {
+        let manifest = crate::decode::parse(
+            "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: a}\nspec:\n  rules:\n  - http:\n      paths:\n      - path: /docs\n        backend: {service: {name: s, port: {number: 80}}}\n      - path: /x\n        pathType: Glob\n        backend: {service: {name: s, port: {number: 80}}}\n",
+        );
+        let paths = &manifest.ingresses[0].spec.rules[0].http.as_ref().unwrap().paths;
+        assert_eq!(gce_path_type(&paths[0]), Ok(PathType::ImplementationSpecific));
+        // Only the exact URL-map path /docs: an ImplementationSpecific path is not a prefix.
+        assert_eq!(url_map_paths("/docs", gce_path_type(&paths[0]).unwrap()).unwrap(), ["/docs"]);
+        assert_eq!(gce_path_type(&paths[1]), Err("unsupported path type: Glob".to_string()));
     }
 
     #[test]
