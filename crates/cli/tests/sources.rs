@@ -8,52 +8,11 @@ use support::{ingress_sim, ingress_sim_with_stdin, Sandbox};
 
 /// The first file: a Service and an Ingress for another host (13 lines), so that every line of
 /// the second file would be off by 14 in a joined stream.
-const FIRST: &str = "\
-apiVersion: v1
-kind: Service
-metadata: {name: api, namespace: default}
----
-apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata: {name: other, namespace: default}
-spec:
-  rules:
-  - host: other.example.com
-    http:
-      paths:
-      - {path: /api, pathType: Prefix, backend: {service: {name: other, port: {number: 80}}}}
-";
+const FIRST: &str = include_str!("../../../tests/fixtures/sources/first.yaml");
 
 /// The second file: a GCE annotation on line 7, the `/api` path on line 13 (column 9) and a
 /// relative path, which the API server rejects, on line 20 (its value at column 15).
-const SECOND: &str = "\
-apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: shop
-  namespace: default
-  annotations:
-    cloud.google.com/neg: '{\"ingress\": true}'
-spec:
-  rules:
-  - host: shop.example.com
-    http:
-      paths:
-      - path: /api
-        pathType: Prefix
-        backend:
-          service:
-            name: api
-            port:
-              number: 80
-      - path: web
-        pathType: Prefix
-        backend:
-          service:
-            name: web
-            port:
-              number: 80
-";
+const SECOND: &str = include_str!("../../../tests/fixtures/sources/second.yaml");
 
 /// The two files written to a sandbox: (sandbox, first path, second path).
 fn two_files() -> (Sandbox, String, String) {
