@@ -44,7 +44,8 @@ pub(crate) struct Location {
     pub rewrite: Rewrite,
     /// Regex mode: the compiled `~* "^<name>"`.
     pub regex: Option<Result<regex_lite::Regex, Problem>>,
-    /// `rewrite "(?i)<path>" <target> break;` when the location rewrites.
+    /// `rewrite "(?i)<name>" <target> break;` when the location rewrites (its target differs
+    /// from `name`).
     pub rewrite_regex: Option<Result<regex_lite::Regex, Problem>>,
     /// The extra `= /foo` that `updateServerLocations` adds for Prefix `/foo`.
     pub added_exact: bool,
@@ -52,16 +53,38 @@ pub(crate) struct Location {
 }
 
 impl Location {
-    /// The directive as nginx.tmpl writes it.
+    /// The directive as nginx.tmpl writes it (prefix and exact paths shown unquoted: nginx reads
+    /// `"/p"` as `/p`).
     pub fn text(&self) -> String {
         if self.regex.is_some() {
-            format!("location ~* \"^{}\"", self.name)
+            format!("location ~* \"^{}\"", self.quoted_name())
         } else if self.exact {
             format!("location = {}", self.name)
         } else {
             format!("location {}", self.name)
         }
     }
+
+    /// `name` inside nginx's double quotes, as `buildLocation` and `buildProxyPass` write it.
+    pub fn quoted_name(&self) -> String {
+        sanitize_quoted_regex(&self.name)
+    }
+}
+
+/// `sanitizeQuotedRegex` (kubernetes/ingress-nginx `internal/ingress/controller/template/template.go`,
+/// controller-v1.15.1, #14501): a backslash before every `\` and `"`, so that nginx's unquoting
+/// gives back the path exactly as written. Since 1.15.0 (and 1.14.3) every location path and the
+/// `rewrite` regex are written this way: a `"` in a path no longer breaks the configuration, and
+/// the regex nginx compiles is the path verbatim.
+fn sanitize_quoted_regex(path: &str) -> String {
+    let mut out = String::with_capacity(path.len() + 2);
+    for c in path.chars() {
+        if c == '\\' || c == '"' {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// One nginx `server`.
@@ -338,17 +361,22 @@ pub(crate) fn build(cx: &Context<'_>) -> Config {
     for server in &mut servers {
         // Sort by path descending, then (stably) by length descending.
         server.locations.sort_by(|a, b| b.raw.len().cmp(&a.raw.len()).then_with(|| b.raw.cmp(&a.raw)));
-        server.regex_mode =
-            server.locations.iter().position(|l| l.rewrite.use_regex || l.rewrite.needs_rewrite(&l.raw));
         update_locations(server);
+        // enforceRegexModifier (template.go) runs on the locations updateServerLocations left:
+        // rewrite-target /foo on Prefix /foo is left alone there (target = path), becomes
+        // `location /foo/`, and then needs a rewrite (/foo ≠ /foo/): the server is in regex mode.
+        server.regex_mode =
+            server.locations.iter().position(|l| l.rewrite.use_regex || l.rewrite.needs_rewrite(&l.name));
         finish(cx, server, &mut errors, &mut diagnostics);
     }
     servers.sort_by(|a, b| a.host.cmp(&b.host));
     Config { servers, annotations, skipped, errors, alternatives, diagnostics }
 }
 
-/// `updateServerLocations`: Prefix `/foo` → `location /foo/` plus `location = /foo` (unless an
-/// Exact `/foo` exists); `/`, non-Prefix and rewrite/regex locations unchanged.
+/// `updateServerLocations` (internal/ingress/controller/location.go): Prefix `/foo` →
+/// `location /foo/` plus `location = /foo` (unless an Exact `/foo` exists); `/`, non-Prefix and
+/// rewrite/regex locations unchanged. It decides on the path as written (`needsRewrite` against
+/// `raw`); the template later decides on the updated `name`.
 fn update_locations(server: &mut Server) {
     let exact: Vec<String> =
         server.locations.iter().filter(|l| l.path_type == PathType::Exact).map(|l| l.raw.clone()).collect();
@@ -409,39 +437,6 @@ fn target_object(cx: &Context<'_>, target: Target) -> Option<String> {
     }
 }
 
-/// nginx's string unquoting inside `"…"` (`ngx_conf_read_token`): `\"`, `\'`, `\\` lose the
-/// backslash; `\t`, `\r`, `\n` become control characters; a bare `"` ends the string.
-fn unquote(path: &str) -> Result<String, String> {
-    let mut out = String::with_capacity(path.len());
-    let mut chars = path.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' => return Err("the path contains a double quote, which ends nginx's quoted string".into()),
-            '\\' => match chars.peek().copied() {
-                Some(q @ ('"' | '\'' | '\\')) => {
-                    chars.next();
-                    out.push(q);
-                }
-                Some('t') => {
-                    chars.next();
-                    out.push('\t');
-                }
-                Some('r') => {
-                    chars.next();
-                    out.push('\r');
-                }
-                Some('n') => {
-                    chars.next();
-                    out.push('\n');
-                }
-                _ => out.push('\\'),
-            },
-            c => out.push(c),
-        }
-    }
-    Ok(out)
-}
-
 /// Compiles regex locations, builds the static tree, and records what nginx would refuse.
 fn finish(cx: &Context<'_>, server: &mut Server, errors: &mut Vec<ConfigError>, diagnostics: &mut Vec<Diagnostic>) {
     let host = server.host.clone();
@@ -458,26 +453,29 @@ fn finish(cx: &Context<'_>, server: &mut Server, errors: &mut Vec<ConfigError>, 
         errors.push(ConfigError { message, host: host.clone(), target, span });
     };
     for loc in &mut server.locations {
-        if loc.rewrite.needs_rewrite(&loc.raw) {
-            // buildProxyPass: `rewrite "(?i)<path>" <target> break;`
-            loc.rewrite_regex =
-                Some(unquote(&loc.raw).map_err(Problem::Invalid).and_then(|p| regex::compile(&p, true)));
+        // buildProxyPass: `rewrite "(?i)<location.Path>" <target> break;` unless the target is
+        // the (updated) location path; quoted, so the regex is the path verbatim.
+        if loc.rewrite.needs_rewrite(&loc.name) {
+            loc.rewrite_regex = Some(regex::compile(&loc.name, true));
         }
     }
     if server.regex_mode.is_some() {
         for loc in &mut server.locations {
-            let compiled =
-                unquote(&loc.name).map_err(Problem::Invalid).and_then(|p| regex::compile(&format!("^{p}"), true));
+            // buildLocation: `~* "^<path>"`, quoted and escaped, so nginx compiles `^` + the path.
+            let compiled = regex::compile(&format!("^{}", loc.name), true);
             match &compiled {
                 Err(Problem::Invalid(why)) => refuse(
-                    format!("pcre2_compile() failed for location ~* \"^{}\" in server {host}: {why}", loc.name),
+                    format!(
+                        "pcre2_compile() failed for location ~* \"^{}\" in server {host}: {why}",
+                        loc.quoted_name()
+                    ),
                     Some(loc.target),
                     errors,
                     diagnostics,
                 ),
                 Err(Problem::Unsupported(why)) => {
                     let span = target_span(cx, loc.target);
-                    let mut d = Diagnostic::new(Severity::Notice, Code::Controller, format!("ingress-nginx: the regex of location ~* \"^{}\" (server {host}) is not supported by the simulator: {why}. Requests are routed as if it did not match, and the explanation says so.", loc.name)).at_opt(span);
+                    let mut d = Diagnostic::new(Severity::Notice, Code::Controller, format!("ingress-nginx: the regex of location ~* \"^{}\" (server {host}) is not supported by the simulator: {why}. Requests are routed as if it did not match, and the explanation says so.", loc.quoted_name())).at_opt(span);
                     if let Some(o) = target_object(cx, loc.target) {
                         d = d.on(o);
                     }
@@ -487,7 +485,7 @@ fn finish(cx: &Context<'_>, server: &mut Server, errors: &mut Vec<ConfigError>, 
             }
             if let Some(Err(Problem::Invalid(why))) = &loc.rewrite_regex {
                 refuse(
-                    format!("pcre2_compile() failed for rewrite \"(?i){}\" in server {host}: {why}", loc.raw),
+                    format!("pcre2_compile() failed for rewrite \"(?i){}\" in server {host}: {why}", loc.quoted_name()),
                     Some(loc.target),
                     errors,
                     diagnostics,

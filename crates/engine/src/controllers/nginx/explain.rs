@@ -321,8 +321,8 @@ fn skipped_entry(cx: &Context<'_>, server: &Server, skip: &Skipped) -> Option<En
 /// What the location's rewrite-target did (`upstream`: the rewritten URI, when it was rewritten).
 fn rewrite_entry(rewritten: &Rewritten, target: &str, loc: &Location, path: &str, upstream: &str) -> Entry {
     Entry::info(match rewritten {
-        Rewritten::Unsupported(w) => format!("rewrite-target {target:?} is not evaluated: the rewrite regex (?i){} is not supported by the simulator ({w}).", loc.raw),
-        Rewritten::NoMatch => format!("rewrite \"(?i){}\" does not match {path}: the URI is proxied unchanged.", loc.raw),
+        Rewritten::Unsupported(w) => format!("rewrite-target {target:?} is not evaluated: the rewrite regex (?i){} is not supported by the simulator ({w}).", loc.name),
+        Rewritten::NoMatch => format!("rewrite \"(?i){}\" does not match {path}: the URI is proxied unchanged.", loc.quoted_name()),
         Rewritten::Rewrote { unknown } => {
             let note = if unknown.is_empty() {
                 String::new()
@@ -330,9 +330,9 @@ fn rewrite_entry(rewritten: &Rewritten, target: &str, loc: &Location, path: &str
                 format!(" The nginx variables {} are not simulated and are shown as written.", unknown.join(", "))
             };
             if upstream.starts_with("http://") || upstream.starts_with("https://") {
-                format!("rewrite \"(?i){}\" {target} turns the URI into {upstream}: nginx answers it as a 302 redirect.{note}", loc.raw)
+                format!("rewrite \"(?i){}\" {target} turns the URI into {upstream}: nginx answers it as a 302 redirect.{note}", loc.quoted_name())
             } else {
-                format!("rewrite \"(?i){}\" {target} break; rewrites {path} to {upstream}: the backend receives {upstream}.{note}", loc.raw)
+                format!("rewrite \"(?i){}\" {target} break; rewrites {path} to {upstream}: the backend receives {upstream}.{note}", loc.quoted_name())
             }
         }
     })

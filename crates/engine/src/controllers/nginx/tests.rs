@@ -59,6 +59,30 @@ fn canary_weight_total_below_100_is_ignored() {
     assert!(!canary_share("50", "200").1.contains("ignores"));
 }
 
+/// rewrite-target /foo on Prefix /foo: `location /foo/` rewrites (`rewrite "(?i)/foo/" /foo
+/// break;`), the added `= /foo` copy (path equal to the target) does not.
+#[test]
+fn rewrite_decided_on_the_normalised_path() {
+    let s = sim(&corpus_manifest("profile-ingress-nginx-rewrite-normalised.yaml"));
+    let d = s.route(&Request::new("shop.example.com", "/foo/list?page=2"));
+    assert_eq!(d.matched_as.as_deref(), Some("location ~* \"^/foo/\""));
+    assert_eq!(d.upstream_path.as_deref(), Some("/foo?page=2"));
+    let d = s.route(&Request::new("shop.example.com", "/foo"));
+    assert_eq!(d.matched_as.as_deref(), Some("location ~* \"^/foo\""));
+    assert_eq!(d.upstream_path, None);
+}
+
+/// 1.15 quotes and escapes location paths: a `"` in a regex path is no configuration error, and
+/// the location is shown as the template writes it.
+#[test]
+fn quoted_regex_locations() {
+    let s = sim(&corpus_manifest("profile-ingress-nginx-quoted-paths.yaml"));
+    assert!(s.diagnostics().iter().all(|d| !d.message.contains("nginx -t")), "{:#?}", s.diagnostics());
+    let d = s.route(&Request::new("print.example.com", "/label/\"abc\""));
+    assert_eq!(d.outcome, Outcome::Rule);
+    assert_eq!(d.matched_as.as_deref(), Some(r#"location ~* "^/label/\"[a-z]+\"""#));
+}
+
 #[test]
 fn redirects_say_where() {
     let s = sim(&corpus_manifest("profile-ingress-nginx-paths.yaml"));
