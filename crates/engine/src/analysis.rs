@@ -298,7 +298,7 @@ fn backends(manifest: &Manifest, router: &Router, out: &mut Vec<Diagnostic>) {
                 let mut d = Diagnostic::new(
                     Severity::Notice,
                     Code::ResourceBackend,
-                    format!("a resource backend ({kind}): valid in the API, but no simulated controller sends traffic to it: ingress-nginx and Traefik do not route it, ingress-gce fails the whole Ingress (\"Ingress Backend is not a service\") and the AWS Load Balancer Controller the whole IngressGroup (missing required \"service\" field)"),
+                    format!("a resource backend ({kind}): valid in the API, but ingress-nginx and Traefik do not route to it, ingress-gce fails the whole Ingress (\"Ingress Backend is not a service\") and the AWS Load Balancer Controller the whole IngressGroup (missing required \"service\" field)"),
                 )
                 .at(resource.span)
                 .on(object(manifest, i));

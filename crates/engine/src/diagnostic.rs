@@ -94,7 +94,7 @@ pub enum Code {
     DefaultBackendConflict,
     /// A backend names a Service that is not in the input, or a port it does not expose.
     MissingService,
-    /// A resource backend (most controllers ignore them).
+    /// A resource backend (ingress-nginx and Traefik do not route to one; GCE and ALB fail on it).
     ResourceBackend,
     /// An IngressClass matter (several defaults, unknown class…).
     IngressClass,
