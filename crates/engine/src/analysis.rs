@@ -15,11 +15,6 @@ use crate::router::hash::FxMap;
 use crate::router::{Candidate, HostKey, Router};
 use std::borrow::Cow;
 
-/// All static diagnostics of a compiled manifest under the spec profile.
-pub fn analyse(manifest: &Manifest, router: &Router, choice: &ClassChoice) -> Vec<Diagnostic> {
-    analyse_under(manifest, router, choice, None)
-}
-
 /// All static diagnostics of a compiled manifest: who wins is judged by `profile`'s router when
 /// one is given (a controller profile), else by the spec index.
 pub(crate) fn analyse_under(

@@ -310,34 +310,23 @@ pub struct CaseReport {
     pub coverable: usize,
 }
 
-/// Runs every case against a simulator: the spec index's fast lookup under the spec profile,
-/// [`Simulator::route_unexplained`] (the controller's decision without its explanation) under a
-/// controller profile.
-pub fn run_cases(sim: &Simulator, file: &CaseFile) -> CaseReport {
-    let router = sim.router();
+/// Runs every case against a simulator under `profile`: each case's decision without its
+/// explanation ([`crate::Explain::No`]).
+pub fn run_cases(sim: &Simulator, profile: crate::Profile, file: &CaseFile) -> CaseReport {
+    let router = sim.index(profile);
     let manifest = sim.manifest();
     let mut hit_paths = vec![false; router.candidates.len()];
     let mut hit_defaults = vec![false; manifest.ingresses.len()];
     let mut report = CaseReport::default();
-    let controller = sim.profile() != crate::Profile::Spec;
     let mut ids = Ids::default();
-    if controller {
-        ids.candidates = router
-            .candidates
-            .iter()
-            .enumerate()
-            .map(|(id, c)| ((c.ingress, c.rule, c.path_index), id as u32))
-            .collect();
-        for (i, ingress) in manifest.ingresses.iter().enumerate() {
-            ids.ingresses.entry(ingress.id()).or_insert(i);
-        }
+    ids.candidates =
+        router.candidates.iter().enumerate().map(|(id, c)| ((c.ingress, c.rule, c.path_index), id as u32)).collect();
+    for (i, ingress) in manifest.ingresses.iter().enumerate() {
+        ids.ingresses.entry(ingress.id()).or_insert(i);
     }
     for (index, case) in file.cases.iter().enumerate() {
-        let seen = if controller {
-            Observed::from_decision(&sim.route_unexplained(&case.request), &ids)
-        } else {
-            Observed::from_lookup(sim, &sim.lookup(&case.request))
-        };
+        let decision = sim.route(&case.request, profile, crate::Explain::No);
+        let seen = Observed::from_decision(&decision, &ids);
         if let Some(id) = seen.candidate {
             hit_paths[id as usize] = true;
         }
@@ -370,7 +359,7 @@ pub fn run_cases(sim: &Simulator, file: &CaseFile) -> CaseReport {
                 None => {
                     let normalized = case.request.normalize(false);
                     let sni = case.request.sni.clone().unwrap_or_else(|| normalized.host.to_string());
-                    sim.certificate(&sni, &normalized.host).secret_name
+                    sim.certificate(profile, &sni, &normalized.host).secret_name
                 }
             };
             let got = got.unwrap_or_else(|| "default".into());
@@ -435,7 +424,7 @@ pub fn run_cases(sim: &Simulator, file: &CaseFile) -> CaseReport {
     report
 }
 
-/// Look-up tables for a controller's decisions: the spec router's candidate id of each written
+/// Look-up tables for decisions: the spec router's candidate id of each written
 /// path, and the index of each Ingress by `namespace/name` (the first, as a scan would find it).
 #[derive(Default)]
 struct Ids {
@@ -443,7 +432,7 @@ struct Ids {
     ingresses: crate::router::hash::FxMap<String, usize>,
 }
 
-/// What one case observed, from the spec index's fast lookup or a controller's decision.
+/// What one case observed, from its decision.
 struct Observed {
     outcome: Outcome,
     backend: String,
@@ -459,19 +448,6 @@ struct Observed {
 }
 
 impl Observed {
-    fn from_lookup(sim: &Simulator, found: &crate::router::Lookup<'_>) -> Observed {
-        Observed {
-            outcome: found.outcome,
-            backend: sim.backend_label(found),
-            ingress: found.ingress().map(|i| sim.manifest().ingresses[i].id()),
-            candidate: found.candidate.map(|c| c.id),
-            default_ingress: found.default_ingress,
-            path: found.candidate.map(|c| (c.path.to_string(), c.path_type)),
-            tls: None,
-            detail: String::new(),
-        }
-    }
-
     fn from_decision(decision: &crate::Decision, ids: &Ids) -> Observed {
         let index = decision.ingress.as_ref().and_then(|id| ids.ingresses.get(id).copied());
         let candidate = index

@@ -1,4 +1,5 @@
-//! One request routed under several profiles side by side, and where the answers differ.
+//! One request routed under several profiles side by side ([`crate::Simulator::compare`]), and
+//! where the answers differ.
 //!
 //! The profiles disagree when the request ends differently: another outcome, another backend,
 //! another redirect or another upstream path. Which Ingress, rule path or certificate answered
@@ -6,46 +7,8 @@
 //! counts as agreement (the request lands in the same place).
 
 use crate::decision::Decision;
-use crate::model::Manifest;
 use crate::profile::Profile;
-use crate::request::Request;
-use crate::simulator::{Options, Simulator};
 use serde::Serialize;
-
-/// One compiled simulator per profile, ready for many requests.
-#[derive(Debug)]
-pub struct ProfileSet {
-    simulators: Vec<Simulator>,
-}
-
-impl ProfileSet {
-    /// Compiles `manifest` once per profile (the class choice is shared).
-    pub fn new(manifest: &Manifest, class: Option<&str>, profiles: &[Profile]) -> ProfileSet {
-        let simulators = profiles
-            .iter()
-            .map(|&profile| {
-                let options = Options { class: class.map(str::to_string), profile };
-                Simulator::from_manifest(manifest.clone(), &options)
-            })
-            .collect();
-        ProfileSet { simulators }
-    }
-
-    /// Every profile, compiled.
-    pub fn all(manifest: &Manifest, class: Option<&str>) -> ProfileSet {
-        ProfileSet::new(manifest, class, Profile::ALL)
-    }
-
-    /// The simulators, in the order the profiles were given.
-    pub fn simulators(&self) -> &[Simulator] {
-        &self.simulators
-    }
-
-    /// Routes `request` under every profile.
-    pub fn compare(&self, request: &Request) -> Comparison {
-        Comparison::of(self.simulators.iter().map(|s| s.route(request)).collect())
-    }
-}
 
 /// The decisions of several profiles for one request.
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -9,8 +9,10 @@
 //!
 //! ## Example
 //!
+//! One [`Simulator`] per input; the [`Profile`] (whose routing rules) is a question asked of it.
+//!
 //! ```
-//! use ingress_engine::{Options, Request, Simulator, Outcome};
+//! use ingress_engine::{Explain, Options, Outcome, Profile, Request, Simulator};
 //!
 //! let yaml = r#"
 //! apiVersion: networking.k8s.io/v1
@@ -24,28 +26,53 @@
 //!       - {path: /foo, pathType: Prefix, backend: {service: {name: service1, port: {number: 4200}}}}
 //! "#;
 //! let sim = Simulator::new(yaml, &Options::default());
-//! let decision = sim.route(&Request::from_url("http://foo.bar.com/foo/x").unwrap());
+//! let request = Request::from_url("http://foo.bar.com/foo/x").unwrap();
+//! let decision = sim.route(&request, Profile::Spec, Explain::Yes);
 //! assert_eq!(decision.outcome, Outcome::Rule);
 //! assert_eq!(decision.backend_label(), "service1:4200");
 //! assert!(!decision.explanation.is_empty());
+//!
+//! // The same input under a controller's rules, and several profiles side by side.
+//! let nginx = sim.route(&request, Profile::IngressNginx, Explain::No);
+//! assert_eq!(nginx.backend_label(), "service1:4200");
+//! let comparison = sim.compare(&request, Profile::ALL, Explain::No);
+//! assert!(comparison.agree);
 //! ```
+//!
+//! ## The public surface
+//!
+//! - [`Simulator`]: the façade. [`Simulator::route`] (one request under one profile, explained as
+//!   [`Explain`] asks), [`Simulator::compare`] (the same over several profiles, as a
+//!   [`Comparison`]), [`Simulator::analyse`] (every [`Diagnostic`] under a profile),
+//!   [`Simulator::errors`]; [`DocumentCache`] makes a new reading after an edit re-read only the
+//!   edited document.
+//! - The results: [`Decision`] (with its [`Entry`] explanation), [`Diagnostic`], [`Comparison`],
+//!   [`CaseReport`].
+//! - The inputs: [`Request`] (one parser, [`RequestFields`]), [`Options`], [`Profile`], named
+//!   [`Source`]s; case files ([`cases`]); the parsed [`model`], with a [`Span`] on everything.
 //!
 //! ## Pipeline
 //!
-//! 1. [`yaml`]: text → spanned YAML trees, one per `---` document; a broken document does not
-//!    stop the others. Limits bound depth and size (alias bombs).
-//! 2. [`decode`]: trees → [`model::Manifest`] (Ingress, IngressClass, Service; `List` unwrapped;
-//!    v1beta1 converted), with type errors and unknown fields at their field paths.
-//! 3. [`validate`]: the API server's create-time validation, every error reported.
-//! 4. [`class`]: which Ingresses the chosen IngressClass admits.
-//! 5. [`router`]: admitted paths compiled into an index; requests looked up in it;
-//!    the explanation re-evaluates every candidate with the same predicates ([`matching`]).
-//! 6. [`analysis`]: static diagnostics (duplicates, shadowed paths, TLS hosts no rule serves…),
-//!    judged by the chosen profile's own router.
+//! Inside, one reading goes through these steps; everything up to class choice is done once per
+//! input, everything after once per profile, the first time that profile is asked about.
+//!
+//! 1. YAML: text → spanned YAML trees, one per `---` document; a broken document does not stop
+//!    the others. Limits bound depth and size (alias bombs).
+//! 2. Decoding: trees → [`Manifest`] (Ingress, IngressClass, Service; `List` unwrapped; v1beta1
+//!    converted), with type errors and unknown fields at their field paths.
+//! 3. Validation: the API server's create-time validation, every error reported ([`Validation`]).
+//! 4. Class: the IngressClass simulated ([`Options::class`]); then, per profile, which Ingresses
+//!    that profile's controller admits for it (the controllers differ).
+//! 5. Per profile: the admitted paths compiled into the spec index, and the profile's controller
+//!    configuration (ingress-nginx servers and locations, GCE URL maps, …); every profile, the
+//!    spec included, chooses a request's winner in one place (`select`, indexed) and explains it
+//!    apart (`explain`: every other candidate judged against that winner, never choosing).
+//! 6. Per profile, on first need: static diagnostics (duplicates, shadowed paths, TLS hosts no rule
+//!    serves…), judged by that profile's own router.
 //!
 //! ## Routing rules of the `spec` profile
 //!
-//! These rules are the contract of [`Simulator::route`]; each is tested by name in the
+//! These rules are the contract of [`Simulator::route`] under [`Profile::Spec`]; each is tested by name in the
 //! conformance corpus (`crates/engine/tests/corpus/*.yaml`). Sources: the Kubernetes "Ingress"
 //! concept page (kubernetes/website `content/en/docs/concepts/services-networking/ingress.md`) and
 //! the `networking.k8s.io/v1` type comments (kubernetes/api `networking/v1/types.go`).
@@ -76,7 +103,7 @@
 //! (1) longer rule path string first; (2) `Exact` < `Prefix` < `ImplementationSpecific`;
 //! (3) Ingress rank: older `creationTimestamp` first (none counts as newest), then
 //! `namespace/name`, then input order; (4) rule index; (5) path index. Two paths equal on (1)–(2)
-//! with the same host and path are duplicates: the loser is reported ([`diagnostic::Code::DuplicatePath`]).
+//! with the same host and path are duplicates: the loser is reported ([`Code::DuplicatePath`]).
 //!
 //! **R6 — Default backend.** When no path matches: if R3 chose a tier, the best-ranked Ingress
 //! among those with a rule in that tier that has `spec.defaultBackend` answers; otherwise (or if
@@ -104,15 +131,18 @@
 
 #![deny(missing_docs, missing_debug_implementations, rustdoc::broken_intra_doc_links)]
 
-pub mod analysis;
+mod analysis;
 pub mod cases;
-pub mod class;
+mod class;
 pub mod compare;
-pub mod controllers;
+mod controllers;
 pub mod decision;
+#[doc(hidden)]
 pub mod decode;
 pub mod diagnostic;
+mod document_cache;
 mod hints;
+#[doc(hidden)]
 pub mod matching;
 pub mod model;
 mod names;
@@ -120,19 +150,23 @@ pub mod profile;
 #[cfg(feature = "readback")]
 pub mod readback;
 pub mod request;
+#[doc(hidden)]
 pub mod router;
 mod simulator;
 pub mod source;
 mod tls;
-pub mod validate;
-pub mod yaml;
+mod validate;
+mod yaml;
 
 pub use cases::{CaseFile, CaseReport};
-pub use compare::{Comparison, ProfileSet};
+pub use class::{ClassNames, EVERY_CLASS, IS_DEFAULT_CLASS};
+pub use compare::Comparison;
 pub use decision::{BackendRef, Decision, Entry, IgnoredAnnotation, Outcome, Reason, Redirect, SplitBranch, Verdict};
 pub use diagnostic::{Code, Diagnostic, ErrorType, Severity};
+pub use document_cache::DocumentCache;
 pub use model::Manifest;
 pub use profile::Profile;
-pub use request::{Request, RequestError, Scheme};
-pub use simulator::{DocumentCache, Options, Simulator};
-pub use source::Span;
+pub use request::{FieldError, Request, RequestError, RequestFields, Scheme};
+pub use simulator::{Explain, Options, Simulator};
+pub use source::{Source, SourceId, Sources, Span};
+pub use validate::{Validation, CLASS_ANNOTATION};

@@ -3,7 +3,7 @@
 //!
 //! Field names follow the API reference
 //! (`staging/src/k8s.io/api/networking/v1/types.go`); see [`crate::decode`] for how text becomes
-//! this model and [`crate::validate`] for what the API server would say about it.
+//! this model and [`crate::Validation`] for what the API server would say about it.
 
 use crate::diagnostic::Diagnostic;
 use crate::names::stable_names;
@@ -40,7 +40,7 @@ pub struct Manifest {
     pub classes: Vec<IngressClass>,
     /// Services (used to resolve named ports and to flag missing backends).
     pub services: Vec<Service>,
-    /// Parse, decode and conversion diagnostics (validation adds its own, see [`crate::validate`]).
+    /// Parse, decode and conversion diagnostics (validation adds its own, see [`crate::Validation`]).
     pub diagnostics: Vec<Diagnostic>,
     /// How many YAML documents the input had.
     pub documents: usize,

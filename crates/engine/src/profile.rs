@@ -1,10 +1,11 @@
 //! Routing profiles: whose semantics a decision follows.
 //!
-//! [`Profile::Spec`] (the default) is the behaviour the Kubernetes documentation describes and is
-//! routed by the indexed [`crate::router::Router`]. Every other profile is a controller whose
-//! behaviour differs from the documentation where the spec leaves room (ImplementationSpecific,
-//! wildcard depth, merge order, default-backend scope); each is routed by its own module under
-//! [`crate::controllers`], and every decision names the profile that produced it.
+//! [`Profile::Spec`] (the default) is the behaviour the Kubernetes documentation describes (the
+//! rules R1–R7 of the crate documentation). Every other profile is a controller whose behaviour
+//! differs from the documentation where the spec leaves room (ImplementationSpecific, wildcard
+//! depth, merge order, default-backend scope, class rules); each routes by the controller's own
+//! rules, cited in its module, and every decision names the profile that produced it. A profile
+//! is a question asked of a [`crate::Simulator`], not part of it.
 
 use crate::matching::MatchKind;
 use crate::model::PathType;

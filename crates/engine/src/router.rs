@@ -92,7 +92,6 @@ pub(crate) struct Unroutable {
 /// The compiled routing table of one simulation.
 #[derive(Debug)]
 pub struct Router {
-    pub(crate) profile: Profile,
     pub(crate) candidates: Vec<Candidate>,
     precise: FxMap<Arc<str>, Arc<HostPaths>>,
     wildcard: FxMap<Arc<str>, Arc<HostPaths>>,
@@ -115,6 +114,16 @@ pub(crate) enum Slot {
     Candidate(u32),
     /// An index into `unroutable`.
     Unroutable(u32),
+}
+
+/// What a [`Lookup`] found, without the borrow: kept by the spec profile's selection so that its
+/// explanation judges every candidate against the same winner.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Found {
+    outcome: Option<Outcome>,
+    candidate: Option<u32>,
+    default_ingress: Option<usize>,
+    tier: Option<HostTier>,
 }
 
 /// Where a request lands, without explanation (the fast path).
@@ -148,6 +157,16 @@ impl<'r> Lookup<'r> {
     pub fn path_position(&self) -> Option<(usize, usize, usize)> {
         self.candidate.map(|c| (c.ingress, c.rule, c.path_index))
     }
+
+    /// What was found, without the borrow ([`Router::found`] gives it back).
+    pub(crate) fn found(&self) -> Found {
+        Found {
+            outcome: Some(self.outcome),
+            candidate: self.candidate.map(|c| c.id),
+            default_ingress: self.default_ingress,
+            tier: self.tier,
+        }
+    }
 }
 
 fn type_rank(t: PathType) -> u8 {
@@ -176,14 +195,9 @@ fn rank_ingresses(ingresses: &[std::sync::Arc<Ingress>], admitted: &[bool]) -> V
 }
 
 impl Router {
-    /// Chooses the class (R1) and compiles the Ingresses it admits: everything
-    /// [`crate::Simulator`] does except validation and static analysis.
+    /// Chooses the class (R1) and compiles the Ingresses the spec admits (for benches).
     pub fn build(manifest: &Manifest, options: &crate::Options) -> (crate::class::ClassChoice, Router) {
-        let choice = crate::class::choose_class(manifest, options.class.as_deref());
-        let default = crate::class::default_class(&manifest.classes).map(|c| c.meta.name().to_string());
-        let admission =
-            manifest.ingresses.iter().map(|i| crate::class::admit(i, &choice, default.as_deref())).collect();
-        (choice, Router::compile(manifest, admission, options.profile))
+        Router::build_reusing(manifest, options, &mut IndexCache::default())
     }
 
     /// How many routable paths were compiled.
@@ -191,7 +205,8 @@ impl Router {
         self.candidates.len()
     }
 
-    /// Routes a host and path without explanation (R2 normalisation included).
+    /// Routes a host and path without explanation (R2 normalisation included): the bare index,
+    /// for the benches.
     pub fn route_fast(&self, manifest: &Manifest, request: &crate::Request) -> Lookup<'_> {
         let normalized = request.normalize(false);
         self.lookup(manifest, &normalized.host, normalized.path)
@@ -206,28 +221,20 @@ impl Router {
         cache: &mut IndexCache,
     ) -> (crate::class::ClassChoice, Router) {
         let choice = crate::class::choose_class(manifest, options.class.as_deref());
-        let default = crate::class::default_class(&manifest.classes).map(|c| c.meta.name().to_string());
-        let admission =
-            manifest.ingresses.iter().map(|i| crate::class::admit(i, &choice, default.as_deref())).collect();
-        (choice, Router::compile_reusing(manifest, admission, options.profile, cache))
+        let admission = crate::class::admission(Profile::Spec, manifest, &choice);
+        (choice, Router::compile_reusing(manifest, admission, cache))
     }
 
     /// Compiles the admitted Ingresses of a manifest.
-    pub(crate) fn compile(manifest: &Manifest, admission: Vec<Admission>, profile: Profile) -> Router {
-        Router::compile_reusing(manifest, admission, profile, &mut IndexCache::default())
+    pub(crate) fn compile(manifest: &Manifest, admission: Vec<Admission>) -> Router {
+        Router::compile_reusing(manifest, admission, &mut IndexCache::default())
     }
 
     /// [`Router::compile`], reusing and refreshing `cache` (see [`Router::build_reusing`]).
-    fn compile_reusing(
-        manifest: &Manifest,
-        admission: Vec<Admission>,
-        profile: Profile,
-        cache: &mut IndexCache,
-    ) -> Router {
+    fn compile_reusing(manifest: &Manifest, admission: Vec<Admission>, cache: &mut IndexCache) -> Router {
         let admitted: Vec<bool> = admission.iter().map(|a| *a == Admission::Admitted).collect();
         let rank = rank_ingresses(&manifest.ingresses, &admitted);
         let mut router = Router {
-            profile,
             candidates: Vec::new(),
             precise: FxMap::default(),
             wildcard: FxMap::default(),
@@ -326,7 +333,7 @@ impl Router {
                     self.unroutable.push(Unroutable { reason });
                     continue;
                 }
-                let kind = self.profile.match_kind(path_type);
+                let kind = Profile::Spec.match_kind(path_type);
                 let id = self.candidates.len() as u32;
                 self.slots.insert((i as u32, r as u32, p as u32), Slot::Candidate(id));
                 self.candidates.push(Candidate {
@@ -399,6 +406,21 @@ impl Router {
         entry
             .and_then(|e| e.ingresses.iter().copied().find(|&i| manifest.ingresses[i].spec.default_backend.is_some()))
             .or_else(|| self.default_backends.first().copied())
+    }
+
+    /// The lookup that found `found`.
+    pub(crate) fn found<'r>(&'r self, found: Found) -> Lookup<'r> {
+        Lookup {
+            outcome: found.outcome.unwrap_or(Outcome::NoMatch),
+            candidate: found.candidate.and_then(|id| self.candidates.get(id as usize)),
+            default_ingress: found.default_ingress,
+            tier: found.tier,
+        }
+    }
+
+    /// The per-Ingress admission this index was compiled with.
+    pub(crate) fn admission(&self) -> &[Admission] {
+        &self.admission
     }
 
     /// What became of a written path.

@@ -21,7 +21,7 @@
 //! controllers match prefixes their own ways, so it is not reported under them.
 
 use super::{describe, object, path_warning, unrouted_tls_hosts};
-use crate::controllers::{self, Compiled, Context, Routed};
+use crate::controllers::{Asked, Compiled, Context, Routed};
 use crate::decision::Outcome;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::matching::MatchKind;
@@ -44,7 +44,8 @@ pub(crate) struct ProfileRouter<'a> {
 impl ProfileRouter<'_> {
     /// The profile's answer for one request.
     fn ask(&self, probe: &Probe) -> Routed {
-        controllers::decide(&self.cx, Some(self.controller), &Request::new(probe.host.clone(), probe.path.clone()))
+        let request = Request::new(probe.host.clone(), probe.path.clone());
+        self.controller.route(&self.cx, &Asked::new(&request, false), false)
     }
 
     /// Do two Ingresses share an entry point (so that their paths compete)?

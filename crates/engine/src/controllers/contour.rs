@@ -426,10 +426,12 @@ mod tests {
     /// controller) is ImplementationSpecific: a string prefix, or a regex.
     #[test]
     fn missing_path_type_is_implementation_specific() {
-        use crate::{Options, Profile, Request, Simulator};
+        use crate::{Explain, Options, Profile, Request, Simulator};
         let yaml = "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web, namespace: shop}\nspec:\n  rules:\n  - host: a.com\n    http:\n      paths:\n      - path: /foo\n        backend: {service: {name: foo, port: {number: 80}}}\n      - path: /v[0-9]+\n        backend: {service: {name: versions, port: {number: 80}}}\n";
-        let sim = Simulator::new(yaml, &Options { class: None, profile: Profile::Contour });
-        let backend = |path: &str| sim.route(&Request::new("a.com", path)).backend.map(|b| b.to_string());
+        let sim = Simulator::new(yaml, &Options::default());
+        let backend = |path: &str| {
+            sim.route(&Request::new("a.com", path), Profile::Contour, Explain::Yes).backend.map(|b| b.to_string())
+        };
         assert_eq!(backend("/foobar").as_deref(), Some("foo:80"), "a string prefix, not a segment prefix");
         assert_eq!(backend("/v2").as_deref(), Some("versions:80"), "a regex");
     }

@@ -1,17 +1,18 @@
 //! Controller profiles: how a real Ingress controller routes the same input.
 //!
-//! The spec profile is routed by the indexed [`crate::router::Router`]. Every other
-//! [`Profile`] has a module here that compiles the admitted Ingresses into the controller's own
-//! configuration (nginx servers and locations, a GCE URL map per Ingress, ALB listener rules,
+//! Every [`Profile`] has a module here, the spec profile included (`spec`: the indexed spec
+//! router chooses, its explanation judges every path). Each controller module compiles the
+//! admitted Ingresses into the controller's own configuration (nginx servers and locations, a GCE URL map per Ingress, ALB listener rules,
 //! Traefik routers, Contour virtual hosts) and routes a request through it, explaining every step
 //! in the controller's terms. Each module cites the controller source it follows.
 //!
 //! Contract of a controller module (see the crate-private `Controller` trait):
-//! - it is compiled once per input (`compile`, which returns the configuration and its
-//!   diagnostics) and owns no borrow of the manifest: it keeps indices into
-//!   [`Manifest::ingresses`] and is handed the manifest again when routing;
-//! - class admission and API-server rejection come from the `Context` (the spec router's
-//!   admission, unless the controller decides class differently and says so);
+//! - it is compiled at most once per input, when the simulator is first asked about its profile
+//!   (`compile`, which returns the configuration and its diagnostics), and owns no borrow of the
+//!   manifest: it keeps indices into [`Manifest::ingresses`] and is handed the manifest again when
+//!   routing;
+//! - class admission and API-server rejection come from the `Context` (the profile's admission,
+//!   `crate::class::admission`, compiled into the spec index the context holds);
 //! - `Controller::select` is the only place it chooses (balancer, server, rule or location,
 //!   redirect, canary split, certificate) for a request (`Asked`: as sent and normalised once),
 //!   from indexes built at compile time; it returns a
@@ -20,10 +21,11 @@
 //!   why it never applied), in the controller's terms; it never chooses, so the explanation cannot
 //!   disagree with the decision (`tests/explanations.rs` checks the winner it names);
 //! - routing with the explanation is `select` then `explain`; a batch run
-//!   ([`crate::Simulator::route_unexplained`]) is `select` alone. The simulator adds the request
-//!   notes, the class step and the named-port resolution, so every profile's decision has the
-//!   same shape.
+//!   ([`crate::Explain::No`]) is `select` alone. One function (`assemble::decision`) turns every
+//!   profile's answer into a [`crate::Decision`], adding the steps every profile shares (request
+//!   notes, class, rejection, certificate, named port), so every decision has the same shape.
 
+mod assemble;
 #[cfg(feature = "controllers")]
 mod aws_alb;
 #[cfg(feature = "controllers")]
@@ -36,8 +38,11 @@ mod gce;
 mod glob;
 #[cfg(feature = "controllers")]
 mod nginx;
+mod spec;
 #[cfg(feature = "controllers")]
 mod traefik;
+
+pub(crate) use assemble::decision;
 
 use crate::class::ClassChoice;
 use crate::decision::{BackendRef, Entry, IgnoredAnnotation, Outcome, Redirect, SplitBranch, TlsDecision};
@@ -47,18 +52,24 @@ use crate::profile::Profile;
 use crate::request::Request;
 use crate::router::Router;
 use crate::source::Span;
+use crate::validate::Validation;
 
-/// What a controller module gets to compile and route: the input and the spec router's view of
-/// it (class admission, age rank).
+/// What a profile gets to compile and route: the input, its validation, and the spec index of
+/// the Ingresses the profile admits (class admission, age rank).
 #[derive(Clone, Copy)]
 #[cfg_attr(not(feature = "controllers"), allow(dead_code))]
 pub(crate) struct Context<'a> {
     /// The parsed input.
     pub manifest: &'a Manifest,
-    /// The spec router: `admission[i]`, `rank[i]` (0 = oldest admitted), certificate choice.
+    /// The API server's verdicts: `rejected[i]` and the errors.
+    pub validation: &'a Validation,
+    /// The spec index of the admitted Ingresses: `admission[i]`, `rank[i]` (0 = oldest
+    /// admitted), certificate choice.
     pub spec: &'a Router,
     /// The simulated class.
     pub choice: &'a ClassChoice,
+    /// The profile routing.
+    pub profile: Profile,
 }
 
 #[cfg_attr(not(feature = "controllers"), allow(dead_code))]
@@ -124,19 +135,16 @@ impl Routed {
         }
     }
 
-    /// The decision this answer gives `request` (normalised to `host` and `path`), with an empty
-    /// explanation and no diagnostics: the one place every profile's decision is assembled, for
-    /// the explained and the batch route alike. `rejected` is the validation's per-Ingress verdict,
-    /// `resolved_port` the answering backend's named port looked up in the input's Services.
-    pub fn into_decision(
+    /// The decision this answer gives the request, with this answer's explanation and
+    /// diagnostics as they are (`assemble::decision` adds the shared steps). `resolved_port`
+    /// is the answering backend's named port looked up in the input's Services.
+    fn into_decision(
         self,
         cx: &Context<'_>,
-        request: &Request,
-        host: &str,
-        path: &str,
-        rejected: &[bool],
+        asked: &Asked<'_>,
         resolved_port: Option<crate::decision::ResolvedPort>,
     ) -> crate::Decision {
+        let (request, host) = (asked.request, asked.host());
         let answering = self.ingress;
         crate::Decision {
             outcome: self.outcome,
@@ -150,14 +158,14 @@ impl Routed {
             tls: self.tls,
             explanation: self.explanation,
             diagnostics: self.diagnostics,
-            profile: cx.spec.profile,
+            profile: cx.profile,
             class: cx.choice.name().map(str::to_string),
-            rejected: answering.is_some_and(|i| rejected.get(i).copied().unwrap_or(false)),
+            rejected: answering.is_some_and(|i| cx.validation.rejected.get(i).copied().unwrap_or(false)),
             request: crate::decision::MatchedRequest {
                 scheme: request.scheme,
                 host: host.to_string(),
-                path: self.matched_path.unwrap_or_else(|| path.to_string()),
-                sni: request_sni(request, host),
+                path: self.matched_path.unwrap_or_else(|| asked.path().to_string()),
+                sni: asked.sni(),
             },
             span: self.span,
             resolved_port,
@@ -168,32 +176,6 @@ impl Routed {
             ignored_annotations: self.ignored_annotations,
         }
     }
-
-    /// The spec index's answer (`found`, for a request to `host`), without explanation, and the
-    /// certificate for `sni`.
-    pub fn from_spec_lookup(
-        found: &crate::router::Lookup<'_>,
-        manifest: &Manifest,
-        spec: &Router,
-        host: &str,
-        sni: Option<&str>,
-    ) -> Routed {
-        let candidate = found.candidate;
-        let mut routed = Routed::no_match();
-        routed.outcome = found.outcome;
-        routed.ingress = found.ingress();
-        routed.rule = candidate.map(|c| c.rule);
-        routed.path_index = candidate.map(|c| c.path_index);
-        routed.host = candidate.map(|c| c.host.to_string());
-        routed.path = candidate.map(|c| c.path.to_string());
-        routed.path_type = candidate.map(|c| c.path_type);
-        routed.backend = found.backend(manifest);
-        routed.span = candidate.map(|c| c.span).or_else(|| {
-            found.default_ingress.and_then(|i| manifest.ingresses[i].spec.default_backend.as_ref().map(|b| b.span))
-        });
-        routed.tls = sni.map(|sni| crate::tls::choose_certificate(manifest, spec, sni, host));
-        routed
-    }
 }
 
 /// What a controller's [`Controller::select`] chose for one request: the decision (with an
@@ -202,7 +184,7 @@ impl Routed {
 #[derive(Clone, Debug)]
 #[cfg_attr(not(feature = "controllers"), allow(dead_code))]
 pub(crate) struct Selection<W> {
-    /// The decision, before the simulator adds the common steps.
+    /// The decision, before the common steps are added.
     pub routed: Routed,
     /// The controller's own facts about the winner, for the explanation.
     pub winner: W,
@@ -225,8 +207,15 @@ pub(crate) struct Asked<'r> {
 
 #[cfg_attr(not(feature = "controllers"), allow(dead_code))]
 impl<'r> Asked<'r> {
-    pub fn new(request: &'r Request) -> Asked<'r> {
-        Asked { request, normalized: request.normalize(false) }
+    /// The request normalised once; with `notes`, what the normalisation dropped or changed is
+    /// said too ([`Asked::notes`]), for an explained decision.
+    pub fn new(request: &'r Request, notes: bool) -> Asked<'r> {
+        Asked { request, normalized: request.normalize(notes) }
+    }
+
+    /// What the normalisation dropped or changed, in words (only when asked for).
+    pub fn notes(&self) -> &[String] {
+        &self.normalized.notes
     }
 
     /// The host: lower case, without port or trailing dot.
@@ -273,35 +262,15 @@ pub(crate) trait Controller: std::fmt::Debug + Send + Sync {
 pub(crate) trait Compiled: std::fmt::Debug + Send + Sync {
     /// Diagnostics about the input under this controller (configuration nginx refuses, regex the
     /// simulator cannot evaluate, rules the controller drops, …), with spans.
-    fn diagnostics(&self, cx: &Context<'_>) -> Vec<Diagnostic>;
+    fn diagnostics(&self) -> &[Diagnostic];
 
-    /// Routes one request and explains the decision: [`Controller::select`], then
-    /// [`Controller::explain`].
-    fn route(&self, cx: &Context<'_>, request: &Request) -> Routed;
-
-    /// Routes one request without the explanation, for batch runs: [`Controller::select`] alone.
-    fn decide(&self, cx: &Context<'_>, asked: &Asked<'_>) -> Routed;
+    /// The profile's answer for one request: [`Controller::select`], then, when `explain`,
+    /// [`Controller::explain`]. The one way every profile is asked, for decisions and for the
+    /// static analysis alike.
+    fn route(&self, cx: &Context<'_>, asked: &Asked<'_>, explain: bool) -> Routed;
 
     /// [`Controller::entry_point`].
     fn entry_point(&self, ingress: usize) -> Option<usize>;
-}
-
-/// What the profile's router (`controller`, or the spec index when `None`) answers for one
-/// request, without explanation: the one place a winner is chosen, for batch runs and for the
-/// static analysis alike.
-pub(crate) fn decide(cx: &Context<'_>, controller: Option<&dyn Compiled>, request: &Request) -> Routed {
-    decide_asked(cx, controller, &Asked::new(request))
-}
-
-/// [`decide`] for a request already normalised.
-fn decide_asked(cx: &Context<'_>, controller: Option<&dyn Compiled>, asked: &Asked<'_>) -> Routed {
-    match controller {
-        Some(c) => c.decide(cx, asked),
-        None => {
-            let found = cx.spec.lookup(cx.manifest, asked.host(), asked.path());
-            Routed::from_spec_lookup(&found, cx.manifest, cx.spec, asked.host(), asked.sni().as_deref())
-        }
-    }
 }
 
 /// The SNI of a request: as given, or the host for https.
@@ -326,19 +295,17 @@ fn built<C: Controller + 'static>((controller, diagnostics): (C, Vec<Diagnostic>
 }
 
 impl<C: Controller> Compiled for Built<C> {
-    fn diagnostics(&self, _cx: &Context<'_>) -> Vec<Diagnostic> {
-        self.diagnostics.clone()
+    fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
     }
 
-    fn route(&self, cx: &Context<'_>, request: &Request) -> Routed {
-        let asked = Asked::new(request);
-        let selection = self.controller.select(cx, &asked);
-        let explanation = self.controller.explain(cx, &asked, &selection);
+    fn route(&self, cx: &Context<'_>, asked: &Asked<'_>, explain: bool) -> Routed {
+        let selection = self.controller.select(cx, asked);
+        if !explain {
+            return selection.routed;
+        }
+        let explanation = self.controller.explain(cx, asked, &selection);
         Routed { explanation, ..selection.routed }
-    }
-
-    fn decide(&self, cx: &Context<'_>, asked: &Asked<'_>) -> Routed {
-        self.controller.select(cx, asked).routed
     }
 
     fn entry_point(&self, ingress: usize) -> Option<usize> {
@@ -346,32 +313,30 @@ impl<C: Controller> Compiled for Built<C> {
     }
 }
 
-/// Compiles the input for a controller profile; `None` for [`Profile::Spec`].
+/// Compiles the input for a profile.
 #[cfg(feature = "controllers")]
-pub(crate) fn compile(profile: Profile, cx: &Context<'_>) -> Option<Box<dyn Compiled>> {
-    match profile {
-        Profile::Spec => None,
-        Profile::IngressNginx => Some(built(nginx::Nginx::compile(cx))),
-        Profile::Gce => Some(built(gce::Gce::compile(cx))),
-        Profile::AwsAlb => Some(built(aws_alb::AwsAlb::compile(cx))),
-        Profile::Traefik => Some(built(traefik::Traefik::compile(cx))),
-        Profile::Contour => Some(built(contour::Contour::compile(cx))),
+pub(crate) fn compile(cx: &Context<'_>) -> Box<dyn Compiled> {
+    match cx.profile {
+        Profile::Spec => built((spec::Spec, Vec::new())),
+        Profile::IngressNginx => built(nginx::Nginx::compile(cx)),
+        Profile::Gce => built(gce::Gce::compile(cx)),
+        Profile::AwsAlb => built(aws_alb::AwsAlb::compile(cx)),
+        Profile::Traefik => built(traefik::Traefik::compile(cx)),
+        Profile::Contour => built(contour::Contour::compile(cx)),
     }
 }
 
 /// Without the `controllers` feature (the playground's own engine, which loads the controller
 /// profiles on demand through the JS API), a controller profile answers nothing and says why.
 #[cfg(not(feature = "controllers"))]
-pub(crate) fn compile(profile: Profile, _cx: &Context<'_>) -> Option<Box<dyn Compiled>> {
-    (profile != Profile::Spec).then(|| {
-        let unavailable = Unavailable(profile);
-        let diagnostic = Diagnostic::new(
-            crate::diagnostic::Severity::Error,
-            crate::diagnostic::Code::Controller,
-            unavailable.message(),
-        );
-        built((unavailable, vec![diagnostic]))
-    })
+pub(crate) fn compile(cx: &Context<'_>) -> Box<dyn Compiled> {
+    if cx.profile == Profile::Spec {
+        return built((spec::Spec, Vec::new()));
+    }
+    let unavailable = Unavailable(cx.profile);
+    let diagnostic =
+        Diagnostic::new(crate::diagnostic::Severity::Error, crate::diagnostic::Code::Controller, unavailable.message());
+    built((unavailable, vec![diagnostic]))
 }
 
 /// A controller profile this build does not contain.
@@ -397,23 +362,4 @@ impl Controller for Unavailable {
     fn explain(&self, _cx: &Context<'_>, _asked: &Asked<'_>, _selection: &Selection<()>) -> Vec<Entry> {
         vec![Entry::info(self.message())]
     }
-}
-
-/// [`crate::Simulator::route_unexplained`]: the decision of `controller` (the spec index when
-/// `None`) for one request, with every field of [`crate::Simulator::route`]'s decision but an
-/// empty `explanation` and no `diagnostics` (neither the input's nor the request's notes).
-/// `rejected` is the validation's per-Ingress verdict; `resolve_port` looks a backend's port up in
-/// the input's Services.
-pub(crate) fn unexplained(
-    cx: &Context<'_>,
-    controller: Option<&dyn Compiled>,
-    rejected: &[bool],
-    request: &Request,
-    resolve_port: impl Fn(&crate::model::Ingress, &BackendRef) -> Option<crate::decision::ResolvedPort>,
-) -> crate::Decision {
-    let asked = Asked::new(request);
-    let routed = decide_asked(cx, controller, &asked);
-    let resolved_port =
-        routed.ingress.zip(routed.backend.as_ref()).and_then(|(i, b)| resolve_port(&cx.manifest.ingresses[i], b));
-    routed.into_decision(cx, request, asked.host(), asked.path(), rejected, resolved_port)
 }

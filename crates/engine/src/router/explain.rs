@@ -7,18 +7,15 @@ use crate::class::Admission;
 use crate::decision::{BackendRef, Entry, Outcome, Reason, Verdict};
 use crate::matching::{match_host, match_path, HostMatch, HostMiss, HostTier, MatchKind, PathMiss};
 use crate::model::{Manifest, PathType};
-use crate::request::NormalizedRequest;
 
 /// Builds the candidate entries for one request; the caller adds steps (request notes, class, TLS).
 pub(crate) fn candidates(
     router: &Router,
     manifest: &Manifest,
     rejected: &[bool],
-    request: &NormalizedRequest,
+    (host, path): (&str, &str),
     found: &Lookup,
 ) -> Vec<Entry> {
-    let host = request.host.as_ref();
-    let path = request.path;
     let winner = found.candidate;
     let mut won = Vec::new();
     let mut in_tier = Vec::new();
@@ -104,7 +101,7 @@ pub(crate) fn candidates(
                 };
 
                 if let Err(miss) = match_path(c.kind, &c.path, path) {
-                    let (reason, message) = path_loss(c, path, miss, router);
+                    let (reason, message) = path_loss(c, path, miss);
                     e.verdict = Verdict::Lost;
                     e.reason = reason;
                     e.message = format!("{message}{rejected_note}");
@@ -115,7 +112,7 @@ pub(crate) fn candidates(
                     Some(w) if std::ptr::eq(w, c) => {
                         e.verdict = Verdict::Won;
                         e.reason = Reason::Matched;
-                        e.message = format!("{}{rejected_note}", won_message(c, host, path, host_match, router));
+                        e.message = format!("{}{rejected_note}", won_message(c, host, path, host_match));
                         won.push(e);
                     }
                     Some(w) => {
@@ -224,17 +221,17 @@ fn host_loss(rule_host: &str, host: &str, m: HostMatch, chosen: Option<HostTier>
     }
 }
 
-fn type_words(c: &Candidate, router: &Router) -> String {
+fn type_words(c: &Candidate) -> String {
     match c.path_type {
         PathType::ImplementationSpecific => {
-            format!("ImplementationSpecific, read as {:?} by the {} profile", c.kind, router.profile)
+            format!("ImplementationSpecific, read as {:?} by the {} profile", c.kind, crate::profile::Profile::Spec)
         }
         t => t.as_str().to_string(),
     }
 }
 
-fn path_loss(c: &Candidate, path: &str, miss: PathMiss, router: &Router) -> (Reason, String) {
-    let rule = format!("{} ({})", show_path(&c.path), type_words(c, router));
+fn path_loss(c: &Candidate, path: &str, miss: PathMiss) -> (Reason, String) {
+    let rule = format!("{} ({})", show_path(&c.path), type_words(c));
     match miss {
         PathMiss::ExactDiffers => (
             Reason::ExactMismatch,
@@ -269,7 +266,7 @@ fn show_path(p: &str) -> String {
     }
 }
 
-fn won_message(c: &Candidate, host: &str, path: &str, m: HostMatch, router: &Router) -> String {
+fn won_message(c: &Candidate, host: &str, path: &str, m: HostMatch) -> String {
     let host_part = match m {
         HostMatch::Precise => format!("The rule host {} names {host} exactly", c.host),
         HostMatch::Wildcard => format!("The wildcard {} covers {host} (one label)", c.host),
@@ -278,7 +275,7 @@ fn won_message(c: &Candidate, host: &str, path: &str, m: HostMatch, router: &Rou
     let how = match c.kind {
         MatchKind::Exact => format!("{} (Exact) equals the path", show_path(&c.path)),
         MatchKind::Prefix => {
-            format!("{} ({}) matches {path} element by element", show_path(&c.path), type_words(c, router))
+            format!("{} ({}) matches {path} element by element", show_path(&c.path), type_words(c))
         }
     };
     format!("{host_part}, and {how}. It is the longest matching path, so it wins.")

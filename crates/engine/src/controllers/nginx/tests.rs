@@ -3,10 +3,23 @@
 use crate::decision::{Outcome, Reason, Verdict};
 use crate::profile::Profile;
 use crate::request::Request;
-use crate::simulator::{Options, Simulator};
+use crate::simulator::{Explain, Options, Simulator};
 
-fn sim(yaml: &str) -> Simulator {
-    Simulator::new(yaml, &Options { class: None, profile: Profile::IngressNginx })
+/// An input asked about under the ingress-nginx profile.
+struct Nginx(Simulator);
+
+impl Nginx {
+    fn route(&self, request: &Request) -> crate::Decision {
+        self.0.route(request, Profile::IngressNginx, Explain::Yes)
+    }
+
+    fn diagnostics(&self) -> &[crate::Diagnostic] {
+        self.0.diagnostics(Profile::IngressNginx)
+    }
+}
+
+fn sim(yaml: &str) -> Nginx {
+    Nginx(Simulator::new(yaml, &Options::default()))
 }
 
 const CANARY: &str = "profile-ingress-nginx-canary.yaml";

@@ -1,0 +1,58 @@
+//! The spec profile (R1–R7 in the crate docs) as a controller like the others: the indexed spec
+//! router ([`crate::router::Router`]) chooses, and its explanation ([`crate::router::explain`])
+//! judges every written path against that choice with the same predicates
+//! ([`crate::matching`]). Nothing is compiled beyond the index every profile shares: the context
+//! holds it.
+
+use super::{Asked, Context, Controller, Routed, Selection};
+use crate::decision::{Entry, Outcome};
+use crate::router::{explain, Found, Lookup};
+
+/// The spec profile: the spec index of the admitted Ingresses.
+#[derive(Debug)]
+pub(crate) struct Spec;
+
+impl Controller for Spec {
+    /// What the index found, to judge every candidate against.
+    type Winner = Found;
+
+    fn select(&self, cx: &Context<'_>, asked: &Asked<'_>) -> Selection<Found> {
+        let found = cx.spec.lookup(cx.manifest, asked.host(), asked.path());
+        Selection { routed: answer(cx, asked, &found), winner: found.found() }
+    }
+
+    fn explain(&self, cx: &Context<'_>, asked: &Asked<'_>, selection: &Selection<Found>) -> Vec<Entry> {
+        let found = cx.spec.found(selection.winner);
+        let (host, path) = (asked.host(), asked.path());
+        let rejected = &cx.validation.rejected;
+        let mut entries = explain::candidates(cx.spec, cx.manifest, rejected, (host, path), &found);
+        if found.outcome == Outcome::NoMatch {
+            entries.push(Entry::info(match found.tier {
+                Some(_) => format!("No path matches {path} and no admitted Ingress has a defaultBackend: the controller answers 404 from its own default backend."),
+                None => format!("No rule matches the host {host} and no admitted Ingress has a defaultBackend: the controller answers 404 from its own default backend."),
+            }));
+        }
+        entries
+    }
+}
+
+/// The index's answer as a decision without explanation, and the certificate (R7) for the
+/// request's SNI.
+fn answer(cx: &Context<'_>, asked: &Asked<'_>, found: &Lookup<'_>) -> Routed {
+    let candidate = found.candidate;
+    let manifest = cx.manifest;
+    let mut routed = Routed::no_match();
+    routed.outcome = found.outcome;
+    routed.ingress = found.ingress();
+    routed.rule = candidate.map(|c| c.rule);
+    routed.path_index = candidate.map(|c| c.path_index);
+    routed.host = candidate.map(|c| c.host.to_string());
+    routed.path = candidate.map(|c| c.path.to_string());
+    routed.path_type = candidate.map(|c| c.path_type);
+    routed.backend = found.backend(manifest);
+    routed.span = candidate.map(|c| c.span).or_else(|| {
+        found.default_ingress.and_then(|i| manifest.ingresses[i].spec.default_backend.as_ref().map(|b| b.span))
+    });
+    routed.tls = asked.sni().map(|sni| crate::tls::choose_certificate(manifest, cx.spec, &sni, asked.host()));
+    routed
+}
