@@ -11,7 +11,7 @@ mod common;
 
 use common::{check_controller_decision, route_and_check};
 use ingress_engine::cases::{parse_cases, run_cases, Case, CaseFile, Expect};
-use ingress_engine::{Options, Outcome, Profile, ProfileSet, Request, Simulator};
+use ingress_engine::{Explain, Options, Outcome, Profile, Request, Simulator};
 use libfuzzer_sys::fuzz_target;
 
 /// Rules and paths per Ingress looked at when deriving requests (keeps one run fast on big inputs).
@@ -24,26 +24,26 @@ fuzz_target!(|data: &[u8]| {
     for request in &requests {
         route_and_check(&sim, request);
     }
-    let controllers = ProfileSet::new(sim.manifest(), None, &Profile::ALL[1..]);
+    let controllers = &Profile::ALL[1..];
     for request in &requests {
-        for decision in controllers.compare(request).decisions {
+        for decision in sim.compare(request, controllers, Explain::Yes).decisions {
             check_controller_decision(&decision, request);
         }
     }
-    for controller in controllers.simulators() {
-        run_as_cases(controller, requests.clone());
+    for &controller in controllers {
+        run_as_cases(&sim, controller, requests.clone());
     }
     moved_documents_equal_a_fresh_read(text, &requests);
-    run_as_cases(&sim, requests);
+    run_as_cases(&sim, Profile::Spec, requests);
 
     let (file, _errors) = parse_cases(text);
     if let Some(manifest) = &file.manifest {
-        let options = Options { class: file.class.clone(), ..Options::default() };
+        let options = Options { class: file.class.clone() };
         let sim = Simulator::new(manifest, &options);
         for case in &file.cases {
             route_and_check(&sim, &case.request);
         }
-        let report = run_cases(&sim, &file);
+        let report = run_cases(&sim, Profile::Spec, &file);
         assert_eq!(report.passed + report.failed, file.cases.len());
     }
 });
@@ -57,10 +57,10 @@ fn moved_documents_equal_a_fresh_read(text: &str, requests: &[Request]) {
     let _ = Simulator::new_incremental(text, &Options::default(), &mut cache);
     let incremental = Simulator::new_incremental(&moved, &Options::default(), &mut cache);
     let fresh = Simulator::new(&moved, &Options::default());
-    assert_eq!(incremental.diagnostics(), fresh.diagnostics());
+    assert_eq!(incremental.diagnostics(Profile::Spec), fresh.diagnostics(Profile::Spec));
     assert_eq!(format!("{:?}", incremental.manifest().ingresses), format!("{:?}", fresh.manifest().ingresses));
     for request in requests {
-        assert_eq!(incremental.route(request), fresh.route(request));
+        assert_eq!(incremental.route(request, Profile::Spec, Explain::Yes), fresh.route(request, Profile::Spec, Explain::Yes));
     }
 }
 
@@ -91,8 +91,9 @@ fn derived_requests(sim: &Simulator) -> Vec<Request> {
     requests
 }
 
-/// Runs the requests as a case file expecting each to hit a rule, with the default certificate.
-fn run_as_cases(sim: &Simulator, requests: Vec<Request>) {
+/// Runs the requests as a case file under `profile`, expecting each to hit a rule, with the
+/// default certificate.
+fn run_as_cases(sim: &Simulator, profile: Profile, requests: Vec<Request>) {
     let cases: Vec<Case> = requests
         .into_iter()
         .map(|request| Case {
@@ -102,7 +103,7 @@ fn run_as_cases(sim: &Simulator, requests: Vec<Request>) {
         })
         .collect();
     let count = cases.len();
-    let report = run_cases(sim, &CaseFile { cases, ..CaseFile::default() });
+    let report = run_cases(sim, profile, &CaseFile { cases, ..CaseFile::default() });
     assert_eq!(report.results.len(), count);
     assert_eq!(report.passed + report.failed, count);
     assert!(report.uncovered.len() <= report.coverable);

@@ -94,9 +94,6 @@ fuzz_target!(|data: &[u8]| {
             request = request.with_sni(sni);
         }
         route_and_check(sim, &request);
-        if let Some(sni) = &request.sni {
-            sim.certificate(sni, &request.normalize(false).host);
-        }
     }
     route_and_check(sim, &Request::new(first, second.unwrap_or("/")));
 });

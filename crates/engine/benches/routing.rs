@@ -10,17 +10,19 @@
 //!   least 20× faster at 10k paths). Both cycle through the same fixed request mix, one request per
 //!   iteration, so criterion's time is the time of one decision. Before timing, every request of
 //!   the mix is routed by both and must land on the same path with the same backend;
-//! - `explain`: `Simulator::route`, a decision with its full explanation (information);
+//! - `explain`: `Simulator::route` with `Explain::Yes`, a decision with its full explanation
+//!   (information);
 //! - `controllers`: at 10,000 paths, one decision without explanation under every profile
-//!   (`Simulator::route_unexplained`, what `cases::run_cases` uses for controller profiles), next to
-//!   the spec index's `Simulator::lookup` (`spec_lookup`). Target: every profile within 10× of
+//!   (`Simulator::route` with `Explain::No`, what `cases::run_cases` uses), next to the bare spec
+//!   index (`spec_lookup`, `Router::route_fast`). Target: every profile within 10× of
 //!   `spec_lookup`. Before timing, the first requests of the mix are routed with and without
 //!   explanation and must agree.
 //! - `edit`: the playground's keystroke — one character of a backend changes in the middle of
 //!   1,000 Ingresses / 5,000 paths ([`support::synthetic::playground_input`]) — as
-//!   `Simulator::new_incremental` with a warm `DocumentCache` plus `route_early` (what the page
-//!   runs per update; target ≤ 16 ms in the browser, where wasm is ~3× slower than native), next
-//!   to `full_rebuild` (`Simulator::new` plus `route_early`); `new_line` adds and removes a line in
+//!   `Simulator::new_incremental` with a warm `DocumentCache` plus a route with
+//!   `Explain::BeforeAnalysis` (what the page runs per update; target ≤ 16 ms in the browser,
+//!   where wasm is ~3× slower than native), next to `full_rebuild` (`Simulator::new` plus the
+//!   same route); `new_line` adds and removes a line in
 //!   that document, so that every later document moves. Before timing, the incremental and fresh
 //!   simulators must give the same decision (and diagnostics).
 //!
@@ -32,7 +34,7 @@ use criterion::measurement::WallTime;
 use criterion::{criterion_group, criterion_main, BenchmarkGroup, BenchmarkId, Criterion, SamplingMode, Throughput};
 use ingress_engine::decision::BackendRef;
 use ingress_engine::router::Router;
-use ingress_engine::{decode, DocumentCache, Manifest, Options, Outcome, Profile, Simulator};
+use ingress_engine::{decode, DocumentCache, Explain, Manifest, Options, Outcome, Profile, Request, Simulator};
 use std::hint::black_box;
 use std::time::Duration;
 use support::linear_scan::LinearScan;
@@ -179,7 +181,9 @@ fn routing(c: &mut Criterion) {
     for f in fixtures.iter().filter(|f| EXPLAIN_SIZES.contains(&f.size)) {
         let sim = Simulator::new(&f.workload.yaml, &options);
         let mut next = round_robin(&f.workload.requests);
-        group.bench_function(BenchmarkId::from_parameter(f.size), |b| b.iter(|| sim.route(black_box(next()))));
+        group.bench_function(BenchmarkId::from_parameter(f.size), |b| {
+            b.iter(|| sim.route(black_box(next()), Profile::Spec, Explain::Yes))
+        });
     }
     group.finish();
 
@@ -190,6 +194,11 @@ fn routing(c: &mut Criterion) {
 /// The length of the line `text` starts in, with its `\n`.
 fn yaml_line_end(text: &str) -> usize {
     text.find('\n').map_or(text.len(), |i| i + 1)
+}
+
+/// What the playground shows after an edit: the spec decision, explained, before the analysis.
+fn first_answer(sim: &Simulator, request: &Request) -> ingress_engine::Decision {
+    sim.route(request, Profile::Spec, Explain::BeforeAnalysis)
 }
 
 /// The `edit` group: one keystroke in a large manifest, incremental against a full rebuild.
@@ -204,28 +213,28 @@ fn edit(c: &mut Criterion) {
     for text in &texts {
         let incremental = Simulator::new_incremental(text, &options, &mut cache);
         let fresh = Simulator::new(text, &options);
-        assert_eq!(incremental.route_early(&request), fresh.route_early(&request));
-        assert_eq!(incremental.diagnostics(), fresh.diagnostics());
+        assert_eq!(first_answer(&incremental, &request), first_answer(&fresh, &request));
+        assert_eq!(incremental.diagnostics(Profile::Spec), fresh.diagnostics(Profile::Spec));
     }
     let mut group = slow_group(c, "edit");
     let mut next = round_robin(&texts);
     group.bench_function("incremental", |b| {
-        b.iter(|| Simulator::new_incremental(black_box(next()), &options, &mut cache).route_early(&request).outcome)
+        b.iter(|| first_answer(&Simulator::new_incremental(black_box(next()), &options, &mut cache), &request).outcome)
     });
     // A new line in that document: every later document moves down a line (and back up).
     let newline = at + yaml_line_end(&texts[0][at..]);
     let moved = [texts[0].clone(), format!("{}\n{}", &texts[0][..newline], &texts[0][newline..])];
     for text in &moved {
         let incremental = Simulator::new_incremental(text, &options, &mut cache);
-        assert_eq!(incremental.route_early(&request), Simulator::new(text, &options).route_early(&request));
+        assert_eq!(first_answer(&incremental, &request), first_answer(&Simulator::new(text, &options), &request));
     }
     let mut next = round_robin(&moved);
     group.bench_function("new_line", |b| {
-        b.iter(|| Simulator::new_incremental(black_box(next()), &options, &mut cache).route_early(&request).outcome)
+        b.iter(|| first_answer(&Simulator::new_incremental(black_box(next()), &options, &mut cache), &request).outcome)
     });
     let mut next = round_robin(&texts);
     group.bench_function("full_rebuild", |b| {
-        b.iter(|| Simulator::new(black_box(next()), &options).route_early(&request).outcome)
+        b.iter(|| first_answer(&Simulator::new(black_box(next()), &options), &request).outcome)
     });
     group.finish();
 }
@@ -234,21 +243,22 @@ fn edit(c: &mut Criterion) {
 fn controllers(c: &mut Criterion, f: &Fixture) {
     let mut group = c.benchmark_group("controllers");
     group.warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(3));
-    let spec = Simulator::new(&f.workload.yaml, &Options::default());
+    let (_, router) = Router::build(&f.manifest, &Options::default());
     let mut next = round_robin(&f.workload.requests);
-    group
-        .bench_function(BenchmarkId::new("spec_lookup", f.size), |b| b.iter(|| spec.lookup(black_box(next())).outcome));
+    group.bench_function(BenchmarkId::new("spec_lookup", f.size), |b| {
+        b.iter(|| router.route_fast(&f.manifest, black_box(next())).outcome)
+    });
+    let sim = Simulator::new(&f.workload.yaml, &Options::default());
     for &profile in Profile::ALL {
-        let sim = Simulator::new(&f.workload.yaml, &Options { class: None, profile });
         for request in f.workload.requests.iter().take(CONTROLLER_CHECKED) {
-            let mut full = sim.route(request);
+            let mut full = sim.route(request, profile, Explain::Yes);
             full.explanation.clear();
             full.diagnostics.clear();
-            assert_eq!(sim.route_unexplained(request), full, "{profile}: {}{}", request.host, request.path);
+            assert_eq!(sim.route(request, profile, Explain::No), full, "{profile}: {}{}", request.host, request.path);
         }
         let mut next = round_robin(&f.workload.requests);
         group.bench_function(BenchmarkId::new(profile.name(), f.size), |b| {
-            b.iter(|| sim.route_unexplained(black_box(next())).outcome)
+            b.iter(|| sim.route(black_box(next()), profile, Explain::No).outcome)
         });
     }
     group.finish();

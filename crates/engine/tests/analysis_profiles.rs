@@ -4,7 +4,9 @@
 //! (the controller the input is written for, no Ingress, an unrendered template).
 
 use ingress_engine::cases::parse_cases;
-use ingress_engine::{Code, Decision, Diagnostic, DocumentCache, Options, Profile, Request, Severity, Simulator};
+use ingress_engine::{
+    Code, Decision, Diagnostic, DocumentCache, Explain, Options, Profile, Request, Severity, Simulator,
+};
 use std::path::PathBuf;
 
 fn corpus(file: &str) -> (String, Option<String>) {
@@ -15,13 +17,33 @@ fn corpus(file: &str) -> (String, Option<String>) {
     (cases.manifest.expect("a manifest"), cases.class)
 }
 
-fn simulate(file: &str, profile: Profile) -> Simulator {
-    let (manifest, class) = corpus(file);
-    Simulator::new(&manifest, &Options { class, profile })
+/// An input asked about under one profile.
+struct Under {
+    sim: Simulator,
+    profile: Profile,
 }
 
-fn findings(sim: &Simulator, code: Code) -> Vec<&Diagnostic> {
-    sim.diagnostics().iter().filter(|d| d.code == code).collect()
+impl Under {
+    fn new(yaml: &str, class: Option<String>, profile: Profile) -> Under {
+        Under { sim: Simulator::new(yaml, &Options { class }), profile }
+    }
+
+    fn route(&self, request: &Request) -> Decision {
+        self.sim.route(request, self.profile, Explain::Yes)
+    }
+
+    fn diagnostics(&self) -> &[Diagnostic] {
+        self.sim.diagnostics(self.profile)
+    }
+}
+
+fn simulate(file: &str, profile: Profile) -> Under {
+    let (manifest, class) = corpus(file);
+    Under::new(&manifest, class, profile)
+}
+
+fn findings(under: &Under, code: Code) -> Vec<&Diagnostic> {
+    under.diagnostics().iter().filter(|d| d.code == code).collect()
 }
 
 /// `(namespace/name, rule, path index)` of a path finding, from its object and field.
@@ -65,10 +87,10 @@ fn no_path_called_never_used_wins_its_own_request_under_any_profile() {
     let mut failures = Vec::new();
     for file in corpus_files() {
         let (manifest, class) = corpus(&file);
+        let sim = Simulator::new(&manifest, &Options { class: class.clone() });
         for &profile in Profile::ALL {
-            let sim = Simulator::new(&manifest, &Options { class: class.clone(), profile });
             let path_findings =
-                sim.diagnostics().iter().filter(|d| matches!(d.code, Code::DuplicatePath | Code::ShadowedPath));
+                sim.diagnostics(profile).iter().filter(|d| matches!(d.code, Code::DuplicatePath | Code::ShadowedPath));
             for d in path_findings {
                 if profile != Profile::Spec && !d.message.starts_with(&format!("under {profile}: ")) {
                     failures
@@ -77,7 +99,7 @@ fn no_path_called_never_used_wins_its_own_request_under_any_profile() {
                 let Some((id, rule, path)) = path_of(d) else { continue };
                 let Some(request) = own_request(&sim, &id, rule, path) else { continue };
                 checked += 1;
-                let decision = sim.route_unexplained(&request);
+                let decision = sim.route(&request, profile, Explain::No);
                 if wins(&decision, &id, rule, path) {
                     failures.push(format!(
                         "{file} under {profile}: {id} rule {rule} path {path} is reported ({}) but answers {}{}",
@@ -163,9 +185,9 @@ fn traefik_says_which_default_backend_is_never_used() {
 #[test]
 fn gce_load_balancers_do_not_compete() {
     let yaml = "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: a, creationTimestamp: \"2024-01-01T00:00:00Z\"}\nspec:\n  rules:\n  - host: x.example.com\n    http:\n      paths:\n      - {path: /, pathType: Prefix, backend: {service: {name: a, port: {number: 80}}}}\n---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: b, creationTimestamp: \"2025-01-01T00:00:00Z\"}\nspec:\n  rules:\n  - host: x.example.com\n    http:\n      paths:\n      - {path: /, pathType: Prefix, backend: {service: {name: b, port: {number: 80}}}}\n      - {path: /, pathType: Prefix, backend: {service: {name: b2, port: {number: 80}}}}\n";
-    let spec = Simulator::new(yaml, &Options::default());
+    let spec = Under::new(yaml, None, Profile::Spec);
     assert_eq!(findings(&spec, Code::DuplicatePath).len(), 2);
-    let gce = Simulator::new(yaml, &Options { profile: Profile::Gce, ..Options::default() });
+    let gce = Under::new(yaml, None, Profile::Gce);
     assert!(
         findings(&gce, Code::DuplicatePath).is_empty(),
         "each Ingress is its own load balancer, and b is not reached by the request the simulator sends to a: {:?}",
@@ -177,7 +199,7 @@ const NGINX_DUMP: &str = "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetad
 
 #[test]
 fn the_spec_profile_suggests_the_controller_the_input_is_written_for() {
-    let sim = Simulator::new(NGINX_DUMP, &Options::default());
+    let sim = Under::new(NGINX_DUMP, None, Profile::Spec);
     let hints: Vec<_> = sim.diagnostics().iter().filter(|d| d.code == Code::ControllerHint).collect();
     assert_eq!(hints.len(), 1, "{hints:?}");
     assert_eq!((hints[0].severity, hints[0].line()), (Severity::Notice, Some(6)));
@@ -188,7 +210,7 @@ fn the_spec_profile_suggests_the_controller_the_input_is_written_for() {
     // The decision carries it too (the JS API and `route --json` show a decision's diagnostics).
     let decision = sim.route(&Request::new("a.example.com", "/api/x"));
     assert!(decision.diagnostics.iter().any(|d| d.code == Code::ControllerHint));
-    let nginx = Simulator::new(NGINX_DUMP, &Options { profile: Profile::IngressNginx, ..Options::default() });
+    let nginx = Under::new(NGINX_DUMP, None, Profile::IngressNginx);
     assert!(nginx.diagnostics().iter().all(|d| d.code != Code::ControllerHint), "the profile is already chosen");
 }
 
@@ -198,11 +220,14 @@ fn an_input_without_ingress_says_so_and_one_with_ingresses_does_not() {
         ["", "# nothing yet\n", "apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {ports: [{port: 80}]}\n"]
     {
         let sim = Simulator::new(input, &Options::default());
-        let codes: Vec<Code> = sim.diagnostics().iter().map(|d| d.code).collect();
+        let codes: Vec<Code> = sim.diagnostics(Profile::Spec).iter().map(|d| d.code).collect();
         assert_eq!(codes, [Code::NoIngress], "{input:?}");
-        assert!(sim.diagnostics()[0].message.starts_with("No Ingress in the input"));
+        assert!(sim.diagnostics(Profile::Spec)[0].message.starts_with("No Ingress in the input"));
     }
-    assert!(Simulator::new(NGINX_DUMP, &Options::default()).diagnostics().iter().all(|d| d.code != Code::NoIngress));
+    assert!(Simulator::new(NGINX_DUMP, &Options::default())
+        .diagnostics(Profile::Spec)
+        .iter()
+        .all(|d| d.code != Code::NoIngress));
 }
 
 const HELM_TEMPLATE: &str = "{{- if .Values.ingress.enabled -}}\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: {{ include \"app.fullname\" . }}\nspec:\n  rules:\n  - host: {{ .Values.host | quote }}\n{{- end }}\n---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: {{ .Release.Name }}\n";
@@ -210,13 +235,17 @@ const HELM_TEMPLATE: &str = "{{- if .Values.ingress.enabled -}}\napiVersion: net
 #[test]
 fn a_helm_template_is_named_first_at_its_first_action() {
     let sim = Simulator::new(HELM_TEMPLATE, &Options::default());
-    let first = &sim.diagnostics()[0];
+    let first = &sim.diagnostics(Profile::Spec)[0];
     assert_eq!((first.code, first.severity, first.line()), (Code::Template, Severity::Error, Some(1)));
     assert!(first.message.contains("helm template"), "{}", first.message);
-    let templates: Vec<_> = sim.diagnostics().iter().filter(|d| d.code == Code::Template).map(|d| d.line()).collect();
+    let templates: Vec<_> =
+        sim.diagnostics(Profile::Spec).iter().filter(|d| d.code == Code::Template).map(|d| d.line()).collect();
     assert_eq!(templates, [Some(1), Some(14)], "one per document");
     // A rendered manifest has none.
-    assert!(Simulator::new(NGINX_DUMP, &Options::default()).diagnostics().iter().all(|d| d.code != Code::Template));
+    assert!(Simulator::new(NGINX_DUMP, &Options::default())
+        .diagnostics(Profile::Spec)
+        .iter()
+        .all(|d| d.code != Code::Template));
 }
 
 #[test]
@@ -224,7 +253,10 @@ fn incremental_reading_finds_the_same_template_errors() {
     let mut cache = DocumentCache::default();
     let _ = Simulator::new_incremental(NGINX_DUMP, &Options::default(), &mut cache);
     let incremental = Simulator::new_incremental(HELM_TEMPLATE, &Options::default(), &mut cache);
-    assert_eq!(incremental.diagnostics(), Simulator::new(HELM_TEMPLATE, &Options::default()).diagnostics());
+    assert_eq!(
+        incremental.diagnostics(Profile::Spec),
+        Simulator::new(HELM_TEMPLATE, &Options::default()).diagnostics(Profile::Spec)
+    );
 }
 
 /// 1,000 Ingresses, each with its own host and five paths (two Exact), and every tenth repeating
@@ -245,13 +277,13 @@ fn many_ingresses(count: usize) -> String {
 fn the_analysis_under_each_profile_costs_little_beside_the_build() {
     let yaml = many_ingresses(1000);
     for &profile in Profile::ALL {
-        let options = Options { profile, ..Options::default() };
         let start = std::time::Instant::now();
         let mut cache = DocumentCache::default();
-        let sim = Simulator::new_incremental(&yaml, &options, &mut cache);
+        let sim = Simulator::new_incremental(&yaml, &Options::default(), &mut cache);
+        let _ = sim.route(&Request::new("a.example.com", "/"), profile, Explain::BeforeAnalysis);
         let built = start.elapsed();
         let start = std::time::Instant::now();
-        let duplicates = sim.analyse().iter().filter(|d| d.code == Code::DuplicatePath).count();
+        let duplicates = sim.analyse(profile).iter().filter(|d| d.code == Code::DuplicatePath).count();
         let analysed = start.elapsed();
         println!("{profile}: build {built:.1?}, analysis {analysed:.1?} ({duplicates} duplicate paths; debug build)");
         // GCE and ALB (no group.name) give every Ingress its own load balancer: nothing competes.
@@ -270,7 +302,7 @@ fn the_template_fuzz_seed_reads_under_every_profile() {
         .join("../../fuzz/seeds/parse_validate_route/input-helm-template.yaml");
     let text = std::fs::read_to_string(path).expect("the seed");
     for &profile in Profile::ALL {
-        let sim = Simulator::new(&text, &Options { profile, ..Options::default() });
+        let sim = Under::new(&text, None, profile);
         assert_eq!(sim.diagnostics()[0].code, Code::Template, "{profile}");
         let decision = sim.route(&Request::new("a.example.com", "/{{/x"));
         if profile == Profile::Spec {
@@ -297,7 +329,7 @@ fn default_backends_on_separate_load_balancers_do_not_conflict() {
 fn a_tls_host_is_unrouted_only_when_the_profile_routes_it_nowhere() {
     let yaml = "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: cdn}\nspec:\n  tls:\n  - hosts: [a.b.cdn.example.com, nowhere.example.org]\n    secretName: cdn-tls\n  rules:\n  - host: \"*.cdn.example.com\"\n    http:\n      paths:\n      - {path: /, pathType: Prefix, backend: {service: {name: cdn, port: {number: 80}}}}\n";
     let unrouted = |profile| {
-        let sim = Simulator::new(yaml, &Options { profile, ..Options::default() });
+        let sim = Under::new(yaml, None, profile);
         findings(&sim, Code::TlsHostUnrouted).iter().map(|d| d.message.clone()).collect::<Vec<_>>()
     };
     let spec = unrouted(Profile::Spec);

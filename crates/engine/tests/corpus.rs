@@ -8,7 +8,7 @@
 //! something answers (none when nothing does).
 
 use ingress_engine::cases::{parse_cases, run_cases, CaseFile};
-use ingress_engine::{Options, Outcome, Profile, Reason, Simulator, Verdict};
+use ingress_engine::{Explain, Options, Outcome, Reason, Simulator, Verdict};
 use std::path::PathBuf;
 
 fn corpus_dir() -> PathBuf {
@@ -54,6 +54,7 @@ const FILES: &[&str] = &[
     "profile-ingress-nginx-duplicate-location.yaml",
     "profile-ingress-nginx-tls.yaml",
     "profile-ingress-nginx-canary.yaml",
+    "profile-ingress-nginx-canary-header.yaml",
     "profile-aws-alb-group-order.yaml",
     "profile-traefik-equal-rules.yaml",
     "profile-traefik-wildcard-host.yaml",
@@ -101,22 +102,12 @@ fn load(file: &str, failures: &mut Vec<String>) -> Option<CaseFile> {
     errors.is_empty().then_some(cases)
 }
 
-fn options(file: &str, cases: &CaseFile, failures: &mut Vec<String>) -> Options {
-    let profile = match cases.profile.as_deref() {
-        None => Profile::default(),
-        Some(name) => Profile::parse(name).unwrap_or_else(|| {
-            failures.push(format!("{file}: unknown profile {name:?}"));
-            Profile::default()
-        }),
-    };
-    Options { class: cases.class.clone(), profile }
-}
-
 /// Runs one corpus file and returns every failure, each naming the file and the case.
 fn check_file(file: &str) -> Vec<String> {
     let mut failures = Vec::new();
     let Some(cases) = load(file, &mut failures) else { return failures };
-    let options = options(file, &cases, &mut failures);
+    let profile = cases.profile.unwrap_or_default();
+    let options = Options { class: cases.class.clone() };
     let sim = Simulator::new(cases.manifest.as_deref().unwrap_or_default(), &options);
 
     let errors: Vec<String> = sim.errors().map(ToString::to_string).collect();
@@ -130,35 +121,31 @@ fn check_file(file: &str) -> Vec<String> {
         }
     }
 
-    let report = run_cases(&sim, &cases);
+    let report = run_cases(&sim, profile, &cases);
     for r in report.results.iter().filter(|r| !r.passed) {
         failures.push(format!("{file}: case {:?}\n    expected: {}\n    actual:   {}", r.name, r.expected, r.actual));
     }
 
     for (case, result) in cases.cases.iter().zip(&report.results) {
         let name = &result.name;
-        let decision = sim.route(&case.request);
-        if decision.profile != sim.profile() {
+        let decision = sim.route(&case.request, profile, Explain::Yes);
+        if decision.profile != profile {
             failures.push(format!("{file}: case {name:?}: the decision names profile {}", decision.profile));
         }
-        let found = sim.lookup(&case.request);
-        let fast_label = sim.backend_label(&found);
-        // The fast lookup is the spec index; controller profiles route through their own modules.
-        let spec = sim.profile() == ingress_engine::Profile::Spec;
-        if spec && (decision.outcome != found.outcome || decision.backend_label() != fast_label) {
+        let batch = sim.route(&case.request, profile, Explain::No);
+        if decision.outcome != batch.outcome || decision.backend_label() != batch.backend_label() {
             failures.push(format!(
-                "{file}: case {name:?}: route and lookup disagree: route {} {:?}, lookup {} {:?}",
+                "{file}: case {name:?}: explained and batch decisions disagree: explained {} {:?}, batch {} {:?}",
                 decision.outcome.as_str(),
                 decision.backend_label(),
-                found.outcome.as_str(),
-                fast_label
+                batch.outcome.as_str(),
+                batch.backend_label()
             ));
         }
-        let fast_ingress = found.ingress().map(|i| sim.manifest().ingresses[i].id());
-        if spec && decision.ingress != fast_ingress {
+        if decision.ingress != batch.ingress {
             failures.push(format!(
-                "{file}: case {name:?}: route says Ingress {:?}, lookup says {:?}",
-                decision.ingress, fast_ingress
+                "{file}: case {name:?}: the explained decision says Ingress {:?}, the batch one {:?}",
+                decision.ingress, batch.ingress
             ));
         }
         let won: Vec<_> = decision.explanation.iter().filter(|e| e.verdict == Verdict::Won).collect();
@@ -275,6 +262,7 @@ corpus_tests! {
     profile_ingress_nginx_duplicate_location => "profile-ingress-nginx-duplicate-location.yaml",
     profile_ingress_nginx_tls => "profile-ingress-nginx-tls.yaml",
     profile_ingress_nginx_canary => "profile-ingress-nginx-canary.yaml",
+    profile_ingress_nginx_canary_header => "profile-ingress-nginx-canary-header.yaml",
     profile_aws_alb_group_order => "profile-aws-alb-group-order.yaml",
     profile_traefik_equal_rules => "profile-traefik-equal-rules.yaml",
     profile_traefik_wildcard_host => "profile-traefik-wildcard-host.yaml",

@@ -7,13 +7,13 @@
 //! other candidates against that choice, so the two can never disagree.
 
 use ingress_engine::cases::parse_cases;
-use ingress_engine::{Decision, Options, Outcome, Profile, Request, Simulator, Verdict};
+use ingress_engine::{Decision, Explain, Options, Outcome, Profile, Request, Simulator, Verdict};
 use proptest::prelude::*;
 use std::path::PathBuf;
 
 /// How the explanation of one request disagrees with its decision, if it does.
-fn disagreement(sim: &Simulator, request: &Request) -> Option<String> {
-    let decision = sim.route(request);
+fn disagreement(sim: &Simulator, profile: Profile, request: &Request) -> Option<String> {
+    let decision = sim.route(request, profile, Explain::Yes);
     let won: Vec<_> = decision.explanation.iter().filter(|e| e.verdict == Verdict::Won).collect();
     let answered = matches!(decision.outcome, Outcome::Rule | Outcome::DefaultBackend | Outcome::Redirect);
     let agrees = match won.as_slice() {
@@ -28,10 +28,10 @@ fn disagreement(sim: &Simulator, request: &Request) -> Option<String> {
         }
         _ => false,
     };
-    (!agrees).then(|| describe(sim, request, &decision))
+    (!agrees).then(|| describe(request, &decision))
 }
 
-fn describe(sim: &Simulator, request: &Request, decision: &Decision) -> String {
+fn describe(request: &Request, decision: &Decision) -> String {
     let won: Vec<String> = decision
         .explanation
         .iter()
@@ -40,7 +40,7 @@ fn describe(sim: &Simulator, request: &Request, decision: &Decision) -> String {
         .collect();
     format!(
         "profile {}, request {:?}: decision {:?} {:?} rule {:?} path {:?} backend {:?}; won entries: [{}]",
-        sim.profile(),
+        decision.profile,
         request,
         decision.outcome,
         decision.ingress,
@@ -83,13 +83,13 @@ fn every_corpus_explanation_names_the_chosen_winner_under_every_profile() {
         let (cases, errors) = parse_cases(&text);
         assert!(errors.is_empty(), "{}: {errors:?}", file.display());
         let manifest = cases.manifest.as_deref().unwrap_or_default();
+        let sim = Simulator::new(manifest, &Options { class: cases.class.clone() });
         for &profile in Profile::ALL {
-            let sim = Simulator::new(manifest, &Options { class: cases.class.clone(), profile });
             for case in &cases.cases {
                 for request in variants(&case.request) {
                     checked += 1;
-                    answered += usize::from(sim.route_unexplained(&request).outcome != Outcome::NoMatch);
-                    if let Some(d) = disagreement(&sim, &request) {
+                    answered += usize::from(sim.route(&request, profile, Explain::No).outcome != Outcome::NoMatch);
+                    if let Some(d) = disagreement(&sim, profile, &request) {
                         failures.push(format!("{}: {d}", file.display()));
                     }
                 }
@@ -294,8 +294,8 @@ proptest! {
         class in prop::option::weighted(0.2, prop::sample::select(&["nginx", "other", "*"][..])),
     ) {
         let yaml = render(&ingresses);
+        let sim = Simulator::new(&yaml, &Options { class: class.map(str::to_string) });
         for &profile in Profile::ALL {
-            let sim = Simulator::new(&yaml, &Options { class: class.map(str::to_string), profile });
             for host in REQUEST_HOSTS {
                 for path in request_paths() {
                     for https in [false, true] {
@@ -303,7 +303,7 @@ proptest! {
                         if https {
                             request = request.with_sni(host.trim_end_matches(":8080").to_ascii_lowercase());
                         }
-                        if let Some(d) = disagreement(&sim, &request) {
+                        if let Some(d) = disagreement(&sim, profile, &request) {
                             prop_assert!(false, "{d}\ninput:\n{yaml}");
                         }
                     }

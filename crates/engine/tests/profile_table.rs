@@ -2,7 +2,7 @@
 //! answers, and this test fails when the README's copy is stale. Regenerate with
 //! `UPDATE_README=1 cargo test -p ingress-engine --test profile_table`.
 
-use ingress_engine::{compare::answer_label, Options, Profile, Request, Simulator};
+use ingress_engine::{compare::answer_label, Explain, Options, Profile, Request, Simulator};
 
 /// One question of the table: a manifest and the request that asks it.
 struct Question {
@@ -118,10 +118,10 @@ fn table() -> String {
     out.push('\n');
     for q in questions() {
         out.push_str(&format!("| {} |", q.title));
+        let sim = Simulator::new(&q.manifest, &Options::default());
+        assert!(sim.errors().next().is_none(), "{}: {:?}", q.title, sim.errors().collect::<Vec<_>>());
         for &profile in Profile::ALL {
-            let sim = Simulator::new(&q.manifest, &Options { class: None, profile });
-            assert!(sim.errors().next().is_none(), "{}: {:?}", q.title, sim.errors().collect::<Vec<_>>());
-            let decision = sim.route(&Request::new(q.host, q.path));
+            let decision = sim.route(&Request::new(q.host, q.path), profile, Explain::Yes);
             let answer = answer_label(&decision).replace(":80", "").replace('|', "\\|");
             out.push_str(&format!(" {answer} |"));
         }

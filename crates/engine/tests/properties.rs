@@ -3,7 +3,7 @@
 //! matter when ages differ, and no input makes the engine panic.
 
 use ingress_engine::matching::{match_host, match_path, HostMatch, MatchKind};
-use ingress_engine::{Options, Outcome, Request, Simulator, Verdict};
+use ingress_engine::{Explain, Options, Outcome, Profile, Request, Simulator, Verdict};
 use proptest::prelude::*;
 
 const HOSTS: &[&str] = &["", "a.example.com", "b.example.com", "*.example.com", "x.a.example.com", "*.a.example.com"];
@@ -151,11 +151,11 @@ proptest! {
         let order: Vec<usize> = (0..ingresses.len()).collect();
         let sim = Simulator::new(&render(&ingresses, &order), &Options::default());
         let request = Request::new(host, path.clone());
-        let fast = sim.lookup(&request);
-        prop_assert_eq!(sim.backend_label(&fast), brute_force(&ingresses, host, &path));
-        let decision = sim.route(&request);
-        prop_assert_eq!(decision.outcome, fast.outcome);
-        prop_assert_eq!(decision.backend_label(), sim.backend_label(&fast));
+        let batch = sim.route(&request, Profile::Spec, Explain::No);
+        prop_assert_eq!(batch.backend_label(), brute_force(&ingresses, host, &path));
+        let decision = sim.route(&request, Profile::Spec, Explain::Yes);
+        prop_assert_eq!(decision.outcome, batch.outcome);
+        prop_assert_eq!(decision.backend_label(), batch.backend_label());
         let winners = decision.explanation.iter().filter(|e| e.verdict == Verdict::Won).count();
         prop_assert_eq!(winners, usize::from(decision.outcome != Outcome::NoMatch));
     }
@@ -173,7 +173,7 @@ proptest! {
         let b = Simulator::new(&render(&ingresses, &rotated), &Options::default());
         for host in ["a.example.com", "x.a.example.com", "nowhere.test"] {
             let request = Request::new(host, path.clone());
-            prop_assert_eq!(a.backend_label(&a.lookup(&request)), b.backend_label(&b.lookup(&request)));
+            prop_assert_eq!(a.route(&request, Profile::Spec, Explain::No).backend_label(), b.route(&request, Profile::Spec, Explain::No).backend_label());
         }
     }
 
@@ -194,11 +194,11 @@ proptest! {
         let _ = Simulator::new_incremental(&first, &Options::default(), &mut cache);
         let incremental = Simulator::new_incremental(&second, &Options::default(), &mut cache);
         let fresh = Simulator::new(&second, &Options::default());
-        prop_assert_eq!(incremental.diagnostics(), fresh.diagnostics());
+        prop_assert_eq!(incremental.diagnostics(Profile::Spec), fresh.diagnostics(Profile::Spec));
         prop_assert_eq!(incremental.rejected(), fresh.rejected());
         for (host, path) in [("a.example.com", "/a"), ("x.a.example.com", "/a/b/"), ("zzz.test", "/")] {
             let request = Request::new(host, path);
-            prop_assert_eq!(incremental.route(&request), fresh.route(&request));
+            prop_assert_eq!(incremental.route(&request, Profile::Spec, Explain::Yes), fresh.route(&request, Profile::Spec, Explain::Yes));
         }
     }
 
@@ -225,7 +225,7 @@ proptest! {
         let cut = boundaries[at % boundaries.len()];
         let shifted = format!("{}{added}{}", &base[..cut], &base[cut..]);
         let (first, second) = if remove { (shifted, base) } else { (base, shifted) };
-        let options = Options { profile, ..Options::default() };
+        let options = Options::default();
         let mut cache = ingress_engine::DocumentCache::default();
         let _ = Simulator::new_incremental(&first, &options, &mut cache);
         let incremental = if sliced {
@@ -246,11 +246,11 @@ proptest! {
             d
         };
         prop_assert_eq!(sorted(a), sorted(b));
-        prop_assert_eq!(incremental.diagnostics(), fresh.diagnostics());
+        prop_assert_eq!(incremental.diagnostics(profile), fresh.diagnostics(profile));
         prop_assert_eq!(incremental.rejected(), fresh.rejected());
         for (host, path) in [("a.example.com", "/a"), ("x.a.example.com", "/a/b/"), ("zzz.test", "/"), ("b.example.com", "/ab")] {
             let request = Request::new(host, path);
-            prop_assert_eq!(incremental.route(&request), fresh.route(&request));
+            prop_assert_eq!(incremental.route(&request, profile, Explain::Yes), fresh.route(&request, profile, Explain::Yes));
         }
     }
 
@@ -282,7 +282,7 @@ proptest! {
             5 => second = first.replacen("pathType: ImplementationSpecific", "pathType: Prefix", 1),
             _ => {}
         }
-        let options = Options { profile, ..Options::default() };
+        let options = Options::default();
         let mut cache = ingress_engine::DocumentCache::default();
         let _ = Simulator::new_incremental(&first, &options, &mut cache);
         if sliced {
@@ -301,29 +301,28 @@ proptest! {
             Simulator::new_incremental(&second, &options, &mut cache)
         };
         let fresh = Simulator::new(&second, &options);
-        prop_assert!(fresh.is_analysed());
+        prop_assert!(!fresh.is_compiled(profile), "nothing is compiled before it is asked for");
         let requests = [("a.example.com", "/a"), ("x.a.example.com", "/a/b/"), ("zzz.test", "/"), ("b.example.com", "/ab")];
         // Before the analysis: the same decision but for the analysis findings.
         for (host, path) in requests {
             let request = Request::new(host, path);
-            let mut early = incremental.route_early(&request);
-            let mut full = fresh.route(&request);
+            let mut early = incremental.route(&request, profile, Explain::BeforeAnalysis);
+            let mut full = fresh.route(&request, profile, Explain::Yes);
             prop_assert!(early.diagnostics.iter().all(|d| full.diagnostics.contains(d)));
             early.diagnostics.clear();
             full.diagnostics.clear();
             prop_assert_eq!(early, full);
         }
         prop_assert_eq!(incremental.errors().collect::<Vec<_>>(), fresh.errors().collect::<Vec<_>>());
-        prop_assert_eq!(incremental.diagnostics(), fresh.diagnostics());
-        prop_assert!(incremental.is_analysed());
-        prop_assert_eq!(incremental.early_diagnostics(), fresh.diagnostics());
+        prop_assert_eq!(incremental.diagnostics(profile), fresh.diagnostics(profile));
+        prop_assert!(incremental.is_analysed(profile));
+        prop_assert_eq!(incremental.early_diagnostics(profile), fresh.diagnostics(profile));
         prop_assert_eq!(incremental.rejected(), fresh.rejected());
         for (host, path) in requests {
             let request = Request::new(host, path);
-            prop_assert_eq!(incremental.route(&request), fresh.route(&request));
-            prop_assert_eq!(incremental.route_early(&request), fresh.route(&request));
-            let (a, b) = (incremental.lookup(&request), fresh.lookup(&request));
-            prop_assert_eq!(incremental.backend_label(&a), fresh.backend_label(&b));
+            prop_assert_eq!(incremental.route(&request, profile, Explain::Yes), fresh.route(&request, profile, Explain::Yes));
+            prop_assert_eq!(incremental.route(&request, profile, Explain::BeforeAnalysis), fresh.route(&request, profile, Explain::Yes));
+            prop_assert_eq!(incremental.route(&request, profile, Explain::No), fresh.route(&request, profile, Explain::No));
         }
     }
 
@@ -335,7 +334,7 @@ proptest! {
         let order: Vec<usize> = (0..ingresses.len()).collect();
         let sim = Simulator::new(&render(&ingresses, &order), &Options::default());
         let flagged: Vec<(u32, String)> = sim
-            .diagnostics()
+            .diagnostics(Profile::Spec)
             .iter()
             .filter(|d| matches!(d.code, ingress_engine::Code::ShadowedPath | ingress_engine::Code::DuplicatePath))
             .map(|d| (d.span.unwrap().start.line, d.object.clone().unwrap_or_default()))
@@ -350,8 +349,8 @@ proptest! {
             for (p, spec) in ing.paths.iter().enumerate() {
                 let label = format!("svc{i}-{p}:80");
                 let reached = probes.iter().any(|probe| {
-                    let found = sim.lookup(&Request::new(host.clone(), probe.clone()));
-                    sim.backend_label(&found) == label
+                    let found = sim.route(&Request::new(host.clone(), probe.clone()), Profile::Spec, Explain::No);
+                    found.backend_label() == label
                 });
                 let text = render(&ingresses, &order);
                 let line = text.lines().position(|l| l.contains(&format!("name: svc{i}-{p},"))).unwrap() as u32; // backend line; the path item starts one line up
@@ -364,7 +363,7 @@ proptest! {
     #[test]
     fn arbitrary_text_never_panics(text in "\\PC{0,400}") {
         let sim = Simulator::new(&text, &Options::default());
-        let _ = sim.route(&Request::new("a.example.com", "/a"));
+        let _ = sim.route(&Request::new("a.example.com", "/a"), Profile::Spec, Explain::Yes);
     }
 
     #[test]
@@ -379,9 +378,9 @@ proptest! {
         let at = (0..=at).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
         text.insert_str(at, &junk);
         let sim = Simulator::new(&text, &Options::default());
-        for d in sim.diagnostics() {
+        for d in sim.diagnostics(Profile::Spec) {
             prop_assert!(d.span.is_none_or(|s| s.start.line >= 1 && s.start.column >= 1));
         }
-        let _ = sim.route(&Request::new("a.example.com", "/a/b"));
+        let _ = sim.route(&Request::new("a.example.com", "/a/b"), Profile::Spec, Explain::Yes);
     }
 }

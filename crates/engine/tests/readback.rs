@@ -5,7 +5,7 @@
 
 use ingress_engine::cases::{parse_cases, run_cases, CaseReport};
 use ingress_engine::readback::{ReadBack, Tree};
-use ingress_engine::{Comparison, Decision, Options, Profile, ProfileSet, Simulator};
+use ingress_engine::{Comparison, Decision, Explain, Options, Profile, Simulator};
 use serde_json::Value;
 use std::cell::RefCell;
 use std::collections::HashSet;
@@ -88,33 +88,33 @@ fn decisions_comparisons_and_reports_read_back_unchanged() {
     for (file, text) in corpus() {
         let (cases, _) = parse_cases(&text);
         let manifest = cases.manifest.clone().unwrap_or_default();
-        let spec = Simulator::new(&manifest, &Options { class: cases.class.clone(), profile: Profile::Spec });
-        let set = ProfileSet::all(spec.manifest(), cases.class.as_deref());
+        let sim = Simulator::new(&manifest, &Options { class: cases.class.clone() });
         for &profile in Profile::ALL {
-            let sim = Simulator::new(&manifest, &Options { class: cases.class.clone(), profile });
-            let report: CaseReport = run_cases(&sim, &cases);
+            let report: CaseReport = run_cases(&sim, profile, &cases);
             read_back(&report, &format!("{file} ({})", profile.name()));
             for case in &cases.cases {
-                let decision: Decision = sim.route(&case.request);
+                let decision: Decision = sim.route(&case.request, profile, Explain::Yes);
                 note_members(&decision, &mut fields_seen);
                 read_back(&decision, &format!("{file}: {} ({})", case.name.as_deref().unwrap_or("?"), profile.name()));
                 decisions += 1;
             }
         }
         for case in &cases.cases {
-            let comparison: Comparison = set.compare(&case.request);
+            let comparison: Comparison = sim.compare(&case.request, Profile::ALL, Explain::Yes);
             read_back(&comparison, &format!("{file}: {} (compare)", case.name.as_deref().unwrap_or("?")));
         }
     }
-    // A Service with a named port: `resolvedPort`.
+    // A Service with a named port: `resolvedPort`; as one text and as a named source (`file`).
     let shop = include_str!("fixtures/shop.yaml");
-    for &profile in Profile::ALL {
-        let sim = Simulator::new(shop, &Options { class: None, profile });
-        for url in ["http://shop.example.com/", "http://shop.example.com/api/x", "http://elsewhere.example/"] {
-            let request = ingress_engine::Request::from_url(url).unwrap();
-            let decision = sim.route(&request);
-            note_members(&decision, &mut fields_seen);
-            read_back(&decision, &format!("fixtures/shop.yaml: {url} ({})", profile.name()));
+    let named = [ingress_engine::Source::new("fixtures/shop.yaml", shop)];
+    for sim in [Simulator::new(shop, &Options::default()), Simulator::new(&named[..], &Options::default())] {
+        for &profile in Profile::ALL {
+            for url in ["http://shop.example.com/", "http://shop.example.com/api/x", "http://elsewhere.example/"] {
+                let request = ingress_engine::Request::from_url(url).unwrap();
+                let decision = sim.route(&request, profile, Explain::Yes);
+                note_members(&decision, &mut fields_seen);
+                read_back(&decision, &format!("fixtures/shop.yaml: {url} ({})", profile.name()));
+            }
         }
     }
     assert!(decisions > 500, "{decisions}");

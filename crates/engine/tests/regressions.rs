@@ -1,7 +1,7 @@
 //! Inputs the fuzzer found slow or wrong once (`fuzz/regressions/<target>/`): each must now be
 //! read quickly, without a panic, with its problem reported at a place.
 
-use ingress_engine::{DocumentCache, Options, Request, Simulator};
+use ingress_engine::{DocumentCache, Explain, Options, Profile, Request, Simulator};
 use std::time::Instant;
 
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fuzz/regressions/parse_validate_route");
@@ -27,10 +27,14 @@ fn fuzz_regressions_are_read_quickly_and_reported() {
     for (path, text) in inputs() {
         let started = Instant::now();
         let sim = Simulator::new(&text, &Options::default());
-        let _ = sim.route(&Request::new("a.example.com", "/"));
+        let _ = sim.route(&Request::new("a.example.com", "/"), Profile::Spec, Explain::Yes);
         let elapsed = started.elapsed();
         assert!(elapsed.as_millis() < 1_000, "{} took {elapsed:?}", path.display());
-        assert!(sim.diagnostics().iter().all(|d| d.span.is_some()), "{}: a diagnostic without a place", path.display());
+        assert!(
+            sim.diagnostics(Profile::Spec).iter().all(|d| d.span.is_some()),
+            "{}: a diagnostic without a place",
+            path.display()
+        );
         seen += 1;
     }
     assert!(seen > 0);
@@ -51,7 +55,7 @@ fn fuzz_regressions_read_alike_after_a_line_is_added() {
         let incremental = Simulator::new_incremental(&moved, &Options::default(), &mut cache);
         let fresh = Simulator::new(&moved, &Options::default());
         assert_eq!(incremental.rejected(), fresh.rejected(), "{}", path.display());
-        assert_eq!(incremental.diagnostics(), fresh.diagnostics(), "{}", path.display());
+        assert_eq!(incremental.diagnostics(Profile::Spec), fresh.diagnostics(Profile::Spec), "{}", path.display());
         let (a, b) = (incremental.manifest(), fresh.manifest());
         assert_eq!(format!("{:?}", a.ingresses), format!("{:?}", b.ingresses), "{}", path.display());
     }

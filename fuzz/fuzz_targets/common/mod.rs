@@ -1,22 +1,23 @@
 //! What both fuzz targets check about a routed request, beyond "does not panic".
 //!
 //! The checks are properties the engine promises, so a failed assertion is an engine bug:
-//! - the explained decision ([`Simulator::route`]) and the fast lookup ([`Simulator::lookup`])
-//!   agree on the outcome and the backend;
+//! - the explained decision and the batch one ([`Simulator::route`] with [`Explain::Yes`] and
+//!   [`Explain::No`]) agree on the outcome, the backend and the certificate;
 //! - a winning rule path really matches the normalised request by the engine's own predicates
 //!   ([`match_host`], [`match_path`]);
 //! - the explanation names exactly one winner when something answers, and none otherwise.
 
 use ingress_engine::decision::Decision;
 use ingress_engine::matching::{match_host, match_path};
-use ingress_engine::{Outcome, Request, Simulator, Verdict};
+use ingress_engine::{Explain, Outcome, Profile, Request, Simulator, Verdict};
 
-/// Routes a request both ways, checks the decision, and returns it.
+/// Routes a request both ways under the spec profile, checks the decision, and returns it.
 pub fn route_and_check(sim: &Simulator, request: &Request) -> Decision {
-    let decision = sim.route(request);
-    let fast = sim.lookup(request);
-    assert_eq!(decision.outcome, fast.outcome, "route and lookup disagree on {request:?}");
-    assert_eq!(decision.backend_label(), sim.backend_label(&fast), "route and lookup disagree on {request:?}");
+    let decision = sim.route(request, Profile::Spec, Explain::Yes);
+    let batch = sim.route(request, Profile::Spec, Explain::No);
+    assert_eq!(decision.outcome, batch.outcome, "explained and batch decisions disagree on {request:?}");
+    assert_eq!(decision.backend_label(), batch.backend_label(), "explained and batch decisions disagree on {request:?}");
+    assert_eq!(decision.tls, batch.tls, "explained and batch decisions disagree on the certificate for {request:?}");
     assert!(!decision.explanation.is_empty(), "no explanation for {request:?}");
 
     let winners: Vec<_> = decision.explanation.iter().filter(|e| e.verdict == Verdict::Won).collect();

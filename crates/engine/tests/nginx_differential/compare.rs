@@ -6,7 +6,7 @@ use super::http;
 use super::layout::{layout, Layout, DEFAULT_BACKEND_BODY};
 use super::model::IngressSet;
 use super::server::{test_config, Nginx};
-use ingress_engine::{Decision, Options, Outcome, Profile, Request, Simulator};
+use ingress_engine::{Decision, Explain, Options, Outcome, Profile, Request, Simulator};
 use std::path::Path;
 use std::time::Duration;
 
@@ -50,10 +50,8 @@ impl std::fmt::Display for Answer {
     }
 }
 
-/// The options the comparison routes with.
-pub fn options() -> Options {
-    Options { class: None, profile: Profile::IngressNginx }
-}
+/// The profile the comparison routes with.
+pub const PROFILE: Profile = Profile::IngressNginx;
 
 /// The engine's answer.
 pub fn engine_answer(decision: &Decision) -> Answer {
@@ -139,7 +137,7 @@ pub struct SetResult {
 
 /// The engine, or `Err` with the API-server errors when the set is not valid.
 pub fn simulator(set: &IngressSet) -> Result<Simulator, String> {
-    let sim = Simulator::new(&set.to_yaml(), &options());
+    let sim = Simulator::new(&set.to_yaml(), &Options::default());
     let errors: Vec<String> = sim.errors().map(|d| d.message.clone()).collect();
     if errors.is_empty() {
         Ok(sim)
@@ -190,7 +188,7 @@ pub fn run_set(nginx: &Path, set: &IngressSet, sim: &Simulator, requests: &[Req]
         .iter()
         .zip(run.answers)
         .map(|(req, (nginx, nginx_location))| {
-            let decision = sim.route(&Request::new(req.host.clone(), req.target.clone()));
+            let decision = sim.route(&Request::new(req.host.clone(), req.target.clone()), PROFILE, Explain::Yes);
             let engine = engine_answer(&decision);
             Exchange { req: req.clone(), nginx, nginx_location, engine, decision }
         })
