@@ -226,6 +226,9 @@ pub enum Reason {
     IgnoredAnnotation,
     /// Controller profiles: the controller would refuse the configuration.
     ConfigError,
+    /// Controller profiles: it ties with the winner and the controller's order between them is
+    /// undefined upstream; the message says which one the simulator picks.
+    UndefinedOrder,
 }
 
 stable_names!(Reason, as_str;
@@ -256,6 +259,7 @@ stable_names!(Reason, as_str;
     Canary => "canary",
     IgnoredAnnotation => "ignored-annotation",
     ConfigError => "config-error",
+    UndefinedOrder => "undefined-order",
 );
 
 /// One line of the explanation: a step, or a candidate with its verdict.

@@ -176,6 +176,7 @@ export type Reason =
   | "canary"
   | "ignored-annotation"
   | "config-error";
+  | "undefined-order";
 
 /** One line of the explanation: a step, or a candidate with its verdict. */
 export interface Entry {

@@ -14,9 +14,10 @@
 //!   `:authority` regex header match that only accepts one label; a deeper host reaches the
 //!   wildcard virtual host and matches none of its routes (404, no fall back to `*`).
 //! - `internal/dag/dag.go` `AddRoute`: routes of a virtual host are keyed by their conditions; the
-//!   last one written wins. Contour keeps Ingresses in a map, so which duplicate is written last
-//!   is not defined across Ingresses: the simulator writes Ingresses oldest first (the newest
-//!   wins) and rules and paths in order (the later one wins), and says so.
+//!   last one written wins. `computeIngresses` ranges over a map of Ingresses, so which duplicate
+//!   is written last is undefined across Ingresses: the simulator writes Ingresses oldest first
+//!   (the newest wins) and rules and paths in order (the later one wins), and says "undefined
+//!   (simulated: …)" ([`Reason::UndefinedOrder`]).
 //! - `internal/sorter/sorter.go` `routeSorter`: Exact routes first, then regex (longer first),
 //!   then prefix (longer first, segment before string on equal prefixes); Envoy takes the first
 //!   route that matches. Envoy `safe_regex` must match the whole path.
@@ -41,7 +42,7 @@ use crate::router::hash::FxMap;
 pub(crate) struct Contour {
     vhosts: Vec<VirtualHost>,
     /// Routes overwritten by a later one with the same conditions, or dropped, and why.
-    dropped: Vec<(Slot, String)>,
+    dropped: Vec<Dropped>,
     /// Virtual hosts with an exact domain, by domain.
     exact: FxMap<String, usize>,
     /// Wildcard virtual hosts `*.foo.com`, by their suffix `.foo.com`.
@@ -59,6 +60,16 @@ const ANNOTATION_PREFIXES: &[&str] =
 const MERGE_SLASHES: bool = true;
 const TLS_DEFAULT: &str =
     "Contour serves no default certificate unless a fallback certificate is configured: the handshake fails.";
+
+/// A path that gives no route.
+#[derive(Debug)]
+struct Dropped {
+    slot: Slot,
+    why: String,
+    /// The route of another Ingress that replaced it: which of the two Contour writes last is
+    /// undefined.
+    replaced_across_ingresses_by: Option<Slot>,
+}
 
 #[derive(Debug)]
 struct VirtualHost {
@@ -188,7 +199,11 @@ impl Contour {
                 let cond = match cond {
                     Ok(c) => c,
                     Err(e) => {
-                        dropped.push((slot, format!("no route: {e}")));
+                        dropped.push(Dropped {
+                            slot,
+                            why: format!("no route: {e}"),
+                            replaced_across_ingresses_by: None,
+                        });
                         continue;
                     }
                 };
@@ -203,7 +218,13 @@ impl Contour {
                 // dag.go AddRoute: the same conditions replace the earlier route.
                 if let Some(k) = routes.iter().position(|r| r.cond.key() == cond.key()) {
                     let old = routes.remove(k);
-                    dropped.push((old.slot, format!("a route written later on virtual host {host} has the same condition ({}) and replaces it (dag.go AddRoute: last write wins; across Ingresses Contour's order is not defined, the simulator writes the oldest Ingress first)", cond.key())));
+                    let across = old.slot.ingress() != slot.ingress();
+                    let why = if across {
+                        format!("a route of another Ingress on virtual host {host} has the same condition ({}); the one written last wins (dag.go AddRoute), and which Ingress Contour writes last is undefined (simulated: oldest first, so the newer Ingress's route wins): computeIngresses ranges over a map", cond.key())
+                    } else {
+                        format!("a route written later on virtual host {host} has the same condition ({}) and replaces it (dag.go AddRoute: last write wins)", cond.key())
+                    };
+                    dropped.push(Dropped { slot: old.slot, why, replaced_across_ingresses_by: across.then_some(slot) });
                 }
                 routes.push(Route { slot, cond });
             }
@@ -322,7 +343,12 @@ impl Controller for Contour {
         explanation.push(match won {
             Some(r) => {
                 let source = if matches!(r.slot, Slot::Default { .. }) { " (from spec.defaultBackend)" } else { "" };
-                r.slot.won(cx, format!("Matched: {} on virtual host {chosen_host}{source} is the first route in Contour's order that matches {path}.", r.cond.key()))
+                let tie = if self.dropped.iter().any(|d| d.replaced_across_ingresses_by == Some(r.slot)) {
+                    " Another Ingress has a route with the same condition: which one Contour writes last, and so keeps, is undefined (simulated: the newer Ingress's)."
+                } else {
+                    ""
+                };
+                r.slot.won(cx, format!("Matched: {} on virtual host {chosen_host}{source} is the first route in Contour's order that matches {path}.{tie}", r.cond.key()))
             }
             None => Entry::info(format!("No route matches {host}{path}: Envoy answers 404.")),
         });
@@ -348,8 +374,10 @@ impl Controller for Contour {
                 });
             }
         }
-        for (slot, why) in &self.dropped {
-            explanation.push(slot.entry(cx, Verdict::Lost, Reason::Duplicate, format!("Not routed: {why}.")));
+        for d in &self.dropped {
+            let undefined = d.replaced_across_ingresses_by.is_some_and(|s| won.is_some_and(|w| w.slot == s));
+            let reason = if undefined { Reason::UndefinedOrder } else { Reason::Duplicate };
+            explanation.push(d.slot.entry(cx, Verdict::Lost, reason, format!("Not routed: {}.", d.why)));
         }
         if selection.routed.outcome == Outcome::NoMatch && chosen.is_none() {
             explanation.push(Entry::info("Contour applies a defaultBackend only as the * virtual host: it never answers hosts that have a virtual host of their own.".to_string()));

@@ -17,12 +17,15 @@
 //! - Priority (`mux.go` `GetRulePriority`): the length of the rule string unless
 //!   `traefik.ingress.kubernetes.io/router.priority` sets one; routers are tried from the highest
 //!   priority down and the first match wins. `sort.Sort` is not stable and routers live in a map,
-//!   so equal priorities have no defined order: the simulator breaks ties by router name
-//!   (`namespace-name-host-path`, as the provider builds it), then input order, and says so.
+//!   so the order of equal priorities is undefined: the simulator breaks ties by router name
+//!   (`namespace-name-host-path`, as the provider builds it), then input order, and says
+//!   "undefined (simulated: …)" ([`Reason::UndefinedOrder`]).
 //! - `loadConfigurationFromIngresses`: only a rules-less Ingress's defaultBackend is used, as the
 //!   router `PathPrefix("/")` with the lowest priority (`math.MinInt32`); only the first such
-//!   Ingress gets it ("The default backend already exists"). A defaultBackend next to rules is
-//!   ignored. Otherwise an unmatched request gets Traefik's 404.
+//!   Ingress gets it ("The default backend already exists"). Which one is first is undefined
+//!   (`client.go` `GetIngresses` ranges over maps of informers): the simulator takes the oldest
+//!   and says so. A defaultBackend next to rules is ignored. Otherwise an unmatched request gets
+//!   Traefik's 404.
 //! - Resource backends are skipped ("resource backends are not supported").
 //! - Routers match the path after the entry point's `normalizePath` and `sanitizePath` (`.`, `..`
 //!   and `//` resolved; see [`traefik_routing_path`]).
@@ -48,6 +51,9 @@ pub(crate) struct Traefik {
     routers: Vec<TraefikRouter>,
     /// Paths and default backends that produce no router, and why.
     skipped: Vec<(Slot, String)>,
+    /// Rules-less defaultBackends after the one used: Traefik keeps the first it reads, in an
+    /// undefined order (the simulator: oldest first).
+    unused_defaults: Vec<Slot>,
     /// The routers (positions in `routers`) by the host of their rule.
     index: HostIndex,
     /// The ignored annotations of a request no router matches (every router's Ingress).
@@ -156,6 +162,7 @@ impl Traefik {
     pub fn compile(cx: &Context<'_>) -> (Traefik, Vec<Diagnostic>) {
         let mut routers = Vec::new();
         let mut skipped = Vec::new();
+        let mut unused_defaults = Vec::new();
         let mut diagnostics = Vec::new();
         let mut default_taken: Option<usize> = None;
         for i in by_age(cx, TieBreak::NameAscending) {
@@ -180,10 +187,17 @@ impl Traefik {
                 if ingress.spec.default_backend.is_some() {
                     let slot = Slot::Default { ingress: i };
                     match default_taken {
-                        Some(first) => skipped.push((slot, format!("Traefik uses only one rules-less defaultBackend (\"The default backend already exists\"): {}'s is used", cx.manifest.ingresses[first].id()))),
+                        Some(_) => unused_defaults.push(slot),
                         None => {
                             default_taken = Some(i);
-                            routers.push(TraefikRouter { slot, name: "default-router".into(), rule: matcher_rule("PathPrefix", "/"), priority: i64::from(i32::MIN), host: None, path: PathCond::Prefix("/".into()) });
+                            routers.push(TraefikRouter {
+                                slot,
+                                name: "default-router".into(),
+                                rule: matcher_rule("PathPrefix", "/"),
+                                priority: i64::from(i32::MIN),
+                                host: None,
+                                path: PathCond::Prefix("/".into()),
+                            });
                         }
                     }
                 }
@@ -280,7 +294,7 @@ impl Traefik {
         index.finish();
         let every = distinct(routers.iter().map(|r| r.slot.ingress()));
         let unmatched_ignored = ignored_of(cx, &every, ANNOTATION_PREFIXES, SIMULATED);
-        (Traefik { routers, skipped, index, unmatched_ignored }, diagnostics)
+        (Traefik { routers, skipped, unused_defaults, index, unmatched_ignored }, diagnostics)
     }
 }
 
@@ -342,9 +356,11 @@ impl Controller for Traefik {
                     .enumerate()
                     .any(|(k, o)| Some(k) != winner && o.priority == r.priority && o.matches(host, path));
                 let tie_note = if tie {
-                    " Another matching router has the same priority: Traefik's order between them is not defined (routers are kept in a map and sorted unstably); the simulator picks the router name that sorts first."
+                    format!(" Another matching router has the same priority: Traefik's order between them is undefined (simulated: the router name that sorts first, {}): routers are kept in a map and sorted unstably.", r.name)
+                } else if !self.unused_defaults.is_empty() && matches!(r.slot, Slot::Default { .. }) {
+                    format!(" Several rules-less Ingresses have a defaultBackend: which one Traefik keeps is undefined (simulated: the oldest, {}): GetIngresses ranges over maps.", cx.manifest.ingresses[r.slot.ingress()].id())
                 } else {
-                    ""
+                    String::new()
                 };
                 let what = if matches!(r.slot, Slot::Default { .. }) {
                     "the rules-less Ingress's defaultBackend router"
@@ -361,6 +377,7 @@ impl Controller for Traefik {
         for (slot, why) in &self.skipped {
             explanation.push(slot.entry(cx, Verdict::Ignored, Reason::NotMatched, format!("No router: {why}.")));
         }
+        explanation.extend(self.unused_defaults.iter().map(|slot| unused_default_entry(cx, *slot, won)));
         let involved: Vec<usize> = match selection.routed.ingress {
             Some(i) => vec![i],
             None => self.routers.iter().map(|r| r.slot.ingress()).collect(),
@@ -387,13 +404,11 @@ impl TraefikRouter {
                 format!("{} does not match the path {path}.", self.rule),
             ),
             _ => {
-                let same_rule = won.is_some_and(|w| w.rule == self.rule);
-                let reason = if same_rule { Reason::Duplicate } else { Reason::Outranked };
                 let (wp, wr) = won.map(|w| (w.priority, w.rule.as_str())).unwrap_or_default();
-                let why = if wp == self.priority {
-                    format!("{wr} has the same priority {wp}; Traefik's order is not defined, the simulator takes router {} before {}", won.map_or("", |w| w.name.as_str()), self.name)
+                let (reason, why) = if wp == self.priority {
+                    (Reason::UndefinedOrder, format!("{wr} has the same priority {wp}; Traefik's order between them is undefined (simulated: router {} before {})", won.map_or("", |w| w.name.as_str()), self.name))
                 } else {
-                    format!("{wr} has the higher priority {wp}")
+                    (Reason::Outranked, format!("{wr} has the higher priority {wp}"))
                 };
                 self.slot.entry(
                     cx,
@@ -406,12 +421,50 @@ impl TraefikRouter {
     }
 }
 
+/// A rules-less defaultBackend Traefik does not use because another one was read first.
+fn unused_default_entry(cx: &Context<'_>, slot: Slot, won: Option<&TraefikRouter>) -> Entry {
+    let message = "No router: Traefik uses only one rules-less defaultBackend (\"The default backend already exists\"), and which one it reads first is undefined (simulated: the oldest Ingress's).";
+    if won.is_some_and(|w| matches!(w.slot, Slot::Default { .. })) {
+        slot.entry(cx, Verdict::Lost, Reason::UndefinedOrder, message)
+    } else {
+        slot.entry(cx, Verdict::Ignored, Reason::NotMatched, message)
+    }
+}
+
 const TLS_DEFAULT: &str = "Traefik answers with its default certificate (self-signed \"TRAEFIK DEFAULT CERT\") unless a default TLSStore certificate is configured.";
 const TLS_NOTE: &str = "Traefik loads every tls Secret into one store and picks by the certificate's names; the simulator reads the tls hosts instead.";
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The decision for `host` + `path` under the Traefik profile.
+    fn route(yaml: &str, host: &str, path: &str) -> crate::Decision {
+        use crate::{Explain, Options, Profile, Request, Simulator};
+        Simulator::new(yaml, &Options::default()).route(&Request::new(host, path), Profile::Traefik, Explain::Yes)
+    }
+
+    /// Which of several rules-less defaultBackends Traefik keeps is undefined upstream: the
+    /// simulator's pick (the oldest) is marked as such.
+    #[test]
+    fn the_default_backend_order_is_undefined() {
+        let rules_less = |name: &str, stamp: &str| {
+            format!("apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {{name: {name}, namespace: web, creationTimestamp: \"{stamp}\"}}\nspec:\n  defaultBackend: {{service: {{name: {name}, port: {{number: 80}}}}}}\n")
+        };
+        let yaml = format!(
+            "{}---\n{}",
+            rules_less("newer", "2024-06-01T00:00:00Z"),
+            rules_less("older", "2024-01-01T00:00:00Z")
+        );
+        let d = route(&yaml, "any.example.com", "/");
+        assert_eq!(d.ingress.as_deref(), Some("web/older"));
+        let won = d.explanation.iter().find(|e| e.verdict == Verdict::Won).unwrap();
+        assert!(won.message.contains("undefined (simulated: the oldest, web/older)"), "{}", won.message);
+        let other = d.explanation.iter().find(|e| e.ingress.as_deref() == Some("web/newer")).unwrap();
+        assert_eq!((other.verdict, other.reason), (Verdict::Lost, Reason::UndefinedOrder));
+        let one = route(&rules_less("only", "2024-01-01T00:00:00Z"), "a.com", "/");
+        assert!(one.explanation.iter().all(|e| e.reason != Reason::UndefinedOrder && !e.message.contains("undefined")));
+    }
 
     #[test]
     fn rules_and_names() {
