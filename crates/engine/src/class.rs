@@ -3,7 +3,28 @@
 //! `plugin/pkg/admission/network/defaultingressclass/admission.go` (the DefaultIngressClass
 //! admission plugin: create only, newest default class wins since kubernetes/kubernetes#110974).
 
+// The controllers' own class rules exist only with the controller profiles: without them (the
+// playground's own engine) a controller profile answers nothing, so its admission is never shown.
+#[cfg(feature = "controllers")]
 mod controllers;
+#[cfg(not(feature = "controllers"))]
+mod controllers {
+    use super::{Admission, ClassChoice, Ingress, IngressClass, Profile};
+
+    pub(super) fn own_rules(
+        _: Profile,
+        _: &Ingress,
+        _: &ClassChoice,
+        _: Option<&str>,
+        _: &[IngressClass],
+    ) -> Option<Admission> {
+        None
+    }
+
+    pub(super) fn setting(_: Profile, _: &ClassChoice) -> Option<String> {
+        None
+    }
+}
 
 use crate::model::{Ingress, IngressClass, Manifest};
 use crate::profile::Profile;
@@ -72,15 +93,7 @@ pub(crate) fn admission(profile: Profile, manifest: &Manifest, choice: &ClassCho
 /// The explanation's class step: which class is simulated and, under a controller profile with
 /// its own class rules, how that controller is configured and what it takes.
 pub(crate) fn describe(profile: Profile, choice: &ClassChoice) -> String {
-    let watch = match choice {
-        ClassChoice::Chosen(name) => controllers::Watch::Named(name),
-        _ => controllers::Watch::Unnamed,
-    };
-    let setting = match choice {
-        ClassChoice::Every => None,
-        _ => controllers::setting(profile, watch),
-    };
-    let Some(setting) = setting else {
+    let Some(setting) = controllers::setting(profile, choice) else {
         return match choice {
             ClassChoice::Chosen(c) => format!("Simulating IngressClass {c:?} with the {profile} profile."),
             ClassChoice::Default(c) => {
@@ -168,19 +181,8 @@ impl<'a> ClassRules<'a> {
 
     /// Whether the profile's controller takes `ingress`, and why not.
     fn admit(&self, ingress: &Ingress) -> Admission {
-        let watch = match self.choice {
-            ClassChoice::Every => return Admission::Admitted,
-            ClassChoice::Chosen(name) => controllers::Watch::Named(name),
-            ClassChoice::Default(_) | ClassChoice::Any => controllers::Watch::Unnamed,
-        };
-        let seen = || controllers::Seen::new(ingress, self.default, self.classes);
-        match self.profile {
-            Profile::Spec | Profile::IngressNginx => admit(ingress, self.choice, self.default),
-            Profile::Gce => controllers::gce(&seen(), watch),
-            Profile::AwsAlb => controllers::aws_alb(&seen(), watch),
-            Profile::Traefik => controllers::traefik(&seen(), watch),
-            Profile::Contour => controllers::contour(&seen(), watch),
-        }
+        controllers::own_rules(self.profile, ingress, self.choice, self.default, self.classes)
+            .unwrap_or_else(|| admit(ingress, self.choice, self.default))
     }
 }
 

@@ -2,7 +2,7 @@
 //! first, then the legacy annotation, then the default class). Every rule cites the function it
 //! follows; the releases are those the profiles model (`docs/controller-sources.md`).
 
-use super::Admission;
+use super::{Admission, ClassChoice};
 use crate::model::{Ingress, IngressClass};
 use crate::profile::Profile;
 use crate::validate::CLASS_ANNOTATION;
@@ -10,9 +10,29 @@ use crate::validate::CLASS_ANNOTATION;
 /// Contour's own class annotation, read before `kubernetes.io/ingress.class`.
 const CONTOUR_CLASS_ANNOTATION: &str = "projectcontour.io/ingress.class";
 
+/// The controller's own admission of `ingress` (`default`: the input's default IngressClass), or
+/// `None` for the profiles that follow the spec's class rules.
+pub(super) fn own_rules(
+    profile: Profile,
+    ingress: &Ingress,
+    choice: &ClassChoice,
+    default: Option<&str>,
+    classes: &[IngressClass],
+) -> Option<Admission> {
+    let rule = match profile {
+        Profile::Spec | Profile::IngressNginx => return None,
+        Profile::Gce => gce,
+        Profile::AwsAlb => aws_alb,
+        Profile::Traefik => traefik,
+        Profile::Contour => contour,
+    };
+    let Some(watch) = Watch::of(choice) else { return Some(Admission::Admitted) };
+    Some(rule(&Seen::new(ingress, default, classes), watch))
+}
+
 /// How the simulated controller is configured: with a class name, or without one.
 #[derive(Clone, Copy, Debug)]
-pub(super) enum Watch<'a> {
+enum Watch<'a> {
     /// No class named: the controller's class setting is empty.
     Unnamed,
     /// The controller's class setting is this name.
@@ -20,6 +40,16 @@ pub(super) enum Watch<'a> {
 }
 
 impl<'a> Watch<'a> {
+    /// The user's class choice as the controller's class setting; `None` when every class is
+    /// asked for (every Ingress takes part).
+    fn of(choice: &'a ClassChoice) -> Option<Watch<'a>> {
+        match choice {
+            ClassChoice::Every => None,
+            ClassChoice::Chosen(name) => Some(Watch::Named(name)),
+            ClassChoice::Default(_) | ClassChoice::Any => Some(Watch::Unnamed),
+        }
+    }
+
     /// The configured name, or `fallback` when there is none.
     fn name_or(self, fallback: &'a str) -> &'a str {
         match self {
@@ -30,7 +60,7 @@ impl<'a> Watch<'a> {
 }
 
 /// What a controller sees of one Ingress's class.
-pub(super) struct Seen<'a> {
+struct Seen<'a> {
     /// `kubernetes.io/ingress.class`, when present (possibly empty).
     annotation: Option<&'a str>,
     /// `spec.ingressClassName` as stored: as written, or the default class the
@@ -45,7 +75,7 @@ pub(super) struct Seen<'a> {
 }
 
 impl<'a> Seen<'a> {
-    pub(super) fn new(ingress: &'a Ingress, default: Option<&'a str>, classes: &'a [IngressClass]) -> Seen<'a> {
+    fn new(ingress: &'a Ingress, default: Option<&'a str>, classes: &'a [IngressClass]) -> Seen<'a> {
         let annotation = ingress.meta.annotation(CLASS_ANNOTATION).map(|a| a.value.as_str());
         let written = ingress.spec.ingress_class_name.as_ref().map(|f| f.value.as_str());
         let defaulted = written.is_none() && annotation.is_none() && default.is_some();
@@ -97,7 +127,7 @@ impl<'a> Seen<'a> {
 /// `gce` (`--enable-ingress-global-external`, default on) and `gce-internal` are taken;
 /// `gce-regional-external` needs `--enable-ingress-regional-external` (default off); no
 /// annotation is taken only when `spec.ingressClassName` is nil; anything else is not.
-pub(super) fn gce(seen: &Seen<'_>, watch: Watch<'_>) -> Admission {
+fn gce(seen: &Seen<'_>, watch: Watch<'_>) -> Admission {
     let class = seen.annotation.unwrap_or("");
     if let Watch::Named(flag) = watch {
         if !flag.is_empty() && class == flag {
@@ -130,7 +160,7 @@ pub(super) fn gce(seen: &Seen<'_>, watch: Watch<'_>) -> Admission {
 /// provider's `ingressClass` when that is set (`filterIngressClassByName`). Otherwise the
 /// annotation must equal `ingressClass`; with no `ingressClass` (the default), an Ingress without
 /// the annotation, or annotated `traefik`, is taken.
-pub(super) fn traefik(seen: &Seen<'_>, watch: Watch<'_>) -> Admission {
+fn traefik(seen: &Seen<'_>, watch: Watch<'_>) -> Admission {
     const CONTROLLER: &str = "traefik.io/ingress-controller";
     let provider = watch.name_or("");
     if let Some(field) = seen.field {
@@ -165,7 +195,7 @@ pub(super) fn traefik(seen: &Seen<'_>, watch: Watch<'_>) -> Admission {
 /// `kubernetes.io/ingress.class` (`internal/annotation/annotations.go` `IngressClass`); when that
 /// is empty, `spec.ingressClassName`. Run without `--ingress-class-name`, Contour takes an empty
 /// class or `contour`; with one, exactly that name.
-pub(super) fn contour(seen: &Seen<'_>, watch: Watch<'_>) -> Admission {
+fn contour(seen: &Seen<'_>, watch: Watch<'_>) -> Admission {
     let (class, from) = match (seen.contour_annotation, seen.annotation) {
         (Some(c), _) if !c.is_empty() => (c, format!("its {CONTOUR_CLASS_ANNOTATION} annotation is {c:?}")),
         (None, Some(a)) if !a.is_empty() => (a, format!("its {CLASS_ANNOTATION} annotation is {a:?}")),
@@ -193,7 +223,7 @@ pub(super) fn contour(seen: &Seen<'_>, watch: Watch<'_>) -> Admission {
 /// whatever its name (`class_loader.go` `Load`). An Ingress with no class at all is managed only
 /// when `--ingress-class` is empty (`manageIngressesWithoutIngressClass`,
 /// `controllers/ingress/group_controller.go`).
-pub(super) fn aws_alb(seen: &Seen<'_>, watch: Watch<'_>) -> Admission {
+fn aws_alb(seen: &Seen<'_>, watch: Watch<'_>) -> Admission {
     const CONTROLLER: &str = "ingress.k8s.aws/alb";
     let flag = watch.name_or("");
     if let Some(annotation) = seen.annotation {
@@ -217,10 +247,10 @@ pub(super) fn aws_alb(seen: &Seen<'_>, watch: Watch<'_>) -> Admission {
     }
 }
 
-/// What the controller of `profile` takes, configured as `watch`, in one sentence; `None` for the
-/// profiles that follow the spec's class rules.
-pub(super) fn setting(profile: Profile, watch: Watch<'_>) -> Option<String> {
-    let text = match (profile, watch) {
+/// What the controller of `profile` takes, configured for `choice`, in one sentence; `None` for
+/// the profiles that follow the spec's class rules and when every class is asked for.
+pub(super) fn setting(profile: Profile, choice: &ClassChoice) -> Option<String> {
+    let text = match (profile, Watch::of(choice)?) {
         (Profile::Spec | Profile::IngressNginx, _) => return None,
         (Profile::Gce, Watch::Named(c)) => format!("ingress-gce runs with --ingress-class {c:?}: it takes an Ingress whose {CLASS_ANNOTATION} annotation is {c:?}, \"gce\" or \"gce-internal\", or that has neither the annotation nor spec.ingressClassName (IsGCEIngress)"),
         (Profile::Gce, Watch::Unnamed) => format!("ingress-gce runs without --ingress-class: it takes an Ingress whose {CLASS_ANNOTATION} annotation is \"gce\" or \"gce-internal\", or that has neither the annotation nor spec.ingressClassName (IsGCEIngress)"),

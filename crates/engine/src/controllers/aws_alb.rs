@@ -282,6 +282,11 @@ impl Group {
         self.listening.iter().any(|(i, on)| *i == ingress && on.contains(&listener))
     }
 
+    /// Does any member listen on `listener`?
+    fn has_listener(&self, listener: Listener) -> bool {
+        self.listening.iter().any(|(_, on)| on.contains(&listener))
+    }
+
     /// The ALB's listeners: every member's, each once.
     fn all_listeners(&self) -> Vec<Listener> {
         let mut all: Vec<Listener> = Vec::new();
@@ -403,7 +408,7 @@ impl Controller for AwsAlb {
         let mut winner = None;
         let mut routed = if !group.errors.is_empty() {
             Routed { outcome: Outcome::ConfigError, ..Routed::no_match() }
-        } else if !group.all_listeners().contains(&listener) {
+        } else if !group.has_listener(listener) {
             let mut routed = Routed::no_match();
             routed.diagnostics.push(no_listener(group, listener));
             routed
@@ -456,7 +461,7 @@ impl Controller for AwsAlb {
             }
         }
         let listener = Listener::of_request(asked.request);
-        if group.errors.is_empty() && !group.all_listeners().contains(&listener) {
+        if group.errors.is_empty() && !group.has_listener(listener) {
             let mut e = Entry::info(no_listener(group, listener).message);
             e.ingress = group.members.first().map(|&i| cx.manifest.ingresses[i].id());
             explanation.push(e);
