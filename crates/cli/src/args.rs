@@ -1,7 +1,9 @@
 //! The command line: subcommands, options and their help texts.
 
+use crate::fatal::Fatal;
 use clap::{Args, Parser, Subcommand};
-use ingress_engine::{Profile, Request};
+use ingress_engine::request::{parse_cookie_pairs, parse_header_line};
+use ingress_engine::{Profile, Request, RequestFields};
 
 const EXIT_CODES_ROUTE: &str = "\
 Exit codes:
@@ -31,6 +33,9 @@ Case file (YAML):
     host: foo.bar.com                     # or url: https://foo.bar.com/api
     path: /api/v1
     sni: foo.bar.com                      # optional TLS server name
+    method: POST                          # optional (GET)
+    headers: {X-Canary: always}           # optional: a mapping, or a list of \"Name: value\"
+    cookies: {canary: always}             # optional: a mapping, or \"a=1; b=2\"
     expect:
       backend: \"api:8080\"                 # service:port (number or name) or resource:Kind/name
       # or: outcome: rule | default-backend | no-match
@@ -52,6 +57,7 @@ Examples:
   kubectl get ingress -A -o yaml | ingress-sim validate -f -
   ingress-sim test -f ingress.yaml -f services.yaml --cases cases.yaml --fail-under 80
   ingress-sim compare -f ingress.yaml --url http://foo.bar.com/foo   # every controller profile
+  ingress-sim route -f canary.yaml --url http://foo.bar.com/ -H 'X-Canary: always' --profile ingress-nginx
 
 Exit codes:
   0  success
@@ -146,7 +152,7 @@ pub struct CompareArgs {
 pub struct RequestArgs {
     /// The request URL, e.g. https://foo.bar.com/api?x=1 (https sends the host as TLS SNI).
     #[arg(long, value_name = "URL", value_parser = parse_url, conflicts_with_all = ["host", "path"])]
-    pub url: Option<Request>,
+    pub url: Option<String>,
     /// The request's Host header (instead of --url).
     #[arg(long, value_name = "HOST")]
     pub host: Option<String>,
@@ -156,6 +162,25 @@ pub struct RequestArgs {
     /// The TLS server name: makes the request HTTPS and picks the certificate.
     #[arg(long, value_name = "NAME")]
     pub sni: Option<String>,
+    /// The request method (default GET).
+    #[arg(long, value_name = "METHOD")]
+    pub method: Option<String>,
+    /// A request header, 'Name: value' (repeat for more). `Host:` replaces the host; `Cookie:`
+    /// gives cookies. ingress-nginx's canary-by-header reads them.
+    #[arg(short = 'H', long = "header", value_name = "NAME: VALUE", value_parser = parse_header_line)]
+    pub headers: Vec<(String, String)>,
+    /// A cookie, 'name=value', or several as a Cookie header writes them: 'a=1; b=2' (repeat for
+    /// more). ingress-nginx's canary-by-cookie reads them.
+    #[arg(long = "cookie", value_name = "NAME=VALUE", value_parser = parse_cookies)]
+    pub cookies: Vec<Cookies>,
+}
+
+/// The cookies of one `--cookie`.
+#[derive(Clone, Debug)]
+pub struct Cookies(Vec<(String, String)>);
+
+fn parse_cookies(text: &str) -> Result<Cookies, String> {
+    parse_cookie_pairs(text).map(Cookies)
 }
 
 #[derive(Debug, Args)]
@@ -192,18 +217,25 @@ pub struct TestArgs {
 }
 
 impl RequestArgs {
-    /// The request the options describe.
-    pub fn request(&self) -> Request {
-        let request = match (&self.url, &self.host) {
-            (Some(url), _) => url.clone(),
-            (None, host) => {
-                Request::new(host.clone().unwrap_or_default(), self.path.clone().unwrap_or_else(|| "/".into()))
-            }
+    /// The request the options describe, or which option cannot be used (exit code 2).
+    pub fn request(&self) -> Result<Request, Fatal> {
+        let fields = RequestFields {
+            url: self.url.clone(),
+            host: self.host.clone(),
+            path: self.path.clone(),
+            sni: self.sni.clone(),
+            method: self.method.clone(),
+            headers: self.headers.clone(),
+            cookies: self.cookies.iter().flat_map(|c| c.0.iter().cloned()).collect(),
         };
-        match &self.sni {
-            Some(sni) => request.with_sni(sni.clone()),
-            None => request,
-        }
+        fields.build().map_err(|e| {
+            let flag = match e.field {
+                "headers" => "-H/--header",
+                "cookies" => "--cookie",
+                field => return Fatal::new(format!("--{field}: {}", e.message)),
+            };
+            Fatal::new(format!("{flag}: {}", e.message))
+        })
     }
 }
 
@@ -214,8 +246,8 @@ fn parse_profile(name: &str) -> Result<Profile, String> {
     })
 }
 
-fn parse_url(url: &str) -> Result<Request, String> {
-    Request::from_url(url).map_err(|e| e.to_string())
+fn parse_url(url: &str) -> Result<String, String> {
+    Request::from_url(url).map(|_| url.to_string()).map_err(|e| e.to_string())
 }
 
 fn parse_percent(text: &str) -> Result<f64, String> {
@@ -239,9 +271,49 @@ mod tests {
     fn host_and_path_make_a_request() {
         let cli = Cli::try_parse_from(["ingress-sim", "route", "-f", "a.yaml", "--host", "Foo", "--sni", "x"]).unwrap();
         let Command::Route(route) = cli.command else { panic!("not route") };
-        let request = route.request.request();
+        let request = route.request.request().unwrap();
         assert_eq!((request.host.as_str(), request.path.as_str()), ("Foo", "/"));
         assert_eq!(request.sni.as_deref(), Some("x"));
+    }
+
+    fn route_request(extra: &[&str]) -> Result<Request, String> {
+        let args = ["ingress-sim", "route", "-f", "a.yaml", "--url", "http://a.com/"].iter().chain(extra);
+        let cli = Cli::try_parse_from(args).map_err(|e| e.to_string())?;
+        let Command::Route(route) = cli.command else { panic!("not route") };
+        route.request.request().map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn method_headers_and_cookies() {
+        let request = route_request(&[
+            "--method",
+            "PUT",
+            "-H",
+            "X-Canary: always",
+            "--header=X-Other:1",
+            "--cookie",
+            "a=1; b=2",
+            "--cookie",
+            "c=3",
+            "-H",
+            "Cookie: d=4",
+        ])
+        .unwrap();
+        assert_eq!(request.method, "PUT");
+        assert_eq!(request.header_values("x-canary").collect::<Vec<_>>(), ["always"]);
+        let cookies: Vec<&str> = request.cookies.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(cookies, ["d", "a", "b", "c"]);
+    }
+
+    #[test]
+    fn bad_headers_cookies_and_methods_name_the_option() {
+        let error = route_request(&["-H", "nocolon"]).unwrap_err();
+        assert!(error.contains("'--header <NAME: VALUE>'") && error.contains("write it as Name: value"), "{error}");
+        let error = route_request(&["--cookie", "novalue"]).unwrap_err();
+        assert!(error.contains("--cookie") && error.contains("no value"), "{error}");
+        assert!(route_request(&["--method", "G T"]).unwrap_err().starts_with("--method: \"G T\""));
+        let twice = route_request(&["-H", "Host: b.com", "-H", "host: c.com"]).unwrap_err();
+        assert!(twice.starts_with("-H/--header: the Host header is given twice"), "{twice}");
     }
 
     #[test]

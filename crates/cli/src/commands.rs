@@ -3,12 +3,11 @@
 use crate::args::{CompareArgs, RouteArgs, SimulationArgs, TestArgs, ValidateArgs};
 use crate::fatal::Fatal;
 use crate::input::{self, Source, STDIN_ARG};
-use crate::manifest::{self, Loaded};
+use crate::manifest;
 use crate::report::{self, diagnostics::format_diagnostic, test::TestRun, validate::Findings};
-use crate::source_map::SourceMap;
 use crate::style::Style;
-use ingress_engine::cases::{parse_cases, run_cases};
-use ingress_engine::{CaseFile, Options, Profile, ProfileSet};
+use ingress_engine::cases::{parse_named_cases, run_cases};
+use ingress_engine::{CaseFile, Explain, Options, Profile};
 use std::io::Write;
 
 /// How a command that ran to the end went: exit code 0 or 1.
@@ -23,25 +22,25 @@ pub type CommandResult = Result<Verdict, Fatal>;
 
 /// `route`: one decision; always a success once the input is usable.
 pub fn route(args: &RouteArgs, out: &mut dyn Write) -> CommandResult {
-    let loaded = manifest::load(&args.manifests.files, &args.simulation.options(None)?)?;
-    let decision = loaded.simulator.route(&args.request.request());
+    let (options, profile) = args.simulation.options(None)?;
+    let loaded = manifest::load(&args.manifests.files, &options)?;
+    let decision = loaded.simulator.route(&args.request.request()?, profile, Explain::Yes);
     if args.json {
-        write_json(out, &report::route::to_json(&loaded.sources, &decision))?;
+        write_json(out, &report::route::to_json(&decision))?;
     } else {
-        report::route::write_text(out, &loaded.sources, &decision, Style::for_stdout()).map_err(Fatal::output)?;
+        report::route::write_text(out, &decision, Style::for_stdout()).map_err(Fatal::output)?;
     }
     Ok(Verdict::Success)
 }
 
 /// `compare`: a failure when the profiles disagree.
 pub fn compare(args: &CompareArgs, out: &mut dyn Write) -> CommandResult {
-    let options = Options { class: args.class.clone(), profile: Profile::Spec };
+    let options = Options { class: args.class.clone() };
     let loaded = manifest::load(&args.manifests.files, &options)?;
     let profiles = if args.profiles.is_empty() { Profile::ALL } else { &args.profiles[..] };
-    let set = ProfileSet::new(loaded.simulator.manifest(), args.class.as_deref(), profiles);
-    let comparison = set.compare(&args.request.request());
+    let comparison = loaded.simulator.compare(&args.request.request()?, profiles, Explain::Yes);
     if args.json {
-        write_json(out, &report::compare::to_json(&loaded.sources, &comparison))?;
+        write_json(out, &report::compare::to_json(&comparison))?;
     } else {
         report::compare::write_text(out, &comparison, Style::for_stdout()).map_err(Fatal::output)?;
     }
@@ -50,12 +49,14 @@ pub fn compare(args: &CompareArgs, out: &mut dyn Write) -> CommandResult {
 
 /// `validate`: a failure when any diagnostic is an error.
 pub fn validate(args: &ValidateArgs, out: &mut dyn Write) -> CommandResult {
-    let Loaded { sources, simulator } = manifest::load(&args.manifests.files, &args.simulation.options(None)?)?;
-    let findings = Findings::by_severity(simulator.diagnostics());
+    let (options, profile) = args.simulation.options(None)?;
+    let loaded = manifest::load(&args.manifests.files, &options)?;
+    let findings = Findings::by_severity(loaded.simulator.diagnostics(profile));
     if args.json {
-        write_json(out, &report::validate::to_json(&sources, &findings))?;
+        write_json(out, &report::validate::to_json(&findings))?;
     } else {
-        report::validate::write_text(out, &sources, &findings, Style::for_stdout()).map_err(Fatal::output)?;
+        let files: Vec<&str> = loaded.file_names().collect();
+        report::validate::write_text(out, &files, &findings, Style::for_stdout()).map_err(Fatal::output)?;
     }
     Ok(if findings.is_valid() { Verdict::Success } else { Verdict::Failure })
 }
@@ -67,17 +68,15 @@ pub fn test(args: &TestArgs, out: &mut dyn Write) -> CommandResult {
     }
     let case_source = input::read(&args.cases)?;
     let cases = read_cases(&case_source)?;
-    let options = args.simulation.options(Some(&cases))?;
-    let loaded = manifest::simulate(&manifest_sources(args, &case_source, &cases)?, &options)?;
-    let report = run_cases(&loaded.simulator, &cases);
-    let findings = Findings::by_severity(loaded.simulator.diagnostics());
+    let (options, profile) = args.simulation.options(Some(&cases))?;
+    let loaded = manifest::simulate(manifest_sources(args, &case_source, &cases)?, &options)?;
+    let report = run_cases(&loaded.simulator, profile, &cases);
+    let findings = Findings::by_severity(loaded.simulator.diagnostics(profile));
     let run = TestRun {
         manifest_errors: findings.errors.len(),
         manifest_warnings: findings.warnings.len(),
-        cases_name: &case_source.name,
         cases: &cases,
         report: &report,
-        sources: &loaded.sources,
         only_failures: args.only_failures,
         fail_under: args.fail_under,
     };
@@ -89,14 +88,13 @@ pub fn test(args: &TestArgs, out: &mut dyn Write) -> CommandResult {
     Ok(if run.succeeded() { Verdict::Success } else { Verdict::Failure })
 }
 
-/// Parses the case file; any error in it stops the run.
+/// Parses the case file (its places name it); any error in it stops the run.
 fn read_cases(source: &Source) -> Result<CaseFile, Fatal> {
-    let (cases, errors) = parse_cases(&source.text);
+    let (cases, errors) = parse_named_cases(&source.name, &source.text);
     if errors.is_empty() {
         return Ok(cases);
     }
-    let map = SourceMap::join(std::slice::from_ref(source));
-    let lines: Vec<String> = errors.iter().map(|e| format!("  {}", format_diagnostic(&map, e))).collect();
+    let lines: Vec<String> = errors.iter().map(|e| format!("  {}", format_diagnostic(e))).collect();
     Err(Fatal::new(format!("{}: the case file has {} error(s):\n{}", source.name, errors.len(), lines.join("\n"))))
 }
 
@@ -106,7 +104,7 @@ fn manifest_sources(args: &TestArgs, case_source: &Source, cases: &CaseFile) -> 
         return input::read_all(args.manifests.files.iter().map(String::as_str));
     }
     match &cases.manifest {
-        Some(text) => Ok(vec![Source { name: format!("{} (manifest)", case_source.name), text: text.clone() }]),
+        Some(text) => Ok(vec![Source::new(format!("{} (manifest)", case_source.name), text.clone())]),
         None => Err(Fatal::new(format!(
             "no manifest: give -f FILE (or -f - for standard input), or a `manifest:` in {}",
             case_source.name
@@ -115,16 +113,12 @@ fn manifest_sources(args: &TestArgs, case_source: &Source, cases: &CaseFile) -> 
 }
 
 impl SimulationArgs {
-    /// The engine options: the command line first, then the case file's `class` and `profile`.
-    fn options(&self, cases: Option<&CaseFile>) -> Result<Options, Fatal> {
+    /// The engine options and the profile to ask under: the command line first, then the case
+    /// file's `class` and `profile`.
+    fn options(&self, cases: Option<&CaseFile>) -> Result<(Options, Profile), Fatal> {
         let class = self.class.clone().or_else(|| cases.and_then(|c| c.class.clone()));
-        let profile = match (self.profile, cases.and_then(|c| c.profile.as_deref())) {
-            (Some(profile), _) => profile,
-            (None, Some(name)) => Profile::parse(name)
-                .ok_or_else(|| Fatal::new(format!("the case file names an unknown profile {name:?}")))?,
-            (None, None) => Profile::default(),
-        };
-        Ok(Options { class, profile })
+        let profile = self.profile.or_else(|| cases.and_then(|c| c.profile)).unwrap_or_default();
+        Ok((Options { class }, profile))
     }
 }
 

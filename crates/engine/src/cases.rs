@@ -7,6 +7,9 @@
 //!   host: foo.bar.com                  # or url: https://foo.bar.com/api (then host/path/sni come from it)
 //!   path: /api/v1
 //!   sni: foo.bar.com                   # optional
+//!   method: POST                       # optional (GET)
+//!   headers: {X-Canary: always}        # optional: a mapping, or a list of "Name: value"
+//!   cookies: {canary: always}          # optional: a mapping, or "a=1; b=2"
 //!   expect:
 //!     backend: "api:8080"              # service-name:port (number or name) or resource:Kind/name
 //!     # or: outcome: no-match | default-backend | rule
@@ -15,12 +18,20 @@
 //!
 //! Top-level keys `name`, `description`, `source`, `manifest`, `class` and `profile` are allowed too,
 //! so a conformance-corpus file (manifest and cases in one) is itself a valid case file.
+//! [`write_case_file`] writes the format back (the playground's export).
+
+mod request_keys;
+mod write;
+
+pub use write::{quoted, scalar_block, write_case_file};
 
 use crate::decision::Outcome;
 use crate::diagnostic::{Code, Diagnostic, Severity};
-use crate::request::Request;
+use crate::model::PathType;
+use crate::request::{Request, RequestFields};
 use crate::source::Span;
 use crate::yaml::{self, Limits, Node, Value};
+use crate::Profile;
 use crate::Simulator;
 use serde::Serialize;
 
@@ -34,7 +45,7 @@ pub struct CaseFile {
     /// `class`, when given.
     pub class: Option<String>,
     /// `profile`, when given.
-    pub profile: Option<String>,
+    pub profile: Option<Profile>,
     /// `name`, when given.
     pub name: Option<String>,
     /// `description`, when given.
@@ -68,7 +79,7 @@ pub struct Expect {
     /// `path`: the winning rule path.
     pub path: Option<String>,
     /// `pathType`.
-    pub path_type: Option<String>,
+    pub path_type: Option<PathType>,
     /// `tls`: the Secret name, or `default` for the controller's default certificate.
     pub tls: Option<String>,
 }
@@ -83,9 +94,8 @@ impl Expect {
         if let Some(o) = self.outcome {
             parts.push(format!("outcome {}", o.as_str()));
         }
-        for (k, v) in
-            [("ingress", &self.ingress), ("path", &self.path), ("pathType", &self.path_type), ("tls", &self.tls)]
-        {
+        let path_type = self.path_type.map(|t| t.as_str().to_string());
+        for (k, v) in [("ingress", &self.ingress), ("path", &self.path), ("pathType", &path_type), ("tls", &self.tls)] {
             if let Some(v) = v {
                 parts.push(format!("{k} {v}"));
             }
@@ -96,9 +106,18 @@ impl Expect {
 
 /// Reads a case file. Every problem is reported with its place; the good cases are kept.
 pub fn parse_cases(text: &str) -> (CaseFile, Vec<Diagnostic>) {
+    parse_cases_in(text.into())
+}
+
+/// [`parse_cases`] of a file named `name`: the places of its cases and errors name it.
+pub fn parse_named_cases(name: &str, text: &str) -> (CaseFile, Vec<Diagnostic>) {
+    parse_cases_in(crate::source::Sources::Named(&[crate::source::Source::new(name, text)]))
+}
+
+fn parse_cases_in(input: crate::source::Sources<'_>) -> (CaseFile, Vec<Diagnostic>) {
     let mut file = CaseFile::default();
     let mut errors = Vec::new();
-    let (docs, yaml_errors) = yaml::parse_documents(text, &Limits::default());
+    let (docs, yaml_errors) = yaml::parse_documents(input, &Limits::default());
     for e in yaml_errors {
         errors.push(Diagnostic::new(Severity::Error, Code::Syntax, e.to_string()).at(e.span()));
     }
@@ -136,7 +155,7 @@ pub fn parse_cases(text: &str) -> (CaseFile, Vec<Diagnostic>) {
             }
             Some("manifest") => file.manifest = text_of(v).map(str::to_string),
             Some("class") => file.class = text_of(v).map(str::to_string),
-            Some("profile") => file.profile = text_of(v).map(str::to_string),
+            Some("profile") => file.profile = typed(v, "profile", Profile::parse, Profile::NAMES, &mut err),
             Some("name") => file.name = text_of(v).map(str::to_string),
             Some("description") => file.description = text_of(v).map(str::to_string),
             Some("source") => file.source = text_of(v).map(str::to_string),
@@ -147,6 +166,22 @@ pub fn parse_cases(text: &str) -> (CaseFile, Vec<Diagnostic>) {
         err(root.span, "the case file has no `cases:` list".into());
     }
     (file, errors)
+}
+
+/// A scalar that must be one of a closed set of names; an unknown one is reported at its place.
+fn typed<T>(
+    node: &Node,
+    what: &str,
+    parse: impl Fn(&str) -> Option<T>,
+    known: &[&str],
+    err: &mut impl FnMut(Span, String),
+) -> Option<T> {
+    let text = text_of(node).unwrap_or_default();
+    let found = parse(text);
+    if found.is_none() {
+        err(node.span, format!("{what}: {text:?} is not one of {}", known.join(", ")));
+    }
+    found
 }
 
 fn text_of(node: &Node) -> Option<&str> {
@@ -165,47 +200,54 @@ fn parse_case(node: &Node, index: usize, err: &mut impl FnMut(Span, String)) -> 
         return None;
     };
     let mut case = Case { span: node.span, ..Default::default() };
-    let (mut host, mut path, mut url, mut sni) = (None, None, None, None);
+    let mut fields = RequestFields::default();
     let mut has_expect = false;
+    let mut fields_ok = true;
     for (k, v) in entries {
         let key = text_of(k).unwrap_or("?");
         let value = || text_of(v).map(str::to_string);
         match key {
             "name" => case.name = value(),
-            "host" => host = value(),
-            "path" => path = value(),
-            "url" => url = value(),
-            "sni" => sni = value(),
+            "host" => fields.host = value(),
+            "path" => fields.path = value(),
+            "url" => fields.url = value(),
+            "sni" => fields.sni = value(),
+            "method" => fields.method = value(),
+            "headers" => match request_keys::headers(v) {
+                Ok(headers) => fields.headers = headers,
+                Err(e) => {
+                    fields_ok = false;
+                    err(e.0, format!("cases[{index}].headers: {}", e.1));
+                }
+            },
+            "cookies" => match request_keys::cookies(v) {
+                Ok(cookies) => fields.cookies = cookies,
+                Err(e) => {
+                    fields_ok = false;
+                    err(e.0, format!("cases[{index}].cookies: {}", e.1));
+                }
+            },
             "expect" => {
                 has_expect = true;
                 case.expect = parse_expect(v, index, err)?;
             }
             _ => err(
                 k.span,
-                format!("cases[{index}]: unknown key {key:?} (expected name, host, path, url, sni, expect)"),
+                format!("cases[{index}]: unknown key {key:?} (expected name, url, host, path, sni, method, headers, cookies, expect)"),
             ),
         }
     }
-    case.request = match (url, host) {
-        (Some(url), _) => match Request::from_url(&url) {
-            Ok(r) => r,
-            Err(e) => {
-                err(node.span, format!("cases[{index}].url: {e}"));
-                return None;
-            }
-        },
-        (None, Some(host)) => Request::new(host, path.clone().unwrap_or_else(|| "/".into())),
-        (None, None) => {
-            err(node.span, format!("cases[{index}]: a case needs `host` (and `path`) or `url`"));
+    if !fields_ok {
+        return None;
+    }
+    case.request = match fields.build() {
+        Ok(request) => request,
+        Err(e) => {
+            let span = request_keys::span_of(entries, e.field).unwrap_or(node.span);
+            err(span, format!("cases[{index}].{e}"));
             return None;
         }
     };
-    if let Some(p) = path.filter(|_| case.request.path == "/") {
-        case.request.path = p;
-    }
-    if let Some(sni) = sni {
-        case.request = case.request.with_sni(sni);
-    }
     if !has_expect {
         err(node.span, format!("cases[{index}]: `expect` is missing (backend: \"service:port\" or outcome: no-match | default-backend)"));
         return None;
@@ -236,7 +278,12 @@ fn parse_expect(node: &Node, index: usize, err: &mut impl FnMut(Span, String)) -
             },
             "ingress" => expect.ingress = value,
             "path" => expect.path = value,
-            "pathType" => expect.path_type = value,
+            "pathType" => {
+                match typed(v, &format!("cases[{index}].expect.pathType"), PathType::parse, PathType::NAMES, err) {
+                    Some(t) => expect.path_type = Some(t),
+                    None => return None,
+                }
+            }
             "tls" => expect.tls = value,
             _ => err(k.span, format!("cases[{index}].expect: unknown key {key:?} (expected backend, outcome, ingress, path, pathType, tls)")),
         }
@@ -350,7 +397,7 @@ pub fn run_cases(sim: &Simulator, profile: crate::Profile, file: &CaseFile) -> C
             ok &= seen.path.as_ref().is_some_and(|(p, _)| p == want);
         }
         if let Some(want) = &e.path_type {
-            ok &= seen.path.as_ref().is_some_and(|(_, t)| t.as_str() == want);
+            ok &= seen.path.as_ref().is_some_and(|(_, t)| t == want);
         }
         let mut tls_text = String::new();
         if let Some(want) = &e.tls {

@@ -414,6 +414,9 @@ pub struct SplitBranch {
     pub weight: Option<f64>,
     /// What sends a request to this side (`header X-Canary: always`, `cookie canary=always`, …).
     pub selector: String,
+    /// The side the decision's backend is: the canary when the request's header or cookie (or a
+    /// 100 % weight) sends it there, else the main side.
+    pub taken: bool,
 }
 
 /// An annotation a profile does not simulate.

@@ -9,6 +9,9 @@
 macro_rules! stable_names {
     ($ty:ident, $accessor:ident; $($variant:ident => $name:literal),+ $(,)?) => {
         impl $ty {
+            /// Every stable name, in declaration order (for messages listing the known ones).
+            pub const NAMES: &'static [&'static str] = &[$($name),+];
+
             /// The stable name: JSON, the CLI, the case file.
             pub fn $accessor(self) -> &'static str {
                 match self {

@@ -13,13 +13,14 @@
 //! (measured; ARCHITECTURE.md, "profiles on demand").
 
 use crate::cases::{CaseReport, CaseResult, Uncovered};
+use crate::class::ClassNames;
 use crate::compare::{AnswerGroup, Comparison};
 use crate::decision::{
     BackendRef, Decision, Entry, IgnoredAnnotation, MatchedRequest, PortRef, Redirect, ResolvedPort, SplitBranch,
     TlsDecision,
 };
 use crate::diagnostic::Diagnostic;
-use crate::source::{Pos, Span};
+use crate::source::{Pos, SourceId, Span};
 
 /// A tree of plain values: objects, arrays, strings, numbers, booleans, null.
 pub trait Tree: Sized {
@@ -95,6 +96,17 @@ impl ReadBack for String {
     }
 }
 
+/// A span's `file`: absent for the one unnamed source.
+impl ReadBack for SourceId {
+    fn read<T: Tree>(tree: &T) -> Result<SourceId, ReadError> {
+        String::read(tree).map(|name| SourceId::named(&name))
+    }
+
+    fn read_member<T: Tree>(member: Option<T>) -> Result<SourceId, ReadError> {
+        member.map_or(Ok(SourceId::UNNAMED), |tree| SourceId::read(&tree))
+    }
+}
+
 impl ReadBack for bool {
     fn read<T: Tree>(tree: &T) -> Result<bool, ReadError> {
         tree.boolean().ok_or(ReadError::expected("true or false"))
@@ -156,7 +168,7 @@ macro_rules! read_struct {
 
 read_struct! {
     Pos { line: "line", column: "column" }
-    Span { doc: "doc", start: "start", end: "end" }
+    Span { source: "file", doc: "doc", start: "start", end: "end" }
     TlsDecision {
         sni: "sni",
         secret_name: "secretName",
@@ -206,7 +218,7 @@ read_struct! {
         ignored_annotations: "ignoredAnnotations",
     }
     Redirect { status: "status", location: "location" }
-    SplitBranch { backend: "backend", ingress: "ingress", canary: "canary", weight: "weight", selector: "selector" }
+    SplitBranch { backend: "backend", ingress: "ingress", canary: "canary", weight: "weight", selector: "selector", taken: "taken" }
     IgnoredAnnotation { ingress: "ingress", key: "key", span: "span" }
     ResolvedPort { service: "service", name: "name", number: "number" }
     Comparison { agree: "agree", groups: "groups", differences: "differences", decisions: "decisions" }
@@ -233,6 +245,7 @@ read_struct! {
         span: "span",
     }
     CaseReport { results: "results", passed: "passed", failed: "failed", uncovered: "uncovered", coverable: "coverable" }
+    ClassNames { default: "default", names: "names" }
 }
 
 /// `{"service":{"name","port":{"number"|"name"}}}` or `{"resource":{"apiGroup","kind","name"}}`.
@@ -267,7 +280,7 @@ impl ReadBack for PortRef {
     }
 }
 
-/// The flat shape: the span's `line`, `column`, `endLine`, `endColumn` and `doc` beside the rest.
+/// The flat shape: the span's `file`, `line`, `column`, `endLine`, `endColumn` and `doc` beside the rest.
 impl ReadBack for Diagnostic {
     fn read<T: Tree>(tree: &T) -> Result<Diagnostic, ReadError> {
         let line: Option<u32> = field(tree, "line")?;
@@ -277,6 +290,7 @@ impl ReadBack for Diagnostic {
                 let end_line: Option<u32> = field(tree, "endLine")?;
                 let end_column: Option<u32> = field(tree, "endColumn")?;
                 Some(Span {
+                    source: field(tree, "file")?,
                     doc: field::<Option<u32>, T>(tree, "doc")?.unwrap_or_default(),
                     start: Pos { line, column },
                     end: Pos { line: end_line.unwrap_or(line), column: end_column.unwrap_or(column) },

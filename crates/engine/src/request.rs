@@ -1,7 +1,13 @@
-//! The request being simulated: a URL, or a host and a path, and an optional TLS SNI name.
+//! The request being simulated: a URL, or a host and a path, an optional TLS SNI name, and the
+//! method, headers and cookies the controllers that branch on them read (ingress-nginx canaries).
+//! [`RequestFields`] is the one way the CLI, the JS API, case files and the playground build one.
 
 use crate::names::stable_names;
 use serde::Serialize;
+
+mod fields;
+
+pub use fields::{parse_cookie_pairs, parse_header_line, parse_header_lines, FieldError, RequestFields};
 
 /// `http` or `https`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -16,7 +22,7 @@ pub enum Scheme {
 stable_names!(Scheme, as_str; Http => "http", Https => "https");
 
 /// An HTTP request as the Ingress controller sees it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Default)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Request {
     /// The scheme.
     pub scheme: Scheme,
@@ -27,6 +33,28 @@ pub struct Request {
     /// The TLS SNI name, when the request is made over TLS.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sni: Option<String>,
+    /// The method, as sent (`GET` unless given; left out of JSON when `GET`).
+    #[serde(skip_serializing_if = "is_default_method")]
+    pub method: String,
+    /// The header lines other than `Host` and `Cookie`, in order, names as written.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub headers: Vec<(String, String)>,
+    /// The cookies the `Cookie` header carries, in order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cookies: Vec<(String, String)>,
+}
+
+/// The method when none is given.
+pub const DEFAULT_METHOD: &str = "GET";
+
+fn is_default_method(method: &str) -> bool {
+    method == DEFAULT_METHOD
+}
+
+impl Default for Request {
+    fn default() -> Request {
+        Request::new(String::new(), String::new())
+    }
 }
 
 /// Why a URL could not be read.
@@ -66,7 +94,20 @@ impl std::error::Error for RequestError {}
 impl Request {
     /// A plain-HTTP request for a host and a path.
     pub fn new(host: impl Into<String>, path: impl Into<String>) -> Request {
-        Request { scheme: Scheme::Http, host: host.into(), path: path.into(), sni: None }
+        Request {
+            scheme: Scheme::Http,
+            host: host.into(),
+            path: path.into(),
+            sni: None,
+            method: DEFAULT_METHOD.to_string(),
+            headers: Vec::new(),
+            cookies: Vec::new(),
+        }
+    }
+
+    /// The values of the header lines named `name` (compared without regard to case), in order.
+    pub fn header_values<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.headers.iter().filter(move |(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
 
     /// Sets the SNI name (and makes the request HTTPS).
@@ -110,7 +151,7 @@ impl Request {
             return Err(RequestError::BadHost(host.to_string()));
         }
         let path = if path.is_empty() || path.starts_with(['?', '#']) { format!("/{path}") } else { path.to_string() };
-        let mut request = Request { scheme, host: authority.to_string(), path, sni: None };
+        let mut request = Request { scheme, ..Request::new(authority, path) };
         if scheme == Scheme::Https {
             request.sni = Some(host.trim_start_matches('[').trim_end_matches(']').to_string());
         }

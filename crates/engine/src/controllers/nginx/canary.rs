@@ -3,15 +3,15 @@
 //! creates no location; each of its paths looks for a location of the same host with the same raw
 //! path and type, and its upstream becomes an *alternative backend of that location's upstream*
 //! (Service + port), so every location proxying to that upstream is split. A canary
-//! `defaultBackend` attaches to the catch-all server's upstreams. At request time
-//! (`rootfs/etc/nginx/lua/balancer.lua` `route_to_alternative_balancer`) only the first alternative
-//! counts; header (`always`/`never`, or the exact `canary-by-header-value`), then cookie
-//! (`always`/`never`), then weight decide.
+//! `defaultBackend` attaches to the catch-all server's upstreams. At request time [`side`] decides
+//! as `rootfs/etc/nginx/lua/balancer.lua` `route_to_alternative_balancer` does
+//! (controller-v1.15.1): only the first alternative counts; then header, cookie, weight.
 
 use super::annotations::{Annotations, Canary};
 use super::config::{upstream, Server, Target};
 use crate::controllers::Context;
 use crate::decision::{BackendRef, SplitBranch};
+use crate::request::Request;
 
 /// An alternative backend attached to a primary upstream.
 #[derive(Clone, Debug)]
@@ -129,24 +129,123 @@ fn percent_text(c: &Canary) -> String {
     }
 }
 
-/// The split for a location proxying to `primary` (namespace, backend) of Ingress `main`.
+/// Which side of the split one request takes, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Side {
+    /// The header, the cookie or a weight of 100 % sends it to the canary.
+    Canary(String),
+    /// The header, the cookie or a weight of 0 keeps it on the main side.
+    Main(String),
+    /// The weight decides at random; the decision shows the main side.
+    Random(String),
+}
+
+/// `route_to_alternative_balancer` for one request (balancer.lua, controller-v1.15.1; session
+/// affinity is not simulated). The header first: with `canary-by-header-value` an equal value,
+/// else with `canary-by-header-pattern` a PCRE match (`ngx.re.match`, unanchored) sends the
+/// request to the canary and anything else falls through; without either, `always` and `never`
+/// decide and other values fall through. Then the cookie (`always`/`never`), then the weight.
+pub(crate) fn side(c: &Canary, request: &Request) -> Side {
+    if let Some((name, value)) = c.header.as_deref().and_then(|h| nginx_header(request, h).map(|v| (h, v))) {
+        if let Some(wanted) = &c.header_value {
+            if value == *wanted {
+                return Side::Canary(format!("header {name}: {value} equals canary-by-header-value"));
+            }
+        } else if let Some(pattern) = &c.header_pattern {
+            match regex_lite::Regex::new(pattern) {
+                Ok(re) if re.is_match(&value) => {
+                    return Side::Canary(format!("header {name}: {value} matches canary-by-header-pattern /{pattern}/"))
+                }
+                Ok(_) => {}
+                Err(_) => {
+                    return Side::Random(format!(
+                        "canary-by-header-pattern /{pattern}/ uses regex features the simulator cannot evaluate (nginx answers main if PCRE cannot compile it either)"
+                    ))
+                }
+            }
+        } else if value == "always" {
+            return Side::Canary(format!("header {name}: always"));
+        } else if value == "never" {
+            return Side::Main(format!("header {name}: never"));
+        }
+    }
+    if let Some((name, value)) = c.cookie.as_deref().and_then(|k| nginx_cookie(request, k).map(|v| (k, v))) {
+        match value {
+            "always" => return Side::Canary(format!("cookie {name}=always")),
+            "never" => return Side::Main(format!("cookie {name}=never")),
+            _ => {}
+        }
+    }
+    let percent = percent_text(c);
+    match weight_percent(c) {
+        p if p >= 100.0 => Side::Canary(format!("canary-weight {} of {}: every request", c.weight, c.weight_total)),
+        p if p <= 0.0 => Side::Main(format!("canary-weight {}: no request", c.weight)),
+        _ => Side::Random(format!("{percent}% of requests go to the canary at random")),
+    }
+}
+
+/// `ngx.var["http_" .. name]` with `-` replaced by `_`: header names compared without case and with
+/// `-` and `_` alike; a request header whose own name has `_` is dropped by nginx
+/// (`underscores_in_headers off`, ingress-nginx's default). nginx 1.23+ joins repeated lines with `, `.
+fn nginx_header(request: &Request, annotation: &str) -> Option<String> {
+    let wanted = annotation.replace('-', "_");
+    let values: Vec<&str> = request
+        .headers
+        .iter()
+        .filter(|(n, _)| !n.contains('_') && n.replace('-', "_").eq_ignore_ascii_case(&wanted))
+        .map(|(_, v)| v.as_str())
+        .collect();
+    (!values.is_empty()).then(|| values.join(", "))
+}
+
+/// `ngx.var["cookie_" .. name]`: the first cookie of that name, compared without case
+/// (`ngx_http_parse_multi_header_lines`).
+fn nginx_cookie<'r>(request: &'r Request, name: &str) -> Option<&'r str> {
+    request.cookies.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+}
+
+/// The canary split of a location proxying to `primary` (namespace, backend) of Ingress `main`.
+pub(crate) struct CanarySplit {
+    /// The main side, then the canary side.
+    pub branches: Vec<SplitBranch>,
+    /// The canary Ingress balancer.lua uses.
+    pub ingress: usize,
+    /// How many canaries attach to the upstream (only the first is used).
+    pub attached: usize,
+    /// The side this request takes.
+    pub side: Side,
+}
+
+impl CanarySplit {
+    /// The backend that answers this request: the canary's when the request goes there.
+    pub fn answering_backend(&self) -> Option<&BackendRef> {
+        self.branches.iter().find(|b| b.taken).and_then(|b| b.backend.as_ref())
+    }
+}
+
+/// The split for a location proxying to `primary` (namespace, backend) of Ingress `main`, if a
+/// canary attaches to that upstream.
 pub(crate) fn split(
     cx: &Context<'_>,
     alternatives: &[Alternative],
     annotations: &[Annotations],
     primary: &(String, BackendRef),
     main: usize,
-) -> (Vec<SplitBranch>, Option<usize>, usize) {
-    let Some(alt) = alternatives.iter().find(|a| a.primary == *primary) else { return (Vec::new(), None, 0) };
-    let Some((ci, backend)) = alt.canaries.first() else { return (Vec::new(), None, 0) };
+    request: &Request,
+) -> Option<CanarySplit> {
+    let alt = alternatives.iter().find(|a| a.primary == *primary)?;
+    let (ci, backend) = alt.canaries.first()?;
     let c = &annotations[*ci].canary;
     let percent = weight_percent(c);
+    let side = side(c, request);
+    let to_canary = matches!(side, Side::Canary(_));
     let main_branch = SplitBranch {
         backend: Some(primary.1.clone()),
         ingress: cx.manifest.ingresses[main].id(),
         canary: false,
         weight: Some(100.0 - percent),
         selector: "every request the canary side does not take".into(),
+        taken: !to_canary,
     };
     let canary_branch = SplitBranch {
         backend: Some(backend.clone()),
@@ -154,8 +253,9 @@ pub(crate) fn split(
         canary: true,
         weight: Some(percent),
         selector: selector(c),
+        taken: to_canary,
     };
-    (vec![main_branch, canary_branch], Some(*ci), alt.canaries.len())
+    Some(CanarySplit { branches: vec![main_branch, canary_branch], ingress: *ci, attached: alt.canaries.len(), side })
 }
 
 #[cfg(test)]
@@ -171,5 +271,75 @@ mod percent_tests {
         assert_eq!(text(1, 8), "12.5");
         assert_eq!(text(5, 0), "0");
         assert_eq!(text(500, 100), "100");
+    }
+}
+
+#[cfg(test)]
+mod side_tests {
+    use super::*;
+    use crate::request::RequestFields;
+
+    fn request(headers: &[(&str, &str)], cookies: &[(&str, &str)]) -> Request {
+        let pairs = |list: &[(&str, &str)]| list.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect();
+        RequestFields {
+            host: Some("a.com".into()),
+            headers: pairs(headers),
+            cookies: pairs(cookies),
+            ..RequestFields::default()
+        }
+        .build()
+        .unwrap()
+    }
+
+    fn by_header(value: Option<&str>, pattern: Option<&str>) -> Canary {
+        Canary {
+            enabled: true,
+            header: Some("X-Canary".into()),
+            header_value: value.map(str::to_string),
+            header_pattern: pattern.map(str::to_string),
+            cookie: Some("canary".into()),
+            weight: 50,
+            weight_total: 100,
+            ..Canary::default()
+        }
+    }
+
+    fn goes_to_canary(c: &Canary, r: &Request) -> bool {
+        matches!(side(c, r), Side::Canary(_))
+    }
+
+    #[test]
+    fn repeated_header_lines_are_joined_as_nginx_does() {
+        let joined = request(&[("X-Canary", "a"), ("x-canary", "b")], &[]);
+        assert!(goes_to_canary(&by_header(Some("a, b"), None), &joined));
+        assert!(!goes_to_canary(&by_header(Some("a"), None), &joined));
+    }
+
+    #[test]
+    fn an_annotation_with_underscores_names_the_dashed_header() {
+        let c = Canary { header: Some("X_Canary".into()), ..by_header(None, None) };
+        assert!(goes_to_canary(&c, &request(&[("X-Canary", "always")], &[])));
+    }
+
+    #[test]
+    fn a_pattern_is_searched_unanchored_and_a_miss_falls_through_to_the_cookie() {
+        let c = by_header(None, Some("v2"));
+        assert!(goes_to_canary(&c, &request(&[("X-Canary", "beta-v2-rc")], &[])));
+        assert!(goes_to_canary(&c, &request(&[("X-Canary", "v3")], &[("Canary", "always")])));
+        assert!(matches!(side(&c, &request(&[("X-Canary", "v3")], &[])), Side::Random(_)));
+    }
+
+    #[test]
+    fn a_pattern_the_simulator_cannot_compile_says_so() {
+        let c = by_header(None, Some("(?<=a)b"));
+        let Side::Random(why) = side(&c, &request(&[("X-Canary", "ab")], &[])) else { panic!("decided") };
+        assert!(why.contains("cannot evaluate"), "{why}");
+    }
+
+    #[test]
+    fn weight_zero_and_full_decide_without_header() {
+        let none = request(&[], &[]);
+        assert!(matches!(side(&Canary { weight: 0, ..by_header(None, None) }, &none), Side::Main(_)));
+        assert!(goes_to_canary(&Canary { weight: 100, ..by_header(None, None) }, &none));
     }
 }

@@ -1,6 +1,7 @@
 //! One request's explanation in nginx's terms: every phase of what [`super::route::select`] chose,
 //! and every other location, skipped path and server judged against it. Nothing is chosen here.
 
+use super::canary::Side;
 use super::config::{Config, ConfigError, Location, Server, SkipReason, Skipped, Target};
 use super::regex::Problem;
 use super::route::{target_ingress, Answer, CanaryUsed, Rewritten, Served, Winner};
@@ -208,7 +209,12 @@ impl Served {
             Outcome::DefaultBackend => (Verdict::Won, Reason::DefaultBackend, " — the server's implicit `location /` proxies to the spec.defaultBackend of the Ingress that created the server"),
             _ => (Verdict::Info, Reason::Note, " — the controller's default backend answers 404"),
         };
-        out.push(target_entry(cx, server, loc.target, verdict, reason, format!("{chosen}{tail}.")));
+        let mut won = target_entry(cx, server, loc.target, verdict, reason, format!("{chosen}{tail}."));
+        if canary.is_some_and(|c| matches!(c.side, Side::Canary(_))) {
+            // The location is the main Ingress's; balancer.lua swapped its upstream for the canary's.
+            won.backend = routed.backend.clone();
+        }
+        out.push(won);
         if let Some(c) = canary {
             out.push(canary_entry(cx, c, routed));
         }
@@ -338,16 +344,25 @@ fn rewrite_entry(rewritten: &Rewritten, target: &str, loc: &Location, path: &str
     })
 }
 
-/// The canary alternative balancer.lua uses for the location's upstream.
+/// The canary alternative balancer.lua uses for the location's upstream, and the side this request takes.
 fn canary_entry(cx: &Context<'_>, c: &CanaryUsed, routed: &Routed) -> Entry {
     let canary = &cx.manifest.ingresses[c.ingress];
+    let side = match &c.side {
+        Side::Canary(why) => format!("{why}: this request goes to the canary side."),
+        Side::Main(why) => format!("{why}: this request stays on the main side."),
+        Side::Random(why) => format!("{why}; the request shows the main side, the split lists both."),
+    };
     let mut e = Entry::info(format!(
-        "Canary: Ingress {} adds an alternative backend to upstream {}/{} (balancer.lua): {}. The request shows the main side; the split lists both.{}",
+        "Canary: Ingress {} adds an alternative backend to upstream {}/{} (balancer.lua): {}. {side}{}",
         canary.id(),
         c.upstream.0,
         c.upstream.1,
         routed.split.get(1).map(|b| b.selector.as_str()).unwrap_or_default(),
-        if c.attached > 1 { format!(" {} more canaries attach to the same upstream; balancer.lua only uses the first.", c.attached - 1) } else { String::new() }
+        if c.attached > 1 {
+            format!(" {} more canaries attach to the same upstream; balancer.lua only uses the first.", c.attached - 1)
+        } else {
+            String::new()
+        }
     ));
     e.reason = Reason::Canary;
     e.ingress = Some(canary.id());

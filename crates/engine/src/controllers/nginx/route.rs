@@ -80,6 +80,8 @@ pub(crate) struct CanaryUsed {
     pub attached: usize,
     /// The primary upstream: namespace and backend.
     pub upstream: (String, BackendRef),
+    /// The side this request takes.
+    pub side: canary::Side,
 }
 
 /// Chooses the answer to one request, phase by phase.
@@ -123,7 +125,7 @@ pub(crate) fn select(config: &Config, cx: &Context<'_>, asked: &Asked<'_>) -> Se
                 r.backend = None;
                 Answer::SslRedirect(k)
             } else {
-                proxy(config, cx, &mut r, &uri, k, loc)
+                proxy(config, cx, asked, &mut r, (&uri, k, loc))
             }
         }
     };
@@ -162,7 +164,13 @@ pub(crate) fn ssl_redirects(config: &Config, loc: &Location, request: &Request, 
 }
 
 /// The location proxies: its target, rewrite-target and canary split.
-fn proxy(config: &Config, cx: &Context<'_>, r: &mut Routed, uri: &uri::Uri, k: usize, loc: &Location) -> Answer {
+fn proxy(
+    config: &Config,
+    cx: &Context<'_>,
+    asked: &Asked<'_>,
+    r: &mut Routed,
+    (uri, k, loc): (&uri::Uri, usize, &Location),
+) -> Answer {
     fill(cx, r, loc.target);
     r.outcome = match loc.target {
         Target::Path { .. } => Outcome::Rule,
@@ -177,13 +185,19 @@ fn proxy(config: &Config, cx: &Context<'_>, r: &mut Routed, uri: &uri::Uri, k: u
     let mut canary = None;
     if r.outcome == Outcome::Rule || r.outcome == Outcome::DefaultBackend {
         if let (Some(primary), Some(main)) = (upstream(cx, loc.target), target_ingress(loc.target)) {
-            let (split, canary_ingress, n) =
-                canary::split(cx, &config.alternatives, &config.annotations, &primary, main);
-            if let Some(ci) = canary_ingress {
-                r.ignored_annotations.extend(super::annotations::ignored(&cx.manifest.ingresses[ci]));
-                canary = Some(CanaryUsed { ingress: ci, attached: n, upstream: primary });
+            let found = canary::split(cx, &config.alternatives, &config.annotations, &primary, main, asked.request);
+            if let Some(split) = found {
+                r.ignored_annotations.extend(super::annotations::ignored(&cx.manifest.ingresses[split.ingress]));
+                // The location (and its settings) stays the main Ingress's; only the upstream changes.
+                r.backend = split.answering_backend().cloned().or(r.backend.take());
+                canary = Some(CanaryUsed {
+                    ingress: split.ingress,
+                    attached: split.attached,
+                    upstream: primary,
+                    side: split.side,
+                });
+                r.split = split.branches;
             }
-            r.split = split;
         }
     }
     Answer::Proxy { location: k, rewrite, canary }
