@@ -18,7 +18,7 @@ use crate::history::{use_history, Replaced};
 use crate::hooks::{use_controller, use_debounced, use_permalink, use_simulation};
 use crate::numbers::{fixed, megabytes};
 use crate::shared::{same_text, Shared, Text};
-use crate::simulation::{EngineInput, Simulation, LARGE_INPUT_BYTES};
+use crate::simulation::{input_request, EngineInput, Simulation, LARGE_INPUT_BYTES};
 use crate::state::{Action, CaseRow, Playground};
 use crate::{examples, perf};
 use ingress_engine::cases::{Case, CaseFile, Expect};
@@ -80,9 +80,9 @@ pub fn App(props: &AppProps) -> Html {
     let large = state.yaml.len() > LARGE_INPUT_BYTES;
     let settled = use_debounced(input.clone(), if large { LARGE_DEBOUNCE_MS } else { DEBOUNCE_MS });
     let engine = use_simulation(&settled);
-    let controller = use_controller(&settled, &engine.simulation);
+    let controller = use_controller(&settled);
     let pending = settled != input || engine.stale || engine.reading.is_some() || controller.loading;
-    let spec_request = engine.simulation.request.as_ref().ok().cloned();
+    let compare_request = input_request(&settled).ok();
     let simulation: Shared<Simulation> = controller.simulation.unwrap_or(engine.simulation).into();
     // The test hook `data-settled`: the decision for what is on screen and its static analysis
     // have both landed (README, "Test hooks").
@@ -194,7 +194,7 @@ pub fn App(props: &AppProps) -> Html {
                         request={state.request.clone()}
                         error={request_error}
                         class={state.class.clone()}
-                        classes={simulation.compiled.classes.clone()}
+                        classes={simulation.reading.classes().clone()}
                         profile={state.profile}
                         on_edit={on_request}
                         {on_class}
@@ -205,7 +205,7 @@ pub fn App(props: &AppProps) -> Html {
                     <ComparePanel
                         yaml={Text(settled.yaml.clone())}
                         class={settled.class.clone()}
-                        request={spec_request}
+                        request={compare_request}
                         current={state.profile}
                         on_profile={on_profile.clone()}
                     />

@@ -9,13 +9,18 @@
 //!
 //! The page holds one `Simulation` of that package (a manifest read once, each profile compiled
 //! once): a URL edit asks it again without passing or reading the manifest, and a manifest edit
-//! updates it, re-reading only the documents that changed. The profile's decision, its table run
-//! and *Compare controllers* all ask the same one.
+//! updates it, re-reading only the documents that changed. Under a controller profile it is the
+//! only engine that reads the YAML: the profile's decision, its table run (the rows passed as
+//! values), the problems, the classes ([`answer`]) and *Compare controllers* all ask the same one.
+//! Each reading of the YAML, here or in the page's own engine, sets the `performance` mark
+//! `yaml-read` (the tests count them).
 
+use crate::perf;
 use crate::shared::same_text;
-use ingress_engine::cases::CaseReport;
-use ingress_engine::readback::{ReadBack, Tree};
-use ingress_engine::{Comparison, Decision, Profile, Request};
+use crate::simulation::{class_options, table_cases, EngineInput, ProfileAnswer, Timing};
+use ingress_engine::cases::{Case, Expect};
+use ingress_engine::readback::{field, ReadBack, Tree};
+use ingress_engine::{Comparison, Diagnostic, Profile, Request};
 use js_sys::{Array, Function, Object, Promise, Reflect};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -82,19 +87,21 @@ thread_local! {
     static HELD: RefCell<Option<(AttrValue, JsValue)>> = const { RefCell::new(None) };
 }
 
-/// The `Simulation` of `yaml`: the one held, updated to `yaml` if it holds another text.
-async fn simulation_of(yaml: &AttrValue) -> Result<JsValue, String> {
-    let module = module().await?;
+/// The `Simulation` of `yaml` in the loaded `module`: the one held, updated to `yaml` if it holds
+/// another text (which reads the YAML).
+fn held_simulation(module: &JsValue, yaml: &AttrValue) -> Result<JsValue, String> {
     HELD.with(|held| {
         let mut held = held.borrow_mut();
         let handle = match held.take() {
             Some((text, handle)) if same_text(&text, yaml) => handle,
             Some((_, handle)) => {
+                perf::mark("yaml-read");
                 invoke(&handle, "update", &[yaml.as_str().into()])?;
                 handle
             }
             None => {
-                let class: Function = member(&module, "Simulation")?;
+                perf::mark("yaml-read");
+                let class: Function = member(module, "Simulation")?;
                 Reflect::construct(&class, &std::iter::once(JsValue::from(yaml.as_str())).collect())
                     .map_err(|e| message(&e))?
             }
@@ -102,6 +109,11 @@ async fn simulation_of(yaml: &AttrValue) -> Result<JsValue, String> {
         *held = Some((yaml.clone(), handle.clone()));
         Ok(handle)
     })
+}
+
+/// The `Simulation` of `yaml`, once the package is loaded.
+async fn simulation_of(yaml: &AttrValue) -> Result<JsValue, String> {
+    held_simulation(&module().await?, yaml)
 }
 
 /// The function `name` of a JS object (a module, or an object and its prototype's methods).
@@ -114,9 +126,9 @@ fn invoke(object: &JsValue, name: &str, args: &[JsValue]) -> Result<JsValue, Str
     member(object, name)?.apply(object, &args.iter().collect::<Array>()).map_err(|e| message(&e))
 }
 
-/// Asks the `Simulation` of `yaml` its method `name(args…)` and reads the result as `T`.
-async fn ask<T: ReadBack>(yaml: &AttrValue, name: &str, args: &[JsValue]) -> Result<T, String> {
-    let result = invoke(&simulation_of(yaml).await?, name, args)?;
+/// Asks `handle` its method `name(args…)` and reads the result as `T`.
+fn ask<T: ReadBack>(handle: &JsValue, name: &str, args: &[JsValue]) -> Result<T, String> {
+    let result = invoke(handle, name, args)?;
     T::read(&Js(result)).map_err(|e| format!("{name}: unexpected result: {e}"))
 }
 
@@ -125,17 +137,52 @@ fn message(error: &JsValue) -> String {
     Reflect::get(error, &"message".into()).ok().and_then(|m| m.as_string()).unwrap_or_else(|| format!("{error:?}"))
 }
 
-/// `{host, path, sni?}`: the JS API's request object for an engine request (SNI implies https).
+/// Sets `object[key]` to a string, if there is one.
+fn set_text(object: &Object, key: &str, value: Option<&str>) {
+    if let Some(value) = value {
+        let _ = Reflect::set(object, &key.into(), &value.into());
+    }
+}
+
+/// `{host, path, sni?, method, headers?, cookies?}`: the JS API's request object for an engine
+/// request (SNI implies https).
 fn request_object(request: &Request) -> JsValue {
     let object = Object::new();
-    let set = |key: &str, value: &str| {
-        let _ = Reflect::set(&object, &key.into(), &value.into());
-    };
-    set("host", &request.host);
-    set("path", &request.path);
-    if let Some(sni) = &request.sni {
-        set("sni", sni);
+    set_text(&object, "host", Some(&request.host));
+    set_text(&object, "path", Some(&request.path));
+    set_text(&object, "sni", request.sni.as_deref());
+    set_text(&object, "method", Some(&request.method));
+    set_pairs(&object, "headers", &request.headers);
+    set_pairs(&object, "cookies", &request.cookies);
+    object.into()
+}
+
+/// Sets `object[key]` to `[[name, value], …]`, unless there are none.
+fn set_pairs(object: &Object, key: &str, pairs: &[(String, String)]) {
+    if !pairs.is_empty() {
+        let pairs: Array = pairs.iter().map(|(name, value)| Array::of2(&name.into(), &value.into())).collect();
+        let _ = Reflect::set(object, &key.into(), &pairs);
     }
+}
+
+/// `{backend?, outcome?, ingress?, path?, pathType?, tls?}`.
+fn expect_object(expect: &Expect) -> JsValue {
+    let object = Object::new();
+    set_text(&object, "backend", expect.backend.as_deref());
+    set_text(&object, "outcome", expect.outcome.map(|o| o.as_str()));
+    set_text(&object, "ingress", expect.ingress.as_deref());
+    set_text(&object, "path", expect.path.as_deref());
+    set_text(&object, "pathType", expect.path_type.map(|t| t.as_str()));
+    set_text(&object, "tls", expect.tls.as_deref());
+    object.into()
+}
+
+/// `{name?, request, expect}`: a case as `Simulation.runCases` takes it.
+fn case_object(case: &Case) -> JsValue {
+    let object = Object::new();
+    set_text(&object, "name", case.name.as_deref());
+    let _ = Reflect::set(&object, &"request".into(), &request_object(&case.request));
+    let _ = Reflect::set(&object, &"expect".into(), &expect_object(&case.expect));
     object.into()
 }
 
@@ -151,14 +198,45 @@ fn options_object(class: Option<&str>, profile: Option<Profile>) -> JsValue {
     object.into()
 }
 
-/// One decision under a controller profile.
-pub async fn simulate(
-    yaml: &AttrValue,
-    request: &Request,
-    class: Option<&str>,
-    profile: Profile,
-) -> Result<Decision, String> {
-    ask(yaml, "route", &[request_object(request), options_object(class, Some(profile))]).await
+/// `input` under its controller profile, every part from the one `Simulation` of its YAML (read
+/// there, not in the page): the decision, the table run, every diagnostic under the profile and
+/// the classes. `performance` measures `engine-update` (all of it), and `engine-build` when the
+/// YAML was read again.
+pub async fn answer(input: &EngineInput) -> Result<ProfileAnswer, String> {
+    let module = module().await?;
+    perf::mark("engine-update-start");
+    let start = perf::now();
+    let read_before = HELD.with(|held| held.borrow().as_ref().map(|(text, _)| text.clone()));
+    let handle = held_simulation(&module, &input.yaml)?;
+    let build_ms = match read_before {
+        Some(text) if same_text(&text, &input.yaml) => None,
+        _ => {
+            perf::measure("engine-build", "engine-update-start");
+            Some(perf::now() - start)
+        }
+    };
+    let options = options_object(input.class.as_deref(), Some(input.profile));
+    let decision = match crate::simulation::input_request(input) {
+        Ok(request) => Some(ask(&handle, "route", &[request_object(&request), options.clone()])?),
+        Err(_) => None,
+    };
+    let cases: Array = table_cases(&input.rows).cases.iter().map(case_object).collect();
+    let report = match cases.length() {
+        0 => Default::default(),
+        _ => ask(&handle, "runCases", &[cases.into(), options.clone()])?,
+    };
+    let problems = problems(&invoke(&handle, "validate", &[options])?)?;
+    let classes = class_options(ask(&handle, "classes", &[])?);
+    perf::measure("engine-update", "engine-update-start");
+    let timing = Timing { build_ms, total_ms: perf::now() - start, analysis_ms: None };
+    Ok(ProfileAnswer { decision, report, problems, classes, timing })
+}
+
+/// `validate()`'s errors, warnings and notices, in that order.
+fn problems(validation: &JsValue) -> Result<Vec<Diagnostic>, String> {
+    let tree = Js(validation.clone());
+    let read = |key| field::<Vec<Diagnostic>, Js>(&tree, key).map_err(|e| format!("validate: unexpected result: {e}"));
+    Ok([read("errors")?, read("warnings")?, read("notices")?].concat())
 }
 
 /// Every profile's decision for one request, without explanations (the comparison shows the
@@ -166,23 +244,13 @@ pub async fn simulate(
 pub async fn compare(yaml: &AttrValue, request: &Request, class: Option<&str>) -> Result<Comparison, String> {
     let options = options_object(class, None);
     let _ = Reflect::set(&options, &"explain".into(), &false.into());
-    ask(yaml, "compare", &[request_object(request), options]).await
-}
-
-/// A case file (in the CLI's format) run under a controller profile.
-pub async fn run_cases(
-    yaml: &AttrValue,
-    cases_yaml: &str,
-    class: Option<&str>,
-    profile: Profile,
-) -> Result<CaseReport, String> {
-    ask(yaml, "runCases", &[cases_yaml.into(), options_object(class, Some(profile))]).await
+    ask(&simulation_of(yaml).await?, "compare", &[request_object(request), options])
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ingress_engine::{BackendRef, Outcome, Reason, Severity};
+    use ingress_engine::{BackendRef, Decision, Outcome, Reason, Severity};
     use wasm_bindgen_test::wasm_bindgen_test;
 
     /// The JS API's plain objects (here parsed from JSON) read back through [`Js`]: nulls and

@@ -5,8 +5,8 @@ use crate::cases_io::case_from_row;
 use crate::request_fields::build_request;
 use crate::state::{CaseRow, Playground, RequestFields};
 use ingress_engine::cases::{run_cases, CaseFile, CaseReport, CaseResult};
-use ingress_engine::validate::CLASS_ANNOTATION;
-use ingress_engine::{Decision, Diagnostic, DocumentCache, Options, Profile, Request, Severity, Simulator};
+use ingress_engine::ClassNames;
+use ingress_engine::{Decision, Diagnostic, DocumentCache, Explain, Options, Profile, Request, Severity, Simulator};
 use std::rc::Rc;
 use yew::AttrValue;
 
@@ -51,10 +51,10 @@ impl EngineInput {
     }
 
     /// The options of the playground's own engine: the chosen class, always the spec profile.
-    /// A controller profile's decision and table run come from the JS API package instead
-    /// ([`crate::controllers`], [`crate::hooks::use_controller`]).
+    /// Under a controller profile the page's engine does not run: the JS API package reads the
+    /// input ([`crate::controllers`], [`crate::hooks::use_controller`]).
     pub fn options(&self) -> Options {
-        Options { class: self.class.clone(), profile: Profile::Spec }
+        Options { class: self.class.clone() }
     }
 }
 
@@ -109,13 +109,13 @@ impl LineMarks {
     }
 }
 
-/// The classes a user can pick from.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ClassOptions {
-    /// The input's default IngressClass, used when none is chosen.
-    pub default: Option<String>,
-    /// Every class named by an IngressClass or an Ingress, sorted.
-    pub names: Vec<String>,
+/// The classes a user can pick from, sorted.
+pub type ClassOptions = ClassNames;
+
+/// The menu's classes: the input's, sorted.
+pub fn class_options(mut classes: ClassNames) -> ClassOptions {
+    classes.names.sort();
+    classes
 }
 
 /// A compiled input and what depends only on it (computed once per YAML/class/profile change).
@@ -141,25 +141,60 @@ impl Compiled {
 
     /// What depends only on a simulator.
     pub fn of(simulator: Simulator) -> Compiled {
-        let classes = class_options(&simulator);
+        let classes = class_options(ClassNames::of(simulator.manifest()));
         Compiled { simulator, classes }
     }
 }
 
-/// The sorted, distinct lines of the diagnostics of a severity.
-/// The input's problems as `profile` sees them. The local engine routes with the spec profile, so
-/// under a controller profile what depends on the profile (who wins, what is never used, what the
-/// controller refuses) comes with that profile's `decision`; the rest is the input's, from the
-/// local engine. The Problems panel lists these and the editor marks their lines.
-pub fn problems<'a>(simulator: &'a Simulator, decision: Option<&'a Decision>, profile: Profile) -> Vec<&'a Diagnostic> {
-    let local =
-        simulator.early_diagnostics().iter().filter(move |d| profile == Profile::Spec || !d.code.follows_profile());
-    let from_profile = decision.filter(|d| profile != Profile::Spec && d.profile == profile);
-    let from_profile = from_profile.into_iter().flat_map(|d| d.diagnostics.iter()).filter(|d| d.code.follows_profile());
-    local.chain(from_profile).collect()
+/// One reading of the YAML, as the page shows it besides the routing: the input's problems (the
+/// Problems panel lists them, the editor marks their lines) and its classes (the class menu).
+#[derive(Debug)]
+pub enum Reading {
+    /// The page's own engine (the spec profile): its compiled input.
+    Local(Rc<Compiled>),
+    /// A controller profile's reading by the JS API package ([`crate::controllers`]): every
+    /// diagnostic under that profile (validation, the controller's, the analysis).
+    Profile {
+        /// The diagnostics, in input order.
+        problems: Vec<Diagnostic>,
+        /// The classes.
+        classes: ClassOptions,
+    },
 }
 
-fn lines_of(problems: &[&Diagnostic], severity: Severity) -> Vec<u32> {
+impl Reading {
+    /// Nothing read yet (a controller profile loading on a first visit).
+    pub fn empty() -> Reading {
+        Reading::Profile { problems: Vec::new(), classes: ClassOptions::default() }
+    }
+
+    /// The problems known so far (the local engine's analysis may still be to come).
+    pub fn problems(&self) -> &[Diagnostic] {
+        match self {
+            Reading::Local(compiled) => compiled.simulator.early_diagnostics(Profile::Spec),
+            Reading::Profile { problems, .. } => problems,
+        }
+    }
+
+    /// The classes the input names.
+    pub fn classes(&self) -> &ClassOptions {
+        match self {
+            Reading::Local(compiled) => &compiled.classes,
+            Reading::Profile { classes, .. } => classes,
+        }
+    }
+
+    /// The page's compiled input, when this reading is the page's own.
+    pub fn compiled(&self) -> Option<&Rc<Compiled>> {
+        match self {
+            Reading::Local(compiled) => Some(compiled),
+            Reading::Profile { .. } => None,
+        }
+    }
+}
+
+/// The sorted, distinct lines of the diagnostics of a severity.
+fn lines_of(problems: &[Diagnostic], severity: Severity) -> Vec<u32> {
     let mut lines: Vec<u32> = problems.iter().filter(|d| d.severity == severity).filter_map(|d| d.line()).collect();
     lines.sort_unstable();
     lines.dedup();
@@ -167,7 +202,7 @@ fn lines_of(problems: &[&Diagnostic], severity: Severity) -> Vec<u32> {
 }
 
 /// What the editor marks: the winner's lines and the lines of `problems`.
-fn marks_of(decision: Option<&Decision>, problems: &[&Diagnostic]) -> LineMarks {
+fn marks_of(decision: Option<&Decision>, problems: &[Diagnostic]) -> LineMarks {
     LineMarks {
         winner: decision.and_then(|d| d.span).map(|span| (span.start.line, span.last_line())),
         errors: lines_of(problems, Severity::Error),
@@ -178,8 +213,8 @@ fn marks_of(decision: Option<&Decision>, problems: &[&Diagnostic]) -> LineMarks 
 /// Everything derived from one [`EngineInput`].
 #[derive(Debug)]
 pub struct Simulation {
-    /// The compiled input.
-    pub compiled: Rc<Compiled>,
+    /// The reading of the YAML behind it.
+    pub reading: Rc<Reading>,
     /// The request, or why the fields do not make one.
     pub request: Result<Request, String>,
     /// The decision for the request.
@@ -206,54 +241,68 @@ pub struct Timing {
     pub analysis_ms: Option<f64>,
 }
 
+/// A controller profile's answer for one input, from the JS API package (every part of it from
+/// one reading of the YAML there).
+#[derive(Debug)]
+pub struct ProfileAnswer {
+    /// The decision (none without a valid request).
+    pub decision: Option<Decision>,
+    /// The table's report (for the rows that could run).
+    pub report: CaseReport,
+    /// Every diagnostic under the profile, in input order.
+    pub problems: Vec<Diagnostic>,
+    /// The classes the input names.
+    pub classes: ClassOptions,
+    /// Milliseconds the package worked for this answer.
+    pub timing: Timing,
+}
+
 impl Simulation {
-    /// This simulation with a controller profile's decision and table run (computed by the JS
-    /// API package) in place of the spec ones; the editor marks follow the new winner and the
-    /// problems as that profile sees them.
-    pub fn with_controller(&self, profile: Profile, decision: Option<Decision>, tests: TestRun) -> Simulation {
-        let marks = marks_of(decision.as_ref(), &problems(&self.compiled.simulator, decision.as_ref(), profile));
+    /// The simulation of `input` under a controller profile, from that profile's answer; the
+    /// editor marks follow its winner and its problems.
+    pub fn of_profile(input: &EngineInput, answer: ProfileAnswer) -> Simulation {
+        let ProfileAnswer { decision, report, problems, classes, timing } = answer;
+        let marks = marks_of(decision.as_ref(), &problems);
         Simulation {
-            compiled: self.compiled.clone(),
-            request: self.request.clone(),
+            reading: Rc::new(Reading::Profile { problems, classes }),
+            request: input_request(input),
             decision,
-            tests,
+            tests: table_run(&input.rows, report),
             marks,
-            timing: self.timing,
-            analysed: self.analysed,
+            timing,
+            analysed: true,
         }
     }
 
-    /// This simulation, its decision replaced by why there is none (a controller profile that is
-    /// loading or could not be loaded).
-    pub fn without_decision(&self, why: String) -> Simulation {
-        let marks = LineMarks { winner: None, ..self.marks.clone() };
-        Simulation {
-            compiled: self.compiled.clone(),
-            request: Err(why),
-            decision: None,
-            tests: TestRun::default(),
-            marks,
-            timing: self.timing,
-            analysed: self.analysed,
-        }
+    /// No decision, and why (a controller profile loading or failing), over an earlier reading
+    /// of the input (its problems and classes stay on screen meanwhile).
+    pub fn waiting(reading: Rc<Reading>, why: String) -> Simulation {
+        let marks = marks_of(None, reading.problems());
+        let (request, decision, tests) = (Err(why), None, TestRun::default());
+        Simulation { reading, request, decision, tests, marks, timing: Timing::default(), analysed: false }
     }
+}
+
+/// The request the input's fields make, or why they make none.
+pub fn input_request(input: &EngineInput) -> Result<Request, String> {
+    build_request(&input.request)
 }
 
 /// Routes the request and runs the table on a compiled input. Does not wait for the static
 /// analysis: the decision and the marks carry its findings only once it has run.
 pub fn simulate(compiled: Rc<Compiled>, input: &EngineInput) -> Simulation {
     let simulator = &compiled.simulator;
-    let analysed = simulator.is_analysed();
-    let request =
-        build_request(&input.request.url, &input.request.sni, &input.request.host_header).map_err(|e| e.to_string());
-    let decision = request.as_ref().ok().map(|r| simulator.route_early(r));
+    let analysed = simulator.is_analysed(Profile::Spec);
+    let request = input_request(input);
+    let decision = request.as_ref().ok().map(|r| simulator.route(r, Profile::Spec, Explain::BeforeAnalysis));
     let tests = run_table(simulator, &input.rows);
-    let marks = marks_of(decision.as_ref(), &problems(simulator, None, Profile::Spec));
-    Simulation { compiled, request, decision, tests, marks, timing: Timing::default(), analysed }
+    let marks = marks_of(decision.as_ref(), simulator.early_diagnostics(Profile::Spec));
+    let reading = Rc::new(Reading::Local(compiled));
+    Simulation { reading, request, decision, tests, marks, timing: Timing::default(), analysed }
 }
 
 fn run_table(simulator: &Simulator, rows: &[CaseRow]) -> TestRun {
-    table_run(rows, run_cases(simulator, &table_cases(rows)))
+    table_run(rows, run_cases(simulator, Profile::Spec, &table_cases(rows)))
 }
 
 /// The rows that can run, as a case file.
@@ -273,18 +322,4 @@ pub fn table_run(rows: &[CaseRow], report: CaseReport) -> TestRun {
         })
         .collect();
     TestRun { report, rows }
-}
-
-fn class_options(simulator: &Simulator) -> ClassOptions {
-    let manifest = simulator.manifest();
-    let mut names: Vec<String> = manifest.classes.iter().map(|c| c.meta.name().to_string()).collect();
-    for ingress in &manifest.ingresses {
-        let named = ingress.spec.ingress_class_name.as_ref().or_else(|| ingress.meta.annotation(CLASS_ANNOTATION));
-        names.extend(named.map(|n| n.value.clone()));
-    }
-    names.retain(|n| !n.is_empty());
-    names.sort();
-    names.dedup();
-    let default = ingress_engine::class::default_class(&manifest.classes).map(|c| c.meta.name().to_string());
-    ClassOptions { default, names }
 }

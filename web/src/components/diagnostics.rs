@@ -3,7 +3,7 @@
 
 use super::line_link::LineLink;
 use crate::shared::Shared;
-use crate::simulation::{problems, Simulation};
+use crate::simulation::Simulation;
 use ingress_engine::{Code, Diagnostic, Profile, Severity};
 use yew::prelude::*;
 
@@ -56,8 +56,7 @@ const SHOWN: usize = 500;
 /// The problems list.
 #[component]
 pub fn Diagnostics(props: &DiagnosticsProps) -> Html {
-    let simulator = &props.simulation.compiled.simulator;
-    let all = problems(simulator, props.simulation.decision.as_ref(), props.profile);
+    let all: Vec<&Diagnostic> = props.simulation.reading.problems().iter().collect();
     // Whether this simulation carries the analysis (not whether the simulator has run it by now:
     // its findings reach the decision in a render of their own, which tests wait for).
     let analysed = props.simulation.analysed;

@@ -1,32 +1,29 @@
-//! A controller profile's answer, from the JS API package (see [`crate::controllers`]).
+//! A controller profile's simulation, from the JS API package (see [`crate::controllers`]).
 
-use crate::cases_io::{export_case_file, ExportContext};
 use crate::controllers;
-use crate::simulation::{table_cases, table_run, EngineInput, Simulation};
-use ingress_engine::cases::CaseReport;
-use ingress_engine::{Decision, Profile};
+use crate::simulation::{EngineInput, Reading, Simulation};
+use ingress_engine::Profile;
 use std::cell::Cell;
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// What the JS API answered for one input: the decision (none without a valid request) and the
-/// table's report, or why the profile could not run.
-type Answer = Result<(Option<Decision>, CaseReport), String>;
-
 /// What [`use_controller`] gives.
 pub struct ControllerView {
-    /// For a controller profile, the spec simulation with the profile's decision and table run in
-    /// its place (or, while it loads or when it fails, without a decision, saying why); `None`
-    /// for the spec profile.
+    /// For a controller profile, its simulation of the input (or, while it loads or when it
+    /// fails, no decision and why, over the last reading); `None` for the spec profile.
     pub simulation: Option<Rc<Simulation>>,
     /// The profile's answer for this input is still coming.
     pub loading: bool,
 }
 
-/// A controller profile's view of `simulation` (the playground's spec simulation of `input`).
+/// The last answer: the input asked about, and the simulation or why there is none.
+type Answer = (Rc<EngineInput>, Result<Rc<Simulation>, String>);
+
+/// `input` under its controller profile: the JS API package reads it (the page's own engine does
+/// not, see [`crate::hooks::use_simulation`]) and answers everything the page shows.
 #[hook]
-pub fn use_controller(input: &EngineInput, simulation: &Rc<Simulation>) -> ControllerView {
-    let answer = use_state(|| None::<(Rc<EngineInput>, Rc<Answer>)>);
+pub fn use_controller(input: &EngineInput) -> ControllerView {
+    let answer = use_state(|| None::<Answer>);
     let ticket = use_mut_ref(|| Rc::new(Cell::new(0u32)));
     {
         let answer = answer.clone();
@@ -37,49 +34,35 @@ pub fn use_controller(input: &EngineInput, simulation: &Rc<Simulation>) -> Contr
             if input.profile != Profile::Spec {
                 let input = Rc::new(input.clone());
                 wasm_bindgen_futures::spawn_local(async move {
-                    let result = ask(&input).await;
+                    let result = controllers::answer(&input).await;
                     if ticket.get() == current {
-                        answer.set(Some((input, Rc::new(result))));
+                        let simulation = result.map(|a| Rc::new(Simulation::of_profile(&input, a)));
+                        answer.set(Some((input, simulation)));
                     }
                 });
             }
         });
     }
     let profile = input.profile;
-    let fresh = answer.as_ref().filter(|(asked, _)| **asked == *input).map(|(_, a)| a.clone());
+    let fresh = answer.as_ref().filter(|(asked, _)| **asked == *input);
     let loading = profile != Profile::Spec && fresh.is_none();
-    let key = (Rc::as_ptr(simulation) as usize, fresh.as_ref().map(|a| Rc::as_ptr(a) as usize), profile);
-    let composed = use_memo(key, {
-        let (simulation, rows) = (simulation.clone(), input.rows.clone());
-        move |_| match fresh.as_deref() {
+    // The same `Rc` while nothing changes, so the components' props compare equal.
+    let key = (answer.as_ref().map(|(asked, _)| Rc::as_ptr(asked) as usize), profile, loading);
+    let simulation = use_memo(key, {
+        let (answer, fresh) = (answer.clone(), fresh.map(|(_, result)| result.clone()));
+        move |_| match fresh {
             _ if profile == Profile::Spec => None,
-            None => Some(Rc::new(simulation.without_decision(format!("Loading the {profile} profile…")))),
-            Some(Err(why)) => {
-                Some(Rc::new(simulation.without_decision(format!("The {profile} profile could not run: {why}"))))
-            }
-            Some(Ok((decision, report))) => {
-                Some(Rc::new(simulation.with_controller(profile, decision.clone(), table_run(&rows, report.clone()))))
-            }
+            Some(Ok(simulation)) => Some(simulation),
+            Some(Err(why)) => Some(waiting(&answer, format!("The {profile} profile could not run: {why}"))),
+            None => Some(waiting(&answer, format!("Loading the {profile} profile…"))),
         }
     });
-    ControllerView { simulation: (*composed).clone(), loading }
+    ControllerView { simulation: (*simulation).clone(), loading }
 }
 
-/// Asks the JS API for the decision and the table run under the input's profile.
-async fn ask(input: &EngineInput) -> Answer {
-    let class = input.class.as_deref();
-    let request =
-        crate::request_fields::build_request(&input.request.url, &input.request.sni, &input.request.host_header);
-    let decision = match request {
-        Ok(request) => Some(controllers::simulate(&input.yaml, &request, class, input.profile).await?),
-        Err(_) => None,
-    };
-    let report = if table_cases(&input.rows).cases.is_empty() {
-        CaseReport::default()
-    } else {
-        let context = ExportContext { manifest: None, class: None, profile: Profile::Spec };
-        let cases = export_case_file(&input.rows, context).text;
-        controllers::run_cases(&input.yaml, &cases, class, input.profile).await?
-    };
-    Ok((decision, report))
+/// No decision, and why, over the last answer's reading (its problems and classes stay on screen).
+fn waiting(answer: &Option<Answer>, why: String) -> Rc<Simulation> {
+    let last = answer.as_ref().and_then(|(_, result)| result.as_ref().ok());
+    let reading = last.map(|s| s.reading.clone()).unwrap_or_else(|| Rc::new(Reading::empty()));
+    Rc::new(Simulation::waiting(reading, why))
 }

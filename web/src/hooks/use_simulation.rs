@@ -1,8 +1,8 @@
 use crate::perf;
 use crate::shared::{same_text, Text};
-use crate::simulation::{simulate, Compiled, EngineInput, Simulation, Timing, LARGE_INPUT_BYTES};
+use crate::simulation::{simulate, Compiled, EngineInput, Reading, Simulation, Timing, LARGE_INPUT_BYTES};
 use gloo::timers::callback::Timeout;
-use ingress_engine::{DocumentCache, Options, Simulator};
+use ingress_engine::{DocumentCache, Options, Profile, Simulator};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -46,24 +46,30 @@ struct Memory {
 ///    `engine-update` (all of this step: it ends with the decision ready to draw);
 /// 3. right after, the static analysis (shadowed and duplicate paths…): measure
 ///    `engine-analysis`; then, in another task, its findings join the decision and the marks.
+///
+/// Under a controller profile it does nothing (the JS API package reads the input instead, see
+/// [`crate::hooks::use_controller`]) and gives back its last simulation.
 #[hook]
 pub fn use_simulation(input: &EngineInput) -> EngineState {
     let memory: Rc<RefCell<Memory>> = use_mut_ref(Memory::default);
     let update = use_force_update();
     let reading = use_state_eq(|| None::<(usize, usize)>);
 
+    let local = input.profile == Profile::Spec;
     let large = input.yaml.len() > LARGE_INPUT_BYTES;
+    let last = memory.borrow().last.as_ref().map(|(_, s)| s.clone());
     let unread = {
         let m = memory.borrow();
-        large
+        local
+            && large
             && m.last.is_some()
             && !m.read.as_ref().is_some_and(|read| same_text(read, &input.yaml))
             && !m.compiled.as_ref().is_some_and(|(yaml, _, _)| same_text(yaml, &input.yaml))
     };
-    let simulation = if unread {
-        memory.borrow().last.as_ref().map(|(_, s)| s.clone()).expect("an earlier simulation")
-    } else {
-        current(&mut memory.borrow_mut(), input)
+    let simulation = match last {
+        Some(last) if unread || !local => last,
+        None if !local => Rc::new(Simulation::waiting(Rc::new(Reading::empty()), String::new())),
+        _ => current(&mut memory.borrow_mut(), input),
     };
 
     // Step 1: read a large input in slices, then compile it in a task of its own.
@@ -73,6 +79,7 @@ pub fn use_simulation(input: &EngineInput) -> EngineState {
         use_effect_with((Text(input.yaml.clone()), options, unread), move |(yaml, options, unread)| {
             let cancelled = Rc::new(Cell::new(false));
             if *unread {
+                perf::mark("yaml-read");
                 perf::mark("engine-read-start");
                 let job = Job {
                     yaml: yaml.0.clone(),
@@ -92,14 +99,14 @@ pub fn use_simulation(input: &EngineInput) -> EngineState {
     // Step 3: the static analysis, once the decision is on screen.
     {
         let (memory, update) = (memory.clone(), update.clone());
-        let compiled = simulation.compiled.clone();
+        let compiled = simulation.reading.compiled().cloned();
         use_effect_with(Shared(compiled), move |compiled| {
-            let compiled = compiled.0.clone();
-            let timeout = (!compiled.simulator.is_analysed()).then(|| {
+            let compiled = compiled.0.clone().filter(|c| !c.simulator.is_analysed(Profile::Spec));
+            let timeout = compiled.map(|compiled| {
                 Timeout::new(0, move || {
                     perf::mark("engine-analysis-start");
                     let start = perf::now();
-                    compiled.simulator.analyse();
+                    compiled.simulator.analyse(Profile::Spec);
                     perf::measure("engine-analysis", "engine-analysis-start");
                     let analysis_ms = perf::now() - start;
                     // Its findings reach the decision and the marks in a task of their own (a
@@ -118,7 +125,7 @@ pub fn use_simulation(input: &EngineInput) -> EngineState {
 fn refresh(memory: &RefCell<Memory>, compiled: &Rc<Compiled>, analysis_ms: f64, update: UseForceUpdateHandle) {
     let mut m = memory.borrow_mut();
     let Some((input, last)) = m.last.take() else { return };
-    let refreshed = if Rc::ptr_eq(&last.compiled, compiled) {
+    let refreshed = if last.reading.compiled().is_some_and(|c| Rc::ptr_eq(c, compiled)) {
         let mut fresh = simulate(compiled.clone(), &input);
         fresh.timing = Timing { analysis_ms: Some(analysis_ms), ..last.timing };
         Rc::new(fresh)
@@ -131,11 +138,14 @@ fn refresh(memory: &RefCell<Memory>, compiled: &Rc<Compiled>, analysis_ms: f64, 
 }
 
 /// Compares `Rc`s by address, for effect dependencies.
-struct Shared(Rc<Compiled>);
+struct Shared(Option<Rc<Compiled>>);
 
 impl PartialEq for Shared {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
+        match (&self.0, &other.0) {
+            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+            (a, b) => a.is_none() && b.is_none(),
+        }
     }
 }
 
@@ -154,6 +164,7 @@ fn current(m: &mut Memory, input: &EngineInput) -> Rc<Simulation> {
         .filter(|(yaml, old, _)| same_text(yaml, &input.yaml) && *old == options)
         .map(|(_, _, compiled)| compiled.clone());
     let compiled = reusable.unwrap_or_else(|| {
+        perf::mark("yaml-read");
         let compiled = Rc::new(Compiled::new(&input.yaml, &options, &mut m.documents));
         perf::measure("engine-build", "engine-update-start");
         build_ms = Some(perf::now() - start);
@@ -187,7 +198,8 @@ fn read_slices(job: Job) {
             return;
         }
         let start = perf::now();
-        let progress = job.memory.borrow_mut().documents.read_slice(&job.yaml, || perf::now() - start < SLICE_MS);
+        let progress =
+            job.memory.borrow_mut().documents.read_slice(job.yaml.as_str(), || perf::now() - start < SLICE_MS);
         match progress {
             Some(progress) => {
                 job.reading.set(Some(progress));
@@ -211,7 +223,7 @@ fn compile(job: Job) {
             return;
         }
         perf::mark("engine-build-start");
-        let read = job.memory.borrow_mut().documents.read_all(&job.yaml);
+        let read = job.memory.borrow_mut().documents.read_all(job.yaml.as_str());
         Timeout::new(0, move || {
             if job.cancelled.get() {
                 return;
