@@ -65,9 +65,9 @@ test("explain: false gives the same answer without the explanation", () => {
 
 test("mistakes throw an Error naming the method, as the functions do", () => {
   const throws = (fn, pattern) => assert.throws(fn, (error) => error instanceof Error && pattern.test(error.message));
-  throws(() => new Simulation(42), /^Simulation: yaml must be a string, found a number$/);
+  throws(() => new Simulation(42), /^Simulation: yaml must be a string or an array of \{ name, text \}, found a number$/);
   const sim = new Simulation(FANOUT);
-  throws(() => sim.update(null), /^Simulation\.update: yaml must be a string, found null$/);
+  throws(() => sim.update(null), /^Simulation\.update: yaml must be a string or an array of \{ name, text \}, found null$/);
   throws(() => sim.route({ url: "ftp://foo.bar.com/" }), /^Simulation\.route: request\.url: scheme "ftp" is not supported/);
   throws(() => sim.route({ url: "http://a/" }, { explain: "no" }), /^Simulation\.route: options\.explain must be a boolean, found a string$/);
   throws(() => sim.route({ url: "http://a/" }, { profiles: ["spec"] }), /^Simulation\.route: options has an unknown key "profiles" \(expected class, profile, explain\)$/);

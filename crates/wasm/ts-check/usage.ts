@@ -2,7 +2,7 @@
 // ../pkg/ingress_sim.d.ts. Each `@ts-expect-error` line must be an error: if a declaration were
 // `any`, it would not be, and tsc would report the directive as unused.
 import init, { Simulation, parseCases, profiles, runCases, simulate, validate, version } from "../pkg/ingress_sim.js";
-import type { BackendRef, CaseReport, Comparison, Decision, Outcome, ProfileName, SimulateRequest, Validation } from "../pkg/ingress_sim.js";
+import type { BackendRef, CaseReport, Comparison, Decision, Manifest, Outcome, ProfileName, SimulateRequest, Source, Validation } from "../pkg/ingress_sim.js";
 
 export async function usage(bytes: Uint8Array<ArrayBuffer>, yaml: string): Promise<void> {
   await init({ module_or_path: bytes });
@@ -27,7 +27,7 @@ export async function usage(bytes: Uint8Array<ArrayBuffer>, yaml: string): Promi
   simulate(yaml, { host: "foo.bar.com" });
   // @ts-expect-error: url and host do not mix.
   simulate(yaml, { url: "http://foo.bar.com/", host: "foo.bar.com" });
-  // @ts-expect-error: the manifest is text.
+  // @ts-expect-error: the manifest is text or named sources.
   simulate(42, { url: "http://foo.bar.com/" });
   // @ts-expect-error: not a known profile.
   simulate(yaml, { url: "http://foo.bar.com/" }, { profile: "nginx" });
@@ -64,6 +64,25 @@ export async function usage(bytes: Uint8Array<ArrayBuffer>, yaml: string): Promi
 
   void [wrongOutcome, typedValidation, valid, fields, severity, requests, counts, uncoveredLines, firstResult, names, text, number];
   handle(yaml);
+  namedSources(yaml);
+}
+
+/** A manifest as named sources: positions carry `file`. */
+function namedSources(yaml: string): void {
+  const sources: Source[] = [{ name: "a.yaml", text: yaml }, { name: "b.yaml", text: "" }];
+  const manifest: Manifest = sources;
+  const decision = simulate(manifest, { url: "http://foo.bar.com/" });
+  const file: string | undefined = decision.span?.file;
+  const diagnosticFiles: (string | undefined)[] = validate(sources).errors.map((d) => d.file);
+  const report = runCases(sources, "cases: []");
+  const sim = new Simulation(sources);
+  sim.update([{ name: "a.yaml", text: yaml + "\n" }]);
+  // @ts-expect-error: a source needs its text.
+  simulate([{ name: "a.yaml" }], { url: "http://foo.bar.com/" });
+  // @ts-expect-error: a source is an object, not a string.
+  sim.update(["a: 1"]);
+  sim.free();
+  void [file, diagnosticFiles, report];
 }
 
 /** The stateful handle: one manifest, many calls. */
@@ -81,7 +100,7 @@ function handle(yaml: string): void {
   sim.route({ url: "http://foo.bar.com/" }, { explain: "no" });
   // @ts-expect-error: not a known profile.
   sim.compare({ url: "http://foo.bar.com/" }, { profiles: ["nginx"] });
-  // @ts-expect-error: the manifest is text.
+  // @ts-expect-error: the manifest is text or named sources.
   new Simulation(42);
   sim.free();
   void [routed, plain, compared, report, validation];
