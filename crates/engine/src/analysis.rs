@@ -76,15 +76,15 @@ fn describe(c: &Candidate, manifest: &Manifest) -> String {
 fn class_notes(manifest: &Manifest, router: &Router, choice: &ClassChoice, out: &mut Vec<Diagnostic>) {
     for (i, admission) in router.admission.iter().enumerate() {
         if let Admission::OtherClass(why) = admission {
-            let class = choice.name().unwrap_or("");
+            // With no class chosen, a controller profile still takes only its own Ingresses.
+            let message = match choice.name() {
+                Some(class) => format!("not simulated for IngressClass {class:?}: {why}"),
+                None => format!("not simulated, the controller does not take it: {why}"),
+            };
             out.push(
-                Diagnostic::new(
-                    Severity::Notice,
-                    Code::OtherClass,
-                    format!("not simulated for IngressClass {class:?}: {why}"),
-                )
-                .at(manifest.ingresses[i].span)
-                .on(object(manifest, i)),
+                Diagnostic::new(Severity::Notice, Code::OtherClass, message)
+                    .at(manifest.ingresses[i].span)
+                    .on(object(manifest, i)),
             );
         }
     }
