@@ -1,71 +1,67 @@
-//! What the JS `Simulation` class holds: one manifest, read once, and each profile's compiled form
-//! kept until the manifest changes, so that a caller asking many questions of one manifest (the
-//! playground's *Compare controllers* on every URL edit) pays only for the routing.
+//! What the JS `Simulation` class holds: one manifest, read once per update into one engine
+//! [`Simulator`], which each profile is asked of: a profile is compiled the first time it is asked
+//! for and kept until the manifest changes, so that a caller asking many questions of one manifest
+//! (the playground's *Compare controllers* on every URL edit) pays only for the routing.
 //!
 //! [`Handle::update`] re-reads only the `---` documents whose text changed (the engine's
 //! [`DocumentCache`], which also reuses the routing index of unchanged hosts). Plain Rust, so it is
 //! unit-tested natively; `lib.rs` decodes the JS arguments and converts the results.
 
-use crate::input::CompareOptions;
+use crate::input::{CompareOptions, Setting};
 use crate::output;
 use ingress_engine::cases::{run_cases, CaseFile, CaseReport};
-use ingress_engine::validate::Validation;
-use ingress_engine::{Comparison, Decision, DocumentCache, Manifest, Options, Profile, Request, Simulator};
+use ingress_engine::{
+    ClassNames, Comparison, Decision, DocumentCache, Explain, Options, Profile, Request, Simulator, Sources,
+};
 
-/// How many compiled forms (one per class and profile asked for) a handle keeps; the oldest goes
-/// first. Six profiles under two classes fit.
-const COMPILED_KEPT: usize = 12;
-
-/// A manifest read once, and its compiled forms.
+/// A manifest read once, asked about under any profile.
 #[derive(Debug)]
 pub struct Handle {
     documents: DocumentCache,
-    /// Every document of the manifest, parsed, decoded and validated.
-    manifest: Manifest,
-    validation: Validation,
-    /// The simulators compiled since the last update, oldest first.
-    compiled: Vec<(Options, Simulator)>,
+    /// The options the simulator was read with (the class last asked for).
+    options: Options,
+    /// The manifest, parsed, decoded and validated; its profiles compiled as they are asked for.
+    simulator: Simulator,
+}
+
+/// `Explain::Yes` when asked to explain, else the batch decision.
+pub fn explain(explain: bool) -> Explain {
+    match explain {
+        true => Explain::Yes,
+        false => Explain::No,
+    }
 }
 
 impl Handle {
     /// Reads a manifest (YAML or JSON, any number of documents). Never fails: a manifest that is
-    /// not even YAML is reported by [`Handle::simulator`]'s diagnostics and refused by the routing
-    /// calls.
-    pub fn new(yaml: &str) -> Handle {
+    /// not even YAML is reported by [`Handle::validation`] and refused by the routing calls.
+    pub fn new<'a>(yaml: impl Into<Sources<'a>>) -> Handle {
         let mut documents = DocumentCache::default();
-        let (manifest, validation) = documents.read_all(yaml);
-        Handle { documents, manifest, validation, compiled: Vec::new() }
+        let options = Options::default();
+        let simulator = Simulator::new_incremental(yaml, &options, &mut documents);
+        Handle { documents, options, simulator }
     }
 
     /// Replaces the manifest, re-reading only the documents whose text changed; forgets every
-    /// compiled form.
-    pub fn update(&mut self, yaml: &str) {
-        let (manifest, validation) = self.documents.read_all(yaml);
-        self.manifest = manifest;
-        self.validation = validation;
-        self.compiled.clear();
+    /// compiled profile.
+    pub fn update<'a>(&mut self, yaml: impl Into<Sources<'a>>) {
+        self.simulator = Simulator::new_incremental(yaml, &self.options, &mut self.documents);
     }
 
-    /// How many compiled forms the handle holds (for tests of the caching).
+    /// How many profiles the handle has compiled since the last update or change of class (for
+    /// tests of the caching).
     pub fn compiled_count(&self) -> usize {
-        self.compiled.len()
+        Profile::ALL.iter().filter(|&&profile| self.simulator.is_compiled(profile)).count()
     }
 
-    /// The simulator for `options`, compiled on first use.
+    /// The simulator read with `options`: the one held, or, for another class, the same reading
+    /// under that class (which then is the one held).
     pub fn simulator(&mut self, options: &Options) -> &Simulator {
-        let index = match self.compiled.iter().position(|(compiled, _)| compiled == options) {
-            Some(index) => index,
-            None => {
-                if self.compiled.len() == COMPILED_KEPT {
-                    self.compiled.remove(0);
-                }
-                let (manifest, validation) = (self.manifest.clone(), self.validation.clone());
-                let simulator = Simulator::from_read(manifest, validation, options, &mut self.documents);
-                self.compiled.push((options.clone(), simulator));
-                self.compiled.len() - 1
-            }
-        };
-        &self.compiled[index].1
+        if *options != self.options {
+            self.simulator = self.simulator.with_options(options, &mut self.documents);
+            self.options = options.clone();
+        }
+        &self.simulator
     }
 
     /// The simulator for `options`, or the error of a manifest from which nothing usable came out.
@@ -75,42 +71,31 @@ impl Handle {
 
     /// Routes one request. Without `explain`, the decision comes without explanation and
     /// diagnostics (the engine's fast path, as the CLI's batch runs use).
-    pub fn route(&mut self, request: &Request, options: &Options, explain: bool) -> Result<Decision, String> {
-        let simulator = self.usable(options)?;
-        Ok(match explain {
-            true => simulator.route(request),
-            false => simulator.route_unexplained(request),
-        })
+    pub fn route(&mut self, request: &Request, setting: &Setting, explain: bool) -> Result<Decision, String> {
+        Ok(self.usable(&setting.options())?.route(request, setting.profile, self::explain(explain)))
     }
 
     /// Routes one request under each profile, in the order given (without `explain`, the
     /// decisions come without explanation and diagnostics).
     pub fn compare(&mut self, request: &Request, options: &CompareOptions) -> Result<Comparison, String> {
-        let class = &options.class;
-        self.usable(&Options { class: class.clone(), profile: Profile::Spec })?;
-        let decisions = options
-            .profiles
-            .iter()
-            .map(|&profile| {
-                let simulator = self.simulator(&Options { class: class.clone(), profile });
-                match options.explain {
-                    true => simulator.route(request),
-                    false => simulator.route_unexplained(request),
-                }
-            })
-            .collect();
-        Ok(Comparison::of(decisions))
+        let simulator = self.usable(&Options { class: options.class.clone() })?;
+        Ok(simulator.compare(request, &options.profiles, explain(options.explain)))
     }
 
     /// Runs a case file.
-    pub fn run_cases(&mut self, file: &CaseFile, options: &Options) -> Result<CaseReport, String> {
-        Ok(run_cases(self.usable(options)?, file))
+    pub fn run_cases(&mut self, file: &CaseFile, setting: &Setting) -> Result<CaseReport, String> {
+        Ok(run_cases(self.usable(&setting.options())?, setting.profile, file))
+    }
+
+    /// The classes the manifest names (the same under every profile).
+    pub fn classes(&self) -> ClassNames {
+        ClassNames::of(self.simulator.manifest())
     }
 
     /// Validates the manifest as the API server would (and the profile's controller, for a
     /// controller profile): `{ valid, errors, warnings, notices }`.
-    pub fn validation(&mut self, options: &Options) -> output::Validation<'_> {
-        output::Validation::of(self.simulator(options))
+    pub fn validation(&mut self, setting: &Setting) -> output::Validation<'_> {
+        output::Validation::of(self.simulator(&setting.options()), setting.profile)
     }
 }
 
@@ -126,7 +111,6 @@ pub fn usable(simulator: &Simulator) -> Result<&Simulator, String> {
 mod tests {
     use super::*;
     use ingress_engine::cases::parse_cases;
-    use ingress_engine::ProfileSet;
 
     fn ingress(name: &str, host: &str, path: &str, service: &str) -> String {
         format!(
@@ -139,8 +123,8 @@ mod tests {
             .join("---\n")
     }
 
-    fn spec() -> Options {
-        Options::default()
+    fn spec() -> Setting {
+        Setting::default()
     }
 
     fn every_profile(explain: bool) -> CompareOptions {
@@ -152,11 +136,11 @@ mod tests {
         let text = manifest();
         let mut handle = Handle::new(&text);
         for &profile in Profile::ALL {
-            let options = Options { class: None, profile };
+            let setting = Setting { class: None, profile };
             for url in ["http://shop.example.com/staticfiles", "http://docs.example.com/x", "http://nobody/"] {
                 let request = Request::from_url(url).unwrap();
-                let fresh = Simulator::new(&text, &options).route(&request);
-                assert_eq!(handle.route(&request, &options, true).unwrap(), fresh, "{profile:?} {url}");
+                let fresh = Simulator::new(&text, &Options::default()).route(&request, profile, Explain::Yes);
+                assert_eq!(handle.route(&request, &setting, true).unwrap(), fresh, "{profile:?} {url}");
             }
         }
         assert_eq!(handle.compiled_count(), Profile::ALL.len(), "one compiled form per profile, kept");
@@ -166,9 +150,9 @@ mod tests {
     fn compiled_forms_are_kept_until_the_next_update() {
         let mut handle = Handle::new(&manifest());
         let request = Request::from_url("http://shop.example.com/static/a.css").unwrap();
-        let first: *const Simulator = handle.simulator(&spec());
         handle.route(&request, &spec(), true).unwrap();
-        assert_eq!(first, handle.simulator(&spec()) as *const Simulator, "the same compiled form answers again");
+        assert_eq!(handle.compiled_count(), 1, "only the profile asked for is compiled");
+        handle.route(&request, &spec(), false).unwrap();
         assert_eq!(handle.compiled_count(), 1);
         // An edit: the handle answers for the new text, compiled afresh.
         let edited = manifest().replace("name: assets", "name: assets-v2");
@@ -176,26 +160,29 @@ mod tests {
         assert_eq!(handle.compiled_count(), 0);
         let decision = handle.route(&request, &spec(), true).unwrap();
         assert_eq!(decision.backend_label(), "assets-v2:80");
-        assert_eq!(decision, Simulator::new(&edited, &spec()).route(&request));
+        assert_eq!(decision, Simulator::new(&edited, &Options::default()).route(&request, Profile::Spec, Explain::Yes));
     }
 
     #[test]
-    fn the_number_of_compiled_forms_is_bounded() {
-        let mut handle = Handle::new(&manifest());
-        for class in 0..COMPILED_KEPT + 3 {
-            handle.simulator(&Options { class: Some(format!("class-{class}")), profile: Profile::Spec });
-        }
-        assert_eq!(handle.compiled_count(), COMPILED_KEPT);
+    fn another_class_reads_the_same_manifest_under_it() {
+        let text = manifest().replace("spec:\n", "spec:\n  ingressClassName: internal\n");
+        let mut handle = Handle::new(&text);
+        let request = Request::from_url("http://docs.example.com/").unwrap();
+        let internal = Setting { class: Some("internal".into()), profile: Profile::Spec };
+        assert_eq!(handle.route(&request, &internal, false).unwrap().backend_label(), "docs:80");
+        let other = Setting { class: Some("other".into()), profile: Profile::Spec };
+        assert_eq!(handle.route(&request, &other, false).unwrap().backend_label(), "");
+        assert_eq!(handle.compiled_count(), 1, "the profiles of the class asked before are gone");
     }
 
     #[test]
-    fn compare_agrees_with_a_profile_set() {
+    fn compare_agrees_with_a_fresh_simulator() {
         let text = manifest();
         let mut handle = Handle::new(&text);
         let request = Request::from_url("http://shop.example.com/staticfiles").unwrap();
         let compared = handle.compare(&request, &every_profile(true)).unwrap();
-        let sim = Simulator::new(&text, &spec());
-        assert_eq!(compared, ProfileSet::all(sim.manifest(), None).compare(&request));
+        let sim = Simulator::new(&text, &Options::default());
+        assert_eq!(compared, sim.compare(&request, Profile::ALL, Explain::Yes));
         assert!(!compared.agree, "Traefik's character prefix matches /staticfiles, the spec does not");
         // A second comparison reuses the compiled forms.
         let count = handle.compiled_count();
@@ -246,7 +233,7 @@ mod tests {
         assert!(errors.is_empty(), "{errors:?}");
         let spec_report = handle.run_cases(&file, &spec()).unwrap();
         assert_eq!((spec_report.passed, spec_report.failed), (2, 0));
-        let traefik = handle.run_cases(&file, &Options { class: None, profile: Profile::Traefik }).unwrap();
+        let traefik = handle.run_cases(&file, &Setting { class: None, profile: Profile::Traefik }).unwrap();
         assert_eq!((traefik.passed, traefik.failed), (1, 1));
     }
 }

@@ -3,11 +3,61 @@
 //! Everything here is plain Rust (no JS values), so it is unit-tested natively; `js.rs` does the
 //! decoding from JS objects. Errors are sentences without the function name: the export adds it.
 
-use ingress_engine::{Options, Profile, Request};
+use ingress_engine::cases::Expect;
+use ingress_engine::{Options, Outcome, Profile, Request, RequestFields, Source, Sources};
 use serde::Deserialize;
 
+/// The keys of one named source, `{ name, text }`.
+pub const SOURCE_KEYS: &[&str] = &["name", "text"];
+
+/// One element of a manifest given as named sources. Both fields are optional here so that a
+/// missing one is reported by [`ManifestInput::named`] in words, not by serde.
+#[derive(Debug, Default, Deserialize)]
+pub struct SourceInput {
+    /// How positions in it are named (a file name).
+    pub name: Option<String>,
+    /// Its YAML or JSON text.
+    pub text: Option<String>,
+}
+
+/// The manifest argument: one YAML text, or named sources whose positions name their files.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ManifestInput {
+    /// A string: positions carry no file name.
+    Text(String),
+    /// An array of `{ name, text }`, read in order.
+    Named(Vec<Source>),
+}
+
+impl ManifestInput {
+    /// Named sources from the decoded array; each needs a non-empty name of its own and a text.
+    pub fn named(sources: Vec<SourceInput>, argument: &str) -> Result<ManifestInput, String> {
+        let mut named: Vec<Source> = Vec::with_capacity(sources.len());
+        for (index, source) in sources.into_iter().enumerate() {
+            let at = format!("{argument}[{index}]");
+            let name = source.name.filter(|n| !n.trim().is_empty()).ok_or_else(|| {
+                format!("{at}.name is missing or empty: each source needs a name (a file name) for its positions")
+            })?;
+            if named.iter().any(|s| s.name == name) {
+                return Err(format!("{at}.name {name:?} is given twice: each source needs a name of its own"));
+            }
+            let text = source.text.ok_or_else(|| format!("{at}.text is missing: give the source's YAML text"))?;
+            named.push(Source { name, text });
+        }
+        Ok(ManifestInput::Named(named))
+    }
+
+    /// What the engine reads.
+    pub fn sources(&self) -> Sources<'_> {
+        match self {
+            ManifestInput::Text(text) => Sources::Text(text),
+            ManifestInput::Named(sources) => Sources::Named(sources),
+        }
+    }
+}
+
 /// The keys a request object may have, in the order error messages list them.
-pub const REQUEST_KEYS: &[&str] = &["url", "host", "path", "sni"];
+pub const REQUEST_KEYS: &[&str] = &["url", "host", "path", "sni", "method", "headers{}", "cookies{}"];
 
 /// The keys an options object may have.
 pub const OPTIONS_KEYS: &[&str] = &["class", "profile"];
@@ -30,6 +80,28 @@ pub struct RequestInput {
     pub path: Option<String>,
     /// The TLS SNI name; makes the request HTTPS.
     pub sni: Option<String>,
+    /// The method (default GET).
+    pub method: Option<String>,
+    /// Header lines as name–value pairs (an object or an array of pairs in JS).
+    pub headers: Option<Vec<(String, String)>>,
+    /// Cookies as name–value pairs.
+    pub cookies: Option<Vec<(String, String)>>,
+}
+
+/// What a call asks under: the class the simulator is read with, and the profile asked.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Setting {
+    /// The IngressClass to simulate (`None`: not chosen).
+    pub class: Option<String>,
+    /// The profile to route under.
+    pub profile: Profile,
+}
+
+impl Setting {
+    /// The simulator's options.
+    pub fn options(&self) -> Options {
+        Options { class: self.class.clone() }
+    }
 }
 
 /// The options object: `{ class?, profile? }`.
@@ -53,8 +125,8 @@ pub struct RouteOptionsInput {
 }
 
 impl RouteOptionsInput {
-    /// The engine options and whether to explain.
-    pub fn resolve(self) -> Result<(Options, bool), String> {
+    /// The class and profile, and whether to explain.
+    pub fn resolve(self) -> Result<(Setting, bool), String> {
         let options = OptionsInput { class: self.class, profile: self.profile }.resolve(Defaults::default())?;
         Ok((options, self.explain.unwrap_or(true)))
     }
@@ -100,27 +172,19 @@ impl CompareOptionsInput {
 }
 
 impl RequestInput {
-    /// The engine request this object describes.
+    /// The engine request this object describes (the engine's one request parser; errors name
+    /// the field as `request.<field>`).
     pub fn into_request(self) -> Result<Request, String> {
-        let request = match (self.url, self.host, self.path) {
-            (Some(_), Some(_), _) => {
-                return Err("request has both url and host: give { url } or { host, path }, not both".into())
-            }
-            (Some(_), None, Some(_)) => {
-                return Err("request has both url and path: the URL carries the path, give { url } alone".into())
-            }
-            (Some(url), None, None) => Request::from_url(&url).map_err(|e| format!("request.url: {e}"))?,
-            (None, Some(host), Some(path)) if !host.trim().is_empty() => Request::new(host, path),
-            (None, Some(_), Some(_)) => return Err("request.host is empty".into()),
-            (None, Some(_), None) => {
-                return Err("request.path is missing: give { host, path } (use \"/\" for the root)".into())
-            }
-            (None, None, _) => return Err("request needs url, or host and path".into()),
+        let fields = RequestFields {
+            url: self.url,
+            host: self.host,
+            path: self.path,
+            sni: self.sni,
+            method: self.method,
+            headers: self.headers.unwrap_or_default(),
+            cookies: self.cookies.unwrap_or_default(),
         };
-        Ok(match self.sni {
-            Some(sni) => request.with_sni(sni),
-            None => request,
-        })
+        fields.build().map_err(|e| format!("request.{e}"))
     }
 }
 
@@ -134,21 +198,59 @@ pub struct Defaults<'a> {
 }
 
 impl OptionsInput {
-    /// The engine options, an empty class meaning "not chosen".
-    pub fn resolve(self, defaults: Defaults<'_>) -> Result<Options, String> {
+    /// The class and profile, an empty class meaning "not chosen".
+    pub fn resolve(self, defaults: Defaults<'_>) -> Result<Setting, String> {
         let non_empty = |s: &String| !s.is_empty();
         let class = self.class.filter(non_empty).or_else(|| defaults.class.map(str::to_string));
         let profile = match self.profile.filter(non_empty).as_deref().or(defaults.profile) {
             None => Profile::default(),
             Some(name) => Profile::parse(name).ok_or_else(|| unknown_profile(name))?,
         };
-        Ok(Options { class, profile })
+        Ok(Setting { class, profile })
     }
 }
 
 fn unknown_profile(name: &str) -> String {
     let known: Vec<&str> = Profile::ALL.iter().map(|p| p.name()).collect();
     format!("unknown profile {name:?}; known profiles: {}", known.join(", "))
+}
+
+/// A case's `expect` object, the shape `parseCases()` gives: every field optional. Read member
+/// by member (`lib.rs`), not by serde: a derived `Deserialize` cost the package 1.4 KB.
+#[derive(Debug, Default)]
+pub struct ExpectInput {
+    /// `service-name:port` or `resource:Kind/name`.
+    pub backend: Option<String>,
+    /// An outcome's name (`rule`, `no-match`…).
+    pub outcome: Option<String>,
+    /// `namespace/name`.
+    pub ingress: Option<String>,
+    /// The winning rule path.
+    pub path: Option<String>,
+    /// The winning path's type.
+    pub path_type: Option<String>,
+    /// The Secret name, or `default`.
+    pub tls: Option<String>,
+}
+
+impl ExpectInput {
+    /// The engine's expectation.
+    pub fn resolve(self) -> Result<Expect, String> {
+        let outcome = match self.outcome {
+            None => None,
+            Some(name) => {
+                Some(Outcome::parse(&name).ok_or_else(|| format!("expect.outcome: unknown outcome {name:?}"))?)
+            }
+        };
+        let path_type = match self.path_type {
+            None => None,
+            Some(name) => Some(ingress_engine::model::PathType::parse(&name).ok_or_else(|| {
+                format!("expect.pathType: {name:?} is not one of {}", ingress_engine::model::PathType::NAMES.join(", "))
+            })?),
+        };
+        let ExpectInput { backend, ingress, path, tls, .. } = self;
+        Ok(Expect { backend, outcome, ingress, path, path_type, tls })
+    }
 }
 
 /// The message for a key an object should not have.
@@ -159,6 +261,24 @@ pub fn unknown_key(object: &str, key: &str, allowed: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn source(name: Option<&str>, text: Option<&str>) -> SourceInput {
+        SourceInput { name: name.map(str::to_string), text: text.map(str::to_string) }
+    }
+
+    #[test]
+    fn named_sources_need_a_name_of_their_own_and_a_text() {
+        let two = vec![source(Some("a.yaml"), Some("a: 1")), source(Some("b.yaml"), Some(""))];
+        let read = ManifestInput::named(two, "yaml").unwrap();
+        assert_eq!(read, ManifestInput::Named(vec![Source::new("a.yaml", "a: 1"), Source::new("b.yaml", "")]));
+        assert_eq!(read.sources().len(), 2);
+        let error = |sources| ManifestInput::named(sources, "yaml").unwrap_err();
+        assert!(error(vec![source(None, Some("a: 1"))]).starts_with("yaml[0].name is missing or empty"));
+        assert!(error(vec![source(Some(" "), Some("a: 1"))]).starts_with("yaml[0].name is missing or empty"));
+        assert!(error(vec![source(Some("a"), None)]).starts_with("yaml[0].text is missing"));
+        let twice = error(vec![source(Some("a"), Some("")), source(Some("a"), Some(""))]);
+        assert_eq!(twice, "yaml[1].name \"a\" is given twice: each source needs a name of its own");
+    }
     use ingress_engine::Scheme;
 
     fn host_path(host: &str, path: &str) -> RequestInput {
@@ -213,36 +333,64 @@ mod tests {
     #[test]
     fn bad_requests_say_what_is_wrong() {
         let message = |input: RequestInput| input.into_request().unwrap_err();
-        assert!(message(RequestInput::default()).contains("needs url, or host and path"));
-        assert!(message(RequestInput { url: Some("http://a/".into()), ..host_path("a", "/") })
-            .contains("both url and host"));
-        assert!(message(RequestInput { path: Some("/".into()), ..url("http://a/") }).contains("both url and path"));
-        assert!(
-            message(RequestInput { host: Some("a".into()), ..Default::default() }).contains("request.path is missing")
-        );
-        assert!(message(host_path(" ", "/")).contains("request.host is empty"));
+        assert_eq!(message(RequestInput::default()), "request.url: give a URL, or a host and a path");
+        assert!(message(RequestInput { path: Some("/".into()), ..url("http://a/") })
+            .starts_with("request.path: the URL carries"));
+        assert_eq!(message(host_path(" ", "/")), "request.host: the host is empty");
         assert!(message(url("ftp://a/")).starts_with("request.url: scheme \"ftp\""));
+        let header = RequestInput { headers: Some(vec![("X Y".into(), "1".into())]), ..url("http://a/") };
+        assert!(message(header).starts_with("request.headers: header name \"X Y\""));
+        let method = RequestInput { method: Some("G T".into()), ..url("http://a/") };
+        assert!(message(method).starts_with("request.method: "));
+    }
+
+    #[test]
+    fn method_headers_cookies_and_a_host_override() {
+        let input = RequestInput {
+            host: Some("other.com".into()),
+            method: Some("DELETE".into()),
+            headers: Some(vec![("X-Canary".into(), "always".into())]),
+            cookies: Some(vec![("beta".into(), "never".into())]),
+            ..url("https://a.com/x")
+        };
+        let request = input.into_request().unwrap();
+        assert_eq!(
+            (request.host.as_str(), request.sni.as_deref(), request.method.as_str()),
+            ("other.com", Some("a.com"), "DELETE")
+        );
+        assert_eq!(request.headers, [("X-Canary".to_string(), "always".to_string())]);
+        assert_eq!(request.cookies, [("beta".to_string(), "never".to_string())]);
+        assert_eq!(RequestInput { host: Some("a".into()), ..Default::default() }.into_request().unwrap().path, "/");
     }
 
     #[test]
     fn options_resolve_with_case_file_defaults() {
         let defaults = Defaults { class: Some("nginx"), profile: Some("spec") };
         let resolved = OptionsInput::default().resolve(defaults).unwrap();
-        assert_eq!(resolved, Options { class: Some("nginx".into()), profile: Profile::Spec });
+        assert_eq!(resolved, Setting { class: Some("nginx".into()), profile: Profile::Spec });
         let explicit = OptionsInput { class: Some("traefik".into()), profile: None };
         assert_eq!(explicit.resolve(defaults).unwrap().class.as_deref(), Some("traefik"));
         let empty = OptionsInput { class: Some(String::new()), profile: Some(String::new()) };
-        assert_eq!(empty.resolve(Defaults::default()).unwrap(), Options::default());
+        assert_eq!(empty.resolve(Defaults::default()).unwrap(), Setting::default());
     }
 
     #[test]
     fn route_options_explain_unless_told_not_to() {
         let (options, explain) = RouteOptionsInput::default().resolve().unwrap();
-        assert_eq!((options, explain), (Options::default(), true));
+        assert_eq!((options, explain), (Setting::default(), true));
         let fast = RouteOptionsInput { profile: Some("traefik".into()), explain: Some(false), class: None };
-        assert_eq!(fast.resolve().unwrap(), (Options { class: None, profile: Profile::Traefik }, false));
+        assert_eq!(fast.resolve().unwrap(), (Setting { class: None, profile: Profile::Traefik }, false));
         let unknown = RouteOptionsInput { profile: Some("nginx".into()), ..Default::default() };
         assert!(unknown.resolve().unwrap_err().starts_with("unknown profile \"nginx\""));
+    }
+
+    #[test]
+    fn expectations_read_outcomes_by_name() {
+        let input = ExpectInput { outcome: Some("no-match".into()), tls: Some("default".into()), ..Default::default() };
+        let expect = input.resolve().unwrap();
+        assert_eq!((expect.outcome, expect.tls.as_deref()), (Some(Outcome::NoMatch), Some("default")));
+        let wrong = ExpectInput { outcome: Some("nomatch".into()), ..Default::default() };
+        assert_eq!(wrong.resolve().unwrap_err(), "expect.outcome: unknown outcome \"nomatch\"");
     }
 
     #[test]

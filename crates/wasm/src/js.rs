@@ -3,6 +3,7 @@
 //!
 //! Every function returns its problem as a sentence; the export prefixes its own name.
 
+use crate::input::{ManifestInput, SourceInput, SOURCE_KEYS};
 use js_sys::{Array, Object, Reflect};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -36,6 +37,42 @@ pub fn describe(value: &JsValue) -> String {
 /// A string argument such as the manifest text.
 pub fn text(name: &str, value: &JsValue) -> Result<String, String> {
     value.as_string().ok_or_else(|| format!("{name} must be a string, found {}", describe(value)))
+}
+
+/// The manifest argument: a YAML string, or an array of `{ name, text }` sources.
+pub fn manifest(name: &str, value: &JsValue) -> Result<ManifestInput, String> {
+    if let Some(text) = value.as_string() {
+        return Ok(ManifestInput::Text(text));
+    }
+    if !Array::is_array(value) {
+        return Err(format!("{name} must be a string or an array of {SOURCE_SHAPE}, found {}", describe(value)));
+    }
+    let sources = Array::from(value)
+        .iter()
+        .enumerate()
+        .map(|(index, source)| required_object(&format!("{name}[{index}]"), &source, SOURCE_KEYS, SOURCE_SHAPE))
+        .collect::<Result<Vec<SourceInput>, String>>()?;
+    ManifestInput::named(sources, name)
+}
+
+/// How a named source is written, for messages.
+const SOURCE_SHAPE: &str = "{ name, text }";
+
+/// The member `key` of an object (`undefined` when absent, or when `object` is absent).
+pub fn member(object: &JsValue, key: &str) -> Result<JsValue, String> {
+    if object.is_undefined() || object.is_null() {
+        return Ok(JsValue::UNDEFINED);
+    }
+    Reflect::get(object, &key.into()).map_err(|e| format!("{key} could not be read: {}", message_of(e)))
+}
+
+/// The string member `key` of an object, if it is there.
+pub fn optional_text(object: &JsValue, key: &str) -> Result<Option<String>, String> {
+    let value = member(object, key)?;
+    match value.is_undefined() || value.is_null() {
+        true => Ok(None),
+        false => text(key, &value).map(Some),
+    }
 }
 
 /// An object argument that must be given. `shape` shows the caller what to pass.
@@ -73,6 +110,8 @@ enum FieldKind {
     Texts,
     /// `name?`: a boolean.
     Flag,
+    /// `name{}`: name–value pairs, as an object of strings or an array of `[name, value]` arrays.
+    Pairs,
 }
 
 impl FieldKind {
@@ -80,6 +119,8 @@ impl FieldKind {
     fn of(key: &str) -> (&str, FieldKind) {
         if let Some(name) = key.strip_suffix("[]") {
             (name, FieldKind::Texts)
+        } else if let Some(name) = key.strip_suffix("{}") {
+            (name, FieldKind::Pairs)
         } else if let Some(name) = key.strip_suffix('?') {
             (name, FieldKind::Flag)
         } else {
@@ -92,6 +133,7 @@ impl FieldKind {
             FieldKind::Text => "a string",
             FieldKind::Texts => "an array of strings",
             FieldKind::Flag => "a boolean",
+            FieldKind::Pairs => "an object of strings or an array of [name, value] pairs",
         }
     }
 }
@@ -119,11 +161,36 @@ fn decode_object<T: DeserializeOwned>(name: &str, value: &JsValue, keys: &[&str]
             FieldKind::Text if field.is_string() => field,
             FieldKind::Flag if field.as_bool().is_some() => field,
             FieldKind::Texts if Array::is_array(&field) => string_array(&format!("{name}.{key_text}"), &field)?,
+            FieldKind::Pairs if field.is_object() => pairs(&format!("{name}.{key_text}"), &field)?,
             _ => return Err(format!("{name}.{key_text} must be {}, found {}", kind.expected(), describe(&field))),
         };
         Reflect::set(&checked, &key, &field).map_err(unreadable(format!("{name}.{key_text}")))?;
     }
     serde_wasm_bindgen::from_value(checked.into()).map_err(|e| format!("{name}: {}", message_of(e.into())))
+}
+
+/// A fresh array of `[name, value]` string arrays from an object of strings or an array of pairs,
+/// or which entry is not a pair of strings.
+fn pairs(name: &str, value: &JsValue) -> Result<JsValue, String> {
+    let entries = if Array::is_array(value) { Array::from(value) } else { Object::entries(value.unchecked_ref()) };
+    let copy = Array::new();
+    for (index, entry) in entries.iter().enumerate() {
+        let pair = Array::is_array(&entry).then(|| Array::from(&entry)).filter(|p| p.length() == 2);
+        match pair {
+            Some(pair) if pair.get(0).is_string() && pair.get(1).is_string() => copy.push(&pair),
+            _ if !Array::is_array(value) => {
+                let key = Array::from(&entry).get(0).as_string().unwrap_or_default();
+                return Err(format!("{name}.{key} must be a string, found {}", describe(&Array::from(&entry).get(1))));
+            }
+            _ => {
+                return Err(format!(
+                    "{name}[{index}] must be a [name, value] pair of strings, found {}",
+                    describe(&entry)
+                ))
+            }
+        };
+    }
+    Ok(copy.into())
 }
 
 /// A fresh array holding the strings of `value`, or which element is not a string.

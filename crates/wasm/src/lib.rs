@@ -26,19 +26,19 @@ pub mod input;
 mod js;
 pub mod output;
 
-use ingress_engine::cases::{parse_cases, run_cases, CaseFile};
+use ingress_engine::cases::{parse_cases, run_cases, Case, CaseFile};
 use ingress_engine::Request;
-use ingress_engine::{Comparison, Options, ProfileSet, Simulator};
+use ingress_engine::{Explain, Options, Simulator};
 use input::{
-    CompareOptionsInput, Defaults, OptionsInput, RequestInput, RouteOptionsInput, COMPARE_OPTIONS_KEYS, OPTIONS_KEYS,
-    REQUEST_KEYS, ROUTE_OPTIONS_KEYS,
+    CompareOptionsInput, Defaults, ExpectInput, ManifestInput, OptionsInput, RequestInput, RouteOptionsInput, Setting,
+    COMPARE_OPTIONS_KEYS, OPTIONS_KEYS, REQUEST_KEYS, ROUTE_OPTIONS_KEYS,
 };
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = include_str!("types.d.ts");
 
-const REQUEST_SHAPE: &str = "{ url } or { host, path, sni? }";
+const REQUEST_SHAPE: &str = "{ url } or { host, path }, with sni?, method?, headers?, cookies?";
 const OPTIONS_SHAPE: &str = "{ class?, profile? }";
 const COMPARE_OPTIONS_SHAPE: &str = "{ class?, profiles?, explain? }";
 const ROUTE_OPTIONS_SHAPE: &str = "{ class?, profile?, explain? }";
@@ -50,15 +50,16 @@ const ROUTE_OPTIONS_SHAPE: &str = "{ class?, profile?, explain? }";
 /// manifest from which nothing usable comes out (its errors are listed with line:column).
 #[wasm_bindgen(unchecked_return_type = "Decision")]
 pub fn simulate(
-    #[wasm_bindgen(unchecked_param_type = "string")] yaml: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Manifest")] yaml: JsValue,
     #[wasm_bindgen(unchecked_param_type = "SimulateRequest")] request: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "SimulateOptions")] options: JsValue,
 ) -> Result<JsValue, JsError> {
     exported("simulate", || {
-        let yaml = js::text("yaml", &yaml)?;
+        let yaml = js::manifest("yaml", &yaml)?;
         let request = decode_request(&request)?;
-        let sim = usable_simulator(&yaml, decode_options(&options, Defaults::default())?)?;
-        js::to_plain(&sim.route(&request))
+        let setting = decode_options(&options, Defaults::default())?;
+        let sim = usable_simulator(&yaml, &setting.options())?;
+        js::to_plain(&sim.route(&request, setting.profile, Explain::Yes))
     })
 }
 
@@ -69,22 +70,16 @@ pub fn simulate(
 /// `explain: false` leaves out the explanations and diagnostics). Throws like `simulate()`.
 #[wasm_bindgen(unchecked_return_type = "Comparison")]
 pub fn compare(
-    #[wasm_bindgen(unchecked_param_type = "string")] yaml: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Manifest")] yaml: JsValue,
     #[wasm_bindgen(unchecked_param_type = "SimulateRequest")] request: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "CompareOptions")] options: JsValue,
 ) -> Result<JsValue, JsError> {
     exported("compare", || {
-        let yaml = js::text("yaml", &yaml)?;
+        let yaml = js::manifest("yaml", &yaml)?;
         let request = decode_request(&request)?;
         let options = decode_compare_options(&options)?;
-        let class = options.class;
-        let sim = usable_simulator(&yaml, Options { class: class.clone(), profile: Default::default() })?;
-        let set = ProfileSet::new(sim.manifest(), class.as_deref(), &options.profiles);
-        let comparison = match options.explain {
-            true => set.compare(&request),
-            false => Comparison::of(set.simulators().iter().map(|s| s.route_unexplained(&request)).collect()),
-        };
-        js::to_plain(&comparison)
+        let sim = usable_simulator(&yaml, &Options { class: options.class })?;
+        js::to_plain(&sim.compare(&request, &options.profiles, handle::explain(options.explain)))
     })
 }
 
@@ -94,13 +89,14 @@ pub fn compare(
 /// Throws only for arguments of the wrong type or an unknown profile.
 #[wasm_bindgen(unchecked_return_type = "Validation")]
 pub fn validate(
-    #[wasm_bindgen(unchecked_param_type = "string")] yaml: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Manifest")] yaml: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "SimulateOptions")] options: JsValue,
 ) -> Result<JsValue, JsError> {
     exported("validate", || {
-        let yaml = js::text("yaml", &yaml)?;
-        let sim = Simulator::new(&yaml, &decode_options(&options, Defaults::default())?);
-        js::to_plain(&output::Validation::of(&sim))
+        let yaml = js::manifest("yaml", &yaml)?;
+        let setting = decode_options(&options, Defaults::default())?;
+        let sim = Simulator::new(yaml.sources(), &setting.options());
+        js::to_plain(&output::Validation::of(&sim, setting.profile))
     })
 }
 
@@ -110,15 +106,16 @@ pub fn validate(
 /// listing the case file's problems with line:column, or the manifest's if it is unusable.
 #[wasm_bindgen(js_name = runCases, unchecked_return_type = "CaseReport")]
 pub fn run_cases_js(
-    #[wasm_bindgen(unchecked_param_type = "string")] yaml: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Manifest")] yaml: JsValue,
     #[wasm_bindgen(js_name = casesYaml, unchecked_param_type = "string")] cases_yaml: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "SimulateOptions")] options: JsValue,
 ) -> Result<JsValue, JsError> {
     exported("runCases", || {
-        let yaml = js::text("yaml", &yaml)?;
+        let yaml = js::manifest("yaml", &yaml)?;
         let file = case_file(&js::text("casesYaml", &cases_yaml)?)?;
-        let sim = usable_simulator(&yaml, case_options(&file, &options)?)?;
-        js::to_plain(&run_cases(&sim, &file))
+        let setting = case_options(&file, &options)?;
+        let sim = usable_simulator(&yaml, &setting.options())?;
+        js::to_plain(&run_cases(&sim, setting.profile, &file))
     })
 }
 
@@ -163,15 +160,15 @@ impl Simulation {
     /// Reads a manifest. Throws only if `yaml` is not a string: a manifest with errors is read
     /// (see `validate()`), and the routing calls throw if nothing usable came out of it.
     #[wasm_bindgen(constructor)]
-    pub fn new(#[wasm_bindgen(unchecked_param_type = "string")] yaml: JsValue) -> Result<Simulation, JsError> {
-        let text = js::text("yaml", &yaml).map_err(|message| error("Simulation", message))?;
-        Ok(Simulation { handle: handle::Handle::new(&text) })
+    pub fn new(#[wasm_bindgen(unchecked_param_type = "Manifest")] yaml: JsValue) -> Result<Simulation, JsError> {
+        let manifest = js::manifest("yaml", &yaml).map_err(|message| error("Simulation", message))?;
+        Ok(Simulation { handle: handle::Handle::new(manifest.sources()) })
     }
 
     /// Replaces the manifest, re-reading only the documents whose text changed.
-    pub fn update(&mut self, #[wasm_bindgen(unchecked_param_type = "string")] yaml: JsValue) -> Result<(), JsError> {
-        let text = js::text("yaml", &yaml).map_err(|message| error("Simulation.update", message))?;
-        self.handle.update(&text);
+    pub fn update(&mut self, #[wasm_bindgen(unchecked_param_type = "Manifest")] yaml: JsValue) -> Result<(), JsError> {
+        let manifest = js::manifest("yaml", &yaml).map_err(|message| error("Simulation.update", message))?;
+        self.handle.update(manifest.sources());
         Ok(())
     }
 
@@ -206,18 +203,29 @@ impl Simulation {
         })
     }
 
-    /// Runs a case file against the manifest: as `runCases()`.
+    /// Runs cases against the manifest: a case file's text, as `runCases()`, or the cases
+    /// themselves, `[{ name?, request, expect }]` (each as `parseCases()` gives it), which spares
+    /// a caller holding them as values the writing and reading of a file.
     #[wasm_bindgen(js_name = runCases, unchecked_return_type = "CaseReport")]
     pub fn run_cases(
         &mut self,
-        #[wasm_bindgen(js_name = casesYaml, unchecked_param_type = "string")] cases_yaml: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | CaseInput[]")] cases: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "SimulateOptions")] options: JsValue,
     ) -> Result<JsValue, JsError> {
         exported("Simulation.runCases", || {
-            let file = case_file(&js::text("casesYaml", &cases_yaml)?)?;
+            let file = match cases.is_string() {
+                true => case_file(&js::text("cases", &cases)?)?,
+                false => case_objects(&cases)?,
+            };
             let options = case_options(&file, &options)?;
             js::to_plain(&self.handle.run_cases(&file, &options)?)
         })
+    }
+
+    /// The classes the manifest names, for a class menu: `{ default, names }`.
+    #[wasm_bindgen(unchecked_return_type = "ClassNames")]
+    pub fn classes(&self) -> Result<JsValue, JsError> {
+        exported("Simulation.classes", || js::to_plain(&self.handle.classes()))
     }
 
     /// Validates the manifest: as `validate()`.
@@ -248,14 +256,14 @@ fn decode_request(request: &JsValue) -> Result<Request, String> {
     request.into_request()
 }
 
-fn decode_options(options: &JsValue, defaults: Defaults<'_>) -> Result<Options, String> {
+fn decode_options(options: &JsValue, defaults: Defaults<'_>) -> Result<Setting, String> {
     let options: OptionsInput = js::optional_object("options", options, OPTIONS_KEYS, OPTIONS_SHAPE)?;
     options.resolve(defaults)
 }
 
 /// `runCases()`'s options: the case file's own `class` and `profile` unless `options` gives them.
-fn case_options(file: &CaseFile, options: &JsValue) -> Result<Options, String> {
-    decode_options(options, Defaults { class: file.class.as_deref(), profile: file.profile.as_deref() })
+fn case_options(file: &CaseFile, options: &JsValue) -> Result<Setting, String> {
+    decode_options(options, Defaults { class: file.class.as_deref(), profile: file.profile.map(|p| p.name()) })
 }
 
 fn decode_compare_options(options: &JsValue) -> Result<input::CompareOptions, String> {
@@ -264,10 +272,38 @@ fn decode_compare_options(options: &JsValue) -> Result<input::CompareOptions, St
     options.resolve()
 }
 
-fn usable_simulator(yaml: &str, options: Options) -> Result<Simulator, String> {
-    let sim = Simulator::new(yaml, &options);
+fn usable_simulator(manifest: &ManifestInput, options: &Options) -> Result<Simulator, String> {
+    let sim = Simulator::new(manifest.sources(), options);
     handle::usable(&sim)?;
     Ok(sim)
+}
+
+/// Cases given as values: an array of `{ name?, request, expect? }`.
+fn case_objects(cases: &JsValue) -> Result<CaseFile, String> {
+    if !js_sys::Array::is_array(cases) {
+        return Err(format!("cases must be a case file's text or an array of cases, found {}", js::describe(cases)));
+    }
+    let mut file = CaseFile::default();
+    for (index, case) in js_sys::Array::from(cases).iter().enumerate() {
+        file.cases.push(case_object(&case).map_err(|e| format!("cases[{index}]: {e}"))?);
+    }
+    Ok(file)
+}
+
+/// One case: `{ name?, request, expect? }`, `expect` as `parseCases()` gives it.
+fn case_object(case: &JsValue) -> Result<Case, String> {
+    let request = decode_request(&js::member(case, "request")?)?;
+    let expect = js::member(case, "expect")?;
+    let text = |key| js::optional_text(&expect, key);
+    let expect = ExpectInput {
+        backend: text("backend")?,
+        outcome: text("outcome")?,
+        ingress: text("ingress")?,
+        path: text("path")?,
+        path_type: text("pathType")?,
+        tls: text("tls")?,
+    };
+    Ok(Case { name: js::optional_text(case, "name")?, request, expect: expect.resolve()?, ..Case::default() })
 }
 
 fn case_file(text: &str) -> Result<CaseFile, String> {

@@ -20,10 +20,11 @@ pub struct Validation<'a> {
 }
 
 impl<'a> Validation<'a> {
-    /// Sorts a simulator's diagnostics by severity, keeping input order within each.
-    pub fn of(sim: &'a Simulator) -> Validation<'a> {
+    /// Sorts a simulator's diagnostics under `profile` by severity, keeping input order within
+    /// each.
+    pub fn of(sim: &'a Simulator, profile: Profile) -> Validation<'a> {
         let mut validation = Validation { valid: true, errors: vec![], warnings: vec![], notices: vec![] };
-        for diagnostic in sim.diagnostics() {
+        for diagnostic in sim.diagnostics(profile) {
             match diagnostic.severity {
                 Severity::Error => validation.errors.push(diagnostic),
                 Severity::Warning => validation.warnings.push(diagnostic),
@@ -71,13 +72,20 @@ struct CaseView<'a> {
     column: u32,
 }
 
-/// `{ host, path, sni? }`: `simulate()` turns it back into the same engine request.
+/// `{ host, path, sni?, method?, headers?, cookies? }`: `simulate()` turns it back into the same
+/// engine request (headers and cookies as arrays of `[name, value]` pairs).
 #[derive(Debug, Serialize)]
 struct RequestView<'a> {
     host: &'a str,
     path: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     sni: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    method: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    headers: &'a [(String, String)],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    cookies: &'a [(String, String)],
 }
 
 #[derive(Debug, Serialize)]
@@ -106,7 +114,7 @@ impl<'a> CaseFileView<'a> {
             source: file.source.as_deref(),
             manifest: file.manifest.as_deref(),
             class: file.class.as_deref(),
-            profile: file.profile.as_deref(),
+            profile: file.profile.map(|p| p.name()),
             cases: file.cases.iter().enumerate().map(|(index, case)| CaseView::of(index, case)).collect(),
         }
     }
@@ -118,7 +126,14 @@ impl<'a> CaseView<'a> {
         CaseView {
             index,
             name: case.name.as_deref(),
-            request: RequestView { host: &request.host, path: &request.path, sni: request.sni.as_deref() },
+            request: RequestView {
+                host: &request.host,
+                path: &request.path,
+                sni: request.sni.as_deref(),
+                method: (!request.is_default_method()).then_some(request.method.as_str()),
+                headers: &request.headers,
+                cookies: &request.cookies,
+            },
             expect: ExpectView::of(&case.expect),
             line: case.span.start.line,
             column: case.span.start.column,
@@ -133,7 +148,7 @@ impl<'a> ExpectView<'a> {
             outcome: expect.outcome,
             ingress: expect.ingress.as_deref(),
             path: expect.path.as_deref(),
-            path_type: expect.path_type.as_deref(),
+            path_type: expect.path_type.map(|t| t.as_str()),
             tls: expect.tls.as_deref(),
         }
     }
@@ -183,19 +198,19 @@ spec:
     #[test]
     fn validation_sorts_diagnostics_by_severity() {
         let sim = Simulator::new(MANIFEST, &Options::default());
-        let validation = Validation::of(&sim);
+        let validation = Validation::of(&sim, Profile::Spec);
         assert!(!validation.valid, "an upper-case host is invalid");
         assert!(validation.errors.iter().all(|d| d.severity == Severity::Error));
         assert!(validation.warnings.iter().all(|d| d.severity == Severity::Warning));
         assert!(validation.notices.iter().all(|d| d.severity == Severity::Notice));
         let total = validation.errors.len() + validation.warnings.len() + validation.notices.len();
-        assert_eq!(total, sim.diagnostics().len());
+        assert_eq!(total, sim.diagnostics(Profile::Spec).len());
     }
 
     #[test]
     fn valid_manifests_are_valid() {
         let sim = Simulator::new(&MANIFEST.replace("Foo.com", "foo.com"), &Options::default());
-        assert!(Validation::of(&sim).valid);
+        assert!(Validation::of(&sim, Profile::Spec).valid);
     }
 
     #[test]

@@ -1,22 +1,47 @@
 // ---- Arguments -------------------------------------------------------------------------------
 
-/** A request given as a URL: `https://` implies TLS with SNI = the URL's host, unless `sni` is given. */
-export interface UrlRequest {
-  url: string;
+/**
+ * Name–value pairs: an object (`{"X-Canary": "always"}`) or an array of pairs, which may repeat a
+ * name (`[["X-Canary", "always"]]`).
+ */
+export type Pairs = Record<string, string> | Array<[string, string]>;
+
+/** What any request may carry besides its URL or host and path. */
+export interface RequestExtras {
   /** The TLS SNI name (makes the request HTTPS). */
   sni?: string | null;
-  host?: never;
+  /** The method (default `GET`). */
+  method?: string | null;
+  /** Header lines. `Host` replaces the host; `Cookie` gives cookies. ingress-nginx's canary-by-header reads them. */
+  headers?: Pairs | null;
+  /** Cookies. ingress-nginx's canary-by-cookie reads them. */
+  cookies?: Pairs | null;
+}
+
+/** A request given as a URL: `https://` implies TLS with SNI = the URL's host, unless `sni` is given. */
+export interface UrlRequest extends RequestExtras {
+  url: string;
+  /** Replaces the URL's host in the Host header (the SNI name stays the URL's host). */
+  host?: string | null;
   path?: never;
 }
 
-/** A request given as a Host header and a path (query and fragment allowed; routing drops them). */
-export interface HostRequest {
+/** A request given as a Host header and a path (query and fragment allowed; routing drops them; default `/`). */
+export interface HostRequest extends RequestExtras {
   host: string;
-  path: string;
-  /** The TLS SNI name (makes the request HTTPS). */
-  sni?: string | null;
+  path?: string | null;
   url?: never;
 }
+
+/** One named source of a manifest (a file): positions in it carry its name as `file`. */
+export interface Source {
+  name: string;
+  /** Its YAML or JSON text (any number of `---` documents). */
+  text: string;
+}
+
+/** A manifest: one YAML or JSON text, or named sources read in order, each counting its own lines. */
+export type Manifest = string | Source[];
 
 /** The request `simulate()` routes. */
 export type SimulateRequest = UrlRequest | HostRequest;
@@ -68,6 +93,8 @@ export interface Pos {
 /** A range of the input inside one YAML document (`doc` is 0-based), end exclusive. */
 export interface Span {
   doc: number;
+  /** The source's name, when the manifest was given as named sources (lines count within it). */
+  file?: string;
   start: Pos;
   end: Pos;
 }
@@ -127,6 +154,8 @@ export interface Diagnostic {
   object?: string;
   /** For `controller-hint`: the profile the input is written for (under `spec` only). */
   suggestedProfile?: ProfileName;
+  /** The source's name, when the manifest was given as named sources (lines count within it). */
+  file?: string;
   line?: number;
   column?: number;
   endLine?: number;
@@ -175,7 +204,7 @@ export type Reason =
   | "redirect"
   | "canary"
   | "ignored-annotation"
-  | "config-error";
+  | "config-error"
   | "undefined-order";
 
 /** One line of the explanation: a step, or a candidate with its verdict. */
@@ -272,6 +301,8 @@ export interface SplitBranch {
   weight?: number;
   /** What sends a request to this side, e.g. `header X-Canary: always`. */
   selector: string;
+  /** The side the decision's backend is: the canary when the request's header or cookie (or a 100 % weight) sends it there. */
+  taken: boolean;
 }
 
 /** An annotation a profile does not simulate. */
@@ -332,14 +363,37 @@ export interface Expect {
   tls?: string;
 }
 
+/** A case's request as `parseCases()` gives it (headers and cookies as arrays of pairs). */
+export interface CaseRequest extends HostRequest {
+  path: string;
+  method?: string;
+  headers?: Array<[string, string]>;
+  cookies?: Array<[string, string]>;
+}
+
 /** One case of a case file, its request ready for `simulate()`. */
 export interface Case {
   index: number;
   name: string | null;
-  request: HostRequest;
+  request: CaseRequest;
   expect: Expect;
   line: number;
   column: number;
+}
+
+/** A case given to `Simulation.runCases()` as a value (a `Case` of `parseCases()` will do). */
+export interface CaseInput {
+  name?: string | null;
+  request: SimulateRequest;
+  expect?: Expect;
+}
+
+/** `Simulation.classes()`: the classes a manifest names, for a class menu. */
+export interface ClassNames {
+  /** The default IngressClass, used when no class is chosen. */
+  default: string | null;
+  /** Every class named by an IngressClass or an Ingress, sorted. */
+  names: string[];
 }
 
 /** `parseCases()`'s result. */

@@ -23,10 +23,14 @@ export async function usage(bytes: Uint8Array<ArrayBuffer>, yaml: string): Promi
   void decision.nonexistent;
   // @ts-expect-error: outcome is one of three strings.
   const wrongOutcome: "matched" = decision.outcome;
-  // @ts-expect-error: a host request needs its path.
+  // A host request's path defaults to "/"; with a URL, host overrides the Host header.
   simulate(yaml, { host: "foo.bar.com" });
-  // @ts-expect-error: url and host do not mix.
-  simulate(yaml, { url: "http://foo.bar.com/", host: "foo.bar.com" });
+  simulate(yaml, { url: "http://foo.bar.com/", host: "other.com", method: "POST", headers: { "X-Canary": "always" } });
+  simulate(yaml, { url: "http://foo.bar.com/", headers: [["X-Canary", "always"]], cookies: { beta: "always" } });
+  // @ts-expect-error: a URL carries its path.
+  simulate(yaml, { url: "http://foo.bar.com/", path: "/x" });
+  // @ts-expect-error: header values are strings.
+  simulate(yaml, { url: "http://foo.bar.com/", headers: { "X-Canary": 1 } });
   // @ts-expect-error: the manifest is text or named sources.
   simulate(42, { url: "http://foo.bar.com/" });
   // @ts-expect-error: not a known profile.

@@ -2,7 +2,7 @@
 //! the JS API's request object, a case file's request keys and the playground's request bar.
 //! Every error names the field it is about.
 
-use super::{Request, DEFAULT_METHOD};
+use super::{Request, RequestError, DEFAULT_METHOD};
 
 /// The fields of a request, as written. Empty strings count as not given.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -51,8 +51,9 @@ impl RequestFields {
     /// The request these fields describe, or the first field that cannot be read.
     pub fn build(self) -> Result<Request, FieldError> {
         let given = |v: Option<String>| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+        let blank = |v: &Option<String>| v.as_deref().is_some_and(|t| t.trim().is_empty());
+        let (blank_url, blank_host) = (blank(&self.url), blank(&self.host));
         let (url, path, sni, method) = (given(self.url), self.path, given(self.sni), given(self.method));
-        let blank_host = self.host.as_deref().is_some_and(|h| h.trim().is_empty());
         let mut host = given(self.host);
         let mut headers = Vec::new();
         let mut cookies = Vec::new();
@@ -84,6 +85,7 @@ impl RequestFields {
                 request
             }
             (None, Some(host)) => Request::new(host, path.filter(|p| !p.is_empty()).unwrap_or_else(|| "/".into())),
+            (None, None) if blank_url => return Err(FieldError::new("url", RequestError::Empty.to_string())),
             (None, None) if blank_host => return Err(FieldError::new("host", "the host is empty")),
             (None, None) => return Err(FieldError::new("url", "give a URL, or a host and a path")),
         };
@@ -237,6 +239,7 @@ mod tests {
     #[test]
     fn errors_name_the_field() {
         assert_eq!(error(RequestFields::default()), "url: give a URL, or a host and a path");
+        assert_eq!(error(fields(" ")), "url: the URL is empty");
         assert!(error(fields("ftp://a/")).starts_with("url: scheme \"ftp\""));
         assert!(error(RequestFields { path: Some("/x".into()), ..fields("http://a/") })
             .starts_with("path: the URL carries"));
