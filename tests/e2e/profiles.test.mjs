@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { readFileSync } from "node:fs";
-import { suite, sel, ready, result, route, setYaml, settled, manyIngresses, watchMainThread, mainThreadReport, SCREENSHOTS } from "./helpers.mjs";
+import { suite, sel, ready, result, route, setYaml, settled, lastMeasure, manyIngresses, watchMainThread, mainThreadReport, SCREENSHOTS } from "./helpers.mjs";
 
 const DOCS = fileURLToPath(new URL("../../docs/", import.meta.url));
 
@@ -156,6 +156,109 @@ test("compare open under ingress-nginx: a URL edit costs only the routing (1,000
   assert.ok(engine.after * 5 < engine.before, `held ${engine.after} ms vs functions ${engine.before} ms`);
   // Generous for a loaded CI; before, each edit blocked the page ~500 ms.
   assert.ok(median(edits.map((e) => e.longest)) < 400, JSON.stringify(edits));
+});
+
+/** How many times the page has read a YAML text so far (its own engine or the JS API package: each sets the mark `yaml-read`). */
+function yamlReads(page) {
+  return page.evaluate(() => performance.getEntriesByName("yaml-read", "mark").length);
+}
+
+/** Puts `text` in the editor as a paste does (one input event) and waits until the page settled on it. */
+async function pasteAndSettle(page, text) {
+  await page.evaluate((t) => {
+    const area = document.querySelector('[data-testid="yaml-editor"]');
+    area.value = t;
+    area.dispatchEvent(new InputEvent("input", { bubbles: true }));
+  }, text);
+  await page.waitForFunction(() => !document.querySelector('[data-testid="result"]').classList.contains("pending"), null, { timeout: 60000 });
+  await settled(page, 60000);
+}
+
+test("typing under ingress-nginx: the YAML is read once per edit, by the JS API package (1,000 Ingresses / 5,000 paths)", async () => {
+  const page = await env.newPage();
+  await page.goto(env.url);
+  await ready(page);
+  const yaml = manyIngresses(1000, 5);
+  await pasteAndSettle(page, yaml);
+  await page.fill(sel("request-url"), "http://h500.example.com/api/v2/items/x");
+  await settled(page);
+  // A row expecting this decision: the tests table runs in the package too, its rows passed as values.
+  await page.click("text=+ Add the current request");
+  const added = `${sel("tests-table")} tbody tr:last-child`;
+  await page.waitForSelector(`${added}.pass`);
+  await chooseProfile(page, "ingress-nginx");
+  await settled(page, 60000);
+  const typed = yaml.replace("name: svc-500-2\n", "name: svc-500-2b\n");
+  assert.notEqual(typed, yaml);
+  const updates = [];
+  const reads = [];
+  const rows = [];
+  for (const [text, backend] of [[typed, "svc-500-2b:8002"], [yaml, "svc-500-2:8002"], [typed, "svc-500-2b:8002"], [yaml, "svc-500-2:8002"], [typed, "svc-500-2b:8002"]]) {
+    const before = await yamlReads(page);
+    await pasteAndSettle(page, text);
+    reads.push((await yamlReads(page)) - before);
+    updates.push(await lastMeasure(page, "engine-update"));
+    const r = await result(page);
+    assert.deepEqual([r.backend, /ingress-nginx/.test(r.text)], [backend, true], "the decision is the profile's, for the text on screen");
+    rows.push(await page.$eval(added, (tr) => tr.classList.contains("pass")));
+    // As between a typist's keystrokes (see the spec timing test in playground.test.mjs).
+    await page.waitForTimeout(700);
+  }
+  console.log(`typing in one document under ingress-nginx (1,000 Ingresses, 5,000 paths): engine work per update ${updates.map((t) => t.toFixed(1)).join(" / ")} ms (target 16; performance measure engine-update: the JS API package's update of the edited document, the profile's compile, the explained decision with its analysis, the tests table, validate and classes); YAML reads per edit ${reads.join(" / ")} (must be 1)`);
+  assert.deepEqual(reads, [1, 1, 1, 1, 1], "one reading of the YAML per edit");
+  assert.deepEqual(rows, [false, true, false, true, false], "the row (expecting svc-500-2:8002) ran against each text");
+  assert.ok(Math.min(...updates) <= 200, `engine work per update ${Math.min(...updates)} ms`);
+});
+
+test("under a controller profile the class menu and the problems follow the edits (read by the JS API package)", async () => {
+  const page = await env.newPage();
+  await page.goto(env.url);
+  await ready(page);
+  await setYaml(page, SHOP);
+  await chooseProfile(page, "traefik");
+  const classes = () => page.$$eval(`${sel("class-select")} option`, (options) => options.map((o) => o.value).filter(Boolean));
+  assert.ok(!(await classes()).includes("zeta"));
+  const before = await yamlReads(page);
+  await setYaml(page, `${SHOP}\n---\napiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata: {name: zeta}\nspec: {controller: example.com/zeta}\n---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: broken}\nspec: {rules: [{host: "bad_host"}]}\n`);
+  assert.equal((await yamlReads(page)) - before, 1, "one reading for the edit");
+  assert.ok((await classes()).includes("zeta"), "the new IngressClass is in the menu");
+  const problems = await page.textContent(sel("validation-errors"));
+  assert.match(problems, /bad_host/, "the new object's validation error is listed");
+});
+
+test("under ingress-nginx the request's headers and cookies reach the profile: canary by header, then by cookie", async () => {
+  const page = await env.newPage();
+  await page.goto(env.url);
+  await ready(page);
+  const ingress = (name, annotations) => `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: ${name}
+  annotations: {${annotations}}
+spec:
+  ingressClassName: nginx
+  rules:
+  - host: shop.example.com
+    http:
+      paths:
+      - {path: /, pathType: Prefix, backend: {service: {name: ${name}, port: {number: 80}}}}
+`;
+  const canary = '"nginx.ingress.kubernetes.io/canary": "true", "nginx.ingress.kubernetes.io/canary-by-header": "X-Canary", "nginx.ingress.kubernetes.io/canary-by-cookie": "beta"';
+  await setYaml(page, `${ingress("main", "")}---\n${ingress("canary", canary)}`);
+  await route(page, "http://shop.example.com/");
+  let r = await chooseProfile(page, "ingress-nginx");
+  assert.equal(r.backend, "main:80", "no header, no cookie: the main side");
+  const withHeaders = async (text) => {
+    await page.fill(sel("request-headers"), text);
+    await settled(page);
+    return result(page);
+  };
+  r = await withHeaders("X-Canary: always");
+  assert.equal(r.backend, "canary:80", "the header says always");
+  r = await withHeaders("X-Canary: never\nCookie: beta=always");
+  assert.equal(r.backend, "main:80", "never wins over the cookie");
+  r = await withHeaders("Cookie: beta=always");
+  assert.equal(r.backend, "canary:80", "the cookie says always");
 });
 
 /** The WCAG contrast ratio of an element's text colour against the first opaque background behind it (`pseudo`: e.g. "::placeholder"). */
