@@ -28,7 +28,7 @@
 
 use super::common::{by_age, other_class_entries, TieBreak};
 use super::glob::compile_regex;
-use super::glob::request_path::envoy_path;
+use super::glob::request_path::{envoy_path, PathReading};
 use super::glob::verdict::{annotation_entries, ignored_of, path_reason, spec_certificate, Slot};
 use super::{Asked, Context, Controller, Routed, Selection};
 use crate::decision::{Entry, IgnoredAnnotation, Outcome, Reason, Verdict};
@@ -58,6 +58,11 @@ const ANNOTATION_PREFIXES: &[&str] =
 /// Contour's default `disableMergeSlashes: false` (`pkg/config/parameters.go`, v1.33.6): Envoy
 /// merges `//` before routing.
 const MERGE_SLASHES: bool = true;
+const PATH_READING: PathReading<'static> = PathReading {
+    proxy: "Envoy",
+    rejects: "normalize_path, which Contour turns on",
+    rewrites: "Contour turns on normalize_path (. and .. resolved, \\ read as /, escaped letters and digits decoded) and merge_slashes (// merged; Contour's default, disableMergeSlashes: false)",
+};
 const TLS_DEFAULT: &str =
     "Contour serves no default certificate unless a fallback certificate is configured: the handshake fails.";
 
@@ -319,17 +324,11 @@ impl Controller for Contour {
         let host = asked.host();
         let Winner { vhost: chosen, depth_ok, route: winner } = selection.winner;
         let mut explanation = other_class_entries(cx);
-        let path = match envoy_path(asked.path(), MERGE_SLASHES) {
-            Ok(path) => path,
-            Err(why) => {
-                explanation.push(Entry::info(format!("Envoy answers 400 Bad Request before any route is tried: {why} (normalize_path, which Contour turns on). No backend is reached.")));
-                return explanation;
-            }
+        let Some(path) = PATH_READING.explain(asked.path(), envoy_path(asked.path(), MERGE_SLASHES), &mut explanation)
+        else {
+            return explanation;
         };
         let path = path.as_str();
-        if path != asked.path() {
-            explanation.push(Entry::info(format!("Envoy routes the path {path}, not {}: Contour turns on normalize_path (. and .. resolved, \\ read as /, escaped letters and digits decoded) and merge_slashes (// merged; Contour's default, disableMergeSlashes: false).", asked.path())));
-        }
         let chosen_host = chosen.map_or("", |k| self.vhosts[k].host.as_str());
         explanation.push(Entry::info(match chosen {
             Some(_) => format!("Contour: Envoy picks the virtual host {chosen_host} for {host} (an exact name beats a wildcard, a wildcard beats *); its routes are tried in Contour's order — Exact, then regex (longest first), then prefix (longest first) — and the first match wins."),

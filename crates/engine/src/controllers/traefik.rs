@@ -32,7 +32,7 @@
 
 use super::common::{by_age, other_class_entries, HostIndex, HostKey, TieBreak};
 use super::glob::compile_regex;
-use super::glob::request_path::traefik_routing_path;
+use super::glob::request_path::{traefik_routing_path, PathReading};
 use super::glob::verdict::{
     annotation_entries, distinct, host_reason, ignored_of, path_reason, spec_certificate, Slot,
 };
@@ -334,17 +334,11 @@ impl Controller for Traefik {
     fn explain(&self, cx: &Context<'_>, asked: &Asked<'_>, selection: &Selection<Winner>) -> Vec<Entry> {
         let host = asked.host();
         let mut explanation = other_class_entries(cx);
-        let path = match traefik_routing_path(asked.path()) {
-            Ok(path) => path,
-            Err(why) => {
-                explanation.push(Entry::info(format!("Traefik answers 400 Bad Request before any router is tried: {why} (Go's net/http rejects the request URI). No backend is reached.")));
-                return explanation;
-            }
+        let Some(path) = PATH_READING.explain(asked.path(), traefik_routing_path(asked.path()), &mut explanation)
+        else {
+            return explanation;
         };
         let path = path.as_str();
-        if path != asked.path() {
-            explanation.push(Entry::info(format!("Traefik routes the path {path}, not {}: the entry point decodes escaped unreserved characters (normalizePath), resolves . and .. and merges // (sanitizePath, on by default since v3.3.6), and decodes the escapes that are not reserved (withRoutingPath).", asked.path())));
-        }
         explanation.push(Entry::info("Traefik: every path is a router; routers are tried from the highest priority (by default the length of the rule text) down, across all hosts, and the first whose rule matches wins.".to_string()));
         let winner = selection.winner.router;
         let won = winner.map(|w| &self.routers[w]);
@@ -430,6 +424,12 @@ fn unused_default_entry(cx: &Context<'_>, slot: Slot, won: Option<&TraefikRouter
         slot.entry(cx, Verdict::Ignored, Reason::NotMatched, message)
     }
 }
+
+const PATH_READING: PathReading<'static> = PathReading {
+    proxy: "Traefik",
+    rejects: "Go's net/http rejects the request URI",
+    rewrites: "the entry point decodes escaped unreserved characters (normalizePath), resolves . and .. and merges // (sanitizePath, on by default since v3.3.6), and decodes the escapes that are not reserved (withRoutingPath)",
+};
 
 const TLS_DEFAULT: &str = "Traefik answers with its default certificate (self-signed \"TRAEFIK DEFAULT CERT\") unless a default TLSStore certificate is configured.";
 const TLS_NOTE: &str = "Traefik loads every tls Secret into one store and picks by the certificate's names; the simulator reads the tls hosts instead.";

@@ -3,6 +3,42 @@
 //! path without query or fragment ([`super::super::Asked::path`]); `Err` is the reason for the
 //! proxy's 400 Bad Request.
 
+use crate::decision::Entry;
+
+/// How a proxy reads the request path, for the explanation.
+pub(crate) struct PathReading<'a> {
+    /// The proxy, as the explanation names it (`Traefik`, `Envoy`).
+    pub proxy: &'a str,
+    /// What rejects a path it cannot read.
+    pub rejects: &'a str,
+    /// What it does to the path before routing.
+    pub rewrites: &'a str,
+}
+
+impl PathReading<'_> {
+    /// The path the proxy routes (`routed`, from the request's `asked`), with a step saying how it
+    /// differs; `None` after the step saying that the proxy answers 400.
+    pub fn explain(&self, asked: &str, routed: Result<String, String>, explanation: &mut Vec<Entry>) -> Option<String> {
+        let proxy = self.proxy;
+        match routed {
+            Err(why) => {
+                explanation.push(Entry::info(format!(
+                    "{proxy} answers 400 Bad Request before any route is tried: {why} ({}). No backend is reached.",
+                    self.rejects
+                )));
+                None
+            }
+            Ok(path) => {
+                if path != asked {
+                    explanation
+                        .push(Entry::info(format!("{proxy} routes the path {path}, not {asked}: {}.", self.rewrites)));
+                }
+                Some(path)
+            }
+        }
+    }
+}
+
 /// The path Traefik's routers match (traefik/traefik v3.7.9), in the order of its entry-point
 /// handlers (`pkg/server/server_entrypoint_tcp.go`):
 /// 1. Go's `net/http` rejects a `%` not followed by two hex digits (400).
@@ -208,6 +244,18 @@ fn back_up_to_previous_slash(out: &mut Vec<u8>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_explanation_says_what_the_proxy_routes() {
+        let reading = PathReading { proxy: "Traefik", rejects: "net/http", rewrites: "sanitizePath" };
+        let mut steps = Vec::new();
+        assert_eq!(reading.explain("/a", Ok("/a".into()), &mut steps).as_deref(), Some("/a"));
+        assert!(steps.is_empty());
+        assert_eq!(reading.explain("/a/../b", traefik_routing_path("/a/../b"), &mut steps).as_deref(), Some("/b"));
+        assert_eq!(steps.pop().unwrap().message, "Traefik routes the path /b, not /a/../b: sanitizePath.");
+        assert_eq!(reading.explain("/%zz", traefik_routing_path("/%zz"), &mut steps), None);
+        assert!(steps.pop().unwrap().message.starts_with("Traefik answers 400 Bad Request"));
+    }
 
     #[test]
     fn traefik_cleans_like_go() {

@@ -23,8 +23,8 @@ pub(crate) enum Winner {
     ConfigError,
     /// nginx answers 400 before any server is chosen, and why.
     BadRequest(String),
-    /// A server took the request.
-    Served(Served),
+    /// A server took the request (boxed: it is much larger than the other answers).
+    Served(Box<Served>),
 }
 
 /// The server that took the request and what it answered.
@@ -134,7 +134,7 @@ pub(crate) fn select(config: &Config, cx: &Context<'_>, asked: &Asked<'_>) -> Se
         ignored.append(&mut r.ignored_annotations);
         r.ignored_annotations = ignored;
     }
-    Selection { routed: r, winner: Winner::Served(Served { uri, server: s, answer }) }
+    Selection { routed: r, winner: Winner::Served(Box::new(Served { uri, server: s, answer })) }
 }
 
 /// The location nginx finds for `path` in `server`, and whether it is the trailing-slash 301:
