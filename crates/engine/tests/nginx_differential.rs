@@ -339,7 +339,7 @@ fn layout_writes_locations_like_the_template() {
     let names: Vec<_> = l.servers.iter().map(|s| s.server_name()).collect();
     assert_eq!(names, ["~^(?<subdomain>[\\w-]+)\\.example\\.com$", "_"]);
     let heads: Vec<_> = l.servers[0].locations.iter().map(|l| l.head()).collect();
-    assert_eq!(heads, ["/foo/", "= /foo", "= /bar", "/"]);
+    assert_eq!(heads, [r#""/foo/""#, r#"= "/foo""#, r#"= "/bar""#, r#""/""#]);
     assert_eq!(l.servers[0].locations[3].backend.as_deref(), Some("a3:80"));
     wild.use_regex = true;
     let l = layout(&IngressSet { ingresses: vec![wild] });

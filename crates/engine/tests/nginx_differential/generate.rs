@@ -87,6 +87,10 @@ pub const REGEX_PATHS: &[(&str, &[&str])] = &[
     ("/files/.*?\\.txt", &["/files/a.txt", "/files/a/b.TXT", "/files/atxt"]),
     ("/(?<id>[0-9]+)/show", &["/12/show", "/x/show", "/12/showing"]),
     ("/w/\\w+-\\w+", &["/w/a-b", "/w/a_b-c", "/w/ab"]),
+    // A double quote and an escaped backslash: since 1.15 the location is quoted and escaped, so
+    // nginx compiles the path as written.
+    ("/q/\"[a-z]+\"", &["/q/\"ab\"", "/q/ab", "/q/\"AB\"/x"]),
+    ("/b/a\\\\b", &["/b/a\\b", "/b/ab"]),
 ];
 
 /// Generates one Ingress set. The caller rejects sets the API server would not accept.

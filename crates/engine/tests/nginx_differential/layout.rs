@@ -33,12 +33,12 @@
 use super::model::{IngressSet, PathType};
 use std::fmt::Write as _;
 
-/// How a location is written.
+/// How a location is written (controller-v1.15.1 `buildLocation`: the path always quoted).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Modifier {
-    /// `location = /p`
+    /// `location = "/p"`
     Exact,
-    /// `location /p`
+    /// `location "/p"`
     Prefix,
     /// `location ~* "^/p"`
     Regex,
@@ -59,12 +59,15 @@ pub struct Location {
 }
 
 impl Location {
-    /// The `location` line's argument, as the template writes it.
+    /// The `location` line's argument, as the template writes it: quoted, with `\\` and `"`
+    /// escaped (`sanitizeQuotedRegex`, since 1.15.0).
     pub fn head(&self) -> String {
+        let quoted: String =
+            self.path.chars().flat_map(|c| (c == '\\' || c == '"').then_some('\\').into_iter().chain([c])).collect();
         match self.modifier {
-            Modifier::Exact => format!("= {}", self.path),
-            Modifier::Prefix => self.path.clone(),
-            Modifier::Regex => format!("~* \"^{}\"", self.path),
+            Modifier::Exact => format!("= \"{quoted}\""),
+            Modifier::Prefix => format!("\"{quoted}\""),
+            Modifier::Regex => format!("~* \"^{quoted}\""),
         }
     }
 }
