@@ -3,7 +3,7 @@
 use crate::fatal::Fatal;
 use crate::input::{self, Source};
 use crate::report::diagnostics::format_diagnostic;
-use ingress_engine::{Options, Simulator, Span};
+use ingress_engine::{Options, Simulator};
 use std::collections::BTreeSet;
 
 /// The manifest files, and the simulator that read them (its positions name the files).
@@ -48,22 +48,18 @@ fn unusable_file(loaded: &Loaded) -> Option<&str> {
     let object_spans = (manifest.ingresses.iter().map(|i| i.span))
         .chain(manifest.classes.iter().map(|c| c.span))
         .chain(manifest.services.iter().map(|s| s.span));
-    let files_with_objects: BTreeSet<&str> = object_spans.filter_map(file_of).collect();
+    let files_with_objects: BTreeSet<&str> = object_spans.filter_map(|span| span.file()).collect();
     sim.errors()
-        .filter_map(|d| d.span.and_then(file_of))
+        .filter_map(|d| d.span.and_then(|span| span.file()))
         .find(|file| !files_with_objects.contains(file))
         .or_else(|| manifest.is_unusable().then(|| loaded.file_names().next()).flatten())
-}
-
-fn file_of(span: Span) -> Option<&'static str> {
-    span.file()
 }
 
 fn unusable(loaded: &Loaded, name: &str) -> Fatal {
     let errors: Vec<String> = loaded
         .simulator
         .errors()
-        .filter(|d| d.span.is_none_or(|span| file_of(span) == Some(name)))
+        .filter(|d| d.span.is_none_or(|span| span.file() == Some(name)))
         .map(|d| format!("  {}", format_diagnostic(d)))
         .collect();
     let more = errors.len().saturating_sub(QUOTED_ERRORS);

@@ -21,7 +21,8 @@ pub struct Pos {
 ///
 /// Names are interned process-wide so that a `Span` stays `Copy` and small (four bytes here) and
 /// still serialises its file name wherever it is written, without every result type carrying a
-/// table of names. The interner only grows by distinct names (a process reads few files).
+/// table of names. The interner only grows by distinct names (a process reads few files). Ids
+/// compare in the order names were first seen, not in input order: sort places by [`input_order`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct SourceId(u32);
 
