@@ -54,13 +54,16 @@ fn relative_path_error(diagnostics: &Value) -> &Value {
     found.unwrap_or_else(|| panic!("an error among {diagnostics}"))
 }
 
-const SHOP_API: [&str; 4] = ["--host", "shop.example.com", "--path", "/api/x"];
+/// `COMMAND -f FIRST -f SECOND` asking for `shop.example.com/api/x`, then `rest`.
+fn shop_api<'a>(command: &'a str, first: &'a str, second: &'a str, rest: &[&'a str]) -> Vec<&'a str> {
+    let request = ["--host", "shop.example.com", "--path", "/api/x"];
+    [&[command, "-f", first, "-f", second][..], &request, rest].concat()
+}
 
 #[test]
 fn route_json_explanation_and_span_name_each_file() {
     let (_sandbox, first, second) = two_files();
-    let args = [&["route", "-f", &first, "-f", &second][..], &SHOP_API, &["--json"]].concat();
-    let decision = ingress_sim(&args).expect_code(0).json();
+    let decision = ingress_sim(&shop_api("route", &first, &second, &["--json"])).expect_code(0).json();
     assert_eq!(place(&decision["span"]), (second.clone(), 13, 9));
     assert_eq!(keys(&decision["span"]), ["doc", "file", "start", "end"], "`file` just before `start`");
     let entries = decision["explanation"].as_array().unwrap();
@@ -73,8 +76,7 @@ fn route_json_explanation_and_span_name_each_file() {
 #[test]
 fn route_text_names_each_file_and_line() {
     let (_sandbox, first, second) = two_files();
-    let args = [&["route", "-f", &first, "-f", &second][..], &SHOP_API].concat();
-    let text = ingress_sim(&args).expect_code(0).stdout.clone();
+    let text = ingress_sim(&shop_api("route", &first, &second, &[])).expect_code(0).stdout.clone();
     assert!(text.contains(&format!("Defined at {second}:13:9")), "{text}");
     let why = text.split("\nWhy\n").nth(1).expect("a Why section");
     assert!(why.lines().any(|l| l.contains("✓ won") && l.ends_with(&format!("{second}:13:9"))), "{why}");
@@ -85,8 +87,7 @@ fn route_text_names_each_file_and_line() {
 #[test]
 fn route_diagnostics_name_their_file_before_the_line() {
     let (_sandbox, first, second) = two_files();
-    let args = [&["route", "-f", &first, "-f", &second][..], &SHOP_API, &["--json"]].concat();
-    let decision = ingress_sim(&args).expect_code(0).json();
+    let decision = ingress_sim(&shop_api("route", &first, &second, &["--json"])).expect_code(0).json();
     let error = relative_path_error(&decision["diagnostics"]);
     assert_eq!(diagnostic_place(error), (second, 20, 15));
     assert_eq!(error["endLine"], 20);
@@ -98,8 +99,8 @@ fn route_diagnostics_name_their_file_before_the_line() {
 #[test]
 fn ignored_annotations_are_at_their_own_file_and_line() {
     let (_sandbox, first, second) = two_valid_files();
-    let args = [&["route", "-f", &first, "-f", &second, "--profile", "gce"][..], &SHOP_API, &["--json"]].concat();
-    let decision = ingress_sim(&args).expect_code(0).json();
+    let decision =
+        ingress_sim(&shop_api("route", &first, &second, &["--profile", "gce", "--json"])).expect_code(0).json();
     let ignored = decision["ignoredAnnotations"].as_array().expect("ignored annotations");
     assert_eq!(ignored[0]["key"], "cloud.google.com/neg");
     assert_eq!(place(&ignored[0]["span"]), (second.clone(), 7, 5), "not line 21 of a joined stream");
@@ -138,8 +139,7 @@ fn test_reports_name_the_case_file_and_each_manifest_file() {
 #[test]
 fn compare_names_each_file_in_every_decision() {
     let (_sandbox, first, second) = two_valid_files();
-    let args = [&["compare", "-f", &first, "-f", &second][..], &SHOP_API, &["--json"]].concat();
-    let comparison = ingress_sim(&args).expect_code(0).json();
+    let comparison = ingress_sim(&shop_api("compare", &first, &second, &["--json"])).expect_code(0).json();
     for decision in comparison["decisions"].as_array().unwrap() {
         let profile = &decision["profile"];
         assert_eq!(place(&decision["span"]), (second.clone(), 13, 9), "{profile}");
@@ -153,8 +153,7 @@ fn compare_names_each_file_in_every_decision() {
 #[test]
 fn standard_input_is_named_stdin_beside_a_file() {
     let (_sandbox, first, _) = two_files();
-    let args = [&["route", "-f", &first, "-f", "-"][..], &SHOP_API, &["--json"]].concat();
-    let decision = ingress_sim_with_stdin(&args, SECOND).expect_code(0).json();
+    let decision = ingress_sim_with_stdin(&shop_api("route", &first, "-", &["--json"]), SECOND).expect_code(0).json();
     assert_eq!(place(&decision["span"]), ("<stdin>".to_string(), 13, 9));
 }
 
