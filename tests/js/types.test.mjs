@@ -148,6 +148,11 @@ function collectSamples() {
     }
     sim.free();
   }
+  // Named sources: every position carries `file`.
+  const sources = [{ name: "fanout.yaml", text: FANOUT }, { name: "invalid.yaml", text: FANOUT.replace("pathType: Exact", "pathType: exact") }];
+  decisions.push(simulate(sources, { url: "https://foo.bar.com/foo" }));
+  validations.push(validate(sources));
+  reports.push(runCases(sources, "cases:\n- {host: x, path: /, expect: {outcome: rule}}\n"));
   return [
     ["decisions", "Decision", decisions],
     ["validations", "Validation", validations],
