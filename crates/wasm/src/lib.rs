@@ -13,6 +13,9 @@
 //!   `validate`), `update(yaml)` re-reading only the documents that changed, each profile's
 //!   compiled form kept until then; `free()` releases it.
 //!
+//! `yaml` is always the manifest's text or named sources `[{ name, text }]` (TypeScript
+//! `Manifest`): then every position carries its source's name as `file` and counts lines within it.
+//!
 //! Results are plain objects (what `JSON.parse` of the CLI's output gives). Every problem with
 //! the input is thrown as a JS `Error` whose message starts with the function's name; nothing
 //! the caller passes can make the module trap. The TypeScript declarations live in `types.d.ts`.
@@ -157,8 +160,9 @@ pub struct Simulation {
 
 #[wasm_bindgen]
 impl Simulation {
-    /// Reads a manifest. Throws only if `yaml` is not a string: a manifest with errors is read
-    /// (see `validate()`), and the routing calls throw if nothing usable came out of it.
+    /// Reads a manifest. Throws only if `yaml` is neither a string nor named sources: a manifest
+    /// with errors is read (see `validate()`), and the routing calls throw if nothing usable came
+    /// out of it.
     #[wasm_bindgen(constructor)]
     pub fn new(#[wasm_bindgen(unchecked_param_type = "Manifest")] yaml: JsValue) -> Result<Simulation, JsError> {
         let manifest = js::manifest("yaml", &yaml).map_err(|message| error("Simulation", message))?;
