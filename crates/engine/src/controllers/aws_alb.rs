@@ -409,9 +409,8 @@ impl Controller for AwsAlb {
         let mut routed = if !group.errors.is_empty() {
             Routed { outcome: Outcome::ConfigError, ..Routed::no_match() }
         } else if !group.has_listener(listener) {
-            let mut routed = Routed::no_match();
-            routed.diagnostics.push(no_listener(group, listener));
-            routed
+            // No HTTP response at all; the explanation says so (`no_listener`).
+            Routed::no_match()
         } else {
             winner = group.index.first(host, path, |k| {
                 let rule = &group.rules[k];
@@ -462,7 +461,7 @@ impl Controller for AwsAlb {
         }
         let listener = Listener::of_request(asked.request);
         if group.errors.is_empty() && !group.has_listener(listener) {
-            let mut e = Entry::info(no_listener(group, listener).message);
+            let mut e = Entry::info(no_listener(group, listener));
             e.ingress = group.members.first().map(|&i| cx.manifest.ingresses[i].id());
             explanation.push(e);
         } else if group.errors.is_empty() {
@@ -540,12 +539,12 @@ impl Group {
 }
 
 /// A request on a port the ALB has no listener for.
-fn no_listener(group: &Group, listener: Listener) -> Diagnostic {
-    Diagnostic::new(Severity::Warning, Code::Controller, format!(
-        "AWS ALB: the ALB of {} has no {listener} listener (its listeners: {}), so it does not accept the connection: the client gets no HTTP response at all (the controller's security group opens only the listener ports, so the connection times out). The decision shows it as no-match. A listener comes from {LISTEN_PORTS}; without it a member is on HTTP:80, or on HTTPS:443 only when it has {CERTIFICATE_ARN} (spec.tls alone opens no HTTPS listener; model_build_listener.go computeIngressListenPorts).",
+fn no_listener(group: &Group, listener: Listener) -> String {
+    format!(
+        "AWS ALB: the ALB of {} has no {listener} listener (its listeners: {}), so it does not accept the connection: the client gets no HTTP response at all (the controller's security group opens only the listener ports, so the connection times out). The decision shows no-match, though no 404 is sent either. A listener comes from {LISTEN_PORTS}; without it a member is on HTTP:80, or on HTTPS:443 only when it has {CERTIFICATE_ARN} (spec.tls alone opens no HTTPS listener; model_build_listener.go computeIngressListenPorts).",
         group.title(),
         group.listener_list()
-    ))
+    )
 }
 
 /// The certificate of an HTTPS listener. ALB certificates come from ACM, never from Secrets:
