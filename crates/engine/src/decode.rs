@@ -24,7 +24,11 @@ pub fn parse<'a>(input: impl Into<Sources<'a>>) -> Manifest {
 
 /// [`parse`] with explicit safety limits.
 pub fn parse_with_limits<'a>(input: impl Into<Sources<'a>>, limits: &Limits) -> Manifest {
-    let input = input.into();
+    parse_sources(input.into(), limits)
+}
+
+/// [`parse_with_limits`], compiled once (the generic wrapper only converts its argument).
+fn parse_sources(input: Sources<'_>, limits: &Limits) -> Manifest {
     let (documents, errors) = yaml::parse_documents(input, limits);
     let mut manifest = decode_documents(&documents, errors);
     // A template's error goes before the YAML and type errors it causes.

@@ -100,7 +100,11 @@ impl DocumentCache {
         input: impl Into<Sources<'a>>,
         mut more: impl FnMut() -> bool,
     ) -> Option<(usize, usize)> {
-        let input = input.into();
+        self.read_slice_of(input.into(), &mut more)
+    }
+
+    /// [`DocumentCache::read_slice`], compiled once (the generic wrapper only converts its arguments).
+    fn read_slice_of(&mut self, input: Sources<'_>, more: &mut dyn FnMut() -> bool) -> Option<(usize, usize)> {
         let identity = identity_of(input);
         let mut read = match self.slicing.take() {
             Some(read) if read.input == identity => read,

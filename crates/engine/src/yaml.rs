@@ -239,10 +239,16 @@ impl std::error::Error for YamlError {}
 /// Parses every document of every source. A broken document yields an error and `root: None`,
 /// and does not stop the documents after it.
 pub fn parse_documents<'a>(input: impl Into<Sources<'a>>, limits: &Limits) -> (Vec<Document>, Vec<YamlError>) {
+    parse_sources(input.into(), limits)
+}
+
+/// [`parse_documents`], compiled once (the generic wrapper only converts its argument: each
+/// caller's type would otherwise get a copy of the whole loop, in the wasm builds too).
+fn parse_sources(input: Sources<'_>, limits: &Limits) -> (Vec<Document>, Vec<YamlError>) {
     let mut documents = Vec::new();
     let mut errors = Vec::new();
     let mut budget = limits.max_nodes;
-    for (index, chunk) in source_chunks(input.into()) {
+    for (index, chunk) in source_chunks(input) {
         let parsed = parse_chunk(&chunk, index, limits, &mut budget);
         documents.extend(parsed.documents);
         errors.extend(parsed.error);
