@@ -11,8 +11,12 @@ pkg="$crate_dir/pkg"
 out_name="ingress_sim"
 # 150 KiB was the budget of the spec engine alone (issue 4); the five controller profiles add
 # ~84 KB gzipped (measured 2026-11-26: 155 KB without them, 239 KB with), so the package with
-# every profile gets 250 KiB. The playground does not pay this on first load (ARCHITECTURE.md).
-budget_bytes=$((250 * 1024)) # 250 KiB, gzipped
+# every profile got 250 KiB. Measured 2026-12-05: 272 KiB after one round of features that only
+# this package carries (class rules per controller, ALB listeners, Traefik/Contour path
+# normalisation, canary by header and cookie, named sources, request headers; twiggy diff
+# against 4c9e302: +85 KB raw spread over ~1,500 functions, no single item over 11 KB), so the
+# budget is 300 KiB. The playground does not pay this on first load (ARCHITECTURE.md).
+budget_bytes=$((300 * 1024)) # 300 KiB, gzipped
 
 cd "$root"
 metadata="$(cargo metadata --format-version 1 --no-deps)"
