@@ -150,15 +150,12 @@ impl Simulator {
     pub fn route(&self, request: &Request, profile: Profile, explain: Explain) -> Decision {
         let compiled = self.compiled(profile);
         let cx = self.context(compiled);
-        let explained = explain != Explain::No;
-        let asked = Asked::new(request, explained);
-        let routed = compiled.controller.route(&cx, &asked, explained);
         let input = match explain {
             Explain::Yes => Some(self.analysed(compiled)),
             Explain::BeforeAnalysis => Some(compiled.known()),
             Explain::No => None,
         };
-        controllers::decision(&cx, &asked, routed, input)
+        compiled.controller.decide(&cx, &Asked::new(request, input.is_some()), input)
     }
 
     /// Routes a request under each of `profiles` ([`Simulator::route`]) and says where the
@@ -223,7 +220,9 @@ impl Simulator {
 
     /// Where `profile`'s compiled form is kept.
     fn slot(&self, profile: Profile) -> &OnceLock<CompiledProfile> {
-        let index = Profile::ALL.iter().position(|&p| p == profile).unwrap_or_default();
+        // `Profile::ALL` lists the profiles in declaration order.
+        let index = profile as usize;
+        debug_assert_eq!(Profile::ALL[index], profile);
         &self.profiles[index]
     }
 

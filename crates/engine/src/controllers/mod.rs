@@ -138,6 +138,7 @@ impl Routed {
     /// The decision this answer gives the request, with this answer's explanation and
     /// diagnostics as they are (`assemble::decision` adds the shared steps). `resolved_port`
     /// is the answering backend's named port looked up in the input's Services.
+    #[inline(always)]
     fn into_decision(
         self,
         cx: &Context<'_>,
@@ -255,6 +256,14 @@ pub(crate) trait Controller: std::fmt::Debug + Send + Sync {
     fn entry_point(&self, _ingress: usize) -> Option<usize> {
         Some(0)
     }
+
+    /// Whether the answer to `asked` is a pick among candidates whose order is undefined upstream
+    /// (the explanation marks it with [`crate::Reason::UndefinedOrder`]), without the cost of an
+    /// explanation: the static analysis asks it of every duplicate it reports. Default: every
+    /// order is defined.
+    fn picks_among_ties(&self, _cx: &Context<'_>, _asked: &Asked<'_>) -> bool {
+        false
+    }
 }
 
 /// A compiled [`Controller`] behind `dyn`, as the simulator holds it (each profile has its own
@@ -265,12 +274,20 @@ pub(crate) trait Compiled: std::fmt::Debug + Send + Sync {
     fn diagnostics(&self) -> &[Diagnostic];
 
     /// The profile's answer for one request: [`Controller::select`], then, when `explain`,
-    /// [`Controller::explain`]. The one way every profile is asked, for decisions and for the
-    /// static analysis alike.
+    /// [`Controller::explain`]. What the static analysis asks.
     fn route(&self, cx: &Context<'_>, asked: &Asked<'_>, explain: bool) -> Routed;
+
+    /// The decision for one request: [`Compiled::route`], explained when `input` (what is known
+    /// about the input under the profile) is given, made a [`crate::Decision`] by
+    /// [`decision`]. One call, so that the answer is built where it becomes the decision rather
+    /// than copied across the `dyn` boundary.
+    fn decide(&self, cx: &Context<'_>, asked: &Asked<'_>, input: Option<&[Diagnostic]>) -> crate::Decision;
 
     /// [`Controller::entry_point`].
     fn entry_point(&self, ingress: usize) -> Option<usize>;
+
+    /// [`Controller::picks_among_ties`].
+    fn picks_among_ties(&self, cx: &Context<'_>, asked: &Asked<'_>) -> bool;
 }
 
 /// The SNI of a request: as given, or the host for https.
@@ -294,22 +311,39 @@ fn built<C: Controller + 'static>((controller, diagnostics): (C, Vec<Diagnostic>
     Box::new(Built { controller, diagnostics })
 }
 
+impl<C: Controller> Built<C> {
+    /// [`Controller::select`], then, when `explain`, [`Controller::explain`]. Inlined, and the
+    /// explanation put in place, so that the answer (568 bytes) is not copied on its way to the
+    /// decision.
+    #[inline(always)]
+    fn answer(&self, cx: &Context<'_>, asked: &Asked<'_>, explain: bool) -> Selection<C::Winner> {
+        let mut selection = self.controller.select(cx, asked);
+        if explain {
+            selection.routed.explanation = self.controller.explain(cx, asked, &selection);
+        }
+        selection
+    }
+}
+
 impl<C: Controller> Compiled for Built<C> {
     fn diagnostics(&self) -> &[Diagnostic] {
         &self.diagnostics
     }
 
     fn route(&self, cx: &Context<'_>, asked: &Asked<'_>, explain: bool) -> Routed {
-        let selection = self.controller.select(cx, asked);
-        if !explain {
-            return selection.routed;
-        }
-        let explanation = self.controller.explain(cx, asked, &selection);
-        Routed { explanation, ..selection.routed }
+        self.answer(cx, asked, explain).routed
+    }
+
+    fn decide(&self, cx: &Context<'_>, asked: &Asked<'_>, input: Option<&[Diagnostic]>) -> crate::Decision {
+        decision(cx, asked, self.answer(cx, asked, input.is_some()).routed, input)
     }
 
     fn entry_point(&self, ingress: usize) -> Option<usize> {
         self.controller.entry_point(ingress)
+    }
+
+    fn picks_among_ties(&self, cx: &Context<'_>, asked: &Asked<'_>) -> bool {
+        self.controller.picks_among_ties(cx, asked)
     }
 }
 

@@ -41,18 +41,19 @@ impl Controller for Spec {
 fn answer(cx: &Context<'_>, asked: &Asked<'_>, found: &Lookup<'_>) -> Routed {
     let candidate = found.candidate;
     let manifest = cx.manifest;
-    let mut routed = Routed::no_match();
-    routed.outcome = found.outcome;
-    routed.ingress = found.ingress();
-    routed.rule = candidate.map(|c| c.rule);
-    routed.path_index = candidate.map(|c| c.path_index);
-    routed.host = candidate.map(|c| c.host.to_string());
-    routed.path = candidate.map(|c| c.path.to_string());
-    routed.path_type = candidate.map(|c| c.path_type);
-    routed.backend = found.backend(manifest);
-    routed.span = candidate.map(|c| c.span).or_else(|| {
-        found.default_ingress.and_then(|i| manifest.ingresses[i].spec.default_backend.as_ref().map(|b| b.span))
-    });
-    routed.tls = asked.sni().map(|sni| crate::tls::choose_certificate(manifest, cx.spec, &sni, asked.host()));
-    routed
+    let default_backend_span =
+        || found.default_ingress.and_then(|i| manifest.ingresses[i].spec.default_backend.as_ref().map(|b| b.span));
+    Routed {
+        outcome: found.outcome,
+        ingress: found.ingress(),
+        rule: candidate.map(|c| c.rule),
+        path_index: candidate.map(|c| c.path_index),
+        host: candidate.map(|c| c.host.to_string()),
+        path: candidate.map(|c| c.path.to_string()),
+        path_type: candidate.map(|c| c.path_type),
+        backend: found.backend(manifest),
+        span: candidate.map(|c| c.span).or_else(default_backend_span),
+        tls: asked.sni().map(|sni| crate::tls::choose_certificate(manifest, cx.spec, &sni, asked.host())),
+        ..Routed::no_match()
+    }
 }
