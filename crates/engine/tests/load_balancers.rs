@@ -66,3 +66,24 @@ fn an_alb_without_an_https_listener_does_not_answer_https() {
     assert!(route("https://shop.example.com/", Explain::No).diagnostics.is_empty());
     assert_eq!(route("http://shop.example.com/", Explain::No).outcome, Outcome::Rule);
 }
+
+#[test]
+fn an_alb_with_ssl_redirect_answers_http_with_a_301_to_the_https_port() {
+    let input = valid().replace(
+        "metadata: {name: shop, namespace: web}",
+        "metadata:\n  name: shop\n  namespace: web\n  annotations:\n    alb.ingress.kubernetes.io/listen-ports: '[{\"HTTP\": 80}, {\"HTTPS\": 443}]'\n    alb.ingress.kubernetes.io/ssl-redirect: '443'",
+    );
+    let decision = route_in(&input, "http://shop.example.com/cart?id=7", Profile::AwsAlb, Explain::Yes);
+    assert_eq!(decision.outcome, Outcome::Redirect, "{:?}", decision.explanation);
+    let redirect = decision.redirect.expect("a redirect");
+    assert_eq!((redirect.status, redirect.location.as_str()), (301, "https://shop.example.com:443/cart?id=7"));
+    assert!(decision.ignored_annotations.iter().all(|a| !a.key.ends_with("ssl-redirect")), "simulated, not ignored");
+    let https = route_in(&input, "https://shop.example.com/cart", Profile::AwsAlb, Explain::No);
+    assert_eq!(https.outcome, Outcome::Rule);
+    // The redirect port must be an HTTPS listener of the group, else the group fails.
+    let wrong = input.replace("ssl-redirect: '443'", "ssl-redirect: '80'");
+    assert_eq!(
+        route_in(&wrong, "http://shop.example.com/", Profile::AwsAlb, Explain::No).outcome,
+        Outcome::ConfigError
+    );
+}

@@ -24,29 +24,32 @@
 //!   to build ("multiple ingress defined default backend").
 //!
 //! - Listeners (`listeners`): HTTP:80, or HTTPS:443 with a certificate ARN, or `listen-ports`;
-//!   a request on a port with no listener gets no HTTP response.
+//!   a request on a port with no listener gets no HTTP response; with `ssl-redirect` an HTTP
+//!   listener only redirects to HTTPS (301).
 //! - A backend that is not a Service fails the whole IngressGroup (`enhanced_backend_builder.go`).
 //! - Modelling assumption: each ALB is reached by its own DNS name, so a request goes to the
 //!   group whose rules name its host (see `AwsAlb::select`).
 //!
 //! Not simulated: the rule optimizer (`rule_optimizer.go`) that merges rules (it keeps the order),
-//! ssl-redirect / actions / conditions annotations (listed as ignored).
+//! actions / conditions annotations (listed as ignored).
 
 use super::common::{glob_suffix, other_class_entries, BalancerDirectory, HostIndex, HostKey};
 use super::glob::verdict::{annotation_entries, ignored_of, ingress_entry, path_reason, HostFit, Slot};
 use super::glob::{glob_match, PathGlob};
 use super::{Asked, Context, Controller, Routed, Selection};
-use listeners::{has_explicit_certificate, listeners, Listener, CERTIFICATE_ARN, LISTEN_PORTS};
+use listeners::{
+    has_explicit_certificate, listeners, ssl_redirect, Listener, CERTIFICATE_ARN, LISTEN_PORTS, SSL_REDIRECT,
+};
 
 mod listeners;
-use crate::decision::{Entry, IgnoredAnnotation, Outcome, Reason, TlsDecision, Verdict};
+use crate::decision::{Entry, IgnoredAnnotation, Outcome, Reason, Redirect, TlsDecision, Verdict};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::model::PathType;
 
 const GROUP_NAME: &str = "alb.ingress.kubernetes.io/group.name";
 const GROUP_ORDER: &str = "alb.ingress.kubernetes.io/group.order";
 const ANNOTATION_PREFIXES: &[&str] = &["alb.ingress.kubernetes.io/"];
-const SIMULATED: &[&str] = &[GROUP_NAME, GROUP_ORDER, LISTEN_PORTS, CERTIFICATE_ARN];
+const SIMULATED: &[&str] = &[GROUP_NAME, GROUP_ORDER, LISTEN_PORTS, CERTIFICATE_ARN, SSL_REDIRECT];
 
 /// The compiled configuration: one ALB per IngressGroup.
 #[derive(Debug)]
@@ -68,6 +71,8 @@ struct Group {
     default: Option<usize>,
     /// Each member (an Ingress index) with the listeners it is on.
     listening: Vec<(usize, Vec<Listener>)>,
+    /// The HTTPS port every HTTP listener redirects to (`ssl-redirect`).
+    redirect_to: Option<u16>,
     /// Why the controller cannot build this group (the ALB keeps its previous configuration).
     errors: Vec<String>,
     /// The listener rules (positions in `rules`) by their host-header.
@@ -274,7 +279,23 @@ impl Group {
                 Err(e) => errors.push(format!("{e} (in {})", ingresses[i].id())),
             }
         }
-        Group { name, explicit, members, rules, default: defaults.first().copied(), listening, errors, index, ignored }
+        let mut group = Group {
+            name,
+            explicit,
+            members,
+            rules,
+            default: defaults.first().copied(),
+            listening,
+            redirect_to: None,
+            errors,
+            index,
+            ignored,
+        };
+        match ssl_redirect(group.members.iter().map(|&i| &*ingresses[i]), &group.all_listeners()) {
+            Ok(port) => group.redirect_to = port,
+            Err(e) => group.errors.push(e),
+        }
+        group
     }
 
     /// Does member `ingress` listen on `listener`?
@@ -411,6 +432,8 @@ impl Controller for AwsAlb {
         } else if !group.has_listener(listener) {
             // No HTTP response at all; the explanation says so (`no_listener`).
             Routed::no_match()
+        } else if let Some(port) = group.redirect_to.filter(|_| !listener.https) {
+            redirected(cx, group, asked, port)
         } else {
             winner = group.index.first(host, path, |k| {
                 let rule = &group.rules[k];
@@ -464,6 +487,15 @@ impl Controller for AwsAlb {
             let mut e = Entry::info(no_listener(group, listener));
             e.ingress = group.members.first().map(|&i| cx.manifest.ingresses[i].id());
             explanation.push(e);
+        } else if let (true, Some(i), Some(redirect)) =
+            (group.errors.is_empty(), selection.routed.ingress, selection.routed.redirect.as_ref())
+        {
+            explanation.push(ingress_entry(cx, i, Verdict::Won, Reason::Redirect, format!(
+                "Redirected: {} sets {SSL_REDIRECT}, so every HTTP listener of the ALB has no rules and only the default action: redirect to HTTPS ({} {}). model_build_listener_rules.go buildListenerRules builds no rule on an HTTP listener then.",
+                cx.manifest.ingresses[i].id(),
+                redirect.status,
+                redirect.location
+            )));
         } else if group.errors.is_empty() {
             explanation.extend(group.judge(cx, selection.winner.rule, listener, host, path));
         } else {
@@ -536,6 +568,23 @@ impl Group {
         }
         explanation
     }
+}
+
+/// A request on an HTTP listener of a group with `ssl-redirect`: the listener's only action, a
+/// 301 to HTTPS on the redirect port. The ALB writes the target as
+/// `#{protocol}://#{host}:#{port}/#{path}?#{query}`, the port included (the controller sets it).
+fn redirected(cx: &Context<'_>, group: &Group, asked: &Asked<'_>, port: u16) -> Routed {
+    let raw = asked.request.path.split('#').next().unwrap_or_default();
+    let path = if raw.starts_with('/') { raw.to_string() } else { format!("/{raw}") };
+    let setter =
+        group.members.iter().copied().find(|&i| cx.manifest.ingresses[i].meta.annotation(SSL_REDIRECT).is_some());
+    let mut routed = Routed::no_match();
+    routed.outcome = Outcome::Redirect;
+    routed.redirect = Some(Redirect { status: 301, location: format!("https://{}:{port}{path}", asked.host()) });
+    routed.ingress = setter;
+    routed.span = setter.map(|i| cx.manifest.ingresses[i].span);
+    routed.matched_as = Some(format!("listener default action: redirect to HTTPS:{port} (301)"));
+    routed
 }
 
 /// A request on a port the ALB has no listener for.

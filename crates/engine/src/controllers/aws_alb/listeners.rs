@@ -18,6 +18,8 @@ use crate::request::{split_host_port, Request, Scheme};
 pub(super) const LISTEN_PORTS: &str = "alb.ingress.kubernetes.io/listen-ports";
 /// `alb.ingress.kubernetes.io/certificate-arn`.
 pub(super) const CERTIFICATE_ARN: &str = "alb.ingress.kubernetes.io/certificate-arn";
+/// `alb.ingress.kubernetes.io/ssl-redirect`.
+pub(super) const SSL_REDIRECT: &str = "alb.ingress.kubernetes.io/ssl-redirect";
 
 /// One ALB listener: protocol and port.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,6 +56,40 @@ pub(super) fn listeners(ingress: &Ingress) -> Result<Vec<Listener>, String> {
         None if has_explicit_certificate(ingress) => Ok(vec![Listener { https: true, port: 443 }]),
         None => Ok(vec![Listener { https: false, port: 80 }]),
         Some(raw) => parse(&raw.value),
+    }
+}
+
+/// `pkg/ingress/model_builder.go` `buildSSLRedirectConfig` @v3.5.0: the HTTPS port that every
+/// HTTP listener of the group redirects to (301), from its members' `ssl-redirect`; `listeners`
+/// are the group's. Its errors fail the whole group. An HTTP listener of a group with a redirect
+/// gets no rules (`model_build_listener_rules.go` `buildListenerRules` returns early), only the
+/// redirect as its default action (`model_build_listener.go`).
+pub(super) fn ssl_redirect<'a>(
+    members: impl Iterator<Item = &'a Ingress>,
+    listeners: &[Listener],
+) -> Result<Option<u16>, String> {
+    let mut ports: Vec<i64> = Vec::new();
+    for ingress in members {
+        let Some(raw) = ingress.meta.annotation(SSL_REDIRECT) else { continue };
+        let port: i32 = raw
+            .value
+            .trim()
+            .parse()
+            .map_err(|_| format!("ingress: {}: {SSL_REDIRECT} {:?} is not an int32", ingress.id(), raw.value))?;
+        if !ports.contains(&i64::from(port)) {
+            ports.push(i64::from(port));
+        }
+    }
+    ports.sort_unstable();
+    let port = match ports.as_slice() {
+        [] => return Ok(None),
+        [port] => *port,
+        _ => return Err(format!("conflicting sslRedirect port: {ports:?}")),
+    };
+    match listeners.iter().find(|l| i64::from(l.port) == port) {
+        None => Err(format!("listener does not exist for SSLRedirect port: {port}")),
+        Some(l) if !l.https => Err(format!("listener protocol non-SSL for SSLRedirect port: {port}")),
+        Some(l) => Ok(Some(l.port)),
     }
 }
 
@@ -116,6 +152,29 @@ mod tests {
         assert!(parse(r#"[{"TCP": 80}]"#).unwrap_err().starts_with("listen protocol must be within"));
         assert!(parse(r#"[{"HTTP": 0}]"#).unwrap_err().starts_with("listen port must be within"));
         assert!(parse("HTTP:80").unwrap_err().starts_with("failed to parse"));
+    }
+
+    #[test]
+    fn ssl_redirect_needs_one_https_listener_port() {
+        let ingress = |value: &str| {
+            let yaml = format!("apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: a\n  annotations: {{{SSL_REDIRECT}: {value:?}}}\nspec: {{}}\n");
+            crate::decode::parse(yaml.as_str()).ingresses[0].clone()
+        };
+        let both = [l(false, 80), l(true, 443)];
+        assert_eq!(ssl_redirect([ingress("443")].iter().map(|i| &**i), &both), Ok(Some(443)));
+        assert_eq!(
+            ssl_redirect([ingress("80")].iter().map(|i| &**i), &both).unwrap_err(),
+            "listener protocol non-SSL for SSLRedirect port: 80"
+        );
+        assert_eq!(
+            ssl_redirect([ingress("8443")].iter().map(|i| &**i), &both).unwrap_err(),
+            "listener does not exist for SSLRedirect port: 8443"
+        );
+        assert_eq!(
+            ssl_redirect([ingress("443"), ingress("8443")].iter().map(|i| &**i), &both).unwrap_err(),
+            "conflicting sslRedirect port: [443, 8443]"
+        );
+        assert!(ssl_redirect([ingress("yes")].iter().map(|i| &**i), &both).unwrap_err().contains("is not an int32"));
     }
 
     #[test]
