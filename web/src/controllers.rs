@@ -127,9 +127,13 @@ fn invoke(object: &JsValue, name: &str, args: &[JsValue]) -> Result<JsValue, Str
 }
 
 /// Asks `handle` its method `name(args…)` and reads the result as `T`.
+/// `performance` measures `readback`: the page's share of the work, reading the result.
 fn ask<T: ReadBack>(handle: &JsValue, name: &str, args: &[JsValue]) -> Result<T, String> {
     let result = invoke(handle, name, args)?;
-    T::read(&Js(result)).map_err(|e| format!("{name}: unexpected result: {e}"))
+    perf::mark("readback-start");
+    let read = T::read(&Js(result)).map_err(|e| format!("{name}: unexpected result: {e}"));
+    perf::measure("readback", "readback-start");
+    read
 }
 
 /// A JS error's message (`compare: …`), or its string form.
