@@ -22,9 +22,17 @@ export const LIMITS = Object.freeze({
   lineChars: 10_000,
 });
 
-/** The empty state: what a snapshot holds. `klass` is the IngressClass (null: none chosen). */
+/**
+ * The empty state: what a snapshot holds. `klass` is the IngressClass (null: none chosen);
+ * `method` ("": GET) and `headers` (one `Name: value` per line) are written only when set.
+ */
 export function emptyState() {
-  return { yaml: "", url: "", sni: "", host: "", klass: null, profile: "spec", failuresOnly: false, rows: [] };
+  return { yaml: "", url: "", sni: "", host: "", method: "", headers: "", klass: null, profile: "spec", failuresOnly: false, rows: [] };
+}
+
+/** `method` and `headers` fields, when set (a state without them encodes as before they existed). */
+function requestExtras(state) {
+  return (state.method ? field("method", state.method) : "") + (state.headers ? field("headers", state.headers) : "");
 }
 
 function field(key, value) {
@@ -59,6 +67,7 @@ export function readFields(text) {
 /** The snapshot text of a state (same field order as the playground). */
 export function encodeSnapshot(state) {
   let out = field("yaml", state.yaml) + field("url", state.url) + field("sni", state.sni) + field("host", state.host);
+  out += requestExtras(state);
   if (state.klass != null) out += field("class", state.klass);
   out += field("profile", state.profile || "spec");
   if (state.failuresOnly) out += field("failures-only", "1");
@@ -67,7 +76,7 @@ export function encodeSnapshot(state) {
 }
 
 function encodeRow(row) {
-  let out = field("name", row.name) + field("url", row.url) + field("sni", row.sni) + field("expect", row.expect);
+  let out = field("name", row.name) + field("url", row.url) + field("sni", row.sni) + requestExtras(row) + field("expect", row.expect);
   for (const key of ["ingress", "path", "pathType", "tls"]) {
     if (row[key] != null) out += field(key, row[key]);
   }
@@ -85,7 +94,7 @@ function readSnapshot(text, maxRows) {
   let droppedRows = 0;
   for (const [key, value] of readFields(text)) {
     switch (key) {
-      case "yaml": case "url": case "sni": case "host": state[key] = value; break;
+      case "yaml": case "url": case "sni": case "host": case "method": case "headers": state[key] = value; break;
       case "class": state.klass = value; break;
       case "profile": state.profile = value; break;
       case "failures-only": state.failuresOnly = value === "1"; break;
@@ -102,7 +111,7 @@ function readSnapshot(text, maxRows) {
 function decodeRow(text) {
   const row = { name: "", url: "", sni: "", expect: "" };
   for (const [key, value] of readFields(text)) {
-    if (["name", "url", "sni", "expect", "ingress", "path", "pathType", "tls"].includes(key)) row[key] = value;
+    if (["name", "url", "sni", "method", "headers", "expect", "ingress", "path", "pathType", "tls"].includes(key)) row[key] = value;
   }
   return row;
 }

@@ -32,6 +32,19 @@ test("decode(encode(state)) is the state; unknown keys are skipped; class is opt
   assert.deepEqual(decodeSnapshot(later), state);
 });
 
+test("method and headers are written only when set, and read back", () => {
+  assert.ok(!encodeSnapshot(state).includes("method") && !encodeSnapshot(state).includes("headers"), "an old state encodes as before");
+  const withHeaders = {
+    ...state,
+    method: "POST",
+    headers: "X-Canary: always\nCookie: beta=always",
+    rows: [{ name: "r", url: "http://b/", sni: "", method: "PUT", headers: "X-A: 1", expect: "svc:80" }],
+  };
+  const text = encodeSnapshot(withHeaders);
+  assert.ok(text.includes("host 0:\nmethod 4:POST\nheaders 36:X-Canary: always\nCookie: beta=always\nclass "), text);
+  assert.deepEqual(decodeSnapshot(text), withHeaders);
+});
+
 test("a damaged snapshot is an error", () => {
   assert.throws(() => decodeSnapshot("yaml 10:abc\n"));
   assert.throws(() => decodeSnapshot("yaml x:abc\n"));

@@ -6,9 +6,8 @@
 //! ~4 KB gzipped off every first visit (docs/performance.md).
 
 use crate::cases_io::rows_from_case_file;
-use crate::state::{Playground, RequestFields};
+use crate::state::Playground;
 use ingress_engine::cases::parse_cases;
-use ingress_engine::Profile;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -60,16 +59,13 @@ pub struct ExampleNote {
 pub fn open(text: &str) -> (Playground, ExampleNote) {
     let (file, _) = parse_cases(text);
     let rows = rows_from_case_file(&file);
-    let request = rows
-        .first()
-        .map(|row| RequestFields { url: row.url.clone(), sni: row.sni.clone(), host_header: String::new() })
-        .unwrap_or_default();
+    let request = rows.first().map(|row| row.request_fields()).unwrap_or_default();
     // Shared by the state and the note, so telling them apart is a pointer comparison.
     let manifest: yew::AttrValue = file.manifest.unwrap_or_default().into();
     let mut state = Playground::new(manifest.clone(), request, rows);
     state.mark_rows_as_example();
     state.class = file.class;
-    state.profile = file.profile.as_deref().and_then(Profile::parse).unwrap_or_default();
+    state.profile = file.profile.unwrap_or_default();
     let note = ExampleNote {
         title: file.name.unwrap_or_default(),
         description: file.description.unwrap_or_default(),

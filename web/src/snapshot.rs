@@ -2,10 +2,12 @@
 //!
 //! Format (schema version 1): a sequence of fields `key <byte length>:<value>\n`. Values are
 //! taken by length, so any text survives; unknown keys are skipped, so later versions can add
-//! fields. A table row is a field whose value is itself such a sequence.
+//! fields. A table row is a field whose value is itself such a sequence. Fields added later
+//! (`method`, `headers`) are written only when set, so a state without them encodes as before.
 
 use crate::state::{CaseRow, Playground, RequestFields};
 use ingress_engine::cases::Expect;
+use ingress_engine::model::PathType;
 use ingress_engine::Profile;
 use std::fmt::Write;
 
@@ -43,6 +45,7 @@ pub fn encode(state: &Playground) -> String {
     field(&mut out, "url", &state.request.url);
     field(&mut out, "sni", &state.request.sni);
     field(&mut out, "host", &state.request.host_header);
+    request_extras(&mut out, &state.request.method, &state.request.headers);
     optional(&mut out, "class", state.class.as_deref());
     field(&mut out, "profile", state.profile.name());
     if state.failures_only {
@@ -54,16 +57,23 @@ pub fn encode(state: &Playground) -> String {
     out
 }
 
+/// `method` and `headers`, when set.
+fn request_extras(out: &mut String, method: &str, headers: &str) {
+    optional(out, "method", Some(method).filter(|m| !m.is_empty()));
+    optional(out, "headers", Some(headers).filter(|h| !h.is_empty()));
+}
+
 fn encode_row(row: &CaseRow) -> String {
     let mut out = String::new();
     field(&mut out, "name", &row.name);
     field(&mut out, "url", &row.url);
     field(&mut out, "sni", &row.sni);
+    request_extras(&mut out, &row.method, &row.headers);
     field(&mut out, "expect", &row.expect);
     let e = &row.extra;
     optional(&mut out, "ingress", e.ingress.as_deref());
     optional(&mut out, "path", e.path.as_deref());
-    optional(&mut out, "pathType", e.path_type.as_deref());
+    optional(&mut out, "pathType", e.path_type.map(|t| t.as_str()));
     optional(&mut out, "tls", e.tls.as_deref());
     out
 }
@@ -87,6 +97,8 @@ pub fn decode_with_row_limit(text: &str, max_rows: usize) -> Result<(Playground,
             "url" => request.url = value.to_string(),
             "sni" => request.sni = value.to_string(),
             "host" => request.host_header = value.to_string(),
+            "method" => request.method = value.to_string(),
+            "headers" => request.headers = value.to_string(),
             "class" => class = Some(value.to_string()),
             "profile" => profile = Profile::parse(value).unwrap_or_default(),
             "failures-only" => failures_only = value == "1",
@@ -111,10 +123,12 @@ fn decode_row(text: &str) -> Result<CaseRow, String> {
             "name" => row.name = value,
             "url" => row.url = value,
             "sni" => row.sni = value,
+            "method" => row.method = value,
+            "headers" => row.headers = value,
             "expect" => row.expect = value,
             "ingress" => extra.ingress = Some(value),
             "path" => extra.path = Some(value),
-            "pathType" => extra.path_type = Some(value),
+            "pathType" => extra.path_type = PathType::parse(&value),
             "tls" => extra.tls = Some(value),
             _ => {}
         }

@@ -17,6 +17,10 @@ pub struct RequestFields {
     pub sni: String,
     /// A Host header that replaces the URL's host for routing; empty: none.
     pub host_header: String,
+    /// The method; empty: GET.
+    pub method: String,
+    /// Header lines, one `Name: value` per line (a `Cookie:` line gives the cookies); empty: none.
+    pub headers: String,
 }
 
 /// Which request field an edit is for.
@@ -28,6 +32,10 @@ pub enum RequestField {
     Sni,
     /// [`RequestFields::host_header`].
     HostHeader,
+    /// [`RequestFields::method`].
+    Method,
+    /// [`RequestFields::headers`].
+    Headers,
 }
 
 /// One row of the batch test table.
@@ -41,10 +49,28 @@ pub struct CaseRow {
     pub url: String,
     /// Optional SNI name.
     pub sni: String,
+    /// The method and header lines of an imported case (not edited in the table; kept for
+    /// Explain and export), as the request bar writes them.
+    pub method: String,
+    /// See [`CaseRow::method`].
+    pub headers: String,
     /// The expectation as typed: `service:port`, `resource:Kind/name`, `no-match`, `default-backend`.
     pub expect: String,
     /// Expectations the table does not edit (ingress, path, pathType, tls), kept for export.
     pub extra: Expect,
+}
+
+impl CaseRow {
+    /// The request bar's fields for this row's request (Explain).
+    pub fn request_fields(&self) -> RequestFields {
+        RequestFields {
+            url: self.url.clone(),
+            sni: self.sni.clone(),
+            method: self.method.clone(),
+            headers: self.headers.clone(),
+            ..RequestFields::default()
+        }
+    }
 }
 
 /// Which cell of a row an edit is for.
@@ -201,6 +227,8 @@ impl Reducible for Playground {
             Action::EditRequest(RequestField::Url, v) => next.request.url = v,
             Action::EditRequest(RequestField::Sni, v) => next.request.sni = v,
             Action::EditRequest(RequestField::HostHeader, v) => next.request.host_header = v,
+            Action::EditRequest(RequestField::Method, v) => next.request.method = v,
+            Action::EditRequest(RequestField::Headers, v) => next.request.headers = v,
             Action::ChooseClass(class) => next.class = class,
             Action::ChooseProfile(profile) => next.profile = profile,
             Action::AddRow(row) => next.push_row(row),
@@ -219,8 +247,7 @@ impl Reducible for Playground {
             Action::ShowFailuresOnly(on) => next.failures_only = on,
             Action::TryRow(id) => {
                 if let Some(row) = next.rows.iter().find(|r| r.id == id) {
-                    next.request =
-                        RequestFields { url: row.url.clone(), sni: row.sni.clone(), host_header: String::new() };
+                    next.request = row.request_fields();
                 }
             }
             Action::Load(state) => {

@@ -2,7 +2,7 @@
 
 use ingress_engine::cases::parse_cases;
 use ingress_engine::Profile;
-use ingress_sim_web::cases_io::{export_case_file, import_case_file, quoted, scalar_block, ExportContext};
+use ingress_sim_web::cases_io::{export_case_file, import_case_file, ExportContext};
 use ingress_sim_web::state::{CaseRow, Playground, RequestFields};
 use ingress_sim_web::{examples, permalink, snapshot};
 use wasm_bindgen_test::*;
@@ -11,47 +11,6 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 fn row(name: &str, url: &str, sni: &str, expect: &str) -> CaseRow {
     CaseRow { name: name.into(), url: url.into(), sni: sni.into(), expect: expect.into(), ..CaseRow::default() }
-}
-
-#[wasm_bindgen_test]
-fn quoted_strings_read_back_exactly() {
-    for text in [
-        "plain",
-        "svc:80",
-        "a \"quote\" and \\ backslash",
-        "yes",
-        "null",
-        "- dash",
-        "#hash",
-        "tab\there",
-        "line\nbreak",
-        "\u{1}\u{7f}\u{2028}",
-        "ünïcødé ✓",
-        "",
-    ] {
-        let file = format!("cases:\n- name: {}\n  host: h\n  path: /\n  expect:\n    backend: x:1\n", quoted(text));
-        let (parsed, errors) = parse_cases(&file);
-        assert!(errors.is_empty(), "{text:?}: {errors:?}");
-        assert_eq!(parsed.cases[0].name.as_deref(), if text.is_empty() { Some("") } else { Some(text) }, "{text:?}");
-    }
-}
-
-#[wasm_bindgen_test]
-fn manifest_blocks_read_back_exactly() {
-    for text in [
-        "a: 1\nb: 2\n",
-        "a: 1",
-        "a: 1\n\n\n",
-        "  indented first\nnext\n",
-        "x:\n\ty\n",
-        "win\r\nline\r\n",
-        "trailing  \nspaces \n",
-    ] {
-        let file = format!("manifest: {}cases: []\n", scalar_block(text, 2));
-        let (parsed, errors) = parse_cases(&file);
-        assert!(errors.is_empty(), "{text:?}: {errors:?}\n{file}");
-        assert_eq!(parsed.manifest.as_deref(), Some(text), "{file}");
-    }
 }
 
 #[wasm_bindgen_test]
@@ -123,7 +82,13 @@ fn every_example_loads_with_its_cases_and_title() {
 fn sample_state() -> Playground {
     let mut state = Playground::new(
         "kind: Ingress\n# any text: 'quotes' \"and\" ✓ \n\n",
-        RequestFields { url: "https://a.example/x".into(), sni: "b.example".into(), host_header: "c.example".into() },
+        RequestFields {
+            url: "https://a.example/x".into(),
+            sni: "b.example".into(),
+            host_header: "c.example".into(),
+            method: "POST".into(),
+            headers: "X-Canary: always\nCookie: beta=always".into(),
+        },
         vec![row("one", "http://a/", "", "svc:80"), row("two\nlines", "http://b/", "s", "no-match")],
     );
     state.class = Some("nginx".into());
@@ -133,9 +98,41 @@ fn sample_state() -> Playground {
 
 #[wasm_bindgen_test]
 fn snapshots_round_trip() {
-    let state = sample_state();
+    let mut state = sample_state();
+    state.rows[0].method = "PUT".into();
+    state.rows[0].headers = "X-A: 1".into();
     assert_eq!(snapshot::decode(&snapshot::encode(&state)).unwrap(), state);
     assert!(snapshot::decode("yaml 99:short\n").is_err());
+}
+
+/// A link made before the request bar had a method and headers opens with GET and none, and a
+/// state without them encodes exactly as before (old links stay valid both ways).
+#[wasm_bindgen_test]
+fn method_and_headers_are_optional_fields() {
+    let mut state = sample_state();
+    state.request.method.clear();
+    state.request.headers.clear();
+    let text = snapshot::encode(&state);
+    assert!(!text.contains("method") && !text.contains("headers"), "{text}");
+    let with = snapshot::encode(&sample_state());
+    assert!(
+        with.contains("host 9:c.example\nmethod 4:POST\nheaders 36:X-Canary: always\nCookie: beta=always\n"),
+        "{with}"
+    );
+}
+
+#[wasm_bindgen_test]
+fn exported_rows_keep_their_method_and_headers() {
+    let mut with_headers = row("canary", "http://a/", "", "canary:80");
+    with_headers.method = "POST".into();
+    with_headers.headers = "X-Canary: always\nCookie: beta=never".into();
+    let context = ExportContext { manifest: None, class: None, profile: Profile::IngressNginx };
+    let export = export_case_file(&[with_headers.clone()], context);
+    let (rows, problems) = import_case_file(&export.text).unwrap();
+    assert_eq!(problems, None, "{}", export.text);
+    assert_eq!((rows[0].method.as_str(), rows[0].headers.as_str()), ("POST", "X-Canary: always\nCookie: beta=never"));
+    let bad = CaseRow { headers: "nocolon".into(), ..with_headers };
+    assert_eq!(export_case_file(&[bad], context).skipped, 1);
 }
 
 #[wasm_bindgen_test]

@@ -365,9 +365,9 @@ pub fn run_cases(sim: &Simulator, profile: crate::Profile, file: &CaseFile) -> C
     let mut hit_paths = vec![false; router.candidates.len()];
     let mut hit_defaults = vec![false; manifest.ingresses.len()];
     let mut report = CaseReport::default();
-    let mut ids = Ids::default();
-    ids.candidates =
+    let candidates =
         router.candidates.iter().enumerate().map(|(id, c)| ((c.ingress, c.rule, c.path_index), id as u32)).collect();
+    let mut ids = Ids { candidates, ..Ids::default() };
     for (i, ingress) in manifest.ingresses.iter().enumerate() {
         ids.ingresses.entry(ingress.id()).or_insert(i);
     }

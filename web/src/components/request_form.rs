@@ -1,11 +1,12 @@
-//! The request: URL, SNI, Host header; and what to simulate: IngressClass and profile.
+//! The request: URL, SNI, Host header, method and headers; and what to simulate: IngressClass
+//! and profile.
 
-use crate::request_fields::sni_placeholder;
+use crate::request_fields::{error_field, sni_placeholder, METHODS};
 use crate::simulation::ClassOptions;
 use crate::state::{RequestField, RequestFields};
-use ingress_engine::class::EVERY_CLASS;
 use ingress_engine::Profile;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use ingress_engine::EVERY_CLASS;
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 /// Props of [`RequestForm`].
@@ -64,6 +65,51 @@ fn text_input(
     }
 }
 
+/// The Method menu: the common methods, and the one a link or a case file gave if it is another.
+fn method_select(method: &str, node: NodeRef, on_edit: &Callback<(RequestField, String)>) -> Html {
+    let chosen = if method.is_empty() { "GET" } else { method };
+    let onchange =
+        on_edit.reform(|e: Event| (RequestField::Method, e.target_unchecked_into::<HtmlSelectElement>().value()));
+    let other = (!METHODS.contains(&chosen)).then_some(chosen);
+    html! {
+        <div class="field method">
+            <label for="request-method">{"Method"}</label>
+            <select id="request-method" data-testid="request-method" ref={node} {onchange}>
+                {for METHODS.iter().copied().chain(other).map(|m| html! {
+                    <option value={m.to_string()} selected={m == chosen}>{m.to_string()}</option>
+                })}
+            </select>
+        </div>
+    }
+}
+
+/// The Headers box: one `Name: value` per line; a `Cookie:` line gives the cookies.
+fn headers_box(text: &str, on_edit: &Callback<(RequestField, String)>, invalid: Option<&AttrValue>) -> Html {
+    let oninput = on_edit
+        .reform(|e: InputEvent| (RequestField::Headers, e.target_unchecked_into::<HtmlTextAreaElement>().value()));
+    html! {
+        <div class="field headers">
+            <label for="request-headers">{"Headers"}</label>
+            <textarea
+                id="request-headers"
+                data-testid="request-headers"
+                rows="2"
+                spellcheck="false"
+                autocapitalize="off"
+                autocomplete="off"
+                placeholder={"X-Canary: always\nCookie: beta=always"}
+                value={text.to_string()}
+                aria-invalid={invalid.is_some().then_some("true")}
+                aria-describedby={invalid.is_some().then_some("request-headers-error")}
+                {oninput}
+            />
+            if let Some(message) = invalid {
+                <p class="field-error" id="request-headers-error">{message.clone()}</p>
+            }
+        </div>
+    }
+}
+
 /// Keeps a `<select>` showing `value` after every render. An option's `selected` attribute no
 /// longer moves the selection once the user has picked in the menu (the HTML spec's
 /// "dirtiness"), so a load or an Undo would leave the menu showing the old choice.
@@ -101,16 +147,22 @@ pub fn RequestForm(props: &RequestFormProps) -> Html {
     let chosen = props.class.clone().unwrap_or_default();
     let class_select = use_select_value(chosen.clone());
     let profile_select = use_select_value(props.profile.name().to_string());
+    let method_node = use_select_value(if r.method.is_empty() { "GET".into() } else { r.method.clone() });
+    let error_at = |field: RequestField| props.error.as_ref().filter(|e| error_field(e) == field);
     let mut names = props.classes.names.clone();
     if !chosen.is_empty() && !names.contains(&chosen) {
         names.push(chosen.clone());
     }
     html! {
         <form class="request-form" aria-label="Request" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
-            {text_input("request-url", "Request URL", &r.url, "https://foo.bar.com/path".into(), RequestField::Url, &props.on_edit, props.error.as_ref())}
+            {text_input("request-url", "Request URL", &r.url, "https://foo.bar.com/path".into(), RequestField::Url, &props.on_edit, error_at(RequestField::Url).or(error_at(RequestField::Method)))}
             <div class="field-row">
-                {text_input("request-sni", "TLS SNI name", &r.sni, sni_placeholder(&r.url), RequestField::Sni, &props.on_edit, None)}
-                {text_input("request-host", "Host header override", &r.host_header, "the URL's host".into(), RequestField::HostHeader, &props.on_edit, None)}
+                {text_input("request-sni", "TLS SNI name", &r.sni, sni_placeholder(&r.url), RequestField::Sni, &props.on_edit, error_at(RequestField::Sni))}
+                {text_input("request-host", "Host header override", &r.host_header, "the URL's host".into(), RequestField::HostHeader, &props.on_edit, error_at(RequestField::HostHeader))}
+            </div>
+            <div class="field-row request-extras">
+                {method_select(&r.method, method_node, &props.on_edit)}
+                {headers_box(&r.headers, &props.on_edit, error_at(RequestField::Headers))}
             </div>
             <div class="field-row">
                 <div class="field">
