@@ -152,10 +152,25 @@ fn traefik_names_the_router_it_picks_even_when_it_is_the_newer_ingress() {
     assert_eq!(duplicates.len(), 1, "{duplicates:?}");
     assert_eq!(duplicates[0].object.as_deref(), Some("Ingress team-b/web"), "the older Ingress loses");
     assert!(
-        duplicates[0].message.contains("Ingress team-a/web answers http://app.example.com/"),
+        duplicates[0].message.contains("which one answers is undefined (simulated: ")
+            && duplicates[0].message.contains("Ingress team-a/web answers http://app.example.com/"),
         "{}",
         duplicates[0].message
     );
+}
+
+/// Which of two Ingresses' identical routes Contour keeps is undefined (map iteration): the
+/// duplicate says so; two identical routes of one Ingress are not a tie (the later one wins).
+#[test]
+fn contour_says_a_duplicate_across_ingresses_is_undefined() {
+    let contour = simulate("profile-contour-route-order.yaml", Profile::Contour);
+    let duplicates = findings(&contour, Code::DuplicatePath);
+    assert!(!duplicates.is_empty());
+    for d in &duplicates {
+        assert!(d.message.contains("which one answers is undefined (simulated: "), "{}", d.message);
+    }
+    let spec = simulate("profile-contour-route-order.yaml", Profile::Spec);
+    assert!(findings(&spec, Code::DuplicatePath).iter().all(|d| !d.message.contains("undefined")));
 }
 
 #[test]

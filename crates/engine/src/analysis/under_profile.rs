@@ -48,6 +48,13 @@ impl ProfileRouter<'_> {
         self.controller.route(&self.cx, &Asked::new(&request, false), false)
     }
 
+    /// Is the profile's answer for one request a pick among ties whose order is undefined
+    /// upstream (what its explanation marks with `Reason::UndefinedOrder`)?
+    fn picks_among_ties(&self, probe: &Probe) -> bool {
+        let request = Request::new(probe.host.clone(), probe.path.clone());
+        self.controller.picks_among_ties(&self.cx, &Asked::new(&request, false))
+    }
+
     /// Do two Ingresses share an entry point (so that their paths compete)?
     fn compete(&self, a: usize, b: usize) -> bool {
         self.controller.entry_point(a).is_some() && self.controller.entry_point(a) == self.controller.entry_point(b)
@@ -130,17 +137,19 @@ fn duplicate_paths(
             continue;
         };
         let won = &router.candidates[w];
+        let mut undefined = None;
         for &id in members.iter().filter(|&&id| id != w) {
             let c = &router.candidates[id];
             if splits_with(manifest, &routed, c.ingress) || !judge.compete(c.ingress, won.ingress) {
                 continue;
             }
             reported[id] = true;
-            let message = judge.says(format!(
-                "{} is defined twice; {} answers {probe} and this one is never used",
-                describe(c, manifest),
-                describe(won, manifest)
-            ));
+            let (this, other) = (describe(c, manifest), describe(won, manifest));
+            let message = judge.says(if *undefined.get_or_insert_with(|| judge.picks_among_ties(&probe)) {
+                format!("{this} is defined twice; which one answers is undefined (simulated: {other} answers {probe} and this one is never used)")
+            } else {
+                format!("{this} is defined twice; {other} answers {probe} and this one is never used")
+            });
             out.push(path_warning(manifest, c, Code::DuplicatePath, message));
         }
     }

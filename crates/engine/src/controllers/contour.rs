@@ -256,6 +256,12 @@ impl Contour {
         (Contour { vhosts, dropped, exact, suffixes, star, unmatched_ignored }, diagnostics)
     }
 
+    /// Did the route from `slot` replace another Ingress's route with the same condition (whose
+    /// order Contour leaves undefined)?
+    fn replaced_across_ingresses(&self, slot: Slot) -> bool {
+        self.dropped.iter().any(|d| d.replaced_across_ingresses_by == Some(slot))
+    }
+
     /// Envoy's virtual host choice, from the maps: the exact domain, else the longest wildcard
     /// suffix (the first `.` of the host that leaves a label before it), else `*`.
     fn virtual_host(&self, host: &str) -> Option<usize> {
@@ -320,6 +326,15 @@ impl Controller for Contour {
         Selection { routed, winner: Winner { vhost, depth_ok, route } }
     }
 
+    /// The winning route replaced another Ingress's route with the same condition.
+    fn picks_among_ties(&self, cx: &Context<'_>, asked: &Asked<'_>) -> bool {
+        let Winner { vhost, route, .. } = self.select(cx, asked).winner;
+        match (vhost, route) {
+            (Some(k), Some(n)) => self.replaced_across_ingresses(self.vhosts[k].routes[n].slot),
+            _ => false,
+        }
+    }
+
     fn explain(&self, cx: &Context<'_>, asked: &Asked<'_>, selection: &Selection<Winner>) -> Vec<Entry> {
         let host = asked.host();
         let Winner { vhost: chosen, depth_ok, route: winner } = selection.winner;
@@ -342,7 +357,7 @@ impl Controller for Contour {
         explanation.push(match won {
             Some(r) => {
                 let source = if matches!(r.slot, Slot::Default { .. }) { " (from spec.defaultBackend)" } else { "" };
-                let tie = if self.dropped.iter().any(|d| d.replaced_across_ingresses_by == Some(r.slot)) {
+                let tie = if self.replaced_across_ingresses(r.slot) {
                     " Another Ingress has a route with the same condition: which one Contour writes last, and so keeps, is undefined (simulated: the newer Ingress's)."
                 } else {
                     ""

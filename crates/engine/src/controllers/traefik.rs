@@ -298,6 +298,18 @@ impl Traefik {
     }
 }
 
+impl Traefik {
+    /// Does another router of the winner `w`'s priority match? Routers are sorted by priority,
+    /// so those are the neighbours of `w`.
+    fn tied_with(&self, w: usize, host: &str, path: &str) -> bool {
+        let priority = self.routers[w].priority;
+        let same = |k: &usize| self.routers[*k].priority == priority;
+        let before = (0..w).rev().take_while(same);
+        let after = (w + 1..self.routers.len()).take_while(same);
+        before.chain(after).any(|k| self.routers[k].matches(host, path))
+    }
+}
+
 /// What [`Traefik::select`](Controller::select) chose: the router (a position in the routers,
 /// highest priority first).
 #[derive(Clone, Copy, Debug, Default)]
@@ -331,6 +343,17 @@ impl Controller for Traefik {
         Selection { routed, winner: Winner { router: winner } }
     }
 
+    /// An equal-priority router also matches, or the winner is one of several rules-less
+    /// defaultBackends.
+    fn picks_among_ties(&self, cx: &Context<'_>, asked: &Asked<'_>) -> bool {
+        let Some(w) = self.select(cx, asked).winner.router else { return false };
+        let Ok(path) = traefik_routing_path(asked.path()) else { return false };
+        match self.routers[w].slot {
+            Slot::Default { .. } => !self.unused_defaults.is_empty(),
+            Slot::Path { .. } => self.tied_with(w, asked.host(), &path),
+        }
+    }
+
     fn explain(&self, cx: &Context<'_>, asked: &Asked<'_>, selection: &Selection<Winner>) -> Vec<Entry> {
         let host = asked.host();
         let mut explanation = other_class_entries(cx);
@@ -344,12 +367,7 @@ impl Controller for Traefik {
         let won = winner.map(|w| &self.routers[w]);
         explanation.push(match won {
             Some(r) => {
-                let tie = self
-                    .routers
-                    .iter()
-                    .enumerate()
-                    .any(|(k, o)| Some(k) != winner && o.priority == r.priority && o.matches(host, path));
-                let tie_note = if tie {
+                let tie_note = if winner.is_some_and(|w| self.tied_with(w, host, path)) {
                     format!(" Another matching router has the same priority: Traefik's order between them is undefined (simulated: the router name that sorts first, {}): routers are kept in a map and sorted unstably.", r.name)
                 } else if !self.unused_defaults.is_empty() && matches!(r.slot, Slot::Default { .. }) {
                     format!(" Several rules-less Ingresses have a defaultBackend: which one Traefik keeps is undefined (simulated: the oldest, {}): GetIngresses ranges over maps.", cx.manifest.ingresses[r.slot.ingress()].id())
