@@ -67,9 +67,9 @@ fn details(decision: &Decision, on_reveal: &Callback<u32>) -> Html {
             if !decision.split.is_empty() {
                 {row("Split", html! {
                     <ul class="split">{ for decision.split.iter().map(|b| html! {
-                        <li data-canary={b.canary.to_string()}>
+                        <li data-canary={b.canary.to_string()} data-taken={b.taken.to_string()}>
                             <strong>{b.backend.as_ref().map(ToString::to_string).unwrap_or_default()}</strong>
-                            {format!(" ({}, {})", if b.canary { "canary" } else { "main" }, b.ingress)}
+                            {format!(" ({}, {}{})", if b.canary { "canary" } else { "main" }, b.ingress, if b.taken { ", this request" } else { "" })}
                             <span class="muted">{format!(": {}", b.selector)}</span>
                         </li>
                     }) }</ul>
