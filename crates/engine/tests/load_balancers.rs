@@ -44,9 +44,21 @@ fn gce_names_the_translation_error_that_fails_the_whole_ingress() {
         failed.message
     );
     assert!(failed.message.contains("The whole Ingress fails"), "{}", failed.message);
-    let warning =
-        decision.diagnostics.iter().find(|d| d.message.starts_with("GCE: ingress-gce cannot sync Ingress web/shop"));
+    let warning = decision
+        .diagnostics
+        .iter()
+        .find(|d| d.message.starts_with("GCE: ingress-gce cannot translate Ingress web/shop"));
     assert!(warning.is_some(), "the input's diagnostics name the failing Ingress: {:?}", decision.diagnostics);
+}
+
+#[test]
+fn gce_says_when_google_cloud_refuses_the_url_map() {
+    let input = INPUT.replace("{path: /api/*, pathType: Prefix", "{path: /img/*.png, pathType: ImplementationSpecific");
+    let decision = route_in(&input, "http://shop.example.com/", Profile::Gce, Explain::Yes);
+    assert_eq!(decision.outcome, Outcome::ConfigError);
+    let failed = decision.explanation.iter().find(|e| e.reason == Reason::ConfigError).expect("a config-error step");
+    assert!(failed.message.starts_with("Google Cloud refuses the URL map of Ingress web/shop"), "{}", failed.message);
+    assert!(failed.message.contains("URL-map path /img/*.png is invalid"), "{}", failed.message);
 }
 
 #[test]

@@ -63,6 +63,8 @@ struct UrlMap {
     /// Why ingress-gce cannot sync this Ingress (translation errors, URL-map paths GCP refuses):
     /// when not empty, the load balancer is not created or keeps its previous configuration.
     errors: Vec<String>,
+    /// True when one of `errors` is the controller's own (translation), not GCP's.
+    untranslatable: bool,
 }
 
 #[derive(Debug)]
@@ -137,10 +139,12 @@ impl UrlMap {
             dropped: Vec::new(),
             has_default: object.spec.default_backend.is_some(),
             errors: Vec::new(),
+            untranslatable: false,
         };
         if let Some(default) = &object.spec.default_backend {
             if let Err(e) = service_backend(Some(default)) {
                 map.errors.push(format!("spec.defaultBackend: {e}"));
+                map.untranslatable = true;
             }
         }
         for (r, rule) in object.spec.rules.iter().enumerate() {
@@ -157,6 +161,7 @@ impl UrlMap {
                     Ok(patterns) => patterns,
                     Err(e) => {
                         map.errors.push(format!("{at}: {e}"));
+                        map.untranslatable = true;
                         continue;
                     }
                 };
@@ -164,7 +169,9 @@ impl UrlMap {
                     if url_map_path_valid(&pattern) {
                         written.push(PathRule { pattern, slot });
                     } else {
-                        map.errors.push(format!("{at}: Google Cloud refuses the URL-map path {pattern} (a * is only allowed as a trailing /*), so the sync to GCP fails"));
+                        map.errors.push(format!(
+                            "{at}: URL-map path {pattern} is invalid (a * is allowed only as a trailing /*)"
+                        ));
                     }
                 }
             }
@@ -204,11 +211,17 @@ impl UrlMap {
             .at(object.span)
     }
 
-    /// What ingress-gce does with an Ingress it cannot sync (`controller.go` `sync`).
+    /// What ingress-gce does with an Ingress it cannot sync (`controller.go` `sync`: the
+    /// translation's errors stop it before GCP is called; GCP's refusal fails the sync itself).
     fn failure_text(&self, cx: &Context<'_>) -> String {
+        let id = cx.manifest.ingresses[self.ingress].id();
+        let what = if self.untranslatable {
+            format!("ingress-gce cannot translate Ingress {id} (event \"Translation failed: invalid ingress spec\")")
+        } else {
+            format!("Google Cloud refuses the URL map of Ingress {id}, so ingress-gce's sync to GCP fails")
+        };
         format!(
-            "ingress-gce cannot sync Ingress {} (\"Translation failed: invalid ingress spec\" or a URL map GCP refuses): {}. The whole Ingress fails: its load balancer is not created, or keeps its previous configuration (not simulated).",
-            cx.manifest.ingresses[self.ingress].id(),
+            "{what}: {}. The whole Ingress fails: its load balancer is not created, or keeps its previous configuration (not simulated).",
             self.errors.join("; ")
         )
     }
