@@ -64,3 +64,57 @@ fn scalar(node: &Node) -> Option<&str> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::cases::parse_cases;
+    use crate::model::PathType;
+    use crate::Profile;
+
+    fn errors(text: &str) -> Vec<String> {
+        let (_, errors) = parse_cases(text);
+        let place =
+            |e: &crate::diagnostic::Diagnostic| e.span.map(|s| (s.start.line, s.start.column)).unwrap_or_default();
+        errors.iter().map(|e| format!("{}:{}: {}", place(e).0, place(e).1, e.message)).collect()
+    }
+
+    #[test]
+    fn headers_as_a_mapping_or_lines_and_cookies_as_a_mapping_or_text() {
+        let text = "profile: ingress-nginx\ncases:\n- host: a\n  method: PUT\n  headers: {X-Canary: always, X-Empty: }\n  cookies: \"a=1; b=2\"\n  expect: {backend: \"x:1\", pathType: Exact}\n- host: b\n  headers: [\"X-A: 1\", \"Cookie: c=3\"]\n  cookies: {d: \"4\"}\n  expect: {outcome: no-match}\n";
+        let (file, errors) = parse_cases(text);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(file.profile, Some(Profile::IngressNginx));
+        let first = &file.cases[0].request;
+        assert_eq!(first.method, "PUT");
+        assert_eq!(first.headers, [("X-Canary".into(), "always".into()), ("X-Empty".into(), String::new())]);
+        assert_eq!(first.cookies, [("a".into(), "1".into()), ("b".into(), "2".into())]);
+        assert_eq!(file.cases[0].expect.path_type, Some(PathType::Exact));
+        let second = &file.cases[1].request;
+        assert_eq!(second.headers, [("X-A".to_string(), "1".to_string())]);
+        assert_eq!(second.cookies, [("c".into(), "3".into()), ("d".into(), "4".into())]);
+    }
+
+    #[test]
+    fn bad_request_keys_and_names_are_reported_where_they_are_written() {
+        let header = errors("cases:\n- host: a\n  headers: [nocolon]\n  expect: {outcome: rule}\n");
+        assert_eq!(header, ["3:13: cases[0].headers: \"nocolon\" is not a header: write it as Name: value"]);
+        let kind = errors("cases:\n- host: a\n  headers: 5\n  expect: {outcome: rule}\n");
+        assert_eq!(kind, ["3:12: cases[0].headers: expected a mapping of header names to values, found integer 5"]);
+        let cookie = errors("cases:\n- host: a\n  cookies: \"novalue\"\n  expect: {outcome: rule}\n");
+        assert_eq!(cookie, ["3:12: cases[0].cookies: cookie \"novalue\" has no value: write it as name=value"]);
+        let method = errors("cases:\n- host: a\n  method: \"G T\"\n  expect: {outcome: rule}\n");
+        assert!(method[0].starts_with("3:11: cases[0].method: \"G T\" is not an HTTP method"), "{method:?}");
+        let both = errors("cases:\n- url: http://a/\n  path: /x\n  expect: {outcome: rule}\n");
+        assert_eq!(both, ["3:9: cases[0].path: the URL carries the path: give url alone, or host and path"]);
+        let profile = errors("profile: haproxy\ncases: []\n");
+        assert_eq!(
+            profile,
+            ["1:10: profile: \"haproxy\" is not one of spec, ingress-nginx, gce, aws-alb, traefik, contour"]
+        );
+        let path_type = errors("cases:\n- host: a\n  expect: {outcome: rule, pathType: prefix}\n");
+        assert_eq!(
+            path_type,
+            ["3:37: cases[0].expect.pathType: \"prefix\" is not one of Exact, Prefix, ImplementationSpecific"]
+        );
+    }
+}
