@@ -50,6 +50,9 @@ pub(crate) struct Canary {
     pub weight_total: i64,
     /// A `canary-weight-total` the balancer ignores (below 100), as written.
     pub ignored_weight_total: Option<i64>,
+    /// Canary annotations whose value fails ingress-nginx's validator (name, value as written):
+    /// the controller logs a warning and uses the default, `""`.
+    pub invalid: Vec<(&'static str, String)>,
 }
 
 /// What the simulator reads from one Ingress.
@@ -97,6 +100,18 @@ pub(crate) fn effective_weight_total(written: Option<i64>) -> i64 {
     written.map_or(100, |total| total.max(100))
 }
 
+/// `parser.BasicCharsRegex` (`^[/\-\._~a-zA-Z0-9:]*$`, checked with spaces removed), the validator
+/// of canary-by-header, -value and canary-by-cookie (`internal/ingress/annotations/parser/validators.go`,
+/// controller-v1.15.1; `checkAnnotation` refuses an invalid value and the canary parser uses `""`).
+fn basic_chars(value: &str) -> bool {
+    value.chars().filter(|&c| c != ' ').all(|c| c.is_ascii_alphanumeric() || "/-._~:".contains(c))
+}
+
+/// `parser.IsValidRegex` (the basic characters plus `^$[](){}*+?|&=\`), canary-by-header-pattern's validator.
+fn regex_chars(value: &str) -> bool {
+    value.chars().all(|c| c.is_ascii_alphanumeric() || "/-._~:^$[](){}*+?|&=\\".contains(c))
+}
+
 /// Parses the annotations of one Ingress.
 pub(crate) fn parse(ingress: &Ingress) -> Annotations {
     let rewrite = Rewrite {
@@ -110,15 +125,25 @@ pub(crate) fn parse(ingress: &Ingress) -> Annotations {
     let enabled = get_bool(ingress, "canary", false);
     let canary = if enabled {
         let written_total = get_int(ingress, "canary-weight-total");
+        let mut invalid = Vec::new();
+        let mut checked = |name: &'static str, valid: fn(&str) -> bool| {
+            let value = get_string(ingress, name).map(|v| v.trim().to_string()).filter(|v| !v.is_empty())?;
+            if valid(&value) {
+                return Some(value);
+            }
+            invalid.push((name, value));
+            None
+        };
         Canary {
             enabled,
-            header: get_string(ingress, "canary-by-header"),
-            header_value: get_string(ingress, "canary-by-header-value"),
-            header_pattern: get_string(ingress, "canary-by-header-pattern"),
-            cookie: get_string(ingress, "canary-by-cookie"),
+            header: checked("canary-by-header", basic_chars),
+            header_value: checked("canary-by-header-value", basic_chars),
+            header_pattern: checked("canary-by-header-pattern", regex_chars),
+            cookie: checked("canary-by-cookie", basic_chars),
             weight: get_int(ingress, "canary-weight").unwrap_or(0),
             weight_total: effective_weight_total(written_total),
             ignored_weight_total: written_total.filter(|t| *t < 100),
+            invalid,
         }
     } else {
         Canary::default()

@@ -103,7 +103,14 @@ pub(crate) fn selector(c: &Canary) -> String {
         "otherwise {percent}% of requests at random (canary-weight {} of {}{ignored})",
         c.weight, c.weight_total
     ));
-    parts.join("; then ")
+    let mut text = parts.join("; then ");
+    for (name, value) in &c.invalid {
+        let allowed = if *name == "canary-by-header-pattern" { "/-._~:^$[](){}*+?|&=\\" } else { "/-._~: and spaces" };
+        text.push_str(&format!(
+            " ({name} {value:?} is ignored: ingress-nginx's annotation validator allows only letters, digits and {allowed})"
+        ));
+    }
+    text
 }
 
 /// The share of unselected traffic the canary gets, in percent.
@@ -341,5 +348,45 @@ mod side_tests {
         let none = request(&[], &[]);
         assert!(matches!(side(&Canary { weight: 0, ..by_header(None, None) }, &none), Side::Main(_)));
         assert!(goes_to_canary(&Canary { weight: 100, ..by_header(None, None) }, &none));
+    }
+}
+
+#[cfg(test)]
+mod validation_tests {
+    use crate::request::RequestFields;
+    use crate::{Explain, Options, Profile, Simulator};
+
+    /// A main Ingress and a canary with `annotations` on host a.com.
+    fn decide(annotations: &str, header: (&str, &str)) -> crate::Decision {
+        let ingress = |name: &str, extra: &str| {
+            format!("apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: {name}\n  annotations: {{{extra}}}\nspec:\n  rules:\n  - host: a.com\n    http:\n      paths:\n      - {{path: /, pathType: Prefix, backend: {{service: {{name: {name}, port: {{number: 80}}}}}}}}\n")
+        };
+        let yaml = format!("{}---\n{}", ingress("main", ""), ingress("canary", annotations));
+        let request = RequestFields {
+            host: Some("a.com".into()),
+            headers: vec![(header.0.into(), header.1.into())],
+            ..RequestFields::default()
+        };
+        Simulator::new(yaml.as_str(), &Options::default()).route(
+            &request.build().unwrap(),
+            Profile::IngressNginx,
+            Explain::Yes,
+        )
+    }
+
+    /// checkAnnotation refuses a value its validator rejects; the canary parser then uses "": a
+    /// value with a comma is no value at all, so `always` selects the canary again.
+    #[test]
+    fn an_invalid_header_value_is_dropped_and_said() {
+        let canary =
+            "nginx.ingress.kubernetes.io/canary: \"true\", nginx.ingress.kubernetes.io/canary-by-header: X-Canary";
+        let with_value = format!("{canary}, nginx.ingress.kubernetes.io/canary-by-header-value: \"eu,us\"");
+        let d = decide(&with_value, ("X-Canary", "always"));
+        assert_eq!(d.backend_label(), "canary:80");
+        assert!(d.split[1].selector.contains("canary-by-header-value \"eu,us\" is ignored"), "{}", d.split[1].selector);
+        let spaced = format!("{canary}, nginx.ingress.kubernetes.io/canary-by-header-value: \" eu west \"");
+        assert_eq!(decide(&spaced, ("X-Canary", "eu west")).backend_label(), "canary:80", "trimmed, spaces allowed");
+        let pattern = format!("{canary}, nginx.ingress.kubernetes.io/canary-by-header-pattern: \"v<2\"");
+        assert_eq!(decide(&pattern, ("X-Canary", "v<2")).backend_label(), "main:80", "the pattern is dropped");
     }
 }
