@@ -4,7 +4,7 @@ use crate::report::diagnostics::format_styled;
 use crate::report::{place, url};
 use crate::style::Style;
 use ingress_engine::decision::TlsDecision;
-use ingress_engine::{Decision, Entry, Outcome, Verdict};
+use ingress_engine::{Decision, Entry, Outcome, Profile, Verdict};
 use std::io::{self, Write};
 
 /// The serialised [`Decision`] (its positions name their files).
@@ -33,7 +33,8 @@ pub fn write_text(out: &mut dyn Write, decision: &Decision, style: Style) -> io:
     }
     let tls = decision.tls.as_ref().map_or("none: plain HTTP (give --sni or an https:// URL)".to_string(), tls_label);
     field(out, style, "TLS", &tls)?;
-    let class = decision.class.as_deref().map_or("every class".to_string(), |c| format!("IngressClass {c}"));
+    let class =
+        decision.class.as_deref().map_or_else(|| unchosen_class(decision.profile), |c| format!("IngressClass {c}"));
     field(out, style, "Simulated", &format!("{class}, profile {}", decision.profile))?;
     if decision.rejected {
         writeln!(
@@ -102,4 +103,14 @@ fn write_entry(out: &mut dyn Write, entry: &Entry, style: Style) -> io::Result<(
     let place = place(entry.span);
     let place = if place.is_empty() { String::new() } else { format!("  {}", style.dim(&place)) };
     writeln!(out, "  {mark}  {}{place}", entry.message)
+}
+
+/// What "no class chosen" simulates: every Ingress under the spec's R1 (and ingress-nginx, which
+/// follows it here), but the controller run without a class setting under the other profiles,
+/// which take only the Ingresses their controller would (the explanation's class step says which).
+fn unchosen_class(profile: Profile) -> String {
+    match profile {
+        Profile::Spec | Profile::IngressNginx => "every class".to_string(),
+        _ => "no class chosen (the controller without a class setting)".to_string(),
+    }
 }
