@@ -29,6 +29,8 @@ test("a link's method and headers fill the request bar and pick the canary; Shar
   assert.equal(await page.inputValue(sel("request-method")), "POST");
   assert.equal(await page.inputValue(sel("request-headers")), headers);
   assert.equal((await result(page)).backend, "pattern-canary:80", "canary-by-header-pattern matches v2.4");
+  const taken = await page.$$eval("ul.split > li", (items) => items.map((li) => [li.dataset.canary, li.dataset.taken]));
+  assert.deepEqual(taken, [["false", "false"], ["true", "true"]], "the split marks the canary side as this request's");
 
   await page.fill(sel("request-headers"), "X-Version: v3");
   await settled(page);
