@@ -148,6 +148,23 @@ export function mainThreadReport(page) {
   }));
 }
 
+/** Puts text in the editor the way a paste does (one input event), then waits for the engine (`timeout` 0: does not wait). */
+export async function pasteYaml(page, text, timeout = 60000) {
+  await page.evaluate((t) => {
+    const area = document.querySelector('[data-testid="yaml-editor"]');
+    area.value = t;
+    area.dispatchEvent(new InputEvent("input", { bubbles: true }));
+  }, text);
+  if (timeout) {
+    await page.waitForFunction(() => !document.querySelector('[data-testid="result"]').classList.contains("pending"), null, { timeout });
+  }
+}
+
+/** How many times the page has read a YAML text so far (its own engine or the JS API package: each sets the mark `yaml-read`). */
+export function yamlReads(page) {
+  return page.evaluate(() => performance.getEntriesByName("yaml-read", "mark").length);
+}
+
 /** The last `performance.measure` entry of a name, in ms. */
 export function lastMeasure(page, name) {
   return page.evaluate((n) => {

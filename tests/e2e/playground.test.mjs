@@ -6,7 +6,7 @@ import { readFileSync, readdirSync, copyFileSync, mkdirSync } from "node:fs";
 import { gzipSync, inflateRawSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { DIST } from "./serve.mjs";
-import { suite, sel, ready, result, route, setYaml, lastMeasure, analysed, openGroup, settled, manyIngresses, kubectlDump, pasteEvent, putOnClipboard, watchMainThread, mainThreadReport, pickExample, SCREENSHOTS } from "./helpers.mjs";
+import { suite, sel, ready, result, route, setYaml, lastMeasure, pasteYaml, yamlReads, analysed, openGroup, settled, manyIngresses, kubectlDump, pasteEvent, putOnClipboard, watchMainThread, mainThreadReport, pickExample, SCREENSHOTS } from "./helpers.mjs";
 
 const DOCS = fileURLToPath(new URL("../../docs/", import.meta.url));
 const env = suite();
@@ -312,19 +312,6 @@ test("a gallery example that cannot be fetched says so and leaves the work alone
   page.errors = page.errors.filter((e) => !/status of 404/.test(e));
 });
 
-/** Puts text in the editor the way a paste does (one input event), then waits for the engine. */
-async function pasteYaml(page, text, timeout = 60000) {
-  await page.evaluate((t) => {
-    const area = document.querySelector('[data-testid="yaml-editor"]');
-    area.value = t;
-    area.dispatchEvent(new InputEvent("input", { bubbles: true }));
-  }, text);
-  if (timeout) {
-    await page.waitForFunction(() => !document.querySelector('[data-testid="result"]').classList.contains("pending"), null, { timeout });
-  }
-}
-
-
 test("engine timings: 1,000 Ingresses / 5,000 paths", async () => {
   const page = await env.newPage();
   await page.goto(env.url);
@@ -341,12 +328,11 @@ test("engine timings: 1,000 Ingresses / 5,000 paths", async () => {
   assert.notEqual(typed, yaml);
   const typing = [];
   const reads = [];
-  const yamlReads = () => page.evaluate(() => performance.getEntriesByName("yaml-read", "mark").length);
   for (const text of [typed, yaml, typed, yaml, typed]) {
-    const before = await yamlReads();
+    const before = await yamlReads(page);
     await pasteYaml(page, text);
     typing.push(await lastMeasure(page, "engine-update"));
-    reads.push((await yamlReads()) - before);
+    reads.push((await yamlReads(page)) - before);
     await analysed(page);
     // Let the page settle as between a typist's keystrokes: the share link and the saved session
     // follow 300 ms later (compressing and storing 1 MB); back to back, single samples of the next

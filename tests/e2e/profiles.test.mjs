@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { readFileSync } from "node:fs";
-import { suite, sel, ready, result, route, setYaml, settled, lastMeasure, manyIngresses, watchMainThread, mainThreadReport, SCREENSHOTS } from "./helpers.mjs";
+import { suite, sel, ready, result, route, setYaml, settled, lastMeasure, pasteYaml, yamlReads, manyIngresses, watchMainThread, mainThreadReport, SCREENSHOTS } from "./helpers.mjs";
 
 const DOCS = fileURLToPath(new URL("../../docs/", import.meta.url));
 
@@ -112,12 +112,7 @@ test("compare open under ingress-nginx: a URL edit costs only the routing (1,000
   await page.goto(env.url);
   await ready(page);
   const yaml = manyIngresses(1000, 5);
-  await page.evaluate((t) => {
-    const area = document.querySelector('[data-testid="yaml-editor"]');
-    area.value = t;
-    area.dispatchEvent(new InputEvent("input", { bubbles: true }));
-  }, yaml);
-  await settled(page, 60000);
+  await pasteAndSettle(page, yaml);
   await page.selectOption(sel("profile-select"), "ingress-nginx");
   await settled(page, 60000);
   await page.click(`${sel("compare-view")} summary`);
@@ -158,19 +153,9 @@ test("compare open under ingress-nginx: a URL edit costs only the routing (1,000
   assert.ok(median(edits.map((e) => e.longest)) < 400, JSON.stringify(edits));
 });
 
-/** How many times the page has read a YAML text so far (its own engine or the JS API package: each sets the mark `yaml-read`). */
-function yamlReads(page) {
-  return page.evaluate(() => performance.getEntriesByName("yaml-read", "mark").length);
-}
-
-/** Puts `text` in the editor as a paste does (one input event) and waits until the page settled on it. */
+/** Pastes `text` into the editor and waits until the page settled on it. */
 async function pasteAndSettle(page, text) {
-  await page.evaluate((t) => {
-    const area = document.querySelector('[data-testid="yaml-editor"]');
-    area.value = t;
-    area.dispatchEvent(new InputEvent("input", { bubbles: true }));
-  }, text);
-  await page.waitForFunction(() => !document.querySelector('[data-testid="result"]').classList.contains("pending"), null, { timeout: 60000 });
+  await pasteYaml(page, text);
   await settled(page, 60000);
 }
 
