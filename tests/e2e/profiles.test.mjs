@@ -107,12 +107,18 @@ async function compared(page, timeout = 60000) {
   await page.waitForSelector(`${view}[data-agree="true"]:not([aria-busy]), ${view}[data-agree="false"]:not([aria-busy])`, { timeout });
 }
 
-test("compare open under ingress-nginx: a URL edit costs only the routing (1,000 Ingresses / 5,000 paths)", async () => {
+/** A ready page holding 1,000 Ingresses / 5,000 paths (`manyIngresses(1000, 5)`). */
+async function pageWithManyIngresses() {
   const page = await env.newPage();
   await page.goto(env.url);
   await ready(page);
   const yaml = manyIngresses(1000, 5);
   await pasteAndSettle(page, yaml);
+  return { page, yaml };
+}
+
+test("compare open under ingress-nginx: a URL edit costs only the routing (1,000 Ingresses / 5,000 paths)", async () => {
+  const { page, yaml } = await pageWithManyIngresses();
   await page.selectOption(sel("profile-select"), "ingress-nginx");
   await settled(page, 60000);
   await page.click(`${sel("compare-view")} summary`);
@@ -160,11 +166,7 @@ async function pasteAndSettle(page, text) {
 }
 
 test("typing under ingress-nginx: the YAML is read once per edit, by the JS API package (1,000 Ingresses / 5,000 paths)", async () => {
-  const page = await env.newPage();
-  await page.goto(env.url);
-  await ready(page);
-  const yaml = manyIngresses(1000, 5);
-  await pasteAndSettle(page, yaml);
+  const { page, yaml } = await pageWithManyIngresses();
   await page.fill(sel("request-url"), "http://h500.example.com/api/v2/items/x");
   await settled(page);
   // A row expecting this decision: the tests table runs in the package too, its rows passed as values.
