@@ -213,20 +213,17 @@ fn parse_case(node: &Node, index: usize, err: &mut impl FnMut(Span, String)) -> 
             "url" => fields.url = value(),
             "sni" => fields.sni = value(),
             "method" => fields.method = value(),
-            "headers" => match request_keys::headers(v) {
-                Ok(headers) => fields.headers = headers,
-                Err(e) => {
-                    fields_ok = false;
-                    err(e.0, format!("cases[{index}].headers: {}", e.1));
+            "headers" | "cookies" => {
+                let read = if key == "headers" { request_keys::headers(v) } else { request_keys::cookies(v) };
+                match read {
+                    Ok(pairs) if key == "headers" => fields.headers = pairs,
+                    Ok(pairs) => fields.cookies = pairs,
+                    Err((span, message)) => {
+                        fields_ok = false;
+                        err(span, format!("cases[{index}].{key}: {message}"));
+                    }
                 }
-            },
-            "cookies" => match request_keys::cookies(v) {
-                Ok(cookies) => fields.cookies = cookies,
-                Err(e) => {
-                    fields_ok = false;
-                    err(e.0, format!("cases[{index}].cookies: {}", e.1));
-                }
-            },
+            }
             "expect" => {
                 has_expect = true;
                 case.expect = parse_expect(v, index, err)?;

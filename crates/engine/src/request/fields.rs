@@ -49,73 +49,95 @@ impl std::error::Error for FieldError {}
 
 impl RequestFields {
     /// The request these fields describe, or the first field that cannot be read.
-    pub fn build(self) -> Result<Request, FieldError> {
-        let given = |v: Option<String>| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
-        let blank = |v: &Option<String>| v.as_deref().is_some_and(|t| t.trim().is_empty());
-        let (blank_url, blank_host) = (blank(&self.url), blank(&self.host));
-        let (url, path, sni, method) = (given(self.url), self.path, given(self.sni), given(self.method));
-        let mut host = given(self.host);
-        let mut headers = Vec::new();
-        let mut cookies = Vec::new();
-        for (name, value) in self.headers {
-            check_header(&name, &value)?;
-            if name.eq_ignore_ascii_case("host") {
-                if host.is_some() {
-                    return Err(FieldError::new("headers", "the Host header is given twice (as host and as a header)"));
-                }
-                host = Some(value.trim().to_string()).filter(|h| !h.is_empty());
-            } else if name.eq_ignore_ascii_case("cookie") {
-                cookies.extend(parse_cookie_pairs(&value).map_err(|m| FieldError::new("headers", m))?);
-            } else {
-                headers.push((name.trim().to_string(), value.trim().to_string()));
+    pub fn build(mut self) -> Result<Request, FieldError> {
+        let given = |v: &Option<String>| v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+        let lines = HeaderLines::sort(std::mem::take(&mut self.headers), std::mem::take(&mut self.cookies))?;
+        let host = match (given(&self.host), lines.host) {
+            (Some(_), Some(_)) => {
+                return Err(FieldError::new("headers", "the Host header is given twice (as host and as a header)"))
             }
-        }
-        for (name, value) in self.cookies {
-            cookies.push(check_cookie(name.trim(), value.trim()).map_err(|m| FieldError::new("cookies", m))?);
-        }
-        let mut request = match (url, host) {
-            (Some(_), _) if path.is_some() => {
-                return Err(FieldError::new("path", "the URL carries the path: give url alone, or host and path"))
-            }
-            (Some(url), host) => {
-                let mut request = Request::from_url(&url).map_err(|e| FieldError::new("url", e.to_string()))?;
-                if let Some(host) = host {
-                    request.host = host;
-                }
-                request
-            }
-            (None, Some(host)) => Request::new(host, path.filter(|p| !p.is_empty()).unwrap_or_else(|| "/".into())),
-            (None, None) if blank_url => return Err(FieldError::new("url", RequestError::Empty.to_string())),
-            (None, None) if blank_host => return Err(FieldError::new("host", "the host is empty")),
-            (None, None) => return Err(FieldError::new("url", "give a URL, or a host and a path")),
+            (field, header) => field.or(header),
         };
+        let mut request = self.target(host)?;
         if request.host.chars().any(|c| c.is_whitespace() || c.is_control()) {
             return Err(FieldError::new("host", format!("{:?} contains a space or a control character", request.host)));
         }
-        if let Some(method) = method {
+        if let Some(method) = given(&self.method) {
             if !is_token(&method) {
-                return Err(FieldError::new(
-                    "method",
-                    format!("{method:?} is not an HTTP method (letters, digits and !#$%&'*+-.^_`|~ only)"),
-                ));
+                let why = "is not an HTTP method (letters, digits and !#$%&'*+-.^_`|~ only)";
+                return Err(FieldError::new("method", format!("{method:?} {why}")));
             }
             request.method = method;
         }
-        request.headers = headers;
-        request.cookies = cookies;
-        Ok(match sni {
+        request.headers = lines.headers;
+        request.cookies = lines.cookies;
+        Ok(match given(&self.sni) {
             Some(sni) => request.with_sni(sni),
             None => request,
         })
     }
+
+    /// The request line and host: the URL (its host replaced by `host` in the Host header), or
+    /// `host` and the path.
+    fn target(&self, host: Option<String>) -> Result<Request, FieldError> {
+        let blank = |v: &Option<String>| v.as_deref().is_some_and(|t| t.trim().is_empty());
+        let url = self.url.as_deref().map(str::trim).filter(|u| !u.is_empty());
+        match (url, host) {
+            (Some(_), _) if self.path.is_some() => {
+                Err(FieldError::new("path", "the URL carries the path: give url alone, or host and path"))
+            }
+            (Some(url), host) => {
+                let mut request = Request::from_url(url).map_err(|e| FieldError::new("url", e.to_string()))?;
+                if let Some(host) = host {
+                    request.host = host;
+                }
+                Ok(request)
+            }
+            (None, Some(host)) => {
+                let path = self.path.clone().filter(|p| !p.is_empty()).unwrap_or_else(|| "/".into());
+                Ok(Request::new(host, path))
+            }
+            (None, None) if blank(&self.url) => Err(FieldError::new("url", RequestError::Empty.to_string())),
+            (None, None) if blank(&self.host) => Err(FieldError::new("host", "the host is empty")),
+            (None, None) => Err(FieldError::new("url", "give a URL, or a host and a path")),
+        }
+    }
+}
+
+/// Header lines sorted out: a `Host` line is the host, `Cookie` lines and the cookies given apart
+/// are the cookies, the rest are headers.
+struct HeaderLines {
+    host: Option<String>,
+    headers: Vec<(String, String)>,
+    cookies: Vec<(String, String)>,
+}
+
+impl HeaderLines {
+    fn sort(lines: Vec<(String, String)>, given: Vec<(String, String)>) -> Result<HeaderLines, FieldError> {
+        let mut sorted = HeaderLines { host: None, headers: Vec::new(), cookies: Vec::new() };
+        for (name, value) in lines {
+            check_header(&name, &value)?;
+            let (name, value) = (name.trim(), value.trim());
+            if name.eq_ignore_ascii_case("host") {
+                if sorted.host.is_some() {
+                    return Err(FieldError::new("headers", "the Host header is given twice"));
+                }
+                sorted.host = Some(value.to_string()).filter(|h| !h.is_empty());
+            } else if name.eq_ignore_ascii_case("cookie") {
+                sorted.cookies.extend(parse_cookie_pairs(value).map_err(|m| FieldError::new("headers", m))?);
+            } else {
+                sorted.headers.push((name.to_string(), value.to_string()));
+            }
+        }
+        for (name, value) in given {
+            let cookie = check_cookie(name.trim(), value.trim()).map_err(|m| FieldError::new("cookies", m))?;
+            sorted.cookies.push(cookie);
+        }
+        Ok(sorted)
+    }
 }
 
 impl Request {
-    /// The request `fields` describe (see [`RequestFields::build`]).
-    pub fn from_fields(fields: RequestFields) -> Result<Request, FieldError> {
-        fields.build()
-    }
-
     /// True when the method is the default one.
     pub fn is_default_method(&self) -> bool {
         self.method == DEFAULT_METHOD
