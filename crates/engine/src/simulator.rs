@@ -271,7 +271,9 @@ impl Simulator {
     fn analysed<'a>(&'a self, compiled: &'a CompiledProfile) -> &'a [Diagnostic] {
         compiled.all.get_or_init(|| {
             let cx = self.context(compiled);
-            let judge = (compiled.profile != Profile::Spec).then(|| crate::analysis::ProfileRouter {
+            // The spec profile's findings read its index directly; a controller's are judged by
+            // asking it.
+            let judge = (compiled.profile != Profile::Spec).then_some(crate::analysis::ProfileRouter {
                 profile: compiled.profile,
                 cx,
                 controller: &*compiled.controller,

@@ -58,7 +58,7 @@ fn other_classes_are_ignored_with_a_reason() {
     let ignored = d.explanation.iter().find(|e| e.verdict == Verdict::Ignored).expect("an ignored entry");
     assert_eq!(ignored.reason, Reason::OtherClass);
     assert!(ignored.message.contains("\"traefik\", not \"nginx\""), "{}", ignored.message);
-    let sim = Simulator::new(yaml, &Options { class: Some("traefik".into()), ..Options::default() });
+    let sim = Simulator::new(yaml, &Options { class: Some("traefik".into()) });
     assert_eq!(sim.route(&Request::new("a.example.com", "/"), Profile::Spec, Explain::Yes).backend_label(), "t:80");
 }
 
@@ -93,7 +93,7 @@ fn tls_sni_picks_the_certificate_host_picks_the_route() {
 #[test]
 fn every_class_can_be_asked_for_despite_a_default() {
     let yaml = "apiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata:\n  name: nginx\n  annotations: {ingressclass.kubernetes.io/is-default-class: \"true\"}\nspec: {controller: k8s.io/ingress-nginx}\n---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: t}\nspec:\n  ingressClassName: traefik\n  defaultBackend: {service: {name: t, port: {number: 80}}}\n";
-    let sim = Simulator::new(yaml, &Options { class: Some(ingress_engine::EVERY_CLASS.into()), ..Options::default() });
+    let sim = Simulator::new(yaml, &Options { class: Some(ingress_engine::EVERY_CLASS.into()) });
     assert_eq!(sim.class(), None);
     assert_eq!(sim.route(&Request::new("a.example.com", "/"), Profile::Spec, Explain::Yes).backend_label(), "t:80");
 }
