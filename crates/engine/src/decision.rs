@@ -359,6 +359,8 @@ pub struct Decision {
     pub diagnostics: Vec<Diagnostic>,
     /// The profile that produced this decision.
     pub profile: crate::profile::Profile,
+    /// The release of the controller the profile models (`3.7`, `1.15`; [`crate::Profile::version`]).
+    pub profile_version: String,
     /// The IngressClass simulated (`null`: every class).
     pub class: Option<String>,
     /// True when the answering Ingress would be rejected by the API server (the decision shows

@@ -206,6 +206,7 @@ read_struct! {
         explanation: "explanation",
         diagnostics: "diagnostics",
         profile: "profile",
+        profile_version: "profileVersion",
         class: "class",
         rejected: "rejected",
         request: "request",

@@ -58,6 +58,7 @@ const FILES: &[&str] = &[
     "profile-aws-alb-group-order.yaml",
     "profile-traefik-equal-rules.yaml",
     "profile-traefik-wildcard-host.yaml",
+    "profile-traefik-3.6-wildcard-host.yaml",
     "profile-contour-invalid-regex.yaml",
     "profile-traefik-path-normalisation.yaml",
     "profile-contour-path-normalisation.yaml",
@@ -202,6 +203,27 @@ fn check_file(file: &str) -> Vec<String> {
     failures
 }
 
+/// A file of an older release's profile (`profile: traefik@3.6`) shows what that release does
+/// differently: at least one of its cases fails under the controller's latest release.
+#[test]
+fn versioned_profile_files_differ_from_the_latest_release() {
+    let mut failures = Vec::new();
+    for file in FILES {
+        let Some(cases) = load(file, &mut failures) else { continue };
+        let Some(profile) = cases.profile.filter(|p| *p != p.latest()) else { continue };
+        let sim =
+            Simulator::new(cases.manifest.as_deref().unwrap_or_default(), &Options { class: cases.class.clone() });
+        let latest = run_cases(&sim, profile.latest(), &cases);
+        if latest.results.iter().all(|r| r.passed) {
+            failures.push(format!(
+                "{file}: every case passes under {} too: it shows no difference from {profile}",
+                profile.latest()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 fn assert_file(file: &str) {
     let failures = check_file(file);
     assert!(failures.is_empty(), "{} failure(s):\n{}", failures.len(), failures.join("\n"));
@@ -266,6 +288,7 @@ corpus_tests! {
     profile_aws_alb_group_order => "profile-aws-alb-group-order.yaml",
     profile_traefik_equal_rules => "profile-traefik-equal-rules.yaml",
     profile_traefik_wildcard_host => "profile-traefik-wildcard-host.yaml",
+    profile_traefik_3_6_wildcard_host => "profile-traefik-3.6-wildcard-host.yaml",
     profile_contour_invalid_regex => "profile-contour-invalid-regex.yaml",
     profile_traefik_path_normalisation => "profile-traefik-path-normalisation.yaml",
     profile_contour_path_normalisation => "profile-contour-path-normalisation.yaml",

@@ -109,7 +109,7 @@ fn write_entry(out: &mut dyn Write, entry: &Entry, style: Style) -> io::Result<(
 /// follows it here), but the controller run without a class setting under the other profiles,
 /// which take only the Ingresses their controller would (the explanation's class step says which).
 fn unchosen_class(profile: Profile) -> String {
-    match profile {
+    match profile.latest() {
         Profile::Spec | Profile::IngressNginx => "every class".to_string(),
         _ => "no class chosen (the controller without a class setting)".to_string(),
     }

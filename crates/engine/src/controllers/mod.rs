@@ -160,6 +160,7 @@ impl Routed {
             explanation: self.explanation,
             diagnostics: self.diagnostics,
             profile: cx.profile,
+            profile_version: cx.profile.version().to_string(),
             class: cx.choice.name().map(str::to_string),
             rejected: answering.is_some_and(|i| cx.validation.rejected.get(i).copied().unwrap_or(false)),
             request: crate::decision::MatchedRequest {
@@ -352,10 +353,10 @@ impl<C: Controller> Compiled for Built<C> {
 pub(crate) fn compile(cx: &Context<'_>) -> Box<dyn Compiled> {
     match cx.profile {
         Profile::Spec => built((spec::Spec, Vec::new())),
-        Profile::IngressNginx => built(nginx::Nginx::compile(cx)),
+        Profile::IngressNginx | Profile::IngressNginxV1_14_2 => built(nginx::Nginx::compile(cx)),
         Profile::Gce => built(gce::Gce::compile(cx)),
         Profile::AwsAlb => built(aws_alb::AwsAlb::compile(cx)),
-        Profile::Traefik => built(traefik::Traefik::compile(cx)),
+        Profile::Traefik | Profile::TraefikV3_6 => built(traefik::Traefik::compile(cx)),
         Profile::Contour => built(contour::Contour::compile(cx)),
     }
 }

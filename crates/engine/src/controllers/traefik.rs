@@ -1,7 +1,8 @@
 //! The Traefik v3 profile: its Kubernetes Ingress provider (traefik/traefik
 //! `pkg/provider/kubernetes/ingress/kubernetes.go`) and HTTP muxer (`pkg/muxer/http/mux.go`).
 //!
-//! The release modelled is v3.7.9.
+//! The release modelled is v3.7.9; `traefik@3.6` is v3.6.24 (3.6.11–3.6.24), which differs in
+//! how a wildcard host is written and matched ([`Wildcards`]).
 //!
 //! - `loadRouter`: one router per path. Its rule is `Host("h")`, wildcards included
 //!   (`Host("*.foo.com")`, since v3.7.0, commit ea92a3e150), joined with ` && ` to `Path("p")` for
@@ -39,7 +40,7 @@ use super::glob::verdict::{
 use super::{Asked, Context, Controller, Routed, Selection};
 use crate::decision::{Entry, IgnoredAnnotation, Reason, Verdict};
 use crate::diagnostic::{Code, Diagnostic, Severity};
-use crate::matching::{match_host, HostMatch};
+use crate::matching::{match_host, HostMatch, HostMiss};
 use crate::model::PathType;
 
 const PATH_MATCHER: &str = "traefik.ingress.kubernetes.io/router.pathmatcher";
@@ -70,7 +71,65 @@ struct TraefikRouter {
     rule: String,
     priority: i64,
     host: Option<String>,
+    wildcards: Wildcards,
     path: PathCond,
+}
+
+/// How the release writes a wildcard host (`*.foo.com`) into a router rule, and so its length
+/// (the router's priority) and which first labels it matches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Wildcards {
+    /// v3.7.0 and later: `Host("*.foo.com")` (traefik/traefik `ea92a3e15012` "Add wildcard host
+    /// in Host and HostSNI matchers", `loadRouter` @v3.7.9), one first label of any characters
+    /// (`pkg/muxer/muxer.go` `DomainMatchHostExpression`).
+    HostMatcher,
+    /// v3.6.11–v3.6.24: `buildHostRule` @v3.6.24 writes
+    /// `HostRegexp("^[a-zA-Z0-9-]+\\.foo\\.com$")` — `regexp.QuoteMeta` of the host, `\*\.`
+    /// replaced by `[a-zA-Z0-9-]+\.`, Go-quoted since `11d251415a6f` ("Fix ingress router's
+    /// rule", v3.6.11), which doubles every backslash. The HostRegexp matcher
+    /// (`pkg/muxer/http/matcher.go` `hostRegexp`) runs on the lower-cased request host, so the
+    /// first label must be letters, digits and `-`.
+    HostRegexp,
+}
+
+impl Wildcards {
+    fn of(profile: crate::Profile) -> Wildcards {
+        if profile == crate::Profile::TraefikV3_6 {
+            Wildcards::HostRegexp
+        } else {
+            Wildcards::HostMatcher
+        }
+    }
+
+    /// The host matcher of a router rule.
+    fn rule(self, host: &str) -> String {
+        match (self, host.strip_prefix("*.")) {
+            (Wildcards::HostRegexp, Some(domain)) => {
+                matcher_rule("HostRegexp", &format!("^[a-zA-Z0-9-]+\\.{}$", quote_meta(domain)))
+            }
+            _ => matcher_rule("Host", host),
+        }
+    }
+
+    /// Does the wildcard take this first label of the request host?
+    fn takes_label(self, label: &str) -> bool {
+        match self {
+            Wildcards::HostMatcher => true,
+            Wildcards::HostRegexp => !label.is_empty() && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'),
+        }
+    }
+}
+
+/// Go's `regexp.QuoteMeta`: a backslash before every regex metacharacter.
+fn quote_meta(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 2);
+    for c in text.chars() {
+        if "\\.+*?()|[]{}^$".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 #[derive(Debug)]
@@ -109,14 +168,19 @@ impl TraefikRouter {
 
     /// `Host` is case-insensitive; `*.foo.com` takes one first label of any characters
     /// (traefik/traefik v3.7.9 `pkg/muxer/muxer.go` `DomainMatchHostExpression`: the request
-    /// host's first label is replaced by `*` and the result compared with `strings.EqualFold`).
+    /// host's first label is replaced by `*` and the result compared with `strings.EqualFold`),
+    /// or, before 3.7, the labels its `HostRegexp` takes ([`Wildcards`]).
     fn host_match(&self, host: &str) -> HostMatch {
         let Some(rule_host) = &self.host else { return HostMatch::Any };
-        match rule_host.strip_prefix("*.") {
-            Some(domain) if host.split_once('.').is_some_and(|(_, rest)| rest.eq_ignore_ascii_case(domain)) => {
+        let Some(domain) = rule_host.strip_prefix("*.") else { return match_host(rule_host, host) };
+        match host.split_once('.') {
+            Some((label, rest)) if rest.eq_ignore_ascii_case(domain) && self.wildcards.takes_label(label) => {
                 HostMatch::Wildcard
             }
-            _ => match_host(rule_host, host),
+            _ => match match_host(rule_host, host) {
+                HostMatch::Wildcard => HostMatch::Miss(HostMiss::Different),
+                other => other,
+            },
         }
     }
 }
@@ -165,6 +229,7 @@ impl Traefik {
         let mut unused_defaults = Vec::new();
         let mut diagnostics = Vec::new();
         let mut default_taken: Option<usize> = None;
+        let wildcards = Wildcards::of(cx.profile);
         for i in by_age(cx, TieBreak::NameAscending) {
             let ingress = &cx.manifest.ingresses[i];
             let id = ingress.id();
@@ -196,6 +261,7 @@ impl Traefik {
                                 rule: matcher_rule("PathPrefix", "/"),
                                 priority: i64::from(i32::MIN),
                                 host: None,
+                                wildcards,
                                 path: PathCond::Prefix("/".into()),
                             });
                         }
@@ -220,7 +286,7 @@ impl Traefik {
                     let mut parts = Vec::new();
                     let host = Some(rule.host().to_string()).filter(|h| !h.is_empty());
                     if let Some(h) = &host {
-                        parts.push(matcher_rule("Host", h));
+                        parts.push(wildcards.rule(h));
                     }
                     let mut cond = PathCond::Any;
                     if !path.path().is_empty() {
@@ -271,7 +337,15 @@ impl Traefik {
                         path.path()
                     ));
                     let effective = if priority != 0 { priority } else { rule_text.len() as i64 };
-                    routers.push(TraefikRouter { slot, name, rule: rule_text, priority: effective, host, path: cond });
+                    routers.push(TraefikRouter {
+                        slot,
+                        name,
+                        rule: rule_text,
+                        priority: effective,
+                        host,
+                        wildcards,
+                        path: cond,
+                    });
                 }
             }
         }
@@ -493,5 +567,29 @@ mod tests {
         assert_eq!(normalize("default-web-foo.com/api/v1"), "default-web-foo-com-api-v1");
         assert!(PathCond::Prefix("/foo".into()).matches("/foobar"));
         assert!(!PathCond::Path("/foo".into()).matches("/foo/"));
+    }
+
+    /// The wildcard host rule of each release, and its length (the router's priority) next to
+    /// `PathPrefix("/")`: 36 since 3.7, 60 in 3.6.11–3.6.24 (docs/controller-sources.md T1).
+    #[test]
+    fn wildcard_rules_by_release() {
+        let prefix_root = matcher_rule("PathPrefix", "/");
+        let rule = |w: Wildcards| format!("{} && {prefix_root}", w.rule("*.foo.com"));
+        assert_eq!(rule(Wildcards::HostMatcher).len(), 36);
+        assert_eq!(Wildcards::HostRegexp.rule("*.foo.com"), r#"HostRegexp("^[a-zA-Z0-9-]+\\.foo\\.com$")"#);
+        assert_eq!(rule(Wildcards::HostRegexp).len(), 60);
+        assert_eq!(Wildcards::HostRegexp.rule("a.foo.com"), r#"Host("a.foo.com")"#);
+        assert!(Wildcards::HostRegexp.takes_label("Team-1") && !Wildcards::HostRegexp.takes_label("team_a"));
+        assert!(Wildcards::HostMatcher.takes_label("team_a"));
+        let winner = |profile| {
+            let yaml = "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: w, namespace: shop}\nspec:\n  rules:\n  - host: \"*.foo.com\"\n    http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: tenant, port: {number: 80}}}}]}\n";
+            let sim = crate::Simulator::new(yaml, &crate::Options::default());
+            sim.route(&crate::Request::new("a.foo.com", "/"), profile, crate::Explain::No).matched_as
+        };
+        assert_eq!(
+            winner(crate::Profile::TraefikV3_6).as_deref(),
+            Some(r#"HostRegexp("^[a-zA-Z0-9-]+\\.foo\\.com$") && PathPrefix("/")"#)
+        );
+        assert_eq!(winner(crate::Profile::Traefik).as_deref(), Some(r#"Host("*.foo.com") && PathPrefix("/")"#));
     }
 }
