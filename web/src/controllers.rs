@@ -265,10 +265,10 @@ mod tests {
             "path":"/a","pathType":"Prefix","backend":{"service":{"name":"web","port":{"name":"http"}}},"tls":null,
             "explanation":[{"verdict":"lost","reason":"outranked","message":"m","span":{"doc":0,"start":{"line":3,"column":5},"end":{"line":4,"column":1}}}],
             "diagnostics":[{"severity":"warning","code":"controller","message":"d","line":7,"column":2,"endLine":7,"endColumn":9,"doc":1}],
-            "profile":"ingress-nginx","class":null,"rejected":false,
+            "profile":"ingress-nginx","profileVersion":"controller-v1.15.1","class":null,"rejected":false,
             "request":{"scheme":"http","host":"shop.example.com","path":"/a","sni":null},"span":null,"resolvedPort":null,
             "redirect":{"status":308,"location":"https://shop.example.com/a"},
-            "split":[{"backend":null,"ingress":"shop/canary","canary":true,"weight":12.5,"selector":"weight"}]}"#;
+            "split":[{"backend":null,"ingress":"shop/canary","canary":true,"weight":12.5,"selector":"weight","taken":false}]}"#;
         let value = js_sys::JSON::parse(json).unwrap();
         let decision = Decision::read(&Js(value)).unwrap();
         assert_eq!(decision.outcome, Outcome::Redirect);
@@ -279,7 +279,10 @@ mod tests {
         assert_eq!(decision.explanation[0].span.map(|s| s.last_line()), Some(3));
         assert_eq!(decision.diagnostics[0].severity, Severity::Warning);
         assert_eq!(decision.diagnostics[0].span.map(|s| (s.doc, s.end.column)), Some((1, 9)));
-        assert_eq!(decision.profile, Profile::IngressNginx);
+        assert_eq!(
+            (decision.profile, decision.profile_version.as_str()),
+            (Profile::IngressNginx, "controller-v1.15.1")
+        );
         assert_eq!(decision.redirect.map(|r| r.status), Some(308));
         assert_eq!(decision.split[0].weight, Some(12.5));
         assert!(decision.ignored_annotations.is_empty());
