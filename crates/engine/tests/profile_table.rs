@@ -97,6 +97,16 @@ fn questions() -> Vec<Question> {
             path: "/",
         },
         Question {
+            title: "`*.foo.com` has `/` (svc `tenant`), `a.foo.com` has `/api`; request `a.foo.com/api`",
+            manifest: format!(
+                "{}---\n{}",
+                ingress("tenants", "2024-01-01T00:00:00Z", "*.foo.com", &[("/", "Prefix", "tenant")]),
+                ingress("app", "2024-01-01T00:00:00Z", "a.foo.com", &[("/api", "Prefix", "api")])
+            ),
+            host: "a.foo.com",
+            path: "/api",
+        },
+        Question {
             title: "Host `foo.com` has only `/api`; a host-less rule has `/` (svc `any`); request `foo.com/`",
             manifest: format!(
                 "{}---\n{}",
@@ -112,8 +122,8 @@ fn questions() -> Vec<Question> {
 /// The Markdown table: one row per question, one column per profile.
 fn table() -> String {
     let mut out = String::from("| Question |");
-    for p in Profile::ALL {
-        out.push_str(&format!(" `{}` |", p.name()));
+    for &p in Profile::ALL {
+        out.push_str(&format!(" {} |", column_title(p)));
     }
     out.push_str("\n|---|");
     out.push_str(&"---|".repeat(Profile::ALL.len()));
@@ -131,6 +141,16 @@ fn table() -> String {
         out.push('\n');
     }
     out
+}
+
+/// A column's title: the profile's name, with the release it models (`traefik` 3.7,
+/// `traefik@3.6`).
+fn column_title(p: Profile) -> String {
+    if p == Profile::Spec || p != p.latest() {
+        format!("`{}`", p.name())
+    } else {
+        format!("`{}` {}", p.name(), p.version())
+    }
 }
 
 /// The label of an answer that the controller's own order does not decide: the explanation has a

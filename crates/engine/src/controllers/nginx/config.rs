@@ -50,11 +50,13 @@ pub(crate) struct Location {
     /// The extra `= /foo` that `updateServerLocations` adds for Prefix `/foo`.
     pub added_exact: bool,
     is_def_backend: bool,
+    /// How the release writes the path into nginx.conf.
+    quoting: Quoting,
 }
 
 impl Location {
     /// The directive as nginx.tmpl writes it (prefix and exact paths shown unquoted: nginx reads
-    /// `"/p"` as `/p`).
+    /// `"/p"` as `/p`, and releases before 1.14.3 wrote them so).
     pub fn text(&self) -> String {
         if self.regex.is_some() {
             format!("location ~* \"^{}\"", self.quoted_name())
@@ -67,8 +69,82 @@ impl Location {
 
     /// `name` inside nginx's double quotes, as `buildLocation` and `buildProxyPass` write it.
     pub fn quoted_name(&self) -> String {
-        sanitize_quoted_regex(&self.name)
+        match self.quoting {
+            Quoting::Escaped => sanitize_quoted_regex(&self.name),
+            Quoting::Raw => self.name.clone(),
+        }
     }
+}
+
+/// How a release writes location paths into nginx.conf (template.go `buildLocation`,
+/// `buildProxyPass`), and so what nginx reads back from them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Quoting {
+    /// controller-v1.15.0 and later, 1.14.3+, 1.13.7+ (#14501: `605dea88408f`, backported as
+    /// `1656ce5cc887` and `c423b85bee1e`): every path quoted and escaped
+    /// ([`sanitize_quoted_regex`]), read back verbatim.
+    Escaped,
+    /// Up to controller-v1.14.2 and 1.13.6 (`buildLocation` @controller-v1.14.2): prefix and
+    /// exact paths unquoted (`location /p`, `location = /p`), regex paths and the rewrite regex
+    /// quoted without escaping (`~* "^<path>"`, `rewrite "(?i)<path>"`), so nginx's parser
+    /// applies its escapes to them and a `"` ends the string.
+    Raw,
+}
+
+impl Quoting {
+    /// The quoting of the profile's release (`ingress-nginx@1.14.2`: [`Quoting::Raw`]).
+    pub fn of(profile: crate::Profile) -> Quoting {
+        if profile == crate::Profile::IngressNginxV1_14_2 {
+            Quoting::Raw
+        } else {
+            Quoting::Escaped
+        }
+    }
+
+    /// The text nginx hands to PCRE for a path written inside `"…"`.
+    fn regex_source(self, path: &str) -> Result<String, String> {
+        match self {
+            Quoting::Escaped => Ok(path.to_string()),
+            Quoting::Raw => unquote(path),
+        }
+    }
+
+    /// Why nginx cannot read an unquoted prefix or exact location path as one argument.
+    fn unreadable_plain_path(self, path: &str) -> Option<String> {
+        let stop = path.chars().find(|c| c.is_whitespace() || *c == ';' || *c == '{')?;
+        (self == Quoting::Raw)
+            .then(|| format!("the unquoted path ends at {stop:?}, so nginx reads the location directive wrongly"))
+    }
+}
+
+/// nginx's reading of a `"…"` string (`ngx_conf_read_token`), as it applies to a path written
+/// there unescaped (before 1.14.3): `\"`, `\'` and `\\` lose the backslash, `\t`, `\r`, `\n` become
+/// control characters, other escapes keep it; a bare `"` ends the string.
+fn unquote(path: &str) -> Result<String, String> {
+    let mut out = String::with_capacity(path.len());
+    let mut chars = path.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => return Err("the path contains a double quote, which ends nginx's quoted string".into()),
+            '\\' => match chars.peek().copied() {
+                Some(q @ ('"' | '\'' | '\\')) => {
+                    chars.next();
+                    out.push(q);
+                }
+                Some(e @ ('t' | 'r' | 'n')) => {
+                    chars.next();
+                    out.push(match e {
+                        't' => '\t',
+                        'r' => '\r',
+                        _ => '\n',
+                    });
+                }
+                _ => out.push('\\'),
+            },
+            c => out.push(c),
+        }
+    }
+    Ok(out)
 }
 
 /// `sanitizeQuotedRegex` (kubernetes/ingress-nginx `internal/ingress/controller/template/template.go`,
@@ -207,7 +283,7 @@ fn has_service_default(ingress: &crate::model::Ingress) -> bool {
     ingress.spec.default_backend.as_ref().is_some_and(|b| b.service.is_some())
 }
 
-fn root(target: Target, rewrite: Rewrite) -> Location {
+fn root(target: Target, rewrite: Rewrite, quoting: Quoting) -> Location {
     Location {
         name: "/".into(),
         raw: "/".into(),
@@ -219,6 +295,7 @@ fn root(target: Target, rewrite: Rewrite) -> Location {
         rewrite_regex: None,
         added_exact: false,
         is_def_backend: true,
+        quoting,
     }
 }
 
@@ -226,6 +303,7 @@ fn root(target: Target, rewrite: Rewrite) -> Location {
 pub(crate) fn build(cx: &Context<'_>) -> Config {
     let manifest = cx.manifest;
     let order = by_age(cx, TieBreak::NameDescending);
+    let quoting = Quoting::of(cx.profile);
     let annotations: Vec<Annotations> = manifest
         .ingresses
         .iter()
@@ -240,7 +318,7 @@ pub(crate) fn build(cx: &Context<'_>) -> Config {
     // rewrite can affect the catch all behavior, skip for now").
     servers.push(Server {
         host: "_".into(),
-        locations: vec![root(Target::Root { ingress: None }, Rewrite::default())],
+        locations: vec![root(Target::Root { ingress: None }, Rewrite::default(), quoting)],
         regex_mode: None,
         cert: None,
         creator: None,
@@ -269,7 +347,7 @@ pub(crate) fn build(cx: &Context<'_>) -> Config {
             }
             servers.push(Server {
                 host: host.to_string(),
-                locations: vec![root(Target::Root { ingress: un }, annotations[i].rewrite.clone())],
+                locations: vec![root(Target::Root { ingress: un }, annotations[i].rewrite.clone(), quoting)],
                 regex_mode: None,
                 cert: None,
                 creator: Some(i),
@@ -349,6 +427,7 @@ pub(crate) fn build(cx: &Context<'_>) -> Config {
                         rewrite_regex: None,
                         added_exact: false,
                         is_def_backend: false,
+                        quoting,
                     });
                 }
             }
@@ -407,6 +486,7 @@ fn update_locations(server: &mut Server) {
             rewrite_regex: None,
             added_exact: true,
             is_def_backend: loc.is_def_backend,
+            quoting: loc.quoting,
         };
         loc.name = normalized;
         server.locations.push(loc);
@@ -454,21 +534,22 @@ fn finish(cx: &Context<'_>, server: &mut Server, errors: &mut Vec<ConfigError>, 
     };
     for loc in &mut server.locations {
         // buildProxyPass: `rewrite "(?i)<location.Path>" <target> break;` unless the target is
-        // the (updated) location path; quoted, so the regex is the path verbatim.
+        // the (updated) location path; quoted, so (since 1.14.4) the regex is the path verbatim.
         if loc.rewrite.needs_rewrite(&loc.name) {
-            loc.rewrite_regex = Some(regex::compile(&loc.name, true));
+            loc.rewrite_regex = Some(
+                loc.quoting.regex_source(&loc.name).map_err(Problem::Invalid).and_then(|p| regex::compile(&p, true)),
+            );
         }
     }
     if server.regex_mode.is_some() {
         for loc in &mut server.locations {
-            // buildLocation: `~* "^<path>"`, quoted and escaped, so nginx compiles `^` + the path.
-            let compiled = regex::compile(&format!("^{}", loc.name), true);
+            // buildLocation: `~* "^<path>"`; since 1.14.3 escaped, so nginx compiles `^` + the path.
+            let source = loc.quoting.regex_source(&loc.name);
+            let failed = if source.is_ok() { "pcre2_compile() failed" } else { "nginx cannot read" };
+            let compiled = source.map_err(Problem::Invalid).and_then(|p| regex::compile(&format!("^{p}"), true));
             match &compiled {
                 Err(Problem::Invalid(why)) => refuse(
-                    format!(
-                        "pcre2_compile() failed for location ~* \"^{}\" in server {host}: {why}",
-                        loc.quoted_name()
-                    ),
+                    format!("{failed} for location ~* \"^{}\" in server {host}: {why}", loc.quoted_name()),
                     Some(loc.target),
                     errors,
                     diagnostics,
@@ -494,6 +575,16 @@ fn finish(cx: &Context<'_>, server: &mut Server, errors: &mut Vec<ConfigError>, 
             loc.regex = Some(compiled);
         }
         return;
+    }
+    for loc in &server.locations {
+        if let Some(why) = loc.quoting.unreadable_plain_path(&loc.name) {
+            refuse(
+                format!("nginx cannot read `{}` in server {host}: {why}", loc.text()),
+                Some(loc.target),
+                errors,
+                diagnostics,
+            );
+        }
     }
     let statics: Vec<Static> = server
         .locations

@@ -186,3 +186,36 @@ fn odd_inputs_do_not_panic() {
         }
     }
 }
+
+/// ingress-nginx@1.14.2 writes prefix locations unquoted: an ImplementationSpecific path with a
+/// space (admission does not check ImplementationSpecific paths) is `location /a b`, which
+/// `nginx -t` refuses ("invalid location modifier"); since 1.14.3 it is `location "/a b"` and routes.
+#[test]
+fn unquoted_plain_locations_before_1_14_3() {
+    let yaml = "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: docs, namespace: web}\nspec:\n  rules:\n  - host: docs.example.com\n    http:\n      paths:\n      - path: /user guide\n        pathType: ImplementationSpecific\n        backend: {service: {name: guide, port: {number: 80}}}\n";
+    let s = Simulator::new(yaml, &Options::default());
+    let request = Request::new("docs.example.com", "/user%20guide/intro");
+    let old = s.route(&request, Profile::IngressNginxV1_14_2, Explain::Yes);
+    assert_eq!(old.outcome, Outcome::ConfigError, "{:#?}", old.explanation);
+    assert!(
+        old.explanation.iter().any(|e| e.message.contains("nginx cannot read `location /user guide/`")),
+        "{:#?}",
+        old.explanation
+    );
+    assert_eq!(old.profile_version, "1.14.2");
+    let new = s.route(&request, Profile::IngressNginx, Explain::Yes);
+    assert_eq!(new.backend_label(), "guide:80", "{:#?}", new.explanation);
+    assert_eq!(new.profile_version, "1.15");
+}
+
+/// ingress-nginx@1.14.2 shows regex locations as it wrote them, unescaped.
+#[test]
+fn regex_locations_shown_as_the_release_writes_them() {
+    let yaml = corpus_manifest("profile-ingress-nginx-1.14.2-regex-escapes.yaml");
+    let s = Simulator::new(&yaml, &Options::default());
+    let request = Request::new("api.example.com", "/api/v2");
+    let old = s.route(&request, Profile::IngressNginxV1_14_2, Explain::No);
+    assert_eq!(old.matched_as.as_deref(), Some(r#"location ~* "^/api/v\\d+""#));
+    let new = s.route(&request, Profile::IngressNginx, Explain::No);
+    assert_eq!(new.matched_as.as_deref(), Some(r#"location ~* "^/api""#));
+}
