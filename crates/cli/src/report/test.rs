@@ -200,11 +200,21 @@ fn write_coverage(out: &mut dyn Write, run: &TestRun<'_>, style: Style) -> io::R
     Ok(())
 }
 
-/// `http://foo.bar.com/x`, with ` (SNI name)` when the TLS name is not the host.
+/// `http://foo.bar.com/x`, after the method when it is not GET, with ` (SNI name)` when the TLS
+/// name is not the host and ` [Name: value; cookie name=value]` for the headers and cookies.
 pub fn request_label(request: &Request) -> String {
     let mut label = url(request.scheme, &request.host, &request.path);
+    if !request.is_default_method() {
+        label = format!("{} {label}", request.method);
+    }
     if let Some(sni) = request.sni.as_deref().filter(|sni| *sni != request.host) {
         label.push_str(&format!(" (SNI {sni})"));
+    }
+    let headers = request.headers.iter().map(|(name, value)| format!("{name}: {value}"));
+    let cookies = request.cookies.iter().map(|(name, value)| format!("cookie {name}={value}"));
+    let extras: Vec<String> = headers.chain(cookies).collect();
+    if !extras.is_empty() {
+        label.push_str(&format!(" [{}]", extras.join("; ")));
     }
     label
 }
@@ -233,5 +243,13 @@ mod tests {
         assert_eq!(request_label(&Request::new("a.com", "/x")), "http://a.com/x");
         assert_eq!(request_label(&Request::new("a.com", "/x").with_sni("a.com")), "https://a.com/x");
         assert_eq!(request_label(&Request::new("a.com", "/").with_sni("b.com")), "https://a.com/ (SNI b.com)");
+        let fields = ingress_engine::RequestFields {
+            url: Some("http://a.com/".into()),
+            method: Some("POST".into()),
+            headers: vec![("X-Canary".into(), "always".into()), ("Cookie".into(), "beta=never".into())],
+            ..Default::default()
+        };
+        let label = request_label(&fields.build().unwrap());
+        assert_eq!(label, "POST http://a.com/ [X-Canary: always; cookie beta=never]");
     }
 }
