@@ -111,9 +111,9 @@ pub struct SimulationArgs {
     /// even when the input has a default.
     #[arg(long, value_name = "NAME")]
     pub class: Option<String>,
-    /// The routing profile: `spec` (the Kubernetes documentation's semantics, the default),
-    /// `ingress-nginx`, `gce`, `aws-alb`, `traefik` or `contour` (what that controller does).
-    #[arg(long, value_name = "NAME", value_parser = parse_profile)]
+    /// The routing profile: `spec` (the Kubernetes documentation's semantics, the default) or a
+    /// controller (what that release of it does); `name@version` picks an older release.
+    #[arg(long, value_name = "NAME", value_parser = ProfileParser)]
     pub profile: Option<Profile>,
 }
 
@@ -141,7 +141,7 @@ pub struct CompareArgs {
     #[arg(long, value_name = "NAME")]
     pub class: Option<String>,
     /// The profiles to compare, comma-separated (default: every profile).
-    #[arg(long, value_name = "NAMES", value_delimiter = ',', value_parser = parse_profile)]
+    #[arg(long, value_name = "NAMES", value_delimiter = ',', value_parser = ProfileParser)]
     pub profiles: Vec<Profile>,
     /// Print {agree, groups, differences, decisions} as JSON.
     #[arg(long)]
@@ -241,11 +241,36 @@ impl RequestArgs {
     }
 }
 
-fn parse_profile(name: &str) -> Result<Profile, String> {
-    Profile::parse(name).ok_or_else(|| {
-        let known: Vec<&str> = Profile::ALL.iter().map(|p| p.name()).collect();
-        format!("unknown profile (known: {})", known.join(", "))
-    })
+/// Reads a profile name (`traefik`, `traefik@3.6`); `--help` lists every profile with the
+/// release it models.
+#[derive(Clone, Copy, Debug)]
+struct ProfileParser;
+
+impl clap::builder::TypedValueParser for ProfileParser {
+    type Value = Profile;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<Profile, clap::Error> {
+        let text = value.to_string_lossy();
+        Profile::parse_or_explain(&text).map_err(|message| {
+            let arg = arg.map_or_else(|| "...".to_string(), ToString::to_string);
+            clap::Error::raw(
+                clap::error::ErrorKind::ValueValidation,
+                format!("invalid value '{text}' for '{arg}': {message}\n"),
+            )
+            .with_cmd(cmd)
+        })
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(Profile::ALL.iter().map(|p| {
+            clap::builder::PossibleValue::new(p.name()).help(format!("[{}] {}", p.release(), p.description()))
+        })))
+    }
 }
 
 fn parse_url(url: &str) -> Result<String, String> {
@@ -342,6 +367,19 @@ mod tests {
         let error = Cli::try_parse_from(["ingress-sim", "compare", "-f", "a", "--url", "http://a/", "--profiles", "x"])
             .unwrap_err();
         assert!(error.to_string().contains("ingress-nginx"), "{error}");
+    }
+
+    #[test]
+    fn profiles_take_a_version() {
+        let parse =
+            |name: &str| Cli::try_parse_from(["ingress-sim", "route", "-f", "a", "--host", "h", "--profile", name]);
+        let Command::Route(route) = parse("traefik@3.6").unwrap().command else { panic!("not route") };
+        assert_eq!(route.simulation.profile, Some(Profile::TraefikV3_6));
+        let error = parse("traefik@3.5").unwrap_err().to_string();
+        assert!(
+            error.contains("'traefik@3.5'") && error.contains("known: traefik (= traefik@3.7), traefik@3.6"),
+            "{error}"
+        );
     }
 
     #[test]

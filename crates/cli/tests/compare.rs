@@ -16,7 +16,12 @@ fn an_exact_path_is_routed_alike_by_every_profile() {
     assert_eq!(comparison["agree"], true, "{comparison:#}");
     let decisions = comparison["decisions"].as_array().unwrap();
     let profiles: Vec<&str> = decisions.iter().map(|d| d["profile"].as_str().unwrap()).collect();
-    assert_eq!(profiles, ["spec", "ingress-nginx", "gce", "aws-alb", "traefik", "contour"]);
+    assert_eq!(
+        profiles,
+        ["spec", "ingress-nginx", "ingress-nginx@1.14.2", "gce", "aws-alb", "traefik", "traefik@3.6", "contour"]
+    );
+    let versions: Vec<&str> = decisions.iter().map(|d| d["profileVersion"].as_str().unwrap()).collect();
+    assert_eq!(versions, ["networking.k8s.io/v1", "1.15", "1.14.2", "1.41", "3.5", "3.7", "3.6", "1.33"]);
     for d in decisions {
         assert_eq!(d["outcome"], "rule", "{d:#}");
         assert_eq!(d["backend"]["service"]["name"], "cart", "{d:#}");
@@ -57,7 +62,9 @@ fn text_names_the_differences_and_each_profile() {
     let run = ingress_sim(&["compare", "-f", &manifest, "--host", "shop.example.com", "--path", "/staticfiles"]);
     let text = &run.expect_code(1).stdout;
     assert!(text.contains("The profiles disagree on: outcome, backend"), "{text}");
-    for profile in ["spec", "ingress-nginx", "gce", "aws-alb", "traefik", "contour"] {
+    for profile in
+        ["spec", "ingress-nginx", "ingress-nginx@1.14.2", "gce", "aws-alb", "traefik", "traefik@3.6", "contour"]
+    {
         assert!(text.lines().any(|l| l.trim_start().starts_with(profile)), "{profile} missing:\n{text}");
     }
 }
@@ -69,4 +76,41 @@ fn an_unknown_profile_is_a_usage_error() {
     let run = ingress_sim(&["compare", "-f", &manifest, "--url", "http://a/", "--profiles", "spec,envoy"]);
     let stderr = &run.expect_code(2).stderr;
     assert!(stderr.contains("unknown profile") && stderr.contains("aws-alb"), "{stderr}");
+}
+
+/// A wildcard host on `/` and an exact host on `/api`.
+const TENANTS: &str = "apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: tenants, namespace: shop}
+spec:
+  rules:
+  - host: \"*.foo.com\"
+    http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: tenant-site, port: {number: 80}}}}]}
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: api, namespace: shop}
+spec:
+  rules:
+  - host: a.foo.com
+    http: {paths: [{path: /api, pathType: Prefix, backend: {service: {name: api, port: {number: 8080}}}}]}
+";
+
+/// `traefik@3.6` is compared with `traefik`: the wildcard rule of 3.6 outranks `a.foo.com` on
+/// `/api`, the 3.7 one does not.
+#[test]
+fn an_older_release_compares_with_the_latest() {
+    let sandbox = Sandbox::new();
+    let url = "http://a.foo.com/api/orders";
+    let manifest = sandbox.file("m.yaml", TENANTS);
+    let run = ingress_sim(&["compare", "-f", &manifest, "--url", url, "--profiles", "traefik,traefik@3.6", "--json"]);
+    let comparison = run.expect_code(1).json();
+    let decisions = comparison["decisions"].as_array().unwrap();
+    let answer = |i: usize| decisions[i]["backend"]["service"]["name"].as_str().unwrap();
+    assert_eq!((answer(0), answer(1)), ("api", "tenant-site"), "{comparison:#}");
+    assert_eq!(decisions[1]["profile"], "traefik@3.6");
+    assert_eq!(decisions[1]["profileVersion"], "3.6");
+    let run = ingress_sim(&["compare", "-f", &manifest, "--url", url, "--profiles", "traefik@3.7,ingress-nginx@1.14"]);
+    let stderr = &run.expect_code(2).stderr;
+    assert!(stderr.contains("1.14.0–1.14.2 is ingress-nginx@1.14.2"), "{stderr}");
 }

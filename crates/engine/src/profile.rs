@@ -72,49 +72,49 @@ impl Profile {
             Profile::Spec => about(
                 "spec",
                 "networking.k8s.io/v1",
-                "the Ingress API networking.k8s.io/v1 as kubernetes.io documents it",
+                "the kubernetes.io documentation and API reference",
                 "the Kubernetes documentation's semantics (ImplementationSpecific read as Prefix)",
             ),
             Profile::IngressNginx => about(
                 "ingress-nginx",
                 "1.15",
-                "kubernetes/ingress-nginx controller-v1.15.1, the final line (1.14.3 and later route the same)",
+                "controller-v1.15.1, the final line; 1.14.3 and later route the same",
                 "kubernetes/ingress-nginx: nginx locations per host, regex mode, redirects, canaries",
             ),
             Profile::IngressNginxV1_14_2 => about(
                 "ingress-nginx@1.14.2",
                 "1.14.2",
-                "kubernetes/ingress-nginx controller-v1.14.2 (1.14.0–1.14.2, 1.13.0–1.13.6): before location paths were quoted",
-                "ingress-nginx up to 1.14.2: location paths not quoted, so a \" in a regex path breaks the configuration",
+                "controller-v1.14.2; 1.14.0–1.14.2 and 1.13.0–1.13.6 route the same",
+                "ingress-nginx before 1.14.3: location paths unescaped, so a \" in a regex path breaks the configuration",
             ),
             Profile::Gce => about(
                 "gce",
                 "1.41",
-                "kubernetes/ingress-gce v1.41.1",
+                "v1.41.1",
                 "GKE ingress-gce: one URL map per Ingress, /* globs, multi-label wildcard hosts",
             ),
             Profile::AwsAlb => about(
                 "aws-alb",
                 "3.5",
-                "kubernetes-sigs/aws-load-balancer-controller v3.5.0 (routes as 2.17)",
+                "v3.5.0; 2.17 routes the same",
                 "AWS Load Balancer Controller: ALB rules in priority order, * and ? wildcards",
             ),
             Profile::Traefik => about(
                 "traefik",
                 "3.7",
-                "traefik/traefik v3.7.9, Kubernetes Ingress provider",
+                "v3.7.9",
                 "Traefik v3: PathPrefix is a character prefix, routers ranked by rule length",
             ),
             Profile::TraefikV3_6 => about(
                 "traefik@3.6",
                 "3.6",
-                "traefik/traefik v3.6.24 (3.6.11–3.6.24), Kubernetes Ingress provider",
+                "v3.6.24; 3.6.11–3.6.24 route the same",
                 "Traefik 3.6: wildcard hosts as HostRegexp, a longer rule and so a higher priority",
             ),
             Profile::Contour => about(
                 "contour",
                 "1.33",
-                "projectcontour/contour v1.33.6",
+                "v1.33.6",
                 "Contour (Envoy): regex ImplementationSpecific, exact > regex > prefix",
             ),
         }
@@ -131,7 +131,8 @@ impl Profile {
         self.about().version
     }
 
-    /// The upstream release modelled, as its repository tags it, and what else routes the same.
+    /// The upstream release modelled, as its repository tags it (`v3.7.9`), and which other
+    /// releases route the same.
     pub fn release(self) -> &'static str {
         self.about().release
     }

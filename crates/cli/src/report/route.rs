@@ -35,7 +35,8 @@ pub fn write_text(out: &mut dyn Write, decision: &Decision, style: Style) -> io:
     field(out, style, "TLS", &tls)?;
     let class =
         decision.class.as_deref().map_or_else(|| unchosen_class(decision.profile), |c| format!("IngressClass {c}"));
-    field(out, style, "Simulated", &format!("{class}, profile {}", decision.profile))?;
+    let profile = decision.profile;
+    field(out, style, "Simulated", &format!("{class}, profile {profile} ({})", profile.release()))?;
     if decision.rejected {
         writeln!(
             out,
