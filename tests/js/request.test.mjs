@@ -19,7 +19,7 @@ test("a canary-by-header Ingress answers the canary for X-Canary: always", () =>
   assert.equal(backendLabel(decision.backend), "always-canary:80");
   assert.deepEqual(decision.split.map((branch) => [branch.canary, branch.taken]), [[false, false], [true, true]]);
   const canary = decision.explanation.find((entry) => entry.reason === "canary");
-  assert.match(canary.message, /header X-Canary: always: this request goes to the canary side/);
+  assert.match(canary.message, /This request goes to the canary side \(header X-Canary: always\)/);
   assert.equal(answer({ url, headers: [["x-canary", "never"]], cookies: { canary: "always" } }), "always-main:80");
   assert.equal(answer({ url, headers: [["Cookie", "canary=always"]] }), "always-canary:80");
   assert.equal(answer({ host: "cookie.example.com", cookies: [["beta", "always"]], method: "POST" }), "cookie-canary:80");

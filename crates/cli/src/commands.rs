@@ -24,11 +24,12 @@ pub type CommandResult = Result<Verdict, Fatal>;
 pub fn route(args: &RouteArgs, out: &mut dyn Write) -> CommandResult {
     let (options, profile) = args.simulation.options(None)?;
     let loaded = manifest::load(&args.manifests.files, &options)?;
-    let decision = loaded.simulator.route(&args.request.request()?, profile, Explain::Yes);
+    let request = args.request.request()?;
+    let decision = loaded.simulator.route(&request, profile, Explain::Yes);
     if args.json {
         write_json(out, &report::route::to_json(&decision))?;
     } else {
-        report::route::write_text(out, &decision, Style::for_stdout()).map_err(Fatal::output)?;
+        report::route::write_text(out, &request, &decision, Style::for_stdout()).map_err(Fatal::output)?;
     }
     Ok(Verdict::Success)
 }

@@ -42,6 +42,23 @@ fn a_canary_header_answers_the_canary() {
 }
 
 #[test]
+fn the_text_report_shows_the_request_and_the_side_it_takes() {
+    let sandbox = Sandbox::new();
+    let manifest = canary_manifest(&sandbox);
+    let args = ["route", "-f", &manifest, "--profile", "ingress-nginx", "--url", "http://value.example.com/x"];
+    let run = ingress_sim(&[&args[..], &["--method", "POST", "-H", "X-Region: eu-west", "--cookie", "a=1"]].concat());
+    let text = &run.expect_code(0).stdout;
+    assert!(text.starts_with("→ value-canary:80 (rule)"), "{text}");
+    assert!(text.contains("Request    POST http://value.example.com/x [X-Region: eu-west; cookie a=1]"), "{text}");
+    assert!(
+        text.contains("This request goes to the canary side (header X-Region: eu-west equals canary-by-header-value)"),
+        "{text}"
+    );
+    let main = ingress_sim(&args).expect_code(0).stdout.clone();
+    assert!(main.contains("This request stays on the main side (canary-weight 0: no request)"), "{main}");
+}
+
+#[test]
 fn compare_takes_the_request_options_too() {
     let sandbox = Sandbox::new();
     let manifest = canary_manifest(&sandbox);

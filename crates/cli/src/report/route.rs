@@ -1,10 +1,11 @@
 //! `route`: one decision, as text for people or as the Decision JSON object.
 
 use crate::report::diagnostics::format_styled;
+use crate::report::test::with_method_and_headers;
 use crate::report::{place, url};
 use crate::style::Style;
 use ingress_engine::decision::TlsDecision;
-use ingress_engine::{Decision, Entry, Outcome, Profile, Verdict};
+use ingress_engine::{Decision, Entry, Outcome, Profile, Request, Verdict};
 use std::io::{self, Write};
 
 /// The serialised [`Decision`] (its positions name their files).
@@ -12,11 +13,12 @@ pub fn to_json(decision: &Decision) -> serde_json::Value {
     serde_json::to_value(decision).unwrap_or_default()
 }
 
-/// The decision for people: headline, winner, "Why" (every candidate) and diagnostics.
-pub fn write_text(out: &mut dyn Write, decision: &Decision, style: Style) -> io::Result<()> {
+/// The decision for `sent` for people: headline, winner, "Why" (every candidate) and diagnostics.
+pub fn write_text(out: &mut dyn Write, sent: &Request, decision: &Decision, style: Style) -> io::Result<()> {
     writeln!(out, "{}", headline(decision, style))?;
     let request = &decision.request;
-    field(out, style, "Request", &url(request.scheme, &request.host, &request.path))?;
+    let matched = url(request.scheme, &request.host, &request.path);
+    field(out, style, "Request", &with_method_and_headers(sent, matched))?;
     if let Some(ingress) = &decision.ingress {
         field(out, style, "Ingress", ingress)?;
     }

@@ -204,12 +204,16 @@ fn write_coverage(out: &mut dyn Write, run: &TestRun<'_>, style: Style) -> io::R
 /// name is not the host and ` [Name: value; cookie name=value]` for the headers and cookies.
 pub fn request_label(request: &Request) -> String {
     let mut label = url(request.scheme, &request.host, &request.path);
-    if !request.is_default_method() {
-        label = format!("{} {label}", request.method);
-    }
     if let Some(sni) = request.sni.as_deref().filter(|sni| *sni != request.host) {
         label.push_str(&format!(" (SNI {sni})"));
     }
+    with_method_and_headers(request, label)
+}
+
+/// `label` after the request's method when it is not GET, followed by ` [Name: value; cookie
+/// name=value]` when it has headers or cookies.
+pub fn with_method_and_headers(request: &Request, label: String) -> String {
+    let mut label = if request.is_default_method() { label } else { format!("{} {label}", request.method) };
     let headers = request.headers.iter().map(|(name, value)| format!("{name}: {value}"));
     let cookies = request.cookies.iter().map(|(name, value)| format!("cookie {name}={value}"));
     let extras: Vec<String> = headers.chain(cookies).collect();

@@ -99,11 +99,9 @@ pub(crate) fn selector(c: &Canary) -> String {
         Some(t) => format!("; canary-weight-total {t} is below 100, which the balancer ignores"),
         None => String::new(),
     };
-    parts.push(format!(
-        "otherwise {percent}% of requests at random (canary-weight {} of {}{ignored})",
-        c.weight, c.weight_total
-    ));
-    let mut text = parts.join("; then ");
+    let weight =
+        format!("{percent}% of requests at random (canary-weight {} of {}{ignored})", c.weight, c.weight_total);
+    let mut text = if parts.is_empty() { weight } else { format!("{}; otherwise {weight}", parts.join("; then ")) };
     for (name, value) in &c.invalid {
         let allowed = if *name == "canary-by-header-pattern" { "/-._~:^$[](){}*+?|&=\\" } else { "/-._~: and spaces" };
         text.push_str(&format!(
@@ -187,7 +185,9 @@ pub(crate) fn side(c: &Canary, request: &Request) -> Side {
     match weight_percent(c) {
         p if p >= 100.0 => Side::Canary(format!("canary-weight {} of {}: every request", c.weight, c.weight_total)),
         p if p <= 0.0 => Side::Main(format!("canary-weight {}: no request", c.weight)),
-        _ => Side::Random(format!("{percent}% of requests go to the canary at random")),
+        _ => Side::Random(format!(
+            "Neither header nor cookie decides: {percent}% of requests go to the canary at random"
+        )),
     }
 }
 

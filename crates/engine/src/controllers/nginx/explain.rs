@@ -348,9 +348,9 @@ fn rewrite_entry(rewritten: &Rewritten, target: &str, loc: &Location, path: &str
 fn canary_entry(cx: &Context<'_>, c: &CanaryUsed, routed: &Routed) -> Entry {
     let canary = &cx.manifest.ingresses[c.ingress];
     let side = match &c.side {
-        Side::Canary(why) => format!("{why}: this request goes to the canary side."),
-        Side::Main(why) => format!("{why}: this request stays on the main side."),
-        Side::Random(why) => format!("{why}; the request shows the main side, the split lists both."),
+        Side::Canary(why) => format!("This request goes to the canary side ({why})."),
+        Side::Main(why) => format!("This request stays on the main side ({why})."),
+        Side::Random(why) => format!("{why}; the decision shows the main side, the split lists both."),
     };
     let mut e = Entry::info(format!(
         "Canary: Ingress {} adds an alternative backend to upstream {}/{} (balancer.lua): {}. {side}{}",
