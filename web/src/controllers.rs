@@ -60,12 +60,30 @@ async fn module() -> Result<JsValue, String> {
 /// A JS value as the engine's readers see it.
 struct Js(JsValue);
 
+thread_local! {
+    /// The JS strings of the member names read so far (a few dozen), made once: a name crossing
+    /// into JS on every lookup was most of the read-back's time.
+    static KEYS: RefCell<Vec<(String, JsValue)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// `object[name]`, the name's JS string made once ([`KEYS`]); an error for a primitive.
+fn get(object: &JsValue, name: &str) -> Result<JsValue, JsValue> {
+    KEYS.with(|keys| {
+        let mut keys = keys.borrow_mut();
+        let index = match keys.iter().position(|(known, _)| known == name) {
+            Some(index) => index,
+            None => {
+                keys.push((name.to_string(), JsValue::from_str(name)));
+                keys.len() - 1
+            }
+        };
+        Reflect::get(object, &keys[index].1)
+    })
+}
+
 impl Tree for Js {
     fn member(&self, key: &str) -> Option<Js> {
-        if !self.0.is_object() {
-            return None;
-        }
-        let value = Reflect::get(&self.0, &JsValue::from_str(key)).ok()?;
+        let value = get(&self.0, key).ok()?;
         (!value.is_undefined() && !value.is_null()).then_some(Js(value))
     }
     fn string(&self) -> Option<String> {
