@@ -18,7 +18,8 @@ impl Controller for Spec {
 
     fn select(&self, cx: &Context<'_>, asked: &Asked<'_>) -> Selection<Found> {
         let found = cx.spec.lookup(cx.manifest, asked.host(), asked.path());
-        Selection { routed: answer(cx, asked, &found), winner: found.found() }
+        // One literal, so that the answer is built where the selection is returned.
+        Selection { winner: found.found(), routed: answer(cx, asked, &found) }
     }
 
     fn explain(&self, cx: &Context<'_>, asked: &Asked<'_>, selection: &Selection<Found>) -> Vec<Entry> {
@@ -38,6 +39,7 @@ impl Controller for Spec {
 
 /// The index's answer as a decision without explanation, and the certificate (R7) for the
 /// request's SNI.
+#[inline(always)]
 fn answer(cx: &Context<'_>, asked: &Asked<'_>, found: &Lookup<'_>) -> Routed {
     let candidate = found.candidate;
     let manifest = cx.manifest;
