@@ -7,7 +7,7 @@ import { join } from "node:path";
 
 const DECISION_KEYS = [
   "outcome", "ingress", "rule", "pathIndex", "host", "path", "pathType", "backend", "tls",
-  "explanation", "diagnostics", "profile", "class", "rejected", "request", "span", "resolvedPort",
+  "explanation", "diagnostics", "profile", "profileVersion", "class", "rejected", "request", "span", "resolvedPort",
 ];
 
 const isPlainObject = (value) => Object.getPrototypeOf(value) === Object.prototype;

@@ -100,11 +100,16 @@ test("the declared string unions list every variant of the engine's enums", () =
   }
 });
 
-/** The JSON strings of a fieldless Rust enum's variants: its `stable_names!` table (names.rs). */
+/**
+ * The JSON strings of a fieldless Rust enum's variants: its `stable_names!` table (names.rs), or
+ * the `NAMES` list of an enum that writes its names by hand (profile.rs).
+ */
 function serialisedVariants(source, name) {
   const found = new RegExp(`stable_names!\\(${name}, \\w+;([\\s\\S]*?)\\);`).exec(source);
-  assert.ok(found, `stable_names!(${name}, …) not found`);
-  return [...found[1].matchAll(/\w+ => "([^"]+)"/g)].map((m) => m[1]);
+  if (found) return [...found[1].matchAll(/\w+ => "([^"]+)"/g)].map((m) => m[1]);
+  const names = new RegExp(`impl ${name} \\{[\\s\\S]*?pub const NAMES: &'static \\[&'static str\\] =\\s*&\\[([\\s\\S]*?)\\];`).exec(source);
+  assert.ok(names, `neither stable_names!(${name}, …) nor ${name}::NAMES found`);
+  return [...names[1].matchAll(/"([^"]+)"/g)].map((m) => m[1]);
 }
 
 test("real results satisfy their declared types", () => {

@@ -164,7 +164,7 @@ impl CompareOptionsInput {
             Some(names) if names.is_empty() => Profile::ALL.to_vec(),
             Some(names) => names
                 .iter()
-                .map(|n| Profile::parse(n).ok_or_else(|| format!("options.profiles: {}", unknown_profile(n))))
+                .map(|n| Profile::parse_or_explain(n).map_err(|e| format!("options.profiles: {e}")))
                 .collect::<Result<_, _>>()?,
         };
         Ok(CompareOptions { class, profiles, explain: self.explain.unwrap_or(true) })
@@ -204,15 +204,10 @@ impl OptionsInput {
         let class = self.class.filter(non_empty).or_else(|| defaults.class.map(str::to_string));
         let profile = match self.profile.filter(non_empty).as_deref().or(defaults.profile) {
             None => Profile::default(),
-            Some(name) => Profile::parse(name).ok_or_else(|| unknown_profile(name))?,
+            Some(name) => Profile::parse_or_explain(name)?,
         };
         Ok(Setting { class, profile })
     }
-}
-
-fn unknown_profile(name: &str) -> String {
-    let known: Vec<&str> = Profile::ALL.iter().map(|p| p.name()).collect();
-    format!("unknown profile {name:?}; known profiles: {}", known.join(", "))
 }
 
 /// A case's `expect` object, the shape `parseCases()` gives: every field optional. Read member
@@ -401,5 +396,15 @@ mod tests {
         assert!(message.contains("spec"), "{message}");
         let from_file = OptionsInput::default().resolve(Defaults { profile: Some("haproxy"), class: None });
         assert!(from_file.unwrap_err().contains("\"haproxy\""));
+    }
+
+    #[test]
+    fn profiles_take_a_version() {
+        let resolve =
+            |name: &str| OptionsInput { profile: Some(name.into()), ..Default::default() }.resolve(Defaults::default());
+        assert_eq!(resolve("traefik@3.6").unwrap().profile, Profile::TraefikV3_6);
+        assert_eq!(resolve("traefik@3.7").unwrap().profile, Profile::Traefik);
+        let message = resolve("ingress-nginx@1.13").unwrap_err();
+        assert!(message.contains("known: ingress-nginx (= ingress-nginx@1.15), ingress-nginx@1.14.2"), "{message}");
     }
 }

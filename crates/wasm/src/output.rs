@@ -41,13 +41,25 @@ impl<'a> Validation<'a> {
 pub struct ProfileInfo {
     /// The name `options.profile` takes.
     pub name: &'static str,
+    /// The release line modelled (`3.7`), as in a decision's `profileVersion`.
+    pub version: &'static str,
+    /// The upstream release tag modelled, and which releases route the same.
+    pub release: &'static str,
     /// One line for selectors.
     pub description: &'static str,
 }
 
 /// Every routing profile.
 pub fn profiles() -> Vec<ProfileInfo> {
-    Profile::ALL.iter().map(|p| ProfileInfo { name: p.name(), description: p.description() }).collect()
+    Profile::ALL
+        .iter()
+        .map(|p| ProfileInfo {
+            name: p.name(),
+            version: p.version(),
+            release: p.release(),
+            description: p.description(),
+        })
+        .collect()
 }
 
 /// `parseCases()`'s result: a case file as read, each request in the shape `simulate()` takes.
@@ -219,6 +231,9 @@ spec:
         assert_eq!(listed.len(), Profile::ALL.len());
         assert!(listed.contains(&"spec"));
         assert!(profiles().iter().all(|p| !p.description.is_empty()));
+        let traefik: Vec<(&str, &str)> =
+            profiles().iter().filter(|p| p.name.starts_with("traefik")).map(|p| (p.name, p.version)).collect();
+        assert_eq!(traefik, [("traefik", "3.7"), ("traefik@3.6", "3.6")]);
     }
 
     #[test]

@@ -65,12 +65,27 @@ export interface RouteOptions extends SimulateOptions {
 
 // ---- Shared shapes -------------------------------------------------------------------------
 
-/** A routing profile's name. */
-export type ProfileName = "spec" | "ingress-nginx" | "gce" | "aws-alb" | "traefik" | "contour";
+/**
+ * A routing profile's name. A controller's plain name models its latest release; `name@version`
+ * is an older release (`"traefik@3.7"` is accepted as `"traefik"`).
+ */
+export type ProfileName =
+  | "spec"
+  | "ingress-nginx"
+  | "ingress-nginx@1.14.2"
+  | "gce"
+  | "aws-alb"
+  | "traefik"
+  | "traefik@3.6"
+  | "contour";
 
 /** One entry of `profiles()`. */
 export interface ProfileInfo {
   name: ProfileName;
+  /** The release line modelled (`"3.7"`; the API version for `spec`), as `Decision.profileVersion`. */
+  version: string;
+  /** The upstream release tag modelled, and which releases route the same (`"v3.7.9"`). */
+  release: string;
   description: string;
 }
 
@@ -265,6 +280,8 @@ export interface Decision {
   explanation: Entry[];
   diagnostics: Diagnostic[];
   profile: ProfileName;
+  /** The release the profile models (`"3.7"`, `"1.15"`; `ProfileInfo.version`). */
+  profileVersion: string;
   /** The IngressClass simulated (`null`: every class). */
   class: string | null;
   /** True when the answering Ingress would be rejected by the API server. */
