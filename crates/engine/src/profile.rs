@@ -131,6 +131,16 @@ impl Profile {
         self.about().version
     }
 
+    /// The name with the release it models, for menus and table columns (`traefik 3.7`,
+    /// `traefik@3.6`, `spec`).
+    pub fn title(self) -> String {
+        if self == Profile::Spec || self != self.latest() {
+            self.name().to_string()
+        } else {
+            format!("{} {}", self.name(), self.version())
+        }
+    }
+
     /// The upstream release modelled, as its repository tags it (`v3.7.9`), and which other
     /// releases route the same.
     pub fn release(self) -> &'static str {
@@ -252,6 +262,8 @@ mod tests {
         assert_eq!(Profile::IngressNginx.version(), "1.15");
         assert_eq!(Profile::Traefik.version(), "3.7");
         assert_eq!(Profile::TraefikV3_6.version(), "3.6");
+        let titles: Vec<String> = [Profile::Spec, Profile::Traefik, Profile::TraefikV3_6].map(Profile::title).into();
+        assert_eq!(titles, ["spec", "traefik 3.7", "traefik@3.6"]);
         assert!(Profile::ALL.iter().all(|p| !p.version().is_empty() && !p.release().is_empty()));
     }
 

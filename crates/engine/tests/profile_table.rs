@@ -146,10 +146,10 @@ fn table() -> String {
 /// A column's title: the profile's name, with the release it models (`traefik` 3.7,
 /// `traefik@3.6`).
 fn column_title(p: Profile) -> String {
-    if p == Profile::Spec || p != p.latest() {
-        format!("`{}`", p.name())
-    } else {
-        format!("`{}` {}", p.name(), p.version())
+    let title = p.title();
+    match title.split_once(' ') {
+        Some((name, version)) => format!("`{name}` {version}"),
+        None => format!("`{title}`"),
     }
 }
 

@@ -182,7 +182,7 @@ pub fn RequestForm(props: &RequestFormProps) -> Html {
                     <select id="profile-select" data-testid="profile-select" ref={profile_select} onchange={on_profile}>
                         {for Profile::ALL.iter().map(|p| html! {
                             <option value={p.name()} selected={*p == props.profile} title={p.description()}>
-                                {format!("{} — {}", p.name(), p.description())}
+                                {format!("{} — {}", p.title(), p.description())}
                             </option>
                         })}
                     </select>

@@ -84,7 +84,7 @@ fn details(decision: &Decision, on_reveal: &Callback<u32>) -> Html {
                 })}
             }
             {row("Simulated", html! {
-                <span class="muted">{format!("{}, profile {}", decision.class.as_ref().map_or("every IngressClass".to_string(), |c| format!("class {c}")), decision.profile.name())}</span>
+                <span class="muted">{format!("{}, profile {}", decision.class.as_ref().map_or("every IngressClass".to_string(), |c| format!("class {c}")), decision.profile.title())}</span>
             })}
         </dl>
     }
