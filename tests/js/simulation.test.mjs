@@ -63,6 +63,24 @@ test("explain: false gives the same answer without the explanation", () => {
   sim.free();
 });
 
+test("analysis: false explains before the static analysis; validate() runs it, then the decision carries its findings", () => {
+  // Two Ingresses with the same host and path: the analysis finds the duplicate.
+  const ingress = (name) => `apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: ${name}}\nspec:\n  rules:\n  - host: a.example.com\n    http:\n      paths:\n      - {path: /, pathType: Prefix, backend: {service: {name: ${name}, port: {number: 80}}}}\n`;
+  const sim = new Simulation(`${ingress("one")}---\n${ingress("two")}`);
+  const request = { url: "http://a.example.com/" };
+  for (const profile of ["spec", "ingress-nginx"]) {
+    sim.update(`${ingress("one")}---\n${ingress("two")}\n# ${profile}\n`);
+    const early = sim.route(request, { profile, analysis: false });
+    assert.ok(early.explanation.length > 0, profile);
+    assert.ok(!early.diagnostics.some((d) => d.code === "duplicate-path"), `${profile}: no analysis yet`);
+    assert.ok(sim.validate({ profile }).warnings.some((d) => d.code === "duplicate-path"), profile);
+    const full = sim.route(request, { profile });
+    assert.deepEqual([early.outcome, early.backend], [full.outcome, full.backend], profile);
+    assert.ok(full.diagnostics.some((d) => d.code === "duplicate-path"), `${profile}: the analysis' finding`);
+  }
+  sim.free();
+});
+
 test("mistakes throw an Error naming the method, as the functions do", () => {
   const throws = (fn, pattern) => assert.throws(fn, (error) => error instanceof Error && pattern.test(error.message));
   throws(() => new Simulation(42), /^Simulation: yaml must be a string or an array of \{ name, text \}, found a number$/);
@@ -70,7 +88,8 @@ test("mistakes throw an Error naming the method, as the functions do", () => {
   throws(() => sim.update(null), /^Simulation\.update: yaml must be a string or an array of \{ name, text \}, found null$/);
   throws(() => sim.route({ url: "ftp://foo.bar.com/" }), /^Simulation\.route: request\.url: scheme "ftp" is not supported/);
   throws(() => sim.route({ url: "http://a/" }, { explain: "no" }), /^Simulation\.route: options\.explain must be a boolean, found a string$/);
-  throws(() => sim.route({ url: "http://a/" }, { profiles: ["spec"] }), /^Simulation\.route: options has an unknown key "profiles" \(expected class, profile, explain\)$/);
+  throws(() => sim.route({ url: "http://a/" }, { profiles: ["spec"] }), /^Simulation\.route: options has an unknown key "profiles" \(expected class, profile, explain, analysis\)$/);
+  throws(() => sim.route({ url: "http://a/" }, { analysis: 0 }), /^Simulation\.route: options\.analysis must be a boolean, found a number$/);
   throws(() => sim.compare({ url: "http://a/" }, { profiles: ["envoy"] }), /^Simulation\.compare: options\.profiles: unknown profile "envoy"/);
   throws(() => sim.runCases("cases: [1]"), /^Simulation\.runCases: casesYaml: the case file has errors:\n {2}1:/);
   throws(() => sim.validate({ profile: "haproxy" }), /^Simulation\.validate: unknown profile "haproxy"/);

@@ -69,10 +69,10 @@ impl Handle {
         usable(self.simulator(options))
     }
 
-    /// Routes one request. Without `explain`, the decision comes without explanation and
-    /// diagnostics (the engine's fast path, as the CLI's batch runs use).
-    pub fn route(&mut self, request: &Request, setting: &Setting, explain: bool) -> Result<Decision, String> {
-        Ok(self.usable(&setting.options())?.route(request, setting.profile, self::explain(explain)))
+    /// Routes one request, explained as asked ([`Explain::No`]: the engine's fast path, as the
+    /// CLI's batch runs use).
+    pub fn route(&mut self, request: &Request, setting: &Setting, explain: Explain) -> Result<Decision, String> {
+        Ok(self.usable(&setting.options())?.route(request, setting.profile, explain))
     }
 
     /// Routes one request under each profile, in the order given (without `explain`, the
@@ -140,7 +140,7 @@ mod tests {
             for url in ["http://shop.example.com/staticfiles", "http://docs.example.com/x", "http://nobody/"] {
                 let request = Request::from_url(url).unwrap();
                 let fresh = Simulator::new(&text, &Options::default()).route(&request, profile, Explain::Yes);
-                assert_eq!(handle.route(&request, &setting, true).unwrap(), fresh, "{profile:?} {url}");
+                assert_eq!(handle.route(&request, &setting, Explain::Yes).unwrap(), fresh, "{profile:?} {url}");
             }
         }
         assert_eq!(handle.compiled_count(), Profile::ALL.len(), "one compiled form per profile, kept");
@@ -150,15 +150,15 @@ mod tests {
     fn compiled_forms_are_kept_until_the_next_update() {
         let mut handle = Handle::new(&manifest());
         let request = Request::from_url("http://shop.example.com/static/a.css").unwrap();
-        handle.route(&request, &spec(), true).unwrap();
+        handle.route(&request, &spec(), Explain::Yes).unwrap();
         assert_eq!(handle.compiled_count(), 1, "only the profile asked for is compiled");
-        handle.route(&request, &spec(), false).unwrap();
+        handle.route(&request, &spec(), Explain::No).unwrap();
         assert_eq!(handle.compiled_count(), 1);
         // An edit: the handle answers for the new text, compiled afresh.
         let edited = manifest().replace("name: assets", "name: assets-v2");
         handle.update(&edited);
         assert_eq!(handle.compiled_count(), 0);
-        let decision = handle.route(&request, &spec(), true).unwrap();
+        let decision = handle.route(&request, &spec(), Explain::Yes).unwrap();
         assert_eq!(decision.backend_label(), "assets-v2:80");
         assert_eq!(decision, Simulator::new(&edited, &Options::default()).route(&request, Profile::Spec, Explain::Yes));
     }
@@ -169,9 +169,9 @@ mod tests {
         let mut handle = Handle::new(&text);
         let request = Request::from_url("http://docs.example.com/").unwrap();
         let internal = Setting { class: Some("internal".into()), profile: Profile::Spec };
-        assert_eq!(handle.route(&request, &internal, false).unwrap().backend_label(), "docs:80");
+        assert_eq!(handle.route(&request, &internal, Explain::No).unwrap().backend_label(), "docs:80");
         let other = Setting { class: Some("other".into()), profile: Profile::Spec };
-        assert_eq!(handle.route(&request, &other, false).unwrap().backend_label(), "");
+        assert_eq!(handle.route(&request, &other, Explain::No).unwrap().backend_label(), "");
         assert_eq!(handle.compiled_count(), 1, "the profiles of the class asked before are gone");
     }
 
@@ -201,8 +201,8 @@ mod tests {
     fn unexplained_routes_give_the_same_answer_without_the_explanation() {
         let mut handle = Handle::new(&manifest());
         let request = Request::from_url("http://docs.example.com/x").unwrap();
-        let explained = handle.route(&request, &spec(), true).unwrap();
-        let fast = handle.route(&request, &spec(), false).unwrap();
+        let explained = handle.route(&request, &spec(), Explain::Yes).unwrap();
+        let fast = handle.route(&request, &spec(), Explain::No).unwrap();
         assert_eq!((fast.outcome, fast.backend_label()), (explained.outcome, explained.backend_label()));
         assert!(fast.explanation.is_empty() && !explained.explanation.is_empty());
     }
@@ -211,7 +211,7 @@ mod tests {
     fn an_unusable_manifest_is_refused_with_its_errors_but_validates() {
         let mut handle = Handle::new("spec: [");
         let request = Request::from_url("http://a/").unwrap();
-        let message = handle.route(&request, &spec(), true).unwrap_err();
+        let message = handle.route(&request, &spec(), Explain::Yes).unwrap_err();
         assert!(
             message.starts_with("yaml: nothing usable came out of the manifest:\n  2:1: error: YAML syntax"),
             "{message}"
@@ -220,7 +220,7 @@ mod tests {
         assert!(!handle.validation(&spec()).valid);
         // Fixed by an update.
         handle.update(&manifest());
-        assert!(handle.route(&request, &spec(), true).is_ok());
+        assert!(handle.route(&request, &spec(), Explain::Yes).is_ok());
         assert!(handle.validation(&spec()).valid);
     }
 

@@ -4,7 +4,7 @@
 //! decoding from JS objects. Errors are sentences without the function name: the export adds it.
 
 use ingress_engine::cases::Expect;
-use ingress_engine::{Options, Outcome, Profile, Request, RequestFields, Source, Sources};
+use ingress_engine::{Explain, Options, Outcome, Profile, Request, RequestFields, Source, Sources};
 use serde::Deserialize;
 
 /// The keys of one named source, `{ name, text }`.
@@ -65,8 +65,8 @@ pub const OPTIONS_KEYS: &[&str] = &["class", "profile"];
 /// The keys a `compare()` options object may have.
 pub const COMPARE_OPTIONS_KEYS: &[&str] = &["class", "profiles[]", "explain?"];
 
-/// The keys of `Simulation.route()`'s options (`explain` is a boolean).
-pub const ROUTE_OPTIONS_KEYS: &[&str] = &["class", "profile", "explain?"];
+/// The keys of `Simulation.route()`'s options (`explain` and `analysis` are booleans).
+pub const ROUTE_OPTIONS_KEYS: &[&str] = &["class", "profile", "explain?", "analysis?"];
 
 /// The request object: `{ url, sni? }` or `{ host, path, sni? }`. Every field is optional here so
 /// that a missing one is reported by [`RequestInput::into_request`] in words, not by serde.
@@ -113,7 +113,7 @@ pub struct OptionsInput {
     pub profile: Option<String>,
 }
 
-/// `Simulation.route()`'s options: `{ class?, profile?, explain? }`.
+/// `Simulation.route()`'s options: `{ class?, profile?, explain?, analysis? }`.
 #[derive(Debug, Default, Deserialize)]
 pub struct RouteOptionsInput {
     /// The IngressClass to simulate.
@@ -122,13 +122,21 @@ pub struct RouteOptionsInput {
     pub profile: Option<String>,
     /// `false`: the decision without its explanation (faster); default `true`.
     pub explain: Option<bool>,
+    /// `false`: the explained decision without waiting for the static analysis (its diagnostics
+    /// lack the analysis findings until `validate()` has run it); default `true`.
+    pub analysis: Option<bool>,
 }
 
 impl RouteOptionsInput {
-    /// The class and profile, and whether to explain.
-    pub fn resolve(self) -> Result<(Setting, bool), String> {
+    /// The class and profile, and how much to explain.
+    pub fn resolve(self) -> Result<(Setting, Explain), String> {
         let options = OptionsInput { class: self.class, profile: self.profile }.resolve(Defaults::default())?;
-        Ok((options, self.explain.unwrap_or(true)))
+        let explain = match (self.explain.unwrap_or(true), self.analysis.unwrap_or(true)) {
+            (false, _) => Explain::No,
+            (true, true) => Explain::Yes,
+            (true, false) => Explain::BeforeAnalysis,
+        };
+        Ok((options, explain))
     }
 }
 
@@ -372,9 +380,11 @@ mod tests {
     #[test]
     fn route_options_explain_unless_told_not_to() {
         let (options, explain) = RouteOptionsInput::default().resolve().unwrap();
-        assert_eq!((options, explain), (Setting::default(), true));
-        let fast = RouteOptionsInput { profile: Some("traefik".into()), explain: Some(false), class: None };
-        assert_eq!(fast.resolve().unwrap(), (Setting { class: None, profile: Profile::Traefik }, false));
+        assert_eq!((options, explain), (Setting::default(), Explain::Yes));
+        let fast = RouteOptionsInput { profile: Some("traefik".into()), explain: Some(false), ..Default::default() };
+        assert_eq!(fast.resolve().unwrap(), (Setting { class: None, profile: Profile::Traefik }, Explain::No));
+        let early = RouteOptionsInput { analysis: Some(false), ..Default::default() };
+        assert_eq!(early.resolve().unwrap().1, Explain::BeforeAnalysis);
         let unknown = RouteOptionsInput { profile: Some("nginx".into()), ..Default::default() };
         assert!(unknown.resolve().unwrap_err().starts_with("unknown profile \"nginx\""));
     }

@@ -44,7 +44,7 @@ const TYPES: &str = include_str!("types.d.ts");
 const REQUEST_SHAPE: &str = "{ url } or { host, path }, with sni?, method?, headers?, cookies?";
 const OPTIONS_SHAPE: &str = "{ class?, profile? }";
 const COMPARE_OPTIONS_SHAPE: &str = "{ class?, profiles?, explain? }";
-const ROUTE_OPTIONS_SHAPE: &str = "{ class?, profile?, explain? }";
+const ROUTE_OPTIONS_SHAPE: &str = "{ class?, profile?, explain?, analysis? }";
 
 /// Routes one request through the Ingresses of a manifest and explains the decision.
 ///
@@ -176,8 +176,10 @@ impl Simulation {
         Ok(())
     }
 
-    /// Routes one request: as `simulate()`. `options` is `{ class?, profile?, explain? }`;
-    /// `explain: false` leaves the explanation and the diagnostics out (faster).
+    /// Routes one request: as `simulate()`. `options` is `{ class?, profile?, explain?, analysis? }`;
+    /// `explain: false` leaves the explanation and the diagnostics out (faster); `analysis: false`
+    /// explains without waiting for the static analysis (for a caller that shows the decision
+    /// first and `validate()`s after).
     #[wasm_bindgen(unchecked_return_type = "Decision")]
     pub fn route(
         &mut self,

@@ -61,6 +61,11 @@ export interface RouteOptions extends SimulateOptions {
    * path, for many requests). Default `true`.
    */
   explain?: boolean | null;
+  /**
+   * `false`: the explained decision without waiting for the static analysis (its `diagnostics`
+   * lack the analysis' warnings and notices; `validate()` runs it). Default `true`.
+   */
+  analysis?: boolean | null;
 }
 
 // ---- Shared shapes -------------------------------------------------------------------------
