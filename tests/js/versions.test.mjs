@@ -6,22 +6,7 @@ import { compare, profiles, runCases, simulate } from "./support/pkg.mjs";
 
 const corpus = (file) => readFileSync(new URL(`../../crates/engine/tests/corpus/${file}`, import.meta.url), "utf8");
 
-const TENANTS = `apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata: {name: tenants, namespace: shop}
-spec:
-  rules:
-  - host: "*.foo.com"
-    http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: tenant-site, port: {number: 80}}}}]}
----
-apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata: {name: api, namespace: shop}
-spec:
-  rules:
-  - host: a.foo.com
-    http: {paths: [{path: /api, pathType: Prefix, backend: {service: {name: api, port: {number: 8080}}}}]}
-`;
+const TENANTS = readFileSync(new URL("../fixtures/tenants.yaml", import.meta.url), "utf8");
 
 test("profiles() lists every profile with its version and release, older releases after their latest", () => {
   const listed = profiles().map((p) => [p.name, p.version]);

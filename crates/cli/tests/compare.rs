@@ -78,23 +78,8 @@ fn an_unknown_profile_is_a_usage_error() {
     assert!(stderr.contains("unknown profile") && stderr.contains("aws-alb"), "{stderr}");
 }
 
-/// A wildcard host on `/` and an exact host on `/api`.
-const TENANTS: &str = "apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata: {name: tenants, namespace: shop}
-spec:
-  rules:
-  - host: \"*.foo.com\"
-    http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: tenant-site, port: {number: 80}}}}]}
----
-apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata: {name: api, namespace: shop}
-spec:
-  rules:
-  - host: a.foo.com
-    http: {paths: [{path: /api, pathType: Prefix, backend: {service: {name: api, port: {number: 8080}}}}]}
-";
+/// A wildcard host on `/` and an exact host on `/api` (see the file's comments).
+const TENANTS: &str = include_str!("../../../tests/fixtures/tenants.yaml");
 
 /// `traefik@3.6` is compared with `traefik`: the wildcard rule of 3.6 outranks `a.foo.com` on
 /// `/api`, the 3.7 one does not.
