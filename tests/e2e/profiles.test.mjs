@@ -346,4 +346,19 @@ async function linkHolding(page, text, timeout = 20000) {
   }
 }
 
-const TENANTS = readFileSync(new URL("../fixtures/tenants.yaml", import.meta.url), "utf8");
+const TENANTS = `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: tenants, namespace: shop}
+spec:
+  rules:
+  - host: "*.foo.com"
+    http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: tenant-site, port: {number: 80}}}}]}
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: api, namespace: shop}
+spec:
+  rules:
+  - host: a.foo.com
+    http: {paths: [{path: /api, pathType: Prefix, backend: {service: {name: api, port: {number: 8080}}}}]}
+`;

@@ -221,10 +221,9 @@ fn options_object(class: Option<&str>, profile: Option<Profile>) -> JsValue {
 }
 
 /// `input` under its controller profile, every part from the one `Simulation` of its YAML (read
-/// there, not in the page): the decision (without waiting for the static analysis, as the spec
-/// engine's first step), the table run and the classes; [`problems_of`] follows in a task of its
-/// own. `performance` measures `engine-update` (all of it), and `engine-build` when the YAML was
-/// read again.
+/// there, not in the page): the decision, the table run, every diagnostic under the profile and
+/// the classes. `performance` measures `engine-update` (all of it), and `engine-build` when the
+/// YAML was read again.
 pub async fn answer(input: &EngineInput) -> Result<ProfileAnswer, String> {
     let module = module().await?;
     perf::mark("engine-update-start");
@@ -240,36 +239,19 @@ pub async fn answer(input: &EngineInput) -> Result<ProfileAnswer, String> {
     };
     let options = options_object(input.class.as_deref(), Some(input.profile));
     let decision = match crate::simulation::input_request(input) {
-        Ok(request) => {
-            let early = options_object(input.class.as_deref(), Some(input.profile));
-            let _ = Reflect::set(&early, &"analysis".into(), &false.into());
-            Some(ask(&handle, "route", &[request_object(&request), early])?)
-        }
+        Ok(request) => Some(ask(&handle, "route", &[request_object(&request), options.clone()])?),
         Err(_) => None,
     };
     let cases: Array = table_cases(&input.rows).cases.iter().map(case_object).collect();
     let report = match cases.length() {
         0 => Default::default(),
-        _ => ask(&handle, "runCases", &[cases.into(), options])?,
+        _ => ask(&handle, "runCases", &[cases.into(), options.clone()])?,
     };
+    let problems = problems(&invoke(&handle, "validate", &[options])?)?;
     let classes = class_options(ask(&handle, "classes", &[])?);
     perf::measure("engine-update", "engine-update-start");
     let timing = Timing { build_ms, total_ms: perf::now() - start, analysis_ms: None };
-    Ok(ProfileAnswer { decision, report, classes, timing })
-}
-
-/// Every diagnostic under `input`'s profile (`validate()`, which runs the static analysis), from
-/// the `Simulation` [`answer`] left holding `input`'s YAML (`None` if it holds another text by
-/// now), and the milliseconds it took. `performance` measures `engine-analysis`.
-pub fn problems_of(input: &EngineInput) -> Option<Result<(Vec<Diagnostic>, f64), String>> {
-    let handle =
-        HELD.with(|held| held.borrow().as_ref().filter(|(text, _)| same_text(text, &input.yaml)).map(|h| h.1.clone()))?;
-    perf::mark("engine-analysis-start");
-    let start = perf::now();
-    let options = options_object(input.class.as_deref(), Some(input.profile));
-    let problems = invoke(&handle, "validate", &[options]).and_then(|v| problems(&v));
-    perf::measure("engine-analysis", "engine-analysis-start");
-    Some(problems.map(|p| (p, perf::now() - start)))
+    Ok(ProfileAnswer { decision, report, problems, classes, timing })
 }
 
 /// `validate()`'s errors, warnings and notices, in that order.

@@ -242,13 +242,15 @@ pub struct Timing {
 }
 
 /// A controller profile's answer for one input, from the JS API package (every part of it from
-/// one reading of the YAML there), before the profile's static analysis.
+/// one reading of the YAML there).
 #[derive(Debug)]
 pub struct ProfileAnswer {
-    /// The decision (none without a valid request), without the analysis findings.
+    /// The decision (none without a valid request).
     pub decision: Option<Decision>,
     /// The table's report (for the rows that could run).
     pub report: CaseReport,
+    /// Every diagnostic under the profile, in input order.
+    pub problems: Vec<Diagnostic>,
     /// The classes the input names.
     pub classes: ClassOptions,
     /// Milliseconds the package worked for this answer.
@@ -256,35 +258,18 @@ pub struct ProfileAnswer {
 }
 
 impl Simulation {
-    /// The simulation of `input` under a controller profile, from that profile's answer, before
-    /// its static analysis: the problems are `earlier` ones (the last reading's, so the Problems
-    /// panel does not empty between edits) until [`Simulation::with_problems`].
-    pub fn of_profile(input: &EngineInput, answer: ProfileAnswer, earlier: Vec<Diagnostic>) -> Simulation {
-        let ProfileAnswer { decision, report, classes, timing } = answer;
-        let marks = marks_of(decision.as_ref(), &earlier);
+    /// The simulation of `input` under a controller profile, from that profile's answer; the
+    /// editor marks follow its winner and its problems.
+    pub fn of_profile(input: &EngineInput, answer: ProfileAnswer) -> Simulation {
+        let ProfileAnswer { decision, report, problems, classes, timing } = answer;
+        let marks = marks_of(decision.as_ref(), &problems);
         Simulation {
-            reading: Rc::new(Reading::Profile { problems: earlier, classes }),
+            reading: Rc::new(Reading::Profile { problems, classes }),
             request: input_request(input),
             decision,
             tests: table_run(&input.rows, report),
             marks,
             timing,
-            analysed: false,
-        }
-    }
-
-    /// This controller profile's simulation with the problems its static analysis found (every
-    /// diagnostic under the profile); the editor marks follow them.
-    pub fn with_problems(&self, problems: Vec<Diagnostic>, analysis_ms: f64) -> Simulation {
-        let marks = marks_of(self.decision.as_ref(), &problems);
-        let reading = Rc::new(Reading::Profile { problems, classes: self.reading.classes().clone() });
-        Simulation {
-            reading,
-            request: self.request.clone(),
-            decision: self.decision.clone(),
-            tests: self.tests.clone(),
-            marks,
-            timing: Timing { analysis_ms: Some(analysis_ms), ..self.timing },
             analysed: true,
         }
     }

@@ -2,7 +2,6 @@
 
 use crate::controllers;
 use crate::simulation::{EngineInput, Reading, Simulation};
-use gloo::timers::callback::Timeout;
 use ingress_engine::Profile;
 use std::cell::Cell;
 use std::rc::Rc;
@@ -36,15 +35,9 @@ pub fn use_controller(input: &EngineInput) -> ControllerView {
                 let input = Rc::new(input.clone());
                 wasm_bindgen_futures::spawn_local(async move {
                     let result = controllers::answer(&input).await;
-                    if ticket.get() != current {
-                        return;
-                    }
-                    let earlier = answer.as_ref().and_then(|(_, last)| last.as_ref().ok());
-                    let earlier = earlier.map(|s| s.reading.problems().to_vec()).unwrap_or_default();
-                    let first = result.map(|a| Rc::new(Simulation::of_profile(&input, a, earlier)));
-                    answer.set(Some((input.clone(), first.clone())));
-                    if let Ok(first) = first {
-                        analyse_later(input, first, answer, ticket, current);
+                    if ticket.get() == current {
+                        let simulation = result.map(|a| Rc::new(Simulation::of_profile(&input, a)));
+                        answer.set(Some((input, simulation)));
                     }
                 });
             }
@@ -54,8 +47,7 @@ pub fn use_controller(input: &EngineInput) -> ControllerView {
     let fresh = answer.as_ref().filter(|(asked, _)| **asked == *input);
     let loading = profile != Profile::Spec && fresh.is_none();
     // The same `Rc` while nothing changes, so the components' props compare equal.
-    let shown = answer.as_ref().map(|(asked, r)| (Rc::as_ptr(asked) as usize, r.as_ref().ok().map(Rc::as_ptr)));
-    let key = (shown, profile, loading);
+    let key = (answer.as_ref().map(|(asked, _)| Rc::as_ptr(asked) as usize), profile, loading);
     let simulation = use_memo(key, {
         let (answer, fresh) = (answer.clone(), fresh.map(|(_, result)| result.clone()));
         move |_| match fresh {
@@ -66,29 +58,6 @@ pub fn use_controller(input: &EngineInput) -> ControllerView {
         }
     });
     ControllerView { simulation: (*simulation).clone(), loading }
-}
-
-/// The profile's static analysis (`validate()`) in a task of its own, once the decision is drawn
-/// (as under spec, [`crate::hooks::use_simulation`]); its problems then join the simulation.
-fn analyse_later(
-    input: Rc<EngineInput>,
-    first: Rc<Simulation>,
-    answer: UseStateHandle<Option<Answer>>,
-    ticket: Rc<Cell<u32>>,
-    current: u32,
-) {
-    Timeout::new(0, move || {
-        if ticket.get() != current {
-            return;
-        }
-        let analysed = match controllers::problems_of(&input) {
-            None => return,
-            Some(Ok((problems, ms))) => Ok(Rc::new(first.with_problems(problems, ms))),
-            Some(Err(why)) => Err(why),
-        };
-        answer.set(Some((input, analysed)));
-    })
-    .forget();
 }
 
 /// No decision, and why, over the last answer's reading (its problems and classes stay on screen).
