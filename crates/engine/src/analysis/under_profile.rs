@@ -2,8 +2,8 @@
 //!
 //! The spec profile's findings read the spec index directly (it is the spec's router). Under a
 //! controller profile the winner is the controller's business: every finding here routes a
-//! representative request through the profile's own router (its decision without explanation,
-//! [`crate::controllers::decide`]) and judges the answer; none re-derives a winner. Each message
+//! representative request through the profile's own router (its `select`, without explanation)
+//! and judges the answer; none re-derives a winner. Each message
 //! begins with the rules it follows ("under ingress-nginx: …").
 //!
 //! What is judged, and how:
