@@ -18,6 +18,7 @@ test("profiles() lists every profile with its version and release, older release
     ["aws-alb", "3.5"],
     ["traefik", "3.7"],
     ["traefik@3.6", "3.6"],
+    ["traefik@3.6.10", "3.6.10"],
     ["contour", "1.33"],
   ]);
   assert.ok(profiles().every((p) => typeof p.release === "string" && p.release));
@@ -44,7 +45,7 @@ test("compare shows where traefik@3.6 and traefik differ", () => {
 });
 
 test("a case file's versioned profile is used, and the corpus scenarios pass", () => {
-  for (const file of ["profile-traefik-3.6-wildcard-host.yaml", "profile-ingress-nginx-1.14.2-regex-escapes.yaml", "profile-ingress-nginx-1.14.2-double-quote.yaml"]) {
+  for (const file of ["profile-traefik-3.6-wildcard-host.yaml", "profile-traefik-3.6.10-backticked-rules.yaml", "profile-ingress-nginx-1.14.2-regex-escapes.yaml", "profile-ingress-nginx-1.14.2-double-quote.yaml"]) {
     const text = corpus(file);
     const manifest = text.match(/^manifest: \|\n((?: {2}.*\n|\n)*)/m)[1].replace(/^ {2}/gm, "");
     const report = runCases(manifest, text);
@@ -53,7 +54,7 @@ test("a case file's versioned profile is used, and the corpus scenarios pass", (
 });
 
 test("an unknown version is an error listing the known ones", () => {
-  assert.throws(() => simulate(TENANTS, { url: "http://a/" }, { profile: "traefik@3.5" }), /^Error: simulate: traefik has no profile for version "3\.5"; known: traefik \(= traefik@3\.7\), traefik@3\.6$/);
+  assert.throws(() => simulate(TENANTS, { url: "http://a/" }, { profile: "traefik@3.5" }), /^Error: simulate: traefik has no profile for version "3\.5"; known: traefik \(= traefik@3\.7\), traefik@3\.6, traefik@3\.6\.10$/);
   assert.throws(
     () => compare(TENANTS, { url: "http://a/" }, { profiles: ["ingress-nginx@1.14"] }),
     /options\.profiles: ingress-nginx has no profile for version "1\.14" \(1\.14\.0–1\.14\.2 is ingress-nginx@1\.14\.2; 1\.14\.3 and later route as ingress-nginx\)/,

@@ -377,7 +377,8 @@ mod tests {
         assert_eq!(route.simulation.profile, Some(Profile::TraefikV3_6));
         let error = parse("traefik@3.5").unwrap_err().to_string();
         assert!(
-            error.contains("'traefik@3.5'") && error.contains("known: traefik (= traefik@3.7), traefik@3.6"),
+            error.contains("'traefik@3.5'")
+                && error.contains("known: traefik (= traefik@3.7), traefik@3.6, traefik@3.6.10"),
             "{error}"
         );
     }

@@ -18,10 +18,20 @@ fn an_exact_path_is_routed_alike_by_every_profile() {
     let profiles: Vec<&str> = decisions.iter().map(|d| d["profile"].as_str().unwrap()).collect();
     assert_eq!(
         profiles,
-        ["spec", "ingress-nginx", "ingress-nginx@1.14.2", "gce", "aws-alb", "traefik", "traefik@3.6", "contour"]
+        [
+            "spec",
+            "ingress-nginx",
+            "ingress-nginx@1.14.2",
+            "gce",
+            "aws-alb",
+            "traefik",
+            "traefik@3.6",
+            "traefik@3.6.10",
+            "contour"
+        ]
     );
     let versions: Vec<&str> = decisions.iter().map(|d| d["profileVersion"].as_str().unwrap()).collect();
-    assert_eq!(versions, ["networking.k8s.io/v1", "1.15", "1.14.2", "1.41", "3.5", "3.7", "3.6", "1.33"]);
+    assert_eq!(versions, ["networking.k8s.io/v1", "1.15", "1.14.2", "1.41", "3.5", "3.7", "3.6", "3.6.10", "1.33"]);
     for d in decisions {
         assert_eq!(d["outcome"], "rule", "{d:#}");
         assert_eq!(d["backend"]["service"]["name"], "cart", "{d:#}");
@@ -62,9 +72,17 @@ fn text_names_the_differences_and_each_profile() {
     let run = ingress_sim(&["compare", "-f", &manifest, "--host", "shop.example.com", "--path", "/staticfiles"]);
     let text = &run.expect_code(1).stdout;
     assert!(text.contains("The profiles disagree on: outcome, backend"), "{text}");
-    for profile in
-        ["spec", "ingress-nginx", "ingress-nginx@1.14.2", "gce", "aws-alb", "traefik", "traefik@3.6", "contour"]
-    {
+    for profile in [
+        "spec",
+        "ingress-nginx",
+        "ingress-nginx@1.14.2",
+        "gce",
+        "aws-alb",
+        "traefik",
+        "traefik@3.6",
+        "traefik@3.6.10",
+        "contour",
+    ] {
         assert!(text.lines().any(|l| l.trim_start().starts_with(profile)), "{profile} missing:\n{text}");
     }
 }

@@ -36,6 +36,9 @@ pub enum Profile {
     Traefik,
     /// Traefik 3.6.11–3.6.24: wildcard hosts written as `HostRegexp("^[a-zA-Z0-9-]+\\.foo\\.com$")`.
     TraefikV3_6,
+    /// Traefik 3.6.0–3.6.10: rules written between backticks, wildcard hosts as
+    /// `` HostRegexp(`^[a-zA-Z0-9-]+\.foo\.com$`) ``.
+    TraefikV3_6_10,
     /// Contour: Envoy virtual hosts and routes built by its DAG.
     Contour,
 }
@@ -59,12 +62,22 @@ impl Profile {
         Profile::AwsAlb,
         Profile::Traefik,
         Profile::TraefikV3_6,
+        Profile::TraefikV3_6_10,
         Profile::Contour,
     ];
 
     /// Every stable name, in [`Profile::ALL`] order (for messages listing the known ones).
-    pub const NAMES: &'static [&'static str] =
-        &["spec", "ingress-nginx", "ingress-nginx@1.14.2", "gce", "aws-alb", "traefik", "traefik@3.6", "contour"];
+    pub const NAMES: &'static [&'static str] = &[
+        "spec",
+        "ingress-nginx",
+        "ingress-nginx@1.14.2",
+        "gce",
+        "aws-alb",
+        "traefik",
+        "traefik@3.6",
+        "traefik@3.6.10",
+        "contour",
+    ];
 
     fn about(self) -> About {
         let about = |name, version, release, description| About { name, version, release, description };
@@ -110,6 +123,12 @@ impl Profile {
                 "3.6",
                 "v3.6.24; 3.6.11–3.6.24 route the same",
                 "Traefik 3.6: wildcard hosts as HostRegexp, a longer rule and so a higher priority",
+            ),
+            Profile::TraefikV3_6_10 => about(
+                "traefik@3.6.10",
+                "3.6.10",
+                "v3.6.10; 3.6.0–3.6.10 route the same",
+                "Traefik up to 3.6.10: rules between backticks, wildcard hosts as HostRegexp (2 characters shorter than 3.6.11's)",
             ),
             Profile::Contour => about(
                 "contour",
@@ -157,7 +176,7 @@ impl Profile {
     pub fn latest(self) -> Profile {
         match self {
             Profile::IngressNginxV1_14_2 => Profile::IngressNginx,
-            Profile::TraefikV3_6 => Profile::Traefik,
+            Profile::TraefikV3_6 | Profile::TraefikV3_6_10 => Profile::Traefik,
             other => other,
         }
     }
@@ -279,7 +298,10 @@ mod tests {
     #[test]
     fn unknown_versions_list_the_known_ones() {
         let err = Profile::parse_or_explain("traefik@3.5").unwrap_err();
-        assert_eq!(err, "traefik has no profile for version \"3.5\"; known: traefik (= traefik@3.7), traefik@3.6");
+        assert_eq!(
+            err,
+            "traefik has no profile for version \"3.5\"; known: traefik (= traefik@3.7), traefik@3.6, traefik@3.6.10"
+        );
         let err = Profile::parse_or_explain("ingress-nginx@1.14").unwrap_err();
         assert!(err.contains("1.14.0–1.14.2 is ingress-nginx@1.14.2"), "{err}");
         let err = Profile::parse_or_explain("haproxy@2").unwrap_err();

@@ -82,6 +82,7 @@ export type ProfileName =
   | "aws-alb"
   | "traefik"
   | "traefik@3.6"
+  | "traefik@3.6.10"
   | "contour";
 
 /** One entry of `profiles()`. */

@@ -23,7 +23,7 @@ pub(super) fn own_rules(
         Profile::Spec | Profile::IngressNginx | Profile::IngressNginxV1_14_2 => return None,
         Profile::Gce => gce,
         Profile::AwsAlb => aws_alb,
-        Profile::Traefik | Profile::TraefikV3_6 => traefik,
+        Profile::Traefik | Profile::TraefikV3_6 | Profile::TraefikV3_6_10 => traefik,
         Profile::Contour => contour,
     };
     let Some(watch) = Watch::of(choice) else { return Some(Admission::Admitted) };
@@ -254,8 +254,8 @@ pub(super) fn setting(profile: Profile, choice: &ClassChoice) -> Option<String> 
         (Profile::Spec | Profile::IngressNginx | Profile::IngressNginxV1_14_2, _) => return None,
         (Profile::Gce, Watch::Named(c)) => format!("ingress-gce runs with --ingress-class {c:?}: it takes an Ingress whose {CLASS_ANNOTATION} annotation is {c:?}, \"gce\" or \"gce-internal\", or that has neither the annotation nor spec.ingressClassName (IsGCEIngress)"),
         (Profile::Gce, Watch::Unnamed) => format!("ingress-gce runs without --ingress-class: it takes an Ingress whose {CLASS_ANNOTATION} annotation is \"gce\" or \"gce-internal\", or that has neither the annotation nor spec.ingressClassName (IsGCEIngress)"),
-        (Profile::Traefik | Profile::TraefikV3_6, Watch::Named(c)) => format!("Traefik's Ingress provider runs with ingressClass {c:?}: it takes an Ingress annotated {c:?}, or whose spec.ingressClassName is {c:?} with an IngressClass of traefik.io/ingress-controller (shouldProcessIngress)"),
-        (Profile::Traefik | Profile::TraefikV3_6, Watch::Unnamed) => "Traefik's Ingress provider runs without ingressClass: it takes an Ingress with no class annotation or annotated \"traefik\", or whose spec.ingressClassName names an IngressClass of traefik.io/ingress-controller (shouldProcessIngress; a class named \"traefik\" that is not in the input is assumed to be one)".to_string(),
+        (Profile::Traefik | Profile::TraefikV3_6 | Profile::TraefikV3_6_10, Watch::Named(c)) => format!("Traefik's Ingress provider runs with ingressClass {c:?}: it takes an Ingress annotated {c:?}, or whose spec.ingressClassName is {c:?} with an IngressClass of traefik.io/ingress-controller (shouldProcessIngress)"),
+        (Profile::Traefik | Profile::TraefikV3_6 | Profile::TraefikV3_6_10, Watch::Unnamed) => "Traefik's Ingress provider runs without ingressClass: it takes an Ingress with no class annotation or annotated \"traefik\", or whose spec.ingressClassName names an IngressClass of traefik.io/ingress-controller (shouldProcessIngress; a class named \"traefik\" that is not in the input is assumed to be one)".to_string(),
         (Profile::Contour, Watch::Named(c)) => format!("Contour runs with --ingress-class-name {c:?}: it takes an Ingress whose class ({CONTOUR_CLASS_ANNOTATION}, else {CLASS_ANNOTATION}, else spec.ingressClassName) is {c:?} (MatchesIngress)"),
         (Profile::Contour, Watch::Unnamed) => format!("Contour runs without --ingress-class-name: it takes an Ingress whose class ({CONTOUR_CLASS_ANNOTATION}, else {CLASS_ANNOTATION}, else spec.ingressClassName) is empty or \"contour\" (MatchesIngress)"),
         (Profile::AwsAlb, Watch::Named(c)) => format!("the AWS Load Balancer Controller runs with --ingress-class {c:?}: it manages an Ingress annotated {c:?}, or, without the annotation, one whose IngressClass names the controller ingress.k8s.aws/alb; no class-less one (classifyIngress)"),

@@ -1,8 +1,9 @@
 //! The Traefik v3 profile: its Kubernetes Ingress provider (traefik/traefik
 //! `pkg/provider/kubernetes/ingress/kubernetes.go`) and HTTP muxer (`pkg/muxer/http/mux.go`).
 //!
-//! The release modelled is v3.7.9; `traefik@3.6` is v3.6.24 (3.6.11–3.6.24), which differs in
-//! how a wildcard host is written and matched ([`Wildcards`]).
+//! The release modelled is v3.7.9; `traefik@3.6` is v3.6.24 (3.6.11–3.6.24) and
+//! `traefik@3.6.10` v3.6.10 (3.6.0–3.6.10), which differ in how a rule is written and a wildcard
+//! host matched ([`Release`]).
 //!
 //! - `loadRouter`: one router per path. Its rule is `Host("h")`, wildcards included
 //!   (`Host("*.foo.com")`, since v3.7.0, commit ea92a3e150), joined with ` && ` to `Path("p")` for
@@ -71,51 +72,72 @@ struct TraefikRouter {
     rule: String,
     priority: i64,
     host: Option<String>,
-    wildcards: Wildcards,
+    release: Release,
     path: PathCond,
 }
 
-/// How the release writes a wildcard host (`*.foo.com`) into a router rule, and so its length
-/// (the router's priority) and which first labels it matches.
+/// The release: how it writes a router rule (so the rule's length, the router's priority) and
+/// which first labels a wildcard host takes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Wildcards {
+enum Release {
     /// v3.7.0 and later: `Host("*.foo.com")` (traefik/traefik `ea92a3e15012` "Add wildcard host
     /// in Host and HostSNI matchers", `loadRouter` @v3.7.9), one first label of any characters
     /// (`pkg/muxer/muxer.go` `DomainMatchHostExpression`).
-    HostMatcher,
-    /// v3.6.11–v3.6.24: `buildHostRule` @v3.6.24 writes
-    /// `HostRegexp("^[a-zA-Z0-9-]+\\.foo\\.com$")` — `regexp.QuoteMeta` of the host, `\*\.`
-    /// replaced by `[a-zA-Z0-9-]+\.`, Go-quoted since `11d251415a6f` ("Fix ingress router's
-    /// rule", v3.6.11), which doubles every backslash. The HostRegexp matcher
-    /// (`pkg/muxer/http/matcher.go` `hostRegexp`) runs on the lower-cased request host, so the
-    /// first label must be letters, digits and `-`.
-    HostRegexp,
+    V3_7,
+    /// v3.6.11–v3.6.24: values Go-quoted (`11d251415a6f` "Fix ingress router's rule", v3.6.11),
+    /// and `buildHostRule` @v3.6.24 writes a wildcard as
+    /// `HostRegexp("^[a-zA-Z0-9-]+\\.foo\\.com$")`: `regexp.QuoteMeta` of the host with `\*\.`
+    /// replaced by `[a-zA-Z0-9-]+\.`, every backslash doubled by the quoting. The HostRegexp
+    /// matcher (`pkg/muxer/http/matcher.go` `hostRegexp`) runs on the lower-cased request host,
+    /// so the first label must be letters, digits and `-`.
+    V3_6,
+    /// v3.6.0–v3.6.10 (`loadRouter`, `buildHostRule`, `buildRule` @v3.6.10): the same rules
+    /// between backticks, unescaped: `` HostRegexp(`^[a-zA-Z0-9-]+\.foo\.com$`) ``, two
+    /// characters shorter per escaped character than 3.6.11's; a backtick in a value ends the
+    /// string, and the rule does not parse.
+    V3_6_10,
 }
 
-impl Wildcards {
-    fn of(profile: crate::Profile) -> Wildcards {
-        if profile == crate::Profile::TraefikV3_6 {
-            Wildcards::HostRegexp
-        } else {
-            Wildcards::HostMatcher
+impl Release {
+    fn of(profile: crate::Profile) -> Release {
+        match profile {
+            crate::Profile::TraefikV3_6 => Release::V3_6,
+            crate::Profile::TraefikV3_6_10 => Release::V3_6_10,
+            _ => Release::V3_7,
         }
+    }
+
+    /// `matcher(value)` as the release writes it.
+    fn matcher(self, matcher: &str, value: &str) -> String {
+        match self {
+            Release::V3_6_10 => format!("{matcher}(`{value}`)"),
+            Release::V3_6 | Release::V3_7 => matcher_rule(matcher, value),
+        }
+    }
+
+    /// Why the release's rule for `value` does not parse (a backtick inside backticks).
+    fn unparsable(self, value: &str) -> Option<&'static str> {
+        (self == Release::V3_6_10 && value.contains('`'))
+            .then_some("the value holds a backtick, which ends the rule's backticked string (before v3.6.11)")
     }
 
     /// The host matcher of a router rule.
-    fn rule(self, host: &str) -> String {
+    fn host_rule(self, host: &str) -> String {
         match (self, host.strip_prefix("*.")) {
-            (Wildcards::HostRegexp, Some(domain)) => {
-                matcher_rule("HostRegexp", &format!("^[a-zA-Z0-9-]+\\.{}$", quote_meta(domain)))
+            (Release::V3_6 | Release::V3_6_10, Some(domain)) => {
+                self.matcher("HostRegexp", &format!("^[a-zA-Z0-9-]+\\.{}$", quote_meta(domain)))
             }
-            _ => matcher_rule("Host", host),
+            _ => self.matcher("Host", host),
         }
     }
 
-    /// Does the wildcard take this first label of the request host?
+    /// Does a wildcard host take this first label of the request host?
     fn takes_label(self, label: &str) -> bool {
         match self {
-            Wildcards::HostMatcher => true,
-            Wildcards::HostRegexp => !label.is_empty() && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'),
+            Release::V3_7 => true,
+            Release::V3_6 | Release::V3_6_10 => {
+                !label.is_empty() && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            }
         }
     }
 }
@@ -169,12 +191,12 @@ impl TraefikRouter {
     /// `Host` is case-insensitive; `*.foo.com` takes one first label of any characters
     /// (traefik/traefik v3.7.9 `pkg/muxer/muxer.go` `DomainMatchHostExpression`: the request
     /// host's first label is replaced by `*` and the result compared with `strings.EqualFold`),
-    /// or, before 3.7, the labels its `HostRegexp` takes ([`Wildcards`]).
+    /// or, before 3.7, the labels its `HostRegexp` takes ([`Release`]).
     fn host_match(&self, host: &str) -> HostMatch {
         let Some(rule_host) = &self.host else { return HostMatch::Any };
         let Some(domain) = rule_host.strip_prefix("*.") else { return match_host(rule_host, host) };
         match host.split_once('.') {
-            Some((label, rest)) if rest.eq_ignore_ascii_case(domain) && self.wildcards.takes_label(label) => {
+            Some((label, rest)) if rest.eq_ignore_ascii_case(domain) && self.release.takes_label(label) => {
                 HostMatch::Wildcard
             }
             _ => match match_host(rule_host, host) {
@@ -229,7 +251,7 @@ impl Traefik {
         let mut unused_defaults = Vec::new();
         let mut diagnostics = Vec::new();
         let mut default_taken: Option<usize> = None;
-        let wildcards = Wildcards::of(cx.profile);
+        let release = Release::of(cx.profile);
         for i in by_age(cx, TieBreak::NameAscending) {
             let ingress = &cx.manifest.ingresses[i];
             let id = ingress.id();
@@ -258,10 +280,10 @@ impl Traefik {
                             routers.push(TraefikRouter {
                                 slot,
                                 name: "default-router".into(),
-                                rule: matcher_rule("PathPrefix", "/"),
+                                rule: release.matcher("PathPrefix", "/"),
                                 priority: i64::from(i32::MIN),
                                 host: None,
-                                wildcards,
+                                release,
                                 path: PathCond::Prefix("/".into()),
                             });
                         }
@@ -286,7 +308,7 @@ impl Traefik {
                     let mut parts = Vec::new();
                     let host = Some(rule.host().to_string()).filter(|h| !h.is_empty());
                     if let Some(h) = &host {
-                        parts.push(wildcards.rule(h));
+                        parts.push(release.host_rule(h));
                     }
                     let mut cond = PathCond::Any;
                     if !path.path().is_empty() {
@@ -302,7 +324,7 @@ impl Traefik {
                             "PathRegexp" => match compile_regex(&value, false) {
                                 Ok(re) => PathCond::Regexp(re),
                                 Err(e) => {
-                                    let rule = matcher_rule("PathRegexp", &value);
+                                    let rule = release.matcher("PathRegexp", &value);
                                     diagnostics.push(diagnostic(
                                         format!("Traefik: {rule} cannot be evaluated: {e}. The router is left out."),
                                         path.span,
@@ -314,12 +336,23 @@ impl Traefik {
                             },
                             other => {
                                 diagnostics.push(diagnostic(format!("Traefik: {PATH_MATCHER} {other:?} is not Path, PathPrefix or PathRegexp; the router's rule does not parse and Traefik drops it."), path.span));
-                                skipped
-                                    .push((slot, format!("the rule {} does not parse", matcher_rule(other, &value))));
+                                skipped.push((
+                                    slot,
+                                    format!("the rule {} does not parse", release.matcher(other, &value)),
+                                ));
                                 continue;
                             }
                         };
-                        parts.push(matcher_rule(&name, &value));
+                        let rule = release.matcher(&name, &value);
+                        if let Some(why) = release.unparsable(&value) {
+                            diagnostics.push(diagnostic(
+                                format!("Traefik: the rule {rule} does not parse: {why}; Traefik drops the router."),
+                                path.span,
+                            ));
+                            skipped.push((slot, format!("the rule {rule} does not parse: {why}")));
+                            continue;
+                        }
+                        parts.push(rule);
                     }
                     if parts.is_empty() {
                         skipped.push((
@@ -343,7 +376,7 @@ impl Traefik {
                         rule: rule_text,
                         priority: effective,
                         host,
-                        wildcards,
+                        release,
                         path: cond,
                     });
                 }
@@ -573,14 +606,17 @@ mod tests {
     /// `PathPrefix("/")`: 36 since 3.7, 60 in 3.6.11–3.6.24 (docs/controller-sources.md T1).
     #[test]
     fn wildcard_rules_by_release() {
-        let prefix_root = matcher_rule("PathPrefix", "/");
-        let rule = |w: Wildcards| format!("{} && {prefix_root}", w.rule("*.foo.com"));
-        assert_eq!(rule(Wildcards::HostMatcher).len(), 36);
-        assert_eq!(Wildcards::HostRegexp.rule("*.foo.com"), r#"HostRegexp("^[a-zA-Z0-9-]+\\.foo\\.com$")"#);
-        assert_eq!(rule(Wildcards::HostRegexp).len(), 60);
-        assert_eq!(Wildcards::HostRegexp.rule("a.foo.com"), r#"Host("a.foo.com")"#);
-        assert!(Wildcards::HostRegexp.takes_label("Team-1") && !Wildcards::HostRegexp.takes_label("team_a"));
-        assert!(Wildcards::HostMatcher.takes_label("team_a"));
+        let rule = |r: Release| format!("{} && {}", r.host_rule("*.foo.com"), r.matcher("PathPrefix", "/"));
+        assert_eq!(rule(Release::V3_7).len(), 36);
+        assert_eq!(Release::V3_6.host_rule("*.foo.com"), r#"HostRegexp("^[a-zA-Z0-9-]+\\.foo\\.com$")"#);
+        assert_eq!(rule(Release::V3_6).len(), 60);
+        assert_eq!(Release::V3_6_10.host_rule("*.foo.com"), r#"HostRegexp(`^[a-zA-Z0-9-]+\.foo\.com$`)"#);
+        assert_eq!(rule(Release::V3_6_10).len(), 58);
+        assert_eq!(Release::V3_6.host_rule("a.foo.com"), r#"Host("a.foo.com")"#);
+        assert_eq!(Release::V3_6_10.matcher("PathPrefix", r#"/a"b"#), r#"PathPrefix(`/a"b`)"#);
+        assert!(Release::V3_6_10.unparsable("/a`b").is_some() && Release::V3_6.unparsable("/a`b").is_none());
+        assert!(Release::V3_6.takes_label("Team-1") && !Release::V3_6.takes_label("team_a"));
+        assert!(Release::V3_7.takes_label("team_a"));
         let winner = |profile| {
             let yaml = "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: w, namespace: shop}\nspec:\n  rules:\n  - host: \"*.foo.com\"\n    http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: tenant, port: {number: 80}}}}]}\n";
             let sim = crate::Simulator::new(yaml, &crate::Options::default());
