@@ -57,6 +57,16 @@ fn questions() -> Vec<Question> {
             path: "/api/v2",
         },
         Question {
+            title: "`use-regex`; ImplementationSpecific `/api/v\\\\d+` (svc `v`), Prefix `/api`; request `/api/v2`",
+            // YAML double quotes: `\\\\` is one backslash pair in the path, `/api/v\\d+`.
+            manifest: one(&[("/api/v\\\\\\\\d+", "ImplementationSpecific", "v"), ("/api", "Prefix", "api")]).replace(
+                "  creationTimestamp",
+                "  annotations: {nginx.ingress.kubernetes.io/use-regex: \"true\"}\n  creationTimestamp",
+            ),
+            host: "foo.com",
+            path: "/api/v2",
+        },
+        Question {
             title: "Prefix `/foo`, request `/foobar`",
             manifest: one(&[("/foo", "Prefix", "foo")]),
             host: "foo.com",
