@@ -7,6 +7,19 @@ use support::{ingress_sim, Sandbox};
 /// One host whose paths the profiles read differently (see the file's comments).
 const MIXED: &str = include_str!("../../../tests/fixtures/shop.yaml");
 
+/// Every profile, in the order `compare` lists them by default (older releases after their latest).
+const EVERY_PROFILE: [&str; 9] = [
+    "spec",
+    "ingress-nginx",
+    "ingress-nginx@1.14.2",
+    "gce",
+    "aws-alb",
+    "traefik",
+    "traefik@3.6",
+    "traefik@3.6.10",
+    "contour",
+];
+
 #[test]
 fn an_exact_path_is_routed_alike_by_every_profile() {
     let sandbox = Sandbox::new();
@@ -16,20 +29,7 @@ fn an_exact_path_is_routed_alike_by_every_profile() {
     assert_eq!(comparison["agree"], true, "{comparison:#}");
     let decisions = comparison["decisions"].as_array().unwrap();
     let profiles: Vec<&str> = decisions.iter().map(|d| d["profile"].as_str().unwrap()).collect();
-    assert_eq!(
-        profiles,
-        [
-            "spec",
-            "ingress-nginx",
-            "ingress-nginx@1.14.2",
-            "gce",
-            "aws-alb",
-            "traefik",
-            "traefik@3.6",
-            "traefik@3.6.10",
-            "contour"
-        ]
-    );
+    assert_eq!(profiles, EVERY_PROFILE);
     let versions: Vec<&str> = decisions.iter().map(|d| d["profileVersion"].as_str().unwrap()).collect();
     assert_eq!(versions, ["networking.k8s.io/v1", "1.15", "1.14.2", "1.41", "3.5", "3.7", "3.6", "3.6.10", "1.33"]);
     for d in decisions {
@@ -72,17 +72,7 @@ fn text_names_the_differences_and_each_profile() {
     let run = ingress_sim(&["compare", "-f", &manifest, "--host", "shop.example.com", "--path", "/staticfiles"]);
     let text = &run.expect_code(1).stdout;
     assert!(text.contains("The profiles disagree on: outcome, backend"), "{text}");
-    for profile in [
-        "spec",
-        "ingress-nginx",
-        "ingress-nginx@1.14.2",
-        "gce",
-        "aws-alb",
-        "traefik",
-        "traefik@3.6",
-        "traefik@3.6.10",
-        "contour",
-    ] {
+    for profile in EVERY_PROFILE {
         assert!(text.lines().any(|l| l.trim_start().starts_with(profile)), "{profile} missing:\n{text}");
     }
 }
