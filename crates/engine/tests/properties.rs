@@ -2,6 +2,8 @@
 //! here from the crate docs, the explanation agrees with the decision, order of documents does not
 //! matter when ages differ, and no input makes the engine panic.
 
+mod support;
+
 use ingress_engine::matching::{match_host, match_path, HostMatch, MatchKind};
 use ingress_engine::{Explain, Options, Outcome, Profile, Request, Simulator, Verdict};
 use proptest::prelude::*;
@@ -225,17 +227,7 @@ proptest! {
         let cut = boundaries[at % boundaries.len()];
         let shifted = format!("{}{added}{}", &base[..cut], &base[cut..]);
         let (first, second) = if remove { (shifted, base) } else { (base, shifted) };
-        let options = Options::default();
-        let mut cache = ingress_engine::DocumentCache::default();
-        let _ = Simulator::new_incremental(&first, &options, &mut cache);
-        let incremental = if sliced {
-            while cache.read_slice(&second, || false).is_some() {}
-            let (manifest, validation) = cache.read_all(&second);
-            Simulator::from_read(manifest, validation, &options, &mut cache)
-        } else {
-            Simulator::new_incremental(&second, &options, &mut cache)
-        };
-        let fresh = Simulator::new(&second, &options);
+        let (incremental, fresh) = support::incremental_and_fresh(first.as_str(), second.as_str(), sliced);
         let (a, b) = (incremental.manifest(), fresh.manifest());
         prop_assert_eq!(format!("{:?}", a.ingresses), format!("{:?}", b.ingresses));
         prop_assert_eq!(format!("{:?}", (&a.classes, &a.services)), format!("{:?}", (&b.classes, &b.services)));

@@ -1,5 +1,7 @@
 //! Named sources: every position names its file and counts lines within it.
 
+mod support;
+
 use ingress_engine::{Options, Simulator, Source};
 
 const GOOD: &str = "apiVersion: networking.k8s.io/v1
@@ -98,7 +100,7 @@ proptest::proptest! {
         edit in 0u8..3,
         sliced in proptest::prelude::any::<bool>(),
     ) {
-        use ingress_engine::{DocumentCache, Explain, Profile, Request};
+        use ingress_engine::{Explain, Profile, Request};
         let names = ["prop-a.yaml", "prop-b.yaml", "prop-c.yaml", "prop-renamed.yaml"];
         let first = named_sources(&layout, &names);
         let mut second = first.clone();
@@ -108,17 +110,7 @@ proptest::proptest! {
             1 => target.text = document(99, "a.example.com", "/api", false),
             _ => target.name = names[3].to_string(),
         }
-        let options = Options::default();
-        let mut cache = DocumentCache::default();
-        let _ = Simulator::new_incremental(&first, &options, &mut cache);
-        let incremental = if sliced {
-            while cache.read_slice(&second, || false).is_some() {}
-            let (manifest, validation) = cache.read_all(&second);
-            Simulator::from_read(manifest, validation, &options, &mut cache)
-        } else {
-            Simulator::new_incremental(&second, &options, &mut cache)
-        };
-        let fresh = Simulator::new(&second, &options);
+        let (incremental, fresh) = support::incremental_and_fresh(&first, &second, sliced);
         let (a, b) = (incremental.manifest(), fresh.manifest());
         proptest::prop_assert_eq!(format!("{:?}", a.ingresses), format!("{:?}", b.ingresses));
         proptest::prop_assert_eq!(incremental.diagnostics(Profile::Spec), fresh.diagnostics(Profile::Spec));
