@@ -16,6 +16,7 @@ use crate::controllers::Context;
 use crate::decision::BackendRef;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::model::PathType;
+use crate::router::hash::FxMap;
 use crate::source::Span;
 
 /// Where a location sends its requests.
@@ -312,7 +313,9 @@ pub(crate) fn build(cx: &Context<'_>) -> Config {
         .collect();
     let canary = |i: usize| annotations[i].canary.enabled;
     let mut servers: Vec<Server> = Vec::new();
-    let find = |servers: &Vec<Server>, host: &str| servers.iter().position(|s| s.host == host);
+    // Each server's position by host: a look-up per rule, not a scan of every server.
+    let mut by_host: FxMap<&str, usize> = FxMap::default();
+    by_host.insert("_", 0);
     // The catch-all server: `location /` → the controller's default backend; its Rewrite is Go's
     // zero value (no ssl-redirect), and stays so for a catch-all Ingress ("TODO: Redirect and
     // rewrite can affect the catch all behavior, skip for now").
@@ -342,9 +345,10 @@ pub(crate) fn build(cx: &Context<'_>) -> Config {
         }
         for rule in &ing.spec.rules {
             let host = if rule.host().is_empty() { "_" } else { rule.host() };
-            if find(&servers, host).is_some() {
+            if by_host.contains_key(host) {
                 continue;
             }
+            by_host.insert(host, servers.len());
             servers.push(Server {
                 host: host.to_string(),
                 locations: vec![root(Target::Root { ingress: un }, annotations[i].rewrite.clone(), quoting)],
@@ -355,6 +359,7 @@ pub(crate) fn build(cx: &Context<'_>) -> Config {
             });
         }
     }
+    let find = |host: &str| by_host.get(host).copied();
     // createServers, second loop: certificates.
     for &i in &order {
         let ing = &manifest.ingresses[i];
@@ -363,7 +368,7 @@ pub(crate) fn build(cx: &Context<'_>) -> Config {
         }
         for rule in &ing.spec.rules {
             let host = if rule.host().is_empty() { "_" } else { rule.host() };
-            let Some(s) = find(&servers, host) else { continue };
+            let Some(s) = find(host) else { continue };
             if servers[s].cert.is_some() || host == "_" || ing.spec.tls.is_empty() {
                 continue;
             }
@@ -376,7 +381,7 @@ pub(crate) fn build(cx: &Context<'_>) -> Config {
         let ing = &manifest.ingresses[i];
         for (r, rule) in ing.spec.rules.iter().enumerate() {
             let host = if rule.host().is_empty() { "_" } else { rule.host() };
-            let s = find(&servers, host).unwrap_or(0);
+            let s = find(host).unwrap_or(0);
             let Some(http) = &rule.http else { continue };
             for (p, path) in http.paths.iter().enumerate() {
                 let skip = |why| Skipped { ingress: i, rule: r, path_index: p, host: host.to_string(), why };
