@@ -23,8 +23,11 @@
 //!   `Explain::BeforeAnalysis` (what the page runs per update; target ≤ 16 ms in the browser,
 //!   where wasm is ~3× slower than native), next to `full_rebuild` (`Simulator::new` plus the
 //!   same route); `new_line` adds and removes a line in
-//!   that document, so that every later document moves. Before timing, the incremental and fresh
-//!   simulators must give the same decision (and diagnostics).
+//!   that document, so that every later document moves; `ingress-nginx` answers the `incremental`
+//!   keystroke under that profile as the playground does: the decision with the profile's static
+//!   analysis (`Explain::Yes`) and the tests table's one row with its coverage
+//!   (`cases::run_cases`). Before timing, the incremental and fresh simulators must give the same
+//!   decision (and diagnostics).
 //!
 //! Run: `cargo bench -p ingress-engine --bench routing` (append `-- lookup` to run one group).
 
@@ -32,6 +35,7 @@ mod support;
 
 use criterion::measurement::WallTime;
 use criterion::{criterion_group, criterion_main, BenchmarkGroup, BenchmarkId, Criterion, SamplingMode, Throughput};
+use ingress_engine::cases::{parse_cases, run_cases, CaseFile};
 use ingress_engine::decision::BackendRef;
 use ingress_engine::router::Router;
 use ingress_engine::{decode, DocumentCache, Explain, Manifest, Options, Outcome, Profile, Request, Simulator};
@@ -236,7 +240,37 @@ fn edit(c: &mut Criterion) {
     group.bench_function("full_rebuild", |b| {
         b.iter(|| first_answer(&Simulator::new(black_box(next()), &options), &request).outcome)
     });
+    edit_under_ingress_nginx(&mut group, &texts, &request);
     group.finish();
+}
+
+/// What the playground runs per update under ingress-nginx: the decision with the profile's static
+/// analysis, then the tests table's one row with its coverage.
+fn nginx_update(sim: &Simulator, request: &Request, row: &CaseFile) -> (Outcome, usize) {
+    let decision = sim.route(request, Profile::IngressNginx, Explain::Yes);
+    (decision.outcome, run_cases(sim, Profile::IngressNginx, row).uncovered.len())
+}
+
+/// `edit/ingress-nginx`: the `incremental` keystroke, answered under ingress-nginx as the playground
+/// does ([`nginx_update`]). Before timing, the incremental and fresh simulators must agree.
+fn edit_under_ingress_nginx(group: &mut BenchmarkGroup<'_, WallTime>, texts: &[String; 2], request: &Request) {
+    let (row, errors) = parse_cases(&format!(
+        "cases:\n- {{host: {}, path: {}, expect: {{outcome: rule}}}}\n",
+        request.host, request.path
+    ));
+    assert!(errors.is_empty(), "{errors:?}");
+    let options = Options::default();
+    let mut cache = DocumentCache::default();
+    for text in texts {
+        let incremental = Simulator::new_incremental(text, &options, &mut cache);
+        let fresh = Simulator::new(text, &options);
+        assert_eq!(nginx_update(&incremental, request, &row), nginx_update(&fresh, request, &row));
+        assert_eq!(incremental.diagnostics(Profile::IngressNginx), fresh.diagnostics(Profile::IngressNginx));
+    }
+    let mut next = round_robin(texts);
+    group.bench_function("ingress-nginx", |b| {
+        b.iter(|| nginx_update(&Simulator::new_incremental(black_box(next()), &options, &mut cache), request, &row))
+    });
 }
 
 /// The `controllers` group: one unexplained decision per profile, beside the spec index.
