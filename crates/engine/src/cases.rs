@@ -352,19 +352,27 @@ pub struct CaseReport {
     pub uncovered: Vec<Uncovered>,
     /// How many paths and default backends there are to cover.
     pub coverable: usize,
+    /// How many more paths and default backends no case reached than `uncovered` lists
+    /// ([`run_cases_listing`]); 0 when it lists them all.
+    pub unlisted: usize,
 }
 
 /// Runs every case against a simulator under `profile`: each case's decision without its
 /// explanation ([`crate::Explain::No`]).
 pub fn run_cases(sim: &Simulator, profile: crate::Profile, file: &CaseFile) -> CaseReport {
+    run_cases_listing(sim, profile, file, usize::MAX)
+}
+
+/// [`run_cases`], listing at most `listed` uncovered paths and default backends (the first, in
+/// input order) and counting the rest in [`CaseReport::unlisted`]: for a caller that shows a few
+/// of them, so that a run's report grows with its cases, not with the input's paths.
+pub fn run_cases_listing(sim: &Simulator, profile: crate::Profile, file: &CaseFile, listed: usize) -> CaseReport {
     let router = sim.index(profile);
     let manifest = sim.manifest();
     let mut hit_paths = vec![false; router.candidates.len()];
     let mut hit_defaults = vec![false; manifest.ingresses.len()];
     let mut report = CaseReport::default();
-    let candidates =
-        router.candidates.iter().enumerate().map(|(id, c)| ((c.ingress, c.rule, c.path_index), id as u32)).collect();
-    let mut ids = Ids { candidates, ..Ids::default() };
+    let mut ids = Ids { router, ingresses: Default::default() };
     for (i, ingress) in manifest.ingresses.iter().enumerate() {
         ids.ingresses.entry(ingress.id()).or_insert(i);
     }
@@ -437,7 +445,7 @@ pub fn run_cases(sim: &Simulator, profile: crate::Profile, file: &CaseFile) -> C
     for (id, c) in router.candidates.iter().enumerate() {
         report.coverable += 1;
         if !hit_paths[id] {
-            report.uncovered.push(Uncovered {
+            report.list_uncovered(listed, || Uncovered {
                 ingress: manifest.ingresses[c.ingress].id(),
                 rule: Some(c.rule),
                 path_index: Some(c.path_index),
@@ -453,7 +461,7 @@ pub fn run_cases(sim: &Simulator, profile: crate::Profile, file: &CaseFile) -> C
         report.coverable += 1;
         if !hit_defaults[i] {
             let b = manifest.ingresses[i].spec.default_backend.as_ref();
-            report.uncovered.push(Uncovered {
+            report.list_uncovered(listed, || Uncovered {
                 ingress: manifest.ingresses[i].id(),
                 rule: None,
                 path_index: None,
@@ -468,11 +476,20 @@ pub fn run_cases(sim: &Simulator, profile: crate::Profile, file: &CaseFile) -> C
     report
 }
 
-/// Look-up tables for decisions: the spec router's candidate id of each written
-/// path, and the index of each Ingress by `namespace/name` (the first, as a scan would find it).
-#[derive(Default)]
-struct Ids {
-    candidates: crate::router::hash::FxMap<(usize, usize, usize), u32>,
+impl CaseReport {
+    /// Lists an uncovered path or default backend while fewer than `listed` are, else counts it.
+    fn list_uncovered(&mut self, listed: usize, uncovered: impl FnOnce() -> Uncovered) {
+        match self.uncovered.len() < listed {
+            true => self.uncovered.push(uncovered()),
+            false => self.unlisted += 1,
+        }
+    }
+}
+
+/// Look-up tables for decisions: the spec router (the candidate id of each written path), and
+/// the index of each Ingress by `namespace/name` (the first, as a scan would find it).
+struct Ids<'r> {
+    router: &'r crate::router::Router,
     ingresses: crate::router::hash::FxMap<String, usize>,
 }
 
@@ -492,12 +509,15 @@ struct Observed {
 }
 
 impl Observed {
-    fn from_decision(decision: &crate::Decision, ids: &Ids) -> Observed {
+    fn from_decision(decision: &crate::Decision, ids: &Ids<'_>) -> Observed {
         let index = decision.ingress.as_ref().and_then(|id| ids.ingresses.get(id).copied());
         let candidate = index
             .zip(decision.rule)
             .zip(decision.path_index)
-            .and_then(|((i, r), p)| ids.candidates.get(&(i, r, p)).copied());
+            .and_then(|((i, r), p)| match ids.router.slot(i, r, p)? {
+                crate::router::Slot::Candidate(id) => Some(id),
+                crate::router::Slot::Unroutable(_) => None,
+            });
         let detail = match (&decision.redirect, decision.outcome) {
             (Some(r), _) => format!(" {} → {}", r.status, r.location),
             (None, Outcome::ConfigError) => " (the controller refuses this configuration)".to_string(),

@@ -245,7 +245,14 @@ read_struct! {
         backend: "backend",
         span: "span",
     }
-    CaseReport { results: "results", passed: "passed", failed: "failed", uncovered: "uncovered", coverable: "coverable" }
+    CaseReport {
+        results: "results",
+        passed: "passed",
+        failed: "failed",
+        uncovered: "uncovered",
+        coverable: "coverable",
+        unlisted: "unlisted",
+    }
     ClassNames { default: "default", names: "names" }
 }
 
