@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
 const DECISION_KEYS = [
-  "outcome", "ingress", "rule", "pathIndex", "host", "path", "pathType", "backend", "tls",
+  "outcome", "status", "ingress", "rule", "pathIndex", "host", "path", "pathType", "backend", "tls",
   "explanation", "diagnostics", "profile", "profileVersion", "class", "rejected", "request", "span", "resolvedPort",
 ];
 

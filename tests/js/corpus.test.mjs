@@ -39,6 +39,7 @@ for (const [name, text] of files) {
 function assertExpectations(decision, expect, where) {
   if (expect.backend !== undefined) assert.equal(backendLabel(decision.backend), expect.backend, `${where}: backend`);
   if (expect.outcome !== undefined) assert.equal(decision.outcome, expect.outcome, `${where}: outcome`);
+  if (expect.status !== undefined) assert.equal(decision.status, expect.status, `${where}: status`);
   if (expect.ingress !== undefined) assert.equal(decision.ingress, expect.ingress, `${where}: ingress`);
   if (expect.path !== undefined) assert.equal(decision.path, expect.path, `${where}: path`);
   if (expect.pathType !== undefined) assert.equal(decision.pathType, expect.pathType, `${where}: pathType`);

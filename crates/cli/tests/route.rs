@@ -19,6 +19,7 @@ fn json_is_the_decision_with_every_contract_key() {
         assert!(decision.get(key).is_some(), "key {key} missing: {decision}");
     }
     assert_eq!(decision["outcome"], "rule");
+    assert_eq!(decision["status"], 200);
     assert_eq!(decision["ingress"], "default/simple-fanout-example");
     assert_eq!(decision["rule"], 0);
     assert_eq!(decision["host"], "foo.bar.com");
@@ -51,6 +52,7 @@ fn no_match_from_stdin_exits_zero_with_a_null_backend() {
     );
     let decision = run.expect_code(0).json();
     assert_eq!(decision["outcome"], "no-match");
+    assert_eq!(decision["status"], 404);
     assert_eq!(decision["backend"], json!(null));
     assert_eq!(decision["ingress"], json!(null));
 }
@@ -112,7 +114,24 @@ fn text_headline_for_no_match() {
     let sandbox = Sandbox::new();
     let manifest = sandbox.file("service.yaml", SERVICE);
     let run = ingress_sim(&["route", "-f", &manifest, "--url", "http://a.example/"]);
-    assert_eq!(run.expect_code(0).stdout.lines().next(), Some("→ 404 (no-match)"));
+    let stdout = &run.expect_code(0).stdout;
+    assert_eq!(stdout.lines().next(), Some("→ 404 (no-match)"));
+    assert!(stdout.lines().any(|l| l.split_whitespace().eq(["Status", "404"])), "{stdout}");
+}
+
+#[test]
+fn a_redirect_reports_its_status_and_location() {
+    let sandbox = Sandbox::new();
+    let moved = FANOUT.replace(
+        "metadata:\n",
+        "metadata:\n  annotations:\n    nginx.ingress.kubernetes.io/permanent-redirect: https://new.example/\n",
+    );
+    let manifest = sandbox.file("moved.yaml", &moved);
+    let args = ["route", "-f", &manifest, "--url", "http://foo.bar.com/foo", "--profile", "ingress-nginx"];
+    let text = ingress_sim(&args).expect_code(0).stdout.clone();
+    assert!(text.contains("Status     301, Location: https://new.example/"), "{text}");
+    let decision = ingress_sim(&[&args[..], &["--json"]].concat()).expect_code(0).json();
+    assert_eq!((&decision["outcome"], &decision["status"]), (&json!("redirect"), &json!(301)));
 }
 
 #[test]

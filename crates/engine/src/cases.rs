@@ -82,6 +82,8 @@ pub struct Expect {
     pub path_type: Option<PathType>,
     /// `tls`: the Secret name, or `default` for the controller's default certificate.
     pub tls: Option<String>,
+    /// `status`: the HTTP status the client receives (100–599).
+    pub status: Option<u16>,
 }
 
 impl Expect {
@@ -93,6 +95,9 @@ impl Expect {
         }
         if let Some(o) = self.outcome {
             parts.push(format!("outcome {}", o.as_str()));
+        }
+        if let Some(s) = self.status {
+            parts.push(format!("status {s}"));
         }
         let path_type = self.path_type.map(|t| t.as_str().to_string());
         for (k, v) in [("ingress", &self.ingress), ("path", &self.path), ("pathType", &path_type), ("tls", &self.tls)] {
@@ -282,14 +287,32 @@ fn parse_expect(node: &Node, index: usize, err: &mut impl FnMut(Span, String)) -
                 }
             }
             "tls" => expect.tls = value,
-            _ => err(k.span, format!("cases[{index}].expect: unknown key {key:?} (expected backend, outcome, ingress, path, pathType, tls)")),
+            "status" => match value.as_deref().and_then(parse_status) {
+                Some(status) => expect.status = Some(status),
+                None => {
+                    err(v.span, format!("cases[{index}].expect.status: {:?} is not an HTTP status (a number from 100 to 599)", value.unwrap_or_default()));
+                    return None;
+                }
+            },
+            _ => err(k.span, format!("cases[{index}].expect: unknown key {key:?} (expected backend, outcome, status, ingress, path, pathType, tls)")),
         }
     }
-    if expect.backend.is_none() && expect.outcome.is_none() {
-        err(node.span, format!("cases[{index}].expect: give `backend` or `outcome`"));
+    if expect.backend.is_none() && expect.outcome.is_none() && expect.status.is_none() {
+        err(node.span, format!("cases[{index}].expect: give `backend`, `outcome` or `status`"));
         return None;
     }
     Some(expect)
+}
+
+/// An HTTP status as written in `expect.status`: three digits, 100 to 599.
+fn parse_status(text: &str) -> Option<u16> {
+    let digits = text.len() == 3 && text.bytes().all(|b| b.is_ascii_digit());
+    digits.then(|| text.parse().ok()).flatten().filter(|s| (100..=599).contains(s))
+}
+
+/// `, status 404` for a case report's actual side; `, no status` when nothing is served.
+fn status_text(status: Option<u16>) -> String {
+    status.map_or_else(|| ", no status".to_string(), |s| format!(", status {s}"))
 }
 
 /// The result of one case.
@@ -395,6 +418,10 @@ pub fn run_cases_listing(sim: &Simulator, profile: crate::Profile, file: &CaseFi
         if let Some(o) = e.outcome {
             ok &= o == seen.outcome;
         }
+        if let Some(want) = e.status {
+            ok &= seen.status == Some(want);
+        }
+        let status_text = e.status.map(|_| status_text(seen.status)).unwrap_or_default();
         if let Some(want) = &e.ingress {
             ok &= ingress.as_deref() == Some(want.as_str());
         }
@@ -420,9 +447,15 @@ pub fn run_cases_listing(sim: &Simulator, profile: crate::Profile, file: &CaseFi
         }
         let path_text = seen.path.as_ref().map(|(p, t)| format!(" via {p} ({})", t.as_str())).unwrap_or_default();
         let actual = match seen.outcome {
-            Outcome::NoMatch => format!("no-match{tls_text}"),
-            Outcome::Redirect | Outcome::ConfigError => format!("{}{}{tls_text}", seen.outcome.as_str(), seen.detail),
-            o => format!("{} {backend} ({}{path_text}){tls_text}", o.as_str(), ingress.clone().unwrap_or_default()),
+            Outcome::NoMatch => format!("no-match{status_text}{tls_text}"),
+            Outcome::Redirect | Outcome::ConfigError => {
+                format!("{}{}{status_text}{tls_text}", seen.outcome.as_str(), seen.detail)
+            }
+            o => format!(
+                "{} {backend} ({}{path_text}){status_text}{tls_text}",
+                o.as_str(),
+                ingress.clone().unwrap_or_default()
+            ),
         };
         let name = case.name.clone().unwrap_or_else(|| format!("{}{}", case.request.host, case.request.path));
         if ok {
@@ -496,6 +529,7 @@ struct Ids<'r> {
 /// What one case observed, from its decision.
 struct Observed {
     outcome: Outcome,
+    status: Option<u16>,
     backend: String,
     ingress: Option<String>,
     /// The spec router's candidate id of the winning path.
@@ -511,13 +545,12 @@ struct Observed {
 impl Observed {
     fn from_decision(decision: &crate::Decision, ids: &Ids<'_>) -> Observed {
         let index = decision.ingress.as_ref().and_then(|id| ids.ingresses.get(id).copied());
-        let candidate = index
-            .zip(decision.rule)
-            .zip(decision.path_index)
-            .and_then(|((i, r), p)| match ids.router.slot(i, r, p)? {
+        let candidate = index.zip(decision.rule).zip(decision.path_index).and_then(|((i, r), p)| {
+            match ids.router.slot(i, r, p)? {
                 crate::router::Slot::Candidate(id) => Some(id),
                 crate::router::Slot::Unroutable(_) => None,
-            });
+            }
+        });
         let detail = match (&decision.redirect, decision.outcome) {
             (Some(r), _) => format!(" {} → {}", r.status, r.location),
             (None, Outcome::ConfigError) => " (the controller refuses this configuration)".to_string(),
@@ -525,6 +558,7 @@ impl Observed {
         };
         Observed {
             outcome: decision.outcome,
+            status: decision.status,
             backend: decision.backend_label(),
             ingress: decision.ingress.clone(),
             candidate,

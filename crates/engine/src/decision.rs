@@ -41,6 +41,19 @@ impl Outcome {
     pub fn reaches_backend(self) -> bool {
         matches!(self, Outcome::Rule | Outcome::DefaultBackend)
     }
+
+    /// The HTTP status the client receives with this outcome: 200 when a backend answers (the
+    /// backend's own status is not simulated), 404 when nothing matches, the redirect's status,
+    /// and `None` for a configuration error: the controller serves nothing new (it keeps its
+    /// previous configuration), so no status belongs to this input.
+    pub fn status(self, redirect: Option<&Redirect>) -> Option<u16> {
+        match self {
+            Outcome::Rule | Outcome::DefaultBackend => Some(200),
+            Outcome::NoMatch => Some(404),
+            Outcome::Redirect => redirect.map(|r| r.status),
+            Outcome::ConfigError => None,
+        }
+    }
 }
 
 /// A backend in the API's own JSON shape:
@@ -335,8 +348,12 @@ pub struct MatchedRequest {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Decision {
-    /// `rule`, `default-backend` or `no-match`.
+    /// `rule`, `default-backend`, `no-match`, `redirect` or `config-error`.
     pub outcome: Outcome,
+    /// The HTTP status the client receives: 200 when a backend answers, 404, the redirect's
+    /// 301/302/307/308; `null` for `config-error` (the controller keeps serving its previous
+    /// configuration, so this input is never served).
+    pub status: Option<u16>,
     /// `namespace/name` of the Ingress that answers (rule or default backend).
     pub ingress: Option<String>,
     /// Index of the winning rule in `spec.rules`.
@@ -450,5 +467,20 @@ impl Decision {
     /// The backend as `service:port` / `resource:Kind/name`, or `""`.
     pub fn backend_label(&self) -> String {
         self.backend.as_ref().map(ToString::to_string).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_status_follows_the_outcome_and_the_redirect() {
+        let redirect = Redirect { status: 308, location: "https://a/".into() };
+        assert_eq!(Outcome::Rule.status(None), Some(200));
+        assert_eq!(Outcome::DefaultBackend.status(None), Some(200));
+        assert_eq!(Outcome::NoMatch.status(None), Some(404));
+        assert_eq!(Outcome::Redirect.status(Some(&redirect)), Some(308));
+        assert_eq!(Outcome::ConfigError.status(None), None);
     }
 }

@@ -195,6 +195,7 @@ read_struct! {
     MatchedRequest { scheme: "scheme", host: "host", path: "path", sni: "sni" }
     Decision {
         outcome: "outcome",
+        status: "status",
         ingress: "ingress",
         rule: "rule",
         path_index: "pathIndex",

@@ -234,6 +234,8 @@ pub struct ExpectInput {
     pub path_type: Option<String>,
     /// The Secret name, or `default`.
     pub tls: Option<String>,
+    /// The HTTP status the client receives.
+    pub status: Option<f64>,
 }
 
 impl ExpectInput {
@@ -251,8 +253,13 @@ impl ExpectInput {
                 format!("expect.pathType: {name:?} is not one of {}", ingress_engine::model::PathType::NAMES.join(", "))
             })?),
         };
+        let status = match self.status {
+            None => None,
+            Some(n) if n.fract() == 0.0 && (100.0..=599.0).contains(&n) => Some(n as u16),
+            Some(n) => return Err(format!("expect.status: {n} is not an HTTP status (a number from 100 to 599)")),
+        };
         let ExpectInput { backend, ingress, path, tls, .. } = self;
-        Ok(Expect { backend, outcome, ingress, path, path_type, tls })
+        Ok(Expect { backend, outcome, ingress, path, path_type, tls, status })
     }
 }
 
@@ -394,6 +401,10 @@ mod tests {
         let input = ExpectInput { outcome: Some("no-match".into()), tls: Some("default".into()), ..Default::default() };
         let expect = input.resolve().unwrap();
         assert_eq!((expect.outcome, expect.tls.as_deref()), (Some(Outcome::NoMatch), Some("default")));
+        let status = |n| ExpectInput { status: Some(n), ..Default::default() }.resolve();
+        assert_eq!(status(308.0).unwrap().status, Some(308));
+        assert_eq!(status(42.5).unwrap_err(), "expect.status: 42.5 is not an HTTP status (a number from 100 to 599)");
+        assert!(status(600.0).is_err());
         let wrong = ExpectInput { outcome: Some("nomatch".into()), ..Default::default() };
         assert_eq!(wrong.resolve().unwrap_err(), "expect.outcome: unknown outcome \"nomatch\"");
     }

@@ -75,6 +75,15 @@ pub fn optional_text(object: &JsValue, key: &str) -> Result<Option<String>, Stri
     }
 }
 
+/// The number member `key` of an object, if it is there.
+pub fn optional_number(object: &JsValue, key: &str) -> Result<Option<f64>, String> {
+    let value = member(object, key)?;
+    match value.is_undefined() || value.is_null() {
+        true => Ok(None),
+        false => value.as_f64().map(Some).ok_or_else(|| format!("{key} must be a number, found {}", describe(&value))),
+    }
+}
+
 /// An object argument that must be given. `shape` shows the caller what to pass.
 pub fn required_object<T: DeserializeOwned>(
     name: &str,

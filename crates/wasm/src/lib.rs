@@ -308,6 +308,7 @@ fn case_object(case: &JsValue) -> Result<Case, String> {
         path: text("path")?,
         path_type: text("pathType")?,
         tls: text("tls")?,
+        status: js::optional_number(&expect, "status")?,
     };
     Ok(Case { name: js::optional_text(case, "name")?, request, expect: expect.resolve()?, ..Case::default() })
 }

@@ -115,6 +115,8 @@ struct ExpectView<'a> {
     path_type: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     tls: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<u16>,
 }
 
 impl<'a> CaseFileView<'a> {
@@ -162,6 +164,7 @@ impl<'a> ExpectView<'a> {
             path: expect.path.as_deref(),
             path_type: expect.path_type.map(|t| t.as_str()),
             tls: expect.tls.as_deref(),
+            status: expect.status,
         }
     }
 }

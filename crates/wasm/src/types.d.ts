@@ -272,6 +272,12 @@ export interface MatchedRequest {
 /** `simulate()`'s result, the shape of `ingress-sim route --json`. */
 export interface Decision {
   outcome: Outcome;
+  /**
+   * The HTTP status the client receives: 200 when a backend answers (the backend's own status is
+   * not simulated), 404 when nothing answers, the redirect's 301/302/307/308 (`redirect.location`);
+   * `null` for `config-error`: the controller keeps serving its previous configuration.
+   */
+  status: number | null;
   /** `namespace/name` of the answering Ingress. */
   ingress: string | null;
   rule: number | null;
@@ -384,6 +390,8 @@ export interface Expect {
   pathType?: string;
   /** Secret name, or `default` for the controller's default certificate. */
   tls?: string;
+  /** The HTTP status the client receives (`Decision.status`), 100–599. */
+  status?: number;
 }
 
 /** A case's request as `parseCases()` gives it (headers and cookies as arrays of pairs). */

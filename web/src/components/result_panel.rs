@@ -58,6 +58,10 @@ fn details(decision: &Decision, on_reveal: &Callback<u32>) -> Html {
     });
     html! {
         <dl class="decision-facts">
+            <dt>{"Status"}</dt>
+            <dd data-testid="result-status" data-status={decision.status.map(|s| s.to_string()).unwrap_or_default()}>
+                {decision.status.map_or_else(|| "none (previous configuration served)".to_string(), |s| s.to_string())}
+            </dd>
             {row("Ingress", html! { <>{ingress}{" "}{place}</> })}
             {row("Rule", html! { {rule} })}
             {row("Path", html! { {path} })}

@@ -19,6 +19,7 @@ pub fn write_text(out: &mut dyn Write, sent: &Request, decision: &Decision, styl
     let request = &decision.request;
     let matched = url(request.scheme, &request.host, &request.path);
     field(out, style, "Request", &with_method_and_headers(sent, matched))?;
+    field(out, style, "Status", &status_label(decision))?;
     if let Some(ingress) = &decision.ingress {
         field(out, style, "Ingress", ingress)?;
     }
@@ -77,6 +78,15 @@ fn headline(decision: &Decision, style: Style) -> String {
 
 fn field(out: &mut dyn Write, style: Style, name: &str, value: &str) -> io::Result<()> {
     writeln!(out, "  {} {value}", style.dim(&format!("{name:<10}")))
+}
+
+/// `200`, `308 Location: https://…`, or what a client sees when nothing new is served.
+fn status_label(decision: &Decision) -> String {
+    match (decision.status, &decision.redirect) {
+        (Some(status), Some(r)) => format!("{status}, Location: {}", r.location),
+        (Some(status), None) => status.to_string(),
+        (None, _) => "none: the controller keeps serving its previous configuration".to_string(),
+    }
 }
 
 fn host_label(host: Option<&str>) -> String {

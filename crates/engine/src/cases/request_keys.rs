@@ -111,6 +111,9 @@ mod tests {
             profile[0].starts_with("1:10: profile: \"haproxy\" is not one of spec, ingress-nginx, "),
             "{profile:?}"
         );
+        let status = errors("cases:\n- host: a\n  expect: {status: 3020}\n");
+        assert_eq!(status, ["3:20: cases[0].expect.status: \"3020\" is not an HTTP status (a number from 100 to 599)"]);
+        assert_eq!(errors("cases:\n- host: a\n  expect: {status: 302}\n"), Vec::<String>::new());
         let path_type = errors("cases:\n- host: a\n  expect: {outcome: rule, pathType: prefix}\n");
         assert_eq!(
             path_type,

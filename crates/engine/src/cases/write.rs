@@ -61,9 +61,11 @@ fn write_case(out: &mut String, case: &Case) {
     }
     out.push_str("  expect:\n");
     let e = &case.expect;
+    let status = e.status.map(|s| s.to_string());
     for (key, value) in [
         ("backend", e.backend.as_deref()),
         ("outcome", e.outcome.map(Outcome::as_str)),
+        ("status", status.as_deref()),
         ("ingress", e.ingress.as_deref()),
         ("path", e.path.as_deref()),
         ("pathType", e.path_type.map(|t| t.as_str())),
@@ -154,8 +156,12 @@ mod tests {
         }
         .build()
         .unwrap();
-        let expect =
-            Expect { backend: Some("canary:80".into()), path_type: Some(PathType::Prefix), ..Expect::default() };
+        let expect = Expect {
+            backend: Some("canary:80".into()),
+            path_type: Some(PathType::Prefix),
+            status: Some(200),
+            ..Expect::default()
+        };
         let file = CaseFile {
             cases: vec![Case { name: Some("a \"quoted\"\nname".into()), request, expect, ..Case::default() }],
             manifest: Some("kind: Ingress\n  indented\n\n".into()),

@@ -299,7 +299,7 @@ impl Controller for Contour {
     fn select(&self, cx: &Context<'_>, asked: &Asked<'_>) -> Selection<Winner> {
         let host = asked.host();
         let Ok(path) = envoy_path(asked.path(), MERGE_SLASHES) else {
-            let mut routed = Routed::no_match();
+            let mut routed = Routed::bad_request();
             routed.tls = spec_certificate(cx, asked, TLS_DEFAULT, "");
             return Selection { routed, winner: Winner::default() };
         };

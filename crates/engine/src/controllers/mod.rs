@@ -86,6 +86,9 @@ impl Context<'_> {
 #[derive(Clone, Debug)]
 pub(crate) struct Routed {
     pub outcome: Outcome,
+    /// A status the controller answers with itself, when the outcome alone does not say it
+    /// ([`Outcome::status`] otherwise).
+    pub status: Option<u16>,
     /// Index of the answering Ingress in the manifest.
     pub ingress: Option<usize>,
     pub rule: Option<usize>,
@@ -115,6 +118,7 @@ impl Routed {
     pub fn no_match() -> Routed {
         Routed {
             outcome: Outcome::NoMatch,
+            status: None,
             ingress: None,
             rule: None,
             path_index: None,
@@ -135,6 +139,12 @@ impl Routed {
         }
     }
 
+    /// The proxy answers 400 Bad Request itself, before any route: nothing is routed.
+    #[cfg(feature = "controllers")]
+    pub fn bad_request() -> Routed {
+        Routed { status: Some(400), ..Routed::no_match() }
+    }
+
     /// The decision this answer gives the request, with this answer's explanation and
     /// diagnostics as they are (`assemble::decision` adds the shared steps). `resolved_port`
     /// is the answering backend's named port looked up in the input's Services.
@@ -149,6 +159,7 @@ impl Routed {
         let answering = self.ingress;
         crate::Decision {
             outcome: self.outcome,
+            status: self.status.or_else(|| self.outcome.status(self.redirect.as_ref())),
             ingress: answering.map(|i| cx.manifest.ingresses[i].id()),
             rule: self.rule,
             path_index: self.path_index,

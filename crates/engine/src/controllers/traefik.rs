@@ -431,7 +431,7 @@ impl Controller for Traefik {
     fn select(&self, cx: &Context<'_>, asked: &Asked<'_>) -> Selection<Winner> {
         let host = asked.host();
         let Ok(path) = traefik_routing_path(asked.path()) else {
-            let mut routed = Routed::no_match();
+            let mut routed = Routed::bad_request();
             routed.tls = spec_certificate(cx, asked, TLS_DEFAULT, TLS_NOTE);
             return Selection { routed, winner: Winner::default() };
         };
