@@ -6,7 +6,7 @@
 //! ConfigMap's `ssl-redirect: true`) and `internal/ingress/annotations/canary/main.go`.
 //! Every other annotation with the prefix is listed as ignored, never dropped silently.
 
-use crate::decision::IgnoredAnnotation;
+use crate::decision::{IgnoredAnnotation, Redirect};
 use crate::model::Ingress;
 
 pub(crate) const PREFIX: &str = "nginx.ingress.kubernetes.io/";
@@ -25,6 +25,11 @@ pub(crate) const SIMULATED: &[&str] = &[
     "nginx.ingress.kubernetes.io/canary-by-cookie",
     "nginx.ingress.kubernetes.io/canary-weight",
     "nginx.ingress.kubernetes.io/canary-weight-total",
+    "nginx.ingress.kubernetes.io/app-root",
+    "nginx.ingress.kubernetes.io/permanent-redirect",
+    "nginx.ingress.kubernetes.io/permanent-redirect-code",
+    "nginx.ingress.kubernetes.io/temporal-redirect",
+    "nginx.ingress.kubernetes.io/temporal-redirect-code",
 ];
 
 /// `rewrite.Config` as far as routing needs it.
@@ -35,6 +40,8 @@ pub(crate) struct Rewrite {
     pub ssl_redirect: bool,
     pub force_ssl_redirect: bool,
     pub preserve_trailing_slash: bool,
+    /// `app-root`: where the server sends `/` (302), an absolute path (`parseRequestURI`, not a URL).
+    pub app_root: Option<String>,
 }
 
 /// `canary.Config`.
@@ -60,6 +67,8 @@ pub(crate) struct Canary {
 pub(crate) struct Annotations {
     pub rewrite: Rewrite,
     pub canary: Canary,
+    /// `redirect.Config` with a URL: every location of the Ingress answers `return <code> <url>;`.
+    pub redirect: Option<Redirect>,
 }
 
 /// Go's `strconv.ParseBool`.
@@ -121,6 +130,7 @@ pub(crate) fn parse(ingress: &Ingress) -> Annotations {
         ssl_redirect: get_bool(ingress, "ssl-redirect", true),
         force_ssl_redirect: get_bool(ingress, "force-ssl-redirect", false),
         preserve_trailing_slash: get_bool(ingress, "preserve-trailing-slash", false),
+        app_root: get_string(ingress, "app-root").filter(|root| is_app_root(root)),
     };
     let enabled = get_bool(ingress, "canary", false);
     let canary = if enabled {
@@ -148,12 +158,55 @@ pub(crate) fn parse(ingress: &Ingress) -> Annotations {
     } else {
         Canary::default()
     };
-    Annotations { rewrite, canary }
+    Annotations { rewrite, canary, redirect: redirect(ingress) }
+}
+
+/// `app-root`'s check (`internal/ingress/annotations/rewrite/main.go` `Parse`, controller-v1.15.1):
+/// `url.ParseRequestURI` accepts it and it is not absolute (no scheme), so an absolute path;
+/// anything else is dropped with a warning.
+fn is_app_root(value: &str) -> bool {
+    value.starts_with('/') && !value.chars().any(char::is_whitespace)
+}
+
+/// `internal/ingress/annotations/redirect/redirect.go` `Parse` (controller-v1.15.1):
+/// `temporal-redirect` first, and only it: its URL must have an `http…` scheme (`isValidURL`,
+/// else `Parse` fails and the Ingress has no redirect at all), its code `temporal-redirect-code`
+/// when within 300–307, else 302. Then `permanent-redirect`, whose URL is not checked, with
+/// `permanent-redirect-code` within 300–308, else 301. nginx.tmpl writes `return <code> <url>;`
+/// in each location of the Ingress.
+fn redirect(ingress: &Ingress) -> Option<Redirect> {
+    let code = |name, default: u16, max: u16| {
+        let code = get_int(ingress, name).unwrap_or(0);
+        if (300..=i64::from(max)).contains(&code) {
+            code as u16
+        } else {
+            default
+        }
+    };
+    if let Some(location) = get_string(ingress, "temporal-redirect") {
+        let status = code("temporal-redirect-code", 302, 307);
+        return is_http_url(&location).then_some(Redirect { status, location });
+    }
+    let location = get_string(ingress, "permanent-redirect")?;
+    Some(Redirect { status: code("permanent-redirect-code", 301, 308), location })
+}
+
+/// `isValidURL`: Go's `url.Parse` succeeds and the scheme starts with `http`.
+fn is_http_url(url: &str) -> bool {
+    let scheme = url.split_once(':').map(|(s, _)| s.to_ascii_lowercase()).unwrap_or_default();
+    scheme.starts_with("http") && !url.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 /// The `nginx.ingress.kubernetes.io/*` annotations of `ingress` the simulator does not evaluate.
 pub(crate) fn ignored(ingress: &Ingress) -> Vec<IgnoredAnnotation> {
     super::super::common::ignored_annotations(ingress, &[PREFIX], SIMULATED)
+}
+
+impl Annotations {
+    /// What `locationApplyAnnotations` gives each location of the Ingress that routing reads.
+    pub fn location(&self) -> (Rewrite, Option<Redirect>) {
+        (self.rewrite.clone(), self.redirect.clone())
+    }
 }
 
 impl Rewrite {

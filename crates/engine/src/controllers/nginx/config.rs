@@ -13,7 +13,7 @@ use super::select::{Static, Tree};
 use super::tls::{self, Cert};
 use crate::controllers::common::{by_age, TieBreak};
 use crate::controllers::Context;
-use crate::decision::BackendRef;
+use crate::decision::{BackendRef, Redirect};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::model::PathType;
 use crate::router::hash::FxMap;
@@ -43,6 +43,8 @@ pub(crate) struct Location {
     pub target: Target,
     /// The rewrite configuration of the Ingress that owns the location.
     pub rewrite: Rewrite,
+    /// `return <code> <url>;` from the owning Ingress's permanent-/temporal-redirect.
+    pub redirect: Option<Redirect>,
     /// Regex mode: the compiled `~* "^<name>"`.
     pub regex: Option<Result<regex_lite::Regex, Problem>>,
     /// `rewrite "(?i)<name>" <target> break;` when the location rewrites (its target differs
@@ -284,7 +286,7 @@ fn has_service_default(ingress: &crate::model::Ingress) -> bool {
     ingress.spec.default_backend.as_ref().is_some_and(|b| b.service.is_some())
 }
 
-fn root(target: Target, rewrite: Rewrite, quoting: Quoting) -> Location {
+fn root(target: Target, (rewrite, redirect): (Rewrite, Option<Redirect>), quoting: Quoting) -> Location {
     Location {
         name: "/".into(),
         raw: "/".into(),
@@ -292,6 +294,7 @@ fn root(target: Target, rewrite: Rewrite, quoting: Quoting) -> Location {
         exact: false,
         target,
         rewrite,
+        redirect,
         regex: None,
         rewrite_regex: None,
         added_exact: false,
@@ -321,7 +324,7 @@ pub(crate) fn build(cx: &Context<'_>) -> Config {
     // rewrite can affect the catch all behavior, skip for now").
     servers.push(Server {
         host: "_".into(),
-        locations: vec![root(Target::Root { ingress: None }, Rewrite::default(), quoting)],
+        locations: vec![root(Target::Root { ingress: None }, Default::default(), quoting)],
         regex_mode: None,
         cert: None,
         creator: None,
@@ -351,7 +354,7 @@ pub(crate) fn build(cx: &Context<'_>) -> Config {
             by_host.insert(host, servers.len());
             servers.push(Server {
                 host: host.to_string(),
-                locations: vec![root(Target::Root { ingress: un }, annotations[i].rewrite.clone(), quoting)],
+                locations: vec![root(Target::Root { ingress: un }, annotations[i].location(), quoting)],
                 regex_mode: None,
                 cert: None,
                 creator: Some(i),
@@ -417,7 +420,7 @@ pub(crate) fn build(cx: &Context<'_>) -> Config {
                     }
                     loc.target = target;
                     loc.is_def_backend = false;
-                    loc.rewrite = annotations[i].rewrite.clone();
+                    (loc.rewrite, loc.redirect) = annotations[i].location();
                     break;
                 }
                 if add {
@@ -428,6 +431,7 @@ pub(crate) fn build(cx: &Context<'_>) -> Config {
                         exact: pt == PathType::Exact,
                         target,
                         rewrite: annotations[i].rewrite.clone(),
+                        redirect: annotations[i].redirect.clone(),
                         regex: None,
                         rewrite_regex: None,
                         added_exact: false,
@@ -487,6 +491,7 @@ fn update_locations(server: &mut Server) {
             exact: true,
             target: loc.target,
             rewrite: loc.rewrite.clone(),
+            redirect: loc.redirect.clone(),
             regex: None,
             rewrite_regex: None,
             added_exact: true,

@@ -98,7 +98,10 @@ impl Served {
         let won = self.answer.location().map(|w| &server.locations[w]);
         let redirect = matches!(self.answer, Answer::TrailingSlash(_));
         for (_, loc) in server.locations.iter().enumerate().filter(|&(k, _)| Some(k) != self.answer.location()) {
-            out.push(judge_location(cx, server, loc, won, redirect, &self.uri.path));
+            out.push(match self.answer {
+                Answer::AppRoot(_) => not_reached(cx, server, loc),
+                _ => judge_location(cx, server, loc, won, redirect, &self.uri.path),
+            });
         }
         let skipped = config.skipped.iter().filter(|k| k.host == server.host);
         out.extend(skipped.filter_map(|skip| skipped_entry(cx, server, skip)));
@@ -160,6 +163,21 @@ impl Served {
             Answer::TrailingSlash(k) => {
                 let loc = &server.locations[*k];
                 return vec![target_entry(cx, server, loc.target, Verdict::Won, Reason::Redirect, format!("{} answers 301 → {location}: {path} is one `/` short of a location whose name ends in `/` and that proxies (auto_redirect in ngx_http_core_find_static_location), and no exact `= {path}` exists.", describe(cx, loc)))];
+            }
+            Answer::AppRoot(k) => {
+                let loc = &server.locations[*k];
+                return vec![target_entry(cx, server, loc.target, Verdict::Won, Reason::Redirect, format!("Server {} answers 302 → {location} before looking for a location: {} sets nginx.ingress.kubernetes.io/app-root, which nginx.tmpl writes at server level as `if ($uri = /) {{ return 302 $scheme://$http_host<app-root>; }}`.", server.host, describe(cx, loc)))];
+            }
+            Answer::Return(k) => {
+                let loc = &server.locations[*k];
+                let status = routed.redirect.as_ref().map_or(0, |r| r.status);
+                let whose = match (loc.target, server.creator) {
+                    (Target::Root { .. }, Some(i)) => format!(" (the host's `location /` takes the annotations of Ingress {}, which created the server: createServers, locationApplyAnnotations)", cx.manifest.ingresses[i].id()),
+                    _ => String::new(),
+                };
+                let mut won = target_entry(cx, server, loc.target, Verdict::Won, Reason::Redirect, format!("{}{whose} matches {path}; its `return {status} {location};` (permanent-redirect / temporal-redirect of its Ingress; temporal-redirect wins when both are set) answers before the backend, and before the ssl-redirect of its rewrite phase.", describe(cx, loc)));
+                won.ingress = routed.ingress.map(|i| cx.manifest.ingresses[i].id());
+                return vec![won];
             }
             Answer::SslRedirect(k) => (*k, None, None),
             Answer::Proxy { location, rewrite, canary } => (*location, rewrite.as_ref(), canary.as_ref()),
@@ -224,6 +242,13 @@ impl Served {
 
 /// A location that did not answer, judged against the one that did (`won`; `redirect`: it
 /// answered with the trailing-slash 301).
+/// A location the server's app-root `if` answered before nginx looked for one.
+fn not_reached(cx: &Context<'_>, server: &Server, loc: &Location) -> Entry {
+    let message =
+        format!("{} is not reached: the server's app-root `if ($uri = /)` answered first.", describe(cx, loc));
+    target_entry(cx, server, loc.target, Verdict::Lost, Reason::Outranked, message)
+}
+
 fn judge_location(
     cx: &Context<'_>,
     server: &Server,

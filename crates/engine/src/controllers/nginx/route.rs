@@ -42,6 +42,11 @@ pub(crate) struct Served {
 pub(crate) enum Answer {
     /// No location matches: nginx's own 404.
     NoLocation,
+    /// The server's `if ($uri = /) { return 302 …; }` of the location's app-root, before any
+    /// location is looked for.
+    AppRoot(usize),
+    /// The location's `return <code> <url>;` (permanent-redirect / temporal-redirect).
+    Return(usize),
     /// The location's trailing-slash 301 (`auto_redirect`).
     TrailingSlash(usize),
     /// The location's rewrite phase answers with the ssl-redirect.
@@ -55,7 +60,11 @@ impl Answer {
     pub fn location(&self) -> Option<usize> {
         match *self {
             Answer::NoLocation => None,
-            Answer::TrailingSlash(k) | Answer::SslRedirect(k) | Answer::Proxy { location: k, .. } => Some(k),
+            Answer::AppRoot(k)
+            | Answer::Return(k)
+            | Answer::TrailingSlash(k)
+            | Answer::SslRedirect(k)
+            | Answer::Proxy { location: k, .. } => Some(k),
         }
     }
 }
@@ -95,39 +104,24 @@ pub(crate) fn select(config: &Config, cx: &Context<'_>, asked: &Asked<'_>) -> Se
     }
     let uri = match uri::normalize(&request.path) {
         Ok(u) => u,
-        Err(why) => return Selection { routed: r, winner: Winner::BadRequest(why) },
+        Err(why) => {
+            return Selection {
+                routed: Routed { tls: r.tls, ..Routed::bad_request() },
+                winner: Winner::BadRequest(why),
+            }
+        }
     };
     r.matched_path = Some(uri.path.clone());
     let s = config.server_for(host);
     let server = &config.servers[s];
-    let answer = match find_location(server, &uri.path) {
-        None => Answer::NoLocation,
-        Some((k, true)) => {
-            let loc = &server.locations[k];
+    let answer = match app_root(server, &uri.path) {
+        Some((k, root)) => {
             let scheme = if request.scheme == Scheme::Https { "https" } else { "http" };
-            let args = uri.args.as_deref().map(|a| format!("?{a}")).unwrap_or_default();
-            r.outcome = Outcome::Redirect;
-            r.redirect = Some(Redirect { status: 301, location: format!("{scheme}://{host}{}{args}", loc.name) });
-            r.matched_as = Some(loc.text());
-            fill(cx, &mut r, loc.target);
-            r.backend = None;
-            Answer::TrailingSlash(k)
+            let location = format!("{scheme}://{}{root}", request.host);
+            answer_redirect(cx, &mut r, &server.locations[k], Redirect { status: 302, location });
+            Answer::AppRoot(k)
         }
-        Some((k, false)) => {
-            let loc = &server.locations[k];
-            r.matched_as = Some(loc.text());
-            if ssl_redirects(config, loc, request, host) {
-                let location =
-                    tls::redirect_location(&request.host, &request.path, loc.rewrite.preserve_trailing_slash);
-                r.outcome = Outcome::Redirect;
-                r.redirect = Some(Redirect { status: tls::REDIRECT_CODE, location });
-                fill(cx, &mut r, loc.target);
-                r.backend = None;
-                Answer::SslRedirect(k)
-            } else {
-                proxy(config, cx, asked, &mut r, (&uri, k, loc))
-            }
-        }
+        None => located(config, cx, asked, &mut r, (&uri, server)),
     };
     if let Some(i) = answer.location().and_then(|k| target_ingress(server.locations[k].target)) {
         let mut ignored = super::annotations::ignored(&cx.manifest.ingresses[i]);
@@ -135,6 +129,69 @@ pub(crate) fn select(config: &Config, cx: &Context<'_>, asked: &Asked<'_>) -> Se
         r.ignored_annotations = ignored;
     }
     Selection { routed: r, winner: Winner::Served(Box::new(Served { uri, server: s, answer })) }
+}
+
+/// The app-root of `server` that answers `path`: nginx.tmpl writes, at server level, for each
+/// location with `app-root`, `if ($uri = /) { return 302 $scheme://$http_host<app-root>; }`
+/// (kubernetes/ingress-nginx `rootfs/etc/nginx/template/nginx.tmpl`, controller-v1.15.1). The
+/// server's rewrite phase runs before the location is found, so the first such `if` answers `/`
+/// whatever location would match.
+fn app_root<'s>(server: &'s Server, path: &str) -> Option<(usize, &'s str)> {
+    if path != "/" {
+        return None;
+    }
+    server.locations.iter().enumerate().find_map(|(k, loc)| loc.rewrite.app_root.as_deref().map(|root| (k, root)))
+}
+
+/// The decision answers `redirect` itself from location `loc`: no backend receives the request.
+fn answer_redirect(cx: &Context<'_>, r: &mut Routed, loc: &Location, redirect: Redirect) {
+    r.outcome = Outcome::Redirect;
+    r.redirect = Some(redirect);
+    r.matched_as = Some(loc.text());
+    fill(cx, r, loc.target);
+    r.backend = None;
+}
+
+/// The answer of the location nginx finds: its trailing-slash 301, its `return`, its ssl-redirect,
+/// or the proxy.
+fn located(
+    config: &Config,
+    cx: &Context<'_>,
+    asked: &Asked<'_>,
+    r: &mut Routed,
+    (uri, server): (&uri::Uri, &Server),
+) -> Answer {
+    let (request, host) = (asked.request, asked.host());
+    match find_location(server, &uri.path) {
+        None => Answer::NoLocation,
+        Some((k, true)) => {
+            let loc = &server.locations[k];
+            let scheme = if request.scheme == Scheme::Https { "https" } else { "http" };
+            let args = uri.args.as_deref().map(|a| format!("?{a}")).unwrap_or_default();
+            let location = format!("{scheme}://{host}{}{args}", loc.name);
+            answer_redirect(cx, r, loc, Redirect { status: 301, location });
+            Answer::TrailingSlash(k)
+        }
+        Some((k, false)) => {
+            let loc = &server.locations[k];
+            r.matched_as = Some(loc.text());
+            // ngx_http_rewrite_module's `return` runs in the rewrite phase before
+            // rewrite_by_lua (lua_ingress.lua's ssl-redirect), which nginx postpones to its end.
+            if let Some(redirect) = &loc.redirect {
+                answer_redirect(cx, r, loc, redirect.clone());
+                // The host's root location carries the annotations of the Ingress that created the server.
+                r.ingress = r.ingress.or(server.creator);
+                Answer::Return(k)
+            } else if ssl_redirects(config, loc, request, host) {
+                let location =
+                    tls::redirect_location(&request.host, &request.path, loc.rewrite.preserve_trailing_slash);
+                answer_redirect(cx, r, loc, Redirect { status: tls::REDIRECT_CODE, location });
+                Answer::SslRedirect(k)
+            } else {
+                proxy(config, cx, asked, r, (uri, k, loc))
+            }
+        }
+    }
 }
 
 /// The location nginx finds for `path` in `server`, and whether it is the trailing-slash 301:
