@@ -9,7 +9,7 @@
 
 use crate::input::{CompareOptions, Setting};
 use crate::output;
-use ingress_engine::cases::{run_cases, CaseFile, CaseReport};
+use ingress_engine::cases::{run_cases_listing, CaseFile, CaseReport};
 use ingress_engine::{
     ClassNames, Comparison, Decision, DocumentCache, Explain, Options, Profile, Request, Simulator, Sources,
 };
@@ -82,9 +82,9 @@ impl Handle {
         Ok(simulator.compare(request, &options.profiles, explain(options.explain)))
     }
 
-    /// Runs a case file.
-    pub fn run_cases(&mut self, file: &CaseFile, setting: &Setting) -> Result<CaseReport, String> {
-        Ok(run_cases(self.usable(&setting.options())?, setting.profile, file))
+    /// Runs a case file, listing at most `listed` uncovered paths (the rest counted).
+    pub fn run_cases(&mut self, file: &CaseFile, setting: &Setting, listed: usize) -> Result<CaseReport, String> {
+        Ok(run_cases_listing(self.usable(&setting.options())?, setting.profile, file, listed))
     }
 
     /// The classes the manifest names (the same under every profile).
@@ -231,9 +231,16 @@ mod tests {
             "cases:\n- {url: http://docs.example.com/, expect: {backend: \"docs:80\"}}\n- {url: http://shop.example.com/staticfiles, expect: {outcome: no-match}}\n",
         );
         assert!(errors.is_empty(), "{errors:?}");
-        let spec_report = handle.run_cases(&file, &spec()).unwrap();
+        let spec_report = handle.run_cases(&file, &spec(), usize::MAX).unwrap();
         assert_eq!((spec_report.passed, spec_report.failed), (2, 0));
-        let traefik = handle.run_cases(&file, &Setting { class: None, profile: Profile::Traefik }).unwrap();
+        let traefik = handle.run_cases(&file, &Setting { class: None, profile: Profile::Traefik }, usize::MAX).unwrap();
         assert_eq!((traefik.passed, traefik.failed), (1, 1));
+        let counted = handle.run_cases(&file, &spec(), 0).unwrap();
+        assert_eq!(
+            (counted.uncovered.len(), counted.unlisted),
+            (0, spec_report.uncovered.len()),
+            "none listed, all counted"
+        );
+        assert_eq!(counted.results, spec_report.results);
     }
 }

@@ -65,6 +65,9 @@ pub const OPTIONS_KEYS: &[&str] = &["class", "profile"];
 /// The keys a `compare()` options object may have.
 pub const COMPARE_OPTIONS_KEYS: &[&str] = &["class", "profiles[]", "explain?"];
 
+/// The keys of `runCases()`'s options (`listUncovered` is a count).
+pub const CASES_OPTIONS_KEYS: &[&str] = &["class", "profile", "listUncovered#"];
+
 /// The keys of `Simulation.route()`'s options (`explain` and `analysis` are booleans).
 pub const ROUTE_OPTIONS_KEYS: &[&str] = &["class", "profile", "explain?", "analysis?"];
 
@@ -111,6 +114,26 @@ pub struct OptionsInput {
     pub class: Option<String>,
     /// The routing profile's name.
     pub profile: Option<String>,
+}
+
+/// `runCases()`'s options: `{ class?, profile?, listUncovered? }`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CasesOptionsInput {
+    /// The IngressClass to simulate.
+    pub class: Option<String>,
+    /// The routing profile's name.
+    pub profile: Option<String>,
+    /// How many uncovered paths the report lists at most (default: all of them).
+    pub list_uncovered: Option<usize>,
+}
+
+impl CasesOptionsInput {
+    /// The class and profile (the case file's unless given), and how many uncovered paths to list.
+    pub fn resolve(self, defaults: Defaults<'_>) -> Result<(Setting, usize), String> {
+        let setting = OptionsInput { class: self.class, profile: self.profile }.resolve(defaults)?;
+        Ok((setting, self.list_uncovered.unwrap_or(usize::MAX)))
+    }
 }
 
 /// `Simulation.route()`'s options: `{ class?, profile?, explain?, analysis? }`.

@@ -121,6 +121,8 @@ enum FieldKind {
     Flag,
     /// `name{}`: name–value pairs, as an object of strings or an array of `[name, value]` arrays.
     Pairs,
+    /// `name#`: a count (a whole number, 0 or more).
+    Count,
 }
 
 impl FieldKind {
@@ -132,6 +134,8 @@ impl FieldKind {
             (name, FieldKind::Pairs)
         } else if let Some(name) = key.strip_suffix('?') {
             (name, FieldKind::Flag)
+        } else if let Some(name) = key.strip_suffix('#') {
+            (name, FieldKind::Count)
         } else {
             (key, FieldKind::Text)
         }
@@ -143,6 +147,7 @@ impl FieldKind {
             FieldKind::Texts => "an array of strings",
             FieldKind::Flag => "a boolean",
             FieldKind::Pairs => "an object of strings or an array of [name, value] pairs",
+            FieldKind::Count => "a whole number, 0 or more",
         }
     }
 }
@@ -169,6 +174,7 @@ fn decode_object<T: DeserializeOwned>(name: &str, value: &JsValue, keys: &[&str]
             _ if field.is_undefined() || field.is_null() => field,
             FieldKind::Text if field.is_string() => field,
             FieldKind::Flag if field.as_bool().is_some() => field,
+            FieldKind::Count if field.as_f64().is_some_and(|n| n >= 0.0 && n.fract() == 0.0) => field,
             FieldKind::Texts if Array::is_array(&field) => string_array(&format!("{name}.{key_text}"), &field)?,
             FieldKind::Pairs if field.is_object() => pairs(&format!("{name}.{key_text}"), &field)?,
             _ => return Err(format!("{name}.{key_text} must be {}, found {}", kind.expected(), describe(&field))),

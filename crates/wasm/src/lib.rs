@@ -29,12 +29,13 @@ pub mod input;
 mod js;
 pub mod output;
 
-use ingress_engine::cases::{parse_cases, run_cases, Case, CaseFile};
+use ingress_engine::cases::{parse_cases, run_cases_listing, Case, CaseFile};
 use ingress_engine::Request;
 use ingress_engine::{Explain, Options, Simulator};
 use input::{
-    CompareOptionsInput, Defaults, ExpectInput, ManifestInput, OptionsInput, RequestInput, RouteOptionsInput, Setting,
-    COMPARE_OPTIONS_KEYS, OPTIONS_KEYS, REQUEST_KEYS, ROUTE_OPTIONS_KEYS,
+    CasesOptionsInput, CompareOptionsInput, Defaults, ExpectInput, ManifestInput, OptionsInput, RequestInput,
+    RouteOptionsInput, Setting, CASES_OPTIONS_KEYS, COMPARE_OPTIONS_KEYS, OPTIONS_KEYS, REQUEST_KEYS,
+    ROUTE_OPTIONS_KEYS,
 };
 use wasm_bindgen::prelude::*;
 
@@ -45,6 +46,7 @@ const REQUEST_SHAPE: &str = "{ url } or { host, path }, with sni?, method?, head
 const OPTIONS_SHAPE: &str = "{ class?, profile? }";
 const COMPARE_OPTIONS_SHAPE: &str = "{ class?, profiles?, explain? }";
 const ROUTE_OPTIONS_SHAPE: &str = "{ class?, profile?, explain?, analysis? }";
+const CASES_OPTIONS_SHAPE: &str = "{ class?, profile?, listUncovered? }";
 
 /// Routes one request through the Ingresses of a manifest and explains the decision.
 ///
@@ -111,14 +113,14 @@ pub fn validate(
 pub fn run_cases_js(
     #[wasm_bindgen(unchecked_param_type = "Manifest")] yaml: JsValue,
     #[wasm_bindgen(js_name = casesYaml, unchecked_param_type = "string")] cases_yaml: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "SimulateOptions")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "CasesOptions")] options: JsValue,
 ) -> Result<JsValue, JsError> {
     exported("runCases", || {
         let yaml = js::manifest("yaml", &yaml)?;
         let file = case_file(&js::text("casesYaml", &cases_yaml)?)?;
-        let setting = case_options(&file, &options)?;
+        let (setting, listed) = case_options(&file, &options)?;
         let sim = usable_simulator(&yaml, &setting.options())?;
-        js::to_plain(&run_cases(&sim, setting.profile, &file))
+        js::to_plain(&run_cases_listing(&sim, setting.profile, &file, listed))
     })
 }
 
@@ -216,15 +218,15 @@ impl Simulation {
     pub fn run_cases(
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "string | CaseInput[]")] cases: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "SimulateOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CasesOptions")] options: JsValue,
     ) -> Result<JsValue, JsError> {
         exported("Simulation.runCases", || {
             let file = match cases.is_string() {
                 true => case_file(&js::text("cases", &cases)?)?,
                 false => case_objects(&cases)?,
             };
-            let options = case_options(&file, &options)?;
-            js::to_plain(&self.handle.run_cases(&file, &options)?)
+            let (options, listed) = case_options(&file, &options)?;
+            js::to_plain(&self.handle.run_cases(&file, &options, listed)?)
         })
     }
 
@@ -267,9 +269,11 @@ fn decode_options(options: &JsValue, defaults: Defaults<'_>) -> Result<Setting, 
     options.resolve(defaults)
 }
 
-/// `runCases()`'s options: the case file's own `class` and `profile` unless `options` gives them.
-fn case_options(file: &CaseFile, options: &JsValue) -> Result<Setting, String> {
-    decode_options(options, Defaults { class: file.class.as_deref(), profile: file.profile.map(|p| p.name()) })
+/// `runCases()`'s options: the case file's own `class` and `profile` unless `options` gives them,
+/// and how many uncovered paths to list.
+fn case_options(file: &CaseFile, options: &JsValue) -> Result<(Setting, usize), String> {
+    let options: CasesOptionsInput = js::optional_object("options", options, CASES_OPTIONS_KEYS, CASES_OPTIONS_SHAPE)?;
+    options.resolve(Defaults { class: file.class.as_deref(), profile: file.profile.map(|p| p.name()) })
 }
 
 fn decode_compare_options(options: &JsValue) -> Result<input::CompareOptions, String> {

@@ -54,6 +54,16 @@ export interface SimulateOptions {
   profile?: ProfileName | null;
 }
 
+/** `runCases()`'s options: those of `simulate()`, and how many uncovered paths to list. */
+export interface CasesOptions extends SimulateOptions {
+  /**
+   * List at most this many of the paths and default backends no case reached (the first, in input
+   * order) and count the rest in `unlisted`: a caller that shows a few of them gets a report that
+   * grows with its cases, not with the manifest's paths. Default: every one.
+   */
+  listUncovered?: number | null;
+}
+
 /** `Simulation.route()`'s options: those of `simulate()`, and whether to explain. */
 export interface RouteOptions extends SimulateOptions {
   /**
@@ -473,4 +483,6 @@ export interface CaseReport {
   uncovered: Uncovered[];
   /** How many paths and default backends there are to cover. */
   coverable: number;
+  /** How many more paths and default backends no case reached than `uncovered` lists (`listUncovered`). */
+  unlisted: number;
 }
