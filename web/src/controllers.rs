@@ -15,6 +15,7 @@
 //! Each reading of the YAML, here or in the page's own engine, sets the `performance` mark
 //! `yaml-read` (the tests count them).
 
+use crate::components::tests_table::UNCOVERED_SHOWN;
 use crate::perf;
 use crate::shared::same_text;
 use crate::simulation::{class_options, table_cases, EngineInput, ProfileAnswer, Timing};
@@ -220,6 +221,13 @@ fn options_object(class: Option<&str>, profile: Option<Profile>) -> JsValue {
     object.into()
 }
 
+/// `{class?, profile, listUncovered}`: the table's run lists only the uncovered paths it draws.
+fn table_options(input: &EngineInput) -> JsValue {
+    let options = options_object(input.class.as_deref(), Some(input.profile));
+    let _ = Reflect::set(&options, &"listUncovered".into(), &(UNCOVERED_SHOWN as u32).into());
+    options
+}
+
 /// `input` under its controller profile, every part from the one `Simulation` of its YAML (read
 /// there, not in the page): the decision, the table run, every diagnostic under the profile and
 /// the classes. `performance` measures `engine-update` (all of it), and `engine-build` when the
@@ -245,7 +253,7 @@ pub async fn answer(input: &EngineInput) -> Result<ProfileAnswer, String> {
     let cases: Array = table_cases(&input.rows).cases.iter().map(case_object).collect();
     let report = match cases.length() {
         0 => Default::default(),
-        _ => ask(&handle, "runCases", &[cases.into(), options.clone()])?,
+        _ => ask(&handle, "runCases", &[cases.into(), table_options(input)])?,
     };
     let problems = problems(&invoke(&handle, "validate", &[options])?)?;
     let classes = class_options(ask(&handle, "classes", &[])?);

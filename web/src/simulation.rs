@@ -2,9 +2,10 @@
 //! editor should mark. No routing happens here — only calls into `ingress_engine`.
 
 use crate::cases_io::case_from_row;
+use crate::components::tests_table::UNCOVERED_SHOWN;
 use crate::request_fields::build_request;
 use crate::state::{CaseRow, Playground, RequestFields};
-use ingress_engine::cases::{run_cases, CaseFile, CaseReport, CaseResult};
+use ingress_engine::cases::{run_cases_listing, CaseFile, CaseReport, CaseResult};
 use ingress_engine::ClassNames;
 use ingress_engine::{Decision, Diagnostic, DocumentCache, Explain, Options, Profile, Request, Severity, Simulator};
 use std::rc::Rc;
@@ -302,7 +303,7 @@ pub fn simulate(compiled: Rc<Compiled>, input: &EngineInput) -> Simulation {
 }
 
 fn run_table(simulator: &Simulator, rows: &[CaseRow]) -> TestRun {
-    table_run(rows, run_cases(simulator, Profile::Spec, &table_cases(rows)))
+    table_run(rows, run_cases_listing(simulator, Profile::Spec, &table_cases(rows), UNCOVERED_SHOWN))
 }
 
 /// The rows that can run, as a case file.
