@@ -30,6 +30,7 @@ pub(crate) const SIMULATED: &[&str] = &[
     "nginx.ingress.kubernetes.io/permanent-redirect-code",
     "nginx.ingress.kubernetes.io/temporal-redirect",
     "nginx.ingress.kubernetes.io/temporal-redirect-code",
+    "nginx.ingress.kubernetes.io/server-alias",
 ];
 
 /// `rewrite.Config` as far as routing needs it.
@@ -69,6 +70,8 @@ pub(crate) struct Annotations {
     pub canary: Canary,
     /// `redirect.Config` with a URL: every location of the Ingress answers `return <code> <url>;`.
     pub redirect: Option<Redirect>,
+    /// `server-alias`: more names for the servers of the Ingress's hosts.
+    pub aliases: Vec<String>,
 }
 
 /// Go's `strconv.ParseBool`.
@@ -158,7 +161,22 @@ pub(crate) fn parse(ingress: &Ingress) -> Annotations {
     } else {
         Canary::default()
     };
-    Annotations { rewrite, canary, redirect: redirect(ingress) }
+    Annotations { rewrite, canary, redirect: redirect(ingress), aliases: aliases(ingress) }
+}
+
+/// `internal/ingress/annotations/alias/main.go` `Parse` (controller-v1.15.1): the names between
+/// commas, trimmed, without empties and duplicates, sorted (lower-cased here: nginx compares
+/// server names without case).
+fn aliases(ingress: &Ingress) -> Vec<String> {
+    let mut names: Vec<String> = get(ingress, "server-alias")
+        .unwrap_or_default()
+        .split(',')
+        .map(|name| name.trim().to_ascii_lowercase())
+        .filter(|name| !name.is_empty())
+        .collect();
+    names.sort();
+    names.dedup();
+    names
 }
 
 /// `app-root`'s check (`internal/ingress/annotations/rewrite/main.go` `Parse`, controller-v1.15.1):

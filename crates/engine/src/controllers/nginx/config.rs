@@ -222,6 +222,8 @@ pub(crate) struct Config {
     /// Canary alternatives per primary upstream.
     pub alternatives: Vec<super::canary::Alternative>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Each server-alias name and the server (index in `servers`) whose `server_name` has it.
+    pub aliases: FxMap<String, usize>,
 }
 
 impl Config {
@@ -229,6 +231,9 @@ impl Config {
     /// `~^(?<subdomain>[\w-]+)\.foo\.com$` matches (`buildServerName`), else `_`.
     pub fn server_for(&self, host: &str) -> usize {
         if let Some(i) = self.server_named(host).filter(|_| host != "_") {
+            return i;
+        }
+        if let Some(&i) = self.aliases.get(host) {
             return i;
         }
         if let Some((label, parent)) = host.split_once('.') {
@@ -458,7 +463,41 @@ pub(crate) fn build(cx: &Context<'_>) -> Config {
         finish(cx, server, &mut errors, &mut diagnostics);
     }
     servers.sort_by(|a, b| a.host.cmp(&b.host));
-    Config { servers, annotations, skipped, errors, alternatives, diagnostics }
+    let aliases = server_aliases(cx, &order, &annotations, &servers);
+    Config { servers, annotations, skipped, errors, alternatives, diagnostics, aliases }
+}
+
+/// `createServers` (internal/ingress/controller/controller.go, controller-v1.15.1): the oldest
+/// non-canary Ingress with a rule for a host and a `server-alias` gives that server its aliases
+/// (later ones are skipped: "Aliases already configured"); an alias that is the host itself or
+/// the host of another server is dropped. `servers` are sorted by host, as nginx.conf writes them:
+/// when two servers claim one alias, nginx keeps the first ("conflicting server name … ignored").
+fn server_aliases(
+    cx: &Context<'_>,
+    order: &[usize],
+    annotations: &[Annotations],
+    servers: &[Server],
+) -> FxMap<String, usize> {
+    let position = |host: &str| servers.binary_search_by(|s| s.host.as_str().cmp(host)).ok();
+    let mut claimed: Vec<Option<usize>> = vec![None; servers.len()];
+    for &i in order.iter().filter(|&&i| !annotations[i].canary.enabled && !annotations[i].aliases.is_empty()) {
+        for rule in &cx.manifest.ingresses[i].spec.rules {
+            let host = if rule.host().is_empty() { "_" } else { rule.host() };
+            if let Some(s) = position(host) {
+                claimed[s].get_or_insert(i);
+            }
+        }
+    }
+    let mut aliases = FxMap::default();
+    for (s, owner) in claimed.iter().enumerate() {
+        let Some(i) = *owner else { continue };
+        for alias in &annotations[i].aliases {
+            if position(alias).is_none() {
+                aliases.entry(alias.clone()).or_insert(s);
+            }
+        }
+    }
+    aliases
 }
 
 /// `updateServerLocations` (internal/ingress/controller/location.go): Prefix `/foo` →

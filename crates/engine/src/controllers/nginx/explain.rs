@@ -93,7 +93,8 @@ fn config_error_entry(cx: &Context<'_>, e: &ConfigError) -> Entry {
 impl Served {
     fn explain(&self, config: &Config, cx: &Context<'_>, asked: &Asked<'_>, routed: &Routed) -> Vec<Entry> {
         let server = &config.servers[self.server];
-        let mut out = self.steps(cx, server, asked);
+        let aliased = server.host != asked.host() && config.aliases.get(asked.host()) == Some(&self.server);
+        let mut out = self.steps(cx, server, asked, aliased);
         out.extend(self.answer_entries(config, cx, asked, routed));
         let won = self.answer.location().map(|w| &server.locations[w]);
         let redirect = matches!(self.answer, Answer::TrailingSlash(_));
@@ -118,7 +119,7 @@ impl Served {
     }
 
     /// The steps before the location: URI normalisation, the server, its regex mode.
-    fn steps(&self, cx: &Context<'_>, server: &Server, asked: &Asked<'_>) -> Vec<Entry> {
+    fn steps(&self, cx: &Context<'_>, server: &Server, asked: &Asked<'_>, aliased: bool) -> Vec<Entry> {
         let (host, path) = (asked.host(), self.uri.path.as_str());
         let mut out = Vec::new();
         if path != asked.path() {
@@ -130,7 +131,9 @@ impl Served {
         if self.uri.lossy {
             out.push(Entry::info("The decoded URI is not valid UTF-8; the simulator matches it with U+FFFD in place of the invalid bytes (nginx matches the raw bytes)."));
         }
-        out.push(Entry::info(if server.host == "_" {
+        out.push(Entry::info(if aliased {
+            format!("nginx server {} answers Host {host}: {host} is in its server_name, a server-alias of the oldest Ingress with a rule for {} that sets one (createServers).", server.host, server.host)
+        } else if server.host == "_" {
             format!("No nginx server_name matches {host}, so the catch-all `server _` (default_server) answers.")
         } else if server.host.starts_with("*.") {
             format!(
