@@ -15,6 +15,11 @@ const env = suite();
 // and Contour match it); see the fixture's comments.
 const SHOP = readFileSync(new URL("../fixtures/shop.yaml", import.meta.url), "utf8");
 
+/** The result card's HTTP status (`data-status`, `""` when nothing is served). */
+async function status(page) {
+  return page.getAttribute(sel("result-status"), "data-status");
+}
+
 /** Chooses a profile and waits until its decision (not a loading message) is on screen. */
 async function chooseProfile(page, name) {
   await page.selectOption(sel("profile-select"), name);
@@ -35,17 +40,20 @@ test("a controller profile loads on demand and answers in its own terms", async 
   let r = await route(page, "http://shop.example.com/docs");
   assert.deepEqual([r.outcome, r.backend], ["rule", "docs:80"], "spec: /docs/ matches /docs (trailing slash ignored)");
   assert.deepEqual(packageRequests, [], "the controller profiles are not loaded for the spec profile");
+  assert.equal(await status(page), "200", "the result card shows the HTTP status a client receives");
 
   r = await chooseProfile(page, "ingress-nginx");
   assert.equal(r.outcome, "redirect");
   assert.match(r.text, /301/);
   assert.match(r.text, /http:\/\/shop\.example\.com\/docs\//);
+  assert.equal(await status(page), "301");
   assert.ok(packageRequests.some((u) => u.endsWith("ingress_sim_bg.wasm")), "the JS API package was loaded");
   const why = await page.textContent(sel("explanation"));
   assert.match(why, /location/, "the explanation speaks nginx");
 
   r = await route(page, "http://shop.example.com/staticfiles");
   assert.equal(r.outcome, "no-match", "ingress-nginx reads ImplementationSpecific as Prefix: element-wise");
+  assert.equal(await status(page), "404");
   r = await chooseProfile(page, "traefik");
   assert.deepEqual([r.outcome, r.backend], ["rule", "assets:8080"], "Traefik's PathPrefix is a character prefix");
   await page.screenshot({ path: `${SCREENSHOTS}profile-traefik.png`, fullPage: true });
