@@ -133,8 +133,8 @@ test("runCases reports results and coverage like `ingress-sim test`", () => {
 - {name: wrong, url: http://foo.bar.com/bar, expect: {backend: "service1:4200"}}
 `;
   const report = runCases(FANOUT, cases);
-  assert.deepEqual(Object.keys(report).sort(), ["coverable", "failed", "passed", "results", "uncovered"]);
-  assert.deepEqual([report.passed, report.failed, report.coverable], [1, 1, 2]);
+  assert.deepEqual(Object.keys(report).sort(), ["coverable", "failed", "passed", "results", "uncovered", "unlisted"]);
+  assert.deepEqual([report.passed, report.failed, report.coverable, report.unlisted], [1, 1, 2, 0]);
   assert.deepEqual(report.results.map((r) => [r.name, r.passed, r.backend]), [
     ["foo", true, "service1:4200"],
     ["wrong", false, "service2:http"],
