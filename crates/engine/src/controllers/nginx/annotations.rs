@@ -33,6 +33,21 @@ pub(crate) const SIMULATED: &[&str] = &[
     "nginx.ingress.kubernetes.io/server-alias",
 ];
 
+/// Not simulated annotations that act for the whole host, whichever Ingress of the host carries
+/// them: `createServers` copies server-snippet and ssl-passthrough onto the server
+/// (internal/ingress/controller/controller.go, controller-v1.15.1), `BuildRedirects`
+/// (pkg/util/ingress/ingress.go) makes the www redirect server from any location with
+/// from-to-www-redirect, and the client-certificate check of the host's `location /` guards the
+/// server (auth-tls-*).
+pub(crate) const HOST_WIDE: &[&str] = &[
+    "nginx.ingress.kubernetes.io/server-snippet",
+    "nginx.ingress.kubernetes.io/ssl-passthrough",
+    "nginx.ingress.kubernetes.io/from-to-www-redirect",
+    "nginx.ingress.kubernetes.io/auth-tls-secret",
+    "nginx.ingress.kubernetes.io/auth-tls-verify-client",
+    "nginx.ingress.kubernetes.io/auth-tls-match-cn",
+];
+
 /// `rewrite.Config` as far as routing needs it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Rewrite {

@@ -224,6 +224,9 @@ pub(crate) struct Config {
     pub diagnostics: Vec<Diagnostic>,
     /// Each server-alias name and the server (index in `servers`) whose `server_name` has it.
     pub aliases: FxMap<String, usize>,
+    /// Per server (index in `servers`): the not simulated annotations of its Ingresses that act
+    /// for the whole host ([`annotations::HOST_WIDE`]).
+    pub host_wide: FxMap<usize, Vec<crate::decision::IgnoredAnnotation>>,
 }
 
 impl Config {
@@ -464,7 +467,35 @@ pub(crate) fn build(cx: &Context<'_>) -> Config {
     }
     servers.sort_by(|a, b| a.host.cmp(&b.host));
     let aliases = server_aliases(cx, &order, &annotations, &servers);
-    Config { servers, annotations, skipped, errors, alternatives, diagnostics, aliases }
+    let host_wide = host_wide_annotations(cx, &order, &servers);
+    Config { servers, annotations, skipped, errors, alternatives, diagnostics, aliases, host_wide }
+}
+
+/// [`Config::host_wide`]: each Ingress's host-wide annotations, on the servers of its hosts.
+fn host_wide_annotations(
+    cx: &Context<'_>,
+    order: &[usize],
+    servers: &[Server],
+) -> FxMap<usize, Vec<crate::decision::IgnoredAnnotation>> {
+    let mut found: FxMap<usize, Vec<crate::decision::IgnoredAnnotation>> = FxMap::default();
+    for &i in order {
+        let ingress = &cx.manifest.ingresses[i];
+        let ignored: Vec<_> = annotations::ignored(ingress)
+            .into_iter()
+            .filter(|a| annotations::HOST_WIDE.contains(&a.key.as_str()))
+            .collect();
+        if ignored.is_empty() {
+            continue;
+        }
+        for rule in &ingress.spec.rules {
+            let host = if rule.host().is_empty() { "_" } else { rule.host() };
+            if let Ok(s) = servers.binary_search_by(|server| server.host.as_str().cmp(host)) {
+                let list = found.entry(s).or_default();
+                list.extend(ignored.iter().filter(|a| !list.contains(a)).cloned().collect::<Vec<_>>());
+            }
+        }
+    }
+    found
 }
 
 /// `createServers` (internal/ingress/controller/controller.go, controller-v1.15.1): the oldest

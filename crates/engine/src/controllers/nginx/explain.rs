@@ -110,8 +110,24 @@ impl Served {
             out.push(other_server_entry(cx, other, asked.host()));
         }
         if !routed.ignored_annotations.is_empty() {
-            let keys: Vec<&str> = routed.ignored_annotations.iter().map(|a| a.key.as_str()).collect();
-            let mut e = Entry::info(format!("Not simulated (listed in ignoredAnnotations): {}.", keys.join(", ")));
+            let answering = routed.ingress.map(|i| cx.manifest.ingresses[i].id());
+            let keys: Vec<String> = routed
+                .ignored_annotations
+                .iter()
+                .map(|a| match answering.as_deref() == Some(a.ingress.as_str()) {
+                    true => a.key.clone(),
+                    false => format!("{} on {}", a.key, a.ingress),
+                })
+                .collect();
+            let host_wide =
+                routed.ignored_annotations.iter().any(|a| super::annotations::HOST_WIDE.contains(&a.key.as_str()));
+            let note = if host_wide {
+                " Those acting for the whole host (server-snippet, ssl-passthrough, from-to-www-redirect, auth-tls-*) may change this answer whichever Ingress of the host carries them."
+            } else {
+                ""
+            };
+            let mut e =
+                Entry::info(format!("Not simulated (listed in ignoredAnnotations): {}.{note}", keys.join(", ")));
             e.reason = Reason::IgnoredAnnotation;
             out.push(e);
         }

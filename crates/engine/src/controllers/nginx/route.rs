@@ -128,6 +128,12 @@ pub(crate) fn select(config: &Config, cx: &Context<'_>, asked: &Asked<'_>) -> Se
         ignored.append(&mut r.ignored_annotations);
         r.ignored_annotations = ignored;
     }
+    // Another Ingress of the host can change this answer through an annotation acting for the host.
+    for a in config.host_wide.get(&s).into_iter().flatten() {
+        if !r.ignored_annotations.contains(a) {
+            r.ignored_annotations.push(a.clone());
+        }
+    }
     Selection { routed: r, winner: Winner::Served(Box::new(Served { uri, server: s, answer })) }
 }
 

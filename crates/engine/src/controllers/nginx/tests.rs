@@ -219,3 +219,53 @@ fn regex_locations_shown_as_the_release_writes_them() {
     let new = s.route(&request, Profile::IngressNginx, Explain::No);
     assert_eq!(new.matched_as.as_deref(), Some(r#"location ~* "^/api""#));
 }
+
+#[test]
+fn host_wide_annotations_of_other_ingresses_of_the_host_are_named() {
+    let yaml = r#"
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: app
+  namespace: web
+  creationTimestamp: "2024-01-01T00:00:00Z"
+  annotations: {nginx.ingress.kubernetes.io/proxy-body-size: 8m}
+spec:
+  rules:
+  - host: app.example.com
+    http:
+      paths:
+      - {path: /, pathType: Prefix, backend: {service: {name: app, port: {number: 80}}}}
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: admin
+  namespace: web
+  creationTimestamp: "2024-01-02T00:00:00Z"
+  annotations:
+    nginx.ingress.kubernetes.io/server-snippet: "return 403;"
+    nginx.ingress.kubernetes.io/proxy-read-timeout: "30"
+spec:
+  rules:
+  - host: app.example.com
+    http:
+      paths:
+      - {path: /admin, pathType: Prefix, backend: {service: {name: admin, port: {number: 80}}}}
+"#;
+    let d = sim(yaml).route(&Request::new("app.example.com", "/shop"));
+    assert_eq!(d.backend_label(), "app:80");
+    let listed: Vec<(&str, &str)> =
+        d.ignored_annotations.iter().map(|a| (a.ingress.as_str(), a.key.as_str())).collect();
+    assert_eq!(
+        listed,
+        [
+            ("web/app", "nginx.ingress.kubernetes.io/proxy-body-size"),
+            ("web/admin", "nginx.ingress.kubernetes.io/server-snippet"),
+        ],
+        "the other Ingress's location-only annotation cannot change this answer and is left out"
+    );
+    let note = d.explanation.iter().find(|e| e.reason == Reason::IgnoredAnnotation).unwrap();
+    assert!(note.message.contains("nginx.ingress.kubernetes.io/server-snippet on web/admin"), "{}", note.message);
+    assert!(note.message.contains("whichever Ingress of the host"), "{}", note.message);
+}
