@@ -25,8 +25,8 @@
 //!   same route); `new_line` adds and removes a line in
 //!   that document, so that every later document moves; `ingress-nginx` answers the `incremental`
 //!   keystroke under that profile as the playground does: the decision with the profile's static
-//!   analysis (`Explain::Yes`) and the tests table's one row with its coverage
-//!   (`cases::run_cases`). Before timing, the incremental and fresh simulators must give the same
+//!   analysis (`Explain::Yes`) and the tests table's one row with its coverage, 200 uncovered
+//!   paths listed (`cases::run_cases_listing`). Before timing, the incremental and fresh simulators must give the same
 //!   decision (and diagnostics).
 //!
 //! Run: `cargo bench -p ingress-engine --bench routing` (append `-- lookup` to run one group).
@@ -35,7 +35,7 @@ mod support;
 
 use criterion::measurement::WallTime;
 use criterion::{criterion_group, criterion_main, BenchmarkGroup, BenchmarkId, Criterion, SamplingMode, Throughput};
-use ingress_engine::cases::{parse_cases, run_cases, CaseFile};
+use ingress_engine::cases::{parse_cases, run_cases_listing, CaseFile};
 use ingress_engine::decision::BackendRef;
 use ingress_engine::router::Router;
 use ingress_engine::{decode, DocumentCache, Explain, Manifest, Options, Outcome, Profile, Request, Simulator};
@@ -244,11 +244,14 @@ fn edit(c: &mut Criterion) {
     group.finish();
 }
 
+/// The uncovered paths the playground's tests table lists (and draws).
+const UNCOVERED_LISTED: usize = 200;
+
 /// What the playground runs per update under ingress-nginx: the decision with the profile's static
 /// analysis, then the tests table's one row with its coverage.
 fn nginx_update(sim: &Simulator, request: &Request, row: &CaseFile) -> (Outcome, usize) {
     let decision = sim.route(request, Profile::IngressNginx, Explain::Yes);
-    (decision.outcome, run_cases(sim, Profile::IngressNginx, row).uncovered.len())
+    (decision.outcome, run_cases_listing(sim, Profile::IngressNginx, row, UNCOVERED_LISTED).unlisted)
 }
 
 /// `edit/ingress-nginx`: the `incremental` keystroke, answered under ingress-nginx as the playground
