@@ -10,6 +10,7 @@
 //! [`canary`] (alternative backends), [`route`] (one request: the answer chosen phase by phase),
 //! [`explain`] (that answer and every other candidate, in nginx's terms).
 
+mod admission;
 mod annotations;
 mod canary;
 mod config;
@@ -37,7 +38,8 @@ impl Nginx {
     /// The configuration, and what nginx refuses or the simulator cannot evaluate in it.
     pub fn compile(cx: &Context<'_>) -> (Nginx, Vec<Diagnostic>) {
         let mut config = config::build(cx);
-        let diagnostics = std::mem::take(&mut config.diagnostics);
+        let mut diagnostics = std::mem::take(&mut config.diagnostics);
+        diagnostics.extend(admission::strict_path_types(cx));
         (Nginx { config }, diagnostics)
     }
 }

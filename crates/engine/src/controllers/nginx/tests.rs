@@ -269,3 +269,26 @@ spec:
     assert!(note.message.contains("nginx.ingress.kubernetes.io/server-snippet on web/admin"), "{}", note.message);
     assert!(note.message.contains("whichever Ingress of the host"), "{}", note.message);
 }
+
+#[test]
+fn strict_path_type_admission_names_each_refused_path() {
+    let yaml = r#"
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: app, namespace: web}
+spec:
+  rules:
+  - host: app.example.com
+    http:
+      paths:
+      - {path: "/v1/(.*)", pathType: Prefix, backend: {service: {name: a, port: {number: 80}}}}
+      - {path: "/v2/(.*)", pathType: ImplementationSpecific, backend: {service: {name: b, port: {number: 80}}}}
+      - {path: /ok.v3_x-y, pathType: Exact, backend: {service: {name: c, port: {number: 80}}}}
+"#;
+    let s = sim(yaml);
+    let refused: Vec<_> = s.diagnostics().iter().filter(|d| d.message.contains("admission webhook rejects")).collect();
+    assert_eq!(refused.len(), 1, "{refused:#?}");
+    assert!(refused[0].message.contains("path /v1/(.*) cannot be used with pathType Prefix"), "{}", refused[0].message);
+    assert_eq!(refused[0].field.as_deref(), Some("spec.rules[0].http.paths[0].path"));
+    assert_eq!(refused[0].span.unwrap().start.line, 10);
+}
