@@ -31,18 +31,16 @@ pub(crate) const SIMULATED: &[&str] = &[
     "nginx.ingress.kubernetes.io/temporal-redirect",
     "nginx.ingress.kubernetes.io/temporal-redirect-code",
     "nginx.ingress.kubernetes.io/server-alias",
+    "nginx.ingress.kubernetes.io/from-to-www-redirect",
 ];
 
 /// Not simulated annotations that act for the whole host, whichever Ingress of the host carries
 /// them: `createServers` copies server-snippet and ssl-passthrough onto the server
-/// (internal/ingress/controller/controller.go, controller-v1.15.1), `BuildRedirects`
-/// (pkg/util/ingress/ingress.go) makes the www redirect server from any location with
-/// from-to-www-redirect, and the client-certificate check of the host's `location /` guards the
-/// server (auth-tls-*).
+/// (internal/ingress/controller/controller.go, controller-v1.15.1), and the client-certificate
+/// check of the host's `location /` guards the server (auth-tls-*).
 pub(crate) const HOST_WIDE: &[&str] = &[
     "nginx.ingress.kubernetes.io/server-snippet",
     "nginx.ingress.kubernetes.io/ssl-passthrough",
-    "nginx.ingress.kubernetes.io/from-to-www-redirect",
     "nginx.ingress.kubernetes.io/auth-tls-secret",
     "nginx.ingress.kubernetes.io/auth-tls-verify-client",
     "nginx.ingress.kubernetes.io/auth-tls-match-cn",
@@ -87,6 +85,8 @@ pub(crate) struct Annotations {
     pub redirect: Option<Redirect>,
     /// `server-alias`: more names for the servers of the Ingress's hosts.
     pub aliases: Vec<String>,
+    /// `redirect.Config.FromToWWW`: the hosts of the Ingress's paths get a `www.` twin that redirects.
+    pub from_to_www: bool,
 }
 
 /// Go's `strconv.ParseBool`.
@@ -176,7 +176,10 @@ pub(crate) fn parse(ingress: &Ingress) -> Annotations {
     } else {
         Canary::default()
     };
-    Annotations { rewrite, canary, redirect: redirect(ingress), aliases: aliases(ingress) }
+    // redirect.go Parse fails on a temporal-redirect URL that is not http(s), FromToWWW with it.
+    let temporal_fails = get_string(ingress, "temporal-redirect").is_some_and(|url| !is_http_url(&url));
+    let from_to_www = get_bool(ingress, "from-to-www-redirect", false) && !temporal_fails;
+    Annotations { rewrite, canary, redirect: redirect(ingress), aliases: aliases(ingress), from_to_www }
 }
 
 /// `internal/ingress/annotations/alias/main.go` `Parse` (controller-v1.15.1): the names between

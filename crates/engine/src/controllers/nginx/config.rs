@@ -224,6 +224,9 @@ pub(crate) struct Config {
     pub diagnostics: Vec<Diagnostic>,
     /// Each server-alias name and the server (index in `servers`) whose `server_name` has it.
     pub aliases: FxMap<String, usize>,
+    /// The `www.` twins of from-to-www-redirect: the twin's name, the server it redirects to
+    /// (index in `servers`) and the Ingress that asked for it.
+    pub www_redirects: FxMap<String, (usize, usize)>,
     /// Per server (index in `servers`): the not simulated annotations of its Ingresses that act
     /// for the whole host ([`annotations::HOST_WIDE`]).
     pub host_wide: FxMap<usize, Vec<crate::decision::IgnoredAnnotation>>,
@@ -468,7 +471,47 @@ pub(crate) fn build(cx: &Context<'_>) -> Config {
     servers.sort_by(|a, b| a.host.cmp(&b.host));
     let aliases = server_aliases(cx, &order, &annotations, &servers);
     let host_wide = host_wide_annotations(cx, &order, &servers);
-    Config { servers, annotations, skipped, errors, alternatives, diagnostics, aliases, host_wide }
+    let www_redirects = www_redirects(cx, &order, &annotations, &servers);
+    Config { servers, annotations, skipped, errors, alternatives, diagnostics, aliases, host_wide, www_redirects }
+}
+
+/// `BuildRedirects` (pkg/util/ingress/ingress.go, controller-v1.15.1): a server gets
+/// `RedirectFromToWWW` when a path of a non-canary Ingress with from-to-www-redirect becomes one of
+/// its locations (`getBackendServers`); its twin is `www.<host>`, or the host without `www.`,
+/// unless a server of that name exists. Servers are visited by host, and a twin name already made
+/// is kept (nginx.conf writes the redirect servers before the others).
+fn www_redirects(
+    cx: &Context<'_>,
+    order: &[usize],
+    annotations: &[Annotations],
+    servers: &[Server],
+) -> FxMap<String, (usize, usize)> {
+    let position = |host: &str| servers.binary_search_by(|s| s.host.as_str().cmp(host)).ok();
+    let mut asked: Vec<Option<usize>> = vec![None; servers.len()];
+    for &i in order.iter().filter(|&&i| annotations[i].from_to_www && !annotations[i].canary.enabled) {
+        for rule in &cx.manifest.ingresses[i].spec.rules {
+            let has_service_path = rule
+                .http
+                .iter()
+                .flat_map(|h| &h.paths)
+                .any(|p| p.backend.as_ref().is_some_and(|b| b.service.is_some()));
+            if let Some(s) = position(rule.host()).filter(|_| has_service_path) {
+                asked[s].get_or_insert(i);
+            }
+        }
+    }
+    let mut twins = FxMap::default();
+    for (s, by) in asked.iter().enumerate() {
+        let (Some(i), host) = (*by, servers[s].host.as_str()) else { continue };
+        if host == "_" || host.starts_with("*.") {
+            continue;
+        }
+        let twin = host.strip_prefix("www.").map_or_else(|| format!("www.{host}"), str::to_string);
+        if position(&twin).is_none() {
+            twins.entry(twin).or_insert((s, i));
+        }
+    }
+    twins
 }
 
 /// [`Config::host_wide`]: each Ingress's host-wide annotations, on the servers of its hosts.

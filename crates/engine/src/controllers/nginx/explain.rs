@@ -72,6 +72,12 @@ pub(crate) fn explain(
     let mut out = match &selection.winner {
         Winner::ConfigError => config.errors.iter().map(|e| config_error_entry(cx, e)).collect(),
         Winner::BadRequest(why) => vec![Entry::info(format!("nginx answers 400 Bad Request before any server or location is chosen: {why} (ngx_http_parse_complex_uri). No backend is reached."))],
+        Winner::WwwRedirect { to, ingress } => {
+            let location = selection.routed.redirect.as_ref().map(|r| r.location.as_str()).unwrap_or_default();
+            let mut won = Entry::info(format!("nginx's redirect server {} (from-to-www-redirect of Ingress {}, for server {}) answers 308 → {location}: BuildRedirects adds it because no Ingress has a rule for {}; ngx_srv_redirect.lua writes the scheme, the listener's port and the request URI without a final `/`.", asked.host(), cx.manifest.ingresses[*ingress].id(), config.servers[*to].host, asked.host()));
+            (won.verdict, won.reason, won.ingress) = (Verdict::Won, Reason::Redirect, Some(cx.manifest.ingresses[*ingress].id()));
+            vec![won]
+        }
         Winner::Served(served) => served.explain(config, cx, asked, &selection.routed),
     };
     out.extend(other_class_entries(cx));
@@ -122,7 +128,7 @@ impl Served {
             let host_wide =
                 routed.ignored_annotations.iter().any(|a| super::annotations::HOST_WIDE.contains(&a.key.as_str()));
             let note = if host_wide {
-                " Those acting for the whole host (server-snippet, ssl-passthrough, from-to-www-redirect, auth-tls-*) may change this answer whichever Ingress of the host carries them."
+                " Those acting for the whole host (server-snippet, ssl-passthrough, auth-tls-*) may change this answer whichever Ingress of the host carries them."
             } else {
                 ""
             };

@@ -23,6 +23,9 @@ pub(crate) enum Winner {
     ConfigError,
     /// nginx answers 400 before any server is chosen, and why.
     BadRequest(String),
+    /// The `www.` twin server of from-to-www-redirect answers: the server it sends the client to
+    /// (index in the configuration's servers) and the Ingress that asked for it.
+    WwwRedirect { to: usize, ingress: usize },
     /// A server took the request (boxed: it is much larger than the other answers).
     Served(Box<Served>),
 }
@@ -112,6 +115,12 @@ pub(crate) fn select(config: &Config, cx: &Context<'_>, asked: &Asked<'_>) -> Se
         }
     };
     r.matched_path = Some(uri.path.clone());
+    if let Some(&(to, ingress)) = config.www_redirects.get(host) {
+        r.outcome = Outcome::Redirect;
+        r.ingress = Some(ingress);
+        r.redirect = Some(www_redirect(request, &config.servers[to].host));
+        return Selection { routed: r, winner: Winner::WwwRedirect { to, ingress } };
+    }
     let s = config.server_for(host);
     let server = &config.servers[s];
     let answer = match app_root(server, &uri.path) {
@@ -135,6 +144,18 @@ pub(crate) fn select(config: &Config, cx: &Context<'_>, asked: &Asked<'_>) -> Se
         }
     }
     Selection { routed: r, winner: Winner::Served(Box::new(Served { uri, server: s, answer })) }
+}
+
+/// The twin server's `return 308 $redirect_to;` (`http-redirect-code`, 308 by default), where
+/// `ngx_srv_redirect.lua` (controller-v1.15.1) writes `<scheme>://<to>:<server_port><request_uri>`
+/// without the request URI's final `/`. The server port is the controller's listener: 80 for
+/// HTTP, 443 for HTTPS (without `use-forwarded-headers`).
+fn www_redirect(request: &Request, to: &str) -> Redirect {
+    let (scheme, port) = if request.scheme == Scheme::Https { ("https", 443) } else { ("http", 80) };
+    // $request_uri: the path and query as sent (a client sends no fragment).
+    let sent = request.path.split('#').next().unwrap_or_default();
+    let request_uri = sent.strip_suffix('/').unwrap_or(sent);
+    Redirect { status: 308, location: format!("{scheme}://{to}:{port}{request_uri}") }
 }
 
 /// The app-root of `server` that answers `path`: nginx.tmpl writes, at server level, for each
