@@ -386,9 +386,10 @@ pub fn run_cases(sim: &Simulator, profile: crate::Profile, file: &CaseFile) -> C
     run_cases_listing(sim, profile, file, usize::MAX)
 }
 
-/// [`run_cases`], listing at most `listed` uncovered paths and default backends (the first, in
-/// input order) and counting the rest in [`CaseReport::unlisted`]: for a caller that shows a few
-/// of them, so that a run's report grows with its cases, not with the input's paths.
+/// [`run_cases`], listing at most `listed` uncovered paths and default backends (the first that
+/// [`run_cases`] lists: paths in input order, then default backends) and counting the rest in
+/// [`CaseReport::unlisted`]: for a caller that shows a few of them, so that a run's report grows
+/// with its cases, not with the input's paths.
 pub fn run_cases_listing(sim: &Simulator, profile: crate::Profile, file: &CaseFile, listed: usize) -> CaseReport {
     let router = sim.index(profile);
     let manifest = sim.manifest();

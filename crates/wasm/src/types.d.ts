@@ -57,9 +57,10 @@ export interface SimulateOptions {
 /** `runCases()`'s options: those of `simulate()`, and how many uncovered paths to list. */
 export interface CasesOptions extends SimulateOptions {
   /**
-   * List at most this many of the paths and default backends no case reached (the first, in input
-   * order) and count the rest in `unlisted`: a caller that shows a few of them gets a report that
-   * grows with its cases, not with the manifest's paths. Default: every one.
+   * List at most this many of the paths and default backends no case reached (the first of
+   * `uncovered`: paths in input order, then default backends) and count the rest in `unlisted`: a
+   * caller that shows a few of them gets a report that grows with its cases, not with the
+   * manifest's paths. Default: every one.
    */
   listUncovered?: number | null;
 }
