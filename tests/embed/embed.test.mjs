@@ -169,7 +169,8 @@ test("'Open in playground' carries the widget's exact state", async () => {
   const inline = await page.locator('#prefix-exact script[type="application/yaml"]').evaluate((s) => s.textContent);
   const requests = ["http://foo.bar.com/foo/bar", "http://foo.bar.com/foobar", "http://foo.bar.com/bar", "http://foo.bar.com/bar/"];
   assert.deepEqual(await stateFromFragment(url.hash), {
-    yaml: dedent(inline), url: requests[0], sni: "", host: "", klass: null, profile: "spec", failuresOnly: false,
+    yaml: dedent(inline), url: requests[0], sni: "", host: "", method: "", headers: "", klass: null, profile: "spec",
+    failuresOnly: false,
     rows: requests.map((u) => ({ name: "", url: u, sni: "", expect: "" })),
   });
   assert.ok(dedent(inline).startsWith("apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: docs\n"));
