@@ -84,6 +84,8 @@ pub struct Expect {
     pub tls: Option<String>,
     /// `status`: the HTTP status the client receives (100–599).
     pub status: Option<u16>,
+    /// `location`: the redirect's `Location` header.
+    pub location: Option<String>,
 }
 
 impl Expect {
@@ -100,7 +102,14 @@ impl Expect {
             parts.push(format!("status {s}"));
         }
         let path_type = self.path_type.map(|t| t.as_str().to_string());
-        for (k, v) in [("ingress", &self.ingress), ("path", &self.path), ("pathType", &path_type), ("tls", &self.tls)] {
+        let fields = [
+            ("location", &self.location),
+            ("ingress", &self.ingress),
+            ("path", &self.path),
+            ("pathType", &path_type),
+            ("tls", &self.tls),
+        ];
+        for (k, v) in fields {
             if let Some(v) = v {
                 parts.push(format!("{k} {v}"));
             }
@@ -287,6 +296,7 @@ fn parse_expect(node: &Node, index: usize, err: &mut impl FnMut(Span, String)) -
                 }
             }
             "tls" => expect.tls = value,
+            "location" => expect.location = value,
             "status" => match value.as_deref().and_then(parse_status) {
                 Some(status) => expect.status = Some(status),
                 None => {
@@ -294,7 +304,7 @@ fn parse_expect(node: &Node, index: usize, err: &mut impl FnMut(Span, String)) -
                     return None;
                 }
             },
-            _ => err(k.span, format!("cases[{index}].expect: unknown key {key:?} (expected backend, outcome, status, ingress, path, pathType, tls)")),
+            _ => err(k.span, format!("cases[{index}].expect: unknown key {key:?} (expected backend, outcome, status, location, ingress, path, pathType, tls)")),
         }
     }
     if expect.backend.is_none() && expect.outcome.is_none() && expect.status.is_none() {
@@ -423,6 +433,9 @@ pub fn run_cases_listing(sim: &Simulator, profile: crate::Profile, file: &CaseFi
             ok &= seen.status == Some(want);
         }
         let status_text = e.status.map(|_| status_text(seen.status)).unwrap_or_default();
+        if let Some(want) = &e.location {
+            ok &= seen.location.as_deref() == Some(want.as_str());
+        }
         if let Some(want) = &e.ingress {
             ok &= ingress.as_deref() == Some(want.as_str());
         }
@@ -541,6 +554,8 @@ struct Observed {
     tls: Option<Option<String>>,
     /// ` 308 → https://…` for redirects, the reason for configuration errors.
     detail: String,
+    /// The redirect's `Location` header.
+    location: Option<String>,
 }
 
 impl Observed {
@@ -567,6 +582,7 @@ impl Observed {
             path: decision.path.clone().zip(decision.path_type),
             tls: decision.tls.as_ref().map(|t| t.secret_name.clone()),
             detail,
+            location: decision.redirect.as_ref().map(|r| r.location.clone()),
         }
     }
 }

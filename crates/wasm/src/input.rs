@@ -259,6 +259,8 @@ pub struct ExpectInput {
     pub tls: Option<String>,
     /// The HTTP status the client receives.
     pub status: Option<f64>,
+    /// The redirect's `Location` header.
+    pub location: Option<String>,
 }
 
 impl ExpectInput {
@@ -281,8 +283,8 @@ impl ExpectInput {
             Some(n) if n.fract() == 0.0 && (100.0..=599.0).contains(&n) => Some(n as u16),
             Some(n) => return Err(format!("expect.status: {n} is not an HTTP status (a number from 100 to 599)")),
         };
-        let ExpectInput { backend, ingress, path, tls, .. } = self;
-        Ok(Expect { backend, outcome, ingress, path, path_type, tls, status })
+        let ExpectInput { backend, ingress, path, tls, location, .. } = self;
+        Ok(Expect { backend, outcome, ingress, path, path_type, tls, status, location })
     }
 }
 

@@ -313,6 +313,7 @@ fn case_object(case: &JsValue) -> Result<Case, String> {
         path_type: text("pathType")?,
         tls: text("tls")?,
         status: js::optional_number(&expect, "status")?,
+        location: text("location")?,
     };
     Ok(Case { name: js::optional_text(case, "name")?, request, expect: expect.resolve()?, ..Case::default() })
 }

@@ -117,6 +117,8 @@ struct ExpectView<'a> {
     tls: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     status: Option<u16>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location: Option<&'a str>,
 }
 
 impl<'a> CaseFileView<'a> {
@@ -165,6 +167,7 @@ impl<'a> ExpectView<'a> {
             path_type: expect.path_type.map(|t| t.as_str()),
             tls: expect.tls.as_deref(),
             status: expect.status,
+            location: expect.location.as_deref(),
         }
     }
 }

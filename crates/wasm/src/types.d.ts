@@ -403,6 +403,8 @@ export interface Expect {
   tls?: string;
   /** The HTTP status the client receives (`Decision.status`), 100–599. */
   status?: number;
+  /** A redirect's `Location` header (`Decision.redirect.location`). */
+  location?: string;
 }
 
 /** A case's request as `parseCases()` gives it (headers and cookies as arrays of pairs). */

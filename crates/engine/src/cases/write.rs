@@ -66,6 +66,7 @@ fn write_case(out: &mut String, case: &Case) {
         ("backend", e.backend.as_deref()),
         ("outcome", e.outcome.map(Outcome::as_str)),
         ("status", status.as_deref()),
+        ("location", e.location.as_deref()),
         ("ingress", e.ingress.as_deref()),
         ("path", e.path.as_deref()),
         ("pathType", e.path_type.map(|t| t.as_str())),
@@ -159,7 +160,8 @@ mod tests {
         let expect = Expect {
             backend: Some("canary:80".into()),
             path_type: Some(PathType::Prefix),
-            status: Some(200),
+            status: Some(301),
+            location: Some("https://shop.example.com/cart/".into()),
             ..Expect::default()
         };
         let file = CaseFile {
