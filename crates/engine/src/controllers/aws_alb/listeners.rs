@@ -28,10 +28,32 @@ pub(super) struct Listener {
     pub port: u16,
 }
 
-impl std::fmt::Display for Listener {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}", if self.https { "HTTPS" } else { "HTTP" }, self.port)
-    }
+/// Why the controller cannot read a member's `listen-ports` (its own messages:
+/// [`super::prose`]); the whole IngressGroup fails.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) enum ListenPortsError {
+    /// Not a JSON list of `{"PROTOCOL": port}` objects (the raw value).
+    Unparsable(String),
+    /// A port outside 1..65535.
+    PortRange(i64),
+    /// A protocol other than HTTP and HTTPS.
+    Protocol(String),
+    /// No listener at all (the raw value).
+    Empty(String),
+}
+
+/// Why the group's `ssl-redirect` cannot be built (`buildSSLRedirectConfig`'s messages:
+/// [`super::prose`]); the whole IngressGroup fails.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) enum SslRedirectError {
+    /// The value of Ingress `id` is not an int32.
+    NotInt32 { id: String, value: String },
+    /// Members ask for different ports.
+    Conflicting(Vec<i64>),
+    /// No listener has the port.
+    NoListener(i64),
+    /// The listener on the port is HTTP.
+    NonSsl(i64),
 }
 
 impl Listener {
@@ -51,7 +73,7 @@ pub(super) fn has_explicit_certificate(ingress: &Ingress) -> bool {
 
 /// `computeIngressListenPorts`: the listeners of one member, or the controller's error (which
 /// fails the whole IngressGroup).
-pub(super) fn listeners(ingress: &Ingress) -> Result<Vec<Listener>, String> {
+pub(super) fn listeners(ingress: &Ingress) -> Result<Vec<Listener>, ListenPortsError> {
     match ingress.meta.annotation(LISTEN_PORTS) {
         None if has_explicit_certificate(ingress) => Ok(vec![Listener { https: true, port: 443 }]),
         None => Ok(vec![Listener { https: false, port: 80 }]),
@@ -67,7 +89,7 @@ pub(super) fn listeners(ingress: &Ingress) -> Result<Vec<Listener>, String> {
 pub(super) fn ssl_redirect<'a>(
     members: impl Iterator<Item = &'a Ingress>,
     listeners: &[Listener],
-) -> Result<Option<u16>, String> {
+) -> Result<Option<u16>, SslRedirectError> {
     let mut ports: Vec<i64> = Vec::new();
     for ingress in members {
         let Some(raw) = ingress.meta.annotation(SSL_REDIRECT) else { continue };
@@ -75,7 +97,7 @@ pub(super) fn ssl_redirect<'a>(
             .value
             .trim()
             .parse()
-            .map_err(|_| format!("ingress: {}: {SSL_REDIRECT} {:?} is not an int32", ingress.id(), raw.value))?;
+            .map_err(|_| SslRedirectError::NotInt32 { id: ingress.id(), value: raw.value.clone() })?;
         if !ports.contains(&i64::from(port)) {
             ports.push(i64::from(port));
         }
@@ -84,18 +106,18 @@ pub(super) fn ssl_redirect<'a>(
     let port = match ports.as_slice() {
         [] => return Ok(None),
         [port] => *port,
-        _ => return Err(format!("conflicting sslRedirect port: {ports:?}")),
+        _ => return Err(SslRedirectError::Conflicting(ports)),
     };
     match listeners.iter().find(|l| i64::from(l.port) == port) {
-        None => Err(format!("listener does not exist for SSLRedirect port: {port}")),
-        Some(l) if !l.https => Err(format!("listener protocol non-SSL for SSLRedirect port: {port}")),
+        None => Err(SslRedirectError::NoListener(port)),
+        Some(l) if !l.https => Err(SslRedirectError::NonSsl(port)),
         Some(l) => Ok(Some(l.port)),
     }
 }
 
 /// Reads `[{"HTTP": 80}, {"HTTPS": 443}]` with the controller's checks and messages.
-fn parse(raw: &str) -> Result<Vec<Listener>, String> {
-    let unparsable = || format!("failed to parse listen-ports configuration: `{raw}`");
+fn parse(raw: &str) -> Result<Vec<Listener>, ListenPortsError> {
+    let unparsable = || ListenPortsError::Unparsable(raw.to_string());
     let body = raw.trim().strip_prefix('[').and_then(|r| r.strip_suffix(']')).ok_or_else(unparsable)?;
     let mut out: Vec<Listener> = Vec::new();
     for object in split_objects(body).ok_or_else(unparsable)? {
@@ -104,12 +126,12 @@ fn parse(raw: &str) -> Result<Vec<Listener>, String> {
             let protocol = key.trim().strip_prefix('"').and_then(|k| k.strip_suffix('"')).ok_or_else(unparsable)?;
             let port: i64 = value.trim().parse().map_err(|_| unparsable())?;
             if !(1..=65535).contains(&port) {
-                return Err(format!("listen port must be within [1, 65535]: {port}"));
+                return Err(ListenPortsError::PortRange(port));
             }
             let https = match protocol {
                 "HTTP" => false,
                 "HTTPS" => true,
-                other => return Err(format!("listen protocol must be within [HTTP, HTTPS]: {other}")),
+                other => return Err(ListenPortsError::Protocol(other.to_string())),
             };
             // A later entry for the same port replaces the earlier one (a map by port upstream).
             out.retain(|l| l.port != port as u16);
@@ -117,7 +139,7 @@ fn parse(raw: &str) -> Result<Vec<Listener>, String> {
         }
     }
     if out.is_empty() {
-        return Err(format!("empty listen-ports configuration: `{raw}`"));
+        return Err(ListenPortsError::Empty(raw.to_string()));
     }
     Ok(out)
 }
@@ -148,10 +170,10 @@ mod tests {
     fn listen_ports_are_read_like_the_controller() {
         assert_eq!(parse(r#"[{"HTTP": 80}, {"HTTPS": 443}]"#).unwrap(), [l(false, 80), l(true, 443)]);
         assert_eq!(parse(r#"[{"HTTPS":8443}]"#).unwrap(), [l(true, 8443)]);
-        assert!(parse("[]").unwrap_err().starts_with("empty listen-ports configuration"));
-        assert!(parse(r#"[{"TCP": 80}]"#).unwrap_err().starts_with("listen protocol must be within"));
-        assert!(parse(r#"[{"HTTP": 0}]"#).unwrap_err().starts_with("listen port must be within"));
-        assert!(parse("HTTP:80").unwrap_err().starts_with("failed to parse"));
+        assert!(parse("[]").unwrap_err().to_string().starts_with("empty listen-ports configuration"));
+        assert!(parse(r#"[{"TCP": 80}]"#).unwrap_err().to_string().starts_with("listen protocol must be within"));
+        assert!(parse(r#"[{"HTTP": 0}]"#).unwrap_err().to_string().starts_with("listen port must be within"));
+        assert!(parse("HTTP:80").unwrap_err().to_string().starts_with("failed to parse"));
     }
 
     #[test]
@@ -163,18 +185,21 @@ mod tests {
         let both = [l(false, 80), l(true, 443)];
         assert_eq!(ssl_redirect([ingress("443")].iter().map(|i| &**i), &both), Ok(Some(443)));
         assert_eq!(
-            ssl_redirect([ingress("80")].iter().map(|i| &**i), &both).unwrap_err(),
+            ssl_redirect([ingress("80")].iter().map(|i| &**i), &both).unwrap_err().to_string(),
             "listener protocol non-SSL for SSLRedirect port: 80"
         );
         assert_eq!(
-            ssl_redirect([ingress("8443")].iter().map(|i| &**i), &both).unwrap_err(),
+            ssl_redirect([ingress("8443")].iter().map(|i| &**i), &both).unwrap_err().to_string(),
             "listener does not exist for SSLRedirect port: 8443"
         );
         assert_eq!(
-            ssl_redirect([ingress("443"), ingress("8443")].iter().map(|i| &**i), &both).unwrap_err(),
+            ssl_redirect([ingress("443"), ingress("8443")].iter().map(|i| &**i), &both).unwrap_err().to_string(),
             "conflicting sslRedirect port: [443, 8443]"
         );
-        assert!(ssl_redirect([ingress("yes")].iter().map(|i| &**i), &both).unwrap_err().contains("is not an int32"));
+        assert!(ssl_redirect([ingress("yes")].iter().map(|i| &**i), &both)
+            .unwrap_err()
+            .to_string()
+            .contains("is not an int32"));
     }
 
     #[test]

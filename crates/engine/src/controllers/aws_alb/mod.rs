@@ -33,18 +33,21 @@
 //! Not simulated: the rule optimizer (`rule_optimizer.go`) that merges rules (it keeps the order),
 //! actions / conditions annotations (listed as ignored).
 
-use super::common::{glob_suffix, other_class_entries, BalancerDirectory, HostIndex, HostKey};
-use super::glob::verdict::{annotation_entries, ignored_of, ingress_entry, path_reason, HostFit, Slot};
+mod explain;
+mod listeners;
+mod prose;
+
+use super::common::{glob_suffix, BalancerDirectory, HostIndex, HostKey};
+use super::glob::verdict::{ignored_of, HostFit, Slot};
 use super::glob::{glob_match, PathGlob};
 use super::{Asked, Context, Controller, Routed, Selection};
-use listeners::{
-    has_explicit_certificate, listeners, ssl_redirect, Listener, CERTIFICATE_ARN, LISTEN_PORTS, SSL_REDIRECT,
-};
-
-mod listeners;
-use crate::decision::{Entry, IgnoredAnnotation, Outcome, Reason, Redirect, TlsDecision, Verdict};
+use crate::decision::{Entry, IgnoredAnnotation, Outcome, Redirect, TlsDecision};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::model::PathType;
+use listeners::{
+    has_explicit_certificate, listeners, ssl_redirect, ListenPortsError, Listener, SslRedirectError, CERTIFICATE_ARN,
+    LISTEN_PORTS, SSL_REDIRECT,
+};
 
 const GROUP_NAME: &str = "alb.ingress.kubernetes.io/group.name";
 const GROUP_ORDER: &str = "alb.ingress.kubernetes.io/group.order";
@@ -74,11 +77,39 @@ struct Group {
     /// The HTTPS port every HTTP listener redirects to (`ssl-redirect`).
     redirect_to: Option<u16>,
     /// Why the controller cannot build this group (the ALB keeps its previous configuration).
-    errors: Vec<String>,
+    errors: Vec<GroupError>,
     /// The listener rules (positions in `rules`) by their host-header.
     index: HostIndex,
     /// The members' annotations the profile does not simulate.
     ignored: Vec<IgnoredAnnotation>,
+}
+
+/// Why the controller cannot build an IngressGroup (each names the member, `namespace/name`).
+#[derive(Debug)]
+enum GroupError {
+    /// `group.order` outside −1000..1000.
+    OrderOutOfRange { id: String, order: i64 },
+    /// `group.order` that is not an integer.
+    OrderNotInteger { id: String, value: String },
+    /// A pathType that is not one of the three.
+    UnknownPathType { id: String, path: String },
+    /// A backend that is not a Service (`enhanced_backend_builder.go`).
+    NotAService { id: String, at: BackendAt },
+    /// A `*` or `?` in an Exact or Prefix path (`buildPathPatterns`).
+    Wildcard { id: String, path_type: PathType, path: String },
+    /// Several members have a defaultBackend.
+    MultipleDefaults(Vec<String>),
+    /// A member's `listen-ports`.
+    ListenPorts { id: String, error: ListenPortsError },
+    /// The group's `ssl-redirect`.
+    SslRedirect(SslRedirectError),
+}
+
+/// Where a backend is written in an Ingress.
+#[derive(Clone, Copy, Debug)]
+enum BackendAt {
+    Path { rule: usize, path: usize },
+    Default,
 }
 
 #[derive(Debug)]
@@ -130,47 +161,25 @@ impl AlbRule {
         }
         Some(head)
     }
-
-    /// `rule priority 3: host-header foo.com, path-pattern /foo OR /foo/*`, with only the
-    /// matched pattern when one is given.
-    fn describe(&self, priority: usize, matched: Option<&str>) -> String {
-        let mut parts = Vec::new();
-        if let Some(h) = &self.host {
-            parts.push(format!("host-header {h}"));
-        }
-        if self.patterns.is_empty() {
-            parts.push("no path-pattern (every path)".to_string());
-        } else {
-            parts.push(format!("path-pattern {}", matched.map_or_else(|| self.patterns.join(" OR "), str::to_string)));
-        }
-        format!("rule priority {priority}: {}", parts.join(", "))
-    }
 }
 
 /// `enhanced_backend_builder.go` `Build` @v3.5.0: a backend without a Service (a resource
 /// backend) is an error, which fails the model build of the whole IngressGroup.
-fn service_backend(backend: Option<&crate::model::Backend>) -> Result<(), &'static str> {
-    match backend {
-        Some(b) if b.service.is_some() => Ok(()),
-        _ => Err("missing required \"service\" field"),
-    }
+fn is_service(backend: Option<&crate::model::Backend>) -> bool {
+    backend.is_some_and(|b| b.service.is_some())
 }
 
-/// `buildPathPatterns`: the path-pattern values of one path, or the controller's error.
-fn path_patterns(path: &str, path_type: Option<PathType>) -> Result<Vec<String>, String> {
+/// `buildPathPatterns`: the path-pattern values of one path, or `Err` when an Exact or Prefix
+/// path has a wildcard (the controller's error).
+fn path_patterns(path: &str, path_type: Option<PathType>) -> Result<Vec<String>, ()> {
     if path.is_empty() {
         return Ok(Vec::new());
     }
     match path_type {
         None | Some(PathType::ImplementationSpecific) => Ok(vec![path.to_string()]),
-        Some(PathType::Exact) if path.contains(['*', '?']) => {
-            Err(format!("exact path shouldn't contain wildcards: {path}"))
-        }
+        Some(PathType::Exact | PathType::Prefix) if path.contains(['*', '?']) => Err(()),
         Some(PathType::Exact) => Ok(vec![path.to_string()]),
         Some(PathType::Prefix) if path == "/" => Ok(vec!["/*".to_string()]),
-        Some(PathType::Prefix) if path.contains(['*', '?']) => {
-            Err(format!("prefix path shouldn't contain wildcards: {path}"))
-        }
         Some(PathType::Prefix) => {
             let trimmed = path.strip_suffix('/').unwrap_or(path);
             Ok(vec![trimmed.to_string(), format!("{trimmed}/*")])
@@ -187,15 +196,11 @@ impl Group {
         };
         for &i in &members {
             if let Some(v) = ingresses[i].meta.annotation(GROUP_ORDER) {
+                let id = ingresses[i].id();
                 match v.value.trim().parse::<i64>() {
                     Ok(n) if (-1000..=1000).contains(&n) => {}
-                    Ok(n) => errors.push(format!(
-                        "{GROUP_ORDER} of {} is {n}: explicit order must be within [-1000:1000]",
-                        ingresses[i].id()
-                    )),
-                    Err(_) => {
-                        errors.push(format!("{GROUP_ORDER} of {} is {:?}, not an integer", ingresses[i].id(), v.value))
-                    }
+                    Ok(order) => errors.push(GroupError::OrderOutOfRange { id, order }),
+                    Err(_) => errors.push(GroupError::OrderNotInteger { id, value: v.value.clone() }),
                 }
             }
         }
@@ -205,57 +210,15 @@ impl Group {
         members.sort_by_cached_key(|&i| (order(i), ingresses[i].id(), i));
         let mut rules = Vec::new();
         for &i in &members {
-            for (r, rule) in ingresses[i].spec.rules.iter().enumerate() {
-                let Some(http) = &rule.http else { continue };
-                // sortIngressPaths / classifyIngressPathsByType.
-                let (mut exact, mut prefix, mut other) = (Vec::new(), Vec::new(), Vec::new());
-                for (p, path) in http.paths.iter().enumerate() {
-                    match (path.path_type.as_ref(), path.path_type()) {
-                        (_, Some(PathType::Exact)) => exact.push(p),
-                        (_, Some(PathType::Prefix)) => prefix.push(p),
-                        (None, _) | (_, Some(PathType::ImplementationSpecific)) => other.push(p),
-                        (Some(_), None) => {
-                            errors.push(format!("unknown pathType for path {:?} in {}", path.path(), ingresses[i].id()))
-                        }
-                    }
-                }
-                prefix.sort_by_key(|&p| std::cmp::Reverse(http.paths[p].path().len()));
-                for p in exact.into_iter().chain(prefix).chain(other) {
-                    let path = &http.paths[p];
-                    if let Err(e) = service_backend(path.backend.as_ref()) {
-                        errors.push(format!("{e} (in {}, spec.rules[{r}].http.paths[{p}].backend)", ingresses[i].id()));
-                        continue;
-                    }
-                    let mut patterns = match path_patterns(path.path(), path.path_type()) {
-                        Ok(patterns) => patterns,
-                        Err(e) => {
-                            errors.push(format!("{e} (in {})", ingresses[i].id()));
-                            continue;
-                        }
-                    };
-                    let host = Some(rule.host().to_string()).filter(|h| !h.is_empty());
-                    if host.is_none() && patterns.is_empty() {
-                        patterns.push("/*".to_string());
-                    }
-                    let globs = patterns.iter().map(|p| PathGlob::new(p)).collect();
-                    rules.push(AlbRule {
-                        slot: Slot::Path { ingress: i, rule: r, path: p },
-                        member: i,
-                        host,
-                        patterns,
-                        globs,
-                    });
-                }
-            }
+            rules.extend(member_rules(cx, i, &mut errors));
         }
         let defaults: Vec<usize> =
             members.iter().copied().filter(|&i| ingresses[i].spec.default_backend.is_some()).collect();
         if defaults.len() > 1 {
-            let ids: Vec<String> = defaults.iter().map(|&i| ingresses[i].id()).collect();
-            errors.push(format!("multiple ingress defined default backend: [{}]", ids.join(", ")));
+            errors.push(GroupError::MultipleDefaults(defaults.iter().map(|&i| ingresses[i].id()).collect()));
         } else if let Some(&i) = defaults.first() {
-            if let Err(e) = service_backend(ingresses[i].spec.default_backend.as_ref()) {
-                errors.push(format!("{e} (in {}, spec.defaultBackend)", ingresses[i].id()));
+            if !is_service(ingresses[i].spec.default_backend.as_ref()) {
+                errors.push(GroupError::NotAService { id: ingresses[i].id(), at: BackendAt::Default });
             }
         }
         let mut index = HostIndex::default();
@@ -276,7 +239,7 @@ impl Group {
         for &i in &members {
             match listeners(&ingresses[i]) {
                 Ok(on) => listening.push((i, on)),
-                Err(e) => errors.push(format!("{e} (in {})", ingresses[i].id())),
+                Err(error) => errors.push(GroupError::ListenPorts { id: ingresses[i].id(), error }),
             }
         }
         let mut group = Group {
@@ -293,7 +256,7 @@ impl Group {
         };
         match ssl_redirect(group.members.iter().map(|&i| &*ingresses[i]), &group.all_listeners()) {
             Ok(port) => group.redirect_to = port,
-            Err(e) => group.errors.push(e),
+            Err(e) => group.errors.push(GroupError::SslRedirect(e)),
         }
         group
     }
@@ -319,11 +282,6 @@ impl Group {
         all
     }
 
-    /// "HTTP:80, HTTPS:443".
-    fn listener_list(&self) -> String {
-        self.all_listeners().iter().map(Listener::to_string).collect::<Vec<_>>().join(", ")
-    }
-
     fn fit(&self, host: &str) -> HostFit {
         if self.rules.iter().any(|r| r.host.as_deref().is_some_and(|h| glob_match(h, host, true, true))) {
             HostFit::Named
@@ -335,14 +293,49 @@ impl Group {
             HostFit::Nothing
         }
     }
+}
 
-    fn title(&self) -> String {
-        if self.explicit {
-            format!("IngressGroup {:?}", self.name)
-        } else {
-            format!("the implicit IngressGroup of {}", self.name)
+/// The listener rules of one member (`buildListenerRules`): every rule in order, its paths sorted
+/// by `sortIngressPaths` / `classifyIngressPathsByType` (Exact in manifest order, then Prefix by
+/// length descending, stable, then ImplementationSpecific and type-less); what cannot be built
+/// goes to `errors`.
+fn member_rules(cx: &Context<'_>, i: usize, errors: &mut Vec<GroupError>) -> Vec<AlbRule> {
+    let ingress = &cx.manifest.ingresses[i];
+    let mut rules = Vec::new();
+    for (r, rule) in ingress.spec.rules.iter().enumerate() {
+        let Some(http) = &rule.http else { continue };
+        let (mut exact, mut prefix, mut other) = (Vec::new(), Vec::new(), Vec::new());
+        for (p, path) in http.paths.iter().enumerate() {
+            match (path.path_type.as_ref(), path.path_type()) {
+                (_, Some(PathType::Exact)) => exact.push(p),
+                (_, Some(PathType::Prefix)) => prefix.push(p),
+                (None, _) | (_, Some(PathType::ImplementationSpecific)) => other.push(p),
+                (Some(_), None) => {
+                    errors.push(GroupError::UnknownPathType { id: ingress.id(), path: path.path().to_string() })
+                }
+            }
+        }
+        prefix.sort_by_key(|&p| std::cmp::Reverse(http.paths[p].path().len()));
+        for p in exact.into_iter().chain(prefix).chain(other) {
+            let path = &http.paths[p];
+            if !is_service(path.backend.as_ref()) {
+                errors.push(GroupError::NotAService { id: ingress.id(), at: BackendAt::Path { rule: r, path: p } });
+                continue;
+            }
+            let Ok(mut patterns) = path_patterns(path.path(), path.path_type()) else {
+                let (path_type, path) = (path.path_type().unwrap_or(PathType::Exact), path.path().to_string());
+                errors.push(GroupError::Wildcard { id: ingress.id(), path_type, path });
+                continue;
+            };
+            let host = Some(rule.host().to_string()).filter(|h| !h.is_empty());
+            if host.is_none() && patterns.is_empty() {
+                patterns.push("/*".to_string());
+            }
+            let globs = patterns.iter().map(|p| PathGlob::new(p)).collect();
+            rules.push(AlbRule { slot: Slot::Path { ingress: i, rule: r, path: p }, member: i, host, patterns, globs });
         }
     }
+    rules
 }
 
 impl AwsAlb {
@@ -374,13 +367,9 @@ impl AwsAlb {
         for g in groups.iter().filter(|g| !g.errors.is_empty()) {
             let first = g.members.first().map(|&i| &ingresses[i]);
             diagnostics.push(
-                Diagnostic::new(
-                    Severity::Warning,
-                    Code::Controller,
-                    format!("AWS ALB: the controller cannot build {}: {}.", g.title(), g.errors.join("; ")),
-                )
-                .at_opt(first.map(|i| i.span))
-                .on(first.map(|i| format!("Ingress {}", i.id())).unwrap_or_default()),
+                Diagnostic::new(Severity::Warning, Code::Controller, prose::group_failure_diagnostic(g))
+                    .at_opt(first.map(|i| i.span))
+                    .on(first.map(|i| format!("Ingress {}", i.id())).unwrap_or_default()),
             );
         }
         let mut directory = BalancerDirectory::new(groups.len());
@@ -430,7 +419,7 @@ impl Controller for AwsAlb {
         let mut routed = if !group.errors.is_empty() {
             Routed { outcome: Outcome::ConfigError, ..Routed::no_match() }
         } else if !group.has_listener(listener) {
-            // No HTTP response at all; the explanation says so (`no_listener`).
+            // No HTTP response at all; the explanation says so.
             Routed::no_match()
         } else if let Some(port) = group.redirect_to.filter(|_| !listener.https) {
             redirected(cx, group, asked, port)
@@ -442,9 +431,9 @@ impl Controller for AwsAlb {
             match (winner, group.default.filter(|&i| group.listens(i, listener))) {
                 (Some(w), _) => {
                     let rule = &group.rules[w];
-                    rule.slot.decided(cx, rule.describe(w + 1, rule.matching_pattern(path)))
+                    rule.slot.decided(cx, prose::rule(rule, w + 1, rule.matching_pattern(path)))
                 }
-                (None, Some(i)) => Slot::Default { ingress: i }.decided(cx, DEFAULT_ACTION.to_string()),
+                (None, Some(i)) => Slot::Default { ingress: i }.decided(cx, prose::DEFAULT_ACTION.to_string()),
                 (None, None) => Routed::no_match(),
             }
         };
@@ -454,119 +443,7 @@ impl Controller for AwsAlb {
     }
 
     fn explain(&self, cx: &Context<'_>, asked: &Asked<'_>, selection: &Selection<Winner>) -> Vec<Entry> {
-        let (host, path) = (asked.host(), asked.path());
-        let mut explanation = other_class_entries(cx);
-        let Some(chosen) = selection.winner.group else {
-            explanation.push(Entry::info("No admitted Ingress, so no ALB exists: nothing answers.".to_string()));
-            return explanation;
-        };
-        let group = &self.groups[chosen];
-        let mut intro = Entry::info(format!(
-            "AWS ALB: every IngressGroup is one Application Load Balancer (an Ingress without {GROUP_NAME} is a group of its own). Modelling assumption: each ALB is reached by its own DNS name, so the request goes to the ALB of {} (the oldest group for which {}); its listener rules are evaluated by priority and the first whose conditions all match wins, whatever the host.",
-            group.title(),
-            match group.fit(host) {
-                HostFit::Named => format!("a host-header condition covers {host}"),
-                HostFit::CatchAll => format!("no group has a host-header for {host} and this one has host-less rules"),
-                HostFit::Default => format!("no group has a rule for {host} and this one has a default backend"),
-                HostFit::Nothing => format!("no group has a rule for {host}"),
-            }
-        ));
-        intro.ingress = group.members.first().map(|&i| cx.manifest.ingresses[i].id());
-        explanation.push(intro);
-        for other in self.groups.iter().enumerate().filter(|&(o, _)| o != chosen).map(|(_, g)| g) {
-            let reason = if other.fit(host) == HostFit::Nothing { Reason::WrongHost } else { Reason::Outranked };
-            for &i in &other.members {
-                explanation.push(ingress_entry(cx, i, Verdict::Lost, reason, format!(
-                    "Ingress {} belongs to {}, another ALB (another DNS name): the request sent to {} never reaches it.",
-                    cx.manifest.ingresses[i].id(), other.title(), group.title()
-                )));
-            }
-        }
-        let listener = Listener::of_request(asked.request);
-        if group.errors.is_empty() && !group.has_listener(listener) {
-            let mut e = Entry::info(no_listener(group, listener));
-            e.ingress = group.members.first().map(|&i| cx.manifest.ingresses[i].id());
-            explanation.push(e);
-        } else if let (true, Some(i), Some(redirect)) =
-            (group.errors.is_empty(), selection.routed.ingress, selection.routed.redirect.as_ref())
-        {
-            explanation.push(ingress_entry(cx, i, Verdict::Won, Reason::Redirect, format!(
-                "Redirected: {} sets {SSL_REDIRECT}, so every HTTP listener of the ALB has no rules and only the default action: redirect to HTTPS ({} {}). model_build_listener_rules.go buildListenerRules builds no rule on an HTTP listener then.",
-                cx.manifest.ingresses[i].id(),
-                redirect.status,
-                redirect.location
-            )));
-        } else if group.errors.is_empty() {
-            explanation.extend(group.judge(cx, selection.winner.rule, listener, host, path));
-        } else {
-            let mut e = Entry::info(format!(
-                "The controller cannot build {}: {}. It reports the error and leaves the ALB as it was (its previous rules are not simulated).",
-                group.title(),
-                group.errors.join("; ")
-            ));
-            e.reason = Reason::ConfigError;
-            e.ingress = group.members.first().map(|&i| cx.manifest.ingresses[i].id());
-            explanation.push(e);
-        }
-        explanation.extend(annotation_entries(cx, &group.members, ANNOTATION_PREFIXES, SIMULATED, "aws-alb"));
-        explanation
-    }
-}
-
-const DEFAULT_ACTION: &str = "listener default action: forward to spec.defaultBackend";
-
-impl Group {
-    /// The winning listener rule (or the default action) and every other rule judged against it.
-    fn judge(&self, cx: &Context<'_>, winner: Option<usize>, listener: Listener, host: &str, path: &str) -> Vec<Entry> {
-        let mut explanation = vec![match (winner, self.default.filter(|&i| self.listens(i, listener))) {
-            (Some(w), _) => {
-                let rule = &self.rules[w];
-                let shown = rule.describe(w + 1, rule.matching_pattern(path));
-                rule.slot.won(cx, format!("Matched: {shown} is the first rule by priority whose conditions all match."))
-            }
-            (None, Some(i)) => Slot::Default { ingress: i }.won(
-                cx,
-                format!("No listener rule matches {host}{path}: the listener's default action forwards to the defaultBackend of {}.", cx.manifest.ingresses[i].id()),
-            ),
-            (None, None) => Entry::info(format!("No listener rule matches {host}{path} and no Ingress of the group has a defaultBackend: the listener's default action is a fixed 404 response.")),
-        }];
-        let won = winner.map(|w| &self.rules[w]);
-        for (k, rule) in self.rules.iter().enumerate().filter(|&(k, _)| Some(k) != winner) {
-            let shown = rule.describe(k + 1, None);
-            explanation.push(if !self.listens(rule.member, listener) {
-                rule.slot.entry(
-                    cx,
-                    Verdict::Lost,
-                    Reason::Outranked,
-                    format!("{shown}: its Ingress {} is not on the {listener} listener the request arrives at (listener rules are built per port, for the members that listen on it).", cx.manifest.ingresses[rule.member].id()),
-                )
-            } else if !rule.host_ok(host) {
-                rule.slot.entry(
-                    cx,
-                    Verdict::Lost,
-                    Reason::WrongHost,
-                    format!("{shown}: host-header does not match {host}."),
-                )
-            } else if rule.path_ok(path) {
-                let same = won.is_some_and(|wr| wr.host == rule.host && wr.patterns == rule.patterns);
-                let reason = if same { Reason::Duplicate } else { Reason::Outranked };
-                let w = winner.map_or(0, |w| w + 1);
-                let shown = rule.describe(k + 1, rule.matching_pattern(path));
-                rule.slot.entry(cx, Verdict::Lost, reason, format!("{shown}: matches, but rule priority {w} matched first."))
-            } else {
-                let folded = path.to_ascii_lowercase();
-                let case = rule.patterns.iter().any(|p| glob_match(&p.to_ascii_lowercase(), &folded, true, false));
-                rule.slot.entry(
-                    cx,
-                    Verdict::Lost,
-                    path_reason(case),
-                    format!(
-                        "{shown}: path-pattern does not match {path} (ALB path patterns are case-sensitive globs)."
-                    ),
-                )
-            });
-        }
-        explanation
+        explain::explain(self, cx, asked, selection)
     }
 }
 
@@ -583,17 +460,21 @@ fn redirected(cx: &Context<'_>, group: &Group, asked: &Asked<'_>, port: u16) -> 
     routed.redirect = Some(Redirect { status: 301, location: format!("https://{}:{port}{path}", asked.host()) });
     routed.ingress = setter;
     routed.span = setter.map(|i| cx.manifest.ingresses[i].span);
-    routed.matched_as = Some(format!("listener default action: redirect to HTTPS:{port} (301)"));
+    routed.matched_as = Some(prose::redirect_action(port));
     routed
 }
 
-/// A request on a port the ALB has no listener for.
-fn no_listener(group: &Group, listener: Listener) -> String {
-    format!(
-        "AWS ALB: the ALB of {} has no {listener} listener (its listeners: {}), so it does not accept the connection: the client gets no HTTP response at all (the controller's security group opens only the listener ports, so the connection times out). The decision shows no-match, though no 404 is sent either. A listener comes from {LISTEN_PORTS}; without it a member is on HTTP:80, or on HTTPS:443 only when it has {CERTIFICATE_ARN} (spec.tls alone opens no HTTPS listener; model_build_listener.go computeIngressListenPorts).",
-        group.title(),
-        group.listener_list()
-    )
+/// Which certificate an HTTPS listener serves for an SNI name.
+#[derive(Debug)]
+enum CertificateChoice {
+    /// The port has no HTTPS listener.
+    NoHttpsListener,
+    /// `certificate-arn` of member `id`.
+    Explicit { id: String },
+    /// A certificate discovered in ACM for a rule or tls host of member `id`.
+    Discovered { id: String, host: String },
+    /// No discovered certificate matches: the listener's default certificate.
+    ListenerDefault,
 }
 
 /// The certificate of an HTTPS listener. ALB certificates come from ACM, never from Secrets:
@@ -604,54 +485,48 @@ fn no_listener(group: &Group, listener: Listener) -> String {
 fn certificate(cx: &Context<'_>, group: &Group, listener: Listener, sni: &str, host: &str) -> TlsDecision {
     let sni = sni.trim().trim_end_matches('.').to_ascii_lowercase();
     let ingresses = &cx.manifest.ingresses;
-    let differs = if sni != host {
-        format!(" The SNI name {sni} picks the certificate; the Host header {host} picks the route.")
-    } else {
-        String::new()
-    };
     let mut decision = TlsDecision::fallback(sni.clone(), String::new());
     let on_listener: Vec<usize> = group.members.iter().copied().filter(|&i| group.listens(i, listener)).collect();
-    if !listener.https || on_listener.is_empty() {
-        decision.message = format!("TLS (AWS ALB): the ALB of {} has no HTTPS listener on port {} (its listeners: {}): the TLS handshake for {sni} is not answered. spec.tls alone opens no HTTPS listener; {CERTIFICATE_ARN} or {LISTEN_PORTS} does.{differs}", group.title(), listener.port, group.listener_list());
-        return decision;
-    }
-    if let Some(&i) = on_listener.iter().find(|&&i| has_explicit_certificate(&ingresses[i])) {
+    let choice = if !listener.https || on_listener.is_empty() {
+        CertificateChoice::NoHttpsListener
+    } else if let Some(&i) = on_listener.iter().find(|&&i| has_explicit_certificate(&ingresses[i])) {
         decision.ingress = Some(ingresses[i].id());
         decision.default_certificate = false;
-        decision.message = format!("TLS (AWS ALB): the {listener} listener uses the ACM certificate(s) of {CERTIFICATE_ARN} on {}; the ALB picks one by SNI (not simulated). Kubernetes Secrets are not used.{differs}", ingresses[i].id());
-        return decision;
-    }
-    let tls_host = on_listener.iter().find_map(|&i| {
-        ingresses[i].spec.tls.iter().enumerate().find_map(|(t, tls)| {
-            tls.hosts
-                .iter()
-                .find(|h| glob_match(&h.value, &sni, false, true))
-                .map(|h| (i, Some((t, tls.span)), h.value.clone()))
-        })
-    });
-    let rule_host = || {
-        on_listener.iter().find_map(|&i| {
-            ingresses[i]
-                .spec
-                .rules
-                .iter()
-                .find(|r| !r.host().is_empty() && glob_match(r.host(), &sni, false, true))
-                .map(|r| (i, None, r.host().to_string()))
-        })
-    };
-    decision.message = match tls_host.or_else(rule_host) {
-        Some((i, entry, h)) => {
-            decision.ingress = Some(ingresses[i].id());
-            decision.matched_host = Some(h.clone());
-            decision.default_certificate = false;
-            if let Some((t, span)) = entry {
-                decision.entry = Some(t);
-                decision.span = Some(span);
+        CertificateChoice::Explicit { id: ingresses[i].id() }
+    } else {
+        let tls_host = on_listener.iter().find_map(|&i| {
+            ingresses[i].spec.tls.iter().enumerate().find_map(|(t, tls)| {
+                tls.hosts
+                    .iter()
+                    .find(|h| glob_match(&h.value, &sni, false, true))
+                    .map(|h| (i, Some((t, tls.span)), h.value.clone()))
+            })
+        });
+        let rule_host = || {
+            on_listener.iter().find_map(|&i| {
+                ingresses[i]
+                    .spec
+                    .rules
+                    .iter()
+                    .find(|r| !r.host().is_empty() && glob_match(r.host(), &sni, false, true))
+                    .map(|r| (i, None, r.host().to_string()))
+            })
+        };
+        match tls_host.or_else(rule_host) {
+            Some((i, entry, h)) => {
+                decision.ingress = Some(ingresses[i].id());
+                decision.matched_host = Some(h.clone());
+                decision.default_certificate = false;
+                if let Some((t, span)) = entry {
+                    decision.entry = Some(t);
+                    decision.span = Some(span);
+                }
+                CertificateChoice::Discovered { id: ingresses[i].id(), host: h }
             }
-            format!("TLS (AWS ALB): the {listener} listener has no {CERTIFICATE_ARN}, so the controller discovers ACM certificates for the rule and tls hosts of {} (computeIngressInferredTLSCertARNs); the simulator assumes ACM holds one for {h}, which the ALB serves for {sni}. Kubernetes Secrets are not used.{differs}", ingresses[i].id())
+            None => CertificateChoice::ListenerDefault,
         }
-        None => format!("TLS (AWS ALB): no rule or tls host on the {listener} listener covers {sni}, so no discovered ACM certificate matches; the ALB serves its listener's default certificate (clients will likely see a name mismatch).{differs}"),
     };
+    decision.message = prose::tls(group, listener, &choice, &sni, host);
     decision
 }
 
@@ -665,6 +540,7 @@ mod tests {
         assert_eq!(path_patterns("/foo/", Some(PathType::Prefix)).unwrap(), ["/foo", "/foo/*"]);
         assert_eq!(path_patterns("/a*", None).unwrap(), ["/a*"]);
         assert!(path_patterns("/a*", Some(PathType::Exact)).is_err());
+        assert!(path_patterns("/a?", Some(PathType::Prefix)).is_err());
         assert!(path_patterns("", Some(PathType::Prefix)).unwrap().is_empty());
     }
 }

@@ -26,14 +26,17 @@
 //! - Routes match the path after Envoy's `normalize_path` and `merge_slashes`, which Contour
 //!   turns on (`internal/envoy/v3/listener.go`; see [`envoy_path`]).
 
-use super::common::{by_age, other_class_entries, TieBreak};
+mod explain;
+mod prose;
+
+use super::common::{by_age, TieBreak};
 use super::glob::compile_regex;
-use super::glob::request_path::{envoy_path, PathReading};
-use super::glob::verdict::{annotation_entries, ignored_of, path_reason, spec_certificate, Slot};
+use super::glob::request_path::envoy_path;
+use super::glob::verdict::{ignored_of, spec_certificate, Slot};
 use super::{Asked, Context, Controller, Routed, Selection};
-use crate::decision::{Entry, IgnoredAnnotation, Outcome, Reason, Verdict};
+use crate::decision::{Entry, IgnoredAnnotation};
 use crate::diagnostic::{Code, Diagnostic, Severity};
-use crate::matching::{match_host, HostMatch, HostMiss};
+use crate::matching::{match_host, HostMatch};
 use crate::model::PathType;
 use crate::router::hash::FxMap;
 
@@ -58,22 +61,36 @@ const ANNOTATION_PREFIXES: &[&str] =
 /// Contour's default `disableMergeSlashes: false` (`pkg/config/parameters.go`, v1.33.6): Envoy
 /// merges `//` before routing.
 const MERGE_SLASHES: bool = true;
-const PATH_READING: PathReading<'static> = PathReading {
-    proxy: "Envoy",
-    rejects: "normalize_path, which Contour turns on",
-    rewrites: "Contour turns on normalize_path (. and .. resolved, \\ read as /, escaped letters and digits decoded) and merge_slashes (// merged; Contour's default, disableMergeSlashes: false)",
-};
-const TLS_DEFAULT: &str =
-    "Contour serves no default certificate unless a fallback certificate is configured: the handshake fails.";
 
 /// A path that gives no route.
 #[derive(Debug)]
 struct Dropped {
     slot: Slot,
-    why: String,
+    why: DropReason,
     /// The route of another Ingress that replaced it: which of the two Contour writes last is
     /// undefined.
     replaced_across_ingresses_by: Option<Slot>,
+}
+
+/// Why a path gives no route.
+#[derive(Debug)]
+enum DropReason {
+    /// `computeIngressRule` made no route of it.
+    NoRoute(NoRoute),
+    /// `dag.go` `AddRoute`: a route with the same condition was written later on virtual host
+    /// `host` (by another Ingress when `across_ingresses`).
+    Replaced { host: String, cond: String, across_ingresses: bool },
+}
+
+/// Why `computeIngressRule` makes no route of a path.
+#[derive(Clone, Debug)]
+enum NoRoute {
+    /// The regex does not compile (the compiler's error).
+    BadRegex(String),
+    /// The pathType is not one of the three.
+    UnknownPathType,
+    /// An earlier path of the rule (this one) has a regex that does not compile: the rule stops there.
+    AfterBadRegex(String),
 }
 
 #[derive(Debug)]
@@ -99,12 +116,12 @@ enum Cond {
 }
 
 impl Cond {
-    /// What the route is keyed by in `AddRoute`.
-    fn key(&self) -> String {
-        match self {
-            Cond::Exact(p) => format!("exact {p}"),
-            Cond::Regex(r, _) => format!("regex {r}"),
-            Cond::Prefix(p, segment) => format!("prefix {p} ({})", if *segment { "segment" } else { "string" }),
+    /// The same conditions (`AddRoute` keys routes by them).
+    fn same(&self, other: &Cond) -> bool {
+        match (self, other) {
+            (Cond::Exact(a), Cond::Exact(b)) | (Cond::Regex(a, _), Cond::Regex(b, _)) => a == b,
+            (Cond::Prefix(a, x), Cond::Prefix(b, y)) => a == b && x == y,
+            _ => false,
         }
     }
 
@@ -131,7 +148,7 @@ impl Cond {
 }
 
 /// `pathtranslate`: the condition of one path, or why there is none.
-fn condition(path: &str, path_type: PathType) -> Result<Cond, String> {
+fn condition(path: &str, path_type: PathType) -> Result<Cond, NoRoute> {
     Ok(match path_type {
         PathType::Prefix if path == "/" => Cond::Prefix("/".into(), false),
         PathType::Prefix => {
@@ -140,10 +157,67 @@ fn condition(path: &str, path_type: PathType) -> Result<Cond, String> {
         }
         PathType::Exact => Cond::Exact(path.into()),
         PathType::ImplementationSpecific if path.contains(['^', '+', '*', '[', ']', '%']) => {
-            Cond::Regex(path.into(), compile_regex(path, true)?)
+            Cond::Regex(path.into(), compile_regex(path, true).map_err(NoRoute::BadRegex)?)
         }
         PathType::ImplementationSpecific => Cond::Prefix(path.into(), false),
     })
+}
+
+/// One written route of an Ingress, before `AddRoute`: its virtual host, where it comes from and
+/// its condition.
+type Written = (String, Slot, Result<Cond, NoRoute>);
+
+/// `computeIngressRule` for every rule of Ingress `i` (its defaultBackend first, `rulesFromSpec`),
+/// with a diagnostic for each path that gives no route.
+fn written_routes(cx: &Context<'_>, i: usize, diagnostics: &mut Vec<Diagnostic>) -> Vec<Written> {
+    let ingress = &cx.manifest.ingresses[i];
+    // rulesFromSpec: the defaultBackend first, as host `*`, path `/` (string prefix).
+    let mut written: Vec<Written> = Vec::new();
+    if ingress.spec.default_backend.is_some() {
+        written.push(("*".into(), Slot::Default { ingress: i }, Ok(Cond::Prefix("/".into(), false))));
+    }
+    for (r, rule) in ingress.spec.rules.iter().enumerate() {
+        let Some(http) = &rule.http else { continue };
+        let host = if rule.host().is_empty() { "*".to_string() } else { rule.host().to_ascii_lowercase() };
+        // The first path whose regex is not valid: computeIngressRule returns there.
+        let mut bad_regex: Option<&str> = None;
+        for (p, path) in http.paths.iter().enumerate() {
+            let slot = Slot::Path { ingress: i, rule: r, path: p };
+            let value = if path.path().is_empty() { "/" } else { path.path() };
+            if let Some(bad) = bad_regex {
+                written.push((host.clone(), slot, Err(NoRoute::AfterBadRegex(bad.to_string()))));
+                continue;
+            }
+            let path_type = match &path.path_type {
+                None => Some(PathType::ImplementationSpecific),
+                Some(_) => path.path_type(),
+            };
+            let cond = match path_type {
+                Some(t) => condition(value, t),
+                None => Err(NoRoute::UnknownPathType),
+            };
+            if let Err(e) = &cond {
+                let later = http.paths.len() - p - 1;
+                let dropped_later = if path_type.is_some() && later > 0 {
+                    bad_regex = Some(value);
+                    later
+                } else {
+                    0
+                };
+                diagnostics.push(
+                    Diagnostic::new(
+                        Severity::Warning,
+                        Code::Controller,
+                        prose::no_route_diagnostic(value, e, dropped_later),
+                    )
+                    .on(format!("Ingress {}", ingress.id()))
+                    .at(path.span),
+                );
+            }
+            written.push((host.clone(), slot, cond));
+        }
+    }
+    written
 }
 
 impl Contour {
@@ -153,62 +227,11 @@ impl Contour {
         let mut dropped = Vec::new();
         let mut diagnostics = Vec::new();
         for i in by_age(cx, TieBreak::NameAscending) {
-            let ingress = &cx.manifest.ingresses[i];
-            // rulesFromSpec: the defaultBackend first, as host `*`, path `/` (string prefix).
-            let mut written: Vec<(String, Slot, Result<Cond, String>)> = Vec::new();
-            if ingress.spec.default_backend.is_some() {
-                written.push(("*".into(), Slot::Default { ingress: i }, Ok(Cond::Prefix("/".into(), false))));
-            }
-            for (r, rule) in ingress.spec.rules.iter().enumerate() {
-                let Some(http) = &rule.http else { continue };
-                let host = if rule.host().is_empty() { "*".to_string() } else { rule.host().to_ascii_lowercase() };
-                // The first path whose regex is not valid: computeIngressRule returns there.
-                let mut bad_regex: Option<&str> = None;
-                for (p, path) in http.paths.iter().enumerate() {
-                    let slot = Slot::Path { ingress: i, rule: r, path: p };
-                    let value = if path.path().is_empty() { "/" } else { path.path() };
-                    if let Some(bad) = bad_regex {
-                        written.push((host.clone(), slot, Err(format!("an earlier path of its rule, {bad:?}, is not a valid regex, and Contour stops reading the rule there (computeIngressRule returns)"))));
-                        continue;
-                    }
-                    let path_type = match &path.path_type {
-                        None => Some(PathType::ImplementationSpecific),
-                        Some(_) => path.path_type(),
-                    };
-                    let cond = match path_type {
-                        Some(t) => condition(value, t),
-                        None => Err("its pathType is not one Contour knows".to_string()),
-                    };
-                    if let Err(e) = &cond {
-                        let later = http.paths.len() - p - 1;
-                        let rest = if path_type.is_some() && later > 0 {
-                            bad_regex = Some(value);
-                            format!("; Contour logs \"path regex is not valid\" and also drops the {later} later path(s) of the rule")
-                        } else {
-                            String::new()
-                        };
-                        diagnostics.push(
-                            Diagnostic::new(
-                                Severity::Warning,
-                                Code::Controller,
-                                format!("Contour: the path {value:?} gives no route: {e}{rest}."),
-                            )
-                            .on(format!("Ingress {}", ingress.id()))
-                            .at(path.span),
-                        );
-                    }
-                    written.push((host.clone(), slot, cond));
-                }
-            }
-            for (host, slot, cond) in written {
+            for (host, slot, cond) in written_routes(cx, i, &mut diagnostics) {
                 let cond = match cond {
                     Ok(c) => c,
                     Err(e) => {
-                        dropped.push(Dropped {
-                            slot,
-                            why: format!("no route: {e}"),
-                            replaced_across_ingresses_by: None,
-                        });
+                        dropped.push(Dropped { slot, why: DropReason::NoRoute(e), replaced_across_ingresses_by: None });
                         continue;
                     }
                 };
@@ -221,14 +244,10 @@ impl Contour {
                 };
                 let routes = &mut vhosts[at].routes;
                 // dag.go AddRoute: the same conditions replace the earlier route.
-                if let Some(k) = routes.iter().position(|r| r.cond.key() == cond.key()) {
+                if let Some(k) = routes.iter().position(|r| r.cond.same(&cond)) {
                     let old = routes.remove(k);
                     let across = old.slot.ingress() != slot.ingress();
-                    let why = if across {
-                        format!("a route of another Ingress on virtual host {host} has the same condition ({}); the one written last wins (dag.go AddRoute), and which Ingress Contour writes last is undefined (simulated: oldest first, so the newer Ingress's route wins): computeIngresses ranges over a map", cond.key())
-                    } else {
-                        format!("a route written later on virtual host {host} has the same condition ({}) and replaces it (dag.go AddRoute: last write wins)", cond.key())
-                    };
+                    let why = DropReason::Replaced { host, cond: cond.to_string(), across_ingresses: across };
                     dropped.push(Dropped { slot: old.slot, why, replaced_across_ingresses_by: across.then_some(slot) });
                 }
                 routes.push(Route { slot, cond });
@@ -300,7 +319,7 @@ impl Controller for Contour {
         let host = asked.host();
         let Ok(path) = envoy_path(asked.path(), MERGE_SLASHES) else {
             let mut routed = Routed::bad_request();
-            routed.tls = spec_certificate(cx, asked, TLS_DEFAULT, "");
+            routed.tls = spec_certificate(cx, asked, prose::TLS_DEFAULT, "");
             return Selection { routed, winner: Winner::default() };
         };
         let path = path.as_str();
@@ -313,11 +332,11 @@ impl Controller for Contour {
         let routes: &[Route] = vhost.map_or(&[], |k| &self.vhosts[k].routes);
         let route = if depth_ok { routes.iter().position(|r| r.cond.matches(path)) } else { None };
         let mut routed = match route {
-            Some(w) => routes[w].slot.decided(cx, routes[w].cond.key()),
+            Some(w) => routes[w].slot.decided(cx, routes[w].cond.to_string()),
             None => Routed::no_match(),
         };
         routed.matched_path = (path != asked.path()).then(|| path.to_string());
-        routed.tls = spec_certificate(cx, asked, TLS_DEFAULT, "");
+        routed.tls = spec_certificate(cx, asked, prose::TLS_DEFAULT, "");
         routed.ignored_annotations = match (routed.ingress, vhost) {
             (Some(i), _) => ignored_of(cx, &[i], ANNOTATION_PREFIXES, &[]),
             (None, Some(k)) => self.unmatched_ignored[k].clone(),
@@ -336,114 +355,7 @@ impl Controller for Contour {
     }
 
     fn explain(&self, cx: &Context<'_>, asked: &Asked<'_>, selection: &Selection<Winner>) -> Vec<Entry> {
-        let host = asked.host();
-        let Winner { vhost: chosen, depth_ok, route: winner } = selection.winner;
-        let mut explanation = other_class_entries(cx);
-        let Some(path) = PATH_READING.explain(asked.path(), envoy_path(asked.path(), MERGE_SLASHES), &mut explanation)
-        else {
-            return explanation;
-        };
-        let path = path.as_str();
-        let chosen_host = chosen.map_or("", |k| self.vhosts[k].host.as_str());
-        explanation.push(Entry::info(match chosen {
-            Some(_) => format!("Contour: Envoy picks the virtual host {chosen_host} for {host} (an exact name beats a wildcard, a wildcard beats *); its routes are tried in Contour's order — Exact, then regex (longest first), then prefix (longest first) — and the first match wins."),
-            None => format!("Contour: no virtual host serves {host} (no rule names it, no host-less rule or defaultBackend makes a * virtual host)."),
-        }));
-        if !depth_ok {
-            explanation.push(Entry::info(format!("The wildcard virtual host {chosen_host} is chosen (Envoy's wildcard covers several labels), but every route on it also requires the :authority to be exactly one label before the domain, which {host} is not.")));
-        }
-        let routes: &[Route] = chosen.map_or(&[], |k| &self.vhosts[k].routes);
-        let won = winner.map(|w| &routes[w]);
-        explanation.push(match won {
-            Some(r) => {
-                let source = if matches!(r.slot, Slot::Default { .. }) { " (from spec.defaultBackend)" } else { "" };
-                let tie = if self.replaced_across_ingresses(r.slot) {
-                    " Another Ingress has a route with the same condition: which one Contour writes last, and so keeps, is undefined (simulated: the newer Ingress's)."
-                } else {
-                    ""
-                };
-                r.slot.won(cx, format!("Matched: {} on virtual host {chosen_host}{source} is the first route in Contour's order that matches {path}.{tie}", r.cond.key()))
-            }
-            None => Entry::info(format!("No route matches {host}{path}: Envoy answers 404.")),
-        });
-        for (k, v) in self.vhosts.iter().enumerate() {
-            for (n, r) in v.routes.iter().enumerate() {
-                if Some(k) == chosen && Some(n) == winner {
-                    continue;
-                }
-                explanation.push(if Some(k) != chosen {
-                    v.judge_not_chosen(cx, r, host)
-                } else if !depth_ok {
-                    r.slot.entry(
-                        cx,
-                        Verdict::Lost,
-                        Reason::WildcardDepth,
-                        format!(
-                            "{}: the route's :authority match accepts one label before the domain only.",
-                            r.cond.key()
-                        ),
-                    )
-                } else {
-                    r.judge(cx, won, path)
-                });
-            }
-        }
-        for d in &self.dropped {
-            let undefined = d.replaced_across_ingresses_by.is_some_and(|s| won.is_some_and(|w| w.slot == s));
-            let reason = if undefined { Reason::UndefinedOrder } else { Reason::Duplicate };
-            explanation.push(d.slot.entry(cx, Verdict::Lost, reason, format!("Not routed: {}.", d.why)));
-        }
-        if selection.routed.outcome == Outcome::NoMatch && chosen.is_none() {
-            explanation.push(Entry::info("Contour applies a defaultBackend only as the * virtual host: it never answers hosts that have a virtual host of their own.".to_string()));
-        }
-        let involved: Vec<usize> = match selection.routed.ingress {
-            Some(i) => vec![i],
-            None => routes.iter().map(|r| r.slot.ingress()).collect(),
-        };
-        explanation.extend(annotation_entries(cx, &involved, ANNOTATION_PREFIXES, &[], "contour"));
-        explanation
-    }
-}
-
-impl VirtualHost {
-    /// A route of this virtual host, which does not serve `host`.
-    fn judge_not_chosen(&self, cx: &Context<'_>, route: &Route, host: &str) -> Entry {
-        let reason = match (self.host.as_str(), match_host(&self.host, host)) {
-            ("*", _) => Reason::Outranked,
-            (_, HostMatch::Miss(HostMiss::WildcardNeedsLabel)) => Reason::WildcardNeedsLabel,
-            (_, HostMatch::Miss(_)) => Reason::WrongHost,
-            _ => Reason::Outranked,
-        };
-        let message = format!("{} is on virtual host {}, not the one serving {host}.", route.cond.key(), self.host);
-        route.slot.entry(cx, Verdict::Lost, reason, message)
-    }
-}
-
-impl Route {
-    /// A route of the chosen virtual host that did not answer, judged against the one that did.
-    fn judge(&self, cx: &Context<'_>, won: Option<&Route>, path: &str) -> Entry {
-        let key = self.cond.key();
-        if self.cond.matches(path) {
-            let w = won.map(|w| w.cond.key()).unwrap_or_default();
-            return self.slot.entry(
-                cx,
-                Verdict::Lost,
-                Reason::Outranked,
-                format!("{key} matches {path}, but {w} comes first in Contour's route order."),
-            );
-        }
-        let folded = path.to_ascii_lowercase();
-        let case = match &self.cond {
-            Cond::Exact(p) => p.to_ascii_lowercase() == folded,
-            Cond::Prefix(p, seg) => Cond::Prefix(p.to_ascii_lowercase(), *seg).matches(&folded),
-            Cond::Regex(..) => false,
-        };
-        let how = match &self.cond {
-            Cond::Prefix(_, true) => " (a segment prefix: /foo matches /foo and /foo/…, not /foobar)",
-            Cond::Regex(..) => " (Envoy regexes must match the whole path)",
-            _ => "",
-        };
-        self.slot.entry(cx, Verdict::Lost, path_reason(case), format!("{key} does not match {path}{how}."))
+        explain::explain(self, cx, asked, selection)
     }
 }
 
@@ -454,9 +366,9 @@ mod tests {
     #[test]
     fn conditions() {
         let seg = condition("/foo/", PathType::Prefix).unwrap();
-        assert_eq!(seg.key(), "prefix /foo (segment)");
+        assert_eq!(seg.to_string(), "prefix /foo (segment)");
         assert!(seg.matches("/foo") && seg.matches("/foo/x") && !seg.matches("/foobar"));
-        assert_eq!(condition("/", PathType::Prefix).unwrap().key(), "prefix / (string)");
+        assert_eq!(condition("/", PathType::Prefix).unwrap().to_string(), "prefix / (string)");
         let re = condition("/api/v[0-9]+", PathType::ImplementationSpecific).unwrap();
         assert!(re.matches("/api/v1") && !re.matches("/api/v1/x"));
         let string = condition("/foo", PathType::ImplementationSpecific).unwrap();
@@ -488,7 +400,7 @@ mod tests {
             condition("/a", PathType::Exact).unwrap(),
         ];
         conds.sort_by(|a, b| a.order().cmp(&b.order()));
-        let keys: Vec<String> = conds.iter().map(Cond::key).collect();
+        let keys: Vec<String> = conds.iter().map(Cond::to_string).collect();
         assert_eq!(keys, ["exact /a", "regex /a.*", "prefix /a (segment)", "prefix /a (string)", "prefix / (string)"]);
     }
 }

@@ -27,11 +27,14 @@
 //!   length); no match → the URL map's default service: `spec.defaultBackend`, else the system
 //!   default backend (`default-http-backend`, 404).
 
-use super::common::{by_age, other_class_entries, BalancerDirectory, TieBreak};
-use super::glob::verdict::{annotation_entries, ignored_of, ingress_entry, path_reason, HostFit, Slot};
+mod explain;
+mod prose;
+
+use super::common::{by_age, BalancerDirectory, TieBreak};
+use super::glob::verdict::{ignored_of, HostFit, Slot};
 use super::glob::{glob_match, url_map_path_match, url_map_path_valid};
 use super::{Asked, Context, Controller, Routed, Selection};
-use crate::decision::{Entry, Outcome, Reason, TlsDecision, Verdict};
+use crate::decision::{Entry, Outcome, TlsDecision};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::model::PathType;
 
@@ -58,13 +61,11 @@ struct UrlMap {
     ingress: usize,
     host_rules: Vec<HostRule>,
     /// Paths that are not in the URL map, and why.
-    dropped: Vec<(Slot, String)>,
+    dropped: Vec<(Slot, Dropped)>,
     has_default: bool,
     /// Why ingress-gce cannot sync this Ingress (translation errors, URL-map paths GCP refuses):
     /// when not empty, the load balancer is not created or keeps its previous configuration.
-    errors: Vec<String>,
-    /// True when one of `errors` is the controller's own (translation), not GCP's.
-    untranslatable: bool,
+    errors: Vec<Failure>,
 }
 
 #[derive(Debug)]
@@ -81,23 +82,65 @@ struct PathRule {
     slot: Slot,
 }
 
+/// Why a written path is not in the URL map (`gceurlmap.go` `PutPathRulesForHost`).
+#[derive(Debug)]
+enum Dropped {
+    /// A later path of the same rule writes this URL-map path.
+    SamePathLater { pattern: String },
+    /// Rule `rule` has the same host and replaces this rule's paths.
+    SameHostLater { rule: usize, host: String },
+}
+
+/// Where in an Ingress a translation or URL-map error is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Place {
+    DefaultBackend,
+    Path { rule: usize, path: usize },
+}
+
+/// One reason ingress-gce cannot sync an Ingress, at its place.
+#[derive(Debug, PartialEq, Eq)]
+struct Failure {
+    at: Place,
+    problem: Problem,
+}
+
+/// What is wrong, with the controller's own error where it has one.
+#[derive(Debug, PartialEq, Eq)]
+enum Problem {
+    /// `BackendToServicePortID`: the backend is not a Service.
+    NotAService,
+    /// `validateAndGetPaths`: an Exact or Prefix path that is empty.
+    EmptyPath(PathType),
+    /// `validateAndGetPaths`: a `*` in an Exact or Prefix path.
+    InvalidWildcard(PathType, String),
+    /// `validateAndGetPaths`: a pathType that is not one of the three.
+    UnsupportedPathType(String),
+    /// GCP refuses the URL-map path (a `*` anywhere but a trailing `/*`).
+    RefusedUrlMapPath(String),
+}
+
+impl Problem {
+    /// The controller's own (translation) error, not GCP's refusal.
+    fn is_translation(&self) -> bool {
+        !matches!(self, Problem::RefusedUrlMapPath(_))
+    }
+}
+
 /// `translator.go` `validateAndGetPaths`: the URL-map paths one Ingress path becomes, or the
 /// translation error (a missing pathType is ImplementationSpecific, which is not validated).
-fn url_map_paths(path: &str, path_type: PathType) -> Result<Vec<String>, String> {
-    let kind = match path_type {
-        PathType::ImplementationSpecific if path.is_empty() => return Ok(vec!["/*".to_string()]),
-        PathType::ImplementationSpecific => return Ok(vec![path.to_string()]),
-        PathType::Exact => "exact",
-        PathType::Prefix => "prefix",
-    };
+fn url_map_paths(path: &str, path_type: PathType) -> Result<Vec<String>, Problem> {
+    if path_type == PathType::ImplementationSpecific {
+        return Ok(vec![if path.is_empty() { "/*".to_string() } else { path.to_string() }]);
+    }
     if path.is_empty() {
-        return Err(format!("failed to validate {kind} path type due to empty path"));
+        return Err(Problem::EmptyPath(path_type));
     }
     if path_type == PathType::Prefix && path == "/" {
         return Ok(vec!["/*".to_string()]);
     }
     if path.contains('*') {
-        return Err(format!("failed to validate {kind} path {path} due to invalid wildcard"));
+        return Err(Problem::InvalidWildcard(path_type, path.to_string()));
     }
     Ok(match path_type {
         PathType::Prefix => {
@@ -109,19 +152,19 @@ fn url_map_paths(path: &str, path_type: PathType) -> Result<Vec<String>, String>
 }
 
 /// `validateAndGetPaths`: the pathType as ingress-gce reads it (missing: ImplementationSpecific).
-fn gce_path_type(path: &crate::model::HttpPath) -> Result<PathType, String> {
+fn gce_path_type(path: &crate::model::HttpPath) -> Result<PathType, Problem> {
     match (&path.path_type, path.path_type()) {
         (None, _) => Ok(PathType::ImplementationSpecific),
         (Some(_), Some(t)) => Ok(t),
-        (Some(raw), None) => Err(format!("unsupported path type: {}", raw.value)),
+        (Some(raw), None) => Err(Problem::UnsupportedPathType(raw.value.clone())),
     }
 }
 
 /// `pkg/utils/serviceport.go` `BackendToServicePortID`: only Service backends translate.
-fn service_backend(backend: Option<&crate::model::Backend>) -> Result<(), String> {
+fn service_backend(backend: Option<&crate::model::Backend>) -> Result<(), Problem> {
     match backend {
         Some(b) if b.service.is_some() => Ok(()),
-        _ => Err("Ingress Backend is not a service".to_string()),
+        _ => Err(Problem::NotAService),
     }
 }
 
@@ -139,12 +182,10 @@ impl UrlMap {
             dropped: Vec::new(),
             has_default: object.spec.default_backend.is_some(),
             errors: Vec::new(),
-            untranslatable: false,
         };
         if let Some(default) = &object.spec.default_backend {
-            if let Err(e) = service_backend(Some(default)) {
-                map.errors.push(format!("spec.defaultBackend: {e}"));
-                map.untranslatable = true;
+            if let Err(problem) = service_backend(Some(default)) {
+                map.errors.push(Failure { at: Place::DefaultBackend, problem });
             }
         }
         for (r, rule) in object.spec.rules.iter().enumerate() {
@@ -153,15 +194,14 @@ impl UrlMap {
             let mut written: Vec<PathRule> = Vec::new();
             for (p, path) in http.paths.iter().enumerate() {
                 let slot = Slot::Path { ingress, rule: r, path: p };
-                let at = format!("spec.rules[{r}].http.paths[{p}]");
+                let at = Place::Path { rule: r, path: p };
                 let patterns = service_backend(path.backend.as_ref())
                     .and_then(|()| gce_path_type(path))
                     .and_then(|t| url_map_paths(path.path(), t));
                 let patterns = match patterns {
                     Ok(patterns) => patterns,
-                    Err(e) => {
-                        map.errors.push(format!("{at}: {e}"));
-                        map.untranslatable = true;
+                    Err(problem) => {
+                        map.errors.push(Failure { at, problem });
                         continue;
                     }
                 };
@@ -169,9 +209,7 @@ impl UrlMap {
                     if url_map_path_valid(&pattern) {
                         written.push(PathRule { pattern, slot });
                     } else {
-                        map.errors.push(format!(
-                            "{at}: URL-map path {pattern} is invalid (a * is allowed only as a trailing /*)"
-                        ));
+                        map.errors.push(Failure { at, problem: Problem::RefusedUrlMapPath(pattern) });
                     }
                 }
             }
@@ -179,12 +217,8 @@ impl UrlMap {
             let mut paths: Vec<PathRule> = Vec::new();
             for path in written.into_iter().rev() {
                 if let Some(later) = paths.iter().find(|q| q.pattern == path.pattern) {
-                    let why = format!(
-                        "a later path of the same rule writes the same URL-map path {} and replaces it (gceurlmap.go PutPathRulesForHost)",
-                        path.pattern
-                    );
                     if later.slot != path.slot {
-                        map.dropped.push((path.slot, why));
+                        map.dropped.push((path.slot, Dropped::SamePathLater { pattern: path.pattern }));
                     }
                     continue;
                 }
@@ -195,7 +229,7 @@ impl UrlMap {
             if let Some(at) = map.host_rules.iter().position(|h| h.host == host) {
                 let replaced = map.host_rules.remove(at);
                 for path in replaced.paths {
-                    map.dropped.push((path.slot, format!("rule {r} has the same host {host} and replaces this rule's paths in the URL map (gceurlmap.go PutPathRulesForHost)")));
+                    map.dropped.push((path.slot, Dropped::SameHostLater { rule: r, host: host.clone() }));
                 }
             }
             map.host_rules.push(HostRule { host, rule: r, paths });
@@ -203,10 +237,15 @@ impl UrlMap {
         map
     }
 
+    /// True when one of `errors` is the controller's own (translation), not GCP's.
+    fn untranslatable(&self) -> bool {
+        self.errors.iter().any(|f| f.problem.is_translation())
+    }
+
     /// The warning for an Ingress ingress-gce cannot sync.
     fn failure(&self, cx: &Context<'_>) -> Diagnostic {
         let object = &cx.manifest.ingresses[self.ingress];
-        Diagnostic::new(Severity::Warning, Code::Controller, format!("GCE: {}", self.failure_text(cx)))
+        Diagnostic::new(Severity::Warning, Code::Controller, prose::failure_diagnostic(&self.failure_text(cx)))
             .on(format!("Ingress {}", object.id()))
             .at(object.span)
     }
@@ -214,16 +253,7 @@ impl UrlMap {
     /// What ingress-gce does with an Ingress it cannot sync (`controller.go` `sync`: the
     /// translation's errors stop it before GCP is called; GCP's refusal fails the sync itself).
     fn failure_text(&self, cx: &Context<'_>) -> String {
-        let id = cx.manifest.ingresses[self.ingress].id();
-        let what = if self.untranslatable {
-            format!("ingress-gce cannot translate Ingress {id} (event \"Translation failed: invalid ingress spec\")")
-        } else {
-            format!("Google Cloud refuses the URL map of Ingress {id}, so ingress-gce's sync to GCP fails")
-        };
-        format!(
-            "{what}: {}. The whole Ingress fails: its load balancer is not created, or keeps its previous configuration (not simulated).",
-            self.errors.join("; ")
-        )
+        prose::sync_failure(&cx.manifest.ingresses[self.ingress].id(), self.untranslatable(), &self.errors)
     }
 
     fn fit(&self, host: &str) -> HostFit {
@@ -322,9 +352,11 @@ impl Controller for Gce {
             _ if !map.errors.is_empty() => Routed { outcome: Outcome::ConfigError, ..Routed::no_match() },
             Some((h, k)) => {
                 let rule = &map.host_rules[h].paths[k];
-                rule.slot.decided(cx, format!("URL map path {}", rule.pattern))
+                rule.slot.decided(cx, prose::matched_url_map_path(&rule.pattern))
             }
-            None if map.has_default => Slot::Default { ingress: map.ingress }.decided(cx, DEFAULT_SERVICE.to_string()),
+            None if map.has_default => {
+                Slot::Default { ingress: map.ingress }.decided(cx, prose::DEFAULT_SERVICE.to_string())
+            }
             None => Routed::no_match(),
         };
         routed.tls = asked.sni().map(|sni| certificate(cx, map.ingress, &sni, host));
@@ -333,127 +365,18 @@ impl Controller for Gce {
     }
 
     fn explain(&self, cx: &Context<'_>, asked: &Asked<'_>, selection: &Selection<Winner>) -> Vec<Entry> {
-        let (host, path) = (asked.host(), asked.path());
-        let mut explanation = other_class_entries(cx);
-        let Some(chosen) = selection.winner.map else {
-            explanation.push(Entry::info(
-                "No admitted Ingress, so no GCE load balancer exists: nothing answers (404).".to_string(),
-            ));
-            return explanation;
-        };
-        let map = &self.maps[chosen];
-        let id = cx.manifest.ingresses[map.ingress].id();
-        let why = match map.fit(host) {
-            HostFit::Named => format!("its URL map has a host rule for {host}"),
-            HostFit::CatchAll => format!("no URL map names {host}, and its URL map has a host-less rule (host *)"),
-            HostFit::Default => format!("no URL map has a host rule for {host}; it has a defaultBackend"),
-            HostFit::Nothing => format!("no URL map has a rule or a defaultBackend for {host}"),
-        };
-        let mut intro = Entry::info(format!(
-            "GCE: every Ingress is a separate Google Cloud load balancer with its own IP and URL map. Modelling assumption: each load balancer is reached by its own DNS name, so the request goes to the load balancer of Ingress {id} (the oldest for which {why}); the host's DNS record must point at that IP."
-        ));
-        intro.ingress = Some(id.clone());
-        explanation.push(intro);
-        for m in self.maps.iter().enumerate().filter(|&(o, _)| o != chosen).map(|(_, m)| m) {
-            let name = cx.manifest.ingresses[m.ingress].id();
-            let reason = if m.fit(host) == HostFit::Nothing { Reason::WrongHost } else { Reason::Outranked };
-            explanation.push(ingress_entry(cx, m.ingress, Verdict::Lost, reason, format!(
-                "Ingress {name} is another load balancer (another IP): a request sent to {id}'s IP never reaches its URL map."
-            )));
-        }
-        if !map.errors.is_empty() {
-            let mut failed = Entry::info(map.failure_text(cx));
-            failed.reason = Reason::ConfigError;
-            failed.ingress = Some(id);
-            explanation.push(failed);
-            return explanation;
-        }
-        let Winner { host_rule: selected, path: best, .. } = selection.winner;
-        let winner = selected.zip(best).map(|(h, k)| &map.host_rules[h].paths[k]);
-        explanation.push(match (winner, selection.routed.outcome) {
-            (Some(rule), _) => rule.slot.won(
-                cx,
-                format!(
-                    "Matched: host rule {} → URL-map path {} is the longest path matching {path}.",
-                    selected.map_or("", |h| map.host_rules[h].host.as_str()),
-                    rule.pattern
-                ),
-            ),
-            (None, Outcome::DefaultBackend) => Slot::Default { ingress: map.ingress }.won(
-                cx,
-                match selected {
-                    Some(h) => format!("No URL-map path of host rule {} matches {path}: the path matcher's default service is {id}'s spec.defaultBackend.", map.host_rules[h].host),
-                    None => format!("No host rule of {id}'s URL map covers {host}: the URL map's default service is its spec.defaultBackend."),
-                },
-            ),
-            (None, _) => Entry::info(format!(
-                "No URL-map path of {id} matches {host}{path} and the Ingress has no defaultBackend: GKE's system default backend (default-http-backend) answers 404."
-            )),
-        });
-        let winner_slot = winner.map(|rule| rule.slot);
-        for (h, rule) in map.host_rules.iter().enumerate() {
-            explanation.extend(rule.judge(cx, Some(h) == selected, winner_slot, host, path));
-        }
-        for (slot, why) in map.dropped.iter().filter(|(slot, _)| Some(*slot) != winner_slot) {
-            explanation.push(slot.entry(cx, Verdict::Lost, Reason::Duplicate, format!("Not in the URL map: {why}.")));
-        }
-        explanation.extend(annotation_entries(cx, &[map.ingress], PREFIXES, &[], "gce"));
-        explanation
+        explain::explain(self, cx, asked, selection)
     }
 }
 
-impl HostRule {
-    /// The entries of this host rule's paths in the chosen URL map (`selected`: it is the host
-    /// rule GCP uses for the request), each written path once, the winner left out.
-    fn judge(&self, cx: &Context<'_>, selected: bool, winner: Option<Slot>, host: &str, path: &str) -> Vec<Entry> {
-        let covers = host_covers(&self.host, host);
-        let mut slots: Vec<Slot> = Vec::new();
-        for p in &self.paths {
-            if !slots.contains(&p.slot) && Some(p.slot) != winner {
-                slots.push(p.slot);
-            }
-        }
-        slots
-            .into_iter()
-            .map(|slot| {
-                let patterns: Vec<&str> =
-                    self.paths.iter().filter(|p| p.slot == slot).map(|p| p.pattern.as_str()).collect();
-                let matching = patterns.iter().find(|p| url_map_path_match(p, path).is_some());
-                if !covers {
-                    slot.entry(
-                        cx,
-                        Verdict::Lost,
-                        Reason::WrongHost,
-                        format!("Host rule {} (rule {}) does not cover {host}.", self.host, self.rule),
-                    )
-                } else if !selected {
-                    slot.entry(
-                        cx,
-                        Verdict::Lost,
-                        Reason::Outranked,
-                        format!(
-                            "Host rule {} covers {host}, but a more specific host rule of this URL map is used.",
-                            self.host
-                        ),
-                    )
-                } else if let Some(p) = matching {
-                    slot.entry(
-                        cx,
-                        Verdict::Lost,
-                        Reason::Outranked,
-                        format!("URL-map path {p} matches {path}, but a longer URL-map path matches too."),
-                    )
-                } else {
-                    let folded = path.to_ascii_lowercase();
-                    let case = patterns.iter().any(|p| url_map_path_match(&p.to_ascii_lowercase(), &folded).is_some());
-                    slot.entry(cx, Verdict::Lost, path_reason(case), format!("URL-map path(s) {} do not match {path} (a path ending in /* needs the request to start with what comes before the *; any other URL-map path matches only itself).", patterns.join(", ")))
-                }
-            })
-            .collect()
-    }
+/// How the load balancer's certificate was chosen for an SNI name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum CertificateChoice {
+    /// A tls entry lists the name, exactly or by a one-label wildcard (the tls host).
+    Covers(String),
+    /// No entry covers the name: GCP serves the first one.
+    First,
 }
-
-const DEFAULT_SERVICE: &str = "URL map default service (spec.defaultBackend)";
 
 /// The certificate of one Ingress's load balancer: GCP serves the certificate whose name matches
 /// the SNI name (a tls entry listing it exactly or by a one-label wildcard) and otherwise the first
@@ -479,36 +402,29 @@ fn certificate(cx: &Context<'_>, ingress: usize, sni: &str, host: &str) -> TlsDe
                 .map(|h| (t, h.value.clone()))
         })
     };
-    let differs = if sni != host {
-        format!(" The SNI name {sni} picks the certificate; the Host header {host} picks the route.")
-    } else {
-        String::new()
+    let chosen = match (exact.or_else(wildcard), with_secret.first()) {
+        (Some((t, h)), _) => Some((t, CertificateChoice::Covers(h))),
+        (None, Some(&t)) => Some((t, CertificateChoice::First)),
+        (None, None) => None,
     };
-    let chosen = exact.or_else(wildcard);
-    let (entry, matched, how) = match (chosen, with_secret.first()) {
-        (Some((t, h)), _) => (Some(t), Some(h.clone()), format!("its certificate covers {sni} (tls host {h})")),
-        (None, Some(&t)) => (Some(t), None, format!("no certificate of this load balancer covers {sni}, so GCP serves the first one (clients will likely see a name mismatch)")),
-        (None, None) => (None, None, String::new()),
+    let Some((t, choice)) = chosen else {
+        let message = prose::tls_no_certificate(&id, &sni, host);
+        return TlsDecision::fallback(sni, message);
     };
-    match entry {
-        Some(t) => {
-            let tls = &object.spec.tls[t];
-            let secret = tls.secret_name.as_ref().map(|s| s.value.clone());
-            TlsDecision {
-                sni: sni.clone(),
-                message: format!("TLS (GCE): the load balancer of {id} holds one certificate per tls entry; spec.tls[{t}] (Secret {}) answers because {how}. Other Ingresses' certificates are on other load balancers.{differs}", secret.clone().unwrap_or_default()),
-                secret_name: secret,
-                ingress: Some(id),
-                entry: Some(t),
-                matched_host: matched,
-                default_certificate: false,
-                span: Some(tls.span),
-            }
-        }
-        None => {
-            let message = format!("TLS (GCE): Ingress {id} has no tls entry with a Secret, so its load balancer has no certificate from Secrets (pre-shared or managed certificates are set by annotations, not simulated): the handshake for {sni} fails unless one is configured.{differs}");
-            TlsDecision::fallback(sni, message)
-        }
+    let tls = &object.spec.tls[t];
+    let secret = tls.secret_name.as_ref().map(|s| s.value.clone());
+    TlsDecision {
+        message: prose::tls_certificate(&id, t, secret.as_deref().unwrap_or_default(), &choice, &sni, host),
+        sni,
+        secret_name: secret,
+        ingress: Some(id),
+        entry: Some(t),
+        matched_host: match choice {
+            CertificateChoice::Covers(h) => Some(h),
+            CertificateChoice::First => None,
+        },
+        default_certificate: false,
+        span: Some(tls.span),
     }
 }
 
@@ -528,15 +444,15 @@ mod tests {
     #[test]
     fn translation_errors_use_the_controller_messages() {
         assert_eq!(
-            url_map_paths("/v1/*", PathType::Prefix).unwrap_err(),
+            url_map_paths("/v1/*", PathType::Prefix).unwrap_err().to_string(),
             "failed to validate prefix path /v1/* due to invalid wildcard"
         );
         assert_eq!(
-            url_map_paths("/a*", PathType::Exact).unwrap_err(),
+            url_map_paths("/a*", PathType::Exact).unwrap_err().to_string(),
             "failed to validate exact path /a* due to invalid wildcard"
         );
         assert_eq!(
-            url_map_paths("", PathType::Exact).unwrap_err(),
+            url_map_paths("", PathType::Exact).unwrap_err().to_string(),
             "failed to validate exact path type due to empty path"
         );
     }
@@ -550,7 +466,7 @@ mod tests {
         assert_eq!(gce_path_type(&paths[0]), Ok(PathType::ImplementationSpecific));
         // Only the exact URL-map path /docs: an ImplementationSpecific path is not a prefix.
         assert_eq!(url_map_paths("/docs", gce_path_type(&paths[0]).unwrap()).unwrap(), ["/docs"]);
-        assert_eq!(gce_path_type(&paths[1]), Err("unsupported path type: Glob".to_string()));
+        assert_eq!(gce_path_type(&paths[1]).unwrap_err().to_string(), "unsupported path type: Glob");
     }
 
     #[test]
