@@ -1,0 +1,117 @@
+//! The printer of the Contour profile: every sentence its decisions, explanations and diagnostics
+//! say, from the typed facts the rules ([`super`]) and the judging ([`super::explain`]) hand it.
+//! Nothing here decides anything.
+
+use super::{Cond, DropReason, NoRoute};
+use crate::controllers::glob::request_path::PathReading;
+use std::fmt;
+
+/// How Envoy reads the request path under Contour.
+pub(super) const PATH_READING: PathReading<'static> = PathReading {
+    proxy: "Envoy",
+    rejects: "normalize_path, which Contour turns on",
+    rewrites: "Contour turns on normalize_path (. and .. resolved, \\ read as /, escaped letters and digits decoded) and merge_slashes (// merged; Contour's default, disableMergeSlashes: false)",
+};
+
+/// Added to the spec's certificate step when no `tls` entry covers the name.
+pub(super) const TLS_DEFAULT: &str =
+    "Contour serves no default certificate unless a fallback certificate is configured: the handshake fails.";
+
+/// No virtual host, no answer: a defaultBackend is only the `*` virtual host.
+pub(super) const DEFAULT_BACKEND_ONLY_STAR: &str = "Contour applies a defaultBackend only as the * virtual host: it never answers hosts that have a virtual host of their own.";
+
+/// A route's condition as the explanation names it (`exact /a`, `prefix /foo (segment)`), also
+/// the decision's `matched_as`.
+impl fmt::Display for Cond {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Cond::Exact(p) => write!(f, "exact {p}"),
+            Cond::Regex(r, _) => write!(f, "regex {r}"),
+            Cond::Prefix(p, segment) => write!(f, "prefix {p} ({})", if *segment { "segment" } else { "string" }),
+        }
+    }
+}
+
+impl fmt::Display for NoRoute {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NoRoute::BadRegex(error) => write!(f, "{error}"),
+            NoRoute::UnknownPathType => write!(f, "its pathType is not one Contour knows"),
+            NoRoute::AfterBadRegex(bad) => write!(f, "an earlier path of its rule, {bad:?}, is not a valid regex, and Contour stops reading the rule there (computeIngressRule returns)"),
+        }
+    }
+}
+
+/// The warning for a path that gives no route (`dropped_later`: the rule's later paths dropped with it).
+pub(super) fn no_route_diagnostic(path: &str, why: &NoRoute, dropped_later: usize) -> String {
+    let rest = if dropped_later > 0 {
+        format!(
+            "; Contour logs \"path regex is not valid\" and also drops the {dropped_later} later path(s) of the rule"
+        )
+    } else {
+        String::new()
+    };
+    format!("Contour: the path {path:?} gives no route: {why}{rest}.")
+}
+
+/// A dropped or replaced path.
+pub(super) fn not_routed(why: &DropReason) -> String {
+    let why = match why {
+        DropReason::NoRoute(e) => format!("no route: {e}"),
+        DropReason::Replaced { host, cond, across_ingresses: true } => format!("a route of another Ingress on virtual host {host} has the same condition ({cond}); the one written last wins (dag.go AddRoute), and which Ingress Contour writes last is undefined (simulated: oldest first, so the newer Ingress's route wins): computeIngresses ranges over a map"),
+        DropReason::Replaced { host, cond, across_ingresses: false } => format!("a route written later on virtual host {host} has the same condition ({cond}) and replaces it (dag.go AddRoute: last write wins)"),
+    };
+    format!("Not routed: {why}.")
+}
+
+/// The virtual host Envoy picks, and how routes are tried.
+pub(super) fn virtual_host(chosen: Option<&str>, host: &str) -> String {
+    match chosen {
+        Some(chosen) => format!("Contour: Envoy picks the virtual host {chosen} for {host} (an exact name beats a wildcard, a wildcard beats *); its routes are tried in Contour's order — Exact, then regex (longest first), then prefix (longest first) — and the first match wins."),
+        None => format!("Contour: no virtual host serves {host} (no rule names it, no host-less rule or defaultBackend makes a * virtual host)."),
+    }
+}
+
+/// The wildcard virtual host is chosen, but its routes' `:authority` match refuses the host.
+pub(super) fn authority_refused(vhost: &str, host: &str) -> String {
+    format!("The wildcard virtual host {vhost} is chosen (Envoy's wildcard covers several labels), but every route on it also requires the :authority to be exactly one label before the domain, which {host} is not.")
+}
+
+/// One route of a wildcard virtual host whose `:authority` match refuses the host.
+pub(super) fn route_authority_refused(cond: &Cond) -> String {
+    format!("{cond}: the route's :authority match accepts one label before the domain only.")
+}
+
+/// The winning route (`from_default`: it is the defaultBackend's; `tie`: it replaced another
+/// Ingress's route with the same condition).
+pub(super) fn matched(cond: &Cond, vhost: &str, path: &str, from_default: bool, tie: bool) -> String {
+    let source = if from_default { " (from spec.defaultBackend)" } else { "" };
+    let tie = if tie {
+        " Another Ingress has a route with the same condition: which one Contour writes last, and so keeps, is undefined (simulated: the newer Ingress's)."
+    } else {
+        ""
+    };
+    format!("Matched: {cond} on virtual host {vhost}{source} is the first route in Contour's order that matches {path}.{tie}")
+}
+
+pub(super) fn no_route(host: &str, path: &str) -> String {
+    format!("No route matches {host}{path}: Envoy answers 404.")
+}
+
+pub(super) fn other_virtual_host(cond: &Cond, vhost: &str, host: &str) -> String {
+    format!("{cond} is on virtual host {vhost}, not the one serving {host}.")
+}
+
+pub(super) fn comes_later(cond: &Cond, won: Option<&Cond>, path: &str) -> String {
+    let won = won.map(Cond::to_string).unwrap_or_default();
+    format!("{cond} matches {path}, but {won} comes first in Contour's route order.")
+}
+
+pub(super) fn does_not_match(cond: &Cond, path: &str) -> String {
+    let how = match cond {
+        Cond::Prefix(_, true) => " (a segment prefix: /foo matches /foo and /foo/…, not /foobar)",
+        Cond::Regex(..) => " (Envoy regexes must match the whole path)",
+        _ => "",
+    };
+    format!("{cond} does not match {path}{how}.")
+}
