@@ -69,7 +69,7 @@ test("compare controllers: every profile side by side, disagreements marked, a c
   await page.waitForSelector(`${sel("compare-view")}[data-agree="false"]`, { timeout: 30000 });
   const rows = await page.$$eval(`${sel("compare-view")} tr[data-profile]`, (trs) =>
     trs.map((tr) => [tr.dataset.profile, tr.dataset.outcome, tr.dataset.backend, tr.classList.contains("differs")]));
-  assert.deepEqual(rows.map((row) => row[0]), ["spec", "ingress-nginx", "ingress-nginx@1.14.2", "gce", "aws-alb", "traefik", "traefik@3.6", "traefik@3.6.10", "contour"]);
+  assert.deepEqual(rows.map((row) => row[0]), ["spec", "ingress-nginx", "ingress-nginx@1.14.2", "gce", "aws-alb", "traefik", "traefik@3.6", "traefik@3.6.10", "traefik-ingress-nginx", "contour"]);
   const traefik = rows.find((row) => row[0] === "traefik");
   assert.deepEqual(traefik.slice(1, 3), ["rule", "assets:8080"]);
   const spec = rows.find((row) => row[0] === "spec");
@@ -330,7 +330,7 @@ test("an older release is a profile of its own: chosen, compared with the latest
   await page.click(`${sel("compare-view")} summary`);
   await page.waitForSelector(`${sel("compare-view")}[data-agree="false"]`, { timeout: 30000 });
   const rows = await page.$$eval(`${sel("compare-view")} tr[data-profile]`, (trs) => trs.map((tr) => [tr.dataset.profile, tr.dataset.backend]));
-  assert.deepEqual(rows.filter(([p]) => p.startsWith("traefik")), [["traefik", "api:8080"], ["traefik@3.6", "tenant-site:80"], ["traefik@3.6.10", "tenant-site:80"]]);
+  assert.deepEqual(rows.filter(([p]) => p.startsWith("traefik")), [["traefik", "api:8080"], ["traefik@3.6", "tenant-site:80"], ["traefik@3.6.10", "tenant-site:80"], ["traefik-ingress-nginx", "api:8080"]]);
   const link = await linkHolding(page, "traefik@3.6");
   const again = await env.newPage();
   await again.goto(link);

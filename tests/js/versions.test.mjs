@@ -19,6 +19,7 @@ test("profiles() lists every profile with its version and release, older release
     ["traefik", "3.7"],
     ["traefik@3.6", "3.6"],
     ["traefik@3.6.10", "3.6.10"],
+    ["traefik-ingress-nginx", "3.7"],
     ["contour", "1.33"],
   ]);
   assert.ok(profiles().every((p) => typeof p.release === "string" && p.release));

@@ -8,7 +8,7 @@ use support::{ingress_sim, Sandbox};
 const MIXED: &str = include_str!("../../../tests/fixtures/shop.yaml");
 
 /// Every profile, in the order `compare` lists them by default (older releases after their latest).
-const EVERY_PROFILE: [&str; 9] = [
+const EVERY_PROFILE: [&str; 10] = [
     "spec",
     "ingress-nginx",
     "ingress-nginx@1.14.2",
@@ -17,6 +17,7 @@ const EVERY_PROFILE: [&str; 9] = [
     "traefik",
     "traefik@3.6",
     "traefik@3.6.10",
+    "traefik-ingress-nginx",
     "contour",
 ];
 
@@ -31,7 +32,7 @@ fn an_exact_path_is_routed_alike_by_every_profile() {
     let profiles: Vec<&str> = decisions.iter().map(|d| d["profile"].as_str().unwrap()).collect();
     assert_eq!(profiles, EVERY_PROFILE);
     let versions: Vec<&str> = decisions.iter().map(|d| d["profileVersion"].as_str().unwrap()).collect();
-    assert_eq!(versions, ["networking.k8s.io/v1", "1.15", "1.14.2", "1.41", "3.5", "3.7", "3.6", "3.6.10", "1.33"]);
+    assert_eq!(versions, ["networking.k8s.io/v1", "1.15", "1.14.2", "1.41", "3.5", "3.7", "3.6", "3.6.10", "3.7", "1.33"]);
     for d in decisions {
         assert_eq!(d["outcome"], "rule", "{d:#}");
         assert_eq!(d["backend"]["service"]["name"], "cart", "{d:#}");

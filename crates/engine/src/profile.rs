@@ -39,6 +39,9 @@ pub enum Profile {
     /// Traefik 3.6.0–3.6.10: rules written between backticks, wildcard hosts as
     /// `` HostRegexp(`^[a-zA-Z0-9-]+\.foo\.com$`) ``.
     TraefikV3_6_10,
+    /// Traefik 3.7's `kubernetesIngressNGINX` provider: Ingresses of class `nginx` with their
+    /// `nginx.ingress.kubernetes.io/*` annotations, translated into Traefik routers.
+    TraefikIngressNginx,
     /// Contour: Envoy virtual hosts and routes built by its DAG.
     Contour,
 }
@@ -63,6 +66,7 @@ impl Profile {
         Profile::Traefik,
         Profile::TraefikV3_6,
         Profile::TraefikV3_6_10,
+        Profile::TraefikIngressNginx,
         Profile::Contour,
     ];
 
@@ -76,6 +80,7 @@ impl Profile {
         "traefik",
         "traefik@3.6",
         "traefik@3.6.10",
+        "traefik-ingress-nginx",
         "contour",
     ];
 
@@ -129,6 +134,12 @@ impl Profile {
                 "3.6.10",
                 "v3.6.10; 3.6.0–3.6.10 route the same",
                 "Traefik up to 3.6.10: rules between backticks, wildcard hosts as HostRegexp (2 characters shorter than 3.6.11's)",
+            ),
+            Profile::TraefikIngressNginx => about(
+                "traefik-ingress-nginx",
+                "3.7",
+                "v3.7.9 (pkg/provider/kubernetes/ingress-nginx)",
+                "Traefik's kubernetesIngressNGINX provider: class nginx and its annotations as Traefik routers ranked by rule length",
             ),
             Profile::Contour => about(
                 "contour",

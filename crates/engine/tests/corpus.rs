@@ -77,6 +77,10 @@ const FILES: &[&str] = &[
     "profile-gce-translation-errors.yaml",
     "profile-aws-alb-listeners.yaml",
     "profile-aws-alb-group-rules.yaml",
+    "profile-traefik-ingress-nginx-paths.yaml",
+    "profile-traefik-ingress-nginx-regex.yaml",
+    "profile-traefik-ingress-nginx-redirects.yaml",
+    "profile-traefik-ingress-nginx-skipped.yaml",
 ];
 
 fn read(file: &str) -> String {
@@ -313,6 +317,10 @@ corpus_tests! {
     profile_gce_translation_errors => "profile-gce-translation-errors.yaml",
     profile_aws_alb_listeners => "profile-aws-alb-listeners.yaml",
     profile_aws_alb_group_rules => "profile-aws-alb-group-rules.yaml",
+    profile_traefik_ingress_nginx_paths => "profile-traefik-ingress-nginx-paths.yaml",
+    profile_traefik_ingress_nginx_regex => "profile-traefik-ingress-nginx-regex.yaml",
+    profile_traefik_ingress_nginx_redirects => "profile-traefik-ingress-nginx-redirects.yaml",
+    profile_traefik_ingress_nginx_skipped => "profile-traefik-ingress-nginx-skipped.yaml",
 }
 
 /// Every `.yaml` file in the corpus directory is in `FILES` (so it is run), and every listed file

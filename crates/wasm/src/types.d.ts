@@ -94,6 +94,7 @@ export type ProfileName =
   | "traefik"
   | "traefik@3.6"
   | "traefik@3.6.10"
+  | "traefik-ingress-nginx"
   | "contour";
 
 /** One entry of `profiles()`. */

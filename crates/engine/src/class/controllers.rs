@@ -24,6 +24,7 @@ pub(super) fn own_rules(
         Profile::Gce => gce,
         Profile::AwsAlb => aws_alb,
         Profile::Traefik | Profile::TraefikV3_6 | Profile::TraefikV3_6_10 => traefik,
+        Profile::TraefikIngressNginx => traefik_ingress_nginx,
         Profile::Contour => contour,
     };
     let Some(watch) = Watch::of(choice) else { return Some(Admission::Admitted) };
@@ -190,6 +191,33 @@ fn traefik(seen: &Seen<'_>, watch: Watch<'_>) -> Admission {
     Admission::OtherClass(format!("{has}; Traefik takes {wanted} (kubernetes.go shouldProcessIngress)"))
 }
 
+/// Traefik's `kubernetesIngressNGINX` provider: traefik/traefik
+/// `pkg/provider/kubernetes/ingress-nginx/build.go` `shouldProcess` and `client.go`
+/// `filterIngressClass` @v3.7.9. With `spec.ingressClassName`, an IngressClass of that name whose
+/// `spec.controller` is the provider's `controllerClass` (default `k8s.io/ingress-nginx`) must
+/// exist. Otherwise the annotation must equal the provider's `ingressClass` (default `nginx`);
+/// an Ingress with neither is taken only with `watchIngressWithoutClass` (default `false`). With
+/// no class chosen (and no default IngressClass, which would give it the field), the simulator
+/// sets `watchIngressWithoutClass`, as the ingress-nginx profile then takes class-less Ingresses
+/// too, so that the two compare on the same Ingresses.
+fn traefik_ingress_nginx(seen: &Seen<'_>, watch: Watch<'_>) -> Admission {
+    const CONTROLLER: &str = "k8s.io/ingress-nginx";
+    let class = watch.name_or("nginx");
+    let refused = match (seen.field, seen.annotation) {
+        (Some(field), _) => match seen.class_belongs(field, CONTROLLER, class) {
+            Ok(()) => return Admission::Admitted,
+            Err(why) => format!("{}: {why}", seen.field_text(field)),
+        },
+        (None, Some(a)) if a == class => return Admission::Admitted,
+        (None, Some(a)) => format!("its {CLASS_ANNOTATION} annotation is {a:?}, not the provider's ingressClass {class:?}"),
+        (None, None) if matches!(watch, Watch::Unnamed) => return Admission::Admitted,
+        (None, None) => "it names no class, and the provider takes class-less Ingresses only with watchIngressWithoutClass (off by default; the simulator sets it only when no class is chosen)".to_string(),
+    };
+    Admission::OtherClass(format!(
+        "{refused}, so Traefik's ingress-nginx provider does not process it (build.go shouldProcess)"
+    ))
+}
+
 /// Contour: projectcontour/contour `internal/ingressclass/ingressclass.go` `MatchesIngress`
 /// @v1.33.6. The class is `projectcontour.io/ingress.class` when present, else
 /// `kubernetes.io/ingress.class` (`internal/annotation/annotations.go` `IngressClass`); when that
@@ -256,6 +284,13 @@ pub(super) fn setting(profile: Profile, choice: &ClassChoice) -> Option<String> 
         (Profile::Gce, Watch::Unnamed) => format!("ingress-gce runs without --ingress-class: it takes an Ingress whose {CLASS_ANNOTATION} annotation is \"gce\" or \"gce-internal\", or that has neither the annotation nor spec.ingressClassName (IsGCEIngress)"),
         (Profile::Traefik | Profile::TraefikV3_6 | Profile::TraefikV3_6_10, Watch::Named(c)) => format!("Traefik's Ingress provider runs with ingressClass {c:?}: it takes an Ingress annotated {c:?}, or whose spec.ingressClassName is {c:?} with an IngressClass of traefik.io/ingress-controller (shouldProcessIngress)"),
         (Profile::Traefik | Profile::TraefikV3_6 | Profile::TraefikV3_6_10, Watch::Unnamed) => "Traefik's Ingress provider runs without ingressClass: it takes an Ingress with no class annotation or annotated \"traefik\", or whose spec.ingressClassName names an IngressClass of traefik.io/ingress-controller (shouldProcessIngress; a class named \"traefik\" that is not in the input is assumed to be one)".to_string(),
+        (Profile::TraefikIngressNginx, w) => format!("Traefik's kubernetesIngressNGINX provider runs with ingressClass {:?}{}: it takes an Ingress annotated {0:?}, or whose spec.ingressClassName names an IngressClass of k8s.io/ingress-nginx (a class named {0:?} that is not in the input is assumed to be one){} (build.go shouldProcess)", w.name_or("nginx"), match w {
+            Watch::Unnamed => " and watchIngressWithoutClass (set by the simulator, as ingress-nginx here takes class-less Ingresses too)",
+            Watch::Named(_) => "",
+        }, match w {
+            Watch::Unnamed => ", and class-less ones",
+            Watch::Named(_) => "; no class-less one (watchIngressWithoutClass is off by default)",
+        }),
         (Profile::Contour, Watch::Named(c)) => format!("Contour runs with --ingress-class-name {c:?}: it takes an Ingress whose class ({CONTOUR_CLASS_ANNOTATION}, else {CLASS_ANNOTATION}, else spec.ingressClassName) is {c:?} (MatchesIngress)"),
         (Profile::Contour, Watch::Unnamed) => format!("Contour runs without --ingress-class-name: it takes an Ingress whose class ({CONTOUR_CLASS_ANNOTATION}, else {CLASS_ANNOTATION}, else spec.ingressClassName) is empty or \"contour\" (MatchesIngress)"),
         (Profile::AwsAlb, Watch::Named(c)) => format!("the AWS Load Balancer Controller runs with --ingress-class {c:?}: it manages an Ingress annotated {c:?}, or, without the annotation, one whose IngressClass names the controller ingress.k8s.aws/alb; no class-less one (classifyIngress)"),
@@ -343,6 +378,32 @@ mod tests {
     fn traefik_assumes_an_absent_class_named_traefik_is_its_own() {
         let input = [ingress("named", &[], Some("traefik")), ingress("other", &[], Some("public"))].concat();
         assert_eq!(admitted(&input, Profile::Traefik, None), ["named"]);
+    }
+
+    /// build.go shouldProcess: class `nginx` by annotation or by an IngressClass of
+    /// k8s.io/ingress-nginx; class-less Ingresses are not watched by default.
+    #[test]
+    fn traefik_ingress_nginx_takes_the_nginx_class() {
+        let input = [
+            class("public", "k8s.io/ingress-nginx", false),
+            class("traefik", "traefik.io/ingress-controller", false),
+            ingress("classless", &[], None),
+            ingress("annotated", &[(CLASS_ANNOTATION, "nginx")], None),
+            ingress("other-annotation", &[(CLASS_ANNOTATION, "traefik")], None),
+            ingress("field", &[], Some("public")),
+            ingress("traefik-field", &[], Some("traefik")),
+            ingress("assumed", &[], Some("nginx")),
+        ]
+        .concat();
+        assert_eq!(
+            admitted(&input, Profile::TraefikIngressNginx, None),
+            ["classless", "annotated", "field", "assumed"]
+        );
+        assert_eq!(admitted(&input, Profile::TraefikIngressNginx, Some("public")), ["field"]);
+        let chosen = ClassChoice::Chosen("nginx".into());
+        let verdicts = admission(Profile::TraefikIngressNginx, &crate::decode::parse(&input), &chosen);
+        let Admission::OtherClass(why) = &verdicts[0] else { panic!("{verdicts:?}") };
+        assert!(why.contains("watchIngressWithoutClass"), "{why}");
     }
 
     #[test]

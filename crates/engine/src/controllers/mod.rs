@@ -367,7 +367,9 @@ pub(crate) fn compile(cx: &Context<'_>) -> Box<dyn Compiled> {
         Profile::IngressNginx | Profile::IngressNginxV1_14_2 => built(nginx::Nginx::compile(cx)),
         Profile::Gce => built(gce::Gce::compile(cx)),
         Profile::AwsAlb => built(aws_alb::AwsAlb::compile(cx)),
-        Profile::Traefik | Profile::TraefikV3_6 | Profile::TraefikV3_6_10 => built(traefik::Traefik::compile(cx)),
+        Profile::Traefik | Profile::TraefikV3_6 | Profile::TraefikV3_6_10 | Profile::TraefikIngressNginx => {
+            built(traefik::Traefik::compile(cx))
+        }
         Profile::Contour => built(contour::Contour::compile(cx)),
     }
 }

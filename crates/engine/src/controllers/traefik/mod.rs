@@ -31,6 +31,14 @@
 //! - Resource backends are skipped ("resource backends are not supported").
 //! - Routers match the path after the entry point's `normalizePath` and `sanitizePath` (`.`, `..`
 //!   and `//` resolved; see [`traefik_routing_path`]).
+//!
+//! The `traefik-ingress-nginx` profile is Traefik's other Ingress provider,
+//! `kubernetesIngressNGINX` ([`ingress_nginx`]): it reads the same Ingresses as ingress-nginx
+//! would and writes them as routers of this muxer, with middlewares for the redirects.
+
+mod ingress_nginx;
+mod middlewares;
+mod prose;
 
 use super::common::{by_age, other_class_entries, HostIndex, HostKey, TieBreak};
 use super::glob::compile_regex;
@@ -43,6 +51,7 @@ use crate::decision::{Entry, IgnoredAnnotation, Reason, Verdict};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::matching::{match_host, HostMatch, HostMiss};
 use crate::model::PathType;
+use middlewares::Middlewares;
 
 const PATH_MATCHER: &str = "traefik.ingress.kubernetes.io/router.pathmatcher";
 const PRIORITY: &str = "traefik.ingress.kubernetes.io/router.priority";
@@ -60,6 +69,37 @@ pub(crate) struct Traefik {
     index: HostIndex,
     /// The ignored annotations of a request no router matches (every router's Ingress).
     unmatched_ignored: Vec<IgnoredAnnotation>,
+    /// Which provider wrote the routers.
+    provider: Provider,
+    /// TLS passthrough routers (`HostSNI`), tried before the HTTP routers for an HTTPS request.
+    passthrough: Vec<Passthrough>,
+}
+
+/// The Traefik provider that reads the Ingresses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Provider {
+    /// `kubernetesIngress`: `traefik.ingress.kubernetes.io/*` annotations.
+    Ingress,
+    /// `kubernetesIngressNGINX`: `nginx.ingress.kubernetes.io/*` annotations.
+    IngressNginx,
+}
+
+impl Provider {
+    /// The annotation namespaces the provider reads, and the annotations of them it simulates.
+    fn annotations(self) -> (&'static [&'static str], &'static [&'static str]) {
+        match self {
+            Provider::Ingress => (ANNOTATION_PREFIXES, SIMULATED),
+            Provider::IngressNginx => (ingress_nginx::ANNOTATION_PREFIXES, ingress_nginx::SIMULATED),
+        }
+    }
+}
+
+/// A TCP router `HostSNI("host")` with TLS passthrough: the TLS connection goes to the backend
+/// of `slot` as it is, whatever the HTTP request inside.
+#[derive(Debug)]
+struct Passthrough {
+    host: String,
+    slot: Slot,
 }
 
 const ANNOTATION_PREFIXES: &[&str] = &["traefik.ingress.kubernetes.io/"];
@@ -74,6 +114,10 @@ struct TraefikRouter {
     host: Option<String>,
     release: Release,
     path: PathCond,
+    /// More hosts the rule takes (`Host("a") || Host("b")`: ingress-nginx `server-alias`).
+    aliases: Vec<String>,
+    /// What answers before the service: redirects written as middlewares.
+    middlewares: Option<Box<Middlewares>>,
 }
 
 /// The release: how it writes a router rule (so the rule's length, the router's priority) and
@@ -159,6 +203,8 @@ enum PathCond {
     Any,
     Path(String),
     Prefix(String),
+    /// `(Path("/foo") || PathPrefix("/foo/"))`: the path or anything below it, element-wise.
+    Segment(String),
     Regexp(regex_lite::Regex),
 }
 
@@ -168,6 +214,9 @@ impl PathCond {
             PathCond::Any => true,
             PathCond::Path(p) => path == p,
             PathCond::Prefix(p) => path.starts_with(p.as_str()),
+            PathCond::Segment(p) => {
+                path.strip_prefix(p.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+            }
             PathCond::Regexp(re) => re.is_match(path),
         }
     }
@@ -177,6 +226,7 @@ impl PathCond {
         match self {
             PathCond::Path(p) => folded == p.to_ascii_lowercase(),
             PathCond::Prefix(p) => folded.starts_with(&p.to_ascii_lowercase()),
+            PathCond::Segment(p) => PathCond::Segment(p.to_ascii_lowercase()).matches(&folded),
             PathCond::Any | PathCond::Regexp(_) => false,
         }
     }
@@ -194,6 +244,9 @@ impl TraefikRouter {
     /// or, before 3.7, the labels its `HostRegexp` takes ([`Release`]).
     fn host_match(&self, host: &str) -> HostMatch {
         let Some(rule_host) = &self.host else { return HostMatch::Any };
+        if self.aliases.iter().any(|alias| alias.eq_ignore_ascii_case(host)) {
+            return HostMatch::Precise;
+        }
         let Some(domain) = rule_host.strip_prefix("*.") else { return match_host(rule_host, host) };
         match host.split_once('.') {
             Some((label, rest)) if rest.eq_ignore_ascii_case(domain) && self.release.takes_label(label) => {
@@ -244,8 +297,16 @@ fn go_quote(text: &str) -> String {
 }
 
 impl Traefik {
-    /// The routers, and the Ingresses and paths Traefik drops.
+    /// The routers of the profile's provider, and the Ingresses and paths it drops.
     pub fn compile(cx: &Context<'_>) -> (Traefik, Vec<Diagnostic>) {
+        match cx.profile {
+            crate::Profile::TraefikIngressNginx => ingress_nginx::compile(cx),
+            _ => Traefik::compile_ingress_provider(cx),
+        }
+    }
+
+    /// The `kubernetesIngress` provider's routers.
+    fn compile_ingress_provider(cx: &Context<'_>) -> (Traefik, Vec<Diagnostic>) {
         let mut routers = Vec::new();
         let mut skipped = Vec::new();
         let mut unused_defaults = Vec::new();
@@ -285,6 +346,8 @@ impl Traefik {
                                 host: None,
                                 release,
                                 path: PathCond::Prefix("/".into()),
+                                aliases: Vec::new(),
+                                middlewares: None,
                             });
                         }
                     }
@@ -378,34 +441,78 @@ impl Traefik {
                         host,
                         release,
                         path: cond,
+                        aliases: Vec::new(),
+                        middlewares: None,
                     });
                 }
             }
         }
+        let built = Built { routers, skipped, unused_defaults, passthrough: Vec::new() };
+        (Traefik::assemble(cx, built, Provider::Ingress), diagnostics)
+    }
+
+    /// The configuration: the routers sorted by priority and indexed by host.
+    fn assemble(cx: &Context<'_>, built: Built, provider: Provider) -> Traefik {
+        let Built { mut routers, skipped, unused_defaults, passthrough } = built;
         // mux.go: highest priority first; ties are unordered in Traefik — by name, then input order here.
         routers.sort_by(|a, b| b.priority.cmp(&a.priority).then_with(|| a.name.cmp(&b.name)).then(a.slot.cmp(&b.slot)));
         let mut index = HostIndex::default();
         for (k, r) in routers.iter().enumerate() {
-            index.add(
-                k,
-                match r.host.as_deref() {
-                    None => HostKey::Always,
-                    Some(h) => h.strip_prefix("*.").map_or(HostKey::Exact(h), HostKey::OneLabel),
-                },
-                match &r.path {
-                    PathCond::Path(p) | PathCond::Prefix(p) => Some(p.as_str()),
-                    PathCond::Any | PathCond::Regexp(_) => None,
-                },
-            );
+            let head = match &r.path {
+                PathCond::Path(p) | PathCond::Prefix(p) | PathCond::Segment(p) => Some(p.as_str()),
+                PathCond::Any | PathCond::Regexp(_) => None,
+            };
+            let key = match r.host.as_deref() {
+                None => HostKey::Always,
+                Some(h) => h.strip_prefix("*.").map_or(HostKey::Exact(h), HostKey::OneLabel),
+            };
+            index.add(k, key, head);
+            r.aliases.iter().for_each(|alias| index.add(k, HostKey::Exact(alias), head));
         }
         index.finish();
         let every = distinct(routers.iter().map(|r| r.slot.ingress()));
-        let unmatched_ignored = ignored_of(cx, &every, ANNOTATION_PREFIXES, SIMULATED);
-        (Traefik { routers, skipped, unused_defaults, index, unmatched_ignored }, diagnostics)
+        let (prefixes, simulated) = provider.annotations();
+        let unmatched_ignored = ignored_of(cx, &every, prefixes, simulated);
+        Traefik { routers, skipped, unused_defaults, index, unmatched_ignored, provider, passthrough }
     }
 }
 
+/// What a provider built, before sorting and indexing.
+struct Built {
+    routers: Vec<TraefikRouter>,
+    skipped: Vec<(Slot, String)>,
+    unused_defaults: Vec<Slot>,
+    passthrough: Vec<Passthrough>,
+}
+
 impl Traefik {
+    /// The TLS passthrough router an HTTPS request's SNI reaches (`HostSNI` compares without
+    /// case), before any HTTP router.
+    fn passthrough_for(&self, asked: &Asked<'_>) -> Option<usize> {
+        if self.passthrough.is_empty() || asked.request.scheme != crate::request::Scheme::Https {
+            return None;
+        }
+        let sni = asked.sni()?;
+        self.passthrough.iter().position(|p| p.host.eq_ignore_ascii_case(&sni))
+    }
+
+    /// The annotations of the answering Ingress (of every router's, when none answers) that the
+    /// profile does not simulate.
+    fn ignored_of(&self, cx: &Context<'_>, answering: Option<usize>) -> Vec<IgnoredAnnotation> {
+        let (prefixes, simulated) = self.provider.annotations();
+        match answering {
+            Some(i) => ignored_of(cx, &[i], prefixes, simulated),
+            None => self.unmatched_ignored.clone(),
+        }
+    }
+
+    /// The explanation lines naming the annotations of `involved` Ingresses the profile does not
+    /// simulate.
+    fn annotation_entries(&self, cx: &Context<'_>, involved: &[usize]) -> Vec<Entry> {
+        let (prefixes, simulated) = self.provider.annotations();
+        annotation_entries(cx, involved, prefixes, simulated, cx.profile.latest().name())
+    }
+
     /// Does another router of the winner `w`'s priority match? Routers are sorted by priority,
     /// so those are the neighbours of `w`.
     fn tied_with(&self, w: usize, host: &str, path: &str) -> bool {
@@ -418,10 +525,12 @@ impl Traefik {
 }
 
 /// What [`Traefik::select`](Controller::select) chose: the router (a position in the routers,
-/// highest priority first).
+/// highest priority first), the middleware that answered, or the TLS passthrough router.
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct Winner {
     router: Option<usize>,
+    answered: Option<middlewares::Answered>,
+    passthrough: Option<usize>,
 }
 
 impl Controller for Traefik {
@@ -430,6 +539,11 @@ impl Controller for Traefik {
     /// The first router, highest priority first, whose rule matches, from the per-host lists.
     fn select(&self, cx: &Context<'_>, asked: &Asked<'_>) -> Selection<Winner> {
         let host = asked.host();
+        if let Some(p) = self.passthrough_for(asked) {
+            let mut routed = self.passthrough[p].slot.decided(cx, prose::host_sni_rule(&self.passthrough[p].host));
+            routed.ignored_annotations = self.ignored_of(cx, routed.ingress);
+            return Selection { routed, winner: Winner { passthrough: Some(p), ..Winner::default() } };
+        }
         let Ok(path) = traefik_routing_path(asked.path()) else {
             let mut routed = Routed::bad_request();
             routed.tls = spec_certificate(cx, asked, TLS_DEFAULT, TLS_NOTE);
@@ -437,17 +551,25 @@ impl Controller for Traefik {
         };
         let path = path.as_str();
         let winner = self.index.first(host, path, |k| self.routers[k].matches(host, path));
+        let mut answered = None;
         let mut routed = match winner {
-            Some(w) => self.routers[w].slot.decided(cx, self.routers[w].rule.clone()),
+            Some(w) => {
+                let router = &self.routers[w];
+                let mut routed = router.slot.decided(cx, router.rule.clone());
+                if let Some((by, redirect)) = router.middlewares.as_ref().and_then(|m| m.answer(asked, path)) {
+                    answered = Some(by);
+                    routed.outcome = crate::decision::Outcome::Redirect;
+                    routed.redirect = Some(redirect);
+                    routed.backend = None;
+                }
+                routed
+            }
             None => Routed::no_match(),
         };
         routed.matched_path = (path != asked.path()).then(|| path.to_string());
         routed.tls = spec_certificate(cx, asked, TLS_DEFAULT, TLS_NOTE);
-        routed.ignored_annotations = match routed.ingress {
-            Some(i) => ignored_of(cx, &[i], ANNOTATION_PREFIXES, SIMULATED),
-            None => self.unmatched_ignored.clone(),
-        };
-        Selection { routed, winner: Winner { router: winner } }
+        routed.ignored_annotations = self.ignored_of(cx, routed.ingress);
+        Selection { routed, winner: Winner { router: winner, answered, passthrough: None } }
     }
 
     /// An equal-priority router also matches, or the winner is one of several rules-less
@@ -464,12 +586,18 @@ impl Controller for Traefik {
     fn explain(&self, cx: &Context<'_>, asked: &Asked<'_>, selection: &Selection<Winner>) -> Vec<Entry> {
         let host = asked.host();
         let mut explanation = other_class_entries(cx);
+        if let Some(p) = selection.winner.passthrough {
+            let Passthrough { host, slot } = &self.passthrough[p];
+            explanation.push(slot.won(cx, prose::passthrough_won(host)));
+            explanation.extend(self.annotation_entries(cx, &[slot.ingress()]));
+            return explanation;
+        }
         let Some(path) = PATH_READING.explain(asked.path(), traefik_routing_path(asked.path()), &mut explanation)
         else {
             return explanation;
         };
         let path = path.as_str();
-        explanation.push(Entry::info("Traefik: every path is a router; routers are tried from the highest priority (by default the length of the rule text) down, across all hosts, and the first whose rule matches wins.".to_string()));
+        explanation.push(Entry::info(prose::routers_intro(self.provider)));
         let winner = selection.winner.router;
         let won = winner.map(|w| &self.routers[w]);
         explanation.push(match won {
@@ -481,12 +609,21 @@ impl Controller for Traefik {
                 } else {
                     String::new()
                 };
-                let what = if matches!(r.slot, Slot::Default { .. }) {
+                let what = if matches!(r.slot, Slot::Default { .. }) && r.host.is_none() {
                     "the rules-less Ingress's defaultBackend router"
                 } else {
                     "the highest-priority router whose rule matches"
                 };
-                r.slot.won(cx, format!("Matched: {} (priority {}) is {what}.{tie_note}", r.rule, r.priority))
+                let matched = format!("Matched: {} (priority {}) is {what}.{tie_note}", r.rule, r.priority);
+                match (selection.winner.answered, &selection.routed.redirect) {
+                    (Some(by), Some(redirect)) => r.slot.entry(
+                        cx,
+                        Verdict::Won,
+                        Reason::Redirect,
+                        format!("{matched} {}", prose::middleware_answered(by, redirect)),
+                    ),
+                    _ => r.slot.won(cx, matched),
+                }
             }
             None => Entry::info(format!("No router matches {host}{path} and no rules-less Ingress has a defaultBackend: Traefik answers 404 page not found.")),
         });
@@ -501,7 +638,7 @@ impl Controller for Traefik {
             Some(i) => vec![i],
             None => self.routers.iter().map(|r| r.slot.ingress()).collect(),
         };
-        explanation.extend(annotation_entries(cx, &involved, ANNOTATION_PREFIXES, SIMULATED, "traefik"));
+        explanation.extend(self.annotation_entries(cx, &involved));
         explanation
     }
 }
