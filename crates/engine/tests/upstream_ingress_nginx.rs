@@ -1,0 +1,185 @@
+//! Evidence from upstream: requests that real ingress-nginx answered in its own end-to-end suites
+//! (kubernetes/ingress-nginx `test/e2e/**` at controller-v1.15.1), translated into case files
+//! under `tests/upstream/ingress-nginx/` (one file per upstream test file, one case-file document
+//! per `It()` or per state an `It()` moves through, since each runs its own controller).
+//!
+//! Every case is run under the `ingress-nginx` profile and judged on what upstream asserts (status,
+//! `Location`, the answering Ingress or Service). The score, per file and in total, goes to stderr
+//! and to `target/upstream-ingress-nginx.txt`. The test fails when the score drops below
+//! [`THRESHOLD_PERCENT`], or when a case fails that the directory's README does not list as a
+//! known failure (so a regression cannot hide behind the total).
+
+use ingress_engine::cases::{parse_named_cases, run_cases, CaseResult};
+use ingress_engine::{Options, Profile, Simulator};
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+/// The score reached (rounded down); raise it when a fix lands.
+const THRESHOLD_PERCENT: f64 = 94.0;
+
+fn upstream_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests").join("upstream").join("ingress-nginx")
+}
+
+/// The case files, sorted by name.
+fn case_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|entry| entry.expect("a directory entry").path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// The case-file documents of a file: top-level `---` lines separate them (a manifest's own
+/// separators are indented inside its block scalar).
+fn documents(text: &str) -> Vec<String> {
+    let mut docs = vec![String::new()];
+    for line in text.lines() {
+        match line == "---" {
+            true => docs.push(String::new()),
+            false => {
+                let doc = docs.last_mut().expect("at least one document");
+                doc.push_str(line);
+                doc.push('\n');
+            }
+        }
+    }
+    docs.retain(|doc| !doc.trim().is_empty());
+    docs
+}
+
+/// One case's result, named by its file.
+struct Outcome {
+    file: String,
+    result: CaseResult,
+}
+
+/// Runs every document of one file under ingress-nginx. A document that does not parse, or names
+/// another profile, is a broken translation: the test stops there.
+fn run_file(path: &Path) -> Vec<Outcome> {
+    let file = path.file_name().and_then(|n| n.to_str()).expect("a UTF-8 file name").to_string();
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut outcomes = Vec::new();
+    for (index, doc) in documents(&text).iter().enumerate() {
+        let (cases, errors) = parse_named_cases(&file, doc);
+        let errors: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert!(errors.is_empty(), "{file} document {}: the case file has errors: {errors:#?}", index + 1);
+        assert_eq!(
+            cases.profile,
+            Some(Profile::IngressNginx),
+            "{file} document {}: profile must be ingress-nginx",
+            index + 1
+        );
+        assert!(!cases.cases.is_empty(), "{file} document {}: no cases", index + 1);
+        let sim =
+            Simulator::new(cases.manifest.as_deref().unwrap_or_default(), &Options { class: cases.class.clone() });
+        let report = run_cases(&sim, Profile::IngressNginx, &cases);
+        outcomes.extend(report.results.into_iter().map(|result| Outcome { file: file.clone(), result }));
+    }
+    outcomes
+}
+
+/// `(file, case name)` of every known failure: the first two cells of each row of the README's
+/// table that starts with a file name in backticks.
+fn known_failures(readme: &str) -> BTreeSet<(String, String)> {
+    readme
+        .lines()
+        .filter_map(|line| line.strip_prefix("| `"))
+        .filter_map(|row| {
+            let (file, rest) = row.split_once("` | ")?;
+            let (case, _) = rest.split_once(" | ")?;
+            file.ends_with(".yaml").then(|| (file.to_string(), case.trim().to_string()))
+        })
+        .collect()
+}
+
+fn percent(passed: usize, total: usize) -> f64 {
+    if total == 0 {
+        return 0.0;
+    }
+    100.0 * passed as f64 / total as f64
+}
+
+/// The score: one line per file, the total, then every failing case with what it got.
+fn score_report(outcomes: &[Outcome]) -> String {
+    let mut report = String::from("upstream ingress-nginx e2e evidence (controller-v1.15.1), profile ingress-nginx\n");
+    let files: BTreeSet<&str> = outcomes.iter().map(|o| o.file.as_str()).collect();
+    for file in files {
+        let of_file: Vec<&Outcome> = outcomes.iter().filter(|o| o.file == file).collect();
+        let passed = of_file.iter().filter(|o| o.result.passed).count();
+        let _ =
+            writeln!(report, "  {file:<45} {passed:>3}/{:<3} {:>6.1} %", of_file.len(), percent(passed, of_file.len()));
+    }
+    let passed = outcomes.iter().filter(|o| o.result.passed).count();
+    let _ = writeln!(report, "total: {passed}/{} = {:.1} %", outcomes.len(), percent(passed, outcomes.len()));
+    for o in outcomes.iter().filter(|o| !o.result.passed) {
+        let r = &o.result;
+        let _ =
+            writeln!(report, "FAIL {}: {}\n     expected {}\n     got      {}", o.file, r.name, r.expected, r.actual);
+    }
+    report
+}
+
+#[test]
+fn upstream_ingress_nginx_e2e_requests_are_answered_as_real_ingress_nginx_answered_them() {
+    let dir = upstream_dir();
+    let outcomes: Vec<Outcome> = case_files(&dir).iter().flat_map(|path| run_file(path)).collect();
+    assert!(!outcomes.is_empty(), "no cases under {}", dir.display());
+
+    let report = score_report(&outcomes);
+    eprint!("{report}");
+    let target = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target");
+    if std::fs::create_dir_all(&target).is_ok() {
+        let _ = std::fs::write(target.join("upstream-ingress-nginx.txt"), &report);
+    }
+
+    let readme = std::fs::read_to_string(dir.join("README.md")).expect("tests/upstream/ingress-nginx/README.md");
+    let known = known_failures(&readme);
+    let failing: BTreeSet<(String, String)> =
+        outcomes.iter().filter(|o| !o.result.passed).map(|o| (o.file.clone(), o.result.name.clone())).collect();
+    let unlisted: Vec<_> = failing.difference(&known).collect();
+    let fixed: Vec<_> = known.difference(&failing).collect();
+    if !fixed.is_empty() {
+        eprintln!("listed as known failures in README.md but passing now (remove them): {fixed:#?}");
+    }
+    assert!(unlisted.is_empty(), "failing cases not listed in README.md's known failures: {unlisted:#?}");
+
+    let passed = outcomes.iter().filter(|o| o.result.passed).count();
+    let score = percent(passed, outcomes.len());
+    assert!(score >= THRESHOLD_PERCENT, "score {score:.1} % is below the recorded {THRESHOLD_PERCENT} %");
+}
+
+#[test]
+fn documents_are_split_on_top_level_separators_only() {
+    let text = "name: a\nmanifest: |\n  kind: Ingress\n  ---\n  kind: Ingress\ncases: []\n---\nname: b\n";
+    let docs = documents(text);
+    assert_eq!(docs.len(), 2);
+    assert!(docs[0].contains("  ---\n"), "{docs:?}");
+    assert_eq!(docs[1], "name: b\n");
+}
+
+#[test]
+fn known_failures_are_read_from_the_readme_table() {
+    let readme = "| file | case | why | concerns |\n|---|---|---|---|\n| `a.yaml` | GET / → 200 | not modelled | NGINX-MORE |\n| not a row\n";
+    let known = known_failures(readme);
+    assert_eq!(known.into_iter().collect::<Vec<_>>(), [("a.yaml".to_string(), "GET / → 200".to_string())]);
+}
+
+#[test]
+fn a_redirect_to_another_location_fails_its_case() {
+    let manifest = "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: r\n  namespace: n\n  annotations:\n    nginx.ingress.kubernetes.io/permanent-redirect: https://b.example/\nspec:\n  ingressClassName: nginx\n  rules:\n  - host: a.example\n    http:\n      paths:\n      - path: /\n        pathType: Prefix\n        backend:\n          service:\n            name: s\n            port:\n              number: 80\n";
+    let sim = Simulator::new(manifest, &Options::default());
+    let case = |location: &str| {
+        format!("cases:\n- host: a.example\n  path: /x\n  expect:\n    status: 301\n    location: {location:?}\n")
+    };
+    let run = |location: &str| {
+        let (file, errors) = parse_named_cases("t.yaml", &case(location));
+        assert!(errors.is_empty(), "{errors:?}");
+        run_cases(&sim, Profile::IngressNginx, &file).results[0].passed
+    };
+    assert!(run("https://b.example/"));
+    assert!(!run("https://c.example/"));
+}
