@@ -81,6 +81,7 @@ const FILES: &[&str] = &[
     "profile-traefik-ingress-nginx-regex.yaml",
     "profile-traefik-ingress-nginx-redirects.yaml",
     "profile-traefik-ingress-nginx-skipped.yaml",
+    "profile-traefik-ingress-nginx-hosts.yaml",
 ];
 
 fn read(file: &str) -> String {
@@ -321,6 +322,7 @@ corpus_tests! {
     profile_traefik_ingress_nginx_regex => "profile-traefik-ingress-nginx-regex.yaml",
     profile_traefik_ingress_nginx_redirects => "profile-traefik-ingress-nginx-redirects.yaml",
     profile_traefik_ingress_nginx_skipped => "profile-traefik-ingress-nginx-skipped.yaml",
+    profile_traefik_ingress_nginx_hosts => "profile-traefik-ingress-nginx-hosts.yaml",
 }
 
 /// Every `.yaml` file in the corpus directory is in `FILES` (so it is run), and every listed file

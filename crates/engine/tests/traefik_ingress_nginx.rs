@@ -8,11 +8,12 @@ use ingress_engine::cases::parse_cases;
 use ingress_engine::compare::answer_label;
 use ingress_engine::{Explain, Options, Profile, Request, Simulator};
 
-const FILES: [&str; 4] = [
+const FILES: [&str; 5] = [
     "profile-traefik-ingress-nginx-paths.yaml",
     "profile-traefik-ingress-nginx-regex.yaml",
     "profile-traefik-ingress-nginx-redirects.yaml",
     "profile-traefik-ingress-nginx-skipped.yaml",
+    "profile-traefik-ingress-nginx-hosts.yaml",
 ];
 
 /// A case name that says what ingress-nginx answers instead.
