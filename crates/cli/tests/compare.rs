@@ -32,7 +32,10 @@ fn an_exact_path_is_routed_alike_by_every_profile() {
     let profiles: Vec<&str> = decisions.iter().map(|d| d["profile"].as_str().unwrap()).collect();
     assert_eq!(profiles, EVERY_PROFILE);
     let versions: Vec<&str> = decisions.iter().map(|d| d["profileVersion"].as_str().unwrap()).collect();
-    assert_eq!(versions, ["networking.k8s.io/v1", "1.15", "1.14.2", "1.41", "3.5", "3.7", "3.6", "3.6.10", "3.7", "1.33"]);
+    assert_eq!(
+        versions,
+        ["networking.k8s.io/v1", "1.15", "1.14.2", "1.41", "3.5", "3.7", "3.6", "3.6.10", "3.7", "1.33"]
+    );
     for d in decisions {
         assert_eq!(d["outcome"], "rule", "{d:#}");
         assert_eq!(d["backend"]["service"]["name"], "cart", "{d:#}");
@@ -107,4 +110,31 @@ fn an_older_release_compares_with_the_latest() {
     let run = ingress_sim(&["compare", "-f", &manifest, "--url", url, "--profiles", "traefik@3.7,ingress-nginx@1.14"]);
     let stderr = &run.expect_code(2).stderr;
     assert!(stderr.contains("1.14.0–1.14.2 is ingress-nginx@1.14.2"), "{stderr}");
+}
+
+/// Migrating from ingress-nginx to Traefik's ingress-nginx provider: Prefix `/docs/` is
+/// `location /docs/` for nginx, which answers `/docs` with a 301 to `/docs/`; the provider's
+/// router `(Path("/docs") || PathPrefix("/docs/"))` sends `/docs` to the Service.
+#[test]
+fn traefiks_ingress_nginx_provider_differs_from_ingress_nginx() {
+    let sandbox = Sandbox::new();
+    let manifest = sandbox.file("shop.yaml", MIXED);
+    let url = "http://shop.example.com/docs";
+    let run = ingress_sim(&[
+        "compare",
+        "-f",
+        &manifest,
+        "--url",
+        url,
+        "--profiles",
+        "ingress-nginx,traefik-ingress-nginx",
+        "--json",
+    ]);
+    let comparison = run.expect_code(1).json();
+    let decisions = comparison["decisions"].as_array().unwrap();
+    assert_eq!((decisions[0]["outcome"].as_str(), decisions[0]["status"].as_u64()), (Some("redirect"), Some(301)));
+    assert_eq!(decisions[1]["profile"], "traefik-ingress-nginx");
+    assert_eq!(decisions[1]["profileVersion"], "3.7");
+    assert_eq!(decisions[1]["backend"]["service"]["name"], "docs", "{comparison:#}");
+    assert_eq!(decisions[1]["matchedAs"], r#"Host("shop.example.com") && (Path("/docs") || PathPrefix("/docs/"))"#);
 }
