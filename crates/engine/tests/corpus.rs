@@ -68,6 +68,9 @@ const FILES: &[&str] = &[
     "profile-ingress-nginx-redirects.yaml",
     "profile-ingress-nginx-server-alias.yaml",
     "profile-ingress-nginx-www-redirect.yaml",
+    "profile-nginx-cors-preflight.yaml",
+    "profile-nginx-default-backend.yaml",
+    "profile-nginx-ssl-passthrough.yaml",
     "profile-ingress-nginx-1.14.2-regex-escapes.yaml",
     "profile-ingress-nginx-1.14.2-double-quote.yaml",
     "profile-gce-class.yaml",
@@ -82,6 +85,7 @@ const FILES: &[&str] = &[
     "profile-traefik-ingress-nginx-redirects.yaml",
     "profile-traefik-ingress-nginx-skipped.yaml",
     "profile-traefik-ingress-nginx-hosts.yaml",
+    "profile-contour-wildcard-label.yaml",
 ];
 
 fn read(file: &str) -> String {
@@ -198,6 +202,14 @@ fn check_file(file: &str) -> Vec<String> {
                     ));
                 }
             }
+            Outcome::ControllerAnswer => {
+                if decision.backend.is_some() || decision.redirect.is_some() || won.len() > 1 {
+                    failures.push(format!(
+                        "{file}: case {name:?}: a controller-answer reaches no backend, is no redirect and has at most one `won` entry: {:#?}",
+                        decision.explanation
+                    ));
+                }
+            }
             Outcome::ConfigError => {
                 let said = decision.explanation.iter().any(|e| e.reason == Reason::ConfigError);
                 if !won.is_empty() || !said {
@@ -309,6 +321,9 @@ corpus_tests! {
     profile_ingress_nginx_redirects => "profile-ingress-nginx-redirects.yaml",
     profile_ingress_nginx_server_alias => "profile-ingress-nginx-server-alias.yaml",
     profile_ingress_nginx_www_redirect => "profile-ingress-nginx-www-redirect.yaml",
+    profile_nginx_cors_preflight => "profile-nginx-cors-preflight.yaml",
+    profile_nginx_default_backend => "profile-nginx-default-backend.yaml",
+    profile_nginx_ssl_passthrough => "profile-nginx-ssl-passthrough.yaml",
     profile_ingress_nginx_1_14_2_regex_escapes => "profile-ingress-nginx-1.14.2-regex-escapes.yaml",
     profile_ingress_nginx_1_14_2_double_quote => "profile-ingress-nginx-1.14.2-double-quote.yaml",
     profile_gce_class => "profile-gce-class.yaml",
@@ -323,6 +338,7 @@ corpus_tests! {
     profile_traefik_ingress_nginx_redirects => "profile-traefik-ingress-nginx-redirects.yaml",
     profile_traefik_ingress_nginx_skipped => "profile-traefik-ingress-nginx-skipped.yaml",
     profile_traefik_ingress_nginx_hosts => "profile-traefik-ingress-nginx-hosts.yaml",
+    profile_contour_wildcard_label => "profile-contour-wildcard-label.yaml",
 }
 
 /// Every `.yaml` file in the corpus directory is in `FILES` (so it is run), and every listed file

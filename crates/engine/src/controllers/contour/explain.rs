@@ -3,7 +3,7 @@
 //! chose. Nothing is chosen here; the words are in [`super::prose`].
 
 use super::prose;
-use super::{Cond, Contour, Route, VirtualHost, Winner, ANNOTATION_PREFIXES, MERGE_SLASHES};
+use super::{Authority, Cond, Contour, Route, VirtualHost, Winner, ANNOTATION_PREFIXES, MERGE_SLASHES};
 use crate::controllers::common::other_class_entries;
 use crate::controllers::glob::request_path::envoy_path;
 use crate::controllers::glob::verdict::{annotation_entries, path_reason, Slot};
@@ -19,7 +19,7 @@ pub(super) fn explain(
     selection: &Selection<Winner>,
 ) -> Vec<Entry> {
     let host = asked.host();
-    let Winner { vhost: chosen, depth_ok, route: winner } = selection.winner;
+    let Winner { vhost: chosen, authority, route: winner } = selection.winner;
     let mut explanation = other_class_entries(cx);
     let routed_path = envoy_path(asked.path(), MERGE_SLASHES);
     let Some(path) = prose::PATH_READING.explain(asked.path(), routed_path, &mut explanation) else {
@@ -29,8 +29,11 @@ pub(super) fn explain(
     let chosen_host = chosen.map(|k| contour.vhosts[k].host.as_str());
     explanation.push(Entry::info(prose::virtual_host(chosen_host, host)));
     let chosen_host = chosen_host.unwrap_or_default();
-    if !depth_ok {
-        explanation.push(Entry::info(prose::authority_refused(chosen_host, host)));
+    let sent = asked.request.host.trim();
+    match authority {
+        Authority::Passes => {}
+        Authority::SeveralLabels => explanation.push(Entry::info(prose::authority_needs_one_label(chosen_host, host))),
+        Authority::Refused => explanation.push(Entry::info(prose::authority_refused(chosen_host, sent))),
     }
     let routes: &[Route] = chosen.map_or(&[], |k| &contour.vhosts[k].routes);
     let won = winner.map(|w| &routes[w]);
@@ -49,8 +52,11 @@ pub(super) fn explain(
             }
             explanation.push(if Some(k) != chosen {
                 v.judge_not_chosen(cx, r, host)
-            } else if !depth_ok {
-                r.slot.entry(cx, Verdict::Lost, Reason::WildcardDepth, prose::route_authority_refused(&r.cond))
+            } else if authority == Authority::SeveralLabels {
+                r.slot.entry(cx, Verdict::Lost, Reason::WildcardDepth, prose::route_needs_one_label(&r.cond))
+            } else if authority == Authority::Refused {
+                let message = prose::route_authority_refused(&r.cond, chosen_host, sent);
+                r.slot.entry(cx, Verdict::Lost, Reason::WrongHost, message)
             } else {
                 r.judge(cx, won, path)
             });

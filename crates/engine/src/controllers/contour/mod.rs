@@ -10,9 +10,14 @@
 //!   any of `^+*[]%`, else a string prefix (`/foo` matches `/foobar`). A regex that does not
 //!   compile drops the route and every later path of the same rule: `computeIngressRule` logs
 //!   "path regex is not valid" and returns (earlier paths and the other rules stay).
-//! - Wildcard hosts: Envoy's `*.foo.com` domain covers several labels, so Contour adds an
-//!   `:authority` regex header match that only accepts one label; a deeper host reaches the
-//!   wildcard virtual host and matches none of its routes (404, no fall back to `*`).
+//! - Wildcard hosts: Envoy's `*.foo.com` domain covers several labels, so Contour adds to every
+//!   route of the virtual host an `:authority` header match (`internal/dag/dag.go`
+//!   `wildcardDomainHeaderMatch` @v1.33.6, added by `ingress_processor.go` `route` for hosts with
+//!   a `*.` prefix): the regex `^[a-z0-9]([-a-z0-9]*[a-z0-9])?` + the quoted `.foo.com` +
+//!   `(:[0-9]+)?`, which Envoy's `safe_regex` matches against the whole header value as sent
+//!   (`internal/envoy/v3/route.go` `headerMatcher`). So one RFC 1123 label in lower case (no `_`,
+//!   no leading or trailing `-`), the domain in lower case, an optional port. A host that fails it
+//!   reaches the wildcard virtual host and matches none of its routes (404, no fall back to `*`).
 //! - `internal/dag/dag.go` `AddRoute`: routes of a virtual host are keyed by their conditions; the
 //!   last one written wins. `computeIngresses` ranges over a map of Ingresses, so which duplicate
 //!   is written last is undefined across Ingresses: the simulator writes Ingresses oldest first
@@ -36,7 +41,6 @@ use super::glob::verdict::{ignored_of, spec_certificate, Slot};
 use super::{Asked, Context, Controller, Routed, Selection};
 use crate::decision::{Entry, IgnoredAnnotation};
 use crate::diagnostic::{Code, Diagnostic, Severity};
-use crate::matching::{match_host, HostMatch};
 use crate::model::PathType;
 use crate::router::hash::FxMap;
 
@@ -295,20 +299,61 @@ impl Contour {
     }
 }
 
-/// What [`Contour::select`](Controller::select) chose: the virtual host, whether the request's
-/// host passes its routes' `:authority` match (one label for a wildcard), and the route (a
-/// position in the virtual host's sorted routes).
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Winner {
-    vhost: Option<usize>,
-    depth_ok: bool,
-    route: Option<usize>,
+/// The regex Contour puts before the quoted domain of a wildcard host: one lower-case RFC 1123
+/// label (`dag.go` `singleDNSLabelWildcardRegex` @v1.33.6).
+const SINGLE_LABEL: &str = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?";
+/// The regex Contour puts after it: an optional port (`dag.go` `ignorePortRegex` @v1.33.6).
+const OPTIONAL_PORT: &str = "(:[0-9]+)?";
+
+/// What the `:authority` header match of a wildcard virtual host's routes says of a request.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum Authority {
+    /// The virtual host is not a wildcard (no header match), or the header passes it.
+    #[default]
+    Passes,
+    /// The host has more than one label before the domain.
+    SeveralLabels,
+    /// One label, but the header as sent is not what the regex accepts (upper case, `_`, a `-`
+    /// at either end of the label, a trailing dot, a port that is not digits).
+    Refused,
 }
 
-impl Default for Winner {
-    fn default() -> Winner {
-        Winner { vhost: None, depth_ok: true, route: None }
+/// `wildcardDomainHeaderMatch`: `SINGLE_LABEL` + the quoted `domain` (`.foo.com`) +
+/// `OPTIONAL_PORT`, matched against the whole `:authority` as sent; `host` is the same host
+/// normalised (lower case, no port), to tell a deeper host from a refused label.
+fn wildcard_authority(domain: &str, authority: &str, host: &str) -> Authority {
+    let one_label = host.strip_suffix(domain).is_some_and(|front| !front.is_empty() && !front.contains('.'));
+    if !one_label {
+        return Authority::SeveralLabels;
     }
+    let without_port = match authority.rsplit_once(':') {
+        Some((rest, port)) if !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) => rest,
+        _ => authority,
+    };
+    let label = without_port.strip_suffix(domain).unwrap_or_default();
+    let alphanumeric = |b: u8| b.is_ascii_lowercase() || b.is_ascii_digit();
+    let passes = match label.as_bytes() {
+        [first, .., last] => {
+            alphanumeric(*first) && alphanumeric(*last) && label.bytes().all(|b| alphanumeric(b) || b == b'-')
+        }
+        [only] => alphanumeric(*only),
+        [] => false,
+    };
+    if passes {
+        Authority::Passes
+    } else {
+        Authority::Refused
+    }
+}
+
+/// What [`Contour::select`](Controller::select) chose: the virtual host, what its routes'
+/// `:authority` match says of the request (wildcard virtual hosts), and the route (a position in
+/// the virtual host's sorted routes).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Winner {
+    vhost: Option<usize>,
+    authority: Authority,
+    route: Option<usize>,
 }
 
 impl Controller for Contour {
@@ -324,13 +369,17 @@ impl Controller for Contour {
         };
         let path = path.as_str();
         let vhost = self.virtual_host(host);
-        // The extra :authority match of wildcard routes: exactly one label.
-        let depth_ok = vhost.is_none_or(|k| {
-            let v = &self.vhosts[k].host;
-            !v.starts_with("*.") || match_host(v, host) == HostMatch::Wildcard
-        });
+        // The extra :authority match of every route of a wildcard virtual host.
+        let wildcard_domain = vhost.and_then(|k| self.vhosts[k].host.strip_prefix('*')).filter(|d| d.starts_with('.'));
+        let authority = match wildcard_domain {
+            Some(domain) => wildcard_authority(domain, asked.request.host.trim(), host),
+            None => Authority::Passes,
+        };
         let routes: &[Route] = vhost.map_or(&[], |k| &self.vhosts[k].routes);
-        let route = if depth_ok { routes.iter().position(|r| r.cond.matches(path)) } else { None };
+        let route = match authority {
+            Authority::Passes => routes.iter().position(|r| r.cond.matches(path)),
+            _ => None,
+        };
         let mut routed = match route {
             Some(w) => routes[w].slot.decided(cx, routes[w].cond.to_string()),
             None => Routed::no_match(),
@@ -342,7 +391,7 @@ impl Controller for Contour {
             (None, Some(k)) => self.unmatched_ignored[k].clone(),
             (None, None) => Vec::new(),
         };
-        Selection { routed, winner: Winner { vhost, depth_ok, route } }
+        Selection { routed, winner: Winner { vhost, authority, route } }
     }
 
     /// The winning route replaced another Ingress's route with the same condition.
@@ -388,6 +437,23 @@ mod tests {
         };
         assert_eq!(backend("/foobar").as_deref(), Some("foo:80"), "a string prefix, not a segment prefix");
         assert_eq!(backend("/v2").as_deref(), Some("versions:80"), "a regex");
+    }
+
+    /// `^[a-z0-9]([-a-z0-9]*[a-z0-9])?\.foo\.com(:[0-9]+)?` against the header as sent.
+    #[test]
+    fn wildcard_authority_is_one_lower_case_label() {
+        let check = |sent: &str| {
+            let host = sent.split(':').next().unwrap_or_default().trim_end_matches('.').to_ascii_lowercase();
+            wildcard_authority(".foo.com", sent, &host)
+        };
+        for passes in ["a.foo.com", "a-1.foo.com", "0.foo.com", "a.foo.com:8080"] {
+            assert_eq!(check(passes), Authority::Passes, "{passes}");
+        }
+        for refused in ["a_b.foo.com", "-a.foo.com", "a-.foo.com", "A.foo.com", "a.FOO.com", "a.foo.com.", "a.foo.com:"]
+        {
+            assert_eq!(check(refused), Authority::Refused, "{refused}");
+        }
+        assert_eq!(check("a.b.foo.com"), Authority::SeveralLabels);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! say, from the typed facts the rules ([`super`]) and the judging ([`super::explain`]) hand it.
 //! Nothing here decides anything.
 
-use super::{Cond, DropReason, NoRoute};
+use super::{Cond, DropReason, NoRoute, OPTIONAL_PORT, SINGLE_LABEL};
 use crate::controllers::glob::request_path::PathReading;
 use std::fmt;
 
@@ -72,14 +72,31 @@ pub(super) fn virtual_host(chosen: Option<&str>, host: &str) -> String {
     }
 }
 
-/// The wildcard virtual host is chosen, but its routes' `:authority` match refuses the host.
-pub(super) fn authority_refused(vhost: &str, host: &str) -> String {
+/// The wildcard virtual host is chosen, but the host has several labels before its domain.
+pub(super) fn authority_needs_one_label(vhost: &str, host: &str) -> String {
     format!("The wildcard virtual host {vhost} is chosen (Envoy's wildcard covers several labels), but every route on it also requires the :authority to be exactly one label before the domain, which {host} is not.")
 }
 
-/// One route of a wildcard virtual host whose `:authority` match refuses the host.
-pub(super) fn route_authority_refused(cond: &Cond) -> String {
+/// One route of a wildcard virtual host, for a host with several labels before the domain.
+pub(super) fn route_needs_one_label(cond: &Cond) -> String {
     format!("{cond}: the route's :authority match accepts one label before the domain only.")
+}
+
+/// The `:authority` regex of the routes of wildcard virtual host `vhost` (`*.foo.com`), as
+/// `wildcardDomainHeaderMatch` writes it.
+fn authority_regex(vhost: &str) -> String {
+    let domain = vhost.trim_start_matches('*').replace('.', "\\.");
+    format!("{SINGLE_LABEL}{domain}{OPTIONAL_PORT}")
+}
+
+/// The wildcard virtual host is chosen, but the `:authority` as sent is not one lower-case label.
+pub(super) fn authority_refused(vhost: &str, sent: &str) -> String {
+    format!("The wildcard virtual host {vhost} is chosen (Envoy's wildcard domain takes any label, in any case), but every route on it also requires the :authority header, as sent, to match {} (Contour's wildcardDomainHeaderMatch): one DNS label of lower-case letters, digits and inner hyphens before the domain, in lower case, and an optional port. {sent:?} does not match it, so no route applies (404).", authority_regex(vhost))
+}
+
+/// One route of a wildcard virtual host whose `:authority` regex refuses the header.
+pub(super) fn route_authority_refused(cond: &Cond, vhost: &str, sent: &str) -> String {
+    format!("{cond}: the route's :authority match {} does not accept {sent:?}.", authority_regex(vhost))
 }
 
 /// The winning route (`from_default`: it is the defaultBackend's; `tie`: it replaced another
