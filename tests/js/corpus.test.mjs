@@ -48,7 +48,8 @@ function assertExpectations(decision, expect, where) {
     assert.equal(decision.tls.secretName ?? "default", expect.tls, `${where}: tls`);
   }
   const winners = decision.explanation.filter((entry) => entry.verdict === "won");
-  // A backend or a redirect answers: one winner; a 404 or a configuration the controller refuses: none.
-  const answered = !["no-match", "config-error"].includes(decision.outcome);
+  // A backend, a redirect or the controller's own status answers: one winner; a 404, a
+  // configuration the controller refuses or a closed connection (status null): none.
+  const answered = decision.outcome !== "no-match" && decision.status !== null;
   assert.equal(winners.length, answered ? 1 : 0, `${where}: one winner when something answers`);
 }

@@ -462,7 +462,7 @@ pub fn run_cases_listing(sim: &Simulator, profile: crate::Profile, file: &CaseFi
         let path_text = seen.path.as_ref().map(|(p, t)| format!(" via {p} ({})", t.as_str())).unwrap_or_default();
         let actual = match seen.outcome {
             Outcome::NoMatch => format!("no-match{status_text}{tls_text}"),
-            Outcome::Redirect | Outcome::ConfigError => {
+            Outcome::Redirect | Outcome::ConfigError | Outcome::ControllerAnswer => {
                 format!("{}{}{status_text}{tls_text}", seen.outcome.as_str(), seen.detail)
             }
             o => format!(

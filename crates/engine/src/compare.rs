@@ -56,6 +56,10 @@ pub fn answer_label(decision: &Decision) -> String {
             None => "redirect".to_string(),
         },
         Outcome::ConfigError => "configuration rejected".to_string(),
+        Outcome::ControllerAnswer => match decision.status {
+            Some(status) => format!("{status} from the controller"),
+            None => "connection closed by the controller".to_string(),
+        },
     };
     if decision.outcome == Outcome::DefaultBackend {
         label.push_str(" (default backend)");

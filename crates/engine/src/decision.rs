@@ -22,6 +22,10 @@ pub enum Outcome {
     /// The controller cannot load a configuration with this input (e.g. nginx rejects duplicate
     /// locations) and keeps serving its previous one. Controller profiles only.
     ConfigError,
+    /// The controller answers the request itself with `status`, neither a redirect nor its 404:
+    /// ingress-nginx's CORS preflight (204), its 503 when the location's Service has no
+    /// endpoints. No backend is reached. Controller profiles only.
+    ControllerAnswer,
 }
 
 stable_names!(Outcome, as_str;
@@ -30,12 +34,19 @@ stable_names!(Outcome, as_str;
     NoMatch => "no-match",
     Redirect => "redirect",
     ConfigError => "config-error",
+    ControllerAnswer => "controller-answer",
 );
 
 impl Outcome {
     /// Every outcome.
-    pub const ALL: [Outcome; 5] =
-        [Outcome::Rule, Outcome::DefaultBackend, Outcome::NoMatch, Outcome::Redirect, Outcome::ConfigError];
+    pub const ALL: [Outcome; 6] = [
+        Outcome::Rule,
+        Outcome::DefaultBackend,
+        Outcome::NoMatch,
+        Outcome::Redirect,
+        Outcome::ConfigError,
+        Outcome::ControllerAnswer,
+    ];
 
     /// True when a backend receives the request.
     pub fn reaches_backend(self) -> bool {
@@ -45,13 +56,14 @@ impl Outcome {
     /// The HTTP status the client receives with this outcome: 200 when a backend answers (the
     /// backend's own status is not simulated), 404 when nothing matches, the redirect's status,
     /// and `None` for a configuration error: the controller serves nothing new (it keeps its
-    /// previous configuration), so no status belongs to this input.
+    /// previous configuration), so no status belongs to this input. A controller's own answer
+    /// carries its status in the decision (`None` here).
     pub fn status(self, redirect: Option<&Redirect>) -> Option<u16> {
         match self {
             Outcome::Rule | Outcome::DefaultBackend => Some(200),
             Outcome::NoMatch => Some(404),
             Outcome::Redirect => redirect.map(|r| r.status),
-            Outcome::ConfigError => None,
+            Outcome::ConfigError | Outcome::ControllerAnswer => None,
         }
     }
 }
@@ -348,11 +360,12 @@ pub struct MatchedRequest {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Decision {
-    /// `rule`, `default-backend`, `no-match`, `redirect` or `config-error`.
+    /// `rule`, `default-backend`, `no-match`, `redirect`, `config-error` or `controller-answer`.
     pub outcome: Outcome,
     /// The HTTP status the client receives: 200 when a backend answers, 404, the redirect's
-    /// 301/302/307/308; `null` for `config-error` (the controller keeps serving its previous
-    /// configuration, so this input is never served).
+    /// 301/302/307/308, the controller's own answer (204 CORS preflight, 503); `null` for
+    /// `config-error` (the controller keeps serving its previous configuration, so this input is
+    /// never served).
     pub status: Option<u16>,
     /// `namespace/name` of the Ingress that answers (rule or default backend).
     pub ingress: Option<String>,

@@ -15,7 +15,10 @@ use std::path::PathBuf;
 fn disagreement(sim: &Simulator, profile: Profile, request: &Request) -> Option<String> {
     let decision = sim.route(request, profile, Explain::Yes);
     let won: Vec<_> = decision.explanation.iter().filter(|e| e.verdict == Verdict::Won).collect();
-    let answered = matches!(decision.outcome, Outcome::Rule | Outcome::DefaultBackend | Outcome::Redirect);
+    // A controller's own answer comes from a location (its status), unless it closes the connection.
+    let own_answer = decision.outcome == Outcome::ControllerAnswer;
+    let answered = matches!(decision.outcome, Outcome::Rule | Outcome::DefaultBackend | Outcome::Redirect)
+        || (own_answer && decision.status.is_some());
     let agrees = match won.as_slice() {
         [] => !answered,
         [e] => {
@@ -24,7 +27,7 @@ fn disagreement(sim: &Simulator, profile: Profile, request: &Request) -> Option<
                 && e.rule == decision.rule
                 && e.path_index == decision.path_index
                 && e.span == decision.span
-                && (decision.outcome == Outcome::Redirect || e.backend == decision.backend)
+                && (decision.outcome == Outcome::Redirect || own_answer || e.backend == decision.backend)
         }
         _ => false,
     };

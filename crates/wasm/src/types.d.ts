@@ -110,9 +110,11 @@ export interface ProfileInfo {
 /**
  * `rule`: a path matched; `default-backend`: a defaultBackend answers; `no-match`: 404;
  * `redirect`: the controller answers with a redirect (`Decision.redirect`); `config-error`: the
- * controller refuses this configuration (controller profiles only).
+ * controller refuses this configuration; `controller-answer`: the controller answers itself with
+ * `Decision.status`, no backend reached (ingress-nginx's CORS preflight 204, its 503 for a Service
+ * without endpoints; `null` status: it closes the connection) (controller profiles only).
  */
-export type Outcome = "rule" | "default-backend" | "no-match" | "redirect" | "config-error";
+export type Outcome = "rule" | "default-backend" | "no-match" | "redirect" | "config-error" | "controller-answer";
 
 /** `pathType` as the API spells it. */
 export type PathType = "Exact" | "Prefix" | "ImplementationSpecific";
@@ -286,8 +288,9 @@ export interface Decision {
   outcome: Outcome;
   /**
    * The HTTP status the client receives: 200 when a backend answers (the backend's own status is
-   * not simulated), 404 when nothing answers, the redirect's 301/302/307/308 (`redirect.location`);
-   * `null` for `config-error`: the controller keeps serving its previous configuration.
+   * not simulated), 404 when nothing answers, the redirect's 301/302/307/308 (`redirect.location`),
+   * a `controller-answer`'s own status (204, 503); `null` for `config-error` (the controller keeps
+   * serving its previous configuration) and for a `controller-answer` that closes the connection.
    */
   status: number | null;
   /** `namespace/name` of the answering Ingress. */

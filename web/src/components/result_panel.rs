@@ -28,6 +28,12 @@ fn headline(decision: &Decision) -> (&'static str, String) {
             decision.redirect.as_ref().map(|r| format!("{} → {}", r.status, r.location)).unwrap_or_default(),
         ),
         Outcome::ConfigError => ("Configuration rejected", "the controller keeps its previous configuration".into()),
+        Outcome::ControllerAnswer => (
+            "Answered by the controller",
+            decision
+                .status
+                .map_or_else(|| "connection closed, no HTTP answer".into(), |s| format!("{s}, no backend reached")),
+        ),
     }
 }
 
@@ -52,6 +58,7 @@ fn details(decision: &Decision, on_reveal: &Callback<u32>) -> Html {
         let name = match (&tls.secret_name, &tls.ingress) {
             (Some(secret), Some(ingress)) => format!("Secret {secret} (from {ingress})"),
             (Some(secret), None) => format!("Secret {secret}"),
+            (None, _) if !tls.default_certificate => "the backend's own (TLS passed through)".into(),
             (None, _) => "the controller's default certificate".into(),
         };
         html! { <><strong>{name}</strong><span class="muted">{format!(" for SNI {}", tls.sni)}</span></> }

@@ -69,6 +69,10 @@ fn headline(decision: &Decision, style: Style) -> String {
             decision.redirect.as_ref().map(|r| format!("{} {}", r.status, r.location)).unwrap_or_default()
         }
         Outcome::ConfigError => "configuration rejected by the controller".to_string(),
+        Outcome::ControllerAnswer => match decision.status {
+            Some(status) => format!("{status} answered by the controller itself"),
+            None => "connection closed by the controller".to_string(),
+        },
         _ if decision.backend.is_none() => "no usable backend".to_string(),
         _ => decision.backend_label(),
     };
@@ -85,6 +89,9 @@ fn status_label(decision: &Decision) -> String {
     match (decision.status, &decision.redirect) {
         (Some(status), Some(r)) => format!("{status}, Location: {}", r.location),
         (Some(status), None) => status.to_string(),
+        (None, _) if decision.outcome == Outcome::ControllerAnswer => {
+            "none: the controller closes the connection without an HTTP answer".to_string()
+        }
         (None, _) => "none: the controller keeps serving its previous configuration".to_string(),
     }
 }
@@ -102,6 +109,8 @@ fn tls_label(tls: &TlsDecision) -> String {
             format!("SNI {} → Secret {secret} ({ingress}, spec.tls[{entry}])", tls.sni)
         }
         (Some(secret), _, _) => format!("SNI {} → Secret {secret}", tls.sni),
+        // Neither a Secret nor the default certificate: the backend answers (TLS passthrough).
+        (None, _, _) if !tls.default_certificate => format!("SNI {} → passed through to the backend", tls.sni),
         _ => format!("SNI {} → the controller's default certificate", tls.sni),
     }
 }

@@ -63,6 +63,8 @@ pub fn engine_answer(decision: &Decision) -> Answer {
             None => Answer::Redirect { status: 0, location: "(no redirect in the decision)".into() },
         },
         Outcome::ConfigError => Answer::ConfigError,
+        // The generated sets have no Services and no enable-cors: nginx would answer it with no body.
+        Outcome::ControllerAnswer => Answer::Other { status: decision.status.unwrap_or(0), body: String::new() },
     }
 }
 

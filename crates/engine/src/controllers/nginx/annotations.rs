@@ -3,7 +3,8 @@
 //! `strconv.ParseBool`, integers with `strconv.Atoi`; an unparsable value means the default).
 //! Sources: `internal/ingress/annotations/rewrite/main.go` (rewrite-target, use-regex,
 //! ssl-redirect, force-ssl-redirect, preserve-trailing-slash; ssl-redirect defaults to the
-//! ConfigMap's `ssl-redirect: true`) and `internal/ingress/annotations/canary/main.go`.
+//! ConfigMap's `ssl-redirect: true`), `internal/ingress/annotations/canary/main.go`,
+//! `cors/main.go` ([`super::cors`]), `defaultbackend/main.go` and `sslpassthrough/main.go`.
 //! Every other annotation with the prefix is listed as ignored, never dropped silently.
 
 use crate::decision::{IgnoredAnnotation, Redirect};
@@ -32,15 +33,18 @@ pub(crate) const SIMULATED: &[&str] = &[
     "nginx.ingress.kubernetes.io/temporal-redirect-code",
     "nginx.ingress.kubernetes.io/server-alias",
     "nginx.ingress.kubernetes.io/from-to-www-redirect",
+    "nginx.ingress.kubernetes.io/enable-cors",
+    "nginx.ingress.kubernetes.io/cors-allow-origin",
+    "nginx.ingress.kubernetes.io/default-backend",
+    "nginx.ingress.kubernetes.io/ssl-passthrough",
 ];
 
 /// Not simulated annotations that act for the whole host, whichever Ingress of the host carries
-/// them: `createServers` copies server-snippet and ssl-passthrough onto the server
-/// (internal/ingress/controller/controller.go, controller-v1.15.1), and the client-certificate
-/// check of the host's `location /` guards the server (auth-tls-*).
+/// them: `createServers` copies server-snippet onto the server (internal/ingress/controller/controller.go,
+/// controller-v1.15.1), and the client-certificate check of the host's `location /` guards the
+/// server (auth-tls-*).
 pub(crate) const HOST_WIDE: &[&str] = &[
     "nginx.ingress.kubernetes.io/server-snippet",
-    "nginx.ingress.kubernetes.io/ssl-passthrough",
     "nginx.ingress.kubernetes.io/auth-tls-secret",
     "nginx.ingress.kubernetes.io/auth-tls-verify-client",
     "nginx.ingress.kubernetes.io/auth-tls-match-cn",
@@ -87,10 +91,17 @@ pub(crate) struct Annotations {
     pub aliases: Vec<String>,
     /// `redirect.Config.FromToWWW`: the hosts of the Ingress's paths get a `www.` twin that redirects.
     pub from_to_www: bool,
+    /// `enable-cors` with its origins: the locations of the Ingress answer preflights.
+    pub cors: Option<super::cors::Cors>,
+    /// `default-backend`: the Service name (in the Ingress's namespace) that answers for a
+    /// location of the Ingress whose Service has no endpoints ([`super::endpoints`]).
+    pub default_backend: Option<String>,
+    /// `ssl-passthrough`: the hosts of the Ingress's rules pass TLS through ([`super::passthrough`]).
+    pub ssl_passthrough: bool,
 }
 
 /// Go's `strconv.ParseBool`.
-fn parse_bool(v: &str) -> Option<bool> {
+pub(super) fn parse_bool(v: &str) -> Option<bool> {
     match v {
         "1" | "t" | "T" | "TRUE" | "true" | "True" => Some(true),
         "0" | "f" | "F" | "FALSE" | "false" | "False" => Some(false),
@@ -98,7 +109,7 @@ fn parse_bool(v: &str) -> Option<bool> {
     }
 }
 
-fn get<'a>(ingress: &'a Ingress, name: &str) -> Option<&'a str> {
+pub(super) fn get<'a>(ingress: &'a Ingress, name: &str) -> Option<&'a str> {
     ingress
         .meta
         .annotations
@@ -179,7 +190,27 @@ pub(crate) fn parse(ingress: &Ingress) -> Annotations {
     // redirect.go Parse fails on a temporal-redirect URL that is not http(s), FromToWWW with it.
     let temporal_fails = get_string(ingress, "temporal-redirect").is_some_and(|url| !is_http_url(&url));
     let from_to_www = get_bool(ingress, "from-to-www-redirect", false) && !temporal_fails;
-    Annotations { rewrite, canary, redirect: redirect(ingress), aliases: aliases(ingress), from_to_www }
+    Annotations {
+        rewrite,
+        canary,
+        redirect: redirect(ingress),
+        aliases: aliases(ingress),
+        from_to_www,
+        cors: super::cors::parse(ingress),
+        default_backend: get_string(ingress, "default-backend").filter(|name| is_dns1035_label(name)),
+        ssl_passthrough: get_bool(ingress, "ssl-passthrough", false),
+    }
+}
+
+/// `parser.ValidateServiceName` (`NameIsDNS1035Label`): what default-backend must be, else the
+/// annotation is refused.
+fn is_dns1035_label(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    !bytes.is_empty()
+        && bytes.len() <= 63
+        && bytes[0].is_ascii_lowercase()
+        && bytes.last().is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        && bytes.iter().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
 }
 
 /// `internal/ingress/annotations/alias/main.go` `Parse` (controller-v1.15.1): the names between

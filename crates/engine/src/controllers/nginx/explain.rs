@@ -3,9 +3,11 @@
 
 use super::canary::Side;
 use super::config::{Config, ConfigError, Location, Server, SkipReason, Skipped, Target};
+use super::cors::Preflight;
+use super::endpoints::{self, NoEndpoints};
 use super::regex::Problem;
-use super::route::{target_ingress, Answer, CanaryUsed, Rewritten, Served, Winner};
-use super::tls;
+use super::route::{annotated_by, preflight, target_ingress, Answer, CanaryUsed, Rewritten, Served, Winner};
+use super::{passthrough, tls};
 use crate::controllers::common::{default_backend_entry, other_class_entries, PathRef};
 use crate::controllers::{Asked, Context, Routed, Selection};
 use crate::decision::{Entry, Outcome, Reason, Verdict};
@@ -78,9 +80,31 @@ pub(crate) fn explain(
             (won.verdict, won.reason, won.ingress) = (Verdict::Won, Reason::Redirect, Some(cx.manifest.ingresses[*ingress].id()));
             vec![won]
         }
+        Winner::Passthrough { server, location } => passthrough_entries(config, cx, asked, *server, *location),
         Winner::Served(served) => served.explain(config, cx, asked, &selection.routed),
     };
     out.extend(other_class_entries(cx));
+    out
+}
+
+/// The TLS connection handed to the ssl-passthrough server's `location /` by SNI, and the
+/// locations of that server it never reaches.
+fn passthrough_entries(config: &Config, cx: &Context<'_>, asked: &Asked<'_>, s: usize, k: usize) -> Vec<Entry> {
+    let server = &config.servers[s];
+    let root = &server.locations[k];
+    let by = |i: Option<usize>| i.map(|i| format!(" of Ingress {}", cx.manifest.ingresses[i].id())).unwrap_or_default();
+    let sni = asked.sni().unwrap_or_default();
+    let mut out = vec![if passthrough::dialable(root.target) {
+        target_entry(cx, server, root.target, Verdict::Won, Reason::Matched, format!("TLS connection with SNI {sni}: server {} has ssl-passthrough{}, so the controller's TCP proxy ({}) hands the connection, still encrypted, to the backend of its `location /`, {}. nginx never reads the HTTP request: the Host header ({}) and the path ({}) play no part, and no other annotation applies.", server.host, by(annotated_by(server, root)), passthrough::FLAG, describe(cx, root), asked.host(), asked.path()))
+    } else {
+        let mut e = Entry::info(format!("TLS connection with SNI {sni}: server {} has ssl-passthrough{} ({}), but its `location /` is {}: no Service to dial, so the TCP proxy closes the connection and the client gets no HTTP answer. Give the Ingress a `/` path to pass TLS through to its Service.", server.host, by(server.creator), passthrough::FLAG, describe(cx, root)));
+        e.host = Some(server.host.clone());
+        e
+    }];
+    for loc in server.locations.iter().filter(|l| !std::ptr::eq(*l, root)) {
+        let message = format!("{} is not used: with ssl-passthrough, TLS connections to {} go to `location /` whatever the path (plain HTTP is routed by nginx as usual).", describe(cx, loc), server.host);
+        out.push(target_entry(cx, server, loc.target, Verdict::Lost, Reason::Outranked, message));
+    }
     out
 }
 
@@ -101,6 +125,9 @@ impl Served {
         let server = &config.servers[self.server];
         let aliased = server.host != asked.host() && config.aliases.get(asked.host()) == Some(&self.server);
         let mut out = self.steps(cx, server, asked, aliased);
+        if config.passthrough.get(&server.host) == Some(&self.server) {
+            out.push(Entry::info(passthrough::not_passed_note(&server.host, asked.request.scheme, asked.sni())));
+        }
         out.extend(self.answer_entries(config, cx, asked, routed));
         let won = self.answer.location().map(|w| &server.locations[w]);
         let redirect = matches!(self.answer, Answer::TrailingSlash(_));
@@ -128,7 +155,7 @@ impl Served {
             let host_wide =
                 routed.ignored_annotations.iter().any(|a| super::annotations::HOST_WIDE.contains(&a.key.as_str()));
             let note = if host_wide {
-                " Those acting for the whole host (server-snippet, ssl-passthrough, auth-tls-*) may change this answer whichever Ingress of the host carries them."
+                " Those acting for the whole host (server-snippet, auth-tls-*) may change this answer whichever Ingress of the host carries them."
             } else {
                 ""
             };
@@ -204,8 +231,32 @@ impl Served {
                 won.ingress = routed.ingress.map(|i| cx.manifest.ingresses[i].id());
                 return vec![won];
             }
+            Answer::Preflight(k) => {
+                let loc = &server.locations[*k];
+                let cors = annotated_by(server, loc).and_then(|i| config.annotations[i].cors.as_ref());
+                let answered = match preflight(config, server, loc, asked.request) {
+                    Some(Preflight::Answered { allow_origin }) => allow_origin,
+                    _ => String::new(),
+                };
+                let block = cors.map(|c| c.answered_message(&answered)).unwrap_or_default();
+                let mut won = target_entry(
+                    cx,
+                    server,
+                    loc.target,
+                    Verdict::Won,
+                    Reason::Matched,
+                    format!("{} matches {path}; {block}", describe(cx, loc)),
+                );
+                won.ingress = routed.ingress.map(|i| cx.manifest.ingresses[i].id());
+                won.backend = None;
+                return vec![won];
+            }
             Answer::SslRedirect(k) => (*k, None, None),
-            Answer::Proxy { location, rewrite, canary } => (*location, rewrite.as_ref(), canary.as_ref()),
+            Answer::Proxy { location, rewrite, canary, .. } => (*location, rewrite.as_ref(), canary.as_ref()),
+        };
+        let no_endpoints = match &self.answer {
+            Answer::Proxy { no_endpoints, .. } => no_endpoints.as_deref(),
+            _ => None,
         };
         let loc = &server.locations[k];
         let how = if server.regex_mode.is_some() {
@@ -250,18 +301,50 @@ impl Served {
         let (verdict, reason, tail) = match routed.outcome {
             Outcome::Rule => (Verdict::Won, Reason::Matched, ""),
             Outcome::DefaultBackend => (Verdict::Won, Reason::DefaultBackend, " — the server's implicit `location /` proxies to the spec.defaultBackend of the Ingress that created the server"),
+            Outcome::ControllerAnswer => (Verdict::Won, Reason::Matched, ""),
             _ => (Verdict::Info, Reason::Note, " — the controller's default backend answers 404"),
         };
         let mut won = target_entry(cx, server, loc.target, verdict, reason, format!("{chosen}{tail}."));
-        if canary.is_some_and(|c| matches!(c.side, Side::Canary(_))) {
-            // The location is the main Ingress's; balancer.lua swapped its upstream for the canary's.
+        let swapped = matches!(no_endpoints, Some((_, NoEndpoints::CustomDefault { .. })));
+        if swapped || canary.is_some_and(|c| matches!(c.side, Side::Canary(_))) {
+            // The location stays; its upstream is swapped (balancer.lua's canary, getBackendServers' custom default backend).
             won.backend = routed.backend.clone();
         }
         out.push(won);
         if let Some(c) = canary {
             out.push(canary_entry(cx, c, routed));
         }
+        out.extend(self.location_notes(config, cx, asked, (server, loc), no_endpoints));
         out
+    }
+
+    /// What the answering location's annotations did not do, or did instead of proxying: no
+    /// endpoints, an unused default-backend, a preflight whose origin is refused.
+    fn location_notes(
+        &self,
+        config: &Config,
+        cx: &Context<'_>,
+        asked: &Asked<'_>,
+        (server, loc): (&Server, &Location),
+        no_endpoints: Option<&(String, NoEndpoints)>,
+    ) -> Vec<Entry> {
+        let owner = annotated_by(server, loc);
+        let annotations = owner.and_then(|i| config.annotations.get(i));
+        let mut notes = Vec::new();
+        if let Some((missing, answer)) = no_endpoints {
+            let by = owner.map(|i| cx.manifest.ingresses[i].id()).unwrap_or_default();
+            notes.push(endpoints::entry(missing, answer, &by));
+        } else if let Some(custom) = annotations.and_then(|a| a.default_backend.as_deref()) {
+            let serving = super::config::upstream(cx, loc.target).map(|(_, b)| b);
+            let mut e = Entry::info(endpoints::unused_note(custom, serving.as_ref()));
+            e.ingress = owner.map(|i| cx.manifest.ingresses[i].id());
+            notes.push(e);
+        }
+        if let Some(Preflight::OriginRefused { origin }) = preflight(config, server, loc, asked.request) {
+            let cors = annotations.and_then(|a| a.cors.as_ref());
+            notes.extend(cors.map(|c| Entry::info(c.refused_message(origin.as_deref()))));
+        }
+        notes
     }
 }
 

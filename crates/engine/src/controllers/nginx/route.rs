@@ -1,16 +1,21 @@
 //! One request through the configuration, as nginx's phases choose the answer.
 //!
-//! Order of nginx's phases: the request line is normalised (`uri`), the server is chosen by Host,
-//! the location is found (`ngx_http_core_find_config_phase`: the trailing-slash 301 is answered
-//! here), then the location's rewrite phase runs ingress-nginx's Lua (`lua_ingress.lua`: the
-//! ssl-redirect) and its `rewrite … break;` (rewrite-target), then the request is proxied
-//! (`balancer.lua`: canary alternatives). [`select`] is the only place an answer is chosen;
+//! Before nginx, the controller's TCP proxy hands TLS connections of ssl-passthrough hosts to
+//! their backend by SNI ([`passthrough`]). Order of nginx's phases: the request line is normalised
+//! (`uri`), the server is chosen by Host, the location is found (`ngx_http_core_find_config_phase`:
+//! the trailing-slash 301 is answered here), then the location's rewrite phase runs its
+//! directives in order (the CORS preflight's `return 204` ([`super::cors`]), the redirect
+//! annotations' `return`, rewrite-target's `rewrite … break;`) and then ingress-nginx's Lua
+//! (`lua_ingress.lua`: the ssl-redirect; `balancer.lua`: 503 without endpoints ([`endpoints`])),
+//! then the request is proxied (`balancer.lua`: canary alternatives). [`select`] is the only place an answer is chosen;
 //! `explain` (the sibling module) judges the rest against it.
 
 use super::config::{upstream, Config, Location, Server, Target};
+use super::cors::Preflight;
+use super::endpoints::NoEndpoints;
 use super::regex::Problem;
 use super::select::Found;
-use super::{canary, tls, uri};
+use super::{canary, endpoints, passthrough, tls, uri};
 use crate::controllers::common::PathRef;
 use crate::controllers::{Asked, Context, Routed, Selection};
 use crate::decision::{BackendRef, Outcome, Redirect};
@@ -23,6 +28,9 @@ pub(crate) enum Winner {
     ConfigError,
     /// nginx answers 400 before any server is chosen, and why.
     BadRequest(String),
+    /// The TCP proxy hands the TLS connection to the `location /` (index `location`) of the
+    /// ssl-passthrough server `server`, before nginx.
+    Passthrough { server: usize, location: usize },
     /// The `www.` twin server of from-to-www-redirect answers: the server it sends the client to
     /// (index in the configuration's servers) and the Ingress that asked for it.
     WwwRedirect { to: usize, ingress: usize },
@@ -52,10 +60,18 @@ pub(crate) enum Answer {
     Return(usize),
     /// The location's trailing-slash 301 (`auto_redirect`).
     TrailingSlash(usize),
+    /// The location's CORS block answers the preflight 204 (enable-cors).
+    Preflight(usize),
     /// The location's rewrite phase answers with the ssl-redirect.
     SslRedirect(usize),
-    /// The location proxies, after its rewrite-target if any, maybe with a canary split.
-    Proxy { location: usize, rewrite: Option<Rewritten>, canary: Option<CanaryUsed> },
+    /// The location proxies, after its rewrite-target if any, maybe with a canary split; or its
+    /// Service (`namespace/name`) has no endpoints and `NoEndpoints` says what answers instead.
+    Proxy {
+        location: usize,
+        rewrite: Option<Rewritten>,
+        canary: Option<CanaryUsed>,
+        no_endpoints: Option<Box<(String, NoEndpoints)>>,
+    },
 }
 
 impl Answer {
@@ -66,6 +82,7 @@ impl Answer {
             Answer::AppRoot(k)
             | Answer::Return(k)
             | Answer::TrailingSlash(k)
+            | Answer::Preflight(k)
             | Answer::SslRedirect(k)
             | Answer::Proxy { location: k, .. } => Some(k),
         }
@@ -104,6 +121,9 @@ pub(crate) fn select(config: &Config, cx: &Context<'_>, asked: &Asked<'_>) -> Se
     if !config.errors.is_empty() {
         r.outcome = Outcome::ConfigError;
         return Selection { routed: r, winner: Winner::ConfigError };
+    }
+    if let Some(winner) = passthrough(config, cx, asked, &mut r) {
+        return Selection { routed: r, winner };
     }
     let uri = match uri::normalize(&request.path) {
         Ok(u) => u,
@@ -146,6 +166,34 @@ pub(crate) fn select(config: &Config, cx: &Context<'_>, asked: &Asked<'_>) -> Se
     Selection { routed: r, winner: Winner::Served(Box::new(Served { uri, server: s, answer })) }
 }
 
+/// An HTTPS request whose SNI names an ssl-passthrough server: the TCP proxy hands the connection
+/// to the server's `location /` before nginx reads any HTTP, so Host and path play no part. An
+/// implicit `location /` has no Service to dial: the connection is closed, no HTTP status.
+fn passthrough(config: &Config, cx: &Context<'_>, asked: &Asked<'_>, r: &mut Routed) -> Option<Winner> {
+    if asked.request.scheme != Scheme::Https {
+        return None;
+    }
+    let sni = asked.sni()?;
+    let &s = config.passthrough.get(&sni)?;
+    let server = &config.servers[s];
+    let k = passthrough::root_location(server)?;
+    let target = server.locations[k].target;
+    if passthrough::dialable(target) {
+        fill(cx, r, target);
+        r.outcome = Outcome::Rule;
+        r.matched_as = Some(format!("ssl-passthrough {sni} (TCP proxy → location / of server {})", server.host));
+    } else {
+        r.outcome = Outcome::ControllerAnswer;
+        r.ingress = server.creator;
+    }
+    let to = r
+        .backend
+        .as_ref()
+        .map_or_else(|| "an implicit location / without a Service".to_string(), |b| format!("Service {b}"));
+    r.tls = Some(passthrough::tls(&sni, &server.host, r.ingress.map(|i| cx.manifest.ingresses[i].id()), &to));
+    Some(Winner::Passthrough { server: s, location: k })
+}
+
 /// The twin server's `return 308 $redirect_to;` (`http-redirect-code`, 308 by default), where
 /// `ngx_srv_redirect.lua` (controller-v1.15.1) writes `<scheme>://<to>:<server_port><request_uri>`
 /// without the request URI's final `/`. The server port is the controller's listener: 80 for
@@ -172,11 +220,33 @@ fn app_root<'s>(server: &'s Server, path: &str) -> Option<(usize, &'s str)> {
 
 /// The decision answers `redirect` itself from location `loc`: no backend receives the request.
 fn answer_redirect(cx: &Context<'_>, r: &mut Routed, loc: &Location, redirect: Redirect) {
-    r.outcome = Outcome::Redirect;
+    answer_itself(cx, r, loc, Outcome::Redirect);
     r.redirect = Some(redirect);
+}
+
+/// nginx answers from location `loc` itself (`outcome`): no backend receives the request.
+fn answer_itself(cx: &Context<'_>, r: &mut Routed, loc: &Location, outcome: Outcome) {
+    r.outcome = outcome;
     r.matched_as = Some(loc.text());
     fill(cx, r, loc.target);
     r.backend = None;
+}
+
+/// The Ingress whose annotations location `loc` of `server` carries (`locationApplyAnnotations`):
+/// a path's own Ingress; for a host's implicit `location /`, the Ingress that created the server;
+/// for the catch-all's, the Ingress whose defaultBackend it is.
+pub(crate) fn annotated_by(server: &Server, loc: &Location) -> Option<usize> {
+    match loc.target {
+        Target::Path { ingress, .. } => Some(ingress),
+        Target::Root { ingress } if server.host == "_" => ingress,
+        Target::Root { .. } => server.creator,
+    }
+}
+
+/// What the CORS block of location `loc` does with the request (enable-cors of its Ingress).
+pub(crate) fn preflight(config: &Config, server: &Server, loc: &Location, request: &Request) -> Option<Preflight> {
+    let cors = config.annotations.get(annotated_by(server, loc)?)?.cors.as_ref()?;
+    cors.preflight(request)
 }
 
 /// The answer of the location nginx finds: its trailing-slash 301, its `return`, its ssl-redirect,
@@ -202,9 +272,15 @@ fn located(
         Some((k, false)) => {
             let loc = &server.locations[k];
             r.matched_as = Some(loc.text());
-            // ngx_http_rewrite_module's `return` runs in the rewrite phase before
-            // rewrite_by_lua (lua_ingress.lua's ssl-redirect), which nginx postpones to its end.
-            if let Some(redirect) = &loc.redirect {
+            // ngx_http_rewrite_module's directives run in the order nginx.tmpl writes them (the
+            // CORS block, then the redirect's `return`), all before rewrite_by_lua
+            // (lua_ingress.lua's ssl-redirect), which nginx postpones to the end of the phase.
+            if let Some(Preflight::Answered { .. }) = preflight(config, server, loc, request) {
+                answer_itself(cx, r, loc, Outcome::ControllerAnswer);
+                r.status = Some(204);
+                r.ingress = r.ingress.or(annotated_by(server, loc));
+                Answer::Preflight(k)
+            } else if let Some(redirect) = &loc.redirect {
                 answer_redirect(cx, r, loc, redirect.clone());
                 // The host's root location carries the annotations of the Ingress that created the server.
                 r.ingress = r.ingress.or(server.creator);
@@ -215,7 +291,7 @@ fn located(
                 answer_redirect(cx, r, loc, Redirect { status: tls::REDIRECT_CODE, location });
                 Answer::SslRedirect(k)
             } else {
-                proxy(config, cx, asked, r, (uri, k, loc))
+                proxy(config, cx, asked, r, (uri, server, k))
             }
         }
     }
@@ -253,8 +329,9 @@ fn proxy(
     cx: &Context<'_>,
     asked: &Asked<'_>,
     r: &mut Routed,
-    (uri, k, loc): (&uri::Uri, usize, &Location),
+    (uri, server, k): (&uri::Uri, &Server, usize),
 ) -> Answer {
+    let loc = &server.locations[k];
     fill(cx, r, loc.target);
     r.outcome = match loc.target {
         Target::Path { .. } => Outcome::Rule,
@@ -266,6 +343,17 @@ fn proxy(
         (Some(target), Some(re)) => Some(rewrite(r, target, re, uri)),
         _ => None,
     };
+    let owner = annotated_by(server, loc);
+    let custom = owner.and_then(|i| config.annotations[i].default_backend.as_deref());
+    if let Some((missing, answer)) = endpoints::check(cx, loc.target, owner, custom) {
+        match &answer {
+            NoEndpoints::CustomDefault { backend, .. } => r.backend = Some(backend.clone()),
+            NoEndpoints::Unavailable { .. } => {
+                (r.outcome, r.status, r.backend, r.upstream_path) = (Outcome::ControllerAnswer, Some(503), None, None);
+            }
+        }
+        return Answer::Proxy { location: k, rewrite, canary: None, no_endpoints: Some(Box::new((missing, answer))) };
+    }
     let mut canary = None;
     if r.outcome == Outcome::Rule || r.outcome == Outcome::DefaultBackend {
         if let (Some(primary), Some(main)) = (upstream(cx, loc.target), target_ingress(loc.target)) {
@@ -284,7 +372,7 @@ fn proxy(
             }
         }
     }
-    Answer::Proxy { location: k, rewrite, canary }
+    Answer::Proxy { location: k, rewrite, canary, no_endpoints: None }
 }
 
 /// Sets the decision's path fields from a target.

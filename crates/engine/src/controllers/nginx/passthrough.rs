@@ -1,0 +1,88 @@
+//! `ssl-passthrough`: TLS connections routed by their SNI name before nginx sees any HTTP.
+//!
+//! kubernetes/ingress-nginx at controller-v1.15.1: `createServers`
+//! (`internal/ingress/controller/controller.go`) marks a server `SSLPassthrough` when any
+//! non-canary Ingress with a rule for its host has the annotation
+//! (`internal/ingress/annotations/sslpassthrough/main.go`); `getConfiguration` gives each such
+//! server's `location /` (and only it: "Ignoring SSL Passthrough for location") to the TCP proxy
+//! (`pkg/tcpproxy/tcp.go`), which listens on 443 when the controller runs with
+//! `--enable-ssl-passthrough`, reads the SNI of the ClientHello, and hands a connection whose name
+//! equals a passthrough server's host (exactly: a `*.foo.com` server never matches) to that
+//! location's Service, still encrypted. Any other connection goes on to nginx (port 442). Plain
+//! HTTP is not affected.
+//!
+//! The flag is off by default, and without it the annotation does nothing. The simulator assumes
+//! it is on wherever the annotation is used (as the upstream e2e suite
+//! `test/e2e/settings/ssl_passthrough.go` runs it), and every explanation says so.
+
+use super::annotations::Annotations;
+use super::config::{Server, Target};
+use crate::controllers::Context;
+use crate::decision::TlsDecision;
+use crate::request::Scheme;
+use crate::router::hash::FxMap;
+use std::sync::Arc;
+
+/// What the explanation says about the controller flag the simulation assumes.
+pub(crate) const FLAG: &str = "assuming the controller runs with --enable-ssl-passthrough (off by default; without it the annotation does nothing and nginx terminates TLS as usual)";
+
+/// The passthrough servers: host → server (index in `servers`, sorted by host).
+pub(crate) fn hosts(
+    cx: &Context<'_>,
+    order: &[usize],
+    annotations: &[Annotations],
+    servers: &[Arc<Server>],
+) -> FxMap<String, usize> {
+    let mut hosts = FxMap::default();
+    for &i in order.iter().filter(|&&i| annotations[i].ssl_passthrough && !annotations[i].canary.enabled) {
+        for rule in &cx.manifest.ingresses[i].spec.rules {
+            let host = rule.host();
+            if host.is_empty() || host.starts_with("*.") {
+                continue;
+            }
+            if let Ok(s) = servers.binary_search_by(|server| server.host.as_str().cmp(host)) {
+                hosts.insert(host.to_string(), s);
+            }
+        }
+    }
+    hosts
+}
+
+/// The location the TCP proxy hands connections to: the server's `location /` (not `= /`).
+pub(crate) fn root_location(server: &Server) -> Option<usize> {
+    server.locations.iter().position(|l| l.name == "/" && !l.exact)
+}
+
+/// True when the root location proxies to a rule's Service: an implicit `location /` has an empty
+/// Service in the controller's model, so the TCP proxy cannot dial it.
+pub(crate) fn dialable(target: Target) -> bool {
+    matches!(target, Target::Path { .. })
+}
+
+/// The handshake: nginx presents no certificate, the backend answers it.
+pub(crate) fn tls(sni: &str, host: &str, ingress: Option<String>, to: &str) -> TlsDecision {
+    let message = format!("TLS passthrough (ssl-passthrough, {FLAG}): the controller's TCP proxy reads the SNI {sni} from the ClientHello and hands the still encrypted connection to {to}; the backend's own certificate answers the handshake, no Secret of the input is used.");
+    TlsDecision {
+        sni: sni.to_string(),
+        secret_name: None,
+        ingress,
+        entry: None,
+        matched_host: Some(host.to_string()),
+        default_certificate: false,
+        message,
+        span: None,
+    }
+}
+
+/// Why a request to an ssl-passthrough host is still routed by nginx: plain HTTP, or a TLS
+/// connection whose SNI is not the host.
+pub(crate) fn not_passed_note(host: &str, scheme: Scheme, sni: Option<String>) -> String {
+    let why = match (scheme, sni) {
+        (Scheme::Http, _) => "this is plain HTTP, which nginx routes as usual".to_string(),
+        (Scheme::Https, Some(sni)) => format!(
+            "this TLS connection's SNI is {sni}, so the TCP proxy hands it to nginx, which routes it by Host as usual"
+        ),
+        (Scheme::Https, None) => "this TLS connection sends no SNI, so the TCP proxy hands it to nginx".to_string(),
+    };
+    format!("Server {host} has ssl-passthrough ({FLAG}), which only passes TLS connections whose SNI is exactly {host}; {why}.")
+}
