@@ -22,7 +22,7 @@
 //!   `HostSNI` routers.
 
 use super::middlewares::{Middlewares, RegexRedirect};
-use super::prose::{self, Skip};
+use super::prose::{self, Dropped};
 use super::{matcher_rule, normalize, Built, Passthrough, PathCond, Provider, Release, Traefik, TraefikRouter};
 use crate::controllers::common::{by_age, TieBreak};
 use crate::controllers::glob::compile_regex;
@@ -105,16 +105,16 @@ impl<'a> Config<'a> {
     }
 
     /// `validateIngress`: why the whole Ingress is skipped.
-    fn refused(ingress: &'a Ingress) -> Option<Skip<'a>> {
+    fn refused(ingress: &Ingress) -> Option<Dropped> {
         let snippet = SNIPPETS.iter().find(|key| ingress.meta.annotation(key).is_some_and(|a| !a.value.is_empty()));
         if let Some(key) = snippet {
-            return Some(Skip::Snippet(key));
+            return Some(Dropped::Snippet(key));
         }
         let paths = ingress.spec.rules.iter().filter_map(|r| r.http.as_ref()).flat_map(|h| &h.paths);
         paths
             .filter(|p| !p.path().is_empty() && p.path_type() != Some(PathType::ImplementationSpecific))
             .find(|p| !strict_path(p.path()))
-            .map(|p| Skip::StrictPath { path: p.path() })
+            .map(|p| Dropped::StrictPath(p.path().to_string()))
     }
 
     /// The permanent-redirect / temporal-redirect (temporal wins), its code limited to 300–308
@@ -166,13 +166,13 @@ fn read<'a>(cx: &Context<'a>, out: &mut Built, diagnostics: &mut Vec<Diagnostic>
     for i in by_age(cx, TieBreak::NameDescending) {
         let ingress: &'a Ingress = &cx.manifest.ingresses[i];
         if let Some(why) = Config::refused(ingress) {
-            diagnostics.push(skip_warning(ingress, why));
-            out.skipped.extend(slots(ingress, i).map(|slot| (slot, prose::ingress_skipped(why))));
+            diagnostics.push(skip_warning(ingress, &why));
+            out.skipped.extend(slots(ingress, i).map(|slot| (slot, why.clone())));
             continue;
         }
         let config = Config::of(ingress);
         if config.canary {
-            out.skipped.extend(slots(ingress, i).map(|slot| (slot, prose::ingress_skipped(Skip::Canary))));
+            out.skipped.extend(slots(ingress, i).map(|slot| (slot, Dropped::Canary)));
             continue;
         }
         for alias in &config.aliases {
@@ -197,17 +197,16 @@ fn slots(ingress: &Ingress, i: usize) -> impl Iterator<Item = Slot> + '_ {
     paths.chain(ingress.spec.default_backend.as_ref().map(|_| Slot::Default { ingress: i }))
 }
 
-fn skip_warning(ingress: &Ingress, why: Skip<'_>) -> Diagnostic {
+fn skip_warning(ingress: &Ingress, why: &Dropped) -> Diagnostic {
     let id = ingress.id();
-    Diagnostic::new(Severity::Warning, Code::Controller, prose::skipped_diagnostic(&id, why))
+    Diagnostic::new(Severity::Warning, Code::Controller, prose::skipped_ingress(&id, why))
         .on(format!("Ingress {id}"))
         .at(ingress.span)
 }
 
 /// The routers of the `kubernetesIngressNGINX` provider.
 pub(super) fn compile(cx: &Context<'_>) -> (Traefik, Vec<Diagnostic>) {
-    let mut built =
-        Built { routers: Vec::new(), skipped: Vec::new(), unused_defaults: Vec::new(), passthrough: Vec::new() };
+    let mut built = Built::default();
     let mut diagnostics = Vec::new();
     let read = read(cx, &mut built, &mut diagnostics);
     let mut catch_all_taken = false;
@@ -228,7 +227,7 @@ pub(super) fn compile(cx: &Context<'_>) -> (Traefik, Vec<Diagnostic>) {
             if !ingress.spec.rules.is_empty() {
                 translator.host_defaults(slot, &mut built);
             } else if catch_all_taken {
-                built.skipped.push((slot, prose::ingress_skipped(Skip::LaterDefault)));
+                built.skipped.push((slot, Dropped::LaterDefault));
             } else {
                 catch_all_taken = true;
                 built.routers.push(translator.router(
@@ -254,12 +253,12 @@ fn passthrough(ingress: &Ingress, i: usize, built: &mut Built) {
             }
             None => ingress.spec.default_backend.as_ref().map(|_| Slot::Default { ingress: i }),
         };
-        let why = if rule.host().is_empty() { Skip::PassthroughNoHost } else { Skip::Passthrough };
+        let why = if rule.host().is_empty() { Dropped::PassthroughNoHost } else { Dropped::Passthrough };
         if let (Some(slot), false) = (target, rule.host().is_empty()) {
             built.passthrough.push(Passthrough { host: rule.host().to_string(), slot });
         }
         for p in 0..rule.http.as_ref().map_or(0, |h| h.paths.len()) {
-            built.skipped.push((Slot::Path { ingress: i, rule: r, path: p }, prose::ingress_skipped(why)));
+            built.skipped.push((Slot::Path { ingress: i, rule: r, path: p }, why.clone()));
         }
     }
 }
@@ -278,25 +277,23 @@ impl Translator<'_, '_> {
     fn path(&self, slot: Slot, rule: &Rule, built: &mut Built, diagnostics: &mut Vec<Diagnostic>) {
         let Some(path) = slot.path_ref_in(self.ingress) else { return };
         if path.backend.as_ref().is_none_or(|b| b.service.is_none()) {
-            built.skipped.push((slot, prose::ingress_skipped(Skip::ResourceBackend)));
+            built.skipped.push((slot, Dropped::NoService));
             return;
         }
         let regex_mode = self.read.regex_hosts.contains(rule.host());
         let (text, cond) = match path_rule(path.path(), path.path_type(), regex_mode) {
             Ok(found) => found,
-            Err((text, error)) => {
-                diagnostics.push(
-                    Diagnostic::new(Severity::Warning, Code::Controller, prose::bad_regex_diagnostic(&text, &error))
-                        .on(format!("Ingress {}", self.ingress.id()))
-                        .at(path.span),
-                );
-                built.skipped.push((slot, prose::ingress_skipped(Skip::BadRegex)));
+            Err((rule, error)) => {
+                let why = Dropped::BadRegex { rule, error };
+                let warning = Diagnostic::new(Severity::Warning, Code::Controller, prose::dropped_diagnostic(&why));
+                diagnostics.push(warning.on(format!("Ingress {}", self.ingress.id())).at(path.span));
+                built.skipped.push((slot, why));
                 return;
             }
         };
         let host = Some(rule.host().to_string()).filter(|h| !h.is_empty());
         if host.is_none() && text.is_none() {
-            built.skipped.push((slot, prose::ingress_skipped(Skip::EmptyRule)));
+            built.skipped.push((slot, Dropped::EmptyRule));
             return;
         }
         let Slot::Path { rule: r, path: p, .. } = slot else { return };
@@ -314,7 +311,7 @@ impl Translator<'_, '_> {
         let mut seen = HashSet::new();
         for rule in self.ingress.spec.rules.iter().filter(|r| seen.insert(r.host())) {
             if rule.host().is_empty() {
-                built.skipped.push((slot, prose::ingress_skipped(Skip::EmptyRule)));
+                built.skipped.push((slot, Dropped::EmptyRule));
                 continue;
             }
             let name = format!("{}-{}-default-backend", self.ingress.meta.namespace(), self.ingress.meta.name());
@@ -336,15 +333,11 @@ impl Translator<'_, '_> {
         };
         let rule = if host.is_none() { matcher_rule("PathPrefix", "/") } else { String::new() };
         TraefikRouter {
-            slot,
             name: normalize(&name),
             rule,
             priority,
-            host,
-            release: Release::V3_7,
-            path,
             aliases,
-            middlewares: None,
+            ..TraefikRouter::new(slot, host, Release::V3_7, path)
         }
     }
 
@@ -376,15 +369,11 @@ impl Translator<'_, '_> {
         let rule = matcher_rule("Host", &twin);
         let to_host = Some(host.to_string());
         built.routers.push(TraefikRouter {
-            slot: router.slot,
             name: format!("{}-from-to-www-redirect", router.name),
             priority: rule.len() as i64,
             rule,
-            host: Some(twin),
-            release: Release::V3_7,
-            path: PathCond::Any,
-            aliases: Vec::new(),
             middlewares: Some(Box::new(Middlewares { to_host, ..Middlewares::default() })),
+            ..TraefikRouter::new(router.slot, Some(twin), Release::V3_7, PathCond::Any)
         });
     }
 }

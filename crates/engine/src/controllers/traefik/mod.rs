@@ -36,22 +36,21 @@
 //! `kubernetesIngressNGINX` ([`ingress_nginx`]): it reads the same Ingresses as ingress-nginx
 //! would and writes them as routers of this muxer, with middlewares for the redirects.
 
+mod explain;
+mod ingress;
 mod ingress_nginx;
 mod middlewares;
 mod prose;
 
-use super::common::{by_age, other_class_entries, HostIndex, HostKey, TieBreak};
-use super::glob::compile_regex;
-use super::glob::request_path::{traefik_routing_path, PathReading};
-use super::glob::verdict::{
-    annotation_entries, distinct, host_reason, ignored_of, path_reason, spec_certificate, Slot,
-};
+use super::common::{HostIndex, HostKey};
+use super::glob::request_path::traefik_routing_path;
+use super::glob::verdict::{annotation_entries, distinct, ignored_of, spec_certificate, Slot};
 use super::{Asked, Context, Controller, Routed, Selection};
-use crate::decision::{Entry, IgnoredAnnotation, Reason, Verdict};
-use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::decision::{Entry, IgnoredAnnotation};
+use crate::diagnostic::Diagnostic;
 use crate::matching::{match_host, HostMatch, HostMiss};
-use crate::model::PathType;
 use middlewares::Middlewares;
+use prose::Dropped;
 
 const PATH_MATCHER: &str = "traefik.ingress.kubernetes.io/router.pathmatcher";
 const PRIORITY: &str = "traefik.ingress.kubernetes.io/router.priority";
@@ -61,7 +60,7 @@ const PRIORITY: &str = "traefik.ingress.kubernetes.io/router.priority";
 pub(crate) struct Traefik {
     routers: Vec<TraefikRouter>,
     /// Paths and default backends that produce no router, and why.
-    skipped: Vec<(Slot, String)>,
+    skipped: Vec<(Slot, Dropped)>,
     /// Rules-less defaultBackends after the one used: Traefik keeps the first it reads, in an
     /// undefined order (the simulator: oldest first).
     unused_defaults: Vec<Slot>,
@@ -161,8 +160,7 @@ impl Release {
 
     /// Why the release's rule for `value` does not parse (a backtick inside backticks).
     fn unparsable(self, value: &str) -> Option<&'static str> {
-        (self == Release::V3_6_10 && value.contains('`'))
-            .then_some("the value holds a backtick, which ends the rule's backticked string (before v3.6.11)")
+        (self == Release::V3_6_10 && value.contains('`')).then_some(prose::BACKTICK)
     }
 
     /// The host matcher of a router rule.
@@ -233,6 +231,21 @@ impl PathCond {
 }
 
 impl TraefikRouter {
+    /// A router for `slot` with no rule text yet, priority 0, no aliases and no middlewares.
+    fn new(slot: Slot, host: Option<String>, release: Release, path: PathCond) -> TraefikRouter {
+        TraefikRouter {
+            slot,
+            name: String::new(),
+            rule: String::new(),
+            priority: 0,
+            host,
+            release,
+            path,
+            aliases: Vec::new(),
+            middlewares: None,
+        }
+    }
+
     /// Its rule matches: host and path.
     fn matches(&self, host: &str, path: &str) -> bool {
         self.host_match(host).tier().is_some() && self.path.matches(path)
@@ -301,154 +314,8 @@ impl Traefik {
     pub fn compile(cx: &Context<'_>) -> (Traefik, Vec<Diagnostic>) {
         match cx.profile {
             crate::Profile::TraefikIngressNginx => ingress_nginx::compile(cx),
-            _ => Traefik::compile_ingress_provider(cx),
+            _ => ingress::compile(cx),
         }
-    }
-
-    /// The `kubernetesIngress` provider's routers.
-    fn compile_ingress_provider(cx: &Context<'_>) -> (Traefik, Vec<Diagnostic>) {
-        let mut routers = Vec::new();
-        let mut skipped = Vec::new();
-        let mut unused_defaults = Vec::new();
-        let mut diagnostics = Vec::new();
-        let mut default_taken: Option<usize> = None;
-        let release = Release::of(cx.profile);
-        for i in by_age(cx, TieBreak::NameAscending) {
-            let ingress = &cx.manifest.ingresses[i];
-            let id = ingress.id();
-            let diagnostic = |message: String, span| {
-                Diagnostic::new(Severity::Warning, Code::Controller, message).on(format!("Ingress {id}")).at(span)
-            };
-            // parseRouterConfig: an annotation that does not parse drops the whole Ingress.
-            let priority = match ingress.meta.annotation(PRIORITY) {
-                None => 0,
-                Some(v) => match v.value.trim().parse::<i64>() {
-                    Ok(n) => n,
-                    Err(_) => {
-                        diagnostics.push(diagnostic(format!("Traefik: {PRIORITY} {:?} is not an integer; Traefik fails to parse the annotations and skips Ingress {id}.", v.value), v.span));
-                        continue;
-                    }
-                },
-            };
-            let matcher = ingress.meta.annotation(PATH_MATCHER).map(|v| v.value.trim().to_string());
-            if ingress.spec.rules.is_empty() {
-                if ingress.spec.default_backend.is_some() {
-                    let slot = Slot::Default { ingress: i };
-                    match default_taken {
-                        Some(_) => unused_defaults.push(slot),
-                        None => {
-                            default_taken = Some(i);
-                            routers.push(TraefikRouter {
-                                slot,
-                                name: "default-router".into(),
-                                rule: release.matcher("PathPrefix", "/"),
-                                priority: i64::from(i32::MIN),
-                                host: None,
-                                release,
-                                path: PathCond::Prefix("/".into()),
-                                aliases: Vec::new(),
-                                middlewares: None,
-                            });
-                        }
-                    }
-                }
-                continue;
-            }
-            if ingress.spec.default_backend.is_some() {
-                skipped.push((
-                    Slot::Default { ingress: i },
-                    "Traefik ignores a defaultBackend on an Ingress that has rules".into(),
-                ));
-            }
-            for (r, rule) in ingress.spec.rules.iter().enumerate() {
-                let Some(http) = &rule.http else { continue };
-                for (p, path) in http.paths.iter().enumerate() {
-                    let slot = Slot::Path { ingress: i, rule: r, path: p };
-                    if path.backend.as_ref().is_some_and(|b| b.service.is_none() && b.resource.is_some()) {
-                        skipped.push((slot, "resource backends are not supported by Traefik".into()));
-                        continue;
-                    }
-                    let mut parts = Vec::new();
-                    let host = Some(rule.host().to_string()).filter(|h| !h.is_empty());
-                    if let Some(h) = &host {
-                        parts.push(release.host_rule(h));
-                    }
-                    let mut cond = PathCond::Any;
-                    if !path.path().is_empty() {
-                        let name = match path.path_type() {
-                            Some(PathType::Exact) => "Path".to_string(),
-                            Some(PathType::Prefix) => "PathPrefix".to_string(),
-                            _ => matcher.clone().unwrap_or_else(|| "PathPrefix".to_string()),
-                        };
-                        let value = path.path().to_string();
-                        cond = match name.as_str() {
-                            "Path" => PathCond::Path(value.clone()),
-                            "PathPrefix" => PathCond::Prefix(value.clone()),
-                            "PathRegexp" => match compile_regex(&value, false) {
-                                Ok(re) => PathCond::Regexp(re),
-                                Err(e) => {
-                                    let rule = release.matcher("PathRegexp", &value);
-                                    diagnostics.push(diagnostic(
-                                        format!("Traefik: {rule} cannot be evaluated: {e}. The router is left out."),
-                                        path.span,
-                                    ));
-                                    skipped
-                                        .push((slot, format!("{rule} is not a regex the simulator can evaluate: {e}")));
-                                    continue;
-                                }
-                            },
-                            other => {
-                                diagnostics.push(diagnostic(format!("Traefik: {PATH_MATCHER} {other:?} is not Path, PathPrefix or PathRegexp; the router's rule does not parse and Traefik drops it."), path.span));
-                                skipped.push((
-                                    slot,
-                                    format!("the rule {} does not parse", release.matcher(other, &value)),
-                                ));
-                                continue;
-                            }
-                        };
-                        let rule = release.matcher(&name, &value);
-                        if let Some(why) = release.unparsable(&value) {
-                            diagnostics.push(diagnostic(
-                                format!("Traefik: the rule {rule} does not parse: {why}; Traefik drops the router."),
-                                path.span,
-                            ));
-                            skipped.push((slot, format!("the rule {rule} does not parse: {why}")));
-                            continue;
-                        }
-                        parts.push(rule);
-                    }
-                    if parts.is_empty() {
-                        skipped.push((
-                            slot,
-                            "with no host and an empty path its router rule is empty, which Traefik rejects".into(),
-                        ));
-                        continue;
-                    }
-                    let rule_text = parts.join(" && ");
-                    let name = normalize(&format!(
-                        "{}-{}-{}{}",
-                        ingress.meta.namespace(),
-                        ingress.meta.name(),
-                        rule.host(),
-                        path.path()
-                    ));
-                    let effective = if priority != 0 { priority } else { rule_text.len() as i64 };
-                    routers.push(TraefikRouter {
-                        slot,
-                        name,
-                        rule: rule_text,
-                        priority: effective,
-                        host,
-                        release,
-                        path: cond,
-                        aliases: Vec::new(),
-                        middlewares: None,
-                    });
-                }
-            }
-        }
-        let built = Built { routers, skipped, unused_defaults, passthrough: Vec::new() };
-        (Traefik::assemble(cx, built, Provider::Ingress), diagnostics)
     }
 
     /// The configuration: the routers sorted by priority and indexed by host.
@@ -478,9 +345,10 @@ impl Traefik {
 }
 
 /// What a provider built, before sorting and indexing.
+#[derive(Default)]
 struct Built {
     routers: Vec<TraefikRouter>,
-    skipped: Vec<(Slot, String)>,
+    skipped: Vec<(Slot, Dropped)>,
     unused_defaults: Vec<Slot>,
     passthrough: Vec<Passthrough>,
 }
@@ -546,7 +414,7 @@ impl Controller for Traefik {
         }
         let Ok(path) = traefik_routing_path(asked.path()) else {
             let mut routed = Routed::bad_request();
-            routed.tls = spec_certificate(cx, asked, TLS_DEFAULT, TLS_NOTE);
+            routed.tls = spec_certificate(cx, asked, prose::TLS_DEFAULT, prose::TLS_NOTE);
             return Selection { routed, winner: Winner::default() };
         };
         let path = path.as_str();
@@ -567,7 +435,7 @@ impl Controller for Traefik {
             None => Routed::no_match(),
         };
         routed.matched_path = (path != asked.path()).then(|| path.to_string());
-        routed.tls = spec_certificate(cx, asked, TLS_DEFAULT, TLS_NOTE);
+        routed.tls = spec_certificate(cx, asked, prose::TLS_DEFAULT, prose::TLS_NOTE);
         routed.ignored_annotations = self.ignored_of(cx, routed.ingress);
         Selection { routed, winner: Winner { router: winner, answered, passthrough: None } }
     }
@@ -584,121 +452,14 @@ impl Controller for Traefik {
     }
 
     fn explain(&self, cx: &Context<'_>, asked: &Asked<'_>, selection: &Selection<Winner>) -> Vec<Entry> {
-        let host = asked.host();
-        let mut explanation = other_class_entries(cx);
-        if let Some(p) = selection.winner.passthrough {
-            let Passthrough { host, slot } = &self.passthrough[p];
-            explanation.push(slot.won(cx, prose::passthrough_won(host)));
-            explanation.extend(self.annotation_entries(cx, &[slot.ingress()]));
-            return explanation;
-        }
-        let Some(path) = PATH_READING.explain(asked.path(), traefik_routing_path(asked.path()), &mut explanation)
-        else {
-            return explanation;
-        };
-        let path = path.as_str();
-        explanation.push(Entry::info(prose::routers_intro(self.provider)));
-        let winner = selection.winner.router;
-        let won = winner.map(|w| &self.routers[w]);
-        explanation.push(match won {
-            Some(r) => {
-                let tie_note = if winner.is_some_and(|w| self.tied_with(w, host, path)) {
-                    format!(" Another matching router has the same priority: Traefik's order between them is undefined (simulated: the router name that sorts first, {}): routers are kept in a map and sorted unstably.", r.name)
-                } else if !self.unused_defaults.is_empty() && matches!(r.slot, Slot::Default { .. }) {
-                    format!(" Several rules-less Ingresses have a defaultBackend: which one Traefik keeps is undefined (simulated: the oldest, {}): GetIngresses ranges over maps.", cx.manifest.ingresses[r.slot.ingress()].id())
-                } else {
-                    String::new()
-                };
-                let what = if matches!(r.slot, Slot::Default { .. }) && r.host.is_none() {
-                    "the rules-less Ingress's defaultBackend router"
-                } else {
-                    "the highest-priority router whose rule matches"
-                };
-                let matched = format!("Matched: {} (priority {}) is {what}.{tie_note}", r.rule, r.priority);
-                match (selection.winner.answered, &selection.routed.redirect) {
-                    (Some(by), Some(redirect)) => r.slot.entry(
-                        cx,
-                        Verdict::Won,
-                        Reason::Redirect,
-                        format!("{matched} {}", prose::middleware_answered(by, redirect)),
-                    ),
-                    _ => r.slot.won(cx, matched),
-                }
-            }
-            None => Entry::info(format!("No router matches {host}{path} and no rules-less Ingress has a defaultBackend: Traefik answers 404 page not found.")),
-        });
-        for r in self.routers.iter().enumerate().filter(|&(k, _)| Some(k) != winner).map(|(_, r)| r) {
-            explanation.push(r.judge(cx, won, host, path));
-        }
-        for (slot, why) in &self.skipped {
-            explanation.push(slot.entry(cx, Verdict::Ignored, Reason::NotMatched, format!("No router: {why}.")));
-        }
-        explanation.extend(self.unused_defaults.iter().map(|slot| unused_default_entry(cx, *slot, won)));
-        let involved: Vec<usize> = match selection.routed.ingress {
-            Some(i) => vec![i],
-            None => self.routers.iter().map(|r| r.slot.ingress()).collect(),
-        };
-        explanation.extend(self.annotation_entries(cx, &involved));
-        explanation
+        explain::explain(self, cx, asked, selection)
     }
 }
-
-impl TraefikRouter {
-    /// A router that did not answer, judged against the one that did (`won`).
-    fn judge(&self, cx: &Context<'_>, won: Option<&TraefikRouter>, host: &str, path: &str) -> Entry {
-        match self.host_match(host) {
-            HostMatch::Miss(miss) => self.slot.entry(
-                cx,
-                Verdict::Lost,
-                host_reason(miss),
-                format!("{} does not match the host {host}.", self.rule),
-            ),
-            _ if !self.path.matches(path) => self.slot.entry(
-                cx,
-                Verdict::Lost,
-                path_reason(self.path.matches_ignoring_case(path)),
-                format!("{} does not match the path {path}.", self.rule),
-            ),
-            _ => {
-                let (wp, wr) = won.map(|w| (w.priority, w.rule.as_str())).unwrap_or_default();
-                let (reason, why) = if wp == self.priority {
-                    (Reason::UndefinedOrder, format!("{wr} has the same priority {wp}; Traefik's order between them is undefined (simulated: router {} before {})", won.map_or("", |w| w.name.as_str()), self.name))
-                } else {
-                    (Reason::Outranked, format!("{wr} has the higher priority {wp}"))
-                };
-                self.slot.entry(
-                    cx,
-                    Verdict::Lost,
-                    reason,
-                    format!("{} (priority {}) matches, but {why}.", self.rule, self.priority),
-                )
-            }
-        }
-    }
-}
-
-/// A rules-less defaultBackend Traefik does not use because another one was read first.
-fn unused_default_entry(cx: &Context<'_>, slot: Slot, won: Option<&TraefikRouter>) -> Entry {
-    let message = "No router: Traefik uses only one rules-less defaultBackend (\"The default backend already exists\"), and which one it reads first is undefined (simulated: the oldest Ingress's).";
-    if won.is_some_and(|w| matches!(w.slot, Slot::Default { .. })) {
-        slot.entry(cx, Verdict::Lost, Reason::UndefinedOrder, message)
-    } else {
-        slot.entry(cx, Verdict::Ignored, Reason::NotMatched, message)
-    }
-}
-
-const PATH_READING: PathReading<'static> = PathReading {
-    proxy: "Traefik",
-    rejects: "Go's net/http rejects the request URI",
-    rewrites: "the entry point decodes escaped unreserved characters (normalizePath), resolves . and .. and merges // (sanitizePath, on by default since v3.3.6), and decodes the escapes that are not reserved (withRoutingPath)",
-};
-
-const TLS_DEFAULT: &str = "Traefik answers with its default certificate (self-signed \"TRAEFIK DEFAULT CERT\") unless a default TLSStore certificate is configured.";
-const TLS_NOTE: &str = "Traefik loads every tls Secret into one store and picks by the certificate's names; the simulator reads the tls hosts instead.";
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::decision::{Reason, Verdict};
 
     /// The decision for `host` + `path` under the Traefik profile.
     fn route(yaml: &str, host: &str, path: &str) -> crate::Decision {
