@@ -58,7 +58,7 @@ fn answering(sim: &Simulator, profile: Profile) -> Vec<String> {
 fn each_profile_takes_the_ingresses_its_controller_takes() {
     let sim = Simulator::new(INPUT, &Options::default());
     assert_eq!(answering(&sim, Profile::Spec), ["plain", "classed", "annotated"], "no class, no default: all");
-    assert_eq!(answering(&sim, Profile::IngressNginx), ["plain", "classed", "annotated"], "the spec's rules");
+    assert_eq!(answering(&sim, Profile::IngressNginx), ["plain", "classed"], "GetIngressClass: annotated nginx only");
     assert_eq!(answering(&sim, Profile::Gce), ["plain", "annotated"], "IsGCEIngress");
     assert_eq!(answering(&sim, Profile::Traefik), ["plain"], "shouldProcessIngress");
     assert_eq!(answering(&sim, Profile::Contour), ["plain"], "MatchesIngress");

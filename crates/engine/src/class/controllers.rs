@@ -20,7 +20,8 @@ pub(super) fn own_rules(
     classes: &[IngressClass],
 ) -> Option<Admission> {
     let rule = match profile {
-        Profile::Spec | Profile::IngressNginx | Profile::IngressNginxV1_14_2 => return None,
+        Profile::Spec => return None,
+        Profile::IngressNginx | Profile::IngressNginxV1_14_2 => ingress_nginx,
         Profile::Gce => gce,
         Profile::AwsAlb => aws_alb,
         Profile::Traefik | Profile::TraefikV3_6 | Profile::TraefikV3_6_10 => traefik,
@@ -191,16 +192,14 @@ fn traefik(seen: &Seen<'_>, watch: Watch<'_>) -> Admission {
     Admission::OtherClass(format!("{has}; Traefik takes {wanted} (kubernetes.go shouldProcessIngress)"))
 }
 
-/// Traefik's `kubernetesIngressNGINX` provider: traefik/traefik
-/// `pkg/provider/kubernetes/ingress-nginx/build.go` `shouldProcess` and `client.go`
-/// `filterIngressClass` @v3.7.9. With `spec.ingressClassName`, an IngressClass of that name whose
-/// `spec.controller` is the provider's `controllerClass` (default `k8s.io/ingress-nginx`) must
-/// exist. Otherwise the annotation must equal the provider's `ingressClass` (default `nginx`);
-/// an Ingress with neither is taken only with `watchIngressWithoutClass` (default `false`). With
-/// no class chosen (and no default IngressClass, which would give it the field), the simulator
-/// sets `watchIngressWithoutClass`, as the ingress-nginx profile then takes class-less Ingresses
-/// too, so that the two compare on the same Ingresses.
-fn traefik_ingress_nginx(seen: &Seen<'_>, watch: Watch<'_>) -> Admission {
+/// The `nginx` class rule of ingress-nginx, which Traefik's `kubernetesIngressNGINX` provider
+/// copies. With `spec.ingressClassName`, an IngressClass of that name whose `spec.controller` is
+/// `k8s.io/ingress-nginx` must exist (whatever its name). Otherwise the `kubernetes.io/ingress.class`
+/// annotation must equal the class setting (default `nginx`); an Ingress with neither is taken
+/// only with the watch-without-class setting (default off). With no class chosen (and no default
+/// IngressClass, which would give it the field), the simulator takes class-less Ingresses, so that
+/// a manifest written without classes is routed.
+fn nginx_class(seen: &Seen<'_>, watch: Watch<'_>, reader: &NginxClassReader) -> Admission {
     const CONTROLLER: &str = "k8s.io/ingress-nginx";
     let class = watch.name_or("nginx");
     let refused = match (seen.field, seen.annotation) {
@@ -209,13 +208,48 @@ fn traefik_ingress_nginx(seen: &Seen<'_>, watch: Watch<'_>) -> Admission {
             Err(why) => format!("{}: {why}", seen.field_text(field)),
         },
         (None, Some(a)) if a == class => return Admission::Admitted,
-        (None, Some(a)) => format!("its {CLASS_ANNOTATION} annotation is {a:?}, not the provider's ingressClass {class:?}"),
+        (None, Some(a)) => format!("its {CLASS_ANNOTATION} annotation is {a:?}, not {} {class:?}", reader.class_setting),
         (None, None) if matches!(watch, Watch::Unnamed) => return Admission::Admitted,
-        (None, None) => "it names no class, and the provider takes class-less Ingresses only with watchIngressWithoutClass (off by default; the simulator sets it only when no class is chosen)".to_string(),
+        (None, None) => format!("it names no class, and {} takes class-less Ingresses only with {} (off by default; the simulator sets it only when no class is chosen)", reader.who, reader.without_class_setting),
     };
-    Admission::OtherClass(format!(
-        "{refused}, so Traefik's ingress-nginx provider does not process it (build.go shouldProcess)"
-    ))
+    Admission::OtherClass(format!("{refused}, so {} does not process it ({})", reader.who, reader.source))
+}
+
+/// The words the `nginx` class rule's messages use for the controller that applies it.
+struct NginxClassReader {
+    /// Who reads the class.
+    who: &'static str,
+    /// Its class setting, as "the annotation is X, not <this> Y".
+    class_setting: &'static str,
+    /// Its setting that takes class-less Ingresses.
+    without_class_setting: &'static str,
+    /// The upstream function that decides.
+    source: &'static str,
+}
+
+/// kubernetes/ingress-nginx `internal/ingress/controller/store/store.go` `GetIngressClass` and
+/// the IngressClass informer (which keeps only classes of `--controller-class`) @controller-v1.15.1.
+fn ingress_nginx(seen: &Seen<'_>, watch: Watch<'_>) -> Admission {
+    let reader = NginxClassReader {
+        who: "ingress-nginx",
+        class_setting: "its --ingress-class",
+        without_class_setting: "--watch-ingress-without-class",
+        source: "store.go GetIngressClass",
+    };
+    nginx_class(seen, watch, &reader)
+}
+
+/// Traefik's `kubernetesIngressNGINX` provider: traefik/traefik
+/// `pkg/provider/kubernetes/ingress-nginx/build.go` `shouldProcess` and `client.go`
+/// `filterIngressClass` @v3.7.9 (`controllerClass`, `ingressClass`, `watchIngressWithoutClass`).
+fn traefik_ingress_nginx(seen: &Seen<'_>, watch: Watch<'_>) -> Admission {
+    let reader = NginxClassReader {
+        who: "Traefik's ingress-nginx provider",
+        class_setting: "the provider's ingressClass",
+        without_class_setting: "watchIngressWithoutClass",
+        source: "build.go shouldProcess",
+    };
+    nginx_class(seen, watch, &reader)
 }
 
 /// Contour: projectcontour/contour `internal/ingressclass/ingressclass.go` `MatchesIngress`
@@ -279,7 +313,11 @@ fn aws_alb(seen: &Seen<'_>, watch: Watch<'_>) -> Admission {
 /// the profiles that follow the spec's class rules and when every class is asked for.
 pub(super) fn setting(profile: Profile, choice: &ClassChoice) -> Option<String> {
     let text = match (profile, Watch::of(choice)?) {
-        (Profile::Spec | Profile::IngressNginx | Profile::IngressNginxV1_14_2, _) => return None,
+        (Profile::Spec, _) => return None,
+        (Profile::IngressNginx | Profile::IngressNginxV1_14_2, w) => format!("ingress-nginx runs with --ingress-class {:?} and --controller-class k8s.io/ingress-nginx: it takes an Ingress whose spec.ingressClassName names an IngressClass of k8s.io/ingress-nginx (a class named {0:?} that is not in the input is assumed to be one), or, without the field, one annotated {0:?}{} (store.go GetIngressClass)", w.name_or("nginx"), match w {
+            Watch::Unnamed => ", and class-less ones (as with --watch-ingress-without-class: the simulator takes them when no class is chosen)",
+            Watch::Named(_) => "; no class-less one (--watch-ingress-without-class is off by default)",
+        }),
         (Profile::Gce, Watch::Named(c)) => format!("ingress-gce runs with --ingress-class {c:?}: it takes an Ingress whose {CLASS_ANNOTATION} annotation is {c:?}, \"gce\" or \"gce-internal\", or that has neither the annotation nor spec.ingressClassName (IsGCEIngress)"),
         (Profile::Gce, Watch::Unnamed) => format!("ingress-gce runs without --ingress-class: it takes an Ingress whose {CLASS_ANNOTATION} annotation is \"gce\" or \"gce-internal\", or that has neither the annotation nor spec.ingressClassName (IsGCEIngress)"),
         (Profile::Traefik | Profile::TraefikV3_6 | Profile::TraefikV3_6_10, Watch::Named(c)) => format!("Traefik's Ingress provider runs with ingressClass {c:?}: it takes an Ingress annotated {c:?}, or whose spec.ingressClassName is {c:?} with an IngressClass of traefik.io/ingress-controller (shouldProcessIngress)"),
@@ -404,6 +442,30 @@ mod tests {
         let verdicts = admission(Profile::TraefikIngressNginx, &crate::decode::parse(&input), &chosen);
         let Admission::OtherClass(why) = &verdicts[0] else { panic!("{verdicts:?}") };
         assert!(why.contains("watchIngressWithoutClass"), "{why}");
+    }
+
+    /// store.go GetIngressClass: the field names any IngressClass of k8s.io/ingress-nginx, else
+    /// the annotation must be the --ingress-class; class-less ones only without a class chosen.
+    #[test]
+    fn ingress_nginx_takes_its_controllers_classes_by_controller_not_by_name() {
+        let input = [
+            class("ic-e2e", "k8s.io/ingress-nginx", false),
+            class("other", "k8s.io/other-class", false),
+            ingress("classless", &[], None),
+            ingress("annotated", &[(CLASS_ANNOTATION, "nginx")], None),
+            ingress("other-annotation", &[(CLASS_ANNOTATION, "testclass")], None),
+            ingress("field", &[], Some("ic-e2e")),
+            ingress("other-field", &[], Some("other")),
+        ]
+        .concat();
+        for profile in [Profile::IngressNginx, Profile::IngressNginxV1_14_2] {
+            assert_eq!(admitted(&input, profile, Some("nginx")), ["annotated", "field"]);
+            assert_eq!(admitted(&input, profile, None), ["classless", "annotated", "field"]);
+        }
+        let verdicts =
+            admission(Profile::IngressNginx, &crate::decode::parse(&input), &ClassChoice::Chosen("nginx".into()));
+        let Admission::OtherClass(why) = &verdicts[0] else { panic!("{verdicts:?}") };
+        assert!(why.contains("--watch-ingress-without-class") && why.contains("GetIngressClass"), "{why}");
     }
 
     #[test]
