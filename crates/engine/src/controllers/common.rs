@@ -101,7 +101,7 @@ pub(crate) fn other_class_entries(cx: &Context<'_>) -> Vec<Entry> {
     for (i, ingress) in cx.manifest.ingresses.iter().enumerate() {
         if let Admission::OtherClass(why) = &cx.spec.admission[i] {
             let id = ingress.id();
-            let mut e = Entry::info(format!("Ingress {id} is ignored: it belongs to another IngressClass — {why}."));
+            let mut e = Entry::info(crate::router::explain::prose::other_class(&id, why));
             e.verdict = Verdict::Ignored;
             e.reason = Reason::OtherClass;
             e.ingress = Some(id);

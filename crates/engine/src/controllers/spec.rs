@@ -28,10 +28,7 @@ impl Controller for Spec {
         let rejected = &cx.validation.rejected;
         let mut entries = explain::candidates(cx.spec, cx.manifest, rejected, (host, path), &found);
         if found.outcome == Outcome::NoMatch {
-            entries.push(Entry::info(match found.tier {
-                Some(_) => format!("No path matches {path} and no admitted Ingress has a defaultBackend: the controller answers 404 from its own default backend."),
-                None => format!("No rule matches the host {host} and no admitted Ingress has a defaultBackend: the controller answers 404 from its own default backend."),
-            }));
+            entries.push(Entry::info(explain::prose::spec_not_found(found.tier.is_some(), host, path)));
         }
         entries
     }

@@ -1,11 +1,14 @@
-//! The explanation: every candidate with its verdict and the reason, in words a learner reads.
-//! It re-asks [`crate::matching`]'s predicates for every path; the verdicts must agree with the
-//! index's answer (tested), which is the point of writing the predicates once.
+//! The explanation: every candidate with its verdict and the reason. It re-asks
+//! [`crate::matching`]'s predicates for every path; the verdicts must agree with the index's
+//! answer (tested), which is the point of writing the predicates once. The words a learner reads
+//! are printed by [`prose`] from the facts judged here.
+
+pub(crate) mod prose;
 
 use super::{Candidate, Lookup, Router, Slot};
 use crate::class::Admission;
 use crate::decision::{BackendRef, Entry, Outcome, Reason, Verdict};
-use crate::matching::{match_host, match_path, HostMatch, HostMiss, HostTier, MatchKind, PathMiss};
+use crate::matching::{match_host, match_path, HostMatch, HostMiss, PathMiss};
 use crate::model::{Manifest, PathType};
 
 /// Builds the candidate entries for one request; the caller adds steps (request notes, class, TLS).
@@ -25,7 +28,7 @@ pub(crate) fn candidates(
     for (i, ingress) in manifest.ingresses.iter().enumerate() {
         let id = ingress.id();
         if let Admission::OtherClass(why) = &router.admission[i] {
-            let mut e = Entry::info(format!("Ingress {id} is ignored: it belongs to another IngressClass — {why}."));
+            let mut e = Entry::info(prose::other_class(&id, why));
             e.verdict = Verdict::Ignored;
             e.reason = Reason::OtherClass;
             e.ingress = Some(id.clone());
@@ -33,11 +36,7 @@ pub(crate) fn candidates(
             ignored.push(e);
             continue;
         }
-        let rejected_note = if rejected.get(i).copied().unwrap_or(false) {
-            " (this Ingress would be rejected by the API server)"
-        } else {
-            ""
-        };
+        let rejected = rejected.get(i).copied().unwrap_or(false);
         for (r, rule) in ingress.spec.rules.iter().enumerate() {
             let rule_host = rule.host();
             let host_match = match_host(rule_host, host);
@@ -48,13 +47,12 @@ pub(crate) fn candidates(
                     Some(t) if Some(t) == found.tier => {
                         e.verdict = Verdict::Lost;
                         e.reason = Reason::NoPaths;
-                        e.message = format!("Rule {} matches the host but has no http paths: requests for it go to the default backend.", describe_host(rule_host));
+                        e.message = prose::no_paths(rule_host);
                     }
                     _ => {
-                        let (reason, message) = host_loss(rule_host, host, host_match, found.tier);
                         e.verdict = Verdict::Lost;
-                        e.reason = reason;
-                        e.message = message;
+                        e.reason = host_reason(host_match);
+                        e.message = prose::host_loss(rule_host, host, host_match, found.tier);
                     }
                 }
                 other.push(e);
@@ -66,14 +64,11 @@ pub(crate) fn candidates(
             if tier.is_none() || tier != found.tier {
                 let mut e = base(&id, r, None, rule_host);
                 e.span = Some(rule.span);
-                let (reason, message) = host_loss(rule_host, host, host_match, found.tier);
-                let count = http.paths.len();
                 e.verdict = Verdict::Lost;
-                e.reason = reason;
-                e.message = format!(
-                    "{message} Its {count} path{} {} not considered.",
-                    if count == 1 { "" } else { "s" },
-                    if count == 1 { "is" } else { "are" }
+                e.reason = host_reason(host_match);
+                e.message = prose::host_loss_paths_unread(
+                    &prose::host_loss(rule_host, host, host_match, found.tier),
+                    http.paths.len(),
                 );
                 other.push(e);
             }
@@ -93,7 +88,7 @@ pub(crate) fn candidates(
                         let u = &router.unroutable[u as usize];
                         e.verdict = Verdict::Ignored;
                         e.reason = Reason::InvalidPath;
-                        e.message = format!("Path {:?} cannot be routed: {}.", entry.path(), u.reason);
+                        e.message = prose::unroutable(entry.path(), &u.reason);
                         ignored.push(e);
                         continue;
                     }
@@ -101,10 +96,9 @@ pub(crate) fn candidates(
                 };
 
                 if let Err(miss) = match_path(c.kind, &c.path, path) {
-                    let (reason, message) = path_loss(c, path, miss);
                     e.verdict = Verdict::Lost;
-                    e.reason = reason;
-                    e.message = format!("{message}{rejected_note}");
+                    e.reason = path_reason(miss);
+                    e.message = prose::with_rejection(prose::path_loss(c, path, miss), rejected);
                     in_tier.push(e);
                     continue;
                 }
@@ -112,14 +106,14 @@ pub(crate) fn candidates(
                     Some(w) if std::ptr::eq(w, c) => {
                         e.verdict = Verdict::Won;
                         e.reason = Reason::Matched;
-                        e.message = format!("{}{rejected_note}", won_message(c, host, path, host_match));
+                        e.message = prose::with_rejection(prose::won(c, host, path, host_match), rejected);
                         won.push(e);
                     }
                     Some(w) => {
-                        let (reason, message) = beaten(c, w, manifest);
+                        let lost = beaten(c, w, manifest);
                         e.verdict = Verdict::Lost;
-                        e.reason = reason;
-                        e.message = message;
+                        e.reason = lost.reason();
+                        e.message = prose::beaten(c, w, &lost);
                         in_tier.push(e);
                     }
                     None => {}
@@ -131,26 +125,23 @@ pub(crate) fn candidates(
             e.ingress = Some(id.clone());
             e.backend = BackendRef::from_model(backend);
             e.span = Some(backend.span);
-            let label = e.backend.as_ref().map_or("(incomplete backend)".to_string(), ToString::to_string);
+            let backend = e.backend.as_ref();
             if found.outcome == Outcome::DefaultBackend && found.default_ingress == Some(i) {
                 e.verdict = Verdict::Won;
                 e.reason = Reason::DefaultBackend;
                 let why = match found.tier {
                     Some(_) if ingress.spec.rules.iter().any(|r| match_host(r.host(), host).tier() == found.tier) => {
-                        format!("No path of the rules for this host matches {path}, so {id}'s defaultBackend {label} answers (it defines rules for this host).")
+                        DefaultAnswers::ItsOwnRulesMissed
                     }
-                    Some(_) => format!("No path of the rules for this host matches {path}, and none of their Ingresses has a defaultBackend, so the first-ranked Ingress with one answers: {id} ({label}) — {RANKING}."),
-                    None => format!("No rule's host matches {host}, so the defaultBackend of {id} ({label}) answers: it ranks first among the Ingresses with one — {RANKING}."),
+                    Some(_) => DefaultAnswers::FirstRankedAmongTheHosts,
+                    None => DefaultAnswers::NoHostMatched,
                 };
-                e.message = format!("{why}{rejected_note}");
+                e.message = prose::with_rejection(prose::default_answers(&id, backend, why, (host, path)), rejected);
                 won.push(e);
             } else {
                 e.verdict = Verdict::Lost;
                 e.reason = Reason::DefaultBackendNotUsed;
-                e.message = match found.outcome {
-                    Outcome::Rule => format!("The defaultBackend of {id} ({label}) is not used: a rule's path matched."),
-                    _ => format!("The defaultBackend of {id} ({label}) is not used: another Ingress's default backend takes precedence (see the winner)."),
-                };
+                e.message = prose::default_not_used(&id, backend, found.outcome == Outcome::Rule);
                 other.push(e);
             }
         }
@@ -162,9 +153,6 @@ pub(crate) fn candidates(
     out
 }
 
-/// How Ingresses are ranked (R5's third key), for sentences that rely on it.
-const RANKING: &str = "oldest creationTimestamp first, then namespace/name, then input order";
-
 fn base(id: &str, rule: usize, path_index: Option<usize>, host: &str) -> Entry {
     let mut e = Entry::info(String::new());
     e.ingress = Some(id.to_string());
@@ -174,155 +162,99 @@ fn base(id: &str, rule: usize, path_index: Option<usize>, host: &str) -> Entry {
     e
 }
 
-fn describe_host(rule_host: &str) -> String {
-    if rule_host.is_empty() {
-        "without host (matches every host)".into()
-    } else {
-        format!("for host {rule_host}")
-    }
+/// Why a matching Ingress's defaultBackend answers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum DefaultAnswers {
+    /// It has rules for the host, and none of their paths matches.
+    ItsOwnRulesMissed,
+    /// No path of the host's rules matches and none of their Ingresses has one: the first-ranked.
+    FirstRankedAmongTheHosts,
+    /// No rule's host matches: the first-ranked Ingress with one.
+    NoHostMatched,
 }
 
-fn tier_words(t: HostTier) -> &'static str {
-    match t {
-        HostTier::Precise => "a rule naming the host exactly",
-        HostTier::Wildcard => "a wildcard rule covering the host",
-        HostTier::Any => "rules without host",
-    }
-}
-
-fn host_loss(rule_host: &str, host: &str, m: HostMatch, chosen: Option<HostTier>) -> (Reason, String) {
+/// The reason for a rule whose host loses.
+fn host_reason(m: HostMatch) -> Reason {
     match m {
-        HostMatch::Miss(HostMiss::Different) => {
-            (Reason::WrongHost, format!("Rule host {rule_host} does not match the request host {host}."))
-        }
-        HostMatch::Miss(HostMiss::WildcardDepth) => {
-            let domain = rule_host.trim_start_matches("*.");
-            let front = &host[..host.len().saturating_sub(domain.len() + 1)];
-            (
-                Reason::WildcardDepth,
-                format!(
-                    "{rule_host} covers exactly one DNS label in front of {domain}, but {host} has {} ({front}).",
-                    front.split('.').count()
-                ),
-            )
-        }
-        HostMatch::Miss(HostMiss::WildcardNeedsLabel) => (
-            Reason::WildcardNeedsLabel,
-            format!(
-                "{rule_host} needs one label in front of {}; {host} itself does not match.",
-                rule_host.trim_start_matches("*.")
-            ),
-        ),
-        matched => {
-            let mine = matched.tier().map_or("", tier_words);
-            let theirs = chosen.map_or("", tier_words);
-            (Reason::LessSpecificHost, format!("The host matches through {mine}, but {theirs} exists and takes precedence: a precise host beats a wildcard, which beats a rule without host."))
-        }
+        HostMatch::Miss(HostMiss::Different) => Reason::WrongHost,
+        HostMatch::Miss(HostMiss::WildcardDepth) => Reason::WildcardDepth,
+        HostMatch::Miss(HostMiss::WildcardNeedsLabel) => Reason::WildcardNeedsLabel,
+        _ => Reason::LessSpecificHost,
     }
 }
 
-fn type_words(c: &Candidate) -> String {
-    match c.path_type {
-        PathType::ImplementationSpecific => {
-            format!("ImplementationSpecific, read as {:?} by the {} profile", c.kind, crate::profile::Profile::Spec)
-        }
-        t => t.as_str().to_string(),
-    }
-}
-
-fn path_loss(c: &Candidate, path: &str, miss: PathMiss) -> (Reason, String) {
-    let rule = format!("{} ({})", show_path(&c.path), type_words(c));
+/// The reason for a path that does not match.
+fn path_reason(miss: PathMiss) -> Reason {
     match miss {
-        PathMiss::ExactDiffers => (
-            Reason::ExactMismatch,
-            format!("{rule} requires the whole path to be {}; the request path is {path}.", c.path),
-        ),
-        PathMiss::ExactTrailingSlash => (
-            Reason::ExactTrailingSlash,
-            format!("{rule} does not match {path}: an Exact path compares the trailing slash too."),
-        ),
-        PathMiss::CaseDiffers => (
-            Reason::CaseMismatch,
-            format!("{rule} differs from {path} only in letter case, and paths are case-sensitive."),
-        ),
-        PathMiss::NotElementPrefix => {
-            let last = crate::matching::elements(&c.path).last().unwrap_or("");
-            (Reason::NotElementPrefix, format!("{rule} matches element by element: in {path} the element after the shared part is not exactly {last:?} (a string prefix is not enough)."))
-        }
-        PathMiss::ElementDiffers => {
-            (Reason::PrefixMismatch, format!("{rule} does not match {path}: their path elements differ."))
-        }
-        PathMiss::RequestShorter => {
-            (Reason::PrefixMismatch, format!("{rule} needs all of its elements; {path} has fewer."))
+        PathMiss::ExactDiffers => Reason::ExactMismatch,
+        PathMiss::ExactTrailingSlash => Reason::ExactTrailingSlash,
+        PathMiss::CaseDiffers => Reason::CaseMismatch,
+        PathMiss::NotElementPrefix => Reason::NotElementPrefix,
+        PathMiss::ElementDiffers | PathMiss::RequestShorter => Reason::PrefixMismatch,
+    }
+}
+
+/// Why a matching path loses to the winner (R4–R5).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Beaten {
+    /// The winner's path is longer.
+    Shorter,
+    /// Same length: Exact beats the other types.
+    ExactTie,
+    /// Same length: Prefix beats ImplementationSpecific.
+    PrefixTie,
+    /// The same host, path and type: the Ingress ranked first keeps it.
+    Duplicate(Ranked),
+}
+
+/// Why one of two duplicates ranks first (R5).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Ranked {
+    /// Both are in one Ingress: the first written.
+    SameIngress,
+    /// The winner's Ingress is older (its id, its timestamp, the loser's).
+    Older { winner: String, winner_stamp: String, loser_stamp: String },
+    /// The winner's Ingress has a timestamp and the loser's has none.
+    OnlyOneStamped { winner: String },
+    /// Equal age: the winner sorts first by namespace/name.
+    Name { winner: String, loser: String },
+    /// Everything equal: the winner comes first in the input.
+    Input { winner: String },
+}
+
+impl Beaten {
+    fn reason(&self) -> Reason {
+        match self {
+            Beaten::Shorter => Reason::ShorterThanWinner,
+            Beaten::ExactTie => Reason::ExactWonTie,
+            Beaten::PrefixTie => Reason::PrefixWonTie,
+            Beaten::Duplicate(_) => Reason::Duplicate,
         }
     }
 }
 
-fn show_path(p: &str) -> String {
-    if p.is_empty() {
-        "\"\" (empty: all paths)".into()
-    } else {
-        p.to_string()
-    }
-}
-
-fn won_message(c: &Candidate, host: &str, path: &str, m: HostMatch) -> String {
-    let host_part = match m {
-        HostMatch::Precise => format!("The rule host {} names {host} exactly", c.host),
-        HostMatch::Wildcard => format!("The wildcard {} covers {host} (one label)", c.host),
-        _ => format!("The rule has no host, so it serves {host}"),
-    };
-    let how = match c.kind {
-        MatchKind::Exact => format!("{} (Exact) equals the path", show_path(&c.path)),
-        MatchKind::Prefix => {
-            format!("{} ({}) matches {path} element by element", show_path(&c.path), type_words(c))
-        }
-    };
-    format!("{host_part}, and {how}. It is the longest matching path, so it wins.")
-}
-
-fn beaten(c: &Candidate, w: &Candidate, manifest: &Manifest) -> (Reason, String) {
-    let mine = format!("{} ({})", show_path(&c.path), c.path_type.as_str());
+/// Why `c`, which matches, loses to the winner `w`.
+fn beaten(c: &Candidate, w: &Candidate, manifest: &Manifest) -> Beaten {
     if w.path.len() > c.path.len() {
-        return (
-            Reason::ShorterThanWinner,
-            format!(
-                "{mine} matches too, but {} is longer ({} characters against {}): the longest matching path wins.",
-                w.path,
-                w.path.len(),
-                c.path.len()
-            ),
-        );
+        return Beaten::Shorter;
     }
     if w.path_type == PathType::Exact && c.path_type != PathType::Exact {
-        return (
-            Reason::ExactWonTie,
-            format!(
-                "{mine} matches with the same length as the winner, but Exact beats {} on a tie.",
-                c.path_type.as_str()
-            ),
-        );
+        return Beaten::ExactTie;
     }
     if w.path_type == PathType::Prefix && c.path_type == PathType::ImplementationSpecific {
-        return (Reason::PrefixWonTie, format!("{mine} matches with the same length as the winner; Prefix is preferred to ImplementationSpecific on a tie."));
+        return Beaten::PrefixTie;
     }
     let (a, b) = (&manifest.ingresses[w.ingress], &manifest.ingresses[c.ingress]);
-    let why = if w.ingress == c.ingress {
-        "it comes first in the same Ingress".to_string()
+    Beaten::Duplicate(if w.ingress == c.ingress {
+        Ranked::SameIngress
     } else {
         match (&a.meta.creation_timestamp, &b.meta.creation_timestamp) {
             (Some(x), Some(y)) if x.value != y.value => {
-                format!("{} is older (creationTimestamp {} against {})", a.id(), x.value, y.value)
+                Ranked::Older { winner: a.id(), winner_stamp: x.value.clone(), loser_stamp: y.value.clone() }
             }
-            (Some(_), None) => {
-                format!("{} has a creationTimestamp and this one has none (not created yet, so newer)", a.id())
-            }
-            _ if a.id() != b.id() => format!("with equal age, {} sorts before {} by namespace/name", a.id(), b.id()),
-            _ => format!("{} comes first in the input", a.id()),
+            (Some(_), None) => Ranked::OnlyOneStamped { winner: a.id() },
+            _ if a.id() != b.id() => Ranked::Name { winner: a.id(), loser: b.id() },
+            _ => Ranked::Input { winner: a.id() },
         }
-    };
-    (
-        Reason::Duplicate,
-        format!("{mine} duplicates the winner (same host, path and type): {why}, so this path is never used."),
-    )
+    })
 }

@@ -8,6 +8,7 @@
 //! (O(pattern × text) at worst), regexes are compiled by `regex-lite` with size and nesting limits
 //! and run in linear time.
 
+pub(crate) mod prose;
 pub(crate) mod request_path;
 pub(crate) mod verdict;
 
@@ -132,7 +133,7 @@ const MAX_REGEX_LEN: usize = 4096;
 /// (Go's `regexp.MatchString`, Traefik's `PathRegexp`). The error text is what the learner reads.
 pub(crate) fn compile_regex(pattern: &str, full: bool) -> Result<regex_lite::Regex, String> {
     if pattern.len() > MAX_REGEX_LEN {
-        return Err(format!("the regex is longer than {MAX_REGEX_LEN} bytes, which the simulator does not evaluate"));
+        return Err(prose::regex_too_long(MAX_REGEX_LEN));
     }
     let source = if full { format!("^(?:{pattern})$") } else { pattern.to_string() };
     regex_lite::RegexBuilder::new(&source)

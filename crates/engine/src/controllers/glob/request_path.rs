@@ -18,25 +18,36 @@ pub(crate) struct PathReading<'a> {
 impl PathReading<'_> {
     /// The path the proxy routes (`routed`, from the request's `asked`), with a step saying how it
     /// differs; `None` after the step saying that the proxy answers 400.
-    pub fn explain(&self, asked: &str, routed: Result<String, String>, explanation: &mut Vec<Entry>) -> Option<String> {
-        let proxy = self.proxy;
+    pub fn explain(
+        &self,
+        asked: &str,
+        routed: Result<String, Rejected>,
+        explanation: &mut Vec<Entry>,
+    ) -> Option<String> {
         match routed {
             Err(why) => {
-                explanation.push(Entry::info(format!(
-                    "{proxy} answers 400 Bad Request before any route is tried: {why} ({}). No backend is reached.",
-                    self.rejects
-                )));
+                explanation.push(Entry::info(super::prose::path_rejected(self, &why)));
                 None
             }
             Ok(path) => {
                 if path != asked {
-                    explanation
-                        .push(Entry::info(format!("{proxy} routes the path {path}, not {asked}: {}.", self.rewrites)));
+                    explanation.push(Entry::info(super::prose::path_rewritten(self, &path, asked)));
                 }
                 Some(path)
             }
         }
     }
+}
+
+/// Why a proxy answers 400 before routing (the words: [`super::prose`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Rejected {
+    /// A `%` not followed by two hex digits (the escape as written).
+    InvalidEscape(String),
+    /// `%00`, which Envoy's path normalisation rejects.
+    EscapedNul,
+    /// A NUL byte.
+    Nul,
 }
 
 /// The path Traefik's routers match (traefik/traefik v3.7.9), in the order of its entry-point
@@ -49,7 +60,7 @@ impl PathReading<'_> {
 ///    repeated `/` merged) keeping a trailing `/`.
 /// 4. `pkg/muxer/http/mux.go` `withRoutingPath`: escapes are decoded except reserved ones
 ///    (`%2F`, `%3F`, `%25`, …), which stay encoded.
-pub(crate) fn traefik_routing_path(path: &str) -> Result<String, String> {
+pub(crate) fn traefik_routing_path(path: &str) -> Result<String, Rejected> {
     let normalized = decode_escapes(path, |byte| is_unreserved(byte).then_some(byte))?;
     let cleaned = go_join_path(&normalized);
     decode_escapes(&cleaned, |byte| (!is_reserved(byte)).then_some(byte))
@@ -67,7 +78,7 @@ fn is_reserved(byte: u8) -> bool {
 
 /// Rewrites every `%XX` of `path`: decoded when `decode` gives the byte, else kept with upper-case
 /// hex digits. A `%` without two hex digits is an error, as Go's URL parser reports it.
-fn decode_escapes(path: &str, decode: impl Fn(u8) -> Option<u8>) -> Result<String, String> {
+fn decode_escapes(path: &str, decode: impl Fn(u8) -> Option<u8>) -> Result<String, Rejected> {
     let bytes = path.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -79,7 +90,7 @@ fn decode_escapes(path: &str, decode: impl Fn(u8) -> Option<u8>) -> Result<Strin
         }
         let Some(value) = hex_pair(bytes, i + 1) else {
             let escape = String::from_utf8_lossy(&bytes[i..bytes.len().min(i + 3)]).into_owned();
-            return Err(format!("{escape:?} is not a valid percent-encoding (invalid URL escape)"));
+            return Err(Rejected::InvalidEscape(escape));
         };
         match decode(value) {
             Some(byte) => out.push(byte),
@@ -127,7 +138,7 @@ fn go_join_path(path: &str) -> String {
 /// `` ` ``, `{`, `|`, `}`, control and non-ASCII bytes are percent-encoded; a NUL, raw or `%00`,
 /// fails (400). Then `merge_slashes` collapses runs of `/`. Envoy matches routes on this
 /// still-encoded path.
-pub(crate) fn envoy_path(path: &str, merge_slashes: bool) -> Result<String, String> {
+pub(crate) fn envoy_path(path: &str, merge_slashes: bool) -> Result<String, Rejected> {
     let canonical = chromium_canonical_path(path.as_bytes())?;
     if !merge_slashes {
         return Ok(canonical);
@@ -179,7 +190,7 @@ fn is_slash(byte: Option<&u8>) -> bool {
 /// Chromium's `DoPath`/`DoPartialPath` as Envoy snapshots it. The nested-escape guard
 /// (`CheckForNestedEscapes`, which re-escapes a `%` that a later decoded digit would turn into a
 /// new escape) only changes how such a path is written back, not which routes it matches.
-fn chromium_canonical_path(bytes: &[u8]) -> Result<String, String> {
+fn chromium_canonical_path(bytes: &[u8]) -> Result<String, Rejected> {
     let mut out: Vec<u8> = Vec::with_capacity(bytes.len() + 1);
     if !is_slash(bytes.first()) {
         out.push(b'/');
@@ -213,7 +224,7 @@ fn chromium_canonical_path(bytes: &[u8]) -> Result<String, String> {
                     out.push(value);
                     i += 2;
                 }
-                Some(0) => return Err("the path contains %00, which Envoy's path normalisation rejects".into()),
+                Some(0) => return Err(Rejected::EscapedNul),
                 Some(_) => {
                     out.extend_from_slice(&bytes[i..i + 3]);
                     i += 2;
@@ -221,7 +232,7 @@ fn chromium_canonical_path(bytes: &[u8]) -> Result<String, String> {
                 // An invalid escape is passed through (the permissive behaviour).
                 None => out.push(b'%'),
             },
-            (_, Class::Invalid) => return Err("the path contains a NUL byte, which Envoy rejects".into()),
+            (_, Class::Invalid) => return Err(Rejected::Nul),
             (_, Class::Escape) => out.extend_from_slice(format!("%{byte:02X}").as_bytes()),
             _ => out.push(byte),
         }
@@ -278,7 +289,7 @@ mod tests {
         for (input, routed) in table {
             assert_eq!(traefik_routing_path(input).as_deref(), Ok(routed), "{input}");
         }
-        assert!(traefik_routing_path("/a%2").unwrap_err().contains("\"%2\""));
+        assert!(traefik_routing_path("/a%2").unwrap_err().to_string().contains("\"%2\""));
         assert!(traefik_routing_path("/a%zz").is_err());
     }
 

@@ -140,17 +140,8 @@ pub(crate) fn annotation_entries(
         let ignored = ignored_annotations(ingress, prefixes, simulated);
         let Some(first) = ignored.first() else { continue };
         let keys: Vec<&str> = ignored.iter().map(|a| a.key.as_str()).collect();
-        let mut e = ingress_entry(
-            cx,
-            i,
-            Verdict::Info,
-            Reason::IgnoredAnnotation,
-            format!(
-                "Ingress {} has annotations the {profile} profile does not simulate: {}. The real controller may route differently because of them.",
-                ingress.id(),
-                keys.join(", ")
-            ),
-        );
+        let message = super::prose::annotations_not_simulated(&ingress.id(), profile, &keys);
+        let mut e = ingress_entry(cx, i, Verdict::Info, Reason::IgnoredAnnotation, message);
         e.span = first.span;
         out.push(e);
     }
