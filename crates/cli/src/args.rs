@@ -106,9 +106,9 @@ pub struct ManifestArgs {
 #[derive(Debug, Args)]
 pub struct SimulationArgs {
     /// The IngressClass to simulate (default: the class marked default in the input, else every
-    /// Ingress takes part under `spec` and `ingress-nginx`, and under the other profiles those
-    /// their controller takes when run without a class setting); `'*'` simulates every class
-    /// even when the input has a default.
+    /// Ingress takes part under `spec`, and under the controller profiles those their controller
+    /// takes when run without a class setting); `'*'` simulates every class even when the input
+    /// has a default.
     #[arg(long, value_name = "NAME")]
     pub class: Option<String>,
     /// The routing profile: `spec` (the Kubernetes documentation's semantics, the default) or a

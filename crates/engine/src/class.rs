@@ -154,12 +154,11 @@ pub fn admit(ingress: &Ingress, choice: &ClassChoice, default: Option<&str>) -> 
 }
 
 /// Which Ingresses the profile's controller takes, decided one Ingress at a time: the spec
-/// admission ([`admit`]) for the spec and ingress-nginx profiles (ingress-nginx
-/// `store.go` `GetIngressClass` reads the field, then the annotation), each controller's own rules
-/// for the others (the `controllers` submodule).
+/// admission ([`admit`]) for the spec profile, each controller's own rules for the others (the
+/// `controllers` submodule).
 ///
 /// How the simulated class maps onto a controller's configuration: a class named by the user is
-/// the controller's own class setting (ingress-gce's and the ALB controller's `--ingress-class`,
+/// the controller's own class setting (ingress-nginx's, ingress-gce's and the ALB controller's `--ingress-class`,
 /// Traefik's `ingressClass`, Contour's `--ingress-class-name`); no class named (the input's
 /// default IngressClass, or none) is the controller run without one; [`EVERY_CLASS`] takes every
 /// Ingress.
