@@ -19,13 +19,13 @@ pub(super) fn own_rules(
     default: Option<&str>,
     classes: &[IngressClass],
 ) -> Option<Admission> {
-    let rule = match profile {
+    let rule: fn(&Seen<'_>, Watch<'_>) -> Admission = match profile {
         Profile::Spec => return None,
-        Profile::IngressNginx | Profile::IngressNginxV1_14_2 => ingress_nginx,
+        Profile::IngressNginx | Profile::IngressNginxV1_14_2 => |seen, watch| nginx_class(seen, watch, &INGRESS_NGINX),
         Profile::Gce => gce,
         Profile::AwsAlb => aws_alb,
         Profile::Traefik | Profile::TraefikV3_6 | Profile::TraefikV3_6_10 => traefik,
-        Profile::TraefikIngressNginx => traefik_ingress_nginx,
+        Profile::TraefikIngressNginx => |seen, watch| nginx_class(seen, watch, &TRAEFIK_INGRESS_NGINX),
         Profile::Contour => contour,
     };
     let Some(watch) = Watch::of(choice) else { return Some(Admission::Admitted) };
@@ -229,28 +229,22 @@ struct NginxClassReader {
 
 /// kubernetes/ingress-nginx `internal/ingress/controller/store/store.go` `GetIngressClass` and
 /// the IngressClass informer (which keeps only classes of `--controller-class`) @controller-v1.15.1.
-fn ingress_nginx(seen: &Seen<'_>, watch: Watch<'_>) -> Admission {
-    let reader = NginxClassReader {
-        who: "ingress-nginx",
-        class_setting: "its --ingress-class",
-        without_class_setting: "--watch-ingress-without-class",
-        source: "store.go GetIngressClass",
-    };
-    nginx_class(seen, watch, &reader)
-}
+const INGRESS_NGINX: NginxClassReader = NginxClassReader {
+    who: "ingress-nginx",
+    class_setting: "its --ingress-class",
+    without_class_setting: "--watch-ingress-without-class",
+    source: "store.go GetIngressClass",
+};
 
 /// Traefik's `kubernetesIngressNGINX` provider: traefik/traefik
 /// `pkg/provider/kubernetes/ingress-nginx/build.go` `shouldProcess` and `client.go`
 /// `filterIngressClass` @v3.7.9 (`controllerClass`, `ingressClass`, `watchIngressWithoutClass`).
-fn traefik_ingress_nginx(seen: &Seen<'_>, watch: Watch<'_>) -> Admission {
-    let reader = NginxClassReader {
-        who: "Traefik's ingress-nginx provider",
-        class_setting: "the provider's ingressClass",
-        without_class_setting: "watchIngressWithoutClass",
-        source: "build.go shouldProcess",
-    };
-    nginx_class(seen, watch, &reader)
-}
+const TRAEFIK_INGRESS_NGINX: NginxClassReader = NginxClassReader {
+    who: "Traefik's ingress-nginx provider",
+    class_setting: "the provider's ingressClass",
+    without_class_setting: "watchIngressWithoutClass",
+    source: "build.go shouldProcess",
+};
 
 /// Contour: projectcontour/contour `internal/ingressclass/ingressclass.go` `MatchesIngress`
 /// @v1.33.6. The class is `projectcontour.io/ingress.class` when present, else
