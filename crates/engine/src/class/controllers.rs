@@ -412,10 +412,12 @@ mod tests {
         assert_eq!(admitted(&input, Profile::Traefik, None), ["named"]);
     }
 
-    /// build.go shouldProcess: class `nginx` by annotation or by an IngressClass of
-    /// k8s.io/ingress-nginx; class-less Ingresses are not watched by default.
+    /// The nginx class rule of ingress-nginx (store.go GetIngressClass) and Traefik's provider
+    /// (build.go shouldProcess): the field names any IngressClass of k8s.io/ingress-nginx (one
+    /// called `nginx` is assumed when absent), else the annotation must be the class setting;
+    /// class-less Ingresses only when no class is chosen.
     #[test]
-    fn traefik_ingress_nginx_takes_the_nginx_class() {
+    fn the_nginx_class_rule_counts_an_ingress_class_by_its_controller() {
         let input = [
             class("public", "k8s.io/ingress-nginx", false),
             class("traefik", "traefik.io/ingress-controller", false),
@@ -427,39 +429,19 @@ mod tests {
             ingress("assumed", &[], Some("nginx")),
         ]
         .concat();
-        assert_eq!(
-            admitted(&input, Profile::TraefikIngressNginx, None),
-            ["classless", "annotated", "field", "assumed"]
-        );
-        assert_eq!(admitted(&input, Profile::TraefikIngressNginx, Some("public")), ["field"]);
         let chosen = ClassChoice::Chosen("nginx".into());
-        let verdicts = admission(Profile::TraefikIngressNginx, &crate::decode::parse(&input), &chosen);
-        let Admission::OtherClass(why) = &verdicts[0] else { panic!("{verdicts:?}") };
-        assert!(why.contains("watchIngressWithoutClass"), "{why}");
-    }
-
-    /// store.go GetIngressClass: the field names any IngressClass of k8s.io/ingress-nginx, else
-    /// the annotation must be the --ingress-class; class-less ones only without a class chosen.
-    #[test]
-    fn ingress_nginx_takes_its_controllers_classes_by_controller_not_by_name() {
-        let input = [
-            class("ic-e2e", "k8s.io/ingress-nginx", false),
-            class("other", "k8s.io/other-class", false),
-            ingress("classless", &[], None),
-            ingress("annotated", &[(CLASS_ANNOTATION, "nginx")], None),
-            ingress("other-annotation", &[(CLASS_ANNOTATION, "testclass")], None),
-            ingress("field", &[], Some("ic-e2e")),
-            ingress("other-field", &[], Some("other")),
-        ]
-        .concat();
-        for profile in [Profile::IngressNginx, Profile::IngressNginxV1_14_2] {
-            assert_eq!(admitted(&input, profile, Some("nginx")), ["annotated", "field"]);
-            assert_eq!(admitted(&input, profile, None), ["classless", "annotated", "field"]);
+        for (profile, without_class) in [
+            (Profile::TraefikIngressNginx, "watchIngressWithoutClass"),
+            (Profile::IngressNginx, "--watch-ingress-without-class"),
+            (Profile::IngressNginxV1_14_2, "--watch-ingress-without-class"),
+        ] {
+            assert_eq!(admitted(&input, profile, None), ["classless", "annotated", "field", "assumed"]);
+            assert_eq!(admitted(&input, profile, Some("nginx")), ["annotated", "field", "assumed"]);
+            assert_eq!(admitted(&input, profile, Some("public")), ["field"]);
+            let verdicts = admission(profile, &crate::decode::parse(&input), &chosen);
+            let Admission::OtherClass(why) = &verdicts[0] else { panic!("{verdicts:?}") };
+            assert!(why.contains(without_class), "{why}");
         }
-        let verdicts =
-            admission(Profile::IngressNginx, &crate::decode::parse(&input), &ClassChoice::Chosen("nginx".into()));
-        let Admission::OtherClass(why) = &verdicts[0] else { panic!("{verdicts:?}") };
-        assert!(why.contains("--watch-ingress-without-class") && why.contains("GetIngressClass"), "{why}");
     }
 
     #[test]
