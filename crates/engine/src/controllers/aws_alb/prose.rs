@@ -4,6 +4,7 @@
 
 use super::listeners::{ListenPortsError, Listener, SslRedirectError, CERTIFICATE_ARN, LISTEN_PORTS, SSL_REDIRECT};
 use super::{AlbRule, BackendAt, CertificateChoice, Group, GroupError, GROUP_NAME, GROUP_ORDER};
+use crate::controllers::glob::prose::sni_differs;
 use crate::controllers::glob::verdict::HostFit;
 use crate::decision::Redirect;
 use crate::model::PathType;
@@ -206,11 +207,7 @@ pub(super) fn path_differs(shown: &str, path: &str) -> String {
 
 /// The certificate step of a request over TLS.
 pub(super) fn tls(group: &Group, listener: Listener, choice: &CertificateChoice, sni: &str, host: &str) -> String {
-    let differs = if sni != host {
-        format!(" The SNI name {sni} picks the certificate; the Host header {host} picks the route.")
-    } else {
-        String::new()
-    };
+    let differs = sni_differs(sni, host);
     match choice {
         CertificateChoice::NoHttpsListener => format!("TLS (AWS ALB): the ALB of {} has no HTTPS listener on port {} (its listeners: {}): the TLS handshake for {sni} is not answered. spec.tls alone opens no HTTPS listener; {CERTIFICATE_ARN} or {LISTEN_PORTS} does.{differs}", title(group), listener.port, listener_list(group)),
         CertificateChoice::Explicit { id } => format!("TLS (AWS ALB): the {listener} listener uses the ACM certificate(s) of {CERTIFICATE_ARN} on {id}; the ALB picks one by SNI (not simulated). Kubernetes Secrets are not used.{differs}"),

@@ -3,6 +3,7 @@
 //! Nothing here decides anything.
 
 use super::{CertificateChoice, Dropped, Failure, Place, Problem};
+use crate::controllers::glob::prose::sni_differs;
 use crate::controllers::glob::verdict::HostFit;
 use crate::model::PathType;
 use std::fmt;
@@ -143,15 +144,6 @@ pub(super) fn longer_path_matches(pattern: &str, path: &str) -> String {
 
 pub(super) fn paths_do_not_match(patterns: &[&str], path: &str) -> String {
     format!("URL-map path(s) {} do not match {path} (a path ending in /* needs the request to start with what comes before the *; any other URL-map path matches only itself).", patterns.join(", "))
-}
-
-/// When the SNI name and the Host header differ.
-fn sni_differs(sni: &str, host: &str) -> String {
-    if sni != host {
-        format!(" The SNI name {sni} picks the certificate; the Host header {host} picks the route.")
-    } else {
-        String::new()
-    }
 }
 
 /// The certificate of the load balancer that answers the handshake.

@@ -39,6 +39,15 @@ pub(crate) fn annotations_not_simulated(id: &str, profile: &str, keys: &[&str]) 
     )
 }
 
+/// Said after a certificate step when the SNI name and the Host header differ (empty otherwise).
+pub(crate) fn sni_differs(sni: &str, host: &str) -> String {
+    if sni != host {
+        format!(" The SNI name {sni} picks the certificate; the Host header {host} picks the route.")
+    } else {
+        String::new()
+    }
+}
+
 /// A regex longer than the simulator evaluates.
 pub(crate) fn regex_too_long(max: usize) -> String {
     format!("the regex is longer than {max} bytes, which the simulator does not evaluate")
