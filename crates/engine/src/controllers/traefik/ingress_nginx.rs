@@ -30,7 +30,7 @@ use crate::controllers::glob::verdict::Slot;
 use crate::controllers::Context;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::model::{Ingress, PathType, Rule};
-use std::collections::{HashMap, HashSet};
+use crate::router::hash::FxMap;
 
 const PREFIX: &str = "nginx.ingress.kubernetes.io/";
 
@@ -151,18 +151,23 @@ fn strict_path(path: &str) -> bool {
 struct Read<'a> {
     /// Regular Ingresses, oldest first, with their configuration.
     regular: Vec<(usize, Config<'a>)>,
-    /// Every host of a regular Ingress's rules (`allHosts`).
-    hosts: HashSet<&'a str>,
-    /// Hosts in regex mode (`hostsWithUseRegex`).
-    regex_hosts: HashSet<&'a str>,
+    /// Every host of a regular Ingress's rules (`allHosts`), and whether it is in regex mode
+    /// (`hostsWithUseRegex`).
+    hosts: FxMap<&'a str, bool>,
     /// The Ingress that claimed each alias first (`claimedAliases`), lower case.
-    claimed: HashMap<String, usize>,
+    claimed: FxMap<String, usize>,
+}
+
+impl Read<'_> {
+    /// Is `host` in regex mode?
+    fn regex_mode(&self, host: &str) -> bool {
+        self.hosts.get(host).copied().unwrap_or(false)
+    }
 }
 
 /// The first pass of `build`: order, validation, canaries, hosts, regex mode, aliases.
 fn read<'a>(cx: &Context<'a>, out: &mut Built, diagnostics: &mut Vec<Diagnostic>) -> Read<'a> {
-    let mut read =
-        Read { regular: Vec::new(), hosts: HashSet::new(), regex_hosts: HashSet::new(), claimed: HashMap::new() };
+    let mut read = Read { regular: Vec::new(), hosts: FxMap::default(), claimed: FxMap::default() };
     for i in by_age(cx, TieBreak::NameDescending) {
         let ingress: &'a Ingress = &cx.manifest.ingresses[i];
         if let Some(why) = Config::refused(ingress) {
@@ -179,10 +184,7 @@ fn read<'a>(cx: &Context<'a>, out: &mut Built, diagnostics: &mut Vec<Diagnostic>
             read.claimed.entry(alias.to_ascii_lowercase()).or_insert(i);
         }
         for rule in &ingress.spec.rules {
-            read.hosts.insert(rule.host());
-            if config.regex_mode {
-                read.regex_hosts.insert(rule.host());
-            }
+            *read.hosts.entry(rule.host()).or_default() |= config.regex_mode;
         }
         read.regular.push((i, config));
     }
@@ -280,7 +282,7 @@ impl Translator<'_, '_> {
             built.skipped.push((slot, Dropped::NoService));
             return;
         }
-        let regex_mode = self.read.regex_hosts.contains(rule.host());
+        let regex_mode = self.read.regex_mode(rule.host());
         let (text, cond) = match path_rule(path.path(), path.path_type(), regex_mode) {
             Ok(found) => found,
             Err((rule, error)) => {
@@ -308,19 +310,18 @@ impl Translator<'_, '_> {
 
     /// `spec.defaultBackend` beside rules: a host-only router per distinct rule host.
     fn host_defaults(&self, slot: Slot, built: &mut Built) {
-        let mut seen = HashSet::new();
-        for rule in self.ingress.spec.rules.iter().filter(|r| seen.insert(r.host())) {
-            if rule.host().is_empty() {
+        let hosts: Vec<&str> = self.ingress.spec.rules.iter().map(Rule::host).collect();
+        for (_, &host) in hosts.iter().enumerate().filter(|&(k, host)| !hosts[..k].contains(host)) {
+            if host.is_empty() {
                 built.skipped.push((slot, Dropped::EmptyRule));
                 continue;
             }
             let name = format!("{}-{}-default-backend", self.ingress.meta.namespace(), self.ingress.meta.name());
-            let mut router = self.router(slot, Some(rule.host().to_string()), name, PathCond::Any, 0);
-            let regex_mode = self.read.regex_hosts.contains(rule.host());
-            router.middlewares = self.config.middlewares(self.has_tls, regex_mode, "");
+            let mut router = self.router(slot, Some(host.to_string()), name, PathCond::Any, 0);
+            router.middlewares = self.config.middlewares(self.has_tls, self.read.regex_mode(host), "");
             router.rule = router.rule_host().unwrap_or_default();
             router.priority = router.rule.len() as i64;
-            self.www_twin(&router, rule.host(), built);
+            self.www_twin(&router, host, built);
             built.routers.push(router);
         }
     }
@@ -346,7 +347,7 @@ impl Translator<'_, '_> {
     fn aliases(&self) -> Vec<String> {
         let kept = |alias: &&String| {
             let lower = alias.to_ascii_lowercase();
-            !self.read.hosts.contains(lower.as_str())
+            !self.read.hosts.contains_key(lower.as_str())
                 && self.read.claimed.get(&lower).is_none_or(|&owner| owner == self.i)
         };
         self.config.aliases.iter().filter(kept).cloned().collect()
@@ -363,7 +364,7 @@ impl Translator<'_, '_> {
             Some(bare) => bare.to_string(),
             None => format!("www.{host}"),
         };
-        if self.read.hosts.contains(twin.as_str()) {
+        if self.read.hosts.contains_key(twin.as_str()) {
             return;
         }
         let rule = matcher_rule("Host", &twin);
