@@ -2,8 +2,17 @@
 //!
 //! For generated Ingress sets, `nginx_differential/layout.rs` writes the nginx configuration the
 //! way ingress-nginx's controller and template do (one `server` per host, `=` / prefix / `~*`
-//! locations in the controller's order, the implicit `location /`, the default server `_`), and
-//! every location answers with its backend's name. The real nginx (Debian `nginx-light`,
+//! locations in the controller's order, the implicit `location /`, the default server `_`, and
+//! the redirect annotations as nginx.tmpl writes them: `return <code> <url>;` for
+//! permanent-/temporal-redirect, `absolute_redirect off;` for relative-redirects, the server's
+//! `if ($uri = /)` for app-root, `server_name` aliases for server-alias), and every location
+//! answers with its backend's name. Status and `Location` of nginx's own answers are compared.
+//!
+//! What this checks is nginx itself: its server and location matching, URI normalisation and
+//! the directives above, on a layout that is this test's own reading of the controller. It does
+//! not check the controller's Go logic (which Ingress wins, how annotations are parsed): a
+//! misreading shared by the layout and the engine would agree here; the corpus and the upstream
+//! e2e evidence cover that side. Lua (ssl-redirect, canaries, CORS' more_set_headers) is not run. The real nginx (Debian `nginx-light`,
 //! `/usr/sbin/nginx`) runs that configuration on 127.0.0.1; generated requests (trailing
 //! slashes, case, percent-encoding, `//`, dot segments, hosts with ports, unknown hosts) are sent
 //! byte for byte, and nginx's answer is compared with `Simulator::route` under
@@ -53,7 +62,15 @@ fn nginx_or_skip(test: &str) -> Option<PathBuf> {
 // Hand-built sets for the self-tests.
 
 fn ing(name: &str, created: u32, rules: Vec<Rule>) -> Ingress {
-    Ingress { namespace: "default".into(), name: name.into(), created, use_regex: false, default_backend: None, rules }
+    Ingress {
+        namespace: "default".into(),
+        name: name.into(),
+        created,
+        use_regex: false,
+        annotations: Vec::new(),
+        default_backend: None,
+        rules,
+    }
 }
 
 fn rule(host: Option<&str>, paths: Vec<HttpPath>) -> Rule {
@@ -318,6 +335,87 @@ fn harness_self_test_against_real_nginx() {
     };
     assert!(layout(&set).has_static_duplicates());
     expect(&nginx, "scan stops at a different type", &set, &[(req(foo, "/q"), Answer::ConfigError)]);
+}
+
+/// The redirect annotations as nginx.tmpl writes them, under the real nginx, with the answers
+/// read off the sources (redirect.go, rewrite/main.go, alias/main.go, nginx's `return`,
+/// `absolute_redirect`, `server_name`) — and the engine's ingress-nginx profile agrees on each.
+#[test]
+fn redirect_annotations_against_real_nginx() {
+    let Some(nginx) = nginx_or_skip("redirect_annotations_against_real_nginx") else { return };
+    let foo = "foo.example.com";
+    let annotated = |name: &str, host: &str, p: &str, annotations: &[(&'static str, &str)]| {
+        let mut i = ing(name, 0, vec![rule(Some(host), vec![path(p, PathType::Prefix, name)])]);
+        i.annotations = annotations.iter().map(|(k, v)| (*k, v.to_string())).collect();
+        i
+    };
+    let set = IngressSet {
+        ingresses: vec![
+            annotated("moved", foo, "/old", &[("permanent-redirect", "/moved"), ("permanent-redirect-code", "308")]),
+            annotated(
+                "promo",
+                "promo.example.com",
+                "/sale",
+                &[("temporal-redirect", "https://shop.example.com/"), ("temporal-redirect-code", "300")],
+            ),
+            annotated(
+                "rel",
+                "rel.example.com",
+                "/dir/",
+                &[("relative-redirects", "true"), ("permanent-redirect", "/r")],
+            ),
+            annotated(
+                "ftp",
+                "ftp.example.com",
+                "/f",
+                &[("temporal-redirect", "ftp://x.example.com/"), ("permanent-redirect", "https://never.example.com/")],
+            ),
+            annotated(
+                "root",
+                "app.example.com",
+                "/store",
+                &[("app-root", "/store/home"), ("server-alias", "shop.test, app.example.com")],
+            ),
+        ],
+    };
+    let status = |s| Answer::Status(s);
+    let to = |status, location: &str| Answer::Redirect { status, location: location.into() };
+    let cases = [
+        // `return 308 /moved;`: absolute_redirect puts the scheme and the Host (no port) in front.
+        (req("FOO.example.com:8080", "/old/x"), to(308, "http://foo.example.com/moved")),
+        // The host's `location /` has the creating Ingress's redirect too.
+        (req(foo, "/elsewhere"), to(308, "http://foo.example.com/moved")),
+        // `return 300 <url>;`: only 301/302/303/307/308 send a Location.
+        (req("promo.example.com", "/sale"), status(300)),
+        // relative-redirects: `absolute_redirect off;`, for the trailing-slash 301 as well.
+        (req("rel.example.com", "/dir/a"), to(301, "/r")),
+        (req("rel.example.com", "/dir"), to(301, "/dir/")),
+        // A temporal-redirect URL that is not http(s) fails the parser: no redirect at all.
+        (req("ftp.example.com", "/f/1"), backend("ftp")),
+        // app-root: the server's `if ($uri = /)` with $http_host as sent; only `/` itself.
+        (req("App.example.com:8080", "/"), to(302, "http://App.example.com:8080/store/home")),
+        (req("app.example.com", "/./"), to(302, "http://app.example.com/store/home")),
+        (req("app.example.com", "/store/x"), backend("root")),
+        // server-alias: shop.test is in the server's server_name (app.example.com itself is dropped).
+        (req("shop.test", "/store/x"), backend("root")),
+        (req("shop.test", "/"), to(302, "http://shop.test/store/home")),
+    ];
+    expect(&nginx, "redirect annotations", &set, &cases);
+    let sim = compare::simulator(&set).expect("a valid set");
+    let requests: Vec<Req> = cases.iter().map(|(r, _)| r.clone()).collect();
+    let run = compare::run_set(&nginx, &set, &sim, &requests).expect("nginx runs");
+    let disagreements: Vec<String> = (run.results.iter().filter(|x| !x.agrees()))
+        .map(|x| {
+            format!(
+                "  {}: nginx {}, engine {}\n    {}",
+                x.req,
+                x.nginx,
+                x.engine,
+                compare::describe_decision(&x.decision)
+            )
+        })
+        .collect();
+    assert!(disagreements.is_empty(), "the ingress-nginx profile disagrees with nginx:\n{}", disagreements.join("\n"));
 }
 
 /// The layout's text for a small set (no nginx needed).

@@ -19,6 +19,9 @@ pub enum Answer {
     NotFound,
     /// A redirect the controller answers itself.
     Redirect { status: u16, location: String },
+    /// A status nginx answers itself without a `Location` (`return 300 <url>;` sends the URL as
+    /// the body).
+    Status(u16),
     /// The configuration is refused (`nginx -t` fails).
     ConfigError,
     /// Anything else nginx said.
@@ -32,6 +35,7 @@ impl Answer {
             Answer::Backend(_) => "backend",
             Answer::NotFound => "404",
             Answer::Redirect { .. } => "redirect",
+            Answer::Status(_) => "status",
             Answer::ConfigError => "config-error",
             Answer::Other { .. } => "other",
         }
@@ -44,6 +48,7 @@ impl std::fmt::Display for Answer {
             Answer::Backend(b) => write!(f, "backend {b}"),
             Answer::NotFound => write!(f, "404 (controller default backend)"),
             Answer::Redirect { status, location } => write!(f, "{status} Location: {location}"),
+            Answer::Status(status) => write!(f, "{status} from nginx, no Location"),
             Answer::ConfigError => write!(f, "configuration refused"),
             Answer::Other { status, body } => write!(f, "{status} {body:?}"),
         }
@@ -63,8 +68,7 @@ pub fn engine_answer(decision: &Decision) -> Answer {
             None => Answer::Redirect { status: 0, location: "(no redirect in the decision)".into() },
         },
         Outcome::ConfigError => Answer::ConfigError,
-        // The generated sets have no Services and no enable-cors: nginx would answer it with no body.
-        Outcome::ControllerAnswer => Answer::Other { status: decision.status.unwrap_or(0), body: String::new() },
+        Outcome::ControllerAnswer => Answer::Status(decision.status.unwrap_or(0)),
     }
 }
 
@@ -100,9 +104,10 @@ pub fn nginx_answer(a: &http::Answer) -> (Answer, Option<String>) {
             None => (Answer::Other { status: 200, body: a.body.clone() }, None),
         },
         404 if a.body == DEFAULT_BACKEND_BODY => (Answer::NotFound, None),
-        301 | 302 | 307 | 308 => {
+        301 | 302 | 303 | 307 | 308 => {
             (Answer::Redirect { status: a.status, location: a.location.clone().unwrap_or_default() }, None)
         }
+        300..=399 if a.location.is_none() => (Answer::Status(a.status), None),
         status => (Answer::Other { status, body: a.body.chars().take(120).collect() }, None),
     }
 }

@@ -149,11 +149,44 @@ pub fn ingress_set(rng: &mut Rng) -> IngressSet {
             name: name.to_string(),
             created: *rng.pick(&[0, 0, 60, 120, 180]),
             use_regex,
+            annotations: annotations(rng),
             default_backend,
             rules,
         });
     }
     IngressSet { ingresses }
+}
+
+/// permanent-redirect URLs: absolute, a path (nginx's absolute_redirect makes it absolute), and
+/// one without a scheme or a leading `/` (left as written).
+const PERMANENT_URLS: &[&str] =
+    &["https://new.example.com/docs", "/moved", "/moved/?x=1", "http://old.example.com", "elsewhere"];
+/// temporal-redirect URLs: only `http…` schemes pass isValidURL (`ftp:` makes the whole redirect fail).
+const TEMPORAL_URLS: &[&str] =
+    &["https://promo.example.com/sale", "http://a.example.com/t", "ftp://files.example.com/"];
+/// Redirect codes: in range, out of range (the default), and codes for which nginx sends no Location.
+const CODES: &[&str] = &["301", "302", "303", "307", "308", "300", "304", "399", "200"];
+/// app-root values: valid absolute paths, and ones rewrite/main.go drops.
+const APP_ROOTS: &[&str] = &["/app", "/app/", "/foo/bar", "app", "https://x.example.com/app"];
+/// server-alias values: names of no server, a rule host, the Ingress's own host.
+const ALIASES: &[&str] = &["alias.example.com", "alias.example.com, other.test", "foo.example.com", " b.test ,a.test"];
+
+/// The redirect annotations of one Ingress (most Ingresses have none).
+fn annotations(rng: &mut Rng) -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    let mut maybe = |rng: &mut Rng, key: &'static str, values: &[&str], num: u32| {
+        if rng.chance(num, 10) {
+            out.push((key, rng.pick(values).to_string()));
+        }
+    };
+    maybe(rng, "permanent-redirect", PERMANENT_URLS, 1);
+    maybe(rng, "permanent-redirect-code", CODES, 1);
+    maybe(rng, "temporal-redirect", TEMPORAL_URLS, 1);
+    maybe(rng, "temporal-redirect-code", CODES, 1);
+    maybe(rng, "relative-redirects", &["true", "false"], 1);
+    maybe(rng, "app-root", APP_ROOTS, 2);
+    maybe(rng, "server-alias", ALIASES, 2);
+    out
 }
 
 fn port(rng: &mut Rng) -> Port {
@@ -316,7 +349,11 @@ pub fn requests(rng: &mut Rng, set: &IngressSet, min: usize) -> Vec<Req> {
     }
     bases.sort();
     bases.dedup();
-    let hosts: Vec<String> = rule_hosts.iter().flat_map(host_probes).collect();
+    let mut hosts: Vec<String> = rule_hosts.iter().flat_map(host_probes).collect();
+    for ing in &set.ingresses {
+        let aliases = ing.annotation("server-alias").unwrap_or_default();
+        hosts.extend(aliases.split(',').map(str::trim).filter(|a| !a.is_empty()).map(str::to_string));
+    }
     let others =
         ["unknown.test", "foo.example.com", "b.foo.example.com", "127.0.0.1", "[::1]", "foo.example.com.:8080"];
     let mut out: Vec<Req> = Vec::new();

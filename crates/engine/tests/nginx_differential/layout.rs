@@ -24,13 +24,24 @@
 //! - `rootfs/etc/nginx/template/nginx.tmpl`: `server_name_in_redirect off; port_in_redirect off;`
 //!   in `http`; server `_` is the `default_server` and also holds `location /healthz` and
 //!   `location /nginx_status` after the Ingress locations.
+//! - The annotations written as nginx directives, each location carrying those of its Ingress
+//!   (`locationApplyAnnotations`; the catch-all's root keeps its zero Redirect and Rewrite):
+//!   `internal/ingress/annotations/redirect/redirect.go` `Parse` (temporal-redirect first, its URL
+//!   must have an `http…` scheme or there is no redirect at all, its code 300–307 else 302; then
+//!   permanent-redirect, code 300–308 else 301; relative-redirects) → nginx.tmpl's
+//!   `return <code> <url>;` before `proxy_pass`, and `absolute_redirect off;`;
+//!   `rewrite/main.go` `Parse` (app-root: `url.ParseRequestURI` and not absolute) → the server's
+//!   `if ($uri = /) { return 302 $scheme://$http_host<app-root>; }`, one per such location, in
+//!   location order; `alias/main.go` `Parse` and `createServers` (the first non-canary Ingress of
+//!   the host with aliases; an alias that is the host or another server's host dropped) →
+//!   `server_name <host> "<alias>"…;`.
 //!
 //! Every location proxies (so nginx's trailing-slash auto-redirect applies, as with
 //! `proxy_pass http://upstream_balancer`) to a backend server on a unix socket that answers
 //! `200 "<svc:port> <location id>"`, or `404 "default backend - 404"` for the controller's
 //! default backend.
 
-use super::model::{IngressSet, PathType};
+use super::model::{Ingress, IngressSet, PathType};
 use std::fmt::Write as _;
 
 /// How a location is written (controller-v1.15.1 `buildLocation`: the path always quoted).
@@ -54,6 +65,8 @@ pub struct Location {
     pub path: String,
     /// `svc:port`; `None`: the controller's default backend.
     pub backend: Option<String>,
+    /// The annotations' directives the location carries.
+    pub directives: Directives,
     /// Where it comes from (for reproducers).
     pub origin: String,
 }
@@ -77,7 +90,65 @@ impl Location {
 pub struct Server {
     /// The Ingress host, or `_`.
     pub hostname: String,
+    /// server-alias names, written after the host in `server_name`.
+    pub aliases: Vec<String>,
     pub locations: Vec<Location>,
+}
+
+/// What an Ingress's redirect annotations make nginx do in each of its locations.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Directives {
+    /// `return <code> <url>;` (permanent-redirect / temporal-redirect).
+    pub ret: Option<(u16, String)>,
+    /// `absolute_redirect off;` (relative-redirects).
+    pub relative: bool,
+    /// app-root: the server's `if ($uri = /)` for this location.
+    pub app_root: Option<String>,
+}
+
+impl Directives {
+    /// redirect.go and rewrite/main.go `Parse` for one Ingress (generated values are well-formed
+    /// for the annotation validators).
+    fn of(ing: &Ingress) -> Directives {
+        let code = |key: &str| ing.annotation(key).and_then(|c| c.parse::<u16>().ok()).unwrap_or(0);
+        let relative = ing.annotation("relative-redirects") == Some("true");
+        let ret = match (ing.annotation("temporal-redirect"), ing.annotation("permanent-redirect")) {
+            (Some(url), _) if !url.is_empty() => {
+                let scheme = url.split_once("://").map(|(s, _)| s).unwrap_or_default();
+                if !scheme.starts_with("http") {
+                    // isValidURL fails: Parse returns an error, so no redirect.Config at all.
+                    return Directives { app_root: app_root(ing), ..Directives::default() };
+                }
+                let code = code("temporal-redirect-code");
+                Some((if (300..=307).contains(&code) { code } else { 302 }, url.to_string()))
+            }
+            (_, Some(url)) if !url.is_empty() => {
+                let code = code("permanent-redirect-code");
+                Some((if (300..=308).contains(&code) { code } else { 301 }, url.to_string()))
+            }
+            _ => None,
+        };
+        Directives { ret, relative, app_root: app_root(ing) }
+    }
+}
+
+/// rewrite/main.go: app-root must be a request URI that is not absolute (no scheme).
+fn app_root(ing: &Ingress) -> Option<String> {
+    ing.annotation("app-root").filter(|r| r.starts_with('/')).map(str::to_string)
+}
+
+/// alias/main.go `Parse`: names between commas, trimmed, deduplicated, sorted.
+fn aliases_of(ing: &Ingress) -> Vec<String> {
+    let mut names: Vec<String> = ing
+        .annotation("server-alias")
+        .unwrap_or_default()
+        .split(',')
+        .map(|a| a.trim().to_string())
+        .filter(|a| !a.is_empty())
+        .collect();
+    names.sort();
+    names.dedup();
+    names
 }
 
 impl Server {
@@ -104,6 +175,7 @@ struct Loc {
     backend: Option<String>,
     is_def_backend: bool,
     use_regex: bool,
+    directives: Directives,
     origin: String,
 }
 
@@ -126,6 +198,7 @@ pub fn layout(set: &IngressSet) -> Layout {
             backend: None,
             is_def_backend: true,
             use_regex: false,
+            directives: Directives::default(),
             origin: "controller default backend".into(),
         }],
     )];
@@ -161,6 +234,7 @@ pub fn layout(set: &IngressSet) -> Layout {
                     backend: un.clone(),
                     is_def_backend: true,
                     use_regex: ing.use_regex,
+                    directives: Directives::of(ing),
                     origin,
                 }],
             ));
@@ -194,6 +268,7 @@ pub fn layout(set: &IngressSet) -> Layout {
                     loc.backend = Some(path.backend.label());
                     loc.is_def_backend = false;
                     loc.use_regex = ing.use_regex;
+                    loc.directives = Directives::of(ing);
                     loc.origin = origin.clone();
                     break;
                 }
@@ -204,6 +279,7 @@ pub fn layout(set: &IngressSet) -> Layout {
                         backend: Some(path.backend.label()),
                         is_def_backend: false,
                         use_regex: ing.use_regex,
+                        directives: Directives::of(ing),
                         origin,
                     });
                 }
@@ -211,8 +287,27 @@ pub fn layout(set: &IngressSet) -> Layout {
         }
     }
 
+    // createServers' second loop: the first Ingress (oldest first) with aliases for a host gives
+    // them; then an alias that is the host or another server's host is dropped.
+    let mut aliases: Vec<Vec<String>> = vec![Vec::new(); servers.len()];
+    for ing in &ingresses {
+        for rule in &ing.rules {
+            let host = rule.host.clone().unwrap_or_else(|| "_".into());
+            let s = server_index(&servers, &host).expect("createServers made every rule host");
+            if aliases[s].is_empty() {
+                aliases[s] = aliases_of(ing);
+            }
+        }
+    }
+    for (s, names) in aliases.iter_mut().enumerate() {
+        let host = servers[s].0.clone();
+        names.retain(|a| *a != host && server_index(&servers, a).is_none());
+    }
+    let mut servers: Vec<(String, Vec<String>, Vec<Loc>)> =
+        servers.into_iter().zip(aliases).map(|((host, locations), aliases)| (host, aliases, locations)).collect();
+
     // sort locations (path descending, then stably by length descending) and servers
-    for (_, locations) in &mut servers {
+    for (_, _, locations) in &mut servers {
         locations.sort_by(|a, b| b.path.cmp(&a.path));
         locations.sort_by_key(|l| std::cmp::Reverse(l.path.len())); // stable
     }
@@ -221,7 +316,7 @@ pub fn layout(set: &IngressSet) -> Layout {
     // updateServerLocations, then the template
     let servers = servers
         .into_iter()
-        .map(|(hostname, locations)| {
+        .map(|(hostname, aliases, locations)| {
             let exact_paths: Vec<String> = locations.iter().filter(|l| l.exact).map(|l| l.path.clone()).collect();
             let mut updated: Vec<Loc> = Vec::new();
             for loc in locations {
@@ -253,10 +348,11 @@ pub fn layout(set: &IngressSet) -> Layout {
                     },
                     path: l.path,
                     backend: l.backend,
+                    directives: l.directives,
                     origin: l.origin,
                 })
                 .collect();
-            Server { hostname, locations }
+            Server { hostname, aliases, locations }
         })
         .collect();
     Layout { servers }
@@ -285,9 +381,16 @@ impl Layout {
         for (s, server) in self.servers.iter().enumerate() {
             let _ = writeln!(out, "    ## start server {}", server.hostname);
             out.push_str("    server {\n");
-            let _ = writeln!(out, "        server_name {} ;", server.server_name());
+            let aliases: String = server.aliases.iter().map(|a| format!(" \"{a}\"")).collect();
+            let _ = writeln!(out, "        server_name {}{aliases} ;", server.server_name());
             let default = if server.hostname == "_" { " default_server" } else { "" };
             let _ = writeln!(out, "        listen {}{default};", rt.listen);
+            for root in server.locations.iter().filter_map(|l| l.directives.app_root.as_deref()) {
+                let _ = writeln!(
+                    out,
+                    "\n        if ($uri = /) {{\n            return 302 $scheme://$http_host{root};\n        }}"
+                );
+            }
             for (l, loc) in server.locations.iter().enumerate() {
                 let _ = writeln!(out, "\n        # {}", loc.origin);
                 let _ = writeln!(out, "        location {} {{", loc.head());
@@ -295,6 +398,12 @@ impl Layout {
                 let _ = writeln!(out, "            proxy_set_header X-Backend \"{backend}\";");
                 let _ = writeln!(out, "            proxy_set_header X-Location \"{s}.{l}\";");
                 out.push_str("            port_in_redirect off;\n");
+                if loc.directives.relative {
+                    out.push_str("            absolute_redirect off;\n");
+                }
+                if let Some((code, url)) = &loc.directives.ret {
+                    let _ = writeln!(out, "            return {code} {url};");
+                }
                 let _ = writeln!(out, "            proxy_pass http://unix:{};", rt.socket);
                 out.push_str("        }\n");
             }

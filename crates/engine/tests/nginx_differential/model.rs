@@ -1,8 +1,10 @@
 //! The generated input: a set of Ingresses, written as the YAML manifest the engine reads.
 //!
 //! Only what plain nginx can show is modelled: hosts (precise, wildcard, none), paths of the three
-//! types, service backends, `spec.defaultBackend`, `creationTimestamp` and the `use-regex`
-//! annotation. No TLS, canaries or rewrites.
+//! types, service backends, `spec.defaultBackend`, `creationTimestamp`, and the annotations
+//! written as plain nginx directives: `use-regex`, the redirects (`permanent-redirect`,
+//! `temporal-redirect` and their codes → `return`), `app-root` (the server's `if ($uri = /)`) and
+//! `server-alias` (`server_name`). No TLS, canaries, rewrites or Lua.
 
 use std::fmt::Write as _;
 
@@ -82,6 +84,8 @@ pub struct Ingress {
     /// Seconds after 2024-01-01T00:00:00Z (below one hour).
     pub created: u32,
     pub use_regex: bool,
+    /// The other annotations, as written (`nginx.ingress.kubernetes.io/` + key).
+    pub annotations: Vec<(&'static str, String)>,
     pub default_backend: Option<Backend>,
     pub rules: Vec<Rule>,
 }
@@ -89,6 +93,11 @@ pub struct Ingress {
 impl Ingress {
     pub fn key(&self) -> String {
         format!("{}/{}", self.namespace, self.name)
+    }
+
+    /// The value of annotation `key` (without the prefix), if written.
+    pub fn annotation(&self, key: &str) -> Option<&str> {
+        self.annotations.iter().find(|(k, _)| *k == key).map(|(_, v)| v.as_str())
     }
 
     pub fn timestamp(&self) -> String {
@@ -118,8 +127,14 @@ impl IngressSet {
             out.push_str("---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n");
             let _ = writeln!(out, "  name: {}\n  namespace: {}", ing.name, ing.namespace);
             let _ = writeln!(out, "  creationTimestamp: \"{}\"", ing.timestamp());
+            if ing.use_regex || !ing.annotations.is_empty() {
+                out.push_str("  annotations:\n");
+            }
             if ing.use_regex {
-                out.push_str("  annotations:\n    nginx.ingress.kubernetes.io/use-regex: \"true\"\n");
+                out.push_str("    nginx.ingress.kubernetes.io/use-regex: \"true\"\n");
+            }
+            for (key, value) in &ing.annotations {
+                let _ = writeln!(out, "    nginx.ingress.kubernetes.io/{key}: {}", quote(value));
             }
             out.push_str("spec:\n  ingressClassName: nginx\n");
             if let Some(b) = &ing.default_backend {

@@ -1,5 +1,4 @@
-//! Minimising a disagreement: drop Ingresses, rules, paths, default backends and the regex
-//! annotation, and simplify ports, timestamps, namespaces and the Host header, for as long as
+//! Minimising a disagreement: drop Ingresses, rules, paths, default backends and annotations, and simplify ports, timestamps, namespaces and the Host header, for as long as
 //! nginx and the engine still disagree on the request in the same way (the same kinds of answer);
 //! then print the minimal manifest, request, both answers and the
 //! generated configuration.
@@ -46,6 +45,11 @@ fn reductions(set: &IngressSet) -> Vec<IngressSet> {
         if ing.use_regex {
             let mut s = set.clone();
             s.ingresses[i].use_regex = false;
+            out.push(s);
+        }
+        for a in 0..ing.annotations.len() {
+            let mut s = set.clone();
+            s.ingresses[i].annotations.remove(a);
             out.push(s);
         }
         if ing.created != 0 {

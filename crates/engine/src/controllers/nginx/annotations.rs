@@ -33,6 +33,7 @@ pub(crate) const SIMULATED: &[&str] = &[
     "nginx.ingress.kubernetes.io/temporal-redirect-code",
     "nginx.ingress.kubernetes.io/server-alias",
     "nginx.ingress.kubernetes.io/from-to-www-redirect",
+    "nginx.ingress.kubernetes.io/relative-redirects",
     "nginx.ingress.kubernetes.io/enable-cors",
     "nginx.ingress.kubernetes.io/cors-allow-origin",
     "nginx.ingress.kubernetes.io/default-backend",
@@ -91,6 +92,9 @@ pub(crate) struct Annotations {
     pub aliases: Vec<String>,
     /// `redirect.Config.FromToWWW`: the hosts of the Ingress's paths get a `www.` twin that redirects.
     pub from_to_www: bool,
+    /// `redirect.Config.Relative` (relative-redirects): the locations of the Ingress are written
+    /// with `absolute_redirect off;`, so nginx leaves a `Location` starting with `/` as it is.
+    pub relative_redirects: bool,
     /// `enable-cors` with its origins: the locations of the Ingress answer preflights.
     pub cors: Option<super::cors::Cors>,
     /// `default-backend`: the Service name (in the Ingress's namespace) that answers for a
@@ -188,12 +192,17 @@ pub(crate) fn parse(ingress: &Ingress) -> Annotations {
         Canary::default()
     };
     // redirect.go Parse fails on a temporal-redirect URL that is not http(s), FromToWWW with it.
+    // redirect.go Parse fails (no redirect.Config at all) on a relative-redirects that is not a
+    // boolean, and on a temporal-redirect URL that is not http(s).
+    let relative = get(ingress, "relative-redirects").map(parse_bool);
     let temporal_fails = get_string(ingress, "temporal-redirect").is_some_and(|url| !is_http_url(&url));
-    let from_to_www = get_bool(ingress, "from-to-www-redirect", false) && !temporal_fails;
+    let redirect_fails = temporal_fails || relative == Some(None);
+    let from_to_www = get_bool(ingress, "from-to-www-redirect", false) && !redirect_fails;
     Annotations {
         rewrite,
         canary,
-        redirect: redirect(ingress),
+        redirect: redirect(ingress).filter(|_| !redirect_fails),
+        relative_redirects: relative == Some(Some(true)) && !redirect_fails,
         aliases: aliases(ingress),
         from_to_www,
         cors: super::cors::parse(ingress),

@@ -222,12 +222,17 @@ impl Served {
             }
             Answer::Return(k) => {
                 let loc = &server.locations[*k];
-                let status = routed.redirect.as_ref().map_or(0, |r| r.status);
+                let (status, url) = loc.redirect.as_ref().map_or((0, ""), |w| (w.status, w.location.as_str()));
                 let whose = match (loc.target, server.creator) {
                     (Target::Root { .. }, Some(i)) => format!(" (the host's `location /` takes the annotations of Ingress {}, which created the server: createServers, locationApplyAnnotations)", cx.manifest.ingresses[i].id()),
                     _ => String::new(),
                 };
-                let mut won = target_entry(cx, server, loc.target, Verdict::Won, Reason::Redirect, format!("{}{whose} matches {path}; its `return {status} {location};` (permanent-redirect / temporal-redirect of its Ingress; temporal-redirect wins when both are set) answers before the backend, and before the ssl-redirect of its rewrite phase.", describe(cx, loc)));
+                let (reason, sent) = match &routed.redirect {
+                    Some(r) if r.location != url => (Reason::Redirect, format!(" nginx sends Location: {location}: absolute_redirect puts the scheme and the Host (without its port) in front of a path, unless the Ingress sets relative-redirects.")),
+                    Some(_) => (Reason::Redirect, String::new()),
+                    None => (Reason::Matched, format!(" nginx turns `return`'s URL into a Location only for 301, 302, 303, 307 and 308: it answers {status} with the URL as the body (ngx_http_send_response), no redirect.")),
+                };
+                let mut won = target_entry(cx, server, loc.target, Verdict::Won, reason, format!("{}{whose} matches {path}; its `return {status} {url};` (permanent-redirect / temporal-redirect of its Ingress; temporal-redirect wins when both are set) answers before the backend, and before the ssl-redirect of its rewrite phase.{sent}", describe(cx, loc)));
                 won.ingress = routed.ingress.map(|i| cx.manifest.ingresses[i].id());
                 return vec![won];
             }

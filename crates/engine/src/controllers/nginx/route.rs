@@ -265,7 +265,8 @@ fn located(
             let loc = &server.locations[k];
             let scheme = if request.scheme == Scheme::Https { "https" } else { "http" };
             let args = uri.args.as_deref().map(|a| format!("?{a}")).unwrap_or_default();
-            let location = format!("{scheme}://{host}{}{args}", loc.name);
+            let uri = format!("{}{args}", loc.name);
+            let location = absolute(config, server, loc, uri, (scheme, host));
             answer_redirect(cx, r, loc, Redirect { status: 301, location });
             Answer::TrailingSlash(k)
         }
@@ -280,8 +281,15 @@ fn located(
                 r.status = Some(204);
                 r.ingress = r.ingress.or(annotated_by(server, loc));
                 Answer::Preflight(k)
-            } else if let Some(redirect) = &loc.redirect {
-                answer_redirect(cx, r, loc, redirect.clone());
+            } else if let Some(written) = &loc.redirect {
+                if sends_location(written.status) {
+                    let scheme = if request.scheme == Scheme::Https { "https" } else { "http" };
+                    let location = absolute(config, server, loc, written.location.clone(), (scheme, host));
+                    answer_redirect(cx, r, loc, Redirect { status: written.status, location });
+                } else {
+                    answer_itself(cx, r, loc, Outcome::ControllerAnswer);
+                    r.status = Some(written.status);
+                }
                 // The host's root location carries the annotations of the Ingress that created the server.
                 r.ingress = r.ingress.or(server.creator);
                 Answer::Return(k)
@@ -294,6 +302,27 @@ fn located(
                 proxy(config, cx, asked, r, (uri, server, k))
             }
         }
+    }
+}
+
+/// `ngx_http_send_response`: `return`'s text becomes the `Location` only for 301, 302, 303, 307
+/// and 308; with another code (the annotations allow 300–308) nginx sends it as the body.
+pub(crate) fn sends_location(status: u16) -> bool {
+    matches!(status, 301 | 302 | 303 | 307 | 308)
+}
+
+/// The `Location` nginx sends for `uri` from location `loc`: one starting with `/` gets
+/// `<scheme>://<Host without port>` in front (`absolute_redirect on`, with nginx.tmpl's
+/// `server_name_in_redirect off` and `port_in_redirect off`), unless the location's Ingress has
+/// relative-redirects (`absolute_redirect off;`; the catch-all's root keeps Go's zero redirect).
+fn absolute(config: &Config, server: &Server, loc: &Location, uri: String, (scheme, host): (&str, &str)) -> String {
+    let catch_all_root = server.host == "_" && matches!(loc.target, Target::Root { .. });
+    let owner = annotated_by(server, loc).filter(|_| !catch_all_root);
+    let relative = owner.and_then(|i| config.annotations.get(i)).is_some_and(|a| a.relative_redirects);
+    if relative || !uri.starts_with('/') {
+        uri
+    } else {
+        format!("{scheme}://{host}{uri}")
     }
 }
 
