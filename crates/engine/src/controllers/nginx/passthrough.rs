@@ -3,7 +3,8 @@
 //! kubernetes/ingress-nginx at controller-v1.15.1: `createServers`
 //! (`internal/ingress/controller/controller.go`) marks a server `SSLPassthrough` when any
 //! non-canary Ingress with a rule for its host has the annotation
-//! (`internal/ingress/annotations/sslpassthrough/main.go`); `getConfiguration` gives each such
+//! (`internal/ingress/annotations/sslpassthrough/main.go`; since 1.15.0 and 1.14.4,
+//! `efcd54f92b28`, #14555: `ingress-nginx@1.14.2` takes only the Ingress that created the server); `getConfiguration` gives each such
 //! server's `location /` (and only it: "Ignoring SSL Passthrough for location") to the TCP proxy
 //! (`pkg/tcpproxy/tcp.go`), which listens on 443 when the controller runs with
 //! `--enable-ssl-passthrough`, reads the SNI of the ClientHello, and hands a connection whose name
@@ -19,6 +20,7 @@ use super::annotations::Annotations;
 use super::config::{Server, Target};
 use crate::controllers::Context;
 use crate::decision::TlsDecision;
+use crate::profile::Profile;
 use crate::request::Scheme;
 use crate::router::hash::FxMap;
 use std::sync::Arc;
@@ -40,7 +42,8 @@ pub(crate) fn hosts(
             if host.is_empty() || host.starts_with("*.") {
                 continue;
             }
-            if let Ok(s) = servers.binary_search_by(|server| server.host.as_str().cmp(host)) {
+            let Ok(s) = servers.binary_search_by(|server| server.host.as_str().cmp(host)) else { continue };
+            if cx.profile != Profile::IngressNginxV1_14_2 || servers[s].creator == Some(i) {
                 hosts.insert(host.to_string(), s);
             }
         }
