@@ -146,6 +146,8 @@ mod hints;
 pub mod matching;
 pub mod model;
 mod names;
+#[doc(hidden)]
+pub mod order;
 pub mod profile;
 #[cfg(feature = "readback")]
 pub mod readback;

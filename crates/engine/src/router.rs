@@ -183,7 +183,7 @@ fn rank_ingresses(ingresses: &[std::sync::Arc<Ingress>], admitted: &[bool]) -> V
     let mut order: Vec<usize> = (0..ingresses.len()).filter(|&i| admitted[i]).collect();
     // Keys are unique (the index is part of them), so the order is total; computing each key
     // once matters with tens of thousands of Ingresses.
-    order.sort_by_cached_key(|&i| {
+    crate::order::sort_by_key(&mut order, |&i| {
         let ts = ingresses[i].meta.creation_timestamp.as_ref().map(|t| t.value.as_str());
         (ts.is_none(), ts, ingresses[i].meta.namespace(), ingresses[i].meta.name(), i)
     });
@@ -246,7 +246,7 @@ impl Router {
             slots: FxMap::default(),
         };
         let mut by_rank: Vec<usize> = (0..manifest.ingresses.len()).filter(|&i| admitted[i]).collect();
-        by_rank.sort_by_key(|&i| router.rank[i]);
+        crate::order::sort_by_key(&mut by_rank, |&i| router.rank[i]);
         // Per host key, in order of first appearance: the Ingresses with a rule for it (best rank
         // first) and the candidates filed under it (in id order).
         let mut keys: FxMap<HostKey, usize> = FxMap::default();

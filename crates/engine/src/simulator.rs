@@ -85,7 +85,7 @@ fn position_key(d: &Diagnostic, order: &[SourceId]) -> (usize, u32, u32, u32) {
 
 /// Sorts diagnostics into input order ([`position_key`]), stably.
 fn sort_by_position(diagnostics: &mut [Diagnostic], order: &[SourceId]) {
-    diagnostics.sort_by_key(|d| position_key(d, order));
+    crate::order::sort_by_key(diagnostics, |d| position_key(d, order));
 }
 
 /// What is said about the input as a whole ([`crate::hints`]): the controller it is written for,
@@ -204,7 +204,7 @@ impl Simulator {
         let order = &self.manifest.sources;
         let mut errors: Vec<&Diagnostic> =
             self.manifest.diagnostics.iter().chain(&self.validation.diagnostics).filter(|d| d.is_error()).collect();
-        errors.sort_by_key(|d| position_key(d, order));
+        crate::order::sort_by_key(&mut errors, |d| position_key(d, order));
         errors.into_iter()
     }
 
