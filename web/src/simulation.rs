@@ -115,7 +115,7 @@ pub type ClassOptions = ClassNames;
 
 /// The menu's classes: the input's, sorted.
 pub fn class_options(mut classes: ClassNames) -> ClassOptions {
-    classes.names.sort();
+    ingress_engine::order::sort_by_key(&mut classes.names, String::clone);
     classes
 }
 
@@ -197,7 +197,7 @@ impl Reading {
 /// The sorted, distinct lines of the diagnostics of a severity.
 fn lines_of(problems: &[Diagnostic], severity: Severity) -> Vec<u32> {
     let mut lines: Vec<u32> = problems.iter().filter(|d| d.severity == severity).filter_map(|d| d.line()).collect();
-    lines.sort_unstable();
+    ingress_engine::order::sort_by_key(&mut lines, |&line| line);
     lines.dedup();
     lines
 }

@@ -64,7 +64,7 @@ pub fn Diagnostics(props: &DiagnosticsProps) -> Html {
     let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
     let notices = all.len() - errors - warnings;
     let mut ordered = all.clone();
-    ordered.sort_by_key(|d| d.severity);
+    ingress_engine::order::sort_by_key(&mut ordered, |d| d.severity);
     let summary = if !analysed {
         format!("{errors} error(s) so far; checking for shadowed and duplicate paths…")
     } else if all.iter().any(|d| d.code == Code::NoIngress) {
