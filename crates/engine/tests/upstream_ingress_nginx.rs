@@ -10,7 +10,7 @@
 //! known failure (so a regression cannot hide behind the total).
 
 use ingress_engine::cases::{parse_named_cases, run_cases, CaseResult};
-use ingress_engine::{Options, Profile, Simulator};
+use ingress_engine::{Explain, Options, Profile, Simulator};
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -150,6 +150,26 @@ fn upstream_ingress_nginx_e2e_requests_are_answered_as_real_ingress_nginx_answer
     let passed = outcomes.iter().filter(|o| o.result.passed).count();
     let score = percent(passed, outcomes.len());
     assert!(score >= THRESHOLD_PERCENT, "score {score:.1} % is below the recorded {THRESHOLD_PERCENT} %");
+}
+
+/// `annotations/canary.go` `TestMainlineCanaryDistribution`: of 200 requests to a weighted canary
+/// (weight 50, or 100 of a total of 200), each side answers at least 40 %. A case file cannot say
+/// that, so the decision's split shares are checked here.
+#[test]
+fn weighted_canaries_split_the_traffic_as_upstream_measured() {
+    let text = std::fs::read_to_string(upstream_dir().join("annotations-canary.yaml")).expect("the canary file");
+    let mut checked = 0;
+    for doc in documents(&text).iter().filter(|doc| doc.contains("split between mainline and canary")) {
+        let (cases, errors) = parse_named_cases("annotations-canary.yaml", doc);
+        assert!(errors.is_empty(), "{errors:?}");
+        let sim = Simulator::new(cases.manifest.as_deref().unwrap_or_default(), &Options::default());
+        let decision = sim.route(&cases.cases[0].request, Profile::IngressNginx, Explain::No);
+        let shares: Vec<f64> = decision.split.iter().map(|side| side.weight.unwrap_or(0.0)).collect();
+        assert_eq!(shares.len(), 2, "{:?}: {:?}", cases.name, decision.split);
+        assert!(shares.iter().all(|share| *share >= 40.0), "{:?}: shares {shares:?}", cases.name);
+        checked += 1;
+    }
+    assert_eq!(checked, 2, "the two weighted It()s of canary.go");
 }
 
 #[test]
