@@ -33,7 +33,11 @@ wasm-bindgen --target web --out-dir "$pkg" --out-name "$out_name" \
   "$target_dir/wasm32-unknown-unknown/release/ingress_sim_wasm.wasm"
 
 wasm="$pkg/${out_name}_bg.wasm"
-"$root/node_modules/.bin/wasm-opt" -Oz --strip-debug --strip-producers "$wasm" -o "$wasm"
+# The playground's flags (index.html; docs/performance.md, "Under the target again"): memory starts
+# zeroed and its first 1 KB is never addressed through a wrapped pointer, so wasm-opt may fold
+# constant offsets into loads and drop zero data.
+"$root/node_modules/.bin/wasm-opt" -Oz --converge --strip-debug --strip-producers --strip-target-features \
+  --low-memory-unused --zero-filled-memory "$wasm" -o "$wasm"
 
 node - "$pkg/package.json" "$version" "$out_name" <<'EOF'
 const [file, version, name] = process.argv.slice(2);
