@@ -55,6 +55,9 @@ test("bundle size (wasm + js + css, gzip) stays under the cap", () => {
   // Loaded only when a controller profile is chosen or "Compare controllers" is opened.
   const profiles = ["pkg/ingress_sim.js", "pkg/ingress_sim_bg.wasm"].map(gz).reduce((a, b) => a + b, 0);
   console.log(`controller profiles, on demand (pkg/): ${kb(profiles)}`);
+  // Compare controllers' table is laid out by a module imported when the panel first shows one.
+  assert.ok(!loaded.includes("compare-table.js"), "the comparison table's module is not part of the first visit");
+  console.log(`comparison table, on demand (compare-table.js): ${kb(gz("compare-table.js"))}`);
   const widget = readdirSync(DIST).filter((f) => /\.js$/.test(f) && !loaded.includes(f)).map(gz).reduce((a, b) => a + b, 0);
   console.log(`docs widget scripts (not loaded by the playground): ${kb(widget)}`);
   const gallery = readdirSync(`${DIST}/examples`).filter((f) => f.startsWith("docs-")).map((f) => gz(`examples/${f}`));

@@ -21,7 +21,7 @@ use crate::shared::same_text;
 use crate::simulation::{class_options, table_cases, EngineInput, ProfileAnswer, Timing};
 use ingress_engine::cases::{Case, Expect};
 use ingress_engine::readback::{field, ReadBack, Tree};
-use ingress_engine::{Comparison, Diagnostic, Profile, Request};
+use ingress_engine::{Diagnostic, Profile, Request};
 use js_sys::{Array, Function, Object, Promise, Reflect};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -156,7 +156,7 @@ fn ask<T: ReadBack>(handle: &JsValue, name: &str, args: &[JsValue]) -> Result<T,
 }
 
 /// A JS error's message (`compare: …`), or its string form.
-fn message(error: &JsValue) -> String {
+pub fn message(error: &JsValue) -> String {
     Reflect::get(error, &"message".into()).ok().and_then(|m| m.as_string()).unwrap_or_else(|| format!("{error:?}"))
 }
 
@@ -270,11 +270,12 @@ fn problems(validation: &JsValue) -> Result<Vec<Diagnostic>, String> {
 }
 
 /// Every profile's decision for one request, without explanations (the comparison shows the
-/// answers; with 5,000 paths each explanation lists 5,000 candidates).
-pub async fn compare(yaml: &AttrValue, request: &Request, class: Option<&str>) -> Result<Comparison, String> {
+/// answers; with 5,000 paths each explanation lists 5,000 candidates), as the JS API's plain
+/// `Comparison`: the panel hands it to its table's JS module, so the page reads none of it back.
+pub async fn compare(yaml: &AttrValue, request: &Request, class: Option<&str>) -> Result<JsValue, String> {
     let options = options_object(class, None);
     let _ = Reflect::set(&options, &"explain".into(), &false.into());
-    ask(&simulation_of(yaml).await?, "compare", &[request_object(request), options])
+    invoke(&simulation_of(yaml).await?, "compare", &[request_object(request), options])
 }
 
 #[cfg(test)]
