@@ -5,7 +5,7 @@
 
 mod under_profile;
 
-pub(crate) use under_profile::ProfileRouter;
+pub(crate) use under_profile::{ProfileRouter, Reuse};
 
 use crate::class::{Admission, ClassChoice};
 use crate::diagnostic::{Code, Diagnostic, Severity};
@@ -16,17 +16,18 @@ use crate::router::{Candidate, HostKey, Router};
 use std::borrow::Cow;
 
 /// All static diagnostics of a compiled manifest: who wins is judged by `profile`'s router when
-/// one is given (a controller profile), else by the spec index.
+/// one is given (a controller profile, with what its last analysis left to reuse), else by the
+/// spec index.
 pub(crate) fn analyse_under(
     manifest: &Manifest,
     router: &Router,
     choice: &ClassChoice,
-    profile: Option<&ProfileRouter<'_>>,
+    profile: Option<(&ProfileRouter<'_>, &mut Reuse)>,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     class_notes(manifest, router, choice, &mut out);
     match profile {
-        Some(judge) => under_profile::findings(manifest, router, judge, &mut out),
+        Some((judge, reuse)) => under_profile::findings(manifest, router, judge, reuse, &mut out),
         None => {
             let duplicates = duplicate_paths(manifest, router, &mut out);
             shadowed_paths(manifest, router, &duplicates, &mut out);
@@ -209,6 +210,13 @@ impl UnroutedTlsHost<'_> {
 
 /// Every TLS host no rule's host matches; none when a rule without host serves every name.
 fn unrouted_tls_hosts<'m>(manifest: &'m Manifest, router: &Router) -> Vec<UnroutedTlsHost<'m>> {
+    // Without TLS hosts there is nothing to look for (and the rule hosts are not listed).
+    let has_tls = |(i, ingress): (usize, &std::sync::Arc<crate::model::Ingress>)| {
+        router.is_admitted(i) && !ingress.spec.tls.is_empty()
+    };
+    if !manifest.ingresses.iter().enumerate().any(has_tls) {
+        return Vec::new();
+    }
     let rule_hosts: Vec<(String, &[usize])> = router.host_keys().collect();
     if rule_hosts.iter().any(|(h, _)| h.is_empty()) {
         return Vec::new();

@@ -18,6 +18,9 @@ pub struct DocumentCache {
     chunks: crate::router::hash::FxMap<ChunkKey, CachedChunk>,
     /// The routing index of the last build, per host.
     pub(crate) index: crate::router::IndexCache,
+    /// What the profiles compiled for the last simulators built from this cache leave for the
+    /// next ones.
+    pub(crate) compiled: std::sync::Arc<crate::simulator::CompileReuse>,
     /// A read in slices under way ([`DocumentCache::read_slice`]).
     slicing: Option<SlicedRead>,
 }

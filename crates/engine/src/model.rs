@@ -59,7 +59,7 @@ impl Manifest {
 }
 
 /// `metadata` (the fields the simulator uses; the rest of ObjectMeta is accepted and ignored).
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ObjectMeta {
     /// `metadata.name`.
     pub name: Option<Spanned<String>>,
@@ -301,7 +301,7 @@ pub struct ClassParameters {
 }
 
 /// A Service, reduced to what routing needs: its ports.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Service {
     /// `metadata`.
     pub meta: ObjectMeta,
@@ -312,7 +312,7 @@ pub struct Service {
 }
 
 /// `spec.ports[i]` of a Service.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ServicePortSpec {
     /// `name`.
     pub name: Option<String>,

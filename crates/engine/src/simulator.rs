@@ -56,6 +56,32 @@ pub struct Simulator {
     spec_index: Arc<Router>,
     /// Per profile, in [`Profile::ALL`] order: its compiled form, once asked about.
     profiles: [OnceLock<CompiledProfile>; PROFILES],
+    /// What each profile's compile may take from the last compile of an earlier reading, and
+    /// leaves for the next (shared with the [`DocumentCache`] it was read with).
+    reuse: Arc<CompileReuse>,
+}
+
+/// Per profile, in [`Profile::ALL`] order, what its last compile leaves for the next one after an
+/// edit ([`controllers::Reuse`]). Everything kept is checked against the new input before it is
+/// used, so a reading of any input may share it.
+#[derive(Debug, Default)]
+pub(crate) struct CompileReuse {
+    profiles: [std::sync::Mutex<ProfileReuse>; PROFILES],
+}
+
+/// What one profile's compile and static analysis leave for the next ones.
+#[derive(Debug, Default)]
+struct ProfileReuse {
+    controller: controllers::Reuse,
+    analysis: crate::analysis::Reuse,
+}
+
+impl CompileReuse {
+    /// `profile`'s part, locked (a panic while it was held leaves nothing inconsistent: every
+    /// entry is checked before use).
+    fn of(&self, profile: Profile) -> std::sync::MutexGuard<'_, ProfileReuse> {
+        self.profiles[profile as usize].lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
 }
 
 /// How many profiles there are.
@@ -124,7 +150,7 @@ impl Simulator {
         cache: &mut DocumentCache,
     ) -> Simulator {
         let (choice, router) = Router::build_reusing(&manifest, options, &mut cache.index);
-        Simulator::assemble(manifest, validation, choice, router)
+        Simulator::assemble(manifest, validation, choice, router, cache.compiled.clone())
     }
 
     /// The same input under other options (another class): a new simulator sharing this one's
@@ -138,12 +164,18 @@ impl Simulator {
     pub fn from_manifest(manifest: Manifest, options: &Options) -> Simulator {
         let validation = validate::validate(&manifest);
         let (choice, router) = Router::build(&manifest, options);
-        Simulator::assemble(manifest, validation, choice, router)
+        Simulator::assemble(manifest, validation, choice, router, Arc::default())
     }
 
-    fn assemble(manifest: Manifest, validation: Validation, choice: ClassChoice, spec_index: Router) -> Simulator {
+    fn assemble(
+        manifest: Manifest,
+        validation: Validation,
+        choice: ClassChoice,
+        spec_index: Router,
+        reuse: Arc<CompileReuse>,
+    ) -> Simulator {
         let profiles = std::array::from_fn(|_| OnceLock::new());
-        Simulator { manifest, validation, choice, spec_index: Arc::new(spec_index), profiles }
+        Simulator { manifest, validation, choice, spec_index: Arc::new(spec_index), profiles, reuse }
     }
 
     /// Routes a request under `profile`: the decision, explained as `explain` asks.
@@ -247,7 +279,7 @@ impl Simulator {
             choice: &self.choice,
             profile,
         };
-        let controller = controllers::compile(&cx);
+        let controller = controllers::compile(&cx, &mut self.reuse.of(profile).controller);
         let mut early = self.manifest.diagnostics.clone();
         early.extend(self.validation.diagnostics.iter().cloned());
         early.extend(controller.diagnostics().iter().cloned());
@@ -278,8 +310,9 @@ impl Simulator {
                 cx,
                 controller: &*compiled.controller,
             });
-            let analysis =
-                crate::analysis::analyse_under(&self.manifest, &compiled.index, &self.choice, judge.as_ref());
+            let mut reuse = self.reuse.of(compiled.profile);
+            let judge = judge.as_ref().map(|judge| (judge, &mut reuse.analysis));
+            let analysis = crate::analysis::analyse_under(&self.manifest, &compiled.index, &self.choice, judge);
             if analysis.is_empty() {
                 return compiled.early.clone();
             }
@@ -313,5 +346,39 @@ impl Simulator {
     /// SNI name on a request routed by `host` (normalised).
     pub(crate) fn certificate(&self, profile: Profile, sni: &str, host: &str) -> crate::decision::TlsDecision {
         crate::tls::choose_certificate(&self.manifest, self.index(profile), sni, host)
+    }
+}
+
+#[cfg(all(test, feature = "controllers"))]
+mod tests {
+    use super::*;
+
+    fn ingress(name: &str, host: &str, service: &str) -> String {
+        format!(
+            "---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {{name: {name}}}\nspec:\n  rules:\n  - host: {host}\n    http:\n      paths:\n      - {{path: /, pathType: Prefix, backend: {{service: {{name: {service}, port: {{number: 80}}}}}}}}\n"
+        )
+    }
+
+    /// The compiled part that answers `host` under ingress-nginx (its server).
+    fn server(sim: &Simulator, host: &str) -> Arc<dyn std::any::Any + Send + Sync> {
+        let dependencies = sim.compiled(Profile::IngressNginx).controller.dependencies(host);
+        dependencies.expect("ingress-nginx says what a host depends on").part
+    }
+
+    /// An edit in one host's Ingress compiles that host's server again and keeps the others'
+    /// (tests/incremental_profiles.rs checks that the answers equal a fresh simulator's).
+    #[test]
+    fn an_edit_recompiles_only_the_edited_hosts_server() {
+        let options = Options::default();
+        let mut cache = DocumentCache::default();
+        let a = ingress("a", "a.example.com", "web");
+        let before =
+            Simulator::new_incremental(&(a.clone() + &ingress("b", "b.example.com", "web")), &options, &mut cache);
+        let after = Simulator::new_incremental(&(a + &ingress("b", "b.example.com", "api")), &options, &mut cache);
+        assert!(Arc::ptr_eq(&server(&before, "a.example.com"), &server(&after, "a.example.com")));
+        assert!(!Arc::ptr_eq(&server(&before, "b.example.com"), &server(&after, "b.example.com")));
+        // A simulator read on its own shares nothing with them.
+        let fresh = Simulator::new(&ingress("a", "a.example.com", "web"), &options);
+        assert!(!Arc::ptr_eq(&server(&before, "a.example.com"), &server(&fresh, "a.example.com")));
     }
 }

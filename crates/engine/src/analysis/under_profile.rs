@@ -21,15 +21,16 @@
 //! controllers match prefixes their own ways, so it is not reported under them.
 
 use super::{describe, object, path_warning, unrouted_tls_hosts};
-use crate::controllers::{Asked, Compiled, Context, Routed};
+use crate::controllers::{Asked, Compiled, Context, Dependencies, Routed};
 use crate::decision::Outcome;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::matching::MatchKind;
-use crate::model::Manifest;
+use crate::model::{Ingress, Manifest};
 use crate::profile::Profile;
 use crate::request::Request;
 use crate::router::hash::FxMap;
 use crate::router::{Candidate, HostKey, Router, Slot};
+use std::sync::Arc;
 
 /// A controller profile's router, as the analysis asks it.
 pub(crate) struct ProfileRouter<'a> {
@@ -86,16 +87,123 @@ impl std::fmt::Display for Probe {
     }
 }
 
-/// Every finding of this module. A build without the controller profiles has no router to ask:
-/// it judges nothing (its decisions already say the profile is not built in).
-pub(crate) fn findings(manifest: &Manifest, router: &Router, judge: &ProfileRouter<'_>, out: &mut Vec<Diagnostic>) {
+/// The findings on each host's paths of the last analysis under a profile, for the next analysis
+/// of an edited input: a host's are reused when the Ingresses of its paths and what the
+/// controller's answers for it depend on ([`Dependencies`]) are unchanged, so an edit probes only
+/// the hosts it touches.
+#[derive(Debug, Default)]
+pub(crate) struct Reuse {
+    hosts: FxMap<HostKey, (HostInputs, Vec<Diagnostic>)>,
+}
+
+/// What the findings on one host's paths are made from: the request host probed, the Ingresses
+/// of its paths (index and shared value, in candidate order), and the controller's dependencies
+/// for the probed host.
+#[derive(Debug)]
+struct HostInputs {
+    probe_host: String,
+    members: Vec<(usize, Arc<Ingress>)>,
+    dependencies: Dependencies,
+}
+
+impl PartialEq for HostInputs {
+    fn eq(&self, other: &HostInputs) -> bool {
+        self.probe_host == other.probe_host
+            && self.dependencies == other.dependencies
+            && self.members.len() == other.members.len()
+            && self.members.iter().zip(&other.members).all(|(a, b)| a.0 == b.0 && Arc::ptr_eq(&a.1, &b.1))
+    }
+}
+
+impl HostInputs {
+    /// The inputs of a host's findings, when the controller says what its answers depend on.
+    fn of(
+        manifest: &Manifest,
+        router: &Router,
+        judge: &ProfileRouter<'_>,
+        key: &HostKey,
+        ids: &[usize],
+    ) -> Option<HostInputs> {
+        let probe_host = router.probe_host(key);
+        let dependencies = judge.controller.dependencies(&probe_host)?;
+        let mut members: Vec<(usize, Arc<Ingress>)> = Vec::new();
+        for &id in ids {
+            let i = router.candidates[id].ingress;
+            if members.last().is_none_or(|(last, _)| *last != i) {
+                members.push((i, manifest.ingresses[i].clone()));
+            }
+        }
+        Some(HostInputs { probe_host, members, dependencies })
+    }
+}
+
+/// Every finding of this module, reusing from `reuse` the findings on unchanged hosts. A build
+/// without the controller profiles has no router to ask: it judges nothing (its decisions already
+/// say the profile is not built in).
+pub(crate) fn findings(
+    manifest: &Manifest,
+    router: &Router,
+    judge: &ProfileRouter<'_>,
+    reuse: &mut Reuse,
+    out: &mut Vec<Diagnostic>,
+) {
     if !cfg!(feature = "controllers") {
         return;
     }
-    let reported = duplicate_paths(manifest, router, judge, out);
-    exact_paths(manifest, router, judge, &reported, out);
+    let hosts = candidates_by_host(router);
+    for (key, ids) in &hosts {
+        let inputs = HostInputs::of(manifest, router, judge, key, ids);
+        let judged = || {
+            let mut found = Vec::new();
+            let reported = duplicate_paths(manifest, router, judge, ids, &mut found);
+            exact_paths(manifest, router, judge, ids, &reported, &mut found);
+            found
+        };
+        match (inputs, reuse.hosts.get_mut(*key)) {
+            (Some(inputs), Some((before, found))) => {
+                if *before != inputs {
+                    (*before, *found) = (inputs, judged());
+                }
+                out.extend(found.iter().cloned());
+            }
+            (Some(inputs), None) => {
+                let found = judged();
+                out.extend(found.iter().cloned());
+                reuse.hosts.insert((*key).clone(), (inputs, found));
+            }
+            (None, _) => {
+                reuse.hosts.remove(*key);
+                out.extend(judged());
+            }
+        }
+    }
+    // Forget the hosts the input no longer has.
+    if reuse.hosts.len() > hosts.len() {
+        let keys: FxMap<&HostKey, ()> = hosts.iter().map(|(key, _)| (*key, ())).collect();
+        reuse.hosts.retain(|key, _| keys.contains_key(key));
+    }
     tls_hosts(manifest, router, judge, out);
     default_backends(manifest, router, judge, out);
+}
+
+/// The candidates of each host key, in id order (hosts in order of their first candidate).
+fn candidates_by_host(router: &Router) -> Vec<(&HostKey, Vec<usize>)> {
+    let mut index: FxMap<&HostKey, usize> = FxMap::default();
+    let mut hosts: Vec<(&HostKey, Vec<usize>)> = Vec::new();
+    // A rule's paths are consecutive candidates: the host is looked up once per run of them.
+    let mut last: Option<(&HostKey, usize)> = None;
+    for (id, c) in router.candidates.iter().enumerate() {
+        let h = match last {
+            Some((key, h)) if *key == c.key => h,
+            _ => *index.entry(&c.key).or_insert_with(|| {
+                hosts.push((&c.key, Vec::new()));
+                hosts.len() - 1
+            }),
+        };
+        last = Some((&c.key, h));
+        hosts[h].1.push(id);
+    }
+    hosts
 }
 
 /// The candidate the profile's answer names (its Ingress, rule and path), if it is one.
@@ -113,18 +221,21 @@ fn splits_with(manifest: &Manifest, routed: &Routed, i: usize) -> bool {
     routed.split.iter().any(|b| b.canary && b.ingress == id)
 }
 
-/// Paths with the same host, path and type, in candidate order; returns which were reported.
+/// Paths of one host (`ids`) with the same path and type, in candidate order; returns the
+/// candidates reported.
 fn duplicate_paths(
     manifest: &Manifest,
     router: &Router,
     judge: &ProfileRouter<'_>,
+    ids: &[usize],
     out: &mut Vec<Diagnostic>,
-) -> Vec<bool> {
-    let mut reported = vec![false; router.candidates.len()];
-    let mut index: FxMap<(&HostKey, &str, u8), usize> = FxMap::default();
+) -> Vec<usize> {
+    let mut reported = Vec::new();
+    let mut index: FxMap<(&str, u8), usize> = FxMap::default();
     let mut groups: Vec<Vec<usize>> = Vec::new();
-    for (id, c) in router.candidates.iter().enumerate() {
-        let g = *index.entry((&c.key, &*c.path, c.path_type as u8)).or_insert_with(|| {
+    for &id in ids {
+        let c = &router.candidates[id];
+        let g = *index.entry((&*c.path, c.path_type as u8)).or_insert_with(|| {
             groups.push(Vec::new());
             groups.len() - 1
         });
@@ -143,7 +254,7 @@ fn duplicate_paths(
             if splits_with(manifest, &routed, c.ingress) || !judge.compete(c.ingress, won.ingress) {
                 continue;
             }
-            reported[id] = true;
+            reported.push(id);
             let (this, other) = (describe(c, manifest), describe(won, manifest));
             let message = judge.says(if *undefined.get_or_insert_with(|| judge.picks_among_ties(&probe)) {
                 format!("{this} is defined twice; which one answers is undefined (simulated: {other} answers {probe} and this one is never used)")
@@ -156,16 +267,19 @@ fn duplicate_paths(
     reported
 }
 
-/// An Exact path matches one request: when the profile sends it elsewhere, the path never wins.
+/// An Exact path of one host (`ids`) matches one request: when the profile sends it elsewhere,
+/// the path never wins.
 fn exact_paths(
     manifest: &Manifest,
     router: &Router,
     judge: &ProfileRouter<'_>,
-    reported: &[bool],
+    ids: &[usize],
+    reported: &[usize],
     out: &mut Vec<Diagnostic>,
 ) {
-    for (id, c) in router.candidates.iter().enumerate() {
-        if c.kind != MatchKind::Exact || c.path_type != crate::model::PathType::Exact || reported[id] {
+    for &id in ids {
+        let c = &router.candidates[id];
+        if c.kind != MatchKind::Exact || c.path_type != crate::model::PathType::Exact || reported.contains(&id) {
             continue;
         }
         let probe = Probe::of(router, c);

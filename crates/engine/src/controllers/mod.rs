@@ -276,6 +276,35 @@ pub(crate) trait Controller: std::fmt::Debug + Send + Sync {
     fn picks_among_ties(&self, _cx: &Context<'_>, _asked: &Asked<'_>) -> bool {
         false
     }
+
+    /// What the answer to any request for `host` (normalised) depends on ([`Dependencies`]), for
+    /// the static analysis to reuse its findings on a host across edits. Default: not known, so
+    /// nothing is reused.
+    fn dependencies(&self, _host: &str) -> Option<Dependencies> {
+        None
+    }
+}
+
+/// What a controller's answers for one host depend on, as a compile keeps it across edits: equal
+/// dependencies (the same generation of everything hosts share, the same shared part for the
+/// host) mean the same answer to every request for the host, as long as the Ingresses that part
+/// was built from are unchanged (the same `Arc`s, which the part holds).
+#[derive(Clone, Debug)]
+pub(crate) struct Dependencies {
+    /// Changes whenever what every host may depend on changes (see the controller's compile).
+    pub generation: u64,
+    /// The part of the compiled configuration that answers the host.
+    pub part: std::sync::Arc<dyn std::any::Any + Send + Sync>,
+}
+
+impl PartialEq for Dependencies {
+    fn eq(&self, other: &Dependencies) -> bool {
+        self.generation == other.generation
+            && std::ptr::eq(
+                std::sync::Arc::as_ptr(&self.part) as *const (),
+                std::sync::Arc::as_ptr(&other.part) as *const (),
+            )
+    }
 }
 
 /// A compiled [`Controller`] behind `dyn`, as the simulator holds it (each profile has its own
@@ -300,6 +329,9 @@ pub(crate) trait Compiled: std::fmt::Debug + Send + Sync {
 
     /// [`Controller::picks_among_ties`].
     fn picks_among_ties(&self, cx: &Context<'_>, asked: &Asked<'_>) -> bool;
+
+    /// [`Controller::dependencies`].
+    fn dependencies(&self, host: &str) -> Option<Dependencies>;
 }
 
 /// The SNI of a request: as given, or the host for https.
@@ -357,14 +389,26 @@ impl<C: Controller> Compiled for Built<C> {
     fn picks_among_ties(&self, cx: &Context<'_>, asked: &Asked<'_>) -> bool {
         self.controller.picks_among_ties(cx, asked)
     }
+
+    fn dependencies(&self, host: &str) -> Option<Dependencies> {
+        self.controller.dependencies(host)
+    }
 }
 
-/// Compiles the input for a profile.
+/// What a profile's compile leaves for its next compile after an edit (one per profile, kept by
+/// [`crate::DocumentCache`]): ingress-nginx's servers per host.
+#[derive(Debug, Default)]
+pub(crate) struct Reuse {
+    #[cfg(feature = "controllers")]
+    nginx: nginx::Reuse,
+}
+
+/// Compiles the input for a profile, reusing what `reuse` holds of its last compile.
 #[cfg(feature = "controllers")]
-pub(crate) fn compile(cx: &Context<'_>) -> Box<dyn Compiled> {
+pub(crate) fn compile(cx: &Context<'_>, reuse: &mut Reuse) -> Box<dyn Compiled> {
     match cx.profile {
         Profile::Spec => built((spec::Spec, Vec::new())),
-        Profile::IngressNginx | Profile::IngressNginxV1_14_2 => built(nginx::Nginx::compile(cx)),
+        Profile::IngressNginx | Profile::IngressNginxV1_14_2 => built(nginx::Nginx::compile(cx, &mut reuse.nginx)),
         Profile::Gce => built(gce::Gce::compile(cx)),
         Profile::AwsAlb => built(aws_alb::AwsAlb::compile(cx)),
         Profile::Traefik | Profile::TraefikV3_6 | Profile::TraefikV3_6_10 | Profile::TraefikIngressNginx => {
@@ -377,7 +421,7 @@ pub(crate) fn compile(cx: &Context<'_>) -> Box<dyn Compiled> {
 /// Without the `controllers` feature (the playground's own engine, which loads the controller
 /// profiles on demand through the JS API), a controller profile answers nothing and says why.
 #[cfg(not(feature = "controllers"))]
-pub(crate) fn compile(cx: &Context<'_>) -> Box<dyn Compiled> {
+pub(crate) fn compile(cx: &Context<'_>, _reuse: &mut Reuse) -> Box<dyn Compiled> {
     if cx.profile == Profile::Spec {
         return built((spec::Spec, Vec::new()));
     }

@@ -14,7 +14,7 @@ use crate::decision::{BackendRef, SplitBranch};
 use crate::request::Request;
 
 /// An alternative backend attached to a primary upstream.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Alternative {
     /// The primary upstream: namespace and backend.
     pub primary: (String, BackendRef),
@@ -27,7 +27,7 @@ pub(crate) fn merge(
     cx: &Context<'_>,
     order: &[usize],
     annotations: &[Annotations],
-    servers: &[Server],
+    servers: &[std::sync::Arc<Server>],
 ) -> Vec<Alternative> {
     let mut out: Vec<Alternative> = Vec::new();
     if order.iter().all(|&i| annotations[i].canary.enabled) {
@@ -50,7 +50,7 @@ pub(crate) fn merge(
         let ing = &cx.manifest.ingresses[i];
         if let Some(alt) = upstream(cx, Target::Root { ingress: Some(i) }) {
             if let Some(catch_all) = servers.iter().find(|s| s.host == "_") {
-                for loc in &catch_all.locations {
+                for loc in catch_all.locations.iter().filter(|l| !l.added_exact) {
                     if let Some(primary) = upstream(cx, loc.target) {
                         attach(primary, i, &alt);
                     }
@@ -67,7 +67,9 @@ pub(crate) fn merge(
                     Some(crate::model::PathType::Exact) => crate::model::PathType::Exact,
                     _ => crate::model::PathType::Prefix,
                 };
-                for loc in &server.locations {
+                // The locations as getBackendServers made them, before updateServerLocations adds
+                // its `= /foo` twins.
+                for loc in server.locations.iter().filter(|l| !l.added_exact) {
                     if loc.raw != path.path() || loc.path_type != pt {
                         continue;
                     }

@@ -15,9 +15,10 @@ use crate::controllers::common::{by_age, TieBreak};
 use crate::controllers::Context;
 use crate::decision::{BackendRef, Redirect};
 use crate::diagnostic::{Code, Diagnostic, Severity};
-use crate::model::PathType;
+use crate::model::{Ingress, PathType};
 use crate::router::hash::FxMap;
 use crate::source::Span;
+use std::sync::Arc;
 
 /// Where a location sends its requests.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -213,8 +214,9 @@ pub(crate) struct ConfigError {
 /// The compiled configuration.
 #[derive(Debug)]
 pub(crate) struct Config {
-    /// Servers sorted by host (the `_` catch-all among them).
-    pub servers: Vec<Server>,
+    /// Servers sorted by host (the `_` catch-all among them), shared with the next build when
+    /// their host's Ingresses are unchanged ([`Reuse`]).
+    pub servers: Vec<Arc<Server>>,
     /// Per manifest Ingress: its parsed annotations.
     pub annotations: Vec<Annotations>,
     pub skipped: Vec<Skipped>,
@@ -230,6 +232,11 @@ pub(crate) struct Config {
     /// Per server (index in `servers`): the not simulated annotations of its Ingresses that act
     /// for the whole host ([`annotations::HOST_WIDE`]).
     pub host_wide: FxMap<usize, Vec<crate::decision::IgnoredAnnotation>>,
+    /// The ssl-passthrough servers by host (index in `servers`): [`super::passthrough::hosts`].
+    pub passthrough: FxMap<String, usize>,
+    /// The generation of what every host shares ([`Shared`]) in the [`Reuse`] this was built
+    /// with: the same generation, the same shared parts.
+    pub generation: u64,
 }
 
 impl Config {
@@ -314,10 +321,182 @@ fn root(target: Target, (rewrite, redirect): (Rewrite, Option<Redirect>), quotin
     }
 }
 
-/// Builds the configuration.
-pub(crate) fn build(cx: &Context<'_>) -> Config {
+/// The name a rule's host gets as a server (`_` for a rule without host).
+fn server_name(rule: &crate::model::Rule) -> &str {
+    if rule.host().is_empty() {
+        "_"
+    } else {
+        rule.host()
+    }
+}
+
+/// What compiling one host produced: its server (none when only canary Ingresses name the host),
+/// the paths that did not become locations, and what nginx refuses in it.
+#[derive(Debug)]
+pub(crate) struct HostBuild {
+    server: Option<Arc<Server>>,
+    skipped: Vec<Skipped>,
+    errors: Vec<ConfigError>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Everything a host's [`HostBuild`] is made from: the admitted Ingresses with a rule for the
+/// host, oldest first, each by its index and its shared value (an unchanged document keeps its
+/// `Arc`, see [`crate::DocumentCache`]); for the catch-all, the Ingress whose defaultBackend is
+/// its `location /`; and how the release quotes paths. Equal inputs build equal servers.
+#[derive(Clone, Debug)]
+struct HostInputs {
+    members: Vec<(usize, Arc<Ingress>)>,
+    catch_all_root: Option<(usize, Arc<Ingress>)>,
+    quoting: Quoting,
+}
+
+impl PartialEq for HostInputs {
+    fn eq(&self, other: &HostInputs) -> bool {
+        let same = |a: &(usize, Arc<Ingress>), b: &(usize, Arc<Ingress>)| a.0 == b.0 && Arc::ptr_eq(&a.1, &b.1);
+        self.quoting == other.quoting
+            && self.members.len() == other.members.len()
+            && self.members.iter().zip(&other.members).all(|(a, b)| same(a, b))
+            && match (&self.catch_all_root, &other.catch_all_root) {
+                (None, None) => true,
+                (Some(a), Some(b)) => same(a, b),
+                _ => false,
+            }
+    }
+}
+
+/// The servers of the last build, per host, for the next build of the same profile: an edit
+/// recompiles only the hosts whose Ingresses changed. Holding the `Arc`s keeps their addresses
+/// from being reused by other values, so pointer equality means the same value.
+#[derive(Debug, Default)]
+pub(crate) struct Reuse {
+    ages: Ages,
+    hosts: FxMap<String, (HostInputs, Arc<HostBuild>)>,
+    /// What every host shared in the last build, and its generation ([`Config::generation`]).
+    shared: Option<Shared>,
+    generation: u64,
+}
+
+/// The age order of the admitted Ingresses (`sortIngressSlice`) in the last build, and what it was
+/// sorted by: an edit that changes no Ingress's admission, creationTimestamp, namespace or name
+/// keeps the order, so it is not sorted again.
+#[derive(Debug, Default)]
+struct Ages {
+    ingresses: Vec<(bool, Arc<Ingress>)>,
+    order: Vec<usize>,
+}
+
+impl Ages {
+    /// The admitted Ingresses oldest first, ties by `namespace/name` descending.
+    fn order(&mut self, cx: &Context<'_>) -> Vec<usize> {
+        let ingresses = &cx.manifest.ingresses;
+        let same_age = |(admitted, before): &(bool, Arc<Ingress>), (i, now): (usize, &Arc<Ingress>)| {
+            *admitted == cx.admitted(i)
+                && (Arc::ptr_eq(before, now)
+                    || before.meta.creation_timestamp.as_ref().map(|t| &t.value)
+                        == now.meta.creation_timestamp.as_ref().map(|t| &t.value)
+                        && before.meta.namespace() == now.meta.namespace()
+                        && before.meta.name() == now.meta.name())
+        };
+        let unchanged = self.ingresses.len() == ingresses.len()
+            && self.ingresses.iter().zip(ingresses.iter().enumerate()).all(|(before, now)| same_age(before, now));
+        if !unchanged {
+            self.order = by_age(cx, TieBreak::NameDescending);
+        }
+        self.ingresses = ingresses.iter().enumerate().map(|(i, ingress)| (cx.admitted(i), ingress.clone())).collect();
+        self.order.clone()
+    }
+}
+
+/// What the answer for a host may depend on besides the server that answers it: whether nginx
+/// refuses the configuration, the canary alternatives (and the canary Ingresses they name), the
+/// www twins, aliases and ssl-passthrough hosts, the server names, the servers looked at for any
+/// host (the catch-all, and the wildcard servers whose certificates cover a host's subdomains),
+/// and the Services (endpoints).
+#[derive(Debug, PartialEq)]
+struct Shared {
+    refused: bool,
+    alternatives: Vec<super::canary::Alternative>,
+    canaries: Vec<Same<Ingress>>,
+    aliases: FxMap<String, usize>,
+    www_redirects: FxMap<String, (usize, usize)>,
+    passthrough: FxMap<String, usize>,
+    hosts: Vec<String>,
+    fallbacks: Vec<Same<Server>>,
+    services: Vec<crate::model::Service>,
+}
+
+impl Shared {
+    fn of(config: &Config, manifest: &crate::model::Manifest) -> Shared {
+        let canaries = config.alternatives.iter().flat_map(|a| &a.canaries);
+        Shared {
+            refused: !config.errors.is_empty(),
+            alternatives: config.alternatives.clone(),
+            canaries: canaries.map(|&(i, _)| Same(manifest.ingresses[i].clone())).collect(),
+            aliases: config.aliases.clone(),
+            www_redirects: config.www_redirects.clone(),
+            passthrough: config.passthrough.clone(),
+            hosts: config.servers.iter().map(|s| s.host.clone()).collect(),
+            fallbacks: (config.servers.iter())
+                .filter(|s| s.host == "_" || s.host.starts_with("*."))
+                .map(|s| Same(s.clone()))
+                .collect(),
+            services: manifest.services.clone(),
+        }
+    }
+}
+
+/// A shared value compared by identity (held, so that its address is not reused meanwhile).
+#[derive(Debug)]
+struct Same<T>(Arc<T>);
+
+impl<T> PartialEq for Same<T> {
+    fn eq(&self, other: &Same<T>) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// The admitted Ingresses with a rule for each host, oldest first (hosts in order of first
+/// appearance, the catch-all `_` first), and the hosts that get a server, in the order
+/// `createServers` creates them: a host named only by canary Ingresses gets none.
+struct HostGroups<'m> {
+    groups: Vec<(&'m str, Vec<usize>)>,
+    created: Vec<usize>,
+}
+
+impl<'m> HostGroups<'m> {
+    fn of(manifest: &'m crate::model::Manifest, order: &[usize], canary: impl Fn(usize) -> bool) -> HostGroups<'m> {
+        let mut groups: Vec<(&str, Vec<usize>)> = vec![("_", Vec::new())];
+        let mut created = vec![0];
+        let mut has_server = vec![true];
+        let mut by_host: FxMap<&str, usize> = FxMap::default();
+        by_host.insert("_", 0);
+        for &i in order {
+            for rule in &manifest.ingresses[i].spec.rules {
+                let host = server_name(rule);
+                let g = *by_host.entry(host).or_insert_with(|| {
+                    groups.push((host, Vec::new()));
+                    has_server.push(false);
+                    groups.len() - 1
+                });
+                if groups[g].1.last() != Some(&i) {
+                    groups[g].1.push(i);
+                }
+                if !canary(i) && !has_server[g] {
+                    has_server[g] = true;
+                    created.push(g);
+                }
+            }
+        }
+        HostGroups { groups, created }
+    }
+}
+
+/// Builds the configuration, reusing from `reuse` the servers of hosts whose Ingresses are
+/// unchanged since its last build, and leaving this build's servers there.
+pub(crate) fn build(cx: &Context<'_>, reuse: &mut Reuse) -> Config {
     let manifest = cx.manifest;
-    let order = by_age(cx, TieBreak::NameDescending);
+    let order = reuse.ages.order(cx);
     let quoting = Quoting::of(cx.profile);
     let annotations: Vec<Annotations> = manifest
         .ingresses
@@ -326,76 +505,99 @@ pub(crate) fn build(cx: &Context<'_>) -> Config {
         .map(|(i, ing)| if cx.admitted(i) { annotations::parse(ing) } else { Annotations::default() })
         .collect();
     let canary = |i: usize| annotations[i].canary.enabled;
-    let mut servers: Vec<Server> = Vec::new();
-    // Each server's position by host: a look-up per rule, not a scan of every server.
-    let mut by_host: FxMap<&str, usize> = FxMap::default();
-    by_host.insert("_", 0);
-    // The catch-all server: `location /` → the controller's default backend; its Rewrite is Go's
-    // zero value (no ssl-redirect), and stays so for a catch-all Ingress ("TODO: Redirect and
-    // rewrite can affect the catch all behavior, skip for now").
-    servers.push(Server {
-        host: "_".into(),
-        locations: vec![root(Target::Root { ingress: None }, Default::default(), quoting)],
-        regex_mode: None,
-        cert: None,
-        creator: None,
-        tree: Tree::default(),
+    // createServers: the catch-all's `location /` is the oldest rule-less Ingress's defaultBackend.
+    let catch_all_root = order.iter().copied().find(|&i| {
+        let ing = &manifest.ingresses[i];
+        !canary(i) && has_service_default(ing) && ing.spec.rules.is_empty()
     });
+    let HostGroups { groups, created } = HostGroups::of(manifest, &order, canary);
+    let mut built: Vec<Arc<HostBuild>> = Vec::with_capacity(groups.len());
+    let shared = |i: usize| (i, manifest.ingresses[i].clone());
+    for (g, (host, members)) in groups.iter().enumerate() {
+        let root = if g == 0 { catch_all_root } else { None };
+        let inputs = HostInputs {
+            members: members.iter().map(|&i| shared(i)).collect(),
+            catch_all_root: root.map(shared),
+            quoting,
+        };
+        let build = || Arc::new(build_host(cx, host, members, root, &annotations, quoting));
+        let host_build = match reuse.hosts.get_mut(*host) {
+            Some((before, kept)) => {
+                if *before != inputs {
+                    (*before, *kept) = (inputs, build());
+                }
+                kept.clone()
+            }
+            None => {
+                let host_build = build();
+                reuse.hosts.insert(host.to_string(), (inputs, host_build.clone()));
+                host_build
+            }
+        };
+        built.push(host_build);
+    }
+    // Forget the hosts the input no longer has.
+    if reuse.hosts.len() > groups.len() {
+        let hosts: std::collections::HashSet<&str, std::hash::BuildHasherDefault<crate::router::hash::FxHasher>> =
+            groups.iter().map(|(host, _)| *host).collect();
+        reuse.hosts.retain(|host, _| hosts.contains(host.as_str()));
+    }
+    // In creation order, as createServers makes them and nginx checks them.
+    let mut servers: Vec<Arc<Server>> = created.iter().filter_map(|&g| built[g].server.clone()).collect();
+    let mut errors = Vec::new();
+    let mut diagnostics = Vec::new();
+    for &g in &created {
+        errors.extend(built[g].errors.iter().cloned());
+        diagnostics.extend(built[g].diagnostics.iter().cloned());
+    }
+    let skipped = built.iter().flat_map(|b| b.skipped.iter().cloned()).collect();
+    let alternatives = super::canary::merge(cx, &order, &annotations, &servers);
+    servers.sort_by(|a, b| a.host.cmp(&b.host));
+    let aliases = server_aliases(cx, &order, &annotations, &servers);
+    let host_wide = host_wide_annotations(cx, &order, &servers);
+    let www_redirects = www_redirects(cx, &order, &annotations, &servers);
+    let passthrough = super::passthrough::hosts(cx, &order, &annotations, &servers);
+    let mut config = Config {
+        servers,
+        annotations,
+        skipped,
+        errors,
+        alternatives,
+        diagnostics,
+        aliases,
+        host_wide,
+        www_redirects,
+        passthrough,
+        generation: 0,
+    };
+    let shared = Shared::of(&config, manifest);
+    if reuse.shared.as_ref() != Some(&shared) {
+        reuse.generation += 1;
+        reuse.shared = Some(shared);
+    }
+    config.generation = reuse.generation;
+    config
+}
 
-    // createServers, first loop: catch-all and one server per host.
-    for &i in &order {
-        let ing = &manifest.ingresses[i];
-        if canary(i) {
-            continue;
-        }
-        let mut un = None;
-        if has_service_default(ing) {
-            un = Some(i);
-            let def = &mut servers[0].locations[0];
-            if def.is_def_backend && ing.spec.rules.is_empty() {
-                def.is_def_backend = false;
-                def.target = Target::Root { ingress: Some(i) };
-            }
-        }
-        for rule in &ing.spec.rules {
-            let host = if rule.host().is_empty() { "_" } else { rule.host() };
-            if by_host.contains_key(host) {
-                continue;
-            }
-            by_host.insert(host, servers.len());
-            servers.push(Server {
-                host: host.to_string(),
-                locations: vec![root(Target::Root { ingress: un }, annotations[i].location(), quoting)],
-                regex_mode: None,
-                cert: None,
-                creator: Some(i),
-                tree: Tree::default(),
-            });
-        }
-    }
-    let find = |host: &str| by_host.get(host).copied();
-    // createServers, second loop: certificates.
-    for &i in &order {
-        let ing = &manifest.ingresses[i];
-        if canary(i) {
-            continue;
-        }
-        for rule in &ing.spec.rules {
-            let host = if rule.host().is_empty() { "_" } else { rule.host() };
-            let Some(s) = find(host) else { continue };
-            if servers[s].cert.is_some() || host == "_" || ing.spec.tls.is_empty() {
-                continue;
-            }
-            servers[s].cert = Some(tls::extract(host, i, ing));
-        }
-    }
-    // getBackendServers: locations.
+/// One host's server (`createServers` and `getBackendServers` for the Ingresses with a rule for
+/// it, oldest first), its locations sorted and updated as the template writes them, and what
+/// nginx refuses in it. `catch_all_root`: for `_`, the Ingress whose defaultBackend answers.
+fn build_host(
+    cx: &Context<'_>,
+    host: &str,
+    members: &[usize],
+    catch_all_root: Option<usize>,
+    annotations: &[Annotations],
+    quoting: Quoting,
+) -> HostBuild {
+    let manifest = cx.manifest;
+    let canary = |i: usize| annotations[i].canary.enabled;
+    let mut server = new_server(cx, host, members, catch_all_root, annotations, quoting);
     let mut skipped = Vec::new();
-    for &i in &order {
+    // getBackendServers: locations.
+    for &i in members {
         let ing = &manifest.ingresses[i];
-        for (r, rule) in ing.spec.rules.iter().enumerate() {
-            let host = if rule.host().is_empty() { "_" } else { rule.host() };
-            let s = find(host).unwrap_or(0);
+        for (r, rule) in ing.spec.rules.iter().enumerate().filter(|(_, rule)| server_name(rule) == host) {
             let Some(http) = &rule.http else { continue };
             for (p, path) in http.paths.iter().enumerate() {
                 let skip = |why| Skipped { ingress: i, rule: r, path_index: p, host: host.to_string(), why };
@@ -407,57 +609,17 @@ pub(crate) fn build(cx: &Context<'_>) -> Config {
                     skipped.push(skip(SkipReason::Canary));
                     continue;
                 }
-                let raw = if path.path().is_empty() { "/" } else { path.path() };
-                // SetDefaultNGINXPathType: nil and ImplementationSpecific become Prefix.
-                let pt = match path.path_type() {
-                    Some(PathType::Exact) => PathType::Exact,
-                    _ => PathType::Prefix,
-                };
+                // Only canary Ingresses name a host without a server, and they were skipped.
+                let Some(server) = server.as_mut() else { continue };
                 let target = Target::Path { ingress: i, rule: r, path_index: p };
-                let mut add = true;
-                for loc in servers[s].locations.iter_mut() {
-                    if loc.raw != raw {
-                        continue;
-                    }
-                    // "Same paths but different types are allowed": the Go loop stops at the
-                    // first location with this path, even when a later one has the same type.
-                    if loc.path_type != pt {
-                        break;
-                    }
-                    add = false;
-                    if !loc.is_def_backend {
-                        skipped.push(skip(SkipReason::Duplicate(loc.target)));
-                        break;
-                    }
-                    loc.target = target;
-                    loc.is_def_backend = false;
-                    (loc.rewrite, loc.redirect) = annotations[i].location();
-                    break;
-                }
-                if add {
-                    servers[s].locations.push(Location {
-                        name: raw.to_string(),
-                        raw: raw.to_string(),
-                        path_type: pt,
-                        exact: pt == PathType::Exact,
-                        target,
-                        rewrite: annotations[i].rewrite.clone(),
-                        redirect: annotations[i].redirect.clone(),
-                        regex: None,
-                        rewrite_regex: None,
-                        added_exact: false,
-                        is_def_backend: false,
-                        quoting,
-                    });
+                if let Some(duplicate) = add_location(server, path, target, &annotations[i], quoting) {
+                    skipped.push(skip(SkipReason::Duplicate(duplicate)));
                 }
             }
         }
     }
-    let alternatives = super::canary::merge(cx, &order, &annotations, &servers);
-
-    let mut errors = Vec::new();
-    let mut diagnostics = Vec::new();
-    for server in &mut servers {
+    let (mut errors, mut diagnostics) = (Vec::new(), Vec::new());
+    if let Some(server) = server.as_mut() {
         // Sort by path descending, then (stably) by length descending.
         server.locations.sort_by(|a, b| b.raw.len().cmp(&a.raw.len()).then_with(|| b.raw.cmp(&a.raw)));
         update_locations(server);
@@ -468,11 +630,91 @@ pub(crate) fn build(cx: &Context<'_>) -> Config {
             server.locations.iter().position(|l| l.rewrite.use_regex || l.rewrite.needs_rewrite(&l.name));
         finish(cx, server, &mut errors, &mut diagnostics);
     }
-    servers.sort_by(|a, b| a.host.cmp(&b.host));
-    let aliases = server_aliases(cx, &order, &annotations, &servers);
-    let host_wide = host_wide_annotations(cx, &order, &servers);
-    let www_redirects = www_redirects(cx, &order, &annotations, &servers);
-    Config { servers, annotations, skipped, errors, alternatives, diagnostics, aliases, host_wide, www_redirects }
+    HostBuild { server: server.map(Arc::new), skipped, errors, diagnostics }
+}
+
+/// `createServers` for one host: the server with its `location /` (the creating Ingress's
+/// defaultBackend, or the controller's), and its certificate (the oldest Ingress of the host
+/// with TLS); `None` when only canary Ingresses name the host.
+fn new_server(
+    cx: &Context<'_>,
+    host: &str,
+    members: &[usize],
+    catch_all_root: Option<usize>,
+    annotations: &[Annotations],
+    quoting: Quoting,
+) -> Option<Server> {
+    let manifest = cx.manifest;
+    let primaries = || members.iter().copied().filter(|&i| !annotations[i].canary.enabled);
+    let (creator, location) = if host == "_" {
+        // The catch-all's Rewrite is Go's zero value (no ssl-redirect), and stays so for a
+        // catch-all Ingress ("TODO: Redirect and rewrite can affect the catch all behavior, skip
+        // for now").
+        let mut location = root(Target::Root { ingress: catch_all_root }, Default::default(), quoting);
+        location.is_def_backend = catch_all_root.is_none();
+        (None, location)
+    } else {
+        let creator = primaries().next()?;
+        let default = has_service_default(&manifest.ingresses[creator]).then_some(creator);
+        (Some(creator), root(Target::Root { ingress: default }, annotations[creator].location(), quoting))
+    };
+    // createServers, second loop: certificates.
+    let cert = primaries()
+        .find(|&i| host != "_" && !manifest.ingresses[i].spec.tls.is_empty())
+        .map(|i| tls::extract(host, i, &manifest.ingresses[i]));
+    Some(Server {
+        host: host.to_string(),
+        locations: vec![location],
+        regex_mode: None,
+        cert,
+        creator,
+        tree: Tree::default(),
+    })
+}
+
+/// Adds a service path's location to its server, or takes over the server's `location /` from
+/// the default backend; returns the target of the location that already has the path and type.
+fn add_location(
+    server: &mut Server,
+    path: &crate::model::HttpPath,
+    target: Target,
+    annotations: &Annotations,
+    quoting: Quoting,
+) -> Option<Target> {
+    let raw = if path.path().is_empty() { "/" } else { path.path() };
+    // SetDefaultNGINXPathType: nil and ImplementationSpecific become Prefix.
+    let pt = match path.path_type() {
+        Some(PathType::Exact) => PathType::Exact,
+        _ => PathType::Prefix,
+    };
+    // "Same paths but different types are allowed": the Go loop stops at the first location with
+    // this path, even when a later one has the same type.
+    if let Some(loc) = server.locations.iter_mut().find(|loc| loc.raw == raw) {
+        if loc.path_type == pt {
+            if !loc.is_def_backend {
+                return Some(loc.target);
+            }
+            loc.target = target;
+            loc.is_def_backend = false;
+            (loc.rewrite, loc.redirect) = annotations.location();
+            return None;
+        }
+    }
+    server.locations.push(Location {
+        name: raw.to_string(),
+        raw: raw.to_string(),
+        path_type: pt,
+        exact: pt == PathType::Exact,
+        target,
+        rewrite: annotations.rewrite.clone(),
+        redirect: annotations.redirect.clone(),
+        regex: None,
+        rewrite_regex: None,
+        added_exact: false,
+        is_def_backend: false,
+        quoting,
+    });
+    None
 }
 
 /// `BuildRedirects` (pkg/util/ingress/ingress.go, controller-v1.15.1): a server gets
@@ -484,7 +726,7 @@ fn www_redirects(
     cx: &Context<'_>,
     order: &[usize],
     annotations: &[Annotations],
-    servers: &[Server],
+    servers: &[Arc<Server>],
 ) -> FxMap<String, (usize, usize)> {
     let position = |host: &str| servers.binary_search_by(|s| s.host.as_str().cmp(host)).ok();
     let mut asked: Vec<Option<usize>> = vec![None; servers.len()];
@@ -518,7 +760,7 @@ fn www_redirects(
 fn host_wide_annotations(
     cx: &Context<'_>,
     order: &[usize],
-    servers: &[Server],
+    servers: &[Arc<Server>],
 ) -> FxMap<usize, Vec<crate::decision::IgnoredAnnotation>> {
     let mut found: FxMap<usize, Vec<crate::decision::IgnoredAnnotation>> = FxMap::default();
     for &i in order {
@@ -550,7 +792,7 @@ fn server_aliases(
     cx: &Context<'_>,
     order: &[usize],
     annotations: &[Annotations],
-    servers: &[Server],
+    servers: &[Arc<Server>],
 ) -> FxMap<String, usize> {
     let position = |host: &str| servers.binary_search_by(|s| s.host.as_str().cmp(host)).ok();
     let mut claimed: Vec<Option<usize>> = vec![None; servers.len()];

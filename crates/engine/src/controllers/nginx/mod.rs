@@ -14,7 +14,10 @@ mod admission;
 mod annotations;
 mod canary;
 mod config;
+mod cors;
+mod endpoints;
 mod explain;
+mod passthrough;
 mod regex;
 mod route;
 mod select;
@@ -24,9 +27,10 @@ mod uri;
 #[cfg(test)]
 mod tests;
 
-use super::{Asked, Context, Controller, Selection};
+use super::{Asked, Context, Controller, Dependencies, Selection};
 use crate::decision::Entry;
 use crate::diagnostic::Diagnostic;
+pub(crate) use config::Reuse;
 
 /// The compiled configuration.
 #[derive(Debug)]
@@ -36,8 +40,9 @@ pub(crate) struct Nginx {
 
 impl Nginx {
     /// The configuration, and what nginx refuses or the simulator cannot evaluate in it.
-    pub fn compile(cx: &Context<'_>) -> (Nginx, Vec<Diagnostic>) {
-        let mut config = config::build(cx);
+    /// `reuse`: the servers of the last compile under this profile (see [`config::Reuse`]).
+    pub fn compile(cx: &Context<'_>, reuse: &mut Reuse) -> (Nginx, Vec<Diagnostic>) {
+        let mut config = config::build(cx, reuse);
         let mut diagnostics = std::mem::take(&mut config.diagnostics);
         diagnostics.extend(admission::strict_path_types(cx));
         (Nginx { config }, diagnostics)
@@ -53,5 +58,11 @@ impl Controller for Nginx {
 
     fn explain(&self, cx: &Context<'_>, asked: &Asked<'_>, selection: &Selection<route::Winner>) -> Vec<Entry> {
         explain::explain(&self.config, cx, asked, selection)
+    }
+
+    /// The server that answers `host`, and the generation of what every server shares.
+    fn dependencies(&self, host: &str) -> Option<Dependencies> {
+        let server = self.config.servers.get(self.config.server_for(host))?.clone();
+        Some(Dependencies { generation: self.config.generation, part: server })
     }
 }
