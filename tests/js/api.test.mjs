@@ -1,7 +1,7 @@
 // The JS API's results: shapes (the CLI's JSON), request forms, options, validation, case files.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { simulate, validate, runCases, parseCases, profiles, version, backendLabel, FANOUT, root } from "./support/pkg.mjs";
+import { simulate, validate, runCases, parseCases, profiles, version, backendLabel, FANOUT, root, Simulation } from "./support/pkg.mjs";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -151,6 +151,32 @@ test("runCases applies the case file's class unless options override it", () => 
   assert.equal(runCases(FANOUT, cases, { class: "other" }).passed, 1);
   const anyClass = `cases:\n- {host: foo.bar.com, path: /foo, expect: {outcome: no-match}}\n`;
   assert.equal(runCases(FANOUT, anyClass).failed, 1, "without a class the Ingress answers");
+});
+
+test("expect.location holds a redirect's Location, in a case file's text and in case objects", () => {
+  const moved = `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: moved, namespace: web, annotations: {nginx.ingress.kubernetes.io/permanent-redirect: "https://new.example.com/"}}
+spec:
+  ingressClassName: nginx
+  rules:
+  - host: old.example.com
+    http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: old, port: {number: 80}}}}]}
+`;
+  const options = { profile: "ingress-nginx" };
+  const text = (location) => `cases:\n- {host: old.example.com, path: /x, expect: {status: 301, location: "${location}"}}\n`;
+  assert.equal(runCases(moved, text("https://new.example.com/"), options).passed, 1);
+  assert.equal(runCases(moved, text("https://elsewhere.example.com/"), options).failed, 1);
+  const [parsed] = parseCases(text("https://new.example.com/")).cases;
+  assert.deepEqual(parsed.expect, { status: 301, location: "https://new.example.com/" });
+  const objects = (location) => [{ request: parsed.request, expect: { status: 301, location } }];
+  const sim = new Simulation(moved);
+  try {
+    assert.equal(sim.runCases(objects("https://new.example.com/"), options).passed, 1);
+    assert.equal(sim.runCases(objects("https://elsewhere.example.com/"), options).failed, 1);
+  } finally {
+    sim.free();
+  }
 });
 
 test("parseCases gives each request in the shape simulate takes", () => {
