@@ -88,6 +88,7 @@ const FILES: &[&str] = &[
     "profile-traefik-ingress-nginx-redirects.yaml",
     "profile-traefik-ingress-nginx-skipped.yaml",
     "profile-traefik-ingress-nginx-hosts.yaml",
+    "profile-traefik-ingress-nginx-canary.yaml",
     "profile-contour-wildcard-label.yaml",
 ];
 
@@ -344,6 +345,7 @@ corpus_tests! {
     profile_traefik_ingress_nginx_redirects => "profile-traefik-ingress-nginx-redirects.yaml",
     profile_traefik_ingress_nginx_skipped => "profile-traefik-ingress-nginx-skipped.yaml",
     profile_traefik_ingress_nginx_hosts => "profile-traefik-ingress-nginx-hosts.yaml",
+    profile_traefik_ingress_nginx_canary => "profile-traefik-ingress-nginx-canary.yaml",
     profile_contour_wildcard_label => "profile-contour-wildcard-label.yaml",
 }
 

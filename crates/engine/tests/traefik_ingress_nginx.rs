@@ -8,12 +8,13 @@ use ingress_engine::cases::parse_cases;
 use ingress_engine::compare::answer_label;
 use ingress_engine::{Explain, Options, Profile, Request, Simulator};
 
-const FILES: [&str; 5] = [
+const FILES: [&str; 6] = [
     "profile-traefik-ingress-nginx-paths.yaml",
     "profile-traefik-ingress-nginx-regex.yaml",
     "profile-traefik-ingress-nginx-redirects.yaml",
     "profile-traefik-ingress-nginx-skipped.yaml",
     "profile-traefik-ingress-nginx-hosts.yaml",
+    "profile-traefik-ingress-nginx-canary.yaml",
 ];
 
 /// A case name that says what ingress-nginx answers instead.
@@ -38,6 +39,9 @@ fn the_scenarios_name_every_request_whose_answer_changes_from_ingress_nginx() {
             let differs = nginx != traefik;
             total += 1;
             differing += usize::from(differs);
+            if differs {
+                println!("  differs: {file}: {name} — ingress-nginx {nginx}, traefik-ingress-nginx {traefik}");
+            }
             if differs != claims_a_difference(&name) {
                 wrong.push(format!("{file}: {name:?}: ingress-nginx {nginx}, traefik-ingress-nginx {traefik}"));
             }

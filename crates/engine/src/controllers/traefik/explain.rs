@@ -33,11 +33,11 @@ pub(super) fn explain(
     let winner = selection.winner.router;
     let won = winner.map(|w| &traefik.routers[w]);
     explanation.push(match winner {
-        Some(w) => won_entry(traefik, cx, selection, w, (host, path)),
+        Some(w) => won_entry(traefik, cx, (asked, path), selection, w),
         None => Entry::info(prose::nothing_matches(host, path)),
     });
     for r in traefik.routers.iter().enumerate().filter(|&(k, _)| Some(k) != winner).map(|(_, r)| r) {
-        explanation.push(judge(r, cx, won, host, path));
+        explanation.push(judge(r, cx, won, asked, path));
     }
     for (slot, why) in &traefik.skipped {
         explanation.push(slot.entry(cx, Verdict::Ignored, Reason::NotMatched, prose::no_router(why)));
@@ -55,20 +55,23 @@ pub(super) fn explain(
 fn won_entry(
     traefik: &Traefik,
     cx: &Context<'_>,
+    (asked, path): (&Asked<'_>, &str),
     selection: &Selection<Winner>,
     w: usize,
-    (host, path): (&str, &str),
 ) -> Entry {
     let r = &traefik.routers[w];
     let default = matches!(r.slot, Slot::Default { .. });
-    let note = if traefik.tied_with(w, host, path) {
+    let note = if traefik.tied_with(w, asked, path) {
         prose::tie_note(&r.name)
     } else if !traefik.unused_defaults.is_empty() && default {
         prose::default_order_note(&cx.manifest.ingresses[r.slot.ingress()].id())
     } else {
         String::new()
     };
-    let matched = prose::matched(&r.rule, r.priority, prose::winner_kind(default && r.host.is_none()), &note);
+    let mut matched = prose::matched(&r.rule, r.priority, prose::winner_kind(default && r.host.is_none()), &note);
+    if let Some(c) = &r.canary {
+        matched.push_str(&prose::canary_note(r.headers.is_some(), c.weight, c.total));
+    }
     match (selection.winner.answered, &selection.routed.redirect) {
         (Some(by), Some(redirect)) => r.slot.entry(
             cx,
@@ -76,12 +79,17 @@ fn won_entry(
             Reason::Redirect,
             format!("{matched} {}", prose::middleware_answered(by, redirect)),
         ),
-        _ => r.slot.won(cx, matched),
+        _ => {
+            let mut entry = r.slot.won(cx, matched);
+            entry.backend = selection.routed.backend.clone();
+            entry
+        }
     }
 }
 
 /// A router that did not answer, judged against the one that did (`won`).
-fn judge(r: &TraefikRouter, cx: &Context<'_>, won: Option<&TraefikRouter>, host: &str, path: &str) -> Entry {
+fn judge(r: &TraefikRouter, cx: &Context<'_>, won: Option<&TraefikRouter>, asked: &Asked<'_>, path: &str) -> Entry {
+    let host = asked.host();
     match r.host_match(host) {
         HostMatch::Miss(miss) => r.slot.entry(cx, Verdict::Lost, host_reason(miss), prose::host_differs(&r.rule, host)),
         _ if !r.path.matches(path) => r.slot.entry(
@@ -90,6 +98,9 @@ fn judge(r: &TraefikRouter, cx: &Context<'_>, won: Option<&TraefikRouter>, host:
             path_reason(r.path.matches_ignoring_case(path)),
             prose::path_differs(&r.rule, path),
         ),
+        _ if !r.headers_hold(asked.request) => {
+            r.slot.entry(cx, Verdict::Lost, Reason::NotMatched, prose::headers_differ(&r.rule))
+        }
         _ => {
             let (wp, wr, wn) = won.map(|w| (w.priority, w.rule.as_str(), w.name.as_str())).unwrap_or_default();
             if wp == r.priority {

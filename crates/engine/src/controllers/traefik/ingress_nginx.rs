@@ -21,6 +21,7 @@
 //!   Ingress's own routers ([`Middlewares`]); ssl-passthrough turns the Ingress's hosts into TCP
 //!   `HostSNI` routers.
 
+use super::canary::{Canary, HeaderCond};
 use super::middlewares::{Middlewares, RegexRedirect};
 use super::prose::{self, Dropped};
 use super::{matcher_rule, normalize, Built, Passthrough, PathCond, Provider, Release, Traefik, TraefikRouter};
@@ -28,8 +29,9 @@ use crate::controllers::common::{by_age, TieBreak};
 use crate::controllers::glob::compile_regex;
 use crate::controllers::glob::verdict::Slot;
 use crate::controllers::Context;
+use crate::decision::BackendRef;
 use crate::diagnostic::{Code, Diagnostic, Severity};
-use crate::model::{Ingress, PathType, Rule};
+use crate::model::{HttpPath, Ingress, PathType, Rule};
 use crate::router::hash::FxMap;
 
 const PREFIX: &str = "nginx.ingress.kubernetes.io/";
@@ -70,6 +72,7 @@ const LOWEST: i64 = i32::MIN as i64;
 /// `strconv.Atoi` refuses is unset, a list is split on `,` and trimmed.
 struct Config<'a> {
     canary: bool,
+    canary_by: CanaryBy<'a>,
     /// `use-regex`, or a non-empty `rewrite-target`: the Ingress's hosts go to regex mode.
     regex_mode: bool,
     ssl_redirect: Option<bool>,
@@ -90,6 +93,14 @@ impl<'a> Config<'a> {
         let redirect = |key: &str| text(key).map(|url| (url, number(&format!("{key}-code"))));
         Config {
             canary: flag("canary") == Some(true),
+            canary_by: CanaryBy {
+                header: text("canary-by-header").unwrap_or_default(),
+                header_value: text("canary-by-header-value").unwrap_or_default(),
+                header_pattern: text("canary-by-header-pattern").unwrap_or_default(),
+                cookie: text("canary-by-cookie").unwrap_or_default(),
+                weight: number("canary-weight"),
+                weight_total: number("canary-weight-total"),
+            },
             regex_mode: flag("use-regex") == Some(true) || text("rewrite-target").is_some_and(|t| !t.is_empty()),
             ssl_redirect: flag("ssl-redirect"),
             force_ssl_redirect: flag("force-ssl-redirect") == Some(true),
@@ -142,6 +153,32 @@ impl<'a> Config<'a> {
     }
 }
 
+/// A canary Ingress's canary-by-* and canary-weight annotations.
+struct CanaryBy<'a> {
+    header: &'a str,
+    header_value: &'a str,
+    header_pattern: &'a str,
+    cookie: &'a str,
+    weight: Option<i64>,
+    weight_total: Option<i64>,
+}
+
+impl CanaryBy<'_> {
+    /// The canary of `slot`: the total is at least 100, the weight within 0..=total.
+    fn canary(&self, slot: Slot) -> Canary {
+        let total = self.weight_total.unwrap_or(0).max(100);
+        Canary {
+            slot,
+            weight: self.weight.unwrap_or(0).clamp(0, total),
+            total,
+            header: self.header.to_string(),
+            header_value: self.header_value.to_string(),
+            header_pattern: self.header_pattern.to_string(),
+            cookie: self.cookie.to_string(),
+        }
+    }
+}
+
 /// `strictPathTypeRegexp`: `(?i)^/[[:alnum:]._\-/]*$`.
 fn strict_path(path: &str) -> bool {
     path.strip_prefix('/').is_some_and(|rest| rest.bytes().all(|b| b.is_ascii_alphanumeric() || b"._-/".contains(&b)))
@@ -156,6 +193,11 @@ struct Read<'a> {
     hosts: FxMap<&'a str, bool>,
     /// The Ingress that claimed each alias first (`claimedAliases`), lower case.
     claimed: FxMap<String, usize>,
+    /// Canary Ingresses, oldest first.
+    canaries: Vec<(usize, Config<'a>)>,
+    /// The primary Service (`canaryPrimaryKey`) of each regular path (`ingressPathKey`); a newer
+    /// Ingress's path replaces an older one's.
+    paths: FxMap<String, String>,
 }
 
 impl Read<'_> {
@@ -167,7 +209,13 @@ impl Read<'_> {
 
 /// The first pass of `build`: order, validation, canaries, hosts, regex mode, aliases.
 fn read<'a>(cx: &Context<'a>, out: &mut Built, diagnostics: &mut Vec<Diagnostic>) -> Read<'a> {
-    let mut read = Read { regular: Vec::new(), hosts: FxMap::default(), claimed: FxMap::default() };
+    let mut read = Read {
+        regular: Vec::new(),
+        hosts: FxMap::default(),
+        claimed: FxMap::default(),
+        canaries: Vec::new(),
+        paths: FxMap::default(),
+    };
     for i in by_age(cx, TieBreak::NameDescending) {
         let ingress: &'a Ingress = &cx.manifest.ingresses[i];
         if let Some(why) = Config::refused(ingress) {
@@ -177,7 +225,7 @@ fn read<'a>(cx: &Context<'a>, out: &mut Built, diagnostics: &mut Vec<Diagnostic>
         }
         let config = Config::of(ingress);
         if config.canary {
-            out.skipped.extend(slots(ingress, i).map(|slot| (slot, Dropped::Canary)));
+            read.canaries.push((i, config));
             continue;
         }
         for alias in &config.aliases {
@@ -185,10 +233,62 @@ fn read<'a>(cx: &Context<'a>, out: &mut Built, diagnostics: &mut Vec<Diagnostic>
         }
         for rule in &ingress.spec.rules {
             *read.hosts.entry(rule.host()).or_default() |= config.regex_mode;
+            for path in rule.http.iter().flat_map(|h| &h.paths) {
+                if let Some(service) = service_key(ingress, path) {
+                    read.paths.insert(path_key(ingress, rule.host(), path), service);
+                }
+            }
         }
         read.regular.push((i, config));
     }
     read
+}
+
+/// `ingressPathKey`: `namespace/host+path/pathType`, no pathType being Prefix.
+fn path_key(ingress: &Ingress, host: &str, path: &HttpPath) -> String {
+    let kind = match path.path_type() {
+        Some(PathType::Exact) => "Exact",
+        Some(PathType::ImplementationSpecific) => "ImplementationSpecific",
+        _ => "Prefix",
+    };
+    format!("{}/{host}{}/{kind}", ingress.meta.namespace(), path.path())
+}
+
+/// `canaryPrimaryKey`: `namespace/service/port` of a path with a Service backend.
+fn service_key(ingress: &Ingress, path: &HttpPath) -> Option<String> {
+    let backend = path.backend.as_ref().and_then(BackendRef::from_model)?;
+    matches!(backend, BackendRef::Service { .. }).then(|| format!("{}/{backend}", ingress.meta.namespace()))
+}
+
+/// The second pass of `build`: each canary path attaches to the primary path with the same key
+/// (the first canary to claim it), unless it proxies to the same Service; its settings go to
+/// the primary Service, the last canary's winning.
+fn attach_canaries(cx: &Context<'_>, read: &Read<'_>, built: &mut Built) -> FxMap<String, Canary> {
+    let mut canaries = FxMap::default();
+    let mut claimed: Vec<String> = Vec::new();
+    for (i, config) in &read.canaries {
+        let ingress = &cx.manifest.ingresses[*i];
+        for slot in slots(ingress, *i) {
+            let (Some(path), Slot::Path { rule, .. }) = (slot.path_ref_in(ingress), slot) else {
+                built.skipped.push((slot, Dropped::Canary));
+                continue;
+            };
+            let key = path_key(ingress, ingress.spec.rules[rule].host(), path);
+            let why = match (read.paths.get(&key), service_key(ingress, path)) {
+                (None, _) => Dropped::CanaryUnmatched,
+                _ if claimed.contains(&key) => Dropped::CanaryTaken,
+                (_, None) => Dropped::NoService,
+                (Some(primary), Some(own)) if *primary == own => Dropped::CanarySameService,
+                (Some(primary), Some(_)) => {
+                    claimed.push(key);
+                    canaries.insert(primary.clone(), config.canary_by.canary(slot));
+                    continue;
+                }
+            };
+            built.skipped.push((slot, why));
+        }
+    }
+    canaries
 }
 
 /// Every path and the defaultBackend of an Ingress, as slots.
@@ -211,6 +311,7 @@ pub(super) fn compile(cx: &Context<'_>) -> (Traefik, Vec<Diagnostic>) {
     let mut built = Built::default();
     let mut diagnostics = Vec::new();
     let read = read(cx, &mut built, &mut diagnostics);
+    let canaries = attach_canaries(cx, &read, &mut built);
     let mut catch_all_taken = false;
     for (i, config) in &read.regular {
         let ingress = &cx.manifest.ingresses[*i];
@@ -218,7 +319,14 @@ pub(super) fn compile(cx: &Context<'_>) -> (Traefik, Vec<Diagnostic>) {
             passthrough(ingress, *i, &mut built);
             continue;
         }
-        let translator = Translator { read: &read, ingress, i: *i, config, has_tls: !ingress.spec.tls.is_empty() };
+        let translator = Translator {
+            read: &read,
+            canaries: &canaries,
+            ingress,
+            i: *i,
+            config,
+            has_tls: !ingress.spec.tls.is_empty(),
+        };
         for (r, rule) in ingress.spec.rules.iter().enumerate() {
             for (p, _) in rule.http.iter().flat_map(|h| h.paths.iter().enumerate()) {
                 translator.path(Slot::Path { ingress: *i, rule: r, path: p }, rule, &mut built, &mut diagnostics);
@@ -268,6 +376,7 @@ fn passthrough(ingress: &Ingress, i: usize, built: &mut Built) {
 /// Writes one regular Ingress's routers.
 struct Translator<'r, 'a> {
     read: &'r Read<'a>,
+    canaries: &'r FxMap<String, Canary>,
     ingress: &'a Ingress,
     i: usize,
     config: &'r Config<'a>,
@@ -305,6 +414,9 @@ impl Translator<'_, '_> {
         router.rule = join_rule(router.rule_host(), text);
         router.priority = router.rule.len() as i64;
         self.www_twin(&router, rule.host(), built);
+        if let Some(canary) = service_key(self.ingress, path).and_then(|key| self.canaries.get(&key)) {
+            with_canary(&mut router, canary, built);
+        }
         built.routers.push(router);
     }
 
@@ -377,6 +489,32 @@ impl Translator<'_, '_> {
             ..TraefikRouter::new(router.slot, Some(twin), Release::V3_7, PathCond::Any)
         });
     }
+}
+
+/// A location whose primary Service has a canary: its router's weighted service, the canary
+/// router `(<rule>) && (<conditions>)` to the canary path, and, with a weight, the primary
+/// router `(<rule>) && (<never>)` (`translate`).
+fn with_canary(router: &mut TraefikRouter, canary: &Canary, built: &mut Built) {
+    let variant = |suffix: &str, to_canary: bool, (conditions, cond): (String, HeaderCond)| {
+        let rule = format!("({}) && ({conditions})", router.rule);
+        TraefikRouter {
+            name: format!("{}-{suffix}", router.name),
+            priority: rule.len() as i64,
+            rule,
+            aliases: router.aliases.clone(),
+            middlewares: router.middlewares.clone(),
+            headers: Some(Box::new(cond)),
+            canary: to_canary.then(|| Box::new(canary.clone())),
+            ..TraefikRouter::new(router.slot, router.host.clone(), Release::V3_7, router.path.clone())
+        }
+    };
+    if let Some(conditions) = canary.canary_conditions() {
+        built.routers.push(variant("canary", true, conditions));
+    }
+    if let Some(conditions) = canary.primary_conditions() {
+        built.routers.push(variant("non-canary", false, conditions));
+    }
+    router.canary = Some(Box::new(canary.clone()));
 }
 
 /// The path part of a router rule and the condition it is (`buildRule`); `None` for an empty

@@ -36,6 +36,7 @@
 //! `kubernetesIngressNGINX` ([`ingress_nginx`]): it reads the same Ingresses as ingress-nginx
 //! would and writes them as routers of this muxer, with middlewares for the redirects.
 
+mod canary;
 mod explain;
 mod ingress;
 mod ingress_nginx;
@@ -49,6 +50,7 @@ use super::{Asked, Context, Controller, Routed, Selection};
 use crate::decision::{Entry, IgnoredAnnotation};
 use crate::diagnostic::Diagnostic;
 use crate::matching::{match_host, HostMatch, HostMiss};
+use canary::{Canary, HeaderCond};
 use middlewares::Middlewares;
 use prose::Dropped;
 
@@ -117,6 +119,10 @@ struct TraefikRouter {
     aliases: Vec<String>,
     /// What answers before the service: redirects written as middlewares.
     middlewares: Option<Box<Middlewares>>,
+    /// Header conditions of the rule (the canary routers of ingress-nginx's canaries).
+    headers: Option<Box<HeaderCond>>,
+    /// The canary its weighted service sends a share to.
+    canary: Option<Box<Canary>>,
 }
 
 /// The release: how it writes a router rule (so the rule's length, the router's priority) and
@@ -196,7 +202,7 @@ fn quote_meta(text: &str) -> String {
     out
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 enum PathCond {
     Any,
     Path(String),
@@ -243,12 +249,19 @@ impl TraefikRouter {
             path,
             aliases: Vec::new(),
             middlewares: None,
+            headers: None,
+            canary: None,
         }
     }
 
-    /// Its rule matches: host and path.
-    fn matches(&self, host: &str, path: &str) -> bool {
-        self.host_match(host).tier().is_some() && self.path.matches(path)
+    /// Its rule matches: host, path and headers.
+    fn matches(&self, request: &crate::request::Request, host: &str, path: &str) -> bool {
+        self.host_match(host).tier().is_some() && self.path.matches(path) && self.headers_hold(request)
+    }
+
+    /// Its header conditions hold (none: they do).
+    fn headers_hold(&self, request: &crate::request::Request) -> bool {
+        self.headers.as_ref().is_none_or(|h| h.holds(request))
     }
 
     /// `Host` is case-insensitive; `*.foo.com` takes one first label of any characters
@@ -383,12 +396,13 @@ impl Traefik {
 
     /// Does another router of the winner `w`'s priority match? Routers are sorted by priority,
     /// so those are the neighbours of `w`.
-    fn tied_with(&self, w: usize, host: &str, path: &str) -> bool {
+    fn tied_with(&self, w: usize, asked: &Asked<'_>, path: &str) -> bool {
+        let (request, host) = (asked.request, asked.host());
         let priority = self.routers[w].priority;
         let same = |k: &usize| self.routers[*k].priority == priority;
         let before = (0..w).rev().take_while(same);
         let after = (w + 1..self.routers.len()).take_while(same);
-        before.chain(after).any(|k| self.routers[k].matches(host, path))
+        before.chain(after).any(|k| self.routers[k].matches(request, host, path))
     }
 }
 
@@ -418,7 +432,7 @@ impl Controller for Traefik {
             return Selection { routed, winner: Winner::default() };
         };
         let path = path.as_str();
-        let winner = self.index.first(host, path, |k| self.routers[k].matches(host, path));
+        let winner = self.index.first(host, path, |k| self.routers[k].matches(asked.request, host, path));
         let mut answered = None;
         let mut routed = match winner {
             Some(w) => {
@@ -429,6 +443,14 @@ impl Controller for Traefik {
                     routed.outcome = crate::decision::Outcome::Redirect;
                     routed.redirect = Some(redirect);
                     routed.backend = None;
+                } else if let Some(c) = &router.canary {
+                    // The canary router (with header conditions) proxies to the canary; the
+                    // location's own router to its weighted service.
+                    let to_canary = router.headers.is_some() || c.weight >= c.total;
+                    routed.split = canary::split(cx, router.slot, c, to_canary);
+                    if to_canary {
+                        routed.backend = c.slot.backend(cx);
+                    }
                 }
                 routed
             }
@@ -447,7 +469,7 @@ impl Controller for Traefik {
         let Ok(path) = traefik_routing_path(asked.path()) else { return false };
         match self.routers[w].slot {
             Slot::Default { .. } => !self.unused_defaults.is_empty(),
-            Slot::Path { .. } => self.tied_with(w, asked.host(), &path),
+            Slot::Path { .. } => self.tied_with(w, asked, &path),
         }
     }
 

@@ -42,8 +42,14 @@ pub(super) enum Dropped {
     Snippet(&'static str),
     /// `kubernetesIngressNGINX`: strictValidatePathType skips the Ingress.
     StrictPath(String),
-    /// `kubernetesIngressNGINX`: a canary Ingress.
+    /// `kubernetesIngressNGINX`: a canary Ingress's defaultBackend.
     Canary,
+    /// `kubernetesIngressNGINX`: a canary path with no primary path of the same key.
+    CanaryUnmatched,
+    /// `kubernetesIngressNGINX`: a canary path whose primary another canary took first.
+    CanaryTaken,
+    /// `kubernetesIngressNGINX`: a canary path proxying to its primary's own Service.
+    CanarySameService,
     /// `kubernetesIngressNGINX`: ssl-passthrough on a rule without a host.
     PassthroughNoHost,
     /// `kubernetesIngressNGINX`: ssl-passthrough builds a TCP router only.
@@ -65,7 +71,10 @@ impl std::fmt::Display for Dropped {
             Dropped::EmptyRule => f.write_str("with no host and an empty path its router rule is empty, which Traefik rejects"),
             Dropped::Snippet(key) => write!(f, "the provider skips the whole Ingress: it has {key}, and snippet annotations are refused unless allowSnippetAnnotations is set (validateIngress, \"Invalid Ingress, skipping\")"),
             Dropped::StrictPath(path) => write!(f, "the provider skips the whole Ingress: strictValidatePathType (on by default) refuses the path {path:?}, which has characters outside A-Za-z0-9 . _ - / for an Exact or Prefix path (validateIngress, \"Invalid Ingress, skipping\")"),
-            Dropped::Canary => f.write_str("a canary Ingress gives no router of its own: the provider attaches it to the primary path with the same host, path and pathType as a weighted service and header or cookie routers, which the simulator does not model"),
+            Dropped::Canary => f.write_str("a canary Ingress's defaultBackend gives no router: only its paths attach to primary paths"),
+            Dropped::CanaryUnmatched => f.write_str("the canary path matches no path of a regular Ingress with the same namespace, host, path and pathType (\"Canary ingress does not match any Ingress rule\")"),
+            Dropped::CanaryTaken => f.write_str("another canary Ingress already matches this host and path (\"A canary ingress is already matching Ingress rule\")"),
+            Dropped::CanarySameService => f.write_str("the canary path proxies to its primary path's own Service and port, so the provider skips it"),
             Dropped::PassthroughNoHost => f.write_str("with ssl-passthrough the provider builds only TCP HostSNI routers, and a rule without a host gets none (\"Cannot process ssl-passthrough: rule has no host\")"),
             Dropped::Passthrough => f.write_str("with ssl-passthrough the provider builds only a TCP HostSNI router for the host (to its / path), and no HTTP router"),
             Dropped::NoService => f.write_str("the provider skips a path without a Service backend"),
@@ -152,6 +161,30 @@ pub(super) fn host_differs(rule: &str, host: &str) -> String {
 /// A router whose path does not match.
 pub(super) fn path_differs(rule: &str, path: &str) -> String {
     format!("{rule} does not match the path {path}.")
+}
+
+/// A router whose header or cookie condition the request does not meet.
+pub(super) fn headers_differ(rule: &str) -> String {
+    format!("{rule} does not match: the request's headers or cookies do not meet its Header conditions.")
+}
+
+/// What the winning router of a location with a canary proxies to.
+pub(super) fn canary_note(canary_router: bool, weight: i64, total: i64) -> String {
+    if canary_router {
+        " It is the canary router of the location (ingress-nginx canary-by-header / canary-by-cookie): it proxies to the canary's Service, and its rule, the longest of the host, outranks the host's other paths too.".to_string()
+    } else {
+        format!(" It proxies to a weighted service: weight {weight} of {total} to the canary's Service, the rest to this path's (the backend shown is the side this request takes when the weight is 0 or the total).")
+    }
+}
+
+/// The primary side of a canary's weighted service.
+pub(super) fn primary_share() -> String {
+    "the weighted service's primary share (a request the canary's header or cookie router does not take)".to_string()
+}
+
+/// The canary side of its weighted service.
+pub(super) fn canary_share(weight: i64, total: i64) -> String {
+    format!("weight {weight} of {total} of the weighted service (canary-weight; canary-weight-total, at least 100)")
 }
 
 /// A matching router that lost to `winner` of the same priority.
