@@ -12,7 +12,7 @@ pub(crate) use template::first_action as template_error;
 
 use crate::diagnostic::{Code, Diagnostic, ErrorType, Severity};
 use crate::model::*;
-use crate::source::Sources;
+use crate::source::{SourceId, Sources};
 use crate::yaml::{self, Limits, Node, ScalarKind, Value};
 use fields::Cx;
 
@@ -40,9 +40,12 @@ fn parse_sources(input: Sources<'_>, limits: &Limits) -> Manifest {
 
 /// Decodes parsed documents (and reports the YAML errors that came with them).
 pub fn decode_documents(documents: &[yaml::Document], errors: Vec<yaml::YamlError>) -> Manifest {
-    let distinct_indices =
-        documents.iter().map(|d| (d.span.source, d.index)).collect::<std::collections::BTreeSet<_>>();
-    let mut manifest = Manifest { documents: distinct_indices.len(), ..Manifest::default() };
+    // Distinct (source, document) pairs, sorted and deduplicated: a BTreeSet's code cost the
+    // playground's first visit 2.8 KB gz (docs/performance.md).
+    let mut indices: Vec<(SourceId, u32)> = documents.iter().map(|d| (d.span.source, d.index)).collect();
+    crate::order::sort_by_key(&mut indices, |&index| index);
+    indices.dedup();
+    let mut manifest = Manifest { documents: indices.len(), ..Manifest::default() };
     for error in errors {
         manifest.diagnostics.push(Diagnostic::new(Severity::Error, Code::Syntax, error.to_string()).at(error.span()));
     }
