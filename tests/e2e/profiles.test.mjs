@@ -353,3 +353,24 @@ async function linkHolding(page, text, timeout = 20000) {
 }
 
 const TENANTS = readFileSync(new URL("../fixtures/tenants.yaml", import.meta.url), "utf8");
+
+test("Traefik's ingress-nginx provider is a profile of its own: chosen from the menu, compared with ingress-nginx", async () => {
+  const page = await env.newPage();
+  await page.goto(env.url);
+  await ready(page);
+  const menu = await page.$$eval(`${sel("profile-select")} option`, (options) => options.map((o) => [o.value, o.textContent]));
+  assert.ok(menu.some(([value, text]) => value === "traefik-ingress-nginx" && text.startsWith("traefik-ingress-nginx 3.7 — ")), JSON.stringify(menu));
+  await setYaml(page, SHOP);
+  await route(page, "http://shop.example.com/docs");
+  const r = await chooseProfile(page, "traefik-ingress-nginx");
+  assert.deepEqual([r.outcome, r.backend], ["rule", "docs:80"], "(Path(\"/docs\") || PathPrefix(\"/docs/\")) takes /docs; ingress-nginx answers 301");
+  assert.equal(await status(page), "200");
+  assert.match(await page.textContent(sel("explanation")), /ingress-nginx provider/, "the explanation names the provider");
+  await page.click(`${sel("compare-view")} summary`);
+  await page.waitForSelector(`${sel("compare-view")}[data-agree="false"]`, { timeout: 30000 });
+  const rows = await page.$$eval(`${sel("compare-view")} tr[data-profile]`, (trs) =>
+    trs.map((tr) => [tr.dataset.profile, tr.dataset.outcome, tr.dataset.backend]));
+  const answer = (profile) => rows.find(([p]) => p === profile).slice(1);
+  assert.equal(answer("ingress-nginx")[0], "redirect");
+  assert.deepEqual(answer("traefik-ingress-nginx"), ["rule", "docs:80"]);
+});
