@@ -263,6 +263,50 @@ spec:
   assert.equal(r.backend, "canary:80", "the cookie says always");
 });
 
+test("ingress-nginx's own answers on the result card: a CORS preflight 204 and a 503 for a Service without endpoints", async () => {
+  const page = await env.newPage();
+  await page.goto(env.url);
+  await ready(page);
+  const yaml = `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: api
+  annotations: {"nginx.ingress.kubernetes.io/enable-cors": "true", "nginx.ingress.kubernetes.io/cors-allow-origin": "https://app.example.com"}
+spec:
+  ingressClassName: nginx
+  rules:
+  - host: api.example.com
+    http:
+      paths:
+      - {path: /v1, pathType: Prefix, backend: {service: {name: api, port: {number: 80}}}}
+      - {path: /gone, pathType: Prefix, backend: {service: {name: gone, port: {number: 80}}}}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: api}
+spec: {ports: [{port: 80}]}
+`;
+  await setYaml(page, yaml);
+  await route(page, "https://api.example.com/v1/orders");
+  let r = await chooseProfile(page, "ingress-nginx");
+  assert.deepEqual([r.outcome, await status(page)], ["rule", "200"], "a GET reaches the Service");
+  await page.selectOption(sel("request-method"), "OPTIONS");
+  await page.fill(sel("request-headers"), "Origin: https://app.example.com");
+  await settled(page);
+  r = await result(page);
+  assert.deepEqual([r.outcome, await status(page)], ["controller-answer", "204"], "nginx answers the preflight itself");
+  assert.match(r.text, /Answered by the controller/);
+  assert.match(r.text, /204, no backend reached/);
+  assert.match(await page.textContent(sel("explanation")), /answers this preflight 204 itself/);
+  await page.fill(sel("request-headers"), "Origin: https://evil.example.net");
+  await settled(page);
+  r = await result(page);
+  assert.deepEqual([r.outcome, r.backend], ["rule", "api:80"], "an origin not listed is proxied");
+  await page.selectOption(sel("request-method"), "GET");
+  r = await route(page, "https://api.example.com/gone/1");
+  assert.deepEqual([r.outcome, await status(page)], ["controller-answer", "503"], "the input lists Services and gone is not one: no endpoints");
+});
+
 /** The WCAG contrast ratio of an element's text colour against the first opaque background behind it (`pseudo`: e.g. "::placeholder"). */
 function contrastOf(page, selector, pseudo = null) {
   return page.$eval(selector, (el, pseudo) => {
