@@ -8,14 +8,19 @@ use ingress_engine::cases::parse_cases;
 use ingress_engine::compare::answer_label;
 use ingress_engine::{Explain, Options, Profile, Request, Simulator};
 
-const FILES: [&str; 6] = [
-    "profile-traefik-ingress-nginx-paths.yaml",
-    "profile-traefik-ingress-nginx-regex.yaml",
-    "profile-traefik-ingress-nginx-redirects.yaml",
-    "profile-traefik-ingress-nginx-skipped.yaml",
-    "profile-traefik-ingress-nginx-hosts.yaml",
-    "profile-traefik-ingress-nginx-canary.yaml",
-];
+/// The profile's corpus files: `profile-traefik-ingress-nginx-*.yaml`.
+fn corpus_files() -> Vec<std::path::PathBuf> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .expect("corpus directory")
+        .map(|entry| entry.expect("corpus entry").path())
+        .filter(|p| {
+            p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("profile-traefik-ingress-nginx-"))
+        })
+        .collect();
+    files.sort();
+    files
+}
 
 /// A case name that says what ingress-nginx answers instead.
 fn claims_a_difference(name: &str) -> bool {
@@ -27,9 +32,11 @@ fn the_scenarios_name_every_request_whose_answer_changes_from_ingress_nginx() {
     let profiles = [Profile::IngressNginx, Profile::TraefikIngressNginx];
     let (mut differing, mut total) = (0, 0);
     let mut wrong = Vec::new();
-    for file in FILES {
-        let path = format!("{}/tests/corpus/{file}", env!("CARGO_MANIFEST_DIR"));
-        let (cases, errors) = parse_cases(&std::fs::read_to_string(&path).expect("corpus file"));
+    let files = corpus_files();
+    assert!(files.len() >= 6, "{files:?}");
+    for path in &files {
+        let file = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let (cases, errors) = parse_cases(&std::fs::read_to_string(path).expect("corpus file"));
         assert!(errors.is_empty(), "{file}: {errors:?}");
         let sim = Simulator::new(cases.manifest.as_deref().unwrap_or_default(), &Options::default());
         for case in &cases.cases {
@@ -78,4 +85,18 @@ fn compare_shows_prefix_beating_exact_under_the_provider() {
         Some(r#"Host("shop.example.com") && (Path("/cart") || PathPrefix("/cart/"))"#)
     );
     assert_eq!(traefik.profile_version, "3.7");
+}
+
+/// The annotations the profile simulates (canary ones included) are not listed as ignored; one
+/// it does not (proxy-body-size) is.
+#[test]
+fn ignored_annotations_name_only_what_the_profile_leaves_out() {
+    let yaml = "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: main\n  namespace: web\n  annotations: {nginx.ingress.kubernetes.io/proxy-body-size: 8m}\nspec:\n  ingressClassName: nginx\n  rules:\n  - host: a.example.com\n    http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: main, port: {number: 80}}}}]}\n---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: canary\n  namespace: web\n  annotations: {nginx.ingress.kubernetes.io/canary: \"true\", nginx.ingress.kubernetes.io/canary-by-header: X-Canary}\nspec:\n  ingressClassName: nginx\n  rules:\n  - host: a.example.com\n    http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: next, port: {number: 80}}}}]}\n";
+    let sim = Simulator::new(yaml, &Options::default());
+    let mut request = Request::new("a.example.com", "/");
+    request.headers.push(("X-Canary".into(), "always".into()));
+    let decision = sim.route(&request, Profile::TraefikIngressNginx, Explain::Yes);
+    assert_eq!(answer_label(&decision), "next:80");
+    let ignored: Vec<&str> = decision.ignored_annotations.iter().map(|a| a.key.as_str()).collect();
+    assert_eq!(ignored, ["nginx.ingress.kubernetes.io/proxy-body-size"]);
 }
