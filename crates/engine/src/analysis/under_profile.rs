@@ -302,6 +302,9 @@ fn exact_paths(
 fn fallback(manifest: &Manifest, routed: &Routed) -> String {
     match (routed.outcome, routed.ingress) {
         (Outcome::DefaultBackend, Some(i)) => format!("the defaultBackend of Ingress {}", manifest.ingresses[i].id()),
+        (Outcome::ControllerAnswer, _) => {
+            routed.status.map_or_else(|| "a closed connection".to_string(), |s| format!("the controller's own {s}"))
+        }
         _ => "the controller's 404".to_string(),
     }
 }
