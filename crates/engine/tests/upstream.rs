@@ -1,13 +1,17 @@
-//! Evidence from upstream: requests that real ingress-nginx answered in its own end-to-end suites
-//! (kubernetes/ingress-nginx `test/e2e/**` at controller-v1.15.1), translated into case files
-//! under `tests/upstream/ingress-nginx/` (one file per upstream test file, one case-file document
-//! per `It()` or per state an `It()` moves through, since each runs its own controller).
+//! Evidence from upstream: requests that the real controllers answered in their own test suites,
+//! translated into case files under `tests/upstream/<controller>/` (one file per upstream test
+//! file, one case-file document per test or per state a test moves through, since each runs
+//! against its own controller):
 //!
-//! Every case is run under the `ingress-nginx` profile and judged on what upstream asserts (status,
-//! `Location`, the answering Ingress or Service). The score, per file and in total, goes to stderr
-//! and to `target/upstream-ingress-nginx.txt`. The test fails when the score drops below
-//! [`THRESHOLD_PERCENT`], or when a case fails that the directory's README does not list as a
-//! known failure (so a regression cannot hide behind the total).
+//! - `ingress-nginx/`: kubernetes/ingress-nginx `test/e2e/**` at controller-v1.15.1;
+//! - `contour/`: projectcontour/contour `test/e2e/ingress/*` and the Ingress cases of
+//!   `internal/featuretests/v3/*` at v1.33.6.
+//!
+//! Every case of a directory is run under its controller's profile and judged on what upstream
+//! asserts (status, `Location`, the answering Ingress or Service). The score, per file and in
+//! total, goes to stderr and to `target/upstream-<controller>.txt`. A suite fails when its score
+//! drops below its recorded threshold, or when a case fails that the directory's README does not
+//! list as a known failure (so a regression cannot hide behind the total).
 
 use ingress_engine::cases::{parse_named_cases, run_cases, CaseResult};
 use ingress_engine::{Explain, Options, Profile, Simulator};
@@ -15,11 +19,33 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-/// The score reached (rounded down); raise it when a fix lands.
-const THRESHOLD_PERCENT: f64 = 98.0;
+/// One controller's evidence: its directory, the profile it is run under, and the score reached.
+struct Suite {
+    /// The directory under `tests/upstream/`, also the report's name (`target/upstream-<dir>.txt`).
+    dir: &'static str,
+    profile: Profile,
+    /// What the cases were read from, for the report's first line.
+    source: &'static str,
+    /// The score reached (rounded down); raise it when a fix lands.
+    threshold_percent: f64,
+}
 
-fn upstream_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests").join("upstream").join("ingress-nginx")
+const INGRESS_NGINX: Suite = Suite {
+    dir: "ingress-nginx",
+    profile: Profile::IngressNginx,
+    source: "upstream ingress-nginx e2e evidence (controller-v1.15.1)",
+    threshold_percent: 98.0,
+};
+
+const CONTOUR: Suite = Suite {
+    dir: "contour",
+    profile: Profile::Contour,
+    source: "upstream contour e2e and featuretests evidence (v1.33.6)",
+    threshold_percent: 93.0,
+};
+
+fn upstream_dir(suite: &Suite) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests").join("upstream").join(suite.dir)
 }
 
 /// The case files, sorted by name.
@@ -57,9 +83,9 @@ struct Outcome {
     result: CaseResult,
 }
 
-/// Runs every document of one file under ingress-nginx. A document that does not parse, or names
-/// another profile, is a broken translation: the test stops there.
-fn run_file(path: &Path) -> Vec<Outcome> {
+/// Runs every document of one file under the suite's profile. A document that does not parse, or
+/// names another profile, is a broken translation: the test stops there.
+fn run_file(suite: &Suite, path: &Path) -> Vec<Outcome> {
     let file = path.file_name().and_then(|n| n.to_str()).expect("a UTF-8 file name").to_string();
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let mut outcomes = Vec::new();
@@ -69,14 +95,15 @@ fn run_file(path: &Path) -> Vec<Outcome> {
         assert!(errors.is_empty(), "{file} document {}: the case file has errors: {errors:#?}", index + 1);
         assert_eq!(
             cases.profile,
-            Some(Profile::IngressNginx),
-            "{file} document {}: profile must be ingress-nginx",
-            index + 1
+            Some(suite.profile),
+            "{file} document {}: profile must be {}",
+            index + 1,
+            suite.profile.name()
         );
         assert!(!cases.cases.is_empty(), "{file} document {}: no cases", index + 1);
         let sim =
             Simulator::new(cases.manifest.as_deref().unwrap_or_default(), &Options { class: cases.class.clone() });
-        let report = run_cases(&sim, Profile::IngressNginx, &cases);
+        let report = run_cases(&sim, suite.profile, &cases);
         outcomes.extend(report.results.into_iter().map(|result| Outcome { file: file.clone(), result }));
     }
     outcomes
@@ -104,8 +131,8 @@ fn percent(passed: usize, total: usize) -> f64 {
 }
 
 /// The score: one line per file, the total, then every failing case with what it got.
-fn score_report(outcomes: &[Outcome]) -> String {
-    let mut report = String::from("upstream ingress-nginx e2e evidence (controller-v1.15.1), profile ingress-nginx\n");
+fn score_report(suite: &Suite, outcomes: &[Outcome]) -> String {
+    let mut report = format!("{}, profile {}\n", suite.source, suite.profile.name());
     let files: BTreeSet<&str> = outcomes.iter().map(|o| o.file.as_str()).collect();
     for file in files {
         let of_file: Vec<&Outcome> = outcomes.iter().filter(|o| o.file == file).collect();
@@ -123,20 +150,22 @@ fn score_report(outcomes: &[Outcome]) -> String {
     report
 }
 
-#[test]
-fn upstream_ingress_nginx_e2e_requests_are_answered_as_real_ingress_nginx_answered_them() {
-    let dir = upstream_dir();
-    let outcomes: Vec<Outcome> = case_files(&dir).iter().flat_map(|path| run_file(path)).collect();
+/// Runs a suite: prints and records its score, then fails on a failure its README does not list
+/// or below its threshold.
+fn check(suite: &Suite) {
+    let dir = upstream_dir(suite);
+    let outcomes: Vec<Outcome> = case_files(&dir).iter().flat_map(|path| run_file(suite, path)).collect();
     assert!(!outcomes.is_empty(), "no cases under {}", dir.display());
 
-    let report = score_report(&outcomes);
+    let report = score_report(suite, &outcomes);
     eprint!("{report}");
     let target = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target");
     if std::fs::create_dir_all(&target).is_ok() {
-        let _ = std::fs::write(target.join("upstream-ingress-nginx.txt"), &report);
+        let _ = std::fs::write(target.join(format!("upstream-{}.txt", suite.dir)), &report);
     }
 
-    let readme = std::fs::read_to_string(dir.join("README.md")).expect("tests/upstream/ingress-nginx/README.md");
+    let readme = std::fs::read_to_string(dir.join("README.md"))
+        .unwrap_or_else(|e| panic!("tests/upstream/{}/README.md: {e}", suite.dir));
     let known = known_failures(&readme);
     let failing: BTreeSet<(String, String)> =
         outcomes.iter().filter(|o| !o.result.passed).map(|o| (o.file.clone(), o.result.name.clone())).collect();
@@ -149,7 +178,18 @@ fn upstream_ingress_nginx_e2e_requests_are_answered_as_real_ingress_nginx_answer
 
     let passed = outcomes.iter().filter(|o| o.result.passed).count();
     let score = percent(passed, outcomes.len());
-    assert!(score >= THRESHOLD_PERCENT, "score {score:.1} % is below the recorded {THRESHOLD_PERCENT} %");
+    let threshold = suite.threshold_percent;
+    assert!(score >= threshold, "{}: score {score:.1} % is below the recorded {threshold} %", suite.dir);
+}
+
+#[test]
+fn upstream_ingress_nginx_e2e_requests_are_answered_as_real_ingress_nginx_answered_them() {
+    check(&INGRESS_NGINX);
+}
+
+#[test]
+fn upstream_contour_requests_are_answered_as_real_contour_answered_them() {
+    check(&CONTOUR);
 }
 
 /// `annotations/canary.go` `TestMainlineCanaryDistribution`: of 200 requests to a weighted canary
@@ -157,7 +197,8 @@ fn upstream_ingress_nginx_e2e_requests_are_answered_as_real_ingress_nginx_answer
 /// that, so the decision's split shares are checked here.
 #[test]
 fn weighted_canaries_split_the_traffic_as_upstream_measured() {
-    let text = std::fs::read_to_string(upstream_dir().join("annotations-canary.yaml")).expect("the canary file");
+    let text =
+        std::fs::read_to_string(upstream_dir(&INGRESS_NGINX).join("annotations-canary.yaml")).expect("the canary file");
     let mut checked = 0;
     for doc in documents(&text).iter().filter(|doc| doc.contains("split between mainline and canary")) {
         let (cases, errors) = parse_named_cases("annotations-canary.yaml", doc);
