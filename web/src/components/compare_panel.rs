@@ -144,7 +144,9 @@ pub fn ComparePanel(props: &ComparePanelProps) -> Html {
         });
     }
     let (summary_class, summary) = match &*shown {
-        Shown::Closed => ("muted", "How would ingress-nginx, GKE, AWS ALB, Traefik and Contour route this request?".into()),
+        Shown::Closed => {
+            ("muted", "How would ingress-nginx, GKE, AWS ALB, Traefik and Contour route this request?".into())
+        }
         Shown::Loading => ("muted", "Loading the controller profiles…".into()),
         Shown::Failed(e) => ("muted", e.clone()),
         Shown::Ready(c) => c.summary(),
