@@ -77,6 +77,10 @@ test("compare controllers: every profile side by side, disagreements marked, a c
   assert.ok(rows.some((row) => row[3]), "the minority answers are marked");
   const summary = await page.textContent(`${sel("compare-view")} summary`);
   assert.match(summary, /disagree on outcome, backend/);
+  // The table's module (web/compare-table.js) names each profile's decision with its description.
+  const title = await page.getAttribute(`${sel("compare-view")} tr[data-profile="traefik"] button`, "title");
+  assert.match(title, /^Show the traefik decision: \S.{10,}/);
+  assert.equal(await page.getAttribute(`${sel("compare-view")} tr[data-profile="spec"] button`, "aria-pressed"), "true");
   await page.screenshot({ path: `${SCREENSHOTS}compare-controllers.png`, fullPage: true });
   // The README's picture of the view, refreshed on request only (a test run leaves the tree clean).
   if (process.env.UPDATE_README_SCREENSHOT) {
