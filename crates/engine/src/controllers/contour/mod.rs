@@ -45,7 +45,6 @@ use crate::model::PathType;
 use crate::router::hash::FxMap;
 
 /// The compiled configuration: one virtual host per host name.
-#[derive(Debug)]
 pub(crate) struct Contour {
     vhosts: Vec<VirtualHost>,
     /// Routes overwritten by a later one with the same conditions, or dropped, and why.
@@ -222,6 +221,14 @@ fn written_routes(cx: &Context<'_>, i: usize, diagnostics: &mut Vec<Diagnostic>)
         }
     }
     written
+}
+
+/// A summary: the derived form would keep every nested type's `Debug` in the JS package for the
+/// `dyn` controller's vtable, and nothing reads it.
+impl std::fmt::Debug for Contour {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Contour").field("virtual_hosts", &self.vhosts.len()).finish_non_exhaustive()
+    }
 }
 
 impl Contour {
