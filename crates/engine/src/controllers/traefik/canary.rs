@@ -17,7 +17,7 @@ use crate::decision::SplitBranch;
 use crate::request::Request;
 
 /// A canary's settings, attached to the locations of its primary Service.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub(super) struct Canary {
     /// The canary Ingress's path (its backend receives the canary's share).
     pub slot: Slot,
@@ -31,7 +31,7 @@ pub(super) struct Canary {
 
 /// The header part of a router rule, as Traefik's `Header` and `HeaderRegexp` matchers read it
 /// (`pkg/muxer/http/matcher.go`: any value of the header, its name without regard to case).
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub(super) enum HeaderCond {
     Is(String, String),
     Matches(String, regex_lite::Regex),

@@ -10,7 +10,7 @@ use crate::decision::Redirect;
 use crate::request::Scheme;
 
 /// A router's redirecting middlewares.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub(super) struct Middlewares {
     /// RedirectScheme `https` with `ForcePermanentRedirect` (308), on plain HTTP only.
     pub ssl_redirect: bool,
@@ -27,7 +27,7 @@ pub(super) struct Middlewares {
 /// A RedirectRegex middleware (`pkg/middlewares/redirect/redirect_regex.go`): when `regex`
 /// matches the request URL (`<scheme>://<Host><request URI>`), the URL with the match replaced
 /// by `replacement`, with `status`.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub(super) struct RegexRedirect {
     /// `None` for `.*` (the whole URL, so the Location is the replacement).
     pub regex: Option<regex_lite::Regex>,

@@ -24,7 +24,7 @@ pub(super) const BACKTICK: &str =
     "the value holds a backtick, which ends the rule's backticked string (before v3.6.11)";
 
 /// Why a written path or defaultBackend gets no router.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub(super) enum Dropped {
     /// `kubernetesIngress`: a defaultBackend beside rules.
     DefaultBesideRules,
