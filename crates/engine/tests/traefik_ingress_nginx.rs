@@ -100,3 +100,21 @@ fn ignored_annotations_name_only_what_the_profile_leaves_out() {
     let ignored: Vec<&str> = decision.ignored_annotations.iter().map(|a| a.key.as_str()).collect();
     assert_eq!(ignored, ["nginx.ingress.kubernetes.io/proxy-body-size"]);
 }
+
+/// Two Ingresses with their own defaultBackend for one host give two routers `Host("h")` of the
+/// same priority: Traefik's order between them is undefined, and the decision says so.
+#[test]
+fn two_own_default_backends_of_a_host_tie() {
+    let ingress = |name: &str, path: &str| {
+        format!("apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {{name: {name}, namespace: web}}\nspec:\n  ingressClassName: nginx\n  defaultBackend: {{service: {{name: {name}-default, port: {{number: 80}}}}}}\n  rules:\n  - host: h.example.com\n    http: {{paths: [{{path: {path}, pathType: Prefix, backend: {{service: {{name: {name}, port: {{number: 80}}}}}}}}]}}\n")
+    };
+    let yaml = format!("{}---\n{}", ingress("one", "/a"), ingress("two", "/b"));
+    let sim = Simulator::new(&yaml, &Options::default());
+    let decision = sim.route(&Request::new("h.example.com", "/elsewhere"), Profile::TraefikIngressNginx, Explain::Yes);
+    assert_eq!(decision.matched_as.as_deref(), Some(r#"Host("h.example.com")"#));
+    assert!(
+        decision.explanation.iter().any(|e| e.reason == ingress_engine::Reason::UndefinedOrder),
+        "{:#?}",
+        decision.explanation
+    );
+}

@@ -474,9 +474,11 @@ impl Controller for Traefik {
     fn picks_among_ties(&self, cx: &Context<'_>, asked: &Asked<'_>) -> bool {
         let Some(w) = self.select(cx, asked).winner.router else { return false };
         let Ok(path) = traefik_routing_path(asked.path()) else { return false };
-        match self.routers[w].slot {
-            Slot::Default { .. } => !self.unused_defaults.is_empty(),
-            Slot::Path { .. } => self.tied_with(w, asked, &path),
+        // The rules-less catch-all is one of several only when others were left unused; any other
+        // router (an Ingress's own defaultBackend for its hosts too) ties by priority.
+        match (self.routers[w].slot, &self.routers[w].host) {
+            (Slot::Default { .. }, None) => !self.unused_defaults.is_empty(),
+            _ => self.tied_with(w, asked, &path),
         }
     }
 
