@@ -406,10 +406,7 @@ pub fn run_cases_listing(sim: &Simulator, profile: crate::Profile, file: &CaseFi
     let mut hit_paths = vec![false; router.candidates.len()];
     let mut hit_defaults = vec![false; manifest.ingresses.len()];
     let mut report = CaseReport::default();
-    let mut ids = Ids { router, ingresses: Default::default() };
-    for (i, ingress) in manifest.ingresses.iter().enumerate() {
-        ids.ingresses.entry(ingress.id()).or_insert(i);
-    }
+    let ids = Ids { router, manifest };
     for (index, case) in file.cases.iter().enumerate() {
         let decision = sim.route(&case.request, profile, crate::Explain::No);
         let seen = Observed::from_decision(&decision, &ids);
@@ -537,7 +534,21 @@ impl CaseReport {
 /// the index of each Ingress by `namespace/name` (the first, as a scan would find it).
 struct Ids<'r> {
     router: &'r crate::router::Router,
-    ingresses: crate::router::hash::FxMap<String, usize>,
+    manifest: &'r crate::model::Manifest,
+}
+
+impl Ids<'_> {
+    /// The first Ingress whose `namespace/name` is `id` (found per case rather than by a map of
+    /// every Ingress built per run, so that a run costs its cases, not the input's size).
+    fn ingress(&self, id: &str) -> Option<usize> {
+        self.manifest.ingresses.iter().position(|ingress| {
+            let (namespace, name) = (ingress.meta.namespace(), ingress.meta.name());
+            id.len() == namespace.len() + 1 + name.len()
+                && id.starts_with(namespace)
+                && id[namespace.len()..].starts_with('/')
+                && id.ends_with(name)
+        })
+    }
 }
 
 /// What one case observed, from its decision.
@@ -560,7 +571,7 @@ struct Observed {
 
 impl Observed {
     fn from_decision(decision: &crate::Decision, ids: &Ids<'_>) -> Observed {
-        let index = decision.ingress.as_ref().and_then(|id| ids.ingresses.get(id).copied());
+        let index = decision.ingress.as_deref().and_then(|id| ids.ingress(id));
         let candidate = index.zip(decision.rule).zip(decision.path_index).and_then(|((i, r), p)| {
             match ids.router.slot(i, r, p)? {
                 crate::router::Slot::Candidate(id) => Some(id),

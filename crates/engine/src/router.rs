@@ -81,6 +81,45 @@ pub(crate) struct Candidate {
 #[derive(Debug, Default)]
 pub(crate) struct IndexCache {
     entries: FxMap<HostKey, Arc<HostPaths>>,
+    /// The ranks of the last build.
+    ranks: ByAge<Vec<Option<u32>>>,
+}
+
+/// Something computed from the Ingresses' ages and names alone (an order by age), kept with what
+/// it was computed from: an edit that changes no Ingress's admission, creationTimestamp,
+/// namespace or name (nor their number) keeps it, so typing does not sort every Ingress again.
+#[derive(Debug, Default)]
+pub(crate) struct ByAge<T> {
+    /// Per manifest Ingress: admitted, and the Ingress.
+    ingresses: Vec<(bool, Arc<Ingress>)>,
+    value: T,
+}
+
+/// Do two Ingresses sort alike by age (creationTimestamp, namespace, name)?
+fn same_age(before: &Ingress, now: &Ingress) -> bool {
+    before.meta.creation_timestamp.as_ref().map(|t| &t.value) == now.meta.creation_timestamp.as_ref().map(|t| &t.value)
+        && before.meta.namespace() == now.meta.namespace()
+        && before.meta.name() == now.meta.name()
+}
+
+impl<T: Clone> ByAge<T> {
+    /// The value for these Ingresses: the one kept, or `compute()`'s.
+    pub(crate) fn get(
+        &mut self,
+        ingresses: &[Arc<Ingress>],
+        admitted: impl Fn(usize) -> bool,
+        compute: impl FnOnce() -> T,
+    ) -> T {
+        let unchanged = self.ingresses.len() == ingresses.len()
+            && self.ingresses.iter().zip(ingresses).enumerate().all(|(i, ((was_admitted, before), now))| {
+                *was_admitted == admitted(i) && (Arc::ptr_eq(before, now) || same_age(before, now))
+            });
+        if !unchanged {
+            self.value = compute();
+        }
+        self.ingresses = ingresses.iter().enumerate().map(|(i, ingress)| (admitted(i), ingress.clone())).collect();
+        self.value.clone()
+    }
 }
 
 /// A path that cannot take part in routing, and why.
@@ -233,7 +272,8 @@ impl Router {
     /// [`Router::compile`], reusing and refreshing `cache` (see [`Router::build_reusing`]).
     fn compile_reusing(manifest: &Manifest, admission: Vec<Admission>, cache: &mut IndexCache) -> Router {
         let admitted: Vec<bool> = admission.iter().map(|a| *a == Admission::Admitted).collect();
-        let rank = rank_ingresses(&manifest.ingresses, &admitted);
+        let ingresses = &manifest.ingresses;
+        let rank = cache.ranks.get(ingresses, |i| admitted[i], || rank_ingresses(ingresses, &admitted));
         let mut router = Router {
             candidates: Vec::new(),
             precise: FxMap::default(),
@@ -245,8 +285,13 @@ impl Router {
             unroutable: Vec::new(),
             slots: FxMap::default(),
         };
-        let mut by_rank: Vec<usize> = (0..manifest.ingresses.len()).filter(|&i| admitted[i]).collect();
-        crate::order::sort_by_key(&mut by_rank, |&i| router.rank[i]);
+        // The admitted Ingresses best rank first: ranks number them 0, 1, 2…
+        let mut by_rank: Vec<usize> = vec![0; router.rank.iter().flatten().count()];
+        for (i, rank) in router.rank.iter().enumerate() {
+            if let Some(rank) = rank {
+                by_rank[*rank as usize] = i;
+            }
+        }
         // Per host key, in order of first appearance: the Ingresses with a rule for it (best rank
         // first) and the candidates filed under it (in id order).
         let mut keys: FxMap<HostKey, usize> = FxMap::default();

@@ -370,42 +370,12 @@ impl PartialEq for HostInputs {
 /// from being reused by other values, so pointer equality means the same value.
 #[derive(Debug, Default)]
 pub(crate) struct Reuse {
-    ages: Ages,
+    /// The admitted Ingresses oldest first, ties by `namespace/name` descending (`sortIngressSlice`).
+    order: crate::router::ByAge<Vec<usize>>,
     hosts: FxMap<String, (HostInputs, Arc<HostBuild>)>,
     /// What every host shared in the last build, and its generation ([`Config::generation`]).
     shared: Option<Shared>,
     generation: u64,
-}
-
-/// The age order of the admitted Ingresses (`sortIngressSlice`) in the last build, and what it was
-/// sorted by: an edit that changes no Ingress's admission, creationTimestamp, namespace or name
-/// keeps the order, so it is not sorted again.
-#[derive(Debug, Default)]
-struct Ages {
-    ingresses: Vec<(bool, Arc<Ingress>)>,
-    order: Vec<usize>,
-}
-
-impl Ages {
-    /// The admitted Ingresses oldest first, ties by `namespace/name` descending.
-    fn order(&mut self, cx: &Context<'_>) -> Vec<usize> {
-        let ingresses = &cx.manifest.ingresses;
-        let same_age = |(admitted, before): &(bool, Arc<Ingress>), (i, now): (usize, &Arc<Ingress>)| {
-            *admitted == cx.admitted(i)
-                && (Arc::ptr_eq(before, now)
-                    || before.meta.creation_timestamp.as_ref().map(|t| &t.value)
-                        == now.meta.creation_timestamp.as_ref().map(|t| &t.value)
-                        && before.meta.namespace() == now.meta.namespace()
-                        && before.meta.name() == now.meta.name())
-        };
-        let unchanged = self.ingresses.len() == ingresses.len()
-            && self.ingresses.iter().zip(ingresses.iter().enumerate()).all(|(before, now)| same_age(before, now));
-        if !unchanged {
-            self.order = by_age(cx, TieBreak::NameDescending);
-        }
-        self.ingresses = ingresses.iter().enumerate().map(|(i, ingress)| (cx.admitted(i), ingress.clone())).collect();
-        self.order.clone()
-    }
 }
 
 /// What the answer for a host may depend on besides the server that answers it: whether nginx
@@ -496,7 +466,7 @@ impl<'m> HostGroups<'m> {
 /// unchanged since its last build, and leaving this build's servers there.
 pub(crate) fn build(cx: &Context<'_>, reuse: &mut Reuse) -> Config {
     let manifest = cx.manifest;
-    let order = reuse.ages.order(cx);
+    let order = reuse.order.get(&manifest.ingresses, |i| cx.admitted(i), || by_age(cx, TieBreak::NameDescending));
     let quoting = Quoting::of(cx.profile);
     let annotations: Vec<Annotations> = manifest
         .ingresses
