@@ -239,7 +239,15 @@ spec:
         assert!(profiles().iter().all(|p| !p.description.is_empty()));
         let traefik: Vec<(&str, &str)> =
             profiles().iter().filter(|p| p.name.starts_with("traefik")).map(|p| (p.name, p.version)).collect();
-        assert_eq!(traefik, [("traefik", "3.7"), ("traefik@3.6", "3.6"), ("traefik@3.6.10", "3.6.10"), ("traefik-ingress-nginx", "3.7")]);
+        assert_eq!(
+            traefik,
+            [
+                ("traefik", "3.7"),
+                ("traefik@3.6", "3.6"),
+                ("traefik@3.6.10", "3.6.10"),
+                ("traefik-ingress-nginx", "3.7")
+            ]
+        );
     }
 
     #[test]
