@@ -3,7 +3,7 @@
 //! chose. Nothing is chosen here; the words are in [`super::prose`].
 
 use super::prose;
-use super::{Authority, Cond, Contour, Route, VirtualHost, Winner, ANNOTATION_PREFIXES, MERGE_SLASHES};
+use super::{Authority, Cond, Contour, Route, VirtualHost, Winner, ANNOTATION_PREFIXES, MERGE_SLASHES, SIMULATED};
 use crate::controllers::common::other_class_entries;
 use crate::controllers::glob::request_path::envoy_path;
 use crate::controllers::glob::verdict::{annotation_entries, path_reason, Slot};
@@ -41,7 +41,14 @@ pub(super) fn explain(
         Some(r) => {
             let from_default = matches!(r.slot, Slot::Default { .. });
             let tie = contour.replaced_across_ingresses(r.slot);
-            r.slot.won(cx, prose::matched(&r.cond, chosen_host, path, from_default, tie))
+            let matched = prose::matched(&r.cond, chosen_host, path, from_default, tie);
+            match &selection.routed.redirect {
+                Some(redirect) => {
+                    let message = prose::upgraded_to_https(&matched, &redirect.location);
+                    r.slot.entry(cx, Verdict::Won, Reason::Redirect, message)
+                }
+                None => r.slot.won(cx, matched),
+            }
         }
         None => Entry::info(prose::no_route(host, path)),
     });
@@ -74,7 +81,7 @@ pub(super) fn explain(
         Some(i) => vec![i],
         None => routes.iter().map(|r| r.slot.ingress()).collect(),
     };
-    explanation.extend(annotation_entries(cx, &involved, ANNOTATION_PREFIXES, &[], "contour"));
+    explanation.extend(annotation_entries(cx, &involved, ANNOTATION_PREFIXES, SIMULATED, "contour"));
     explanation
 }
 

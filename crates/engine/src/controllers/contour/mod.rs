@@ -30,6 +30,11 @@
 //!   suffix, else `*`; a host with no virtual host gets 404.
 //! - Routes match the path after Envoy's `normalize_path` and `merge_slashes`, which Contour
 //!   turns on (`internal/envoy/v3/listener.go`; see [`envoy_path`]).
+//! - `ingress.kubernetes.io/force-ssl-redirect: "true"` (`internal/annotation/annotations.go`
+//!   `TLSRequired` @v1.33.6) makes every route of the Ingress `HTTPSUpgrade`
+//!   (`ingress_processor.go` `route`): on the HTTP listener the route answers with Envoy's
+//!   `https_redirect` (`internal/envoy/v3/route.go` `UpgradeHTTPS`, Envoy's default code 301);
+//!   over HTTPS it proxies (see [`https_upgrade`]).
 
 mod explain;
 mod prose;
@@ -39,9 +44,10 @@ use super::glob::compile_regex;
 use super::glob::request_path::envoy_path;
 use super::glob::verdict::{ignored_of, spec_certificate, Slot};
 use super::{Asked, Context, Controller, Routed, Selection};
-use crate::decision::{Entry, IgnoredAnnotation};
+use crate::decision::{Entry, IgnoredAnnotation, Outcome, Redirect};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::model::PathType;
+use crate::request::Scheme;
 use crate::router::hash::FxMap;
 
 /// The compiled configuration: one virtual host per host name.
@@ -61,6 +67,10 @@ pub(crate) struct Contour {
 
 const ANNOTATION_PREFIXES: &[&str] =
     &["projectcontour.io/", "contour.heptio.com/", "ingress.kubernetes.io/", "kubernetes.io/ingress.allow-http"];
+/// The annotation that turns an Ingress's HTTP routes into redirects to HTTPS (`TLSRequired`).
+const FORCE_SSL_REDIRECT: &str = "ingress.kubernetes.io/force-ssl-redirect";
+/// The annotations of [`ANNOTATION_PREFIXES`] that the profile simulates.
+const SIMULATED: &[&str] = &[FORCE_SSL_REDIRECT];
 /// Contour's default `disableMergeSlashes: false` (`pkg/config/parameters.go`, v1.33.6): Envoy
 /// merges `//` before routing.
 const MERGE_SLASHES: bool = true;
@@ -280,7 +290,7 @@ impl Contour {
             .iter()
             .map(|v| {
                 let involved: Vec<usize> = v.routes.iter().map(|r| r.slot.ingress()).collect();
-                ignored_of(cx, &involved, ANNOTATION_PREFIXES, &[])
+                ignored_of(cx, &involved, ANNOTATION_PREFIXES, SIMULATED)
             })
             .collect();
         (Contour { vhosts, dropped, exact, suffixes, star, unmatched_ignored }, diagnostics)
@@ -353,6 +363,21 @@ fn wildcard_authority(domain: &str, authority: &str, host: &str) -> Authority {
     }
 }
 
+/// The redirect of a route whose Ingress has `force-ssl-redirect: "true"`, for a request on the
+/// HTTP listener. Envoy's `https_redirect` (`UpgradeHTTPS` sets nothing else) answers its default
+/// code 301 and keeps the Host as sent, the path and the query; it drops an explicit `:80`, the
+/// old scheme's port, and keeps any other port (`RouteEntryImplBase::processRequestHost`).
+fn https_upgrade(cx: &Context<'_>, slot: Slot, asked: &Asked<'_>) -> Option<Redirect> {
+    let ingress = &cx.manifest.ingresses[slot.ingress()];
+    let required = ingress.meta.annotation(FORCE_SSL_REDIRECT).is_some_and(|v| v.value == "true");
+    if !required || asked.request.scheme != Scheme::Http {
+        return None;
+    }
+    let sent = asked.request.host.trim();
+    let host = sent.strip_suffix(":80").unwrap_or(sent);
+    Some(Redirect { status: 301, location: format!("https://{host}{}", asked.request.path) })
+}
+
 /// What [`Contour::select`](Controller::select) chose: the virtual host, what its routes'
 /// `:authority` match says of the request (wildcard virtual hosts), and the route (a position in
 /// the virtual host's sorted routes).
@@ -391,10 +416,15 @@ impl Controller for Contour {
             Some(w) => routes[w].slot.decided(cx, routes[w].cond.to_string()),
             None => Routed::no_match(),
         };
+        if let Some(redirect) = route.and_then(|w| https_upgrade(cx, routes[w].slot, asked)) {
+            routed.outcome = Outcome::Redirect;
+            routed.redirect = Some(redirect);
+            routed.backend = None;
+        }
         routed.matched_path = (path != asked.path()).then(|| path.to_string());
         routed.tls = spec_certificate(cx, asked, prose::TLS_DEFAULT, "");
         routed.ignored_annotations = match (routed.ingress, vhost) {
-            (Some(i), _) => ignored_of(cx, &[i], ANNOTATION_PREFIXES, &[]),
+            (Some(i), _) => ignored_of(cx, &[i], ANNOTATION_PREFIXES, SIMULATED),
             (None, Some(k)) => self.unmatched_ignored[k].clone(),
             (None, None) => Vec::new(),
         };

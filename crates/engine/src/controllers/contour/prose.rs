@@ -54,6 +54,12 @@ pub(super) fn no_route_diagnostic(path: &str, why: &NoRoute, dropped_later: usiz
     format!("Contour: the path {path:?} gives no route: {why}{rest}.")
 }
 
+/// The winning route's sentence (`matched`) when its Ingress asks for HTTPS and the request came
+/// over HTTP.
+pub(super) fn upgraded_to_https(matched: &str, location: &str) -> String {
+    format!("{matched} Its Ingress sets ingress.kubernetes.io/force-ssl-redirect: \"true\", so on the HTTP listener the route is an upgrade to HTTPS (Envoy's https_redirect): 301 → {location}.")
+}
+
 /// A dropped or replaced path.
 pub(super) fn not_routed(why: &DropReason) -> String {
     let why = match why {
