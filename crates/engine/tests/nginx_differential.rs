@@ -3,16 +3,20 @@
 //! For generated Ingress sets, `nginx_differential/layout.rs` writes the nginx configuration the
 //! way ingress-nginx's controller and template do (one `server` per host, `=` / prefix / `~*`
 //! locations in the controller's order, the implicit `location /`, the default server `_`, and
-//! the redirect annotations as nginx.tmpl writes them: `return <code> <url>;` for
+//! the redirect and CORS annotations as nginx.tmpl writes them: `return <code> <url>;` for
 //! permanent-/temporal-redirect, `absolute_redirect off;` for relative-redirects, the server's
-//! `if ($uri = /)` for app-root, `server_name` aliases for server-alias), and every location
+//! `if ($uri = /)` for app-root, `server_name` aliases for server-alias, the `CORS` block of
+//! enable-cors, with `OPTIONS` requests and `Origin` headers sent), and every location
 //! answers with its backend's name. Status and `Location` of nginx's own answers are compared.
 //!
 //! What this checks is nginx itself: its server and location matching, URI normalisation and
 //! the directives above, on a layout that is this test's own reading of the controller. It does
 //! not check the controller's Go logic (which Ingress wins, how annotations are parsed): a
 //! misreading shared by the layout and the engine would agree here; the corpus and the upstream
-//! e2e evidence cover that side. Lua (ssl-redirect, canaries, CORS' more_set_headers) is not run. The real nginx (Debian `nginx-light`,
+//! e2e evidence cover that side. Lua (ssl-redirect, canaries, the 503 of a Service without
+//! endpoints) is not run, and `more_set_headers` is written as `add_header`.
+//!
+//! The real nginx (Debian `nginx-light`,
 //! `/usr/sbin/nginx`) runs that configuration on 127.0.0.1; generated requests (trailing
 //! slashes, case, percent-encoding, `//`, dot segments, hosts with ports, unknown hosts) are sent
 //! byte for byte, and nginx's answer is compared with `Simulator::route` under
@@ -82,7 +86,7 @@ fn path(p: &str, path_type: PathType, service: &str) -> HttpPath {
 }
 
 fn req(host: &str, target: &str) -> Req {
-    Req { host: host.into(), target: target.into() }
+    Req { host: host.into(), target: target.into(), preflight: None }
 }
 
 fn backend(service: &str) -> Answer {
@@ -337,12 +341,13 @@ fn harness_self_test_against_real_nginx() {
     expect(&nginx, "scan stops at a different type", &set, &[(req(foo, "/q"), Answer::ConfigError)]);
 }
 
-/// The redirect annotations as nginx.tmpl writes them, under the real nginx, with the answers
-/// read off the sources (redirect.go, rewrite/main.go, alias/main.go, nginx's `return`,
-/// `absolute_redirect`, `server_name`) — and the engine's ingress-nginx profile agrees on each.
+/// The redirect and CORS annotations as nginx.tmpl writes them, under the real nginx, with the
+/// answers read off the sources (redirect.go, rewrite/main.go, alias/main.go, cors/main.go,
+/// nginx's `return`, `absolute_redirect`, `server_name`, `if`) — and the engine's ingress-nginx
+/// profile agrees on each.
 #[test]
-fn redirect_annotations_against_real_nginx() {
-    let Some(nginx) = nginx_or_skip("redirect_annotations_against_real_nginx") else { return };
+fn annotations_against_real_nginx() {
+    let Some(nginx) = nginx_or_skip("annotations_against_real_nginx") else { return };
     let foo = "foo.example.com";
     let annotated = |name: &str, host: &str, p: &str, annotations: &[(&'static str, &str)]| {
         let mut i = ing(name, 0, vec![rule(Some(host), vec![path(p, PathType::Prefix, name)])]);
@@ -376,7 +381,27 @@ fn redirect_annotations_against_real_nginx() {
                 "/store",
                 &[("app-root", "/store/home"), ("server-alias", "shop.test, app.example.com")],
             ),
+            annotated(
+                "cors",
+                "cors.example.com",
+                "/api",
+                &[
+                    ("enable-cors", "true"),
+                    ("cors-allow-origin", "https://app.example.com, https://*.partner.example.com"),
+                ],
+            ),
+            annotated(
+                "open",
+                "open.example.com",
+                "/o",
+                &[("enable-cors", "true"), ("permanent-redirect", "https://new.example.com/")],
+            ),
+            catch_all_with_cors(),
         ],
+    };
+    let preflight = |host: &str, target: &str, origin: Option<&str>| Req {
+        preflight: Some(origin.map(str::to_string)),
+        ..req(host, target)
     };
     let status = |s| Answer::Status(s);
     let to = |status, location: &str| Answer::Redirect { status, location: location.into() };
@@ -399,8 +424,20 @@ fn redirect_annotations_against_real_nginx() {
         // server-alias: shop.test is in the server's server_name (app.example.com itself is dropped).
         (req("shop.test", "/store/x"), backend("root")),
         (req("shop.test", "/"), to(302, "http://shop.test/store/home")),
+        // enable-cors with a list: a preflight from a listed origin (case-insensitive, `*.` one
+        // label) is answered 204; another origin, or none, is proxied.
+        (preflight("cors.example.com", "/api/x", Some("https://app.example.com")), status(204)),
+        (preflight("cors.example.com", "/api/x", Some("HTTPS://eu.PARTNER.example.com")), status(204)),
+        (preflight("cors.example.com", "/api/x", Some("https://a.b.partner.example.com")), backend("cors")),
+        (preflight("cors.example.com", "/api/x", None), backend("cors")),
+        // The default `*`: every OPTIONS, Origin or not, before the location's `return`.
+        (preflight("open.example.com", "/o/1", None), status(204)),
+        (req("open.example.com", "/o/1"), to(301, "https://new.example.com/")),
+        // The catch-all's root keeps the rules-less Ingress's CORS (only Redirect and Rewrite are put back).
+        (preflight("unknown.test", "/x", Some("https://any.example.org")), status(204)),
+        (req("unknown.test", "/x"), Answer::Backend("catch-def:80".into())),
     ];
-    expect(&nginx, "redirect annotations", &set, &cases);
+    expect(&nginx, "redirect and CORS annotations", &set, &cases);
     let sim = compare::simulator(&set).expect("a valid set");
     let requests: Vec<Req> = cases.iter().map(|(r, _)| r.clone()).collect();
     let run = compare::run_set(&nginx, &set, &sim, &requests).expect("nginx runs");
@@ -416,6 +453,14 @@ fn redirect_annotations_against_real_nginx() {
         })
         .collect();
     assert!(disagreements.is_empty(), "the ingress-nginx profile disagrees with nginx:\n{}", disagreements.join("\n"));
+}
+
+/// A rules-less Ingress with a defaultBackend (the catch-all's root) and enable-cors.
+fn catch_all_with_cors() -> Ingress {
+    let mut catch = ing("catch", 0, vec![]);
+    catch.default_backend = Some(Backend::new("catch-def", Port::Number(80)));
+    catch.annotations = vec![("enable-cors", "true".to_string())];
+    catch
 }
 
 /// The layout's text for a small set (no nginx needed).
@@ -573,8 +618,9 @@ fn nginx_agrees_with_the_ingress_nginx_profile() {
         ));
     }
 
+    let preflights = planned.iter().flat_map(|p| &p.requests).filter(|r| r.preflight.is_some()).count();
     let figures = format!(
-        "nginx differential: {} sets, {} requests, {} disagreements in {:.1} s (seed {seed:#x}; {} agreements; \
+        "nginx differential: {} sets, {} requests ({preflights} OPTIONS), {} disagreements in {:.1} s (seed {seed:#x}; {} agreements; \
          {config_errors} sets refused by nginx -t; nginx answers: {})",
         planned.len(),
         with_thousands(requests),

@@ -107,6 +107,8 @@ pub fn nginx_answer(a: &http::Answer) -> (Answer, Option<String>) {
         301 | 302 | 303 | 307 | 308 => {
             (Answer::Redirect { status: a.status, location: a.location.clone().unwrap_or_default() }, None)
         }
+        // A CORS preflight's 204; a `return` code nginx sends without a Location.
+        204 => (Answer::Status(204), None),
         300..=399 if a.location.is_none() => (Answer::Status(a.status), None),
         status => (Answer::Other { status, body: a.body.chars().take(120).collect() }, None),
     }
@@ -175,7 +177,9 @@ pub fn ask_nginx(nginx: &Path, set: &IngressSet, requests: &[Req]) -> Result<Ngi
     let mut server = Nginx::start(nginx, &layout)?;
     let mut answers = Vec::with_capacity(requests.len());
     for req in requests {
-        let a = http::get(server.port, &req.host, &req.target, Duration::from_secs(5))
+        let headers = req.headers();
+        let headers: Vec<(&str, &str)> = headers.iter().map(|(n, v)| (*n, v.as_str())).collect();
+        let a = http::send(server.port, (req.method(), &req.host, &req.target), &headers, Duration::from_secs(5))
             .map_err(|e| format!("request {req} failed: {e}\nnginx error log:\n{}", server.error_log()))?;
         let (answer, id) = nginx_answer(&a);
         let location = id
@@ -195,7 +199,10 @@ pub fn run_set(nginx: &Path, set: &IngressSet, sim: &Simulator, requests: &[Req]
         .iter()
         .zip(run.answers)
         .map(|(req, (nginx, nginx_location))| {
-            let decision = sim.route(&Request::new(req.host.clone(), req.target.clone()), PROFILE, Explain::Yes);
+            let mut request = Request::new(req.host.clone(), req.target.clone());
+            request.method = req.method().to_string();
+            request.headers = req.headers().into_iter().map(|(n, v)| (n.to_string(), v)).collect();
+            let decision = sim.route(&request, PROFILE, Explain::Yes);
             let engine = engine_answer(&decision);
             Exchange { req: req.clone(), nginx, nginx_location, engine, decision }
         })

@@ -168,6 +168,28 @@ const TEMPORAL_URLS: &[&str] =
 const CODES: &[&str] = &["301", "302", "303", "307", "308", "300", "304", "399", "200"];
 /// app-root values: valid absolute paths, and ones rewrite/main.go drops.
 const APP_ROOTS: &[&str] = &["/app", "/app/", "/foo/bar", "app", "https://x.example.com/app"];
+/// cors-allow-origin values: a list (one with a `*.` subdomain), `*`, an origin without a scheme
+/// (dropped by the parser), one the validator refuses (so `*`), `null`.
+const CORS_ORIGINS: &[&str] = &[
+    "https://app.example.com",
+    "https://app.example.com, https://*.partner.example.com:8443",
+    "*",
+    "app.example.com",
+    "https://app.example.com/path",
+    "null,http://a.example.com",
+];
+/// Origin headers sent with OPTIONS requests (`None`: no Origin).
+const ORIGINS: &[Option<&str>] = &[
+    Some("https://app.example.com"),
+    Some("HTTPS://APP.example.com"),
+    Some("https://x.partner.example.com:8443"),
+    Some("https://x.y.partner.example.com:8443"),
+    Some("https://evil-https://app.example.com"),
+    Some("http://a.example.com"),
+    Some("null"),
+    Some("https://other.example.net"),
+    None,
+];
 /// server-alias values: names of no server, a rule host, the Ingress's own host.
 const ALIASES: &[&str] = &["alias.example.com", "alias.example.com, other.test", "foo.example.com", " b.test ,a.test"];
 
@@ -186,6 +208,8 @@ fn annotations(rng: &mut Rng) -> Vec<(&'static str, String)> {
     maybe(rng, "relative-redirects", &["true", "false"], 1);
     maybe(rng, "app-root", APP_ROOTS, 2);
     maybe(rng, "server-alias", ALIASES, 2);
+    maybe(rng, "enable-cors", &["true"], 2);
+    maybe(rng, "cors-allow-origin", CORS_ORIGINS, 5);
     out
 }
 
@@ -197,16 +221,34 @@ fn port(rng: &mut Rng) -> Port {
     }
 }
 
-/// One request: the Host header and the request-target, both sent as written.
+/// One request: the Host header and the request-target, both sent as written; `preflight`: an
+/// `OPTIONS` instead of a `GET`, with this `Origin` header if any.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Req {
     pub host: String,
     pub target: String,
+    pub preflight: Option<Option<String>>,
+}
+
+impl Req {
+    pub fn method(&self) -> &'static str {
+        if self.preflight.is_some() {
+            "OPTIONS"
+        } else {
+            "GET"
+        }
+    }
+
+    /// The header lines besides Host.
+    pub fn headers(&self) -> Vec<(&'static str, String)> {
+        self.preflight.clone().flatten().map(|origin| ("Origin", origin)).into_iter().collect()
+    }
 }
 
 impl std::fmt::Display for Req {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "GET {} HTTP/1.1 | Host: {}", self.target, self.host)
+        write!(f, "{} {} HTTP/1.1 | Host: {}", self.method(), self.target, self.host)?;
+        self.headers().iter().try_for_each(|(name, value)| write!(f, " | {name}: {value}"))
     }
 }
 
@@ -356,6 +398,7 @@ pub fn requests(rng: &mut Rng, set: &IngressSet, min: usize) -> Vec<Req> {
     }
     let others =
         ["unknown.test", "foo.example.com", "b.foo.example.com", "127.0.0.1", "[::1]", "foo.example.com.:8080"];
+    let cors = set.ingresses.iter().any(|i| i.annotation("enable-cors").is_some());
     let mut out: Vec<Req> = Vec::new();
     let mut attempts = 0;
     while out.len() < min && attempts < min * 20 {
@@ -365,7 +408,9 @@ pub fn requests(rng: &mut Rng, set: &IngressSet, min: usize) -> Vec<Req> {
         let host = decorate_host(rng, &host);
         let base = rng.pick(&bases).clone();
         let target = path_variant(rng, &base);
-        let req = Req { host, target };
+        let preflight = cors && rng.chance(1, 3);
+        let origin = preflight.then(|| (*rng.pick(ORIGINS)).map(str::to_string));
+        let req = Req { host, target, preflight: origin };
         if !out.contains(&req) {
             out.push(req);
         }

@@ -15,12 +15,24 @@ pub struct Answer {
 
 /// `GET <target> HTTP/1.1` with `Host: <host>` to 127.0.0.1:`port`.
 pub fn get(port: u16, host: &str, target: &str, timeout: Duration) -> std::io::Result<Answer> {
+    send(port, ("GET", host, target), &[], timeout)
+}
+
+/// `<method> <target> HTTP/1.1` with `Host: <host>` and the `extra` header lines.
+pub fn send(
+    port: u16,
+    (method, host, target): (&str, &str, &str),
+    extra: &[(&str, &str)],
+    timeout: Duration,
+) -> std::io::Result<Answer> {
     let addr = SocketAddr::from(([127, 0, 0, 1], port));
     let mut stream = TcpStream::connect_timeout(&addr, timeout)?;
     stream.set_read_timeout(Some(timeout.max(Duration::from_secs(5))))?;
     stream.set_write_timeout(Some(timeout.max(Duration::from_secs(5))))?;
-    let request =
-        format!("GET {target} HTTP/1.1\r\nHost: {host}\r\nUser-Agent: nginx-differential\r\nConnection: close\r\n\r\n");
+    let extra: String = extra.iter().map(|(name, value)| format!("{name}: {value}\r\n")).collect();
+    let request = format!(
+        "{method} {target} HTTP/1.1\r\nHost: {host}\r\nUser-Agent: nginx-differential\r\n{extra}Connection: close\r\n\r\n"
+    );
     stream.write_all(request.as_bytes())?;
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw)?;

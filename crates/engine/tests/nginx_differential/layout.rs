@@ -34,7 +34,10 @@
 //!   `if ($uri = /) { return 302 $scheme://$http_host<app-root>; }`, one per such location, in
 //!   location order; `alias/main.go` `Parse` and `createServers` (the first non-canary Ingress of
 //!   the host with aliases; an alias that is the host or another server's host dropped) →
-//!   `server_name <host> "<alias>"…;`.
+//!   `server_name <host> "<alias>"…;`; `cors/main.go` `Parse` (enable-cors; cors-allow-origin `*`
+//!   by default or when its validator fails, else the listed origins `corsOriginRegex` accepts) →
+//!   nginx.tmpl's `CORS` block first in the location, with template.go `buildCorsOriginRegex`
+//!   (`add_header` stands in for `more_set_headers`, which nginx-light lacks).
 //!
 //! Every location proxies (so nginx's trailing-slash auto-redirect applies, as with
 //! `proxy_pass http://upstream_balancer`) to a backend server on a unix socket that answers
@@ -104,6 +107,8 @@ pub struct Directives {
     pub relative: bool,
     /// app-root: the server's `if ($uri = /)` for this location.
     pub app_root: Option<String>,
+    /// enable-cors: `CorsAllowOrigin` (maybe empty).
+    pub cors: Option<Vec<String>>,
 }
 
 impl Directives {
@@ -117,7 +122,7 @@ impl Directives {
                 let scheme = url.split_once("://").map(|(s, _)| s).unwrap_or_default();
                 if !scheme.starts_with("http") {
                     // isValidURL fails: Parse returns an error, so no redirect.Config at all.
-                    return Directives { app_root: app_root(ing), ..Directives::default() };
+                    return Directives { app_root: app_root(ing), cors: cors(ing), ..Directives::default() };
                 }
                 let code = code("temporal-redirect-code");
                 Some((if (300..=307).contains(&code) { code } else { 302 }, url.to_string()))
@@ -128,8 +133,60 @@ impl Directives {
             }
             _ => None,
         };
-        Directives { ret, relative, app_root: app_root(ing) }
+        Directives { ret, relative, app_root: app_root(ing), cors: cors(ing) }
     }
+
+    /// nginx.tmpl's `CORS` block, as the location writes it.
+    fn cors_block(&self) -> Option<String> {
+        let origins = self.cors.as_ref()?;
+        let mut out = String::new();
+        if origins.len() == 1 && origins[0] == "*" {
+            out.push_str("            set $http_origin *;\n            set $cors 'true';\n");
+        } else if !origins.is_empty() {
+            let alternatives: Vec<String> = origins.iter().map(|o| format!("({})", origin_regex(o))).collect();
+            let _ = writeln!(
+                out,
+                "            if ($http_origin ~* ({})$ ) {{ set $cors 'true'; }}",
+                alternatives.join("|")
+            );
+        }
+        out.push_str("            if ($request_method = 'OPTIONS') {\n                set $cors ${cors}options;\n            }\n");
+        out.push_str("            if ($cors = \"true\") {\n                add_header Access-Control-Allow-Origin $http_origin;\n            }\n");
+        out.push_str("            if ($cors = \"trueoptions\") {\n                add_header Access-Control-Allow-Origin $http_origin;\n                return 204;\n            }\n");
+        Some(out)
+    }
+}
+
+/// cors/main.go `Parse` for an Ingress with enable-cors (the generator writes only `"true"`).
+fn cors(ing: &Ingress) -> Option<Vec<String>> {
+    ing.annotation("enable-cors").filter(|v| *v == "true")?;
+    let every = || Some(vec!["*".to_string()]);
+    let Some(written) = ing.annotation("cors-allow-origin").map(str::trim).filter(|v| !v.is_empty()) else {
+        return every();
+    };
+    // corsOriginRegexValidator, checked with the spaces removed.
+    let validator = regex_lite::Regex::new(r"^((((([a-z]+://)?(\*\.)?[A-Za-z0-9\-.]*(:\d+)?,?)|null)+)|\*)?$").unwrap();
+    if !validator.is_match(&written.replace(' ', "")) {
+        return every();
+    }
+    let origin = regex_lite::Regex::new(r"^([a-z]+://(\*\.)?[A-Za-z0-9\-.]*(:\d+)?|\*|null)?$").unwrap();
+    let mut kept = Vec::new();
+    for o in written.split(',').map(str::trim).filter(|o| !o.is_empty()) {
+        if o == "*" {
+            return every();
+        }
+        if origin.is_match(o) {
+            kept.push(o.to_string());
+        }
+    }
+    Some(kept)
+}
+
+/// template.go `buildOriginRegex`: Go's `regexp.QuoteMeta`, then the first `\*` matches one label.
+fn origin_regex(origin: &str) -> String {
+    let quoted: String =
+        origin.chars().flat_map(|c| (r"\.+*?()|[]{}^$".contains(c)).then_some('\\').into_iter().chain([c])).collect();
+    quoted.replacen(r"\*", r"[A-Za-z0-9\-]+", 1)
 }
 
 /// rewrite/main.go: app-root must be a request URI that is not absolute (no scheme).
@@ -214,7 +271,9 @@ pub fn layout(set: &IngressSet) -> Layout {
                 def.is_def_backend = false;
                 def.backend = Some(b.label());
                 def.origin = format!("{} spec.defaultBackend (catch-all)", ing.key());
-                // the catch-all keeps the root's original rewrite (use-regex) settings
+                // locationApplyAnnotations, then the root's original Redirect and Rewrite (use-regex,
+                // app-root, relative-redirects) put back: only the Ingress's CORS stays.
+                def.directives = Directives { cors: cors(ing), ..Directives::default() };
             }
         }
         for rule in &ing.rules {
@@ -398,6 +457,9 @@ impl Layout {
                 let _ = writeln!(out, "            proxy_set_header X-Backend \"{backend}\";");
                 let _ = writeln!(out, "            proxy_set_header X-Location \"{s}.{l}\";");
                 out.push_str("            port_in_redirect off;\n");
+                if let Some(block) = loc.directives.cors_block() {
+                    out.push_str(&block);
+                }
                 if loc.directives.relative {
                     out.push_str("            absolute_redirect off;\n");
                 }

@@ -84,7 +84,7 @@ fn simpler_requests(req: &Req) -> Vec<Req> {
     let mut out = Vec::new();
     let plain = req.host.trim_end_matches('.').split(':').next().unwrap_or("").to_ascii_lowercase();
     if plain != req.host {
-        out.push(Req { host: plain, target: req.target.clone() });
+        out.push(Req { host: plain, target: req.target.clone(), preflight: req.preflight.clone() });
     }
     out
 }
