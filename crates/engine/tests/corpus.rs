@@ -91,6 +91,7 @@ const FILES: &[&str] = &[
     "profile-traefik-ingress-nginx-canary.yaml",
     "profile-contour-wildcard-label.yaml",
     "profile-contour-force-ssl-redirect.yaml",
+    "profile-contour-misdirected.yaml",
 ];
 
 fn read(file: &str) -> String {
@@ -349,6 +350,7 @@ corpus_tests! {
     profile_traefik_ingress_nginx_canary => "profile-traefik-ingress-nginx-canary.yaml",
     profile_contour_wildcard_label => "profile-contour-wildcard-label.yaml",
     profile_contour_force_ssl_redirect => "profile-contour-force-ssl-redirect.yaml",
+    profile_contour_misdirected => "profile-contour-misdirected.yaml",
 }
 
 /// Every `.yaml` file in the corpus directory is in `FILES` (so it is run), and every listed file

@@ -41,7 +41,7 @@ const CONTOUR: Suite = Suite {
     dir: "contour",
     profile: Profile::Contour,
     source: "upstream contour e2e and featuretests evidence (v1.33.6)",
-    threshold_percent: 96.0,
+    threshold_percent: 100.0,
 };
 
 fn upstream_dir(suite: &Suite) -> PathBuf {

@@ -19,8 +19,15 @@ pub(super) fn explain(
     selection: &Selection<Winner>,
 ) -> Vec<Entry> {
     let host = asked.host();
-    let Winner { vhost: chosen, authority, route: winner } = selection.winner;
+    let Winner { vhost: chosen, authority, route: winner, misdirected } = selection.winner;
     let mut explanation = other_class_entries(cx);
+    if misdirected {
+        let sni = selection.routed.tls.as_ref().map_or("", |t| t.sni.as_str());
+        // The filter chain answers: the one `won` entry, about TLS, with no Ingress.
+        let answer = Entry::info(prose::misdirected(host, sni));
+        explanation.push(Entry { verdict: Verdict::Won, reason: Reason::Tls, ..answer });
+        return explanation;
+    }
     let routed_path = envoy_path(asked.path(), MERGE_SLASHES);
     let Some(path) = prose::PATH_READING.explain(asked.path(), routed_path, &mut explanation) else {
         return explanation;

@@ -35,6 +35,10 @@
 //!   (`ingress_processor.go` `route`): on the HTTP listener the route answers with Envoy's
 //!   `https_redirect` (`internal/envoy/v3/route.go` `UpgradeHTTPS`, Envoy's default code 301);
 //!   over HTTPS it proxies (see [`https_upgrade`]).
+//! - Every TLS virtual host's filter chain on the HTTPS listener runs a Lua filter
+//!   (`internal/envoy/v3/listener.go` `FilterMisdirectedRequests`, added in
+//!   `internal/xdscache/v3/listener.go` @v1.33.6) that answers 421 before routing when the
+//!   `:authority`, lower-cased and without its port, is not the SNI (see [`misdirected`]).
 
 mod explain;
 mod prose;
@@ -44,9 +48,9 @@ use super::glob::compile_regex;
 use super::glob::request_path::envoy_path;
 use super::glob::verdict::{ignored_of, spec_certificate, Slot};
 use super::{Asked, Context, Controller, Routed, Selection};
-use crate::decision::{Entry, IgnoredAnnotation, Outcome, Redirect};
+use crate::decision::{Entry, IgnoredAnnotation, Outcome, Redirect, TlsDecision};
 use crate::diagnostic::{Code, Diagnostic, Severity};
-use crate::model::PathType;
+use crate::model::{Ingress, PathType};
 use crate::request::Scheme;
 use crate::router::hash::FxMap;
 
@@ -63,6 +67,9 @@ pub(crate) struct Contour {
     star: Option<usize>,
     /// Per virtual host: the ignored annotations when none of its routes matches.
     unmatched_ignored: Vec<Vec<IgnoredAnnotation>>,
+    /// The names of the HTTPS listener's filter chains: every `spec.tls` host with a Secret
+    /// (lower case; `*.foo.com` for a wildcard).
+    tls_server_names: Vec<String>,
 }
 
 const ANNOTATION_PREFIXES: &[&str] =
@@ -247,7 +254,9 @@ impl Contour {
         let mut vhosts: Vec<VirtualHost> = Vec::new();
         let mut dropped = Vec::new();
         let mut diagnostics = Vec::new();
+        let mut tls_server_names = Vec::new();
         for i in by_age(cx, TieBreak::NameAscending) {
+            tls_server_names.extend(server_names(&cx.manifest.ingresses[i]));
             for (host, slot, cond) in written_routes(cx, i, &mut diagnostics) {
                 let cond = match cond {
                     Ok(c) => c,
@@ -293,13 +302,21 @@ impl Contour {
                 ignored_of(cx, &involved, ANNOTATION_PREFIXES, SIMULATED)
             })
             .collect();
-        (Contour { vhosts, dropped, exact, suffixes, star, unmatched_ignored }, diagnostics)
+        (Contour { vhosts, dropped, exact, suffixes, star, unmatched_ignored, tls_server_names }, diagnostics)
     }
 
     /// Did the route from `slot` replace another Ingress's route with the same condition (whose
     /// order Contour leaves undefined)?
     fn replaced_across_ingresses(&self, slot: Slot) -> bool {
         self.dropped.iter().any(|d| d.replaced_across_ingresses_by == Some(slot))
+    }
+
+    /// `FilterMisdirectedRequests`: the request came over TLS with an SNI that one of Contour's
+    /// filter chains serves (each runs the Lua filter), and its Host, lower-cased and without the
+    /// port, is not that SNI.
+    fn misdirected(&self, asked: &Asked<'_>, tls: Option<&TlsDecision>) -> bool {
+        let Some(sni) = tls.map(|t| t.sni.to_ascii_lowercase()) else { return false };
+        asked.host() != sni && self.tls_server_names.iter().any(|name| serves_server_name(name, &sni))
     }
 
     /// Envoy's virtual host choice, from the maps: the exact domain, else the longest wildcard
@@ -378,6 +395,22 @@ fn https_upgrade(cx: &Context<'_>, slot: Slot, asked: &Asked<'_>) -> Option<Redi
     Some(Redirect { status: 301, location: format!("https://{host}{}", asked.request.path) })
 }
 
+/// The `spec.tls` hosts of an Ingress that have a Secret: Contour gives each a filter chain on the
+/// HTTPS listener.
+fn server_names(ingress: &Ingress) -> impl Iterator<Item = String> + '_ {
+    let with_secret = ingress.spec.tls.iter().filter(|t| t.secret_name.as_ref().is_some_and(|n| !n.value.is_empty()));
+    with_secret.flat_map(|t| &t.hosts).map(|h| h.value.to_ascii_lowercase())
+}
+
+/// Envoy's filter chain match on `server_names`: the exact name, or a `*.foo.com` wildcard for any
+/// name ending in `.foo.com` (at any depth: Envoy tries each wildcard suffix of the SNI).
+fn serves_server_name(name: &str, sni: &str) -> bool {
+    match name.strip_prefix('*') {
+        Some(suffix) => suffix.starts_with('.') && sni.len() > suffix.len() && sni.ends_with(suffix),
+        None => name == sni,
+    }
+}
+
 /// What [`Contour::select`](Controller::select) chose: the virtual host, what its routes'
 /// `:authority` match says of the request (wildcard virtual hosts), and the route (a position in
 /// the virtual host's sorted routes).
@@ -386,6 +419,8 @@ pub(crate) struct Winner {
     vhost: Option<usize>,
     authority: Authority,
     route: Option<usize>,
+    /// The Lua filter answered 421 before routing ([`misdirected`]).
+    misdirected: bool,
 }
 
 impl Controller for Contour {
@@ -423,12 +458,17 @@ impl Controller for Contour {
         }
         routed.matched_path = (path != asked.path()).then(|| path.to_string());
         routed.tls = spec_certificate(cx, asked, prose::TLS_DEFAULT, "");
+        if self.misdirected(asked, routed.tls.as_ref()) {
+            let mut answer = Routed::no_match();
+            (answer.outcome, answer.status, answer.tls) = (Outcome::ControllerAnswer, Some(421), routed.tls);
+            return Selection { routed: answer, winner: Winner { misdirected: true, ..Winner::default() } };
+        }
         routed.ignored_annotations = match (routed.ingress, vhost) {
             (Some(i), _) => ignored_of(cx, &[i], ANNOTATION_PREFIXES, SIMULATED),
             (None, Some(k)) => self.unmatched_ignored[k].clone(),
             (None, None) => Vec::new(),
         };
-        Selection { routed, winner: Winner { vhost, authority, route } }
+        Selection { routed, winner: Winner { vhost, authority, route, misdirected: false } }
     }
 
     /// The winning route replaced another Ingress's route with the same condition.

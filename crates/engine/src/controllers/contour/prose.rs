@@ -60,6 +60,11 @@ pub(super) fn upgraded_to_https(matched: &str, location: &str) -> String {
     format!("{matched} Its Ingress sets ingress.kubernetes.io/force-ssl-redirect: \"true\", so on the HTTP listener the route is an upgrade to HTTPS (Envoy's https_redirect): 301 → {location}.")
 }
 
+/// The Lua filter's 421 on a TLS virtual host's filter chain.
+pub(super) fn misdirected(host: &str, sni: &str) -> String {
+    format!("Contour answers 421 Misdirected Request before routing: the HTTPS filter chain of a virtual host with a certificate runs its Lua filter (FilterMisdirectedRequests), which requires the Host ({host}, lower-cased, port removed) to be the TLS SNI ({sni}).")
+}
+
 /// A dropped or replaced path.
 pub(super) fn not_routed(why: &DropReason) -> String {
     let why = match why {
