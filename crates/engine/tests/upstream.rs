@@ -5,7 +5,9 @@
 //!
 //! - `ingress-nginx/`: kubernetes/ingress-nginx `test/e2e/**` at controller-v1.15.1;
 //! - `contour/`: projectcontour/contour `test/e2e/ingress/*` and the Ingress cases of
-//!   `internal/featuretests/v3/*` at v1.33.6.
+//!   `internal/featuretests/v3/*` at v1.33.6;
+//! - `traefik/`: traefik/traefik `pkg/provider/kubernetes/ingress/kubernetes_test.go` at v3.7.9
+//!   (the routers each fixture becomes, as requests).
 //!
 //! Every case of a directory is run under its controller's profile and judged on what upstream
 //! asserts (status, `Location`, the answering Ingress or Service). The score, per file and in
@@ -42,6 +44,13 @@ const CONTOUR: Suite = Suite {
     profile: Profile::Contour,
     source: "upstream contour e2e and featuretests evidence (v1.33.6)",
     threshold_percent: 100.0,
+};
+
+const TRAEFIK: Suite = Suite {
+    dir: "traefik",
+    profile: Profile::Traefik,
+    source: "upstream traefik provider tests evidence (v3.7.9)",
+    threshold_percent: 90.0,
 };
 
 fn upstream_dir(suite: &Suite) -> PathBuf {
@@ -190,6 +199,11 @@ fn upstream_ingress_nginx_e2e_requests_are_answered_as_real_ingress_nginx_answer
 #[test]
 fn upstream_contour_requests_are_answered_as_real_contour_answered_them() {
     check(&CONTOUR);
+}
+
+#[test]
+fn upstream_traefik_routers_answer_the_requests_their_rules_describe() {
+    check(&TRAEFIK);
 }
 
 /// `annotations/canary.go` `TestMainlineCanaryDistribution`: of 200 requests to a weighted canary
