@@ -90,16 +90,34 @@ pub(crate) struct IndexCache {
 /// namespace or name (nor their number) keeps it, so typing does not sort every Ingress again.
 #[derive(Debug, Default)]
 pub(crate) struct ByAge<T> {
-    /// Per manifest Ingress: admitted, and the Ingress.
-    ingresses: Vec<(bool, Arc<Ingress>)>,
+    /// Per manifest Ingress: what its place in the order depends on.
+    ingresses: Vec<Aged>,
     value: T,
 }
 
-/// Do two Ingresses sort alike by age (creationTimestamp, namespace, name)?
-fn same_age(before: &Ingress, now: &Ingress) -> bool {
-    before.meta.creation_timestamp.as_ref().map(|t| &t.value) == now.meta.creation_timestamp.as_ref().map(|t| &t.value)
-        && before.meta.namespace() == now.meta.namespace()
-        && before.meta.name() == now.meta.name()
+/// One Ingress as [`ByAge`] saw it: held weakly (a strong hold would make the
+/// [`crate::DocumentCache`] copy every Ingress it moves to other lines), so unchanged while the
+/// same allocation is still in use, and its age key for the Ingresses that are not.
+#[derive(Debug)]
+struct Aged {
+    ingress: std::sync::Weak<Ingress>,
+    admitted: bool,
+    /// creationTimestamp, namespace, name.
+    key: (Option<String>, String, String),
+}
+
+impl Aged {
+    fn of(ingress: &Arc<Ingress>, admitted: bool) -> Aged {
+        let meta = &ingress.meta;
+        let stamp = meta.creation_timestamp.as_ref().map(|t| t.value.clone());
+        let key = (stamp, meta.namespace().to_string(), meta.name().to_string());
+        Aged { ingress: Arc::downgrade(ingress), admitted, key }
+    }
+
+    /// Is this the same allocation as `ingress` (alive, so its value is unchanged)?
+    fn is(&self, ingress: &Arc<Ingress>) -> bool {
+        std::ptr::eq(self.ingress.as_ptr(), Arc::as_ptr(ingress))
+    }
 }
 
 impl<T: Clone> ByAge<T> {
@@ -110,14 +128,23 @@ impl<T: Clone> ByAge<T> {
         admitted: impl Fn(usize) -> bool,
         compute: impl FnOnce() -> T,
     ) -> T {
-        let unchanged = self.ingresses.len() == ingresses.len()
-            && self.ingresses.iter().zip(ingresses).enumerate().all(|(i, ((was_admitted, before), now))| {
-                *was_admitted == admitted(i) && (Arc::ptr_eq(before, now) || same_age(before, now))
-            });
+        let mut unchanged = self.ingresses.len() == ingresses.len();
+        self.ingresses.truncate(ingresses.len());
+        for (i, ingress) in ingresses.iter().enumerate() {
+            let admitted = admitted(i);
+            match self.ingresses.get_mut(i) {
+                Some(seen) if seen.is(ingress) && seen.admitted == admitted => {}
+                Some(seen) => {
+                    let now = Aged::of(ingress, admitted);
+                    unchanged &= now.admitted == seen.admitted && now.key == seen.key;
+                    *seen = now;
+                }
+                None => self.ingresses.push(Aged::of(ingress, admitted)),
+            }
+        }
         if !unchanged {
             self.value = compute();
         }
-        self.ingresses = ingresses.iter().enumerate().map(|(i, ingress)| (admitted(i), ingress.clone())).collect();
         self.value.clone()
     }
 }

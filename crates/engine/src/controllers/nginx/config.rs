@@ -490,7 +490,8 @@ pub(crate) fn build(cx: &Context<'_>, reuse: &mut Reuse) -> Config {
             catch_all_root: root.map(shared),
             quoting,
         };
-        let build = || Arc::new(build_host(cx, host, members, root, &annotations, quoting));
+        let plan = HostPlan { host, members, catch_all_root: root, annotations: &annotations, quoting };
+        let build = || Arc::new(build_host(cx, &plan));
         let host_build = match reuse.hosts.get_mut(*host) {
             Some((before, kept)) => {
                 if *before != inputs {
@@ -549,20 +550,26 @@ pub(crate) fn build(cx: &Context<'_>, reuse: &mut Reuse) -> Config {
     config
 }
 
+/// What one host's server is built from.
+struct HostPlan<'a> {
+    host: &'a str,
+    /// The admitted Ingresses with a rule for the host, oldest first.
+    members: &'a [usize],
+    /// For `_`: the Ingress whose defaultBackend answers.
+    catch_all_root: Option<usize>,
+    /// Per manifest Ingress.
+    annotations: &'a [Annotations],
+    quoting: Quoting,
+}
+
 /// One host's server (`createServers` and `getBackendServers` for the Ingresses with a rule for
 /// it, oldest first), its locations sorted and updated as the template writes them, and what
-/// nginx refuses in it. `catch_all_root`: for `_`, the Ingress whose defaultBackend answers.
-fn build_host(
-    cx: &Context<'_>,
-    host: &str,
-    members: &[usize],
-    catch_all_root: Option<usize>,
-    annotations: &[Annotations],
-    quoting: Quoting,
-) -> HostBuild {
+/// nginx refuses in it.
+fn build_host(cx: &Context<'_>, plan: &HostPlan<'_>) -> HostBuild {
+    let HostPlan { host, members, annotations, quoting, .. } = *plan;
     let manifest = cx.manifest;
     let canary = |i: usize| annotations[i].canary.enabled;
-    let mut server = new_server(cx, host, members, catch_all_root, annotations, quoting);
+    let mut server = new_server(cx, plan);
     let mut skipped = Vec::new();
     // getBackendServers: locations.
     for &i in members {
@@ -606,14 +613,8 @@ fn build_host(
 /// `createServers` for one host: the server with its `location /` (the creating Ingress's
 /// defaultBackend, or the controller's), and its certificate (the oldest Ingress of the host
 /// with TLS); `None` when only canary Ingresses name the host.
-fn new_server(
-    cx: &Context<'_>,
-    host: &str,
-    members: &[usize],
-    catch_all_root: Option<usize>,
-    annotations: &[Annotations],
-    quoting: Quoting,
-) -> Option<Server> {
+fn new_server(cx: &Context<'_>, plan: &HostPlan<'_>) -> Option<Server> {
+    let HostPlan { host, members, catch_all_root, annotations, quoting } = *plan;
     let manifest = cx.manifest;
     let primaries = || members.iter().copied().filter(|&i| !annotations[i].canary.enabled);
     let (creator, location) = if host == "_" {
