@@ -33,9 +33,16 @@ use crate::diagnostic::Diagnostic;
 pub(crate) use config::Reuse;
 
 /// The compiled configuration.
-#[derive(Debug)]
 pub(crate) struct Nginx {
     config: config::Config,
+}
+
+/// A summary: the derived form would keep every nested type's `Debug` (servers, locations,
+/// annotations, canaries) in the JS package for the `dyn` controller's vtable, and nothing reads it.
+impl std::fmt::Debug for Nginx {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Nginx").field("servers", &self.config.servers.len()).finish_non_exhaustive()
+    }
 }
 
 impl Nginx {
