@@ -14,6 +14,13 @@ pub fn sort_by_key<T, K: Ord>(items: &mut [T], key: impl Fn(&T) -> K) {
     apply(items, order);
 }
 
+/// Sorts `items` by `compare`, stably (equal items keep their order), like `slice::sort_by`
+/// without another copy of the sort algorithm.
+pub fn sort_by<T>(items: &mut [T], compare: impl Fn(&T, &T) -> Ordering) {
+    let order = sorted_indices(items.len(), &|a, b| compare(&items[a], &items[b]));
+    apply(items, order);
+}
+
 /// `0..len` sorted by `compare`, ties in index order (which makes the unstable sort stable).
 #[inline(never)]
 fn sorted_indices(len: usize, compare: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
@@ -64,6 +71,13 @@ mod tests {
             sort_by_key(&mut ours, |&(k, _)| k);
             std.sort_by_key(|&(k, _)| k);
             assert_eq!(ours, std, "len {len}");
+            let mut by_compare = ours.clone();
+            by_compare.reverse();
+            sort_by(&mut by_compare, |a, b| b.0.cmp(&a.0));
+            let mut std_by = ours.clone();
+            std_by.reverse();
+            std_by.sort_by_key(|&(k, _)| std::cmp::Reverse(k));
+            assert_eq!(by_compare, std_by, "sort_by, len {len}");
         }
     }
 }
