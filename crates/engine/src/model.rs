@@ -56,6 +56,11 @@ impl Manifest {
             && self.services.is_empty()
             && self.diagnostics.iter().any(|d| d.is_error())
     }
+
+    /// The input's Service `namespace/name`, when the input lists it.
+    pub fn service(&self, namespace: &str, name: &str) -> Option<&Service> {
+        self.services.iter().find(|s| s.meta.name() == name && s.meta.namespace() == namespace)
+    }
 }
 
 /// `metadata` (the fields the simulator uses; the rest of ObjectMeta is accepted and ignored).

@@ -50,7 +50,7 @@ const TRAEFIK: Suite = Suite {
     dir: "traefik",
     profile: Profile::Traefik,
     source: "upstream traefik provider tests evidence (v3.7.9)",
-    threshold_percent: 90.0,
+    threshold_percent: 98.0,
 };
 
 fn upstream_dir(suite: &Suite) -> PathBuf {

@@ -2,6 +2,12 @@
 //! `pkg/provider/kubernetes/ingress/kubernetes.go`): one router per path (`loadRouter`), the
 //! `traefik.ingress.kubernetes.io/router.*` annotations, the rules-less defaultBackend (see the
 //! rules in [`super`]).
+//!
+//! A backend gets a router only when `loadService` creates its service: a Service port it names
+//! (by number, or by a non-empty name) must be one of the Service's ports ("service port not
+//! found", v3.7.9 as v3.6.10 and v3.6.24). The simulator checks this when the input lists the
+//! Service with its ports; the ports of a Service absent from the input (or listed without
+//! ports, a stub) are not known, and its paths keep their routers.
 
 use super::prose::{self, Dropped};
 use super::{normalize, Built, PathCond, Provider, Release, Traefik, TraefikRouter, PATH_MATCHER, PRIORITY};
@@ -10,7 +16,7 @@ use crate::controllers::glob::compile_regex;
 use crate::controllers::glob::verdict::Slot;
 use crate::controllers::Context;
 use crate::diagnostic::{Code, Diagnostic, Severity};
-use crate::model::{HttpPath, Ingress, PathType};
+use crate::model::{Backend, HttpPath, Ingress, PathType, ServiceBackend};
 
 /// The provider's routers, and the paths and Ingresses it drops.
 pub(super) fn compile(cx: &Context<'_>) -> (Traefik, Vec<Diagnostic>) {
@@ -37,10 +43,13 @@ pub(super) fn compile(cx: &Context<'_>) -> (Traefik, Vec<Diagnostic>) {
             },
         };
         if ingress.spec.rules.is_empty() {
-            if ingress.spec.default_backend.is_some() {
+            if let Some(backend) = &ingress.spec.default_backend {
                 let slot = Slot::Default { ingress: i };
                 if default_taken {
                     built.unused_defaults.push(slot);
+                } else if let Some((why, warning)) = default_dropped(cx, ingress, backend) {
+                    diagnostics.extend(warning.map(|message| warn(message, backend.span)));
+                    built.skipped.push((slot, why));
                 } else {
                     default_taken = true;
                     built.routers.push(TraefikRouter {
@@ -61,7 +70,7 @@ pub(super) fn compile(cx: &Context<'_>) -> (Traefik, Vec<Diagnostic>) {
             let Some(http) = &rule.http else { continue };
             for (p, path) in http.paths.iter().enumerate() {
                 let slot = Slot::Path { ingress: i, rule: r, path: p };
-                match router(ingress, slot, path, release, matcher) {
+                match router(cx, ingress, slot, path, (release, matcher)) {
                     Ok(mut router) => {
                         if priority != 0 {
                             router.priority = priority;
@@ -84,16 +93,55 @@ pub(super) fn compile(cx: &Context<'_>) -> (Traefik, Vec<Diagnostic>) {
 /// Why a path has no router, and the warning to give about it.
 type NoRouter = (Dropped, Option<String>);
 
-/// `loadRouter`: the router of one path; its priority is its rule's length.
+/// Why a rules-less defaultBackend gets no router (`loadConfigurationFromIngresses` @v3.7.9,
+/// checked after "The default backend already exists").
+fn default_dropped(cx: &Context<'_>, ingress: &Ingress, backend: &Backend) -> Option<NoRouter> {
+    if backend.resource.is_some() {
+        return Some((Dropped::DefaultResource, None));
+    }
+    let Some(service) = &backend.service else { return Some((Dropped::DefaultNoService, None)) };
+    port_not_found(cx, ingress, service)
+}
+
+/// `loadService` @v3.7.9: the backend's port must be one of its Service's ports, matched as
+/// `backend.Service.Port.Number == p.Port || (backend.Service.Port.Name == p.Name && len(p.Name) > 0)`
+/// (an unset number is 0). Only a Service the input lists with ports is checked: the API server
+/// requires ports, so a Service without them is a stub that says the Service exists.
+fn port_not_found(cx: &Context<'_>, ingress: &Ingress, backend: &ServiceBackend) -> Option<NoRouter> {
+    let name = backend.name.as_ref().map_or("", |n| n.value.as_str());
+    let service = cx.manifest.service(ingress.meta.namespace(), name).filter(|s| !s.ports.is_empty())?;
+    let port = backend.port.as_ref();
+    let number = port.and_then(|p| p.number.as_ref()).map_or(0, |n| n.value);
+    let port_name = port.and_then(|p| p.name.as_ref()).map_or("", |n| n.value.as_str());
+    let found = service
+        .ports
+        .iter()
+        .any(|p| p.port.unwrap_or(0) == number || (!port_name.is_empty() && p.name.as_deref() == Some(port_name)));
+    if found {
+        return None;
+    }
+    let port = if number != 0 { number.to_string() } else { format!("{port_name:?}") };
+    let why = Dropped::PortNotFound { service: format!("{}/{name}", ingress.meta.namespace()), port };
+    let warning = prose::dropped_diagnostic(&why);
+    Some((why, Some(warning)))
+}
+
+/// `loadRouter`: the router of one path, built when its backend's service is (`loadService`);
+/// its priority is its rule's length.
 fn router(
+    cx: &Context<'_>,
     ingress: &Ingress,
     slot: Slot,
     path: &HttpPath,
-    release: Release,
-    matcher: Option<&str>,
+    (release, matcher): (Release, Option<&str>),
 ) -> Result<TraefikRouter, NoRouter> {
     if path.backend.as_ref().is_some_and(|b| b.service.is_none() && b.resource.is_some()) {
         return Err((Dropped::ResourceBackend, None));
+    }
+    if let Some(no_router) =
+        path.backend.as_ref().and_then(|b| b.service.as_ref()).and_then(|s| port_not_found(cx, ingress, s))
+    {
+        return Err(no_router);
     }
     let Slot::Path { rule: r, .. } = slot else { return Err((Dropped::EmptyRule, None)) };
     let host_text = ingress.spec.rules[r].host();
@@ -150,4 +198,103 @@ fn path_matcher(path: &HttpPath, release: Release, matcher: Option<&str>) -> Res
         return Err((why, Some(warning)));
     }
     Ok((rule, cond))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::decision::{Outcome, Verdict};
+    use crate::{Decision, Explain, Options, Profile, Request, Simulator};
+
+    /// v3.7.9, v3.6.24 and v3.6.10 share `loadService` and the defaultBackend checks.
+    const RELEASES: [Profile; 3] = [Profile::Traefik, Profile::TraefikV3_6, Profile::TraefikV3_6_10];
+
+    const SERVICES: &str = "apiVersion: v1\nkind: Service\nmetadata: {name: api, namespace: shop}\nspec: {ports: [{name: http, port: 80}]}\n";
+
+    fn route(yaml: &str, profile: Profile, path: &str) -> (Decision, Simulator) {
+        let sim = Simulator::new(yaml, &Options::default());
+        (sim.route(&Request::new("shop.example.com", path), profile, Explain::Yes), sim)
+    }
+
+    fn no_router_message(d: &Decision) -> Option<&str> {
+        d.explanation
+            .iter()
+            .find(|e| e.verdict == Verdict::Ignored && e.message.starts_with("No router:"))
+            .map(|e| e.message.as_str())
+    }
+
+    fn path_to(port: &str) -> String {
+        format!("apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {{name: web, namespace: shop}}\nspec:\n  rules:\n  - host: shop.example.com\n    http: {{paths: [{{path: /api, pathType: Prefix, backend: {{service: {{name: api, port: {port}}}}}}}]}}\n---\n{SERVICES}")
+    }
+
+    fn rules_less(backend: &str) -> String {
+        format!("apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {{name: fallback, namespace: shop}}\nspec:\n  defaultBackend: {backend}\n---\n{SERVICES}")
+    }
+
+    #[test]
+    fn a_port_the_listed_service_lacks_builds_no_router() {
+        for profile in RELEASES {
+            for (port, said) in [("{number: 8080}", "port 8080"), ("{name: grpc}", "port \"grpc\"")] {
+                let (d, sim) = route(&path_to(port), profile, "/api");
+                assert_eq!(d.outcome, Outcome::NoMatch, "{profile:?} {port}");
+                let why = no_router_message(&d).unwrap_or_default();
+                assert!(why.contains(&format!("Service shop/api has no {said}")), "{why}");
+                assert!(why.contains("\"service port not found\""), "{why}");
+                let warned = sim.diagnostics(profile).iter().any(|w| w.message.contains("service port not found"));
+                assert!(warned, "{profile:?}: {:?}", sim.diagnostics(profile));
+            }
+            for port in ["{number: 80}", "{name: http}"] {
+                let (d, _) = route(&path_to(port), profile, "/api");
+                assert_eq!(d.outcome, Outcome::Rule, "{profile:?} {port}");
+            }
+        }
+    }
+
+    /// Without the Service in the input, or with a Service that lists no ports (a stub), its
+    /// ports are unknown: the path keeps its router.
+    #[test]
+    fn unknown_ports_are_not_checked() {
+        let yaml = path_to("{number: 8080}");
+        let (without, _) = route(yaml.split("---").next().unwrap_or_default(), Profile::Traefik, "/api");
+        assert_eq!(without.outcome, Outcome::Rule);
+        let stub = yaml.replace("spec: {ports: [{name: http, port: 80}]}", "spec: {}");
+        assert_ne!(stub, yaml);
+        let (with_stub, _) = route(&stub, Profile::Traefik, "/api");
+        assert_eq!(with_stub.outcome, Outcome::Rule);
+    }
+
+    #[test]
+    fn a_default_backend_traefik_cannot_load_is_no_catch_all() {
+        let dropped = [
+            (
+                "{resource: {apiGroup: k8s.example.com, kind: Bucket, name: b}}",
+                "Resource is not supported for default backend",
+            ),
+            ("{}", "Default backend is missing service definition"),
+            ("{service: {name: api, port: {number: 9090}}}", "service port not found"),
+        ];
+        for profile in RELEASES {
+            for (backend, why) in dropped {
+                let (d, _) = route(&rules_less(backend), profile, "/");
+                assert_eq!(d.outcome, Outcome::NoMatch, "{profile:?} {backend}");
+                assert!(no_router_message(&d).unwrap_or_default().contains(why), "{:?}", d.explanation);
+            }
+            let (d, _) = route(&rules_less("{service: {name: api, port: {number: 80}}}"), profile, "/");
+            assert_eq!(d.outcome, Outcome::DefaultBackend, "{profile:?}");
+        }
+    }
+
+    /// A dropped defaultBackend does not take the place of the one Traefik keeps
+    /// (`conf.HTTP.Services["default-backend"]` is set only by a built one).
+    #[test]
+    fn a_dropped_default_backend_leaves_the_catch_all_to_the_next() {
+        let older = rules_less("{resource: {apiGroup: k8s.example.com, kind: Bucket, name: b}}").replace(
+            "name: fallback, namespace: shop}",
+            "name: older, namespace: shop, creationTimestamp: \"2020-01-01T00:00:00Z\"}",
+        );
+        assert!(older.contains("name: older"), "{older}");
+        let newer = "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: newer, namespace: shop, creationTimestamp: \"2024-01-01T00:00:00Z\"}\nspec:\n  defaultBackend: {service: {name: api, port: {number: 80}}}\n";
+        let (d, _) = route(&format!("{older}---\n{newer}"), Profile::Traefik, "/");
+        assert_eq!((d.outcome, d.ingress.as_deref()), (Outcome::DefaultBackend, Some("shop/newer")));
+        assert!(d.explanation.iter().all(|e| !e.message.contains("undefined")), "{:?}", d.explanation);
+    }
 }

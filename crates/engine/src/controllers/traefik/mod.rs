@@ -29,6 +29,10 @@
 //!   and says so. A defaultBackend next to rules is ignored. Otherwise an unmatched request gets
 //!   Traefik's 404.
 //! - Resource backends are skipped ("resource backends are not supported").
+//! - `loadService`: a backend whose Service (when the input lists it) has no port of that number
+//!   or name builds no router ("service port not found"); a rules-less defaultBackend with a
+//!   `resource`, without a Service, or with such a port builds none either, and leaves the
+//!   catch-all to the next rules-less Ingress (see [`ingress`]).
 //! - Routers match the path after the entry point's `normalizePath` and `sanitizePath` (`.`, `..`
 //!   and `//` resolved; see [`traefik_routing_path`]).
 //!

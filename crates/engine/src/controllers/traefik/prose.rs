@@ -30,6 +30,13 @@ pub(super) enum Dropped {
     DefaultBesideRules,
     /// `kubernetesIngress`: a resource backend.
     ResourceBackend,
+    /// `kubernetesIngress`: a rules-less defaultBackend with a `resource`.
+    DefaultResource,
+    /// `kubernetesIngress`: a rules-less defaultBackend that names no Service.
+    DefaultNoService,
+    /// `kubernetesIngress`: the listed Service (`namespace/name`) has no such port (`80` or
+    /// `"http"`, as written).
+    PortNotFound { service: String, port: String },
     /// A `PathRegexp` the simulator cannot compile.
     BadRegex { rule: String, error: String },
     /// `router.pathmatcher` names no matcher.
@@ -65,6 +72,9 @@ impl std::fmt::Display for Dropped {
         match self {
             Dropped::DefaultBesideRules => f.write_str("Traefik ignores a defaultBackend on an Ingress that has rules"),
             Dropped::ResourceBackend => f.write_str("resource backends are not supported by Traefik"),
+            Dropped::DefaultResource => f.write_str("Traefik does not support a resource as the default backend (\"Resource is not supported for default backend\")"),
+            Dropped::DefaultNoService => f.write_str("the defaultBackend names no Service (\"Default backend is missing service definition\")"),
+            Dropped::PortNotFound { service, port } => write!(f, "Service {service} has no port {port} (by number or by name), so Traefik cannot create its service (\"service port not found\")"),
             Dropped::BadRegex { rule, error } => write!(f, "{rule} is not a regex the simulator can evaluate: {error}"),
             Dropped::UnknownMatcher { rule } => write!(f, "the rule {rule} does not parse"),
             Dropped::Unparsable { rule, why } => write!(f, "the rule {rule} does not parse: {why}"),
