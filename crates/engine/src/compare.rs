@@ -81,7 +81,7 @@ impl Comparison {
                 None => groups.push(AnswerGroup { answer, profiles: vec![d.profile] }),
             }
         }
-        groups.sort_by_key(|g| std::cmp::Reverse(g.profiles.len()));
+        crate::order::sort_by_key(&mut groups, |g| std::cmp::Reverse(g.profiles.len()));
         let differs =
             |field: Field| decisions.first().is_some_and(|first| decisions.iter().any(|d| field(d) != field(first)));
         let fields: [(&'static str, Field); 8] = [

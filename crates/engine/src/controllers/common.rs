@@ -82,7 +82,7 @@ pub(crate) enum TieBreak {
 pub(crate) fn by_age(cx: &Context<'_>, tie: TieBreak) -> Vec<usize> {
     let ingresses = &cx.manifest.ingresses;
     let mut order: Vec<usize> = (0..ingresses.len()).filter(|&i| cx.admitted(i)).collect();
-    order.sort_by(|&a, &b| {
+    crate::order::sort_by(&mut order, |&a, &b| {
         let stamp = |i: usize| ingresses[i].meta.creation_timestamp.as_ref().map(|t| t.value.as_str());
         let by_stamp = (stamp(a).is_none(), stamp(a)).cmp(&(stamp(b).is_none(), stamp(b)));
         let name = |i: usize| (ingresses[i].meta.namespace(), ingresses[i].meta.name());

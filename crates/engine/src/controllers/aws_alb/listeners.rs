@@ -102,7 +102,7 @@ pub(super) fn ssl_redirect<'a>(
             ports.push(i64::from(port));
         }
     }
-    ports.sort_unstable();
+    crate::order::sort_by_key(&mut ports, |&port| port);
     let port = match ports.as_slice() {
         [] => return Ok(None),
         [port] => *port,

@@ -206,7 +206,7 @@ impl Group {
         // group_loader.go sortGroupMembers @v3.5.0: by group.order, then
         // k8s.NamespacedName(ing).String() compared as one string, so `app-v2/web` ('-' < '/')
         // comes before `app/web`.
-        members.sort_by_cached_key(|&i| (order(i), ingresses[i].id(), i));
+        crate::order::sort_by_key(&mut members, |&i| (order(i), ingresses[i].id(), i));
         let mut rules = Vec::new();
         for &i in &members {
             rules.extend(member_rules(cx, i, &mut errors));
@@ -314,7 +314,7 @@ fn member_rules(cx: &Context<'_>, i: usize, errors: &mut Vec<GroupError>) -> Vec
                 }
             }
         }
-        prefix.sort_by_key(|&p| std::cmp::Reverse(http.paths[p].path().len()));
+        crate::order::sort_by_key(&mut prefix, |&p| std::cmp::Reverse(http.paths[p].path().len()));
         for p in exact.into_iter().chain(prefix).chain(other) {
             let path = &http.paths[p];
             if !is_service(path.backend.as_ref()) {
@@ -367,7 +367,7 @@ impl AwsAlb {
             let stamp = m.creation_timestamp.as_ref().map(|t| t.value.clone());
             (stamp.is_none(), stamp, m.namespace().to_string(), m.name().to_string(), i)
         };
-        keyed.sort_by_cached_key(|(_, members)| members.iter().map(|&i| age(i)).min());
+        crate::order::sort_by_key(&mut keyed, |(_, members)| members.iter().map(|&i| age(i)).min());
         let groups: Vec<Group> =
             keyed.into_iter().map(|((explicit, name), members)| Group::compile(cx, name, explicit, members)).collect();
         let mut diagnostics = Vec::new();

@@ -284,7 +284,7 @@ impl Contour {
             }
         }
         for v in &mut vhosts {
-            v.routes.sort_by(|a, b| a.cond.order().cmp(&b.cond.order()));
+            crate::order::sort_by(&mut v.routes, |a, b| a.cond.order().cmp(&b.cond.order()));
         }
         let (mut exact, mut suffixes) = (FxMap::default(), FxMap::default());
         for (k, v) in vhosts.iter().enumerate() {
@@ -542,7 +542,7 @@ mod tests {
             condition("/a.*", PathType::ImplementationSpecific).unwrap(),
             condition("/a", PathType::Exact).unwrap(),
         ];
-        conds.sort_by(|a, b| a.order().cmp(&b.order()));
+        crate::order::sort_by(&mut conds, |a, b| a.order().cmp(&b.order()));
         let keys: Vec<String> = conds.iter().map(Cond::to_string).collect();
         assert_eq!(keys, ["exact /a", "regex /a.*", "prefix /a (segment)", "prefix /a (string)", "prefix / (string)"]);
     }

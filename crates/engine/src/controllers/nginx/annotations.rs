@@ -232,7 +232,7 @@ fn aliases(ingress: &Ingress) -> Vec<String> {
         .map(|name| name.trim().to_ascii_lowercase())
         .filter(|name| !name.is_empty())
         .collect();
-    names.sort();
+    crate::order::sort_by(&mut names, String::cmp);
     names.dedup();
     names
 }

@@ -523,7 +523,7 @@ pub(crate) fn build(cx: &Context<'_>, reuse: &mut Reuse) -> Config {
     }
     let skipped = built.iter().flat_map(|b| b.skipped.iter().cloned()).collect();
     let alternatives = super::canary::merge(cx, &order, &annotations, &servers);
-    servers.sort_by(|a, b| a.host.cmp(&b.host));
+    crate::order::sort_by(&mut servers, |a, b| a.host.cmp(&b.host));
     let aliases = server_aliases(cx, &order, &annotations, &servers);
     let host_wide = host_wide_annotations(cx, &order, &servers);
     let www_redirects = www_redirects(cx, &order, &annotations, &servers);
@@ -598,7 +598,9 @@ fn build_host(cx: &Context<'_>, plan: &HostPlan<'_>) -> HostBuild {
     let (mut errors, mut diagnostics) = (Vec::new(), Vec::new());
     if let Some(server) = server.as_mut() {
         // Sort by path descending, then (stably) by length descending.
-        server.locations.sort_by(|a, b| b.raw.len().cmp(&a.raw.len()).then_with(|| b.raw.cmp(&a.raw)));
+        crate::order::sort_by(&mut server.locations, |a, b| {
+            b.raw.len().cmp(&a.raw.len()).then_with(|| b.raw.cmp(&a.raw))
+        });
         update_locations(server);
         // enforceRegexModifier (template.go) runs on the locations updateServerLocations left:
         // rewrite-target /foo on Prefix /foo is left alone there (target = path), becomes

@@ -104,7 +104,7 @@ impl Tree {
             })
             .collect();
         // ngx_queue_sort is a stable insertion sort with ngx_http_cmp_locations.
-        queue.sort_by(|a, b| {
+        crate::order::sort_by(&mut queue, |a, b| {
             let n = a.name.len().min(b.name.len()) + 1;
             let rc = filename_cmp(&a.name, &b.name, n);
             if rc == Ordering::Equal && a.exact.is_none() && b.exact.is_some() {

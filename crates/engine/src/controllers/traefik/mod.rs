@@ -336,7 +336,9 @@ impl Traefik {
     fn assemble(cx: &Context<'_>, built: Built, provider: Provider) -> Traefik {
         let Built { mut routers, skipped, unused_defaults, passthrough } = built;
         // mux.go: highest priority first; ties are unordered in Traefik — by name, then input order here.
-        routers.sort_by(|a, b| b.priority.cmp(&a.priority).then_with(|| a.name.cmp(&b.name)).then(a.slot.cmp(&b.slot)));
+        crate::order::sort_by(&mut routers, |a, b| {
+            b.priority.cmp(&a.priority).then_with(|| a.name.cmp(&b.name)).then(a.slot.cmp(&b.slot))
+        });
         let mut index = HostIndex::default();
         for (k, r) in routers.iter().enumerate() {
             let head = match &r.path {
