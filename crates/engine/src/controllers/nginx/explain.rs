@@ -5,6 +5,7 @@ use super::canary::Side;
 use super::config::{Config, ConfigError, Location, Server, SkipReason, Skipped, Target};
 use super::cors::Preflight;
 use super::endpoints::{self, NoEndpoints};
+use super::prose::{self, Answered, Lost, Matched, PassedThrough, Proxies, Rewrite, Sent, ServerFound};
 use super::regex::Problem;
 use super::route::{annotated_by, preflight, target_ingress, Answer, CanaryUsed, Rewritten, Served, Winner};
 use super::{passthrough, tls};
@@ -44,24 +45,23 @@ fn target_entry(
 
 /// What a location proxies to, in words.
 fn describe(cx: &Context<'_>, loc: &Location) -> String {
-    let what = match loc.target {
-        Target::Path { ingress, rule, path_index } => {
-            let pt = PathRef::find(cx, ingress, rule, path_index)
+    let id = |i: usize| cx.manifest.ingresses[i].id();
+    let ingress = match loc.target {
+        Target::Path { ingress, .. } | Target::Root { ingress: Some(ingress) } => id(ingress),
+        Target::Root { ingress: None } => String::new(),
+    };
+    let proxies = match loc.target {
+        Target::Path { .. } if loc.added_exact => Proxies::AddedExact { prefix: &loc.raw, ingress: &ingress },
+        Target::Path { ingress: i, rule, path_index } => {
+            let path_type = PathRef::find(cx, i, rule, path_index)
                 .and_then(|p| p.path_type())
                 .map_or("no pathType", |t| t.as_str());
-            let origin = if loc.added_exact {
-                format!("added by ingress-nginx for Prefix {}", loc.raw)
-            } else {
-                format!("path {} ({pt})", if loc.raw.is_empty() { "/" } else { &loc.raw })
-            };
-            format!("{origin} of Ingress {}", cx.manifest.ingresses[ingress].id())
+            Proxies::Path { path: &loc.raw, path_type, ingress: &ingress }
         }
-        Target::Root { ingress: Some(i) } => {
-            format!("the implicit root, spec.defaultBackend of Ingress {}", cx.manifest.ingresses[i].id())
-        }
-        Target::Root { ingress: None } => "the implicit root, the controller's default backend (404)".to_string(),
+        Target::Root { ingress: Some(_) } => Proxies::DefaultBackend { ingress: &ingress },
+        Target::Root { ingress: None } => Proxies::ControllerDefault,
     };
-    format!("nginx `{}` ({what})", loc.text())
+    prose::location(&loc.text(), proxies)
 }
 
 /// Every step and candidate of one request, judged against what [`super::route::select`] chose.
@@ -73,11 +73,13 @@ pub(crate) fn explain(
 ) -> Vec<Entry> {
     let mut out = match &selection.winner {
         Winner::ConfigError => config.errors.iter().map(|e| config_error_entry(cx, e)).collect(),
-        Winner::BadRequest(why) => vec![Entry::info(format!("nginx answers 400 Bad Request before any server or location is chosen: {why} (ngx_http_parse_complex_uri). No backend is reached."))],
+        Winner::BadRequest(why) => vec![Entry::info(prose::bad_request(why))],
         Winner::WwwRedirect { to, ingress } => {
             let location = selection.routed.redirect.as_ref().map(|r| r.location.as_str()).unwrap_or_default();
-            let mut won = Entry::info(format!("nginx's redirect server {} (from-to-www-redirect of Ingress {}, for server {}) answers 308 → {location}: BuildRedirects adds it because no Ingress has a rule for {}; ngx_srv_redirect.lua writes the scheme, the listener's port and the request URI without a final `/`.", asked.host(), cx.manifest.ingresses[*ingress].id(), config.servers[*to].host, asked.host()));
-            (won.verdict, won.reason, won.ingress) = (Verdict::Won, Reason::Redirect, Some(cx.manifest.ingresses[*ingress].id()));
+            let by = cx.manifest.ingresses[*ingress].id();
+            let mut won = Entry::info(prose::www_redirect(asked.host(), &by, &config.servers[*to].host, location));
+            (won.verdict, won.reason, won.ingress) =
+                (Verdict::Won, Reason::Redirect, Some(cx.manifest.ingresses[*ingress].id()));
             vec![won]
         }
         Winner::Passthrough { server, location } => passthrough_entries(config, cx, asked, *server, *location),
@@ -92,24 +94,33 @@ pub(crate) fn explain(
 fn passthrough_entries(config: &Config, cx: &Context<'_>, asked: &Asked<'_>, s: usize, k: usize) -> Vec<Entry> {
     let server = &config.servers[s];
     let root = &server.locations[k];
-    let by = |i: Option<usize>| i.map(|i| format!(" of Ingress {}", cx.manifest.ingresses[i].id())).unwrap_or_default();
-    let sni = asked.sni().unwrap_or_default();
-    let mut out = vec![if passthrough::dialable(root.target) {
-        target_entry(cx, server, root.target, Verdict::Won, Reason::Matched, format!("TLS connection with SNI {sni}: server {} has ssl-passthrough{}, so the controller's TCP proxy ({}) hands the connection, still encrypted, to the backend of its `location /`, {}. nginx never reads the HTTP request: the Host header ({}) and the path ({}) play no part, and no other annotation applies.", server.host, by(annotated_by(server, root)), passthrough::FLAG, describe(cx, root), asked.host(), asked.path()))
+    let dialable = passthrough::dialable(root.target);
+    let by = if dialable { annotated_by(server, root) } else { server.creator };
+    let by = by.map(|i| cx.manifest.ingresses[i].id());
+    let facts = PassedThrough {
+        sni: &asked.sni().unwrap_or_default(),
+        server: &server.host,
+        by: by.as_deref(),
+        flag: passthrough::FLAG,
+        root: &describe(cx, root),
+    };
+    let mut out = vec![if dialable {
+        let message = prose::passthrough_won(&facts, asked.host(), asked.path());
+        target_entry(cx, server, root.target, Verdict::Won, Reason::Matched, message)
     } else {
-        let mut e = Entry::info(format!("TLS connection with SNI {sni}: server {} has ssl-passthrough{} ({}), but its `location /` is {}: no Service to dial, so the TCP proxy closes the connection and the client gets no HTTP answer. Give the Ingress a `/` path to pass TLS through to its Service.", server.host, by(server.creator), passthrough::FLAG, describe(cx, root)));
+        let mut e = Entry::info(prose::passthrough_closed(&facts));
         e.host = Some(server.host.clone());
         e
     }];
     for loc in server.locations.iter().filter(|l| !std::ptr::eq(*l, root)) {
-        let message = format!("{} is not used: with ssl-passthrough, TLS connections to {} go to `location /` whatever the path (plain HTTP is routed by nginx as usual).", describe(cx, loc), server.host);
+        let message = prose::passthrough_unused(&describe(cx, loc), &server.host);
         out.push(target_entry(cx, server, loc.target, Verdict::Lost, Reason::Outranked, message));
     }
     out
 }
 
 fn config_error_entry(cx: &Context<'_>, e: &ConfigError) -> Entry {
-    let mut entry = Entry::info(format!("nginx -t fails: {}. ingress-nginx does not load a configuration nginx refuses (the admission webhook, when enabled, rejects the Ingress that causes it): the previous configuration keeps serving, so this input never takes effect.", e.message));
+    let mut entry = Entry::info(prose::config_error(&e.message));
     entry.reason = Reason::ConfigError;
     entry.verdict = Verdict::Info;
     entry.span = e.span;
@@ -149,18 +160,12 @@ impl Served {
                 .iter()
                 .map(|a| match answering.as_deref() == Some(a.ingress.as_str()) {
                     true => a.key.clone(),
-                    false => format!("{} on {}", a.key, a.ingress),
+                    false => prose::ignored_key_on(&a.key, &a.ingress),
                 })
                 .collect();
             let host_wide =
                 routed.ignored_annotations.iter().any(|a| super::annotations::HOST_WIDE.contains(&a.key.as_str()));
-            let note = if host_wide {
-                " Those acting for the whole host (server-snippet, auth-tls-*) may change this answer whichever Ingress of the host carries them."
-            } else {
-                ""
-            };
-            let mut e =
-                Entry::info(format!("Not simulated (listed in ignoredAnnotations): {}.{note}", keys.join(", ")));
+            let mut e = Entry::info(prose::ignored_annotations(&keys, host_wide));
             e.reason = Reason::IgnoredAnnotation;
             out.push(e);
         }
@@ -172,30 +177,24 @@ impl Served {
         let (host, path) = (asked.host(), self.uri.path.as_str());
         let mut out = Vec::new();
         if path != asked.path() {
-            out.push(Entry::info(format!(
-                "nginx normalises the URI before matching locations: {:?} is matched as {:?} (percent-decoding, merged slashes, resolved . and .. segments).",
-                asked.path(), path
-            )));
+            out.push(Entry::info(prose::normalised(asked.path(), path)));
         }
         if self.uri.lossy {
-            out.push(Entry::info("The decoded URI is not valid UTF-8; the simulator matches it with U+FFFD in place of the invalid bytes (nginx matches the raw bytes)."));
+            out.push(Entry::info(prose::LOSSY_URI));
         }
-        out.push(Entry::info(if aliased {
-            format!("nginx server {} answers Host {host}: {host} is in its server_name, a server-alias of the oldest Ingress with a rule for {} that sets one (createServers).", server.host, server.host)
+        let found = if aliased {
+            ServerFound::Alias(&server.host)
         } else if server.host == "_" {
-            format!("No nginx server_name matches {host}, so the catch-all `server _` (default_server) answers.")
+            ServerFound::CatchAll
         } else if server.host.starts_with("*.") {
-            format!(
-                "nginx server {} answers Host {host}: its server_name is the regex ~^(?<subdomain>[\\w-]+)\\.{} (exactly one label).",
-                server.host,
-                server.host[2..].replace('.', "\\.")
-            )
+            ServerFound::Wildcard(&server.host)
         } else {
-            format!("nginx server {host} answers Host {host} (exact server_name).")
-        }));
+            ServerFound::Exact
+        };
+        out.push(Entry::info(prose::server_found(found, host)));
         if let Some(k) = server.regex_mode {
             let why = server.locations.get(k).map(|l| describe(cx, l)).unwrap_or_default();
-            out.push(Entry::info(format!("Server {} is in regex mode (enforceRegexModifier): {why} uses use-regex or rewrite-target, so every location of this host is written `location ~* \"^<path>\"` — case-insensitive, anchored at the start only, checked in configuration order (longest path first), first match wins.", server.host)));
+            out.push(Entry::info(prose::regex_mode(&server.host, &why)));
         }
         out
     }
@@ -206,33 +205,31 @@ impl Served {
         let path = self.uri.path.as_str();
         let location = routed.redirect.as_ref().map(|r| r.location.as_str()).unwrap_or_default();
         let (k, rewrite, canary) = match &self.answer {
-            Answer::NoLocation => {
-                return vec![Entry::info(format!(
-                    "No location of server {} matches {path}: nginx answers 404 itself.",
-                    server.host
-                ))]
-            }
+            Answer::NoLocation => return vec![Entry::info(prose::no_location(&server.host, path))],
             Answer::TrailingSlash(k) => {
                 let loc = &server.locations[*k];
-                return vec![target_entry(cx, server, loc.target, Verdict::Won, Reason::Redirect, format!("{} answers 301 → {location}: {path} is one `/` short of a location whose name ends in `/` and that proxies (auto_redirect in ngx_http_core_find_static_location), and no exact `= {path}` exists.", describe(cx, loc)))];
+                let message = prose::trailing_slash(&describe(cx, loc), location, path);
+                return vec![target_entry(cx, server, loc.target, Verdict::Won, Reason::Redirect, message)];
             }
             Answer::AppRoot(k) => {
                 let loc = &server.locations[*k];
-                return vec![target_entry(cx, server, loc.target, Verdict::Won, Reason::Redirect, format!("Server {} answers 302 → {location} before looking for a location: {} sets nginx.ingress.kubernetes.io/app-root, which nginx.tmpl writes at server level as `if ($uri = /) {{ return 302 $scheme://$http_host<app-root>; }}`.", server.host, describe(cx, loc)))];
+                let message = prose::app_root(&server.host, &describe(cx, loc), location);
+                return vec![target_entry(cx, server, loc.target, Verdict::Won, Reason::Redirect, message)];
             }
             Answer::Return(k) => {
                 let loc = &server.locations[*k];
                 let (status, url) = loc.redirect.as_ref().map_or((0, ""), |w| (w.status, w.location.as_str()));
-                let whose = match (loc.target, server.creator) {
-                    (Target::Root { .. }, Some(i)) => format!(" (the host's `location /` takes the annotations of Ingress {}, which created the server: createServers, locationApplyAnnotations)", cx.manifest.ingresses[i].id()),
-                    _ => String::new(),
+                let creator = match (loc.target, server.creator) {
+                    (Target::Root { .. }, Some(i)) => Some(cx.manifest.ingresses[i].id()),
+                    _ => None,
                 };
                 let (reason, sent) = match &routed.redirect {
-                    Some(r) if r.location != url => (Reason::Redirect, format!(" nginx sends Location: {location}: absolute_redirect puts the scheme and the Host (without its port) in front of a path, unless the Ingress sets relative-redirects.")),
-                    Some(_) => (Reason::Redirect, String::new()),
-                    None => (Reason::Matched, format!(" nginx turns `return`'s URL into a Location only for 301, 302, 303, 307 and 308: it answers {status} with the URL as the body (ngx_http_send_response), no redirect.")),
+                    Some(r) if r.location != url => (Reason::Redirect, Sent::Absolute(location)),
+                    Some(_) => (Reason::Redirect, Sent::AsWritten),
+                    None => (Reason::Matched, Sent::Body),
                 };
-                let mut won = target_entry(cx, server, loc.target, Verdict::Won, reason, format!("{}{whose} matches {path}; its `return {status} {url};` (permanent-redirect / temporal-redirect of its Ingress; temporal-redirect wins when both are set) answers before the backend, and before the ssl-redirect of its rewrite phase.{sent}", describe(cx, loc)));
+                let message = prose::returned(&describe(cx, loc), creator.as_deref(), path, (status, url), sent);
+                let mut won = target_entry(cx, server, loc.target, Verdict::Won, reason, message);
                 won.ingress = routed.ingress.map(|i| cx.manifest.ingresses[i].id());
                 return vec![won];
             }
@@ -250,7 +247,7 @@ impl Served {
                     loc.target,
                     Verdict::Won,
                     Reason::Matched,
-                    format!("{} matches {path}; {block}", describe(cx, loc)),
+                    prose::preflight(&describe(cx, loc), path, &block),
                 );
                 won.ingress = routed.ingress.map(|i| cx.manifest.ingresses[i].id());
                 won.backend = None;
@@ -264,26 +261,21 @@ impl Served {
             _ => None,
         };
         let loc = &server.locations[k];
-        let how = if server.regex_mode.is_some() {
-            "is the first regex location (in configuration order) that matches".to_string()
+        let matched = if server.regex_mode.is_some() {
+            Matched::FirstRegex
         } else if loc.exact {
-            format!("matches exactly ({path})")
+            Matched::Exact
         } else {
-            format!("is the longest prefix of {path}")
+            Matched::LongestPrefix
         };
-        let chosen = format!("{} {how}", describe(cx, loc));
+        let chosen = prose::chosen(&describe(cx, loc), matched, path);
         let rw = &loc.rewrite;
         let host = asked.host();
         let has_cert = config.certificate_for(host).is_some();
         if matches!(self.answer, Answer::SslRedirect(_)) {
-            let why = if rw.force_ssl_redirect {
-                "force-ssl-redirect is set".to_string()
-            } else {
-                format!("a certificate is configured for {host} and ssl-redirect is on (the default)")
-            };
-            let slash =
-                if rw.preserve_trailing_slash { "" } else { "; a final `/` is dropped unless preserve-trailing-slash" };
-            return vec![target_entry(cx, server, loc.target, Verdict::Won, Reason::Redirect, format!("{chosen}; its rewrite phase (lua_ingress.lua) answers {} → {location}: plain HTTP and {why}{slash}.", tls::REDIRECT_CODE))];
+            let message =
+                prose::ssl_redirected(&chosen, location, rw.force_ssl_redirect, host, rw.preserve_trailing_slash);
+            return vec![target_entry(cx, server, loc.target, Verdict::Won, Reason::Redirect, message)];
         }
         let mut out = Vec::new();
         let plain = asked.request.scheme == Scheme::Http;
@@ -291,25 +283,20 @@ impl Served {
             && loc.name.starts_with(tls::NO_TLS_REDIRECT)
             && (rw.force_ssl_redirect || (rw.ssl_redirect && has_cert))
         {
-            out.push(Entry::info(format!(
-                "No ssl-redirect: the location path starts with {} (no-tls-redirect-locations).",
-                tls::NO_TLS_REDIRECT
-            )));
+            out.push(Entry::info(prose::no_tls_redirect_location()));
         } else if plain && has_cert && !rw.ssl_redirect {
-            out.push(Entry::info(
-                "No ssl-redirect: the answering Ingress sets nginx.ingress.kubernetes.io/ssl-redirect: \"false\".",
-            ));
+            out.push(Entry::info(prose::SSL_REDIRECT_OFF));
         }
         if let (Some(rewritten), Some(target)) = (rewrite, rw.target.as_deref()) {
             out.push(rewrite_entry(rewritten, target, loc, path, routed.upstream_path.as_deref().unwrap_or_default()));
         }
-        let (verdict, reason, tail) = match routed.outcome {
-            Outcome::Rule => (Verdict::Won, Reason::Matched, ""),
-            Outcome::DefaultBackend => (Verdict::Won, Reason::DefaultBackend, " — the server's implicit `location /` proxies to the spec.defaultBackend of the Ingress that created the server"),
-            Outcome::ControllerAnswer => (Verdict::Won, Reason::Matched, ""),
-            _ => (Verdict::Info, Reason::Note, " — the controller's default backend answers 404"),
+        let (verdict, reason, by) = match routed.outcome {
+            Outcome::Rule => (Verdict::Won, Reason::Matched, Answered::Backend),
+            Outcome::DefaultBackend => (Verdict::Won, Reason::DefaultBackend, Answered::DefaultBackend),
+            Outcome::ControllerAnswer => (Verdict::Won, Reason::Matched, Answered::Backend),
+            _ => (Verdict::Info, Reason::Note, Answered::NotFound),
         };
-        let mut won = target_entry(cx, server, loc.target, verdict, reason, format!("{chosen}{tail}."));
+        let mut won = target_entry(cx, server, loc.target, verdict, reason, prose::answered(&chosen, by));
         let swapped = matches!(no_endpoints, Some((_, NoEndpoints::CustomDefault { .. })));
         if swapped || canary.is_some_and(|c| matches!(c.side, Side::Canary(_))) {
             // The location stays; its upstream is swapped (balancer.lua's canary, getBackendServers' custom default backend).
@@ -357,8 +344,7 @@ impl Served {
 /// answered with the trailing-slash 301).
 /// A location the server's app-root `if` answered before nginx looked for one.
 fn not_reached(cx: &Context<'_>, server: &Server, loc: &Location) -> Entry {
-    let message =
-        format!("{} is not reached: the server's app-root `if ($uri = /)` answered first.", describe(cx, loc));
+    let message = prose::not_reached(&describe(cx, loc));
     target_entry(cx, server, loc.target, Verdict::Lost, Reason::Outranked, message)
 }
 
@@ -370,65 +356,41 @@ fn judge_location(
     redirect: bool,
     path: &str,
 ) -> Entry {
-    let d = describe(cx, loc);
-    let win = won.map(|w| format!("`{}`", w.text())).unwrap_or_default();
-    let (verdict, reason, msg) = if server.regex_mode.is_some() {
+    let win = won.map(|w| w.text());
+    let win = win.as_deref();
+    let (verdict, reason, why) = if server.regex_mode.is_some() {
         match &loc.regex {
-            Some(Ok(re)) if re.is_match(path) => (
-                Verdict::Lost,
-                Reason::Outranked,
-                format!(
-                    "{d} matches too, but regex locations are checked in configuration order and {win} comes first."
-                ),
-            ),
-            Some(Ok(_)) => (
-                Verdict::Lost,
-                Reason::NotMatched,
-                format!("{d}: the regex does not match {path} (case-insensitive, anchored at the start)."),
-            ),
-            unevaluated => {
-                let why = match unevaluated {
-                    Some(Err(Problem::Unsupported(w) | Problem::Invalid(w))) => w.clone(),
-                    _ => String::new(),
-                };
-                (Verdict::Ignored, Reason::Note, format!("{d} is not evaluated: its regex is not supported by the simulator ({why}). The decision assumes it does not match; if it does and comes first, nginx chooses it instead."))
+            Some(Ok(re)) if re.is_match(path) => (Verdict::Lost, Reason::Outranked, Lost::RegexLater { won: win }),
+            Some(Ok(_)) => (Verdict::Lost, Reason::NotMatched, Lost::RegexNoMatch),
+            Some(Err(Problem::Unsupported(w) | Problem::Invalid(w))) => {
+                (Verdict::Ignored, Reason::Note, Lost::RegexUnevaluated { why: w })
             }
+            None => (Verdict::Ignored, Reason::Note, Lost::RegexUnevaluated { why: "" }),
         }
     } else if redirect {
         let matches = if loc.exact { loc.name == path } else { path.starts_with(&loc.name) };
         if matches {
-            (
-                Verdict::Lost,
-                Reason::Outranked,
-                format!(
-                    "{d} matches as a prefix, but nginx's trailing-slash redirect for {win} ends the lookup first."
-                ),
-            )
+            (Verdict::Lost, Reason::Outranked, Lost::SlashRedirectFirst { won: win })
         } else {
-            (Verdict::Lost, Reason::NotMatched, format!("{d} does not match {path}."))
+            (Verdict::Lost, Reason::NotMatched, Lost::NoMatch)
         }
     } else if loc.exact {
-        (
-            Verdict::Lost,
-            Reason::NotMatched,
-            format!("{d}: an exact location needs the whole URI to be {}, not {path}.", loc.name),
-        )
+        (Verdict::Lost, Reason::NotMatched, Lost::ExactNeedsWhole { name: &loc.name })
     } else if path.starts_with(&loc.name) {
-        let why = match won {
-            Some(w) if w.exact => format!("the exact match {win} wins at once"),
-            _ => format!("nginx keeps the longest matching prefix, {win}"),
+        let why = match (won, win) {
+            (Some(w), Some(text)) if w.exact => Lost::ExactWins { won: text },
+            _ => Lost::LongerPrefix { won: win },
         };
-        (Verdict::Lost, Reason::Outranked, format!("{d} matches as a prefix, but {why}."))
+        (Verdict::Lost, Reason::Outranked, why)
     } else {
-        (Verdict::Lost, Reason::NotMatched, format!("{d}: {path} does not start with {}.", loc.name))
+        (Verdict::Lost, Reason::NotMatched, Lost::NotPrefix { name: &loc.name })
     };
-    target_entry(cx, server, loc.target, verdict, reason, msg)
+    target_entry(cx, server, loc.target, verdict, reason, prose::lost(&describe(cx, loc), why, path))
 }
 
 /// A server that did not take the request for `host`.
 fn other_server_entry(cx: &Context<'_>, other: &Server, host: &str) -> Entry {
-    let mut e =
-        Entry::info(format!("nginx server {} does not answer: its server_name does not match {host}.", other.host));
+    let mut e = Entry::info(prose::other_server(&other.host, host));
     e.verdict = Verdict::Lost;
     e.reason = if other.host.starts_with("*.") && host.ends_with(&other.host[1..]) {
         Reason::WildcardDepth
@@ -446,62 +408,30 @@ fn skipped_entry(cx: &Context<'_>, server: &Server, skip: &Skipped) -> Option<En
     Some(match &skip.why {
         SkipReason::Duplicate(kept) => {
             let by = target_ingress(*kept).map(|i| cx.manifest.ingresses[i].id()).unwrap_or_default();
-            p.entry(Verdict::Lost, Reason::Duplicate, format!("Path {} ({}) is dropped: the same path and type is already configured for server {} by Ingress {by} (ingress-nginx merges Ingresses oldest creationTimestamp first, ties by namespace/name descending: the oldest wins).", p.path(), p.path_type().map_or("Prefix", |t| t.as_str()), server.host))
+            let path_type = p.path_type().map_or("Prefix", |t| t.as_str());
+            p.entry(Verdict::Lost, Reason::Duplicate, prose::duplicate_path(p.path(), path_type, &server.host, &by))
         }
-        SkipReason::Resource => p.entry(
-            Verdict::Ignored,
-            Reason::Note,
-            "ingress-nginx skips paths whose backend is not a Service (backend.resource).".to_string(),
-        ),
-        SkipReason::Canary => p.entry(
-            Verdict::Ignored,
-            Reason::Canary,
-            "A canary Ingress creates no location; its paths only add alternative backends to matching locations."
-                .to_string(),
-        ),
+        SkipReason::Resource => p.entry(Verdict::Ignored, Reason::Note, prose::RESOURCE_PATH.to_string()),
+        SkipReason::Canary => p.entry(Verdict::Ignored, Reason::Canary, prose::CANARY_PATH.to_string()),
     })
 }
 
 /// What the location's rewrite-target did (`upstream`: the rewritten URI, when it was rewritten).
 fn rewrite_entry(rewritten: &Rewritten, target: &str, loc: &Location, path: &str, upstream: &str) -> Entry {
-    Entry::info(match rewritten {
-        Rewritten::Unsupported(w) => format!("rewrite-target {target:?} is not evaluated: the rewrite regex (?i){} is not supported by the simulator ({w}).", loc.name),
-        Rewritten::NoMatch => format!("rewrite \"(?i){}\" does not match {path}: the URI is proxied unchanged.", loc.quoted_name()),
-        Rewritten::Rewrote { unknown } => {
-            let note = if unknown.is_empty() {
-                String::new()
-            } else {
-                format!(" The nginx variables {} are not simulated and are shown as written.", unknown.join(", "))
-            };
-            if upstream.starts_with("http://") || upstream.starts_with("https://") {
-                format!("rewrite \"(?i){}\" {target} turns the URI into {upstream}: nginx answers it as a 302 redirect.{note}", loc.quoted_name())
-            } else {
-                format!("rewrite \"(?i){}\" {target} break; rewrites {path} to {upstream}: the backend receives {upstream}.{note}", loc.quoted_name())
-            }
-        }
-    })
+    let rewrite = match rewritten {
+        Rewritten::Unsupported(why) => Rewrite::Unsupported { name: &loc.name, why },
+        Rewritten::NoMatch => Rewrite::NoMatch,
+        Rewritten::Rewrote { unknown } => Rewrite::Rewrote { upstream, unknown },
+    };
+    Entry::info(prose::rewrite(rewrite, target, &loc.quoted_name(), path))
 }
 
 /// The canary alternative balancer.lua uses for the location's upstream, and the side this request takes.
 fn canary_entry(cx: &Context<'_>, c: &CanaryUsed, routed: &Routed) -> Entry {
     let canary = &cx.manifest.ingresses[c.ingress];
-    let side = match &c.side {
-        Side::Canary(why) => format!("This request goes to the canary side ({why})."),
-        Side::Main(why) => format!("This request stays on the main side ({why})."),
-        Side::Random(why) => format!("{why}; the decision shows the main side, the split lists both."),
-    };
-    let mut e = Entry::info(format!(
-        "Canary: Ingress {} adds an alternative backend to upstream {}/{} (balancer.lua): {}. {side}{}",
-        canary.id(),
-        c.upstream.0,
-        c.upstream.1,
-        routed.split.get(1).map(|b| b.selector.as_str()).unwrap_or_default(),
-        if c.attached > 1 {
-            format!(" {} more canaries attach to the same upstream; balancer.lua only uses the first.", c.attached - 1)
-        } else {
-            String::new()
-        }
-    ));
+    let selector = routed.split.get(1).map(|b| b.selector.as_str()).unwrap_or_default();
+    let upstream = (c.upstream.0.as_str(), &c.upstream.1);
+    let mut e = Entry::info(prose::canary_used(&canary.id(), upstream, selector, &c.side, c.attached));
     e.reason = Reason::Canary;
     e.ingress = Some(canary.id());
     e.span = Some(canary.span);

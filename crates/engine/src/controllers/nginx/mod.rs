@@ -18,6 +18,7 @@ mod cors;
 mod endpoints;
 mod explain;
 mod passthrough;
+mod prose;
 mod regex;
 mod route;
 mod select;

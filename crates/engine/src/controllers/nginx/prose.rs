@@ -1,0 +1,356 @@
+//! The printer of the ingress-nginx profile: every sentence its explanations say, from the typed
+//! facts the rules ([`super::route`], [`super::config`]) and the judging ([`super::explain`]) hand
+//! it. Nothing here decides anything.
+
+use super::canary::Side;
+use super::tls;
+
+/// What a location proxies to, as [`location`] names it.
+pub(super) enum Proxies<'a> {
+    /// The exact location ingress-nginx adds next to a Prefix path.
+    AddedExact { prefix: &'a str, ingress: &'a str },
+    /// A path of an Ingress (`path_type`: its pathType, or "no pathType").
+    Path { path: &'a str, path_type: &'a str, ingress: &'a str },
+    /// The server's implicit root, proxying to an Ingress's spec.defaultBackend.
+    DefaultBackend { ingress: &'a str },
+    /// The server's implicit root, proxying to the controller's default backend.
+    ControllerDefault,
+}
+
+/// A location and what it proxies to (`text`: the location as nginx.tmpl writes it).
+pub(super) fn location(text: &str, proxies: Proxies<'_>) -> String {
+    let what = match proxies {
+        Proxies::AddedExact { prefix, ingress } => {
+            format!("added by ingress-nginx for Prefix {prefix} of Ingress {ingress}")
+        }
+        Proxies::Path { path, path_type, ingress } => {
+            format!("path {} ({path_type}) of Ingress {ingress}", if path.is_empty() { "/" } else { path })
+        }
+        Proxies::DefaultBackend { ingress } => format!("the implicit root, spec.defaultBackend of Ingress {ingress}"),
+        Proxies::ControllerDefault => "the implicit root, the controller's default backend (404)".to_string(),
+    };
+    format!("nginx `{text}` ({what})")
+}
+
+pub(super) fn bad_request(why: &str) -> String {
+    format!("nginx answers 400 Bad Request before any server or location is chosen: {why} (ngx_http_parse_complex_uri). No backend is reached.")
+}
+
+/// The redirect server BuildRedirects adds for `host` (from-to-www-redirect of `ingress`).
+pub(super) fn www_redirect(host: &str, ingress: &str, server: &str, location: &str) -> String {
+    format!("nginx's redirect server {host} (from-to-www-redirect of Ingress {ingress}, for server {server}) answers 308 → {location}: BuildRedirects adds it because no Ingress has a rule for {host}; ngx_srv_redirect.lua writes the scheme, the listener's port and the request URI without a final `/`.")
+}
+
+/// " of Ingress X" when the annotation's owner is known.
+fn of_ingress(ingress: Option<&str>) -> String {
+    ingress.map(|i| format!(" of Ingress {i}")).unwrap_or_default()
+}
+
+/// The facts of an ssl-passthrough answer.
+pub(super) struct PassedThrough<'a> {
+    pub sni: &'a str,
+    pub server: &'a str,
+    /// The Ingress whose annotation makes the server pass TLS through.
+    pub by: Option<&'a str>,
+    pub flag: &'a str,
+    /// The server's `location /`, from [`location`].
+    pub root: &'a str,
+}
+
+pub(super) fn passthrough_won(p: &PassedThrough<'_>, host: &str, path: &str) -> String {
+    format!("TLS connection with SNI {}: server {} has ssl-passthrough{}, so the controller's TCP proxy ({}) hands the connection, still encrypted, to the backend of its `location /`, {}. nginx never reads the HTTP request: the Host header ({host}) and the path ({path}) play no part, and no other annotation applies.", p.sni, p.server, of_ingress(p.by), p.flag, p.root)
+}
+
+pub(super) fn passthrough_closed(p: &PassedThrough<'_>) -> String {
+    format!("TLS connection with SNI {}: server {} has ssl-passthrough{} ({}), but its `location /` is {}: no Service to dial, so the TCP proxy closes the connection and the client gets no HTTP answer. Give the Ingress a `/` path to pass TLS through to its Service.", p.sni, p.server, of_ingress(p.by), p.flag, p.root)
+}
+
+pub(super) fn passthrough_unused(location: &str, server: &str) -> String {
+    format!("{location} is not used: with ssl-passthrough, TLS connections to {server} go to `location /` whatever the path (plain HTTP is routed by nginx as usual).")
+}
+
+pub(super) fn config_error(message: &str) -> String {
+    format!("nginx -t fails: {message}. ingress-nginx does not load a configuration nginx refuses (the admission webhook, when enabled, rejects the Ingress that causes it): the previous configuration keeps serving, so this input never takes effect.")
+}
+
+/// An ignored annotation of another Ingress than the answering one.
+pub(super) fn ignored_key_on(key: &str, ingress: &str) -> String {
+    format!("{key} on {ingress}")
+}
+
+/// `host_wide`: one of them acts for the whole host.
+pub(super) fn ignored_annotations(keys: &[String], host_wide: bool) -> String {
+    let note = if host_wide {
+        " Those acting for the whole host (server-snippet, auth-tls-*) may change this answer whichever Ingress of the host carries them."
+    } else {
+        ""
+    };
+    format!("Not simulated (listed in ignoredAnnotations): {}.{note}", keys.join(", "))
+}
+
+pub(super) fn normalised(asked: &str, path: &str) -> String {
+    format!("nginx normalises the URI before matching locations: {asked:?} is matched as {path:?} (percent-decoding, merged slashes, resolved . and .. segments).")
+}
+
+pub(super) const LOSSY_URI: &str = "The decoded URI is not valid UTF-8; the simulator matches it with U+FFFD in place of the invalid bytes (nginx matches the raw bytes).";
+
+/// How the answering server was found for `host`.
+pub(super) enum ServerFound<'a> {
+    /// By a server-alias of `server`.
+    Alias(&'a str),
+    CatchAll,
+    /// By the wildcard `server` (`*.` first).
+    Wildcard(&'a str),
+    Exact,
+}
+
+pub(super) fn server_found(found: ServerFound<'_>, host: &str) -> String {
+    match found {
+        ServerFound::Alias(server) => format!("nginx server {server} answers Host {host}: {host} is in its server_name, a server-alias of the oldest Ingress with a rule for {server} that sets one (createServers)."),
+        ServerFound::CatchAll => format!("No nginx server_name matches {host}, so the catch-all `server _` (default_server) answers."),
+        ServerFound::Wildcard(server) => format!(
+            "nginx server {server} answers Host {host}: its server_name is the regex ~^(?<subdomain>[\\w-]+)\\.{} (exactly one label).",
+            server[2..].replace('.', "\\.")
+        ),
+        ServerFound::Exact => format!("nginx server {host} answers Host {host} (exact server_name)."),
+    }
+}
+
+/// `why`: the location that puts the server in regex mode, from [`location`].
+pub(super) fn regex_mode(server: &str, why: &str) -> String {
+    format!("Server {server} is in regex mode (enforceRegexModifier): {why} uses use-regex or rewrite-target, so every location of this host is written `location ~* \"^<path>\"` — case-insensitive, anchored at the start only, checked in configuration order (longest path first), first match wins.")
+}
+
+pub(super) fn no_location(server: &str, path: &str) -> String {
+    format!("No location of server {server} matches {path}: nginx answers 404 itself.")
+}
+
+pub(super) fn trailing_slash(location: &str, to: &str, path: &str) -> String {
+    format!("{location} answers 301 → {to}: {path} is one `/` short of a location whose name ends in `/` and that proxies (auto_redirect in ngx_http_core_find_static_location), and no exact `= {path}` exists.")
+}
+
+pub(super) fn app_root(server: &str, location: &str, to: &str) -> String {
+    format!("Server {server} answers 302 → {to} before looking for a location: {location} sets nginx.ingress.kubernetes.io/app-root, which nginx.tmpl writes at server level as `if ($uri = /) {{ return 302 $scheme://$http_host<app-root>; }}`.")
+}
+
+/// What nginx sends for a location's `return`.
+pub(super) enum Sent<'a> {
+    /// A redirect whose Location absolute_redirect completed.
+    Absolute(&'a str),
+    /// A redirect to the URL as written.
+    AsWritten,
+    /// A status that is no redirect: the URL is the body.
+    Body,
+}
+
+/// A location's `return status url;` (`creator`: the Ingress whose annotations the host's
+/// `location /` takes, when that is how the location got them).
+pub(super) fn returned(
+    location: &str,
+    creator: Option<&str>,
+    path: &str,
+    (status, url): (u16, &str),
+    sent: Sent<'_>,
+) -> String {
+    let whose = match creator {
+        Some(i) => format!(" (the host's `location /` takes the annotations of Ingress {i}, which created the server: createServers, locationApplyAnnotations)"),
+        None => String::new(),
+    };
+    let sent = match sent {
+        Sent::Absolute(to) => format!(" nginx sends Location: {to}: absolute_redirect puts the scheme and the Host (without its port) in front of a path, unless the Ingress sets relative-redirects."),
+        Sent::AsWritten => String::new(),
+        Sent::Body => format!(" nginx turns `return`'s URL into a Location only for 301, 302, 303, 307 and 308: it answers {status} with the URL as the body (ngx_http_send_response), no redirect."),
+    };
+    format!("{location}{whose} matches {path}; its `return {status} {url};` (permanent-redirect / temporal-redirect of its Ingress; temporal-redirect wins when both are set) answers before the backend, and before the ssl-redirect of its rewrite phase.{sent}")
+}
+
+/// `block`: what the CORS block answered.
+pub(super) fn preflight(location: &str, path: &str, block: &str) -> String {
+    format!("{location} matches {path}; {block}")
+}
+
+/// How the answering location matched.
+pub(super) enum Matched {
+    FirstRegex,
+    Exact,
+    LongestPrefix,
+}
+
+pub(super) fn chosen(location: &str, matched: Matched, path: &str) -> String {
+    let how = match matched {
+        Matched::FirstRegex => "is the first regex location (in configuration order) that matches".to_string(),
+        Matched::Exact => format!("matches exactly ({path})"),
+        Matched::LongestPrefix => format!("is the longest prefix of {path}"),
+    };
+    format!("{location} {how}")
+}
+
+/// The rewrite phase's ssl-redirect (`force`: force-ssl-redirect is set; `keep_slash`:
+/// preserve-trailing-slash).
+pub(super) fn ssl_redirected(chosen: &str, to: &str, force: bool, host: &str, keep_slash: bool) -> String {
+    let why = if force {
+        "force-ssl-redirect is set".to_string()
+    } else {
+        format!("a certificate is configured for {host} and ssl-redirect is on (the default)")
+    };
+    let slash = if keep_slash { "" } else { "; a final `/` is dropped unless preserve-trailing-slash" };
+    format!(
+        "{chosen}; its rewrite phase (lua_ingress.lua) answers {} → {to}: plain HTTP and {why}{slash}.",
+        tls::REDIRECT_CODE
+    )
+}
+
+pub(super) fn no_tls_redirect_location() -> String {
+    format!("No ssl-redirect: the location path starts with {} (no-tls-redirect-locations).", tls::NO_TLS_REDIRECT)
+}
+
+pub(super) const SSL_REDIRECT_OFF: &str =
+    "No ssl-redirect: the answering Ingress sets nginx.ingress.kubernetes.io/ssl-redirect: \"false\".";
+
+/// Who answered through the chosen location.
+pub(super) enum Answered {
+    Backend,
+    DefaultBackend,
+    NotFound,
+}
+
+pub(super) fn answered(chosen: &str, by: Answered) -> String {
+    let tail = match by {
+        Answered::Backend => "",
+        Answered::DefaultBackend => " — the server's implicit `location /` proxies to the spec.defaultBackend of the Ingress that created the server",
+        Answered::NotFound => " — the controller's default backend answers 404",
+    };
+    format!("{chosen}{tail}.")
+}
+
+pub(super) fn not_reached(location: &str) -> String {
+    format!("{location} is not reached: the server's app-root `if ($uri = /)` answered first.")
+}
+
+/// Why a location lost to the answering one (`won`: its text, as nginx.tmpl writes it).
+pub(super) enum Lost<'a> {
+    RegexLater {
+        won: Option<&'a str>,
+    },
+    RegexNoMatch,
+    /// The regex could not be evaluated (`why`: the regex problem).
+    RegexUnevaluated {
+        why: &'a str,
+    },
+    SlashRedirectFirst {
+        won: Option<&'a str>,
+    },
+    NoMatch,
+    ExactNeedsWhole {
+        name: &'a str,
+    },
+    ExactWins {
+        won: &'a str,
+    },
+    LongerPrefix {
+        won: Option<&'a str>,
+    },
+    NotPrefix {
+        name: &'a str,
+    },
+}
+
+fn quoted(won: Option<&str>) -> String {
+    won.map(|w| format!("`{w}`")).unwrap_or_default()
+}
+
+pub(super) fn lost(location: &str, why: Lost<'_>, path: &str) -> String {
+    let d = location;
+    match why {
+        Lost::RegexLater { won } => format!(
+            "{d} matches too, but regex locations are checked in configuration order and {} comes first.",
+            quoted(won)
+        ),
+        Lost::RegexNoMatch => format!("{d}: the regex does not match {path} (case-insensitive, anchored at the start)."),
+        Lost::RegexUnevaluated { why } => format!("{d} is not evaluated: its regex is not supported by the simulator ({why}). The decision assumes it does not match; if it does and comes first, nginx chooses it instead."),
+        Lost::SlashRedirectFirst { won } => format!(
+            "{d} matches as a prefix, but nginx's trailing-slash redirect for {} ends the lookup first.",
+            quoted(won)
+        ),
+        Lost::NoMatch => format!("{d} does not match {path}."),
+        Lost::ExactNeedsWhole { name } => {
+            format!("{d}: an exact location needs the whole URI to be {name}, not {path}.")
+        }
+        Lost::ExactWins { won } => format!("{d} matches as a prefix, but the exact match `{won}` wins at once."),
+        Lost::LongerPrefix { won } => {
+            format!("{d} matches as a prefix, but nginx keeps the longest matching prefix, {}.", quoted(won))
+        }
+        Lost::NotPrefix { name } => format!("{d}: {path} does not start with {name}."),
+    }
+}
+
+pub(super) fn other_server(server: &str, host: &str) -> String {
+    format!("nginx server {server} does not answer: its server_name does not match {host}.")
+}
+
+/// A path dropped because `by` configured the same path and type first.
+pub(super) fn duplicate_path(path: &str, path_type: &str, server: &str, by: &str) -> String {
+    format!("Path {path} ({path_type}) is dropped: the same path and type is already configured for server {server} by Ingress {by} (ingress-nginx merges Ingresses oldest creationTimestamp first, ties by namespace/name descending: the oldest wins).")
+}
+
+pub(super) const RESOURCE_PATH: &str = "ingress-nginx skips paths whose backend is not a Service (backend.resource).";
+
+pub(super) const CANARY_PATH: &str =
+    "A canary Ingress creates no location; its paths only add alternative backends to matching locations.";
+
+/// What a location's rewrite-target did.
+pub(super) enum Rewrite<'a> {
+    /// The rewrite regex is not supported (`why`).
+    Unsupported {
+        name: &'a str,
+        why: &'a str,
+    },
+    NoMatch,
+    /// The URI became `upstream`, an absolute URL (a 302) or a path; `unknown`: variables left as written.
+    Rewrote {
+        upstream: &'a str,
+        unknown: &'a [String],
+    },
+}
+
+/// `quoted`: the location's name as its regex is written.
+pub(super) fn rewrite(rewrite: Rewrite<'_>, target: &str, quoted: &str, path: &str) -> String {
+    match rewrite {
+        Rewrite::Unsupported { name, why } => format!("rewrite-target {target:?} is not evaluated: the rewrite regex (?i){name} is not supported by the simulator ({why})."),
+        Rewrite::NoMatch => format!("rewrite \"(?i){quoted}\" does not match {path}: the URI is proxied unchanged."),
+        Rewrite::Rewrote { upstream, unknown } => {
+            let note = if unknown.is_empty() {
+                String::new()
+            } else {
+                format!(" The nginx variables {} are not simulated and are shown as written.", unknown.join(", "))
+            };
+            if upstream.starts_with("http://") || upstream.starts_with("https://") {
+                format!("rewrite \"(?i){quoted}\" {target} turns the URI into {upstream}: nginx answers it as a 302 redirect.{note}")
+            } else {
+                format!("rewrite \"(?i){quoted}\" {target} break; rewrites {path} to {upstream}: the backend receives {upstream}.{note}")
+            }
+        }
+    }
+}
+
+/// The canary alternative of a location's upstream (`selector`: how the split picks it;
+/// `attached`: how many canaries attach to that upstream).
+pub(super) fn canary_used(
+    canary: &str,
+    (namespace, name): (&str, impl std::fmt::Display),
+    selector: &str,
+    side: &Side,
+    attached: usize,
+) -> String {
+    let side = match side {
+        Side::Canary(why) => format!("This request goes to the canary side ({why})."),
+        Side::Main(why) => format!("This request stays on the main side ({why})."),
+        Side::Random(why) => format!("{why}; the decision shows the main side, the split lists both."),
+    };
+    let more = if attached > 1 {
+        format!(" {} more canaries attach to the same upstream; balancer.lua only uses the first.", attached - 1)
+    } else {
+        String::new()
+    };
+    format!("Canary: Ingress {canary} adds an alternative backend to upstream {namespace}/{name} (balancer.lua): {selector}. {side}{more}")
+}
