@@ -83,36 +83,6 @@ pub(crate) fn merge(
     out
 }
 
-/// What sends a request to the canary side.
-pub(crate) fn selector(c: &Canary) -> String {
-    let mut parts = Vec::new();
-    if let Some(h) = &c.header {
-        match (&c.header_value, &c.header_pattern) {
-            (Some(v), _) => parts.push(format!("header {h}: {v}")),
-            (None, Some(p)) => parts.push(format!("header {h} matching /{p}/")),
-            (None, None) => parts.push(format!("header {h}: always (never: main)")),
-        }
-    }
-    if let Some(k) = &c.cookie {
-        parts.push(format!("cookie {k}=always (never: main)"));
-    }
-    let percent = percent_text(c);
-    let ignored = match c.ignored_weight_total {
-        Some(t) => format!("; canary-weight-total {t} is below 100, which the balancer ignores"),
-        None => String::new(),
-    };
-    let weight =
-        format!("{percent}% of requests at random (canary-weight {} of {}{ignored})", c.weight, c.weight_total);
-    let mut text = if parts.is_empty() { weight } else { format!("{}; otherwise {weight}", parts.join("; then ")) };
-    for (name, value) in &c.invalid {
-        let allowed = if *name == "canary-by-header-pattern" { "/-._~:^$[](){}*+?|&=\\" } else { "/-._~: and spaces" };
-        text.push_str(&format!(
-            " ({name} {value:?} is ignored: ingress-nginx's annotation validator allows only letters, digits and {allowed})"
-        ));
-    }
-    text
-}
-
 /// The share of unselected traffic the canary gets, in percent.
 pub(crate) fn weight_percent(c: &Canary) -> f64 {
     if c.weight_total <= 0 {
@@ -121,30 +91,36 @@ pub(crate) fn weight_percent(c: &Canary) -> f64 {
     (c.weight.clamp(0, c.weight_total) as f64) * 100.0 / c.weight_total as f64
 }
 
-/// The canary's share as text with up to two decimals (`20`, `33.33`), written without float
-/// formatting (which would add ~15 KB of formatting code to the browser bundle).
-fn percent_text(c: &Canary) -> String {
-    if c.weight_total <= 0 {
-        return "0".into();
-    }
-    let hundredths = c.weight.clamp(0, c.weight_total) as i128 * 10_000 / c.weight_total as i128;
-    let (whole, fraction) = (hundredths / 100, hundredths % 100);
-    match fraction {
-        0 => whole.to_string(),
-        f if f % 10 == 0 => format!("{whole}.{}", f / 10),
-        f => format!("{whole}.{f:02}"),
-    }
-}
-
 /// Which side of the split one request takes, and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Side {
     /// The header, the cookie or a weight of 100 % sends it to the canary.
-    Canary(String),
+    Canary(Box<Why>),
     /// The header, the cookie or a weight of 0 keeps it on the main side.
-    Main(String),
+    Main(Box<Why>),
     /// The weight decides at random; the decision shows the main side.
-    Random(String),
+    Random(Box<Why>),
+}
+
+/// What decided a request's [`Side`] (printed by the `Display` in [`super::prose`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Why {
+    /// The header equals canary-by-header-value.
+    HeaderEquals { name: String, value: String },
+    /// The header matches canary-by-header-pattern.
+    HeaderMatches { name: String, value: String, pattern: String },
+    /// The simulator cannot compile canary-by-header-pattern.
+    PatternUnsupported { pattern: String },
+    /// The header says `always` (or `never`).
+    Header { name: String, always: bool },
+    /// The cookie says `always` (or `never`).
+    Cookie { name: String, always: bool },
+    /// A weight of 100 % or more.
+    EveryRequest { weight: i64, total: i64 },
+    /// A weight of 0.
+    NoRequest { weight: i64 },
+    /// Neither header nor cookie: the weight, at random.
+    AtRandom { weight: i64, total: i64 },
 }
 
 /// `route_to_alternative_balancer` for one request (balancer.lua, controller-v1.15.1; session
@@ -156,40 +132,38 @@ pub(crate) fn side(c: &Canary, request: &Request) -> Side {
     if let Some((name, value)) = c.header.as_deref().and_then(|h| nginx_header(request, h).map(|v| (h, v))) {
         if let Some(wanted) = &c.header_value {
             if value == *wanted {
-                return Side::Canary(format!("header {name}: {value} equals canary-by-header-value"));
+                return Side::Canary(Box::new(Why::HeaderEquals { name: name.to_string(), value }));
             }
         } else if let Some(pattern) = &c.header_pattern {
             match regex_lite::Regex::new(pattern) {
                 Ok(re) if re.is_match(&value) => {
-                    return Side::Canary(format!("header {name}: {value} matches canary-by-header-pattern /{pattern}/"))
+                    return Side::Canary(Box::new(Why::HeaderMatches {
+                        name: name.to_string(),
+                        value,
+                        pattern: pattern.clone(),
+                    }))
                 }
                 Ok(_) => {}
-                Err(_) => {
-                    return Side::Random(format!(
-                        "canary-by-header-pattern /{pattern}/ uses regex features the simulator cannot evaluate (nginx answers main if PCRE cannot compile it either)"
-                    ))
-                }
+                Err(_) => return Side::Random(Box::new(Why::PatternUnsupported { pattern: pattern.clone() })),
             }
         } else if value == "always" {
-            return Side::Canary(format!("header {name}: always"));
+            return Side::Canary(Box::new(Why::Header { name: name.to_string(), always: true }));
         } else if value == "never" {
-            return Side::Main(format!("header {name}: never"));
+            return Side::Main(Box::new(Why::Header { name: name.to_string(), always: false }));
         }
     }
     if let Some((name, value)) = c.cookie.as_deref().and_then(|k| nginx_cookie(request, k).map(|v| (k, v))) {
         match value {
-            "always" => return Side::Canary(format!("cookie {name}=always")),
-            "never" => return Side::Main(format!("cookie {name}=never")),
+            "always" => return Side::Canary(Box::new(Why::Cookie { name: name.to_string(), always: true })),
+            "never" => return Side::Main(Box::new(Why::Cookie { name: name.to_string(), always: false })),
             _ => {}
         }
     }
-    let percent = percent_text(c);
+    let (weight, total) = (c.weight, c.weight_total);
     match weight_percent(c) {
-        p if p >= 100.0 => Side::Canary(format!("canary-weight {} of {}: every request", c.weight, c.weight_total)),
-        p if p <= 0.0 => Side::Main(format!("canary-weight {}: no request", c.weight)),
-        _ => Side::Random(format!(
-            "Neither header nor cookie decides: {percent}% of requests go to the canary at random"
-        )),
+        p if p >= 100.0 => Side::Canary(Box::new(Why::EveryRequest { weight, total })),
+        p if p <= 0.0 => Side::Main(Box::new(Why::NoRequest { weight })),
+        _ => Side::Random(Box::new(Why::AtRandom { weight, total })),
     }
 }
 
@@ -253,7 +227,7 @@ pub(crate) fn split(
         ingress: cx.manifest.ingresses[main].id(),
         canary: false,
         weight: Some(100.0 - percent),
-        selector: "every request the canary side does not take".into(),
+        selector: super::prose::MAIN_SIDE.into(),
         taken: !to_canary,
     };
     let canary_branch = SplitBranch {
@@ -261,26 +235,10 @@ pub(crate) fn split(
         ingress: cx.manifest.ingresses[*ci].id(),
         canary: true,
         weight: Some(percent),
-        selector: selector(c),
+        selector: super::prose::selector(c),
         taken: to_canary,
     };
     Some(CanarySplit { branches: vec![main_branch, canary_branch], ingress: *ci, attached: alt.canaries.len(), side })
-}
-
-#[cfg(test)]
-mod percent_tests {
-    use super::*;
-
-    #[test]
-    fn percent_text_has_at_most_two_decimals() {
-        let text = |weight, weight_total| percent_text(&Canary { weight, weight_total, ..Canary::default() });
-        assert_eq!(text(20, 100), "20");
-        assert_eq!(text(1, 3), "33.33");
-        assert_eq!(text(1, 4), "25");
-        assert_eq!(text(1, 8), "12.5");
-        assert_eq!(text(5, 0), "0");
-        assert_eq!(text(500, 100), "100");
-    }
 }
 
 #[cfg(test)]
@@ -342,6 +300,7 @@ mod side_tests {
     fn a_pattern_the_simulator_cannot_compile_says_so() {
         let c = by_header(None, Some("(?<=a)b"));
         let Side::Random(why) = side(&c, &request(&[("X-Canary", "ab")], &[])) else { panic!("decided") };
+        let why = why.to_string();
         assert!(why.contains("cannot evaluate"), "{why}");
     }
 

@@ -2,8 +2,10 @@
 //! facts the rules ([`super::route`], [`super::config`]) and the judging ([`super::explain`]) hand
 //! it. Nothing here decides anything.
 
-use super::canary::Side;
+use super::annotations::Canary;
+use super::canary::{Side, Why};
 use super::tls;
+use std::fmt;
 
 /// What a location proxies to, as [`location`] names it.
 pub(super) enum Proxies<'a> {
@@ -353,4 +355,88 @@ pub(super) fn canary_used(
         String::new()
     };
     format!("Canary: Ingress {canary} adds an alternative backend to upstream {namespace}/{name} (balancer.lua): {selector}. {side}{more}")
+}
+
+/// The main side of a canary split.
+pub(super) const MAIN_SIDE: &str = "every request the canary side does not take";
+
+/// What sends a request to the canary side.
+pub(super) fn selector(c: &Canary) -> String {
+    let mut parts = Vec::new();
+    if let Some(h) = &c.header {
+        match (&c.header_value, &c.header_pattern) {
+            (Some(v), _) => parts.push(format!("header {h}: {v}")),
+            (None, Some(p)) => parts.push(format!("header {h} matching /{p}/")),
+            (None, None) => parts.push(format!("header {h}: always (never: main)")),
+        }
+    }
+    if let Some(k) = &c.cookie {
+        parts.push(format!("cookie {k}=always (never: main)"));
+    }
+    let percent = percent(c.weight, c.weight_total);
+    let ignored = match c.ignored_weight_total {
+        Some(t) => format!("; canary-weight-total {t} is below 100, which the balancer ignores"),
+        None => String::new(),
+    };
+    let weight =
+        format!("{percent}% of requests at random (canary-weight {} of {}{ignored})", c.weight, c.weight_total);
+    let mut text = if parts.is_empty() { weight } else { format!("{}; otherwise {weight}", parts.join("; then ")) };
+    for (name, value) in &c.invalid {
+        let allowed = if *name == "canary-by-header-pattern" { "/-._~:^$[](){}*+?|&=\\" } else { "/-._~: and spaces" };
+        text.push_str(&format!(
+            " ({name} {value:?} is ignored: ingress-nginx's annotation validator allows only letters, digits and {allowed})"
+        ));
+    }
+    text
+}
+
+/// The canary's share (`weight` of `total`) as text with up to two decimals (`20`, `33.33`),
+/// written without float formatting (which would add ~15 KB of formatting code to the browser bundle).
+fn percent(weight: i64, total: i64) -> String {
+    if total <= 0 {
+        return "0".into();
+    }
+    let hundredths = weight.clamp(0, total) as i128 * 10_000 / total as i128;
+    let (whole, fraction) = (hundredths / 100, hundredths % 100);
+    match fraction {
+        0 => whole.to_string(),
+        f if f % 10 == 0 => format!("{whole}.{}", f / 10),
+        f => format!("{whole}.{f:02}"),
+    }
+}
+
+impl fmt::Display for Why {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let word = |always: bool| if always { "always" } else { "never" };
+        match self {
+            Why::HeaderEquals { name, value } => write!(f, "header {name}: {value} equals canary-by-header-value"),
+            Why::HeaderMatches { name, value, pattern } => {
+                write!(f, "header {name}: {value} matches canary-by-header-pattern /{pattern}/")
+            }
+            Why::PatternUnsupported { pattern } => write!(f, "canary-by-header-pattern /{pattern}/ uses regex features the simulator cannot evaluate (nginx answers main if PCRE cannot compile it either)"),
+            Why::Header { name, always } => write!(f, "header {name}: {}", word(*always)),
+            Why::Cookie { name, always } => write!(f, "cookie {name}={}", word(*always)),
+            Why::EveryRequest { weight, total } => write!(f, "canary-weight {weight} of {total}: every request"),
+            Why::NoRequest { weight } => write!(f, "canary-weight {weight}: no request"),
+            Why::AtRandom { weight, total } => write!(
+                f,
+                "Neither header nor cookie decides: {}% of requests go to the canary at random",
+                percent(*weight, *total)
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn percent_has_at_most_two_decimals() {
+        let text = super::percent;
+        assert_eq!(text(20, 100), "20");
+        assert_eq!(text(1, 3), "33.33");
+        assert_eq!(text(1, 4), "25");
+        assert_eq!(text(1, 8), "12.5");
+        assert_eq!(text(5, 0), "0");
+        assert_eq!(text(500, 100), "100");
+    }
 }
