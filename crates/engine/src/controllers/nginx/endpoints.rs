@@ -22,7 +22,7 @@
 
 use super::config::{upstream, Target};
 use crate::controllers::Context;
-use crate::decision::{BackendRef, Entry, PortRef, Reason};
+use crate::decision::{BackendRef, PortRef};
 use crate::model::Service;
 
 /// What answers a location whose Service has no endpoints.
@@ -31,7 +31,16 @@ pub(crate) enum NoEndpoints {
     /// The location's Ingress's default-backend Service (`namespace/name`) answers with `X-Code: 503`.
     CustomDefault { service: String, backend: BackendRef },
     /// nginx answers 503; `why_not_custom` says why default-backend did not help, when it is set.
-    Unavailable { why_not_custom: Option<String> },
+    Unavailable { why_not_custom: Option<NotCustom> },
+}
+
+/// Why a default-backend annotation could not stand in for a Service without endpoints.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum NotCustom {
+    /// Its Service (`namespace/name`) is not in the input either.
+    Missing(String),
+    /// Its Service (`namespace/name`) has no ports.
+    NoPorts(String),
 }
 
 /// The location's upstream Service (`namespace/name`) when the input shows it has no endpoints,
@@ -54,7 +63,7 @@ pub(crate) fn check(
     let custom_namespace = owner.map_or(namespace.as_str(), |i| cx.manifest.ingresses[i].meta.namespace());
     let answer = match find(services, custom_namespace, custom) {
         None => NoEndpoints::Unavailable {
-            why_not_custom: Some(format!("its default-backend Service {custom_namespace}/{custom} is not in the input either, so the annotation fails (\"unexpected error reading service\")")),
+            why_not_custom: Some(NotCustom::Missing(format!("{custom_namespace}/{custom}"))),
         },
         Some(service) => match service.ports.first().and_then(|p| p.port) {
             Some(port) => NoEndpoints::CustomDefault {
@@ -62,9 +71,7 @@ pub(crate) fn check(
                 backend: BackendRef::Service { name: custom.to_string(), port: PortRef::Number(port) },
             },
             None => NoEndpoints::Unavailable {
-                why_not_custom: Some(format!(
-                    "its default-backend Service {custom_namespace}/{custom} has no ports (\"Custom default backend service … has no ports. Ignoring\")"
-                )),
+                why_not_custom: Some(NotCustom::NoPorts(format!("{custom_namespace}/{custom}"))),
             },
         },
     };
@@ -73,27 +80,4 @@ pub(crate) fn check(
 
 fn find<'a>(services: &'a [Service], namespace: &str, name: &str) -> Option<&'a Service> {
     services.iter().find(|s| s.meta.name() == name && s.meta.namespace() == namespace)
-}
-
-/// What the explanation says about a default-backend annotation that did not change this answer
-/// (`serving`: the location's Service; `None`: the controller's default backend).
-pub(crate) fn unused_note(custom: &str, serving: Option<&BackendRef>) -> String {
-    let here = match serving {
-        Some(b) => format!("Service {b} is assumed to have endpoints (it is in the input, or the input lists no Services), so it answers"),
-        None => "this request reaches the host's implicit `location /`, which proxies to the controller's default backend, an upstream getBackendServers never swaps".to_string(),
-    };
-    format!("default-backend {custom}: ingress-nginx uses it only for a location whose Service has no endpoints (and, with custom-http-errors, for the listed error codes the backend returns), never for the requests no location matches; {here}.")
-}
-
-/// The explanation entry of a location whose Service `missing` has no endpoints (`by`: the
-/// Ingress whose annotations the location carries).
-pub(crate) fn entry(missing: &str, answer: &NoEndpoints, by: &str) -> Entry {
-    let known = "the input lists Services and this one is not among them, so it has no endpoints";
-    let mut e = Entry::info(match answer {
-        NoEndpoints::CustomDefault { service, backend } => format!("Service {missing} has no endpoints ({known}): the default-backend annotation of Ingress {by} swaps the location's upstream for custom-default-backend (getBackendServers), so Service {service} (its first port, {backend}) answers, sent X-Code: 503."),
-        NoEndpoints::Unavailable { why_not_custom: None } => format!("Service {missing} has no endpoints ({known}): balancer.lua has no balancer for the upstream and answers 503 Service Unavailable itself (after the ssl-redirect). No backend is reached; a default-backend annotation on Ingress {by} would answer instead."),
-        NoEndpoints::Unavailable { why_not_custom: Some(why) } => format!("Service {missing} has no endpoints ({known}) and {why}: balancer.lua answers 503 Service Unavailable itself. No backend is reached."),
-    });
-    e.reason = Reason::Note;
-    e
 }

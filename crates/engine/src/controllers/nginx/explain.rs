@@ -4,7 +4,7 @@
 use super::canary::Side;
 use super::config::{Config, ConfigError, Location, Server, SkipReason, Skipped, Target};
 use super::cors::Preflight;
-use super::endpoints::{self, NoEndpoints};
+use super::endpoints::NoEndpoints;
 use super::prose::{self, Answered, Lost, Matched, PassedThrough, Proxies, Rewrite, Sent, ServerFound};
 use super::regex::Problem;
 use super::route::{annotated_by, preflight, target_ingress, Answer, CanaryUsed, Rewritten, Served, Winner};
@@ -101,7 +101,6 @@ fn passthrough_entries(config: &Config, cx: &Context<'_>, asked: &Asked<'_>, s: 
         sni: &asked.sni().unwrap_or_default(),
         server: &server.host,
         by: by.as_deref(),
-        flag: passthrough::FLAG,
         root: &describe(cx, root),
     };
     let mut out = vec![if dialable {
@@ -137,7 +136,7 @@ impl Served {
         let aliased = server.host != asked.host() && config.aliases.get(asked.host()) == Some(&self.server);
         let mut out = self.steps(cx, server, asked, aliased);
         if config.passthrough.get(&server.host) == Some(&self.server) {
-            out.push(Entry::info(passthrough::not_passed_note(&server.host, asked.request.scheme, asked.sni())));
+            out.push(Entry::info(prose::not_passed(&server.host, asked.request.scheme, asked.sni())));
         }
         out.extend(self.answer_entries(config, cx, asked, routed));
         let won = self.answer.location().map(|w| &server.locations[w]);
@@ -325,10 +324,12 @@ impl Served {
         let mut notes = Vec::new();
         if let Some((missing, answer)) = no_endpoints {
             let by = owner.map(|i| cx.manifest.ingresses[i].id()).unwrap_or_default();
-            notes.push(endpoints::entry(missing, answer, &by));
+            let mut e = Entry::info(prose::no_endpoints(missing, answer, &by));
+            e.reason = Reason::Note;
+            notes.push(e);
         } else if let Some(custom) = annotations.and_then(|a| a.default_backend.as_deref()) {
             let serving = super::config::upstream(cx, loc.target).map(|(_, b)| b);
-            let mut e = Entry::info(endpoints::unused_note(custom, serving.as_ref()));
+            let mut e = Entry::info(prose::default_backend_unused(custom, serving.as_ref()));
             e.ingress = owner.map(|i| cx.manifest.ingresses[i].id());
             notes.push(e);
         }

@@ -19,14 +19,10 @@
 use super::annotations::Annotations;
 use super::config::{Server, Target};
 use crate::controllers::Context;
-use crate::decision::TlsDecision;
+use crate::decision::{BackendRef, TlsDecision};
 use crate::profile::Profile;
-use crate::request::Scheme;
 use crate::router::hash::FxMap;
 use std::sync::Arc;
-
-/// What the explanation says about the controller flag the simulation assumes.
-pub(crate) const FLAG: &str = "assuming the controller runs with --enable-ssl-passthrough (off by default; without it the annotation does nothing and nginx terminates TLS as usual)";
 
 /// The passthrough servers: host → server (index in `servers`, sorted by host).
 pub(crate) fn hosts(
@@ -62,9 +58,10 @@ pub(crate) fn dialable(target: Target) -> bool {
     matches!(target, Target::Path { .. })
 }
 
-/// The handshake: nginx presents no certificate, the backend answers it.
-pub(crate) fn tls(sni: &str, host: &str, ingress: Option<String>, to: &str) -> TlsDecision {
-    let message = format!("TLS passthrough (ssl-passthrough, {FLAG}): the controller's TCP proxy reads the SNI {sni} from the ClientHello and hands the still encrypted connection to {to}; the backend's own certificate answers the handshake, no Secret of the input is used.");
+/// The handshake: nginx presents no certificate, the backend (`to`; `None`: an implicit
+/// `location /` without a Service) answers it.
+pub(crate) fn tls(sni: &str, host: &str, ingress: Option<String>, to: Option<&BackendRef>) -> TlsDecision {
+    let message = super::prose::passthrough_handshake(sni, to);
     TlsDecision {
         sni: sni.to_string(),
         secret_name: None,
@@ -75,17 +72,4 @@ pub(crate) fn tls(sni: &str, host: &str, ingress: Option<String>, to: &str) -> T
         message,
         span: None,
     }
-}
-
-/// Why a request to an ssl-passthrough host is still routed by nginx: plain HTTP, or a TLS
-/// connection whose SNI is not the host.
-pub(crate) fn not_passed_note(host: &str, scheme: Scheme, sni: Option<String>) -> String {
-    let why = match (scheme, sni) {
-        (Scheme::Http, _) => "this is plain HTTP, which nginx routes as usual".to_string(),
-        (Scheme::Https, Some(sni)) => format!(
-            "this TLS connection's SNI is {sni}, so the TCP proxy hands it to nginx, which routes it by Host as usual"
-        ),
-        (Scheme::Https, None) => "this TLS connection sends no SNI, so the TCP proxy hands it to nginx".to_string(),
-    };
-    format!("Server {host} has ssl-passthrough ({FLAG}), which only passes TLS connections whose SNI is exactly {host}; {why}.")
 }

@@ -4,7 +4,10 @@
 
 use super::annotations::Canary;
 use super::canary::{Side, Why};
+use super::endpoints::{NoEndpoints, NotCustom};
 use super::tls;
+use crate::decision::BackendRef;
+use crate::request::Scheme;
 use std::fmt;
 
 /// What a location proxies to, as [`location`] names it.
@@ -48,23 +51,50 @@ fn of_ingress(ingress: Option<&str>) -> String {
     ingress.map(|i| format!(" of Ingress {i}")).unwrap_or_default()
 }
 
+/// What the explanation says about the controller flag the simulation assumes.
+const PASSTHROUGH_FLAG: &str = "assuming the controller runs with --enable-ssl-passthrough (off by default; without it the annotation does nothing and nginx terminates TLS as usual)";
+
+/// The decision's `matched_as` of a connection passed through by SNI.
+pub(super) fn passthrough_matched(sni: &str, server: &str) -> String {
+    format!("ssl-passthrough {sni} (TCP proxy → location / of server {server})")
+}
+
+/// The handshake of a passed-through connection (`to`: the backend; `None`: an implicit
+/// `location /` without a Service).
+pub(super) fn passthrough_handshake(sni: &str, to: Option<&BackendRef>) -> String {
+    let to = to.map_or_else(|| "an implicit location / without a Service".to_string(), |b| format!("Service {b}"));
+    format!("TLS passthrough (ssl-passthrough, {PASSTHROUGH_FLAG}): the controller's TCP proxy reads the SNI {sni} from the ClientHello and hands the still encrypted connection to {to}; the backend's own certificate answers the handshake, no Secret of the input is used.")
+}
+
+/// Why a request to an ssl-passthrough host is still routed by nginx: plain HTTP, or a TLS
+/// connection whose SNI is not the host.
+pub(super) fn not_passed(host: &str, scheme: Scheme, sni: Option<String>) -> String {
+    let why = match (scheme, sni) {
+        (Scheme::Http, _) => "this is plain HTTP, which nginx routes as usual".to_string(),
+        (Scheme::Https, Some(sni)) => format!(
+            "this TLS connection's SNI is {sni}, so the TCP proxy hands it to nginx, which routes it by Host as usual"
+        ),
+        (Scheme::Https, None) => "this TLS connection sends no SNI, so the TCP proxy hands it to nginx".to_string(),
+    };
+    format!("Server {host} has ssl-passthrough ({PASSTHROUGH_FLAG}), which only passes TLS connections whose SNI is exactly {host}; {why}.")
+}
+
 /// The facts of an ssl-passthrough answer.
 pub(super) struct PassedThrough<'a> {
     pub sni: &'a str,
     pub server: &'a str,
     /// The Ingress whose annotation makes the server pass TLS through.
     pub by: Option<&'a str>,
-    pub flag: &'a str,
     /// The server's `location /`, from [`location`].
     pub root: &'a str,
 }
 
 pub(super) fn passthrough_won(p: &PassedThrough<'_>, host: &str, path: &str) -> String {
-    format!("TLS connection with SNI {}: server {} has ssl-passthrough{}, so the controller's TCP proxy ({}) hands the connection, still encrypted, to the backend of its `location /`, {}. nginx never reads the HTTP request: the Host header ({host}) and the path ({path}) play no part, and no other annotation applies.", p.sni, p.server, of_ingress(p.by), p.flag, p.root)
+    format!("TLS connection with SNI {}: server {} has ssl-passthrough{}, so the controller's TCP proxy ({PASSTHROUGH_FLAG}) hands the connection, still encrypted, to the backend of its `location /`, {}. nginx never reads the HTTP request: the Host header ({host}) and the path ({path}) play no part, and no other annotation applies.", p.sni, p.server, of_ingress(p.by), p.root)
 }
 
 pub(super) fn passthrough_closed(p: &PassedThrough<'_>) -> String {
-    format!("TLS connection with SNI {}: server {} has ssl-passthrough{} ({}), but its `location /` is {}: no Service to dial, so the TCP proxy closes the connection and the client gets no HTTP answer. Give the Ingress a `/` path to pass TLS through to its Service.", p.sni, p.server, of_ingress(p.by), p.flag, p.root)
+    format!("TLS connection with SNI {}: server {} has ssl-passthrough{} ({PASSTHROUGH_FLAG}), but its `location /` is {}: no Service to dial, so the TCP proxy closes the connection and the client gets no HTTP answer. Give the Ingress a `/` path to pass TLS through to its Service.", p.sni, p.server, of_ingress(p.by), p.root)
 }
 
 pub(super) fn passthrough_unused(location: &str, server: &str) -> String {
@@ -425,6 +455,71 @@ impl fmt::Display for Why {
             ),
         }
     }
+}
+
+/// A default-backend annotation that did not change this answer (`serving`: the location's
+/// Service; `None`: the controller's default backend).
+pub(super) fn default_backend_unused(custom: &str, serving: Option<&BackendRef>) -> String {
+    let here = match serving {
+        Some(b) => format!("Service {b} is assumed to have endpoints (it is in the input, or the input lists no Services), so it answers"),
+        None => "this request reaches the host's implicit `location /`, which proxies to the controller's default backend, an upstream getBackendServers never swaps".to_string(),
+    };
+    format!("default-backend {custom}: ingress-nginx uses it only for a location whose Service has no endpoints (and, with custom-http-errors, for the listed error codes the backend returns), never for the requests no location matches; {here}.")
+}
+
+/// A location whose Service `missing` has no endpoints (`by`: the Ingress whose annotations the
+/// location carries).
+pub(super) fn no_endpoints(missing: &str, answer: &NoEndpoints, by: &str) -> String {
+    let known = "the input lists Services and this one is not among them, so it has no endpoints";
+    match answer {
+        NoEndpoints::CustomDefault { service, backend } => format!("Service {missing} has no endpoints ({known}): the default-backend annotation of Ingress {by} swaps the location's upstream for custom-default-backend (getBackendServers), so Service {service} (its first port, {backend}) answers, sent X-Code: 503."),
+        NoEndpoints::Unavailable { why_not_custom: None } => format!("Service {missing} has no endpoints ({known}): balancer.lua has no balancer for the upstream and answers 503 Service Unavailable itself (after the ssl-redirect). No backend is reached; a default-backend annotation on Ingress {by} would answer instead."),
+        NoEndpoints::Unavailable { why_not_custom: Some(why) } => format!("Service {missing} has no endpoints ({known}) and {why}: balancer.lua answers 503 Service Unavailable itself. No backend is reached."),
+    }
+}
+
+impl fmt::Display for NotCustom {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NotCustom::Missing(service) => write!(f, "its default-backend Service {service} is not in the input either, so the annotation fails (\"unexpected error reading service\")"),
+            NotCustom::NoPorts(service) => write!(f, "its default-backend Service {service} has no ports (\"Custom default backend service … has no ports. Ignoring\")"),
+        }
+    }
+}
+
+/// The certificate a TLS server answers the handshake with.
+pub(super) enum Served<'a> {
+    /// The Secret of `spec.tls[entry]` of `ingress`.
+    Secret { secret: &'a str, entry: usize, ingress: &'a str },
+    /// `spec.tls[entry]` names no Secret: the default certificate.
+    NoSecret { entry: usize, ingress: &'a str },
+    /// The host's oldest Ingress with a tls section lists no entry for it: the default certificate.
+    NoEntry { ingress: &'a str },
+}
+
+/// Added when the SNI name and the Host header differ.
+fn sni_differs(sni: &str, host: &str) -> String {
+    if sni != host {
+        format!(" The SNI name {sni} picks the certificate; the Host header {host} picks the nginx server.")
+    } else {
+        String::new()
+    }
+}
+
+/// certificate.lua found no server with a certificate for `sni`.
+pub(super) fn no_certificate(sni: &str, host: &str) -> String {
+    format!("TLS (certificate.lua): no nginx server named {sni} (or its *. parent) has a certificate, so the controller's default certificate (--default-ssl-certificate, else the self-signed \"Kubernetes Ingress Controller Fake Certificate\") answers.{}", sni_differs(sni, host))
+}
+
+/// certificate.lua's answer for `sni`: the certificate of `server` (exact, or its wildcard).
+pub(super) fn certificate(sni: &str, host: &str, server: &str, served: Served<'_>) -> String {
+    let how = if server == sni { format!("server {server}") } else { format!("wildcard server {server}") };
+    let what = match served {
+        Served::Secret { secret, entry, ingress } => format!("Secret {secret} from spec.tls[{entry}] of {ingress}"),
+        Served::NoSecret { entry, ingress } => format!("the default certificate: spec.tls[{entry}] of {ingress} names no Secret"),
+        Served::NoEntry { ingress } => format!("the default certificate: {ingress} (the oldest Ingress with a tls section for this host) lists no tls entry for {server}"),
+    };
+    format!("TLS (certificate.lua): {how} answers the handshake with {what}.{}", sni_differs(sni, host))
 }
 
 #[cfg(test)]

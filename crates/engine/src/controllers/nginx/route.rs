@@ -181,16 +181,13 @@ fn passthrough(config: &Config, cx: &Context<'_>, asked: &Asked<'_>, r: &mut Rou
     if passthrough::dialable(target) {
         fill(cx, r, target);
         r.outcome = Outcome::Rule;
-        r.matched_as = Some(format!("ssl-passthrough {sni} (TCP proxy → location / of server {})", server.host));
+        r.matched_as = Some(super::prose::passthrough_matched(&sni, &server.host));
     } else {
         r.outcome = Outcome::ControllerAnswer;
         r.ingress = server.creator;
     }
-    let to = r
-        .backend
-        .as_ref()
-        .map_or_else(|| "an implicit location / without a Service".to_string(), |b| format!("Service {b}"));
-    r.tls = Some(passthrough::tls(&sni, &server.host, r.ingress.map(|i| cx.manifest.ingresses[i].id()), &to));
+    let ingress = r.ingress.map(|i| cx.manifest.ingresses[i].id());
+    r.tls = Some(passthrough::tls(&sni, &server.host, ingress, r.backend.as_ref()));
     Some(Winner::Passthrough { server: s, location: k })
 }
 

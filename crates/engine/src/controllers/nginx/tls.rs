@@ -17,6 +17,7 @@
 //!   whose path starts with `/.well-known/acme-challenge` (`no-tls-redirect-locations`) never
 //!   redirects (`isLocationInLocationList`, internal/ingress/controller/template/template.go).
 
+use super::prose::{self, Served};
 use crate::decision::TlsDecision;
 use crate::matching::{match_host, HostMatch};
 use crate::model::Ingress;
@@ -84,27 +85,19 @@ pub(crate) fn decision(
     found: Option<(&str, &Cert)>,
 ) -> TlsDecision {
     let sni_lc = sni.trim().trim_end_matches('.').to_ascii_lowercase();
-    let differs = if sni_lc != host {
-        format!(" The SNI name {sni_lc} picks the certificate; the Host header {host} picks the nginx server.")
-    } else {
-        String::new()
-    };
     let Some((server, cert)) = found else {
-        let message = format!("TLS (certificate.lua): no nginx server named {sni_lc} (or its *. parent) has a certificate, so the controller's default certificate (--default-ssl-certificate, else the self-signed \"Kubernetes Ingress Controller Fake Certificate\") answers.{differs}");
+        let message = prose::no_certificate(&sni_lc, host);
         return TlsDecision::fallback(sni_lc, message);
     };
     let ingress = &manifest.ingresses[cert.ingress];
-    let how = if server == sni_lc { format!("server {server}") } else { format!("wildcard server {server}") };
-    let what = match (&cert.secret, cert.entry) {
-        (Some(s), Some(t)) => format!("Secret {s} from spec.tls[{t}] of {}", ingress.id()),
-        (None, Some(t)) => format!("the default certificate: spec.tls[{t}] of {} names no Secret", ingress.id()),
-        _ => format!(
-            "the default certificate: {} (the oldest Ingress with a tls section for this host) lists no tls entry for {server}",
-            ingress.id()
-        ),
+    let id = ingress.id();
+    let served = match (&cert.secret, cert.entry) {
+        (Some(secret), Some(entry)) => Served::Secret { secret, entry, ingress: &id },
+        (None, Some(entry)) => Served::NoSecret { entry, ingress: &id },
+        _ => Served::NoEntry { ingress: &id },
     };
     TlsDecision {
-        message: format!("TLS (certificate.lua): {how} answers the handshake with {what}.{differs}"),
+        message: prose::certificate(&sni_lc, host, server, served),
         sni: sni_lc,
         secret_name: cert.secret.clone(),
         ingress: Some(ingress.id()),
