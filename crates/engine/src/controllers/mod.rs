@@ -344,7 +344,6 @@ pub(crate) fn request_sni(request: &Request, host: &str) -> Option<String> {
 }
 
 /// A controller and what it said about the input when it was compiled.
-#[derive(Debug)]
 struct Built<C> {
     controller: C,
     diagnostics: Vec<Diagnostic>,
@@ -353,6 +352,17 @@ struct Built<C> {
 /// Boxes what a controller module's `compile` returns.
 fn built<C: Controller + 'static>((controller, diagnostics): (C, Vec<Diagnostic>)) -> Box<dyn Compiled> {
     Box::new(Built { controller, diagnostics })
+}
+
+/// The controller's own summary and a count: the derived form would keep the diagnostics'
+/// `Debug` in the JS package for the `dyn` controller's vtable, and nothing reads it.
+impl<C: std::fmt::Debug> std::fmt::Debug for Built<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Built")
+            .field("controller", &self.controller)
+            .field("diagnostics", &self.diagnostics.len())
+            .finish()
+    }
 }
 
 impl<C: Controller> Built<C> {
