@@ -28,10 +28,7 @@ pub(crate) fn strict_path_types(cx: &Context<'_>) -> Vec<Diagnostic> {
                 if text.is_empty() || written_type == Some("ImplementationSpecific") || valid_path(text) {
                     continue;
                 }
-                let message = format!(
-                    "ingress-nginx: the admission webhook rejects this Ingress (\"ingress contains invalid paths: path {text} cannot be used with pathType {}\"): with strict-validate-path-type, on by default since 1.12, an Exact or Prefix path may only hold ASCII letters, digits, `.`, `_`, `-` and `/`. Use pathType ImplementationSpecific for a regex path. Without the webhook the Ingress is served as simulated.",
-                    written_type.unwrap_or("<nil>")
-                );
+                let message = super::prose::invalid_path(text, written_type);
                 let mut d = Diagnostic::new(Severity::Warning, Code::Controller, message)
                     .on(format!("Ingress {}", ingress.id()))
                     .at(path.path.as_ref().map_or(path.span, |v| v.span));

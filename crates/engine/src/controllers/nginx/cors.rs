@@ -130,30 +130,6 @@ impl Cors {
     }
 }
 
-impl Cors {
-    /// The explanation of a preflight nginx answered, sending `allow_origin`.
-    pub fn answered_message(&self, allow_origin: &str) -> String {
-        let invalid = self.invalid_note();
-        format!("enable-cors: its CORS block (nginx.tmpl) `{}` then `if ($request_method = 'OPTIONS') {{ set $cors ${{cors}}options; }}` make $cors \"trueoptions\", so nginx answers this preflight 204 itself, with Access-Control-Allow-Origin: {allow_origin} and the cors-allow-methods, -headers, -credentials and -max-age values — before the location's redirect, ssl-redirect, rewrite and backend. No backend is reached.{invalid}", self.origin_directive())
-    }
-
-    /// The explanation of an `OPTIONS` request the CORS block lets through to the backend.
-    pub fn refused_message(&self, origin: Option<&str>) -> String {
-        let sent = origin.map_or_else(|| "no Origin header".to_string(), |o| format!("Origin {o}"));
-        let why = if self.allow_origin.is_empty() {
-            "cors-allow-origin keeps no valid origin (each needs a scheme: https://example.com, or `*` or null), so nginx never sets $cors".to_string()
-        } else {
-            format!("{sent} does not match `{}`", self.origin_directive())
-        };
-        format!("enable-cors does not answer this OPTIONS request: {why}. It is not a preflight nginx answers, so it is proxied like any other request.")
-    }
-
-    /// The fallback to `*` when the annotation fails its validator.
-    fn invalid_note(&self) -> String {
-        self.invalid_origin.as_ref().map_or_else(String::new, |v| format!(" cors-allow-origin {v:?} fails the annotation's validator, so ingress-nginx uses `*` (\"cors-allow-origin is invalid, defaulting to '*'\")."))
-    }
-}
-
 /// `buildOriginRegex`: Go's `regexp.QuoteMeta`, then the first `\*` (a `*.` subdomain) becomes
 /// `[A-Za-z0-9\-]+`.
 fn origin_as_regex(origin: &str) -> String {

@@ -239,7 +239,7 @@ impl Served {
                     Some(Preflight::Answered { allow_origin }) => allow_origin,
                     _ => String::new(),
                 };
-                let block = cors.map(|c| c.answered_message(&answered)).unwrap_or_default();
+                let block = cors.map(|c| prose::preflight_answered(c, &answered)).unwrap_or_default();
                 let mut won = target_entry(
                     cx,
                     server,
@@ -335,7 +335,7 @@ impl Served {
         }
         if let Some(Preflight::OriginRefused { origin }) = preflight(config, server, loc, asked.request) {
             let cors = annotations.and_then(|a| a.cors.as_ref());
-            notes.extend(cors.map(|c| Entry::info(c.refused_message(origin.as_deref()))));
+            notes.extend(cors.map(|c| Entry::info(prose::preflight_refused(c, origin.as_deref()))));
         }
         notes
     }

@@ -4,6 +4,7 @@
 
 use super::annotations::Canary;
 use super::canary::{Side, Why};
+use super::cors::Cors;
 use super::endpoints::{NoEndpoints, NotCustom};
 use super::tls;
 use crate::decision::BackendRef;
@@ -520,6 +521,36 @@ pub(super) fn certificate(sni: &str, host: &str, server: &str, served: Served<'_
         Served::NoEntry { ingress } => format!("the default certificate: {ingress} (the oldest Ingress with a tls section for this host) lists no tls entry for {server}"),
     };
     format!("TLS (certificate.lua): {how} answers the handshake with {what}.{}", sni_differs(sni, host))
+}
+
+/// A preflight the location's CORS block answered, sending `allow_origin`.
+pub(super) fn preflight_answered(cors: &Cors, allow_origin: &str) -> String {
+    let invalid = invalid_origin_note(cors);
+    format!("enable-cors: its CORS block (nginx.tmpl) `{}` then `if ($request_method = 'OPTIONS') {{ set $cors ${{cors}}options; }}` make $cors \"trueoptions\", so nginx answers this preflight 204 itself, with Access-Control-Allow-Origin: {allow_origin} and the cors-allow-methods, -headers, -credentials and -max-age values — before the location's redirect, ssl-redirect, rewrite and backend. No backend is reached.{invalid}", cors.origin_directive())
+}
+
+/// An `OPTIONS` request (with `origin`) the CORS block lets through to the backend.
+pub(super) fn preflight_refused(cors: &Cors, origin: Option<&str>) -> String {
+    let sent = origin.map_or_else(|| "no Origin header".to_string(), |o| format!("Origin {o}"));
+    let why = if cors.allow_origin.is_empty() {
+        "cors-allow-origin keeps no valid origin (each needs a scheme: https://example.com, or `*` or null), so nginx never sets $cors".to_string()
+    } else {
+        format!("{sent} does not match `{}`", cors.origin_directive())
+    };
+    format!("enable-cors does not answer this OPTIONS request: {why}. It is not a preflight nginx answers, so it is proxied like any other request.")
+}
+
+/// The fallback to `*` when the annotation fails its validator.
+fn invalid_origin_note(cors: &Cors) -> String {
+    cors.invalid_origin.as_ref().map_or_else(String::new, |v| format!(" cors-allow-origin {v:?} fails the annotation's validator, so ingress-nginx uses `*` (\"cors-allow-origin is invalid, defaulting to '*'\")."))
+}
+
+/// The admission webhook's ValidatePathType refuses `path` (`path_type`: as written).
+pub(super) fn invalid_path(path: &str, path_type: Option<&str>) -> String {
+    format!(
+        "ingress-nginx: the admission webhook rejects this Ingress (\"ingress contains invalid paths: path {path} cannot be used with pathType {}\"): with strict-validate-path-type, on by default since 1.12, an Exact or Prefix path may only hold ASCII letters, digits, `.`, `_`, `-` and `/`. Use pathType ImplementationSpecific for a regex path. Without the webhook the Ingress is served as simulated.",
+        path_type.unwrap_or("<nil>")
+    )
 }
 
 #[cfg(test)]
