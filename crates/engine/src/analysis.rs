@@ -26,6 +26,7 @@ pub(crate) fn analyse_under(
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     class_notes(manifest, router, choice, &mut out);
+    let missing = missing_service_consequence(profile.as_ref().map(|(judge, _)| judge.profile));
     match profile {
         Some((judge, reuse)) => under_profile::findings(manifest, router, judge, reuse, &mut out),
         None => {
@@ -35,8 +36,18 @@ pub(crate) fn analyse_under(
             default_backends(manifest, router, &mut out);
         }
     }
-    backends(manifest, router, &mut out);
+    backends(manifest, router, missing, &mut out);
     out
+}
+
+/// What the controller does with a backend whose Service the input leaves out: the profile's
+/// own words when it has them.
+fn missing_service_consequence(profile: Option<crate::Profile>) -> &'static str {
+    #[cfg(feature = "controllers")]
+    let own = profile.and_then(crate::controllers::missing_service_consequence);
+    #[cfg(not(feature = "controllers"))]
+    let own = profile.and(None);
+    own.unwrap_or("the controller would answer 503")
 }
 
 fn object(manifest: &Manifest, i: usize) -> String {
@@ -276,7 +287,7 @@ fn default_backends(manifest: &Manifest, router: &Router, out: &mut Vec<Diagnost
     }
 }
 
-fn backends(manifest: &Manifest, router: &Router, out: &mut Vec<Diagnostic>) {
+fn backends(manifest: &Manifest, router: &Router, missing: &str, out: &mut Vec<Diagnostic>) {
     for (i, ingress) in manifest.ingresses.iter().enumerate() {
         if !router.is_admitted(i) {
             continue;
@@ -318,9 +329,7 @@ fn backends(manifest: &Manifest, router: &Router, out: &mut Vec<Diagnostic>) {
             let ns = ingress.meta.namespace();
             let found = manifest.services.iter().find(|s| s.meta.name() == name && s.meta.namespace() == ns);
             let problem = match found {
-                None => Some(format!(
-                    "Service {ns}/{name} is not in the input (the other Services are): the controller would answer 503"
-                )),
+                None => Some(format!("Service {ns}/{name} is not in the input (the other Services are): {missing}")),
                 Some(svc) => service.port.as_ref().and_then(|port| {
                     if let Some(pn) = port.name.as_ref().filter(|n| !n.value.is_empty()) {
                         (!svc.ports.iter().any(|p| p.name.as_deref() == Some(pn.value.as_str())))

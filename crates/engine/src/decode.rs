@@ -423,7 +423,8 @@ fn decode_service(node: &Node, cx: &mut Cx) -> Service {
     service.meta = decode_meta(top.get("metadata"), cx);
     cx.set_object(format!("Service {}/{}", service.meta.namespace(), service.meta.name()));
     if let Some(spec) = top.get("spec") {
-        // Only ports matter here; the rest of a Service spec is not checked.
+        // Only ports and the type matter here; the rest of a Service spec is not checked.
+        service.external_name = string_field(spec, "type") == Some("ExternalName");
         if let Some(ports) = node_at(spec, &["ports"]) {
             if let Value::Seq(items) = &ports.value {
                 for item in items {

@@ -312,6 +312,8 @@ pub struct Service {
     pub meta: ObjectMeta,
     /// `spec.ports`.
     pub ports: Vec<ServicePortSpec>,
+    /// `spec.type` is `ExternalName` (a DNS name, no endpoints).
+    pub external_name: bool,
     /// The whole object.
     pub span: Span,
 }
@@ -341,6 +343,6 @@ move_lines_of! {
     LoadBalancerIngress { ip, hostname, span }
     IngressClass { meta, controller, parameters, span }
     ClassParameters { api_group, kind, name, scope, namespace, span }
-    Service { meta, ports, span }
+    Service { meta, ports, external_name, span }
     ServicePortSpec { name, port }
 }

@@ -43,6 +43,8 @@ mod spec;
 mod traefik;
 
 pub(crate) use assemble::decision;
+#[cfg(feature = "controllers")]
+pub(crate) use traefik::missing_service_consequence;
 
 use crate::class::ClassChoice;
 use crate::decision::{BackendRef, Entry, IgnoredAnnotation, Outcome, Redirect, SplitBranch, TlsDecision};

@@ -5,9 +5,12 @@
 //!
 //! A backend gets a router only when `loadService` creates its service: a Service port it names
 //! (by number, or by a non-empty name) must be one of the Service's ports ("service port not
-//! found", v3.7.9 as v3.6.10 and v3.6.24). The simulator checks this when the input lists the
-//! Service with its ports; the ports of a Service absent from the input (or listed without
-//! ports, a stub) are not known, and its paths keep their routers.
+//! found", v3.7.9 as v3.6.10 and v3.6.24), and the Service must exist ("service not found"). The
+//! simulator knows the cluster's Services only through the input: when it lists Services, a
+//! Service missing from it does not exist; when it lists none, every Service is assumed to exist
+//! (as the ingress-nginx profiles assume). An ExternalName Service is refused
+//! (`allowExternalNameServices` is off by default). The ports are checked when the input lists the
+//! Service with its ports; those of a Service listed without ports (a stub) are not known.
 
 use super::prose::{self, Dropped};
 use super::{normalize, Built, PathCond, Provider, Release, Traefik, TraefikRouter, PATH_MATCHER, PRIORITY};
@@ -16,7 +19,7 @@ use crate::controllers::glob::compile_regex;
 use crate::controllers::glob::verdict::Slot;
 use crate::controllers::Context;
 use crate::diagnostic::{Code, Diagnostic, Severity};
-use crate::model::{Backend, HttpPath, Ingress, PathType, ServiceBackend};
+use crate::model::{Backend, HttpPath, Ingress, PathType, Service, ServiceBackend};
 
 /// The provider's routers, and the paths and Ingresses it drops.
 pub(super) fn compile(cx: &Context<'_>) -> (Traefik, Vec<Diagnostic>) {
@@ -100,16 +103,43 @@ fn default_dropped(cx: &Context<'_>, ingress: &Ingress, backend: &Backend) -> Op
         return Some((Dropped::DefaultResource, None));
     }
     let Some(service) = &backend.service else { return Some((Dropped::DefaultNoService, None)) };
-    port_not_found(cx, ingress, service)
+    not_loaded(cx, ingress, service)
 }
 
-/// `loadService` @v3.7.9: the backend's port must be one of its Service's ports, matched as
-/// `backend.Service.Port.Number == p.Port || (backend.Service.Port.Name == p.Name && len(p.Name) > 0)`
-/// (an unset number is 0). Only a Service the input lists with ports is checked: the API server
-/// requires ports, so a Service without them is a stub that says the Service exists.
-fn port_not_found(cx: &Context<'_>, ingress: &Ingress, backend: &ServiceBackend) -> Option<NoRouter> {
+/// Why `loadService` @v3.7.9 (the same in v3.6.10 and v3.6.24) cannot create the backend's
+/// service, checked in its order: the Service does not exist (`client.GetService` finds none:
+/// "service not found"), when the input lists Services at all; it is an ExternalName Service,
+/// which the provider refuses unless `allowExternalNameServices` is set (off by default); it has no
+/// such port.
+fn not_loaded(cx: &Context<'_>, ingress: &Ingress, backend: &ServiceBackend) -> Option<NoRouter> {
     let name = backend.name.as_ref().map_or("", |n| n.value.as_str());
-    let service = cx.manifest.service(ingress.meta.namespace(), name).filter(|s| !s.ports.is_empty())?;
+    let id = || format!("{}/{name}", ingress.meta.namespace());
+    let Some(service) = cx.manifest.service(ingress.meta.namespace(), name) else {
+        // The input's analysis warns about the missing Service, in this profile's words
+        // ([`super::missing_service_consequence`]).
+        return (!cx.manifest.services.is_empty()).then(|| (Dropped::ServiceNotFound { service: id() }, None));
+    };
+    if service.external_name {
+        let why = Dropped::ExternalName { service: id() };
+        let warning = prose::dropped_diagnostic(&why);
+        return Some((why, Some(warning)));
+    }
+    port_not_found(service, backend).map(|port| {
+        let why = Dropped::PortNotFound { service: id(), port };
+        let warning = prose::dropped_diagnostic(&why);
+        (why, Some(warning))
+    })
+}
+
+/// The backend's port as written (`8080` or `"http"`) when it is not one of the Service's ports,
+/// matched as in `loadService` @v3.7.9:
+/// `backend.Service.Port.Number == p.Port || (backend.Service.Port.Name == p.Name && len(p.Name) > 0)`
+/// (an unset number is 0). A Service listed without ports is not checked: the API server
+/// requires ports (but for ExternalName), so one without them is a stub that says the Service exists.
+fn port_not_found(service: &Service, backend: &ServiceBackend) -> Option<String> {
+    if service.ports.is_empty() {
+        return None;
+    }
     let port = backend.port.as_ref();
     let number = port.and_then(|p| p.number.as_ref()).map_or(0, |n| n.value);
     let port_name = port.and_then(|p| p.name.as_ref()).map_or("", |n| n.value.as_str());
@@ -117,13 +147,7 @@ fn port_not_found(cx: &Context<'_>, ingress: &Ingress, backend: &ServiceBackend)
         .ports
         .iter()
         .any(|p| p.port.unwrap_or(0) == number || (!port_name.is_empty() && p.name.as_deref() == Some(port_name)));
-    if found {
-        return None;
-    }
-    let port = if number != 0 { number.to_string() } else { format!("{port_name:?}") };
-    let why = Dropped::PortNotFound { service: format!("{}/{name}", ingress.meta.namespace()), port };
-    let warning = prose::dropped_diagnostic(&why);
-    Some((why, Some(warning)))
+    (!found).then(|| if number != 0 { number.to_string() } else { format!("{port_name:?}") })
 }
 
 /// `loadRouter`: the router of one path, built when its backend's service is (`loadService`);
@@ -139,7 +163,7 @@ fn router(
         return Err((Dropped::ResourceBackend, None));
     }
     if let Some(no_router) =
-        path.backend.as_ref().and_then(|b| b.service.as_ref()).and_then(|s| port_not_found(cx, ingress, s))
+        path.backend.as_ref().and_then(|b| b.service.as_ref()).and_then(|s| not_loaded(cx, ingress, s))
     {
         return Err(no_router);
     }
@@ -262,6 +286,76 @@ mod tests {
         assert_eq!(with_stub.outcome, Outcome::Rule);
     }
 
+    /// An input that lists Services but not `api` (here only `web`).
+    fn without_api(backend: &str) -> String {
+        path_to("{number: 80}")
+            .replace("{name: api, namespace: shop}", "{name: web, namespace: shop}")
+            .replace("backend: {service: {name: api, port: {number: 80}}}", &format!("backend: {backend}"))
+    }
+
+    #[test]
+    fn a_service_missing_from_an_input_that_lists_services_builds_no_router() {
+        let yaml = without_api("{service: {name: api, port: {number: 80}}}");
+        assert!(yaml.contains("name: web, namespace") && yaml.contains("name: api, port"), "{yaml}");
+        for profile in RELEASES {
+            let (d, sim) = route(&yaml, profile, "/api");
+            assert_eq!(d.outcome, Outcome::NoMatch, "{profile:?}");
+            let why = no_router_message(&d).unwrap_or_default();
+            assert!(
+                why.contains("Service shop/api is not in the input") && why.contains("\"service not found\""),
+                "{why}"
+            );
+            let warnings: Vec<_> = sim.diagnostics(profile).iter().filter(|w| w.message.contains("shop/api")).collect();
+            assert_eq!(warnings.len(), 1, "{profile:?}: {warnings:?}");
+            assert_eq!(
+                warnings[0].message,
+                format!(
+                    "Service shop/api is not in the input (the other Services are): {}",
+                    super::prose::MISSING_SERVICE
+                )
+            );
+        }
+        // The profiles without words of their own keep the shared sentence.
+        let (_, sim) = route(&yaml, Profile::Gce, "/api");
+        let shared = "Service shop/api is not in the input (the other Services are): the controller would answer 503";
+        assert!(
+            sim.diagnostics(Profile::Gce).iter().any(|w| w.message == shared),
+            "{:?}",
+            sim.diagnostics(Profile::Gce)
+        );
+    }
+
+    /// `allowExternalNameServices` is off by default: no router, and a warning.
+    #[test]
+    fn an_external_name_service_builds_no_router() {
+        let yaml = path_to("{number: 80}")
+            .replace("spec: {ports:", "spec: {type: ExternalName, externalName: api.example.net, ports:");
+        assert!(yaml.contains("type: ExternalName"), "{yaml}");
+        for profile in RELEASES {
+            let (d, sim) = route(&yaml, profile, "/api");
+            assert_eq!(d.outcome, Outcome::NoMatch, "{profile:?}");
+            let why = no_router_message(&d).unwrap_or_default();
+            assert!(
+                why.contains("Service shop/api is an ExternalName Service")
+                    && why.contains("allowExternalNameServices"),
+                "{why}"
+            );
+            let warned =
+                sim.diagnostics(profile).iter().any(|w| w.message.contains("\"externalName services not allowed\""));
+            assert!(warned, "{profile:?}: {:?}", sim.diagnostics(profile));
+        }
+        let (d, _) = route(&yaml, Profile::IngressNginx, "/api");
+        assert_eq!(d.outcome, Outcome::Rule);
+    }
+
+    /// With no Service in the input every Service is assumed to exist, as under ingress-nginx.
+    #[test]
+    fn an_input_without_services_assumes_they_exist() {
+        let yaml = path_to("{number: 80}");
+        let (d, _) = route(yaml.split("---").next().unwrap_or_default(), Profile::Traefik, "/api");
+        assert_eq!(d.outcome, Outcome::Rule);
+    }
+
     #[test]
     fn a_default_backend_traefik_cannot_load_is_no_catch_all() {
         let dropped = [
@@ -271,6 +365,7 @@ mod tests {
             ),
             ("{}", "Default backend is missing service definition"),
             ("{service: {name: api, port: {number: 9090}}}", "service port not found"),
+            ("{service: {name: gone, port: {number: 80}}}", "service not found"),
         ];
         for profile in RELEASES {
             for (backend, why) in dropped {

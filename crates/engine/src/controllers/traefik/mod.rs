@@ -32,7 +32,9 @@
 //! - `loadService`: a backend whose Service (when the input lists it) has no port of that number
 //!   or name builds no router ("service port not found"); a rules-less defaultBackend with a
 //!   `resource`, without a Service, or with such a port builds none either, and leaves the
-//!   catch-all to the next rules-less Ingress (see [`ingress`]).
+//!   catch-all to the next rules-less Ingress (see [`ingress`]). So does a backend whose Service
+//!   is missing from an input that lists Services ("service not found"), or is an ExternalName
+//!   Service (refused: `allowExternalNameServices` is off by default).
 //! - Routers match the path after the entry point's `normalizePath` and `sanitizePath` (`.`, `..`
 //!   and `//` resolved; see [`traefik_routing_path`]).
 //!
@@ -146,6 +148,14 @@ enum Release {
     /// characters shorter per escaped character than 3.6.11's; a backtick in a value ends the
     /// string, and the rule does not parse.
     V3_6_10,
+}
+
+/// What a `kubernetesIngress` profile does with a backend whose Service the input leaves out
+/// while listing others (`loadService` "service not found", see [`ingress`]): the words the
+/// input's analysis says after naming the Service. `None` for the other profiles.
+pub(crate) fn missing_service_consequence(profile: crate::Profile) -> Option<&'static str> {
+    use crate::Profile::{Traefik, TraefikV3_6, TraefikV3_6_10};
+    matches!(profile, Traefik | TraefikV3_6 | TraefikV3_6_10).then_some(prose::MISSING_SERVICE)
 }
 
 impl Release {

@@ -23,6 +23,10 @@ pub(super) const TLS_NOTE: &str = "Traefik loads every tls Secret into one store
 pub(super) const BACKTICK: &str =
     "the value holds a backtick, which ends the rule's backticked string (before v3.6.11)";
 
+/// What the `kubernetesIngress` provider does with a backend whose Service is missing, said after
+/// "Service ns/name is not in the input (the other Services are): ".
+pub(super) const MISSING_SERVICE: &str = "Traefik cannot create its service (\"service not found\") and builds no router for it, so the request goes to the next router that matches, else Traefik's 404 (a rules-less defaultBackend leaves the catch-all to the next rules-less Ingress)";
+
 /// Why a written path or defaultBackend gets no router.
 #[derive(Clone)]
 pub(super) enum Dropped {
@@ -37,6 +41,10 @@ pub(super) enum Dropped {
     /// `kubernetesIngress`: the listed Service (`namespace/name`) has no such port (`80` or
     /// `"http"`, as written).
     PortNotFound { service: String, port: String },
+    /// `kubernetesIngress`: the Service (`namespace/name`) is not in an input that lists Services.
+    ServiceNotFound { service: String },
+    /// `kubernetesIngress`: the Service (`namespace/name`) is of type ExternalName.
+    ExternalName { service: String },
     /// A `PathRegexp` the simulator cannot compile.
     BadRegex { rule: String, error: String },
     /// `router.pathmatcher` names no matcher.
@@ -75,6 +83,8 @@ impl std::fmt::Display for Dropped {
             Dropped::DefaultResource => f.write_str("Traefik does not support a resource as the default backend (\"Resource is not supported for default backend\")"),
             Dropped::DefaultNoService => f.write_str("the defaultBackend names no Service (\"Default backend is missing service definition\")"),
             Dropped::PortNotFound { service, port } => write!(f, "Service {service} has no port {port} (by number or by name), so Traefik cannot create its service (\"service port not found\")"),
+            Dropped::ServiceNotFound { service } => write!(f, "Service {service} is not in the input (the other Services are), so Traefik cannot create its service (\"service not found\")"),
+            Dropped::ExternalName { service } => write!(f, "Service {service} is an ExternalName Service, which Traefik refuses unless the provider sets allowExternalNameServices (off by default: \"externalName services not allowed\")"),
             Dropped::BadRegex { rule, error } => write!(f, "{rule} is not a regex the simulator can evaluate: {error}"),
             Dropped::UnknownMatcher { rule } => write!(f, "the rule {rule} does not parse"),
             Dropped::Unparsable { rule, why } => write!(f, "the rule {rule} does not parse: {why}"),
