@@ -113,11 +113,11 @@ impl Quoting {
         }
     }
 
-    /// Why nginx cannot read an unquoted prefix or exact location path as one argument.
-    fn unreadable_plain_path(self, path: &str) -> Option<String> {
+    /// Where nginx stops reading an unquoted prefix or exact location path as one argument,
+    /// if it does before its end.
+    fn unreadable_plain_path(self, path: &str) -> Option<char> {
         let stop = path.chars().find(|c| c.is_whitespace() || *c == ';' || *c == '{')?;
-        (self == Quoting::Raw)
-            .then(|| format!("the unquoted path ends at {stop:?}, so nginx reads the location directive wrongly"))
+        (self == Quoting::Raw).then_some(stop)
     }
 }
 
@@ -129,7 +129,7 @@ fn unquote(path: &str) -> Result<String, String> {
     let mut chars = path.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
-            '"' => return Err("the path contains a double quote, which ends nginx's quoted string".into()),
+            '"' => return Err(super::prose::DOUBLE_QUOTE_IN_PATH.into()),
             '\\' => match chars.peek().copied() {
                 Some(q @ ('"' | '\'' | '\\')) => {
                     chars.next();
@@ -205,10 +205,24 @@ pub(crate) enum SkipReason {
 /// nginx would refuse the whole configuration (`nginx -t` fails; the old one stays loaded).
 #[derive(Clone, Debug)]
 pub(crate) struct ConfigError {
-    pub message: String,
+    pub refusal: Refusal,
     pub host: String,
     pub target: Option<Target>,
     pub span: Option<Span>,
+}
+
+/// What nginx refuses in a server (printed by the `Display` of [`ConfigError`] in [`super::prose`]).
+#[derive(Clone, Debug)]
+pub(crate) enum Refusal {
+    /// A regex location (`location`: its quoted name) PCRE cannot compile or, when `unread`,
+    /// nginx cannot read as a quoted string.
+    Regex { location: String, unread: bool, why: String },
+    /// The rewrite regex of a location (its quoted name).
+    Rewrite { location: String, why: String },
+    /// An unquoted location path (`location`: the directive) nginx stops reading at `stop`.
+    Unreadable { location: String, stop: char },
+    /// Two locations with the same name.
+    Duplicate { name: String },
 }
 
 /// The compiled configuration.
@@ -858,18 +872,18 @@ fn target_object(cx: &Context<'_>, target: Target) -> Option<String> {
 /// Compiles regex locations, builds the static tree, and records what nginx would refuse.
 fn finish(cx: &Context<'_>, server: &mut Server, errors: &mut Vec<ConfigError>, diagnostics: &mut Vec<Diagnostic>) {
     let host = server.host.clone();
-    let refuse = |message: String,
-                  target: Option<Target>,
-                  errors: &mut Vec<ConfigError>,
-                  diagnostics: &mut Vec<Diagnostic>| {
-        let span = target.and_then(|t| target_span(cx, t));
-        let mut d = Diagnostic::new(Severity::Warning, Code::Controller, format!("ingress-nginx: {message} — nginx refuses the whole configuration (nginx -t fails), so the controller keeps serving its previous one and no change in this input takes effect.")).at_opt(span);
-        if let Some(o) = target.and_then(|t| target_object(cx, t)) {
-            d = d.on(o);
-        }
-        diagnostics.push(d);
-        errors.push(ConfigError { message, host: host.clone(), target, span });
-    };
+    let refuse =
+        |refusal: Refusal, target: Option<Target>, errors: &mut Vec<ConfigError>, diagnostics: &mut Vec<Diagnostic>| {
+            let span = target.and_then(|t| target_span(cx, t));
+            let error = ConfigError { refusal, host: host.clone(), target, span };
+            let mut d =
+                Diagnostic::new(Severity::Warning, Code::Controller, super::prose::refused(&error)).at_opt(span);
+            if let Some(o) = target.and_then(|t| target_object(cx, t)) {
+                d = d.on(o);
+            }
+            diagnostics.push(d);
+            errors.push(error);
+        };
     for loc in &mut server.locations {
         // buildProxyPass: `rewrite "(?i)<location.Path>" <target> break;` unless the target is
         // the (updated) location path; quoted, so (since 1.14.4) the regex is the path verbatim.
@@ -883,18 +897,19 @@ fn finish(cx: &Context<'_>, server: &mut Server, errors: &mut Vec<ConfigError>, 
         for loc in &mut server.locations {
             // buildLocation: `~* "^<path>"`; since 1.14.3 escaped, so nginx compiles `^` + the path.
             let source = loc.quoting.regex_source(&loc.name);
-            let failed = if source.is_ok() { "pcre2_compile() failed" } else { "nginx cannot read" };
+            let unread = source.is_err();
             let compiled = source.map_err(Problem::Invalid).and_then(|p| regex::compile(&format!("^{p}"), true));
             match &compiled {
                 Err(Problem::Invalid(why)) => refuse(
-                    format!("{failed} for location ~* \"^{}\" in server {host}: {why}", loc.quoted_name()),
+                    Refusal::Regex { location: loc.quoted_name(), unread, why: why.clone() },
                     Some(loc.target),
                     errors,
                     diagnostics,
                 ),
                 Err(Problem::Unsupported(why)) => {
                     let span = target_span(cx, loc.target);
-                    let mut d = Diagnostic::new(Severity::Notice, Code::Controller, format!("ingress-nginx: the regex of location ~* \"^{}\" (server {host}) is not supported by the simulator: {why}. Requests are routed as if it did not match, and the explanation says so.", loc.quoted_name())).at_opt(span);
+                    let message = super::prose::regex_unsupported(&loc.quoted_name(), &host, why);
+                    let mut d = Diagnostic::new(Severity::Notice, Code::Controller, message).at_opt(span);
                     if let Some(o) = target_object(cx, loc.target) {
                         d = d.on(o);
                     }
@@ -904,7 +919,7 @@ fn finish(cx: &Context<'_>, server: &mut Server, errors: &mut Vec<ConfigError>, 
             }
             if let Some(Err(Problem::Invalid(why))) = &loc.rewrite_regex {
                 refuse(
-                    format!("pcre2_compile() failed for rewrite \"(?i){}\" in server {host}: {why}", loc.quoted_name()),
+                    Refusal::Rewrite { location: loc.quoted_name(), why: why.clone() },
                     Some(loc.target),
                     errors,
                     diagnostics,
@@ -915,13 +930,8 @@ fn finish(cx: &Context<'_>, server: &mut Server, errors: &mut Vec<ConfigError>, 
         return;
     }
     for loc in &server.locations {
-        if let Some(why) = loc.quoting.unreadable_plain_path(&loc.name) {
-            refuse(
-                format!("nginx cannot read `{}` in server {host}: {why}", loc.text()),
-                Some(loc.target),
-                errors,
-                diagnostics,
-            );
+        if let Some(stop) = loc.quoting.unreadable_plain_path(&loc.name) {
+            refuse(Refusal::Unreadable { location: loc.text(), stop }, Some(loc.target), errors, diagnostics);
         }
     }
     let statics: Vec<Static> = server
@@ -933,7 +943,7 @@ fn finish(cx: &Context<'_>, server: &mut Server, errors: &mut Vec<ConfigError>, 
         Ok(tree) => server.tree = tree,
         Err(d) => {
             let second = server.locations.get(d.second).map(|l| l.target);
-            refuse(format!("duplicate location \"{}\" in server {host}", d.name), second, errors, diagnostics);
+            refuse(Refusal::Duplicate { name: d.name }, second, errors, diagnostics);
         }
     }
 }

@@ -119,7 +119,7 @@ fn passthrough_entries(config: &Config, cx: &Context<'_>, asked: &Asked<'_>, s: 
 }
 
 fn config_error_entry(cx: &Context<'_>, e: &ConfigError) -> Entry {
-    let mut entry = Entry::info(prose::config_error(&e.message));
+    let mut entry = Entry::info(prose::config_error(e));
     entry.reason = Reason::ConfigError;
     entry.verdict = Verdict::Info;
     entry.span = e.span;

@@ -4,6 +4,7 @@
 
 use super::annotations::Canary;
 use super::canary::{Side, Why};
+use super::config::{ConfigError, Refusal};
 use super::cors::Cors;
 use super::endpoints::{NoEndpoints, NotCustom};
 use super::tls;
@@ -102,8 +103,8 @@ pub(super) fn passthrough_unused(location: &str, server: &str) -> String {
     format!("{location} is not used: with ssl-passthrough, TLS connections to {server} go to `location /` whatever the path (plain HTTP is routed by nginx as usual).")
 }
 
-pub(super) fn config_error(message: &str) -> String {
-    format!("nginx -t fails: {message}. ingress-nginx does not load a configuration nginx refuses (the admission webhook, when enabled, rejects the Ingress that causes it): the previous configuration keeps serving, so this input never takes effect.")
+pub(super) fn config_error(error: &ConfigError) -> String {
+    format!("nginx -t fails: {error}. ingress-nginx does not load a configuration nginx refuses (the admission webhook, when enabled, rejects the Ingress that causes it): the previous configuration keeps serving, so this input never takes effect.")
 }
 
 /// An ignored annotation of another Ingress than the answering one.
@@ -551,6 +552,39 @@ pub(super) fn invalid_path(path: &str, path_type: Option<&str>) -> String {
         "ingress-nginx: the admission webhook rejects this Ingress (\"ingress contains invalid paths: path {path} cannot be used with pathType {}\"): with strict-validate-path-type, on by default since 1.12, an Exact or Prefix path may only hold ASCII letters, digits, `.`, `_`, `-` and `/`. Use pathType ImplementationSpecific for a regex path. Without the webhook the Ingress is served as simulated.",
         path_type.unwrap_or("<nil>")
     )
+}
+
+/// A path written unescaped inside `"…"` that holds a `"`.
+pub(super) const DOUBLE_QUOTE_IN_PATH: &str = "the path contains a double quote, which ends nginx's quoted string";
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let host = &self.host;
+        match &self.refusal {
+            Refusal::Regex { location, unread, why } => {
+                let failed = if *unread { "nginx cannot read" } else { "pcre2_compile() failed" };
+                write!(f, "{failed} for location ~* \"^{location}\" in server {host}: {why}")
+            }
+            Refusal::Rewrite { location, why } => {
+                write!(f, "pcre2_compile() failed for rewrite \"(?i){location}\" in server {host}: {why}")
+            }
+            Refusal::Unreadable { location, stop } => write!(
+                f,
+                "nginx cannot read `{location}` in server {host}: the unquoted path ends at {stop:?}, so nginx reads the location directive wrongly"
+            ),
+            Refusal::Duplicate { name } => write!(f, "duplicate location \"{name}\" in server {host}"),
+        }
+    }
+}
+
+/// The warning of a configuration nginx refuses.
+pub(super) fn refused(error: &ConfigError) -> String {
+    format!("ingress-nginx: {error} — nginx refuses the whole configuration (nginx -t fails), so the controller keeps serving its previous one and no change in this input takes effect.")
+}
+
+/// The notice of a regex location (`location`: its quoted name) the simulator cannot evaluate.
+pub(super) fn regex_unsupported(location: &str, host: &str, why: &str) -> String {
+    format!("ingress-nginx: the regex of location ~* \"^{location}\" (server {host}) is not supported by the simulator: {why}. Requests are routed as if it did not match, and the explanation says so.")
 }
 
 #[cfg(test)]
