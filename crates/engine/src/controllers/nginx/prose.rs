@@ -8,6 +8,7 @@ use super::config::{ConfigError, Refusal};
 use super::cors::Cors;
 use super::endpoints::{NoEndpoints, NotCustom};
 use super::tls;
+use super::uri::BadUri;
 use crate::decision::BackendRef;
 use crate::request::Scheme;
 use std::fmt;
@@ -39,7 +40,7 @@ pub(super) fn location(text: &str, proxies: Proxies<'_>) -> String {
     format!("nginx `{text}` ({what})")
 }
 
-pub(super) fn bad_request(why: &str) -> String {
+pub(super) fn bad_request(why: &BadUri) -> String {
     format!("nginx answers 400 Bad Request before any server or location is chosen: {why} (ngx_http_parse_complex_uri). No backend is reached.")
 }
 
@@ -585,6 +586,20 @@ pub(super) fn refused(error: &ConfigError) -> String {
 /// The notice of a regex location (`location`: its quoted name) the simulator cannot evaluate.
 pub(super) fn regex_unsupported(location: &str, host: &str, why: &str) -> String {
     format!("ingress-nginx: the regex of location ~* \"^{location}\" (server {host}) is not supported by the simulator: {why}. Requests are routed as if it did not match, and the explanation says so.")
+}
+
+impl fmt::Display for BadUri {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BadUri::AboveRoot => write!(f, "a \"..\" segment climbs above the root"),
+            BadUri::Escape { first: None, bad } => write!(f, "\"%{}\" is not a valid percent-escape", *bad as char),
+            BadUri::Escape { first: Some(first), bad } => {
+                write!(f, "\"%{first:X}{}\" is not a valid percent-escape", *bad as char)
+            }
+            BadUri::Nul => write!(f, "\"%00\" (a NUL byte) is not allowed in the URI"),
+            BadUri::EndsInEscape => write!(f, "the URI ends inside a percent-escape"),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -27,7 +27,7 @@ pub(crate) enum Winner {
     /// `nginx -t` fails: the configuration is never loaded, nothing is routed.
     ConfigError,
     /// nginx answers 400 before any server is chosen, and why.
-    BadRequest(String),
+    BadRequest(uri::BadUri),
     /// The TCP proxy hands the TLS connection to the `location /` (index `location`) of the
     /// ssl-passthrough server `server`, before nginx.
     Passthrough { server: usize, location: usize },

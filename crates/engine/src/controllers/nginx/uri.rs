@@ -28,12 +28,25 @@ enum State {
     QuotedSecond,
 }
 
+/// Why nginx answers 400 to a request target (printed by its `Display` in [`super::prose`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum BadUri {
+    /// A `..` segment above the root.
+    AboveRoot,
+    /// `%` then a byte that is no hex digit (`first`: the hex digit before it, if any).
+    Escape { first: Option<u8>, bad: u8 },
+    /// `%00`.
+    Nul,
+    /// The target ends after `%` or `%X`.
+    EndsInEscape,
+}
+
 /// `u -= 4` and back to just after the previous `/` (`sw_dot_dot` in `ngx_http_parse_complex_uri`).
-fn up(out: &mut Vec<u8>) -> Result<(), String> {
+fn up(out: &mut Vec<u8>) -> Result<(), BadUri> {
     let mut u = out.len() as isize - 4;
     loop {
         if u < 0 {
-            return Err("a \"..\" segment climbs above the root".into());
+            return Err(BadUri::AboveRoot);
         }
         if out[u as usize] == b'/' {
             out.truncate(u as usize + 1);
@@ -45,7 +58,7 @@ fn up(out: &mut Vec<u8>) -> Result<(), String> {
 
 /// One character in a path state (but `%`, `?` and `#`): writes it or resolves
 /// the segment, and gives the next state (`sw_usual`, `sw_slash`, `sw_dot`, `sw_dot_dot`).
-fn step(state: State, ch: u8, out: &mut Vec<u8>) -> Result<State, String> {
+fn step(state: State, ch: u8, out: &mut Vec<u8>) -> Result<State, BadUri> {
     Ok(match (state, ch) {
         (State::Slash, b'/') => State::Slash, // merge_slashes
         (State::Dot, b'/') => {
@@ -77,7 +90,7 @@ fn step(state: State, ch: u8, out: &mut Vec<u8>) -> Result<State, String> {
 
 /// Normalises a raw request target (`/a/../b%2Fc?x=1#f`) as nginx does; `Err` is the reason for
 /// nginx's 400 Bad Request.
-pub(crate) fn normalize(raw: &str) -> Result<Uri, String> {
+pub(crate) fn normalize(raw: &str) -> Result<Uri, BadUri> {
     let raw = raw.as_bytes();
     let mut out: Vec<u8> = Vec::with_capacity(raw.len() + 1);
     // `empty_path_in_uri` (and a target that does not start with `/`): nginx's URI starts with `/`.
@@ -107,11 +120,11 @@ pub(crate) fn normalize(raw: &str) -> Result<Uri, String> {
                     decoded = d;
                     state = State::QuotedSecond;
                 }
-                None => return Err(format!("\"%{}\" is not a valid percent-escape", ch as char)),
+                None => return Err(BadUri::Escape { first: None, bad: ch }),
             },
             (State::QuotedSecond, _) => {
                 let Some(d) = hex(ch) else {
-                    return Err(format!("\"%{:X}{}\" is not a valid percent-escape", decoded, ch as char));
+                    return Err(BadUri::Escape { first: Some(decoded), bad: ch });
                 };
                 let c = (decoded << 4) | d;
                 if ch.is_ascii_digit() {
@@ -121,7 +134,7 @@ pub(crate) fn normalize(raw: &str) -> Result<Uri, String> {
                         continue;
                     }
                     if c == 0 {
-                        return Err("\"%00\" (a NUL byte) is not allowed in the URI".into());
+                        return Err(BadUri::Nul);
                     }
                 } else if c == b'?' {
                     state = State::Usual;
@@ -147,7 +160,7 @@ pub(crate) fn normalize(raw: &str) -> Result<Uri, String> {
     }
     // The path ended (at `?`, `#` or the end of the target): a last `.` or `..` segment resolves.
     match state {
-        State::Quoted | State::QuotedSecond => return Err("the URI ends inside a percent-escape".into()),
+        State::Quoted | State::QuotedSecond => return Err(BadUri::EndsInEscape),
         State::Dot => {
             out.pop();
         }
