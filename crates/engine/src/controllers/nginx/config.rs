@@ -106,7 +106,7 @@ impl Quoting {
     }
 
     /// The text nginx hands to PCRE for a path written inside `"…"`.
-    fn regex_source(self, path: &str) -> Result<String, String> {
+    fn regex_source(self, path: &str) -> Result<String, regex::Invalid> {
         match self {
             Quoting::Escaped => Ok(path.to_string()),
             Quoting::Raw => unquote(path),
@@ -124,12 +124,12 @@ impl Quoting {
 /// nginx's reading of a `"…"` string (`ngx_conf_read_token`), as it applies to a path written
 /// there unescaped (before 1.14.3): `\"`, `\'` and `\\` lose the backslash, `\t`, `\r`, `\n` become
 /// control characters, other escapes keep it; a bare `"` ends the string.
-fn unquote(path: &str) -> Result<String, String> {
+fn unquote(path: &str) -> Result<String, regex::Invalid> {
     let mut out = String::with_capacity(path.len());
     let mut chars = path.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
-            '"' => return Err(super::prose::DOUBLE_QUOTE_IN_PATH.into()),
+            '"' => return Err(regex::Invalid::DoubleQuote),
             '\\' => match chars.peek().copied() {
                 Some(q @ ('"' | '\'' | '\\')) => {
                     chars.next();
@@ -216,9 +216,9 @@ pub(crate) struct ConfigError {
 pub(crate) enum Refusal {
     /// A regex location (`location`: its quoted name) PCRE cannot compile or, when `unread`,
     /// nginx cannot read as a quoted string.
-    Regex { location: String, unread: bool, why: String },
+    Regex { location: String, unread: bool, why: regex::Invalid },
     /// The rewrite regex of a location (its quoted name).
-    Rewrite { location: String, why: String },
+    Rewrite { location: String, why: regex::Invalid },
     /// An unquoted location path (`location`: the directive) nginx stops reading at `stop`.
     Unreadable { location: String, stop: char },
     /// Two locations with the same name.

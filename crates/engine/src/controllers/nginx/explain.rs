@@ -6,7 +6,6 @@ use super::config::{Config, ConfigError, Location, Server, SkipReason, Skipped, 
 use super::cors::Preflight;
 use super::endpoints::NoEndpoints;
 use super::prose::{self, Answered, Lost, Matched, PassedThrough, Proxies, Rewrite, Sent, ServerFound};
-use super::regex::Problem;
 use super::route::{annotated_by, preflight, target_ingress, Answer, CanaryUsed, Rewritten, Served, Winner};
 use super::{passthrough, tls};
 use crate::controllers::common::{default_backend_entry, other_class_entries, PathRef};
@@ -363,10 +362,8 @@ fn judge_location(
         match &loc.regex {
             Some(Ok(re)) if re.is_match(path) => (Verdict::Lost, Reason::Outranked, Lost::RegexLater { won: win }),
             Some(Ok(_)) => (Verdict::Lost, Reason::NotMatched, Lost::RegexNoMatch),
-            Some(Err(Problem::Unsupported(w) | Problem::Invalid(w))) => {
-                (Verdict::Ignored, Reason::Note, Lost::RegexUnevaluated { why: w })
-            }
-            None => (Verdict::Ignored, Reason::Note, Lost::RegexUnevaluated { why: "" }),
+            Some(Err(problem)) => (Verdict::Ignored, Reason::Note, Lost::RegexUnevaluated { why: Some(problem) }),
+            None => (Verdict::Ignored, Reason::Note, Lost::RegexUnevaluated { why: None }),
         }
     } else if redirect {
         let matches = if loc.exact { loc.name == path } else { path.starts_with(&loc.name) };

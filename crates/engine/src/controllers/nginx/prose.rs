@@ -7,6 +7,7 @@ use super::canary::{Side, Why};
 use super::config::{ConfigError, Refusal};
 use super::cors::Cors;
 use super::endpoints::{NoEndpoints, NotCustom};
+use super::regex::{Construct, Invalid, Problem, Unsupported, MAX_PATTERN};
 use super::tls;
 use super::uri::BadUri;
 use crate::decision::BackendRef;
@@ -268,9 +269,9 @@ pub(super) enum Lost<'a> {
         won: Option<&'a str>,
     },
     RegexNoMatch,
-    /// The regex could not be evaluated (`why`: the regex problem).
+    /// The regex could not be evaluated (`why`: the regex problem, when known).
     RegexUnevaluated {
-        why: &'a str,
+        why: Option<&'a Problem>,
     },
     SlashRedirectFirst {
         won: Option<&'a str>,
@@ -302,7 +303,7 @@ pub(super) fn lost(location: &str, why: Lost<'_>, path: &str) -> String {
             quoted(won)
         ),
         Lost::RegexNoMatch => format!("{d}: the regex does not match {path} (case-insensitive, anchored at the start)."),
-        Lost::RegexUnevaluated { why } => format!("{d} is not evaluated: its regex is not supported by the simulator ({why}). The decision assumes it does not match; if it does and comes first, nginx chooses it instead."),
+        Lost::RegexUnevaluated { why } => format!("{d} is not evaluated: its regex is not supported by the simulator ({}). The decision assumes it does not match; if it does and comes first, nginx chooses it instead.", why.map(Problem::to_string).unwrap_or_default()),
         Lost::SlashRedirectFirst { won } => format!(
             "{d} matches as a prefix, but nginx's trailing-slash redirect for {} ends the lookup first.",
             quoted(won)
@@ -338,7 +339,7 @@ pub(super) enum Rewrite<'a> {
     /// The rewrite regex is not supported (`why`).
     Unsupported {
         name: &'a str,
-        why: &'a str,
+        why: &'a Problem,
     },
     NoMatch,
     /// The URI became `upstream`, an absolute URL (a 302) or a path; `unknown`: variables left as written.
@@ -555,9 +556,6 @@ pub(super) fn invalid_path(path: &str, path_type: Option<&str>) -> String {
     )
 }
 
-/// A path written unescaped inside `"…"` that holds a `"`.
-pub(super) const DOUBLE_QUOTE_IN_PATH: &str = "the path contains a double quote, which ends nginx's quoted string";
-
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let host = &self.host;
@@ -584,7 +582,7 @@ pub(super) fn refused(error: &ConfigError) -> String {
 }
 
 /// The notice of a regex location (`location`: its quoted name) the simulator cannot evaluate.
-pub(super) fn regex_unsupported(location: &str, host: &str, why: &str) -> String {
+pub(super) fn regex_unsupported(location: &str, host: &str, why: &Unsupported) -> String {
     format!("ingress-nginx: the regex of location ~* \"^{location}\" (server {host}) is not supported by the simulator: {why}. Requests are routed as if it did not match, and the explanation says so.")
 }
 
@@ -599,6 +597,74 @@ impl fmt::Display for BadUri {
             BadUri::Nul => write!(f, "\"%00\" (a NUL byte) is not allowed in the URI"),
             BadUri::EndsInEscape => write!(f, "the URI ends inside a percent-escape"),
         }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Problem::Invalid(why) => write!(f, "{why}"),
+            Problem::Unsupported(why) => write!(f, "{why}"),
+        }
+    }
+}
+
+impl fmt::Display for Invalid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Invalid::UnmatchedClose => f.write_str("unmatched closing parenthesis"),
+            Invalid::NothingToRepeat(Some(c)) => write!(f, "quantifier {c:?} does not follow a repeatable item"),
+            Invalid::NothingToRepeat(None) => f.write_str("quantifier does not follow a repeatable item"),
+            Invalid::MissingClose => f.write_str("missing closing parenthesis"),
+            Invalid::TrailingBackslash => f.write_str("\\ at end of pattern"),
+            Invalid::UnclosedHexBrace => f.write_str("\\x{ without closing }"),
+            Invalid::NotHex(digits) => write!(f, "\\x{{{digits}}} is not a hex number"),
+            Invalid::UnknownEscape(c) => write!(f, "unrecognized character follows \\ (\\{c})"),
+            Invalid::UnterminatedComment => f.write_str("missing ) after (?# comment"),
+            Invalid::UnterminatedGroupName => f.write_str("unterminated group name"),
+            Invalid::GroupName(name) => write!(f, "invalid group name {name:?}"),
+            Invalid::UnterminatedGroup => f.write_str("unterminated group"),
+            Invalid::UnterminatedClass => f.write_str("missing terminating ] for character class"),
+            Invalid::PosixClass(name) => write!(f, "unknown POSIX class name [:{name}:]"),
+            Invalid::DoubleQuote => f.write_str("the path contains a double quote, which ends nginx's quoted string"),
+        }
+    }
+}
+
+impl fmt::Display for Unsupported {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Unsupported::TooLong => write!(f, "the pattern is longer than {MAX_PATTERN} bytes"),
+            Unsupported::RegexLite(error) => write!(f, "regex-lite cannot compile it ({error})"),
+            Unsupported::Escape(what, c) => write!(f, "{what} (\\{c})"),
+            Unsupported::Construct(what) => write!(f, "{what}"),
+            Unsupported::InlineFlag(c) => write!(f, "the inline flag {c:?}"),
+        }
+    }
+}
+
+impl fmt::Display for Construct {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Construct::WideCodePoint => "a code point above \\xFF outside UTF mode",
+            Construct::Backreference => "a backreference",
+            Construct::ResetStart => "\\K (reset match start)",
+            Construct::FirstPosition => "\\G (first matching position)",
+            Construct::UnicodeProperty => "a Unicode property",
+            Construct::CodeUnit => "a single code unit",
+            Construct::OtherEscape => "an escape the simulator does not translate",
+            Construct::Verb => "a PCRE verb or look-around written as (*...)",
+            Construct::LookAhead => "a look-ahead assertion",
+            Construct::LookBehind => "a look-behind assertion",
+            Construct::AtomicGroup => "an atomic group (?>...)",
+            Construct::BranchReset => "a branch-reset group (?|...)",
+            Construct::Conditional => "a conditional group (?(...)...)",
+            Construct::Callout => "a callout (?C...)",
+            Construct::Recursion => "a recursion or subroutine call",
+            Construct::NamedBackreference => "a named backreference or subroutine call",
+            Construct::UnknownPGroup => "an unknown (?P group",
+            Construct::Possessive => "a possessive quantifier",
+        })
     }
 }
 

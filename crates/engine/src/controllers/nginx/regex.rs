@@ -13,22 +13,85 @@
 
 use regex_lite::{Regex, RegexBuilder};
 
-/// Why a pattern cannot be evaluated by the simulator.
+/// Why a pattern cannot be evaluated by the simulator (printed by the `Display`s in
+/// [`super::prose`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Problem {
     /// PCRE itself rejects it: nginx refuses the configuration (`pcre2_compile() failed`).
-    Invalid(String),
+    Invalid(Invalid),
     /// Valid PCRE the simulator cannot run.
-    Unsupported(String),
+    Unsupported(Unsupported),
+}
+
+/// What PCRE (or nginx, reading the quoted path) rejects.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Invalid {
+    UnmatchedClose,
+    /// A quantifier (the character, when it is one) with nothing to repeat.
+    NothingToRepeat(Option<char>),
+    MissingClose,
+    TrailingBackslash,
+    UnclosedHexBrace,
+    /// `\x{…}` whose digits (as written) are no hex number.
+    NotHex(String),
+    /// `\` then a letter PCRE does not know.
+    UnknownEscape(char),
+    UnterminatedComment,
+    UnterminatedGroupName,
+    /// A group name (as written) PCRE refuses.
+    GroupName(String),
+    UnterminatedGroup,
+    UnterminatedClass,
+    /// `[:name:]` (as written) is no POSIX class.
+    PosixClass(String),
+    /// The path holds a `"`, which ends nginx's quoted string (a path written unescaped).
+    DoubleQuote,
+}
+
+/// What valid PCRE the simulator does not run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Unsupported {
+    /// Longer than [`MAX_PATTERN`] bytes.
+    TooLong,
+    /// regex-lite refuses the translation (its error's last line).
+    RegexLite(String),
+    /// An escape, `\` and the character.
+    Escape(Construct, char),
+    Construct(Construct),
+    /// An inline flag regex-lite lacks.
+    InlineFlag(char),
+}
+
+/// A PCRE construct without a regex-lite equivalent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Construct {
+    WideCodePoint,
+    Backreference,
+    ResetStart,
+    FirstPosition,
+    UnicodeProperty,
+    CodeUnit,
+    OtherEscape,
+    Verb,
+    LookAhead,
+    LookBehind,
+    AtomicGroup,
+    BranchReset,
+    Conditional,
+    Callout,
+    Recursion,
+    NamedBackreference,
+    UnknownPGroup,
+    Possessive,
 }
 
 /// Longest pattern the simulator compiles (bounded work per input).
-const MAX_PATTERN: usize = 4096;
+pub(super) const MAX_PATTERN: usize = 4096;
 
 /// Translates a PCRE pattern to regex-lite syntax.
 pub(crate) fn translate(pcre: &str) -> Result<String, Problem> {
     if pcre.len() > MAX_PATTERN {
-        return Err(Problem::Unsupported(format!("the pattern is longer than {MAX_PATTERN} bytes")));
+        return Err(Problem::Unsupported(Unsupported::TooLong));
     }
     let chars: Vec<char> = pcre.chars().collect();
     let mut out = String::with_capacity(pcre.len() + 8);
@@ -56,7 +119,7 @@ pub(crate) fn translate(pcre: &str) -> Result<String, Problem> {
             }
             ')' => {
                 if depth == 0 {
-                    return Err(Problem::Invalid("unmatched closing parenthesis".into()));
+                    return Err(Problem::Invalid(Invalid::UnmatchedClose));
                 }
                 depth -= 1;
                 out.push(')');
@@ -64,7 +127,7 @@ pub(crate) fn translate(pcre: &str) -> Result<String, Problem> {
             }
             '*' | '+' | '?' => {
                 if !repeatable {
-                    return Err(Problem::Invalid(format!("quantifier {c:?} does not follow a repeatable item")));
+                    return Err(Problem::Invalid(Invalid::NothingToRepeat(Some(c))));
                 }
                 out.push(c);
                 i += 1;
@@ -75,7 +138,7 @@ pub(crate) fn translate(pcre: &str) -> Result<String, Problem> {
             '{' => match counted(&chars, i) {
                 Some(end) => {
                     if !repeatable {
-                        return Err(Problem::Invalid("quantifier does not follow a repeatable item".into()));
+                        return Err(Problem::Invalid(Invalid::NothingToRepeat(None)));
                     }
                     out.extend(&chars[i..end]);
                     i = quantifier_suffix(&chars, end, &mut out)?;
@@ -107,7 +170,7 @@ pub(crate) fn translate(pcre: &str) -> Result<String, Problem> {
         i += 1;
     }
     if depth != 0 {
-        return Err(Problem::Invalid("missing closing parenthesis".into()));
+        return Err(Problem::Invalid(Invalid::MissingClose));
     }
     Ok(out)
 }
@@ -121,7 +184,7 @@ pub(crate) fn compile(pcre: &str, caseless: bool) -> Result<Regex, Problem> {
         .size_limit(1 << 20)
         .nest_limit(64)
         .build()
-        .map_err(|e| Problem::Unsupported(format!("regex-lite cannot compile it ({})", first_line(&e.to_string()))))
+        .map_err(|e| Problem::Unsupported(Unsupported::RegexLite(first_line(&e.to_string()).to_string())))
 }
 
 fn first_line(s: &str) -> &str {
@@ -154,9 +217,9 @@ fn hex_escape(value: u32, out: &mut String) {
 /// `\` at `chars[i]`; returns the index after the escape. `in_class`: inside `[...]`.
 fn escape(chars: &[char], i: usize, out: &mut String, in_class: bool) -> Result<usize, Problem> {
     let Some(&c) = chars.get(i + 1) else {
-        return Err(Problem::Invalid("\\ at end of pattern".into()));
+        return Err(Problem::Invalid(Invalid::TrailingBackslash));
     };
-    let unsupported = |what: &str| Err(Problem::Unsupported(format!("{what} (\\{c})")));
+    let unsupported = |what: Construct| Err(Problem::Unsupported(Unsupported::Escape(what, c)));
     match c {
         'd' | 'D' | 'w' | 'W' | 's' | 'S' | 't' | 'n' | 'r' | 'f' | 'a' => {
             out.push('\\');
@@ -181,13 +244,13 @@ fn escape(chars: &[char], i: usize, out: &mut String, in_class: bool) -> Result<
             let rest = &chars[i + 2..];
             if rest.first() == Some(&'{') {
                 let Some(close) = rest.iter().position(|&ch| ch == '}') else {
-                    return Err(Problem::Invalid("\\x{ without closing }".into()));
+                    return Err(Problem::Invalid(Invalid::UnclosedHexBrace));
                 };
                 let digits: String = rest[1..close].iter().collect();
-                let value = u32::from_str_radix(&digits, 16)
-                    .map_err(|_| Problem::Invalid(format!("\\x{{{digits}}} is not a hex number")))?;
+                let value =
+                    u32::from_str_radix(&digits, 16).map_err(|_| Problem::Invalid(Invalid::NotHex(digits.clone())))?;
                 if value > 0xFF {
-                    return unsupported("a code point above \\xFF outside UTF mode");
+                    return unsupported(Construct::WideCodePoint);
                 }
                 hex_escape(value, out);
                 return Ok(i + 2 + close + 1);
@@ -220,17 +283,15 @@ fn escape(chars: &[char], i: usize, out: &mut String, in_class: bool) -> Result<
             return Ok(j);
         }
         'E' => {}
-        '1'..='9' => return unsupported("a backreference"),
-        'g' | 'k' => return unsupported("a backreference"),
-        'K' => return unsupported("\\K (reset match start)"),
-        'G' => return unsupported("\\G (first matching position)"),
-        'p' | 'P' | 'X' => return unsupported("a Unicode property"),
-        'C' => return unsupported("a single code unit"),
-        'c' | 'o' | 'u' | 'U' | 'L' | 'l' | 'H' | 'V' | 'N' | 'R' => {
-            return unsupported("an escape the simulator does not translate")
-        }
+        '1'..='9' => return unsupported(Construct::Backreference),
+        'g' | 'k' => return unsupported(Construct::Backreference),
+        'K' => return unsupported(Construct::ResetStart),
+        'G' => return unsupported(Construct::FirstPosition),
+        'p' | 'P' | 'X' => return unsupported(Construct::UnicodeProperty),
+        'C' => return unsupported(Construct::CodeUnit),
+        'c' | 'o' | 'u' | 'U' | 'L' | 'l' | 'H' | 'V' | 'N' | 'R' => return unsupported(Construct::OtherEscape),
         c if c.is_ascii_alphanumeric() => {
-            return Err(Problem::Invalid(format!("unrecognized character follows \\ (\\{c})")));
+            return Err(Problem::Invalid(Invalid::UnknownEscape(c)));
         }
         c => {
             if in_class {
@@ -246,9 +307,9 @@ fn escape(chars: &[char], i: usize, out: &mut String, in_class: bool) -> Result<
 /// `(` at `chars[i]`.
 fn group_open(chars: &[char], i: usize, out: &mut String, depth: &mut usize) -> Result<usize, Problem> {
     let at = |k: usize| chars.get(i + k).copied();
-    let unsupported = |what: &str| Err(Problem::Unsupported(what.to_string()));
+    let unsupported = |what: Construct| Err(Problem::Unsupported(Unsupported::Construct(what)));
     if at(1) == Some('*') {
-        return unsupported("a PCRE verb or look-around written as (*...)");
+        return unsupported(Construct::Verb);
     }
     if at(1) != Some('?') {
         *depth += 1;
@@ -256,39 +317,37 @@ fn group_open(chars: &[char], i: usize, out: &mut String, depth: &mut usize) -> 
         return Ok(i + 1);
     }
     match at(2) {
-        Some('=') | Some('!') => unsupported("a look-ahead assertion"),
-        Some('<') if matches!(at(3), Some('=') | Some('!')) => unsupported("a look-behind assertion"),
-        Some('>') => unsupported("an atomic group (?>...)"),
-        Some('|') => unsupported("a branch-reset group (?|...)"),
-        Some('(') => unsupported("a conditional group (?(...)...)"),
-        Some('C') => unsupported("a callout (?C...)"),
-        Some('R') | Some('&') | Some('+') => unsupported("a recursion or subroutine call"),
-        Some(d) if d.is_ascii_digit() => unsupported("a recursion or subroutine call"),
-        Some('-') if at(3).is_some_and(|d| d.is_ascii_digit()) => unsupported("a recursion or subroutine call"),
-        Some('P') if matches!(at(3), Some('>') | Some('=')) => unsupported("a named backreference or subroutine call"),
+        Some('=') | Some('!') => unsupported(Construct::LookAhead),
+        Some('<') if matches!(at(3), Some('=') | Some('!')) => unsupported(Construct::LookBehind),
+        Some('>') => unsupported(Construct::AtomicGroup),
+        Some('|') => unsupported(Construct::BranchReset),
+        Some('(') => unsupported(Construct::Conditional),
+        Some('C') => unsupported(Construct::Callout),
+        Some('R') | Some('&') | Some('+') => unsupported(Construct::Recursion),
+        Some(d) if d.is_ascii_digit() => unsupported(Construct::Recursion),
+        Some('-') if at(3).is_some_and(|d| d.is_ascii_digit()) => unsupported(Construct::Recursion),
+        Some('P') if matches!(at(3), Some('>') | Some('=')) => unsupported(Construct::NamedBackreference),
         Some('#') => {
-            let close = chars[i..]
-                .iter()
-                .position(|&c| c == ')')
-                .ok_or_else(|| Problem::Invalid("missing ) after (?# comment".into()))?;
+            let close =
+                chars[i..].iter().position(|&c| c == ')').ok_or(Problem::Invalid(Invalid::UnterminatedComment))?;
             Ok(i + close + 1)
         }
         Some('<') | Some('\'') | Some('P') => {
             let start = match at(2) {
                 Some('P') if at(3) == Some('<') => i + 4,
-                Some('P') => return unsupported("an unknown (?P group"),
+                Some('P') => return unsupported(Construct::UnknownPGroup),
                 _ => i + 3,
             };
             let close_char = if at(2) == Some('\'') { '\'' } else { '>' };
             let len = chars[start..]
                 .iter()
                 .position(|&c| c == close_char)
-                .ok_or_else(|| Problem::Invalid("unterminated group name".into()))?;
+                .ok_or(Problem::Invalid(Invalid::UnterminatedGroupName))?;
             let name: String = chars[start..start + len].iter().collect();
             let valid = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
                 && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
             if !valid {
-                return Err(Problem::Invalid(format!("invalid group name {name:?}")));
+                return Err(Problem::Invalid(Invalid::GroupName(name.to_string())));
             }
             *depth += 1;
             out.push_str("(?P<");
@@ -304,7 +363,7 @@ fn group_open(chars: &[char], i: usize, out: &mut String, depth: &mut usize) -> 
                 match c {
                     'i' | 'm' | 's' | 'x' | 'U' | '-' => flags.push(c),
                     ':' | ')' => break,
-                    other => return Err(Problem::Unsupported(format!("the inline flag {other:?}"))),
+                    other => return Err(Problem::Unsupported(Unsupported::InlineFlag(other))),
                 }
                 j += 1;
             }
@@ -324,7 +383,7 @@ fn group_open(chars: &[char], i: usize, out: &mut String, depth: &mut usize) -> 
                     }
                     Ok(j + 1)
                 }
-                _ => Err(Problem::Invalid("unterminated group".into())),
+                _ => Err(Problem::Invalid(Invalid::UnterminatedGroup)),
             }
         }
     }
@@ -349,7 +408,7 @@ fn quantifier_suffix(chars: &[char], i: usize, out: &mut String) -> Result<usize
             out.push('?');
             Ok(i + 1)
         }
-        Some('+') => Err(Problem::Unsupported("a possessive quantifier".into())),
+        Some('+') => Err(Problem::Unsupported(Unsupported::Construct(Construct::Possessive))),
         _ => Ok(i),
     }
 }
@@ -361,7 +420,7 @@ fn class_literal(c: char, out: &mut String) {
 
 /// `[` at `chars[i]`: translates the whole class, returns the index after its `]`.
 fn class(chars: &[char], i: usize, out: &mut String) -> Result<usize, Problem> {
-    let unterminated = || Problem::Invalid("missing terminating ] for character class".into());
+    let unterminated = || Problem::Invalid(Invalid::UnterminatedClass);
     let mut j = i + 1;
     out.push('[');
     if chars.get(j) == Some(&'^') {
@@ -385,7 +444,7 @@ fn class(chars: &[char], i: usize, out: &mut String) -> Result<usize, Problem> {
                     "upper", "word", "xdigit",
                 ];
                 if !known.contains(&name.trim_start_matches('^')) {
-                    return Err(Problem::Invalid(format!("unknown POSIX class name [:{name}:]")));
+                    return Err(Problem::Invalid(Invalid::PosixClass(name.to_string())));
                 }
                 out.push_str(&rest[..end + 2]);
                 j += rest[..end + 2].chars().count();

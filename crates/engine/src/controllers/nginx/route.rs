@@ -93,7 +93,7 @@ impl Answer {
 #[derive(Debug)]
 pub(crate) enum Rewritten {
     /// The rewrite regex cannot be evaluated by the simulator, and why.
-    Unsupported(String),
+    Unsupported(Problem),
     /// The regex does not match: the URI is proxied unchanged.
     NoMatch,
     /// The URI was rewritten (the decision's `upstream_path`); nginx variables kept as written.
@@ -438,7 +438,7 @@ pub(crate) fn target_ingress(t: Target) -> Option<usize> {
 fn rewrite(r: &mut Routed, target: &str, re: &Result<regex_lite::Regex, Problem>, uri: &uri::Uri) -> Rewritten {
     let re = match re {
         Ok(re) => re,
-        Err(Problem::Unsupported(w) | Problem::Invalid(w)) => return Rewritten::Unsupported(w.clone()),
+        Err(problem) => return Rewritten::Unsupported(problem.clone()),
     };
     let Some(caps) = re.captures(&uri.path) else { return Rewritten::NoMatch };
     let names: Vec<&str> = re.capture_names().flatten().collect();
