@@ -8,7 +8,8 @@
 //! (servers and locations), [`select`] (nginx's location lookup), [`uri`] (request
 //! normalisation), [`regex`] (PCRE → regex-lite), [`tls`] (certificates, ssl-redirect),
 //! [`canary`] (alternative backends), [`route`] (one request: the answer chosen phase by phase),
-//! [`explain`] (that answer and every other candidate, in nginx's terms).
+//! [`explain`] (that answer and every other candidate judged in nginx's terms), [`prose`] (every
+//! sentence of the explanations and diagnostics, printed from the typed facts the others hand it).
 
 mod admission;
 mod annotations;
