@@ -94,6 +94,7 @@ const FILES: &[&str] = &[
     "profile-contour-wildcard-label.yaml",
     "profile-contour-force-ssl-redirect.yaml",
     "profile-contour-misdirected.yaml",
+    "profile-contour-https-without-tls.yaml",
 ];
 
 fn read(file: &str) -> String {
@@ -355,6 +356,7 @@ corpus_tests! {
     profile_contour_wildcard_label => "profile-contour-wildcard-label.yaml",
     profile_contour_force_ssl_redirect => "profile-contour-force-ssl-redirect.yaml",
     profile_contour_misdirected => "profile-contour-misdirected.yaml",
+    profile_contour_https_without_tls => "profile-contour-https-without-tls.yaml",
 }
 
 /// Every `.yaml` file in the corpus directory is in `FILES` (so it is run), and every listed file

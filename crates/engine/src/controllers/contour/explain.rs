@@ -3,7 +3,9 @@
 //! chose. Nothing is chosen here; the words are in [`super::prose`].
 
 use super::prose;
-use super::{Authority, Cond, Contour, Route, VirtualHost, Winner, ANNOTATION_PREFIXES, MERGE_SLASHES, SIMULATED};
+use super::{
+    Authority, BeforeRouting, Cond, Contour, Route, VirtualHost, Winner, ANNOTATION_PREFIXES, MERGE_SLASHES, SIMULATED,
+};
 use crate::controllers::common::other_class_entries;
 use crate::controllers::glob::request_path::envoy_path;
 use crate::controllers::glob::verdict::{annotation_entries, path_reason, Slot};
@@ -19,14 +21,23 @@ pub(super) fn explain(
     selection: &Selection<Winner>,
 ) -> Vec<Entry> {
     let host = asked.host();
-    let Winner { vhost: chosen, authority, route: winner, misdirected } = selection.winner;
+    let Winner { vhost: chosen, authority, route: winner, before_routing } = selection.winner;
     let mut explanation = other_class_entries(cx);
-    if misdirected {
-        let sni = selection.routed.tls.as_ref().map_or("", |t| t.sni.as_str());
-        // The filter chain answers: the one `won` entry, about TLS, with no Ingress.
-        let answer = Entry::info(prose::misdirected(host, sni));
-        explanation.push(Entry { verdict: Verdict::Won, reason: Reason::Tls, ..answer });
-        return explanation;
+    let sni = selection.routed.tls.as_ref().map_or("", |t| t.sni.as_str());
+    match before_routing {
+        BeforeRouting::Routed => {}
+        BeforeRouting::Misdirected => {
+            // The filter chain answers: the one `won` entry, about TLS, with no Ingress.
+            let answer = Entry::info(prose::misdirected(host, sni));
+            explanation.push(Entry { verdict: Verdict::Won, reason: Reason::Tls, ..answer });
+            return explanation;
+        }
+        BeforeRouting::NoFilterChain => {
+            // Nothing answers (the connection is closed): no `won` entry.
+            let closed = Entry::info(prose::no_filter_chain(sni, &contour.tls_server_names));
+            explanation.push(Entry { reason: Reason::Tls, ..closed });
+            return explanation;
+        }
     }
     let routed_path = envoy_path(asked.path(), MERGE_SLASHES);
     let Some(path) = prose::PATH_READING.explain(asked.path(), routed_path, &mut explanation) else {

@@ -39,6 +39,16 @@
 //!   (`internal/envoy/v3/listener.go` `FilterMisdirectedRequests`, added in
 //!   `internal/xdscache/v3/listener.go` @v1.33.6) that answers 421 before routing when the
 //!   `:authority`, lower-cased and without its port, is not the SNI (see [`misdirected`]).
+//! - The HTTPS listener has one filter chain per secure virtual host, matched on the SNI
+//!   (`internal/envoy/v3/listener.go` `FilterChainTLS` @v1.33.6), and exists only when there is
+//!   one (`internal/xdscache/v3/listener.go` `ListenerCache.OnChange`). Secure virtual hosts are
+//!   the `spec.tls` hosts whose Secret resolves (`ingress_processor.go`
+//!   `computeSecureVirtualhosts`; the simulator reads no Secret, so a named one resolves) and that
+//!   get a route from a rule of the same host (`computeIngressRule`; `internal/dag/builder.go`
+//!   keeps only `SecureVirtualHost.Valid` ones). A default filter chain exists only for a fallback
+//!   certificate (`FilterChainTLSFallback`, off by default): an SNI no chain serves finds none, and
+//!   Envoy
+//!   closes the connection during the handshake (see [`Contour::serves_sni`]).
 
 mod explain;
 mod prose;
@@ -67,8 +77,8 @@ pub(crate) struct Contour {
     star: Option<usize>,
     /// Per virtual host: the ignored annotations when none of its routes matches.
     unmatched_ignored: Vec<Vec<IgnoredAnnotation>>,
-    /// The names of the HTTPS listener's filter chains: every `spec.tls` host with a Secret
-    /// (lower case; `*.foo.com` for a wildcard).
+    /// The names of the HTTPS listener's filter chains: every `spec.tls` host with a Secret and a
+    /// route of a rule for that host (lower case; `*.foo.com` for a wildcard).
     tls_server_names: Vec<String>,
 }
 
@@ -295,6 +305,9 @@ impl Contour {
             }
         }
         let star = vhosts.iter().position(|v| v.host == "*");
+        // builder.go keeps a secure virtual host only when it is Valid: a Secret and a route, which
+        // computeIngressRule adds from a rule of the same host (never `*`).
+        tls_server_names.retain(|name| name != "*" && vhosts.iter().any(|v| v.host == *name && !v.routes.is_empty()));
         let unmatched_ignored = vhosts
             .iter()
             .map(|v| {
@@ -315,8 +328,15 @@ impl Contour {
     /// filter chains serves (each runs the Lua filter), and its Host, lower-cased and without the
     /// port, is not that SNI.
     fn misdirected(&self, asked: &Asked<'_>, tls: Option<&TlsDecision>) -> bool {
-        let Some(sni) = tls.map(|t| t.sni.to_ascii_lowercase()) else { return false };
-        asked.host() != sni && self.tls_server_names.iter().any(|name| serves_server_name(name, &sni))
+        tls.is_some_and(|t| asked.host() != t.sni.to_ascii_lowercase() && self.serves_sni(&t.sni))
+    }
+
+    /// One of the HTTPS listener's filter chains serves the TLS SNI `sni`. Without one, no
+    /// filter chain matches (there is no default chain without a fallback certificate, and no
+    /// listener without a secure virtual host): Envoy closes the connection.
+    fn serves_sni(&self, sni: &str) -> bool {
+        let sni = sni.to_ascii_lowercase();
+        self.tls_server_names.iter().any(|name| serves_server_name(name, &sni))
     }
 
     /// Envoy's virtual host choice, from the maps: the exact domain, else the longest wildcard
@@ -419,8 +439,20 @@ pub(crate) struct Winner {
     vhost: Option<usize>,
     authority: Authority,
     route: Option<usize>,
-    /// The Lua filter answered 421 before routing ([`misdirected`]).
-    misdirected: bool,
+    /// What the HTTPS listener did before routing.
+    before_routing: BeforeRouting,
+}
+
+/// What Envoy's HTTPS listener does with a request before its routes are tried.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum BeforeRouting {
+    /// Plain HTTP, or a TLS filter chain whose Lua filter lets the request through: routed.
+    #[default]
+    Routed,
+    /// No filter chain serves the SNI (or there is no HTTPS listener): the handshake fails.
+    NoFilterChain,
+    /// The Lua filter answered 421 ([`Contour::misdirected`]).
+    Misdirected,
 }
 
 impl Controller for Contour {
@@ -429,9 +461,19 @@ impl Controller for Contour {
     /// The virtual host by Host, then the first of its routes (in Contour's order) that matches.
     fn select(&self, cx: &Context<'_>, asked: &Asked<'_>) -> Selection<Winner> {
         let host = asked.host();
+        let tls = spec_certificate(cx, asked, prose::TLS_DEFAULT, "");
+        if tls.as_ref().is_some_and(|t| !self.serves_sni(&t.sni)) {
+            // Envoy closes the connection: no status, no route.
+            // No chain, so no certificate: not the one the spec's tls entries would pick.
+            let tls = tls.map(|t| TlsDecision::fallback(t.sni.clone(), prose::no_certificate(&t.sni)));
+            let mut answer = Routed::no_match();
+            (answer.outcome, answer.status, answer.tls) = (Outcome::ControllerAnswer, None, tls);
+            let winner = Winner { before_routing: BeforeRouting::NoFilterChain, ..Winner::default() };
+            return Selection { routed: answer, winner };
+        }
         let Ok(path) = envoy_path(asked.path(), MERGE_SLASHES) else {
             let mut routed = Routed::bad_request();
-            routed.tls = spec_certificate(cx, asked, prose::TLS_DEFAULT, "");
+            routed.tls = tls;
             return Selection { routed, winner: Winner::default() };
         };
         let path = path.as_str();
@@ -457,18 +499,19 @@ impl Controller for Contour {
             routed.backend = None;
         }
         routed.matched_path = (path != asked.path()).then(|| path.to_string());
-        routed.tls = spec_certificate(cx, asked, prose::TLS_DEFAULT, "");
+        routed.tls = tls;
         if self.misdirected(asked, routed.tls.as_ref()) {
             let mut answer = Routed::no_match();
             (answer.outcome, answer.status, answer.tls) = (Outcome::ControllerAnswer, Some(421), routed.tls);
-            return Selection { routed: answer, winner: Winner { misdirected: true, ..Winner::default() } };
+            let winner = Winner { before_routing: BeforeRouting::Misdirected, ..Winner::default() };
+            return Selection { routed: answer, winner };
         }
         routed.ignored_annotations = match (routed.ingress, vhost) {
             (Some(i), _) => ignored_of(cx, &[i], ANNOTATION_PREFIXES, SIMULATED),
             (None, Some(k)) => self.unmatched_ignored[k].clone(),
             (None, None) => Vec::new(),
         };
-        Selection { routed, winner: Winner { vhost, authority, route, misdirected: false } }
+        Selection { routed, winner: Winner { vhost, authority, route, before_routing: BeforeRouting::Routed } }
     }
 
     /// The winning route replaced another Ingress's route with the same condition.
@@ -514,6 +557,26 @@ mod tests {
         };
         assert_eq!(backend("/foobar").as_deref(), Some("foo:80"), "a string prefix, not a segment prefix");
         assert_eq!(backend("/v2").as_deref(), Some("versions:80"), "a regex");
+    }
+
+    /// An SNI no filter chain serves: the connection is closed, so there is no status, no
+    /// certificate and nothing `won`; the spec's tls entries (`*.b.com` covers `www.b.com`) do not
+    /// make a chain without a rule of that very host.
+    #[test]
+    fn an_sni_without_a_filter_chain_is_closed() {
+        use crate::{Explain, Options, Profile, Request, Simulator, Verdict};
+        let yaml = "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web, namespace: shop}\nspec:\n  tls:\n  - hosts: [a.com]\n    secretName: a-tls\n  - hosts: ['*.b.com']\n    secretName: b-tls\n  rules:\n  - host: a.com\n    http:\n      paths:\n      - path: /\n        pathType: Prefix\n        backend: {service: {name: a, port: {number: 80}}}\n  - host: www.b.com\n    http:\n      paths:\n      - path: /\n        pathType: Prefix\n        backend: {service: {name: b, port: {number: 80}}}\n";
+        let sim = Simulator::new(yaml, &Options::default());
+        let route = |host: &str| sim.route(&Request::new(host, "/").with_sni(host), Profile::Contour, Explain::Yes);
+        assert_eq!(route("a.com").backend.map(|b| b.to_string()).as_deref(), Some("a:80"));
+        let closed = route("www.b.com");
+        assert_eq!((closed.outcome, closed.status, closed.backend.is_none()), (Outcome::ControllerAnswer, None, true));
+        let tls = closed.tls.expect("the handshake is still described");
+        assert_eq!((tls.secret_name, tls.ingress), (None, None), "no chain, no certificate");
+        assert!(closed.explanation.iter().all(|e| e.verdict != Verdict::Won));
+        assert!(closed.explanation.iter().any(|e| e.message.contains("(a.com), matched on the SNI")));
+        let plain = sim.route(&Request::new("www.b.com", "/"), Profile::Contour, Explain::No);
+        assert_eq!(plain.backend.map(|b| b.to_string()).as_deref(), Some("b:80"), "plain HTTP routes it");
     }
 
     /// `^[a-z0-9]([-a-z0-9]*[a-z0-9])?\.foo\.com(:[0-9]+)?` against the header as sent.

@@ -65,6 +65,23 @@ pub(super) fn misdirected(host: &str, sni: &str) -> String {
     format!("Contour answers 421 Misdirected Request before routing: the HTTPS filter chain of a virtual host with a certificate runs its Lua filter (FilterMisdirectedRequests), which requires the Host ({host}, lower-cased, port removed) to be the TLS SNI ({sni}).")
 }
 
+/// No filter chain of the HTTPS listener serves the SNI (`server_names`: every `spec.tls` host with
+/// a Secret and a route, none when there is no HTTPS listener).
+pub(super) fn no_filter_chain(sni: &str, server_names: &[String]) -> String {
+    if server_names.is_empty() {
+        return format!("Contour opens no HTTPS listener: no spec.tls host with a Secret has a route of a rule for it (ListenerCache.OnChange adds the listener only for secure virtual hosts), so a TLS connection for {sni} is refused: no certificate, no route, no HTTP status.");
+    }
+    let mut names: Vec<&str> = server_names.iter().map(String::as_str).collect();
+    names.sort_unstable();
+    names.dedup();
+    format!("Contour's HTTPS listener has one filter chain per spec.tls host with a Secret and a route of a rule for that host ({}), matched on the SNI, and none serves {sni}; without a fallback certificate there is no default filter chain, so Envoy closes the connection during the TLS handshake: no certificate, no route, no HTTP status.", names.join(", "))
+}
+
+/// The TLS step when no filter chain serves the SNI.
+pub(super) fn no_certificate(sni: &str) -> String {
+    format!("TLS: no filter chain of Contour's HTTPS listener serves {sni}, so no certificate answers: the handshake fails.")
+}
+
 /// A dropped or replaced path.
 pub(super) fn not_routed(why: &DropReason) -> String {
     let why = match why {
