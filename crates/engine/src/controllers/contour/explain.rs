@@ -45,7 +45,12 @@ pub(super) fn explain(
     };
     let path = path.as_str();
     let chosen_host = chosen.map(|k| contour.vhosts[k].host.as_str());
-    explanation.push(Entry::info(prose::virtual_host(chosen_host, host)));
+    let over_tls = selection.routed.tls.is_some();
+    explanation.push(Entry::info(if over_tls {
+        prose::secure_virtual_host(chosen_host, sni)
+    } else {
+        prose::virtual_host(chosen_host, host)
+    }));
     let chosen_host = chosen_host.unwrap_or_default();
     let sent = asked.request.host.trim();
     match authority {
@@ -75,7 +80,10 @@ pub(super) fn explain(
             if Some(k) == chosen && Some(n) == winner {
                 continue;
             }
-            explanation.push(if Some(k) != chosen {
+            explanation.push(if Some(k) != chosen && over_tls {
+                let message = prose::not_on_the_chain(&r.cond, &v.host, chosen_host);
+                r.slot.entry(cx, Verdict::Lost, Reason::WrongHost, message)
+            } else if Some(k) != chosen {
                 v.judge_not_chosen(cx, r, host)
             } else if authority == Authority::SeveralLabels {
                 r.slot.entry(cx, Verdict::Lost, Reason::WildcardDepth, prose::route_needs_one_label(&r.cond))

@@ -47,8 +47,9 @@
 //!   get a route from a rule of the same host (`computeIngressRule`; `internal/dag/builder.go`
 //!   keeps only `SecureVirtualHost.Valid` ones). A default filter chain exists only for a fallback
 //!   certificate (`FilterChainTLSFallback`, off by default): an SNI no chain serves finds none, and
-//!   Envoy
-//!   closes the connection during the handshake (see [`Contour::serves_sni`]).
+//!   Envoy closes the connection during the handshake (see [`Contour::serves_sni`]). Each chain's
+//!   route configuration holds only its secure virtual host, so over HTTPS the SNI picks the
+//!   virtual host (see [`Contour::secure_virtual_host`]).
 
 mod explain;
 mod prose;
@@ -339,6 +340,17 @@ impl Contour {
         self.tls_server_names.iter().any(|name| serves_server_name(name, &sni))
     }
 
+    /// Over HTTPS, the secure virtual host of the filter chain Envoy picks for `sni` (an exact
+    /// server name, else the longest wildcard that serves it): each chain's route configuration
+    /// holds only that virtual host (`internal/xdscache/v3/route.go` `RouteCache.OnChange`,
+    /// `https/<vhost>` @v1.33.6), so an HTTP-only `a.foo.com` is not reached through `*.foo.com`'s.
+    fn secure_virtual_host(&self, sni: &str) -> Option<usize> {
+        let sni = sni.to_ascii_lowercase();
+        let serving = self.tls_server_names.iter().filter(|name| serves_server_name(name, &sni));
+        let chain = serving.max_by_key(|name| (!name.starts_with('*'), name.len()))?;
+        self.vhosts.iter().position(|v| v.host == *chain)
+    }
+
     /// Envoy's virtual host choice, from the maps: the exact domain, else the longest wildcard
     /// suffix (the first `.` of the host that leaves a label before it), else `*`.
     fn virtual_host(&self, host: &str) -> Option<usize> {
@@ -477,7 +489,10 @@ impl Controller for Contour {
             return Selection { routed, winner: Winner::default() };
         };
         let path = path.as_str();
-        let vhost = self.virtual_host(host);
+        let vhost = match &tls {
+            Some(t) => self.secure_virtual_host(&t.sni),
+            None => self.virtual_host(host),
+        };
         // The extra :authority match of every route of a wildcard virtual host.
         let wildcard_domain = vhost.and_then(|k| self.vhosts[k].host.strip_prefix('*')).filter(|d| d.starts_with('.'));
         let authority = match wildcard_domain {

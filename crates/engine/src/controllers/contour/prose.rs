@@ -100,6 +100,12 @@ pub(super) fn virtual_host(chosen: Option<&str>, host: &str) -> String {
     }
 }
 
+/// Over HTTPS: the virtual host of the filter chain the SNI picks.
+pub(super) fn secure_virtual_host(chosen: Option<&str>, sni: &str) -> String {
+    let chosen = chosen.unwrap_or_default();
+    format!("Contour: over HTTPS the SNI {sni} picks the filter chain of the secure virtual host {chosen} (an exact server name beats a wildcard), whose route configuration holds only that virtual host; its routes are tried in Contour's order — Exact, then regex (longest first), then prefix (longest first) — and the first match wins.")
+}
+
 /// The wildcard virtual host is chosen, but the host has several labels before its domain.
 pub(super) fn authority_needs_one_label(vhost: &str, host: &str) -> String {
     format!("The wildcard virtual host {vhost} is chosen (Envoy's wildcard covers several labels), but every route on it also requires the :authority to be exactly one label before the domain, which {host} is not.")
@@ -141,6 +147,11 @@ pub(super) fn matched(cond: &Cond, vhost: &str, path: &str, from_default: bool, 
 
 pub(super) fn no_route(host: &str, path: &str) -> String {
     format!("No route matches {host}{path}: Envoy answers 404.")
+}
+
+/// Over HTTPS: a route of another virtual host than the filter chain's.
+pub(super) fn not_on_the_chain(cond: &Cond, vhost: &str, chosen: &str) -> String {
+    format!("{cond} is on virtual host {vhost}; over HTTPS only the routes of the SNI's filter chain, virtual host {chosen}, are tried.")
 }
 
 pub(super) fn other_virtual_host(cond: &Cond, vhost: &str, host: &str) -> String {
