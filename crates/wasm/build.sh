@@ -20,9 +20,10 @@ out_name="ingress_sim"
 # per-host reuse of compiled servers). Trimmed: the compiled controllers behind `dyn Compiled` print
 # a summary instead of a derived Debug (−5.5 KB gz with ingress-nginx's, −1.1 KB for the box's
 # diagnostics), and every std sort in the engine goes through `order` (−12.9 KB gz): 308.2 KiB
-# (315,637 B) on 2026-12-05 03:58, so the budget is 310 KiB. The playground does not pay this on
-# first load (ARCHITECTURE.md).
-budget_bytes=$((310 * 1024)) # 310 KiB, gzipped
+# (315,637 B) on 2026-12-05 03:58. Then Contour's filter chains (HTTPS only for spec.tls hosts, the
+# SNI picks the virtual host) and ingress-nginx's printer: 310.5 KiB (317,931 B) at 04:15, so the
+# budget is 315 KiB. The playground does not pay this on first load (ARCHITECTURE.md).
+budget_bytes=$((315 * 1024)) # 315 KiB, gzipped
 
 cd "$root"
 metadata="$(cargo metadata --format-version 1 --no-deps)"
