@@ -74,6 +74,7 @@ const FILES: &[&str] = &[
     "profile-nginx-cors-preflight.yaml",
     "profile-nginx-default-backend.yaml",
     "profile-nginx-ssl-passthrough.yaml",
+    "profile-nginx-webhook-overlap.yaml",
     "profile-nginx-redirect-location.yaml",
     "profile-nginx-1.14.2-ssl-passthrough.yaml",
     "profile-ingress-nginx-1.14.2-regex-escapes.yaml",
@@ -256,6 +257,27 @@ fn versioned_profile_files_differ_from_the_latest_release() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// Case files assert decisions only; the webhook's refusal of this file's newer Ingress is a diagnostic.
+#[test]
+fn the_webhook_overlap_file_warns_on_the_newer_ingress_only() {
+    let file = "profile-nginx-webhook-overlap.yaml";
+    let cases = load(file, &mut Vec::new()).expect(file);
+    let sim = Simulator::new(cases.manifest.as_deref().unwrap_or_default(), &Options { class: cases.class.clone() });
+    let refused: Vec<_> = sim
+        .diagnostics(cases.profile.unwrap_or_default())
+        .iter()
+        .filter(|d| d.message.contains("is already defined in ingress"))
+        .collect();
+    assert_eq!(refused.len(), 1, "{refused:#?}");
+    assert!(
+        refused[0].message.contains(r#"host "app.example.com" and path "/api" is already defined in ingress web/app"#),
+        "{}",
+        refused[0].message
+    );
+    assert_eq!(refused[0].object.as_deref(), Some("Ingress web/app-v2"));
+    assert_eq!(refused[0].field.as_deref(), Some("spec.rules[0].http.paths[0].path"));
+}
+
 fn assert_file(file: &str) {
     let failures = check_file(file);
     assert!(failures.is_empty(), "{} failure(s):\n{}", failures.len(), failures.join("\n"));
@@ -336,6 +358,7 @@ corpus_tests! {
     profile_nginx_cors_preflight => "profile-nginx-cors-preflight.yaml",
     profile_nginx_default_backend => "profile-nginx-default-backend.yaml",
     profile_nginx_ssl_passthrough => "profile-nginx-ssl-passthrough.yaml",
+    profile_nginx_webhook_overlap => "profile-nginx-webhook-overlap.yaml",
     profile_nginx_redirect_location => "profile-nginx-redirect-location.yaml",
     profile_nginx_1_14_2_ssl_passthrough => "profile-nginx-1.14.2-ssl-passthrough.yaml",
     profile_ingress_nginx_1_14_2_regex_escapes => "profile-ingress-nginx-1.14.2-regex-escapes.yaml",

@@ -7,9 +7,20 @@
 //! `(?i)^/[[:alnum:]._\-/]*$` (internal/ingress/inspector/rules.go) and rejects the Ingress with
 //! "ingress contains invalid paths". Without the webhook the store still serves such an Ingress,
 //! so the routing is simulated as written and the finding is a warning.
+//!
+//! `checkOverlap` (same file and tag; unchanged in controller-v1.14.2): the webhook renders the
+//! servers with the Ingress being admitted added and rejects it when one of its service paths
+//! (host-less rules on server `_`, an empty path as `/`) is the path of a location another Ingress
+//! owns, whatever the pathType, unless either carries the `canary` annotation (two `canary: "true"`
+//! Ingresses with no main one are not modelled). The older Ingress owns the location, so the newer
+//! one is refused. The webhook no longer runs `nginx -t`
+//! (`testTemplate` commented out "to mitigate CVE-2025-1974", #13069, controller-v1.12.1 and
+//! v1.11.5), so this check and `ValidatePathType` are what it still refuses for routing.
 
+use crate::controllers::common::{by_age, TieBreak};
 use crate::controllers::Context;
 use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::model::{HttpPath, Ingress, PathType};
 
 /// `validPathType`: `/`, then ASCII letters, digits, `.`, `_`, `-` and `/`.
 fn valid_path(path: &str) -> bool {
@@ -34,6 +45,58 @@ pub(crate) fn strict_path_types(cx: &Context<'_>) -> Vec<Diagnostic> {
                     .at(path.path.as_ref().map_or(path.span, |v| v.span));
                 d.field = Some(format!("spec.rules[{r}].http.paths[{p}].path"));
                 found.push(d);
+            }
+        }
+    }
+    found
+}
+
+/// A service path of an Ingress: (rule index, path index, host with `_` for none, path with `/`
+/// for none, the entry), as `checkOverlap` reads them.
+fn service_paths(ingress: &Ingress) -> impl Iterator<Item = (usize, usize, &str, &str, &HttpPath)> {
+    ingress.spec.rules.iter().enumerate().flat_map(|(r, rule)| {
+        let host = Some(rule.host()).filter(|h| !h.is_empty()).unwrap_or("_");
+        let paths = rule.http.iter().flat_map(|h| h.paths.iter()).enumerate();
+        paths
+            .filter(|(_, path)| path.backend.as_ref().is_some_and(|b| b.service.is_some()))
+            .map(move |(p, path)| (r, p, host, Some(path.path()).filter(|t| !t.is_empty()).unwrap_or("/"), path))
+    })
+}
+
+/// One warning per service path of an Ingress that repeats the host and a location path of an
+/// older non-canary Ingress, which the webhook's `checkOverlap` refuses. An Ingress it refuses
+/// never reaches the store, so its own locations are not held against later ones.
+pub(crate) fn overlaps(cx: &Context<'_>) -> Vec<Diagnostic> {
+    let ingresses = &cx.manifest.ingresses;
+    let has = |i: usize, key: &str| ingresses[i].meta.annotation(key).map(|v| v.value.as_str());
+    let mut owners: std::collections::HashMap<(&str, String), usize> = std::collections::HashMap::new();
+    let mut found = Vec::new();
+    for i in by_age(cx, TieBreak::NameDescending) {
+        if has(i, "nginx.ingress.kubernetes.io/canary").is_some() {
+            continue;
+        }
+        let ingress = &ingresses[i];
+        let before = found.len();
+        for (r, p, host, text, path) in service_paths(ingress) {
+            let Some(&owner) = owners.get(&(host, text.to_string())) else { continue };
+            let message = super::prose::overlap(host, text, &ingresses[owner].id());
+            let mut d = Diagnostic::new(Severity::Warning, Code::Controller, message)
+                .on(format!("Ingress {}", ingress.id()))
+                .at(path.path.as_ref().map_or(path.span, |v| v.span));
+            d.field = Some(format!("spec.rules[{r}].http.paths[{p}].path"));
+            found.push(d);
+        }
+        if found.len() > before {
+            continue;
+        }
+        // `updateServerLocations`: a Prefix path without rewrite or regex becomes `<path>/`
+        // plus an exact `<path>`, and the webhook compares against both.
+        let plain = has(i, "nginx.ingress.kubernetes.io/rewrite-target").is_none()
+            && has(i, "nginx.ingress.kubernetes.io/use-regex") != Some("true");
+        for (_, _, host, text, path) in service_paths(ingress) {
+            owners.entry((host, text.to_string())).or_insert(i);
+            if plain && path.path_type() == Some(PathType::Prefix) && !text.ends_with('/') {
+                owners.entry((host, format!("{text}/"))).or_insert(i);
             }
         }
     }

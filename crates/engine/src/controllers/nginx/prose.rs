@@ -106,7 +106,7 @@ pub(super) fn passthrough_unused(location: &str, server: &str) -> String {
 }
 
 pub(super) fn config_error(error: &ConfigError) -> String {
-    format!("nginx -t fails: {error}. ingress-nginx does not load a configuration nginx refuses (the admission webhook, when enabled, rejects the Ingress that causes it): the previous configuration keeps serving, so this input never takes effect.")
+    format!("nginx -t fails: {error}. ingress-nginx does not load a configuration nginx refuses: the admission webhook no longer tests it (since 1.12.1, CVE-2025-1974), so it accepts the Ingress that causes it, the controller's reload fails, and the previous configuration keeps serving: this input never takes effect.")
 }
 
 /// An ignored annotation of another Ingress than the answering one.
@@ -546,6 +546,13 @@ pub(super) fn preflight_refused(cors: &Cors, origin: Option<&str>) -> String {
 /// The fallback to `*` when the annotation fails its validator.
 fn invalid_origin_note(cors: &Cors) -> String {
     cors.invalid_origin.as_ref().map_or_else(String::new, |v| format!(" cors-allow-origin {v:?} fails the annotation's validator, so ingress-nginx uses `*` (\"cors-allow-origin is invalid, defaulting to '*'\")."))
+}
+
+/// The admission webhook's checkOverlap refuses a path; `by`: the older Ingress, `namespace/name`.
+pub(super) fn overlap(host: &str, path: &str, by: &str) -> String {
+    format!(
+        r#"ingress-nginx: the admission webhook rejects this Ingress (host "{host}" and path "{path}" is already defined in ingress {by}): a non-canary Ingress may not repeat the host and path of another, whatever the pathType. Without the webhook the Ingress is served as simulated."#
+    )
 }
 
 /// The admission webhook's ValidatePathType refuses `path` (`path_type`: as written).

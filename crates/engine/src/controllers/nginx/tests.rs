@@ -292,3 +292,48 @@ spec:
     assert_eq!(refused[0].field.as_deref(), Some("spec.rules[0].http.paths[0].path"));
     assert_eq!(refused[0].span.unwrap().start.line, 10);
 }
+
+#[test]
+fn the_webhook_rejects_a_newer_ingress_that_repeats_a_host_and_path() {
+    let ingress = |name: &str, day: u8, extra: &str, path: &str, path_type: &str| {
+        format!(
+            r#"apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: {name}
+  namespace: web
+  creationTimestamp: "2024-01-0{day}T00:00:00Z"{extra}
+spec:
+  rules:
+  - host: app.example.com
+    http:
+      paths:
+      - {{path: /api, pathType: Prefix, backend: {{service: {{name: {name}, port: {{number: 80}}}}}}}}
+      - {{path: {path}, pathType: {path_type}, backend: {{service: {{name: {name}, port: {{number: 80}}}}}}}}
+"#
+        )
+    };
+    let canary = "\n  annotations: {nginx.ingress.kubernetes.io/canary: \"true\"}";
+    let yaml = [
+        ingress("old", 1, "", "/own", "Prefix"),
+        ingress("new", 2, "", "/own/", "Exact"),
+        ingress("canary", 3, canary, "/canary", "Prefix"),
+    ]
+    .join("---\n");
+    let s = sim(&yaml);
+    let refused: Vec<_> = s.diagnostics().iter().filter(|d| d.message.contains("already defined")).collect();
+    assert_eq!(refused.len(), 2, "/api, and /own/ (old's Prefix /own is location /own/), not the canary: {refused:#?}");
+    assert!(
+        refused[0].message.contains(r#"host "app.example.com" and path "/api" is already defined in ingress web/old"#),
+        "{}",
+        refused[0].message
+    );
+    assert!(refused[0].message.contains("served as simulated"), "{}", refused[0].message);
+    assert_eq!(refused[0].object.as_deref(), Some("Ingress web/new"));
+    assert!(
+        refused[1].message.contains(r#"path "/own/" is already defined in ingress web/old"#),
+        "{}",
+        refused[1].message
+    );
+    assert_eq!(refused[1].field.as_deref(), Some("spec.rules[0].http.paths[1].path"));
+}
