@@ -28,6 +28,15 @@ fn valid_path(path: &str) -> bool {
     bytes.next() == Some(b'/') && bytes.all(|b| b.is_ascii_alphanumeric() || b"._-/".contains(&b))
 }
 
+/// A warning on the path at `spec.rules[r].http.paths[p]` that the webhook refuses.
+fn refused(ingress: &Ingress, (r, p): (usize, usize), path: &HttpPath, message: String) -> Diagnostic {
+    let mut d = Diagnostic::new(Severity::Warning, Code::Controller, message)
+        .on(format!("Ingress {}", ingress.id()))
+        .at(path.path.as_ref().map_or(path.span, |v| v.span));
+    d.field = Some(format!("spec.rules[{r}].http.paths[{p}].path"));
+    d
+}
+
 /// One warning per path of an admitted Ingress that the webhook's `ValidatePathType` refuses.
 pub(crate) fn strict_path_types(cx: &Context<'_>) -> Vec<Diagnostic> {
     let mut found = Vec::new();
@@ -39,12 +48,7 @@ pub(crate) fn strict_path_types(cx: &Context<'_>) -> Vec<Diagnostic> {
                 if text.is_empty() || written_type == Some("ImplementationSpecific") || valid_path(text) {
                     continue;
                 }
-                let message = super::prose::invalid_path(text, written_type);
-                let mut d = Diagnostic::new(Severity::Warning, Code::Controller, message)
-                    .on(format!("Ingress {}", ingress.id()))
-                    .at(path.path.as_ref().map_or(path.span, |v| v.span));
-                d.field = Some(format!("spec.rules[{r}].http.paths[{p}].path"));
-                found.push(d);
+                found.push(refused(ingress, (r, p), path, super::prose::invalid_path(text, written_type)));
             }
         }
     }
@@ -79,12 +83,7 @@ pub(crate) fn overlaps(cx: &Context<'_>) -> Vec<Diagnostic> {
         let before = found.len();
         for (r, p, host, text, path) in service_paths(ingress) {
             let Some(&owner) = owners.get(&(host, text.to_string())) else { continue };
-            let message = super::prose::overlap(host, text, &ingresses[owner].id());
-            let mut d = Diagnostic::new(Severity::Warning, Code::Controller, message)
-                .on(format!("Ingress {}", ingress.id()))
-                .at(path.path.as_ref().map_or(path.span, |v| v.span));
-            d.field = Some(format!("spec.rules[{r}].http.paths[{p}].path"));
-            found.push(d);
+            found.push(refused(ingress, (r, p), path, super::prose::overlap(host, text, &ingresses[owner].id())));
         }
         if found.len() > before {
             continue;
