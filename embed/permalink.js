@@ -165,8 +165,7 @@ async function transform(bytes, stream) {
 
 /** The fragment (`v1=…`, without `#`) for a state. */
 export async function fragmentFor(state) {
-  const compressed = await transform(utf8.encode(encodeSnapshot(state)), new CompressionStream("deflate-raw"));
-  return PREFIX + base64urlEncode(compressed);
+  return PREFIX + (await packText(encodeSnapshot(state)));
 }
 
 /**
@@ -176,20 +175,30 @@ export async function fragmentFor(state) {
 export async function readLink(fragment) {
   const text = fragment.replace(/^#/, "");
   if (!text.startsWith(PREFIX)) throw new Error("not a v1 permalink");
-  const payload = text.slice(PREFIX.length);
+  return readSnapshot(await unpackText(text.slice(PREFIX.length)), LIMITS.rows);
+}
+
+/** A text as a link carries it: deflate-raw, then base64url (a lesson's `#lesson=` uses it too). */
+export async function packText(text) {
+  return base64urlEncode(await transform(utf8.encode(text), new CompressionStream("deflate-raw")));
+}
+
+/**
+ * The text of a `packText` payload, read within LIMITS (its length, the inflated size); rejects
+ * with an Error saying what is wrong, as a `#v1=` link's reader does.
+ */
+export async function unpackText(payload) {
   if (payload.length > LIMITS.fragmentChars) {
     throw new Error(`this link is too long (${payload.length.toLocaleString("en")} characters; at most ${LIMITS.fragmentChars.toLocaleString("en")} are read)`);
   }
   const compressed = base64urlDecode(payload);
   if (!compressed) throw new Error("the link is damaged (not base64url)");
   const bytes = await inflateWithin(compressed, LIMITS.textBytes);
-  let snapshot;
   try {
-    snapshot = fromUtf8.decode(bytes);
+    return fromUtf8.decode(bytes);
   } catch {
     throw new Error("the link is damaged (not UTF-8)");
   }
-  return readSnapshot(snapshot, LIMITS.rows);
 }
 
 /** The state in a fragment (with or without `#`), rows capped as `readLink` does; throws an Error saying what is wrong. */
