@@ -1,0 +1,203 @@
+// The route map's layout: what the engine's `routeMap()` answered, turned into boxes and lines
+// with coordinates. Pure data in, pure data out (no DOM), so it can be reasoned about and timed
+// on its own. It decides nothing about routing: every host, path, mark and default backend is
+// the engine's; this module only filters what the reader asked to see and places it.
+//
+// Three columns, read left to right as a request travels: host → path (with its pathType) →
+// backend. A host's TLS certificates sit under it in the host column; the default backends have
+// a section of their own under the hosts. Backends are shared: one box per `service:port` (or
+// resource), placed at the height of the first path that reaches it, never above the one before,
+// so the column reads top-down without overlap and a shared backend gathers its edges.
+import { backendLabel } from "../engine.js";
+
+/** Row pitch, box height and column positions, in SVG user units (px). */
+export const GEOMETRY = Object.freeze({
+  row: 32,
+  box: 24,
+  title: 26, // the column titles' height
+  legendItemW: 258,
+  legendRow: 20,
+  toggleX: 6,
+  hostX: 28,
+  hostW: 220,
+  pathX: 292,
+  pathW: 236,
+  backendX: 572,
+  backendW: 204,
+  width: 788,
+  charW: 7.3, // a 12 px monospace character, for truncating labels without measuring them
+});
+
+/** Above this many paths, hosts start collapsed (one row each); a click expands one. */
+export const COLLAPSE_ABOVE = 60;
+
+/** Palette slots for Ingress colours (route-map.css has one per slot, light and dark). */
+export const PALETTE_SIZE = 8;
+
+/** Legend entries drawn at most (the rest are counted): colours repeat after PALETTE_SIZE anyway. */
+export const LEGEND_MAX = 12;
+
+/** The node keys the lighting refers to: one per path, default backend, TLS entry, host, backend. */
+export const keys = {
+  path: (ingress, rule, pathIndex) => `p|${ingress}|${rule}|${pathIndex}`,
+  default: (ingress) => `d|${ingress}`,
+  tls: (host, ingress, secret) => `t|${host}|${ingress}|${secret}`,
+  host: (host) => `h|${host}`,
+  backend: (label) => `b|${label}`,
+};
+
+/** `L-E`: the lines a span covers (an end at column 1 ends on the line before: the span is end-exclusive). */
+export function spanLines(span) {
+  if (!span?.start) return "";
+  const start = span.start.line;
+  let end = span.end?.line ?? start;
+  if (end > start && (span.end?.column ?? 1) <= 1) end -= 1;
+  return `${start}-${end}`;
+}
+
+/** The source name of a span (manifests given as named sources), or null. */
+function fileOf(span) {
+  return span?.file ?? null;
+}
+
+/** `text` cut to `chars` characters with an ellipsis (the full text goes in the node's title). */
+export function fit(text, chars) {
+  return text.length <= chars ? text : `${text.slice(0, Math.max(1, chars - 1))}…`;
+}
+
+const lower = (text) => (text ?? "").toLowerCase();
+
+/**
+ * What is shown, after the filter: `[{ host, paths, whole }]` (`whole`: the host itself matched, so
+ * every path shows), and the default backends. A path matches on its path, its backend's label or
+ * its Ingress; a host on its name.
+ */
+export function visible(map, filter) {
+  const needle = lower(filter).trim();
+  const hosts = [];
+  for (const host of map.hosts) {
+    if (!needle || lower(host.host).includes(needle)) {
+      hosts.push({ host, paths: host.paths, whole: true });
+      continue;
+    }
+    const paths = host.paths.filter((p) =>
+      lower(p.path).includes(needle) || lower(backendLabel(p.backend)).includes(needle) || lower(p.ingress).includes(needle));
+    if (paths.length) hosts.push({ host, paths, whole: false });
+  }
+  const defaults = map.defaultBackends.filter((d) =>
+    !needle || lower(backendLabel(d.backend)).includes(needle) || lower(d.ingress).includes(needle) || "default backend".includes(needle));
+  return { hosts, defaults };
+}
+
+/**
+ * Places what `visible()` kept. `expanded(hostName, pathCount)` says whether a host shows its paths.
+ * Returns `{ width, height, legend, nodes, edges, toggles, shown, total }`; a node is
+ * `{ key, kind, x, y, w, h, label, tag, lines, colour, marks, data }` (`data`: the engine's entry),
+ * an edge `{ from, to, colour, x1, y1, x2, y2 }` (node keys), a toggle `{ host, x, y, expanded, count }`.
+ */
+export function layout(map, { filter = "", expanded }) {
+  const G = GEOMETRY;
+  const colourOf = new Map(map.ingresses.map((ing, i) => [ing.name, i % PALETTE_SIZE]));
+  const { hosts, defaults } = visible(map, filter);
+  const nodes = [];
+  const edges = [];
+  const toggles = [];
+  const backends = new Map(); // label → node
+  let lastBackendY = -Infinity;
+  const legend = legendLayout(map.ingresses);
+  const titlesY = legend.height + 4;
+  let y = titlesY + G.title;
+  let defaultsY = null; // where the "Default backends" title goes
+
+  const placeBackend = (backend, atY, span) => {
+    const label = backendLabel(backend) || "(no backend)";
+    let node = backends.get(label);
+    if (!node) {
+      const by = Math.max(atY, lastBackendY + G.row);
+      lastBackendY = by;
+      node = { key: keys.backend(label), kind: "backend", x: G.backendX, y: by, w: G.backendW, h: G.box,
+        label, lines: spanLines(span), file: fileOf(span), colour: null, marks: [], data: { backend } };
+      backends.set(label, node);
+      nodes.push(node);
+    }
+    return node;
+  };
+
+  for (const { host, paths } of hosts) {
+    const open = expanded(host.host, paths.length);
+    const hostSpan = paths[0]?.span ?? host.tls[0]?.span; // a host has no span of its own: its first rule's path
+    const hostNode = { key: keys.host(host.host), kind: "host", x: G.hostX, y, w: G.hostW, h: G.box,
+      label: hostLabel(host), tag: host.tier, lines: spanLines(hostSpan), file: fileOf(hostSpan),
+      colour: null, marks: [], data: host, pathCount: paths.length, open };
+    nodes.push(hostNode);
+    toggles.push({ host: host.host, x: G.toggleX, y, expanded: open, count: paths.length });
+    let rows = 1;
+    if (open) {
+      host.tls.forEach((tls, i) => {
+        nodes.push({ key: keys.tls(host.host, tls.ingress, tls.secret), kind: "tls", x: G.hostX + 14, y: y + (i + 1) * G.row,
+          w: G.hostW - 14, h: G.box, label: tls.secret, lines: spanLines(tls.span), file: fileOf(tls.span), colour: colourOf.get(tls.ingress) ?? 0,
+          marks: [], data: { ...tls, host: host.host } });
+      });
+      paths.forEach((path, i) => {
+        const py = y + i * G.row;
+        const node = { key: keys.path(path.ingress, path.rule, path.pathIndex), kind: "path", x: G.pathX, y: py, w: G.pathW,
+          h: G.box, label: path.path ?? "(any path)", tag: typeTag(path.pathType), lines: spanLines(path.span), file: fileOf(path.span),
+          colour: colourOf.get(path.ingress) ?? 0, marks: path.marks ?? [], data: { ...path, host: host.host } };
+        nodes.push(node);
+        edges.push(edge(hostNode, node, node.colour));
+        const backend = placeBackend(path.backend, py, path.span);
+        edges.push(edge(node, backend, node.colour));
+      });
+      rows = Math.max(1 + host.tls.length, paths.length);
+    }
+    y += rows * G.row;
+  }
+
+  if (defaults.length) {
+    y += G.row / 2;
+    defaultsY = y;
+    y += G.row * 0.75;
+    defaults.forEach((d) => {
+      const node = { key: keys.default(d.ingress), kind: "default", x: G.hostX, y, w: G.pathX + G.pathW - G.hostX,
+        h: G.box, label: `default backend of ${d.ingress}`, lines: spanLines(d.span), file: fileOf(d.span), colour: colourOf.get(d.ingress) ?? 0,
+        marks: d.answers === false ? [{ kind: "unused", message: "Not used: another default backend answers." }] : [], data: d };
+      nodes.push(node);
+      edges.push(edge(node, placeBackend(d.backend, y, d.span), node.colour));
+      y += G.row;
+    });
+  }
+
+  const height = Math.max(y, lastBackendY + G.row) + G.row / 2;
+  return {
+    width: G.width, height, nodes, edges, toggles, defaultsY, titlesY, legend,
+    shown: { hosts: hosts.length, paths: hosts.reduce((n, h) => n + h.paths.length, 0) },
+  };
+}
+
+/** The legend: one swatch per Ingress (the first LEGEND_MAX), three to a row; `more` counts the rest. */
+function legendLayout(ingresses) {
+  const G = GEOMETRY;
+  const perRow = Math.floor(G.width / G.legendItemW);
+  const items = ingresses.slice(0, LEGEND_MAX).map((ing, i) => ({
+    ...ing, colour: i % PALETTE_SIZE, x: (i % perRow) * G.legendItemW, y: 4 + Math.floor(i / perRow) * G.legendRow,
+  }));
+  const more = Math.max(0, ingresses.length - LEGEND_MAX);
+  const rows = Math.ceil((items.length + (more ? 1 : 0)) / perRow);
+  const moreAt = { x: (items.length % perRow) * G.legendItemW, y: 4 + Math.floor(items.length / perRow) * G.legendRow };
+  return { items, more, moreAt, height: rows * G.legendRow + 8 };
+}
+
+function edge(from, to, colour) {
+  return { from: from.key, to: to.key, colour,
+    x1: from.x + from.w, y1: from.y + from.h / 2, x2: to.x, y2: to.y + to.h / 2 };
+}
+
+/** A host as a reader knows it: the name, or "any host" for a rule without one. */
+function hostLabel(host) {
+  return host.tier === "any" || !host.host ? "any host" : host.host;
+}
+
+/** The pathType as a short tag that fits the box. */
+function typeTag(pathType) {
+  return pathType === "ImplementationSpecific" ? "ImplSpecific" : pathType ?? "";
+}
