@@ -6,6 +6,7 @@
 
 mod fields;
 mod legacy;
+mod suggest;
 mod template;
 
 pub(crate) use template::first_action as template_error;

@@ -210,7 +210,13 @@ impl<'n> Fields<'n> {
             if self.known.contains(&name) {
                 continue;
             }
-            let hint = super::legacy::hint_for_unknown_field(name);
+            // A v1beta1 name gets its own advice; any other near miss a "did you mean".
+            let hint = match super::legacy::hint_for_unknown_field(name) {
+                "" => super::suggest::nearest(name, self.known)
+                    .map(|known| format!(" (did you mean {known:?}?)"))
+                    .unwrap_or_default(),
+                advice => advice.to_string(),
+            };
             cx.error_at(
                 key.span,
                 &self.child(name),

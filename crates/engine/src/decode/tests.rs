@@ -105,3 +105,25 @@ fn duplicate_keys_are_reported() {
         m.diagnostics
     );
 }
+
+#[test]
+fn a_misspelt_field_gets_the_nearest_known_name_of_its_object() {
+    let m = parse("apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: x}\nspec:\n  ingresClassName: nginx\n  rules:\n  - host: a.example.com\n    http:\n      paths:\n      - path: /\n        pathtype: Prefix\n        backend: {service: {name: web, port: {number: 80}}}\n        weight: 3\n");
+    let unknown = |field: &str| {
+        m.diagnostics
+            .iter()
+            .find(|d| d.error_type == Some(ErrorType::UnknownField) && d.field.as_deref() == Some(field))
+            .unwrap_or_else(|| panic!("no unknown-field error at {field}: {:#?}", m.diagnostics))
+    };
+    let class = unknown("spec.ingresClassName");
+    assert_eq!(
+        class.message,
+        "spec.ingresClassName: Unknown field: strict decoding error: unknown field \"spec.ingresClassName\" (did you mean \"ingressClassName\"?)"
+    );
+    assert_eq!(class.span.unwrap().start.line, 5);
+    let path_type = unknown("spec.rules[0].http.paths[0].pathtype");
+    assert!(path_type.message.ends_with("(did you mean \"pathType\"?)"), "{}", path_type.message);
+    // Nothing near "weight" among path, pathType, backend: no guess.
+    let weight = unknown("spec.rules[0].http.paths[0].weight");
+    assert!(weight.message.ends_with("unknown field \"spec.rules[0].http.paths[0].weight\""), "{}", weight.message);
+}
