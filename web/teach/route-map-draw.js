@@ -48,8 +48,7 @@ export class Drawing {
       lay.defaultsY != null ? s("text", { x: G.hostX, y: lay.defaultsY + 14 }, "Default backends") : null));
     this.edgeLayer = s("g", { class: "rm-edges" });
     this.nodeLayer = s("g", { class: "rm-nodes" });
-    this.toggleLayer = s("g", { class: "rm-toggles" });
-    this.svg.append(this.edgeLayer, this.nodeLayer, this.toggleLayer);
+    this.svg.append(this.edgeLayer, this.nodeLayer);
   }
 
   /** Whether the band drawn covers heights top..bottom. */
@@ -73,17 +72,16 @@ export class Drawing {
         d: `M${e.x1} ${e.y1}C${e.x1 + bend} ${e.y1} ${e.x2 - bend} ${e.y2} ${e.x2} ${e.y2}`,
       }));
     }
+    // A host's triangle goes just before the host in the document, so Tab reaches it first.
+    const toggles = new Map(lay.toggles.map((t) => [t.host, t]));
     const nodes = [];
     for (const node of lay.nodes) {
-      if (near(node.y, node.y + node.h)) nodes.push(box(node, light.dimmed.get(node.key), light.lit.has(node.key)));
-    }
-    const toggles = [];
-    for (const t of lay.toggles) {
-      if (near(t.y, t.y + G.box)) toggles.push(toggle(t));
+      if (!near(node.y, node.y + node.h)) continue;
+      if (node.kind === "host" && toggles.has(node.data.host)) nodes.push(toggle(toggles.get(node.data.host)));
+      nodes.push(box(node, light.dimmed.get(node.key), light.lit.has(node.key)));
     }
     this.edgeLayer.replaceChildren(...edges);
     this.nodeLayer.replaceChildren(...nodes);
-    this.toggleLayer.replaceChildren(...toggles);
     this.band = { top, bottom };
   }
 }

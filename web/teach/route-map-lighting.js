@@ -68,6 +68,14 @@ export function lighting(decision, map) {
       }
     }
   }
+  // A host whose every path lost is dimmed too, with its first path's reason (for a host that
+  // lost as a whole, "a precise host beats a wildcard…", that is the host's own reason).
+  for (const host of map.hosts) {
+    const key = keys.host(host.host);
+    if (lit.has(key) || !host.paths.length) continue;
+    const reasons = host.paths.map((p) => dimmed.get(keys.path(p.ingress, p.rule, p.pathIndex)));
+    if (reasons.every((r) => r != null)) dimmed.set(key, reasons[0]);
+  }
   return { lit, dimmed, host: winnerHost?.host ?? null };
 }
 

@@ -138,6 +138,7 @@ class RouteMapView {
         this.requestKey = null;
       }
       const request = apiRequest(ctx.request);
+      this.requestProblem = ctx.request ? null : ctx.requestError ?? null;
       if (!same(this.requestKey, request)) {
         this.requestKey = request;
         this.decision = null;
@@ -236,7 +237,8 @@ class RouteMapView {
 
   showRequest() {
     const d = this.decision;
-    if (this.routeError) this.requestLine.textContent = `This request could not be routed: ${this.routeError}`;
+    if (this.requestProblem) this.requestLine.textContent = `The request form has a problem, so nothing is lit: ${this.requestProblem}`;
+    else if (this.routeError) this.requestLine.textContent = `This request could not be routed: ${this.routeError}`;
     else if (!d) this.requestLine.textContent = "Type a URL in the request form to light its way through the map.";
     else {
       const request = `${d.request.scheme}://${d.request.host}${d.request.path}`;
