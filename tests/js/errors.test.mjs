@@ -45,8 +45,8 @@ test("fields are checked by name and type", () => {
   throwsError(() => simulate(FANOUT, { url: "http://a/", sni: true }), /request\.sni must be a string, found a boolean/);
   throwsError(() => simulate(FANOUT, { host: "a", path: 10n }), /request\.path must be a string, found a bigint/);
   throwsError(() => simulate(FANOUT, REQUEST, { profile: 1 }), /^simulate: options\.profile must be a string, found a number$/);
-  throwsError(() => simulate(FANOUT, REQUEST, { clas: "nginx" }), /options has an unknown key "clas" \(expected class, profile\)/);
-  throwsError(() => simulate(FANOUT, REQUEST, "nginx"), /options must be an object \{ class\?, profile\? \}, found a string/);
+  throwsError(() => simulate(FANOUT, REQUEST, { clas: "nginx" }), /options has an unknown key "clas" \(expected class, profile, steps\)/);
+  throwsError(() => simulate(FANOUT, REQUEST, "nginx"), /options must be an object \{ class\?, profile\?, steps\? \}, found a string/);
 });
 
 test("bad URLs give the engine's reason", () => {

@@ -129,6 +129,11 @@ pub struct RouteArgs {
     /// pathType, backend, tls, explanation, diagnostics…); every position carries its `file`.
     #[arg(long)]
     pub json: bool,
+    /// Walk the decision step by step in the order the rules apply (request, class, host tier,
+    /// each candidate path, winner, TLS), each step naming the rule that decides (R1–R7, or the
+    /// controller's own); with --json, adds `steps` to the object.
+    #[arg(long)]
+    pub steps: bool,
 }
 
 #[derive(Debug, Args)]

@@ -26,10 +26,19 @@ pub fn route(args: &RouteArgs, out: &mut dyn Write) -> CommandResult {
     let loaded = manifest::load(&args.manifests.files, &options)?;
     let request = args.request.request()?;
     let decision = loaded.simulator.route(&request, profile, Explain::Yes);
+    let steps = args.steps.then(|| ingress_engine::steps(&decision));
     if args.json {
-        write_json(out, &report::route::to_json(&decision))?;
+        let mut json = report::route::to_json(&decision);
+        if let Some(steps) = &steps {
+            json = report::steps::with_steps(json, steps);
+        }
+        write_json(out, &json)?;
     } else {
-        report::route::write_text(out, &request, &decision, Style::for_stdout()).map_err(Fatal::output)?;
+        let style = Style::for_stdout();
+        report::route::write_text(out, &request, &decision, style).map_err(Fatal::output)?;
+        if let Some(steps) = steps {
+            report::steps::write_text(out, &decision, &steps, style).map_err(Fatal::output)?;
+        }
     }
     Ok(Verdict::Success)
 }

@@ -287,6 +287,45 @@ stable_names!(Reason, as_str;
     UndefinedOrder => "undefined-order",
 );
 
+impl Reason {
+    /// The stage of a decision's walk ([`crate::steps`]) an entry with this reason belongs to: the
+    /// one table from reasons to stages, so that a new reason cannot be forgotten. A `note` has no
+    /// stage of its own: its place in the explanation decides ([`crate::steps`] says how); this is
+    /// the stage of a note after the candidates.
+    pub fn stage(self) -> crate::steps::Stage {
+        use crate::steps::Stage;
+        match self {
+            Reason::OtherClass => Stage::Class,
+            Reason::WrongHost | Reason::WildcardDepth | Reason::WildcardNeedsLabel | Reason::LessSpecificHost => {
+                Stage::Host
+            }
+            Reason::InvalidPath
+            | Reason::ExactMismatch
+            | Reason::ExactTrailingSlash
+            | Reason::NotElementPrefix
+            | Reason::PrefixMismatch
+            | Reason::CaseMismatch
+            | Reason::ShorterThanWinner
+            | Reason::ExactWonTie
+            | Reason::PrefixWonTie
+            | Reason::Duplicate
+            | Reason::NoPaths
+            | Reason::NotMatched
+            | Reason::Outranked
+            | Reason::Canary
+            | Reason::UndefinedOrder => Stage::Path,
+            Reason::Matched
+            | Reason::Note
+            | Reason::DefaultBackend
+            | Reason::DefaultBackendNotUsed
+            | Reason::Redirect
+            | Reason::ConfigError => Stage::Winner,
+            Reason::Tls => Stage::Tls,
+            Reason::IgnoredAnnotation => Stage::Notes,
+        }
+    }
+}
+
 /// One line of the explanation: a step, or a candidate with its verdict.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]

@@ -152,10 +152,12 @@ pub mod profile;
 #[cfg(feature = "readback")]
 pub mod readback;
 pub mod request;
+pub mod route_map;
 #[doc(hidden)]
 pub mod router;
 mod simulator;
 pub mod source;
+pub mod steps;
 mod tls;
 mod validate;
 mod yaml;
@@ -171,4 +173,6 @@ pub use profile::Profile;
 pub use request::{FieldError, Request, RequestError, RequestFields, Scheme};
 pub use simulator::{Explain, Options, Simulator};
 pub use source::{Source, SourceId, Sources, Span};
+pub use route_map::RouteMap;
+pub use steps::{steps, Stage, Step};
 pub use validate::{Validation, CLASS_ANNOTATION};

@@ -250,6 +250,12 @@ impl Simulator {
         self.choice.name()
     }
 
+    /// The spec index of the Ingresses `profile` admits (its admission, ranks and candidates:
+    /// what the route map draws), the profile compiled on first need.
+    pub(crate) fn profile_index(&self, profile: Profile) -> &Router {
+        &self.compiled(profile).index
+    }
+
     /// Where `profile`'s compiled form is kept.
     fn slot(&self, profile: Profile) -> &OnceLock<CompiledProfile> {
         // `Profile::ALL` lists the profiles in declaration order.

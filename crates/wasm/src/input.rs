@@ -68,8 +68,11 @@ pub const COMPARE_OPTIONS_KEYS: &[&str] = &["class", "profiles[]", "explain?"];
 /// The keys of `runCases()`'s options (`listUncovered` is a count).
 pub const CASES_OPTIONS_KEYS: &[&str] = &["class", "profile", "listUncovered#"];
 
-/// The keys of `Simulation.route()`'s options (`explain` and `analysis` are booleans).
-pub const ROUTE_OPTIONS_KEYS: &[&str] = &["class", "profile", "explain?", "analysis?"];
+/// The keys of `simulate()`'s options (`steps` is a boolean).
+pub const SIMULATE_OPTIONS_KEYS: &[&str] = &["class", "profile", "steps?"];
+
+/// The keys of `Simulation.route()`'s options (`explain`, `analysis` and `steps` are booleans).
+pub const ROUTE_OPTIONS_KEYS: &[&str] = &["class", "profile", "explain?", "analysis?", "steps?"];
 
 /// The request object: `{ url, sni? }` or `{ host, path, sni? }`. Every field is optional here so
 /// that a missing one is reported by [`RequestInput::into_request`] in words, not by serde.
@@ -136,7 +139,26 @@ impl CasesOptionsInput {
     }
 }
 
-/// `Simulation.route()`'s options: `{ class?, profile?, explain?, analysis? }`.
+/// `simulate()`'s options: `{ class?, profile?, steps? }`.
+#[derive(Debug, Default, Deserialize)]
+pub struct SimulateOptionsInput {
+    /// The IngressClass to simulate.
+    pub class: Option<String>,
+    /// The routing profile's name.
+    pub profile: Option<String>,
+    /// `true`: add the decision's `steps` ([`ingress_engine::steps`]).
+    pub steps: Option<bool>,
+}
+
+impl SimulateOptionsInput {
+    /// The class and profile, and whether to add the steps.
+    pub fn resolve(self) -> Result<(Setting, bool), String> {
+        let setting = OptionsInput { class: self.class, profile: self.profile }.resolve(Defaults::default())?;
+        Ok((setting, self.steps.unwrap_or(false)))
+    }
+}
+
+/// `Simulation.route()`'s options: `{ class?, profile?, explain?, analysis?, steps? }`.
 #[derive(Debug, Default, Deserialize)]
 pub struct RouteOptionsInput {
     /// The IngressClass to simulate.
@@ -148,9 +170,16 @@ pub struct RouteOptionsInput {
     /// `false`: the explained decision without waiting for the static analysis (its diagnostics
     /// lack the analysis findings until `validate()` has run it); default `true`.
     pub analysis: Option<bool>,
+    /// `true`: add the decision's `steps` ([`ingress_engine::steps`]); default `false`.
+    pub steps: Option<bool>,
 }
 
 impl RouteOptionsInput {
+    /// True when the caller asks for the decision's steps.
+    pub fn wants_steps(&self) -> bool {
+        self.steps.unwrap_or(false)
+    }
+
     /// The class and profile, and how much to explain.
     pub fn resolve(self) -> Result<(Setting, Explain), String> {
         let options = OptionsInput { class: self.class, profile: self.profile }.resolve(Defaults::default())?;

@@ -34,8 +34,8 @@ use ingress_engine::Request;
 use ingress_engine::{Explain, Options, Simulator};
 use input::{
     CasesOptionsInput, CompareOptionsInput, Defaults, ExpectInput, ManifestInput, OptionsInput, RequestInput,
-    RouteOptionsInput, Setting, CASES_OPTIONS_KEYS, COMPARE_OPTIONS_KEYS, OPTIONS_KEYS, REQUEST_KEYS,
-    ROUTE_OPTIONS_KEYS,
+    RouteOptionsInput, Setting, SimulateOptionsInput, CASES_OPTIONS_KEYS, COMPARE_OPTIONS_KEYS, OPTIONS_KEYS,
+    REQUEST_KEYS, ROUTE_OPTIONS_KEYS, SIMULATE_OPTIONS_KEYS,
 };
 use wasm_bindgen::prelude::*;
 
@@ -45,27 +45,42 @@ const TYPES: &str = include_str!("types.d.ts");
 const REQUEST_SHAPE: &str = "{ url } or { host, path }, with sni?, method?, headers?, cookies?";
 const OPTIONS_SHAPE: &str = "{ class?, profile? }";
 const COMPARE_OPTIONS_SHAPE: &str = "{ class?, profiles?, explain? }";
-const ROUTE_OPTIONS_SHAPE: &str = "{ class?, profile?, explain?, analysis? }";
+const SIMULATE_OPTIONS_SHAPE: &str = "{ class?, profile?, steps? }";
+const ROUTE_OPTIONS_SHAPE: &str = "{ class?, profile?, explain?, analysis?, steps? }";
 const CASES_OPTIONS_SHAPE: &str = "{ class?, profile?, listUncovered? }";
 
 /// Routes one request through the Ingresses of a manifest and explains the decision.
 ///
-/// `request` is `{ url, sni? }` or `{ host, path, sni? }`; `options` is `{ class?, profile? }`.
+/// `request` is `{ url, sni? }` or `{ host, path, sni? }`; `options` is
+/// `{ class?, profile?, steps? }` (`steps: true` adds the decision walked step by step).
 /// Throws an `Error` for arguments of the wrong shape, a bad URL, an unknown profile, or a
 /// manifest from which nothing usable comes out (its errors are listed with line:column).
 #[wasm_bindgen(unchecked_return_type = "Decision")]
 pub fn simulate(
     #[wasm_bindgen(unchecked_param_type = "Manifest")] yaml: JsValue,
     #[wasm_bindgen(unchecked_param_type = "SimulateRequest")] request: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "SimulateOptions")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "SimulateStepsOptions")] options: JsValue,
 ) -> Result<JsValue, JsError> {
     exported("simulate", || {
         let yaml = js::manifest("yaml", &yaml)?;
         let request = decode_request(&request)?;
-        let setting = decode_options(&options, Defaults::default())?;
+        let options: SimulateOptionsInput =
+            js::optional_object("options", &options, SIMULATE_OPTIONS_KEYS, SIMULATE_OPTIONS_SHAPE)?;
+        let (setting, steps) = options.resolve()?;
         let sim = usable_simulator(&yaml, &setting.options())?;
-        js::to_plain(&sim.route(&request, setting.profile, Explain::Yes))
+        decision_object(&sim.route(&request, setting.profile, Explain::Yes), steps)
     })
+}
+
+/// A decision as a plain object, with its `steps` when asked for.
+fn decision_object(decision: &ingress_engine::Decision, steps: bool) -> Result<JsValue, String> {
+    let object = js::to_plain(decision)?;
+    if steps {
+        let steps = js::to_plain(&ingress_engine::steps(decision))?;
+        js_sys::Reflect::set(&object, &JsValue::from_str("steps"), &steps)
+            .map_err(|_| "the steps could not be added".to_string())?;
+    }
+    Ok(object)
 }
 
 /// Routes one request under several profiles (default: all) and says where they disagree:
@@ -178,10 +193,11 @@ impl Simulation {
         Ok(())
     }
 
-    /// Routes one request: as `simulate()`. `options` is `{ class?, profile?, explain?, analysis? }`;
-    /// `explain: false` leaves the explanation and the diagnostics out (faster); `analysis: false`
-    /// explains without waiting for the static analysis (for a caller that shows the decision
-    /// first and `validate()`s after).
+    /// Routes one request: as `simulate()`. `options` is
+    /// `{ class?, profile?, explain?, analysis?, steps? }`; `explain: false` leaves the explanation
+    /// and the diagnostics out (faster); `analysis: false` explains without waiting for the static
+    /// analysis (for a caller that shows the decision first and `validate()`s after); `steps: true`
+    /// adds the decision walked step by step.
     #[wasm_bindgen(unchecked_return_type = "Decision")]
     pub fn route(
         &mut self,
@@ -192,8 +208,9 @@ impl Simulation {
             let request = decode_request(&request)?;
             let options: RouteOptionsInput =
                 js::optional_object("options", &options, ROUTE_OPTIONS_KEYS, ROUTE_OPTIONS_SHAPE)?;
+            let steps = options.wants_steps();
             let (options, explain) = options.resolve()?;
-            js::to_plain(&self.handle.route(&request, &options, explain)?)
+            decision_object(&self.handle.route(&request, &options, explain)?, steps)
         })
     }
 

@@ -54,6 +54,12 @@ export interface SimulateOptions {
   profile?: ProfileName | null;
 }
 
+/** `simulate()`'s options: those of `validate()`, and whether to walk the decision. */
+export interface SimulateStepsOptions extends SimulateOptions {
+  /** `true`: add `steps`, the decision walked in the order the rules apply. Default `false`. */
+  steps?: boolean | null;
+}
+
 /** `runCases()`'s options: those of `simulate()`, and how many uncovered paths to list. */
 export interface CasesOptions extends SimulateOptions {
   /**
@@ -77,6 +83,8 @@ export interface RouteOptions extends SimulateOptions {
    * lack the analysis' warnings and notices; `validate()` runs it). Default `true`.
    */
   analysis?: boolean | null;
+  /** `true`: add `steps`, the decision walked in the order the rules apply. Default `false`. */
+  steps?: boolean | null;
 }
 
 // ---- Shared shapes -------------------------------------------------------------------------
@@ -328,6 +336,32 @@ export interface Decision {
   split?: SplitBranch[];
   /** Annotations of the Ingresses involved that the profile does not simulate. */
   ignoredAnnotations?: IgnoredAnnotation[];
+  /** With `steps: true`: the decision walked in the order the rules apply. */
+  steps?: Step[];
+}
+
+/**
+ * Where a step is in the order the rules apply: the request as normalised (R2), IngressClass
+ * admission (R1), the host tier (R3), each candidate path (R4, R5), what answers (R5, R6), the
+ * certificate (R7), what the profile does not simulate.
+ */
+export type Stage = "request" | "class" | "host" | "path" | "winner" | "tls" | "notes";
+
+/** One step of a decision's walk (`ingress-sim route --steps --json`). */
+export interface Step {
+  stage: Stage;
+  /** `"R1"`…`"R7"` under the spec profile; the controller's own rule otherwise (`"nginx location order"`). */
+  rule: string;
+  /** A few words: `"Host tier: precise"`, `"Path /foo (Prefix)"`, `"Winner: svc:80"`. */
+  title: string;
+  /** One sentence: what this step decides and by which rule. */
+  text: string;
+  /** Where in the input the step looks (its entries' spans; the chosen host tier: its candidates'). */
+  spans: Span[];
+  /** Indexes into `explanation`: every entry is in exactly one step. */
+  entries: number[];
+  /** `won` for the answer and the chosen host tier, a candidate's own verdict, `info` otherwise. */
+  verdict: Verdict;
 }
 
 /** A redirect answered by the controller. */

@@ -3,6 +3,7 @@
 pub mod compare;
 pub mod diagnostics;
 pub mod route;
+pub mod steps;
 pub mod test;
 pub mod validate;
 
