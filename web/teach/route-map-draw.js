@@ -1,8 +1,7 @@
 // Draws a route map layout (route-map-layout.js) as SVG elements. Geometry goes in attributes,
 // looks in classes (route-map.css: the page's Content-Security-Policy forbids inline <style>).
 // User text (hosts, paths, names, messages) only ever goes in as text nodes or attribute values.
-import { GEOMETRY, fit } from "./route-map-layout.js";
-import { backendLabel } from "../engine.js";
+import { GEOMETRY, backendText, fit } from "./route-map-layout.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 
@@ -168,16 +167,16 @@ function description(node, dimReason, lit) {
       parts.push(`Host ${node.label} (${node.tag} match), ${node.pathCount} path${node.pathCount === 1 ? "" : "s"}`);
       break;
     case "path":
-      parts.push(`Path ${d.path ?? "(any)"} (${d.pathType ?? "no pathType"}) on ${d.host || "any host"}, Ingress ${d.ingress}, to ${backendLabel(d.backend) || "no backend"}`);
+      parts.push(`Path ${d.path ?? "(any)"} (${d.pathType ?? "no pathType"}) on ${d.host || "any host"}, Ingress ${d.ingress}, to ${backendText(d.backend) || "no backend"}`);
       break;
     case "backend":
       parts.push(`Backend ${node.label}`);
       break;
     case "default":
-      parts.push(`Default backend of ${d.ingress}: ${backendLabel(d.backend) || "no backend"}`);
+      parts.push(`Default backend of ${d.ingress}: ${backendText(d.backend) || "no backend"}`);
       break;
     case "tls":
-      parts.push(`TLS for ${d.host || "any host"}: secret ${d.secret}, Ingress ${d.ingress}`);
+      parts.push(`TLS for ${d.host || "any host"}: secret ${d.secret ?? "(no secretName)"}, Ingress ${d.ingress}`);
       break;
   }
   for (const mark of node.marks ?? []) parts.push(`${MARK_WORDS[mark.kind] ?? mark.kind}: ${mark.message}`);

@@ -37,6 +37,14 @@ export const PALETTE_SIZE = 8;
 /** Legend entries drawn at most (the rest are counted): colours repeat after PALETTE_SIZE anyway. */
 export const LEGEND_MAX = 12;
 
+/**
+ * A backend as a label: the map gives `svc:80` / `resource:Kind/name` as text, a decision gives the
+ * API's object (`backendLabel` prints it the same way); "" for none.
+ */
+export function backendText(backend) {
+  return typeof backend === "string" ? backend : backendLabel(backend);
+}
+
 /** The node keys the lighting refers to: one per path, default backend, TLS entry, host, backend. */
 export const keys = {
   path: (ingress, rule, pathIndex) => `p|${ingress}|${rule}|${pathIndex}`,
@@ -81,11 +89,11 @@ export function visible(map, filter) {
       continue;
     }
     const paths = host.paths.filter((p) =>
-      lower(p.path).includes(needle) || lower(backendLabel(p.backend)).includes(needle) || lower(p.ingress).includes(needle));
+      lower(p.path).includes(needle) || lower(backendText(p.backend)).includes(needle) || lower(p.ingress).includes(needle));
     if (paths.length) hosts.push({ host, paths, whole: false });
   }
   const defaults = map.defaultBackends.filter((d) =>
-    !needle || lower(backendLabel(d.backend)).includes(needle) || lower(d.ingress).includes(needle) || "default backend".includes(needle));
+    !needle || lower(backendText(d.backend)).includes(needle) || lower(d.ingress).includes(needle) || "default backend".includes(needle));
   return { hosts, defaults };
 }
 
@@ -110,7 +118,7 @@ export function layout(map, { filter = "", expanded }) {
   let defaultsY = null; // where the "Default backends" title goes
 
   const placeBackend = (backend, atY, span) => {
-    const label = backendLabel(backend) || "(no backend)";
+    const label = backendText(backend) || "(no backend)";
     let node = backends.get(label);
     if (!node) {
       const by = Math.max(atY, lastBackendY + G.row);
@@ -135,13 +143,13 @@ export function layout(map, { filter = "", expanded }) {
     if (open) {
       host.tls.forEach((tls, i) => {
         nodes.push({ key: keys.tls(host.host, tls.ingress, tls.secret), kind: "tls", x: G.hostX + 14, y: y + (i + 1) * G.row,
-          w: G.hostW - 14, h: G.box, label: tls.secret, lines: spanLines(tls.span), file: fileOf(tls.span), colour: colourOf.get(tls.ingress) ?? 0,
+          w: G.hostW - 14, h: G.box, label: tls.secret ?? "(no secretName)", lines: spanLines(tls.span), file: fileOf(tls.span), colour: colourOf.get(tls.ingress) ?? 0,
           marks: [], data: { ...tls, host: host.host } });
       });
       paths.forEach((path, i) => {
         const py = y + i * G.row;
         const node = { key: keys.path(path.ingress, path.rule, path.pathIndex), kind: "path", x: G.pathX, y: py, w: G.pathW,
-          h: G.box, label: path.path ?? "(any path)", tag: typeTag(path.pathType), lines: spanLines(path.span), file: fileOf(path.span),
+          h: G.box, label: path.path || "(no path)", tag: typeTag(path.pathType), lines: spanLines(path.span), file: fileOf(path.span),
           colour: colourOf.get(path.ingress) ?? 0, marks: path.marks ?? [], data: { ...path, host: host.host } };
         nodes.push(node);
         edges.push(edge(hostNode, node, node.colour));

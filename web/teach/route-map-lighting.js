@@ -3,8 +3,7 @@
 // out here. The winner is the decision's Ingress, rule and path index (or its default backend);
 // a losing candidate is an explanation entry with the verdict "lost" or "ignored", and its
 // message is the reason the map shows on hover.
-import { backendLabel } from "../engine.js";
-import { keys } from "./route-map-layout.js";
+import { backendText, keys } from "./route-map-layout.js";
 
 /**
  * `{ lit: Set<key>, dimmed: Map<key, reason>, host: name|null }` for `decision` over `map` (the
@@ -25,13 +24,13 @@ export function lighting(decision, map) {
       winnerHost = host;
       lit.add(keys.host(host.host));
       lit.add(keys.path(path.ingress, path.rule, path.pathIndex));
-      lit.add(keys.backend(backendLabel(decision.backend ?? path.backend) || "(no backend)"));
+      lit.add(keys.backend(backendText(decision.backend ?? path.backend) || "(no backend)"));
       break;
     }
   }
   if (decision.outcome === "default-backend" && decision.ingress != null) {
     lit.add(keys.default(decision.ingress));
-    lit.add(keys.backend(backendLabel(decision.backend) || "(no backend)"));
+    lit.add(keys.backend(backendText(decision.backend) || "(no backend)"));
   }
   const tls = decision.tls;
   if (tls?.secretName && tls.ingress) {
@@ -81,7 +80,7 @@ export function lighting(decision, map) {
 
 /** The decision in a few words, for the line above the map: what answers this request. */
 export function answerText(decision) {
-  const backend = backendLabel(decision.backend);
+  const backend = backendText(decision.backend);
   switch (decision.outcome) {
     case "rule": return `${backend || "no backend"} (${decision.ingress}, ${decision.path ?? ""} ${decision.pathType ?? ""})`.replace(/ \)/, ")");
     case "default-backend": return `${backend || "no backend"} (default backend of ${decision.ingress})`;
