@@ -26,6 +26,19 @@ Exit codes:
   1  at least one error: the API server would reject something, or a document is not YAML
   2  bad arguments, or input that cannot be used (missing file, not UTF-8, nothing but errors)";
 
+const MAP_FOOTER: &str = "\
+Output: one line per host (precise names, then wildcards, then rules without host), its TLS
+Secrets, and under it its paths with their type, backend, Ingress and file:line, in the profile's
+order (the spec's precedence under `spec`, as written under a controller), each followed by its
+marks (shadowed, duplicate, conflict, invalid, rejected); then the default backends and the
+Ingresses the profile does not admit. --json prints {profile, ingresses, hosts, defaultBackends,
+counts}.
+
+Exit codes:
+  0  every object would be accepted by the API server (as `validate`)
+  1  at least one error: the API server would reject something, or a document is not YAML
+  2  bad arguments, or input that cannot be used (missing file, not UTF-8, nothing but errors)";
+
 const TEST_FOOTER: &str = "\
 Case file (YAML):
   cases:
@@ -57,6 +70,7 @@ Examples:
   kubectl get ingress -A -o yaml | ingress-sim validate -f -
   ingress-sim test -f ingress.yaml -f services.yaml --cases cases.yaml --fail-under 80
   ingress-sim compare -f ingress.yaml --url http://foo.bar.com/foo   # every controller profile
+  ingress-sim map -f ingress.yaml --profile ingress-nginx   # hosts → paths → backends
   ingress-sim route -f canary.yaml --url http://foo.bar.com/ -H 'X-Canary: always' --profile ingress-nginx
 
 Exit codes:
@@ -87,6 +101,10 @@ pub enum Command {
     /// (duplicate and shadowed paths judged by the --profile's own routing).
     #[command(after_help = EXIT_CODES_VALIDATE)]
     Validate(ValidateArgs),
+    /// Show the routing table as a tree: hosts → paths (type) → backends, with shadowed, duplicate
+    /// and conflicting paths marked, TLS and default backends (no request is routed).
+    #[command(after_help = MAP_FOOTER)]
+    Map(MapArgs),
     /// Check a batch of expected routes (a case file) and report what no case covers.
     #[command(after_help = TEST_FOOTER, mut_arg("files", |arg| arg.required(false)))]
     Test(TestArgs),
@@ -198,6 +216,18 @@ pub struct ValidateArgs {
     pub simulation: SimulationArgs,
     /// Print {"valid", "errors", "warnings", "notices"} as JSON; each diagnostic has severity,
     /// code, message, field, type, object, file, line, column (when known).
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MapArgs {
+    #[command(flatten)]
+    pub manifests: ManifestArgs,
+    #[command(flatten)]
+    pub simulation: SimulationArgs,
+    /// Print the map as one JSON object {profile, ingresses, hosts, defaultBackends, counts};
+    /// every position carries its `file`.
     #[arg(long)]
     pub json: bool,
 }

@@ -1,6 +1,6 @@
 //! The three subcommands: read the input, ask the engine, hand the result to a report.
 
-use crate::args::{CompareArgs, RouteArgs, SimulationArgs, TestArgs, ValidateArgs};
+use crate::args::{CompareArgs, MapArgs, RouteArgs, SimulationArgs, TestArgs, ValidateArgs};
 use crate::fatal::Fatal;
 use crate::input::{self, Source, STDIN_ARG};
 use crate::manifest;
@@ -69,6 +69,21 @@ pub fn validate(args: &ValidateArgs, out: &mut dyn Write) -> CommandResult {
         report::validate::write_text(out, &files, &findings, Style::for_stdout()).map_err(Fatal::output)?;
     }
     Ok(if findings.is_valid() { Verdict::Success } else { Verdict::Failure })
+}
+
+/// `map`: the route map; a failure when any diagnostic is an error (as `validate`).
+pub fn map(args: &MapArgs, out: &mut dyn Write) -> CommandResult {
+    let (options, profile) = args.simulation.options(None)?;
+    let loaded = manifest::load(&args.manifests.files, &options)?;
+    let map = loaded.simulator.route_map(profile);
+    if args.json {
+        write_json(out, &report::map::to_json(&map))?;
+    } else {
+        let class = loaded.simulator.class();
+        report::map::write_text(out, &map, class, Style::for_stdout()).map_err(Fatal::output)?;
+    }
+    let valid = Findings::by_severity(loaded.simulator.diagnostics(profile)).is_valid();
+    Ok(if valid { Verdict::Success } else { Verdict::Failure })
 }
 
 /// `test`: a failure when a case fails or coverage is below `--fail-under`.

@@ -1,7 +1,7 @@
 //! `ingress-sim`: simulate Kubernetes Ingress routing from the command line.
 //!
-//! `route` explains one request, `compare` routes it under every profile, `validate` reports what the API server would reject, `test`
-//! checks a batch of expected routes. Exit codes: 0 success, 1 failed check, 2 unusable input or
+//! `route` explains one request, `compare` routes it under every profile, `validate` reports what the API server would reject, `map`
+//! shows the routing table as a tree, `test` checks a batch of expected routes. Exit codes: 0 success, 1 failed check, 2 unusable input or
 //! bad arguments. See `ingress-sim <command> --help`.
 
 mod args;
@@ -27,6 +27,7 @@ fn main() -> ExitCode {
         Command::Route(args) => commands::route(args, &mut out),
         Command::Compare(args) => commands::compare(args, &mut out),
         Command::Validate(args) => commands::validate(args, &mut out),
+        Command::Map(args) => commands::map(args, &mut out),
         Command::Test(args) => commands::test(args, &mut out),
     };
     let flushed = out.flush().map_err(Fatal::output);

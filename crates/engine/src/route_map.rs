@@ -31,7 +31,6 @@ use crate::steps::{tier_name, tier_of};
 use crate::validate::CLASS_ANNOTATION;
 use crate::Simulator;
 use serde::{Serialize, Serializer};
-use std::collections::BTreeMap;
 
 /// The input as a picture's data under one profile (a stable contract: `ingress-sim map --json`,
 /// the JS API's `routeMap`).
@@ -77,6 +76,13 @@ pub struct MapHost {
     pub tls: Vec<MapTls>,
     /// Its paths, in the profile's order.
     pub paths: Vec<MapPath>,
+}
+
+impl MapHost {
+    /// The tier's stable name: `precise`, `wildcard` or `any`.
+    pub fn tier_name(&self) -> &'static str {
+        tier_name(self.tier)
+    }
 }
 
 fn serialize_tier<S: Serializer>(tier: &HostTier, serializer: S) -> Result<S::Ok, S::Error> {
@@ -216,15 +222,27 @@ fn build(sim: &Simulator, profile: Profile, index: &Router, diagnostics: &[Diagn
         .collect();
     let marks = Marks::of(diagnostics);
 
-    // Hosts by (tier, name): R3 order, names sorted within a tier.
-    let mut hosts: BTreeMap<(HostTier, String), MapHost> = BTreeMap::new();
-    let mut orders: BTreeMap<(HostTier, String), Vec<((Order, u32, usize, usize), MapPath)>> = BTreeMap::new();
+    // Everything drawn under a host, flat; then sorted by (tier, name, order) and grouped: R3
+    // order, names sorted within a tier, paths in the profile's order (one stable sort, no map).
+    let mut placed: Vec<Placed> = Vec::new();
+    let place = |placed: &mut Vec<Placed>, host: &str, order, item| {
+        placed.push(Placed {
+            tier: tier_of(host),
+            key: host.to_ascii_lowercase(),
+            written: host.to_string(),
+            order,
+            item,
+        });
+    };
     for (i, ingress) in manifest.ingresses.iter().enumerate() {
         let Some(rank) = index.rank.get(i).copied().flatten() else { continue };
         let id = &ingresses[i].name;
+        let rejected = rejected.get(i).copied().unwrap_or(false);
         for (r, rule) in ingress.spec.rules.iter().enumerate() {
-            let key = host_node(&mut hosts, rule.host());
-            let Some(http) = &rule.http else { continue };
+            let Some(http) = rule.http.as_ref().filter(|h| !h.paths.is_empty()) else {
+                place(&mut placed, rule.host(), (Order::Unroutable, rank, r, 0), Item::Rule);
+                continue;
+            };
             for (p, entry) in http.paths.iter().enumerate() {
                 let mut path_marks = marks.within(entry.span);
                 let order = match index.slot(i, r, p) {
@@ -241,7 +259,7 @@ fn build(sim: &Simulator, profile: Profile, index: &Router, diagnostics: &[Diagn
                     }
                     None => Order::Unroutable,
                 };
-                if rejected.get(i).copied().unwrap_or(false) {
+                if rejected {
                     let message = format!("the API server would reject Ingress {id}");
                     path_marks.push(Mark { kind: MarkKind::Rejected, message });
                 }
@@ -256,28 +274,32 @@ fn build(sim: &Simulator, profile: Profile, index: &Router, diagnostics: &[Diagn
                     span: entry.span,
                     marks: path_marks,
                 };
-                orders.entry(key.clone()).or_default().push((order.with_rank(rank, r, p), path));
+                place(&mut placed, rule.host(), (order, rank, r, p), Item::Path(path));
             }
         }
         for tls in &ingress.spec.tls {
             for name in &tls.hosts {
-                let key = host_node(&mut hosts, &name.value);
-                let entry = MapTls {
-                    secret: tls.secret_name.as_ref().map(|s| s.value.clone()),
-                    ingress: id.clone(),
-                    span: tls.span,
-                };
-                hosts.get_mut(&key).expect("just added").tls.push(entry);
+                let secret = tls.secret_name.as_ref().map(|s| s.value.clone());
+                let entry = MapTls { secret, ingress: id.clone(), span: tls.span };
+                place(&mut placed, &name.value, (Order::Unroutable, 0, 0, 0), Item::Tls(entry));
             }
         }
     }
-    for (key, mut paths) in orders {
-        crate::order::sort_by(&mut paths, |a, b| a.0.cmp(&b.0));
-        if let Some(host) = hosts.get_mut(&key) {
-            host.paths = paths.into_iter().map(|(_, p)| p).collect();
+    crate::order::sort_by(&mut placed, |a, b| (a.tier, &a.key, a.order).cmp(&(b.tier, &b.key, b.order)));
+    let mut hosts: Vec<MapHost> = Vec::new();
+    let mut last_key: Option<(HostTier, String)> = None;
+    for item in placed {
+        if last_key.as_ref().is_none_or(|(tier, key)| *tier != item.tier || *key != item.key) {
+            hosts.push(MapHost { host: item.written, tier: item.tier, tls: Vec::new(), paths: Vec::new() });
+            last_key = Some((item.tier, item.key));
+        }
+        let host = hosts.last_mut().expect("pushed above");
+        match item.item {
+            Item::Rule => {}
+            Item::Path(path) => host.paths.push(path),
+            Item::Tls(tls) => host.tls.push(tls),
         }
     }
-    let hosts: Vec<MapHost> = hosts.into_values().collect();
 
     let default_backends = index
         .default_backends
@@ -298,16 +320,22 @@ fn build(sim: &Simulator, profile: Profile, index: &Router, diagnostics: &[Diagn
     RouteMap { profile, ingresses, hosts, default_backends, counts }
 }
 
-/// The key of `name`'s host node, added if it is new.
-fn host_node(hosts: &mut BTreeMap<(HostTier, String), MapHost>, name: &str) -> (HostTier, String) {
-    let key = (tier_of(name), name.to_ascii_lowercase());
-    hosts.entry(key.clone()).or_insert_with(|| MapHost {
-        host: name.to_string(),
-        tier: key.0,
-        tls: Vec::new(),
-        paths: Vec::new(),
-    });
-    key
+/// One thing drawn under a host, before the hosts are grouped.
+struct Placed {
+    tier: HostTier,
+    /// The host lower-cased: what groups.
+    key: String,
+    /// The host as written.
+    written: String,
+    order: (Order, u32, usize, usize),
+    item: Item,
+}
+
+/// What is drawn: a rule (its host exists even without paths), a path, a TLS entry.
+enum Item {
+    Rule,
+    Path(MapPath),
+    Tls(MapTls),
 }
 
 /// Where a path sorts within its host: routable paths first (by the spec's precedence under the
@@ -316,13 +344,6 @@ fn host_node(hosts: &mut BTreeMap<(HostTier, String), MapHost>, name: &str) -> (
 enum Order {
     Routable(Option<crate::router::Priority>),
     Unroutable,
-}
-
-impl Order {
-    /// With the Ingress rank, rule and path index after it: written order among equals.
-    fn with_rank(self, rank: u32, rule: usize, path: usize) -> (Order, u32, usize, usize) {
-        (self, rank, rule, path)
-    }
 }
 
 /// The class an Ingress names: the field, else the legacy annotation.

@@ -8,6 +8,8 @@
 //! - `compare(yaml, request, options?)` → every profile's decision side by side and where they
 //!   disagree, like `ingress-sim compare --json`;
 //! - `parseCases(casesYaml)` → a case file as read, each request ready for `simulate()`;
+//! - `routeMap(yaml, options?)` → the input as a picture's data (hosts → paths → backends), like
+//!   `ingress-sim map --json`;
 //! - `profiles()` and `version()`;
 //! - `new Simulation(yaml)`: a manifest read once for many calls (`route`, `compare`, `runCases`,
 //!   `validate`), `update(yaml)` re-reading only the documents that changed, each profile's
@@ -117,6 +119,24 @@ pub fn validate(
         let setting = decode_options(&options, Defaults::default())?;
         let sim = Simulator::new(yaml.sources(), &setting.options());
         js::to_plain(&output::Validation::of(&sim, setting.profile))
+    })
+}
+
+/// The input as the data of a picture: `{ profile, ingresses, hosts, defaultBackends, counts }`
+/// (hosts in R3 order, each with its TLS entries and its paths in the profile's order, marked by
+/// the profile's diagnostics). It never routes a request. `options` is `{ class?, profile? }`.
+/// A manifest with errors gives the map of what could be read; throws only for arguments of the
+/// wrong type or an unknown profile.
+#[wasm_bindgen(js_name = routeMap, unchecked_return_type = "RouteMap")]
+pub fn route_map(
+    #[wasm_bindgen(unchecked_param_type = "Manifest")] yaml: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "SimulateOptions")] options: JsValue,
+) -> Result<JsValue, JsError> {
+    exported("routeMap", || {
+        let yaml = js::manifest("yaml", &yaml)?;
+        let setting = decode_options(&options, Defaults::default())?;
+        let sim = Simulator::new(yaml.sources(), &setting.options());
+        js::to_plain(&sim.route_map(setting.profile))
     })
 }
 
@@ -251,6 +271,18 @@ impl Simulation {
     #[wasm_bindgen(unchecked_return_type = "ClassNames")]
     pub fn classes(&self) -> Result<JsValue, JsError> {
         exported("Simulation.classes", || js::to_plain(&self.handle.classes()))
+    }
+
+    /// The input as a route map: as `routeMap()`.
+    #[wasm_bindgen(js_name = routeMap, unchecked_return_type = "RouteMap")]
+    pub fn route_map(
+        &mut self,
+        #[wasm_bindgen(unchecked_optional_param_type = "SimulateOptions")] options: JsValue,
+    ) -> Result<JsValue, JsError> {
+        exported("Simulation.routeMap", || {
+            let setting = decode_options(&options, Defaults::default())?;
+            js::to_plain(&self.handle.simulator(&setting.options()).route_map(setting.profile))
+        })
     }
 
     /// Validates the manifest: as `validate()`.

@@ -427,6 +427,75 @@ export interface ResolvedPort {
   number: number;
 }
 
+// ---- Route map ----------------------------------------------------------------------------
+
+/** `routeMap()`'s result, the shape of `ingress-sim map --json`: the input as a picture's data. */
+export interface RouteMap {
+  profile: ProfileName;
+  /** Every Ingress, in input order. */
+  ingresses: MapIngress[];
+  /** The hosts of the admitted Ingresses' rules and TLS entries: precise, then wildcard, then `""` (no host), by name. */
+  hosts: MapHost[];
+  /** The admitted Ingresses' `spec.defaultBackend`s, best rank first. */
+  defaultBackends: MapDefaultBackend[];
+  counts: { ingresses: number; hosts: number; paths: number };
+}
+
+export interface MapIngress {
+  /** `namespace/name`. */
+  name: string;
+  /** True when the profile's controller takes it for the simulated class; the paths of the others are not in `hosts`. */
+  admitted: boolean;
+  /** `spec.ingressClassName`, else the `kubernetes.io/ingress.class` annotation. */
+  class: string | null;
+  span: Span;
+}
+
+export type HostTier = "precise" | "wildcard" | "any";
+
+export interface MapHost {
+  /** As written (`*.foo.com`); `""` for rules without host. */
+  host: string;
+  tier: HostTier;
+  /** The `spec.tls` entries naming this host. */
+  tls: Array<{ secret: string | null; ingress: string; span: Span }>;
+  /** Under `spec` in precedence order (R5); under a controller profile as written. Unusable paths last. */
+  paths: MapPath[];
+}
+
+export interface MapPath {
+  ingress: string;
+  /** Index in `ingresses`. */
+  ingressIndex: number;
+  rule: number;
+  pathIndex: number;
+  path: string;
+  pathType: PathType | null;
+  /** `svc:80` or `resource:Kind/name`; `null` when the path names no backend. */
+  backend: string | null;
+  span: Span;
+  marks: MapMark[];
+}
+
+/**
+ * What the profile's diagnostics say about a path: `duplicate-path` → `duplicate`,
+ * `shadowed-path` → `shadowed`, a `controller` error or warning → `conflict`, a `validation` or
+ * `decode` error or a path the router cannot use → `invalid`, an Ingress the API server would
+ * reject → `rejected`.
+ */
+export interface MapMark {
+  kind: "shadowed" | "duplicate" | "conflict" | "invalid" | "rejected";
+  message: string;
+}
+
+export interface MapDefaultBackend {
+  ingress: string;
+  backend: string | null;
+  span: Span;
+  /** True for the one that answers a request no rule's host catches (R6: the best-ranked). */
+  answers: boolean;
+}
+
 // ---- Case files ----------------------------------------------------------------------------
 
 /** What a case expects; every field given must hold. */

@@ -1,8 +1,8 @@
 // How the API is meant to be called, checked by the TypeScript compiler against the generated
 // ../pkg/ingress_sim.d.ts. Each `@ts-expect-error` line must be an error: if a declaration were
 // `any`, it would not be, and tsc would report the directive as unused.
-import init, { Simulation, parseCases, profiles, runCases, simulate, validate, version } from "../pkg/ingress_sim.js";
-import type { BackendRef, CaseReport, Comparison, Decision, Manifest, Outcome, ProfileName, SimulateRequest, Source, Validation } from "../pkg/ingress_sim.js";
+import init, { Simulation, parseCases, profiles, routeMap, runCases, simulate, validate, version } from "../pkg/ingress_sim.js";
+import type { BackendRef, CaseReport, Comparison, Decision, Manifest, Outcome, ProfileName, RouteMap, SimulateRequest, Source, Stage, Step, Validation } from "../pkg/ingress_sim.js";
 
 export async function usage(bytes: Uint8Array<ArrayBuffer>, yaml: string): Promise<void> {
   await init({ module_or_path: bytes });
@@ -19,6 +19,16 @@ export async function usage(bytes: Uint8Array<ArrayBuffer>, yaml: string): Promi
 
   simulate(yaml, { host: "foo.bar.com", path: "/", sni: "foo.bar.com" }, { class: "nginx", profile: "spec" });
   simulate(yaml, { url: "http://foo.bar.com/" }, {});
+  // The decision walked step by step, and the route map.
+  const walk: Step[] | undefined = simulate(yaml, { url: "http://foo.bar.com/" }, { steps: true }).steps;
+  const stages: Stage[] = (walk ?? []).map((step) => step.stage);
+  const map: RouteMap = routeMap(yaml, { profile: "ingress-nginx" });
+  const marks: string[] = map.hosts.flatMap((h) => h.paths.flatMap((p) => p.marks.map((m) => `${m.kind}: ${p.backend ?? ""}`)));
+  void [stages, marks, map.counts.paths, map.defaultBackends[0]?.answers];
+  // @ts-expect-error: steps is a boolean.
+  simulate(yaml, { url: "http://foo.bar.com/" }, { steps: "yes" });
+  // @ts-expect-error: a route map is not routed: no request.
+  routeMap(yaml, { url: "http://foo.bar.com/" });
   // @ts-expect-error: Decision has no such key.
   void decision.nonexistent;
   // @ts-expect-error: outcome is one of three strings.
@@ -97,6 +107,9 @@ function handle(yaml: string): void {
   const compared: Comparison = sim.compare({ url: "http://foo.bar.com/" }, { profiles: ["spec", "traefik"] });
   const report: CaseReport = sim.runCases("cases: []", { class: "nginx" });
   const validation: Validation = sim.validate({ profile: "contour" });
+  const walked: Step[] | undefined = sim.route({ url: "http://foo.bar.com/" }, { profile: "traefik", steps: true }).steps;
+  const drawn: RouteMap = sim.routeMap({ class: "nginx", profile: "contour" });
+  void [walked, drawn];
   sim.update(yaml + "\n");
   // @ts-expect-error: update takes the new text.
   sim.update();

@@ -2,6 +2,7 @@
 
 pub mod compare;
 pub mod diagnostics;
+pub mod map;
 pub mod route;
 pub mod steps;
 pub mod test;
