@@ -18,6 +18,9 @@ const DEBOUNCE_MS = 150;
 const SLICE_MS = 40;
 const DEFAULT_PLAYGROUND = new URL("./", import.meta.url).href;
 /** Schemes the "Open in playground" link may point to: a `javascript:` or `data:` URL there would
+/** view="steps": the playground's step-through (web/teach/steps.js, in teach/ of the same build),
+ * imported when a widget first shows it. */
+const STEPS_MODULE = new URL("./teach/steps.js", import.meta.url).href;
  * run in the docs page (or phish) when a reader clicks a link the widget vouches for. */
 const LINK_SCHEMES = new Set(["http:", "https:"]);
 
@@ -42,6 +45,7 @@ export class IngressPlayground extends HTMLElement {
   #parts = null; // the rendered elements
   #styles = []; // nodes the shadow root keeps before the rendered ones (see adoptStyles)
 
+  #stepView = null; // view="steps": the step-through mounted in the rendered host ({ update, destroy })
   constructor() {
     super();
     this.#styles = adoptStyles(this.attachShadow({ mode: "open" }));
@@ -102,6 +106,8 @@ export class IngressPlayground extends HTMLElement {
   }
 
   attributeChangedCallback(name, before, after) {
+    this.#stepView?.destroy();
+    this.#stepView = null;
     if (before === after) return;
     if (name === "requests") {
       this.#requests = null;
@@ -152,6 +158,8 @@ export class IngressPlayground extends HTMLElement {
   /** The YAML to show: edited, else fetched from src, else inline. Starts the fetch when needed. */
   #currentYaml() {
     if (this.#yaml !== null) return this.#yaml;
+  /** view="steps": the first request's decision walked step by step, instead of every request. */
+  get #stepsView() { return this.getAttribute("view") === "steps"; }
     const src = this.getAttribute("src");
     if (!src) return (this.#yaml = this.#inlineYaml());
     if (this.#srcLoaded !== src) {
@@ -198,6 +206,8 @@ export class IngressPlayground extends HTMLElement {
     this.#requests ??= this.#attributeRequests();
     const readonly = this.#readonly;
     const compact = this.#compact;
+    this.#stepView?.destroy();
+    this.#stepView = null;
     const ready = this.#engine && yaml !== null;
     const head = view.header(this.#statusText(yaml), { failed: Boolean(this.#failure) });
     const root = view.h("div", { class: `ip ${compact ? "compact" : "full"}`, part: "container" }, head.el);
@@ -217,8 +227,12 @@ export class IngressPlayground extends HTMLElement {
       });
       problems.addEventListener("click", (event) => this.#reveal(editor, event.target.closest("li")?.dataset.line));
       const left = view.h("div", { class: "left" }, editor.el, problems);
-      root.append(view.h("div", { class: "body" }, left, list));
-      Object.assign(this.#parts, { editor, problems, list, options: { readonly, compact } });
+      // Its keys (← →, Home, End) work wherever the focus is inside it (its buttons, its list).
+      const steps = this.#stepsView
+        ? view.h("div", { class: "steps-host", part: "steps", "data-testid": "widget-steps", role: "group", "aria-label": "Step through the decision" })
+        : null;
+      root.append(view.h("div", { class: "body" }, left, list, steps));
+      Object.assign(this.#parts, { editor, problems, list, steps, options: { readonly, compact } });
     }
     this.shadowRoot.replaceChildren(...this.#styles, root);
     if (ready) this.#update();
@@ -233,6 +247,7 @@ export class IngressPlayground extends HTMLElement {
       this.#requests[index] = request.input.value.trim();
       this.#active = index;
       this.#schedule();
+    if (this.#stepsView) request.el.querySelector("details.why")?.remove(); // the steps say it all
     });
     request.input.addEventListener("focus", () => {
       this.#active = index;
@@ -257,7 +272,7 @@ export class IngressPlayground extends HTMLElement {
   #update() {
     const engine = this.#engine;
     const { problems, requests } = this.#parts;
-    const count = this.#requests.length;
+    const count = this.#stepsView ? Math.min(this.#requests.length, 1) : this.#requests.length;
     const yaml = this.#yaml;
     const options = this.#options();
     let found = [];
@@ -286,6 +301,7 @@ export class IngressPlayground extends HTMLElement {
       this.dispatchEvent(new CustomEvent("ingress-playground:update", { detail: { results }, bubbles: true, composed: true }));
     };
     routeSlice();
+      this.#updateSteps(yaml, options);
   }
 
   /** Routes one request and fills its result and explanation; returns its entry of `results`. */
@@ -305,6 +321,31 @@ export class IngressPlayground extends HTMLElement {
   get state() {
     const requests = this.#requests ?? this.#attributeRequests();
     const { class: klass, profile } = this.#options();
+  /** view="steps": walks the first request's decision (the step-through, mounted on first use). */
+  #updateSteps(yaml, options) {
+    const host = this.#parts.steps;
+    if (!host) return;
+    const url = this.#requests[0] ?? "";
+    const ctx = {
+      yaml, profile: options.profile ?? "spec", class: options.class, rows: [],
+      request: url ? { url } : null, requestError: url ? "" : "Give the widget a request to step through (its requests attribute).",
+    };
+    if (this.#stepView) {
+      this.#stepView.update(ctx);
+      return;
+    }
+    const seq = this.#updateSeq;
+    import(STEPS_MODULE).then(
+      (module) => {
+        if (seq !== this.#updateSeq || this.#parts.steps !== host) return;
+        this.#stepView = module.mount(host, ctx, undefined, { excerpt: true });
+      },
+      (error) => {
+        if (this.#parts.steps === host) host.replaceChildren(view.h("p", { class: "status failed", role: "alert" }, `The step-through could not be loaded: ${error.message}`));
+      },
+    );
+  }
+
     return {
       ...emptyState(),
       yaml: this.#yaml ?? this.#inlineYaml(),
@@ -319,7 +360,7 @@ export class IngressPlayground extends HTMLElement {
     const link = this.#parts?.link;
     if (!link) return;
     const seq = ++this.#linkSeq;
-    const base = this.#playgroundHref();
+    const base = this.#stepsView ? withView(this.#playgroundHref(), "steps") : this.#playgroundHref();
     playgroundUrl(base, this.state).then(
       (href) => { if (seq === this.#linkSeq) link.href = href; },
       () => { if (seq === this.#linkSeq) link.href = base; },
@@ -377,3 +418,10 @@ function checkedPlaygroundUrl(attribute) {
 }
 
 if (!customElements.get("ingress-playground")) customElements.define("ingress-playground", IngressPlayground);
+/** `href` with `?view=NAME`: the playground opens that Teach view. */
+function withView(href, name) {
+  const url = new URL(href);
+  url.searchParams.set("view", name);
+  return url.href;
+}
+

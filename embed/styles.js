@@ -145,4 +145,31 @@ li[data-verdict="lost"] .verdict { color: var(--ip-err); border-color: var(--ip-
 li[data-verdict="info"] .msg { color: var(--ip-muted); }
 .candidate { display: block; font-family: var(--ip-mono); font-size: 0.92em; font-weight: 600; }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+
+/* view="steps": the playground's step-through (web/teach/steps.js) under the first request. */
+.steps-host { border-top: 1px solid var(--ip-border); padding-top: 8px; min-width: 0; }
+.step-controls { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
+.step-button {
+  font: inherit; color: var(--ip-fg); background: var(--ip-bg); border: 1px solid var(--ip-border);
+  border-radius: calc(var(--ip-radius) - 2px); padding: 3px 10px; cursor: pointer;
+}
+.step-button:hover { border-color: var(--ip-accent); }
+.step-button[aria-disabled="true"] { color: var(--ip-muted); border-style: dashed; cursor: default; }
+.step-button:focus-visible { outline: 2px solid var(--ip-accent); outline-offset: 1px; }
+.step-count { font-weight: 600; min-width: 7em; text-align: center; }
+.step-status, .step-keys { margin: 4px 0 0; color: var(--ip-muted); font-size: 0.9em; }
+.step-status[hidden] { display: none; }
+ol.step-list { list-style: none; margin: 6px 0 0; padding: 0; display: grid; gap: 3px; font-size: 0.93em; }
+.step { display: grid; grid-template-columns: auto minmax(0, 1fr); gap: 8px; padding: 4px 6px; border-radius: 4px; cursor: pointer; }
+.step[aria-current="step"] { background: var(--ip-code-bg); box-shadow: inset 3px 0 0 var(--ip-accent); }
+.step-rule {
+  font: 600 0.85em/1.6 var(--ip-mono); min-width: 2.8em; max-width: 11em; text-align: center; align-self: start;
+  border: 1px solid var(--ip-border); border-radius: 4px; padding: 0 4px; color: var(--ip-muted); overflow-wrap: anywhere;
+}
+.step.verdict-won .step-rule { color: var(--ip-ok); border-color: var(--ip-ok); }
+.step.verdict-lost .step-rule { color: var(--ip-err); border-color: var(--ip-err); }
+.step-body { display: grid; gap: 1px; min-width: 0; overflow-wrap: anywhere; }
+.step:not([aria-current]) .step-text { color: var(--ip-muted); }
+.step:not([aria-current]) .step-lines { display: none; }
+pre.step-lines { margin: 4px 0 0; padding: 4px 8px; background: var(--ip-bg); border: 1px solid var(--ip-border); border-radius: 4px; overflow: auto; white-space: pre; }
 `;

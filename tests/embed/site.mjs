@@ -1,6 +1,6 @@
 // The site the embed tests run against: EMBED_SITE_DIR when set (e.g. dist/ after the release
 // build), else a temp dir laid out like dist/: the playground (if dist/index.html exists), the
-// embed/ files at the root and the JS API package in pkg/. Plus a small static server.
+// embed/ files at the root, the Teach views in teach/ (view="steps") and the JS API package in pkg/. Plus a small static server.
 import { mkdtemp, cp, readdir, rm } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { execFileSync } from "node:child_process";
@@ -13,6 +13,7 @@ export const ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 const EMBED = join(ROOT, "embed");
 const PKG = join(ROOT, "crates", "wasm", "pkg");
 const DIST = join(ROOT, "dist");
+const TEACH = join(ROOT, "web", "teach");
 
 /** Resolves to { dir, cleanup } for the site to serve. */
 export async function siteDir() {
@@ -25,6 +26,7 @@ export async function siteDir() {
   for (const name of await readdir(EMBED)) {
     if (name !== "README.md") await cp(join(EMBED, name), join(dir, name), { recursive: true });
   }
+  await cp(TEACH, join(dir, "teach"), { recursive: true });
   await cp(PKG, join(dir, "pkg"), { recursive: true });
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }

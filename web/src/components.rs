@@ -11,4 +11,5 @@ pub mod request_form;
 pub mod result_panel;
 pub mod share_link;
 pub mod tests_table;
+pub mod teach_panel;
 pub mod undo_notice;

@@ -1,0 +1,190 @@
+// The step-through: the engine's decision walked in the order the rules apply (request → class →
+// host tier → each candidate path → the winner → TLS), one step at a time. The steps are the
+// engine's (`Simulation.route(request, {steps: true})` → `decision.steps`, each with its rule, a
+// title, one sentence, the spans it looks at and its verdict); this module only shows them and
+// moves between them, so it works the same under every profile. No routing logic here.
+//
+// mount(host, ctx, emit, options) → { update(ctx), destroy() }, as every Teach view (teach.js).
+// The playground passes emit (teach-reveal marks the current step's lines in its editor); the
+// docs widget (view="steps") passes options.excerpt: the step's lines are shown under it instead.
+// Keys while the view has the focus (not while typing in a field): ←/→ step, Home/End.
+// User text only ever goes into the DOM as text (the widget's `h`).
+import { loadEngine } from "../engine.js";
+import { h } from "../widget-view.js";
+
+/** The view over `host`; `ctx` as teach.js describes it. */
+export function mount(host, ctx, emit = () => {}, options = {}) {
+  const view = new StepThrough(host, emit, options);
+  view.update(ctx);
+  return { update: (next) => view.update(next), destroy: () => view.destroy() };
+}
+
+class StepThrough {
+  #host;
+  #emit;
+  #excerpt;
+  #parts;
+  #engine = null; // { api, simulation, yaml }: one Simulation per manifest text, updated on change
+  #steps = [];
+  #yaml = "";
+  #index = 0;
+  #seq = 0; // the latest update(): an earlier one still loading the engine does nothing
+  #destroyed = false;
+  #onKey = (event) => this.#key(event);
+
+  constructor(host, emit, { excerpt = false } = {}) {
+    this.#host = host;
+    this.#emit = emit;
+    this.#excerpt = excerpt;
+    const prev = h("button", { type: "button", class: "step-button", "data-testid": "step-prev", "aria-label": "Previous step" }, "◀ Step");
+    const next = h("button", { type: "button", class: "step-button", "data-testid": "step-next", "aria-label": "Next step" }, "Step ▶");
+    const count = h("span", { class: "step-count", "data-testid": "step-count", "aria-live": "polite", "aria-atomic": "true" });
+    const status = h("p", { class: "step-status", "data-testid": "steps-status", role: "status" }, "Loading the simulator…");
+    const list = h("ol", { class: "step-list", "data-testid": "step-list", "aria-label": "Steps of the decision" });
+    const keys = h("p", { class: "step-keys" }, "Keys: ← → step, Home / End: first / last.");
+    // At either end #go clamps the index: an inactive button's click changes nothing.
+    prev.addEventListener("click", () => this.#go(this.#index - 1));
+    next.addEventListener("click", () => this.#go(this.#index + 1));
+    list.addEventListener("click", (event) => {
+      const item = event.target.closest?.("li[data-index]");
+      if (item) this.#go(Number(item.dataset.index));
+    });
+    const root = h("div", { class: "steps", "data-testid": "steps-view" },
+      h("div", { class: "step-controls" }, prev, count, next), status, list, keys);
+    this.#parts = { prev, next, count, status, list, root };
+    host.addEventListener("keydown", this.#onKey);
+    host.replaceChildren(root);
+  }
+
+  /** Routes ctx's request again (the manifest read only when it changed) and redraws. */
+  async update(ctx) {
+    const seq = ++this.#seq;
+    if (!ctx.request) return this.#show([], ctx.requestError || "Type a request URL to step through its decision.");
+    let api;
+    try {
+      api = this.#engine?.api ?? (await loadEngine());
+    } catch (error) {
+      return seq === this.#seq && this.#show([], `The simulator could not be loaded: ${error.message}`);
+    }
+    if (seq !== this.#seq || this.#destroyed) return;
+    let decision;
+    try {
+      const simulation = this.#simulation(api, ctx.yaml);
+      const options = { profile: ctx.profile || "spec", steps: true };
+      if (ctx.class) options.class = ctx.class;
+      decision = simulation.route(ctx.request, options);
+    } catch (error) {
+      return this.#show([], error.message);
+    }
+    this.#yaml = ctx.yaml;
+    if (!Array.isArray(decision.steps)) return this.#show([], "This simulator gives no steps for its decisions.");
+    this.#show(decision.steps, "", decision);
+  }
+
+  destroy() {
+    this.#destroyed = true;
+    this.#seq++;
+    this.#host.removeEventListener("keydown", this.#onKey);
+    this.#engine?.simulation.free();
+    this.#engine = null;
+  }
+
+  /** The Simulation of `yaml`: the one held (updated if it holds another text), else a new one. */
+  #simulation(api, yaml) {
+    if (!this.#engine) {
+      this.#engine = { api, simulation: new api.Simulation(yaml), yaml };
+    } else if (this.#engine.yaml !== yaml) {
+      this.#engine.simulation.update(yaml);
+      this.#engine.yaml = yaml;
+    }
+    return this.#engine.simulation;
+  }
+
+  /** Draws `steps` (or why there are none), keeping the step index when it still exists. */
+  #show(steps, problem, decision) {
+    const { status, list, root } = this.#parts;
+    this.#steps = steps;
+    root.dataset.profile = decision?.profile ?? "";
+    root.dataset.outcome = decision?.outcome ?? "";
+    status.textContent = problem;
+    status.hidden = !problem;
+    list.replaceChildren(...steps.map((step, index) => this.#item(step, index)));
+    this.#go(Math.min(this.#index, Math.max(steps.length - 1, 0)), { force: true });
+  }
+
+  /** One step: its rule badge, its title and its sentence (and, in the widget, its lines). */
+  #item(step, index) {
+    const span = step.spans?.[0];
+    const lines = span ? lineRange(span) : null;
+    return h("li", {
+      class: `step verdict-${step.verdict}`, "data-testid": "step", "data-index": index, "data-stage": step.stage,
+      "data-rule": step.rule, "data-verdict": step.verdict, "data-lines": lines ? `${lines.line}-${lines.end}` : null,
+    },
+    h("span", { class: "step-rule", title: `Decided by ${step.rule}` }, step.rule),
+    h("span", { class: "step-body" },
+      h("strong", { class: "step-title" }, step.title),
+      h("span", { class: "step-text" }, step.text),
+      this.#excerpt && lines ? h("pre", { class: "step-lines" }, excerptOf(this.#yaml, lines)) : null));
+  }
+
+  /** Makes step `index` current: the counter, aria-current, the buttons, and the reveal event. */
+  #go(index, { force = false } = {}) {
+    const { prev, next, count, list } = this.#parts;
+    const total = this.#steps.length;
+    if (total === 0) {
+      this.#index = 0;
+      count.textContent = "No steps";
+      inactive(prev, true);
+      inactive(next, true);
+      this.#emit("reveal", { line: null });
+      return;
+    }
+    index = Math.max(0, Math.min(index, total - 1));
+    if (index === this.#index && !force) return;
+    this.#index = index;
+    count.textContent = `Step ${index + 1} of ${total}`;
+    inactive(prev, index === 0);
+    inactive(next, index === total - 1);
+    for (const item of list.children) {
+      if (Number(item.dataset.index) === index) item.setAttribute("aria-current", "step");
+      else item.removeAttribute("aria-current");
+    }
+    const item = list.children[index];
+    item?.scrollIntoView?.({ block: "nearest" });
+    const span = this.#steps[index].spans?.[0];
+    this.#emit("reveal", span ? { ...lineRange(span), file: span.file } : { line: null });
+  }
+
+  #key(event) {
+    if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || typing(event.target)) return;
+    const moves = { ArrowLeft: this.#index - 1, ArrowRight: this.#index + 1, Home: 0, End: this.#steps.length - 1 };
+    if (!(event.key in moves)) return;
+    event.preventDefault();
+    this.#go(moves[event.key]);
+  }
+}
+
+/** The lines a span covers, 1-based: an end at column 1 ends on the line before (ends are exclusive). */
+export function lineRange(span) {
+  const { start, end } = span;
+  const last = end.column <= 1 && end.line > start.line ? end.line - 1 : Math.max(end.line, start.line);
+  return { line: start.line, end: last };
+}
+
+/** Lines line..end of `text`, at most 8 (with "…"). */
+function excerptOf(text, { line, end }) {
+  const lines = text.split("\n").slice(line - 1, Math.min(end, line + 7));
+  return lines.join("\n") + (end > line + 7 ? "\n…" : "");
+}
+
+/** Marks a button inactive with aria-disabled rather than `disabled`, which would drop the focus
+ * (and with it the view's keys) when Next reaches the last step. Its clicks then go nowhere. */
+function inactive(button, yes) {
+  if (yes) button.setAttribute("aria-disabled", "true");
+  else button.removeAttribute("aria-disabled");
+}
+
+/** True for a field the user types in: its keys are not the view's. */
+function typing(target) {
+  return target instanceof Element && (target.closest("input, textarea, select, [contenteditable]") !== null);
+}
