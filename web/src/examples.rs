@@ -1,4 +1,5 @@
-//! The examples gallery: the Kubernetes docs' examples from the engine's conformance corpus.
+//! The examples gallery: the Kubernetes docs' examples and the controller-profile scenarios from
+//! the engine's conformance corpus.
 //! Each file is a case file with a manifest, so one loads the editor, the table and the request.
 //!
 //! Only the example a first visit opens is compiled in. The others are fetched when picked: the
@@ -11,20 +12,71 @@ use ingress_engine::cases::parse_cases;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-/// `(id, title)` in gallery order, from the first steps to the finer points. The id is the
-/// corpus file's name without `.yaml`; the title is its `name:` (a test checks both).
-pub const GALLERY: &[(&str, &str)] = &[
-    ("docs-minimal", "Minimal Ingress"),
-    ("docs-simple-fanout", "Simple fanout"),
-    ("docs-name-based-virtual-hosting", "Name based virtual hosting"),
-    ("docs-wildcard-host", "Hostname wildcards"),
-    ("docs-default-backend", "Single Service Ingress (default backend)"),
-    ("docs-resource-backend", "Resource backend"),
-    ("docs-tls", "TLS"),
-    ("docs-exact-vs-prefix", "Exact vs Prefix"),
-    ("docs-trailing-slash", "Trailing slashes"),
-    ("docs-path-matching-examples", "Path matching examples (the docs' table)"),
+/// The gallery, in groups (the menu's `<optgroup>`s): the Kubernetes docs' examples from the first
+/// steps to the finer points, then, per controller, the profile scenarios that teach where it
+/// differs (each opens under its own `profile:`). `(id, title)`: the id is the corpus file's name
+/// without `.yaml`, the title its `name:` (tests/e2e/teach-present.test.mjs checks both). Only these
+/// ids and titles are compiled in (~0.4 KB gz for the controller groups); the files are fetched.
+pub const GALLERY: &[(&str, &[(&str, &str)])] = &[
+    (
+        "Kubernetes docs",
+        &[
+            ("docs-minimal", "Minimal Ingress"),
+            ("docs-simple-fanout", "Simple fanout"),
+            ("docs-name-based-virtual-hosting", "Name based virtual hosting"),
+            ("docs-wildcard-host", "Hostname wildcards"),
+            ("docs-default-backend", "Single Service Ingress (default backend)"),
+            ("docs-resource-backend", "Resource backend"),
+            ("docs-tls", "TLS"),
+            ("docs-exact-vs-prefix", "Exact vs Prefix"),
+            ("docs-trailing-slash", "Trailing slashes"),
+            ("docs-path-matching-examples", "Path matching examples (the docs' table)"),
+        ],
+    ),
+    (
+        "ingress-nginx",
+        &[
+            ("profile-ingress-nginx-paths", "ingress-nginx: how paths become nginx locations"),
+            ("profile-ingress-nginx-regex", "ingress-nginx: regex mode and rewrite-target"),
+            ("profile-ingress-nginx-merge", "ingress-nginx: merging Ingresses and default backends"),
+            ("profile-ingress-nginx-canary", "ingress-nginx: canary Ingress"),
+        ],
+    ),
+    (
+        "Traefik",
+        &[
+            ("profile-traefik-rule-length", "Traefik: routers ranked by rule length"),
+            ("profile-traefik-wildcard-host", "Traefik 3.7: wildcard hosts are Host(\"*.foo.com\")"),
+            ("profile-traefik-path-normalisation", "Traefik: the path is cleaned before routing"),
+        ],
+    ),
+    (
+        "AWS ALB",
+        &[
+            ("profile-aws-alb-rule-priority", "AWS ALB: listener rules in priority order"),
+            ("profile-aws-alb-group-order", "AWS ALB: group.order decides between equal paths"),
+        ],
+    ),
+    (
+        "GCE",
+        &[
+            ("profile-gce-url-maps", "GCE: one URL map per Ingress"),
+            ("profile-gce-translation-errors", "GCE: a translation error fails the whole Ingress"),
+        ],
+    ),
+    (
+        "Contour",
+        &[
+            ("profile-contour-route-order", "Contour: Envoy virtual hosts and route order"),
+            ("profile-contour-wildcard-label", "Contour: a wildcard host accepts one lower-case DNS label"),
+        ],
+    ),
 ];
+
+/// Every `(id, title)` of the gallery, group after group.
+pub fn all() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
+    GALLERY.iter().flat_map(|(_, examples)| examples.iter())
+}
 
 /// The example a first visit opens.
 pub const FIRST_VISIT: &str = "docs-simple-fanout";
@@ -76,7 +128,7 @@ pub fn open(text: &str) -> (Playground, ExampleNote) {
 
 /// The title of a gallery example.
 pub fn title(id: &str) -> Option<&'static str> {
-    GALLERY.iter().find(|(known, _)| *known == id).map(|(_, title)| *title)
+    all().find(|(known, _)| *known == id).map(|(_, title)| *title)
 }
 
 /// The state an example of the gallery opens, and its note, fetched from `examples/<id>.yaml`

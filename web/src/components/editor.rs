@@ -234,6 +234,8 @@ pub fn YamlEditor(props: &YamlEditorProps) -> Html {
                     {oninput}
                     {onpaste}
                     {onscroll}
+                    onfocus={|e: FocusEvent| wake_field_help(e.as_ref())}
+                    onmouseover={|e: MouseEvent| wake_field_help(e.as_ref())}
                 />
         }
     };
@@ -254,6 +256,25 @@ pub fn YamlEditor(props: &YamlEditorProps) -> Html {
             </div>
         </div>
         </>
+    }
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen(inline_js = r#"
+let help;
+export function field_help(area, event) {
+  help ??= import(new URL("teach/field-help.js", document.baseURI).href).catch((e) => { help = undefined; throw e; });
+  help.then((m) => m.attach(area, event), () => {});
+}"#)]
+extern "C" {
+    /// Field help (web/teach/field-help.js): imported the first time the pointer or the focus
+    /// reaches the editor, so a first visit does not load it; it then follows the editor itself.
+    fn field_help(area: &web_sys::EventTarget, event: &web_sys::Event);
+}
+
+/// Wakes the field help for the editor an event happened in.
+fn wake_field_help(event: &web_sys::Event) {
+    if let Some(area) = event.target() {
+        field_help(&area, event);
     }
 }
 

@@ -1,9 +1,10 @@
-//! The examples gallery: a menu of the Kubernetes docs' examples.
+//! The examples gallery: a menu of the Kubernetes docs' examples and, grouped per controller, the
+//! scenarios that show where a controller differs.
 //!
 //! Choosing in the menu loads nothing (with the keyboard, each arrow key changes a `<select>`'s
 //! value): the *Load* button, or Enter in the menu, loads the chosen example.
 
-use crate::examples::GALLERY;
+use crate::examples::{all, GALLERY};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -27,7 +28,7 @@ pub fn ExamplesMenu(props: &ExamplesMenuProps) -> Html {
         let (on_load, select_ref, chosen) = (props.on_load.clone(), select_ref.clone(), chosen.clone());
         Callback::from(move |()| {
             let Some(select) = select_ref.cast::<HtmlSelectElement>() else { return };
-            if let Some((id, _)) = GALLERY.iter().find(|(id, _)| *id == select.value()) {
+            if let Some((id, _)) = all().find(|(id, _)| *id == select.value()) {
                 on_load.emit(*id);
             }
             select.set_value("");
@@ -48,8 +49,12 @@ pub fn ExamplesMenu(props: &ExamplesMenuProps) -> Html {
         <div class="examples">
             <label for="examples-select">{"Examples"}</label>
             <select id="examples-select" data-testid="examples" ref={select_ref} {onchange} {onkeydown}>
-                <option value="" selected=true>{"Choose a docs example…"}</option>
-                {for GALLERY.iter().map(|(id, title)| html! { <option value={*id}>{*title}</option> })}
+                <option value="" selected=true>{"Choose an example…"}</option>
+                {for GALLERY.iter().map(|(group, examples)| html! {
+                    <optgroup label={*group}>
+                        {for examples.iter().map(|(id, title)| html! { <option value={*id}>{*title}</option> })}
+                    </optgroup>
+                })}
             </select>
             <button type="button" data-testid="examples-load" disabled={chosen.is_empty()} {onclick}>{"Load"}</button>
         </div>
