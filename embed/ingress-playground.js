@@ -5,7 +5,8 @@
 //     <script type="application/yaml"> …Ingress YAML… </script>
 //   </ingress-playground>
 //
-// Attributes: requests, readonly, theme, view, ingress-class, profile, src, playground (README.md).
+// Attributes: requests, readonly, theme, view, ingress-class, profile, src, playground, lesson
+// (README.md).
 import { loadEngine } from "./engine.js";
 import { emptyState, playgroundUrl } from "./permalink.js";
 import { adoptStyles } from "./styles.js";
@@ -17,15 +18,15 @@ const DEBOUNCE_MS = 150;
  * hold a link's 1,000 test rows: routing them all in one task would freeze the page ~1 s). */
 const SLICE_MS = 40;
 const DEFAULT_PLAYGROUND = new URL("./", import.meta.url).href;
-/** Schemes the "Open in playground" link may point to: a `javascript:` or `data:` URL there would
 /** view="steps": the playground's step-through (web/teach/steps.js, in teach/ of the same build),
  * imported when a widget first shows it. */
 const STEPS_MODULE = new URL("./teach/steps.js", import.meta.url).href;
+/** Schemes the "Open in playground" link may point to: a `javascript:` or `data:` URL there would
  * run in the docs page (or phish) when a reader clicks a link the widget vouches for. */
 const LINK_SCHEMES = new Set(["http:", "https:"]);
 
 export class IngressPlayground extends HTMLElement {
-  static observedAttributes = ["requests", "readonly", "theme", "view", "ingress-class", "profile", "src", "playground"];
+  static observedAttributes = ["requests", "readonly", "theme", "view", "ingress-class", "profile", "src", "playground", "lesson"];
 
   #yaml = null; // the current YAML (edited, set, fetched or inline); null: not read yet
   #edited = false; // the reader (or .yaml) changed it: the inline YAML no longer applies
@@ -44,8 +45,9 @@ export class IngressPlayground extends HTMLElement {
   #playgroundBase = null; // { attribute, href }: the checked `playground` attribute
   #parts = null; // the rendered elements
   #styles = []; // nodes the shadow root keeps before the rendered ones (see adoptStyles)
-
   #stepView = null; // view="steps": the step-through mounted in the rendered host ({ update, destroy })
+  #lesson = null; // { src, view }: the `lesson` attribute's part (teach/lesson-widget.js), kept across renders
+
   constructor() {
     super();
     this.#styles = adoptStyles(this.attachShadow({ mode: "open" }));
@@ -78,6 +80,7 @@ export class IngressPlayground extends HTMLElement {
   // ---- Lifecycle ----------------------------------------------------------------------------
 
   connectedCallback() {
+    this.#loadLesson();
     this.#render();
     // The inline YAML may be added after the element (innerHTML, a parser still streaming).
     this.#children ??= new MutationObserver(() => {
@@ -103,12 +106,13 @@ export class IngressPlayground extends HTMLElement {
     this.#children?.disconnect();
     this.#children = null;
     clearTimeout(this.#timer);
+    this.#stepView?.destroy();
+    this.#stepView = null;
   }
 
   attributeChangedCallback(name, before, after) {
-    this.#stepView?.destroy();
-    this.#stepView = null;
     if (before === after) return;
+    if (name === "lesson" && this.isConnected) this.#loadLesson();
     if (name === "requests") {
       this.#requests = null;
       this.#active = 0;
@@ -154,12 +158,12 @@ export class IngressPlayground extends HTMLElement {
 
   get #readonly() { return this.hasAttribute("readonly") && this.getAttribute("readonly") !== "false"; }
   get #compact() { return (this.getAttribute("view") ?? "compact") !== "full"; }
+  /** view="steps": the first request's decision walked step by step, instead of every request. */
+  get #stepsView() { return this.getAttribute("view") === "steps"; }
 
   /** The YAML to show: edited, else fetched from src, else inline. Starts the fetch when needed. */
   #currentYaml() {
     if (this.#yaml !== null) return this.#yaml;
-  /** view="steps": the first request's decision walked step by step, instead of every request. */
-  get #stepsView() { return this.getAttribute("view") === "steps"; }
     const src = this.getAttribute("src");
     if (!src) return (this.#yaml = this.#inlineYaml());
     if (this.#srcLoaded !== src) {
@@ -202,15 +206,15 @@ export class IngressPlayground extends HTMLElement {
   /** Rebuilds the shadow DOM from the attributes and the current state, then updates the results. */
   #render() {
     this.#updateSeq++; // the elements an update in progress fills are about to go
+    this.#stepView?.destroy();
+    this.#stepView = null;
     const yaml = this.#currentYaml();
     this.#requests ??= this.#attributeRequests();
     const readonly = this.#readonly;
     const compact = this.#compact;
-    this.#stepView?.destroy();
-    this.#stepView = null;
     const ready = this.#engine && yaml !== null;
     const head = view.header(this.#statusText(yaml), { failed: Boolean(this.#failure) });
-    const root = view.h("div", { class: `ip ${compact ? "compact" : "full"}`, part: "container" }, head.el);
+    const root = view.h("div", { class: `ip ${compact ? "compact" : "full"}`, part: "container" }, head.el, this.#lesson?.view?.el);
     this.#parts = { link: head.link, requests: [] };
     if (!ready) {
       root.append(view.placeholder(yaml ?? "", this.#requests));
@@ -243,11 +247,11 @@ export class IngressPlayground extends HTMLElement {
   #requestView(index) {
     const { list, options, requests } = this.#parts;
     const request = view.requestView(this.#requests[index], { ...options, index });
+    if (this.#stepsView) request.el.querySelector("details.why")?.remove(); // the steps say it all
     request.input.addEventListener("input", () => {
       this.#requests[index] = request.input.value.trim();
       this.#active = index;
       this.#schedule();
-    if (this.#stepsView) request.el.querySelector("details.why")?.remove(); // the steps say it all
     });
     request.input.addEventListener("focus", () => {
       this.#active = index;
@@ -297,11 +301,11 @@ export class IngressPlayground extends HTMLElement {
         return;
       }
       this.results = results;
+      this.#updateSteps(yaml, options);
       this.#updateLink();
       this.dispatchEvent(new CustomEvent("ingress-playground:update", { detail: { results }, bubbles: true, composed: true }));
     };
     routeSlice();
-      this.#updateSteps(yaml, options);
   }
 
   /** Routes one request and fills its result and explanation; returns its entry of `results`. */
@@ -317,10 +321,6 @@ export class IngressPlayground extends HTMLElement {
     return { url, ...view.fillResult(request.result, decision, error) };
   }
 
-  /** The state the "Open in playground" link carries. */
-  get state() {
-    const requests = this.#requests ?? this.#attributeRequests();
-    const { class: klass, profile } = this.#options();
   /** view="steps": walks the first request's decision (the step-through, mounted on first use). */
   #updateSteps(yaml, options) {
     const host = this.#parts.steps;
@@ -346,6 +346,10 @@ export class IngressPlayground extends HTMLElement {
     );
   }
 
+  /** The state the "Open in playground" link carries. */
+  get state() {
+    const requests = this.#requests ?? this.#attributeRequests();
+    const { class: klass, profile } = this.#options();
     return {
       ...emptyState(),
       yaml: this.#yaml ?? this.#inlineYaml(),
@@ -364,6 +368,27 @@ export class IngressPlayground extends HTMLElement {
     playgroundUrl(base, this.state).then(
       (href) => { if (seq === this.#linkSeq) link.href = href; },
       () => { if (seq === this.#linkSeq) link.href = base; },
+    );
+  }
+
+  /**
+   * The `lesson` attribute (a lesson file's URL): imports the lesson module on first use (it sits
+   * in teach/ next to this script, as in the playground's build), which fetches the lesson, gives
+   * this widget its YAML and requests, and shows its text and exercise above them.
+   */
+  #loadLesson() {
+    const src = this.getAttribute("lesson");
+    if (this.#lesson?.src === src) return;
+    this.#lesson?.view?.destroy();
+    this.#lesson = src ? { src, view: null } : null;
+    if (!src) return;
+    import(new URL("./teach/lesson-widget.js", import.meta.url).href).then(
+      ({ lessonWidget }) => {
+        if (this.#lesson?.src !== src) return;
+        this.#lesson.view = lessonWidget(this, src);
+        this.#render();
+      },
+      (error) => { if (this.#lesson?.src === src) this.#fail("yaml", `The lesson could not be loaded: ${error.message}`); },
     );
   }
 
@@ -403,6 +428,13 @@ async function fetchYaml(src) {
   return response.text();
 }
 
+/** `href` with `?view=NAME`: the playground opens that Teach view. */
+function withView(href, name) {
+  const url = new URL(href);
+  url.searchParams.set("view", name);
+  return url.href;
+}
+
 /** The `playground` attribute as an absolute http(s) URL, or the default one (with a warning). */
 function checkedPlaygroundUrl(attribute) {
   if (!attribute) return DEFAULT_PLAYGROUND;
@@ -418,10 +450,3 @@ function checkedPlaygroundUrl(attribute) {
 }
 
 if (!customElements.get("ingress-playground")) customElements.define("ingress-playground", IngressPlayground);
-/** `href` with `?view=NAME`: the playground opens that Teach view. */
-function withView(href, name) {
-  const url = new URL(href);
-  url.searchParams.set("view", name);
-  return url.href;
-}
-

@@ -114,7 +114,10 @@ async fn opening() -> Opening {
         None
     });
     let fragment = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
-    let mut keep_address = false;
+    // A lesson link (`#lesson=`, read by teach/lessons.js once it loads) stays in the address bar
+    // until something changes, as a link that could not be opened does: publishing the state
+    // 300 ms after the first render would otherwise replace it before the lesson is read.
+    let mut keep_address = fragment.starts_with("#lesson=");
     if permalink::is_permalink(&fragment) && !is_link_to(&fragment, saved.as_ref()).await {
         match open_link(&fragment, saved.as_ref()).await {
             Ok(mut opening) => {
