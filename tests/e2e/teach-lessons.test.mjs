@@ -201,3 +201,44 @@ test("?lesson=URL opens a served lesson file; a missing, broken, oversized or si
   await damaged.waitForSelector(`${PANEL} ${sel("lesson-error")}:not([hidden])`, { timeout: 30000 });
   assert.match(await damaged.textContent(sel("lesson-error")), /This lesson link cannot be opened: the link is damaged/);
 });
+
+test("the docs widget shows a lesson (lesson=\"URL\"): its text, YAML, requests and a live exercise", async () => {
+  const page = await env.newPage();
+  // A docs page of our own (the dist's pages carry their own policies; this one embeds the widget).
+  await page.route("**/docs-page.html", (route) => route.fulfill({
+    status: 200, contentType: "text/html",
+    body: `<!doctype html><meta charset="utf-8"><title>docs</title><script type="module" src="ingress-playground.js"></script>
+      <ingress-playground lesson="lessons/01-exact-vs-prefix.md" view="full"></ingress-playground>`,
+  }));
+  await page.goto(`${env.url}docs-page.html`);
+  const widget = "ingress-playground";
+  await page.waitForSelector(`${widget} ${sel("widget-lesson")} h2`, { timeout: 30000 });
+  assert.equal(await page.textContent(`${widget} ${sel("widget-lesson")} h2`), "Exact vs Prefix");
+  await page.waitForFunction(() => document.querySelector("ingress-playground").yaml.includes("pathType: Exact"));
+  assert.deepEqual(await page.$eval(widget, (el) => el.requests), [
+    "http://shop.example.com/api", "http://shop.example.com/api/orders", "http://shop.example.com/apis",
+  ]);
+  await page.waitForSelector(`${widget} ${STATUS}[data-solved="false"]`);
+  await page.waitForSelector(`${widget} ${sel("lesson-case")}[data-passed="false"]`);
+  const editor = `${widget} ${sel("yaml-editor")}`;
+  await page.$eval(editor, (area) => {
+    const at = area.value.indexOf("Exact");
+    area.focus();
+    area.setSelectionRange(at, at + "Exact".length);
+  });
+  await page.keyboard.type("Prefix");
+  await page.waitForSelector(`${widget} ${STATUS}[data-solved="true"]`, { timeout: 30000 });
+  assert.deepEqual(await page.$$eval(`${widget} ${sel("lesson-case")}`, (els) => els.map((el) => el.dataset.passed)), ["true", "true", "true", "true", "true"]);
+  await page.screenshot({ path: `${SCREENSHOTS}lesson-widget.png` });
+
+  const missing = await env.newPage();
+  await missing.route("**/docs-page.html", (route) => route.fulfill({
+    status: 200, contentType: "text/html",
+    body: `<!doctype html><meta charset="utf-8"><title>docs</title><script type="module" src="ingress-playground.js"></script>
+      <ingress-playground lesson="lessons/none.md"></ingress-playground>`,
+  }));
+  await missing.goto(`${env.url}docs-page.html`);
+  await missing.waitForSelector(`${widget} ${sel("widget-lesson-error")}`, { timeout: 30000 });
+  assert.match(await missing.textContent(`${widget} ${sel("widget-lesson-error")}`), /Could not load the lesson from .*none\.md: HTTP 404/);
+  forgetFailedLoads(missing);
+});

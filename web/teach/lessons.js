@@ -202,7 +202,10 @@ class LessonsView {
     const list = h("ol", { class: "lesson-list", "data-testid": "lesson-list" });
     const write = h("button", { type: "button", "data-testid": "lesson-write", "aria-expanded": "false" }, "Write a lesson");
     write.addEventListener("click", () => this.#toggleWriter());
-    const nav = h("nav", { class: "lesson-nav", "aria-label": "Lessons" }, h("h2", { class: "lesson-nav-title" }, "Lessons"), list, write);
+    // A <details>, open: in a narrow panel the learner can fold the list away.
+    const count = h("span", { class: "lesson-count" });
+    const nav = h("nav", { class: "lesson-nav", "aria-label": "Lessons" },
+      h("details", { open: true }, h("summary", { class: "lesson-nav-title" }, "Lessons ", count), list), write);
     const error = h("p", { class: "lesson-error", "data-testid": "lesson-error", role: "alert", hidden: true });
     const article = h("article", { class: "lesson", "data-testid": "lesson", "aria-live": "off" });
     const source = h("textarea", {
@@ -226,8 +229,8 @@ class LessonsView {
     const link = h("input", { type: "text", readonly: true, class: "lesson-share-link", "data-testid": "lesson-share-link", "aria-label": "Link to this lesson", hidden: true });
     const footer = h("div", { class: "lesson-footer" }, prev, next, h("span", { class: "lesson-spacer" }), share, link);
     const main = h("div", { class: "lesson-main" }, error, writer, article, footer);
-    this.#host.replaceChildren(h("div", { class: "lessons", "data-testid": "lessons" }, nav, main));
-    Object.assign(this.#el, { list, write, error, article, writer, source, prev, next, share, link });
+    this.#host.replaceChildren(h("div", { class: "lessons-frame" }, h("div", { class: "lessons", "data-testid": "lessons" }, nav, main)));
+    Object.assign(this.#el, { list, count, write, error, article, writer, source, prev, next, share, link });
   }
 
   #drawList() {
@@ -244,6 +247,8 @@ class LessonsView {
       button.addEventListener("click", () => this.#openTrack(entry));
       return h("li", {}, button);
     }));
+    const done = this.#track.filter((entry) => this.#progress.done.has(entry.id)).length;
+    this.#el.count.textContent = this.#track.length ? `(${done} of ${this.#track.length} done)` : "";
     const at = this.#trackPosition();
     this.#el.prev.disabled = at <= 0;
     this.#el.next.disabled = at < 0 || at >= this.#track.length - 1;
