@@ -1,7 +1,7 @@
 // Draws a route map layout (route-map-layout.js) as SVG elements. Geometry goes in attributes,
 // looks in classes (route-map.css: the page's Content-Security-Policy forbids inline <style>).
 // User text (hosts, paths, names, messages) only ever goes in as text nodes or attribute values.
-import { GEOMETRY, backendText, fit } from "./route-map-layout.js";
+import { backendText, fit } from "./route-map-layout.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 
@@ -30,7 +30,7 @@ const STRUCK = new Set(["shadowed", "duplicate", "unused"]);
  */
 export class Drawing {
   constructor(lay, light) {
-    const G = GEOMETRY;
+    const G = lay.G;
     this.lay = lay;
     this.light = light;
     this.band = null;
@@ -39,7 +39,7 @@ export class Drawing {
       role: "group", "aria-label": `Route map: ${lay.shown.hosts} hosts, ${lay.shown.paths} paths`,
     });
     this.svg.append(s("rect", { class: "rm-background", x: 0, y: 0, width: lay.width, height: lay.height }));
-    this.svg.append(legend(lay.legend));
+    this.svg.append(legend(lay.legend, G));
     this.svg.append(s("g", { class: "rm-titles" },
       s("text", { x: G.hostX, y: lay.titlesY + 14 }, "Host (TLS)"),
       s("text", { x: G.pathX, y: lay.titlesY + 14 }, "Path and pathType"),
@@ -58,7 +58,7 @@ export class Drawing {
   /** Draws what lies between heights `top` and `bottom` (everything without arguments), replacing the band drawn before. */
   drawBand(top = -Infinity, bottom = Infinity) {
     const { lay, light } = this;
-    const G = GEOMETRY;
+    const G = lay.G;
     const near = (y0, y1) => y1 >= top && y0 <= bottom;
     const edges = [];
     for (const e of lay.edges) {
@@ -76,8 +76,8 @@ export class Drawing {
     const nodes = [];
     for (const node of lay.nodes) {
       if (!near(node.y, node.y + node.h)) continue;
-      if (node.kind === "host" && toggles.has(node.data.host)) nodes.push(toggle(toggles.get(node.data.host)));
-      nodes.push(box(node, light.dimmed.get(node.key), light.lit.has(node.key)));
+      if (node.kind === "host" && toggles.has(node.data.host)) nodes.push(toggle(toggles.get(node.data.host), G));
+      nodes.push(box(node, light.dimmed.get(node.key), light.lit.has(node.key), G));
     }
     this.edgeLayer.replaceChildren(...edges);
     this.nodeLayer.replaceChildren(...nodes);
@@ -85,21 +85,22 @@ export class Drawing {
   }
 }
 
-function legend({ items, more, moreAt }) {
+function legend({ items, more, moreAt }, G) {
+  const chars = Math.floor((G.legendItemW - 28) / 7);
   const g = s("g", { class: "rm-legend" });
   for (const ing of items) {
     const words = [ing.name, ing.class ? `class ${ing.class}` : null, ing.admitted === false ? "not admitted" : null].filter(Boolean);
     g.append(s("g", { class: `rm-legend-item rm-c${ing.colour}${ing.admitted === false ? " rm-unadmitted" : ""}` },
       s("title", {}, words.join(", ")),
       s("rect", { class: "rm-swatch", x: ing.x + 2, y: ing.y + 2, width: 12, height: 12, rx: 2 }),
-      s("text", { x: ing.x + 20, y: ing.y + 12 }, fit(words.join(" · "), 32))));
+      s("text", { x: ing.x + 20, y: ing.y + 12 }, fit(words.join(" · "), chars))));
   }
   if (more) g.append(s("text", { class: "rm-more", x: moreAt.x + 2, y: moreAt.y + 12 }, `+${more} more Ingresses (colours repeat)`));
   return g;
 }
 
 /** One box: a node the reader can click or focus (Enter) to see its lines in the editor. */
-function box(node, dimReason, lit) {
+function box(node, dimReason, lit, G) {
   const { x, y, w, h } = node;
   const marks = node.marks ?? [];
   const markKinds = marks.map((m) => m.kind);
@@ -126,7 +127,7 @@ function box(node, dimReason, lit) {
   const badgeW = marks.length ? 18 : 0;
   const tagChars = tag ? tag.length : 0;
   const tagW = tag ? tagChars * 6.2 + 8 : 0;
-  const labelChars = Math.floor((x + w - textX - tagW - badgeW - 4) / GEOMETRY.charW);
+  const labelChars = Math.floor((x + w - textX - tagW - badgeW - 4) / G.charW);
   g.append(s("text", { class: "rm-label", x: textX, y: y + h / 2 + 4 }, fit(node.label, labelChars)));
   if (tag) g.append(s("text", { class: "rm-tag", x: x + w - badgeW - 6, y: y + h / 2 + 4, "text-anchor": "end" }, tag));
   if (marks.length) {
@@ -144,8 +145,7 @@ function lock(x, y) {
 }
 
 /** The disclosure triangle of a host: expands or collapses its paths. */
-function toggle(t) {
-  const G = GEOMETRY;
+function toggle(t, G) {
   const cx = t.x + 8;
   const cy = t.y + G.box / 2;
   const d = t.expanded ? `M${cx - 5} ${cy - 3}L${cx + 5} ${cy - 3}L${cx} ${cy + 4}Z` : `M${cx - 3} ${cy - 5}L${cx + 4} ${cy}L${cx - 3} ${cy + 5}Z`;
@@ -164,7 +164,7 @@ function description(node, dimReason, lit) {
   const parts = [];
   switch (node.kind) {
     case "host":
-      parts.push(`Host ${node.label} (${node.tag} match), ${node.pathCount} path${node.pathCount === 1 ? "" : "s"}`);
+      parts.push(`${node.tag === "any" ? "Rules without a host (any host)" : `Host ${node.label} (${node.tag})`}, ${node.pathCount} path${node.pathCount === 1 ? "" : "s"}`);
       break;
     case "path":
       parts.push(`Path ${d.path ?? "(any)"} (${d.pathType ?? "no pathType"}) on ${d.host || "any host"}, Ingress ${d.ingress}, to ${backendText(d.backend) || "no backend"}`);
@@ -182,6 +182,6 @@ function description(node, dimReason, lit) {
   for (const mark of node.marks ?? []) parts.push(`${MARK_WORDS[mark.kind] ?? mark.kind}: ${mark.message}`);
   if (lit) parts.push("This request goes this way");
   else if (dimReason != null) parts.push(`Lost for this request: ${dimReason}`);
-  if (node.lines) parts.push(`lines ${node.lines.replace("-", "–")}`);
-  return parts.join(". ");
+  if (node.lines) parts.push(`Lines ${node.lines.replace("-", "–")}`);
+  return parts.map((part) => (/[.!?:]$/.test(part) ? part : `${part}.`)).join(" ");
 }

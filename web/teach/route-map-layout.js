@@ -10,23 +10,35 @@
 // so the column reads top-down without overlap and a shared backend gathers its edges.
 import { backendLabel } from "../engine.js";
 
-/** Row pitch, box height and column positions, in SVG user units (px). */
-export const GEOMETRY = Object.freeze({
-  row: 32,
-  box: 24,
-  title: 26, // the column titles' height
-  legendItemW: 258,
-  legendRow: 20,
-  toggleX: 6,
-  hostX: 28,
-  hostW: 220,
-  pathX: 292,
-  pathW: 236,
-  backendX: 572,
-  backendW: 204,
-  width: 788,
-  charW: 7.3, // a 12 px monospace character, for truncating labels without measuring them
-});
+/** Row pitch and box height, in SVG user units (px); the columns follow the width (`geometry`). */
+const ROW = 32;
+const BOX = 24;
+
+/** The narrowest and widest the map is laid out (narrower views scroll sideways; wider ones get no wider boxes). */
+export const MIN_WIDTH = 600;
+export const MAX_WIDTH = 900;
+export const DEFAULT_WIDTH = 788;
+
+/**
+ * Where things go for a map `width` px wide: three columns (host, path, backend) sharing what the
+ * triangle, the gaps between columns and the margin leave, 36 : 36 : 28.
+ */
+export function geometry(width = DEFAULT_WIDTH) {
+  const W = Math.round(Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, width)));
+  const hostX = 28;
+  const gap = W < 700 ? 28 : 40;
+  const columns = W - hostX - 2 * gap - 8;
+  const hostW = Math.floor(columns * 0.36);
+  const pathW = Math.floor(columns * 0.36);
+  const backendW = columns - hostW - pathW;
+  const pathX = hostX + hostW + gap;
+  const backendX = pathX + pathW + gap;
+  return {
+    row: ROW, box: BOX, title: 26, legendRow: 20, legendItemW: Math.floor(W / 3),
+    toggleX: 6, hostX, hostW, pathX, pathW, backendX, backendW, width: W,
+    charW: 7.3, // a 12 px monospace character, for truncating labels without measuring them
+  };
+}
 
 /** Above this many paths, hosts start collapsed (one row each); a click expands one. */
 export const COLLAPSE_ABOVE = 60;
@@ -103,8 +115,8 @@ export function visible(map, filter) {
  * `{ key, kind, x, y, w, h, label, tag, lines, colour, marks, data }` (`data`: the engine's entry),
  * an edge `{ from, to, colour, x1, y1, x2, y2 }` (node keys), a toggle `{ host, x, y, expanded, count }`.
  */
-export function layout(map, { filter = "", expanded }) {
-  const G = GEOMETRY;
+export function layout(map, { filter = "", expanded, width }) {
+  const G = geometry(width);
   const colourOf = new Map(map.ingresses.map((ing, i) => [ing.name, i % PALETTE_SIZE]));
   const { hosts, defaults } = visible(map, filter);
   const nodes = [];
@@ -112,7 +124,7 @@ export function layout(map, { filter = "", expanded }) {
   const toggles = [];
   const backends = new Map(); // label → node
   let lastBackendY = -Infinity;
-  const legend = legendLayout(map.ingresses);
+  const legend = legendLayout(map.ingresses, G);
   const titlesY = legend.height + 4;
   let y = titlesY + G.title;
   let defaultsY = null; // where the "Default backends" title goes
@@ -133,7 +145,7 @@ export function layout(map, { filter = "", expanded }) {
 
   for (const { host, paths } of hosts) {
     const open = expanded(host.host, paths.length);
-    const hostSpan = paths[0]?.span ?? host.tls[0]?.span; // a host has no span of its own: its first rule's path
+    const hostSpan = firstWritten(host); // the map gives a host no span of its own
     const hostNode = { key: keys.host(host.host), kind: "host", x: G.hostX, y, w: G.hostW, h: G.box,
       label: hostLabel(host), tag: host.tier, lines: spanLines(hostSpan), file: fileOf(hostSpan),
       colour: null, marks: [], data: host, pathCount: paths.length, open };
@@ -177,14 +189,13 @@ export function layout(map, { filter = "", expanded }) {
 
   const height = Math.max(y, lastBackendY + G.row) + G.row / 2;
   return {
-    width: G.width, height, nodes, edges, toggles, defaultsY, titlesY, legend,
+    G, width: G.width, height, nodes, edges, toggles, defaultsY, titlesY, legend,
     shown: { hosts: hosts.length, paths: hosts.reduce((n, h) => n + h.paths.length, 0) },
   };
 }
 
 /** The legend: one swatch per Ingress (the first LEGEND_MAX), three to a row; `more` counts the rest. */
-function legendLayout(ingresses) {
-  const G = GEOMETRY;
+function legendLayout(ingresses, G) {
   const perRow = Math.floor(G.width / G.legendItemW);
   const items = ingresses.slice(0, LEGEND_MAX).map((ing, i) => ({
     ...ing, colour: i % PALETTE_SIZE, x: (i % perRow) * G.legendItemW, y: 4 + Math.floor(i / perRow) * G.legendRow,
@@ -198,6 +209,16 @@ function legendLayout(ingresses) {
 function edge(from, to, colour) {
   return { from: from.key, to: to.key, colour,
     x1: from.x + from.w, y1: from.y + from.h / 2, x2: to.x, y2: to.y + to.h / 2 };
+}
+
+/** The span of a host's first path as written (its paths come in precedence order), else of its first TLS entry. */
+function firstWritten(host) {
+  let first = null;
+  for (const p of host.paths) {
+    const a = p.span;
+    if (!first || (a.file ?? "") < (first.file ?? "") || ((a.file ?? "") === (first.file ?? "") && a.start.line < first.start.line)) first = a;
+  }
+  return first ?? host.tls[0]?.span;
 }
 
 /** A host as a reader knows it: the name, or "any host" for a rule without one. */

@@ -12,7 +12,7 @@
 // (data-kind host|path|backend|default|tls, data-lines, data-lit, data-dimmed, data-marks),
 // `route-map-toggle`, `route-map-filter`, `route-map-export-svg`, `route-map-export-png`.
 import { loadEngine } from "../engine.js";
-import { COLLAPSE_ABOVE, layout } from "./route-map-layout.js";
+import { COLLAPSE_ABOVE, DEFAULT_WIDTH, layout } from "./route-map-layout.js";
 import { answerText, lighting } from "./route-map-lighting.js";
 import { Drawing } from "./route-map-draw.js";
 import { downloadPng, downloadSvg } from "./route-map-export.js";
@@ -110,6 +110,12 @@ class RouteMapView {
       const node = event.target.closest?.("[data-testid='route-map-node']");
       if (node) this.detail.textContent = node.getAttribute("aria-label");
     };
+    // A wider or narrower panel (window resize, presenter mode) lays the columns out again; a
+    // scroll bar coming or going (a few px) does not.
+    this.resize = new ResizeObserver(() => {
+      if (this.drawing && Math.abs(this.availableWidth() - this.width) > 24) this.render();
+    });
+    this.resize.observe(this.scroller);
     this.scroller.addEventListener("focusin", describe);
     this.scroller.addEventListener("mouseover", describe);
   }
@@ -122,8 +128,10 @@ class RouteMapView {
       const [engine] = await Promise.all([loadEngine(), loadStylesheet()]);
       if (generation !== this.generation || this.destroyed) return;
       if (this.yaml !== ctx.yaml) {
+        const start = performance.now();
         if (this.sim) this.sim.update(ctx.yaml);
         else this.sim = new engine.Simulation(ctx.yaml);
+        performance.measure("route-map-read", { start, end: performance.now() });
         this.yaml = ctx.yaml;
         this.mapKey = null;
         this.requestKey = null;
@@ -169,7 +177,8 @@ class RouteMapView {
     const filtered = filter.trim() ? layout(map, { filter, expanded: () => false }).shown.paths : totalPaths;
     const openByDefault = filtered <= COLLAPSE_ABOVE;
     const expanded = (name) => this.overrides.get(name) ?? (openByDefault || name === light.host);
-    const lay = layout(map, { filter, expanded });
+    this.width = this.availableWidth();
+    const lay = layout(map, { filter, expanded, width: this.width });
     const focused = this.focusedKey();
     this.drawing = new Drawing(lay, light);
     this.scroller.replaceChildren(this.drawing.svg);
@@ -187,6 +196,11 @@ class RouteMapView {
     performance.measure("route-map-render", { start, end });
     this.root.dataset.renderMs = (end - start).toFixed(1);
     this.setState("ready");
+  }
+
+  /** The width the map can take without scrolling sideways (its box's inner width). */
+  availableWidth() {
+    return this.scroller.clientWidth || DEFAULT_WIDTH;
   }
 
   /** Draws the rows near the scroller's viewport (a screen above and below), unless they are drawn already. */
@@ -282,6 +296,7 @@ class RouteMapView {
 
   destroy() {
     this.destroyed = true;
+    this.resize.disconnect();
     this.generation++;
     this.sim?.free?.();
     this.sim = null;
