@@ -5,6 +5,7 @@
 // file, and a missing, broken, oversized or silent one says what is wrong (never a hang).
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { deflateRawSync } from "node:zlib";
 import { suite, sel, ready, settled, SCREENSHOTS } from "./helpers.mjs";
 
 const env = suite();
@@ -195,11 +196,18 @@ test("?lesson=URL opens a served lesson file; a missing, broken, oversized or si
   console.log(`# a lesson URL that never answers is given up after ${((Date.now() - started) / 1000).toFixed(1)} s`);
   forgetFailedLoads(silent);
 
-  const damaged = await env.newPage();
-  await damaged.goto(`${env.url}#lesson=%%%not-base64`);
-  await ready(damaged);
-  await damaged.waitForSelector(`${PANEL} ${sel("lesson-error")}:not([hidden])`, { timeout: 30000 });
-  assert.match(await damaged.textContent(sel("lesson-error")), /This lesson link cannot be opened: the link is damaged/);
+  const links = [
+    ["%%%not-base64", /This lesson link cannot be opened: the link is damaged \(not base64url\)/],
+    // 3 MB of text in a few KB: refused once 2 MB are inflated, as a #v1= link is (README, "Hostile links").
+    [deflateRawSync(Buffer.alloc(3 * 1024 * 1024, "#"), { level: 9 }).toString("base64url"), /cannot be opened: this link holds more than 2 MB of text/],
+  ];
+  for (const [payload, message] of links) {
+    const page = await env.newPage();
+    await page.goto(`${env.url}#lesson=${payload}`);
+    await ready(page);
+    await page.waitForSelector(`${PANEL} ${sel("lesson-error")}:not([hidden])`, { timeout: 30000 });
+    assert.match(await page.textContent(sel("lesson-error")), message);
+  }
 });
 
 test("the docs widget shows a lesson (lesson=\"URL\"): its text, YAML, requests and a live exercise", async () => {
