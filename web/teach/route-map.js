@@ -85,7 +85,7 @@ class RouteMapView {
     this.detail = h("p", { class: "route-map-detail", "data-testid": "route-map-detail" });
     this.scroller = h("div", { class: "route-map-scroll" });
     this.root = h("div", { class: "route-map", "data-testid": "route-map", "data-state": "busy", "aria-busy": "true" },
-      h("div", { class: "route-map-bar" }, this.filter, this.count, h("span", { class: "route-map-spacer" }), exportSvg, exportPng),
+      h("div", { class: "route-map-bar" }, this.filter, exportSvg, exportPng, this.count),
       this.requestLine, this.scroller, this.detail);
     host.append(this.root);
 
