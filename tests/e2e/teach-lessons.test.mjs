@@ -250,3 +250,30 @@ test("the docs widget shows a lesson (lesson=\"URL\"): its text, YAML, requests 
   assert.match(await missing.textContent(`${widget} ${sel("widget-lesson-error")}`), /Could not load the lesson from .*none\.md: HTTP 404/);
   forgetFailedLoads(missing);
 });
+
+test("keyboard only: Tab reaches every control of the Lessons view in reading order", async () => {
+  const page = await playground();
+  await openLessons(page);
+  await page.click(`${sel("lesson-item")}[data-lesson="04-wildcard-hosts"]`);
+  await page.waitForFunction(() => document.querySelector('[data-testid="lesson"]')?.dataset.lesson === "04-wildcard-hosts");
+  await page.focus(`${sel("lesson-item")} >> nth=0`);
+  const reached = [];
+  for (let i = 0; i < 40; i++) {
+    const id = await page.evaluate(() => {
+      const el = document.activeElement;
+      return el?.dataset?.testid ?? (el?.tagName === "SUMMARY" ? "summary" : el?.tagName === "A" ? "link" : el?.tagName ?? "");
+    });
+    if (reached.at(-1) !== id) reached.push(id);
+    if (id === "lesson-share") break;
+    await page.keyboard.press("Tab");
+  }
+  for (const id of ["lesson-item", "lesson-write", "lesson-load", "lesson-request", "lesson-hint", "lesson-prev", "lesson-next", "lesson-share"]) {
+    assert.ok(reached.includes(id), `Tab reaches ${id} (${reached.join(" → ")})`);
+  }
+  const order = ["lesson-write", "lesson-load", "lesson-request", "lesson-hint", "lesson-next", "lesson-share"].map((id) => reached.indexOf(id));
+  assert.deepEqual(order, [...order].sort((a, b) => a - b), `in reading order: ${reached.join(" → ")}`);
+  await page.focus(sel("lesson-load"));
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.querySelector('[data-testid="yaml-editor"]').value.includes('"*.example.com"'));
+  assert.deepEqual((await solved(page, "false")).includes(false), true);
+});

@@ -435,6 +435,7 @@ class LessonsView {
     }
     const check = this.#checker.run(lesson.parsed, this.#ctx?.yaml ?? "");
     fillChecklist(this.#el.status, this.#el.cases, check);
+    this.#el.next.classList.toggle("primary", Boolean(check?.solved)); // solved: on to the next one
     if (check?.solved && lesson.source === "track" && !this.#progress.done.has(lesson.id)) {
       this.#progress.done.add(lesson.id);
       saveProgress(this.#progress);
