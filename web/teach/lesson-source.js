@@ -76,7 +76,10 @@ export async function fetchLessonText(src, { what = "the lesson", maxBytes = MAX
     } catch (error) {
       if (timedOut) throw fail(`no answer within ${timeoutMs / 1000} s.`);
       // fetch() says only "Failed to fetch" (or the like) whatever the cause, for privacy.
-      throw fail(`${error.message} (the host is unreachable, or the server does not allow this page to read it: CORS).`);
+      const why = url.origin === location.origin
+        ? "the server is unreachable"
+        : "the host is unreachable, this page's Content-Security-Policy does not allow connecting to it (connect-src), or its server does not allow this page to read it (CORS)";
+      throw fail(`${error.message} (${why}).`);
     }
     if (!response.ok) throw fail(`HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}.`);
     const declared = Number(response.headers.get("content-length"));
