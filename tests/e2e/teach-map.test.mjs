@@ -144,6 +144,18 @@ test("the filter keeps the hosts and paths whose host, path or service matches",
   assert.match(await page.textContent(sel("route-map")), /0 of 3 hosts/);
 });
 
+test("in a narrow panel the map is a tree that fits: each path's box says its backend", async () => {
+  const page = await openMap(SHOP_API, { viewport: { width: 420, height: 900 } });
+  const fits = await page.$eval(`${MAP} .route-map-scroll`, (el) => el.scrollWidth <= el.clientWidth);
+  assert.ok(fits, "no sideways scrolling");
+  const all = await nodes(page);
+  assert.equal(byKind(all, "backend").length, 0, "no backend column");
+  const lit = await page.$eval(`${NODE}[data-kind="path"][data-lit="true"]`, (el) => [el.querySelector(".rm-label").textContent, el.querySelector(".rm-sub").textContent]);
+  assert.deepEqual(lit, ["/api", "→ api:8080"]);
+  assert.deepEqual(byKind(all, "host").map((n) => n.label), ["shop.example.com", "*.example.com", "any host"]);
+  await page.screenshot({ path: `${SCREENSHOTS}route-map-narrow.png` });
+});
+
 test("exports the map as SVG and PNG files", async () => {
   const page = await openMap(SHOP_API, { acceptDownloads: true });
   const [svg] = await Promise.all([page.waitForEvent("download"), page.click(sel("route-map-export-svg"))]);

@@ -41,9 +41,9 @@ export class Drawing {
     this.svg.append(s("rect", { class: "rm-background", x: 0, y: 0, width: lay.width, height: lay.height }));
     this.svg.append(legend(lay.legend, G));
     this.svg.append(s("g", { class: "rm-titles" },
-      s("text", { x: G.hostX, y: lay.titlesY + 14 }, "Host (TLS)"),
-      s("text", { x: G.pathX, y: lay.titlesY + 14 }, "Path and pathType"),
-      s("text", { x: G.backendX, y: lay.titlesY + 14 }, "Backend"),
+      s("text", { x: G.hostX, y: lay.titlesY + 14 }, G.narrow ? "Host → path → backend" : "Host (TLS)"),
+      G.narrow ? null : s("text", { x: G.pathX, y: lay.titlesY + 14 }, "Path and pathType"),
+      G.narrow ? null : s("text", { x: G.backendX, y: lay.titlesY + 14 }, "Backend"),
       lay.defaultsY != null ? s("text", { x: G.hostX, y: lay.defaultsY + 14 }, "Default backends") : null));
     this.edgeLayer = s("g", { class: "rm-edges" });
     this.nodeLayer = s("g", { class: "rm-nodes" });
@@ -64,11 +64,12 @@ export class Drawing {
     for (const e of lay.edges) {
       if (!near(Math.min(e.y1, e.y2), Math.max(e.y1, e.y2))) continue;
       const bend = (e.x2 - e.x1) / 2;
+      const d = e.elbow ? `M${e.x1} ${e.y1}V${e.y2}H${e.x2}` : `M${e.x1} ${e.y1}C${e.x1 + bend} ${e.y1} ${e.x2 - bend} ${e.y2} ${e.x2} ${e.y2}`;
       const lit = light.lit.has(e.from) && light.lit.has(e.to);
       const dimmed = !lit && (light.dimmed.has(e.from) || light.dimmed.has(e.to));
       edges.push(s("path", {
         class: `rm-edge rm-c${e.colour}`, "data-lit": lit ? "true" : null, "data-dimmed": dimmed ? "true" : null,
-        d: `M${e.x1} ${e.y1}C${e.x1 + bend} ${e.y1} ${e.x2 - bend} ${e.y2} ${e.x2} ${e.y2}`,
+        d,
       }));
     }
     // A host's triangle goes just before the host in the document, so Tab reaches it first.
@@ -79,7 +80,8 @@ export class Drawing {
       if (node.kind === "host" && toggles.has(node.data.host)) nodes.push(toggle(toggles.get(node.data.host), G));
       nodes.push(box(node, light.dimmed.get(node.key), light.lit.has(node.key), G));
     }
-    this.edgeLayer.replaceChildren(...edges);
+    // The lit way goes on top of the lines it crosses or shares (a tree's trunk).
+    this.edgeLayer.replaceChildren(...edges.filter((e) => !e.hasAttribute("data-lit")), ...edges.filter((e) => e.hasAttribute("data-lit")));
     this.nodeLayer.replaceChildren(...nodes);
     this.band = { top, bottom };
   }
@@ -128,8 +130,11 @@ function box(node, dimReason, lit, G) {
   const tagChars = tag ? tag.length : 0;
   const tagW = tag ? tagChars * 6.2 + 8 : 0;
   const labelChars = Math.floor((x + w - textX - tagW - badgeW - 4) / G.charW);
-  g.append(s("text", { class: "rm-label", x: textX, y: y + h / 2 + 4 }, fit(node.label, labelChars)));
-  if (tag) g.append(s("text", { class: "rm-tag", x: x + w - badgeW - 6, y: y + h / 2 + 4, "text-anchor": "end" }, tag));
+  // One line, or two in the narrow layout: the label (and tag) above, `sub` (the backend) below.
+  const labelY = node.sub ? y + 15 : y + h / 2 + 4;
+  g.append(s("text", { class: "rm-label", x: textX, y: labelY }, fit(node.label, labelChars)));
+  if (tag) g.append(s("text", { class: "rm-tag", x: x + w - badgeW - 6, y: labelY, "text-anchor": "end" }, tag));
+  if (node.sub) g.append(s("text", { class: "rm-sub", x: textX, y: y + 31 }, fit(node.sub, Math.floor((x + w - textX - badgeW - 4) / G.charW))));
   if (marks.length) {
     g.append(s("circle", { class: "rm-badge", cx: x + w - 11, cy: y + h / 2, r: 7 }),
       s("text", { class: "rm-badge-text", x: x + w - 11, y: y + h / 2 + 4, "text-anchor": "middle" }, "!"));
@@ -155,7 +160,7 @@ function toggle(t, G) {
     role: "button", tabindex: 0, "aria-expanded": String(t.expanded), "aria-label": label,
   }, s("title", {}, label), s("rect", { class: "rm-toggle-hit", x: t.x, y: t.y, width: 18, height: G.box, rx: 3 }), s("path", { d }),
   // A collapsed host says what it hides where its paths would be; clicking the words expands it too.
-  t.expanded ? null : s("text", { class: "rm-collapsed", x: G.pathX + 4, y: cy + 4 }, `${t.count} path${t.count === 1 ? "" : "s"} ▸`));
+  t.expanded || t.summaryX == null ? null : s("text", { class: "rm-collapsed", x: t.summaryX, y: cy + 4 }, `${t.count} path${t.count === 1 ? "" : "s"} ▸`));
 }
 
 /** What a node is, in a sentence: its accessible name and its tooltip. */
@@ -164,7 +169,7 @@ function description(node, dimReason, lit) {
   const parts = [];
   switch (node.kind) {
     case "host":
-      parts.push(`${node.tag === "any" ? "Rules without a host (any host)" : `Host ${node.label} (${node.tag})`}, ${node.pathCount} path${node.pathCount === 1 ? "" : "s"}`);
+      parts.push(`${d.tier === "any" ? "Rules without a host (any host)" : `Host ${node.label} (${d.tier})`}, ${node.pathCount} path${node.pathCount === 1 ? "" : "s"}`);
       break;
     case "path":
       parts.push(`Path ${d.path ?? "(any)"} (${d.pathType ?? "no pathType"}) on ${d.host || "any host"}, Ingress ${d.ingress}, to ${backendText(d.backend) || "no backend"}`);

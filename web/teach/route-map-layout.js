@@ -4,7 +4,7 @@
 // the engine's; this module only filters what the reader asked to see and places it.
 //
 // Three columns, read left to right as a request travels: host → path (with its pathType) →
-// backend. A host's TLS certificates sit under it in the host column; the default backends have
+// backend (two in a narrow panel, the backend written under its path). A host's TLS certificates sit under it in the host column; the default backends have
 // a section of their own under the hosts. Backends are shared: one box per `service:port` (or
 // resource), placed at the height of the first path that reaches it, never above the one before,
 // so the column reads top-down without overlap and a shared backend gathers its edges.
@@ -14,18 +14,29 @@ import { backendLabel } from "../engine.js";
 const ROW = 32;
 const BOX = 24;
 
-/** The narrowest and widest the map is laid out (narrower views scroll sideways; wider ones get no wider boxes). */
-export const MIN_WIDTH = 600;
+/** Below NARROW_BELOW px the map is a tree (the backend written in its path's box); below MIN_WIDTH it scrolls sideways. */
+export const MIN_WIDTH = 240;
+export const NARROW_BELOW = 600;
 export const MAX_WIDTH = 900;
 export const DEFAULT_WIDTH = 788;
 
 /**
- * Where things go for a map `width` px wide: three columns (host, path, backend) sharing what the
- * triangle, the gaps between columns and the margin leave, 36 : 36 : 28.
+ * Where things go for a map `width` px wide. Wide: three columns (host, path, backend) sharing what
+ * the triangle, the gaps and the margin leave, 36 : 36 : 28. Narrow (a presenter's half screen, a
+ * phone): a tree, each host across the width with its TLS entries and paths indented under it, a
+ * path's box two lines high with its backend on the second line, and no backend column.
  */
 export function geometry(width = DEFAULT_WIDTH) {
   const W = Math.round(Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, width)));
   const hostX = 28;
+  const base = { title: 26, legendRow: 20, legendItemW: Math.floor(W / (W < NARROW_BELOW ? 2 : 3)), toggleX: 6, hostX, width: W,
+    charW: 7.3 }; // a 12 px monospace character, for truncating labels without measuring them
+  if (W < NARROW_BELOW) {
+    // A tree: each host across the width, its TLS entries and paths indented under it.
+    const childX = hostX + 20;
+    return { ...base, narrow: true, row: ROW, box: BOX, tallRow: 46, tallBox: 38, hostW: W - hostX - 8,
+      pathX: childX, pathW: W - childX - 8, backendX: null, backendW: 0 };
+  }
   const gap = W < 700 ? 28 : 40;
   const columns = W - hostX - 2 * gap - 8;
   const hostW = Math.floor(columns * 0.36);
@@ -33,11 +44,7 @@ export function geometry(width = DEFAULT_WIDTH) {
   const backendW = columns - hostW - pathW;
   const pathX = hostX + hostW + gap;
   const backendX = pathX + pathW + gap;
-  return {
-    row: ROW, box: BOX, title: 26, legendRow: 20, legendItemW: Math.floor(W / 3),
-    toggleX: 6, hostX, hostW, pathX, pathW, backendX, backendW, width: W,
-    charW: 7.3, // a 12 px monospace character, for truncating labels without measuring them
-  };
+  return { ...base, narrow: false, row: ROW, box: BOX, hostW, pathX, pathW, backendX, backendW };
 }
 
 /** Above this many paths, hosts start collapsed (one row each); a click expands one. */
@@ -118,16 +125,47 @@ export function visible(map, filter) {
 export function layout(map, { filter = "", expanded, width }) {
   const G = geometry(width);
   const colourOf = new Map(map.ingresses.map((ing, i) => [ing.name, i % PALETTE_SIZE]));
+  const make = nodeMakers(G, colourOf);
   const { hosts, defaults } = visible(map, filter);
+  const legend = legendLayout(map.ingresses, G);
+  const titlesY = legend.height + 4;
+  const placed = (G.narrow ? placeTree : placeColumns)(G, make, hosts, defaults, expanded, titlesY + G.title);
+  return {
+    G, width: G.width, titlesY, legend, ...placed,
+    shown: { hosts: hosts.length, paths: hosts.reduce((n, h) => n + h.paths.length, 0) },
+  };
+}
+
+/** The boxes of the map's things, given where they go (`at`: { x, y, w, h }). */
+function nodeMakers(G, colourOf) {
+  return {
+    host: (host, paths, open, at) => {
+      const span = firstWritten(host); // the map gives a host no span of its own
+      return { key: keys.host(host.host), kind: "host", ...at, label: hostLabel(host), tag: host.tier,
+        lines: spanLines(span), file: fileOf(span), colour: null, marks: [], data: host, pathCount: paths.length, open };
+    },
+    tls: (host, tls, at) => ({ key: keys.tls(host.host, tls.ingress, tls.secret), kind: "tls", ...at,
+      label: tls.secret ?? "(no secretName)", lines: spanLines(tls.span), file: fileOf(tls.span),
+      colour: colourOf.get(tls.ingress) ?? 0, marks: [], data: { ...tls, host: host.host } }),
+    path: (host, path, at) => ({ key: keys.path(path.ingress, path.rule, path.pathIndex), kind: "path", ...at,
+      label: path.path || "(no path)", tag: typeTag(path.pathType), lines: spanLines(path.span), file: fileOf(path.span),
+      colour: colourOf.get(path.ingress) ?? 0, marks: path.marks ?? [], data: { ...path, host: host.host } }),
+    default: (d, at) => ({ key: keys.default(d.ingress), kind: "default", ...at, label: `default backend of ${d.ingress}`,
+      lines: spanLines(d.span), file: fileOf(d.span), colour: colourOf.get(d.ingress) ?? 0,
+      marks: d.answers === false ? [{ kind: "unused", message: "Not used: another default backend answers." }] : [], data: d }),
+  };
+}
+
+/** The wide layout: host, path and backend columns, a host's paths beside it, backends shared. */
+function placeColumns(G, make, hosts, defaults, expanded, top) {
   const nodes = [];
   const edges = [];
   const toggles = [];
   const backends = new Map(); // label → node
   let lastBackendY = -Infinity;
-  const legend = legendLayout(map.ingresses, G);
-  const titlesY = legend.height + 4;
-  let y = titlesY + G.title;
+  let y = top;
   let defaultsY = null; // where the "Default backends" title goes
+  const box = (x, at, w) => ({ x, y: at, w, h: G.box });
 
   const placeBackend = (backend, atY, span) => {
     const label = backendText(backend) || "(no backend)";
@@ -135,7 +173,7 @@ export function layout(map, { filter = "", expanded, width }) {
     if (!node) {
       const by = Math.max(atY, lastBackendY + G.row);
       lastBackendY = by;
-      node = { key: keys.backend(label), kind: "backend", x: G.backendX, y: by, w: G.backendW, h: G.box,
+      node = { key: keys.backend(label), kind: "backend", ...box(G.backendX, by, G.backendW),
         label, lines: spanLines(span), file: fileOf(span), colour: null, marks: [], data: { backend } };
       backends.set(label, node);
       nodes.push(node);
@@ -145,28 +183,18 @@ export function layout(map, { filter = "", expanded, width }) {
 
   for (const { host, paths } of hosts) {
     const open = expanded(host.host, paths.length);
-    const hostSpan = firstWritten(host); // the map gives a host no span of its own
-    const hostNode = { key: keys.host(host.host), kind: "host", x: G.hostX, y, w: G.hostW, h: G.box,
-      label: hostLabel(host), tag: host.tier, lines: spanLines(hostSpan), file: fileOf(hostSpan),
-      colour: null, marks: [], data: host, pathCount: paths.length, open };
+    const hostNode = make.host(host, paths, open, box(G.hostX, y, G.hostW));
     nodes.push(hostNode);
-    toggles.push({ host: host.host, x: G.toggleX, y, expanded: open, count: paths.length });
+    toggles.push({ host: host.host, x: G.toggleX, y, expanded: open, count: paths.length, summaryX: G.pathX + 4 });
     let rows = 1;
     if (open) {
-      host.tls.forEach((tls, i) => {
-        nodes.push({ key: keys.tls(host.host, tls.ingress, tls.secret), kind: "tls", x: G.hostX + 14, y: y + (i + 1) * G.row,
-          w: G.hostW - 14, h: G.box, label: tls.secret ?? "(no secretName)", lines: spanLines(tls.span), file: fileOf(tls.span), colour: colourOf.get(tls.ingress) ?? 0,
-          marks: [], data: { ...tls, host: host.host } });
-      });
+      host.tls.forEach((tls, i) => nodes.push(make.tls(host, tls, box(G.hostX + 14, y + (i + 1) * G.row, G.hostW - 14))));
       paths.forEach((path, i) => {
         const py = y + i * G.row;
-        const node = { key: keys.path(path.ingress, path.rule, path.pathIndex), kind: "path", x: G.pathX, y: py, w: G.pathW,
-          h: G.box, label: path.path || "(no path)", tag: typeTag(path.pathType), lines: spanLines(path.span), file: fileOf(path.span),
-          colour: colourOf.get(path.ingress) ?? 0, marks: path.marks ?? [], data: { ...path, host: host.host } };
+        const node = make.path(host, path, box(G.pathX, py, G.pathW));
         nodes.push(node);
         edges.push(edge(hostNode, node, node.colour));
-        const backend = placeBackend(path.backend, py, path.span);
-        edges.push(edge(node, backend, node.colour));
+        edges.push(edge(node, placeBackend(path.backend, py, path.span), node.colour));
       });
       rows = Math.max(1 + host.tls.length, paths.length);
     }
@@ -177,21 +205,57 @@ export function layout(map, { filter = "", expanded, width }) {
     y += G.row / 2;
     defaultsY = y;
     y += G.row * 0.75;
-    defaults.forEach((d) => {
-      const node = { key: keys.default(d.ingress), kind: "default", x: G.hostX, y, w: G.pathX + G.pathW - G.hostX,
-        h: G.box, label: `default backend of ${d.ingress}`, lines: spanLines(d.span), file: fileOf(d.span), colour: colourOf.get(d.ingress) ?? 0,
-        marks: d.answers === false ? [{ kind: "unused", message: "Not used: another default backend answers." }] : [], data: d };
+    for (const d of defaults) {
+      const node = make.default(d, box(G.hostX, y, G.pathX + G.pathW - G.hostX));
       nodes.push(node);
       edges.push(edge(node, placeBackend(d.backend, y, d.span), node.colour));
       y += G.row;
-    });
+    }
   }
+  return { nodes, edges, toggles, defaultsY, height: Math.max(y, lastBackendY + G.row) + G.row / 2 };
+}
 
-  const height = Math.max(y, lastBackendY + G.row) + G.row / 2;
-  return {
-    G, width: G.width, height, nodes, edges, toggles, defaultsY, titlesY, legend,
-    shown: { hosts: hosts.length, paths: hosts.reduce((n, h) => n + h.paths.length, 0) },
-  };
+/** The narrow layout: a tree, each host across the width, its TLS entries and paths under it. */
+function placeTree(G, make, hosts, defaults, expanded, top) {
+  const nodes = [];
+  const edges = [];
+  const toggles = [];
+  let y = top;
+  let defaultsY = null;
+  const to = (backend) => `→ ${backendText(backend) || "(no backend)"}`;
+
+  for (const { host, paths } of hosts) {
+    const open = expanded(host.host, paths.length);
+    const hostNode = make.host(host, paths, open, { x: G.hostX, y, w: G.hostW, h: G.box });
+    if (!open) hostNode.tag = `${host.tier} · ${paths.length} path${paths.length === 1 ? "" : "s"}`;
+    nodes.push(hostNode);
+    toggles.push({ host: host.host, x: G.toggleX, y, expanded: open, count: paths.length, summaryX: null });
+    y += G.row;
+    if (!open) continue;
+    for (const tls of host.tls) {
+      nodes.push(make.tls(host, tls, { x: G.pathX, y, w: G.pathW, h: G.box }));
+      y += G.row;
+    }
+    for (const path of paths) {
+      const node = make.path(host, path, { x: G.pathX, y, w: G.pathW, h: G.tallBox });
+      node.sub = to(path.backend);
+      nodes.push(node);
+      edges.push(elbow(hostNode, node, node.colour));
+      y += G.tallRow;
+    }
+  }
+  if (defaults.length) {
+    y += G.row / 2;
+    defaultsY = y;
+    y += G.row * 0.75;
+    for (const d of defaults) {
+      const node = make.default(d, { x: G.hostX, y, w: G.hostW, h: G.tallBox });
+      node.sub = to(d.backend);
+      nodes.push(node);
+      y += G.tallRow;
+    }
+  }
+  return { nodes, edges, toggles, defaultsY, height: y + G.row / 2 };
 }
 
 /** The legend: one swatch per Ingress (the first LEGEND_MAX), three to a row; `more` counts the rest. */
@@ -206,9 +270,16 @@ function legendLayout(ingresses, G) {
   return { items, more, moreAt, height: rows * G.legendRow + 8 };
 }
 
+/** A line from the right side of `from` to the left side of `to` (drawn as a curve). */
 function edge(from, to, colour) {
   return { from: from.key, to: to.key, colour,
     x1: from.x + from.w, y1: from.y + from.h / 2, x2: to.x, y2: to.y + to.h / 2 };
+}
+
+/** A tree's line: down from under `from`'s start, then across to `to`'s left side. */
+function elbow(from, to, colour) {
+  return { from: from.key, to: to.key, colour, elbow: true,
+    x1: from.x + 10, y1: from.y + from.h, x2: to.x, y2: to.y + to.h / 2 };
 }
 
 /** The span of a host's first path as written (its paths come in precedence order), else of its first TLS entry. */

@@ -188,6 +188,13 @@ class RouteMapView {
     }
     this.drawVisible(true);
     if (focused) this.refocus(focused);
+    // The first drawing can learn that the SVG is zoomed (presenter mode): lay it out once more.
+    if (Math.abs(this.availableWidth() - this.width) > 24 && !this.relaid) {
+      this.relaid = true;
+      this.render();
+      this.relaid = false;
+      return;
+    }
     this.count.textContent = `${lay.shown.hosts} of ${map.hosts.length} hosts, ${lay.shown.paths} of ${totalPaths} paths`
       + (openByDefault ? "" : " (hosts collapsed: ▸ expands one)");
     this.showRequest();
@@ -198,9 +205,14 @@ class RouteMapView {
     this.setState("ready");
   }
 
-  /** The width the map can take without scrolling sideways (its box's inner width). */
+  /**
+   * The width the map can take without scrolling sideways: its box's inner width, in the SVG's own
+   * px when a stylesheet zooms it (presenter mode enlarges the map with `zoom`).
+   */
   availableWidth() {
-    return this.scroller.clientWidth || DEFAULT_WIDTH;
+    const svg = this.scroller.querySelector("svg");
+    const zoom = svg ? parseFloat(getComputedStyle(svg).zoom) || 1 : 1;
+    return (this.scroller.clientWidth || DEFAULT_WIDTH) / zoom;
   }
 
   /** Draws the rows near the scroller's viewport (a screen above and below), unless they are drawn already. */
