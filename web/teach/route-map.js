@@ -195,9 +195,11 @@ class RouteMapView {
       this.relaid = false;
       return;
     }
-    this.count.textContent = `${lay.shown.hosts} of ${map.hosts.length} hosts, ${lay.shown.paths} of ${totalPaths} paths`
-      + (openByDefault ? "" : " (hosts collapsed: ▸ expands one)");
-    this.showRequest();
+    this.count.textContent = lay.nodes.length ? `${lay.shown.hosts} of ${map.hosts.length} hosts, ${lay.shown.paths} of ${totalPaths} paths`
+      + (openByDefault ? "" : " (hosts collapsed: ▸ expands one)")
+      : map.hosts.length || map.defaultBackends.length ? "Nothing matches the filter."
+        : "Nothing to draw: the input has no Ingress rule or default backend the profile admits (the Problems list says why).";
+    this.showRequest(light);
     this.drawing.svg.getBoundingClientRect(); // lay the SVG out now, so the time below includes it
     const end = performance.now();
     performance.measure("route-map-render", { start, end });
@@ -261,14 +263,15 @@ class RouteMapView {
     }
   }
 
-  showRequest() {
+  showRequest(light) {
     const d = this.decision;
     if (this.requestProblem) this.requestLine.textContent = `The request form has a problem, so nothing is lit: ${this.requestProblem}`;
     else if (this.routeError) this.requestLine.textContent = `This request could not be routed: ${this.routeError}`;
     else if (!d) this.requestLine.textContent = "Type a URL in the request form to light its way through the map.";
     else {
       const request = `${d.request.scheme}://${d.request.host}${d.request.path}`;
-      this.requestLine.replaceChildren("Lit: ", h("code", {}, request), ` → ${answerText(d)}. Dimmed boxes lost; hover or focus one for why.`);
+      const dimmed = light.dimmed.size ? " Dimmed boxes lost; hover or focus one for why." : "";
+      this.requestLine.replaceChildren(light.lit.size ? "Lit: " : "", h("code", {}, request), ` → ${answerText(d)}.${dimmed}`);
     }
   }
 
