@@ -82,12 +82,11 @@ test("the request's way is lit and the candidates that lost are dimmed with thei
   assert.equal(await page.locator(`${sel("route-map")} path.rm-edge[data-lit="true"]`).count(), 2, "host → /api → api:8080");
 
   // Another request lights another way.
-  const before = await page.$(`${MAP} svg`);
   await page.fill(sel("request-url"), "http://shop.example.com/api/v2");
   await settled(page);
-  await redrawn(page, before);
-  const now = (await nodes(page)).filter((n) => n.lit && n.kind === "path").map((n) => n.lines);
-  assert.deepEqual(now, ["64-70"]);
+  await page.waitForFunction((node) => [...document.querySelectorAll(`${node}[data-kind="path"][data-lit="true"]`)]
+    .map((el) => el.dataset.lines).join() === "64-70", NODE);
+  assert.equal(await page.textContent(sel("route-map-request")), "Lit: http://shop.example.com/api/v2 → api-v2:8080 (web/shop-v2, /api/v2 Exact). Dimmed boxes lost; hover or focus one for why.");
 });
 
 test("clicking a path shows its lines in the editor", async () => {
@@ -112,6 +111,7 @@ test("keyboard: Tab reaches the map's nodes, Enter reveals, Enter on a host's tr
   assert.equal(focused.kind, "path", "Tab reaches a path node");
   assert.equal(focused.role, "button");
   assert.match(focused.label, /^Path \//);
+  assert.equal(await page.textContent(sel("route-map-detail")), focused.label, "the focused box is described under the map");
   await page.keyboard.press("Enter");
   await page.waitForSelector(`${sel("step-mark")}[data-lines="${focused.lines}"]`);
 
