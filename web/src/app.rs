@@ -116,9 +116,10 @@ pub fn App(props: &AppProps) -> Html {
                 match examples::fetch(id).await {
                     Ok((example, note)) => {
                         example_error.set(None);
+                        // The case file's own `name:` (a controller scenario's menu label is short).
+                        let loaded = format!("Loaded the example “{}”", note.title);
                         example_note.set(Some(note));
-                        let title = examples::title(id).unwrap_or(id);
-                        load.emit((example, format!("Loaded the example “{title}”")));
+                        load.emit((example, loaded));
                     }
                     Err(error) => example_error.set(Some(error)),
                 }

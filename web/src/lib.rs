@@ -24,6 +24,7 @@ pub mod simulation;
 pub mod snapshot;
 pub mod state;
 pub mod storage;
+pub mod teach_modules;
 
 use app::{App, AppProps};
 use history::{Origin, Replaced};

@@ -12,6 +12,7 @@
 use crate::numbers::{group_thousands, megabytes, px};
 use crate::shared::{same_text, Shared, Text};
 use crate::simulation::LineMarks;
+use crate::teach_modules::field_help;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -234,8 +235,8 @@ pub fn YamlEditor(props: &YamlEditorProps) -> Html {
                     {oninput}
                     {onpaste}
                     {onscroll}
-                    onfocus={|e: FocusEvent| wake_field_help(e.as_ref())}
-                    onmouseover={|e: MouseEvent| wake_field_help(e.as_ref())}
+                    onfocus={|e: FocusEvent| field_help(e.as_ref())}
+                    onmouseover={|e: MouseEvent| field_help(e.as_ref())}
                 />
         }
     };
@@ -256,25 +257,6 @@ pub fn YamlEditor(props: &YamlEditorProps) -> Html {
             </div>
         </div>
         </>
-    }
-}
-
-#[wasm_bindgen::prelude::wasm_bindgen(inline_js = r#"
-let help;
-export function field_help(area, event) {
-  help ??= import(new URL("teach/field-help.js", document.baseURI).href).catch((e) => { help = undefined; throw e; });
-  help.then((m) => m.attach(area, event), () => {});
-}"#)]
-extern "C" {
-    /// Field help (web/teach/field-help.js): imported the first time the pointer or the focus
-    /// reaches the editor, so a first visit does not load it; it then follows the editor itself.
-    fn field_help(area: &web_sys::EventTarget, event: &web_sys::Event);
-}
-
-/// Wakes the field help for the editor an event happened in.
-fn wake_field_help(event: &web_sys::Event) {
-    if let Some(area) = event.target() {
-        field_help(&area, event);
     }
 }
 

@@ -1,37 +1,23 @@
-//! Presenter mode's *Hide the answer* switch: a teacher asks the class first, then shows the
-//! decision. It sets `data-hide-answer="true"` on the page's root (`.app`), and web/style.css
-//! (`/* presenter */`) hides the decision, the explanation and the route map's lighting while it
-//! is on. Rendered only in presenter mode; leaving presenter mode removes it and shows the answer.
+//! What presenter mode adds to the page while it is on (`?present`, the Present button): its
+//! stylesheet and the *Hide the answer* switch, for asking the class before showing the decision.
+//!
+//! Both cost the first visit almost nothing: the stylesheet (`teach/presenter.css`: large type,
+//! stronger contrast, the editing chrome hidden, YAML and answer side by side) is a `<link>` that
+//! exists only while presenting, and the switch's behaviour is `teach/presenter.js`, imported on
+//! its first press. The switch sets `data-hide-answer` on `.app`; the stylesheet hides the
+//! decision, the explanation and the route map's lighting while it is `"true"`.
 
-use web_sys::Element;
+use crate::teach_modules::toggle_answer;
 use yew::prelude::*;
 
-/// The switch (`data-testid="hide-answer"`, `aria-pressed`).
-#[component]
-pub fn HideAnswer() -> Html {
-    let hidden = use_state_eq(|| false);
-    let button = use_node_ref();
-    {
-        let button = button.clone();
-        use_effect_with(*hidden, move |&hidden| {
-            let app = button.cast::<Element>().and_then(|b| b.closest(".app").ok().flatten());
-            if let Some(app) = &app {
-                let _ = app.set_attribute("data-hide-answer", if hidden { "true" } else { "false" });
-            }
-            move || {
-                if let Some(app) = app {
-                    let _ = app.remove_attribute("data-hide-answer");
-                }
-            }
-        });
-    }
-    let onclick = {
-        let hidden = hidden.clone();
-        Callback::from(move |_: MouseEvent| hidden.set(!*hidden))
-    };
+/// The presenter stylesheet and the switch (`data-testid="hide-answer"`, `aria-pressed`); render it
+/// only while presenting.
+pub fn presenter_chrome() -> Html {
     html! {
-        <button type="button" ref={button} class="hide-answer" data-testid="hide-answer" aria-pressed={hidden.to_string()} {onclick}>
-            {"Hide the answer"}
-        </button>
+        <>
+            <link rel="stylesheet" href="teach/presenter.css" />
+            <button type="button" class="hide-answer" data-testid="hide-answer" aria-pressed="false"
+                onclick={|e: MouseEvent| toggle_answer(&e)}>{"Hide the answer"}</button>
+        </>
     }
 }

@@ -227,6 +227,9 @@ pub fn TeachPanel(props: &TeachPanelProps) -> Html {
                 <span class="teach-label" aria-hidden="true">{"Teach"}</span>
                 {for buttons}
                 <button type="button" data-testid="teach-present" aria-pressed={props.presenting.to_string()} onclick={on_present}>{"Present"}</button>
+                if props.presenting {
+                    {crate::components::presenter::presenter_chrome()}
+                }
             </div>
             {open}
         </>

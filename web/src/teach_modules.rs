@@ -1,0 +1,30 @@
+//! The page's one door to the plain JS modules under `web/teach/` that are not teaching views
+//! (field help, the presenter's switch): each is imported the first time it is used, so a first
+//! visit loads none of them, and one small JS function serves them all.
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(inline_js = r#"
+const loaded = {};
+export function teach_call(name, method, a, b) {
+  loaded[name] ??= import(new URL(`teach/${name}.js`, document.baseURI).href).catch((e) => { delete loaded[name]; throw e; });
+  loaded[name].then((m) => m[method](a, b), (e) => console.warn(`teach/${name}.js: ${e.message}`));
+}"#)]
+extern "C" {
+    /// Calls `method(a, b)` of `teach/<name>.js`, importing it the first time.
+    fn teach_call(name: &str, method: &str, a: &JsValue, b: &JsValue);
+}
+
+/// Field help (`teach/field-help.js`) for the editor an event (focus, pointer) happened in.
+pub fn field_help(event: &web_sys::Event) {
+    if let Some(area) = event.target() {
+        teach_call("field-help", "attach", &area, event);
+    }
+}
+
+/// Presenter mode's *Hide the answer* switch was pressed (`teach/presenter.js`).
+pub fn toggle_answer(event: &web_sys::Event) {
+    if let Some(button) = event.target() {
+        teach_call("presenter", "toggleAnswer", &button, &JsValue::UNDEFINED);
+    }
+}
