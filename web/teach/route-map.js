@@ -123,6 +123,7 @@ class RouteMapView {
   /** Takes a new context: re-reads the manifest, the map and the request only when they changed. */
   async update(ctx) {
     const generation = ++this.generation;
+    this.updating = true; // a redraw meanwhile (filter, toggle, resize) shows the old map: not "ready"
     this.setState("busy");
     try {
       const [engine] = await Promise.all([loadEngine(), loadStylesheet()]);
@@ -135,6 +136,7 @@ class RouteMapView {
         this.yaml = ctx.yaml;
         this.mapKey = null;
         this.requestKey = null;
+        if (!(await this.stillCurrent(generation))) return;
       }
       const options = { profile: ctx.profile || null, class: ctx.class || null };
       const mapKey = JSON.stringify(options);
@@ -144,6 +146,7 @@ class RouteMapView {
         performance.measure("route-map-engine", { start, end: performance.now() });
         this.mapKey = mapKey;
         this.requestKey = null;
+        if (!(await this.stillCurrent(generation))) return;
       }
       const request = apiRequest(ctx.request);
       this.requestProblem = ctx.request ? null : ctx.requestError ?? null;
@@ -159,11 +162,22 @@ class RouteMapView {
           }
         }
       }
+      this.updating = false;
       this.render();
     } catch (error) {
       if (generation !== this.generation) return;
+      this.updating = false;
       this.showError(error);
     }
+  }
+
+  /**
+   * Lets the page run between the engine's steps (reading a cluster dump, its map, the drawing are
+   * each a task of their own, not one long freeze); false when a newer update has begun meanwhile.
+   */
+  async stillCurrent(generation) {
+    await new Promise((next) => setTimeout(next, 0));
+    return generation === this.generation && !this.destroyed;
   }
 
   /** Lays out, lights and draws the map for the current filter and toggles, and times it. */
@@ -204,7 +218,7 @@ class RouteMapView {
     const end = performance.now();
     performance.measure("route-map-render", { start, end });
     this.root.dataset.renderMs = (end - start).toFixed(1);
-    this.setState("ready");
+    if (!this.updating) this.setState("ready");
   }
 
   /**
