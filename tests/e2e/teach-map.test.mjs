@@ -156,6 +156,41 @@ test("in a narrow panel the map is a tree that fits: each path's box says its ba
   await page.screenshot({ path: `${SCREENSHOTS}route-map-narrow.png` });
 });
 
+for (const scheme of ["light", "dark"]) {
+  test(`contrast (${scheme}): text at least 4.5:1 on its box, Ingress colours and lines at least 3:1`, async () => {
+    const page = await openMap(SHOP_API, { colorScheme: scheme });
+    const { checked, failures } = await page.$eval(`${MAP} svg`, (svg) => {
+      const rgb = (c) => (c.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
+      const lum = (c) => {
+        const [r, g, b] = rgb(c).map((v) => v / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+      };
+      const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+      const fill = (el) => getComputedStyle(el).fill;
+      const page = fill(svg.querySelector(".rm-background"));
+      const out = [];
+      let checked = 0;
+      for (const text of svg.querySelectorAll("text")) {
+        checked++;
+        const node = text.closest(".rm-node");
+        const under = text.classList.contains("rm-badge-text") ? fill(node.querySelector(".rm-badge"))
+          : node ? fill(node.querySelector(".rm-box")) : page;
+        const r = ratio(fill(text), under);
+        if (r < 4.5) out.push(`text "${text.textContent}" ${r.toFixed(2)}`);
+      }
+      for (const mark of svg.querySelectorAll(".rm-stripe, .rm-swatch, .rm-edge")) {
+        const colour = mark.classList.contains("rm-edge") ? getComputedStyle(mark).stroke : fill(mark);
+        const r = ratio(colour, page);
+        if (r < 3) out.push(`${mark.getAttribute("class")} ${r.toFixed(2)}`);
+        checked++;
+      }
+      return { checked, failures: out };
+    });
+    assert.ok(checked > 50, `${checked} texts and marks checked`);
+    assert.deepEqual(failures, []);
+  });
+}
+
 test("exports the map as SVG and PNG files", async () => {
   const page = await openMap(SHOP_API, { acceptDownloads: true });
   const [svg] = await Promise.all([page.waitForEvent("download"), page.click(sel("route-map-export-svg"))]);
