@@ -148,8 +148,15 @@ pub(super) fn path_title(entry: &Entry, profile: Profile) -> String {
         (Some(path), Some(t)) => format!("Path {} ({})", shown_path(path), t.as_str()),
         (Some(path), None) => format!("Path {}", shown_path(path)),
         (None, _) if entry.reason == Reason::NoPaths => "Rule without paths".into(),
-        (None, _) if entry.reason == Reason::Note => format!("How {} reads the paths", profile.name()),
-        (None, _) => "Candidate".into(),
+        (None, _) if entry.reason == Reason::Note && entry.backend.is_none() => {
+            format!("How {} reads the paths", profile.name())
+        }
+        (None, _) => match (&entry.ingress, &entry.host) {
+            (Some(id), None) if entry.backend.is_some() => format!("Default backend of {id}"),
+            (Some(id), Some(host)) if !host.is_empty() => format!("Rule for {host} in {id}"),
+            (Some(id), _) => format!("Candidate in {id}"),
+            (None, _) => "Candidate".into(),
+        },
     }
 }
 
