@@ -33,6 +33,14 @@ export class Drawing {
     const G = lay.G;
     this.lay = lay;
     this.light = light;
+    // What is lit, by node key: the lighting names a backend once (`lightKey`), the layout may
+    // have several boxes for it; only those a lit path's or default's line reaches are lit.
+    const kinds = new Map(lay.nodes.map((n) => [n.key, n]));
+    this.lit = new Set([...light.lit].filter((key) => kinds.get(key)?.kind !== "backend"));
+    for (const e of lay.edges) {
+      const to = kinds.get(e.to);
+      if (to?.kind === "backend" && this.lit.has(e.from) && light.lit.has(to.lightKey)) this.lit.add(to.key);
+    }
     this.band = null;
     this.svg = s("svg", {
       xmlns: SVG, class: "route-map-svg", width: lay.width, height: lay.height, viewBox: `0 0 ${lay.width} ${lay.height}`,
@@ -57,15 +65,16 @@ export class Drawing {
 
   /** Draws what lies between heights `top` and `bottom` (everything without arguments), replacing the band drawn before. */
   drawBand(top = -Infinity, bottom = Infinity) {
-    const { lay, light } = this;
+    const { lay, light, lit: litKeys } = this;
     const G = lay.G;
     const near = (y0, y1) => y1 >= top && y0 <= bottom;
     const edges = [];
     for (const e of lay.edges) {
-      if (!near(Math.min(e.y1, e.y2), Math.max(e.y1, e.y2))) continue;
+      if (e.reach === "end" ? !near(e.y2, e.y2) : !near(Math.min(e.y1, e.y2), Math.max(e.y1, e.y2))) continue;
       const bend = (e.x2 - e.x1) / 2;
-      const d = e.elbow ? `M${e.x1} ${e.y1}V${e.y2}H${e.x2}` : `M${e.x1} ${e.y1}C${e.x1 + bend} ${e.y1} ${e.x2 - bend} ${e.y2} ${e.x2} ${e.y2}`;
-      const lit = light.lit.has(e.from) && light.lit.has(e.to);
+      const d = e.trunkX != null ? `M${e.x1} ${e.y1}H${e.trunkX}V${e.y2}H${e.x2}`
+        : `M${e.x1} ${e.y1}C${e.x1 + bend} ${e.y1} ${e.x2 - bend} ${e.y2} ${e.x2} ${e.y2}`;
+      const lit = litKeys.has(e.from) && litKeys.has(e.to);
       const dimmed = !lit && (light.dimmed.has(e.from) || light.dimmed.has(e.to));
       edges.push(s("path", {
         class: `rm-edge rm-c${e.colour}`, "data-lit": lit ? "true" : null, "data-dimmed": dimmed ? "true" : null,
@@ -78,7 +87,7 @@ export class Drawing {
     for (const node of lay.nodes) {
       if (!near(node.y, node.y + node.h)) continue;
       if (node.kind === "host" && toggles.has(node.data.host)) nodes.push(toggle(toggles.get(node.data.host), G));
-      nodes.push(box(node, light.dimmed.get(node.key), light.lit.has(node.key), G));
+      nodes.push(box(node, light.dimmed.get(node.key), litKeys.has(node.key), G));
     }
     // The lit way goes on top of the lines it crosses or shares (a tree's trunk).
     this.edgeLayer.replaceChildren(...edges.filter((e) => !e.hasAttribute("data-lit")), ...edges.filter((e) => e.hasAttribute("data-lit")));

@@ -50,6 +50,12 @@ export function geometry(width = DEFAULT_WIDTH) {
 /** Above this many paths, hosts start collapsed (one row each); a click expands one. */
 export const COLLAPSE_ABOVE = 60;
 
+/** How far up (in rows) a path's line may reach for a backend's box before the backend gets another box. */
+export const BACKEND_REACH = 12;
+
+/** A host with more paths than this joins them with a trunk rather than a fan of curves. */
+export const FAN_MAX = 8;
+
 /** Palette slots for Ingress colours (route-map.css has one per slot, light and dark). */
 export const PALETTE_SIZE = 8;
 
@@ -167,13 +173,17 @@ function placeColumns(G, make, hosts, defaults, expanded, top) {
   let defaultsY = null; // where the "Default backends" title goes
   const box = (x, at, w) => ({ x, y: at, w, h: G.box });
 
+  // One box per backend, shared by the paths that reach it, unless the last one is more than
+  // BACKEND_REACH rows up: then the backend gets another box here, so no line crosses the map.
   const placeBackend = (backend, atY, span) => {
     const label = backendText(backend) || "(no backend)";
     let node = backends.get(label);
-    if (!node) {
+    if (!node || atY - node.y > BACKEND_REACH * G.row) {
       const by = Math.max(atY, lastBackendY + G.row);
       lastBackendY = by;
-      node = { key: keys.backend(label), kind: "backend", ...box(G.backendX, by, G.backendW),
+      const lightKey = keys.backend(label);
+      const repeat = node ? node.repeat + 1 : 0;
+      node = { key: repeat ? `${lightKey}|${repeat}` : lightKey, lightKey, repeat, kind: "backend", ...box(G.backendX, by, G.backendW),
         label, lines: spanLines(span), file: fileOf(span), colour: null, marks: [], data: { backend } };
       backends.set(label, node);
       nodes.push(node);
@@ -189,11 +199,13 @@ function placeColumns(G, make, hosts, defaults, expanded, top) {
     let rows = 1;
     if (open) {
       host.tls.forEach((tls, i) => nodes.push(make.tls(host, tls, box(G.hostX + 14, y + (i + 1) * G.row, G.hostW - 14))));
+      // A few paths fan out from their host; more share a trunk halfway to the path column.
+      const trunkX = paths.length > FAN_MAX ? Math.round((G.hostX + G.hostW + G.pathX) / 2) : null;
       paths.forEach((path, i) => {
         const py = y + i * G.row;
         const node = make.path(host, path, box(G.pathX, py, G.pathW));
         nodes.push(node);
-        edges.push(edge(hostNode, node, node.colour));
+        edges.push(trunkX === null ? edge(hostNode, node, node.colour) : trunked(hostNode, node, node.colour, trunkX));
         edges.push(edge(node, placeBackend(path.backend, py, path.span), node.colour));
       });
       rows = Math.max(1 + host.tls.length, paths.length);
@@ -276,10 +288,18 @@ function edge(from, to, colour) {
     x1: from.x + from.w, y1: from.y + from.h / 2, x2: to.x, y2: to.y + to.h / 2 };
 }
 
-/** A tree's line: down from under `from`'s start, then across to `to`'s left side. */
+/**
+ * A line from `from` across to `trunkX`, down the trunk, across to `to`. Drawn only when `to` is near
+ * the view (`reach: "end"`): the trunk it shares with its siblings is drawn by those in view.
+ */
+function trunked(from, to, colour, trunkX) {
+  return { ...edge(from, to, colour), trunkX, reach: "end" };
+}
+
+/** A tree's line: down from under `from`'s start, then across to `to`'s left side (drawn when `to` is near the view). */
 function elbow(from, to, colour) {
-  return { from: from.key, to: to.key, colour, elbow: true,
-    x1: from.x + 10, y1: from.y + from.h, x2: to.x, y2: to.y + to.h / 2 };
+  return { from: from.key, to: to.key, colour, reach: "end",
+    x1: from.x + 10, y1: from.y + from.h, x2: to.x, y2: to.y + to.h / 2, trunkX: from.x + 10 };
 }
 
 /** The span of a host's first path as written (its paths come in precedence order), else of its first TLS entry. */
