@@ -242,14 +242,19 @@ class RouteMapView {
     if (focused) this.refocus(focused);
   }
 
-  /** Scrolls the map (not the page) so that the lit host is in view. */
+  /**
+   * Scrolls the map (not the page) to the request's way: its path (or default backend), with its
+   * host above it when both fit in the view; nothing moves when it is in view already.
+   */
   scrollToLit(lay, light) {
-    const hostNode = light.host != null ? lay.nodes.find((n) => n.kind === "host" && n.data.host === light.host) : null;
+    const target = lay.nodes.find((n) => (n.kind === "path" || n.kind === "default") && light.lit.has(n.key));
+    const host = light.host != null ? lay.nodes.find((n) => n.kind === "host" && n.data.host === light.host) : null;
     const view = this.scroller.clientHeight || 800;
-    if (!hostNode) return;
-    if (hostNode.y < this.scroller.scrollTop || hostNode.y + 3 * hostNode.h > this.scroller.scrollTop + view) {
-      this.scroller.scrollTop = Math.max(0, hostNode.y - lay.titlesY - 8);
-    }
+    const top = this.scroller.scrollTop;
+    const goal = target ?? host;
+    if (!goal || (goal.y >= top && goal.y + goal.h <= top + view)) return;
+    const from = host && target && target.y + target.h - host.y < view - 16 ? host.y : goal.y - view / 3;
+    this.scroller.scrollTop = Math.max(0, from - 8);
   }
 
   focusedKey() {
