@@ -128,7 +128,9 @@ class RouteMapView {
     try {
       const [engine] = await Promise.all([loadEngine(), loadStylesheet()]);
       if (generation !== this.generation || this.destroyed) return;
+      let changed = !this.drawing; // an unchanged context (a settled page re-sends it) draws nothing again
       if (this.yaml !== ctx.yaml) {
+        changed = true;
         const start = performance.now();
         if (this.sim) this.sim.update(ctx.yaml);
         else this.sim = new engine.Simulation(ctx.yaml);
@@ -141,6 +143,7 @@ class RouteMapView {
       const options = { profile: ctx.profile || null, class: ctx.class || null };
       const mapKey = JSON.stringify(options);
       if (this.mapKey !== mapKey) {
+        changed = true;
         const start = performance.now();
         this.map = this.sim.routeMap(options);
         performance.measure("route-map-engine", { start, end: performance.now() });
@@ -149,8 +152,10 @@ class RouteMapView {
         if (!(await this.stillCurrent(generation))) return;
       }
       const request = apiRequest(ctx.request);
-      this.requestProblem = ctx.request ? null : ctx.requestError ?? null;
+      const problem = ctx.request ? null : ctx.requestError ?? null;
+      if (problem !== this.requestProblem) [changed, this.requestProblem] = [true, problem];
       if (!same(this.requestKey, request)) {
+        changed = true;
         this.requestKey = request;
         this.decision = null;
         this.routeError = null;
@@ -163,7 +168,8 @@ class RouteMapView {
         }
       }
       this.updating = false;
-      this.render();
+      if (changed) this.render();
+      else this.setState("ready");
     } catch (error) {
       if (generation !== this.generation) return;
       this.updating = false;
