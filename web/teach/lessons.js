@@ -173,11 +173,14 @@ class LessonsView {
     try {
       parsed = parseLesson(lesson.text);
     } catch (error) {
-      this.#lesson = { ...lesson, parsed: null, exercise: null };
+      // A draft keeps its last readable preview while the author types through a broken state
+      // (an unclosed block); its text is the one typed, so sharing carries what is on screen.
+      const keep = lesson.source === "draft" && this.#lesson?.source === "draft" && this.#lesson.parsed;
+      this.#lesson = keep ? { ...this.#lesson, text: lesson.text } : { ...lesson, parsed: null, exercise: null };
       this.#el.article.removeAttribute("aria-busy");
       this.#drawList();
       this.#fail(`This lesson cannot be read: ${error.message}`);
-      this.#el.article.replaceChildren();
+      if (!keep) this.#el.article.replaceChildren();
       return;
     }
     let exercise = null;
@@ -416,7 +419,8 @@ class LessonsView {
     this.#loadSeq++; // a lesson still loading must not replace the draft
     const text = this.#el.source.value;
     if (this.#lesson?.source === "draft" && this.#lesson.text === text) return;
-    this.#show({ source: "draft", id: null, text });
+    if (this.#lesson?.source !== "draft") this.#setLesson({ source: "draft", id: null, text });
+    else this.#show({ source: "draft", id: null, text }); // hints stay as revealed while the author types
   }
 
   // ---- Checking -----------------------------------------------------------------------------
