@@ -148,6 +148,13 @@ test("a teacher's lesson: written, previewed, shared as a #lesson= link that ope
   const links = await page.$$eval(`${sel("lesson")} a`, (els) => els.map((a) => a.getAttribute("href")));
   assert.deepEqual(links, ["https://kubernetes.io/docs/concepts/services-networking/ingress/"], "only the http(s) link is a link");
   assert.equal(await page.$(`${sel("lesson")} img`), null, "HTML in a lesson stays text");
+  // Typing through a broken state: the error names the line, the last readable preview stays.
+  await page.fill(sel("lesson-source"), `${TEACHER_LESSON}\n\`\`\`hint\nstill typing`);
+  await page.waitForSelector(`${sel("lesson-error")}:not([hidden])`);
+  assert.match(await page.textContent(sel("lesson-error")), /line 27: the block opened here \(```hint\) is never closed/);
+  assert.equal(await page.textContent(sel("lesson-title")), "Our checkout route");
+  await page.fill(sel("lesson-source"), TEACHER_LESSON);
+  await page.waitForSelector(`${sel("lesson-error")}[hidden]`, { state: "attached" });
   await page.click(sel("lesson-share"));
   await page.waitForFunction(() => document.querySelector('[data-testid="lesson-share-link"]')?.value.includes("#lesson="));
   const href = await page.inputValue(sel("lesson-share-link"));
