@@ -198,7 +198,18 @@ test("exports the map as SVG and PNG files", async () => {
   const text = readFileSync(await svg.path(), "utf8");
   assert.match(text, /^<\?xml[^>]*>\n<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
   assert.ok(text.includes("shop.example.com") && text.includes("api-v2:8080"), "the labels are in the file");
-  assert.match(text, /style="[^"]*fill:/, "the looks are inlined (no stylesheet needed)");
+  assert.match(text, /<style[^>]*>[^<]*\.l0\{fill:/, "the looks are written into the file (no stylesheet needed)");
+  assert.ok(!text.includes("rm-node"), "its own classes only");
+  // The file keeps each box's look: the lit boxes share one fill, the dimmed ones another.
+  const fills = new Map([...text.matchAll(/\.(l\d+)\{fill:([^;]+);/g)].map((m) => [m[1], m[2]]));
+  const boxFill = (state) => [...text.matchAll(new RegExp(`<g [^>]*data-${state}="true"[^>]*><title[^>]*>[^<]*</title><rect class="(l\\d+)"`, "g"))]
+    .map((m) => fills.get(m[1]));
+  const [lit, dimmed] = [boxFill("lit"), boxFill("dimmed")];
+  assert.equal(lit.length, 4, "host, TLS, path and backend lit");
+  assert.ok(dimmed.length >= 5);
+  assert.equal(new Set(lit).size, 1);
+  assert.equal(new Set(dimmed).size, 1);
+  assert.notEqual(lit[0], dimmed[0]);
   const [png] = await Promise.all([page.waitForEvent("download"), page.click(sel("route-map-export-png"))]);
   assert.equal(png.suggestedFilename(), "route-map.png");
   const bytes = readFileSync(await png.path());

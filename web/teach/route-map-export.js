@@ -1,7 +1,7 @@
-// Exports the route map as a file: SVG (the drawing with its looks written into each element, so
-// it stands alone without route-map.css) or PNG (that SVG drawn on a canvas). The image is read
-// from a data: URL, not a blob: URL, because the page's Content-Security-Policy allows images
-// from 'self' and data: only.
+// Exports the route map as a file: SVG (the drawing with its looks written into the file, so it
+// stands alone without route-map.css) or PNG (that SVG drawn on a canvas). The image is read from a
+// data: URL, not a blob: URL, because the page's Content-Security-Policy allows images from 'self'
+// and data: only.
 
 /** The properties that make the drawing look as it does on screen. */
 const LOOKS = [
@@ -9,17 +9,38 @@ const LOOKS = [
   "font-family", "font-size", "font-weight", "font-style", "text-decoration-line", "display",
 ];
 
-/** The SVG text of `svg` (a drawn route map) with every element's computed looks inlined. */
+/** What decides an element's computed looks here: its tag, classes, lit/dimmed state, and its parent's. */
+function lookKey(el, parentKey) {
+  return `${parentKey}>${el.tagName}.${el.getAttribute("class") ?? ""}|lit=${el.getAttribute("data-lit") ?? ""}|dimmed=${el.getAttribute("data-dimmed") ?? ""}`;
+}
+
+/**
+ * The SVG text of `svg` (a drawn route map, in the document so its stylesheet applies) with its
+ * computed looks written into the file: one class per distinct look, defined in a <style> of the
+ * file. A map of 1,000 hosts has thousands of elements but a few dozen looks, so the file stays
+ * small and getComputedStyle runs once per look, not once per element.
+ */
 export function svgText(svg) {
   const copy = svg.cloneNode(true);
-  const originals = [svg, ...svg.querySelectorAll("*")];
-  const copies = [copy, ...copy.querySelectorAll("*")];
-  originals.forEach((el, i) => {
-    const computed = getComputedStyle(el);
-    const style = LOOKS.map((name) => `${name}:${computed.getPropertyValue(name)}`).join(";");
-    copies[i].setAttribute("style", style);
-    copies[i].removeAttribute("tabindex");
-  });
+  const looks = new Map(); // look key → class name
+  const rules = [];
+  const walk = (original, clone, parentKey) => {
+    const key = lookKey(original, parentKey);
+    let name = looks.get(key);
+    if (name === undefined) {
+      const computed = getComputedStyle(original);
+      name = `l${looks.size}`;
+      looks.set(key, name);
+      rules.push(`.${name}{${LOOKS.map((p) => `${p}:${computed.getPropertyValue(p)}`).join(";")}}`);
+    }
+    clone.setAttribute("class", name);
+    clone.removeAttribute("tabindex");
+    for (let i = 0; i < original.children.length; i++) walk(original.children[i], clone.children[i], key);
+  };
+  walk(svg, copy, "");
+  const style = document.createElementNS("http://www.w3.org/2000/svg", "style");
+  style.textContent = rules.join("\n");
+  copy.prepend(style);
   copy.setAttribute("xmlns", "http://www.w3.org/2000/svg");
   return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(copy)}\n`;
 }
@@ -39,9 +60,9 @@ export function downloadSvg(svg) {
   download(new Blob([svgText(svg)], { type: "image/svg+xml" }), "route-map.svg");
 }
 
-/** Canvas sides stay within what Chromium draws (32,767 px) and 100 M pixels in all. */
-const MAX_SIDE = 32000;
-const MAX_AREA = 100e6;
+/** The canvas stays within what browsers draw: 16,384 px a side and 64 M pixels in all. */
+const MAX_SIDE = 16384;
+const MAX_AREA = 64e6;
 
 /** Downloads the map as `route-map.png`, at twice its size when that fits the canvas limits. */
 export async function downloadPng(svg) {
