@@ -64,6 +64,13 @@ test("the map of a known manifest: hosts, paths with their types, backends, TLS,
   await page.screenshot({ path: `${SCREENSHOTS}route-map.png` });
 });
 
+test("?view=map opens the route map at start-up", async () => {
+  const page = await env.newPage();
+  await page.goto(`${env.url}?view=map#${await fragmentFor({ ...emptyState(), ...SHOP_API })}`);
+  await page.waitForSelector(`${sel("teach-panel")}[data-view="map"] ${MAP}[data-state="ready"]`, { timeout: 30000 });
+  assert.equal(await page.locator(`${NODE}[data-lit="true"][data-kind="path"]`).count(), 1);
+});
+
 test("the request's way is lit and the candidates that lost are dimmed with their reason", async () => {
   const page = await openMap(SHOP_API);
   const all = await nodes(page);
