@@ -284,3 +284,25 @@ test("keyboard only: Tab reaches every control of the Lessons view in reading or
   await page.waitForFunction(() => document.querySelector('[data-testid="yaml-editor"]').value.includes('"*.example.com"'));
   assert.deepEqual((await solved(page, "false")).includes(false), true);
 });
+
+test("every lesson of the track in the page: its YAML fails the exercise, its solution passes, under its profile", async () => {
+  const page = await playground();
+  await openLessons(page);
+  const ids = await page.$$eval(sel("lesson-item"), (els) => els.map((el) => el.dataset.lesson));
+  for (const id of ids) {
+    await page.click(`${sel("lesson-item")}[data-lesson="${id}"]`);
+    await page.waitForFunction((want) => document.querySelector('[data-testid="lesson"]')?.dataset.lesson === want, id);
+    await page.click(sel("lesson-load"));
+    await page.waitForSelector(`${sel("undo-load")}`);
+    const start = await solved(page, "false");
+    assert.ok(start.includes(false), `${id}: the starting YAML fails`);
+    const profile = await page.inputValue(sel("profile-select"));
+    const lessonProfile = { "08-ingress-nginx-regex": "ingress-nginx", "09-traefik-rule-length": "traefik" }[id] ?? "spec";
+    assert.equal(profile, lessonProfile, `${id}: loading sets the lesson's profile`);
+    while (await page.isVisible(sel("lesson-hint"))) await page.click(sel("lesson-hint"));
+    await page.click(sel("lesson-show-solution"));
+    await page.click(sel("lesson-load-solution"));
+    assert.ok((await solved(page, "true")).every(Boolean), `${id}: the solution passes in the page`);
+  }
+  assert.equal(await page.$$eval(`${sel("lesson-item")}[data-done="true"]`, (els) => els.length), ids.length);
+});
