@@ -288,9 +288,9 @@ stable_names!(Reason, as_str;
 );
 
 impl Reason {
-    /// The stage of a decision's walk ([`crate::steps`]) an entry with this reason belongs to: the
+    /// The stage of a decision's walk ([`crate::steps()`]) an entry with this reason belongs to: the
     /// one table from reasons to stages, so that a new reason cannot be forgotten. A `note` has no
-    /// stage of its own: its place in the explanation decides ([`crate::steps`] says how); this is
+    /// stage of its own: its place in the explanation decides ([`mod@crate::steps`] says how); this is
     /// the stage of a note after the candidates.
     pub fn stage(self) -> crate::steps::Stage {
         use crate::steps::Stage;

@@ -5,10 +5,10 @@
 //! It is a printer: it never routes and never chooses. Every step is made of explanation entries
 //! (by index, each entry in exactly one step) and says in one sentence which rule decides: the
 //! spec's R1–R7, or the controller's own rule under a controller profile. The words are written in
-//! [`prose`]; which stage an entry belongs to is [`Reason::stage`], next to the reasons.
+//! `prose`; which stage an entry belongs to is [`Reason::stage`], next to the reasons.
 //!
 //! Informational entries (`note`) carry no reason of their own, so their place in the explanation
-//! decides their stage, as [`crate::controllers`]' `assemble` lays it out: first the notes on the
+//! decides their stage, as the controllers' `assemble` lays it out: first the notes on the
 //! request's normalisation (each also a `document` notice of the decision), then the class step,
 //! then, when the answering Ingress would be rejected, the rejection note (winner stage); then the
 //! profile's own entries, where a note about a path is a path step, a note before the first
