@@ -9,8 +9,10 @@
 // and draws (route-map-draw.js); route-map-export.js writes the SVG and PNG files.
 //
 // Test hooks (README): `route-map` (data-state busy|ready|error, data-render-ms), `route-map-node`
-// (data-kind host|path|backend|default|tls, data-lines, data-lit, data-dimmed, data-marks),
-// `route-map-toggle`, `route-map-filter`, `route-map-export-svg`, `route-map-export-png`.
+// (data-kind host|path|backend|default|tls, data-lines, data-lit, data-dimmed + data-reason,
+// data-marks), `route-map-toggle`, `route-map-filter`, `route-map-export-svg`,
+// `route-map-export-png`, `route-map-request`, `route-map-detail`. A cluster dump draws only the
+// rows near the view (route-map-draw.js), so count nodes on small inputs only.
 import { loadEngine } from "../engine.js";
 import { COLLAPSE_ABOVE, DEFAULT_WIDTH, layout } from "./route-map-layout.js";
 import { answerText, lighting } from "./route-map-lighting.js";
