@@ -13,10 +13,11 @@ pub fn parse_expectation(text: &str) -> Result<Expect, String> {
     let text = text.trim();
     let outcome = match text.to_ascii_lowercase().as_str() {
         "" => return Err("write the expected backend (service:port) or no-match".into()),
-        "no-match" | "no match" | "nomatch" | "404" => Some(Outcome::NoMatch),
-        "default-backend" | "default backend" => Some(Outcome::DefaultBackend),
-        "rule" => Some(Outcome::Rule),
-        _ => None,
+        "no match" | "nomatch" | "404" => Some(Outcome::NoMatch),
+        "default backend" => Some(Outcome::DefaultBackend),
+        // Every outcome's own name, a controller's too (`redirect`, `config-error`…): a case file's
+        // `outcome: redirect` must not come back as a backend called "redirect".
+        other => Outcome::parse(other),
     };
     Ok(match outcome {
         Some(outcome) => Expect { outcome: Some(outcome), ..Expect::default() },

@@ -18,11 +18,14 @@ const attached = new WeakSet();
 
 /** Starts field help on a textarea (again: nothing); `event` (focus or mouse) is answered at once. */
 export function attach(area, event) {
-  if (!attached.has(area)) {
-    attached.add(area);
-    new FieldHelp(area);
-  }
-  if (event) area.dispatchEvent(new CustomEvent("field-help-wake", { detail: event }));
+  // The box is measured to be placed, so it waits for its stylesheet.
+  loadStyles().then(() => {
+    if (!attached.has(area)) {
+      attached.add(area);
+      new FieldHelp(area);
+    }
+    if (event) area.dispatchEvent(new CustomEvent("field-help-wake", { detail: event }));
+  });
 }
 
 // ---- Reading the YAML around a position ------------------------------------------------------
@@ -185,9 +188,16 @@ const h = (tag, attrs = {}, ...children) => {
   return el;
 };
 
-let stylesheet;
+let styled;
+/** Loads field-help.css once (a file: the page's CSP allows no inline styles); resolves when applied. */
 function loadStyles() {
-  stylesheet ??= document.head.appendChild(h("link", { rel: "stylesheet", href: new URL("./field-help.css", import.meta.url).href }));
+  styled ??= new Promise((done) => {
+    const link = h("link", { rel: "stylesheet", href: new URL("./field-help.css", import.meta.url).href });
+    link.addEventListener("load", done);
+    link.addEventListener("error", done);
+    document.head.append(link);
+  });
+  return styled;
 }
 
 class FieldHelp {
@@ -198,7 +208,6 @@ class FieldHelp {
     this.dismissed = null; // the field Escape closed, until the caret or pointer leaves it
     this.source = null; // "pointer" | "caret"
     this.hideTimer = 0;
-    loadStyles();
     const on = (type, fn, target = area) => target.addEventListener(type, fn);
     on("field-help-wake", (e) => (e.detail.type === "focus" ? this.fromCaret() : this.fromPointer(e.detail)));
     on("mousemove", (e) => this.fromPointer(e));
@@ -340,21 +349,30 @@ class FieldHelp {
     this.source = source;
     const described = (this.area.getAttribute("aria-describedby") ?? "").split(" ").filter((id) => id && id !== "field-help");
     this.area.setAttribute("aria-describedby", [...described, "field-help"].join(" "));
-    this.place(field);
+    this.place(field, source);
   }
 
-  /** Under the field's line, at its column, kept inside the editor's width. */
-  place(field) {
+  /**
+   * At the field's column, kept inside the editor's width: above the line for the pointer (as
+   * hovers go, so moving on down the YAML is not blocked), under it for the caret (the lines being
+   * read by keyboard come next); the other side when there is no room.
+   */
+  place(field, source) {
     const m = this.metrics();
     const rect = this.area.getBoundingClientRect();
     const parent = this.box.offsetParent ?? document.body;
     const origin = parent.getBoundingClientRect();
-    const lineBottom = (m.top + field.line * m.line - this.area.scrollTop) * m.zoom;
+    const lineTop = (m.top + (field.line - 1) * m.line - this.area.scrollTop) * m.zoom;
+    const lineBottom = lineTop + m.line * m.zoom;
     const left = Math.max(0, (m.left + field.start * m.char - this.area.scrollLeft) * m.zoom);
-    const width = Math.min(this.box.offsetWidth || 320, rect.width);
+    const [width, height] = [Math.min(this.box.offsetWidth || 320, rect.width), this.box.offsetHeight];
     const x = rect.left - origin.left + Math.min(left, rect.width - width);
-    const below = rect.top - origin.top + lineBottom + 4;
+    const fitsAbove = rect.top + lineTop - height - 4 >= 0;
+    const fitsBelow = rect.top + lineBottom + height + 4 <= innerHeight;
+    const above = source === "pointer" ? fitsAbove || !fitsBelow : !fitsBelow && fitsAbove;
+    const y = rect.top - origin.top + (above ? lineTop - height - 4 : lineBottom + 4);
+    this.box.dataset.side = above ? "above" : "below";
     this.box.style.left = `${Math.round(x + parent.scrollLeft)}px`;
-    this.box.style.top = `${Math.round(below + parent.scrollTop)}px`;
+    this.box.style.top = `${Math.round(y + parent.scrollTop)}px`;
   }
 }

@@ -65,8 +65,10 @@ fn every_example_loads_with_its_cases_and_title() {
         "docs-trailing-slash",
         "docs-path-matching-examples",
     ];
-    assert_eq!(files.map(|(id, _)| id).as_slice(), examples::GALLERY.iter().map(|(id, _)| *id).collect::<Vec<_>>());
-    for ((id, text), (_, title)) in files.iter().zip(examples::GALLERY) {
+    let (group, docs) = examples::GALLERY[0];
+    assert_eq!(group, "Kubernetes docs");
+    assert_eq!(files.map(|(id, _)| id).as_slice(), docs.iter().map(|(id, _)| *id).collect::<Vec<_>>());
+    for ((id, text), (_, title)) in files.iter().zip(docs) {
         let (state, note) = examples::open(text);
         assert!(!state.yaml.is_empty(), "{id}");
         assert!(!state.rows.is_empty(), "{id}");
@@ -75,8 +77,47 @@ fn every_example_loads_with_its_cases_and_title() {
         assert!(note.description.len() > 20, "{id}: the note says what the example shows");
         assert_eq!(*note.manifest, *state.yaml, "{id}: the note goes once the manifest is edited");
     }
-    assert!(examples::GALLERY.iter().any(|(id, _)| *id == examples::FIRST_VISIT));
+    assert!(examples::all().any(|(id, _)| *id == examples::FIRST_VISIT));
     assert_eq!(examples::first_visit().yaml, examples::open(files[1].1).0.yaml);
+}
+
+#[wasm_bindgen_test]
+fn every_controller_scenario_opens_under_its_profile_with_its_expectations() {
+    let files = corpus![
+        "profile-ingress-nginx-paths",
+        "profile-ingress-nginx-regex",
+        "profile-ingress-nginx-merge",
+        "profile-ingress-nginx-canary",
+        "profile-traefik-rule-length",
+        "profile-traefik-wildcard-host",
+        "profile-traefik-path-normalisation",
+        "profile-aws-alb-rule-priority",
+        "profile-aws-alb-group-order",
+        "profile-gce-url-maps",
+        "profile-gce-translation-errors",
+        "profile-contour-route-order",
+        "profile-contour-wildcard-label",
+    ];
+    let scenarios: Vec<&str> = examples::GALLERY[1..].iter().flat_map(|(_, ids)| ids.iter().map(|(id, _)| *id)).collect();
+    assert_eq!(files.map(|(id, _)| id).as_slice(), scenarios);
+    for (id, text) in files {
+        let (file, _) = parse_cases(text);
+        let (state, note) = examples::open(text);
+        assert_eq!(Some(state.profile), file.profile, "{id}: opens under its own profile");
+        assert_ne!(state.profile, Profile::Spec, "{id}");
+        assert_eq!(note.title, file.name.clone().unwrap_or_default(), "{id}: the note has the file's name");
+        assert_eq!(state.rows.len(), file.cases.len(), "{id}");
+        // A controller's outcome (redirect, config-error…) stays an outcome in the table (a row
+        // shows the backend when a case expects one).
+        for (row, case) in state.rows.iter().zip(&file.cases) {
+            let typed = ingress_sim_web::cases_io::parse_expectation(&row.expect).unwrap();
+            let shown = match &case.expect.backend {
+                Some(backend) => (Some(backend.clone()), None),
+                None => (None, case.expect.outcome),
+            };
+            assert_eq!((typed.backend, typed.outcome), shown, "{id}: {}", row.name);
+        }
+    }
 }
 
 fn sample_state() -> Playground {
