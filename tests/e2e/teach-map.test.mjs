@@ -96,6 +96,20 @@ test("the request's way is lit and the candidates that lost are dimmed with thei
   assert.equal(await page.textContent(sel("route-map-request")), "Lit: http://shop.example.com/api/v2 → api-v2:8080 (web/shop-v2, /api/v2 Exact). Dimmed boxes lost; hover or focus one for why.");
 });
 
+test("an Ingress the class leaves out is in the legend as not admitted, its paths not drawn", async () => {
+  const corpus = readFileSync(new URL("../../crates/engine/tests/corpus/conformance-ingress-class.yaml", import.meta.url), "utf8");
+  const yaml = corpus.split("manifest: |\n")[1].split("\ncases:")[0].replace(/^ {2}/gm, "");
+  const page = await openMap({ yaml, url: "http://ingress-class/" });
+  const legend = await page.$$eval(`${MAP} .rm-legend-item`, (els) => els.map((el) => [el.classList.contains("rm-unadmitted"), el.querySelector("text").textContent]));
+  assert.deepEqual(legend, [
+    [true, "default/test-ingress-class · class some-invalid-class-name · not admitted"],
+    [false, "default/test-ingress-class-valid · class conformance"],
+  ]);
+  const hosts = await page.$$eval(`${NODE}[data-kind="host"]`, (els) => els.map((el) => el.getAttribute("aria-label").split(" (")[0]));
+  assert.deepEqual(hosts, ["Host ingress-class-valid"], "a box too narrow for its name has it whole in its label");
+  assert.match(await page.textContent(`${MAP} .route-map-count`), /1 Ingress not admitted under this class and profile, not drawn/);
+});
+
 test("clicking a path shows its lines in the editor", async () => {
   const page = await openMap(SHOP_API);
   await page.click(`${NODE}[data-kind="path"][data-lines="64-70"]`);

@@ -47,7 +47,7 @@ export class Drawing {
       role: "group", "aria-label": `Route map: ${lay.shown.hosts} hosts, ${lay.shown.paths} paths`,
     });
     this.svg.append(s("rect", { class: "rm-background", x: 0, y: 0, width: lay.width, height: lay.height }));
-    this.svg.append(legend(lay.legend, G));
+    this.svg.append(legend(lay.legend));
     this.svg.append(s("g", { class: "rm-titles" },
       s("text", { x: G.hostX, y: lay.titlesY + 14 }, G.narrow ? "Host → path → backend" : "Host (TLS)"),
       G.narrow ? null : s("text", { x: G.pathX, y: lay.titlesY + 14 }, "Path and pathType"),
@@ -96,17 +96,15 @@ export class Drawing {
   }
 }
 
-function legend({ items, more, moreAt }, G) {
-  const chars = Math.floor((G.legendItemW - 28) / 7);
+function legend({ items, moreText, moreAt }) {
   const g = s("g", { class: "rm-legend" });
   for (const ing of items) {
-    const words = [ing.name, ing.class ? `class ${ing.class}` : null, ing.admitted === false ? "not admitted" : null].filter(Boolean);
     g.append(s("g", { class: `rm-legend-item rm-c${ing.colour}${ing.admitted === false ? " rm-unadmitted" : ""}` },
-      s("title", {}, words.join(", ")),
+      s("title", {}, ing.text),
       s("rect", { class: "rm-swatch", x: ing.x + 2, y: ing.y + 2, width: 12, height: 12, rx: 2 }),
-      s("text", { x: ing.x + 20, y: ing.y + 12 }, fit(words.join(" · "), chars))));
+      s("text", { x: ing.x + 20, y: ing.y + 12 }, fit(ing.text, ing.chars))));
   }
-  if (more) g.append(s("text", { class: "rm-more", x: moreAt.x + 2, y: moreAt.y + 12 }, `+${more} more Ingresses (colours repeat)`));
+  if (moreAt) g.append(s("text", { class: "rm-more", x: moreAt.x + 2, y: moreAt.y + 12 }, moreText));
   return g;
 }
 

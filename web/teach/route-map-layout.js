@@ -29,7 +29,7 @@ export const DEFAULT_WIDTH = 788;
 export function geometry(width = DEFAULT_WIDTH) {
   const W = Math.round(Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, width)));
   const hostX = 28;
-  const base = { title: 26, legendRow: 20, legendItemW: Math.floor(W / (W < NARROW_BELOW ? 2 : 3)), toggleX: 6, hostX, width: W,
+  const base = { title: 26, legendRow: 20, toggleX: 6, hostX, width: W,
     charW: 7.3 }; // a 12 px monospace character, for truncating labels without measuring them
   if (W < NARROW_BELOW) {
     // A tree: each host across the width, its TLS entries and paths indented under it.
@@ -270,16 +270,32 @@ function placeTree(G, make, hosts, defaults, expanded, top) {
   return { nodes, edges, toggles, defaultsY, height: y + G.row / 2 };
 }
 
-/** The legend: one swatch per Ingress (the first LEGEND_MAX), three to a row; `more` counts the rest. */
+/** Roughly how wide a 12 px sans-serif text is (for placing legend entries without measuring them). */
+const SANS_CHAR_W = 6.8;
+
+/**
+ * The legend: one entry per Ingress (the first LEGEND_MAX) with its colour, name, class and whether
+ * the profile admits it, flowing left to right and wrapping; `more` counts the rest.
+ */
 function legendLayout(ingresses, G) {
-  const perRow = Math.floor(G.width / G.legendItemW);
-  const items = ingresses.slice(0, LEGEND_MAX).map((ing, i) => ({
-    ...ing, colour: i % PALETTE_SIZE, x: (i % perRow) * G.legendItemW, y: 4 + Math.floor(i / perRow) * G.legendRow,
-  }));
+  const items = [];
+  let x = 0;
+  let row = 0;
+  const place = (chars) => {
+    const w = Math.min(G.width - 4, 20 + chars * SANS_CHAR_W + 18);
+    if (x > 0 && x + w > G.width) [x, row] = [0, row + 1];
+    const at = { x, y: 4 + row * G.legendRow, chars: Math.min(chars, Math.floor((G.width - 42) / SANS_CHAR_W)) };
+    x += w;
+    return at;
+  };
+  ingresses.slice(0, LEGEND_MAX).forEach((ing, i) => {
+    const text = [ing.name, ing.class ? `class ${ing.class}` : null, ing.admitted === false ? "not admitted" : null].filter(Boolean).join(" · ");
+    items.push({ ...ing, text, colour: i % PALETTE_SIZE, ...place(text.length) });
+  });
   const more = Math.max(0, ingresses.length - LEGEND_MAX);
-  const rows = Math.ceil((items.length + (more ? 1 : 0)) / perRow);
-  const moreAt = { x: (items.length % perRow) * G.legendItemW, y: 4 + Math.floor(items.length / perRow) * G.legendRow };
-  return { items, more, moreAt, height: rows * G.legendRow + 8 };
+  const moreText = `+${more} more Ingresses (colours repeat)`;
+  const moreAt = more ? place(moreText.length) : null;
+  return { items, more, moreText, moreAt, height: (row + 1) * G.legendRow + 8 };
 }
 
 /** A line from the right side of `from` to the left side of `to` (drawn as a curve). */

@@ -217,8 +217,10 @@ class RouteMapView {
       this.relaid = false;
       return;
     }
+    const unadmitted = map.ingresses.filter((ing) => ing.admitted === false).length;
     this.count.textContent = lay.nodes.length ? `${lay.shown.hosts} of ${map.hosts.length} hosts, ${lay.shown.paths} of ${totalPaths} paths`
       + (openByDefault ? "" : " (hosts collapsed: ▸ expands one)")
+      + (unadmitted ? `; ${unadmitted} Ingress${unadmitted === 1 ? "" : "es"} not admitted under this class and profile, not drawn` : "")
       : map.hosts.length || map.defaultBackends.length ? "Nothing matches the filter."
         : "Nothing to draw: the input has no Ingress rule or default backend the profile admits (the Problems list says why).";
     this.showRequest(light);
