@@ -146,7 +146,7 @@ export function layout(map, { filter = "", expanded, width }) {
 function nodeMakers(G, colourOf) {
   return {
     host: (host, paths, open, at) => {
-      const span = firstWritten(host); // the map gives a host no span of its own
+      const span = host.span ?? firstWritten(host); // where the host is written (older packages: its first path)
       return { key: keys.host(host.host), kind: "host", ...at, label: hostLabel(host), tag: host.tier,
         lines: spanLines(span), file: fileOf(span), colour: null, marks: [], data: host, pathCount: paths.length, open };
     },
@@ -318,7 +318,7 @@ function elbow(from, to, colour) {
     x1: from.x + 10, y1: from.y + from.h, x2: to.x, y2: to.y + to.h / 2, trunkX: from.x + 10 };
 }
 
-/** The span of a host's first path as written (its paths come in precedence order), else of its first TLS entry. */
+/** For a map without host spans: a host's first path as written (its paths come in precedence order), else its first TLS entry. */
 function firstWritten(host) {
   let first = null;
   for (const p of host.paths) {
