@@ -25,6 +25,7 @@ test("the map's shape: hosts in tier order, paths with backends and marks, TLS, 
   assert.equal(map.profile, "spec");
   assert.deepEqual(map.counts, { ingresses: 2, hosts: 2, paths: 4 });
   assert.deepEqual(map.hosts.map((h) => [h.host, h.tier]), [["foo.bar.com", "precise"], ["*.bar.com", "wildcard"]]);
+  assert.deepEqual(map.hosts.map((h) => h.span.start.line), [8, 21], "each host's first `host:` field");
   const [bar, foo] = map.hosts[0].paths; // equal lengths: Exact before Prefix (R5)
   assert.deepEqual([foo.path, foo.pathType, foo.backend, foo.ingress, foo.ingressIndex, foo.rule, foo.pathIndex], ["/foo", "Prefix", "service1:4200", "web/fanout", 0, 0, 0]);
   assert.equal(bar.backend, "service2:http");

@@ -65,6 +65,7 @@ fn json_is_the_route_map_contract() {
     let host = &map["hosts"][1];
     assert_eq!((&host["host"], &host["tier"]), (&json!("*.bar.com"), &json!("wildcard")));
     assert_eq!(host["tls"][0]["secret"], "wild-tls");
+    assert_eq!((&host["span"]["file"], &host["span"]["start"]["line"]), (&json!(wild.as_str()), &json!(8)));
     let path = &host["paths"][0];
     for key in ["ingress", "ingressIndex", "rule", "pathIndex", "path", "pathType", "backend", "span", "marks"] {
         assert!(path.get(key).is_some(), "{key} missing: {path}");

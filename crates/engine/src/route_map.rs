@@ -72,6 +72,9 @@ pub struct MapHost {
     /// `precise`, `wildcard` or `any` (R3).
     #[serde(serialize_with = "serialize_tier")]
     pub tier: HostTier,
+    /// Where the host is first written in the input: the `host` field of its first rule (the
+    /// rule itself, for rules without host), or its first `spec.tls` hosts entry.
+    pub span: Span,
     /// The `spec.tls` entries naming this host.
     pub tls: Vec<MapTls>,
     /// Its paths, in the profile's order.
@@ -225,11 +228,13 @@ fn build(sim: &Simulator, profile: Profile, index: &Router, diagnostics: &[Diagn
     // Everything drawn under a host, flat; then sorted by (tier, name, order) and grouped: R3
     // order, names sorted within a tier, paths in the profile's order (one stable sort, no map).
     let mut placed: Vec<Placed> = Vec::new();
-    let place = |placed: &mut Vec<Placed>, host: &str, order, item| {
+    let place = |placed: &mut Vec<Placed>, (host, span, at): (&str, Span, (usize, usize)), order, item| {
         placed.push(Placed {
             tier: tier_of(host),
             key: host.to_ascii_lowercase(),
             written: host.to_string(),
+            span,
+            at,
             order,
             item,
         });
@@ -239,8 +244,9 @@ fn build(sim: &Simulator, profile: Profile, index: &Router, diagnostics: &[Diagn
         let id = &ingresses[i].name;
         let rejected = rejected.get(i).copied().unwrap_or(false);
         for (r, rule) in ingress.spec.rules.iter().enumerate() {
+            let written = (rule.host(), rule.host.as_ref().map_or(rule.span, |h| h.span), (i, r));
             let Some(http) = rule.http.as_ref().filter(|h| !h.paths.is_empty()) else {
-                place(&mut placed, rule.host(), (Order::Unroutable, rank, r, 0), Item::Rule);
+                place(&mut placed, written, (Order::Unroutable, rank, r, 0), Item::Rule);
                 continue;
             };
             for (p, entry) in http.paths.iter().enumerate() {
@@ -274,26 +280,34 @@ fn build(sim: &Simulator, profile: Profile, index: &Router, diagnostics: &[Diagn
                     span: entry.span,
                     marks: path_marks,
                 };
-                place(&mut placed, rule.host(), (order, rank, r, p), Item::Path(path));
+                place(&mut placed, written, (order, rank, r, p), Item::Path(path));
             }
         }
         for tls in &ingress.spec.tls {
             for name in &tls.hosts {
                 let secret = tls.secret_name.as_ref().map(|s| s.value.clone());
                 let entry = MapTls { secret, ingress: id.clone(), span: tls.span };
-                place(&mut placed, &name.value, (Order::Unroutable, 0, 0, 0), Item::Tls(entry));
+                let written = (name.value.as_str(), name.span, (i, usize::MAX));
+                place(&mut placed, written, (Order::Unroutable, 0, 0, 0), Item::Tls(entry));
             }
         }
     }
     crate::order::sort_by(&mut placed, |a, b| (a.tier, &a.key, a.order).cmp(&(b.tier, &b.key, b.order)));
     let mut hosts: Vec<MapHost> = Vec::new();
-    let mut last_key: Option<(HostTier, String)> = None;
+    let mut last_key: Option<(HostTier, String, (usize, usize))> = None;
     for item in placed {
-        if last_key.as_ref().is_none_or(|(tier, key)| *tier != item.tier || *key != item.key) {
-            hosts.push(MapHost { host: item.written, tier: item.tier, tls: Vec::new(), paths: Vec::new() });
-            last_key = Some((item.tier, item.key));
+        if last_key.as_ref().is_none_or(|(tier, key, _)| *tier != item.tier || *key != item.key) {
+            let host =
+                MapHost { host: item.written, tier: item.tier, span: item.span, tls: Vec::new(), paths: Vec::new() };
+            hosts.push(host);
+            last_key = Some((item.tier, item.key, item.at));
         }
         let host = hosts.last_mut().expect("pushed above");
+        // The host's place: where it is first written in the input.
+        if let Some((_, _, first)) = last_key.as_mut().filter(|(_, _, first)| item.at < *first) {
+            *first = item.at;
+            host.span = item.span;
+        }
         match item.item {
             Item::Rule => {}
             Item::Path(path) => host.paths.push(path),
@@ -325,8 +339,11 @@ struct Placed {
     tier: HostTier,
     /// The host lower-cased: what groups.
     key: String,
-    /// The host as written.
+    /// The host as written, and where.
     written: String,
+    span: Span,
+    /// Its place in the input: (Ingress, rule), TLS entries after the rules.
+    at: (usize, usize),
     order: (Order, u32, usize, usize),
     item: Item,
 }

@@ -73,6 +73,12 @@ fn hosts_in_tier_order_paths_by_precedence_with_marks() {
     let names: Vec<(&str, &str)> =
         hosts.iter().map(|h| (h["host"].as_str().unwrap(), h["tier"].as_str().unwrap())).collect();
     assert_eq!(names, [("shop.example.com", "precise"), ("*.example.com", "wildcard"), ("", "any")]);
+    // A host's place: its first rule's `host` (the rule, without one), before any TLS entry.
+    let lines: Vec<(u64, u64)> = hosts
+        .iter()
+        .map(|h| (h["span"]["start"]["line"].as_u64().unwrap(), h["span"]["start"]["column"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(lines, [(10, 11), (18, 11), (22, 5)]);
     // R5: longest first, Exact before Prefix at equal length; the unusable path last.
     assert_eq!(
         paths_of(&hosts[0]),
