@@ -457,6 +457,8 @@ export interface MapHost {
   /** As written (`*.foo.com`); `""` for rules without host. */
   host: string;
   tier: HostTier;
+  /** Where the host is first written: its first rule's `host` field (the rule, for rules without host), else its first `spec.tls` hosts entry. */
+  span: Span;
   /** The `spec.tls` entries naming this host. */
   tls: Array<{ secret: string | null; ingress: string; span: Span }>;
   /** Under `spec` in precedence order (R5); under a controller profile as written. Unusable paths last. */
