@@ -47,7 +47,8 @@ const SHOP_API = { yaml: MANIFEST, url: "https://shop.example.com/api/v1" };
 test("the map of a known manifest: hosts, paths with their types, backends, TLS, the default backend, marks", async () => {
   const page = await openMap(SHOP_API);
   const all = await nodes(page);
-  assert.deepEqual(byKind(all, "host").map((n) => n.label), ["shop.example.com", "*.example.com", "any host"]);
+  assert.deepEqual(byKind(all, "host").map((n) => `${n.label} ${n.lines}`), ["shop.example.com 19-19", "*.example.com 43-43", "any host 71-79"],
+    "a host reveals its host: line (the whole rule for a rule without host)");
   assert.deepEqual(byKind(all, "path").map((n) => `${n.label} ${n.lines}`).sort(), [
     "/ 22-28", "/ 46-52", "/api 29-35", "/api 36-42", "/api/v2 64-70", "/health 73-79",
   ].sort());

@@ -194,6 +194,9 @@ function description(node, dimReason, lit) {
   for (const mark of node.marks ?? []) parts.push(`${MARK_WORDS[mark.kind] ?? mark.kind}: ${mark.message}`);
   if (lit) parts.push("This request goes this way");
   else if (dimReason != null) parts.push(`Lost for this request: ${dimReason}`);
-  if (node.lines) parts.push(`Lines ${node.lines.replace("-", "–")}`);
+  if (node.lines) {
+    const [first, last] = node.lines.split("-");
+    parts.push(first === last ? `Line ${first}` : `Lines ${first}–${last}`);
+  }
   return parts.map((part) => (/[.!?:]$/.test(part) ? part : `${part}.`)).join(" ");
 }
