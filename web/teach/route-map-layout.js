@@ -146,7 +146,7 @@ export function layout(map, { filter = "", expanded, width }) {
 function nodeMakers(G, colourOf) {
   return {
     host: (host, paths, open, at) => {
-      const span = host.span ?? firstWritten(host); // where the host is written (older packages: its first path)
+      const span = host.span; // where the host is first written (its first rule's host field)
       return { key: keys.host(host.host), kind: "host", ...at, label: hostLabel(host), tag: host.tier,
         lines: spanLines(span), file: fileOf(span), colour: null, marks: [], data: host, pathCount: paths.length, open };
     },
@@ -316,16 +316,6 @@ function trunked(from, to, colour, trunkX) {
 function elbow(from, to, colour) {
   return { from: from.key, to: to.key, colour, reach: "end",
     x1: from.x + 10, y1: from.y + from.h, x2: to.x, y2: to.y + to.h / 2, trunkX: from.x + 10 };
-}
-
-/** For a map without host spans: a host's first path as written (its paths come in precedence order), else its first TLS entry. */
-function firstWritten(host) {
-  let first = null;
-  for (const p of host.paths) {
-    const a = p.span;
-    if (!first || (a.file ?? "") < (first.file ?? "") || ((a.file ?? "") === (first.file ?? "") && a.start.line < first.start.line)) first = a;
-  }
-  return first ?? host.tls[0]?.span;
 }
 
 /** A host as a reader knows it: the name, or "any host" for a rule without one. */
