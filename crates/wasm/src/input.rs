@@ -68,7 +68,8 @@ pub const COMPARE_OPTIONS_KEYS: &[&str] = &["class", "profiles[]", "explain?"];
 /// The keys of `runCases()`'s options (`listUncovered` is a count).
 pub const CASES_OPTIONS_KEYS: &[&str] = &["class", "profile", "listUncovered#"];
 
-/// The keys of `simulate()`'s options (`steps` is a boolean).
+/// The keys of `simulate()`'s options (`steps` is a boolean), read as a [`RouteOptionsInput`]
+/// (one derived decoder for both: each costs the package ~1.4 KB).
 pub const SIMULATE_OPTIONS_KEYS: &[&str] = &["class", "profile", "steps?"];
 
 /// The keys of `Simulation.route()`'s options (`explain`, `analysis` and `steps` are booleans).
@@ -136,25 +137,6 @@ impl CasesOptionsInput {
     pub fn resolve(self, defaults: Defaults<'_>) -> Result<(Setting, usize), String> {
         let setting = OptionsInput { class: self.class, profile: self.profile }.resolve(defaults)?;
         Ok((setting, self.list_uncovered.unwrap_or(usize::MAX)))
-    }
-}
-
-/// `simulate()`'s options: `{ class?, profile?, steps? }`.
-#[derive(Debug, Default, Deserialize)]
-pub struct SimulateOptionsInput {
-    /// The IngressClass to simulate.
-    pub class: Option<String>,
-    /// The routing profile's name.
-    pub profile: Option<String>,
-    /// `true`: add the decision's `steps` ([`ingress_engine::steps`]).
-    pub steps: Option<bool>,
-}
-
-impl SimulateOptionsInput {
-    /// The class and profile, and whether to add the steps.
-    pub fn resolve(self) -> Result<(Setting, bool), String> {
-        let setting = OptionsInput { class: self.class, profile: self.profile }.resolve(Defaults::default())?;
-        Ok((setting, self.steps.unwrap_or(false)))
     }
 }
 

@@ -36,8 +36,8 @@ use ingress_engine::Request;
 use ingress_engine::{Explain, Options, Simulator};
 use input::{
     CasesOptionsInput, CompareOptionsInput, Defaults, ExpectInput, ManifestInput, OptionsInput, RequestInput,
-    RouteOptionsInput, Setting, SimulateOptionsInput, CASES_OPTIONS_KEYS, COMPARE_OPTIONS_KEYS, OPTIONS_KEYS,
-    REQUEST_KEYS, ROUTE_OPTIONS_KEYS, SIMULATE_OPTIONS_KEYS,
+    RouteOptionsInput, Setting, CASES_OPTIONS_KEYS, COMPARE_OPTIONS_KEYS, OPTIONS_KEYS, REQUEST_KEYS,
+    ROUTE_OPTIONS_KEYS, SIMULATE_OPTIONS_KEYS,
 };
 use wasm_bindgen::prelude::*;
 
@@ -66,9 +66,10 @@ pub fn simulate(
     exported("simulate", || {
         let yaml = js::manifest("yaml", &yaml)?;
         let request = decode_request(&request)?;
-        let options: SimulateOptionsInput =
+        let options: RouteOptionsInput =
             js::optional_object("options", &options, SIMULATE_OPTIONS_KEYS, SIMULATE_OPTIONS_SHAPE)?;
-        let (setting, steps) = options.resolve()?;
+        let steps = options.wants_steps();
+        let (setting, _) = options.resolve()?;
         let sim = usable_simulator(&yaml, &setting.options())?;
         decision_object(&sim.route(&request, setting.profile, Explain::Yes), steps)
     })
