@@ -23,7 +23,8 @@ const MARK_WORDS = { shadowed: "shadowed", duplicate: "duplicate", conflict: "co
 const STRUCK = new Set(["shadowed", "duplicate", "unused"]);
 
 /**
- * The SVG of `lay` with `light` ({ lit, dimmed }) applied. The boxes and lines are drawn for a band
+ * The SVG of `lay` with `light` ({ lit, dimmed, step? }) applied (`step`: the boxes the
+ * step-through's current step looks at, marked `data-step`). The boxes and lines are drawn for a band
  * of heights only (`drawBand(top, bottom)`): a cluster dump lays out thousands of rows, and drawing
  * only what is near the viewport keeps every redraw to a few dozen rows. `drawBand()` with no
  * arguments draws everything (the export).
@@ -87,7 +88,9 @@ export class Drawing {
     for (const node of lay.nodes) {
       if (!near(node.y, node.y + node.h)) continue;
       if (node.kind === "host" && toggles.has(node.data.host)) nodes.push(toggle(toggles.get(node.data.host), G));
-      nodes.push(box(node, light.dimmed.get(node.key), litKeys.has(node.key), G));
+      const drawn = box(node, light.dimmed.get(node.key), litKeys.has(node.key), G);
+      if (light.step?.has(node.key)) drawn.setAttribute("data-step", "true");
+      nodes.push(drawn);
     }
     // The lit way goes on top of the lines it crosses or shares (a tree's trunk).
     this.edgeLayer.replaceChildren(...edges.filter((e) => !e.hasAttribute("data-lit")), ...edges.filter((e) => e.hasAttribute("data-lit")));

@@ -3,7 +3,7 @@
 // out here. The winner is the decision's Ingress, rule and path index (or its default backend);
 // a losing candidate is an explanation entry with the verdict "lost" or "ignored", and its
 // message is the reason the map shows on hover.
-import { backendText, keys } from "./route-map-layout.js";
+import { backendText, keys, spanLines } from "./route-map-layout.js";
 
 /**
  * `{ lit: Set<key>, dimmed: Map<key, reason>, host: name|null }` for `decision` over `map` (the
@@ -90,4 +90,26 @@ export function answerText(decision) {
     case "controller-answer": return decision.status == null ? "the controller closes the connection" : `${decision.status} from the controller itself`;
     default: return decision.outcome;
   }
+}
+
+/**
+ * The boxes a step of the step-through looks at (`step.spans`, the engine's): every box whose lines
+ * lie inside one of those spans, in the same file. A span-by-span reading, so it works for every
+ * stage and profile without knowing what the step decides.
+ */
+export function stepFocus(step, nodes) {
+  const focus = new Set();
+  const ranges = (step?.spans ?? []).map((span) => ({ file: span.file ?? null, lines: spanLines(span) })).filter((r) => r.lines);
+  if (!ranges.length) return focus;
+  const bounds = (lines) => lines.split("-").map(Number);
+  for (const node of nodes) {
+    if (!node.lines) continue;
+    const [start, end] = bounds(node.lines);
+    const inside = ranges.some((r) => {
+      const [from, to] = bounds(r.lines);
+      return (r.file ?? null) === (node.file ?? null) && start >= from && end <= to;
+    });
+    if (inside) focus.add(node.key);
+  }
+  return focus;
 }

@@ -15,7 +15,7 @@
 // rows near the view (route-map-draw.js), so count nodes on small inputs only.
 import { loadEngine } from "../engine.js";
 import { COLLAPSE_ABOVE, DEFAULT_WIDTH, layout } from "./route-map-layout.js";
-import { answerText, lighting } from "./route-map-lighting.js";
+import { answerText, lighting, stepFocus } from "./route-map-lighting.js";
 import { Drawing } from "./route-map-draw.js";
 import { downloadPng, downloadSvg } from "./route-map-export.js";
 
@@ -58,7 +58,8 @@ const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 export function mount(host, ctx, emit) {
   const view = new RouteMapView(host, emit);
   view.update(ctx);
-  return { update: (next) => view.update(next), destroy: () => view.destroy() };
+  // showStep(step): the step-through (steps.js) marks the boxes its current step looks at.
+  return { update: (next) => view.update(next), destroy: () => view.destroy(), showStep: (step) => view.showStep(step) };
 }
 
 class RouteMapView {
@@ -69,6 +70,8 @@ class RouteMapView {
     this.map = null;
     this.mapKey = null;
     this.decision = null;
+    this.step = null; // the step-through's current step, when the map is shown beside it
+    this.shownStep = null;
     this.routeError = null;
     this.requestKey = null;
     this.overrides = new Map(); // host → expanded, as the reader toggled it
@@ -202,11 +205,16 @@ class RouteMapView {
     this.width = this.availableWidth();
     const lay = layout(map, { filter, expanded, width: this.width });
     const focused = this.focusedKey();
+    light.step = stepFocus(this.step, lay.nodes);
     this.drawing = new Drawing(lay, light);
     this.scroller.replaceChildren(this.drawing.svg);
     if (this.decision !== this.shownDecision) {
       this.shownDecision = this.decision;
       this.scrollToLit(lay, light);
+    }
+    if (this.step !== this.shownStep) {
+      this.shownStep = this.step;
+      this.scrollToStep(lay, light.step);
     }
     this.drawVisible(true);
     if (focused) this.refocus(focused);
@@ -265,6 +273,21 @@ class RouteMapView {
     if (!goal || (goal.y >= top && goal.y + goal.h <= top + view)) return;
     const from = host && target && target.y + target.h - host.y < view - 16 ? host.y : goal.y - view / 3;
     this.scroller.scrollTop = Math.max(0, from - 8);
+  }
+
+  /** Marks the boxes `step` (a step of the engine's walk, or null) looks at, and scrolls to them. */
+  showStep(step) {
+    this.step = step ?? null;
+    if (this.drawing && !this.updating) this.render();
+  }
+
+  /** Scrolls the map to the first box the current step marks, unless it is in view already. */
+  scrollToStep(lay, focus) {
+    const goal = lay.nodes.find((n) => focus.has(n.key));
+    const view = this.scroller.clientHeight || 800;
+    const top = this.scroller.scrollTop;
+    if (!goal || (goal.y >= top && goal.y + goal.h <= top + view)) return;
+    this.scroller.scrollTop = Math.max(0, goal.y - view / 3);
   }
 
   focusedKey() {
