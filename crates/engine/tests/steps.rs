@@ -213,6 +213,8 @@ fn a_request_no_rule_serves_walks_every_tier_to_the_404() {
         ]
     );
     assert!(walk[2].text.contains("1 rule names another host"), "{}", walk[2].text);
+    assert!(walk[3].text.contains("so the next tier is asked (R3)"), "{}", walk[3].text);
+    assert!(walk[4].text.contains("no tier has rules for b.example.com (R3)"), "{}", walk[4].text);
     assert_eq!(walk[2].spans[0].start.line, 6);
 }
 

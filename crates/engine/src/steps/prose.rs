@@ -128,6 +128,7 @@ pub(super) fn host_tier(
             )
         }
         Some(c) if c < tier => format!("Not consulted: a more specific tier has rules for {host} (R3){fell}."),
+        _ if tier == HostTier::Any => format!("No {what} either: no tier has rules for {host} (R3){fell}."),
         _ => format!("No {what}, so the next tier is asked (R3){fell}."),
     }
 }
