@@ -7,8 +7,9 @@ use ingress_engine::cases::parse_cases;
 use ingress_engine::{steps, Decision, Explain, Options, Profile, Reason, Request, Simulator, Stage, Step, Verdict};
 use std::path::PathBuf;
 
-/// Every corpus file: its name, the simulator of its manifest, its requests.
-fn corpus() -> Vec<(String, Simulator, Vec<Request>)> {
+/// Every corpus file: its name, the simulator of its manifest, its requests, and a simulator of
+/// the same manifest never analysed.
+fn corpus() -> Vec<(String, Simulator, Vec<Request>, Simulator)> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests").join("corpus");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .expect("the corpus directory")
@@ -22,9 +23,11 @@ fn corpus() -> Vec<(String, Simulator, Vec<Request>)> {
         .map(|path| {
             let text = std::fs::read_to_string(&path).expect("a corpus file");
             let (cases, _) = parse_cases(&text);
-            let sim = Simulator::new(cases.manifest.as_deref().unwrap_or(""), &Options { class: cases.class.clone() });
+            let options = Options { class: cases.class.clone() };
+            let sim = Simulator::new(cases.manifest.as_deref().unwrap_or(""), &options);
+            let unanalysed = Simulator::new(cases.manifest.as_deref().unwrap_or(""), &options);
             let name = path.file_name().unwrap().to_string_lossy().into_owned();
-            (name, sim, cases.cases.into_iter().map(|c| c.request).collect())
+            (name, sim, cases.cases.into_iter().map(|c| c.request).collect(), unanalysed)
         })
         .collect()
 }
@@ -97,13 +100,18 @@ fn check(decision: &Decision, walk: &[Step]) -> Vec<String> {
 fn every_corpus_walk_is_in_order_and_holds_every_entry_once() {
     let mut failures = Vec::new();
     let mut walks = 0;
-    for (file, sim, requests) in corpus() {
+    for (file, sim, requests, unanalysed) in corpus() {
         for &profile in Profile::ALL {
             for (n, request) in requests.iter().enumerate() {
                 let decision = sim.route(request, profile, Explain::Yes);
                 let walk = steps(&decision);
                 walks += 1;
                 failures.extend(check(&decision, &walk).into_iter().map(|f| format!("{file} case {n} {profile}: {f}")));
+                // Explained before the analysis (the playground's first answer): the same walk.
+                let early = unanalysed.route(request, profile, Explain::BeforeAnalysis);
+                if steps(&early) != walk {
+                    failures.push(format!("{file} case {n} {profile}: another walk before the analysis"));
+                }
                 // A decision routed without explanation still walks request, class, winner.
                 let quick = steps(&sim.route(request, profile, Explain::No));
                 let stages: Vec<Stage> = quick.iter().map(|s| s.stage).filter(|s| *s != Stage::Tls).collect();
