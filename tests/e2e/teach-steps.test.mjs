@@ -168,7 +168,10 @@ test("keyboard only: Tab to the Teach bar, open the step-through, ← → Home E
   await atStep(page, total, total);
   await page.keyboard.press("Home");
   await atStep(page, 1, total);
-  // Tab moves on to the view's buttons, which work with Enter; arrows still step there.
+  // Tab moves on to the view's buttons (Previous, inactive on the first step, keeps its place in
+  // the tab order), which work with Enter; arrows still step there.
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), "step-prev");
   await page.keyboard.press("Tab");
   assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), "step-next");
   await page.keyboard.press("Enter");
@@ -224,7 +227,7 @@ test("re-running after an edit keeps the step; a step without lines clears the m
   // An invalid URL: the view says why instead of steps.
   await page.fill(sel("request-url"), "not a url");
   await page.waitForFunction(() => !document.querySelector('[data-testid="steps-status"]')?.hidden);
-  assert.match(await page.textContent(sel("steps-status")), /URL/);
+  assert.match(await page.textContent(sel("steps-status")), /^request\.url: .*not a url/, "the JS API's error, naming the field");
   assert.equal(await page.textContent(sel("step-count")), "No steps");
 });
 
@@ -264,12 +267,16 @@ test("presenter mode: ?present and the Present button toggle .presenting; ?lesso
   const page = await env.newPage();
   await page.goto(`${env.url}?present`);
   await ready(page);
-  assert.ok(await page.$eval(".app", (app) => app.classList.contains("presenting")));
-  assert.equal(await page.getAttribute(sel("teach-present"), "aria-pressed"), "true");
+  await page.waitForSelector(`.app.presenting ${sel("teach-present")}[aria-pressed="true"]`);
+  assert.ok(await page.$(sel("hide-answer")), "the Hide the answer switch shows while presenting");
   await page.click(sel("teach-present"));
-  assert.ok(await page.$eval(".app", (app) => !app.classList.contains("presenting")));
-  assert.equal(await page.getAttribute(sel("teach-present"), "aria-pressed"), "false");
+  await page.waitForSelector(`.app:not(.presenting) ${sel("teach-present")}[aria-pressed="false"]`);
+  assert.equal(await page.$(sel("hide-answer")), null, "and goes with presenter mode");
   await page.click(sel("teach-present"));
+  await page.waitForSelector(`.app.presenting ${sel("teach-present")}[aria-pressed="true"]`);
+  // A re-render of the page (an edit) keeps presenter mode.
+  await page.fill(sel("request-url"), "http://shop.example.com/other");
+  await settled(page);
   assert.ok(await page.$eval(".app", (app) => app.classList.contains("presenting")));
   const lesson = await env.newPage();
   await lesson.goto(`${env.url}#lesson=not-a-permalink`);

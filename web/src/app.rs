@@ -4,14 +4,14 @@ use crate::cases_io::rows_from_case_file;
 use crate::components::{
     compare_panel::ComparePanel,
     diagnostics::Diagnostics,
-    editor::{reveal_line, show_lines, YamlEditor},
+    editor::{reveal_line, YamlEditor},
     examples_menu::ExamplesMenu,
     explanation::Explanation,
     recent_menu::RecentMenu,
     request_form::RequestForm,
     result_panel::ResultPanel,
     share_link::ShareLink,
-    teach_panel::{self, TeachPanel},
+    teach_panel::{use_teach, Bridge},
     tests_table::TestsTable,
     undo_notice::UndoNotice,
 };
@@ -137,28 +137,13 @@ pub fn App(props: &AppProps) -> Html {
         })
     };
     let marks = Shared(Rc::new(simulation.marks.clone()));
-    // Teaching (README, "The playground"): presenter mode, and the lines a teaching view points at.
-    let teach_start = use_memo((), |_| teach_panel::start());
-    let presenting = use_state_eq(|| teach_start.0);
-    let on_present = {
-        let presenting = presenting.clone();
-        Callback::from(move |()| presenting.set(!*presenting))
-    };
-    let step_mark = use_state_eq(|| None::<(u32, u32)>);
-    let on_step = {
-        let (step_mark, editor_ref) = (step_mark.clone(), editor_ref.clone());
-        Callback::from(move |lines: Option<(u32, u32)>| {
-            if let Some((first, last)) = lines {
-                show_lines(&editor_ref, first, last);
-            }
-            step_mark.set(lines);
-        })
-    };
+    // Teaching (README, "The playground"): the Teach bar and the views it opens.
+    let teach = use_teach(&state, Bridge { on_load: history.load.clone(), on_request: on_request.clone() });
     let request_error = simulation.request.as_ref().err().map(|e| AttrValue::from(e.clone()));
     let timing = simulation.timing;
 
     html! {
-        <div class={classes!("app", presenting.then_some("presenting"))} data-settled={at_rest.to_string()}>
+        <div class="app" data-settled={at_rest.to_string()}>
             <header class="topbar">
                 <div class="brand">
                     <h1>{"Ingress routing simulator"}</h1>
@@ -205,7 +190,7 @@ pub fn App(props: &AppProps) -> Html {
                             <strong>{note.title.clone()}</strong>{" — "}{note.description.clone()}
                         </p>
                     }
-                    <YamlEditor text={Text(state.yaml.clone())} {marks} on_input={on_yaml} node_ref={editor_ref.clone()} step={*step_mark} />
+                    <YamlEditor text={Text(state.yaml.clone())} {marks} on_input={on_yaml} node_ref={editor_ref.clone()} />
                     <Diagnostics simulation={simulation.clone()} on_reveal={on_reveal.clone()} profile={state.profile} on_profile={on_profile.clone()} />
                 </section>
                 <section class="pane output-pane" aria-label="Request and decision">
@@ -215,19 +200,11 @@ pub fn App(props: &AppProps) -> Html {
                         class={state.class.clone()}
                         classes={simulation.reading.classes().clone()}
                         profile={state.profile}
-                        on_edit={on_request.clone()}
+                        on_edit={on_request}
                         {on_class}
                         on_profile={on_profile.clone()}
                     />
-                    <TeachPanel
-                        settled={settled.clone()}
-                        initial={teach_start.1}
-                        presenting={*presenting}
-                        {on_present}
-                        on_reveal={on_step}
-                        on_load={history.load.clone()}
-                        on_request={on_request}
-                    />
+                    {teach}
                     <ResultPanel simulation={simulation.clone()} {pending} on_reveal={on_reveal.clone()} />
                     <Explanation simulation={simulation.clone()} on_reveal={on_reveal.clone()} />
                     <ComparePanel

@@ -181,7 +181,7 @@ fn request_object(request: &Request) -> JsValue {
 }
 
 /// Sets `object[key]` to `[[name, value], …]`, unless there are none.
-pub(crate) fn set_pairs(object: &Object, key: &str, pairs: &[(String, String)]) {
+fn set_pairs(object: &Object, key: &str, pairs: &[(String, String)]) {
     if !pairs.is_empty() {
         let pairs: Array = pairs.iter().map(|(name, value)| Array::of2(&name.into(), &value.into())).collect();
         let _ = Reflect::set(object, &key.into(), &pairs);
@@ -201,7 +201,7 @@ fn expect_object(expect: &Expect) -> JsValue {
 }
 
 /// `{name?, request, expect}`: a case as `Simulation.runCases` takes it.
-pub(crate) fn case_object(case: &Case) -> JsValue {
+fn case_object(case: &Case) -> JsValue {
     let object = Object::new();
     set_text(&object, "name", case.name.as_deref());
     let _ = Reflect::set(&object, &"request".into(), &request_object(&case.request));

@@ -14,6 +14,8 @@ import { h } from "../widget-view.js";
 
 /** The view over `host`; `ctx` as teach.js describes it. */
 export function mount(host, ctx, emit = () => {}, options = {}) {
+  // In a page, its stylesheet; in the widget's shadow root the widget's own (embed/styles.js).
+  if (host.getRootNode() === document) loadStylesheet();
   const view = new StepThrough(host, emit, options);
   view.update(ctx);
   return { update: (next) => view.update(next), destroy: () => view.destroy() };
@@ -74,7 +76,7 @@ class StepThrough {
       if (ctx.class) options.class = ctx.class;
       decision = simulation.route(ctx.request, options);
     } catch (error) {
-      return this.#show([], error.message);
+      return this.#show([], error.message.replace(/^Simulation\.route: /, ""));
     }
     this.#yaml = ctx.yaml;
     if (!Array.isArray(decision.steps)) return this.#show([], "This simulator gives no steps for its decisions.");
@@ -162,6 +164,14 @@ class StepThrough {
     event.preventDefault();
     this.#go(moves[event.key]);
   }
+}
+
+let stylesheet = false;
+/** Adds steps.css to the page once (a file: the playground's CSP allows no inline styles). */
+function loadStylesheet() {
+  if (stylesheet) return;
+  stylesheet = true;
+  document.head.append(h("link", { rel: "stylesheet", href: new URL("./steps.css", import.meta.url).href }));
 }
 
 /** The lines a span covers, 1-based: an end at column 1 ends on the line before (ends are exclusive). */

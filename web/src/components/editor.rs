@@ -38,9 +38,6 @@ pub struct YamlEditorProps {
     pub on_input: Callback<AttrValue>,
     /// The `<textarea>`, for [`reveal_line`].
     pub node_ref: NodeRef,
-    /// Lines `(first, last)` a teaching view points at (the step-through's current step).
-    #[prop_or_default]
-    pub step: Option<(u32, u32)>,
 }
 
 /// The editor.
@@ -160,11 +157,6 @@ pub fn YamlEditor(props: &YamlEditorProps) -> Html {
         let style = format!("top:{};height:{}", px(top_of(start)), px(f64::from(end - start + 1) * LINE_HEIGHT));
         html! { <div class="mark mark-winner" {style}></div> }
     });
-    // Drawn even out of view: its `data-lines` is a test hook (README, "Test hooks").
-    let step = props.step.map(|(start, end)| {
-        let style = format!("top:{};height:{}", px(top_of(start)), px(f64::from(end - start + 1) * LINE_HEIGHT));
-        html! { <div class="mark mark-step" data-testid="step-mark" data-lines={format!("{start}-{end}")} {style}></div> }
-    });
     let problem_lines = |lines: &[u32], class: &'static str| -> Html {
         lines
             .iter()
@@ -251,7 +243,6 @@ pub fn YamlEditor(props: &YamlEditorProps) -> Html {
                     {winner}
                     {problem_lines(&marks.warnings, "mark-warning")}
                     {problem_lines(&marks.errors, "mark-error")}
-                    {step}
                 </div>
                 {content}
             </div>
@@ -359,14 +350,3 @@ pub fn reveal_line(node_ref: &NodeRef, line: u32) {
     let _ = area.set_selection_range(offset as u32, offset as u32);
     area.set_scroll_top(target(area.client_height()).max(0.0) as i32);
 }
-/// Scrolls the editor (or the read-only view) so that lines `first..=last` show, leaving the focus
-/// and the caret where they are (a teaching view steps through the input while the user reads it).
-pub fn show_lines(node_ref: &NodeRef, first: u32, last: u32) {
-    let Some(view) = node_ref.cast::<Element>() else { return };
-    let (top, height) = (f64::from(view.scroll_top()), f64::from(view.client_height()));
-    let line_top = |line: u32| PADDING_TOP + f64::from(line.saturating_sub(1)) * LINE_HEIGHT;
-    if line_top(first) < top || line_top(last + 1) > top + height {
-        view.set_scroll_top((line_top(first) - height / 3.0).max(0.0) as i32);
-    }
-}
-
