@@ -81,23 +81,24 @@ pub struct Step {
 /// entries within a stage in the explanation's order). A decision routed without explanation
 /// still gets its request, class and winner steps.
 pub fn steps(decision: &Decision) -> Vec<Step> {
-    let staged = stage_entries(decision);
+    // The entries of each stage, in the explanation's order, indexed by `Stage as usize`.
+    let mut by_stage: [Vec<usize>; 7] = Default::default();
+    for (i, stage) in stage_entries(decision) {
+        by_stage[stage as usize].push(i);
+    }
+    let [request, class, host, path, winner, tls, notes] = by_stage;
     let mut out = Vec::new();
     let rules = Rules::of(decision.profile);
-    let of = |stage: Stage| -> Vec<usize> { staged.iter().filter(|(_, s)| *s == stage).map(|(i, _)| *i).collect() };
-
-    out.push(request_step(decision, of(Stage::Request)));
-    out.push(class_step(decision, &rules, of(Stage::Class)));
+    out.push(request_step(decision, request));
+    out.push(class_step(decision, &rules, class));
     if !decision.explanation.is_empty() {
-        out.extend(host_steps(decision, &rules, &of(Stage::Host), &of(Stage::Path)));
+        out.extend(host_steps(decision, &rules, &host, &path));
     }
-    out.extend(of(Stage::Path).into_iter().map(|i| path_step(decision, &rules, i)));
-    out.extend(winner_steps(decision, &rules, of(Stage::Winner)));
-    let tls = of(Stage::Tls);
+    out.extend(path.into_iter().map(|i| path_step(decision, &rules, i)));
+    out.extend(winner_steps(decision, &rules, winner));
     if decision.tls.is_some() || !tls.is_empty() {
         out.push(tls_step(decision, &rules, tls));
     }
-    let notes = of(Stage::Notes);
     if !notes.is_empty() {
         out.push(notes_step(decision, &rules, notes));
     }
