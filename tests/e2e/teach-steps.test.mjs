@@ -140,6 +140,29 @@ test("the step-through walks an ingress-nginx decision in the controller's own t
   await walk(page, expected);
 });
 
+test("the route map under the steps marks the boxes of the current step", async () => {
+  const page = await env.newPage();
+  await page.goto(env.url);
+  await ready(page);
+  await setYaml(page, YAML);
+  await route(page, URL_V2);
+  await openSteps(page);
+  const expected = await engineSteps(page, YAML, URL_V2, "spec");
+  await page.click(sel("steps-map"));
+  assert.equal(await page.getAttribute(sel("steps-map"), "aria-pressed"), "true");
+  await page.waitForSelector(`${sel("steps-map-view")} svg`);
+  // The winner's step looks at the winning path: its box is marked.
+  const winner = expected.findIndex((s) => s.stage === "winner");
+  await page.click(`${sel("step")}[data-index="${winner}"]`);
+  await page.waitForSelector(`${sel("steps-map-view")} [data-step]`);
+  // The request step looks at no path: nothing marked.
+  await page.click(`${sel("step")}[data-index="0"]`);
+  await page.waitForFunction(() => !document.querySelector('[data-testid="steps-map-view"] [data-step]'));
+  await page.screenshot({ path: `${SCREENSHOTS}teach-steps-map.png`, fullPage: true });
+  await page.click(sel("steps-map"));
+  assert.ok(await page.$eval(sel("steps-map-view"), (el) => el.hidden), "Hide the route map hides it");
+});
+
 test("keyboard only: Tab to the Teach bar, open the step-through, ← → Home End; typing in a field does not step", async () => {
   const page = await env.newPage();
   await page.goto(env.url);

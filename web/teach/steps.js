@@ -8,6 +8,8 @@
 // The playground passes emit (teach-reveal marks the current step's lines in its editor); the
 // docs widget (view="steps") passes options.excerpt: the step's lines are shown under it instead.
 // Keys while the view has the focus (not while typing in a field): ←/→ step, Home/End.
+// In the playground, "Show the route map" draws the map (route-map.js) under the steps, the boxes
+// of the current step marked (its showStep).
 // User text only ever goes into the DOM as text (the widget's `h`).
 import { loadEngine } from "../engine.js";
 import { h } from "../widget-view.js";
@@ -32,6 +34,8 @@ class StepThrough {
   #index = 0;
   #seq = 0; // the latest update(): an earlier one still loading the engine does nothing
   #destroyed = false;
+  #ctx = null;
+  #map = null; // the route map shown under the steps: { update, destroy, showStep }, or a promise of it
   #onKey = (event) => this.#key(event);
 
   constructor(host, emit, { excerpt = false } = {}) {
@@ -51,9 +55,15 @@ class StepThrough {
       const item = event.target.closest?.("li[data-index]");
       if (item) this.#go(Number(item.dataset.index));
     });
-    const root = h("div", { class: "steps", "data-testid": "steps-view" },
-      h("div", { class: "step-controls" }, prev, count, next), status, list, keys);
-    this.#parts = { prev, next, count, status, list, root };
+    const controls = h("div", { class: "step-controls" }, prev, count, next);
+    const mapHost = h("div", { class: "steps-map", "data-testid": "steps-map-view", hidden: true });
+    if (!excerpt) {
+      const toggle = h("button", { type: "button", class: "steps-map-toggle", "data-testid": "steps-map", "aria-pressed": "false" }, "Show the route map");
+      toggle.addEventListener("click", () => this.#toggleMap(toggle));
+      controls.append(toggle);
+    }
+    const root = h("div", { class: "steps", "data-testid": "steps-view" }, controls, status, list, keys, mapHost);
+    this.#parts = { prev, next, count, status, list, root, mapHost };
     host.addEventListener("keydown", this.#onKey);
     host.replaceChildren(root);
   }
@@ -61,6 +71,8 @@ class StepThrough {
   /** Routes ctx's request again (the manifest read only when it changed) and redraws. */
   async update(ctx) {
     const seq = ++this.#seq;
+    this.#ctx = ctx;
+    this.#withMap((map) => map.update(ctx));
     if (!ctx.request) return this.#show([], ctx.requestError || "Type a request URL to step through its decision.");
     let api;
     try {
@@ -86,9 +98,39 @@ class StepThrough {
   destroy() {
     this.#destroyed = true;
     this.#seq++;
+    this.#withMap((map) => map.destroy());
+    this.#map = null;
     this.#host.removeEventListener("keydown", this.#onKey);
     this.#engine?.simulation.free();
     this.#engine = null;
+  }
+
+  /** Shows or hides the route map under the steps (its module imported the first time). */
+  #toggleMap(toggle) {
+    const { mapHost } = this.#parts;
+    const show = mapHost.hidden;
+    mapHost.hidden = !show;
+    toggle.setAttribute("aria-pressed", String(show));
+    toggle.textContent = show ? "Hide the route map" : "Show the route map";
+    if (!show || this.#map) return;
+    this.#map = import("./route-map.js").then((module) => {
+      if (this.#destroyed) return null;
+      const map = module.mount(mapHost, this.#ctx, this.#emit);
+      map.showStep?.(this.#steps[this.#index] ?? null);
+      this.#map = map;
+      return map;
+    }, (error) => {
+      this.#map = null;
+      mapHost.replaceChildren(h("p", { class: "notice", role: "alert" }, `The route map could not be loaded: ${error.message}`));
+      return null;
+    });
+  }
+
+  /** Calls `use(map)` with the route map, if it is shown (or once it has loaded). */
+  #withMap(use) {
+    if (!this.#map) return;
+    if (typeof this.#map.then === "function") this.#map.then((map) => map && use(map));
+    else use(this.#map);
   }
 
   /** The Simulation of `yaml`: the one held (updated if it holds another text), else a new one. */
@@ -139,6 +181,7 @@ class StepThrough {
       inactive(prev, true);
       inactive(next, true);
       this.#emit("reveal", { line: null });
+      this.#withMap((map) => map.showStep?.(null));
       return;
     }
     index = Math.max(0, Math.min(index, total - 1));
@@ -155,6 +198,8 @@ class StepThrough {
     item?.scrollIntoView?.({ block: "nearest" });
     const span = this.#steps[index].spans?.[0];
     this.#emit("reveal", span ? { ...lineRange(span), file: span.file } : { line: null });
+    const step = this.#steps[index];
+    this.#withMap((map) => map.showStep?.(step));
   }
 
   #key(event) {
