@@ -1,6 +1,6 @@
-//! The page's one door to the plain JS modules under `web/teach/` that are not teaching views
-//! (field help, the presenter's switch): each is imported the first time it is used, so a first
-//! visit loads none of them, and one small JS function serves them all.
+//! The page's door to the plain JS modules under `web/teach/` that are not teaching views (today
+//! field help; the Teach bar's own glue imports the views and the presenter's switch): each is
+//! imported the first time it is used, so a first visit loads none of them.
 
 use wasm_bindgen::prelude::*;
 
@@ -19,12 +19,5 @@ extern "C" {
 pub fn field_help(event: &web_sys::Event) {
     if let Some(area) = event.target() {
         teach_call("field-help", "attach", &area, event);
-    }
-}
-
-/// Presenter mode's *Hide the answer* switch was pressed (`teach/presenter.js`).
-pub fn toggle_answer(event: &web_sys::Event) {
-    if let Some(button) = event.target() {
-        teach_call("presenter", "toggleAnswer", &button, &JsValue::UNDEFINED);
     }
 }

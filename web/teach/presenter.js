@@ -1,5 +1,5 @@
-// Presenter mode's "Hide the answer" switch (web/src/components/presenter.rs renders it while
-// presenting; this module is imported on its first press). It sets data-hide-answer on .app,
+// Presenter mode's "Hide the answer" switch (teach/teach.js adds it while presenting; this module
+// is imported on its first press). It sets data-hide-answer on .app,
 // which teach/presenter.css reads to hide the decision, the explanation and the route map's
 // lighting, and aria-pressed on itself. Leaving presenter mode removes the switch and shows the
 // answer again: a later switch starts unpressed, as it is drawn.
