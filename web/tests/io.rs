@@ -98,7 +98,8 @@ fn every_controller_scenario_opens_under_its_profile_with_its_expectations() {
         "profile-contour-route-order",
         "profile-contour-wildcard-label",
     ];
-    let scenarios: Vec<&str> = examples::GALLERY[1..].iter().flat_map(|(_, ids)| ids.iter().map(|(id, _)| *id)).collect();
+    let scenarios: Vec<&str> =
+        examples::GALLERY[1..].iter().flat_map(|(_, ids)| ids.iter().map(|(id, _)| *id)).collect();
     assert_eq!(files.map(|(id, _)| id).as_slice(), scenarios);
     for (id, text) in files {
         let (file, _) = parse_cases(text);
