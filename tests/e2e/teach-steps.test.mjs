@@ -221,6 +221,11 @@ test("keyboard only: Tab to the Teach bar, open the step-through, ← → Home E
   await page.keyboard.press("ArrowLeft");
   await page.keyboard.press("Home");
   await atStep(page, 3, total);
+  // Escape closes the panel and gives the focus back to its button.
+  await page.focus(sel("step-next"));
+  await page.keyboard.press("Escape");
+  await page.waitForSelector(sel("teach-panel"), { state: "detached" });
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), "teach-steps");
 });
 
 test("re-running after an edit keeps the step; a step without lines clears the mark", async () => {

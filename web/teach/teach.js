@@ -146,13 +146,19 @@ async function open(view, { focus }) {
   const { load, label } = VIEWS[view];
   const { host } = page;
   const closer = el("button", { type: "button", class: "teach-close", "data-testid": "teach-close", "aria-label": `Close ${label}` }, "×");
-  closer.addEventListener("click", () => {
+  const closeToBar = () => {
     close();
     page.slot.querySelector(`[data-teach="${view}"]`)?.focus();
-  });
+  };
+  closer.addEventListener("click", closeToBar);
+
   const section = el("section", {
     id: "teach-panel", class: "teach-panel", "data-testid": "teach-panel", "data-view": view, "aria-label": label,
   }, closer, host);
+  // Escape closes the panel from anywhere in it but a field (where it may mean something else).
+  section.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && !event.target.closest("input, textarea, select")) closeToBar();
+  });
   current = { view, section, instance: null };
   page.slot.append(section);
   pressed(view);
