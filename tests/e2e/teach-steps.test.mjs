@@ -92,6 +92,8 @@ async function walk(page, expected) {
     assert.equal(shown.rule, expected[i].rule, `step ${i + 1}: its rule`);
     assert.equal(shown.stage, expected[i].stage, `step ${i + 1}: its stage`);
     assert.ok(shown.text.includes(expected[i].title), `step ${i + 1}: its title`);
+    const said = await page.textContent(`${sel("steps-view")} [aria-live="polite"]`);
+    assert.ok(said.startsWith(`Step ${i + 1} of ${total}, ${expected[i].rule}: ${expected[i].title}.`), `step ${i + 1}: announced (${said})`);
     if (i + 1 < total) await page.click(sel("step-next"));
   }
   assert.equal(await page.getAttribute(sel("step-next"), "aria-disabled"), "true", "Next is inactive on the last step");

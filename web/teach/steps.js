@@ -44,7 +44,9 @@ class StepThrough {
     this.#excerpt = excerpt;
     const prev = h("button", { type: "button", class: "step-button", "data-testid": "step-prev", "aria-label": "Previous step" }, "◀ Step");
     const next = h("button", { type: "button", class: "step-button", "data-testid": "step-next", "aria-label": "Next step" }, "Step ▶");
-    const count = h("span", { class: "step-count", "data-testid": "step-count", "aria-live": "polite", "aria-atomic": "true" });
+    const count = h("span", { class: "step-count", "data-testid": "step-count" });
+    // What a screen reader says on each step: its number, title and sentence (the list is long).
+    const live = h("p", { class: "step-live", "aria-live": "polite", "aria-atomic": "true" });
     const status = h("p", { class: "step-status", "data-testid": "steps-status", role: "status" }, "Loading the simulator…");
     const list = h("ol", { class: "step-list", "data-testid": "step-list", "aria-label": "Steps of the decision" });
     const keys = h("p", { class: "step-keys" }, "Keys: ← → step, Home / End: first / last.");
@@ -62,8 +64,8 @@ class StepThrough {
       toggle.addEventListener("click", () => this.#toggleMap(toggle));
       controls.append(toggle);
     }
-    const root = h("div", { class: "steps", "data-testid": "steps-view" }, controls, status, list, keys, mapHost);
-    this.#parts = { prev, next, count, status, list, root, mapHost };
+    const root = h("div", { class: "steps", "data-testid": "steps-view" }, controls, live, status, list, keys, mapHost);
+    this.#parts = { prev, next, count, live, status, list, root, mapHost };
     host.addEventListener("keydown", this.#onKey);
     host.replaceChildren(root);
   }
@@ -173,11 +175,12 @@ class StepThrough {
 
   /** Makes step `index` current: the counter, aria-current, the buttons, and the reveal event. */
   #go(index, { force = false } = {}) {
-    const { prev, next, count, list } = this.#parts;
+    const { prev, next, count, live, list } = this.#parts;
     const total = this.#steps.length;
     if (total === 0) {
       this.#index = 0;
       count.textContent = "No steps";
+      live.textContent = "";
       inactive(prev, true);
       inactive(next, true);
       this.#emit("reveal", { line: null });
@@ -188,6 +191,8 @@ class StepThrough {
     if (index === this.#index && !force) return;
     this.#index = index;
     count.textContent = `Step ${index + 1} of ${total}`;
+    const { rule, title, text } = this.#steps[index];
+    live.textContent = `Step ${index + 1} of ${total}, ${rule}: ${title}. ${text}`;
     inactive(prev, index === 0);
     inactive(next, index === total - 1);
     for (const item of list.children) {
