@@ -157,6 +157,7 @@ li[data-verdict="info"] .msg { color: var(--ip-muted); }
 .step-button[aria-disabled="true"] { color: var(--ip-muted); border-style: dashed; cursor: default; }
 .step-button:focus-visible { outline: 2px solid var(--ip-accent); outline-offset: 1px; }
 .step-count { font-weight: 600; min-width: 7em; text-align: center; }
+.step-more { padding: 4px 6px; color: var(--ip-muted); }
 .step-live { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .step-status, .step-keys { margin: 4px 0 0; color: var(--ip-muted); font-size: 0.9em; }
 .step-status[hidden] { display: none; }

@@ -3,7 +3,7 @@
 // Undo, teach-request); presenter mode; keyboard-only use; contrast in both colour schemes.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { suite, sel, ready, result, route, setYaml, settled, SCREENSHOTS } from "./helpers.mjs";
+import { suite, sel, ready, result, route, setYaml, settled, pasteYaml, SCREENSHOTS } from "./helpers.mjs";
 
 const env = suite();
 
@@ -163,6 +163,34 @@ test("the route map under the steps marks the boxes of the current step", async 
   await page.screenshot({ path: `${SCREENSHOTS}teach-steps-map.png`, fullPage: true });
   await page.click(sel("steps-map"));
   assert.ok(await page.$eval(sel("steps-map-view"), (el) => el.hidden), "Hide the route map hides it");
+});
+
+test("a host with 5,000 paths walks 5,000 steps, at most 200 of them in the list at once", async () => {
+  const paths = Array.from({ length: 5000 }, (_, p) => `      - path: /svc${p}
+        pathType: Prefix
+        backend: {service: {name: s${p % 7}, port: {number: 80}}}`).join("\n");
+  const yaml = `apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: big\nspec:\n  rules:\n  - host: big.example.com\n    http:\n      paths:\n${paths}\n`;
+  const page = await env.newPage();
+  await page.goto(env.url);
+  await ready(page);
+  await pasteYaml(page, yaml);
+  await route(page, "http://big.example.com/svc4321/x");
+  let started = Date.now();
+  await openSteps(page);
+  console.log(`step-through of 5,000 paths: opened in ${Date.now() - started} ms (the JS API package loaded too)`);
+  const total = Number((await page.textContent(sel("step-count"))).match(/of (\d+)/)[1]);
+  assert.ok(total > 5000, `every candidate is a step: ${total}`);
+  assert.ok((await page.$$(sel("step"))).length <= 200, "the list holds at most 200 steps");
+  await page.focus(".teach-host");
+  await page.keyboard.press("End");
+  await atStep(page, total, total);
+  await page.keyboard.press("ArrowLeft");
+  await atStep(page, total - 1, total);
+  started = Date.now();
+  await route(page, "http://big.example.com/svc12/x");
+  await page.waitForFunction((t) => document.querySelector('[data-testid="step-count"]')?.textContent.endsWith(`of ${t}`), total);
+  console.log(`step-through of 5,000 paths: a URL edit re-walked in ${Date.now() - started} ms (with the page's own update)`);
+  await atStep(page, total - 1, total);
 });
 
 test("keyboard only: Tab to the Teach bar, open the step-through, ← → Home End; typing in a field does not step", async () => {

@@ -14,6 +14,10 @@
 import { loadEngine } from "../engine.js";
 import { h } from "../widget-view.js";
 
+/** At most this many steps are in the list at once, around the current one: a host with 5,000
+ * paths walks 5,000 steps, and drawing them all took a second on every update. */
+const SHOWN = 200;
+
 /** The view over `host`; `ctx` as teach.js describes it. */
 export function mount(host, ctx, emit = () => {}, options = {}) {
   // In a page, its stylesheet; in the widget's shadow root the widget's own (embed/styles.js).
@@ -30,6 +34,7 @@ class StepThrough {
   #parts;
   #engine = null; // { api, simulation, yaml }: one Simulation per manifest text, updated on change
   #steps = [];
+  #shown = [0, 0]; // the steps in the list: [first, end)
   #yaml = "";
   #index = 0;
   #seq = 0; // the latest update(): an earlier one still loading the engine does nothing
@@ -154,8 +159,25 @@ class StepThrough {
     root.dataset.outcome = decision?.outcome ?? "";
     status.textContent = problem;
     status.hidden = !problem;
-    list.replaceChildren(...steps.map((step, index) => this.#item(step, index)));
+    this.#shown = [0, 0];
+    list.replaceChildren();
     this.#go(Math.min(this.#index, Math.max(steps.length - 1, 0)), { force: true });
+  }
+
+  /** Puts the steps around `index` in the list (all of them when there are at most SHOWN). */
+  #showAround(index) {
+    const [first, end] = this.#shown;
+    if (index >= first && index < end) return;
+    const total = this.#steps.length;
+    const start = Math.max(0, Math.min(index - SHOWN / 4, total - SHOWN));
+    const stop = Math.min(total, start + SHOWN);
+    this.#shown = [start, stop];
+    const more = (count, where) => count > 0 && h("li", { class: "step-more" }, `… ${count} ${where} steps (← → reach them)`);
+    this.#parts.list.replaceChildren(...[
+      more(start, "earlier"),
+      ...this.#steps.slice(start, stop).map((step, i) => this.#item(step, start + i)),
+      more(total - stop, "later"),
+    ].filter(Boolean));
   }
 
   /** One step: its rule badge, its title and its sentence (and, in the widget, its lines). */
@@ -195,11 +217,10 @@ class StepThrough {
     live.textContent = `Step ${index + 1} of ${total}, ${rule}: ${title}. ${text}`;
     inactive(prev, index === 0);
     inactive(next, index === total - 1);
-    for (const item of list.children) {
-      if (Number(item.dataset.index) === index) item.setAttribute("aria-current", "step");
-      else item.removeAttribute("aria-current");
-    }
-    const item = list.children[index];
+    this.#showAround(index);
+    for (const item of list.querySelectorAll("[aria-current]")) item.removeAttribute("aria-current");
+    const item = list.querySelector(`[data-index="${index}"]`);
+    item?.setAttribute("aria-current", "step");
     item?.scrollIntoView?.({ block: "nearest" });
     const span = this.#steps[index].spans?.[0];
     this.#emit("reveal", span ? { ...lineRange(span), file: span.file } : { line: null });
