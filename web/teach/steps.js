@@ -54,7 +54,8 @@ class StepThrough {
     const live = h("p", { class: "step-live", "aria-live": "polite", "aria-atomic": "true" });
     const status = h("p", { class: "step-status", "data-testid": "steps-status", role: "status" }, "Loading the simulator…");
     const list = h("ol", { class: "step-list", "data-testid": "step-list", "aria-label": "Steps of the decision" });
-    const keys = h("p", { class: "step-keys" }, "Keys: ← → step, Home / End: first / last.");
+    // Escape is the panel's (teach.js), not the widget's.
+    const keys = h("p", { class: "step-keys" }, `Keys: ← → step, Home / End: first / last${excerpt ? "" : ", Esc: close"}.`);
     // At either end #go clamps the index: an inactive button's click changes nothing.
     prev.addEventListener("click", () => this.#go(this.#index - 1));
     next.addEventListener("click", () => this.#go(this.#index + 1));
