@@ -10,6 +10,6 @@ pub mod recent_menu;
 pub mod request_form;
 pub mod result_panel;
 pub mod share_link;
-pub mod tests_table;
 pub mod teach_panel;
+pub mod tests_table;
 pub mod undo_notice;
