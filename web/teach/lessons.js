@@ -9,7 +9,9 @@
 import { loadEngine } from "../engine.js";
 import { parseLesson, checkLesson } from "./lesson-parse.js";
 import { renderMarkdown } from "./lesson-markdown.js";
-import { ExerciseChecker, fillChecklist, h } from "./lesson-check.js";
+import { ExerciseChecker } from "./lesson-check.js";
+import { fillChecklist } from "./lesson-checklist.js";
+import { h } from "../widget-view.js";
 import {
   trackIndex, trackLessonText, requestedLesson, lessonFromFragment, fetchLessonText, lessonLink,
   loadProgress, saveProgress,
