@@ -239,6 +239,11 @@ async function inflateWithin(compressed, limit) {
     if (error instanceof RangeError) throw error;
     throw new Error("the link is damaged or cut short");
   }
+  return joinChunks(chunks, total);
+}
+
+/** The byte chunks of a stream read to its end, joined into one array of `total` bytes. */
+export function joinChunks(chunks, total) {
   const out = new Uint8Array(total);
   let at = 0;
   for (const chunk of chunks) {

@@ -5,7 +5,7 @@
 // failure rejects with a message that says what went wrong, never hangs.
 //
 // Also the learner's progress (localStorage `ingress-sim/lessons/v1`; failing to store is harmless).
-import { packText, unpackText } from "../permalink.js";
+import { joinChunks, packText, unpackText } from "../permalink.js";
 
 export const FRAGMENT_PREFIX = "lesson=";
 /** The largest lesson file read from a URL (a lesson is a few KB; the cap keeps a hostile URL cheap). */
@@ -122,13 +122,7 @@ async function readWithin(response, max, abort, timedOut) {
     }
     chunks.push(step.value);
   }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.length;
-  }
-  return out;
+  return joinChunks(chunks, total);
 }
 
 function formatKiB(bytes) {
