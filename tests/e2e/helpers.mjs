@@ -280,3 +280,49 @@ export async function pickExample(page, id) {
   await page.selectOption(sel("examples"), id);
   await page.click(sel("examples-load"));
 }
+
+/**
+ * Every visible text under the elements matching `roots` (a CSS selector), with its WCAG contrast
+ * ratio against what is drawn behind it: the ancestors' backgrounds blended from the first opaque
+ * one, the text's colour with its alpha and the element's opacity (a disabled control is exempt
+ * from WCAG, so its fading does not count). Fields count by their value.
+ */
+export function contrasts(page, roots) {
+  return page.evaluate((roots) => {
+    const rgba = (text) => text.match(/[\d.]+/g).map(Number);
+    const luminance = ([r, g, b]) => {
+      const channel = (c) => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+      return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+    };
+    const behind = (el) => {
+      const layers = [];
+      for (let node = el; node; node = node.parentElement) {
+        const color = rgba(getComputedStyle(node).backgroundColor);
+        const alpha = color.length < 4 ? 1 : color[3];
+        if (alpha > 0) layers.push([...color.slice(0, 3), alpha]);
+        if (alpha === 1) break;
+      }
+      let base = [255, 255, 255];
+      for (const [r, g, b, a] of layers.reverse()) base = [r, g, b].map((c, i) => c * a + base[i] * (1 - a));
+      return base;
+    };
+    const out = [];
+    for (const root of document.querySelectorAll(roots)) {
+      for (const el of root.querySelectorAll("*")) {
+        if (!el.checkVisibility({ visibilityProperty: true })) continue;
+        const field = el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement;
+        if (!field && ![...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim())) continue;
+        const style = getComputedStyle(el);
+        const background = behind(el);
+        const [r, g, b, a = 1] = rgba(style.color);
+        const alpha = a * (el.closest(":disabled") ? 1 : Number(style.opacity));
+        const text = [r, g, b].map((c, i) => c * alpha + background[i] * (1 - alpha));
+        const [hi, lo] = [luminance(text), luminance(background)].sort((x, y) => y - x);
+        // Rounded down, so a ratio shown as 4.5 is at least 4.5.
+        const ratio = Math.floor(((hi + 0.05) / (lo + 0.05)) * 100) / 100;
+        out.push({ text: (field ? el.value : el.textContent).trim().slice(0, 40), ratio });
+      }
+    }
+    return out;
+  }, roots);
+}

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { DIST } from "./serve.mjs";
-import { suite, sel, ready, settled, pickExample, SCREENSHOTS } from "./helpers.mjs";
+import { suite, sel, ready, settled, pickExample, contrasts, SCREENSHOTS } from "./helpers.mjs";
 
 const env = suite();
 const DOCS = fileURLToPath(new URL("../../docs/", import.meta.url));
@@ -137,48 +137,12 @@ test("presenter mode: the keyboard reaches every control, and the switch works w
   assert.ok(editor.top >= 0 && editor.bottom <= 480, "stepping leaves the YAML where it is");
 });
 
-/** Every visible text inside `.app`, with its WCAG contrast against what is drawn behind it. */
-function contrasts(page) {
-  return page.evaluate(() => {
-    const rgba = (text) => text.match(/[\d.]+/g).map(Number);
-    const luminance = ([r, g, b]) => {
-      const channel = (c) => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
-      return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
-    };
-    const behind = (el) => {
-      const layers = [];
-      for (let node = el; node; node = node.parentElement) {
-        const color = rgba(getComputedStyle(node).backgroundColor);
-        const alpha = color.length < 4 ? 1 : color[3];
-        if (alpha > 0) layers.push([...color.slice(0, 3), alpha]);
-        if (alpha === 1) break;
-      }
-      let base = [255, 255, 255];
-      for (const [r, g, b, a] of layers.reverse()) base = [r, g, b].map((c, i) => c * a + base[i] * (1 - a));
-      return base;
-    };
-    const out = [];
-    for (const el of document.querySelectorAll(".app *")) {
-      if (!el.checkVisibility({ visibilityProperty: true })) continue;
-      const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
-      if (!own && !(el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement)) continue;
-      const style = getComputedStyle(el);
-      const background = behind(el);
-      const [r, g, b, a = 1] = rgba(style.color);
-      const text = [r, g, b].map((c, i) => c * a + background[i] * (1 - a));
-      const [hi, lo] = [luminance(text), luminance(background)].sort((x, y) => y - x);
-      out.push({ text: (el.value ?? el.textContent).trim().slice(0, 40), ratio: Math.round(((hi + 0.05) / (lo + 0.05)) * 100) / 100 });
-    }
-    return out;
-  });
-}
-
 for (const scheme of ["light", "dark"]) {
   test(`presenter mode meets WCAG AA contrast (${scheme})`, async () => {
     const page = await presenting({ colorScheme: scheme });
     await page.click(sel("teach-steps"));
     await page.waitForSelector(`${sel("step")}[aria-current="step"]`);
-    const found = await contrasts(page);
+    const found = await contrasts(page, ".app");
     assert.ok(found.length > 20, `texts checked: ${found.length}`);
     assert.deepEqual(found.filter((f) => f.ratio < 4.5), [], "every text at 4.5:1 or more");
     await page.screenshot({ path: `${SCREENSHOTS}presenter-${scheme}.png` });

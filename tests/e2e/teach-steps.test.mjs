@@ -3,7 +3,7 @@
 // Undo, teach-request); presenter mode; keyboard-only use; contrast in both colour schemes.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { suite, sel, ready, result, route, setYaml, settled, pasteYaml, SCREENSHOTS } from "./helpers.mjs";
+import { suite, sel, ready, result, route, setYaml, settled, pasteYaml, contrasts, SCREENSHOTS } from "./helpers.mjs";
 
 const env = suite();
 
@@ -344,47 +344,6 @@ test("presenter mode: ?present and the Present button toggle .presenting; ?lesso
   lesson.errors.length = 0;
 });
 
-/** Every text the Teach bar and the step-through show, with its WCAG contrast against what is behind it. */
-function contrasts(page) {
-  return page.evaluate(() => {
-    const rgba = (text) => text.match(/[\d.]+/g).map(Number);
-    const luminance = ([r, g, b]) => {
-      const channel = (c) => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
-      return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
-    };
-    /** The colour behind `el`: its ancestors' backgrounds blended, from the first opaque one. */
-    const behind = (el) => {
-      const layers = [];
-      for (let node = el; node; node = node.parentElement) {
-        const color = rgba(getComputedStyle(node).backgroundColor);
-        const alpha = color.length < 4 ? 1 : color[3];
-        if (alpha > 0) layers.push([...color.slice(0, 3), alpha]);
-        if (alpha === 1) break;
-      }
-      let base = [255, 255, 255];
-      for (const [r, g, b, a] of layers.reverse()) base = [r, g, b].map((c, i) => c * a + base[i] * (1 - a));
-      return base;
-    };
-    const out = [];
-    const roots = document.querySelectorAll('[data-testid="teach-bar"], [data-testid="teach-panel"]');
-    for (const root of roots) {
-      for (const el of root.querySelectorAll("*")) {
-        if (![...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim())) continue;
-        const style = getComputedStyle(el);
-        if (style.visibility === "hidden" || style.display === "none") continue;
-        const background = behind(el);
-        const [r, g, b, a = 1] = rgba(style.color);
-        const opacity = el.closest(":disabled") ? 1 : Number(style.opacity);
-        const alpha = a * opacity;
-        const text = [r, g, b].map((c, i) => c * alpha + background[i] * (1 - alpha));
-        const [hi, lo] = [luminance(text), luminance(background)].sort((x, y) => y - x);
-        out.push({ text: el.textContent.trim().slice(0, 40), ratio: (hi + 0.05) / (lo + 0.05) });
-      }
-    }
-    return out;
-  });
-}
-
 for (const scheme of ["light", "dark"]) {
   test(`the Teach bar and the step-through meet WCAG AA contrast (${scheme})`, async () => {
     const page = await env.newPage({ colorScheme: scheme });
@@ -394,7 +353,7 @@ for (const scheme of ["light", "dark"]) {
     await route(page, URL_V2);
     await openSteps(page);
     await page.click(`${sel("step")}[data-index="1"]`);
-    const found = await contrasts(page);
+    const found = await contrasts(page, '[data-testid="teach-bar"], [data-testid="teach-panel"]');
     assert.ok(found.length > 10, `texts checked: ${found.length}`);
     const low = found.filter((f) => f.ratio < 4.5);
     assert.deepEqual(low, [], "every text at 4.5:1 or more");
