@@ -208,12 +208,19 @@ fn parse_cookies(text: &str) -> Result<Cookies, String> {
     parse_cookie_pairs(text).map(Cookies)
 }
 
+/// The manifests and how to simulate them: what `validate` and `map` read.
 #[derive(Debug, Args)]
-pub struct ValidateArgs {
+pub struct InputArgs {
     #[command(flatten)]
     pub manifests: ManifestArgs,
     #[command(flatten)]
     pub simulation: SimulationArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
     /// Print {"valid", "errors", "warnings", "notices"} as JSON; each diagnostic has severity,
     /// code, message, field, type, object, file, line, column (when known).
     #[arg(long)]
@@ -223,9 +230,7 @@ pub struct ValidateArgs {
 #[derive(Debug, Args)]
 pub struct MapArgs {
     #[command(flatten)]
-    pub manifests: ManifestArgs,
-    #[command(flatten)]
-    pub simulation: SimulationArgs,
+    pub input: InputArgs,
     /// Print the map as one JSON object {profile, ingresses, hosts, defaultBackends, counts};
     /// every position carries its `file`.
     #[arg(long)]
@@ -389,7 +394,7 @@ mod tests {
     fn several_files_after_one_flag() {
         let cli = Cli::try_parse_from(["ingress-sim", "validate", "-f", "a", "b", "-f", "c"]).unwrap();
         let Command::Validate(validate) = cli.command else { panic!("not validate") };
-        assert_eq!(validate.manifests.files, ["a", "b", "c"]);
+        assert_eq!(validate.input.manifests.files, ["a", "b", "c"]);
     }
 
     #[test]

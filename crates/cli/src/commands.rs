@@ -59,8 +59,8 @@ pub fn compare(args: &CompareArgs, out: &mut dyn Write) -> CommandResult {
 
 /// `validate`: a failure when any diagnostic is an error.
 pub fn validate(args: &ValidateArgs, out: &mut dyn Write) -> CommandResult {
-    let (options, profile) = args.simulation.options(None)?;
-    let loaded = manifest::load(&args.manifests.files, &options)?;
+    let (options, profile) = args.input.simulation.options(None)?;
+    let loaded = manifest::load(&args.input.manifests.files, &options)?;
     let findings = Findings::by_severity(loaded.simulator.diagnostics(profile));
     if args.json {
         write_json(out, &report::validate::to_json(&findings))?;
@@ -73,8 +73,8 @@ pub fn validate(args: &ValidateArgs, out: &mut dyn Write) -> CommandResult {
 
 /// `map`: the route map; a failure when any diagnostic is an error (as `validate`).
 pub fn map(args: &MapArgs, out: &mut dyn Write) -> CommandResult {
-    let (options, profile) = args.simulation.options(None)?;
-    let loaded = manifest::load(&args.manifests.files, &options)?;
+    let (options, profile) = args.input.simulation.options(None)?;
+    let loaded = manifest::load(&args.input.manifests.files, &options)?;
     let map = loaded.simulator.route_map(profile);
     if args.json {
         write_json(out, &report::map::to_json(&map))?;
