@@ -3,6 +3,7 @@
 // Undo, teach-request); presenter mode; keyboard-only use; contrast in both colour schemes.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { pressSteps } from "../support/step-keys.mjs";
 import { suite, sel, ready, result, route, setYaml, settled, pasteYaml, contrasts, SCREENSHOTS } from "./helpers.mjs";
 
 const env = suite();
@@ -75,6 +76,23 @@ function stepMark(page) {
   return page.evaluate(() => document.querySelector('[data-testid="step-mark"]')?.dataset.lines ?? null);
 }
 
+/** A fresh page showing YAML's decision for URL_V2. */
+async function routed(options = {}) {
+  const page = await env.newPage(options);
+  await page.goto(env.url);
+  await ready(page);
+  await setYaml(page, YAML);
+  await route(page, URL_V2);
+  return page;
+}
+
+/** A fresh page with the step-through open on YAML's decision for URL_V2. */
+async function stepping(options = {}) {
+  const page = await routed(options);
+  await openSteps(page);
+  return page;
+}
+
 /** Opens the step-through and waits for its steps for the request on screen. */
 async function openSteps(page) {
   await page.click(sel("teach-steps"));
@@ -143,12 +161,7 @@ test("the step-through walks an ingress-nginx decision in the controller's own t
 });
 
 test("the route map under the steps marks the boxes of the current step", async () => {
-  const page = await env.newPage();
-  await page.goto(env.url);
-  await ready(page);
-  await setYaml(page, YAML);
-  await route(page, URL_V2);
-  await openSteps(page);
+  const page = await stepping();
   const expected = await engineSteps(page, YAML, URL_V2, "spec");
   await page.click(sel("steps-map"));
   assert.equal(await page.getAttribute(sel("steps-map"), "aria-pressed"), "true");
@@ -194,11 +207,7 @@ test("a host with 5,000 paths walks 5,000 steps, at most 200 of them in the list
 });
 
 test("keyboard only: Tab to the Teach bar, open the step-through, ← → Home End; typing in a field does not step", async () => {
-  const page = await env.newPage();
-  await page.goto(env.url);
-  await ready(page);
-  await setYaml(page, YAML);
-  await route(page, URL_V2);
+  const page = await routed();
   await page.focus(sel("request-url"));
   let reached = false;
   for (let i = 0; i < 20 && !reached; i++) {
@@ -211,38 +220,19 @@ test("keyboard only: Tab to the Teach bar, open the step-through, ← → Home E
   assert.ok(await page.evaluate(() => document.activeElement?.closest('[data-testid="teach-panel"]') !== null), "the opened view has the focus");
   const total = (await engineSteps(page, YAML, URL_V2, "spec")).length;
   await atStep(page, 1, total);
-  await page.keyboard.press("ArrowRight");
-  await atStep(page, 2, total);
-  await page.keyboard.press("ArrowRight");
-  await atStep(page, 3, total);
-  await page.keyboard.press("ArrowLeft");
-  await atStep(page, 2, total);
-  await page.keyboard.press("End");
-  await atStep(page, total, total);
-  await page.keyboard.press("Home");
-  await atStep(page, 1, total);
+  await pressSteps(page, [["ArrowRight", 2], ["ArrowRight", 3], ["ArrowLeft", 2], ["End", total], ["Home", 1]], (n) => atStep(page, n, total));
   // Tab moves on to the view's buttons (Previous, inactive on the first step, keeps its place in
   // the tab order), which work with Enter; arrows still step there.
   await page.keyboard.press("Tab");
   assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), "step-prev");
   await page.keyboard.press("Tab");
   assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), "step-next");
-  await page.keyboard.press("Enter");
-  await atStep(page, 2, total);
-  await page.keyboard.press("ArrowRight");
-  await atStep(page, 3, total);
+  await pressSteps(page, [["Enter", 2], ["ArrowRight", 3]], (n) => atStep(page, n, total));
   // Next goes inactive on the last step but keeps the focus, so the keys go on working.
   await page.keyboard.press("End");
   await atStep(page, total, total);
   assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), "step-next");
-  await page.keyboard.press("Enter");
-  await atStep(page, total, total);
-  await page.keyboard.press("ArrowLeft");
-  await atStep(page, total - 1, total);
-  await page.keyboard.press("ArrowRight");
-  await atStep(page, total, total);
-  await page.keyboard.press("Home");
-  await atStep(page, 1, total);
+  await pressSteps(page, [["Enter", total], ["ArrowLeft", total - 1], ["ArrowRight", total], ["Home", 1]], (n) => atStep(page, n, total));
   await page.keyboard.press("ArrowRight");
   await page.keyboard.press("ArrowRight");
   await atStep(page, 3, total);
@@ -259,12 +249,7 @@ test("keyboard only: Tab to the Teach bar, open the step-through, ← → Home E
 });
 
 test("re-running after an edit keeps the step; a step without lines clears the mark", async () => {
-  const page = await env.newPage();
-  await page.goto(env.url);
-  await ready(page);
-  await setYaml(page, YAML);
-  await route(page, URL_V2);
-  await openSteps(page);
+  const page = await stepping();
   const expected = await engineSteps(page, YAML, URL_V2, "spec");
   await page.click(`${sel("step")}[data-index="2"]`);
   await atStep(page, 3, expected.length);
@@ -346,12 +331,7 @@ test("presenter mode: ?present and the Present button toggle .presenting; ?lesso
 
 for (const scheme of ["light", "dark"]) {
   test(`the Teach bar and the step-through meet WCAG AA contrast (${scheme})`, async () => {
-    const page = await env.newPage({ colorScheme: scheme });
-    await page.goto(env.url);
-    await ready(page);
-    await setYaml(page, YAML);
-    await route(page, URL_V2);
-    await openSteps(page);
+    const page = await stepping({ colorScheme: scheme });
     await page.click(`${sel("step")}[data-index="1"]`);
     const found = await contrasts(page, '[data-testid="teach-bar"], [data-testid="teach-panel"]');
     assert.ok(found.length > 10, `texts checked: ${found.length}`);

@@ -4,6 +4,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { start, SCREENSHOTS, TIMEOUT } from "./harness.mjs";
+import { pressSteps } from "../support/step-keys.mjs";
 
 let harness, base, newPage;
 
@@ -113,16 +114,7 @@ test('view="steps" is keyboard accessible: Tab to its buttons, Enter, ← → Ho
     reached = await page.evaluate(() => document.querySelector("#stepper").shadowRoot.activeElement?.dataset.testid === "step-next");
   }
   assert.ok(reached, "Tab reaches the Next step button (Previous is disabled on the first step)");
-  await page.keyboard.press("Enter");
-  await atStep(page, 2, total);
-  await page.keyboard.press("ArrowRight");
-  await atStep(page, 3, total);
-  await page.keyboard.press("ArrowLeft");
-  await atStep(page, 2, total);
-  await page.keyboard.press("End");
-  await atStep(page, total, total);
-  await page.keyboard.press("Home");
-  await atStep(page, 1, total);
+  await pressSteps(page, [["Enter", 2], ["ArrowRight", 3], ["ArrowLeft", 2], ["End", total], ["Home", 1]], (n) => atStep(page, n, total));
   // Editing the request re-walks the new decision; typing's arrow keys stay the field's.
   const url = page.locator("#stepper").locator('[data-testid="request-url"]');
   await url.fill("http://shop.example.com/api/orders");
