@@ -3,6 +3,8 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { readFileSync } from "node:fs";
+import { dedent } from "../../embed/dedent.js";
 import { start, SCREENSHOTS, TIMEOUT } from "./harness.mjs";
 import { pressSteps } from "../support/step-keys.mjs";
 
@@ -15,22 +17,17 @@ before(async () => {
 
 after(() => harness?.close());
 
-const YAML = `apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata: {name: shop, namespace: web}
-spec:
-  rules:
-  - host: shop.example.com
-    http:
-      paths:
-      - path: /api
-        pathType: Prefix
-        backend: {service: {name: api-v1, port: {number: 8080}}}
-      - path: /api/v2
-        pathType: Prefix
-        backend: {service: {name: api-v2, port: {number: 8080}}}
-`;
+/** The demo page's "longest prefix wins" example (embed/embed-demo.html), as its widget reads it. */
+const YAML = demoYaml("longest-prefix");
 const URL_V2 = "http://shop.example.com/api/v2/orders";
+
+/** The inline YAML of the demo page's widget `id`, dedented as the widget does. */
+function demoYaml(id) {
+  const html = readFileSync(new URL("../../embed/embed-demo.html", import.meta.url), "utf8");
+  const found = html.match(new RegExp(`<ingress-playground id="${id}"[^>]*>\\s*<script type="application/yaml">([\\s\\S]*?)</script>`));
+  assert.ok(found, `embed-demo.html has the widget #${id} with inline YAML`);
+  return dedent(found[1]);
+}
 
 /** A page with one widget in view="steps" (the demo page defines the element). */
 async function widgetPage(label, { theme = "auto", profile = "", colorScheme = "light" } = {}) {
