@@ -169,6 +169,11 @@ impl Rules {
         Rules { profile, controller: prose::controller_rule(profile) }
     }
 
+    /// R3 under the spec profile, else the controller's rule for hosts.
+    fn host(&self) -> String {
+        prose::controller_host_rule(self.profile).unwrap_or("R3").to_string()
+    }
+
     /// `spec` under the spec profile, else the controller's rule.
     fn pick(&self, spec: &str) -> String {
         self.controller.unwrap_or(spec).to_string()
@@ -228,14 +233,7 @@ fn host_steps(decision: &Decision, rules: &Rules, host_entries: &[usize], path_e
     for i in notes {
         let spans = spans_of(decision, &[i]);
         let text = explanation[i].message.clone();
-        out.push(step(
-            Stage::Host,
-            rules.pick("R3"),
-            prose::controller_host_title(rules.profile),
-            text,
-            spans,
-            vec![i],
-        ));
+        out.push(step(Stage::Host, rules.host(), prose::controller_host_title(rules.profile), text, spans, vec![i]));
     }
     // The tier R3 chose: the winner's rule host, else the host of a candidate judged on its path.
     let chosen = decision.host.as_deref().filter(|_| decision.outcome == Outcome::Rule).map(tier_of).or_else(|| {
@@ -266,7 +264,7 @@ fn host_steps(decision: &Decision, rules: &Rules, host_entries: &[usize], path_e
         }
         let reasons: Vec<Reason> = here.iter().map(|&i| explanation[i].reason).collect();
         let text = prose::host_tier(tier, &decision.request.host, chosen, &reasons, rules.controller);
-        let mut s = step(Stage::Host, rules.pick("R3"), prose::tier_title(tier), text, spans, here);
+        let mut s = step(Stage::Host, rules.host(), prose::tier_title(tier), text, spans, here);
         if is_chosen {
             s.verdict = Verdict::Won;
         } else if !s.entries.is_empty() {

@@ -243,7 +243,7 @@ fn the_ingress_nginx_walk_names_nginx_rules() {
     let titles = summary(&walk);
     assert_eq!(titles[0], "request R2 info | The request");
     assert_eq!(titles[1], "class ingress-nginx class admission info | IngressClass");
-    assert_eq!(titles[2], "host nginx location order info | nginx server");
+    assert_eq!(titles[2], "host nginx server_name info | nginx server");
     assert!(walk[2].text.contains("nginx server foo.bar.com answers"), "{}", walk[2].text);
     let paths: Vec<&Step> = walk.iter().filter(|s| s.stage == Stage::Path).collect();
     assert!(paths.iter().all(|s| s.rule == "nginx location order"), "{titles:?}");

@@ -20,6 +20,23 @@ pub(super) fn controller_rule(profile: Profile) -> Option<&'static str> {
     })
 }
 
+/// The controller's own rule for choosing by host, named as its configuration reads: nginx
+/// picks a `server` block by `server_name`, a GCE URL map a host rule, an ALB rule carries a
+/// host-header condition, Traefik a `Host` matcher in the router's rule, Envoy a virtual host
+/// (`None`: the spec profile, R3).
+pub(super) fn controller_host_rule(profile: Profile) -> Option<&'static str> {
+    Some(match profile {
+        Profile::Spec => return None,
+        Profile::IngressNginx | Profile::IngressNginxV1_14_2 => "nginx server_name",
+        Profile::Gce => "GCE URL map host rule",
+        Profile::AwsAlb => "ALB host-header condition",
+        Profile::Traefik | Profile::TraefikV3_6 | Profile::TraefikV3_6_10 | Profile::TraefikIngressNginx => {
+            "Traefik Host matcher"
+        }
+        Profile::Contour => "Envoy virtual host",
+    })
+}
+
 /// The controller's class admission, as a rule name.
 pub(super) fn class_rule(profile: Profile) -> String {
     format!("{} class admission", profile.name())
