@@ -427,7 +427,8 @@ class LessonsView {
 
   // ---- Checking -----------------------------------------------------------------------------
 
-  /** Runs the exercise on the editor's YAML and redraws its checklist; marks a track lesson done. */
+  /** Runs the exercise on the editor's YAML and redraws its checklist; marks a track lesson done
+   * when it was solved without the solution shown. */
   #check() {
     const lesson = this.#lesson;
     if (!lesson?.parsed?.exercise || !this.#el.status?.isConnected) return;
@@ -442,6 +443,11 @@ class LessonsView {
     const check = this.#checker.run(lesson.parsed, this.#ctx?.yaml ?? "");
     fillChecklist(this.#el.status, this.#el.cases, check);
     this.#el.next.classList.toggle("primary", Boolean(check?.solved)); // solved: on to the next one
+    // A lesson counts as done when the learner solved it, not when the solution was shown.
+    if (check?.solved && this.#solutionShown) {
+      this.#el.status.append(" The solution was shown, so the lesson is not marked done.");
+      return;
+    }
     if (check?.solved && lesson.source === "track" && !this.#progress.done.has(lesson.id)) {
       this.#progress.done.add(lesson.id);
       saveProgress(this.#progress);
