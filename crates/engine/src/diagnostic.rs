@@ -108,6 +108,14 @@ pub enum Code {
     NoIngress,
     /// The input is an unrendered Helm/Go template (`{{ … }}`): run `helm template` first.
     Template,
+    /// What a Gateway API controller would write in a route's status: a parent it is not
+    /// `Accepted` by (`NotAllowedByListeners`, `NoMatchingListenerHostname`, `NoMatchingParent`…)
+    /// or references it cannot resolve (`ResolvedRefs` false: `BackendNotFound`,
+    /// `RefNotPermitted`, `InvalidKind`). The message names the condition and its reason.
+    RouteStatus,
+    /// What a Gateway API controller would write in a Gateway's status: a listener that is not
+    /// `Accepted`, `Programmed` or `ResolvedRefs`, or listeners in `Conflicted`.
+    GatewayStatus,
 }
 
 stable_names!(Code, as_str;
@@ -128,6 +136,8 @@ stable_names!(Code, as_str;
     ControllerHint => "controller-hint",
     NoIngress => "no-ingress",
     Template => "template",
+    RouteStatus => "route-status",
+    GatewayStatus => "gateway-status",
 );
 
 impl Code {

@@ -119,6 +119,8 @@
 //! - `controllers` (default): the controller profiles (`ingress-nginx`, `gce`, `aws-alb`,
 //!   `traefik`, `contour`) and the regex engine they need. Without it only `spec` routes; the
 //!   other profiles answer that they are not built in.
+//! - `gateway` (default): Gateway API objects (`gateway.networking.k8s.io`) are read, validated
+//!   and routed ([`gateway`]). Without it they are skipped with a notice.
 //! - `readback`: the `readback` module, the result types read back from their JSON shape (for
 //!   front ends that receive results computed elsewhere, as the playground does with controller
 //!   decisions).
@@ -141,6 +143,8 @@ pub mod decision;
 pub mod decode;
 pub mod diagnostic;
 mod document_cache;
+#[cfg(feature = "gateway")]
+pub mod gateway;
 mod hints;
 #[doc(hidden)]
 pub mod matching;

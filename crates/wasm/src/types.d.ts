@@ -172,7 +172,9 @@ export type DiagnosticCode =
   | "controller"
   | "controller-hint"
   | "no-ingress"
-  | "template";
+  | "template"
+  | "route-status"
+  | "gateway-status";
 
 /** The API server's error types, plus the decoding errors that come before validation. */
 export type ErrorType =
