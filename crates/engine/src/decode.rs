@@ -219,7 +219,9 @@ fn decode_meta(node: Option<&Node>, cx: &mut Cx) -> ObjectMeta {
         if let Some(entries) = cx.map_entries(labels, "metadata.labels") {
             for (k, v) in entries {
                 let path = format!("metadata.labels.{}", scalar_text(k).unwrap_or("?"));
-                cx.string(v, &path);
+                if let (Some(key), Some(value)) = (cx.string(k, &path), cx.string(v, &path)) {
+                    meta.labels.push((key, value));
+                }
             }
         }
     }

@@ -261,6 +261,8 @@ fn append(manifest: &mut Manifest, validation: &mut Validation, chunk: &CachedCh
     manifest.ingresses.extend(chunk.part.ingresses.iter().cloned());
     manifest.classes.extend(chunk.part.classes.iter().cloned());
     manifest.services.extend(chunk.part.services.iter().cloned());
+    #[cfg(feature = "gateway")]
+    manifest.gateway.extend_from(&chunk.part.gateway);
     manifest.diagnostics.extend(chunk.part.diagnostics.iter().cloned());
     manifest.documents += chunk.part.documents;
     validation.diagnostics.extend(chunk.validation.diagnostics.iter().cloned());

@@ -40,6 +40,9 @@ pub struct Manifest {
     pub classes: Vec<IngressClass>,
     /// Services (used to resolve named ports and to flag missing backends).
     pub services: Vec<Service>,
+    /// Gateway API objects and Namespaces ([`crate::gateway`]).
+    #[cfg(feature = "gateway")]
+    pub gateway: crate::gateway::model::GatewayObjects,
     /// Parse, decode and conversion diagnostics (validation adds its own, see [`crate::Validation`]).
     pub diagnostics: Vec<Diagnostic>,
     /// How many YAML documents the input had.
@@ -54,7 +57,17 @@ impl Manifest {
         self.ingresses.is_empty()
             && self.classes.is_empty()
             && self.services.is_empty()
+            && self.has_no_gateway_objects()
             && self.diagnostics.iter().any(|d| d.is_error())
+    }
+
+    /// True when the input held no Gateway API object or Namespace (always, without the
+    /// `gateway` feature).
+    pub fn has_no_gateway_objects(&self) -> bool {
+        #[cfg(feature = "gateway")]
+        return self.gateway.is_empty();
+        #[cfg(not(feature = "gateway"))]
+        return true;
     }
 
     /// The input's Service `namespace/name`, when the input lists it.
@@ -72,6 +85,8 @@ pub struct ObjectMeta {
     pub namespace: Option<Spanned<String>>,
     /// `metadata.annotations`, in source order.
     pub annotations: Vec<(Spanned<String>, Spanned<String>)>,
+    /// `metadata.labels`, in source order (Namespace labels feed Gateway API selectors).
+    pub labels: Vec<(Spanned<String>, Spanned<String>)>,
     /// `metadata.creationTimestamp` as written (RFC 3339), when present.
     pub creation_timestamp: Option<Spanned<String>>,
     /// The `metadata` mapping.
@@ -95,6 +110,11 @@ impl ObjectMeta {
     /// An annotation's value.
     pub fn annotation(&self, key: &str) -> Option<&Spanned<String>> {
         self.annotations.iter().find(|(k, _)| k.value == key).map(|(_, v)| v)
+    }
+
+    /// A label's value.
+    pub fn label(&self, key: &str) -> Option<&str> {
+        self.labels.iter().find(|(k, _)| k.value == key).map(|(_, v)| v.value.as_str())
     }
 }
 
@@ -327,9 +347,18 @@ pub struct ServicePortSpec {
     pub port: Option<i64>,
 }
 
+#[cfg(not(feature = "gateway"))]
 move_lines_of! {
     Manifest { ingresses, classes, services, diagnostics, documents, sources }
-    ObjectMeta { name, namespace, annotations, creation_timestamp, span }
+}
+
+#[cfg(feature = "gateway")]
+move_lines_of! {
+    Manifest { ingresses, classes, services, gateway, diagnostics, documents, sources }
+}
+
+move_lines_of! {
+    ObjectMeta { name, namespace, annotations, labels, creation_timestamp, span }
     Ingress { api_version, meta, spec, status, span }
     IngressSpec { default_backend, ingress_class_name, rules, tls, span }
     Rule { host, http, span }
