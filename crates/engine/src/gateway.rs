@@ -9,4 +9,21 @@
 //!
 //! (The rules are written in `gateway/rules.md`-style prose here as they land.)
 
+mod attach;
+pub mod decision;
+mod explain;
+mod filters;
+mod implementation;
+mod matching;
 pub mod model;
+mod prose;
+mod select;
+mod simulate;
+pub(crate) mod table;
+
+pub use decision::{
+    GatewayBackend, GatewayDecision, GatewayEntry, GatewayOutcome, GatewayReason, GatewayVerdict, PortNumber,
+    RouteKind, SplitShare,
+};
+pub use implementation::Implementation;
+pub use simulate::GatewayChoiceError;

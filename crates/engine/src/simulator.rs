@@ -56,6 +56,10 @@ pub struct Simulator {
     spec_index: Arc<Router>,
     /// Per profile, in [`Profile::ALL`] order: its compiled form, once asked about.
     profiles: [OnceLock<CompiledProfile>; PROFILES],
+    /// Per Gateway API implementation, in [`crate::gateway::Implementation::ALL`] order: its
+    /// compiled table, once asked about.
+    #[cfg(feature = "gateway")]
+    gateway_tables: [OnceLock<crate::gateway::table::Table>; 3],
     /// What each profile's compile may take from the last compile of an earlier reading, and
     /// leaves for the next (shared with the [`DocumentCache`] it was read with).
     reuse: Arc<CompileReuse>,
@@ -175,7 +179,16 @@ impl Simulator {
         reuse: Arc<CompileReuse>,
     ) -> Simulator {
         let profiles = std::array::from_fn(|_| OnceLock::new());
-        Simulator { manifest, validation, choice, spec_index: Arc::new(spec_index), profiles, reuse }
+        Simulator {
+            manifest,
+            validation,
+            choice,
+            spec_index: Arc::new(spec_index),
+            profiles,
+            #[cfg(feature = "gateway")]
+            gateway_tables: std::array::from_fn(|_| OnceLock::new()),
+            reuse,
+        }
     }
 
     /// Routes a request under `profile`: the decision, explained as `explain` asks.
@@ -332,6 +345,20 @@ impl Simulator {
             sort_by_position(&mut all, &self.manifest.sources);
             all
         })
+    }
+}
+
+#[cfg(feature = "gateway")]
+impl Simulator {
+    /// `implementation`'s compiled Gateway API table, compiled the first time it is asked for.
+    pub(crate) fn gateway_table(&self, implementation: crate::gateway::Implementation) -> &crate::gateway::table::Table {
+        self.gateway_tables[implementation.slot()]
+            .get_or_init(|| crate::gateway::table::Table::compile(&self.manifest, implementation))
+    }
+
+    /// Parse, decode and validation diagnostics (every severity), unsorted.
+    pub(crate) fn read_diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.manifest.diagnostics.iter().chain(&self.validation.diagnostics)
     }
 }
 
