@@ -4,7 +4,7 @@
 //! Decoding never stops at the first problem: a field of the wrong type is reported and left
 //! unset, and the rest of the object is still read.
 
-mod fields;
+pub(crate) mod fields;
 mod legacy;
 mod suggest;
 mod template;
@@ -58,7 +58,19 @@ pub fn decode_documents(documents: &[yaml::Document], errors: Vec<yaml::YamlErro
     manifest
 }
 
-const LIST_KINDS: &[&str] = &["List", "IngressList", "IngressClassList", "ServiceList"];
+const LIST_KINDS: &[&str] = &[
+    "List",
+    "IngressList",
+    "IngressClassList",
+    "ServiceList",
+    "NamespaceList",
+    "GatewayClassList",
+    "GatewayList",
+    "HTTPRouteList",
+    "GRPCRouteList",
+    "TLSRouteList",
+    "ReferenceGrantList",
+];
 
 /// Decodes one object (or list of objects). `prefix` is the field path of the object inside a
 /// list (`items[2].`), empty at top level.
@@ -124,6 +136,10 @@ fn decode_object(node: &Node, prefix: &str, manifest: &mut Manifest) {
             let service = decode_service(node, &mut cx);
             manifest.services.push(service);
         }
+        #[cfg(feature = "gateway")]
+        (k, crate::gateway::model::GROUP) | (k @ "Namespace", "") if crate::gateway::decode::takes(k) => {
+            crate::gateway::decode::decode_object(node, kind, api_version, prefix, manifest);
+        }
         (k, _) if LIST_KINDS.contains(&k) => match node_at(node, &["items"]) {
             Some(Node { value: Value::Seq(items), .. }) => {
                 for (i, item) in items.iter().enumerate() {
@@ -143,21 +159,31 @@ fn decode_object(node: &Node, prefix: &str, manifest: &mut Manifest) {
         _ => {
             let what = if name.is_empty() { kind.to_string() } else { format!("{kind} {name}") };
             manifest.diagnostics.push(
-                Diagnostic::new(Severity::Notice, Code::Document, format!("skipped {what} ({api_version}): only Ingress, IngressClass and Service objects take part in routing"))
-                    .at(node.span),
+                Diagnostic::new(
+                    Severity::Notice,
+                    Code::Document,
+                    format!("skipped {what} ({api_version}): only {TAKING_PART} objects take part in routing"),
+                )
+                .at(node.span),
             );
         }
     }
 }
 
-fn entries(node: &Node) -> &[(Node, Node)] {
+/// The kinds that take part in routing, for the notice on a skipped object.
+#[cfg(feature = "gateway")]
+const TAKING_PART: &str = "Ingress, IngressClass, Service, Namespace and Gateway API (GatewayClass, Gateway, HTTPRoute, GRPCRoute, TLSRoute, ReferenceGrant)";
+#[cfg(not(feature = "gateway"))]
+const TAKING_PART: &str = "Ingress, IngressClass and Service";
+
+pub(crate) fn entries(node: &Node) -> &[(Node, Node)] {
     match &node.value {
         Value::Map(entries) => entries,
         _ => &[],
     }
 }
 
-fn node_at<'n>(node: &'n Node, keys: &[&str]) -> Option<&'n Node> {
+pub(crate) fn node_at<'n>(node: &'n Node, keys: &[&str]) -> Option<&'n Node> {
     let mut current = node;
     for key in keys {
         current = entries(current).iter().find(|(k, _)| scalar_text(k) == Some(key)).map(|(_, v)| v)?;
@@ -165,7 +191,7 @@ fn node_at<'n>(node: &'n Node, keys: &[&str]) -> Option<&'n Node> {
     Some(current)
 }
 
-fn scalar_text(node: &Node) -> Option<&str> {
+pub(crate) fn scalar_text(node: &Node) -> Option<&str> {
     match &node.value {
         Value::Scalar { text, .. } => Some(text),
         _ => None,
@@ -176,7 +202,7 @@ fn string_field<'n>(node: &'n Node, key: &str) -> Option<&'n str> {
     node_at(node, &[key]).filter(|n| !n.is_null()).and_then(scalar_text)
 }
 
-const OBJECT_FIELDS: &[&str] = &["apiVersion", "kind", "metadata", "spec", "status"];
+pub(crate) const OBJECT_FIELDS: &[&str] = &["apiVersion", "kind", "metadata", "spec", "status"];
 const META_FIELDS: &[&str] = &[
     "name",
     "generateName",
@@ -195,7 +221,7 @@ const META_FIELDS: &[&str] = &[
     "managedFields",
 ];
 
-fn decode_meta(node: Option<&Node>, cx: &mut Cx) -> ObjectMeta {
+pub(crate) fn decode_meta(node: Option<&Node>, cx: &mut Cx) -> ObjectMeta {
     let mut meta = ObjectMeta::default();
     let Some(node) = node else { return meta };
     meta.span = node.span;

@@ -8,7 +8,7 @@ use crate::yaml::{Node, ScalarKind, Value};
 
 /// The decoding context of one object: its name for messages, the field-path prefix of the object
 /// inside a list, and where diagnostics go.
-pub(super) struct Cx<'d> {
+pub(crate) struct Cx<'d> {
     object: String,
     prefix: String,
     diagnostics: &'d mut Vec<Diagnostic>,
@@ -113,6 +113,31 @@ impl<'d> Cx<'d> {
         }
     }
 
+    /// A boolean scalar.
+    pub fn boolean(&mut self, node: &Node, path: &str) -> Option<Spanned<bool>> {
+        match (node.scalar_kind(), &node.value) {
+            (Some(ScalarKind::Bool), Value::Scalar { text, .. }) => {
+                Some(Spanned::new(matches!(text.as_str(), "true" | "True" | "TRUE"), node.span))
+            }
+            (Some(ScalarKind::Null), _) => None,
+            _ => {
+                self.type_error(node, path, "a boolean");
+                None
+            }
+        }
+    }
+
+    /// A diagnostic of another code or severity about this object (a version read as another).
+    pub fn push(&mut self, mut diagnostic: Diagnostic) {
+        diagnostic.object.get_or_insert_with(|| self.object.clone());
+        self.diagnostics.push(diagnostic);
+    }
+
+    /// The field path prefix of the object inside a list (`items[2].`).
+    pub fn prefix(&self) -> &str {
+        &self.prefix
+    }
+
     /// An integer scalar.
     pub fn int(&mut self, node: &Node, path: &str) -> Option<Spanned<i64>> {
         match (node.scalar_kind(), &node.value) {
@@ -154,7 +179,7 @@ fn parse_int(text: &str) -> Option<i64> {
 }
 
 /// The fields of one mapping; remembers which were read so the rest can be reported as unknown.
-pub(super) struct Fields<'n> {
+pub(crate) struct Fields<'n> {
     entries: &'n [(Node, Node)],
     path: String,
     known: &'static [&'static str],
@@ -183,6 +208,16 @@ impl<'n> Fields<'n> {
     pub fn int(&mut self, cx: &mut Cx, key: &str) -> Option<Spanned<i64>> {
         let node = self.get(key)?;
         cx.int(node, &self.child(key))
+    }
+
+    pub fn boolean(&mut self, cx: &mut Cx, key: &str) -> Option<Spanned<bool>> {
+        let node = self.get(key)?;
+        cx.boolean(node, &self.child(key))
+    }
+
+    /// The field path of a key of this mapping.
+    pub fn path_of(&self, key: &str) -> String {
+        self.child(key)
     }
 
     /// A sequence field's items; empty when absent, null or of the wrong type (reported).

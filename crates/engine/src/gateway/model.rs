@@ -698,8 +698,6 @@ pub struct SessionPersistence {
     pub session_name: Option<Spanned<String>>,
     /// `absoluteTimeout`.
     pub absolute_timeout: Option<Spanned<String>>,
-    /// `idleTimeout`.
-    pub idle_timeout: Option<Spanned<String>>,
     /// `type` (`Cookie` default, `Header`).
     pub kind: Option<Spanned<String>>,
     /// `cookieConfig.lifetimeType` (`Session`, `Permanent`).
@@ -914,7 +912,7 @@ move_lines_of! {
     Cors { allow_origins, allow_credentials, allow_methods, allow_headers, expose_headers, max_age, span }
     Timeouts { request, backend_request, span }
     Retry { codes, attempts, backoff, span }
-    SessionPersistence { session_name, absolute_timeout, idle_timeout, kind, cookie_lifetime_type, cookie_config_span, span }
+    SessionPersistence { session_name, absolute_timeout, kind, cookie_lifetime_type, cookie_config_span, span }
     GrpcRoute { api_version, meta, parent_refs, hostnames, rules, spec_span, span }
     GrpcRouteRule { name, matches, filters, backend_refs, session_persistence, span }
     GrpcRouteMatch { method, headers, span }

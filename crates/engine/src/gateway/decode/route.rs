@@ -1,0 +1,418 @@
+//! HTTPRoute, GRPCRoute and TLSRoute: parentRefs, hostnames, rules, matches, filters and
+//! backendRefs (`apis/v1/httproute_types.go`, `grpcroute_types.go`, `tlsroute_types.go`,
+//! kubernetes-sigs/gateway-api v1.6.1).
+
+use super::super::model::*;
+use super::refs::{backend_ref, object_ref, parent_ref, BackendFilters, BACKEND_OBJECT_REF};
+use super::{experimental, ints, object_top, strings};
+use crate::decode::fields::{Cx, Fields};
+use crate::yaml::Node;
+
+/// The parts every route spec shares (CommonRouteSpec and hostnames), read from `f`.
+struct Common {
+    parent_refs: Vec<ParentRef>,
+    hostnames: Vec<Spanned<String>>,
+}
+
+use crate::model::Spanned;
+
+fn common(f: &mut Fields, cx: &mut Cx) -> Common {
+    let parent_refs = f
+        .seq(cx, "parentRefs")
+        .iter()
+        .enumerate()
+        .map(|(i, p)| parent_ref(p, &format!("spec.parentRefs[{i}]"), cx))
+        .collect();
+    let hostnames = strings(f, cx, "hostnames");
+    if let Some(node) = f.get("useDefaultGateways") {
+        experimental(node, "spec.useDefaultGateways", cx);
+        cx.string(node, "spec.useDefaultGateways");
+    }
+    Common { parent_refs, hostnames }
+}
+
+const ROUTE_SPEC: &[&str] = &["parentRefs", "hostnames", "rules", "useDefaultGateways"];
+
+pub(super) fn http_route(node: &Node, cx: &mut Cx) -> HttpRoute {
+    let mut route = HttpRoute { span: node.span, spec_span: node.span, ..Default::default() };
+    let Some((top, meta, spec)) = object_top(node, "HTTPRoute", true, cx) else { return route };
+    route.meta = meta;
+    if let Some(spec) = spec {
+        route.spec_span = spec.span;
+        if let Some(mut f) = cx.fields(spec, "spec", ROUTE_SPEC) {
+            let Common { parent_refs, hostnames } = common(&mut f, cx);
+            route.parent_refs = parent_refs;
+            route.hostnames = hostnames;
+            for (i, rule) in f.seq(cx, "rules").iter().enumerate() {
+                route.rules.push(http_rule(rule, &format!("spec.rules[{i}]"), cx));
+            }
+            f.finish(cx);
+        }
+    }
+    top.finish(cx);
+    route
+}
+
+fn http_rule(node: &Node, path: &str, cx: &mut Cx) -> HttpRouteRule {
+    let mut rule = HttpRouteRule { span: node.span, ..Default::default() };
+    const KNOWN: &[&str] = &["name", "matches", "filters", "backendRefs", "timeouts", "retry", "sessionPersistence"];
+    let Some(mut f) = cx.fields(node, path, KNOWN) else { return rule };
+    rule.name = f.string(cx, "name");
+    for (i, m) in f.seq(cx, "matches").iter().enumerate() {
+        rule.matches.push(http_match(m, &format!("{path}.matches[{i}]"), cx));
+    }
+    for (i, filter_node) in f.seq(cx, "filters").iter().enumerate() {
+        rule.filters.push(filter(filter_node, &format!("{path}.filters[{i}]"), false, cx));
+    }
+    for (i, b) in f.seq(cx, "backendRefs").iter().enumerate() {
+        rule.backend_refs.push(backend_ref(b, &format!("{path}.backendRefs[{i}]"), BackendFilters::Http, cx));
+    }
+    if let Some(t) = f.get("timeouts") {
+        let tpath = format!("{path}.timeouts");
+        let mut timeouts = Timeouts { span: t.span, ..Default::default() };
+        if let Some(mut tf) = cx.fields(t, &tpath, &["request", "backendRequest"]) {
+            timeouts.request = tf.string(cx, "request");
+            timeouts.backend_request = tf.string(cx, "backendRequest");
+            tf.finish(cx);
+        }
+        rule.timeouts = Some(timeouts);
+    }
+    if let Some(r) = f.get("retry") {
+        let rpath = format!("{path}.retry");
+        experimental(r, &rpath, cx);
+        let mut retry = Retry { span: r.span, ..Default::default() };
+        if let Some(mut rf) = cx.fields(r, &rpath, &["codes", "attempts", "backoff"]) {
+            retry.codes = ints(&mut rf, cx, "codes");
+            retry.attempts = rf.int(cx, "attempts");
+            retry.backoff = rf.string(cx, "backoff");
+            rf.finish(cx);
+        }
+        rule.retry = Some(retry);
+    }
+    if let Some(s) = f.get("sessionPersistence") {
+        rule.session_persistence = Some(session_persistence(s, &format!("{path}.sessionPersistence"), cx));
+    }
+    f.finish(cx);
+    rule
+}
+
+fn session_persistence(node: &Node, path: &str, cx: &mut Cx) -> SessionPersistence {
+    experimental(node, path, cx);
+    let mut value = SessionPersistence { span: node.span, ..Default::default() };
+    const KNOWN: &[&str] = &["sessionName", "absoluteTimeout", "type", "cookieConfig"];
+    if let Some(mut f) = cx.fields(node, path, KNOWN) {
+        value.session_name = f.string(cx, "sessionName");
+        value.absolute_timeout = f.string(cx, "absoluteTimeout");
+        value.kind = f.string(cx, "type");
+        if let Some(c) = f.get("cookieConfig") {
+            value.cookie_config_span = Some(c.span);
+            if let Some(mut cf) = cx.fields(c, &format!("{path}.cookieConfig"), &["lifetimeType"]) {
+                value.cookie_lifetime_type = cf.string(cx, "lifetimeType");
+                cf.finish(cx);
+            }
+        }
+        f.finish(cx);
+    }
+    value
+}
+
+fn http_match(node: &Node, path: &str, cx: &mut Cx) -> HttpRouteMatch {
+    let mut value = HttpRouteMatch { span: node.span, ..Default::default() };
+    let Some(mut f) = cx.fields(node, path, &["path", "headers", "queryParams", "method"]) else { return value };
+    if let Some(p) = f.get("path") {
+        let mut path_match = PathMatch { span: p.span, ..Default::default() };
+        if let Some(mut pf) = cx.fields(p, &format!("{path}.path"), &["type", "value"]) {
+            path_match.kind = pf.string(cx, "type");
+            path_match.value = pf.string(cx, "value");
+            pf.finish(cx);
+        }
+        value.path = Some(path_match);
+    }
+    value.headers = header_matches(&mut f, path, "headers", cx);
+    value.query_params = header_matches(&mut f, path, "queryParams", cx);
+    value.method = f.string(cx, "method");
+    f.finish(cx);
+    value
+}
+
+/// `headers` / `queryParams` of a match: type, name, value.
+fn header_matches(f: &mut Fields, path: &str, key: &str, cx: &mut Cx) -> Vec<HeaderMatch> {
+    let mut out = Vec::new();
+    for (i, h) in f.seq(cx, key).iter().enumerate() {
+        let entry_path = format!("{path}.{key}[{i}]");
+        let mut entry = HeaderMatch { span: h.span, ..Default::default() };
+        if let Some(mut hf) = cx.fields(h, &entry_path, &["type", "name", "value"]) {
+            entry.kind = hf.string(cx, "type");
+            entry.name = hf.string(cx, "name");
+            entry.value = hf.string(cx, "value");
+            hf.finish(cx);
+        }
+        out.push(entry);
+    }
+    out
+}
+
+/// A filter of a rule or backendRef; a GRPCRoute filter knows fewer fields.
+pub(super) fn filter(node: &Node, path: &str, grpc: bool, cx: &mut Cx) -> HttpRouteFilter {
+    let mut value = HttpRouteFilter { span: node.span, ..Default::default() };
+    const HTTP: &[&str] = &[
+        "type",
+        "requestHeaderModifier",
+        "responseHeaderModifier",
+        "requestMirror",
+        "requestRedirect",
+        "urlRewrite",
+        "cors",
+        "externalAuth",
+        "extensionRef",
+    ];
+    const GRPC: &[&str] = &["type", "requestHeaderModifier", "responseHeaderModifier", "requestMirror", "extensionRef"];
+    let Some(mut f) = cx.fields(node, path, if grpc { GRPC } else { HTTP }) else { return value };
+    value.kind = f.string(cx, "type");
+    if let Some(m) = f.get("requestHeaderModifier") {
+        value.request_header_modifier = Some(header_modifier(m, &format!("{path}.requestHeaderModifier"), cx));
+    }
+    if let Some(m) = f.get("responseHeaderModifier") {
+        value.response_header_modifier = Some(header_modifier(m, &format!("{path}.responseHeaderModifier"), cx));
+    }
+    if let Some(m) = f.get("requestMirror") {
+        value.request_mirror = Some(request_mirror(m, &format!("{path}.requestMirror"), cx));
+    }
+    if let Some(e) = f.get("extensionRef") {
+        value.extension_ref = object_ref(e, &format!("{path}.extensionRef"), &["group", "kind", "name"], cx);
+    }
+    if !grpc {
+        if let Some(r) = f.get("requestRedirect") {
+            value.request_redirect = Some(request_redirect(r, &format!("{path}.requestRedirect"), cx));
+        }
+        if let Some(r) = f.get("urlRewrite") {
+            let rpath = format!("{path}.urlRewrite");
+            let mut rewrite = UrlRewrite { span: r.span, ..Default::default() };
+            if let Some(mut rf) = cx.fields(r, &rpath, &["hostname", "path"]) {
+                rewrite.hostname = rf.string(cx, "hostname");
+                if let Some(p) = rf.get("path") {
+                    rewrite.path = Some(path_modifier(p, &format!("{rpath}.path"), cx));
+                }
+                rf.finish(cx);
+            }
+            value.url_rewrite = Some(rewrite);
+        }
+        if let Some(c) = f.get("cors") {
+            value.cors = Some(cors(c, &format!("{path}.cors"), cx));
+        }
+        if let Some(a) = f.get("externalAuth") {
+            external_auth(a, &format!("{path}.externalAuth"), cx);
+            value.external_auth = Some(a.span);
+        }
+    }
+    f.finish(cx);
+    value
+}
+
+fn header_modifier(node: &Node, path: &str, cx: &mut Cx) -> HeaderModifier {
+    let mut value = HeaderModifier { span: node.span, ..Default::default() };
+    let Some(mut f) = cx.fields(node, path, &["set", "add", "remove"]) else { return value };
+    for key in ["set", "add"] {
+        let mut headers = Vec::new();
+        for (i, h) in f.seq(cx, key).iter().enumerate() {
+            let mut header = HttpHeader { span: h.span, ..Default::default() };
+            if let Some(mut hf) = cx.fields(h, &format!("{path}.{key}[{i}]"), &["name", "value"]) {
+                header.name = hf.string(cx, "name");
+                header.value = hf.string(cx, "value");
+                hf.finish(cx);
+            }
+            headers.push(header);
+        }
+        if key == "set" {
+            value.set = headers;
+        } else {
+            value.add = headers;
+        }
+    }
+    value.remove = strings(&mut f, cx, "remove");
+    f.finish(cx);
+    value
+}
+
+fn request_mirror(node: &Node, path: &str, cx: &mut Cx) -> RequestMirror {
+    let mut value = RequestMirror { span: node.span, ..Default::default() };
+    let Some(mut f) = cx.fields(node, path, &["backendRef", "percent", "fraction"]) else { return value };
+    if let Some(b) = f.get("backendRef") {
+        value.backend_ref = object_ref(b, &format!("{path}.backendRef"), BACKEND_OBJECT_REF, cx);
+    }
+    value.percent = f.int(cx, "percent");
+    if let Some(fr) = f.get("fraction") {
+        let mut fraction = Fraction { span: fr.span, ..Default::default() };
+        if let Some(mut ff) = cx.fields(fr, &format!("{path}.fraction"), &["numerator", "denominator"]) {
+            fraction.numerator = ff.int(cx, "numerator");
+            fraction.denominator = ff.int(cx, "denominator");
+            ff.finish(cx);
+        }
+        value.fraction = Some(fraction);
+    }
+    f.finish(cx);
+    value
+}
+
+fn request_redirect(node: &Node, path: &str, cx: &mut Cx) -> RequestRedirect {
+    let mut value = RequestRedirect { span: node.span, ..Default::default() };
+    const KNOWN: &[&str] = &["scheme", "hostname", "path", "port", "statusCode"];
+    let Some(mut f) = cx.fields(node, path, KNOWN) else { return value };
+    value.scheme = f.string(cx, "scheme");
+    value.hostname = f.string(cx, "hostname");
+    if let Some(p) = f.get("path") {
+        value.path = Some(path_modifier(p, &format!("{path}.path"), cx));
+    }
+    value.port = f.int(cx, "port");
+    value.status_code = f.int(cx, "statusCode");
+    f.finish(cx);
+    value
+}
+
+fn path_modifier(node: &Node, path: &str, cx: &mut Cx) -> PathModifier {
+    let mut value = PathModifier { span: node.span, ..Default::default() };
+    let Some(mut f) = cx.fields(node, path, &["type", "replaceFullPath", "replacePrefixMatch"]) else {
+        return value;
+    };
+    value.kind = f.string(cx, "type");
+    value.replace_full_path = f.string(cx, "replaceFullPath");
+    value.replace_prefix_match = f.string(cx, "replacePrefixMatch");
+    f.finish(cx);
+    value
+}
+
+fn cors(node: &Node, path: &str, cx: &mut Cx) -> Cors {
+    let mut value = Cors { span: node.span, ..Default::default() };
+    const KNOWN: &[&str] =
+        &["allowOrigins", "allowCredentials", "allowMethods", "allowHeaders", "exposeHeaders", "maxAge"];
+    let Some(mut f) = cx.fields(node, path, KNOWN) else { return value };
+    value.allow_origins = strings(&mut f, cx, "allowOrigins");
+    value.allow_credentials = f.boolean(cx, "allowCredentials");
+    value.allow_methods = strings(&mut f, cx, "allowMethods");
+    value.allow_headers = strings(&mut f, cx, "allowHeaders");
+    value.expose_headers = strings(&mut f, cx, "exposeHeaders");
+    value.max_age = f.int(cx, "maxAge");
+    f.finish(cx);
+    value
+}
+
+/// `externalAuth` (experimental channel): checked for its fields, not routed.
+fn external_auth(node: &Node, path: &str, cx: &mut Cx) {
+    experimental(node, path, cx);
+    const KNOWN: &[&str] = &["protocol", "backendRef", "grpc", "http", "forwardBody"];
+    let Some(mut f) = cx.fields(node, path, KNOWN) else { return };
+    f.string(cx, "protocol");
+    if let Some(b) = f.get("backendRef") {
+        object_ref(b, &format!("{path}.backendRef"), BACKEND_OBJECT_REF, cx);
+    }
+    if let Some(g) = f.get("grpc") {
+        if let Some(mut gf) = cx.fields(g, &format!("{path}.grpc"), &["allowedHeaders"]) {
+            strings(&mut gf, cx, "allowedHeaders");
+            gf.finish(cx);
+        }
+    }
+    if let Some(h) = f.get("http") {
+        if let Some(mut hf) =
+            cx.fields(h, &format!("{path}.http"), &["path", "allowedHeaders", "allowedResponseHeaders"])
+        {
+            hf.string(cx, "path");
+            strings(&mut hf, cx, "allowedHeaders");
+            strings(&mut hf, cx, "allowedResponseHeaders");
+            hf.finish(cx);
+        }
+    }
+    if let Some(b) = f.get("forwardBody") {
+        if let Some(mut bf) = cx.fields(b, &format!("{path}.forwardBody"), &["maxSize"]) {
+            bf.int(cx, "maxSize");
+            bf.finish(cx);
+        }
+    }
+    f.finish(cx);
+}
+
+pub(super) fn grpc_route(node: &Node, cx: &mut Cx) -> GrpcRoute {
+    let mut route = GrpcRoute { span: node.span, spec_span: node.span, ..Default::default() };
+    let Some((top, meta, spec)) = object_top(node, "GRPCRoute", true, cx) else { return route };
+    route.meta = meta;
+    if let Some(spec) = spec {
+        route.spec_span = spec.span;
+        if let Some(mut f) = cx.fields(spec, "spec", ROUTE_SPEC) {
+            let Common { parent_refs, hostnames } = common(&mut f, cx);
+            route.parent_refs = parent_refs;
+            route.hostnames = hostnames;
+            for (i, rule) in f.seq(cx, "rules").iter().enumerate() {
+                route.rules.push(grpc_rule(rule, &format!("spec.rules[{i}]"), cx));
+            }
+            f.finish(cx);
+        }
+    }
+    top.finish(cx);
+    route
+}
+
+fn grpc_rule(node: &Node, path: &str, cx: &mut Cx) -> GrpcRouteRule {
+    let mut rule = GrpcRouteRule { span: node.span, ..Default::default() };
+    const KNOWN: &[&str] = &["name", "matches", "filters", "backendRefs", "sessionPersistence"];
+    let Some(mut f) = cx.fields(node, path, KNOWN) else { return rule };
+    rule.name = f.string(cx, "name");
+    for (i, m) in f.seq(cx, "matches").iter().enumerate() {
+        let mpath = format!("{path}.matches[{i}]");
+        let mut value = GrpcRouteMatch { span: m.span, ..Default::default() };
+        if let Some(mut mf) = cx.fields(m, &mpath, &["method", "headers"]) {
+            if let Some(method) = mf.get("method") {
+                let mut method_match = GrpcMethodMatch { span: method.span, ..Default::default() };
+                if let Some(mut tf) = cx.fields(method, &format!("{mpath}.method"), &["type", "service", "method"]) {
+                    method_match.kind = tf.string(cx, "type");
+                    method_match.service = tf.string(cx, "service");
+                    method_match.method = tf.string(cx, "method");
+                    tf.finish(cx);
+                }
+                value.method = Some(method_match);
+            }
+            value.headers = header_matches(&mut mf, &mpath, "headers", cx);
+            mf.finish(cx);
+        }
+        rule.matches.push(value);
+    }
+    for (i, filter_node) in f.seq(cx, "filters").iter().enumerate() {
+        rule.filters.push(filter(filter_node, &format!("{path}.filters[{i}]"), true, cx));
+    }
+    for (i, b) in f.seq(cx, "backendRefs").iter().enumerate() {
+        rule.backend_refs.push(backend_ref(b, &format!("{path}.backendRefs[{i}]"), BackendFilters::Grpc, cx));
+    }
+    if let Some(s) = f.get("sessionPersistence") {
+        rule.session_persistence = Some(session_persistence(s, &format!("{path}.sessionPersistence"), cx));
+    }
+    f.finish(cx);
+    rule
+}
+
+pub(super) fn tls_route(node: &Node, cx: &mut Cx) -> TlsRoute {
+    let mut route = TlsRoute { span: node.span, spec_span: node.span, ..Default::default() };
+    let Some((top, meta, spec)) = object_top(node, "TLSRoute", true, cx) else { return route };
+    route.meta = meta;
+    if let Some(spec) = spec {
+        route.spec_span = spec.span;
+        if let Some(mut f) = cx.fields(spec, "spec", ROUTE_SPEC) {
+            let Common { parent_refs, hostnames } = common(&mut f, cx);
+            route.parent_refs = parent_refs;
+            route.hostnames = hostnames;
+            for (i, r) in f.seq(cx, "rules").iter().enumerate() {
+                let path = format!("spec.rules[{i}]");
+                let mut rule = TlsRouteRule { span: r.span, ..Default::default() };
+                if let Some(mut rf) = cx.fields(r, &path, &["name", "backendRefs"]) {
+                    rule.name = rf.string(cx, "name");
+                    for (j, b) in rf.seq(cx, "backendRefs").iter().enumerate() {
+                        let bpath = format!("{path}.backendRefs[{j}]");
+                        rule.backend_refs.push(backend_ref(b, &bpath, BackendFilters::None, cx));
+                    }
+                    rf.finish(cx);
+                }
+                route.rules.push(rule);
+            }
+            f.finish(cx);
+        }
+    }
+    top.finish(cx);
+    route
+}
