@@ -517,3 +517,194 @@ spec:
         .collect();
     assert_eq!(reasons, vec!["BackendNotFound", "InvalidKind", "RefNotPermitted"], "{status:#?}");
 }
+
+/// The implementations differ where the spec leaves a choice (gateway/implementation.rs's
+/// table): regex rank, method against headers, hostname fall-through, conflicting rules.
+#[test]
+fn implementations_differ_where_the_spec_is_silent() {
+    let s = sim(&routes(
+        r#"
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: r, namespace: infra, creationTimestamp: "2024-01-01T00:00:00Z"}
+spec:
+  parentRefs: [{name: gw}]
+  hostnames: [app.example.com]
+  rules:
+  - matches: [{path: {type: PathPrefix, value: /api}}]
+    backendRefs: [{name: prefix, port: 80}]
+  - matches: [{path: {type: RegularExpression, value: "/api/v[0-9]+/.*"}}]
+    backendRefs: [{name: regex, port: 80}]
+  - matches: [{path: {value: /m}, method: GET}]
+    backendRefs: [{name: method, port: 80}]
+  - matches: [{path: {value: /m}, headers: [{name: x-a, value: "1"}]}]
+    backendRefs: [{name: header, port: 80}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: wild, namespace: infra, creationTimestamp: "2024-01-02T00:00:00Z"}
+spec:
+  parentRefs: [{name: gw}]
+  hostnames: ["*.example.com"]
+  rules:
+  - matches: [{path: {value: /other}}]
+    backendRefs: [{name: wildcard, port: 80}]
+  - matches: [{path: {value: /api}}]
+    backendRefs: [{name: wildcard-api, port: 80}]
+"#,
+    ));
+    let get = |imp, url: &str, headers: &[(&str, &str)]| route(&s, &request_with(url, "GET", headers), imp);
+    // Regex rank: the spec reading puts RegularExpression after every PathPrefix; Envoy Gateway
+    // and Contour put it before.
+    let regex = "http://app.example.com/api/v1/users";
+    assert_eq!(get(Implementation::Spec, regex, &[]).backend_label(), "infra/prefix:80");
+    assert_eq!(get(Implementation::EnvoyGateway, regex, &[]).backend_label(), "infra/regex:80");
+    assert_eq!(get(Implementation::Contour, regex, &[]).backend_label(), "infra/regex:80");
+    let spec = get(Implementation::Spec, regex, &[]);
+    let loser = spec.explanation.iter().find(|e| e.rule == Some(1)).unwrap();
+    assert_eq!(loser.reason.as_str(), "precedence-regex");
+    // Method against a header: the spec (and Contour) rank a method first; Envoy Gateway counts
+    // the method as one header match, a tie that the rule order breaks.
+    let both = "http://app.example.com/m";
+    assert_eq!(get(Implementation::Spec, both, &[("X-A", "1")]).backend_label(), "infra/method:80");
+    assert_eq!(get(Implementation::Contour, both, &[("X-A", "1")]).backend_label(), "infra/method:80");
+    assert_eq!(get(Implementation::EnvoyGateway, both, &[("X-A", "1")]).backend_label(), "infra/method:80");
+    // Fall-through: app.example.com has its own rules; /other only the wildcard route matches.
+    let other = "http://app.example.com/other";
+    assert_eq!(get(Implementation::Spec, other, &[]).backend_label(), "infra/wildcard:80");
+    for imp in [Implementation::EnvoyGateway, Implementation::Contour] {
+        let d = get(imp, other, &[]);
+        assert_eq!(d.status, Some(404), "{imp}: one virtual host per hostname");
+        let wildcard =
+            d.explanation.iter().find(|e| e.route.as_deref() == Some("infra/wild") && e.rule == Some(0)).unwrap();
+        assert_eq!(wildcard.reason.as_str(), "precedence-hostname");
+    }
+    // Every implementation: the exact hostname's rule outranks the wildcard's.
+    for imp in Implementation::ALL {
+        let d = get(imp, "http://app.example.com/api/x", &[]);
+        assert_eq!(d.route.as_deref(), Some("infra/r"), "{imp}");
+        let wild =
+            d.explanation.iter().find(|e| e.route.as_deref() == Some("infra/wild") && e.rule == Some(1)).unwrap();
+        assert_eq!(wild.reason.as_str(), "precedence-hostname", "{imp}");
+        assert_eq!(get(imp, "http://b.example.com/api/x", &[]).backend_label(), "infra/wildcard-api:80");
+    }
+}
+
+/// G6 ties: the older route wins; Contour drops a rule repeating an older route's conditions
+/// (`hasConflictRoute`) and ranks the rule index before age.
+#[test]
+fn ties_go_to_the_older_route() {
+    let s = sim(&routes(
+        r#"
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: young, namespace: infra, creationTimestamp: "2024-05-01T00:00:00Z"}
+spec:
+  parentRefs: [{name: gw}]
+  rules:
+  - matches: [{path: {value: /same}}]
+    backendRefs: [{name: young, port: 80}]
+  - matches: [{path: {value: /h}, headers: [{name: b, value: "1"}]}]
+    backendRefs: [{name: young-h, port: 80}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: old, namespace: infra, creationTimestamp: "2024-01-01T00:00:00Z"}
+spec:
+  parentRefs: [{name: gw}]
+  rules:
+  - matches: [{path: {value: /x}}]
+    backendRefs: [{name: old-x, port: 80}]
+  - matches: [{path: {value: /same}}]
+    backendRefs: [{name: old, port: 80}]
+  - matches: [{path: {value: /h}, headers: [{name: a, value: "1"}]}]
+    backendRefs: [{name: old-h, port: 80}]
+"#,
+    ));
+    for imp in Implementation::ALL {
+        let d = route(&s, &request("http://a/same"), imp);
+        assert_eq!(d.backend_label(), "infra/old:80", "{imp}");
+        let young =
+            d.explanation.iter().find(|e| e.route.as_deref() == Some("infra/young") && e.rule == Some(0)).unwrap();
+        let expected = if imp == Implementation::Contour { "not-programmed" } else { "precedence-age" };
+        assert_eq!(young.reason.as_str(), expected, "{imp}");
+    }
+    let h = request_with("http://a/h", "GET", &[("a", "1"), ("b", "1")]);
+    assert_eq!(route(&s, &h, Implementation::Spec).backend_label(), "infra/old-h:80");
+    assert_eq!(route(&s, &h, Implementation::EnvoyGateway).backend_label(), "infra/old-h:80");
+    assert_eq!(route(&s, &h, Implementation::Contour).backend_label(), "infra/young-h:80");
+    assert!(s.gateway_diagnostics(Implementation::Contour).iter().any(|d| d.message.contains("PartiallyInvalid")));
+}
+
+/// G3: allowedRoutes (namespaces Same by default, Selector over Namespace labels; kinds),
+/// sectionName and port (`shared_types.go` `ParentReference`).
+#[test]
+fn attachment_follows_allowed_routes_section_name_and_port() {
+    let s = sim(r#"
+apiVersion: v1
+kind: Namespace
+metadata: {name: team, labels: {shared: "yes"}}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: gw, namespace: infra}
+spec:
+  gatewayClassName: any
+  listeners:
+  - {name: same, port: 80, protocol: HTTP, hostname: same.example.com}
+  - name: selected
+    port: 80
+    protocol: HTTP
+    hostname: selected.example.com
+    allowedRoutes: {namespaces: {from: Selector, selector: {matchLabels: {shared: "yes"}}}}
+  - name: all
+    port: 8080
+    protocol: HTTP
+    allowedRoutes: {namespaces: {from: All}, kinds: [{kind: GRPCRoute}]}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: from-team, namespace: team}
+spec:
+  parentRefs: [{name: gw, namespace: infra}]
+  rules: [{backendRefs: [{name: team, port: 80}]}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: wrong-section, namespace: infra}
+spec:
+  parentRefs: [{name: gw, sectionName: nope}]
+  rules: [{backendRefs: [{name: x, port: 80}]}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: on-8080, namespace: infra}
+spec:
+  parentRefs: [{name: gw, port: 8080}]
+  rules: [{backendRefs: [{name: x, port: 80}]}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: home, namespace: infra}
+spec:
+  parentRefs: [{name: gw, sectionName: same}]
+  rules: [{backendRefs: [{name: home, port: 80}]}]
+"#);
+    for imp in Implementation::ALL {
+        assert_eq!(route(&s, &request("http://selected.example.com/"), imp).backend_label(), "team/team:80");
+        assert_eq!(route(&s, &request("http://same.example.com/"), imp).backend_label(), "infra/home:80");
+        let d = route(&s, &request("http://other.example.com/"), imp);
+        assert_eq!((d.outcome, d.status), (GatewayOutcome::NoListener, Some(404)));
+        let d = route(&s, &request("http://a:8080/"), imp);
+        assert_eq!(d.status, Some(404), "on-8080 is not allowed (kinds: GRPCRoute)");
+        let skipped: Vec<_> = d.explanation.iter().filter(|e| e.reason.as_str() == "not-attached").collect();
+        let ids: Vec<_> = skipped.iter().map(|e| e.route.clone().unwrap()).collect();
+        assert_eq!(ids, vec!["infra/on-8080", "infra/wrong-section"], "{:#?}", d.explanation);
+    }
+    let status = s.gateway_diagnostics(Implementation::Spec);
+    let reasons: Vec<_> =
+        status.iter().map(|d| d.message.split("reason ").nth(1).unwrap().split(':').next().unwrap()).collect();
+    assert_eq!(reasons, vec!["NoMatchingParent", "NotAllowedByListeners"], "{status:#?}");
+}
