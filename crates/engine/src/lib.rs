@@ -153,6 +153,7 @@ mod names;
 #[doc(hidden)]
 pub mod order;
 pub mod profile;
+mod profile_name;
 #[cfg(feature = "readback")]
 pub mod readback;
 pub mod request;
@@ -174,6 +175,7 @@ pub use diagnostic::{Code, Diagnostic, ErrorType, Severity};
 pub use document_cache::DocumentCache;
 pub use model::Manifest;
 pub use profile::Profile;
+pub use profile_name::ProfileName;
 pub use request::{FieldError, Request, RequestError, RequestFields, Scheme};
 pub use route_map::RouteMap;
 pub use simulator::{Explain, Options, Simulator};

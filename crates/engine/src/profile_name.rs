@@ -1,0 +1,124 @@
+//! [`ProfileName`]: a profile as a user names it (`--profile`, a case file's `profile`, the JS
+//! API's `profile` option). One name can ask two questions: `spec` and `contour` read both Ingress
+//! and Gateway API; `ingress-nginx` reads only Ingress; `envoy-gateway` only Gateway API. Which
+//! question a request asks is [`crate::Simulator::asks_gateway`]'s choice; this type only says
+//! what the name means for each.
+
+use crate::profile::Profile;
+
+/// A profile name, read once, with what it means for Ingress routing and for Gateway API routing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProfileName {
+    text: String,
+    ingress: Option<Profile>,
+    #[cfg(feature = "gateway")]
+    gateway: Option<crate::gateway::Implementation>,
+}
+
+impl Default for ProfileName {
+    /// `spec`: the Kubernetes documentation for Ingress, the specification for Gateway API.
+    fn default() -> ProfileName {
+        ProfileName::parse(Profile::Spec.name()).unwrap_or_else(|_| unreachable!("spec is a profile"))
+    }
+}
+
+impl ProfileName {
+    /// Reads a name: an Ingress profile (`traefik@3.6` picks an older release), a Gateway API
+    /// implementation, or a name that is both. The error names every known profile of both kinds.
+    pub fn parse(text: &str) -> Result<ProfileName, String> {
+        let ingress = Profile::parse_or_explain(text);
+        #[cfg(feature = "gateway")]
+        let gateway = crate::gateway::Implementation::parse(text);
+        #[cfg(not(feature = "gateway"))]
+        let gateway: Option<()> = None;
+        match (ingress, gateway) {
+            (Err(why), None) if text.contains('@') => Err(why),
+            (Err(_), None) => Err(unknown(text)),
+            (ingress, _gateway) => Ok(ProfileName {
+                text: text.to_string(),
+                ingress: ingress.ok(),
+                #[cfg(feature = "gateway")]
+                gateway: _gateway,
+            }),
+        }
+    }
+
+    /// The name as given.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The Ingress profile, or why the name has none (a Gateway API implementation only).
+    pub fn ingress(&self) -> Result<Profile, String> {
+        self.ingress.ok_or_else(|| {
+            format!(
+                "{} is a Gateway API implementation: it routes Gateways and their routes, and this request goes \
+                 through Ingresses; Ingress profiles: {}",
+                self.text,
+                Profile::NAMES.join(", ")
+            )
+        })
+    }
+
+    /// The Gateway API implementation, or why the name has none (an Ingress controller only).
+    #[cfg(feature = "gateway")]
+    pub fn gateway(&self) -> Result<crate::gateway::Implementation, String> {
+        self.gateway.ok_or_else(|| {
+            format!(
+                "{} routes Ingresses only in this simulator, and this request goes through a Gateway; Gateway API \
+                 implementations: {}",
+                self.text,
+                crate::gateway::Implementation::NAMES.join(", ")
+            )
+        })
+    }
+}
+
+impl std::fmt::Display for ProfileName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+fn unknown(text: &str) -> String {
+    #[cfg(feature = "gateway")]
+    let gateway = format!("; Gateway API implementations: {}", crate::gateway::Implementation::NAMES.join(", "));
+    #[cfg(not(feature = "gateway"))]
+    let gateway = String::new();
+    format!("unknown profile {text:?}; Ingress profiles: {}{gateway}", Profile::NAMES.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_read_for_each_kind_of_input() {
+        let spec = ProfileName::parse("spec").unwrap();
+        assert_eq!(spec.ingress(), Ok(Profile::Spec));
+        let nginx = ProfileName::parse("ingress-nginx").unwrap();
+        assert_eq!(nginx.ingress(), Ok(Profile::IngressNginx));
+        let older = ProfileName::parse("traefik@3.6").unwrap();
+        assert_eq!(older.ingress(), Ok(Profile::TraefikV3_6));
+        #[cfg(feature = "gateway")]
+        {
+            use crate::gateway::Implementation;
+            assert_eq!(spec.gateway(), Ok(Implementation::Spec));
+            assert_eq!(ProfileName::parse("contour").unwrap().gateway(), Ok(Implementation::Contour));
+            let envoy = ProfileName::parse("envoy-gateway").unwrap();
+            assert_eq!(envoy.gateway(), Ok(Implementation::EnvoyGateway));
+            assert!(envoy.ingress().unwrap_err().contains("is a Gateway API implementation"), "{envoy:?}");
+            assert!(nginx.gateway().unwrap_err().contains("routes Ingresses only"));
+        }
+    }
+
+    #[test]
+    fn an_unknown_name_lists_both_kinds() {
+        let error = ProfileName::parse("haproxy").unwrap_err();
+        assert!(error.contains("Ingress profiles: spec, ingress-nginx"), "{error}");
+        #[cfg(feature = "gateway")]
+        assert!(error.contains("Gateway API implementations: spec, envoy-gateway, contour"), "{error}");
+        let version = ProfileName::parse("ingress-nginx@1.14").unwrap_err();
+        assert!(version.contains("1.14"), "{version}");
+    }
+}
