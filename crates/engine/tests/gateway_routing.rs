@@ -708,3 +708,157 @@ spec:
         status.iter().map(|d| d.message.split("reason ").nth(1).unwrap().split(':').next().unwrap()).collect();
     assert_eq!(reasons, vec!["NoMatchingParent", "NotAllowedByListeners"], "{status:#?}");
 }
+
+/// GRPCRoute (`grpcroute_types.go` `GRPCMethodMatch`: a gRPC request is POST
+/// /package.Service/Method with content-type application/grpc) and TLSRoute (SNI → backend on a
+/// TLS passthrough listener), as conformance/tests/grpcroute-exact-method-matching and
+/// tlsroute-simple-same-namespace (v1.6.1).
+#[test]
+fn grpc_routes_match_service_and_method_and_tls_routes_match_the_sni() {
+    let s = sim(r#"
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: gw, namespace: infra}
+spec:
+  gatewayClassName: any
+  listeners:
+  - {name: http, port: 80, protocol: HTTP}
+  - {name: tls, port: 443, protocol: TLS, hostname: "*.example.com", tls: {mode: Passthrough}}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: GRPCRoute
+metadata: {name: exact-matching, namespace: infra}
+spec:
+  parentRefs: [{name: gw}]
+  rules:
+  - matches: [{method: {service: gateway_api_conformance.echo_basic.grpcecho.GrpcEcho, method: Echo}}]
+    backendRefs: [{name: grpc-infra-backend-v1, port: 8080}]
+  - matches: [{method: {service: gateway_api_conformance.echo_basic.grpcecho.GrpcEcho, method: EchoTwo}}]
+    backendRefs: [{name: grpc-infra-backend-v2, port: 8080}]
+---
+apiVersion: gateway.networking.k8s.io/v1alpha2
+kind: TLSRoute
+metadata: {name: tls, namespace: infra}
+spec:
+  parentRefs: [{name: gw}]
+  hostnames: [abc.example.com]
+  rules: [{backendRefs: [{name: tcp-backend, port: 8443}]}]
+"#);
+    let grpc = |method: &str| {
+        request_with(
+            &format!("http://grpc.example.com/gateway_api_conformance.echo_basic.grpcecho.GrpcEcho/{method}"),
+            "POST",
+            &[("content-type", "application/grpc")],
+        )
+    };
+    for imp in Implementation::ALL {
+        assert_eq!(route(&s, &grpc("Echo"), imp).backend_label(), "infra/grpc-infra-backend-v1:8080");
+        assert_eq!(route(&s, &grpc("EchoTwo"), imp).backend_label(), "infra/grpc-infra-backend-v2:8080");
+        let unknown = route(&s, &grpc("EchoThree"), imp);
+        assert_eq!(unknown.status, Some(404));
+        let plain = route(
+            &s,
+            &request("http://grpc.example.com/gateway_api_conformance.echo_basic.grpcecho.GrpcEcho/Echo"),
+            imp,
+        );
+        assert_eq!(plain.status, Some(404), "not gRPC without the content type");
+        let on_http = plain.explanation.iter().filter(|e| e.rule.is_some() && e.listener.as_deref() == Some("http"));
+        assert!(
+            on_http.clone().count() == 2 && on_http.clone().all(|e| e.reason.as_str() == "grpc"),
+            "{:#?}",
+            plain.explanation
+        );
+        let tls = route(&s, &request("https://abc.example.com/"), imp);
+        assert_eq!((tls.route.as_deref(), tls.backend_label().as_str()), (Some("infra/tls"), "infra/tcp-backend:8443"));
+        assert_eq!(tls.upstream_path, None, "TLS passes through: the Gateway sees no HTTP");
+        let other = route(&s, &request("https://other.example.com/"), imp);
+        assert_eq!(other.route, None);
+        let none = route(&s, &request("https://abc.example.net/"), imp);
+        assert_eq!((none.outcome, none.status), (GatewayOutcome::NoListener, None), "no listener serves the SNI");
+    }
+}
+
+/// CORS (`httproute_types.go` `HTTPCORSFilter`), as conformance/tests/httproute-cors (v1.6.1):
+/// the Gateway answers a preflight itself and echoes an allowed origin.
+#[test]
+fn cors_preflights_are_answered_by_the_gateway() {
+    let s = sim(&routes(
+        r#"
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: cors, namespace: infra}
+spec:
+  parentRefs: [{name: gw}]
+  rules:
+  - matches: [{path: {value: /cors-1}}]
+    filters:
+    - type: CORS
+      cors:
+        allowOrigins: ["https://www.foo.com", "https://*.bar.com"]
+        allowMethods: [GET, OPTIONS]
+        allowHeaders: [x-header-1]
+    backendRefs: [{name: v1, port: 8080}]
+"#,
+    ));
+    let preflight = |origin: &str| {
+        request_with("http://a/cors-1", "OPTIONS", &[("Origin", origin), ("Access-Control-Request-Method", "GET")])
+    };
+    for imp in Implementation::ALL {
+        let allowed = route(&s, &preflight("https://xpto.www.bar.com"), imp);
+        assert_eq!((allowed.outcome, allowed.status), (GatewayOutcome::CorsPreflight, Some(204)));
+        assert!(allowed
+            .response_headers
+            .contains(&("Access-Control-Allow-Origin".to_string(), "https://xpto.www.bar.com".to_string())));
+        let denied = route(&s, &preflight("https://foobar.com"), imp);
+        assert_eq!(denied.status, Some(204));
+        assert!(denied.response_headers.is_empty());
+        let simple = route(&s, &request_with("http://a/cors-1", "GET", &[("Origin", "https://www.foo.com")]), imp);
+        assert_eq!((simple.status, simple.backend_label().as_str()), (Some(200), "infra/v1:8080"));
+        assert_eq!(
+            simple.response_headers,
+            vec![("Access-Control-Allow-Origin".to_string(), "https://www.foo.com".to_string())]
+        );
+    }
+}
+
+/// G1 and the API's errors: which Gateway, and the class an implementation serves.
+#[test]
+fn gateway_choice_and_served_classes() {
+    let s = sim(r#"
+apiVersion: gateway.networking.k8s.io/v1
+kind: GatewayClass
+metadata: {name: eg}
+spec: {controllerName: gateway.envoyproxy.io/gatewayclass-controller}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: one, namespace: a}
+spec: {gatewayClassName: eg, listeners: [{name: http, port: 80, protocol: HTTP}]}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: two, namespace: b}
+spec: {gatewayClassName: eg, listeners: [{name: http, port: 80, protocol: HTTP}]}
+"#);
+    assert_eq!(s.gateways(), vec!["a/one", "b/two"]);
+    assert!(s.has_gateway_api() && s.asks_gateway(None));
+    let r = request("http://x/");
+    let several = s.route_gateway(&r, None, Implementation::Spec, Explain::No).unwrap_err();
+    assert!(several.to_string().contains("a/one, b/two"), "{several}");
+    assert_eq!(s.route_gateway(&r, Some("two"), Implementation::Spec, Explain::No).unwrap().gateway, "b/two");
+    let missing = s.route_gateway(&r, Some("c/three"), Implementation::Spec, Explain::No).unwrap_err();
+    assert!(missing.to_string().contains("\"c/three\""), "{missing}");
+    assert!(s.gateway_diagnostics(Implementation::EnvoyGateway).is_empty());
+    let contour = s.gateway_diagnostics(Implementation::Contour);
+    assert_eq!(contour.len(), 2, "{contour:#?}");
+    assert!(contour[0].message.contains("would not program"));
+    assert_eq!(Implementation::parse("envoy-gateway"), Some(Implementation::EnvoyGateway));
+    let json =
+        serde_json::to_value(s.route_gateway(&r, Some("a/one"), Implementation::EnvoyGateway, Explain::Yes).unwrap())
+            .unwrap();
+    assert_eq!(json["profile"], "envoy-gateway");
+    assert_eq!(json["outcome"], "no-match");
+    assert_eq!(json["status"], 404);
+    assert_eq!(json["match"], serde_json::Value::Null);
+}
