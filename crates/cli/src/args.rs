@@ -3,9 +3,17 @@
 use crate::fatal::Fatal;
 use clap::{Args, Parser, Subcommand};
 use ingress_engine::request::{parse_cookie_pairs, parse_header_line};
-use ingress_engine::{Profile, Request, RequestFields};
+use ingress_engine::gateway::Implementation;
+use ingress_engine::{Profile, ProfileName, Request, RequestFields};
 
 const EXIT_CODES_ROUTE: &str = "\
+Gateway API: when the input has Gateways and no Ingress (or --gateway names one), the request goes
+through that Gateway: its listener, the attached HTTPRoutes/GRPCRoutes/TLSRoutes, the winning rule
+and match, filters (redirects, rewrites, header changes) and backends. --profile then names a
+Gateway API implementation: spec (default), envoy-gateway or contour. --json prints {status,
+outcome, gateway, listener, route, rule, match, backend, split, redirect, upstreamPath,
+upstreamHost, upstreamHeaders, responseHeaders, explanation, diagnostics}.
+
 Exit codes:
   0  a decision was made (also when nothing matches: outcome no-match)
   2  bad arguments, or input that cannot be used (missing file, not UTF-8, not YAML)";
@@ -130,9 +138,10 @@ pub struct SimulationArgs {
     #[arg(long, value_name = "NAME")]
     pub class: Option<String>,
     /// The routing profile: `spec` (the Kubernetes documentation's semantics, the default) or a
-    /// controller (what that release of it does); `name@version` picks an older release.
+    /// controller (what that release of it does); `name@version` picks an older release. For
+    /// Gateway API input, a Gateway API implementation (`spec`, `envoy-gateway`, `contour`).
     #[arg(long, value_name = "NAME", value_parser = ProfileParser)]
-    pub profile: Option<Profile>,
+    pub profile: Option<ProfileName>,
 }
 
 #[derive(Debug, Args)]
@@ -143,6 +152,10 @@ pub struct RouteArgs {
     pub request: RequestArgs,
     #[command(flatten)]
     pub simulation: SimulationArgs,
+    /// The Gateway to send the request to, `NAMESPACE/NAME` (or a name the input has once):
+    /// routes through Gateway API. Optional when the input has exactly one Gateway and no Ingress.
+    #[arg(long, value_name = "NAMESPACE/NAME")]
+    pub gateway: Option<String>,
     /// Print the decision as one JSON object (outcome, ingress, rule, pathIndex, host, path,
     /// pathType, backend, tls, explanation, diagnostics…); every position carries its `file`.
     #[arg(long)]
@@ -164,7 +177,7 @@ pub struct CompareArgs {
     #[arg(long, value_name = "NAME")]
     pub class: Option<String>,
     /// The profiles to compare, comma-separated (default: every profile).
-    #[arg(long, value_name = "NAMES", value_delimiter = ',', value_parser = ProfileParser)]
+    #[arg(long, value_name = "NAMES", value_delimiter = ',', value_parser = IngressProfileParser)]
     pub profiles: Vec<Profile>,
     /// Print {agree, groups, differences, decisions} as JSON.
     #[arg(long)]
@@ -281,12 +294,41 @@ impl RequestArgs {
     }
 }
 
-/// Reads a profile name (`traefik`, `traefik@3.6`); `--help` lists every profile with the
-/// release it models.
+/// Reads a profile name (`traefik`, `traefik@3.6`, `envoy-gateway`); `--help` lists every Ingress
+/// profile with the release it models, then the Gateway API implementations.
 #[derive(Clone, Copy, Debug)]
 struct ProfileParser;
 
 impl clap::builder::TypedValueParser for ProfileParser {
+    type Value = ProfileName;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<ProfileName, clap::Error> {
+        let text = value.to_string_lossy();
+        ProfileName::parse(&text).map_err(|message| invalid_value(cmd, arg, &text, &message))
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        let ingress = Profile::ALL.iter().map(|p| {
+            clap::builder::PossibleValue::new(p.name()).help(format!("[{}] {}", p.release(), p.description()))
+        });
+        let gateway = Implementation::ALL.iter().filter(|i| Profile::parse(i.name()).is_none()).map(|i| {
+            clap::builder::PossibleValue::new(i.name())
+                .help(format!("[Gateway API, {} {}] {}", i.title(), i.version(), i.description()))
+        });
+        Some(Box::new(ingress.chain(gateway)))
+    }
+}
+
+/// Reads a comma-separated profile of `compare --profiles` (Ingress profiles only).
+#[derive(Clone, Copy, Debug)]
+struct IngressProfileParser;
+
+impl clap::builder::TypedValueParser for IngressProfileParser {
     type Value = Profile;
 
     fn parse_ref(
@@ -296,14 +338,7 @@ impl clap::builder::TypedValueParser for ProfileParser {
         value: &std::ffi::OsStr,
     ) -> Result<Profile, clap::Error> {
         let text = value.to_string_lossy();
-        Profile::parse_or_explain(&text).map_err(|message| {
-            let arg = arg.map_or_else(|| "...".to_string(), ToString::to_string);
-            clap::Error::raw(
-                clap::error::ErrorKind::ValueValidation,
-                format!("invalid value '{text}' for '{arg}': {message}\n"),
-            )
-            .with_cmd(cmd)
-        })
+        Profile::parse_or_explain(&text).map_err(|message| invalid_value(cmd, arg, &text, &message))
     }
 
     fn possible_values(&self) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
@@ -311,6 +346,12 @@ impl clap::builder::TypedValueParser for ProfileParser {
             clap::builder::PossibleValue::new(p.name()).help(format!("[{}] {}", p.release(), p.description()))
         })))
     }
+}
+
+fn invalid_value(cmd: &clap::Command, arg: Option<&clap::Arg>, text: &str, message: &str) -> clap::Error {
+    let arg = arg.map_or_else(|| "...".to_string(), ToString::to_string);
+    clap::Error::raw(clap::error::ErrorKind::ValueValidation, format!("invalid value '{text}' for '{arg}': {message}\n"))
+        .with_cmd(cmd)
 }
 
 fn parse_url(url: &str) -> Result<String, String> {
@@ -414,7 +455,9 @@ mod tests {
         let parse =
             |name: &str| Cli::try_parse_from(["ingress-sim", "route", "-f", "a", "--host", "h", "--profile", name]);
         let Command::Route(route) = parse("traefik@3.6").unwrap().command else { panic!("not route") };
-        assert_eq!(route.simulation.profile, Some(Profile::TraefikV3_6));
+        assert_eq!(route.simulation.profile.map(|p| p.ingress()), Some(Ok(Profile::TraefikV3_6)));
+        let Command::Route(route) = parse("envoy-gateway").unwrap().command else { panic!("not route") };
+        assert_eq!(route.simulation.profile.map(|p| p.gateway()), Some(Ok(Implementation::EnvoyGateway)));
         let error = parse("traefik@3.5").unwrap_err().to_string();
         assert!(
             error.contains("'traefik@3.5'")

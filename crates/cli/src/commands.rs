@@ -7,7 +7,7 @@ use crate::manifest;
 use crate::report::{self, diagnostics::format_diagnostic, test::TestRun, validate::Findings};
 use crate::style::Style;
 use ingress_engine::cases::{parse_named_cases, run_cases};
-use ingress_engine::{CaseFile, Explain, Options, Profile};
+use ingress_engine::{CaseFile, Explain, Options, Profile, ProfileName, Simulator};
 use std::io::Write;
 
 /// How a command that ran to the end went: exit code 0 or 1.
@@ -22,9 +22,13 @@ pub type CommandResult = Result<Verdict, Fatal>;
 
 /// `route`: one decision; always a success once the input is usable.
 pub fn route(args: &RouteArgs, out: &mut dyn Write) -> CommandResult {
-    let (options, profile) = args.simulation.options(None)?;
+    let (options, name) = args.simulation.options(None)?;
     let loaded = manifest::load(&args.manifests.files, &options)?;
     let request = args.request.request()?;
+    if loaded.simulator.asks_gateway(args.gateway.as_deref()) {
+        return route_gateway(args, &loaded.simulator, &request, &name, out);
+    }
+    let profile = ingress_profile(&name)?;
     let decision = loaded.simulator.route(&request, profile, Explain::Yes);
     let steps = args.steps.then(|| ingress_engine::steps(&decision));
     if args.json {
@@ -43,6 +47,37 @@ pub fn route(args: &RouteArgs, out: &mut dyn Write) -> CommandResult {
     Ok(Verdict::Success)
 }
 
+/// `route` through a Gateway: the Gateway API decision, as text or JSON.
+fn route_gateway(
+    args: &RouteArgs,
+    sim: &Simulator,
+    request: &ingress_engine::Request,
+    name: &ProfileName,
+    out: &mut dyn Write,
+) -> CommandResult {
+    if args.steps {
+        return Err(Fatal::new(
+            "--steps walks Ingress decisions; a Gateway API decision's explanation (printed without --steps) \
+             already lists listener, routes and every candidate match in order",
+        ));
+    }
+    let implementation = name.gateway().map_err(|e| Fatal::new(format!("--profile: {e}")))?;
+    let decision = sim
+        .route_gateway(request, args.gateway.as_deref(), implementation, Explain::Yes)
+        .map_err(|e| Fatal::new(format!("--gateway: {e}")))?;
+    if args.json {
+        write_json(out, &decision)?;
+    } else {
+        report::gateway::write_text(out, request, &decision, Style::for_stdout()).map_err(Fatal::output)?;
+    }
+    Ok(Verdict::Success)
+}
+
+/// The Ingress profile a name means, or why it has none (exit 2).
+fn ingress_profile(name: &ProfileName) -> Result<Profile, Fatal> {
+    name.ingress().map_err(|e| Fatal::new(format!("--profile: {e}")))
+}
+
 /// `compare`: a failure when the profiles disagree.
 pub fn compare(args: &CompareArgs, out: &mut dyn Write) -> CommandResult {
     let options = Options { class: args.class.clone() };
@@ -59,9 +94,10 @@ pub fn compare(args: &CompareArgs, out: &mut dyn Write) -> CommandResult {
 
 /// `validate`: a failure when any diagnostic is an error.
 pub fn validate(args: &ValidateArgs, out: &mut dyn Write) -> CommandResult {
-    let (options, profile) = args.input.simulation.options(None)?;
+    let (options, name) = args.input.simulation.options(None)?;
     let loaded = manifest::load(&args.input.manifests.files, &options)?;
-    let findings = Findings::by_severity(loaded.simulator.diagnostics(profile));
+    let diagnostics = loaded.simulator.diagnostics_named(&name);
+    let findings = Findings::by_severity(&diagnostics);
     if args.json {
         write_json(out, &report::validate::to_json(&findings))?;
     } else {
@@ -73,7 +109,8 @@ pub fn validate(args: &ValidateArgs, out: &mut dyn Write) -> CommandResult {
 
 /// `map`: the route map; a failure when any diagnostic is an error (as `validate`).
 pub fn map(args: &MapArgs, out: &mut dyn Write) -> CommandResult {
-    let (options, profile) = args.input.simulation.options(None)?;
+    let (options, name) = args.input.simulation.options(None)?;
+    let profile = ingress_profile(&name)?;
     let loaded = manifest::load(&args.input.manifests.files, &options)?;
     let map = loaded.simulator.route_map(profile);
     if args.json {
@@ -82,7 +119,7 @@ pub fn map(args: &MapArgs, out: &mut dyn Write) -> CommandResult {
         let class = loaded.simulator.class();
         report::map::write_text(out, &map, class, Style::for_stdout()).map_err(Fatal::output)?;
     }
-    let valid = Findings::by_severity(loaded.simulator.diagnostics(profile)).is_valid();
+    let valid = Findings::by_severity(&loaded.simulator.diagnostics_named(&name)).is_valid();
     Ok(if valid { Verdict::Success } else { Verdict::Failure })
 }
 
@@ -93,10 +130,11 @@ pub fn test(args: &TestArgs, out: &mut dyn Write) -> CommandResult {
     }
     let case_source = input::read(&args.cases)?;
     let cases = read_cases(&case_source)?;
-    let (options, profile) = args.simulation.options(Some(&cases))?;
+    let (options, name) = args.simulation.options(Some(&cases))?;
     let loaded = manifest::simulate(manifest_sources(args, &case_source, &cases)?, &options)?;
-    let report = run_cases(&loaded.simulator, profile, &cases);
-    let findings = Findings::by_severity(loaded.simulator.diagnostics(profile));
+    let report = run_cases(&loaded.simulator, ingress_profile(&name)?, &cases);
+    let diagnostics = loaded.simulator.diagnostics_named(&name);
+    let findings = Findings::by_severity(&diagnostics);
     let run = TestRun {
         manifest_errors: findings.errors.len(),
         manifest_warnings: findings.warnings.len(),
@@ -140,9 +178,9 @@ fn manifest_sources(args: &TestArgs, case_source: &Source, cases: &CaseFile) -> 
 impl SimulationArgs {
     /// The engine options and the profile to ask under: the command line first, then the case
     /// file's `class` and `profile`.
-    fn options(&self, cases: Option<&CaseFile>) -> Result<(Options, Profile), Fatal> {
+    fn options(&self, cases: Option<&CaseFile>) -> Result<(Options, ProfileName), Fatal> {
         let class = self.class.clone().or_else(|| cases.and_then(|c| c.class.clone()));
-        let profile = self.profile.or_else(|| cases.and_then(|c| c.profile)).unwrap_or_default();
+        let profile = self.profile.clone().or_else(|| cases.and_then(|c| c.profile.map(|p| ProfileName::parse(p.name()).unwrap_or_default()))).unwrap_or_default();
         Ok((Options { class }, profile))
     }
 }

@@ -3,7 +3,8 @@
 use crate::fatal::Fatal;
 use crate::input::{self, Source};
 use crate::report::diagnostics::format_diagnostic;
-use ingress_engine::{Options, Simulator};
+use ingress_engine::gateway::model::GatewayObjects;
+use ingress_engine::{Options, Simulator, Span};
 use std::collections::BTreeSet;
 
 /// The manifest files, and the simulator that read them (its positions name the files).
@@ -47,12 +48,24 @@ fn unusable_file(loaded: &Loaded) -> Option<&str> {
     let manifest = sim.manifest();
     let object_spans = (manifest.ingresses.iter().map(|i| i.span))
         .chain(manifest.classes.iter().map(|c| c.span))
-        .chain(manifest.services.iter().map(|s| s.span));
+        .chain(manifest.services.iter().map(|s| s.span))
+        .chain(gateway_spans(&manifest.gateway));
     let files_with_objects: BTreeSet<&str> = object_spans.filter_map(|span| span.file()).collect();
     sim.errors()
         .filter_map(|d| d.span.and_then(|span| span.file()))
         .find(|file| !files_with_objects.contains(file))
         .or_else(|| manifest.is_unusable().then(|| loaded.file_names().next()).flatten())
+}
+
+/// Where each Gateway API object of the input is written.
+fn gateway_spans(objects: &GatewayObjects) -> impl Iterator<Item = Span> + '_ {
+    (objects.classes.iter().map(|o| o.span))
+        .chain(objects.gateways.iter().map(|o| o.span))
+        .chain(objects.http_routes.iter().map(|o| o.span))
+        .chain(objects.grpc_routes.iter().map(|o| o.span))
+        .chain(objects.tls_routes.iter().map(|o| o.span))
+        .chain(objects.reference_grants.iter().map(|o| o.span))
+        .chain(objects.namespaces.iter().map(|o| o.span))
 }
 
 fn unusable(loaded: &Loaded, name: &str) -> Fatal {

@@ -74,6 +74,22 @@ impl ProfileName {
     }
 }
 
+impl crate::Simulator {
+    /// Every diagnostic of the input under a named profile: the Ingress findings under its Ingress
+    /// profile (`spec` when the name has none) and, when the input has Gateway API objects, the
+    /// route and Gateway status under its Gateway API implementation (`spec` when it has none).
+    pub fn diagnostics_named(&self, name: &ProfileName) -> std::borrow::Cow<'_, [crate::Diagnostic]> {
+        let ingress = self.diagnostics(name.ingress.unwrap_or_default());
+        #[cfg(feature = "gateway")]
+        if self.has_gateway_api() {
+            let mut all = ingress.to_vec();
+            all.extend(self.gateway_diagnostics(name.gateway.unwrap_or(crate::gateway::Implementation::Spec)));
+            return std::borrow::Cow::Owned(all);
+        }
+        std::borrow::Cow::Borrowed(ingress)
+    }
+}
+
 impl std::fmt::Display for ProfileName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.text)

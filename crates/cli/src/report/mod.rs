@@ -2,6 +2,7 @@
 
 pub mod compare;
 pub mod diagnostics;
+pub mod gateway;
 pub mod map;
 pub mod route;
 pub mod steps;

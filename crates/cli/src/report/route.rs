@@ -80,7 +80,8 @@ fn headline(decision: &Decision, style: Style) -> String {
     format!("→ {target} ({})", decision.outcome.as_str())
 }
 
-fn field(out: &mut dyn Write, style: Style, name: &str, value: &str) -> io::Result<()> {
+/// One `Name      value` line of a decision.
+pub(crate) fn field(out: &mut dyn Write, style: Style, name: &str, value: &str) -> io::Result<()> {
     writeln!(out, "  {} {value}", style.dim(&format!("{name:<10}")))
 }
 
