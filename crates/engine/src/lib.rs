@@ -50,6 +50,11 @@
 //!   [`CaseReport`].
 //! - The inputs: [`Request`] (one parser, [`RequestFields`]), [`Options`], [`Profile`], named
 //!   [`Source`]s; case files ([`cases`]); the parsed [`model`], with a [`Span`] on everything.
+//! - Gateway API (feature `gateway`, [`gateway`]): [`Simulator::route_gateway`] (one request through
+//!   a Gateway under an [`gateway::Implementation`], a [`gateway::GatewayDecision`] explained as
+//!   [`Explain`] asks), [`Simulator::gateways`], [`Simulator::asks_gateway`] (which routing applies),
+//!   [`Simulator::gateway_diagnostics`] (route and Gateway status); the rules G1–G8 are in
+//!   [`gateway`]'s documentation.
 //!
 //! ## Pipeline
 //!
