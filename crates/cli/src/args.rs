@@ -2,8 +2,8 @@
 
 use crate::fatal::Fatal;
 use clap::{Args, Parser, Subcommand};
-use ingress_engine::request::{parse_cookie_pairs, parse_header_line};
 use ingress_engine::gateway::Implementation;
+use ingress_engine::request::{parse_cookie_pairs, parse_header_line};
 use ingress_engine::{Profile, ProfileName, Request, RequestFields};
 
 const EXIT_CODES_ROUTE: &str = "\
@@ -317,8 +317,12 @@ impl clap::builder::TypedValueParser for ProfileParser {
             clap::builder::PossibleValue::new(p.name()).help(format!("[{}] {}", p.release(), p.description()))
         });
         let gateway = Implementation::ALL.iter().filter(|i| Profile::parse(i.name()).is_none()).map(|i| {
-            clap::builder::PossibleValue::new(i.name())
-                .help(format!("[Gateway API, {} {}] {}", i.title(), i.version(), i.description()))
+            clap::builder::PossibleValue::new(i.name()).help(format!(
+                "[Gateway API, {} {}] {}",
+                i.title(),
+                i.version(),
+                i.description()
+            ))
         });
         Some(Box::new(ingress.chain(gateway)))
     }
@@ -350,8 +354,11 @@ impl clap::builder::TypedValueParser for IngressProfileParser {
 
 fn invalid_value(cmd: &clap::Command, arg: Option<&clap::Arg>, text: &str, message: &str) -> clap::Error {
     let arg = arg.map_or_else(|| "...".to_string(), ToString::to_string);
-    clap::Error::raw(clap::error::ErrorKind::ValueValidation, format!("invalid value '{text}' for '{arg}': {message}\n"))
-        .with_cmd(cmd)
+    clap::Error::raw(
+        clap::error::ErrorKind::ValueValidation,
+        format!("invalid value '{text}' for '{arg}': {message}\n"),
+    )
+    .with_cmd(cmd)
 }
 
 fn parse_url(url: &str) -> Result<String, String> {

@@ -180,7 +180,11 @@ impl SimulationArgs {
     /// file's `class` and `profile`.
     fn options(&self, cases: Option<&CaseFile>) -> Result<(Options, ProfileName), Fatal> {
         let class = self.class.clone().or_else(|| cases.and_then(|c| c.class.clone()));
-        let profile = self.profile.clone().or_else(|| cases.and_then(|c| c.profile.map(|p| ProfileName::parse(p.name()).unwrap_or_default()))).unwrap_or_default();
+        let profile = self
+            .profile
+            .clone()
+            .or_else(|| cases.and_then(|c| c.profile.map(|p| ProfileName::parse(p.name()).unwrap_or_default())))
+            .unwrap_or_default();
         Ok((Options { class }, profile))
     }
 }

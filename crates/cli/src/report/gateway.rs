@@ -14,7 +14,12 @@ pub fn write_text(out: &mut dyn Write, sent: &Request, decision: &GatewayDecisio
     writeln!(out, "{}", headline(decision, style))?;
     let request = &decision.request;
     field(out, style, "Request", &with_method_and_headers(sent, url(request.scheme, &request.host, &request.path)))?;
-    field(out, style, "Status", &decision.status.map_or("none: no listener takes the connection".into(), |s| s.to_string()))?;
+    field(
+        out,
+        style,
+        "Status",
+        &decision.status.map_or("none: no listener takes the connection".into(), |s| s.to_string()),
+    )?;
     field(out, style, "Gateway", &decision.gateway)?;
     if let Some(listener) = &decision.listener {
         field(out, style, "Listener", listener)?;
@@ -24,7 +29,8 @@ pub fn write_text(out: &mut dyn Write, sent: &Request, decision: &GatewayDecisio
     }
     if let Some(rule) = decision.rule {
         let name = decision.rule_name.as_deref().map(|n| format!(" ({n})")).unwrap_or_default();
-        let matched = decision.match_index.map_or(" (no matches: every request)".to_string(), |m| format!(", matches[{m}]"));
+        let matched =
+            decision.match_index.map_or(" (no matches: every request)".to_string(), |m| format!(", matches[{m}]"));
         field(out, style, "Rule", &format!("spec.rules[{rule}]{name}{matched}"))?;
     }
     let place = place(decision.span);
@@ -33,7 +39,12 @@ pub fn write_text(out: &mut dyn Write, sent: &Request, decision: &GatewayDecisio
     }
     write_effects(out, decision, style)?;
     let profile = decision.profile;
-    field(out, style, "Simulated", &format!("Gateway API, {} ({} {})", profile.name(), profile.title(), decision.profile_version))?;
+    field(
+        out,
+        style,
+        "Simulated",
+        &format!("Gateway API, {} ({} {})", profile.name(), profile.title(), decision.profile_version),
+    )?;
     writeln!(out)?;
     writeln!(out, "{}", style.bold("Why"))?;
     for entry in &decision.explanation {
@@ -53,7 +64,12 @@ pub fn write_text(out: &mut dyn Write, sent: &Request, decision: &GatewayDecisio
 fn write_effects(out: &mut dyn Write, decision: &GatewayDecision, style: Style) -> io::Result<()> {
     for share in &decision.split {
         let answer = if share.status == 200 { String::new() } else { format!(" → {}", share.status) };
-        field(out, style, "Split", &format!("{} weight {} ({:.0} %){answer}", share.backend, share.weight, share.share * 100.0))?;
+        field(
+            out,
+            style,
+            "Split",
+            &format!("{} weight {} ({:.0} %){answer}", share.backend, share.weight, share.share * 100.0),
+        )?;
     }
     if let Some(path) = &decision.upstream_path {
         field(out, style, "Upstream", &format!("{} {path}", decision.upstream_host.as_deref().unwrap_or("")))?;
