@@ -77,7 +77,7 @@ export function encodeSnapshot(state) {
 
 function encodeRow(row) {
   let out = field("name", row.name) + field("url", row.url) + field("sni", row.sni) + requestExtras(row) + field("expect", row.expect);
-  for (const key of ["ingress", "path", "pathType", "tls"]) {
+  for (const key of ["ingress", "path", "pathType", "tls", "status", "location"]) {
     if (row[key] != null) out += field(key, row[key]);
   }
   return out;
@@ -111,7 +111,7 @@ function readSnapshot(text, maxRows) {
 function decodeRow(text) {
   const row = { name: "", url: "", sni: "", expect: "" };
   for (const [key, value] of readFields(text)) {
-    if (["name", "url", "sni", "method", "headers", "expect", "ingress", "path", "pathType", "tls"].includes(key)) row[key] = value;
+    if (["name", "url", "sni", "method", "headers", "expect", "ingress", "path", "pathType", "tls", "status", "location"].includes(key)) row[key] = value;
   }
   return row;
 }

@@ -3,7 +3,8 @@
 #   pre-build:  builds the JS API package (crates/wasm/pkg) that the docs widget loads.
 #   post-build: copies the docs widget (embed/, README excepted) to the dist root and the JS API
 #               package to dist/pkg/, so one build serves the playground, the widget, the iframe
-#               twin (embed.html) and the demo page (embed-demo.html); then gives every page its
+#               twin (embed.html) and the demo page (embed-demo.html); writes the examples gallery
+#               in the page's state format (scripts/gallery-states.mjs); then gives every page its
 #               Content-Security-Policy, moving inline scripts to files (scripts/csp.mjs), and, in
 #               release builds, minifies every script (scripts/minify-js.mjs: trunk's minifier
 #               cannot parse wasm-bindgen's loader).
@@ -18,6 +19,7 @@ case "${1:-}" in
     find embed -maxdepth 1 -type f ! -name README.md -exec cp {} "$staging/" \;
     mkdir -p "$staging/pkg"
     cp crates/wasm/pkg/ingress_sim.js crates/wasm/pkg/ingress_sim_bg.wasm crates/wasm/pkg/ingress_sim.d.ts "$staging/pkg/"
+    node scripts/gallery-states.mjs "$staging"
     node scripts/csp.mjs "$staging"
     if [ "${TRUNK_PROFILE:-}" = release ]; then
       node scripts/minify-js.mjs "$staging"

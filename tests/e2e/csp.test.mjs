@@ -111,9 +111,9 @@ test("the playground runs under its policy: first example, gallery fetch, contro
   await page.goto(env.url);
   await ready(page);
   assert.deepEqual(await metaPolicies(page), [policyFor("index.html")]);
-  const fetched = page.waitForResponse((r) => r.url().endsWith("/examples/docs-tls.yaml"), { timeout: TIMEOUT });
+  const fetched = page.waitForResponse((r) => r.url().endsWith("/examples/docs-tls.state"), { timeout: TIMEOUT });
   await pickExample(page, "docs-tls");
-  assert.ok((await fetched).ok(), "examples/docs-tls.yaml fetched");
+  assert.ok((await fetched).ok(), "examples/docs-tls.state fetched");
   await page.waitForSelector(`${sel("example-note")} >> text=TLS`, { timeout: TIMEOUT });
   const imported = page.waitForResponse((r) => r.url().endsWith("/pkg/ingress_sim_bg.wasm"), { timeout: TIMEOUT });
   await page.selectOption(sel("profile-select"), "ingress-nginx");

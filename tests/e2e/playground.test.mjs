@@ -58,9 +58,14 @@ test("bundle size (wasm + js + css, gzip) stays under the cap", () => {
   // Compare controllers' table is laid out by a module imported when the panel first shows one.
   assert.ok(!loaded.includes("compare-table.js"), "the comparison table's module is not part of the first visit");
   console.log(`comparison table, on demand (compare-table.js): ${kb(gz("compare-table.js"))}`);
+  // So are the case-file import and the Recent menu's list.
+  for (const module of ["case-file.js", "recent-menu.js"]) {
+    assert.ok(!loaded.includes(module), `${module} is not part of the first visit`);
+    console.log(`${module}, on demand: ${kb(gz(module))}`);
+  }
   const widget = readdirSync(DIST).filter((f) => /\.js$/.test(f) && !loaded.includes(f)).map(gz).reduce((a, b) => a + b, 0);
   console.log(`docs widget scripts (not loaded by the playground): ${kb(widget)}`);
-  const gallery = readdirSync(`${DIST}/examples`).filter((f) => f.startsWith("docs-")).map((f) => gz(`examples/${f}`));
+  const gallery = readdirSync(`${DIST}/examples`).filter((f) => f.startsWith("docs-") && f.endsWith(".state")).map((f) => gz(`examples/${f}`));
   console.log(`examples gallery, fetched when picked (examples/): ${gallery.length} files, ${kb(gallery.reduce((a, b) => a + b, 0))}`);
   assert.ok(total <= 300 * 1024, `bundle ${total} B gz exceeds 300 KB`);
 });
@@ -258,6 +263,41 @@ cases:
   await page.screenshot({ path: `${SCREENSHOTS}batch.png`, fullPage: true });
 });
 
+test("the gallery's state files say what their case files say; the first visit's is compiled in as the build wrote it", async () => {
+  // The build (scripts/gallery-states.mjs) writes examples/<id>.state from each corpus case file
+  // with web/case-file.js and the JS API's parseCases; the page reads them with its snapshot reader.
+  const { decodeSnapshot, readFields } = await import(`${DIST}/permalink.js`);
+  const api = await import(`${DIST}/pkg/ingress_sim.js`);
+  await api.default({ module_or_path: readFileSync(`${DIST}/pkg/ingress_sim_bg.wasm`) });
+  const corpus = fileURLToPath(new URL("../../crates/engine/tests/corpus/", import.meta.url));
+  const ids = readFileSync(fileURLToPath(new URL("../../web/src/examples.rs", import.meta.url)), "utf8")
+    .match(/\("((?:docs|profile)-[a-z0-9-]+)", "/g).map((m) => m.slice(2, -4));
+  assert.ok(ids.length >= 23, `${ids.length} gallery ids`);
+  for (const id of ids) {
+    const text = readFileSync(`${DIST}/examples/${id}.state`, "utf8");
+    const file = api.parseCases(readFileSync(`${corpus}${id}.yaml`, "utf8"));
+    const state = decodeSnapshot(text);
+    const note = new Map(readFields(text));
+    assert.equal(state.yaml, file.manifest, id);
+    assert.equal(state.profile, file.profile ?? "spec", `${id}: opens under its own profile`);
+    assert.equal(state.klass, file.class ?? null, id);
+    assert.equal(note.get("title"), file.name, `${id}: the note has the file's name`);
+    assert.ok(note.get("description").length > 20, `${id}: the note says what the example shows`);
+    assert.equal(state.rows.length, file.cases.length, id);
+    assert.equal(state.url, state.rows[0].url, `${id}: the first case is the request`);
+    file.cases.forEach((c, i) => {
+      const row = state.rows[i];
+      assert.equal(row.name, c.name ?? "", id);
+      // A controller's outcome (redirect, config-error…) stays an outcome; a backend shows as one.
+      assert.equal(row.expect, c.expect.backend ?? c.expect.outcome, `${id}: ${row.name}`);
+      assert.equal(row.url.startsWith("https://"), Boolean(c.request.sni), `${id}: ${row.name}`);
+    });
+  }
+  assert.equal(readFileSync(fileURLToPath(new URL("../../web/first-visit.state", import.meta.url)), "utf8"),
+    readFileSync(`${DIST}/examples/docs-simple-fanout.state`, "utf8"),
+    "web/first-visit.state is stale: copy the build's examples/docs-simple-fanout.state over it");
+});
+
 test("examples gallery loads each docs example", async () => {
   const page = await env.newPage();
   await page.goto(env.url);
@@ -271,12 +311,13 @@ test("examples gallery loads each docs example", async () => {
     assert.ok(ids.includes(want), `gallery lacks ${want}`);
   }
   for (const id of ids) {
-    // Examples other than the first visit's are fetched from examples/<id>.yaml when picked.
-    const fetched = page.waitForResponse((r) => r.url().endsWith(`/examples/${id}.yaml`), { timeout: 5000 }).catch(() => null);
+    // Examples other than the first visit's are fetched from examples/<id>.state (the case file
+    // in the page's state format, written by the build) when picked.
+    const fetched = page.waitForResponse((r) => r.url().endsWith(`/examples/${id}.state`), { timeout: 5000 }).catch(() => null);
     const before = await page.inputValue(sel("yaml-editor"));
     await pickExample(page, id);
     const response = await fetched;
-    assert.ok(id === "docs-simple-fanout" || response?.ok(), `${id}: examples/${id}.yaml was fetched`);
+    assert.ok(id === "docs-simple-fanout" || response?.ok(), `${id}: examples/${id}.state was fetched`);
     // Consecutive examples differ, so a changed editor means this one has loaded.
     await page.waitForFunction((before) => document.querySelector('[data-testid="yaml-editor"]').value !== before, before);
     await page.waitForFunction(() => {
@@ -305,7 +346,7 @@ test("examples gallery loads each docs example", async () => {
 
 test("a gallery example that cannot be fetched says so and leaves the work alone", async () => {
   const page = await env.newPage();
-  await page.route("**/examples/docs-tls.yaml", (route) => route.fulfill({ status: 404, body: "" }));
+  await page.route("**/examples/docs-tls.state", (route) => route.fulfill({ status: 404, body: "" }));
   await page.goto(env.url);
   await ready(page);
   const before = await page.inputValue(sel("yaml-editor"));

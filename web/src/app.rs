@@ -1,13 +1,12 @@
 //! The playground page: wires the state, the engine and the components together.
 
-use crate::cases_io::rows_from_case_file;
+use crate::cases_io::row_for_case;
 use crate::components::{
     compare_panel::ComparePanel,
     diagnostics::Diagnostics,
     editor::{reveal_line, YamlEditor},
     examples_menu::ExamplesMenu,
     explanation::Explanation,
-    recent_menu::RecentMenu,
     request_form::RequestForm,
     result_panel::ResultPanel,
     share_link::ShareLink,
@@ -22,7 +21,7 @@ use crate::shared::{same_text, Shared, Text};
 use crate::simulation::{input_request, EngineInput, Simulation, LARGE_INPUT_BYTES};
 use crate::state::{Action, CaseRow, Playground};
 use crate::{examples, perf};
-use ingress_engine::cases::{Case, CaseFile, Expect};
+use ingress_engine::cases::Expect;
 use ingress_engine::Outcome;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -50,14 +49,13 @@ pub struct AppProps {
 
 /// A table row for the request on screen, expecting what it gets now.
 fn row_for_current(simulation: &Simulation) -> Option<CaseRow> {
-    let request = simulation.request.as_ref().ok()?.clone();
+    let request = simulation.request.as_ref().ok()?;
     let decision = simulation.decision.as_ref()?;
     let expect = match decision.outcome {
         Outcome::NoMatch => Expect { outcome: Some(Outcome::NoMatch), ..Expect::default() },
         _ => Expect { backend: Some(decision.backend_label()), ..Expect::default() },
     };
-    let file = CaseFile { cases: vec![Case { request, expect, ..Case::default() }], ..CaseFile::default() };
-    rows_from_case_file(&file).pop()
+    Some(row_for_case(request, &expect))
 }
 
 /// A callback that turns its value into an action and dispatches it.
@@ -138,7 +136,14 @@ pub fn App(props: &AppProps) -> Html {
     };
     let marks = Shared(Rc::new(simulation.marks.clone()));
     // Teaching (README, "The playground"): the Teach bar and the views it opens.
-    let teach = use_teach(&state, Bridge { on_load: history.load.clone(), on_request: on_request.clone() });
+    let (teach, recent) = use_teach(
+        &state,
+        Bridge {
+            on_load: history.load.clone(),
+            on_request: on_request.clone(),
+            on_recent: history.open_recent.clone(),
+        },
+    );
     let request_error = simulation.request.as_ref().err().map(|e| AttrValue::from(e.clone()));
     let timing = simulation.timing;
 
@@ -150,7 +155,7 @@ pub fn App(props: &AppProps) -> Html {
                     <p class="tagline">{"Paste Ingress YAML, type a URL: see which backend gets it, and why. Runs entirely in your browser."}</p>
                 </div>
                 <ExamplesMenu on_load={on_example} />
-                <RecentMenu on_open={history.open_recent.clone()} />
+                {recent}
                 <ShareLink href={permalink} state={(*state).clone()} />
             </header>
             if let Some(notice) = &props.notice {

@@ -1,12 +1,16 @@
 //! The batch table and the CLI's `--cases` file format: rows ⇄ cases, import and export.
 //!
-//! Import reads a case file with the engine's own parser ([`parse_cases`]); export writes it with
-//! the engine's writer ([`write_case_file`]), so what is exported reads back the same.
+//! Import reads a case file with the engine's own reader, in the JS API package (`parseCases`,
+//! through `case-file.js`, imported on first use: the page's wasm carries no case-file reader);
+//! export writes it with the engine's writer ([`write_case_file`]), so what is exported reads back
+//! the same.
 
 use crate::request_fields::{build_request, headers_text};
 use crate::state::{CaseRow, RequestFields};
-use ingress_engine::cases::{parse_cases, write_case_file, Case, CaseFile, Expect};
+use crate::{controllers, snapshot, teach_modules};
+use ingress_engine::cases::{write_case_file, Case, CaseFile, Expect};
 use ingress_engine::{Outcome, Profile, Request, Scheme};
+use wasm_bindgen_futures::JsFuture;
 
 /// Reads the expectation typed in a row: an outcome word, or a backend.
 pub fn parse_expectation(text: &str) -> Result<Expect, String> {
@@ -48,27 +52,23 @@ pub fn request_url(request: &Request) -> String {
     format!("{scheme}://{}{}", request.host, request.path)
 }
 
-/// One table row per case (ids are assigned by the state).
-pub fn rows_from_case_file(file: &CaseFile) -> Vec<CaseRow> {
-    file.cases
-        .iter()
-        .map(|case| {
-            let url = request_url(&case.request);
-            let host = Request::from_url(&url).ok().and_then(|r| r.sni);
-            let sni = case.request.sni.clone().filter(|sni| Some(sni) != host.as_ref()).unwrap_or_default();
-            let request = &case.request;
-            CaseRow {
-                id: 0,
-                name: case.name.clone().unwrap_or_default(),
-                url,
-                sni,
-                method: if request.is_default_method() { String::new() } else { request.method.clone() },
-                headers: headers_text(request),
-                expect: expectation_text(&case.expect),
-                extra: extra_expectations(&case.expect),
-            }
-        })
-        .collect()
+/// A table row for a case (its id is assigned by the state), as a case file's import writes one
+/// (`case-file.js`'s `rowOf`): the URL, the SNI only when it is not the URL's own, the method and
+/// header lines, the expectation as typed.
+pub fn row_for_case(request: &Request, expect: &Expect) -> CaseRow {
+    let url = request_url(request);
+    let host = Request::from_url(&url).ok().and_then(|r| r.sni);
+    let sni = request.sni.clone().filter(|sni| Some(sni) != host.as_ref()).unwrap_or_default();
+    CaseRow {
+        id: 0,
+        name: String::new(),
+        url,
+        sni,
+        method: if request.is_default_method() { String::new() } else { request.method.clone() },
+        headers: headers_text(request),
+        expect: expectation_text(expect),
+        extra: extra_expectations(expect),
+    }
 }
 
 /// A row as a runnable case, or why it cannot run.
@@ -81,24 +81,15 @@ pub fn case_from_row(row: &CaseRow) -> Result<Case, String> {
     Ok(Case { name, request, expect, ..Case::default() })
 }
 
-/// Reads an imported case file into rows; the message lists the problems (cases with problems
-/// are left out, as the CLI does).
-pub fn import_case_file(text: &str) -> Result<(Vec<CaseRow>, Option<String>), String> {
-    let (file, problems) = parse_cases(text);
-    let report = (!problems.is_empty()).then(|| {
-        let lines: Vec<String> = problems
-            .iter()
-            .map(|d| match d.line() {
-                Some(line) => format!("line {line}: {}", d.message),
-                None => d.message.clone(),
-            })
-            .collect();
-        lines.join("\n")
-    });
-    if file.cases.is_empty() {
-        return Err(report.unwrap_or_else(|| "the file has no cases".into()));
-    }
-    Ok((rows_from_case_file(&file), report))
+/// Reads an imported case file into rows, with the engine's reader in the JS API package
+/// (`case-file.js`, imported and the package loaded on first use). The error lists the file's
+/// problems with line:column, as the CLI does.
+pub async fn import_case_file(text: &str) -> Result<Vec<CaseRow>, String> {
+    let answer = JsFuture::from(teach_modules::module_call("case-file.js", "importCases", &text.into()))
+        .await
+        .map_err(|e| controllers::message(&e))?;
+    let state = snapshot::decode(&answer.as_string().unwrap_or_default())?;
+    Ok(state.rows)
 }
 
 /// What goes into an exported case file besides the rows.

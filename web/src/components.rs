@@ -6,7 +6,6 @@ pub mod editor;
 pub mod examples_menu;
 pub mod explanation;
 pub mod line_link;
-pub mod recent_menu;
 pub mod request_form;
 pub mod result_panel;
 pub mod share_link;

@@ -4,11 +4,12 @@
 //!
 //! Only the example a first visit opens is compiled in. The others are fetched when picked: the
 //! build copies the corpus to `examples/` beside the page (index.html, `copy-dir`), which keeps
-//! ~4 KB gzipped off every first visit (docs/performance.md).
+//! ~4 KB gzipped off every first visit (docs/performance.md), and writes each case file there in
+//! the page's own state format (`examples/<id>.state`, `scripts/gallery-states.mjs`), so the page
+//! carries no case-file reader (another ~6 KB).
 
-use crate::cases_io::rows_from_case_file;
+use crate::snapshot;
 use crate::state::Playground;
-use ingress_engine::cases::parse_cases;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -83,22 +84,23 @@ pub fn all() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
 /// The example a first visit opens.
 pub const FIRST_VISIT: &str = "docs-simple-fanout";
 
-/// Its case file, compiled in so the first render needs no request.
-const FIRST_VISIT_FILE: &str = include_str!("../../crates/engine/tests/corpus/docs-simple-fanout.yaml");
+/// Its state, compiled in so the first render needs no request: a copy of the build's
+/// `examples/docs-simple-fanout.state` (tests/e2e/playground.test.mjs checks they are equal).
+const FIRST_VISIT_STATE: &str = include_str!("../first-visit.state");
 
 /// The state a first visit opens.
 pub fn first_visit() -> Playground {
-    open(FIRST_VISIT_FILE).0
+    open(FIRST_VISIT_STATE).map(|(state, _)| state).unwrap_or_default()
 }
 
 /// The first visit's note.
 pub fn first_visit_note() -> ExampleNote {
-    open(FIRST_VISIT_FILE).1
+    open(FIRST_VISIT_STATE).map(|(_, note)| note).unwrap_or_default()
 }
 
 /// What an example shows, from its case file's `name:` and `description:`; the page shows it above
 /// the editor while the example's manifest is unchanged.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ExampleNote {
     /// `name:`.
     pub title: String,
@@ -108,24 +110,19 @@ pub struct ExampleNote {
     pub manifest: yew::AttrValue,
 }
 
-/// What a case file opens: its manifest, its cases in the table, its first case as the request,
-/// its class and profile; and its note.
-pub fn open(text: &str) -> (Playground, ExampleNote) {
-    let (file, _) = parse_cases(text);
-    let rows = rows_from_case_file(&file);
-    let request = rows.first().map(|row| row.request_fields()).unwrap_or_default();
+/// What an example's state file opens (`examples/<id>.state`, written at build time from its case
+/// file by `scripts/gallery-states.mjs`): the state's snapshot text, whose rows are the case file's
+/// cases and whose request is the first case's, then its note as the fields `title` and
+/// `description` (which [`snapshot::decode`] skips).
+pub fn open(text: &str) -> Result<(Playground, ExampleNote), String> {
+    let mut state = snapshot::decode(text)?;
+    let fields = snapshot::read_fields(text)?;
+    let note_field = |key: &str| fields.iter().find(|(k, _)| *k == key).map(|(_, v)| v.to_string()).unwrap_or_default();
     // Shared by the state and the note, so telling them apart is a pointer comparison.
-    let manifest: yew::AttrValue = file.manifest.unwrap_or_default().into();
-    let mut state = Playground::new(manifest.clone(), request, rows);
+    let manifest = state.yaml.clone();
     state.mark_rows_as_example();
-    state.class = file.class;
-    state.profile = file.profile.unwrap_or_default();
-    let note = ExampleNote {
-        title: file.name.unwrap_or_default(),
-        description: file.description.unwrap_or_default(),
-        manifest,
-    };
-    (state, note)
+    let note = ExampleNote { title: note_field("title"), description: note_field("description"), manifest };
+    Ok((state, note))
 }
 
 /// The title of a gallery example.
@@ -137,12 +134,12 @@ pub fn title(id: &str) -> Option<&'static str> {
 /// beside the page.
 pub async fn fetch(id: &str) -> Result<(Playground, ExampleNote), String> {
     if id == FIRST_VISIT {
-        return Ok(open(FIRST_VISIT_FILE));
+        return open(FIRST_VISIT_STATE);
     }
     let title = title(id).ok_or("no such example")?;
     let failed = |why: String| format!("the example “{title}” could not be loaded ({why})");
     let window = web_sys::window().ok_or_else(|| failed("no window".into()))?;
-    let response = JsFuture::from(window.fetch_with_str(&format!("examples/{id}.yaml")))
+    let response = JsFuture::from(window.fetch_with_str(&format!("examples/{id}.state")))
         .await
         .map_err(|_| failed("network error".into()))?;
     let response: web_sys::Response = response.dyn_into().map_err(|_| failed("no response".into()))?;
@@ -154,5 +151,5 @@ pub async fn fetch(id: &str) -> Result<(Playground, ExampleNote), String> {
         .ok()
         .and_then(|t| t.as_string())
         .ok_or_else(|| failed("unreadable".into()))?;
-    Ok(open(&text))
+    open(&text).map_err(failed)
 }

@@ -4,7 +4,7 @@
 use crate::simulation::LARGE_INPUT_BYTES;
 use crate::snapshot;
 use crate::state::{Action, Playground};
-use crate::storage::{self, RecentSession};
+use crate::storage;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -94,8 +94,8 @@ pub struct History {
     /// The editor's edits: an edit that replaces an example's manifest wholesale drops the rows
     /// that came with it, and can be undone.
     pub edit_yaml: Callback<AttrValue>,
-    /// Opens a recent session.
-    pub open_recent: Callback<RecentSession>,
+    /// Opens a recent session: `(summary, snapshot text)`.
+    pub open_recent: Callback<(String, String)>,
     /// Why the last recent session chosen could not be opened.
     pub problem: Option<String>,
 }
@@ -150,10 +150,10 @@ pub fn use_history(state: &UseReducerHandle<Playground>, initial: Option<Replace
     let problem = use_state_eq(|| None::<String>);
     let open_recent = {
         let (load, problem) = (load.clone(), problem.clone());
-        Callback::from(move |entry: RecentSession| match snapshot::decode(&entry.text) {
+        Callback::from(move |(summary, text): (String, String)| match snapshot::decode(&text) {
             Ok(state) => {
                 problem.set(None);
-                load.emit((state, format!("Opened the recent session “{}”", entry.summary)));
+                load.emit((state, format!("Opened the recent session “{summary}”")));
             }
             Err(why) => problem.set(Some(format!("That recent session could not be read ({why}).",))),
         })

@@ -3,7 +3,8 @@
 //! Format (schema version 1): a sequence of fields `key <byte length>:<value>\n`. Values are
 //! taken by length, so any text survives; unknown keys are skipped, so later versions can add
 //! fields. A table row is a field whose value is itself such a sequence. Fields added later
-//! (`method`, `headers`) are written only when set, so a state without them encodes as before.
+//! (`method`, `headers`; a row's `status` and `location`, the redirect a case expects) are written
+//! only when set, so a state without them encodes as before.
 
 use crate::state::{CaseRow, Playground, RequestFields};
 use ingress_engine::cases::Expect;
@@ -75,6 +76,8 @@ fn encode_row(row: &CaseRow) -> String {
     optional(&mut out, "path", e.path.as_deref());
     optional(&mut out, "pathType", e.path_type.map(|t| t.as_str()));
     optional(&mut out, "tls", e.tls.as_deref());
+    optional(&mut out, "status", e.status.map(|s| s.to_string()).as_deref());
+    optional(&mut out, "location", e.location.as_deref());
     out
 }
 
@@ -130,6 +133,8 @@ fn decode_row(text: &str) -> Result<CaseRow, String> {
             "path" => extra.path = Some(value),
             "pathType" => extra.path_type = PathType::parse(&value),
             "tls" => extra.tls = Some(value),
+            "status" => extra.status = value.parse().ok(),
+            "location" => extra.location = Some(value),
             _ => {}
         }
     }

@@ -2,7 +2,7 @@
 
 use ingress_engine::cases::parse_cases;
 use ingress_engine::Profile;
-use ingress_sim_web::cases_io::{export_case_file, import_case_file, ExportContext};
+use ingress_sim_web::cases_io::{export_case_file, row_for_case, ExportContext};
 use ingress_sim_web::state::{CaseRow, Playground, RequestFields};
 use ingress_sim_web::{examples, permalink, snapshot};
 use wasm_bindgen_test::*;
@@ -37,23 +37,15 @@ fn export_is_a_case_file_the_engine_reads_back() {
     assert_eq!(file.cases[0].expect.backend.as_deref(), Some("api:8080"));
     assert_eq!(file.cases[1].request.sni.as_deref(), Some("other.example"));
     assert_eq!(file.cases[1].request.host, "foo.bar.com:8443");
-    let (reimported, problems) = import_case_file(&export.text).unwrap();
-    assert!(problems.is_none());
-    assert_eq!(reimported.len(), 2);
+    // Read back as the page's import makes rows (case-file.js's rowOf, mirrored by row_for_case).
+    let reimported: Vec<CaseRow> = file.cases.iter().map(|c| row_for_case(&c.request, &c.expect)).collect();
     assert_eq!(reimported[1].sni, "other.example");
     assert_eq!(reimported[1].expect, "no-match");
 }
 
-/// The gallery's case files as the build copies them to `examples/` (read here at compile time).
-macro_rules! corpus {
-    ($($id:literal),+ $(,)?) => {
-        [$(($id, include_str!(concat!("../../crates/engine/tests/corpus/", $id, ".yaml")))),+]
-    };
-}
-
 #[wasm_bindgen_test]
-fn every_example_loads_with_its_cases_and_title() {
-    let files = corpus![
+fn the_gallery_lists_the_corpus_examples_in_order() {
+    let docs = [
         "docs-minimal",
         "docs-simple-fanout",
         "docs-name-based-virtual-hosting",
@@ -65,60 +57,39 @@ fn every_example_loads_with_its_cases_and_title() {
         "docs-trailing-slash",
         "docs-path-matching-examples",
     ];
-    let (group, docs) = examples::GALLERY[0];
+    let (group, listed) = examples::GALLERY[0];
     assert_eq!(group, "Kubernetes docs");
-    assert_eq!(files.map(|(id, _)| id).as_slice(), docs.iter().map(|(id, _)| *id).collect::<Vec<_>>());
-    for ((id, text), (_, title)) in files.iter().zip(docs) {
-        let (state, note) = examples::open(text);
-        assert!(!state.yaml.is_empty(), "{id}");
-        assert!(!state.rows.is_empty(), "{id}");
-        assert!(!state.request.url.is_empty(), "{id}");
-        assert_eq!(note.title, *title, "{id}: the gallery's title is the file's name");
-        assert!(note.description.len() > 20, "{id}: the note says what the example shows");
-        assert_eq!(*note.manifest, *state.yaml, "{id}: the note goes once the manifest is edited");
-    }
+    assert_eq!(docs.as_slice(), listed.iter().map(|(id, _)| *id).collect::<Vec<_>>());
+    // Each file's state, title and profile: tests/e2e/playground.test.mjs (the build writes them).
+    let scenarios: Vec<&str> =
+        examples::GALLERY[1..].iter().flat_map(|(_, ids)| ids.iter().map(|(id, _)| *id)).collect();
+    assert_eq!(scenarios.len(), 13);
+    assert!(scenarios.iter().all(|id| id.starts_with("profile-")), "{scenarios:?}");
     assert!(examples::all().any(|(id, _)| *id == examples::FIRST_VISIT));
-    assert_eq!(examples::first_visit().yaml, examples::open(files[1].1).0.yaml);
 }
 
 #[wasm_bindgen_test]
-fn every_controller_scenario_opens_under_its_profile_with_its_expectations() {
-    let files = corpus![
-        "profile-ingress-nginx-paths",
-        "profile-ingress-nginx-regex",
-        "profile-ingress-nginx-merge",
-        "profile-ingress-nginx-canary",
-        "profile-traefik-rule-length",
-        "profile-traefik-wildcard-host",
-        "profile-traefik-path-normalisation",
-        "profile-aws-alb-rule-priority",
-        "profile-aws-alb-group-order",
-        "profile-gce-url-maps",
-        "profile-gce-translation-errors",
-        "profile-contour-route-order",
-        "profile-contour-wildcard-label",
-    ];
-    let scenarios: Vec<&str> =
-        examples::GALLERY[1..].iter().flat_map(|(_, ids)| ids.iter().map(|(id, _)| *id)).collect();
-    assert_eq!(files.map(|(id, _)| id).as_slice(), scenarios);
-    for (id, text) in files {
-        let (file, _) = parse_cases(text);
-        let (state, note) = examples::open(text);
-        assert_eq!(Some(state.profile), file.profile, "{id}: opens under its own profile");
-        assert_ne!(state.profile, Profile::Spec, "{id}");
-        assert_eq!(note.title, file.name.clone().unwrap_or_default(), "{id}: the note has the file's name");
-        assert_eq!(state.rows.len(), file.cases.len(), "{id}");
-        // A controller's outcome (redirect, config-error…) stays an outcome in the table (a row
-        // shows the backend when a case expects one).
-        for (row, case) in state.rows.iter().zip(&file.cases) {
-            let typed = ingress_sim_web::cases_io::parse_expectation(&row.expect).unwrap();
-            let shown = match &case.expect.backend {
-                Some(backend) => (Some(backend.clone()), None),
-                None => (None, case.expect.outcome),
-            };
-            assert_eq!((typed.backend, typed.outcome), shown, "{id}: {}", row.name);
-        }
+fn the_first_visit_opens_its_case_file() {
+    let text = include_str!("../../crates/engine/tests/corpus/docs-simple-fanout.yaml");
+    let (file, errors) = parse_cases(text);
+    assert!(errors.is_empty(), "{errors:?}");
+    let state = examples::first_visit();
+    let note = examples::first_visit_note();
+    assert_eq!(Some(state.yaml.to_string()), file.manifest, "web/first-visit.state is the corpus file's manifest");
+    assert_eq!(state.profile, Profile::Spec);
+    assert_eq!(note.title, file.name.clone().unwrap_or_default());
+    assert_eq!(note.description, file.description.clone().unwrap_or_default());
+    assert_eq!(*note.manifest, *state.yaml, "the note goes once the manifest is edited");
+    assert_eq!(state.rows.len(), file.cases.len());
+    for (row, case) in state.rows.iter().zip(&file.cases) {
+        let expected = CaseRow {
+            id: row.id,
+            name: case.name.clone().unwrap_or_default(),
+            ..row_for_case(&case.request, &case.expect)
+        };
+        assert_eq!(*row, expected);
     }
+    assert_eq!(state.request, state.rows[0].request_fields(), "the first case is the request");
 }
 
 fn sample_state() -> Playground {
@@ -170,9 +141,10 @@ fn exported_rows_keep_their_method_and_headers() {
     with_headers.headers = "X-Canary: always\nCookie: beta=never".into();
     let context = ExportContext { manifest: None, class: None, profile: Profile::IngressNginx };
     let export = export_case_file(&[with_headers.clone()], context);
-    let (rows, problems) = import_case_file(&export.text).unwrap();
-    assert_eq!(problems, None, "{}", export.text);
-    assert_eq!((rows[0].method.as_str(), rows[0].headers.as_str()), ("POST", "X-Canary: always\nCookie: beta=never"));
+    let (file, problems) = parse_cases(&export.text);
+    assert!(problems.is_empty(), "{}", export.text);
+    let row = row_for_case(&file.cases[0].request, &file.cases[0].expect);
+    assert_eq!((row.method.as_str(), row.headers.as_str()), ("POST", "X-Canary: always\nCookie: beta=never"));
     let bad = CaseRow { headers: "nocolon".into(), ..with_headers };
     assert_eq!(export_case_file(&[bad], context).skipped, 1);
 }

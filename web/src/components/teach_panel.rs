@@ -16,8 +16,9 @@ use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
 #[wasm_bindgen(inline_js = r##"
-let teach;
+let teach, ask;
 export function teach_slot(page) {
+  ask = page;
   const slot = document.createElement("div");
   slot.innerHTML = `<div class="teach-bar" role="group" aria-label="Teach" data-testid="teach-bar"><span class="teach-label" aria-hidden="true">Teach</span>${
     ["steps:Step through", "map:Route map", "lessons:Lessons", "present:Present"].map((b) => b.split(":"))
@@ -28,9 +29,20 @@ export function teach_slot(page) {
   if (/[?&](present|view|lesson)\b/.test(location.search) || location.hash.startsWith("#lesson=")) setTimeout(go);
   return slot;
 }
+let recent;
+export function recent_slot() {
+  const details = document.createElement("details");
+  details.className = "recent";
+  details.dataset.testid = "recent";
+  details.append(Object.assign(document.createElement("summary"), { textContent: "Recent" }));
+  details.addEventListener("toggle", () => details.open && (recent ??= import(new URL("recent-menu.js", document.baseURI).href))
+    .then((m) => m.show(details, ask), (e) => { recent = null; details.append(`Recent sessions could not be loaded: ${e.message}`); }));
+  return details;
+}
 "##)]
 extern "C" {
     fn teach_slot(page: &JsValue) -> web_sys::Element;
+    fn recent_slot() -> web_sys::Element;
 }
 
 /// What the views' events change on the page.
@@ -40,11 +52,15 @@ pub struct Bridge {
     pub on_load: Callback<(Playground, String)>,
     /// Sets one request field.
     pub on_request: Callback<(RequestField, String)>,
+    /// Opens a recent session: `(summary, snapshot text)` (the history's `open_recent`).
+    pub on_recent: Callback<(String, String)>,
 }
 
-/// The hook's state: the bar's element, and what the page's one function for teach.js reads.
+/// The hook's state: the bar's element (and the Recent menu's), and what the page's one function
+/// for teach.js (and recent-menu.js) reads.
 struct Teach {
     slot: web_sys::Element,
+    recent: web_sys::Element,
     state: UseReducerHandle<Playground>,
     bridge: Bridge,
 }
@@ -56,13 +72,17 @@ struct Teach {
 ///   `["ctx"]`: the page sets `request.ctx` to the state's snapshot text (a view's `ctx` is made
 ///   from it in teach.js);
 ///   `["load", title, text]`: loads the state of a snapshot text, with Undo;
-///   `["request", text]`: sets the request form to the request of a snapshot text.
+///   `["request", text]`: sets the request form to the request of a snapshot text;
+///   `["recent", summary, text]`: opens a recent session (`recent-menu.js`), with Undo.
+///
+/// Returns the Teach bar and the Recent menu: a closed disclosure whose list is drawn by
+/// `recent-menu.js`, imported when it is first opened (as a yew component it cost ~2.4 KB gz).
 #[hook]
-pub fn use_teach(state: &UseReducerHandle<Playground>, bridge: Bridge) -> Html {
+pub fn use_teach(state: &UseReducerHandle<Playground>, bridge: Bridge) -> (Html, Html) {
     let teach = use_mut_ref(|| None::<Teach>);
     let mut current = teach.borrow_mut();
-    let slot = match current.as_ref() {
-        Some(held) => held.slot.clone(),
+    let (slot, recent) = match current.as_ref() {
+        Some(held) => (held.slot.clone(), held.recent.clone()),
         None => {
             let teach = teach.clone();
             let page = Closure::<dyn Fn(web_sys::Event)>::new(move |request: web_sys::Event| {
@@ -73,6 +93,9 @@ pub fn use_teach(state: &UseReducerHandle<Playground>, bridge: Bridge) -> Html {
                 let Some((state, bridge)) = teach.borrow().as_ref().map(|t| (t.state.clone(), t.bridge.clone())) else {
                     return;
                 };
+                if word(0) == "recent" {
+                    return bridge.on_recent.emit((word(1), word(2)));
+                }
                 match (word(0).as_str(), snapshot::decode(&word(detail.length().saturating_sub(1)))) {
                     ("ctx", _) => {
                         let _ = Reflect::set(&request, &"ctx".into(), &snapshot::encode(&state).into());
@@ -93,9 +116,9 @@ pub fn use_teach(state: &UseReducerHandle<Playground>, bridge: Bridge) -> Html {
                     _ => {}
                 }
             });
-            teach_slot(&page.into_js_value())
+            (teach_slot(&page.into_js_value()), recent_slot())
         }
     };
-    *current = Some(Teach { slot: slot.clone(), state: state.clone(), bridge });
-    Html::VRef(slot.into())
+    *current = Some(Teach { slot: slot.clone(), recent: recent.clone(), state: state.clone(), bridge });
+    (Html::VRef(slot.into()), Html::VRef(recent.into()))
 }

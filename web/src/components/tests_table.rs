@@ -118,18 +118,20 @@ pub fn TestsTable(props: &TestsTableProps) -> Html {
 
     let import = {
         let (note, on_import) = (note.clone(), props.on_import.clone());
-        Callback::from(move |text: String| match import_case_file(&text) {
-            Ok((rows, problems)) => {
-                let count = rows.len();
-                on_import.emit(rows);
-                note.set(Some(match problems {
-                    Some(problems) => {
-                        Note { error: true, text: format!("Imported {count} case(s); some were left out:\n{problems}") }
+        Callback::from(move |text: String| {
+            let (note, on_import) = (note.clone(), on_import.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match import_case_file(&text).await {
+                    Ok(rows) => {
+                        let count = rows.len();
+                        on_import.emit(rows);
+                        note.set(Some(Note { error: false, text: format!("Imported {count} case(s).") }));
                     }
-                    None => Note { error: false, text: format!("Imported {count} case(s).") },
-                }));
-            }
-            Err(problems) => note.set(Some(Note { error: true, text: format!("Nothing imported:\n{problems}") })),
+                    Err(problems) => {
+                        note.set(Some(Note { error: true, text: format!("Nothing imported:\n{problems}") }))
+                    }
+                }
+            });
         })
     };
     let on_import_text = {

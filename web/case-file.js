@@ -1,0 +1,87 @@
+// Case files (the CLI's `--cases` format) into the playground's own state format, so the page's
+// wasm carries no case-file reader (docs/performance.md, "Under the target, a third time"):
+// - at build time, scripts/gallery-states.mjs turns every gallery example (a corpus case file)
+//   into `examples/<id>.state`, which the page fetches when one is picked (web/src/examples.rs);
+//   the first visit's is compiled in (web/first-visit.state, checked against the build's by the
+//   e2e gallery test);
+// - on first use, the tests table's import (paste or file) reads a case file here, through the JS
+//   API package's `parseCases` (the engine's own reader), and hands the page a snapshot text.
+// The state is embed/permalink.js's shape; the snapshot text is the one web/src/snapshot.rs reads.
+import { emptyState, encodeSnapshot } from "./permalink.js";
+
+/** The URL's host as the engine reads it for https (no port, no IPv6 brackets). */
+function urlHost(host) {
+  let name = host;
+  if (host.startsWith("[")) {
+    const end = host.indexOf("]");
+    if (end >= 0) name = host.slice(0, end + 1);
+  } else {
+    const colon = host.lastIndexOf(":");
+    if (colon >= 0 && !host.slice(0, colon).includes(":")) name = host.slice(0, colon);
+  }
+  return name.replace(/^\[/, "").replace(/\]$/, "");
+}
+
+/**
+ * A table row for a case of `parseCases` ({name?, request: {host, path, sni?, method?, headers?,
+ * cookies?}, expect}), as the page writes one: the URL (https when the case names an SNI, as the
+ * engine reads a case), the SNI only when it is not the URL's own host, the headers as the Headers
+ * box's lines (cookies on one `Cookie:` line), the expectation as typed (backend, else outcome).
+ */
+export function rowOf(c) {
+  const r = c.request ?? {};
+  const url = `${r.sni ? "https" : "http"}://${r.host}${r.path}`;
+  const lines = (r.headers ?? []).map(([name, value]) => `${name}: ${value}`);
+  if (r.cookies?.length) lines.push(`Cookie: ${r.cookies.map(([name, value]) => `${name}=${value}`).join("; ")}`);
+  const e = c.expect ?? {};
+  const row = {
+    name: c.name ?? "",
+    url,
+    sni: r.sni && r.sni !== urlHost(r.host) ? r.sni : "",
+    method: r.method ?? "",
+    headers: lines.join("\n"),
+    expect: e.backend ?? e.outcome ?? "",
+  };
+  for (const key of ["ingress", "path", "pathType", "tls", "status", "location"]) {
+    if (e[key] != null) row[key] = String(e[key]);
+  }
+  return row;
+}
+
+/** The state a case file opens: its manifest, its cases as rows, its first case as the request. */
+export function stateOf(file) {
+  const rows = (file.cases ?? []).map(rowOf);
+  const first = rows[0] ?? {};
+  return {
+    ...emptyState(),
+    yaml: file.manifest ?? "",
+    url: first.url ?? "",
+    sni: first.sni ?? "",
+    method: first.method ?? "",
+    headers: first.headers ?? "",
+    klass: file.class ?? null,
+    profile: file.profile ?? "spec",
+    rows,
+  };
+}
+
+/**
+ * A gallery example's file: the snapshot text of the state it opens, then its note's `title`
+ * (the case file's `name:`) and `description` as two more fields (snapshot readers skip them).
+ */
+export function exampleText(file) {
+  const field = (key, value) => `${key} ${new TextEncoder().encode(value).length}:${value}\n`;
+  return encodeSnapshot(stateOf(file)) + field("title", file.name ?? "") + field("description", file.description ?? "");
+}
+
+/**
+ * The tests table's import: the rows of a case file, as a snapshot text (only its rows are read).
+ * Rejects with the engine's list of the file's problems (line:column), or when it has no cases.
+ */
+export async function importCases(text) {
+  const { loadEngine } = await import("./engine.js");
+  const engine = await loadEngine();
+  const file = engine.parseCases(String(text));
+  if (!file.cases?.length) throw new Error("the file has no cases");
+  return encodeSnapshot({ ...emptyState(), rows: file.cases.map(rowOf) });
+}
