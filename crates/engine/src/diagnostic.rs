@@ -33,6 +33,8 @@ pub enum ErrorType {
     Forbidden,
     /// `field.TooLong`: "Too long".
     TooLong,
+    /// `field.TooMany`: "Too many" (a list longer than its schema's `maxItems`).
+    TooMany,
     /// `field.Duplicate`: "Duplicate value".
     Duplicate,
     /// Decoding: a value of the wrong YAML type (the API server's "cannot unmarshal …").
@@ -47,6 +49,7 @@ stable_names!(ErrorType, as_str;
     NotSupported => "NotSupported",
     Forbidden => "Forbidden",
     TooLong => "TooLong",
+    TooMany => "TooMany",
     Duplicate => "Duplicate",
     TypeMismatch => "TypeMismatch",
     UnknownField => "UnknownField",
@@ -61,6 +64,7 @@ impl ErrorType {
             ErrorType::NotSupported => "Unsupported value",
             ErrorType::Forbidden => "Forbidden",
             ErrorType::TooLong => "Too long",
+            ErrorType::TooMany => "Too many",
             ErrorType::Duplicate => "Duplicate value",
             ErrorType::TypeMismatch => "Invalid type",
             ErrorType::UnknownField => "Unknown field",

@@ -267,6 +267,8 @@ fn append(manifest: &mut Manifest, validation: &mut Validation, chunk: &CachedCh
     manifest.documents += chunk.part.documents;
     validation.diagnostics.extend(chunk.validation.diagnostics.iter().cloned());
     validation.rejected.extend(chunk.validation.rejected.iter().copied());
+    #[cfg(feature = "gateway")]
+    validation.gateway_rejected.extend_from(&chunk.validation.gateway_rejected);
 }
 
 #[cfg(test)]

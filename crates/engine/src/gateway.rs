@@ -140,7 +140,7 @@ mod implementation;
 mod matching;
 pub(crate) mod decode;
 pub mod model;
-pub(crate) mod validate;
+pub mod validate;
 mod prose;
 mod select;
 mod simulate;

@@ -15,6 +15,8 @@ use crate::model::{Manifest, Spanned};
 use crate::source::{move_lines_of, Span};
 
 pub use class::validate_class;
+#[cfg(feature = "gateway")]
+pub(crate) use ingress::validate_meta;
 pub use ingress::{validate_ingress, CLASS_ANNOTATION};
 
 /// Validates every Ingress and IngressClass of a manifest. The result is indexed like
@@ -30,7 +32,15 @@ pub fn validate(manifest: &Manifest) -> Validation {
     for class in &manifest.classes {
         validate_class(class, &mut diagnostics);
     }
-    Validation { diagnostics, rejected }
+    #[cfg(feature = "gateway")]
+    let gateway_rejected =
+        crate::gateway::validate::validate_objects(&manifest.gateway, &manifest.diagnostics, &mut diagnostics);
+    Validation {
+        diagnostics,
+        rejected,
+        #[cfg(feature = "gateway")]
+        gateway_rejected,
+    }
 }
 
 /// A decoding error of this Ingress: its object and its document (another document may hold an
@@ -53,10 +63,19 @@ pub struct Validation {
     pub diagnostics: Vec<Diagnostic>,
     /// Per Ingress (same order as the manifest): would the API server reject it?
     pub rejected: Vec<bool>,
+    /// Per Gateway API object (same order as `manifest.gateway`): would the API server reject it?
+    #[cfg(feature = "gateway")]
+    pub gateway_rejected: crate::gateway::validate::RejectedObjects,
 }
 
+#[cfg(not(feature = "gateway"))]
 move_lines_of! {
     Validation { diagnostics, rejected }
+}
+
+#[cfg(feature = "gateway")]
+move_lines_of! {
+    Validation { diagnostics, rejected, gateway_rejected }
 }
 
 /// A value as `field.Error` prints it: strings with `%q`, numbers with `%v`.
@@ -94,7 +113,7 @@ impl<'d> Report<'d> {
         self.severity = Severity::Warning;
     }
 
-    fn push(&mut self, field: &str, error_type: ErrorType, body: String, span: Span) {
+    pub(crate) fn push(&mut self, field: &str, error_type: ErrorType, body: String, span: Span) {
         let message = format!("{field}: {body}");
         let mut d = Diagnostic::new(self.severity, Code::Validation, message).at(span).on(self.object.clone());
         d.field = Some(field.to_string());
@@ -118,6 +137,16 @@ impl<'d> Report<'d> {
         for m in messages {
             self.invalid(field, value.span, BadValue::Str(&value.value), &m);
         }
+    }
+
+    /// `field.Invalid(nil, nil, detail)`: an error about the object, not a field (printed
+    /// `<nil>: Invalid value: "null": …`; no `field` in the diagnostic).
+    #[cfg(feature = "gateway")]
+    pub(crate) fn invalid_without_field(&mut self, span: Span, detail: &str) {
+        let message = format!("<nil>: Invalid value: \"null\": {detail}");
+        let mut d = Diagnostic::new(self.severity, Code::Validation, message).at(span).on(self.object.clone());
+        d.error_type = Some(ErrorType::Invalid);
+        self.out.push(d);
     }
 
     /// `field.NotSupported`.

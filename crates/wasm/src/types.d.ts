@@ -183,6 +183,7 @@ export type ErrorType =
   | "NotSupported"
   | "Forbidden"
   | "TooLong"
+  | "TooMany"
   | "Duplicate"
   | "TypeMismatch"
   | "UnknownField";

@@ -114,6 +114,7 @@ impl<'d> Cx<'d> {
     }
 
     /// A boolean scalar.
+    #[cfg(feature = "gateway")]
     pub fn boolean(&mut self, node: &Node, path: &str) -> Option<Spanned<bool>> {
         match (node.scalar_kind(), &node.value) {
             (Some(ScalarKind::Bool), Value::Scalar { text, .. }) => {
@@ -128,12 +129,14 @@ impl<'d> Cx<'d> {
     }
 
     /// A diagnostic of another code or severity about this object (a version read as another).
+    #[cfg(feature = "gateway")]
     pub fn push(&mut self, mut diagnostic: Diagnostic) {
         diagnostic.object.get_or_insert_with(|| self.object.clone());
         self.diagnostics.push(diagnostic);
     }
 
     /// The field path prefix of the object inside a list (`items[2].`).
+    #[cfg(feature = "gateway")]
     pub fn prefix(&self) -> &str {
         &self.prefix
     }
@@ -210,12 +213,14 @@ impl<'n> Fields<'n> {
         cx.int(node, &self.child(key))
     }
 
+    #[cfg(feature = "gateway")]
     pub fn boolean(&mut self, cx: &mut Cx, key: &str) -> Option<Spanned<bool>> {
         let node = self.get(key)?;
         cx.boolean(node, &self.child(key))
     }
 
     /// The field path of a key of this mapping.
+    #[cfg(feature = "gateway")]
     pub fn path_of(&self, key: &str) -> String {
         self.child(key)
     }
