@@ -147,9 +147,14 @@ fn hint(e: Evidence<'_>) -> Diagnostic {
 }
 
 /// A notice when the input holds no Ingress and was read without error (empty, or only other
-/// objects): otherwise "no problems" would be all there is to say about it.
+/// objects): otherwise "no problems" would be all there is to say about it. An input of Gateway
+/// API objects has something to route (through its Gateways), so it gets no such notice.
 pub(crate) fn no_ingress(manifest: &Manifest) -> Option<Diagnostic> {
     if !manifest.ingresses.is_empty() || manifest.diagnostics.iter().any(Diagnostic::is_error) {
+        return None;
+    }
+    #[cfg(feature = "gateway")]
+    if manifest.gateway.has_gateway_api() {
         return None;
     }
     let message = if manifest.documents == 0 && manifest.classes.is_empty() && manifest.services.is_empty() {
@@ -215,5 +220,15 @@ mod tests {
         let ingress = "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: a}\n";
         assert!(no_ingress(&crate::decode::parse(ingress)).is_none());
         assert!(no_ingress(&crate::decode::parse("a: [unclosed\n")).is_none(), "a reading error says enough");
+    }
+
+    #[cfg(feature = "gateway")]
+    #[test]
+    fn gateway_api_objects_are_something_to_route() {
+        let route = "apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: r}\nspec:\n  rules: [{backendRefs: [{name: web, port: 80}]}]\n";
+        assert!(no_ingress(&crate::decode::parse(route)).is_none());
+        // Namespaces alone route nothing.
+        let namespace = "apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n";
+        assert!(no_ingress(&crate::decode::parse(namespace)).is_some());
     }
 }

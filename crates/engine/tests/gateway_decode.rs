@@ -548,3 +548,50 @@ fn an_input_of_only_gateway_api_objects_is_usable() {
     assert!(m.diagnostics.iter().any(|d| d.is_error()));
     assert!(!m.is_unusable(), "the route was read");
 }
+
+/// A mixed input of four documents; `host` is the first route's hostname, `comment` lines go
+/// above everything (moving every later document down).
+fn mixed(host: &str, comment: &str) -> String {
+    format!(
+        "{comment}apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {{name: legacy}}\nspec:\n  rules:\n  - host: old.example.com\n    http:\n      paths:\n      - {{path: /, pathType: Prefix, backend: {{service: {{name: old, port: {{number: 80}}}}}}}}\n---\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {{name: edge}}\nspec:\n  gatewayClassName: envoy\n  listeners: [{{name: http, port: 80, protocol: HTTP}}]\n---\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {{name: first}}\nspec:\n  parentRefs: [{{name: edge}}]\n  hostnames: [{host}]\n  rules: [{{backendRefs: [{{name: a, port: 80}}]}}]\n---\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {{name: second}}\nspec:\n  parentRefs: [{{name: edge}}]\n  rules:\n  - matches: [{{path: {{type: Exact, value: \"no-slash\"}}}}]\n    backendRefs: [{{name: b, port: 80}}]\n"
+    )
+}
+
+#[test]
+fn the_document_cache_keeps_gateway_objects_and_incremental_equals_fresh() {
+    use ingress_engine::gateway::Implementation;
+    use ingress_engine::{DocumentCache, Explain, Options, Request, Simulator};
+    use std::sync::Arc;
+
+    let mut cache = DocumentCache::default();
+    let (before, _) = cache.read_all(&mixed("a.example.com", ""));
+    assert_eq!(before.gateway.http_routes.len(), 2);
+    let edited = mixed("b.example.com", "");
+    let (after, validation) = cache.read_all(&edited);
+    // The edited document was read again; the others are the very same objects.
+    assert!(!Arc::ptr_eq(&before.gateway.http_routes[0], &after.gateway.http_routes[0]));
+    assert!(
+        Arc::ptr_eq(&before.gateway.http_routes[1], &after.gateway.http_routes[1]),
+        "an unchanged route was read again"
+    );
+    assert_eq!(before.gateway.gateways, after.gateway.gateways);
+    assert_eq!(after.gateway.http_routes[0].hostnames[0].value, "b.example.com");
+    // The invalid path of the second route is still reported, from the cache.
+    assert!(validation.diagnostics.iter().any(|d| d.field.as_deref() == Some("spec.rules[0].matches[0].path")));
+    assert_eq!(validation.gateway_rejected.http_routes, [false, true]);
+
+    // Lines added above every document: places move, nothing else changes.
+    for text in [edited.clone(), mixed("b.example.com", "# one\n# two\n")] {
+        let incremental = Simulator::new_incremental(&text, &Options::default(), &mut cache);
+        let fresh = Simulator::new(&text, &Options::default());
+        assert_eq!(format!("{:?}", incremental.manifest().gateway), format!("{:?}", fresh.manifest().gateway));
+        let errors = |s: &Simulator| s.errors().cloned().collect::<Vec<_>>();
+        assert_eq!(errors(&incremental), errors(&fresh));
+        let request = Request::new("b.example.com", "/");
+        let decide = |s: &Simulator| {
+            let decision = s.route_gateway(&request, None, Implementation::Spec, Explain::Yes).expect("one Gateway");
+            serde_json::to_string(&decision).unwrap()
+        };
+        assert_eq!(decide(&incremental), decide(&fresh));
+    }
+}
