@@ -18,8 +18,18 @@
 //!
 //! Top-level keys `name`, `description`, `source`, `manifest`, `class` and `profile` are allowed too,
 //! so a conformance-corpus file (manifest and cases in one) is itself a valid case file.
+//!
+//! Gateway API requests (feature `gateway`) use the same format: a file-level or per-case
+//! `gateway: namespace/name` (optional when the input has one Gateway), `profile` naming a Gateway
+//! API implementation (`spec`, `envoy-gateway`, `contour`), and `expect` keys for what a Gateway
+//! decides — `status`, `route`, `listener`, `rule`, `namespace`, `upstreamPath`, `upstreamHost`,
+//! `upstreamHeaders`, `absentUpstreamHeaders`, `responseHeaders`, `absentResponseHeaders`,
+//! `redirect` (the `Location`) and the Gateway outcomes (see [`gateway`]). A case is routed
+//! through the Gateway when [`Simulator::asks_gateway`] says so for its gateway.
 //! [`write_case_file`] writes the format back (the playground's export).
 
+#[cfg(feature = "gateway")]
+pub mod gateway;
 mod request_keys;
 mod write;
 
@@ -32,6 +42,7 @@ use crate::request::{Request, RequestFields};
 use crate::source::Span;
 use crate::yaml::{self, Limits, Node, Value};
 use crate::Profile;
+use crate::ProfileName;
 use crate::Simulator;
 use serde::Serialize;
 
@@ -52,6 +63,12 @@ pub struct CaseFile {
     pub description: Option<String>,
     /// `source`, when given.
     pub source: Option<String>,
+    /// `gateway`: the Gateway (`namespace/name`) every case asks, unless a case names its own.
+    pub gateway: Option<String>,
+    /// `profile` read as a Gateway API implementation, when it names one (`spec` and `contour`
+    /// name both an Ingress profile and an implementation).
+    #[cfg(feature = "gateway")]
+    pub implementation: Option<crate::gateway::Implementation>,
 }
 
 /// One case.
@@ -65,6 +82,8 @@ pub struct Case {
     pub expect: Expect,
     /// Where the case is written.
     pub span: Span,
+    /// `gateway`: the Gateway (`namespace/name`) this case asks (else the file's).
+    pub gateway: Option<String>,
 }
 
 /// What a case expects. Every field given must hold.
@@ -84,8 +103,32 @@ pub struct Expect {
     pub tls: Option<String>,
     /// `status`: the HTTP status the client receives (100–599).
     pub status: Option<u16>,
-    /// `location`: the redirect's `Location` header.
+    /// `location` (or, in Gateway API terms, `redirect`): the redirect's `Location` header.
     pub location: Option<String>,
+    /// `outcome` read as a Gateway API outcome (`misdirected`, `backend-error`…), when it names one.
+    #[cfg(feature = "gateway")]
+    pub gateway_outcome: Option<crate::gateway::GatewayOutcome>,
+    /// `route`: the answering route, `namespace/name`.
+    pub route: Option<String>,
+    /// `listener`: the name of the listener that took the request.
+    pub listener: Option<String>,
+    /// `rule`: the winning rule, by index (`0`) or by `name`.
+    pub rule: Option<String>,
+    /// `namespace`: the backend's namespace.
+    pub namespace: Option<String>,
+    /// `upstreamPath`: the path (and query) the backend receives.
+    pub upstream_path: Option<String>,
+    /// `upstreamHost`: the Host the backend receives.
+    pub upstream_host: Option<String>,
+    /// `upstreamHeaders`: headers the backend receives, each with this value (names
+    /// case-insensitive; several values of one name joined with `,`).
+    pub upstream_headers: Vec<(String, String)>,
+    /// `absentUpstreamHeaders`: headers the backend must not receive.
+    pub absent_upstream_headers: Vec<String>,
+    /// `responseHeaders`: headers the filters set on the response, each with this value.
+    pub response_headers: Vec<(String, String)>,
+    /// `absentResponseHeaders`: headers the filters must not set on the response.
+    pub absent_response_headers: Vec<String>,
 }
 
 impl Expect {
@@ -102,17 +145,36 @@ impl Expect {
             parts.push(format!("status {s}"));
         }
         let path_type = self.path_type.map(|t| t.as_str().to_string());
+        #[cfg(feature = "gateway")]
+        if let (None, Some(o)) = (self.outcome, self.gateway_outcome) {
+            parts.push(format!("outcome {}", o.as_str()));
+        }
         let fields = [
             ("location", &self.location),
             ("ingress", &self.ingress),
             ("path", &self.path),
             ("pathType", &path_type),
             ("tls", &self.tls),
+            ("route", &self.route),
+            ("listener", &self.listener),
+            ("rule", &self.rule),
+            ("namespace", &self.namespace),
+            ("upstreamPath", &self.upstream_path),
+            ("upstreamHost", &self.upstream_host),
         ];
         for (k, v) in fields {
             if let Some(v) = v {
                 parts.push(format!("{k} {v}"));
             }
+        }
+        for (k, pairs) in [("upstream header", &self.upstream_headers), ("response header", &self.response_headers)] {
+            parts.extend(pairs.iter().map(|(n, v)| format!("{k} {n}: {v}")));
+        }
+        for (k, names) in [
+            ("no upstream header", &self.absent_upstream_headers),
+            ("no response header", &self.absent_response_headers),
+        ] {
+            parts.extend(names.iter().map(|n| format!("{k} {n}")));
         }
         parts.join(", ")
     }
@@ -169,17 +231,48 @@ fn parse_cases_in(input: crate::source::Sources<'_>) -> (CaseFile, Vec<Diagnosti
             }
             Some("manifest") => file.manifest = text_of(v).map(str::to_string),
             Some("class") => file.class = text_of(v).map(str::to_string),
-            Some("profile") => file.profile = typed(v, "profile", Profile::parse, Profile::NAMES, &mut err),
+            Some("profile") => profile_of(v, &mut file, &mut err),
+            Some("gateway") => file.gateway = text_of(v).map(str::to_string),
             Some("name") => file.name = text_of(v).map(str::to_string),
             Some("description") => file.description = text_of(v).map(str::to_string),
             Some("source") => file.source = text_of(v).map(str::to_string),
-            other => err(k.span, format!("unknown key {:?} in the case file (expected cases, and optionally name, description, source, manifest, class, profile)", other.unwrap_or("?"))),
+            other => err(k.span, format!("unknown key {:?} in the case file (expected cases, and optionally name, description, source, manifest, class, profile, gateway)", other.unwrap_or("?"))),
         }
     }
     if !saw_cases {
         err(root.span, "the case file has no `cases:` list".into());
     }
     (file, errors)
+}
+
+/// `profile`: an Ingress profile, a Gateway API implementation, or both (`spec`, `contour`), read
+/// by [`ProfileName::parse`]; a name that is neither is reported at its place with both lists.
+fn profile_of(node: &Node, file: &mut CaseFile, err: &mut impl FnMut(Span, String)) {
+    match ProfileName::parse(text_of(node).unwrap_or_default()) {
+        Ok(name) => {
+            file.profile = name.ingress().ok();
+            #[cfg(feature = "gateway")]
+            {
+                file.implementation = name.gateway().ok();
+            }
+        }
+        // A release that does not exist explains itself; another name lists what is known.
+        Err(why) if text_of(node).is_some_and(|t| t.contains('@')) => err(node.span, format!("profile: {why}")),
+        Err(_) => err(node.span, unknown_profile(text_of(node).unwrap_or_default())),
+    }
+}
+
+/// `profile: "x" is not one of …`: the Ingress profiles, then (with Gateway API) the implementations.
+fn unknown_profile(text: &str) -> String {
+    let profiles = Profile::NAMES.join(", ");
+    #[cfg(feature = "gateway")]
+    let implementations = format!(
+        " (Ingress profiles), nor of {} (Gateway API implementations)",
+        crate::gateway::Implementation::NAMES.join(", ")
+    );
+    #[cfg(not(feature = "gateway"))]
+    let implementations = String::new();
+    format!("profile: {text:?} is not one of {profiles}{implementations}")
 }
 
 /// A scalar that must be one of a closed set of names; an unknown one is reported at its place.
@@ -222,6 +315,7 @@ fn parse_case(node: &Node, index: usize, err: &mut impl FnMut(Span, String)) -> 
         let value = || text_of(v).map(str::to_string);
         match key {
             "name" => case.name = value(),
+            "gateway" => case.gateway = value(),
             "host" => fields.host = value(),
             "path" => fields.path = value(),
             "url" => fields.url = value(),
@@ -244,7 +338,7 @@ fn parse_case(node: &Node, index: usize, err: &mut impl FnMut(Span, String)) -> 
             }
             _ => err(
                 k.span,
-                format!("cases[{index}]: unknown key {key:?} (expected name, url, host, path, sni, method, headers, cookies, expect)"),
+                format!("cases[{index}]: unknown key {key:?} (expected name, url, host, path, sni, method, headers, cookies, gateway, expect)"),
             ),
         }
     }
@@ -280,13 +374,18 @@ fn parse_expect(node: &Node, index: usize, err: &mut impl FnMut(Span, String)) -
         let value = text_of(v).map(str::to_string);
         match key {
             "backend" => expect.backend = value,
-            "outcome" => match value.as_deref().and_then(Outcome::parse) {
-                Some(o) => expect.outcome = Some(o),
-                None => {
-                    err(v.span, format!("cases[{index}].expect.outcome: {:?} is not one of rule, default-backend, no-match", value.unwrap_or_default()));
+            "outcome" => {
+                let name = value.as_deref().unwrap_or_default();
+                expect.outcome = Outcome::parse(name);
+                #[cfg(feature = "gateway")]
+                {
+                    expect.gateway_outcome = crate::gateway::GatewayOutcome::parse(name);
+                }
+                if !expect.has_outcome() {
+                    err(v.span, format!("cases[{index}].expect.outcome: {name:?} is not one of {}", OUTCOME_NAMES.join(", ")));
                     return None;
                 }
-            },
+            }
             "ingress" => expect.ingress = value,
             "path" => expect.path = value,
             "pathType" => {
@@ -296,7 +395,29 @@ fn parse_expect(node: &Node, index: usize, err: &mut impl FnMut(Span, String)) -
                 }
             }
             "tls" => expect.tls = value,
-            "location" => expect.location = value,
+            "location" | "redirect" => expect.location = value,
+            "route" => expect.route = value,
+            "listener" => expect.listener = value,
+            "rule" => expect.rule = value,
+            "namespace" => expect.namespace = value,
+            "upstreamPath" => expect.upstream_path = value,
+            "upstreamHost" => expect.upstream_host = value,
+            "upstreamHeaders" | "responseHeaders" => match request_keys::headers(v) {
+                Ok(pairs) if key == "upstreamHeaders" => expect.upstream_headers = pairs,
+                Ok(pairs) => expect.response_headers = pairs,
+                Err((span, message)) => {
+                    err(span, format!("cases[{index}].expect.{key}: {message}"));
+                    return None;
+                }
+            },
+            "absentUpstreamHeaders" | "absentResponseHeaders" => match request_keys::names(v) {
+                Ok(names) if key == "absentUpstreamHeaders" => expect.absent_upstream_headers = names,
+                Ok(names) => expect.absent_response_headers = names,
+                Err((span, message)) => {
+                    err(span, format!("cases[{index}].expect.{key}: {message}"));
+                    return None;
+                }
+            },
             "status" => match value.as_deref().and_then(parse_status) {
                 Some(status) => expect.status = Some(status),
                 None => {
@@ -304,14 +425,62 @@ fn parse_expect(node: &Node, index: usize, err: &mut impl FnMut(Span, String)) -
                     return None;
                 }
             },
-            _ => err(k.span, format!("cases[{index}].expect: unknown key {key:?} (expected backend, outcome, status, location, ingress, path, pathType, tls)")),
+            _ => err(k.span, format!("cases[{index}].expect: unknown key {key:?} (expected backend, outcome, status, location, ingress, path, pathType, tls; for a Gateway: route, listener, rule, namespace, redirect, upstreamPath, upstreamHost, upstreamHeaders, absentUpstreamHeaders, responseHeaders, absentResponseHeaders)")),
         }
     }
-    if expect.backend.is_none() && expect.outcome.is_none() && expect.status.is_none() {
-        err(node.span, format!("cases[{index}].expect: give `backend`, `outcome` or `status`"));
+    if expect.backend.is_none() && !expect.has_outcome() && expect.status.is_none() && expect.location.is_none() {
+        err(node.span, format!("cases[{index}].expect: give `backend`, `outcome`, `status` or `redirect`"));
         return None;
     }
     Some(expect)
+}
+
+/// Every name `expect.outcome` takes: the Ingress outcomes, then the Gateway API ones not among them.
+#[cfg(feature = "gateway")]
+static OUTCOME_NAMES: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+    let ingress = Outcome::NAMES.iter();
+    let gateway = crate::gateway::GatewayOutcome::NAMES.iter().filter(|n| !Outcome::NAMES.contains(n));
+    ingress.chain(gateway).copied().collect()
+});
+#[cfg(not(feature = "gateway"))]
+static OUTCOME_NAMES: &[&str] = Outcome::NAMES;
+
+impl CaseFile {
+    /// The file's `profile` as a [`ProfileName`] (both its readings), when it names one.
+    pub fn profile_name(&self) -> Option<ProfileName> {
+        #[cfg(feature = "gateway")]
+        if self.profile.is_none() {
+            return self.implementation.map(ProfileName::from);
+        }
+        self.profile.map(ProfileName::from)
+    }
+}
+
+impl Expect {
+    /// Does it expect something only a Gateway API decision has (its outcome, route, listener,
+    /// rule, backend namespace, upstream request or response headers)?
+    pub fn asks_gateway_decision(&self) -> bool {
+        #[cfg(feature = "gateway")]
+        if self.outcome.is_none() && self.gateway_outcome.is_some() {
+            return true;
+        }
+        let named =
+            [&self.route, &self.listener, &self.rule, &self.namespace, &self.upstream_path, &self.upstream_host];
+        named.iter().any(|v| v.is_some())
+            || !self.upstream_headers.is_empty()
+            || !self.absent_upstream_headers.is_empty()
+            || !self.response_headers.is_empty()
+            || !self.absent_response_headers.is_empty()
+    }
+
+    /// Is an outcome expected (an Ingress or a Gateway API one)?
+    fn has_outcome(&self) -> bool {
+        #[cfg(feature = "gateway")]
+        if self.gateway_outcome.is_some() {
+            return true;
+        }
+        self.outcome.is_some()
+    }
 }
 
 /// An HTTP status as written in `expect.status`: three digits, 100 to 599.
@@ -391,8 +560,11 @@ pub struct CaseReport {
 }
 
 /// Runs every case against a simulator under `profile`: each case's decision without its
-/// explanation ([`crate::Explain::No`]).
-pub fn run_cases(sim: &Simulator, profile: crate::Profile, file: &CaseFile) -> CaseReport {
+/// explanation ([`crate::Explain::No`]). `profile` is a [`crate::Profile`] or a
+/// [`ProfileName`]: Ingress cases run under its Ingress reading, Gateway API cases
+/// ([`Simulator::asks_gateway`]) under its Gateway API one; a case the name cannot route (an
+/// Ingress case under `envoy-gateway`, a Gateway case under `ingress-nginx`) fails, saying why.
+pub fn run_cases(sim: &Simulator, profile: impl Into<ProfileName>, file: &CaseFile) -> CaseReport {
     run_cases_listing(sim, profile, file, usize::MAX)
 }
 
@@ -400,7 +572,16 @@ pub fn run_cases(sim: &Simulator, profile: crate::Profile, file: &CaseFile) -> C
 /// [`run_cases`] lists: paths in input order, then default backends) and counting the rest in
 /// [`CaseReport::unlisted`]: for a caller that shows a few of them, so that a run's report grows
 /// with its cases, not with the input's paths.
-pub fn run_cases_listing(sim: &Simulator, profile: crate::Profile, file: &CaseFile, listed: usize) -> CaseReport {
+pub fn run_cases_listing(
+    sim: &Simulator,
+    profile: impl Into<ProfileName>,
+    file: &CaseFile,
+    listed: usize,
+) -> CaseReport {
+    let name = profile.into();
+    let ingress = name.ingress();
+    // Under a Gateway-only name, Ingress cases fail and no Ingress path is listed as uncovered.
+    let profile = ingress.clone().unwrap_or_default();
     let router = sim.index(profile);
     let manifest = sim.manifest();
     let mut hit_paths = vec![false; router.candidates.len()];
@@ -408,6 +589,15 @@ pub fn run_cases_listing(sim: &Simulator, profile: crate::Profile, file: &CaseFi
     let mut report = CaseReport::default();
     let ids = Ids { router, manifest };
     for (index, case) in file.cases.iter().enumerate() {
+        #[cfg(feature = "gateway")]
+        if let Some(result) = gateway::run_case(sim, file, case, index, &name) {
+            report.count(result);
+            continue;
+        }
+        if let Err(why) = &ingress {
+            report.count(failed(case, index, why.clone()));
+            continue;
+        }
         let decision = sim.route(&case.request, profile, crate::Explain::No);
         let seen = Observed::from_decision(&decision, &ids);
         if let Some(id) = seen.candidate {
@@ -426,6 +616,8 @@ pub fn run_cases_listing(sim: &Simulator, profile: crate::Profile, file: &CaseFi
         if let Some(o) = e.outcome {
             ok &= o == seen.outcome;
         }
+        // What only a Gateway decides (a Gateway outcome, route, upstream…) never holds for an Ingress.
+        ok &= !e.asks_gateway_decision();
         if let Some(want) = e.status {
             ok &= seen.status == Some(want);
         }
@@ -468,7 +660,7 @@ pub fn run_cases_listing(sim: &Simulator, profile: crate::Profile, file: &CaseFi
                 ingress.clone().unwrap_or_default()
             ),
         };
-        let name = case.name.clone().unwrap_or_else(|| format!("{}{}", case.request.host, case.request.path));
+        let name = case_name(case);
         if ok {
             report.passed += 1;
         } else {
@@ -485,6 +677,9 @@ pub fn run_cases_listing(sim: &Simulator, profile: crate::Profile, file: &CaseFi
             ingress,
             span: case.span,
         });
+    }
+    if ingress.is_err() {
+        return report;
     }
     for (id, c) in router.candidates.iter().enumerate() {
         report.coverable += 1;
@@ -520,7 +715,36 @@ pub fn run_cases_listing(sim: &Simulator, profile: crate::Profile, file: &CaseFi
     report
 }
 
+/// A case that could not be routed, and why.
+fn failed(case: &Case, index: usize, why: String) -> CaseResult {
+    CaseResult {
+        index,
+        name: case_name(case),
+        passed: false,
+        expected: case.expect.describe(),
+        actual: why,
+        outcome: Outcome::NoMatch,
+        backend: String::new(),
+        ingress: None,
+        span: case.span,
+    }
+}
+
+/// A case's `name`, or its host and path.
+fn case_name(case: &Case) -> String {
+    case.name.clone().unwrap_or_else(|| format!("{}{}", case.request.host, case.request.path))
+}
+
 impl CaseReport {
+    /// Adds a result and counts it.
+    fn count(&mut self, result: CaseResult) {
+        match result.passed {
+            true => self.passed += 1,
+            false => self.failed += 1,
+        }
+        self.results.push(result);
+    }
+
     /// Lists an uncovered path or default backend while fewer than `listed` are, else counts it.
     fn list_uncovered(&mut self, listed: usize, uncovered: impl FnOnce() -> Uncovered) {
         match self.uncovered.len() < listed {

@@ -90,6 +90,29 @@ impl crate::Simulator {
     }
 }
 
+impl From<Profile> for ProfileName {
+    /// The profile's own name, read for both kinds of input (`spec` and `contour` route Gateways
+    /// too).
+    fn from(profile: Profile) -> ProfileName {
+        ProfileName::parse(profile.name()).unwrap_or_else(|_| unreachable!("a profile's own name reads back"))
+    }
+}
+
+impl From<&ProfileName> for ProfileName {
+    fn from(name: &ProfileName) -> ProfileName {
+        name.clone()
+    }
+}
+
+#[cfg(feature = "gateway")]
+impl From<crate::gateway::Implementation> for ProfileName {
+    /// The implementation's own name (`spec` and `contour` route Ingresses too).
+    fn from(implementation: crate::gateway::Implementation) -> ProfileName {
+        ProfileName::parse(implementation.name())
+            .unwrap_or_else(|_| unreachable!("an implementation's name reads back"))
+    }
+}
+
 impl std::fmt::Display for ProfileName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.text)

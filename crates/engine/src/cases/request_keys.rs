@@ -42,6 +42,25 @@ pub(super) fn cookies(node: &Node) -> Result<Pairs, KeyError> {
     }
 }
 
+/// A list of header names (`absentUpstreamHeaders: [X-A, X-B]`), or one name.
+pub(super) fn names(node: &Node) -> Result<Vec<String>, KeyError> {
+    match &node.value {
+        Value::Seq(items) => items
+            .iter()
+            .map(|item| {
+                scalar(item)
+                    .map(str::to_string)
+                    .ok_or_else(|| (item.span, format!("expected a header name, found {}", item.describe())))
+            })
+            .collect(),
+        _ if node.is_null() => Ok(Vec::new()),
+        _ => match scalar(node) {
+            Some(name) => Ok(vec![name.to_string()]),
+            None => Err((node.span, format!("expected a list of header names, found {}", node.describe()))),
+        },
+    }
+}
+
 /// The span of the key `field` names (`url`, `headers`, …) among a case's entries.
 pub(super) fn span_of(entries: &[(Node, Node)], field: &str) -> Option<Span> {
     entries.iter().find(|(k, _)| scalar(k) == Some(field)).map(|(_, v)| v.span)

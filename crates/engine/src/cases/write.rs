@@ -13,7 +13,8 @@ pub fn write_case_file(file: &CaseFile) -> String {
         ("description", file.description.as_deref()),
         ("source", file.source.as_deref()),
         ("class", file.class.as_deref()),
-        ("profile", file.profile.map(|p| p.name())),
+        ("profile", profile_name(file)),
+        ("gateway", file.gateway.as_deref()),
     ] {
         if let Some(value) = value {
             let _ = writeln!(out, "{key}: {}", quoted(value));
@@ -28,6 +29,15 @@ pub fn write_case_file(file: &CaseFile) -> String {
         write_case(&mut out, case);
     }
     out
+}
+
+/// The `profile` as written: the Ingress profile's name, else the Gateway API implementation's.
+fn profile_name(file: &CaseFile) -> Option<&'static str> {
+    #[cfg(feature = "gateway")]
+    if file.profile.is_none() {
+        return file.implementation.map(|i| i.name());
+    }
+    file.profile.map(|p| p.name())
 }
 
 fn write_case(out: &mut String, case: &Case) {
@@ -46,6 +56,9 @@ fn write_case(out: &mut String, case: &Case) {
     if let Some(sni) = &request.sni {
         field(out, "sni", sni);
     }
+    if let Some(gateway) = &case.gateway {
+        field(out, "gateway", gateway);
+    }
     if !request.is_default_method() {
         field(out, "method", &request.method);
     }
@@ -62,18 +75,46 @@ fn write_case(out: &mut String, case: &Case) {
     out.push_str("  expect:\n");
     let e = &case.expect;
     let status = e.status.map(|s| s.to_string());
+    #[cfg(feature = "gateway")]
+    let outcome = e.outcome.map(Outcome::as_str).or(e.gateway_outcome.map(|o| o.as_str()));
+    #[cfg(not(feature = "gateway"))]
+    let outcome = e.outcome.map(Outcome::as_str);
     for (key, value) in [
         ("backend", e.backend.as_deref()),
-        ("outcome", e.outcome.map(Outcome::as_str)),
+        ("outcome", outcome),
         ("status", status.as_deref()),
         ("location", e.location.as_deref()),
         ("ingress", e.ingress.as_deref()),
         ("path", e.path.as_deref()),
         ("pathType", e.path_type.map(|t| t.as_str())),
         ("tls", e.tls.as_deref()),
+        ("route", e.route.as_deref()),
+        ("listener", e.listener.as_deref()),
+        ("rule", e.rule.as_deref()),
+        ("namespace", e.namespace.as_deref()),
+        ("upstreamPath", e.upstream_path.as_deref()),
+        ("upstreamHost", e.upstream_host.as_deref()),
     ] {
         if let Some(value) = value {
             let _ = writeln!(out, "    {key}: {}", quoted(value));
+        }
+    }
+    for (key, pairs) in [("upstreamHeaders", &e.upstream_headers), ("responseHeaders", &e.response_headers)] {
+        if !pairs.is_empty() {
+            let _ = writeln!(out, "    {key}:");
+            for (name, value) in pairs {
+                let _ = writeln!(out, "    - {}", quoted(&format!("{name}: {value}")));
+            }
+        }
+    }
+    for (key, names) in
+        [("absentUpstreamHeaders", &e.absent_upstream_headers), ("absentResponseHeaders", &e.absent_response_headers)]
+    {
+        if !names.is_empty() {
+            let _ = writeln!(out, "    {key}:");
+            for name in names {
+                let _ = writeln!(out, "    - {}", quoted(name));
+            }
         }
     }
 }
@@ -170,6 +211,49 @@ mod tests {
             class: Some("nginx".into()),
             profile: Some(Profile::IngressNginx),
             name: Some("n".into()),
+            ..CaseFile::default()
+        };
+        let text = write_case_file(&file);
+        let (read, errors) = parse_cases(&text);
+        assert!(errors.is_empty(), "{errors:?}\n{text}");
+        let spanless: Vec<Case> = read.cases.iter().map(|c| Case { span: Default::default(), ..c.clone() }).collect();
+        assert_eq!(CaseFile { cases: spanless, ..read }, file, "{text}");
+    }
+
+    /// A Gateway API case file (an implementation for its profile, a gateway, the Gateway
+    /// expectations) reads back the same too.
+    #[cfg(feature = "gateway")]
+    #[test]
+    fn gateway_cases_read_back_the_same() {
+        let request =
+            RequestFields { url: Some("http://a.example/x".into()), ..RequestFields::default() }.build().unwrap();
+        let expect = Expect {
+            status: Some(200),
+            backend: Some("web:8080".into()),
+            gateway_outcome: Some(crate::gateway::GatewayOutcome::Rule),
+            outcome: Some(crate::decision::Outcome::Rule),
+            route: Some("ns/r".into()),
+            listener: Some("http".into()),
+            rule: Some("1".into()),
+            namespace: Some("ns".into()),
+            upstream_path: Some("/y?q=1".into()),
+            upstream_host: Some("b.example".into()),
+            upstream_headers: vec![("X-A".into(), "1,2".into())],
+            absent_upstream_headers: vec!["X-B".into()],
+            response_headers: vec![("X-C".into(), "a: b".into())],
+            absent_response_headers: vec!["Server".into()],
+            ..Expect::default()
+        };
+        let file = CaseFile {
+            cases: vec![Case {
+                name: Some("g".into()),
+                request,
+                expect,
+                gateway: Some("ns/gw".into()),
+                ..Case::default()
+            }],
+            implementation: Some(crate::gateway::Implementation::EnvoyGateway),
+            gateway: Some("ns/other".into()),
             ..CaseFile::default()
         };
         let text = write_case_file(&file);
