@@ -518,6 +518,7 @@ fn versions_the_crds_serve_are_read_silently_the_others_are_named() {
     let future = parse(&object("gateway.networking.k8s.io/v2", "HTTPRoute"));
     assert_eq!(decode_errors(&future), [("apiVersion".into(), ErrorType::NotSupported, 1, 13)]);
     assert_eq!(future.gateway.http_routes.len(), 1, "still read as v1");
+    assert_eq!(future.diagnostics[0].object.as_deref(), Some("HTTPRoute default/x"), "the error belongs to the object");
 }
 
 #[test]

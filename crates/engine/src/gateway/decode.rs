@@ -32,8 +32,18 @@ pub(crate) fn takes(kind: &str) -> bool {
 /// Decodes one object of a kind [`takes`] accepts into `manifest.gateway`. `prefix` is the field
 /// path of the object inside a list (`items[2].`).
 pub(crate) fn decode_object(node: &Node, kind: &str, api_version: &str, prefix: &str, manifest: &mut Manifest) {
-    let name = crate::decode::node_at(node, &["metadata", "name"]).and_then(crate::decode::scalar_text).unwrap_or("");
-    let mut cx = Cx::new(format!("{kind} {name}"), prefix, &mut manifest.diagnostics);
+    // Named as `object_top` names it once metadata is read, so that the version's error below
+    // belongs to the object too.
+    let text_at = |keys: &[&str]| crate::decode::node_at(node, keys).and_then(crate::decode::scalar_text);
+    let name = text_at(&["metadata", "name"]).unwrap_or("");
+    let object = match kind {
+        "GatewayClass" | "Namespace" => format!("{kind} {name}"),
+        _ => format!(
+            "{kind} {}/{name}",
+            text_at(&["metadata", "namespace"]).filter(|n| !n.is_empty()).unwrap_or("default")
+        ),
+    };
+    let mut cx = Cx::new(object, prefix, &mut manifest.diagnostics);
     if kind != "Namespace" {
         versions::check(kind, api_version, node, &mut cx);
     }
