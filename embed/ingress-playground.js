@@ -5,8 +5,8 @@
 //     <script type="application/yaml"> …Ingress YAML… </script>
 //   </ingress-playground>
 //
-// Attributes: requests, readonly, theme, view, ingress-class, profile, src, playground, lesson
-// (README.md).
+// Attributes: requests, readonly, theme, view, ingress-class, profile, src, playground, lesson,
+// gateway (README.md).
 import { loadEngine } from "./engine.js";
 import { emptyState, playgroundUrl } from "./permalink.js";
 import { adoptStyles } from "./styles.js";
@@ -21,12 +21,17 @@ const DEFAULT_PLAYGROUND = new URL("./", import.meta.url).href;
 /** view="steps": the playground's step-through (web/teach/steps.js, in teach/ of the same build),
  * imported when a widget first shows it. */
 const STEPS_MODULE = new URL("./teach/steps.js", import.meta.url).href;
+/** Gateway API decisions are drawn by the playground's own Gateway view module (gateway/ of the
+ * same build), imported when a widget's YAML first holds Gateway API objects. */
+const GATEWAY_MODULE = new URL("./gateway/gateway-result.js", import.meta.url).href;
+const GATEWAY_API = /apiVersion["']?\s*:\s*["']?gateway\.networking\.k8s\.io\//;
+let gatewayDrawing = null; // the module's promise, shared by every widget of the page
 /** Schemes the "Open in playground" link may point to: a `javascript:` or `data:` URL there would
  * run in the docs page (or phish) when a reader clicks a link the widget vouches for. */
 const LINK_SCHEMES = new Set(["http:", "https:"]);
 
 export class IngressPlayground extends HTMLElement {
-  static observedAttributes = ["requests", "readonly", "theme", "view", "ingress-class", "profile", "src", "playground", "lesson"];
+  static observedAttributes = ["requests", "readonly", "theme", "view", "ingress-class", "profile", "src", "playground", "lesson", "gateway"];
 
   #yaml = null; // the current YAML (edited, set, fetched or inline); null: not read yet
   #edited = false; // the reader (or .yaml) changed it: the inline YAML no longer applies
@@ -47,6 +52,7 @@ export class IngressPlayground extends HTMLElement {
   #styles = []; // nodes the shadow root keeps before the rendered ones (see adoptStyles)
   #stepView = null; // view="steps": the step-through mounted in the rendered host ({ update, destroy })
   #lesson = null; // { src, view }: the `lesson` attribute's part (teach/lesson-widget.js), kept across renders
+  #gateway = null; // gateway/gateway-result.js once imported (Gateway API decisions are drawn with it)
 
   constructor() {
     super();
@@ -153,7 +159,8 @@ export class IngressPlayground extends HTMLElement {
 
   #options() {
     const klass = this.getAttribute("ingress-class");
-    return { class: klass || null, profile: this.getAttribute("profile") || null };
+    const gateway = this.getAttribute("gateway");
+    return { class: klass || null, profile: this.getAttribute("profile") || null, ...(gateway ? { gateway } : {}) };
   }
 
   get #readonly() { return this.hasAttribute("readonly") && this.getAttribute("readonly") !== "false"; }
@@ -274,6 +281,7 @@ export class IngressPlayground extends HTMLElement {
    * SLICE_MS for many; then `results`, the link and the update event.
    */
   #update() {
+    if (!this.#gateway && (this.hasAttribute("gateway") || GATEWAY_API.test(this.#yaml))) return this.#loadGatewayDrawing();
     const engine = this.#engine;
     const { problems, requests } = this.#parts;
     const count = this.#stepsView ? Math.min(this.#requests.length, 1) : this.#requests.length;
@@ -281,7 +289,7 @@ export class IngressPlayground extends HTMLElement {
     const options = this.#options();
     let found = [];
     try {
-      const validation = engine.validate(yaml, options);
+      const validation = engine.validate(yaml, checkOptions(engine, options));
       found = [...validation.errors, ...validation.warnings];
     } catch (error) {
       found = [{ severity: "error", code: "other", message: error.message }];
@@ -317,8 +325,42 @@ export class IngressPlayground extends HTMLElement {
     } catch (e) {
       error = e.message.replace(/^simulate: /, "");
     }
+    if (this.#gateway?.isGatewayDecision(decision)) return { url, ...this.#fillGateway(request, decision) };
     view.fillExplanation(request.explanation, decision);
     return { url, ...view.fillResult(request.result, decision, error) };
+  }
+
+  /** A Gateway API decision, drawn as the playground draws it; returns its entry of `results`. */
+  #fillGateway(request, decision) {
+    const { renderCard, renderExplanation, renderDiagnostics, backendLabel } = this.#gateway;
+    const reveal = (line) => this.#reveal(this.#parts.editor, line);
+    const data = {
+      outcome: decision.outcome, status: decision.status, gateway: decision.gateway ?? "", listener: decision.listener ?? "",
+      route: decision.route ?? "", rule: decision.rule, match: decision.match, backend: backendLabel(decision.backend),
+      location: decision.redirect?.location ?? "", upstreamPath: decision.upstreamPath ?? "",
+    };
+    Object.assign(request.result.dataset, { outcome: data.outcome, backend: data.backend });
+    request.result.classList.remove("pending");
+    request.result.replaceChildren(renderCard(decision), renderDiagnostics(decision.diagnostics ?? [], reveal));
+    request.explanation.replaceChildren(...renderExplanation(decision.explanation ?? [], reveal).children);
+    return data;
+  }
+
+  /** Imports the Gateway view's drawing (once per page), adopts its styles, and updates again. */
+  #loadGatewayDrawing() {
+    gatewayDrawing ??= import(GATEWAY_MODULE);
+    const seq = this.#updateSeq;
+    gatewayDrawing.then(
+      (module) => {
+        this.#gateway = module;
+        module.adoptStyles(this.shadowRoot);
+        if (seq === this.#updateSeq && this.#parts?.list) this.#update();
+      },
+      (error) => {
+        gatewayDrawing = null;
+        this.#fail("engine", `The Gateway API view could not be loaded: ${error.message}`);
+      },
+    );
   }
 
   /** view="steps": walks the first request's decision (the step-through, mounted on first use). */
@@ -405,6 +447,14 @@ export class IngressPlayground extends HTMLElement {
     editor.textarea.focus();
     editor.textarea.setSelectionRange(start, end);
   }
+}
+
+/** validate()'s options: the class, and the profile when it is an Ingress one (a Gateway API
+ * implementation such as envoy-gateway names no Ingress profile; the Gateway goes to routing only). */
+function checkOptions(engine, { class: klass, profile }) {
+  const gatewayOnly = profile && (engine.implementations?.() ?? []).some((i) => i.name === profile)
+    && !(engine.profiles?.() ?? []).some((p) => p.name === profile);
+  return { class: klass, profile: gatewayOnly ? null : profile };
 }
 
 /** Fetches `src` (relative to the page); rejects with a message naming the URL and the failure. */

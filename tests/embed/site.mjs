@@ -27,6 +27,7 @@ export async function siteDir() {
     if (name !== "README.md") await cp(join(EMBED, name), join(dir, name), { recursive: true });
   }
   await cp(TEACH, join(dir, "teach"), { recursive: true });
+  await cp(join(ROOT, "web", "gateway"), join(dir, "gateway"), { recursive: true }); // Gateway API decisions' drawing
   await cp(PKG, join(dir, "pkg"), { recursive: true });
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }

@@ -44,9 +44,23 @@ export function bar(slot, ask, event) {
   if (!event) return startFromAddress();
   if (!button) return;
   const name = button.dataset.teach;
+  if (name === "gateway") return gateway();
   if (name === "present") present(!app()?.classList.contains("presenting"));
   else if (current?.view === name) close();
   else open(name, { focus: true });
+}
+
+/** The Gateway API view (gateway/gateway.js), started the first time the YAML holds Gateway API
+ * objects (gateway/watch.js presses the bar's hidden `data-teach="gateway"` door for it): it reads
+ * the page's state as a view does and marks the lines of the candidate it is asked to reveal. */
+let gatewayView = null;
+function gateway() {
+  gatewayView ??= import("../gateway/gateway.js")
+    .then((m) => m.start({ slot: page.slot, app: app(), ctx, reveal: (line, end) => mark(line, end) }))
+    .catch((error) => {
+      gatewayView = null;
+      page.slot.append(el("p", { class: "notice", role: "alert", "data-testid": "gateway-error" }, `The Gateway API view could not be loaded: ${error.message}`));
+    });
 }
 
 /** Hands the page an array of strings: ["load", title, snapshotText] or ["request", snapshotText]. */

@@ -1,0 +1,180 @@
+// The Gateway API view (issue 14; web/gateway/): YAML holding Gateway API objects is routed by
+// the JS API package through its Gateway, and the decision takes the result card's place —
+// listener, route, rule, match, backend, redirect, rewritten path — with every candidate a button
+// that marks its lines in the editor, a Gateway select when the input has several, and an
+// implementation select. A first visit loads only gateway/watch.js.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { fileURLToPath } from "node:url";
+import { suite, sel, ready, settled, setYaml } from "./helpers.mjs";
+import { STORE, INTERNAL } from "../support/gateway-manifests.mjs";
+
+const env = suite();
+
+const VIEW = sel("gateway-view");
+const CARD = sel("gateway-result");
+
+/** The card's data-* contract and the view's state. */
+function card(page) {
+  return page.evaluate(([v, c]) => {
+    const view = document.querySelector(v);
+    const el = document.querySelector(c);
+    return {
+      state: view?.dataset.state, url: view?.dataset.url, ...(el ? { ...el.dataset } : {}),
+      timings: view ? { read: view.dataset.readMs, engine: view.dataset.engineMs, render: view.dataset.renderMs, total: view.dataset.totalMs } : null,
+    };
+  }, [VIEW, CARD]);
+}
+
+/**
+ * Waits until the view has drawn the decision for `url` with every field of `expected` (after
+ * the page settled), and returns the card; on timeout, fails with what the card says instead.
+ */
+async function decided(page, url, expected) {
+  await settled(page);
+  try {
+    await page.waitForFunction(([v, c, u, want]) => {
+      const view = document.querySelector(v);
+      const el = document.querySelector(c);
+      if (view?.dataset.state !== "ready" || view.dataset.url !== u || !el) return false;
+      return Object.entries(want).every(([k, value]) => el.dataset[k] === String(value));
+    }, [VIEW, CARD, url, expected], { timeout: 30000 });
+  } catch {
+    assert.deepEqual(await card(page), { ...expected, url }, `the Gateway view for ${url}`);
+  }
+  return card(page);
+}
+
+/** Opens the playground (a first visit), pastes `yaml` into the editor and types `url`. */
+async function openWith(yaml, url) {
+  const page = await env.newPage();
+  const loaded = [];
+  page.on("request", (r) => loaded.push(new URL(r.url()).pathname));
+  await page.goto(env.url);
+  await ready(page);
+  page.firstVisit = [...loaded];
+  await setYaml(page, yaml);
+  await page.fill(sel("request-url"), url);
+  return page;
+}
+
+test("a Gateway + HTTPRoute manifest: listener, route, rule, match and backend in the result card's place", async () => {
+  const page = await openWith(STORE, "http://store.example.com/api/items");
+  assert.ok(page.firstVisit.some((p) => p.endsWith("/gateway/watch.js")), "the watcher is part of the first visit");
+  assert.ok(!page.firstVisit.some((p) => /\/gateway\/gateway(-result)?\.js$/.test(p)), "the view is not part of the first visit");
+  const got = await decided(page, "http://store.example.com/api/items", {
+    outcome: "rule", status: 200, gateway: "default/eg", listener: "http", route: "default/store", rule: 0, match: 0, backend: "default/api:8080",
+  });
+  console.log(`gateway view: read ${got.timings.read} ms, engine ${got.timings.engine} ms, render ${got.timings.render} ms, total ${got.timings.total} ms (the first includes loading the package)`);
+  assert.equal(await page.isVisible(sel("result")), false, "the page's own result card (\"No Ingress\") gives way");
+  assert.equal(await page.isVisible(sel("explanation")), false);
+  assert.equal(await page.textContent(sel("gateway-status")), "HTTP 200");
+  assert.equal(await page.textContent(sel("gateway-fact-route")), "HTTPRoute default/store");
+  assert.equal(await page.isVisible(sel("gateway-select")), false, "one Gateway: no select");
+  const verdicts = await page.$$eval(sel("gateway-candidate"), (els) => els.map((e) => `${e.dataset.verdict} ${e.dataset.reason}`));
+  assert.ok(verdicts.includes("winner matched"), verdicts.join(", "));
+  assert.ok(verdicts.some((v) => v.startsWith("lost ")), "the other rules are explained");
+
+  // The request's Method (the page's own select) picks the redirect rule.
+  await page.fill(sel("request-url"), "http://store.example.com/api/login");
+  await page.selectOption(sel("request-method"), "POST");
+  const redirect = await decided(page, "http://store.example.com/api/login", { outcome: "redirect", status: 301, rule: 1 });
+  assert.equal(redirect.backend, "");
+  assert.equal(await page.textContent(sel("gateway-redirect")), "301 → https://store.example.com/api/login");
+  assert.equal(await page.textContent(`${CARD} .gw-main`), "https://store.example.com/api/login");
+
+  // A rewrite: the path the backend receives, and the header the filter adds.
+  await page.selectOption(sel("request-method"), "GET");
+  await page.fill(sel("request-url"), "http://store.example.com/old/cart?id=7");
+  await decided(page, "http://store.example.com/old/cart?id=7", { outcome: "rule", rule: 2, backend: "default/shop:80" });
+  assert.equal(await page.textContent(sel("gateway-upstream-path")), "/new/cart?id=7");
+  assert.match(await page.textContent(sel("gateway-fact-rule")), /^2 \(legacy\)$/);
+  assert.match(await page.textContent(sel("gateway-upstream-headers")), /X-Legacy: 1/);
+
+  // The request's Headers (the page's own box) pick the header match; without it, the split.
+  await page.fill(sel("request-url"), "http://store.example.com/beta/x");
+  await page.fill(sel("request-headers"), "X-Canary: true");
+  await decided(page, "http://store.example.com/beta/x", { rule: 3, backend: "default/beta:80" });
+  await page.fill(sel("request-headers"), "");
+  await decided(page, "http://store.example.com/beta/x", { rule: 4, backend: "default/web:80" });
+  const shares = await page.$$eval(`${sel("gateway-split")} li`, (els) => els.map((e) => `${e.dataset.backend} ${e.dataset.share}`));
+  assert.deepEqual(shares, ["default/web:80 0.9", "default/web-canary:80 0.1"]);
+});
+
+test("clicking a candidate marks its lines in the editor; the keyboard reaches every control", async () => {
+  const page = await openWith(STORE, "http://store.example.com/old/x");
+  await decided(page, "http://store.example.com/old/x", { rule: 2 });
+  const lost = page.locator(`${sel("gateway-candidate")}[data-verdict="lost"]`).first();
+  const lines = await lost.getAttribute("data-lines");
+  assert.match(lines, /^\d+-\d+$/);
+  await lost.locator("button").click();
+  assert.equal(await page.getAttribute(sel("step-mark"), "data-lines"), lines, "the candidate's lines are marked");
+  const winner = page.locator(`${sel("gateway-candidate")}[data-verdict="winner"]`);
+  const winnerLines = await winner.getAttribute("data-lines");
+  assert.equal(winnerLines, "28-28", "the winning match is the legacy rule's path match (line 28 of STORE)");
+
+  // Tab from the URL field through the view: the implementation select, then each candidate; Enter reveals.
+  await page.focus(sel("request-url"));
+  const reached = [];
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press("Tab");
+    const where = await page.evaluate(() => {
+      const el = document.activeElement;
+      return el?.dataset.testid ?? el?.closest("[data-testid]")?.dataset.testid ?? el?.tagName;
+    });
+    reached.push(where);
+    if (where === "gateway-candidate") {
+      const candidateLines = await page.evaluate(() => document.activeElement.closest("[data-testid=gateway-candidate]").dataset.lines);
+      await page.keyboard.press("Enter");
+      assert.equal(await page.getAttribute(sel("step-mark"), "data-lines"), candidateLines, "Enter on a candidate marks its lines");
+      break;
+    }
+  }
+  assert.ok(reached.includes("gateway-implementation"), `the implementation select is in the tab order: ${reached.join(" → ")}`);
+  assert.equal(reached.at(-1), "gateway-candidate", `a candidate is reached by Tab: ${reached.join(" → ")}`);
+});
+
+test("a second Gateway: the select appears and switches the decision; the implementation select switches the reading", async () => {
+  const page = await openWith(STORE, "http://store.example.com/api/x");
+  await decided(page, "http://store.example.com/api/x", { gateway: "default/eg", backend: "default/api:8080" });
+  await setYaml(page, STORE + INTERNAL);
+  await decided(page, "http://store.example.com/api/x", { gateway: "default/eg", backend: "default/api:8080" });
+  assert.equal(await page.isVisible(sel("gateway-select")), true, "several Gateways: the select shows");
+  const options = await page.$$eval(`${sel("gateway-select")} option`, (els) => els.map((e) => e.value));
+  assert.deepEqual(options, ["default/eg", "ops/internal"]);
+  await page.selectOption(sel("gateway-select"), "ops/internal");
+  await decided(page, "http://store.example.com/api/x", { gateway: "ops/internal", route: "ops/admin", backend: "ops/admin:9000" });
+
+  const implementations = await page.$$eval(`${sel("gateway-implementation")} option`, (els) => els.map((e) => e.value));
+  assert.deepEqual(implementations, ["spec", "envoy-gateway", "contour"]);
+  await page.selectOption(sel("gateway-implementation"), "envoy-gateway");
+  await page.waitForFunction(() => document.querySelector('[data-testid="gateway-fact-implementation"]')?.textContent.startsWith("envoy-gateway"));
+  assert.equal((await card(page)).gateway, "ops/internal", "the Gateway chosen stays");
+
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.selectOption(sel("gateway-select"), "default/eg");
+  await page.fill(sel("request-url"), "http://store.example.com/old/cart");
+  await decided(page, "http://store.example.com/old/cart", { gateway: "default/eg", rule: 2 });
+  await page.locator(`${sel("gateway-candidate")}[data-verdict="winner"] button`).click();
+  await page.screenshot({ path: fileURLToPath(new URL("../../docs/gateway.png", import.meta.url)) });
+});
+
+test("YAML without Gateway API objects leaves the page's own result alone", async () => {
+  const page = await openWith(STORE, "http://store.example.com/api/x");
+  await decided(page, "http://store.example.com/api/x", { rule: 0 });
+  const ingress = `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: web}
+spec:
+  rules:
+  - host: store.example.com
+    http:
+      paths:
+      - {path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}
+`;
+  await setYaml(page, ingress);
+  await page.waitForSelector(`${VIEW}[hidden]`, { state: "attached" });
+  await page.waitForSelector(`${sel("result")}[data-backend="web:80"]`);
+  assert.equal(await page.isVisible(sel("result")), true);
+  assert.equal(await page.getAttribute(".app", "data-gateway"), null);
+});

@@ -1,0 +1,214 @@
+// The playground's Gateway API view (README, "The playground"; ARCHITECTURE.md, `web/`). The
+// page's own engine has no Gateway API (it would say "No Ingress in the input"), so when the
+// editor's YAML holds Gateway API objects, gateway/watch.js (the only part of a first visit, a few
+// hundred bytes) asks teach/teach.js for the page's bridge, which imports this module and calls
+// start(). From then on, every time the page settles (`.app[data-settled="true"]`) this view asks
+// the JS API package (one `Simulation`, updated per edit) for the Gateway decision of the request
+// on screen and shows it in the place of the page's result card (gateway-result.js draws it).
+//
+// No routing here: which routing applies is the engine's rule (`Simulator::asks_gateway`: a
+// Gateway named, or Gateways and no Ingress in the input); the view only passes the Gateway and
+// the implementation the user chose, and shows what comes back. When the input also holds
+// Ingresses and no Gateway is chosen, the page's own result stays (it is the answer).
+
+import { loadEngine } from "../engine.js";
+import { adoptStyles, h, isGatewayDecision, renderDecision } from "./gateway-result.js";
+
+/** Gateway API objects in a manifest's text (YAML or JSON), as watch.js finds them. */
+export const GATEWAY_API = /apiVersion["']?\s*:\s*["']?gateway\.networking\.k8s\.io\//;
+
+/** The implementations when the package cannot list them (it can: `implementations()`). */
+const FALLBACK_IMPLEMENTATIONS = [{ name: "spec", title: "Gateway API spec" }, { name: "envoy-gateway", title: "Envoy Gateway" }, { name: "contour", title: "Contour" }];
+
+let view = null;
+
+/**
+ * Starts the view once (later calls only refresh it). `bridge`: teach.js's side of the page —
+ * `{slot, app, ctx(), reveal(line, end)}`: the Teach slot the view is drawn into (just above the
+ * result card), the page's root, the page's state as a view's ctx, and the editor's line mark.
+ */
+export function start(bridge) {
+  view ??= new GatewayView(bridge);
+  view.schedule();
+  return view;
+}
+
+class GatewayView {
+  #bridge;
+  #engine = null; // { api, simulation, yaml }
+  #gateway = ""; // the Gateway chosen ("" = as the engine's rule says)
+  #implementation = null; // the implementation chosen (null: the page's profile if it is one, else spec)
+  #pageProfile = null;
+  #seq = 0;
+  #timer = 0;
+  #parts;
+
+  constructor(bridge) {
+    this.#bridge = bridge;
+    adoptStyles(document);
+    const gatewaySelect = h("select", { "data-testid": "gateway-select" });
+    const implementationSelect = h("select", { "data-testid": "gateway-implementation" });
+    const gatewayLabel = h("label", { hidden: true }, "Gateway", gatewaySelect);
+    const implementationLabel = h("label", {}, "Gateway API implementation", implementationSelect);
+    const note = h("p", { class: "gw-note", "data-testid": "gateway-note", hidden: true });
+    const body = h("div", { class: "gw-body", "aria-live": "polite" });
+    const el = h("section", { class: "gw-view", "data-testid": "gateway-view", "data-state": "busy", "aria-label": "Gateway API decision", hidden: true },
+      h("div", { class: "gw-controls" }, gatewayLabel, implementationLabel), note, body);
+    this.#parts = { el, gatewaySelect, gatewayLabel, implementationSelect, note, body };
+    gatewaySelect.addEventListener("change", () => { this.#gateway = gatewaySelect.value; this.schedule(); });
+    implementationSelect.addEventListener("change", () => { this.#implementation = implementationSelect.value; this.schedule(); });
+    bridge.slot.append(el);
+    // Re-route whenever the page settles on a state (an edit, a request, a load): the page has
+    // shown its own answer by then, so this never competes with typing.
+    new MutationObserver(() => {
+      if (bridge.app.dataset.settled === "true") this.schedule();
+    }).observe(bridge.app, { attributes: true, attributeFilter: ["data-settled"] });
+  }
+
+  /** Refreshes in a task of its own (the page's settle, or a select's change, returns at once). */
+  schedule() {
+    clearTimeout(this.#timer);
+    // A failure is shown in the view: an unhandled rejection would raise the page's crash banner.
+    this.#timer = setTimeout(() => this.#refresh().catch((error) => this.#fail(`The Gateway API view failed: ${error.message}`)), 0);
+  }
+
+  async #refresh() {
+    const seq = ++this.#seq;
+    const { el, body } = this.#parts;
+    const ctx = this.#bridge.ctx();
+    if (!GATEWAY_API.test(ctx.yaml)) return this.#show({ visible: false, replacing: false });
+    el.hidden = false;
+    el.dataset.state = "busy";
+    const started = performance.now();
+    let api;
+    try {
+      api = this.#engine?.api ?? (await loadEngine());
+    } catch (error) {
+      if (seq === this.#seq) this.#fail(`The Gateway API simulator could not be loaded: ${error.message}`);
+      return;
+    }
+    if (seq !== this.#seq) return;
+    const loaded = performance.now();
+    try {
+      this.#read(api, ctx.yaml);
+    } catch (error) {
+      return this.#fail(`The YAML could not be read: ${error.message}`);
+    }
+    const read = performance.now();
+    const gateways = this.#engine.simulation.gateways?.() ?? [];
+    this.#fillImplementations(api, ctx.profile);
+    if (this.#gateway && !gateways.includes(this.#gateway)) this.#gateway = "";
+    // Whether the engine sends the request through Ingresses when no Gateway is named (an input
+    // with Ingresses beside its Gateways): then the page's own result is the answer until a
+    // Gateway is picked, and the select offers both.
+    const mixed = this.#throughIngresses(ctx.request);
+    const ingress = mixed && !this.#gateway;
+    let decision = null;
+    let error = "";
+    if (!ingress) {
+      ({ decision, error } = this.#route(ctx.request));
+      // Several Gateways and none chosen: the engine asks which one; show the first, with the select.
+      if (error && !this.#gateway && gateways.length > 1) {
+        this.#gateway = gateways[0];
+        ({ decision, error } = this.#route(ctx.request));
+      }
+    }
+    const routed = performance.now();
+    this.#fillGateways(gateways, mixed);
+    this.#show({ visible: true, replacing: !ingress });
+    this.#note(!ingress ? ""
+      : gateways.length ? "This input holds Ingresses too: the request goes through them (the result below). Pick a Gateway to route it through that Gateway."
+      : "No Gateway in the input: an HTTPRoute is served through the Gateway its parentRefs name (kind: Gateway).");
+    const problem = ctx.request ? error : ctx.requestError || "Type a request URL.";
+    if (problem) body.replaceChildren(h("p", { class: "gw-error", role: "alert", "data-testid": "gateway-error" }, problem));
+    else if (ingress) body.replaceChildren();
+    else body.replaceChildren(renderDecision(decision, { reveal: (line, end) => this.#bridge.reveal(line, end) }));
+    const drawn = performance.now();
+    Object.assign(el.dataset, {
+      state: problem ? "error" : "ready", url: ctx.request?.url ?? "", outcome: decision?.outcome ?? "", status: decision?.status ?? "",
+      readMs: (read - loaded).toFixed(1), engineMs: (routed - read).toFixed(1), renderMs: (drawn - routed).toFixed(1),
+      totalMs: (drawn - started).toFixed(1),
+    });
+    performance.measure("gateway-update", { start: started, end: drawn });
+  }
+
+  /** The engine's answer for the request under the chosen implementation and Gateway: {decision} or {error}. */
+  #route(request) {
+    if (!request) return { decision: null, error: "" };
+    try {
+      const options = { profile: this.#implementation, explain: true, ...(this.#gateway ? { gateway: this.#gateway } : {}) };
+      return { decision: this.#engine.simulation.route(request, options), error: "" };
+    } catch (error) {
+      return { decision: null, error: error.message.replace(/^(route|simulate): /, "") };
+    }
+  }
+
+  /** Whether the engine routes the request through Ingresses when no Gateway is named. */
+  #throughIngresses(request) {
+    try {
+      // Under spec, which reads both kinds of input (an implementation name alone would refuse Ingress routing).
+      const answer = this.#engine.simulation.route(request ?? { url: "http://localhost/" }, { profile: "spec" });
+      return !isGatewayDecision(answer);
+    } catch {
+      return false; // the engine asks for a Gateway (several), or the request is refused: no Ingress routing to offer
+    }
+  }
+
+  /** One Simulation per manifest, updated on edits (only the changed documents are read again). */
+  #read(api, yaml) {
+    if (!this.#engine) {
+      this.#engine = { api, simulation: new api.Simulation(yaml), yaml };
+    } else if (this.#engine.yaml !== yaml) {
+      this.#engine.simulation.update(yaml);
+      this.#engine.yaml = yaml;
+    }
+    performance.mark("gateway-read");
+  }
+
+  /** The implementation select: the package's list; chosen by the user, else the page's profile when it names one. */
+  #fillImplementations(api, pageProfile) {
+    const select = this.#parts.implementationSelect;
+    const known = (typeof api.implementations === "function" ? api.implementations() : null) ?? FALLBACK_IMPLEMENTATIONS;
+    if (!select.options.length) {
+      select.append(...known.map((i) => h("option", { value: i.name }, `${i.title ?? i.name}${i.version ? ` ${i.version}` : ""}`)));
+    }
+    // The page's profile select speaks for both kinds of input when it names an implementation
+    // (spec, contour): following it when it changes keeps one choice on screen and in the link.
+    if (pageProfile !== this.#pageProfile) {
+      this.#pageProfile = pageProfile;
+      if (known.some((i) => i.name === pageProfile)) this.#implementation = pageProfile;
+    }
+    this.#implementation ??= "spec";
+    select.value = this.#implementation;
+  }
+
+  /** The Gateway select: shown when the input has several Gateways, or Ingresses beside them (`mixed`). */
+  #fillGateways(gateways, mixed) {
+    const { gatewaySelect: select, gatewayLabel: label } = this.#parts;
+    const wanted = [...(mixed ? [["", "Ingresses (no Gateway)"]] : []), ...gateways.map((g) => [g, g])];
+    const now = [...select.options].map((o) => [o.value, o.textContent]);
+    if (JSON.stringify(now) !== JSON.stringify(wanted)) {
+      select.replaceChildren(...wanted.map(([value, text]) => h("option", { value }, text)));
+    }
+    select.value = this.#gateway;
+    label.hidden = !(gateways.length > 1 || (mixed && gateways.length > 0));
+  }
+
+  #note(text) {
+    this.#parts.note.textContent = text;
+    this.#parts.note.hidden = !text;
+  }
+
+  /** The view shown (and the page's result card, explanation and comparison hidden: `.app[data-gateway="on"]`), or not. */
+  #show({ visible, replacing }) {
+    this.#parts.el.hidden = !visible;
+    if (replacing) this.#bridge.app.dataset.gateway = "on";
+    else delete this.#bridge.app.dataset.gateway;
+  }
+
+  #fail(message) {
+    this.#show({ visible: true, replacing: true });
+    this.#parts.body.replaceChildren(h("p", { class: "gw-error", role: "alert", "data-testid": "gateway-error" }, message));
+    this.#parts.el.dataset.state = "error";
+  }
+}
