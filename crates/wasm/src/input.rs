@@ -70,10 +70,10 @@ pub const CASES_OPTIONS_KEYS: &[&str] = &["class", "profile", "listUncovered#"];
 
 /// The keys of `simulate()`'s options (`steps` is a boolean), read as a [`RouteOptionsInput`]
 /// (one derived decoder for both: each costs the package ~1.4 KB).
-pub const SIMULATE_OPTIONS_KEYS: &[&str] = &["class", "profile", "steps?"];
+pub const SIMULATE_OPTIONS_KEYS: &[&str] = &["class", "profile", "gateway", "steps?"];
 
 /// The keys of `Simulation.route()`'s options (`explain`, `analysis` and `steps` are booleans).
-pub const ROUTE_OPTIONS_KEYS: &[&str] = &["class", "profile", "explain?", "analysis?", "steps?"];
+pub const ROUTE_OPTIONS_KEYS: &[&str] = &["class", "profile", "gateway", "explain?", "analysis?", "steps?"];
 
 /// The request object: `{ url, sni? }` or `{ host, path, sni? }`. Every field is optional here so
 /// that a missing one is reported by [`RequestInput::into_request`] in words, not by serde.
@@ -154,6 +154,9 @@ pub struct RouteOptionsInput {
     pub analysis: Option<bool>,
     /// `true`: add the decision's `steps` ([`ingress_engine::steps`]); default `false`.
     pub steps: Option<bool>,
+    /// The Gateway (`namespace/name`) to send the request to: Gateway API routing (see
+    /// [`ingress_engine::Simulator::asks_gateway`]).
+    pub gateway: Option<String>,
 }
 
 impl RouteOptionsInput {
@@ -162,14 +165,29 @@ impl RouteOptionsInput {
         self.steps.unwrap_or(false)
     }
 
-    /// The class and profile, and how much to explain.
-    pub fn resolve(self) -> Result<(Setting, Explain), String> {
-        let options = OptionsInput { class: self.class, profile: self.profile }.resolve(Defaults::default())?;
-        let explain = match (self.explain.unwrap_or(true), self.analysis.unwrap_or(true)) {
+    /// The Gateway named, if any (an empty name is none).
+    pub fn gateway(&self) -> Option<&str> {
+        self.gateway.as_deref().filter(|g| !g.is_empty())
+    }
+
+    /// The simulator's options (the class; an empty one is not chosen).
+    pub fn engine_options(&self) -> Options {
+        Options { class: self.class.clone().filter(|c| !c.is_empty()) }
+    }
+
+    /// How much to explain.
+    pub fn explain(&self) -> Explain {
+        match (self.explain.unwrap_or(true), self.analysis.unwrap_or(true)) {
             (false, _) => Explain::No,
             (true, true) => Explain::Yes,
             (true, false) => Explain::BeforeAnalysis,
-        };
+        }
+    }
+
+    /// The class and profile, and how much to explain.
+    pub fn resolve(self) -> Result<(Setting, Explain), String> {
+        let explain = self.explain();
+        let options = OptionsInput { class: self.class, profile: self.profile }.resolve(Defaults::default())?;
         Ok((options, explain))
     }
 }
@@ -295,7 +313,7 @@ impl ExpectInput {
             Some(n) => return Err(format!("expect.status: {n} is not an HTTP status (a number from 100 to 599)")),
         };
         let ExpectInput { backend, ingress, path, tls, location, .. } = self;
-        Ok(Expect { backend, outcome, ingress, path, path_type, tls, status, location })
+        Ok(Expect { backend, outcome, ingress, path, path_type, tls, status, location, ..Expect::default() })
     }
 }
 
