@@ -132,7 +132,7 @@ pub fn test(args: &TestArgs, out: &mut dyn Write) -> CommandResult {
     let cases = read_cases(&case_source)?;
     let (options, name) = args.simulation.options(Some(&cases))?;
     let loaded = manifest::simulate(manifest_sources(args, &case_source, &cases)?, &options)?;
-    let report = run_cases(&loaded.simulator, ingress_profile(&name)?, &cases);
+    let report = run_cases(&loaded.simulator, &name, &cases);
     let diagnostics = loaded.simulator.diagnostics_named(&name);
     let findings = Findings::by_severity(&diagnostics);
     let run = TestRun {
@@ -180,11 +180,7 @@ impl SimulationArgs {
     /// file's `class` and `profile`.
     fn options(&self, cases: Option<&CaseFile>) -> Result<(Options, ProfileName), Fatal> {
         let class = self.class.clone().or_else(|| cases.and_then(|c| c.class.clone()));
-        let profile = self
-            .profile
-            .clone()
-            .or_else(|| cases.and_then(|c| c.profile.map(|p| ProfileName::parse(p.name()).unwrap_or_default())))
-            .unwrap_or_default();
+        let profile = self.profile.clone().or_else(|| cases.and_then(CaseFile::profile_name)).unwrap_or_default();
         Ok((Options { class }, profile))
     }
 }

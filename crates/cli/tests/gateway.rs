@@ -227,3 +227,24 @@ fn validate_reports_route_status_at_the_parent_ref() {
         ingress_sim(&["route", "-f", &gateway, "-f", &route, "--url", "http://store.example.com/", "--json"]);
     assert_eq!(route_run.json()["status"], 404, "a route the listener does not allow takes no request");
 }
+
+#[test]
+fn a_case_file_checks_gateway_requests_under_its_implementation() {
+    let sandbox = Sandbox::new();
+    let (gateway, route) = inputs(&sandbox);
+    let cases = sandbox.file(
+        "cases.yaml",
+        "profile: envoy-gateway\ncases:\n- name: api rewritten\n  url: http://store.example.com/api/x\n  expect:\n    backend: shop/api:8080\n    upstreamPath: /v2/x\n- name: login\n  url: http://store.example.com/api/login\n  method: POST\n  expect: {status: 301, redirect: https://store.example.com/api/login}\n- name: wrong on purpose\n  url: http://store.example.com/other\n  expect: {backend: shop/api:8080}\n",
+    );
+    let run = ingress_sim(&["test", "-f", &gateway, "-f", &route, "--cases", &cases, "--json"]);
+    run.expect_code(1);
+    let json = run.json();
+    assert_eq!((json["passed"].as_u64(), json["failed"].as_u64()), (Some(2), Some(1)), "{json}");
+    let nginx = ingress_sim(&["test", "-f", &gateway, "-f", &route, "--cases", &cases, "--profile", "ingress-nginx"]);
+    nginx.expect_code(1);
+    assert!(
+        nginx.stdout.contains("routes Ingresses only"),
+        "a case the profile cannot route fails, saying why:\n{}",
+        nginx.stdout
+    );
+}
