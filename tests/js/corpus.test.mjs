@@ -21,6 +21,9 @@ for (const [name, text] of files) {
     assert.deepEqual(failures, [], "every case passes");
     assert.equal(report.failed, 0);
     assert.equal(report.passed, file.cases.length);
+    // A Gateway API file (gateway-*.yaml) ends here: runCases routes its cases through the Gateway
+    // (the engine's run_cases); the comparisons below are with simulate's Ingress decision.
+    if (name.startsWith("gateway-")) return;
 
     const options = { class: file.class, profile: file.profile };
     for (const testCase of file.cases) {
