@@ -332,7 +332,7 @@ export class IngressPlayground extends HTMLElement {
 
   /** A Gateway API decision, drawn as the playground draws it; returns its entry of `results`. */
   #fillGateway(request, decision) {
-    const { renderCard, renderExplanation, renderDiagnostics, backendLabel } = this.#gateway;
+    const { renderCard, renderExplanation, renderDiagnostics, backendLabel, h } = this.#gateway;
     const reveal = (line) => this.#reveal(this.#parts.editor, line);
     const data = {
       outcome: decision.outcome, status: decision.status, gateway: decision.gateway ?? "", listener: decision.listener ?? "",
@@ -341,8 +341,9 @@ export class IngressPlayground extends HTMLElement {
     };
     Object.assign(request.result.dataset, { outcome: data.outcome, backend: data.backend });
     request.result.classList.remove("pending");
-    request.result.replaceChildren(renderCard(decision), renderDiagnostics(decision.diagnostics ?? [], reveal));
-    request.explanation.replaceChildren(...renderExplanation(decision.explanation ?? [], reveal).children);
+    request.result.replaceChildren(h("div", { class: "gw" }, renderCard(decision), renderDiagnostics(decision.diagnostics ?? [], reveal)));
+    request.explanation.classList.add("gw"); // the drawing's colours and fonts
+    request.explanation.replaceChildren(...renderExplanation(decision.explanation ?? [], reveal, decision.listener).children);
     return data;
   }
 

@@ -65,7 +65,7 @@ test("a Gateway + HTTPRoute manifest: listener, route, rule, match and backend i
   const got = await decided(page, "http://store.example.com/api/items", {
     outcome: "rule", status: 200, gateway: "default/eg", listener: "http", route: "default/store", rule: 0, match: 0, backend: "default/api:8080",
   });
-  console.log(`gateway view: read ${got.timings.read} ms, engine ${got.timings.engine} ms, render ${got.timings.render} ms, total ${got.timings.total} ms (the first includes loading the package)`);
+  console.log(`gateway view, first decision: read ${got.timings.read} ms, engine ${got.timings.engine} ms, render ${got.timings.render} ms, update ${got.timings.total} ms`);
   assert.equal(await page.isVisible(sel("result")), false, "the page's own result card (\"No Ingress\") gives way");
   assert.equal(await page.isVisible(sel("explanation")), false);
   assert.equal(await page.textContent(sel("gateway-status")), "HTTP 200");
@@ -85,8 +85,10 @@ test("a Gateway + HTTPRoute manifest: listener, route, rule, match and backend i
 
   // A rewrite: the path the backend receives, and the header the filter adds.
   await page.selectOption(sel("request-method"), "GET");
+  const typed = Date.now();
   await page.fill(sel("request-url"), "http://store.example.com/old/cart?id=7");
-  await decided(page, "http://store.example.com/old/cart?id=7", { outcome: "rule", rule: 2, backend: "default/shop:80" });
+  const rewrite = await decided(page, "http://store.example.com/old/cart?id=7", { outcome: "rule", rule: 2, backend: "default/shop:80" });
+  console.log(`gateway view, URL edit → decision drawn: ${Date.now() - typed} ms (its update: read ${rewrite.timings.read} ms, engine ${rewrite.timings.engine} ms, render ${rewrite.timings.render} ms)`);
   assert.equal(await page.textContent(sel("gateway-upstream-path")), "/new/cart?id=7");
   assert.match(await page.textContent(sel("gateway-fact-rule")), /^2 \(legacy\)$/);
   assert.match(await page.textContent(sel("gateway-upstream-headers")), /X-Legacy: 1/);
@@ -156,7 +158,21 @@ test("a second Gateway: the select appears and switches the decision; the implem
   await page.fill(sel("request-url"), "http://store.example.com/old/cart");
   await decided(page, "http://store.example.com/old/cart", { gateway: "default/eg", rule: 2 });
   await page.locator(`${sel("gateway-candidate")}[data-verdict="winner"] button`).click();
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.mouse.move(0, 0);
   await page.screenshot({ path: fileURLToPath(new URL("../../docs/gateway.png", import.meta.url)) });
+});
+
+test("a problem in a Gateway API object is listed by the view at its line (the page's own Problems list gives way)", async () => {
+  const bad = STORE.replace("{name: api, port: 8080}", "{name: api, port: 99999}");
+  const page = await openWith(bad, "http://store.example.com/api/x");
+  await decided(page, "http://store.example.com/api/x", { rule: 0 });
+  assert.equal(await page.isVisible(sel("validation-errors")), false, "the page's Problems list (no Gateway API in its engine) is hidden");
+  const problems = await page.$$eval(sel("gateway-diagnostic"), (els) => els.map((e) => `${e.dataset.severity} ${e.dataset.line} ${e.textContent}`));
+  assert.equal(problems.filter((p) => p.includes("backendRefs[0].port")).length, 1, `listed once: ${problems.join(" | ")}`);
+  assert.match(problems.find((p) => p.includes("backendRefs[0].port")), /^error 19 /);
+  await page.click(`${sel("gateway-diagnostic")}[data-line="19"] button`);
+  assert.equal(await page.getAttribute(sel("step-mark"), "data-lines"), "19-19");
 });
 
 test("YAML without Gateway API objects leaves the page's own result alone", async () => {

@@ -33,15 +33,18 @@ const HEADLINES = {
 };
 
 /**
- * The decision's card, explanation and diagnostics in one element.
- * `options.reveal(line, end)`: called when a candidate or a diagnostic is clicked (absent: the
- * entries are not buttons). `options.compact`: the explanation starts closed.
+ * The decision's card, explanation and problems in one element.
+ * `options.reveal(line, end)`: called when a candidate or a problem is clicked (absent: the
+ * entries are not buttons). `options.compact`: the explanation starts closed. `options.problems`:
+ * the diagnostics to list (default: the decision's own, its route and Gateway status).
  */
-export function renderDecision(decision, { reveal = null, compact = false } = {}) {
-  const explanation = renderExplanation(decision.explanation ?? [], reveal);
+export function renderDecision(decision, { reveal = null, compact = false, problems = decision.diagnostics ?? [] } = {}) {
+  const explanation = renderExplanation(decision.explanation ?? [], reveal, decision.listener);
   const why = h("details", { class: "gw-why", open: !compact },
     h("summary", {}, `Why? Every candidate (${(decision.explanation ?? []).length})`), explanation);
-  return h("div", { class: "gw" }, renderCard(decision), why, renderDiagnostics(decision.diagnostics ?? [], reveal));
+  const list = renderDiagnostics(problems, reveal);
+  const heading = h("h3", { class: "gw-problems-heading", hidden: problems.length ? null : true }, `Problems (${problems.length})`);
+  return h("div", { class: "gw" }, renderCard(decision), why, heading, list);
 }
 
 /** The result card: `data-testid="gateway-result"` with the decision's data-* contract (README, "Test hooks"). */
@@ -115,14 +118,14 @@ function headerList(pairs) {
  * attached route): `data-testid="gateway-candidate"` with `data-verdict`, `data-reason` and
  * `data-lines` (FIRST-LAST of its span). With `reveal`, each is a button marking its lines.
  */
-export function renderExplanation(entries, reveal) {
+export function renderExplanation(entries, reveal, listener = null) {
   const list = h("ol", { class: "gw-explanation", "data-testid": "gateway-explanation" });
   for (const entry of entries) {
     const lines = linesOf(entry.span);
     const body = [
       h("span", { class: "gw-verdict" }, entry.verdict),
       h("span", { class: "gw-reason" }, entry.reason),
-      candidateLabel(entry) ? h("span", { class: "gw-candidate" }, candidateLabel(entry)) : null,
+      candidateLabel(entry, listener) ? h("span", { class: "gw-candidate" }, candidateLabel(entry, listener)) : null,
       h("span", { class: "gw-message" }, entry.message),
     ];
     const item = h("li", {
@@ -135,14 +138,15 @@ export function renderExplanation(entries, reveal) {
   return list;
 }
 
-/** "HTTPRoute ns/name · rule 0 (name) · match 1 · host" for an entry about a route; "" otherwise. */
-function candidateLabel(entry) {
+/** "HTTPRoute ns/name · rule 0 (name) · match 1 · host" for an entry about a route (and its
+ * listener when it is not the decision's); "" otherwise. */
+function candidateLabel(entry, listener) {
   if (!entry.route) return entry.listener ? `listener ${entry.listener}` : "";
   const parts = [`${entry.routeKind ?? "HTTPRoute"} ${entry.route}`];
   if (entry.rule != null) parts.push(`rule ${entry.rule}${entry.ruleName ? ` (${entry.ruleName})` : ""}`);
   if (entry.match != null) parts.push(`match ${entry.match}`);
   if (entry.hostname) parts.push(entry.hostname);
-  if (entry.listener) parts.push(`listener ${entry.listener}`);
+  if (entry.listener && entry.listener !== listener) parts.push(`listener ${entry.listener}`);
   return parts.join(" · ");
 }
 
@@ -157,7 +161,7 @@ export function renderDiagnostics(diagnostics, reveal) {
       h("span", { class: "gw-message" }, d.message),
     ];
     const item = h("li", { class: `gw-diagnostic severity-${d.severity}`, "data-testid": "gateway-diagnostic", "data-severity": d.severity, "data-code": d.code, "data-line": line ?? null });
-    const end = d.span?.end?.line ?? line;
+    const end = d.endLine ?? d.span?.end?.line ?? line;
     item.append(reveal && line ? button(body, () => reveal(line, end), `Show line ${line} in the YAML`) : h("div", {}, ...body));
     list.append(item);
   }
@@ -234,6 +238,7 @@ export const STYLES = `
 .verdict-skipped .gw-verdict, .verdict-info .gw-verdict, .gw-reason, .gw-where { color: var(--gw-muted); }
 .severity-error .gw-severity { color: var(--gw-err); }
 .gw-reason, .gw-where { font: 11px var(--gw-mono); margin-right: .4rem; }
+ol.explanation li.gw-entry { display: block; } /* the widget's list lays its own entries out in a grid */
 .gw-candidate { display: block; font: 600 12.5px var(--gw-mono); overflow-wrap: anywhere; }
 .gw-message { overflow-wrap: anywhere; }
 .gw-view { margin-bottom: .75rem; }
@@ -244,5 +249,7 @@ export const STYLES = `
 .gw-note { margin: 0 0 .5rem; color: var(--gw-muted); }
 .gw-error { color: var(--gw-err); margin: 0 0 .5rem; }
 .app[data-gateway="on"] [data-testid="result"], .app[data-gateway="on"] [data-testid="explanation"],
-.app[data-gateway="on"] [data-testid="compare-view"] { display: none; }
+.app[data-gateway="on"] [data-testid="compare-view"], .app[data-gateway="on"] .diagnostics { display: none; }
+.gw-title { font-size: 1rem; margin: 0; align-self: center; }
+.gw-problems-heading { font-size: 1rem; margin: .6rem 0 .2rem; }
 `;

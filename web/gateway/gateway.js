@@ -53,7 +53,7 @@ class GatewayView {
     const note = h("p", { class: "gw-note", "data-testid": "gateway-note", hidden: true });
     const body = h("div", { class: "gw-body", "aria-live": "polite" });
     const el = h("section", { class: "gw-view", "data-testid": "gateway-view", "data-state": "busy", "aria-label": "Gateway API decision", hidden: true },
-      h("div", { class: "gw-controls" }, gatewayLabel, implementationLabel), note, body);
+      h("div", { class: "gw-controls" }, h("h2", { class: "gw-title" }, "Gateway API"), gatewayLabel, implementationLabel), note, body);
     this.#parts = { el, gatewaySelect, gatewayLabel, implementationSelect, note, body };
     gatewaySelect.addEventListener("change", () => { this.#gateway = gatewaySelect.value; this.schedule(); });
     implementationSelect.addEventListener("change", () => { this.#implementation = implementationSelect.value; this.schedule(); });
@@ -122,7 +122,7 @@ class GatewayView {
     const problem = ctx.request ? error : ctx.requestError || "Type a request URL.";
     if (problem) body.replaceChildren(h("p", { class: "gw-error", role: "alert", "data-testid": "gateway-error" }, problem));
     else if (ingress) body.replaceChildren();
-    else body.replaceChildren(renderDecision(decision, { reveal: (line, end) => this.#bridge.reveal(line, end) }));
+    else body.replaceChildren(renderDecision(decision, { reveal: (line, end) => this.#bridge.reveal(line, end), problems: this.#problems(decision) }));
     const drawn = performance.now();
     Object.assign(el.dataset, {
       state: problem ? "error" : "ready", url: ctx.request?.url ?? "", outcome: decision?.outcome ?? "", status: decision?.status ?? "",
@@ -141,6 +141,31 @@ class GatewayView {
     } catch (error) {
       return { decision: null, error: error.message.replace(/^(route|simulate): /, "") };
     }
+  }
+
+  /**
+   * What stands in for the page's Problems list while this view answers (the page's engine reads
+   * no Gateway API: it would say "No Ingress in the input" and skip every Gateway object): the JS
+   * API's validation of the whole input (Ingress and Gateway API objects, read once per manifest)
+   * and the decision's route and Gateway status, each once.
+   */
+  #problems(decision) {
+    const engine = this.#engine;
+    if (engine.validated?.yaml !== engine.yaml) {
+      let found;
+      try {
+        const v = engine.simulation.validate();
+        found = [...v.errors, ...v.warnings, ...(v.notices ?? [])];
+      } catch (error) {
+        found = [{ severity: "error", code: "other", message: error.message }];
+      }
+      engine.validated = { yaml: engine.yaml, found };
+    }
+    const seen = new Set();
+    return [...engine.validated.found, ...(decision.diagnostics ?? [])].filter((d) => {
+      const key = `${d.code}|${d.line ?? d.span?.start?.line}|${d.message}`;
+      return !seen.has(key) && seen.add(key);
+    });
   }
 
   /** Whether the engine routes the request through Ingresses when no Gateway is named. */
