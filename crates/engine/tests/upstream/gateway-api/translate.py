@@ -342,6 +342,45 @@ def address_of(addrs, call_text, call_pos):
     return (earlier[-1] if earlier else named[0])[1:]
 
 
+def tcp_cases(src, objs, addrs, first_index):
+    """TLSRoute requests made over raw TLS (`tcp.MakeTCPRequestAndExpectEventuallyValidResponse`):
+    the server name is the first hostname of the TLSRoute the test waited for
+    (`GatewayAndTLSRoutesMustBeAccepted` returns the route's hostnames), the expectation the
+    backend and namespace the TCP echo reports (`tcp.ExpectedResponse`). [(gateway, case)]"""
+    names = {}
+    for m in re.finditer(r"(\w+)\s*:?=\s*types\.NamespacedName\{([^}]*)\}", src):
+        name = re.search(r'Name:\s*"([^"]+)"', m.group(2))
+        if name:
+            names[m.group(1)] = name.group(1)
+        elif re.search(r"Name:\s*confsuite\.InfrastructureGatewayName", m.group(2)):
+            names[m.group(1)] = "gateway-conformance-infra-test"  # conformance/utils/suite/consts.go
+    hostnames = {}
+    for m in re.finditer(r"\w+,\s*(\w+)\s*:=\s*kubernetes\.GatewayAndTLSRoutesMustBeAccepted\([\s\S]{0,300}?NewGatewayRef\([^)]*\),\s*(\w+)\)", src):
+        route = names.get(m.group(2))
+        for o in objs:
+            if o.get("kind") == "TLSRoute" and o["metadata"]["name"] == route:
+                hostnames[m.group(1)] = (o.get("spec", {}).get("hostnames") or [None])[0]
+    servers = {m.group(1): hostnames.get(m.group(2)) for m in re.finditer(r"(\w+)\s*:=\s*string\((\w+)\[0\]\)", src)}
+    out = []
+    call = r"tcp\.MakeTCPRequestAndExpectEventuallyValidResponse\([^,]+,[^,]+,\s*(\w+),[^,]+,\s*(\w+),\s*\w+,\s*tcp\.ExpectedResponse\{([^}]*)\}"
+    for m in re.finditer(call, src):
+        sni = servers.get(m.group(2))
+        chosen = address_of(addrs, m.group(1), m.start())
+        backend = re.search(r'Backend:\s*"([^"]+)"', m.group(3))
+        if not sni or chosen is None or chosen[1] is None or not backend:
+            continue
+        namespace = "gateway-conformance-infra" if re.search(r"Namespace:\s*confsuite\.InfrastructureNamespace", m.group(3)) else None
+        port = next((l.get("port") for l in listeners_of(objs, chosen[1])
+                     if l.get("protocol") == "TLS" and hostname_matches(l.get("hostname"), sni)), 443)
+        authority = sni if port == 443 else f"{sni}:{port}"
+        expect = {"outcome": "rule", "backend": backend.group(1)}
+        if namespace:
+            expect["namespace"] = namespace
+        n = first_index + len(out)
+        out.append((chosen[1], {"name": f"{n}: TLS connection with SNI {sni}", "url": f"https://{authority}/", "sni": sni, "expect": expect}))
+    return out
+
+
 def deleted_objects(src):
     """Objects the test deletes, and where: [(position, (kind, "ns/name"))]."""
     out = []
@@ -524,7 +563,7 @@ def main():
         toks = tokens(src)
         env = {"ns": "gateway-conformance-infra"}
         literals = find_literals(toks, env)
-        if not literals:
+        if not literals and "tcp.MakeTCPRequest" not in src:
             report.append((stem, 0, 0, "no http.ExpectedResponse literal"))
             continue
         addrs = scan_addresses(src, toks)
@@ -591,6 +630,8 @@ def main():
             case = {"name": f"{n}: TLS connection with SNI {m.group(2)} refused", "url": f"https://{m.group(2)}/",
                     "expect": {"outcome": "no-match" if taken else "no-listener"}}
             by_gateway.setdefault((chosen[1], deleted_before(deletions, m.start())), []).append(case)
+        for gw, case in tcp_cases(src, objs, addrs, sum(len(v) for v in by_gateway.values())):
+            by_gateway.setdefault((gw, ()), []).append(case)
         count = sum(len(v) for v in by_gateway.values())
         report.append((stem, count, sum(skipped.values()), "; ".join(f"{k} ({v})" for k, v in skipped.items())))
         if not by_gateway:
