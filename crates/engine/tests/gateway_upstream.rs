@@ -15,7 +15,7 @@
 use ingress_engine::cases::gateway::run_gateway_cases;
 use ingress_engine::cases::{parse_named_cases, CaseResult};
 use ingress_engine::gateway::Implementation;
-use ingress_engine::{Options, Simulator};
+use ingress_engine::{Explain, Options, Simulator};
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -226,4 +226,29 @@ fn documents_are_split_on_top_level_separators_only() {
     assert_eq!(docs.len(), 2);
     assert!(docs[0].contains("  ---\n"), "{docs:?}");
     assert_eq!(docs[1], "name: b\n");
+}
+
+/// `httproute-weight.go` and `grpcroute-weight.go` measure the distribution of many requests
+/// against `expectedWeights` (70 %, 30 %, 0 % for infra-backend-v1..v3, or grpc-infra-backend-v1..v3).
+/// A case file can only say that some backend answers, so the decision's split shares are checked
+/// here, under every implementation.
+#[test]
+fn weighted_backends_split_the_traffic_as_the_conformance_suite_measures() {
+    for (file, prefix) in [("httproute-weight.yaml", "infra-backend"), ("grpcroute-weight.yaml", "grpc-infra-backend")]
+    {
+        let loaded = load_file(&upstream_dir().join(file));
+        let (_, sim, cases) = loaded.first().expect("one document");
+        for implementation in Implementation::ALL {
+            let decision = sim
+                .route_gateway(&cases.cases[0].request, cases.gateway.as_deref(), implementation, Explain::No)
+                .expect("routed");
+            let shares: Vec<(String, f64)> =
+                decision.split.iter().map(|share| (share.backend.to_string(), share.share)).collect();
+            let expected: Vec<(String, f64)> = [("v1", 0.7), ("v2", 0.3), ("v3", 0.0)]
+                .iter()
+                .map(|(v, share)| (format!("gateway-conformance-infra/{prefix}-{v}:8080"), *share))
+                .collect();
+            assert_eq!(shares, expected, "{file} under {}", implementation.name());
+        }
+    }
 }
