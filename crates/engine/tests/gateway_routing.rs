@@ -55,11 +55,6 @@ fn route(sim: &Simulator, r: &Request, implementation: Implementation) -> Gatewa
     d
 }
 
-/// `(route, rule, match)` of the winner, `backend` label.
-fn winner(d: &GatewayDecision) -> (String, Option<usize>, Option<usize>, String) {
-    (d.route.clone().unwrap_or_default(), d.rule, d.match_index, d.backend_label())
-}
-
 fn routes(body: &str) -> String {
     format!("{GATEWAY}{body}")
 }

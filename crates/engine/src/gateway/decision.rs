@@ -282,7 +282,7 @@ pub struct GatewayDecision {
     /// The implementation whose rules decided.
     pub profile: Implementation,
     /// The release the implementation's rules are read from.
-    pub profile_version: String,
+    pub profile_version: &'static str,
     /// The request as matched.
     pub request: MatchedRequest,
     /// The HTTP status the client gets: 200 (a backend answers; its own status is not

@@ -148,7 +148,7 @@ fn judge_listener(
     out: &mut Vec<GatewayEntry>,
 ) {
     let tls = matches!(listener.info.protocol, Protocol::Tls { .. });
-    let name = if tls { asked.sni.as_deref().unwrap_or(&asked.host) } else { asked.host.as_str() };
+    let name: &str = if tls { asked.sni.as_deref().unwrap_or(&asked.host) } else { &asked.host };
     // The hostname groups the name reaches, most specific first, as select walks them.
     let reached: Vec<usize> = listener.groups_for(name).map(|(g, _)| g).collect();
     let winner = selection.winner.map(|(m, g)| (&listener.matches[m as usize], m as usize, g));

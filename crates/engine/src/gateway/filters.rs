@@ -224,19 +224,19 @@ pub(crate) struct ListenerSide {
     pub https: bool,
 }
 
-/// Applies a matched rule's action to the request (G7).
+/// Applies a matched rule's action to the request (G7); `host` is the request's host as routing
+/// reads it (lower case, no port).
 pub(crate) fn apply(
     action: &Action,
     kind: RouteKind,
     path_condition: &PathCondition,
     request: &Request,
+    host: &str,
     listener: ListenerSide,
     with_notes: bool,
 ) -> Applied {
     let mut out = Applied::default();
     let (path, query) = super::matching::split_path(&request.path);
-    let (host, _) = crate::request::split_host_port(request.host.trim());
-    let host = host.to_ascii_lowercase();
     let mut upstream_path = path.to_string();
     let mut upstream_host = request.host.trim().to_string();
     let mut headers: Vec<(String, String)> = request.headers.clone();
@@ -264,7 +264,7 @@ pub(crate) fn apply(
                 note(format!("ResponseHeaderModifier edits the response headers ({}).", describe_edits(e)));
             }
             FilterStep::Redirect(r) => {
-                let location = location(r, request, &host, path, query, path_condition, listener);
+                let location = location(r, request, host, path, query, path_condition, listener);
                 note(format!("RequestRedirect answers {} with Location {location}.", r.status));
                 redirect = Some(Redirect { status: r.status, location });
             }
@@ -395,9 +395,18 @@ pub(crate) fn apply(
     out.status = Some(200);
     out.backend = Some(chosen.resolved.backend.clone());
     if kind != RouteKind::Tls {
-        let upstream = if query.is_empty() { upstream_path } else { format!("{upstream_path}?{query}") };
+        let upstream = if query.is_empty() {
+            upstream_path
+        } else {
+            let mut with_query = String::with_capacity(upstream_path.len() + 1 + query.len());
+            with_query.push_str(&upstream_path);
+            with_query.push('?');
+            with_query.push_str(query);
+            with_query
+        };
         out.upstream_path = Some(upstream);
-        let mut all = vec![("Host".to_string(), upstream_host.clone())];
+        let mut all = Vec::with_capacity(1 + headers.len());
+        all.push(("Host".to_string(), upstream_host.clone()));
         all.extend(headers.into_iter().filter(|(n, _)| !n.eq_ignore_ascii_case("host")));
         out.upstream_headers = all;
         out.upstream_host = Some(upstream_host);

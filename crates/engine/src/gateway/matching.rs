@@ -9,7 +9,7 @@ const MAX_REGEX_LEN: usize = 1024;
 
 /// Compiles a pattern for a full match (Envoy `safe_regex` semantics: RE2 syntax, the whole value
 /// must match), or says why it cannot be.
-pub(crate) fn full_match_regex(pattern: &str) -> Result<Regex, String> {
+pub(crate) fn full_match_regex(pattern: &str) -> Result<Box<Regex>, String> {
     if pattern.len() > MAX_REGEX_LEN {
         return Err(format!("longer than {MAX_REGEX_LEN} characters"));
     }
@@ -17,6 +17,7 @@ pub(crate) fn full_match_regex(pattern: &str) -> Result<Regex, String> {
         .size_limit(1 << 20)
         .nest_limit(64)
         .build()
+        .map(Box::new)
         .map_err(|e| e.to_string().lines().last().unwrap_or("invalid regex").trim().to_string())
 }
 
@@ -91,7 +92,7 @@ pub(crate) enum PathCondition {
         /// The pattern as written.
         written: String,
         /// Compiled (`None`: it does not compile; it never matches and the route says so).
-        regex: Option<Regex>,
+        regex: Option<Box<Regex>>,
     },
 }
 
@@ -132,7 +133,7 @@ pub(crate) enum ValueCondition {
     /// Equal, byte for byte.
     Exact(String),
     /// A full regex match (`None`: does not compile, never matches).
-    Regex(String, Option<Regex>),
+    Regex(String, Option<Box<Regex>>),
 }
 
 impl ValueCondition {
@@ -154,6 +155,20 @@ impl ValueCondition {
         match self {
             ValueCondition::Exact(v) | ValueCondition::Regex(v, _) => v,
         }
+    }
+}
+
+/// Does the request's header `name` satisfy `condition` (G5)? The same value as
+/// [`header_value`], without building it when the request has one line of that name.
+pub(crate) fn header_matches(request: &crate::request::Request, name: &str, condition: &ValueCondition) -> bool {
+    if name.eq_ignore_ascii_case("host") {
+        return condition.matches(&request.host);
+    }
+    let mut lines = request.header_values(name);
+    match (lines.next(), lines.next()) {
+        (None, _) => false,
+        (Some(one), None) => condition.matches(one),
+        (Some(_), Some(_)) => header_value(request, name).is_some_and(|v| condition.matches(&v)),
     }
 }
 

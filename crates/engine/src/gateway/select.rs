@@ -4,7 +4,7 @@
 
 use super::attach::Protocol;
 use super::implementation::HostChoice;
-use super::matching::{header_value, query_value, split_path};
+use super::matching::{header_matches, query_value, split_path};
 use super::table::{Conditions, GatewayTable, ListenerTable};
 use super::Implementation;
 use crate::request::{Request, Scheme};
@@ -14,7 +14,7 @@ use crate::request::{Request, Scheme};
 pub(crate) struct Asked<'r> {
     pub request: &'r Request,
     /// Lower case, no port, no trailing dot.
-    pub host: String,
+    pub host: std::borrow::Cow<'r, str>,
     /// The port the request reaches: the Host's (or URL's), else 80/443 by scheme.
     pub port: i64,
     /// Whether a port was written in the Host.
@@ -31,7 +31,12 @@ pub(crate) struct Asked<'r> {
 impl<'r> Asked<'r> {
     pub fn new(request: &'r Request) -> Asked<'r> {
         let (host, port) = crate::request::split_host_port(request.host.trim());
-        let host = host.strip_suffix('.').unwrap_or(host).to_ascii_lowercase();
+        let host = host.strip_suffix('.').unwrap_or(host);
+        let host = if host.bytes().any(|b| b.is_ascii_uppercase()) {
+            std::borrow::Cow::Owned(host.to_ascii_lowercase())
+        } else {
+            std::borrow::Cow::Borrowed(host)
+        };
         let default_port = if request.scheme == Scheme::Https { 443 } else { 80 };
         let parsed = port.and_then(|p| p.parse::<i64>().ok());
         let (path, query) = split_path(&request.path);
@@ -42,7 +47,7 @@ impl<'r> Asked<'r> {
             None
         };
         let sni = match request.scheme {
-            Scheme::Https => Some(request.sni.clone().unwrap_or_else(|| host.clone()).to_ascii_lowercase()),
+            Scheme::Https => Some(request.sni.as_deref().unwrap_or(&host).to_ascii_lowercase()),
             Scheme::Http => None,
         };
         Asked {
@@ -197,7 +202,7 @@ pub(crate) fn first_failure(conditions: &Conditions, asked: &Asked<'_>) -> Optio
         return Some(Failure::Method);
     }
     for (i, (name, condition)) in conditions.headers.iter().enumerate() {
-        if !header_value(asked.request, name).is_some_and(|v| condition.matches(&v)) {
+        if !header_matches(asked.request, name, condition) {
             return Some(Failure::Header(i));
         }
     }
@@ -216,7 +221,7 @@ pub(crate) fn choose_match(
     implementation: Implementation,
 ) -> Option<(u32, usize)> {
     let tls = matches!(listener.info.protocol, Protocol::Tls { .. });
-    let name = if tls { asked.sni.as_deref().unwrap_or(&asked.host) } else { asked.host.as_str() };
+    let name = if tls { asked.sni.as_deref().unwrap_or(&asked.host) } else { &asked.host };
     for (k, (g, group)) in listener.groups_for(name).enumerate() {
         for &m in &group.members {
             let record = &listener.matches[m as usize];

@@ -73,25 +73,29 @@ impl Simulator {
         self.gateway_table(implementation).diagnostics.clone()
     }
 
-    /// The Gateway `gateway` names (`namespace/name`, or a name the input has once), or the
-    /// input's only Gateway.
-    fn choose_gateway(&self, gateway: Option<&str>) -> Result<String, GatewayChoiceError> {
-        let known = self.gateways();
+    /// The index (input order) of the Gateway `gateway` names (`namespace/name`, or a name the
+    /// input has once), or of the input's only Gateway.
+    fn choose_gateway(&self, gateway: Option<&str>) -> Result<usize, GatewayChoiceError> {
+        let gateways = &self.manifest().gateway.gateways;
+        let known = || self.gateways();
         match gateway {
-            None => match known.len() {
+            None => match gateways.len() {
                 0 => Err(GatewayChoiceError::NoGateway),
-                1 => Ok(known[0].clone()),
-                _ => Err(GatewayChoiceError::Several(known)),
+                1 => Ok(0),
+                _ => Err(GatewayChoiceError::Several(known())),
             },
             Some(asked) => {
-                if known.iter().any(|k| k == asked) {
-                    return Ok(asked.to_string());
+                let exact = gateways.iter().position(|g| {
+                    asked.split_once('/').is_some_and(|(ns, name)| g.meta.namespace() == ns && g.meta.name() == name)
+                });
+                if let Some(i) = exact {
+                    return Ok(i);
                 }
-                let by_name: Vec<&String> =
-                    known.iter().filter(|k| !asked.contains('/') && k.rsplit('/').next() == Some(asked)).collect();
+                let by_name: Vec<usize> =
+                    (0..gateways.len()).filter(|&i| !asked.contains('/') && gateways[i].meta.name() == asked).collect();
                 match by_name.as_slice() {
-                    [one] => Ok((*one).clone()),
-                    _ => Err(GatewayChoiceError::NotFound { asked: asked.to_string(), known }),
+                    [one] => Ok(*one),
+                    _ => Err(GatewayChoiceError::NotFound { asked: asked.to_string(), known: known() }),
                 }
             }
         }
@@ -107,26 +111,25 @@ impl Simulator {
         implementation: Implementation,
         explain: Explain,
     ) -> Result<GatewayDecision, GatewayChoiceError> {
-        let id = self.choose_gateway(gateway)?;
+        let index = self.choose_gateway(gateway)?;
         let table = self.gateway_table(implementation);
-        let Some(compiled) = table.gateway(&id) else {
-            return Err(GatewayChoiceError::NotFound { asked: id, known: self.gateways() });
-        };
+        // The table compiles the Gateways in input order.
+        let compiled = &table.gateways[index];
         let asked = Asked::new(request);
         let selection = select::select(compiled, &asked, implementation);
         let with_notes = explain != Explain::No;
         let mut decision = GatewayDecision {
             profile: implementation,
-            profile_version: implementation.version().to_string(),
+            profile_version: implementation.version(),
             request: MatchedRequest {
                 scheme: request.scheme,
-                host: asked.host.clone(),
+                host: asked.host.to_string(),
                 path: asked.path.to_string(),
                 sni: asked.sni.clone(),
             },
             status: None,
             outcome: GatewayOutcome::NoListener,
-            gateway: id,
+            gateway: compiled.id.clone(),
             listener: None,
             route: None,
             route_kind: None,
@@ -190,6 +193,7 @@ impl Simulator {
                             record.route.kind(),
                             &record.conditions.path,
                             request,
+                            &asked.host,
                             side,
                             with_notes,
                         );

@@ -75,8 +75,8 @@ pub(crate) struct MatchRecord {
     pub rule_name: Option<String>,
     /// `None` for a rule without `matches` (PathPrefix `/`) and for a TLSRoute rule.
     pub match_index: Option<usize>,
-    /// The effective hostnames it serves on this listener.
-    pub hostnames: Vec<String>,
+    /// The effective hostnames it serves on this listener (shared by the route's matches).
+    pub hostnames: Arc<[String]>,
     pub conditions: Conditions,
     pub action: Arc<Action>,
     /// Why the implementation does not program it (Contour: a rule repeating an older route's
@@ -169,9 +169,9 @@ impl Table {
         Table { gateways, diagnostics }
     }
 
-    /// The Gateway `namespace/name`.
-    pub fn gateway(&self, id: &str) -> Option<&GatewayTable> {
-        self.gateways.iter().find(|g| g.id == id)
+    /// How many matches the table holds, over every listener of every Gateway.
+    pub fn match_count(&self) -> usize {
+        self.gateways.iter().flat_map(|g| &g.listeners).map(|l| l.matches.len()).sum()
     }
 }
 
@@ -299,13 +299,14 @@ fn add_route(
     actions: &mut FxMap<(usize, usize), Arc<Action>>,
 ) {
     let rank = route.age_rank as usize;
+    let hostnames: Arc<[String]> = hostnames.into();
     let mut push = |rule: usize, rule_name: Option<String>, match_index, conditions, action: Arc<Action>, span| {
         listener.matches.push(MatchRecord {
             route: route.clone(),
             rule,
             rule_name,
             match_index,
-            hostnames: hostnames.to_vec(),
+            hostnames: hostnames.clone(),
             conditions,
             action,
             not_programmed: None,
@@ -554,7 +555,8 @@ fn path_type_rank(implementation: Implementation, path: &PathCondition) -> u8 {
 fn drop_conflicting_rules(listener: &mut ListenerTable, diagnostics: &mut Vec<Diagnostic>) {
     let mut order: Vec<usize> = (0..listener.matches.len()).collect();
     order.sort_by_key(|&i| (listener.matches[i].route.age_rank, listener.matches[i].rule));
-    let mut programmed: Vec<usize> = Vec::new();
+    // (hostname, conditions) → the match programmed with them.
+    let mut programmed: FxMap<(String, String), usize> = FxMap::default();
     let mut k = 0;
     while k < order.len() {
         let first = order[k];
@@ -566,14 +568,14 @@ fn drop_conflicting_rules(listener: &mut ListenerTable, diagnostics: &mut Vec<Di
         } {
             end += 1;
         }
-        let rule_matches = &order[k..end];
-        let conflict = rule_matches.iter().find_map(|&i| {
-            programmed.iter().copied().find(|&p| same_conditions(&listener.matches[i], &listener.matches[p]))
-        });
+        let rule_matches: Vec<usize> = order[k..end].to_vec();
+        let keys: Vec<Vec<(String, String)>> =
+            rule_matches.iter().map(|&i| conflict_keys(&listener.matches[i])).collect();
+        let conflict = keys.iter().flatten().find_map(|key| programmed.get(key).copied());
         match conflict {
             Some(p) => {
                 let older = format!("{} rule {}", listener.matches[p].route.id, listener.matches[p].rule);
-                for &i in rule_matches {
+                for &i in &rule_matches {
                     listener.matches[i].not_programmed = Some(format!(
                         "its conditions repeat those of {older}, programmed first (Contour hasConflictRoute)"
                     ));
@@ -592,40 +594,42 @@ fn drop_conflicting_rules(listener: &mut ListenerTable, diagnostics: &mut Vec<Di
                     .on(format!("{} {}", m.route.kind().as_str(), m.route.id)),
                 );
             }
-            None => programmed.extend_from_slice(rule_matches),
+            None => {
+                for (&i, keys) in rule_matches.iter().zip(keys) {
+                    for key in keys {
+                        programmed.entry(key).or_insert(i);
+                    }
+                }
+            }
         }
         k = end;
     }
 }
 
-/// Two matches with the same hostname and exactly the same conditions.
-fn same_conditions(a: &MatchRecord, b: &MatchRecord) -> bool {
-    if !a.hostnames.iter().any(|h| b.hostnames.contains(h)) {
-        return false;
+/// The keys under which Contour's virtual hosts see a match's conditions as the same route: per
+/// hostname, the path, method, headers and query parameters (order-independent). GRPCRoute and
+/// TLSRoute matches have none (the rule is HTTPRoute's).
+fn conflict_keys(m: &MatchRecord) -> Vec<(String, String)> {
+    if m.route.kind() != RouteKind::Http || m.conditions.grpc.is_some() {
+        return Vec::new();
     }
-    let (ca, cb) = (&a.conditions, &b.conditions);
-    let path_same = match (&ca.path, &cb.path) {
-        (PathCondition::Exact(x), PathCondition::Exact(y)) => x == y,
-        (PathCondition::Prefix { trimmed: x, .. }, PathCondition::Prefix { trimmed: y, .. }) => x == y,
-        (PathCondition::Regex { written: x, .. }, PathCondition::Regex { written: y, .. }) => x == y,
-        _ => false,
+    let c = &m.conditions;
+    let path = match &c.path {
+        PathCondition::Exact(x) => format!("exact {x}"),
+        PathCondition::Prefix { trimmed, .. } => format!("prefix {trimmed}"),
+        PathCondition::Regex { written, .. } => format!("regex {written}"),
     };
-    let values = |x: &[(String, ValueCondition)], y: &[(String, ValueCondition)]| {
-        x.len() == y.len()
-            && x.iter().all(|(n, v)| {
-                y.iter().any(|(m, w)| {
-                    n.eq_ignore_ascii_case(m) && v.written() == w.written() && v.is_exact() == w.is_exact()
-                })
-            })
+    let values = |v: &[(String, ValueCondition)]| {
+        let mut all: Vec<String> = v
+            .iter()
+            .map(|(n, v)| format!("{}{}{}", n.to_ascii_lowercase(), if v.is_exact() { "=" } else { "~" }, v.written()))
+            .collect();
+        all.sort();
+        all.join("\u{0}")
     };
-    path_same
-        && ca.method == cb.method
-        && values(&ca.headers, &cb.headers)
-        && values(&ca.query, &cb.query)
-        && ca.grpc.is_none()
-        && cb.grpc.is_none()
-        && a.route.kind() == RouteKind::Http
-        && b.route.kind() == RouteKind::Http
+    let signature =
+        format!("{path}\u{1}{}\u{1}{}\u{1}{}", c.method.as_deref().unwrap_or(""), values(&c.headers), values(&c.query));
+    m.hostnames.iter().map(|h| (h.clone(), signature.clone())).collect()
 }
 
 /// Groups a listener's matches by effective hostname, sorts each group in precedence order and
@@ -637,11 +641,15 @@ fn index(listener: &mut ListenerTable, implementation: Implementation) {
         if m.not_programmed.is_some() {
             continue;
         }
-        for h in &m.hostnames {
-            let g = *by_name.entry(h.clone()).or_insert_with(|| {
-                groups.push(HostGroup { hostname: h.clone(), members: Vec::new() });
-                groups.len() - 1
-            });
+        for h in m.hostnames.iter() {
+            let g = match by_name.get(h.as_str()) {
+                Some(&g) => g,
+                None => {
+                    groups.push(HostGroup { hostname: h.clone(), members: Vec::new() });
+                    by_name.insert(h.clone(), groups.len() - 1);
+                    groups.len() - 1
+                }
+            };
             groups[g].members.push(i as u32);
         }
     }
