@@ -10,6 +10,8 @@
 //!
 //! (`tests/corpus.rs` runs the Ingress files and leaves these out by their `gateway-` prefix.)
 
+#![cfg(feature = "gateway")]
+
 use ingress_engine::cases::{parse_cases, run_cases, CaseFile};
 use ingress_engine::gateway::{GatewayOutcome, GatewayVerdict, Implementation};
 use ingress_engine::{Explain, Options, Simulator};

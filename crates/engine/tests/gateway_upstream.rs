@@ -12,6 +12,8 @@
 //! fails when its score drops below its recorded threshold, or when a case fails that the
 //! directory's README does not list as a known failure for it.
 
+#![cfg(feature = "gateway")]
+
 use ingress_engine::cases::gateway::run_gateway_cases;
 use ingress_engine::cases::{parse_named_cases, CaseResult};
 use ingress_engine::gateway::Implementation;
