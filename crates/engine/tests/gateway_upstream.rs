@@ -254,3 +254,58 @@ fn weighted_backends_split_the_traffic_as_the_conformance_suite_measures() {
         }
     }
 }
+
+/// The explained decision of every conformance request agrees with the batch one the score is
+/// built from (status, outcome, backend, route, rule, upstream path and Host), under every
+/// implementation, and names its winner when a rule or a redirect answers.
+#[test]
+fn explained_decisions_agree_with_the_scored_ones() {
+    use ingress_engine::gateway::{GatewayDecision, GatewayOutcome, GatewayVerdict};
+    let summary = |d: &GatewayDecision| {
+        (
+            d.status,
+            d.outcome,
+            d.backend_label(),
+            d.route.clone(),
+            d.rule,
+            d.upstream_path.clone(),
+            d.upstream_host.clone(),
+        )
+    };
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for path in case_files(&upstream_dir()) {
+        for (file, sim, cases) in load_file(&path) {
+            for case in &cases.cases {
+                let gateway = case.gateway.as_deref().or(cases.gateway.as_deref());
+                for implementation in Implementation::ALL {
+                    let explained = sim.route_gateway(&case.request, gateway, implementation, Explain::Yes);
+                    let batch = sim.route_gateway(&case.request, gateway, implementation, Explain::No);
+                    let (Ok(explained), Ok(batch)) = (explained, batch) else {
+                        failures.push(format!("{file}: {:?}: not routed", case.name));
+                        continue;
+                    };
+                    checked += 1;
+                    if summary(&explained) != summary(&batch) {
+                        failures.push(format!(
+                            "{file}: {:?} under {}: explained and batch differ",
+                            case.name,
+                            implementation.name()
+                        ));
+                    }
+                    let winners = explained.explanation.iter().filter(|e| e.verdict == GatewayVerdict::Winner).count();
+                    let answers = matches!(explained.outcome, GatewayOutcome::Rule | GatewayOutcome::Redirect);
+                    if answers && winners != 1 {
+                        failures.push(format!(
+                            "{file}: {:?} under {}: {winners} winners",
+                            case.name,
+                            implementation.name()
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked > 800, "{checked} decisions checked");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
