@@ -97,6 +97,11 @@ fn requests() -> Vec<Request> {
         .collect()
 }
 
+/// The spec's precedence key of a candidate (smaller first).
+type Key = (i64, i64, i64, i64, i64, i64, i64, String, usize, usize);
+/// `(route, rule, match)`.
+type Winner = (String, usize, Option<usize>);
+
 /// Every match of every route, read from the model for each request and ranked by the spec's
 /// key (G4–G6): what the compiled table saves.
 struct NaiveScan<'m> {
@@ -111,10 +116,7 @@ impl<'m> NaiveScan<'m> {
     fn route(&self, request: &Request) -> Option<(String, usize, Option<usize>)> {
         let host = request.host.split(':').next().unwrap_or("").to_ascii_lowercase();
         let (path, query) = request.path.split_once('?').unwrap_or((&request.path, ""));
-        let mut best: Option<(
-            (i64, i64, i64, i64, i64, i64, i64, String, usize, usize),
-            (String, usize, Option<usize>),
-        )> = None;
+        let mut best: Option<(Key, Winner)> = None;
         for route in &self.routes {
             for h in &route.hostnames {
                 let h = h.value.to_ascii_lowercase();

@@ -27,8 +27,8 @@ impl Rng {
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[(self.next() % items.len() as u64) as usize]
+    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+        items[(self.next() % items.len() as u64) as usize]
     }
     fn chance(&mut self, percent: u64) -> bool {
         self.next() % 100 < percent
@@ -64,8 +64,8 @@ fn generate(rng: &mut Rng) -> Vec<GenRoute> {
         .map(|i| {
             let hostnames = match rng.next() % 3 {
                 0 => Vec::new(),
-                1 => vec![*rng.pick(HOSTNAMES)],
-                _ => vec![*rng.pick(HOSTNAMES), *rng.pick(HOSTNAMES)],
+                1 => vec![rng.pick(HOSTNAMES)],
+                _ => vec![rng.pick(HOSTNAMES), rng.pick(HOSTNAMES)],
             };
             let mut hostnames_unique = hostnames.clone();
             hostnames_unique.dedup();
@@ -73,16 +73,16 @@ fn generate(rng: &mut Rng) -> Vec<GenRoute> {
                 .map(|_| {
                     (0..rng.next() % 3)
                         .map(|_| GenMatch {
-                            path_type: *rng.pick(&["Exact", "PathPrefix", "PathPrefix"]),
-                            path: *rng.pick(PATHS),
-                            method: rng.chance(25).then(|| *rng.pick(&["GET", "POST"])),
-                            header: rng.chance(25).then(|| *rng.pick(&[("x-env", "canary"), ("X-Env", "prod")])),
-                            query: rng.chance(20).then(|| *rng.pick(&[("v", "2"), ("debug", "1")])),
+                            path_type: rng.pick(&["Exact", "PathPrefix", "PathPrefix"]),
+                            path: rng.pick(PATHS),
+                            method: rng.chance(25).then(|| rng.pick(&["GET", "POST"])),
+                            header: rng.chance(25).then(|| rng.pick(&[("x-env", "canary"), ("X-Env", "prod")])),
+                            query: rng.chance(20).then(|| rng.pick(&[("v", "2"), ("debug", "1")])),
                         })
                         .collect()
                 })
                 .collect();
-            GenRoute { name: format!("r{i}"), created: *rng.pick(CREATED), hostnames: hostnames_unique, rules }
+            GenRoute { name: format!("r{i}"), created: rng.pick(CREATED), hostnames: hostnames_unique, rules }
         })
         .collect()
 }
@@ -160,7 +160,8 @@ fn naive_spec_winner(routes: &[GenRoute], r: &Request) -> Option<(String, usize,
         Some(suffix) => host.ends_with(suffix) && host.len() > suffix.len(),
         None => h.is_empty() || h == host,
     };
-    let mut best: Option<(Vec<i64>, String, (String, usize, Option<usize>))> = None;
+    type Winner = (String, usize, Option<usize>);
+    let mut best: Option<(Vec<i64>, String, Winner)> = None;
     for route in routes {
         let hostnames: Vec<&str> = if route.hostnames.is_empty() { vec![""] } else { route.hostnames.clone() };
         for (ri, rule) in route.rules.iter().enumerate() {

@@ -298,7 +298,6 @@ pub(crate) fn apply(
             FilterStep::Unresolved(why) => unresolved = Some(why.clone()),
         }
     }
-    drop(note);
     out.response_headers = response;
     if let Some(why) = unresolved {
         out.outcome = Some(GatewayOutcome::BackendError);

@@ -99,11 +99,10 @@ pub(crate) struct Selection {
 
 /// Which requests a listener takes: HTTP ← http; HTTPS (terminated) and TLS ← https.
 fn takes_scheme(listener: &ListenerTable, scheme: Scheme) -> bool {
-    match (listener.info.protocol, scheme) {
-        (Protocol::Http, Scheme::Http) => true,
-        (Protocol::Https | Protocol::Tls { .. }, Scheme::Https) => true,
-        _ => false,
-    }
+    matches!(
+        (listener.info.protocol, scheme),
+        (Protocol::Http, Scheme::Http) | (Protocol::Https | Protocol::Tls { .. }, Scheme::Https)
+    )
 }
 
 /// The most specific accepted listener (on `port`, for `scheme`, of a protocol `keep` allows)
