@@ -857,3 +857,37 @@ spec: {gatewayClassName: eg, listeners: [{name: http, port: 80, protocol: HTTP}]
     assert_eq!(json["status"], 404);
     assert_eq!(json["match"], serde_json::Value::Null);
 }
+
+/// `grpcroute_types.go` `GRPCRouteSpec.Hostnames`: an HTTPRoute and a GRPCRoute sharing a
+/// hostname on one listener: only the older is accepted.
+#[test]
+fn an_http_route_and_a_grpc_route_sharing_a_hostname_keep_the_older() {
+    let s = sim(&routes(
+        r#"
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: GRPCRoute
+metadata: {name: grpc, namespace: infra, creationTimestamp: "2024-01-01T00:00:00Z"}
+spec:
+  parentRefs: [{name: gw}]
+  hostnames: [api.example.com]
+  rules: [{backendRefs: [{name: grpc, port: 50051}]}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: http, namespace: infra, creationTimestamp: "2024-02-01T00:00:00Z"}
+spec:
+  parentRefs: [{name: gw}]
+  hostnames: ["*.example.com"]
+  rules: [{backendRefs: [{name: web, port: 80}]}]
+"#,
+    ));
+    for imp in Implementation::ALL {
+        let web = route(&s, &request("http://www.example.com/"), imp);
+        assert_eq!(web.status, Some(404), "{imp}: the newer HTTPRoute is not accepted");
+        let grpc = request_with("http://api.example.com/pkg.Svc/Call", "POST", &[("content-type", "application/grpc")]);
+        assert_eq!(route(&s, &grpc, imp).backend_label(), "infra/grpc:50051");
+        let http = web.explanation.iter().find(|e| e.route.as_deref() == Some("infra/http")).unwrap();
+        assert_eq!(http.reason.as_str(), "not-programmed");
+    }
+}

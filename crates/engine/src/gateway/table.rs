@@ -154,6 +154,7 @@ impl Table {
                 }
             }
             for listener in &mut listeners {
+                reject_mixed_kinds(listener, &mut diagnostics);
                 if implementation.drops_conflicting_rules() {
                     drop_conflicting_rules(listener, &mut diagnostics);
                 }
@@ -545,6 +546,58 @@ fn path_type_rank(implementation: Implementation, path: &PathCondition) -> u8 {
         (PathCondition::Regex { .. }, RegexRank::BeforePrefix) => 2,
         (PathCondition::Prefix { .. }, _) => 1,
         (PathCondition::Regex { .. }, RegexRank::AfterPrefix) => 0,
+    }
+}
+
+/// An HTTPRoute and a GRPCRoute on one listener with hostnames in common: only the older (then
+/// `namespace/name` first) is accepted (`grpcroute_types.go` `GRPCRouteSpec.Hostnames`: "the
+/// implementation MUST accept exactly one of these two routes"); the other's matches on this
+/// listener are not programmed.
+fn reject_mixed_kinds(listener: &mut ListenerTable, diagnostics: &mut Vec<Diagnostic>) {
+    let mut routes: Vec<(Arc<RouteInfo>, Arc<[String]>)> = Vec::new();
+    for m in &listener.matches {
+        if matches!(m.route.kind(), RouteKind::Http | RouteKind::Grpc)
+            && !routes.iter().any(|(r, _)| Arc::ptr_eq(r, &m.route))
+        {
+            routes.push((m.route.clone(), m.hostnames.clone()));
+        }
+    }
+    let mut rejected: Vec<(Arc<RouteInfo>, Arc<RouteInfo>)> = Vec::new();
+    for (a, ha) in routes.iter().filter(|(r, _)| r.kind() == RouteKind::Http) {
+        for (b, hb) in routes.iter().filter(|(r, _)| r.kind() == RouteKind::Grpc) {
+            let overlap = ha.iter().any(|x| hb.iter().any(|y| super::matching::intersect(x, y).is_some()));
+            if overlap {
+                let (older, newer) = if a.age_rank < b.age_rank { (a, b) } else { (b, a) };
+                if !rejected.iter().any(|(r, _)| Arc::ptr_eq(r, newer))
+                    && !rejected.iter().any(|(r, _)| Arc::ptr_eq(r, older))
+                {
+                    rejected.push((newer.clone(), older.clone()));
+                }
+            }
+        }
+    }
+    for (loser, winner) in rejected {
+        let why = format!(
+            "{} {} shares a hostname with {} {} on this listener; only the older route is accepted (grpcroute_types.go GRPCRouteSpec.Hostnames)",
+            loser.kind().as_str(),
+            loser.id,
+            winner.kind().as_str(),
+            winner.id
+        );
+        let mut span = None;
+        for m in listener.matches.iter_mut().filter(|m| Arc::ptr_eq(&m.route, &loser)) {
+            m.not_programmed = Some(why.clone());
+            span = span.or(Some(m.span));
+        }
+        diagnostics.push(
+            Diagnostic::new(
+                Severity::Warning,
+                Code::RouteStatus,
+                format!("listener {:?}: Accepted: False: {why}", listener.info.name),
+            )
+            .at_opt(span)
+            .on(format!("{} {}", loser.kind().as_str(), loser.id)),
+        );
     }
 }
 
