@@ -76,7 +76,9 @@
 //! of its hostnames with the listener's (the more specific of two that intersect; none written:
 //! the listener's); route hostnames that do not intersect are ignored, and a route left with none
 //! on every listener is not Accepted (`NoMatchingListenerHostname`) (`httproute_types.go`
-//! `HTTPRouteSpec.Hostnames`). Each not-Accepted parentRef is a [`crate::Code::RouteStatus`]
+//! `HTTPRouteSpec.Hostnames`). An HTTPRoute and a GRPCRoute with hostnames in common on one
+//! listener: only the older (then `namespace/name` first) is accepted there (`grpcroute_types.go`
+//! `GRPCRouteSpec.Hostnames`). Each not-Accepted parentRef is a [`crate::Code::RouteStatus`]
 //! diagnostic.
 //!
 //! **G4 — Hostname match.** Host names compare in lower case without port or trailing dot. A
