@@ -164,10 +164,25 @@ fn upstream_http_route_rule() {
     let cases: Vec<(&str, String, &[&str])> = vec![
         ("valid httpRoute with no filters", rule(&prefix("/"), "", backend), &[]),
         ("valid httpRoute with 1 filter", rule(&prefix("/"), "{type: RequestMirror, requestMirror: {backendRef: {name: mirror, port: 8081}}}", backend), &[]),
-        ("valid httpRoute with duplicate ExtensionRef filters", rule(&prefix("/"), "{type: RequestHeaderModifier, requestHeaderModifier: {set: [{name: special-header, value: foo}]}}, {type: RequestMirror, requestMirror: {backendRef: {name: mirror, port: 8081}}}, {type: ExtensionRef, extensionRef: {group: example.com, kind: Foo, name: foo}}, {type: ExtensionRef, extensionRef: {group: example.com, kind: Foo, name: foo}}", backend), &[]),
+        ("valid httpRoute with duplicate ExtensionRef filters", rule(&prefix("/"), "{type: RequestHeaderModifier, requestHeaderModifier: {set: [{name: special-header, value: foo}]}}, {type: RequestMirror, requestMirror: {backendRef: {name: test, port: 8080}}}, {type: ExtensionRef, extensionRef: {group: \"\", kind: Service, name: test}}, {type: ExtensionRef, extensionRef: {group: \"\", kind: Service, name: test}}, {type: ExtensionRef, extensionRef: {group: \"\", kind: Service, name: test}}", backend), &[]),
         ("valid redirect path modifier", rule(&prefix("/"), redirect_prefix, ""), &[]),
         ("valid rewrite path modifier", rule(&prefix("/bar"), rewrite_prefix, backend), &[]),
-        ("multiple actions for different request headers", rule(&prefix("/"), "{type: RequestHeaderModifier, requestHeaderModifier: {add: [{name: x-vanilla, value: \"\"}], set: [{name: x-chocolate, value: \"\"}]}}", backend), &["in body should be at least 1 chars long"]),
+        (
+            "multiple actions for different request headers",
+            route("  - filters: [{type: RequestHeaderModifier, requestHeaderModifier: {add: [{name: x-vegetable, value: carrot}, {name: x-grain, value: rye}], set: [{name: x-fruit, value: watermelon}, {name: x-spice, value: coriander}]}}]\n"),
+            &[],
+        ),
+        (
+            "multiple actions for different response headers",
+            route("  - filters: [{type: ResponseHeaderModifier, responseHeaderModifier: {add: [{name: x-example, value: blueberry}], set: [{name: x-different, value: turnip}]}}]\n"),
+            &[],
+        ),
+        // Not upstream: an empty header value fails the schema's minLength.
+        (
+            "empty header values",
+            rule(&prefix("/"), "{type: RequestHeaderModifier, requestHeaderModifier: {add: [{name: x-vanilla, value: \"\"}]}}", backend),
+            &["spec.rules[0].filters[0].requestHeaderModifier.add[0].value in body should be at least 1 chars long"],
+        ),
         ("backendref with request redirect httpRoute filter", rule(&prefix("/"), "{type: RequestRedirect, requestRedirect: {scheme: https, statusCode: 301}}", backend), &["RequestRedirect filter must not be used together with backendRefs"]),
         ("request redirect without backendref in httpRoute filter", rule(&prefix("/"), "{type: RequestRedirect, requestRedirect: {scheme: https, statusCode: 301}}", ""), &[]),
         ("backendref without request redirect filter", rule(&prefix("/"), "{type: RequestHeaderModifier, requestHeaderModifier: {set: [{name: name, value: foo}]}}", backend), &[]),
