@@ -26,9 +26,15 @@ out_name="ingress_sim"
 # this package: 320,292 B gz before them, 330,037 with the steps printer (+9.7 KB), 340,071 with
 # the route map, 335,855 (328.0 KiB, 05:04) once the map grouped its hosts by one sort instead of
 # two BTreeMaps (−4.2 KB), so the budget is 330 KiB; 334,437 B (326.6 KiB, 05:45) once simulate()'s
-# options share the route options' decoder (−1.5 KB). The playground does not pay this on first
-# load (ARCHITECTURE.md).
-budget_bytes=$((330 * 1024)) # 330 KiB, gzipped
+# options share the route options' decoder (−1.5 KB). Gateway API (issue 14: decoding and the CRDs'
+# schema and CEL validation of six kinds, attachment, the compiled route table, select, explain,
+# filters, Gateway case files) took it from 334,437 B to 426,929 B gz (08:10): +92 KB, of which
+# twiggy names 136 KB raw in `gateway::` items (validation 20 KB, decoding 19 KB, the table's
+# compile 17 KB, explain 12 KB, route_gateway 10 KB) and the rest in their generic instances and
+# messages. The budget is 420 KiB until the package is split in two (Ingress, and Ingress + Gateway
+# API, loaded when the input holds Gateway API objects), which the docs widget needs: it loads this
+# package on every page. The playground does not pay this on first load (ARCHITECTURE.md).
+budget_bytes=$((420 * 1024)) # 420 KiB, gzipped
 
 cd "$root"
 metadata="$(cargo metadata --format-version 1 --no-deps)"
