@@ -153,6 +153,7 @@ pub use decision::{
     RouteKind, SplitShare,
 };
 pub use implementation::Implementation;
+pub use explain::steps::gateway_steps;
 pub use simulate::GatewayChoiceError;
 
 /// Compiles `implementation`'s Gateway table for a parsed manifest and returns how many matches it

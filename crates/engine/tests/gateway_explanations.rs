@@ -9,12 +9,14 @@
 //! - every entry that says a candidate lost at a precedence step concerns a candidate that
 //!   matches the request, and every entry that names a failed condition concerns one that does
 //!   not (checked against an independent, naive reading of the spec below);
+//! - the walk ([`gateway_steps`]) puts every entry in exactly one step and ends with the answer;
 //! - and, for the `spec` implementation, the winner is the one a naive scan of every candidate
 //!   with the spec's precedence key picks.
 #![cfg(feature = "gateway")]
 
-use ingress_engine::gateway::{GatewayDecision, GatewayVerdict, Implementation};
+use ingress_engine::gateway::{gateway_steps, GatewayDecision, GatewayVerdict, Implementation};
 use ingress_engine::{Explain, Options, Request, RequestFields, Simulator};
+use ingress_engine::{Stage, Verdict};
 use std::collections::HashMap;
 
 /// A small deterministic generator (xorshift64*), so failures reproduce.
@@ -261,6 +263,14 @@ fn check(d: &GatewayDecision, expected_entries: Option<&HashMap<String, usize>>,
         }
         None => assert!(winners.is_empty(), "{context}: no winner when no rule answers: {:#?}", d.explanation),
     }
+    // The walk (`gateway_steps`) puts every entry in exactly one step, the winner in the answer.
+    let steps = gateway_steps(d);
+    let mut covered: Vec<usize> = steps.iter().flat_map(|s| s.entries.iter().copied()).collect();
+    covered.sort_unstable();
+    assert_eq!(covered, (0..d.explanation.len()).collect::<Vec<_>>(), "{context}: every entry in one step");
+    let answer = steps.last().unwrap();
+    assert_eq!(answer.stage, Stage::Winner);
+    assert_eq!(answer.verdict == Verdict::Won, d.route.is_some() && !winners.is_empty(), "{context}: {steps:#?}");
     let mut seen: HashMap<(String, String, usize, Option<usize>), usize> = HashMap::new();
     for e in d.explanation.iter().filter(|e| e.rule.is_some()) {
         let key = (

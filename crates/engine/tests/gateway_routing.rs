@@ -891,3 +891,66 @@ spec:
         assert_eq!(http.reason.as_str(), "not-programmed");
     }
 }
+
+/// The walk of a decision (`gateway_steps`): request, attachment, listener, the listeners that
+/// did not take it, each candidate with the rule that decided it, the answer.
+#[test]
+fn a_decision_walks_listener_candidates_and_answer() {
+    let s = sim(r#"
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: gw, namespace: infra}
+spec:
+  gatewayClassName: any
+  listeners:
+  - {name: http, port: 80, protocol: HTTP}
+  - {name: admin, port: 8080, protocol: HTTP}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: app, namespace: infra}
+spec:
+  parentRefs: [{name: gw, sectionName: http}]
+  rules:
+  - matches: [{path: {value: /api}}, {path: {type: Exact, value: /api/v1}}]
+    backendRefs: [{name: api, port: 80}]
+  - matches: [{path: {value: /static}}]
+    backendRefs: [{name: static, port: 80}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: admin, namespace: infra}
+spec:
+  parentRefs: [{name: gw, sectionName: admin}]
+  rules: [{backendRefs: [{name: admin, port: 80}]}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: elsewhere, namespace: team}
+spec:
+  parentRefs: [{name: gw, namespace: infra}]
+  rules: [{backendRefs: [{name: x, port: 80}]}]
+"#);
+    let d = route(&s, &request("http://example.com/api/v1"), Implementation::Spec);
+    let walk: Vec<(String, String, String)> = ingress_engine::gateway::gateway_steps(&d)
+        .into_iter()
+        .map(|s| (s.stage.as_str().to_string(), s.rule, s.verdict.as_str().to_string()))
+        .collect();
+    let expected = [
+        ("request", "G2", "info"),
+        ("class", "G3", "ignored"),
+        ("host", "G2", "won"),
+        ("host", "G2", "ignored"),
+        ("path", "G6", "lost"),
+        ("path", "G5", "lost"),
+        ("winner", "G7", "won"),
+    ];
+    let expected: Vec<(String, String, String)> =
+        expected.iter().map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string())).collect();
+    assert_eq!(walk, expected, "{:#?}", ingress_engine::gateway::gateway_steps(&d));
+    if std::env::var_os("SHOW_STEPS").is_some() {
+        for s in ingress_engine::gateway::gateway_steps(&d) {
+            eprintln!("[{} {} {}] {}: {}", s.stage.as_str(), s.rule, s.verdict.as_str(), s.title, s.text);
+        }
+    }
+}

@@ -10,6 +10,8 @@ use super::select::{first_failure, Asked, ListenerChoice, NoListener, Selection}
 use super::table::{precedence, GatewayTable, ListenerTable, MatchRecord};
 use super::{GatewayEntry, GatewayReason, GatewayVerdict, Implementation, RouteKind};
 
+pub(crate) mod steps;
+
 /// Every step and candidate, winner included.
 pub(crate) fn explain(
     gateway: &GatewayTable,
@@ -38,7 +40,12 @@ pub(crate) fn explain(
             None
         }
         ListenerChoice::None(why) => {
-            out.push(GatewayEntry::info(prose::no_listener(why, asked)));
+            let reason = match why {
+                NoListener::Port => GatewayReason::ListenerPort,
+                NoListener::Protocol => GatewayReason::ListenerProtocol,
+                NoListener::Hostname | NoListener::Sni => GatewayReason::ListenerHostname,
+            };
+            out.push(GatewayEntry { reason, ..GatewayEntry::info(prose::no_listener(why, asked)) });
             None
         }
     };
