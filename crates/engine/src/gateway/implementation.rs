@@ -9,6 +9,13 @@
 //! | method against header matches | its own step, before the header count (the spec's list) | a method is one more header match (`:method`, `internal/gatewayapi/route.go` `processHTTPRouteRule`): counted with the headers, then exact header matches | its own step before the header count (`sorter.go` `compareRoutesByMethodHeaderQueryParams`) |
 //! | a host whose most specific hostname has no matching rule | falls through to the next hostname (the hostname criteria rank *matching* rules: `HTTPRouteSpec.Hostnames`) | 404: one Envoy virtual host per hostname, chosen before any route (`internal/xds/translator/translator.go` `processHTTPListenerXdsTranslation`, "1:1 between IR HTTPRoute Hostname and xDS VirtualHost") | 404: one virtual host per hostname (`gatewayapi_processor.go` `computeHTTPRouteForListener`, `EnsureVirtualHost(listener, host)`) |
 //! | two rules with identical conditions across routes | the older route wins (the spec's tie-breaks) | the older route wins: routes are translated oldest first, then `namespace/name` (`internal/gatewayapi/resource/resource.go` `Sort`), and the sort is stable | the later rule is not programmed (`gatewayapi_processor.go` `hasConflictRoute`; the route is `PartiallyInvalid`, or not `Accepted` when every rule conflicts): the older route wins, oldest first (`sortHTTPRoutes`) |
+//!
+//! Known differences not modelled yet (each decision follows the spec there): Contour answers 421
+//! whenever the Host (lower case, without port) is not exactly the SNI name on an HTTPS listener
+//! (`internal/envoy/v3/listener.go` `FilterMisdirectedRequests`, a Lua filter on every secure
+//! virtual host's filter chain, v1.33.6), stricter than the spec's listener comparison; and it
+//! programs no filter chain for an HTTPS listener without attached routes (its conformance run
+//! skips `HTTPRouteHTTPSListener`, `test/conformance/gatewayapi/gateway_conformance_test.go`).
 
 use crate::names::stable_names;
 
