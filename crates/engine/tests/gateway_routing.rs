@@ -954,3 +954,23 @@ spec:
         }
     }
 }
+
+/// Two parentRefs reaching the same listener attach the route once: its matches are candidates
+/// (and judged) once.
+#[test]
+fn a_route_named_twice_by_its_parent_refs_attaches_once() {
+    let s = sim(&routes(
+        r#"
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: twice, namespace: infra}
+spec:
+  parentRefs: [{name: gw}, {name: gw, sectionName: http}]
+  rules: [{matches: [{path: {value: /a}}, {path: {value: /b}}], backendRefs: [{name: v1, port: 80}]}]
+"#,
+    ));
+    let d = route(&s, &request("http://x/b"), Implementation::Spec);
+    assert_eq!((d.rule, d.match_index), (Some(0), Some(1)));
+    assert_eq!(d.explanation.iter().filter(|e| e.rule.is_some()).count(), 2, "{:#?}", d.explanation);
+}

@@ -133,6 +133,7 @@ impl Table {
             let mut detached = Vec::new();
             // Actions are compiled once per route rule and shared by its matches on every listener.
             let mut actions: FxMap<(usize, usize), Arc<Action>> = FxMap::default();
+            let mut attached_once: FxMap<(usize, usize), ()> = FxMap::default();
             for attachment in &attachments.routes {
                 match &attachment.result {
                     Err(not) => detached.push(Detached {
@@ -144,6 +145,11 @@ impl Table {
                     }),
                     Ok(attached) => {
                         for a in attached {
+                            // Two parentRefs reaching the same listener attach the route once.
+                            let key = (a.listener, Arc::as_ptr(&attachment.route) as usize);
+                            if attached_once.insert(key, ()).is_some() {
+                                continue;
+                            }
                             let listener = &mut listeners[a.listener];
                             if !a.ignored.is_empty() {
                                 listener.ignored_hostnames.push((attachment.route.clone(), a.ignored.clone()));
