@@ -376,6 +376,20 @@ pub(crate) fn apply(
         }
     }
     if with_notes {
+        if out.split.len() > 1 {
+            let shares: Vec<String> = out
+                .split
+                .iter()
+                .map(|s| {
+                    format!("{} {:.0} %{}", s.backend, s.share * 100.0, if s.status == 500 { " (500)" } else { "" })
+                })
+                .collect();
+            out.notes.push(format!(
+                "The rule splits requests by weight (weight / sum of weights): {}. The decision names the first share that answers, {}.",
+                shares.join(", "),
+                chosen.resolved.backend
+            ));
+        }
         if !chosen.filters.steps.is_empty() {
             out.notes.push(format!(
                 "The backendRef {} has its own filters; they apply to its share.",
