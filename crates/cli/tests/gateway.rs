@@ -204,7 +204,7 @@ fn several_gateways_need_a_name() {
     run.expect_code(2);
     assert!(
         run.stderr
-            .contains("the input has 2 Gateways; name one with --gateway NAMESPACE/NAME: infra/eg, infra/internal"),
+            .contains("--gateway: the input has 2 Gateways; name the one to send the request to (namespace/name): infra/eg, infra/internal"),
         "{}",
         run.stderr
     );

@@ -76,17 +76,27 @@ impl ProfileName {
 
 impl crate::Simulator {
     /// Every diagnostic of the input under a named profile: the Ingress findings under its Ingress
-    /// profile (`spec` when the name has none) and, when the input has Gateway API objects, the
-    /// route and Gateway status under its Gateway API implementation (`spec` when it has none).
+    /// profile (`spec` when the name has none), then [`Simulator::gateway_status_named`].
+    ///
+    /// [`Simulator::gateway_status_named`]: crate::Simulator::gateway_status_named
     pub fn diagnostics_named(&self, name: &ProfileName) -> std::borrow::Cow<'_, [crate::Diagnostic]> {
         let ingress = self.diagnostics(name.ingress.unwrap_or_default());
+        let gateway = self.gateway_status_named(name);
+        if gateway.is_empty() {
+            return std::borrow::Cow::Borrowed(ingress);
+        }
+        std::borrow::Cow::Owned([ingress, &gateway[..]].concat())
+    }
+
+    /// The route and Gateway status a Gateway API controller would write, under the name's
+    /// implementation (`spec` when it names none); empty when the input has no Gateway API object.
+    pub fn gateway_status_named(&self, name: &ProfileName) -> Vec<crate::Diagnostic> {
         #[cfg(feature = "gateway")]
         if self.has_gateway_api() {
-            let mut all = ingress.to_vec();
-            all.extend(self.gateway_diagnostics(name.gateway.unwrap_or(crate::gateway::Implementation::Spec)));
-            return std::borrow::Cow::Owned(all);
+            return self.gateway_diagnostics(name.gateway.unwrap_or(crate::gateway::Implementation::Spec));
         }
-        std::borrow::Cow::Borrowed(ingress)
+        let _ = name;
+        Vec::new()
     }
 }
 
@@ -124,7 +134,7 @@ fn unknown(text: &str) -> String {
     let gateway = format!("; Gateway API implementations: {}", crate::gateway::Implementation::NAMES.join(", "));
     #[cfg(not(feature = "gateway"))]
     let gateway = String::new();
-    format!("unknown profile {text:?}; Ingress profiles: {}{gateway}", Profile::NAMES.join(", "))
+    format!("unknown profile {text:?}; known profiles: {}{gateway}", Profile::NAMES.join(", "))
 }
 
 #[cfg(test)]
@@ -154,7 +164,7 @@ mod tests {
     #[test]
     fn an_unknown_name_lists_both_kinds() {
         let error = ProfileName::parse("haproxy").unwrap_err();
-        assert!(error.contains("Ingress profiles: spec, ingress-nginx"), "{error}");
+        assert!(error.starts_with("unknown profile \"haproxy\"; known profiles: spec, ingress-nginx"), "{error}");
         #[cfg(feature = "gateway")]
         assert!(error.contains("Gateway API implementations: spec, envoy-gateway, contour"), "{error}");
         let version = ProfileName::parse("ingress-nginx@1.14").unwrap_err();

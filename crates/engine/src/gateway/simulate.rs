@@ -34,7 +34,7 @@ impl std::fmt::Display for GatewayChoiceError {
             }
             GatewayChoiceError::Several(known) => write!(
                 f,
-                "the input has {} Gateways; name one with --gateway NAMESPACE/NAME: {}",
+                "the input has {} Gateways; name the one to send the request to (namespace/name): {}",
                 known.len(),
                 known.join(", ")
             ),
