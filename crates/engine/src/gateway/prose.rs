@@ -274,7 +274,14 @@ pub(super) fn other_listener(reason: GatewayReason, l: &ListenerInfo, asked: &As
             format!("{} does not take {} requests", listener(l), asked.request.scheme.as_str())
         }
         GatewayReason::NotProgrammed => format!("{} is Conflicted and not accepted", listener(l)),
-        _ => format!("{} is not the most specific listener for {}", listener(l), listener_name(asked, l)),
+        _ => {
+            let name = listener_name(asked, l);
+            if super::matching::hostname_matches(&l.hostname, name) {
+                format!("{} matches {name}, but a listener with a more specific hostname takes it", listener(l))
+            } else {
+                format!("the hostname of {} does not match {name}", listener(l))
+            }
+        }
     }
 }
 
