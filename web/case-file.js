@@ -1,5 +1,5 @@
 // Case files (the CLI's `--cases` format) into the playground's own state format, so the page's
-// wasm carries no case-file reader (docs/performance.md, "Under the target, a third time"):
+// wasm carries no case-file reader (docs/performance.md, "The first visit again"):
 // - at build time, scripts/gallery-states.mjs turns every gallery example (a corpus case file)
 //   into `examples/<id>.state`, which the page fetches when one is picked (web/src/examples.rs);
 //   the first visit's is compiled in (web/first-visit.state, checked against the build's by the
@@ -81,7 +81,14 @@ export function exampleText(file) {
 export async function importCases(text) {
   const { loadEngine } = await import("./engine.js");
   const engine = await loadEngine();
-  const file = engine.parseCases(String(text));
+  let file;
+  try {
+    file = engine.parseCases(String(text));
+  } catch (error) {
+    // The package names its function and argument ("parseCases: casesYaml: …"); the page's
+    // reader is the table, so the message starts at what is wrong with the file.
+    throw new Error(String(error?.message ?? error).replace(/^parseCases: casesYaml: /, ""));
+  }
   if (!file.cases?.length) throw new Error("the file has no cases");
   return encodeSnapshot({ ...emptyState(), rows: file.cases.map(rowOf) });
 }

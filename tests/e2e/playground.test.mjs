@@ -271,8 +271,8 @@ test("the gallery's state files say what their case files say; the first visit's
   await api.default({ module_or_path: readFileSync(`${DIST}/pkg/ingress_sim_bg.wasm`) });
   const corpus = fileURLToPath(new URL("../../crates/engine/tests/corpus/", import.meta.url));
   const ids = readFileSync(fileURLToPath(new URL("../../web/src/examples.rs", import.meta.url)), "utf8")
-    .match(/\("((?:docs|profile)-[a-z0-9-]+)", "/g).map((m) => m.slice(2, -4));
-  assert.ok(ids.length >= 23, `${ids.length} gallery ids`);
+    .match(/\("((?:docs|profile|gateway)-[a-z0-9-]+)", "/g).map((m) => m.slice(2, -4));
+  assert.ok(ids.length >= 30, `${ids.length} gallery ids`);
   for (const id of ids) {
     const text = readFileSync(`${DIST}/examples/${id}.state`, "utf8");
     const file = api.parseCases(readFileSync(`${corpus}${id}.yaml`, "utf8"));
@@ -280,6 +280,7 @@ test("the gallery's state files say what their case files say; the first visit's
     const note = new Map(readFields(text));
     assert.equal(state.yaml, file.manifest, id);
     assert.equal(state.profile, file.profile ?? "spec", `${id}: opens under its own profile`);
+    assert.ok(state.rows.length > 0, `${id}: the example brings its cases`);
     assert.equal(state.klass, file.class ?? null, id);
     assert.equal(note.get("title"), file.name, `${id}: the note has the file's name`);
     assert.ok(note.get("description").length > 20, `${id}: the note says what the example shows`);
@@ -289,7 +290,7 @@ test("the gallery's state files say what their case files say; the first visit's
       const row = state.rows[i];
       assert.equal(row.name, c.name ?? "", id);
       // A controller's outcome (redirect, config-error…) stays an outcome; a backend shows as one.
-      assert.equal(row.expect, c.expect.backend ?? c.expect.outcome, `${id}: ${row.name}`);
+      assert.equal(row.expect, c.expect.backend ?? c.expect.outcome ?? "", `${id}: ${row.name}`);
       assert.equal(row.url.startsWith("https://"), Boolean(c.request.sni), `${id}: ${row.name}`);
     });
   }

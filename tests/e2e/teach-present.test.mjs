@@ -171,9 +171,11 @@ test("the examples gallery teaches the controllers: grouped scenarios open under
   await page.goto(env.url);
   await ready(page);
   const groups = await page.$$eval(`${sel("examples")} optgroup`, (gs) => gs.map((g) => [g.label, [...g.querySelectorAll("option")].map((o) => o.value)]));
-  assert.deepEqual(groups.map(([label]) => label), ["Kubernetes docs", "ingress-nginx", "Traefik", "AWS ALB", "GCE", "Contour"]);
+  assert.deepEqual(groups.map(([label]) => label), ["Kubernetes docs", "ingress-nginx", "Traefik", "AWS ALB", "GCE", "Contour", "Gateway API"]);
   assert.ok(groups[0][1].every((id) => id.startsWith("docs-")));
-  const scenarios = groups.slice(1).flatMap(([, ids]) => ids);
+  // The Gateway API guides (the last group) open the Gateway view: tests/e2e of web/gateway/.
+  assert.ok(groups.at(-1)[1].every((id) => id.startsWith("gateway-docs-")));
+  const scenarios = groups.slice(1, -1).flatMap(([, ids]) => ids);
   assert.ok(scenarios.length >= 10 && scenarios.every((id) => id.startsWith("profile-")), scenarios.join(", "));
   for (const id of scenarios) {
     const { name, profile } = caseFile(id);

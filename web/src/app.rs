@@ -2,7 +2,6 @@
 
 use crate::cases_io::row_for_case;
 use crate::components::{
-    compare_panel::ComparePanel,
     diagnostics::Diagnostics,
     editor::{reveal_line, YamlEditor},
     examples_menu::ExamplesMenu,
@@ -10,7 +9,7 @@ use crate::components::{
     request_form::RequestForm,
     result_panel::ResultPanel,
     share_link::ShareLink,
-    teach_panel::{use_teach, Bridge},
+    teach_panel::{use_teach, Bridge, Slots},
     tests_table::TestsTable,
     undo_notice::UndoNotice,
 };
@@ -18,7 +17,7 @@ use crate::history::{use_history, Replaced};
 use crate::hooks::{use_controller, use_debounced, use_permalink, use_simulation};
 use crate::numbers::{fixed, megabytes};
 use crate::shared::{same_text, Shared, Text};
-use crate::simulation::{input_request, EngineInput, Simulation, LARGE_INPUT_BYTES};
+use crate::simulation::{EngineInput, Simulation, LARGE_INPUT_BYTES};
 use crate::state::{Action, CaseRow, Playground};
 use crate::{examples, perf};
 use ingress_engine::cases::Expect;
@@ -81,7 +80,6 @@ pub fn App(props: &AppProps) -> Html {
     let engine = use_simulation(&settled);
     let controller = use_controller(&settled);
     let pending = settled != input || engine.stale || engine.reading.is_some() || controller.loading;
-    let compare_request = input_request(&settled).ok();
     let simulation: Shared<Simulation> = controller.simulation.unwrap_or(engine.simulation).into();
     // The test hook `data-settled`: the decision for what is on screen and its static analysis
     // have both landed (README, "Test hooks").
@@ -130,18 +128,19 @@ pub fn App(props: &AppProps) -> Html {
         let (dispatch, simulation) = (dispatch.clone(), simulation.clone());
         Callback::from(move |()| {
             if let Some(row) = row_for_current(&simulation) {
-                dispatch.dispatch(Action::AddRow(row));
+                dispatch.dispatch(Action::AddRow(Box::new(row)));
             }
         })
     };
     let marks = Shared(Rc::new(simulation.marks.clone()));
     // Teaching (README, "The playground"): the Teach bar and the views it opens.
-    let (teach, recent) = use_teach(
+    let Slots { teach, recent, compare } = use_teach(
         &state,
         Bridge {
             on_load: history.load.clone(),
             on_request: on_request.clone(),
             on_recent: history.open_recent.clone(),
+            on_profile: on_profile.clone(),
         },
     );
     let request_error = simulation.request.as_ref().err().map(|e| AttrValue::from(e.clone()));
@@ -212,13 +211,7 @@ pub fn App(props: &AppProps) -> Html {
                     {teach}
                     <ResultPanel simulation={simulation.clone()} {pending} on_reveal={on_reveal.clone()} />
                     <Explanation simulation={simulation.clone()} on_reveal={on_reveal.clone()} />
-                    <ComparePanel
-                        yaml={Text(settled.yaml.clone())}
-                        class={settled.class.clone()}
-                        request={compare_request}
-                        current={state.profile}
-                        on_profile={on_profile.clone()}
-                    />
+                    {compare}
                 </section>
             </main>
             <TestsTable

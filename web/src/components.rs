@@ -1,6 +1,5 @@
 //! The playground's components.
 
-pub mod compare_panel;
 pub mod diagnostics;
 pub mod editor;
 pub mod examples_menu;

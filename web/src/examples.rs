@@ -74,6 +74,18 @@ pub const GALLERY: &[(&str, &[(&str, &str)])] = &[
             ("profile-contour-wildcard-label", "A wildcard host takes one lower-case label"),
         ],
     ),
+    (
+        "Gateway API",
+        &[
+            ("gateway-docs-simple-gateway", "Simple Gateway"),
+            ("gateway-docs-http-routing", "HTTP routing"),
+            ("gateway-docs-traffic-splitting", "Traffic splitting"),
+            ("gateway-docs-redirects-rewrites", "Redirects and rewrites"),
+            ("gateway-docs-header-modifiers", "Header modifiers"),
+            ("gateway-docs-cross-namespace", "Cross-namespace routing"),
+            ("gateway-docs-tls", "TLS"),
+        ],
+    ),
 ];
 
 /// Every `(id, title)` of the gallery, group after group.

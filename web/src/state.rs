@@ -202,7 +202,7 @@ pub enum Action {
     /// Another profile was chosen.
     ChooseProfile(Profile),
     /// A row is added at the end.
-    AddRow(CaseRow),
+    AddRow(Box<CaseRow>),
     /// A cell of a row changed.
     EditRow(u32, RowField, String),
     /// A row is removed.
@@ -231,7 +231,7 @@ impl Reducible for Playground {
             Action::EditRequest(RequestField::Headers, v) => next.request.headers = v,
             Action::ChooseClass(class) => next.class = class,
             Action::ChooseProfile(profile) => next.profile = profile,
-            Action::AddRow(row) => next.push_row(row),
+            Action::AddRow(row) => next.push_row(*row),
             Action::EditRow(id, field, value) => {
                 if let Some(row) = next.rows.iter_mut().find(|r| r.id == id) {
                     match field {

@@ -9,8 +9,10 @@
 //! JS modules under `web/teach/`, imported on first use), marks the editor's lines a view reveals,
 //! and switches presenter mode.
 
-use crate::snapshot;
+use crate::request_fields::build_request;
 use crate::state::{Playground, RequestField};
+use crate::{controllers, snapshot};
+use ingress_engine::Profile;
 use js_sys::{Array, Reflect};
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
@@ -29,6 +31,16 @@ export function teach_slot(page) {
   if (/[?&](present|view|lesson)\b/.test(location.search) || location.hash.startsWith("#lesson=")) setTimeout(go);
   return slot;
 }
+let compare;
+export function compare_slot() {
+  const details = document.createElement("details");
+  details.className = "compare";
+  details.dataset.testid = "compare-view";
+  details.innerHTML = `<summary><h2 class="inline-heading">Compare controllers</h2> <span class="muted">How would ingress-nginx, GKE, AWS ALB, Traefik and Contour route this request?</span></summary>`;
+  details.addEventListener("toggle", () => (details.open || compare) && (compare ??= import(new URL("compare-table.js", document.baseURI).href))
+    .then((m) => m.panel(details, ask), (e) => { compare = null; details.querySelector(".muted").textContent = `the comparison could not be shown: ${e.message}`; }));
+  return details;
+}
 let recent;
 export function recent_slot() {
   const details = document.createElement("details");
@@ -43,6 +55,7 @@ export function recent_slot() {
 extern "C" {
     fn teach_slot(page: &JsValue) -> web_sys::Element;
     fn recent_slot() -> web_sys::Element;
+    fn compare_slot() -> web_sys::Element;
 }
 
 /// What the views' events change on the page.
@@ -54,6 +67,8 @@ pub struct Bridge {
     pub on_request: Callback<(RequestField, String)>,
     /// Opens a recent session: `(summary, snapshot text)` (the history's `open_recent`).
     pub on_recent: Callback<(String, String)>,
+    /// Switches the main decision to a profile (*Compare controllers*' rows).
+    pub on_profile: Callback<Profile>,
 }
 
 /// The hook's state: the bar's element (and the Recent menu's), and what the page's one function
@@ -61,6 +76,7 @@ pub struct Bridge {
 struct Teach {
     slot: web_sys::Element,
     recent: web_sys::Element,
+    compare: web_sys::Element,
     state: UseReducerHandle<Playground>,
     bridge: Bridge,
 }
@@ -73,16 +89,22 @@ struct Teach {
 ///   from it in teach.js);
 ///   `["load", title, text]`: loads the state of a snapshot text, with Undo;
 ///   `["request", text]`: sets the request form to the request of a snapshot text;
-///   `["recent", summary, text]`: opens a recent session (`recent-menu.js`), with Undo.
+///   `["recent", summary, text]`: opens a recent session (`recent-menu.js`), with Undo;
+///   `["compare"]`: the page sets `request.answer` to a promise of the JS API's `Comparison` of the
+///   state's request under every profile (asked of the one `Simulation` the page holds, see
+///   [`controllers::compare`]; rejected with the reason when the request cannot be read) and
+///   `request.current` to the state's profile (`compare-table.js`);
+///   `["profile", name]`: switches the main decision to that profile.
 ///
-/// Returns the Teach bar and the Recent menu: a closed disclosure whose list is drawn by
-/// `recent-menu.js`, imported when it is first opened (as a yew component it cost ~2.4 KB gz).
+/// Returns the Teach bar, the Recent menu and *Compare controllers*: closed disclosures whose
+/// contents are drawn by `recent-menu.js` and `compare-table.js`, imported when first opened (as
+/// yew components they cost ~2 KB and ~5 KB gz of the first visit's wasm).
 #[hook]
-pub fn use_teach(state: &UseReducerHandle<Playground>, bridge: Bridge) -> (Html, Html) {
+pub fn use_teach(state: &UseReducerHandle<Playground>, bridge: Bridge) -> Slots {
     let teach = use_mut_ref(|| None::<Teach>);
     let mut current = teach.borrow_mut();
-    let (slot, recent) = match current.as_ref() {
-        Some(held) => (held.slot.clone(), held.recent.clone()),
+    let (slot, recent, compare) = match current.as_ref() {
+        Some(held) => (held.slot.clone(), held.recent.clone(), held.compare.clone()),
         None => {
             let teach = teach.clone();
             let page = Closure::<dyn Fn(web_sys::Event)>::new(move |request: web_sys::Event| {
@@ -93,8 +115,21 @@ pub fn use_teach(state: &UseReducerHandle<Playground>, bridge: Bridge) -> (Html,
                 let Some((state, bridge)) = teach.borrow().as_ref().map(|t| (t.state.clone(), t.bridge.clone())) else {
                     return;
                 };
-                if word(0) == "recent" {
-                    return bridge.on_recent.emit((word(1), word(2)));
+                match word(0).as_str() {
+                    "recent" => return bridge.on_recent.emit((word(1), word(2))),
+                    "profile" => return Profile::parse(&word(1)).into_iter().for_each(|p| bridge.on_profile.emit(p)),
+                    "compare" => {
+                        let _ = Reflect::set(&request, &"current".into(), &state.profile.name().into());
+                        let (yaml, class) = (state.yaml.clone(), state.class.clone());
+                        let asked = build_request(&state.request);
+                        let answer = wasm_bindgen_futures::future_to_promise(async move {
+                            let request = asked.map_err(|_| JsValue::from("Type a valid URL to compare."))?;
+                            controllers::compare(&yaml, &request, class.as_deref()).await.map_err(JsValue::from)
+                        });
+                        let _ = Reflect::set(&request, &"answer".into(), &answer);
+                        return;
+                    }
+                    _ => {}
                 }
                 match (word(0).as_str(), snapshot::decode(&word(detail.length().saturating_sub(1)))) {
                     ("ctx", _) => {
@@ -116,9 +151,25 @@ pub fn use_teach(state: &UseReducerHandle<Playground>, bridge: Bridge) -> (Html,
                     _ => {}
                 }
             });
-            (teach_slot(&page.into_js_value()), recent_slot())
+            (teach_slot(&page.into_js_value()), recent_slot(), compare_slot())
         }
     };
-    *current = Some(Teach { slot: slot.clone(), recent: recent.clone(), state: state.clone(), bridge });
-    (Html::VRef(slot.into()), Html::VRef(recent.into()))
+    *current = Some(Teach {
+        slot: slot.clone(),
+        recent: recent.clone(),
+        compare: compare.clone(),
+        state: state.clone(),
+        bridge,
+    });
+    Slots { teach: Html::VRef(slot.into()), recent: Html::VRef(recent.into()), compare: Html::VRef(compare.into()) }
+}
+
+/// What [`use_teach`] puts on the page.
+pub struct Slots {
+    /// The Teach bar (and its panel).
+    pub teach: Html,
+    /// The Recent menu.
+    pub recent: Html,
+    /// *Compare controllers*.
+    pub compare: Html,
 }
