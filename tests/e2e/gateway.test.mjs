@@ -6,7 +6,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { suite, sel, ready, settled, setYaml } from "./helpers.mjs";
+import { suite, sel, ready, settled, setYaml, pickExample } from "./helpers.mjs";
+import { emptyState, fragmentFor } from "../../embed/permalink.js";
 import { STORE, INTERNAL } from "../support/gateway-manifests.mjs";
 
 const env = suite();
@@ -173,6 +174,48 @@ test("a problem in a Gateway API object is listed by the view at its line (the p
   assert.match(problems.find((p) => p.includes("backendRefs[0].port")), /^error 19 /);
   await page.click(`${sel("gateway-diagnostic")}[data-line="19"] button`);
   assert.equal(await page.getAttribute(sel("step-mark"), "data-lines"), "19-19");
+});
+
+test("a link's test rows are run by the JS API through the Gateway (the page's own table gives way)", async () => {
+  const page = await env.newPage();
+  const rows = [
+    { name: "api prefix", url: "http://store.example.com/api/x", sni: "", expect: "api:8080" },
+    { name: "rewritten to shop", url: "http://store.example.com/old/x", sni: "", expect: "api:8080" },
+  ];
+  await page.goto(`${env.url}#${await fragmentFor({ ...emptyState(), yaml: STORE, url: "http://store.example.com/api/x", rows })}`);
+  await ready(page);
+  await decided(page, "http://store.example.com/api/x", { rule: 0 });
+  await page.waitForSelector(sel("gateway-tests"));
+  assert.equal(await page.isVisible(sel("tests-table")), false, "the page's table (its engine reads no Gateway API) is hidden");
+  const verdicts = await page.$$eval(sel("gateway-test"), (els) => els.map((e) => `${e.dataset.status} ${e.textContent}`));
+  assert.equal(verdicts.length, 2, verdicts.join(" | "));
+  assert.match(verdicts[0], /^pass /);
+  assert.match(verdicts[1], /^fail .*shop/, "the second row's verdict names what answered");
+  assert.deepEqual(await page.$eval(sel("gateway-tests"), (e) => [e.dataset.passed, e.dataset.failed]), ["1", "1"]);
+});
+
+test("the gallery's Gateway API examples open the Gateway view, their cases passing", async () => {
+  const page = await env.newPage();
+  await page.goto(env.url);
+  await ready(page);
+  const ids = await page.$$eval(`${sel("examples")} optgroup[label="Gateway API"] option`, (os) => os.map((o) => o.value));
+  assert.ok(ids.length >= 5 && ids.every((id) => id.startsWith("gateway-")), `the Gateway API group: ${ids.join(", ")}`);
+  for (const id of ids) {
+    const before = await page.inputValue(sel("yaml-editor"));
+    await pickExample(page, id);
+    await page.waitForFunction((b) => document.querySelector('[data-testid="yaml-editor"]').value !== b, before);
+    await settled(page);
+    const url = await page.inputValue(sel("request-url"));
+    await page.waitForFunction(([v, u]) => {
+      const view = document.querySelector(v);
+      return view?.dataset.state === "ready" && view.dataset.url === u && view.querySelector('[data-testid="gateway-tests"]');
+    }, [VIEW, url], { timeout: 30000 });
+    const { passed, failed } = await page.$eval(sel("gateway-tests"), (e) => ({ passed: Number(e.dataset.passed), failed: Number(e.dataset.failed) }));
+    const failures = await page.$$eval(`${sel("gateway-test")}[data-status="fail"]`, (els) => els.map((e) => e.textContent));
+    console.log(`  ${id}: ${url} → ${(await card(page)).outcome ?? "?"}; ${passed} cases pass, ${failed} fail`);
+    assert.deepEqual(failures, [], `${id}: every case passes`);
+    assert.ok(passed > 0, id);
+  }
 });
 
 test("YAML without Gateway API objects leaves the page's own result alone", async () => {

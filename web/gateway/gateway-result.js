@@ -251,5 +251,12 @@ ol.explanation li.gw-entry { display: block; } /* the widget's list lays its own
 .app[data-gateway="on"] [data-testid="result"], .app[data-gateway="on"] [data-testid="explanation"],
 .app[data-gateway="on"] [data-testid="compare-view"], .app[data-gateway="on"] .diagnostics { display: none; }
 .gw-title { font-size: 1rem; margin: 0; align-self: center; }
+.gw-tests h3, .gw-problems-heading { font-size: 1rem; margin: .6rem 0 .2rem; }
+.gw-test-list { margin: 0; padding-left: 1.4rem; display: grid; gap: .15rem; font-size: 13px; }
+.gw-test-verdict { font: 700 11px var(--gw-mono); text-transform: uppercase; margin-right: .4rem; }
+.gw-test-verdict.pass { color: var(--gw-ok); }
+.gw-test-verdict.fail { color: var(--gw-err); }
+.gw-test-detail { display: block; font: 12px var(--gw-mono); color: var(--gw-muted); overflow-wrap: anywhere; }
+.app[data-gateway="on"] .tests { display: none; }
 .gw-problems-heading { font-size: 1rem; margin: .6rem 0 .2rem; }
 `;

@@ -13,6 +13,7 @@
 
 import { loadEngine } from "../engine.js";
 import { adoptStyles, h, isGatewayDecision, renderDecision } from "./gateway-result.js";
+import { renderTests } from "./gateway-tests.js";
 
 /** Gateway API objects in a manifest's text (YAML or JSON), as watch.js finds them. */
 export const GATEWAY_API = /apiVersion["']?\s*:\s*["']?gateway\.networking\.k8s\.io\//;
@@ -51,7 +52,7 @@ class GatewayView {
     const gatewayLabel = h("label", { hidden: true }, "Gateway", gatewaySelect);
     const implementationLabel = h("label", {}, "Gateway API implementation", implementationSelect);
     const note = h("p", { class: "gw-note", "data-testid": "gateway-note", hidden: true });
-    const body = h("div", { class: "gw-body", "aria-live": "polite" });
+    const body = h("div", { class: "gw-body" }); // the card itself is role=status, as the page's result card
     const el = h("section", { class: "gw-view", "data-testid": "gateway-view", "data-state": "busy", "aria-label": "Gateway API decision", hidden: true },
       h("div", { class: "gw-controls" }, h("h2", { class: "gw-title" }, "Gateway API"), gatewayLabel, implementationLabel), note, body);
     this.#parts = { el, gatewaySelect, gatewayLabel, implementationSelect, note, body };
@@ -123,6 +124,7 @@ class GatewayView {
     if (problem) body.replaceChildren(h("p", { class: "gw-error", role: "alert", "data-testid": "gateway-error" }, problem));
     else if (ingress) body.replaceChildren();
     else body.replaceChildren(renderDecision(decision, { reveal: (line, end) => this.#bridge.reveal(line, end), problems: this.#problems(decision) }));
+    if (!ingress) body.append(renderTests(ctx.rows, (rows) => this.#engine.simulation.runCases(rows, { profile: this.#implementation })) ?? "");
     const drawn = performance.now();
     Object.assign(el.dataset, {
       state: problem ? "error" : "ready", url: ctx.request?.url ?? "", outcome: decision?.outcome ?? "", status: decision?.status ?? "",
