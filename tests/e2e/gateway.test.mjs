@@ -218,6 +218,34 @@ test("the gallery's Gateway API examples open the Gateway view, their cases pass
   }
 });
 
+test("Ingresses beside a Gateway: the page's answer stands until a Gateway is picked in the select", async () => {
+  const ingress = `---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: web, namespace: default}
+spec:
+  rules:
+  - host: store.example.com
+    http:
+      paths:
+      - {path: /, pathType: Prefix, backend: {service: {name: legacy, port: {number: 80}}}}
+`;
+  const page = await openWith(STORE + ingress, "http://store.example.com/api/x");
+  await page.waitForFunction((v) => document.querySelector(v)?.dataset.state === "ready" && !document.querySelector(v).hidden, VIEW);
+  await page.waitForSelector(`${sel("result")}[data-backend="legacy:80"]`);
+  assert.equal(await page.isVisible(sel("result")), true, "the engine routes through the Ingresses: the page's card answers");
+  assert.equal(await page.isVisible(CARD), false);
+  assert.match(await page.textContent(sel("gateway-note")), /Ingresses too/);
+  const options = await page.$$eval(`${sel("gateway-select")} option`, (els) => els.map((e) => e.value));
+  assert.deepEqual(options, ["", "default/eg"]);
+  await page.selectOption(sel("gateway-select"), "default/eg");
+  await decided(page, "http://store.example.com/api/x", { gateway: "default/eg", backend: "default/api:8080" });
+  assert.equal(await page.isVisible(sel("result")), false, "through the Gateway, its card stands in");
+  await page.selectOption(sel("gateway-select"), "");
+  await page.waitForSelector(`${CARD}`, { state: "detached" });
+  assert.equal(await page.isVisible(sel("result")), true);
+});
+
 test("YAML without Gateway API objects leaves the page's own result alone", async () => {
   const page = await openWith(STORE, "http://store.example.com/api/x");
   await decided(page, "http://store.example.com/api/x", { rule: 0 });
