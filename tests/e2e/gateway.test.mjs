@@ -6,7 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { suite, sel, ready, settled, setYaml, pickExample } from "./helpers.mjs";
+import { suite, sel, ready, settled, setYaml, pasteYaml, pickExample } from "./helpers.mjs";
 import { emptyState, fragmentFor } from "../../embed/permalink.js";
 import { STORE, INTERNAL } from "../support/gateway-manifests.mjs";
 
@@ -244,6 +244,40 @@ spec:
   await page.selectOption(sel("gateway-select"), "");
   await page.waitForSelector(`${CARD}`, { state: "detached" });
   assert.equal(await page.isVisible(sel("result")), true);
+});
+
+/** One Gateway and `count` HTTPRoutes (host r<i>.example.com, rules /a … /e, each to its own Service). */
+function manyRoutes(count) {
+  const routes = Array.from({ length: count }, (_, i) => `---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: r${i}, namespace: default}
+spec:
+  parentRefs: [{name: eg}]
+  hostnames: ["r${i}.example.com"]
+  rules:
+${["a", "b", "c", "d", "e"].map((p) => `  - matches: [{path: {type: PathPrefix, value: /${p}}}]
+    backendRefs: [{name: s${i}-${p}, port: 80}]`).join("\n")}
+`);
+  return STORE.split("---")[0] + routes.join("");
+}
+
+test("a Gateway with 300 HTTPRoutes (1,500 matches): the view's timings", async () => {
+  const page = await openWith(STORE, "http://store.example.com/api/x");
+  await decided(page, "http://store.example.com/api/x", { rule: 0 });
+  const started = Date.now();
+  await pasteYaml(page, manyRoutes(300));
+  const first = await decided(page, "http://store.example.com/api/x", { outcome: "no-match", status: 404 });
+  console.log(`300 HTTPRoutes pasted → decision drawn: ${Date.now() - started} ms (read ${first.timings.read} ms, engine ${first.timings.engine} ms, render ${first.timings.render} ms)`);
+  const typed = Date.now();
+  await page.fill(sel("request-url"), "http://r123.example.com/c/x");
+  const routed = await decided(page, "http://r123.example.com/c/x", { route: "default/r123", rule: 2, backend: "default/s123-c:80" });
+  const check = await page.getAttribute(VIEW, "data-check-ms");
+  const drawn = await page.$$eval(sel("gateway-candidate"), (els) => els.length);
+  console.log(`300 HTTPRoutes, URL edit → decision drawn: ${Date.now() - typed} ms (engine ${routed.timings.engine} ms, render ${routed.timings.render} ms of ${drawn} candidates drawn; validation and rows after it ${check} ms)`);
+  assert.equal(drawn, 200, "the first 200 candidates are drawn");
+  await page.click(sel("gateway-more"));
+  assert.equal(await page.$$eval(sel("gateway-candidate"), (els) => els.length), 1501, "every candidate match of every route is judged (and the listener's note)");
 });
 
 test("YAML without Gateway API objects leaves the page's own result alone", async () => {

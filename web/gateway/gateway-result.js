@@ -36,15 +36,20 @@ const HEADLINES = {
  * The decision's card, explanation and problems in one element.
  * `options.reveal(line, end)`: called when a candidate or a problem is clicked (absent: the
  * entries are not buttons). `options.compact`: the explanation starts closed. `options.problems`:
- * the diagnostics to list (default: the decision's own, its route and Gateway status).
+ * the diagnostics to list (default: the decision's own, its route and Gateway status; null: none,
+ * the caller adds `renderProblems` later).
  */
 export function renderDecision(decision, { reveal = null, compact = false, problems = decision.diagnostics ?? [] } = {}) {
   const explanation = renderExplanation(decision.explanation ?? [], reveal, decision.listener);
   const why = h("details", { class: "gw-why", open: !compact },
     h("summary", {}, `Why? Every candidate (${(decision.explanation ?? []).length})`), explanation);
-  const list = renderDiagnostics(problems, reveal);
+  return h("div", { class: "gw" }, renderCard(decision), why, problems ? renderProblems(problems, reveal) : null);
+}
+
+/** A "Problems (n)" heading (hidden when there are none) and the list. */
+export function renderProblems(problems, reveal) {
   const heading = h("h3", { class: "gw-problems-heading", hidden: problems.length ? null : true }, `Problems (${problems.length})`);
-  return h("div", { class: "gw" }, renderCard(decision), why, heading, list);
+  return h("div", { class: "gw-problems" }, heading, renderDiagnostics(problems, reveal));
 }
 
 /** The result card: `data-testid="gateway-result"` with the decision's data-* contract (README, "Test hooks"). */
@@ -118,24 +123,39 @@ function headerList(pairs) {
  * attached route): `data-testid="gateway-candidate"` with `data-verdict`, `data-reason` and
  * `data-lines` (FIRST-LAST of its span). With `reveal`, each is a button marking its lines.
  */
-export function renderExplanation(entries, reveal, listener = null) {
+export function renderExplanation(entries, reveal, listener = null, { shown = SHOWN } = {}) {
   const list = h("ol", { class: "gw-explanation", "data-testid": "gateway-explanation" });
-  for (const entry of entries) {
-    const lines = linesOf(entry.span);
-    const body = [
-      h("span", { class: "gw-verdict" }, entry.verdict),
-      h("span", { class: "gw-reason" }, entry.reason),
-      candidateLabel(entry, listener) ? h("span", { class: "gw-candidate" }, candidateLabel(entry, listener)) : null,
-      h("span", { class: "gw-message" }, entry.message),
-    ];
-    const item = h("li", {
-      class: `gw-entry verdict-${entry.verdict}`, "data-testid": "gateway-candidate", "data-verdict": entry.verdict,
-      "data-reason": entry.reason, "data-lines": lines ? `${lines[0]}-${lines[1]}` : null,
+  list.append(...entries.slice(0, shown).map((entry) => renderEntry(entry, reveal, listener)));
+  // A cluster's worth of routes judges thousands of candidates: the rest are drawn when asked for.
+  if (entries.length > shown) {
+    const more = h("button", { type: "button", class: "gw-more", "data-testid": "gateway-more" }, `Show the other ${entries.length - shown} candidates`);
+    const item = h("li", { class: "gw-more-item" }, more);
+    more.addEventListener("click", () => {
+      item.replaceWith(...entries.slice(shown).map((entry) => renderEntry(entry, reveal, listener)));
+      list.querySelectorAll("button.gw-reveal")[shown]?.focus();
     });
-    item.append(reveal && lines ? button(body, () => reveal(lines[0], lines[1]), `Show lines ${lines[0]}–${lines[1]} in the YAML`) : h("div", {}, ...body));
     list.append(item);
   }
   return list;
+}
+
+/** How many candidates are drawn at first (each is a few DOM nodes; 1,500 take ~0.2 s to lay out). */
+const SHOWN = 200;
+
+function renderEntry(entry, reveal, listener) {
+  const lines = linesOf(entry.span);
+  const body = [
+    h("span", { class: "gw-verdict" }, entry.verdict),
+    h("span", { class: "gw-reason" }, entry.reason),
+    candidateLabel(entry, listener) ? h("span", { class: "gw-candidate" }, candidateLabel(entry, listener)) : null,
+    h("span", { class: "gw-message" }, entry.message),
+  ];
+  const item = h("li", {
+    class: `gw-entry verdict-${entry.verdict}`, "data-testid": "gateway-candidate", "data-verdict": entry.verdict,
+    "data-reason": entry.reason, "data-lines": lines ? `${lines[0]}-${lines[1]}` : null,
+  });
+  item.append(reveal && lines ? button(body, () => reveal(lines[0], lines[1]), `Show lines ${lines[0]}–${lines[1]} in the YAML`) : h("div", {}, ...body));
+  return item;
 }
 
 /** "HTTPRoute ns/name · rule 0 (name) · match 1 · host" for an entry about a route (and its
@@ -230,7 +250,8 @@ export const STYLES = `
 .gw-explanation, .gw-diagnostics { list-style: none; margin: .3rem 0; padding: 0; display: grid; gap: .3rem; }
 .gw-reveal, .gw-explanation li > div, .gw-diagnostics li > div { display: block; width: 100%; text-align: left; font: inherit; color: inherit;
   background: none; border: 1px solid var(--gw-border); border-radius: 6px; padding: .3rem .5rem; cursor: pointer; }
-.gw-reveal:focus-visible { outline: 3px solid var(--focus, var(--gw-accent)); outline-offset: 1px; }
+.gw-more { font: inherit; color: var(--gw-accent); background: none; border: 1px dashed var(--gw-border); border-radius: 6px; padding: .3rem .5rem; cursor: pointer; width: 100%; text-align: left; }
+.gw-reveal:focus-visible, .gw-more:focus-visible { outline: 3px solid var(--focus, var(--gw-accent)); outline-offset: 1px; }
 .gw-entry.verdict-winner .gw-reveal, .gw-entry.verdict-winner > div { border-color: var(--gw-ok); background: var(--gw-ok-bg); }
 .gw-verdict, .gw-severity { display: inline-block; font: 700 11px var(--gw-mono); text-transform: uppercase; margin-right: .4rem; }
 .verdict-winner .gw-verdict { color: var(--gw-ok); }

@@ -12,7 +12,7 @@
 // Ingresses and no Gateway is chosen, the page's own result stays (it is the answer).
 
 import { loadEngine } from "../engine.js";
-import { adoptStyles, h, isGatewayDecision, renderDecision } from "./gateway-result.js";
+import { adoptStyles, h, isGatewayDecision, renderDecision, renderProblems } from "./gateway-result.js";
 import { renderTests } from "./gateway-tests.js";
 
 /** Gateway API objects in a manifest's text (YAML or JSON), as watch.js finds them. */
@@ -121,17 +121,28 @@ class GatewayView {
       : gateways.length ? "This input holds Ingresses too: the request goes through them (the result below). Pick a Gateway to route it through that Gateway."
       : "No Gateway in the input: an HTTPRoute is served through the Gateway its parentRefs name (kind: Gateway).");
     const problem = ctx.request ? error : ctx.requestError || "Type a request URL.";
+    const reveal = (line, end) => this.#bridge.reveal(line, end);
     if (problem) body.replaceChildren(h("p", { class: "gw-error", role: "alert", "data-testid": "gateway-error" }, problem));
     else if (ingress) body.replaceChildren();
-    else body.replaceChildren(renderDecision(decision, { reveal: (line, end) => this.#bridge.reveal(line, end), problems: this.#problems(decision) }));
-    if (!ingress) body.append(renderTests(ctx.rows, (rows) => this.#engine.simulation.runCases(rows, { profile: this.#implementation })) ?? "");
+    else body.replaceChildren(renderDecision(decision, { reveal, problems: null }));
     const drawn = performance.now();
     Object.assign(el.dataset, {
-      state: problem ? "error" : "ready", url: ctx.request?.url ?? "", outcome: decision?.outcome ?? "", status: decision?.status ?? "",
+      state: problem ? "error" : ingress ? "ready" : "busy", url: ctx.request?.url ?? "", outcome: decision?.outcome ?? "", status: decision?.status ?? "",
       readMs: (read - loaded).toFixed(1), engineMs: (routed - read).toFixed(1), renderMs: (drawn - routed).toFixed(1),
       totalMs: (drawn - started).toFixed(1),
     });
     performance.measure("gateway-update", { start: started, end: drawn });
+    // The validation and the test rows take a task of their own (a large input's validation must
+    // not hold up the decision), then the view is "ready".
+    if (!problem && !ingress) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (seq !== this.#seq) return;
+      const checking = performance.now();
+      const tests = renderTests(ctx.rows, (rows) => this.#engine.simulation.runCases(rows, { profile: this.#implementation }));
+      body.firstChild.append(renderProblems(this.#problems(decision), reveal), tests ?? "");
+      el.dataset.checkMs = (performance.now() - checking).toFixed(1);
+      el.dataset.state = "ready";
+    }
   }
 
   /** The engine's answer for the request under the chosen implementation and Gateway: {decision} or {error}. */
