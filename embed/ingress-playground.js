@@ -330,6 +330,19 @@ export class IngressPlayground extends HTMLElement {
     return { url, ...view.fillResult(request.result, decision, error) };
   }
 
+  /** `href` with the playground's Gateway view choices (?gateway=, ?implementation=: its address
+   * keeps them, the #v1= state has no field for them). */
+  #withGatewayChoice(href) {
+    const gateway = this.getAttribute("gateway");
+    const profile = this.getAttribute("profile");
+    const implementation = profile && this.#engine && checkOptions(this.#engine, { profile }).profile === null ? profile : null;
+    if (!gateway && !implementation) return href;
+    const url = new URL(href);
+    if (gateway) url.searchParams.set("gateway", gateway);
+    if (implementation) url.searchParams.set("implementation", implementation);
+    return url.href;
+  }
+
   /** A Gateway API decision, drawn as the playground draws it; returns its entry of `results`. */
   #fillGateway(request, decision) {
     const { renderCard, renderExplanation, renderDiagnostics, backendLabel, h } = this.#gateway;
@@ -407,7 +420,7 @@ export class IngressPlayground extends HTMLElement {
     const link = this.#parts?.link;
     if (!link) return;
     const seq = ++this.#linkSeq;
-    const base = this.#stepsView ? withView(this.#playgroundHref(), "steps") : this.#playgroundHref();
+    const base = this.#withGatewayChoice(this.#stepsView ? withView(this.#playgroundHref(), "steps") : this.#playgroundHref());
     playgroundUrl(base, this.state).then(
       (href) => { if (seq === this.#linkSeq) link.href = href; },
       () => { if (seq === this.#linkSeq) link.href = base; },

@@ -154,6 +154,19 @@ test("a second Gateway: the select appears and switches the decision; the implem
   await page.waitForFunction(() => document.querySelector('[data-testid="gateway-fact-implementation"]')?.textContent.startsWith("envoy-gateway"));
   assert.equal((await card(page)).gateway, "ops/internal", "the Gateway chosen stays");
 
+  // The choices are kept in the address's query, which the Share link keeps (the #v1= state is unchanged).
+  assert.deepEqual(await page.evaluate(() => [...new URLSearchParams(location.search)]), [["gateway", "ops/internal"], ["implementation", "envoy-gateway"]]);
+  let shared = "";
+  for (const deadline = Date.now() + 10000; Date.now() < deadline && !(shared.includes("#v1=") && shared.includes("implementation=")); await page.waitForTimeout(50)) {
+    shared = (await page.getAttribute(sel("share-link"), "href")) ?? "";
+  }
+  assert.match(shared, /\?gateway=ops%2Finternal&implementation=envoy-gateway#v1=/, "the Share link carries the choices");
+  const reopened = await env.newPage();
+  await reopened.goto(new URL(shared, env.url).href);
+  await ready(reopened);
+  await decided(reopened, "http://store.example.com/api/x", { gateway: "ops/internal", backend: "ops/admin:9000" });
+  assert.equal(await reopened.inputValue(sel("gateway-implementation")), "envoy-gateway");
+
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.selectOption(sel("gateway-select"), "default/eg");
   await page.fill(sel("request-url"), "http://store.example.com/old/cart");

@@ -63,6 +63,8 @@ test("gateway=\"ns/name\": each request goes through that Gateway, drawn as in t
   assert.deepEqual((await next).map((r) => `${r.gateway} ${r.route} ${r.backend}`), [
     "ops/internal ops/admin ops/admin:9000", "ops/internal ops/admin ops/admin:9000",
   ]);
+  // "Open in playground" carries the Gateway in the playground's query (its #v1= state has no field for it).
+  await page.waitForFunction(() => document.querySelector("#gw").shadowRoot.querySelector('[data-testid="open-in-playground"]')?.href.includes("?gateway=ops%2Finternal#v1="), null, { timeout: TIMEOUT });
   // Clicking a candidate selects its first line in the editor (the widget has no line marks).
   await widget.locator('[data-testid="gateway-candidate"] button').first().click();
   const selected = await page.evaluate(() => {

@@ -40,12 +40,20 @@ class GatewayView {
   #gateway = ""; // the Gateway chosen ("" = as the engine's rule says)
   #implementation = null; // the implementation chosen (null: the page's profile if it is one, else spec)
   #pageProfile = null;
+  #fromAddress = false; // the implementation came from the address (?implementation=): it wins over the page's profile once
   #seq = 0;
   #timer = 0;
   #parts;
 
   constructor(bridge) {
     this.#bridge = bridge;
+    // The choices live in the address's query (?gateway=NS/NAME&implementation=NAME), which the
+    // page's Share link keeps: the #v1= state format stays as it is (its snapshot has no field
+    // for them, and an unknown profile name there reads as spec).
+    const query = new URLSearchParams(location.search);
+    this.#gateway = query.get("gateway") ?? "";
+    this.#implementation = query.get("implementation") || null;
+    this.#fromAddress = Boolean(this.#implementation);
     adoptStyles(document);
     const gatewaySelect = h("select", { "data-testid": "gateway-select" });
     const implementationSelect = h("select", { "data-testid": "gateway-implementation" });
@@ -56,8 +64,16 @@ class GatewayView {
     const el = h("section", { class: "gw-view", "data-testid": "gateway-view", "data-state": "busy", "aria-label": "Gateway API decision", hidden: true },
       h("div", { class: "gw-controls" }, h("h2", { class: "gw-title" }, "Gateway API"), gatewayLabel, implementationLabel), note, body);
     this.#parts = { el, gatewaySelect, gatewayLabel, implementationSelect, note, body };
-    gatewaySelect.addEventListener("change", () => { this.#gateway = gatewaySelect.value; this.schedule(); });
-    implementationSelect.addEventListener("change", () => { this.#implementation = implementationSelect.value; this.schedule(); });
+    gatewaySelect.addEventListener("change", () => {
+      this.#gateway = gatewaySelect.value;
+      remember("gateway", this.#gateway);
+      this.schedule();
+    });
+    implementationSelect.addEventListener("change", () => {
+      this.#implementation = implementationSelect.value;
+      remember("implementation", this.#implementation === "spec" ? "" : this.#implementation);
+      this.schedule();
+    });
     bridge.slot.append(el);
     // Re-route whenever the page settles on a state (an edit, a request, a load): the page has
     // shown its own answer by then, so this never competes with typing.
@@ -213,10 +229,14 @@ class GatewayView {
     // The page's profile select speaks for both kinds of input when it names an implementation
     // (spec, contour): following it when it changes keeps one choice on screen and in the link.
     if (pageProfile !== this.#pageProfile) {
+      const first = this.#pageProfile === null;
       this.#pageProfile = pageProfile;
-      if (known.some((i) => i.name === pageProfile)) this.#implementation = pageProfile;
+      if (known.some((i) => i.name === pageProfile) && !(first && this.#fromAddress)) {
+        this.#implementation = pageProfile;
+        if (!first) remember("implementation", "");
+      }
     }
-    this.#implementation ??= "spec";
+    if (!known.some((i) => i.name === this.#implementation)) this.#implementation = "spec";
     select.value = this.#implementation;
   }
 
@@ -249,4 +269,12 @@ class GatewayView {
     this.#parts.body.replaceChildren(h("p", { class: "gw-error", role: "alert", "data-testid": "gateway-error" }, message));
     this.#parts.el.dataset.state = "error";
   }
+}
+
+/** Writes a choice into the address's query (empty: removed), keeping the fragment and the history entry. */
+function remember(key, value) {
+  const url = new URL(location.href);
+  if (value) url.searchParams.set(key, value);
+  else url.searchParams.delete(key);
+  if (url.href !== location.href) history.replaceState(history.state, "", url.href);
 }
