@@ -6,7 +6,7 @@
 
 pub(crate) mod fields;
 mod legacy;
-mod suggest;
+pub(crate) mod suggest;
 mod template;
 
 pub(crate) use template::first_action as template_error;
@@ -137,7 +137,7 @@ fn decode_object(node: &Node, prefix: &str, manifest: &mut Manifest) {
             manifest.services.push(service);
         }
         #[cfg(feature = "gateway")]
-        (k, crate::gateway::model::GROUP) | (k @ "Namespace", "") if crate::gateway::decode::takes(k) => {
+        (k, group) if !LIST_KINDS.contains(&k) && crate::gateway::decode::claims(k, group) => {
             crate::gateway::decode::decode_object(node, kind, api_version, prefix, manifest);
         }
         (k, _) if LIST_KINDS.contains(&k) => match node_at(node, &["items"]) {

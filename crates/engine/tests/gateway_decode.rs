@@ -596,3 +596,26 @@ fn the_document_cache_keeps_gateway_objects_and_incremental_equals_fresh() {
         assert_eq!(decide(&incremental), decide(&fresh));
     }
 }
+
+#[test]
+fn mistyped_kinds_and_groups_are_named_and_other_gateway_kinds_skipped() {
+    let object =
+        |api: &str, kind: &str| format!("apiVersion: {api}\nkind: {kind}\nmetadata: {{name: x}}\nspec: {{}}\n");
+    let typo = parse(&object("gateway.networking.k8s.io/v1", "HttpRoute"));
+    assert_eq!(decode_errors(&typo), [("kind".into(), ErrorType::NotSupported, 2, 7)]);
+    assert!(typo.diagnostics[0].message.contains("did you mean \"HTTPRoute\"?"), "{}", typo.diagnostics[0].message);
+    let habit = parse(&object("networking.k8s.io/v1", "HTTPRoute"));
+    assert_eq!(decode_errors(&habit), [("apiVersion".into(), ErrorType::Invalid, 1, 13)]);
+    assert!(habit.diagnostics[0].message.contains("did you mean \"gateway.networking.k8s.io/v1\"?"));
+    assert_eq!(habit.gateway.http_routes.len(), 1, "read as v1");
+    let misspelt = parse(&object("gateway.networking.k8.io/v1", "Gateway"));
+    assert_eq!(decode_errors(&misspelt)[0].0, "apiVersion");
+    // Istio's Gateway is another API: skipped, as before.
+    let istio = parse(&object("networking.istio.io/v1beta1", "Gateway"));
+    assert_eq!(istio.diagnostics.len(), 1);
+    assert_eq!((istio.diagnostics[0].code, istio.diagnostics[0].severity), (Code::Document, Severity::Notice));
+    assert!(istio.gateway.is_empty());
+    let tcp = parse(&object("gateway.networking.k8s.io/v1", "TCPRoute"));
+    assert_eq!((tcp.diagnostics[0].code, tcp.diagnostics[0].severity), (Code::Document, Severity::Notice));
+    assert!(tcp.diagnostics[0].message.contains("of Gateway API, only GatewayClass"), "{}", tcp.diagnostics[0].message);
+}

@@ -7,7 +7,7 @@
 /// The known name nearest to `unknown` by edit distance (case ignored: `pathtype` is `pathType`),
 /// when it is near enough to be a typo: at most one edit for short names, a third of the name's
 /// length for longer ones. Ties go to the first known name.
-pub(super) fn nearest<'k>(unknown: &str, known: &[&'k str]) -> Option<&'k str> {
+pub(crate) fn nearest<'k>(unknown: &str, known: &[&'k str]) -> Option<&'k str> {
     let limit = (unknown.len() / 3).max(1);
     known
         .iter()

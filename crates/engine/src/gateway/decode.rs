@@ -24,14 +24,36 @@ use crate::yaml::Node;
 
 pub(crate) use refs::{label_selector, object_ref};
 
-/// True for the kinds this module reads (its list kinds are unwrapped by [`crate::decode`]).
-pub(crate) fn takes(kind: &str) -> bool {
-    matches!(kind, "GatewayClass" | "Gateway" | "HTTPRoute" | "GRPCRoute" | "TLSRoute" | "ReferenceGrant" | "Namespace")
+/// The Gateway API kinds this module reads.
+const KINDS: &[&str] = &["GatewayClass", "Gateway", "HTTPRoute", "GRPCRoute", "TLSRoute", "ReferenceGrant"];
+
+/// The other kinds the v1.6.1 CRDs serve in the group (standard and experimental channels): read
+/// by no routing here, skipped with a notice.
+const OTHER_KINDS: &[&str] =
+    &["TCPRoute", "UDPRoute", "BackendTLSPolicy", "ListenerSet", "XBackendTrafficPolicy", "XMesh", "XListenerSet"];
+
+/// True for the objects this module answers for: every kind of the Gateway API group (read,
+/// skipped with a notice, or a kind that does not exist there), core Namespaces, and a Gateway API
+/// kind written with a mistyped group (`networking.k8s.io/v1` HTTPRoute). Istio's
+/// `networking.istio.io` Gateway and other groups' kinds are not claimed.
+pub(crate) fn claims(kind: &str, group: &str) -> bool {
+    group == GROUP || (kind == "Namespace" && group.is_empty()) || (KINDS.contains(&kind) && is_group_typo(group))
 }
 
-/// Decodes one object of a kind [`takes`] accepts into `manifest.gateway`. `prefix` is the field
-/// path of the object inside a list (`items[2].`).
+/// A group that is Gateway API's mistyped (or Ingress's, which people write by habit).
+fn is_group_typo(group: &str) -> bool {
+    group == "networking.k8s.io"
+        || group.starts_with("gateway.")
+        || crate::decode::suggest::nearest(group, &[GROUP]).is_some()
+}
+
+/// Decodes one object [`claims`] accepts into `manifest.gateway`. `prefix` is the field path of
+/// the object inside a list (`items[2].`).
 pub(crate) fn decode_object(node: &Node, kind: &str, api_version: &str, prefix: &str, manifest: &mut Manifest) {
+    let group = api_version.rsplit_once('/').map_or("", |(g, _)| g);
+    if group == GROUP && !KINDS.contains(&kind) {
+        return not_read(node, kind, api_version, prefix, manifest);
+    }
     // Named as `object_top` names it once metadata is read, so that the version's error below
     // belongs to the object too.
     let text_at = |keys: &[&str]| crate::decode::node_at(node, keys).and_then(crate::decode::scalar_text);
@@ -44,7 +66,17 @@ pub(crate) fn decode_object(node: &Node, kind: &str, api_version: &str, prefix: 
         ),
     };
     let mut cx = Cx::new(object, prefix, &mut manifest.diagnostics);
-    if kind != "Namespace" {
+    if kind != "Namespace" && group != GROUP {
+        // The API server answers `no matches for kind "HTTPRoute" in version "networking.k8s.io/v1"`.
+        let version = api_version.rsplit_once('/').map_or("v1", |(_, v)| v);
+        let span = crate::decode::node_at(node, &["apiVersion"]).map_or(node.span, |n| n.span);
+        cx.error_at(
+            span,
+            "apiVersion",
+            crate::diagnostic::ErrorType::Invalid,
+            format!("{api_version:?}: {kind} is a Gateway API kind, in group {GROUP} (did you mean \"{GROUP}/{version}\"?); read as {GROUP}/v1"),
+        );
+    } else if kind != "Namespace" {
         versions::check(kind, api_version, node, &mut cx);
     }
     let objects = &mut manifest.gateway;
@@ -64,6 +96,32 @@ pub(crate) fn decode_object(node: &Node, kind: &str, api_version: &str, prefix: 
         }
         _ => objects.namespaces.push(namespace(node, &mut cx)),
     }
+}
+
+/// An object of the Gateway API group this module does not read: another kind the CRDs serve
+/// (a notice), or a kind the group does not have (an error, with the kind it probably is).
+fn not_read(node: &Node, kind: &str, api_version: &str, prefix: &str, manifest: &mut Manifest) {
+    let name = crate::decode::node_at(node, &["metadata", "name"]).and_then(crate::decode::scalar_text).unwrap_or("");
+    let what = if name.is_empty() { kind.to_string() } else { format!("{kind} {name}") };
+    if OTHER_KINDS.contains(&kind) {
+        let message = format!(
+            "skipped {what} ({api_version}): of Gateway API, only {} objects take part in routing",
+            KINDS.join(", ")
+        );
+        manifest.diagnostics.push(Diagnostic::new(Severity::Notice, Code::Document, message).at(node.span));
+        return;
+    }
+    let known: Vec<&str> = KINDS.iter().chain(OTHER_KINDS).copied().collect();
+    let hint =
+        crate::decode::suggest::nearest(kind, &known).map(|k| format!(" (did you mean {k:?}?)")).unwrap_or_default();
+    let span = crate::decode::node_at(node, &["kind"]).map_or(node.span, |n| n.span);
+    let mut cx = Cx::new(what, prefix, &mut manifest.diagnostics);
+    cx.error_at(
+        span,
+        "kind",
+        crate::diagnostic::ErrorType::NotSupported,
+        format!("{kind:?}: no such kind in {GROUP}{hint}; the API server answers: no matches for kind {kind:?} in version {api_version:?}"),
+    );
 }
 
 /// The top-level fields of an object: `metadata` read, the object renamed `Kind namespace/name`
