@@ -118,9 +118,14 @@ function requestOf(fields) {
 function expectationOf(row) {
   const typed = row.expect.trim();
   const outcome = { "no-match": "no-match", "no match": "no-match", nomatch: "no-match", 404: "no-match",
-    "default-backend": "default-backend", "default backend": "default-backend", rule: "rule" }[typed.toLowerCase()];
+    "default-backend": "default-backend", "default backend": "default-backend", rule: "rule",
+    redirect: "redirect", "config-error": "config-error", "controller-answer": "controller-answer",
+    // Gateway API outcomes (a Gateway API example's cases; README, the case file)
+    misdirected: "misdirected", "backend-error": "backend-error", "no-listener": "no-listener", "cors-preflight": "cors-preflight" }[typed.toLowerCase()];
   const expect = outcome ? { outcome } : typed ? { backend: typed } : {};
-  for (const key of ["ingress", "path", "pathType", "tls"]) if (row[key] != null) expect[key] = row[key];
+  for (const key of ["ingress", "path", "pathType", "tls", "location"]) if (row[key] != null) expect[key] = row[key];
+  // A case's HTTP status (a Gateway API example's, or a controller's redirect) is kept in the row as text.
+  if (row.status != null && row.status !== "" && Number.isInteger(Number(row.status))) expect.status = Number(row.status);
   return expect;
 }
 
