@@ -6,7 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { suite, sel, ready, settled, setYaml, pasteYaml, pickExample } from "./helpers.mjs";
+import { suite, sel, ready, settled, setYaml, pasteYaml, pickExample, contrasts, SCREENSHOTS } from "./helpers.mjs";
 import { emptyState, fragmentFor } from "../../embed/permalink.js";
 import { STORE, INTERNAL } from "../support/gateway-manifests.mjs";
 
@@ -47,8 +47,8 @@ async function decided(page, url, expected) {
 }
 
 /** Opens the playground (a first visit), pastes `yaml` into the editor and types `url`. */
-async function openWith(yaml, url) {
-  const page = await env.newPage();
+async function openWith(yaml, url, options) {
+  const page = await env.newPage(options);
   const loaded = [];
   page.on("request", (r) => loaded.push(new URL(r.url()).pathname));
   await page.goto(env.url);
@@ -314,3 +314,15 @@ spec:
   assert.equal(await page.isVisible(sel("result")), true);
   assert.equal(await page.getAttribute(".app", "data-gateway"), null);
 });
+
+for (const scheme of ["light", "dark"]) {
+  test(`the Gateway view meets WCAG AA contrast (${scheme})`, async () => {
+    const page = await openWith(STORE, "http://store.example.com/beta/x", { colorScheme: scheme });
+    await page.fill(sel("request-headers"), "X-Canary: true");
+    await decided(page, "http://store.example.com/beta/x", { rule: 3 });
+    const found = await contrasts(page, VIEW);
+    assert.ok(found.length > 20, `texts checked: ${found.length}`);
+    assert.deepEqual(found.filter((f) => f.ratio < 4.5), [], "every text at 4.5:1 or more");
+    await page.screenshot({ path: `${SCREENSHOTS}gateway-${scheme}.png`, fullPage: true });
+  });
+}
