@@ -6,16 +6,19 @@ use super::select::{Asked, Failure, NoListener};
 use super::table::{Conditions, MatchRecord};
 use super::{GatewayReason, Implementation};
 
-/// `HTTPRoute ns/name rule 0 match 1`.
-pub(super) fn candidate(m: &MatchRecord) -> String {
-    let mut s = format!("{} {} rule {}", m.route.kind().as_str(), m.route.id, m.rule);
-    if let Some(name) = &m.rule_name {
-        s.push_str(&format!(" ({name:?})"));
-    }
-    if let Some(i) = m.match_index {
-        s.push_str(&format!(" match {i}"));
-    }
-    s
+/// `HTTPRoute ns/name rule 0 match 1`, written once per match and kept with it (a large listener
+/// names thousands of matches in each explanation).
+pub(super) fn candidate(m: &MatchRecord) -> &str {
+    m.label.get_or_init(|| {
+        let mut s = format!("{} {} rule {}", m.route.kind().as_str(), m.route.id, m.rule);
+        if let Some(name) = &m.rule_name {
+            s.push_str(&format!(" ({name:?})"));
+        }
+        if let Some(i) = m.match_index {
+            s.push_str(&format!(" match {i}"));
+        }
+        s
+    })
 }
 
 /// `listener "https" (HTTPS, port 443, *.example.com)`.
@@ -237,7 +240,7 @@ pub(super) fn less_specific_host(
     matches: bool,
 ) -> String {
     use super::implementation::HostChoice;
-    let against = winner.map_or("no rule".to_string(), candidate);
+    let against = winner.map_or("no rule", candidate);
     match (implementation.host_choice(), matches) {
         (HostChoice::VirtualHost, _) => format!(
             "{}: {} picks one virtual host per hostname and chose {} for this host, which {} answers; the rules of {} are not consulted.",

@@ -79,6 +79,8 @@ pub(crate) struct MatchRecord {
     pub hostnames: Arc<[String]>,
     pub conditions: Conditions,
     pub action: Arc<Action>,
+    /// Its name in sentences, written the first time an explanation needs it.
+    pub label: std::sync::OnceLock<String>,
     /// Why the implementation does not program it (Contour: a rule repeating an older route's
     /// conditions).
     pub not_programmed: Option<String>,
@@ -317,6 +319,7 @@ fn add_route(
             conditions,
             action,
             not_programmed: None,
+            label: std::sync::OnceLock::new(),
             span,
         });
     };
