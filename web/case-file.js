@@ -5,7 +5,8 @@
 //   the first visit's is compiled in (web/first-visit.state, checked against the build's by the
 //   e2e gallery test);
 // - on first use, the tests table's import (paste or file) reads a case file here, through the JS
-//   API package's `parseCases` (the engine's own reader), and hands the page a snapshot text.
+//   API package's `parseCases` (the engine's own reader), and hands the page its rows as a
+//   snapshot text.
 // The state is embed/permalink.js's shape; the snapshot text is the one web/src/snapshot.rs reads.
 import { emptyState, encodeSnapshot } from "./permalink.js";
 
@@ -75,7 +76,32 @@ export function exampleText(file) {
 }
 
 /**
- * The tests table's import: the rows of a case file, as a snapshot text (only its rows are read).
+ * The tests table's import (its controls are static markup the page makes, web/src/components/
+ * teach_panel.rs `import_slots`): reads the case file `text` (a string or a promise of one, a
+ * file's text) and hands its cases to the page as the table's new rows (`ask(["rows",
+ * snapshotText])`); `note` says how it went ("Imported 3 case(s)." or "Nothing imported:" and the
+ * engine's list of the file's problems, each with its line and column).
+ */
+export async function importInto(text, note, ask) {
+  let message;
+  let failed = false;
+  try {
+    const { snapshot, count } = await importCases(await text);
+    ask(new CustomEvent("import", { detail: ["rows", snapshot] }));
+    message = `Imported ${count} case(s).`;
+  } catch (error) {
+    failed = true;
+    message = `Nothing imported:\n${error?.message ?? error}`;
+  }
+  const shown = document.createElement("p");
+  shown.className = failed ? "note note-error" : "note";
+  shown.setAttribute("role", "status");
+  shown.textContent = message;
+  note.replaceChildren(shown);
+}
+
+/**
+ * The rows of a case file, as a snapshot text (only its rows are read), and how many.
  * Rejects with the engine's list of the file's problems (line:column), or when it has no cases.
  */
 export async function importCases(text) {
@@ -90,5 +116,5 @@ export async function importCases(text) {
     throw new Error(String(error?.message ?? error).replace(/^parseCases: casesYaml: /, ""));
   }
   if (!file.cases?.length) throw new Error("the file has no cases");
-  return encodeSnapshot({ ...emptyState(), rows: file.cases.map(rowOf) });
+  return { snapshot: encodeSnapshot({ ...emptyState(), rows: file.cases.map(rowOf) }), count: file.cases.length };
 }

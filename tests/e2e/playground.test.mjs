@@ -210,6 +210,13 @@ test("batch tests: import, run, filter, export", async () => {
   await ready(page);
   await setYaml(page, VIRTUAL_HOSTS);
   await page.click("text=Paste a case file");
+  // A case file with an error imports nothing and says where (the engine's reader, in the package).
+  const rowsBefore = await page.$$eval(`${sel("tests-table")} tbody tr`, (trs) => trs.length);
+  await page.fill(sel("cases-import-text"), "cases:\n- host: a\n  path: /\n  expect: {outcome: no-match}\n- hots: b\n");
+  await page.click("text=Replace the table with these cases");
+  await page.waitForSelector(".tests .note-error >> text=Nothing imported");
+  assert.match(await page.textContent(".tests .note-error"), /^Nothing imported:\nthe case file has errors:\n\s*5:3: error: cases\[1\]: unknown key "hots"/);
+  assert.equal(await page.$$eval(`${sel("tests-table")} tbody tr`, (trs) => trs.length), rowsBefore);
   await page.fill(sel("cases-import-text"), CASES);
   await page.click("text=Replace the table with these cases");
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="tests-table"] tbody tr[data-status=pass]').length === 3);

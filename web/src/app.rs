@@ -100,7 +100,6 @@ pub fn App(props: &AppProps) -> Html {
     let on_row_edit = dispatching(&dispatch, |(id, field, value)| Action::EditRow(id, field, value));
     let on_row_remove = dispatching(&dispatch, Action::RemoveRow);
     let on_row_try = dispatching(&dispatch, Action::TryRow);
-    let on_import = dispatching(&dispatch, Action::ReplaceRows);
     let on_failures_only = dispatching(&dispatch, Action::ShowFailuresOnly);
     let example_error = use_state_eq(|| None::<String>);
     let example_note = use_state_eq(|| Some(examples::first_visit_note()));
@@ -134,13 +133,14 @@ pub fn App(props: &AppProps) -> Html {
     };
     let marks = Shared(Rc::new(simulation.marks.clone()));
     // Teaching (README, "The playground"): the Teach bar and the views it opens.
-    let Slots { teach, recent, compare } = use_teach(
+    let Slots { teach, recent, compare, import } = use_teach(
         &state,
         Bridge {
             on_load: history.load.clone(),
             on_request: on_request.clone(),
             on_recent: history.open_recent.clone(),
             on_profile: on_profile.clone(),
+            on_rows: dispatching(&dispatch, Action::ReplaceRows),
         },
     );
     let request_error = simulation.request.as_ref().err().map(|e| AttrValue::from(e.clone()));
@@ -225,7 +225,7 @@ pub fn App(props: &AppProps) -> Html {
                 on_remove={on_row_remove}
                 on_try={on_row_try}
                 {on_add}
-                {on_import}
+                {import}
                 {on_failures_only}
                 {on_reveal}
             />

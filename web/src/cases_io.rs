@@ -1,16 +1,14 @@
 //! The batch table and the CLI's `--cases` file format: rows ⇄ cases, import and export.
 //!
 //! Import reads a case file with the engine's own reader, in the JS API package (`parseCases`,
-//! through `case-file.js`, imported on first use: the page's wasm carries no case-file reader);
-//! export writes it with the engine's writer ([`write_case_file`]), so what is exported reads back
-//! the same.
+//! through `case-file.js`, imported on first use: the page's wasm carries no case-file reader, and
+//! the rows come back through the Teach bridge, see `components::teach_panel`); export writes it
+//! with the engine's writer ([`write_case_file`]), so what is exported reads back the same.
 
 use crate::request_fields::{build_request, headers_text};
 use crate::state::{CaseRow, RequestFields};
-use crate::{controllers, snapshot, teach_modules};
 use ingress_engine::cases::{write_case_file, Case, CaseFile, Expect};
 use ingress_engine::{Outcome, Profile, Request, Scheme};
-use wasm_bindgen_futures::JsFuture;
 
 /// Reads the expectation typed in a row: an outcome word, or a backend.
 pub fn parse_expectation(text: &str) -> Result<Expect, String> {
@@ -79,17 +77,6 @@ pub fn case_from_row(row: &CaseRow) -> Result<Case, String> {
     let expect = Expect { backend: typed.backend, outcome: typed.outcome, ..row.extra.clone() };
     let name = Some(row.name.trim().to_string()).filter(|n| !n.is_empty());
     Ok(Case { name, request, expect, ..Case::default() })
-}
-
-/// Reads an imported case file into rows, with the engine's reader in the JS API package
-/// (`case-file.js`, imported and the package loaded on first use). The error lists the file's
-/// problems with line:column, as the CLI does.
-pub async fn import_case_file(text: &str) -> Result<Vec<CaseRow>, String> {
-    let answer = JsFuture::from(teach_modules::module_call("case-file.js", "importCases", &text.into()))
-        .await
-        .map_err(|e| controllers::message(&e))?;
-    let state = snapshot::decode(&answer.as_string().unwrap_or_default())?;
-    Ok(state.rows)
 }
 
 /// What goes into an exported case file besides the rows.

@@ -1,4 +1,4 @@
-//! Files in and out of the browser: download a text file, read an uploaded one.
+//! Files out of the browser: download a text file, copy text (an upload is read by `case-file.js`).
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -19,12 +19,6 @@ pub fn download_text(file_name: &str, text: &str) -> Result<(), String> {
     anchor.click();
     let _ = web_sys::Url::revoke_object_url(&url);
     Ok(())
-}
-
-/// The text of an uploaded file.
-pub async fn read_text(file: &web_sys::File) -> Result<String, String> {
-    let text = JsFuture::from(file.text()).await.map_err(|_| format!("could not read {}", file.name()))?;
-    text.as_string().ok_or_else(|| format!("{} is not text", file.name()))
 }
 
 /// Copies text to the clipboard.

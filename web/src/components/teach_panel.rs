@@ -10,7 +10,7 @@
 //! and switches presenter mode.
 
 use crate::request_fields::build_request;
-use crate::state::{Playground, RequestField};
+use crate::state::{CaseRow, Playground, RequestField};
 use crate::{controllers, snapshot};
 use ingress_engine::Profile;
 use js_sys::{Array, Reflect};
@@ -41,6 +41,20 @@ export function compare_slot() {
     .then((m) => m.panel(details, ask), (e) => { compare = null; details.querySelector(".muted").textContent = `the comparison could not be shown: ${e.message}`; }));
   return details;
 }
+export function import_slots() {
+  const file = document.createElement("label");
+  file.className = "file-button";
+  file.innerHTML = `Import file…<input type="file" accept=".yaml,.yml,.json,text/yaml" data-testid="cases-import-file">`;
+  const note = document.createElement("div");
+  const paste = document.createElement("details");
+  paste.className = "import";
+  paste.innerHTML = `<summary>Paste a case file</summary><textarea class="import-text" data-testid="cases-import-text" aria-label="Case file to import" spellcheck="false" placeholder="cases:\n- host: foo.bar.com\n  path: /foo\n  expect:\n    backend: &quot;service1:4200&quot;"></textarea><button type="button">Replace the table with these cases</button>`;
+  const go = (text) => import(new URL("case-file.js", document.baseURI).href)
+    .then((m) => m.importInto(text, note, ask), (e) => { note.textContent = `The import could not be loaded: ${e.message}`; });
+  file.firstElementChild.addEventListener("change", (e) => { const f = e.target.files[0]; e.target.value = ""; f && go(f.text()); });
+  paste.lastElementChild.addEventListener("click", () => go(paste.children[1].value));
+  return [file, note, paste];
+}
 let recent;
 export function recent_slot() {
   const details = document.createElement("details");
@@ -56,6 +70,7 @@ extern "C" {
     fn teach_slot(page: &JsValue) -> web_sys::Element;
     fn recent_slot() -> web_sys::Element;
     fn compare_slot() -> web_sys::Element;
+    fn import_slots() -> Array;
 }
 
 /// What the views' events change on the page.
@@ -69,6 +84,8 @@ pub struct Bridge {
     pub on_recent: Callback<(String, String)>,
     /// Switches the main decision to a profile (*Compare controllers*' rows).
     pub on_profile: Callback<Profile>,
+    /// Replaces the test table's rows (a case file imported by `case-file.js`).
+    pub on_rows: Callback<Vec<CaseRow>>,
 }
 
 /// The hook's state: the bar's element (and the Recent menu's), and what the page's one function
@@ -77,6 +94,7 @@ struct Teach {
     slot: web_sys::Element,
     recent: web_sys::Element,
     compare: web_sys::Element,
+    import: Array,
     state: UseReducerHandle<Playground>,
     bridge: Bridge,
 }
@@ -94,17 +112,19 @@ struct Teach {
 ///   state's request under every profile (asked of the one `Simulation` the page holds, see
 ///   [`controllers::compare`]; rejected with the reason when the request cannot be read) and
 ///   `request.current` to the state's profile (`compare-table.js`);
-///   `["profile", name]`: switches the main decision to that profile.
+///   `["profile", name]`: switches the main decision to that profile;
+///   `["rows", text]`: replaces the test table's rows by those of a snapshot text (an import).
 ///
-/// Returns the Teach bar, the Recent menu and *Compare controllers*: closed disclosures whose
-/// contents are drawn by `recent-menu.js` and `compare-table.js`, imported when first opened (as
-/// yew components they cost ~2 KB and ~5 KB gz of the first visit's wasm).
+/// Returns the Teach bar, the Recent menu, *Compare controllers* and the test table's import
+/// controls: static markup whose behaviour is `recent-menu.js`, `compare-table.js` and
+/// `case-file.js`, imported when first used (as yew components they cost ~2, ~4 and ~1.8 KB gz of
+/// the first visit's wasm).
 #[hook]
 pub fn use_teach(state: &UseReducerHandle<Playground>, bridge: Bridge) -> Slots {
     let teach = use_mut_ref(|| None::<Teach>);
     let mut current = teach.borrow_mut();
-    let (slot, recent, compare) = match current.as_ref() {
-        Some(held) => (held.slot.clone(), held.recent.clone(), held.compare.clone()),
+    let (slot, recent, compare, import) = match current.as_ref() {
+        Some(held) => (held.slot.clone(), held.recent.clone(), held.compare.clone(), held.import.clone()),
         None => {
             let teach = teach.clone();
             let page = Closure::<dyn Fn(web_sys::Event)>::new(move |request: web_sys::Event| {
@@ -118,6 +138,9 @@ pub fn use_teach(state: &UseReducerHandle<Playground>, bridge: Bridge) -> Slots 
                 match word(0).as_str() {
                     "recent" => return bridge.on_recent.emit((word(1), word(2))),
                     "profile" => return Profile::parse(&word(1)).into_iter().for_each(|p| bridge.on_profile.emit(p)),
+                    "rows" => {
+                        return snapshot::decode(&word(1)).into_iter().for_each(|state| bridge.on_rows.emit(state.rows))
+                    }
                     "compare" => {
                         let _ = Reflect::set(&request, &"current".into(), &state.profile.name().into());
                         let (yaml, class) = (state.yaml.clone(), state.class.clone());
@@ -151,17 +174,24 @@ pub fn use_teach(state: &UseReducerHandle<Playground>, bridge: Bridge) -> Slots 
                     _ => {}
                 }
             });
-            (teach_slot(&page.into_js_value()), recent_slot(), compare_slot())
+            (teach_slot(&page.into_js_value()), recent_slot(), compare_slot(), import_slots())
         }
     };
     *current = Some(Teach {
         slot: slot.clone(),
         recent: recent.clone(),
         compare: compare.clone(),
+        import: import.clone(),
         state: state.clone(),
         bridge,
     });
-    Slots { teach: Html::VRef(slot.into()), recent: Html::VRef(recent.into()), compare: Html::VRef(compare.into()) }
+    let slot_at = |i: u32| Html::VRef(import.get(i).unchecked_into());
+    Slots {
+        teach: Html::VRef(slot.into()),
+        recent: Html::VRef(recent.into()),
+        compare: Html::VRef(compare.into()),
+        import: ImportSlots { file: slot_at(0), note: slot_at(1), paste: slot_at(2) },
+    }
 }
 
 /// What [`use_teach`] puts on the page.
@@ -172,4 +202,17 @@ pub struct Slots {
     pub recent: Html,
     /// *Compare controllers*.
     pub compare: Html,
+    /// The test table's import controls.
+    pub import: ImportSlots,
+}
+
+/// The test table's import controls (`case-file.js` reads what they are given).
+#[derive(Clone, PartialEq)]
+pub struct ImportSlots {
+    /// *Import file…*, for the table's tools.
+    pub file: Html,
+    /// Where the import says how it went.
+    pub note: Html,
+    /// *Paste a case file*.
+    pub paste: Html,
 }

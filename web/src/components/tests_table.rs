@@ -2,13 +2,14 @@
 //! import/export in the CLI's `--cases` format.
 
 use super::line_link::LineLink;
-use crate::cases_io::{export_case_file, import_case_file, ExportContext};
-use crate::download::{download_text, read_text};
+use super::teach_panel::ImportSlots;
+use crate::cases_io::{export_case_file, ExportContext};
+use crate::download::download_text;
 use crate::shared::Shared;
 use crate::simulation::{RowStatus, Simulation};
 use crate::state::{CaseRow, RowField};
 use ingress_engine::Profile;
-use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 /// Props of [`TestsTable`].
@@ -35,8 +36,8 @@ pub struct TestsTableProps {
     pub on_try: Callback<u32>,
     /// Add the current request as a row.
     pub on_add: Callback<()>,
-    /// Replace the rows (import).
-    pub on_import: Callback<Vec<CaseRow>>,
+    /// The import's controls (`case-file.js`; the rows it reads come through the page's bridge).
+    pub import: ImportSlots,
     /// The failures-only filter.
     pub on_failures_only: Callback<bool>,
     /// Shows a line in the editor.
@@ -102,7 +103,6 @@ struct Note {
 #[component]
 pub fn TestsTable(props: &TestsTableProps) -> Html {
     let note = use_state(|| None::<Note>);
-    let import_text = use_state(String::new);
     let tests = &props.simulation.tests;
     let report = &tests.report;
 
@@ -116,47 +116,6 @@ pub fn TestsTable(props: &TestsTableProps) -> Html {
         }
     };
 
-    let import = {
-        let (note, on_import) = (note.clone(), props.on_import.clone());
-        Callback::from(move |text: String| {
-            let (note, on_import) = (note.clone(), on_import.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match import_case_file(&text).await {
-                    Ok(rows) => {
-                        let count = rows.len();
-                        on_import.emit(rows);
-                        note.set(Some(Note { error: false, text: format!("Imported {count} case(s).") }));
-                    }
-                    Err(problems) => {
-                        note.set(Some(Note { error: true, text: format!("Nothing imported:\n{problems}") }))
-                    }
-                }
-            });
-        })
-    };
-    let on_import_text = {
-        let import_text = import_text.clone();
-        Callback::from(move |e: InputEvent| import_text.set(e.target_unchecked_into::<HtmlTextAreaElement>().value()))
-    };
-    let on_load_pasted = {
-        let (import, import_text) = (import.clone(), import_text.clone());
-        Callback::from(move |_: MouseEvent| import.emit((*import_text).clone()))
-    };
-    let on_file = {
-        let (import, note) = (import.clone(), note.clone());
-        Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
-            input.set_value("");
-            let (import, note) = (import.clone(), note.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match read_text(&file).await {
-                    Ok(text) => import.emit(text),
-                    Err(error) => note.set(Some(Note { error: true, text: error })),
-                }
-            });
-        })
-    };
     let on_download = {
         let (make_export, note) = (make_export.clone(), note.clone());
         Callback::from(move |_: MouseEvent| {
@@ -227,10 +186,9 @@ pub fn TestsTable(props: &TestsTableProps) -> Html {
                 <button type="button" onclick={on_add}>{"+ Add the current request"}</button>
                 <label class="check"><input type="checkbox" checked={props.failures_only} onchange={on_failures_only} />{"Failures only"}</label>
                 <button type="button" onclick={on_download}>{"Export .yaml"}</button>
-                <label class="file-button">{"Import file…"}
-                    <input type="file" accept=".yaml,.yml,.json,text/yaml" data-testid="cases-import-file" onchange={on_file} />
-                </label>
+                {props.import.file.clone()}
             </div>
+            {props.import.note.clone()}
             if let Some(note) = &*note {
                 <p class={classes!("note", note.error.then_some("note-error"))} role="status">{note.text.clone()}</p>
             }
@@ -268,13 +226,7 @@ pub fn TestsTable(props: &TestsTableProps) -> Html {
                     </ul>
                 </details>
             }
-            <details class="import">
-                <summary>{"Paste a case file"}</summary>
-                <textarea class="import-text" data-testid="cases-import-text" aria-label="Case file to import" spellcheck="false"
-                    placeholder="cases:\n- host: foo.bar.com\n  path: /foo\n  expect:\n    backend: \"service1:4200\""
-                    value={(*import_text).clone()} oninput={on_import_text} />
-                <button type="button" onclick={on_load_pasted}>{"Replace the table with these cases"}</button>
-            </details>
+            {props.import.paste.clone()}
             <details class="export" ontoggle={on_toggle_export}>
                 <summary>{"Show as a case file (ingress-sim test --cases)"}</summary>
                 if *show_export {
