@@ -16,6 +16,10 @@
 //! virtual host's filter chain, v1.33.6), stricter than the spec's listener comparison; and it
 //! programs no filter chain for an HTTPS listener without attached routes (its conformance run
 //! skips `HTTPRouteHTTPSListener`, `test/conformance/gatewayapi/gateway_conformance_test.go`).
+//! Envoy's path normalisation before matching (`normalize_path`, `merge_slashes`: Envoy Gateway
+//! `internal/xds/translator/listener.go` sets `NormalizePath: true` and `internal/gatewayapi/
+//! listener.go` `MergeSlashes: true` by default; Contour the same, see the Ingress `contour`
+//! profile's `envoy_path`) is not applied to Gateway decisions: paths match as sent.
 //! GRPCRoute matches rank by the spec's criteria (service, method, headers) under every
 //! implementation; Envoy Gateway turns them into path matches first (`internal/gatewayapi/route.go`
 //! `processGRPCRouteMethodExact`: service and method → Exact `/service/method`, method only →
