@@ -91,7 +91,8 @@
 //! ignored (`/abc` matches `/abc`, `/abc/`, `/abc/def`, not `/abcd`) (`PathMatchType`);
 //! RegularExpression and regex header/query values are RE2 syntax matched against the whole
 //! value (the dialect is implementation-specific; Envoy's `safe_regex` is a full RE2 match).
-//! The path excludes the query. Header names compare case-insensitively, the request's lines of
+//! The path excludes the query; Envoy Gateway and Contour match it as Envoy normalises it (`.` and
+//! `..` resolved, `//` merged: [`Implementation`]). Header names compare case-insensitively, the request's lines of
 //! one name joined with `,`; query names exactly, the first value counting; of two conditions on
 //! one name only the first counts (`HTTPHeaderMatch.Name`, `HTTPQueryParamMatch.Name`). A
 //! GRPCRoute match needs a gRPC request (`content-type: application/grpc…`, path

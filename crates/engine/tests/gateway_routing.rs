@@ -974,3 +974,34 @@ spec:
     assert_eq!((d.rule, d.match_index), (Some(0), Some(1)));
     assert_eq!(d.explanation.iter().filter(|e| e.rule.is_some()).count(), 2, "{:#?}", d.explanation);
 }
+
+/// Envoy Gateway and Contour route the path Envoy normalises (`normalize_path`,
+/// `merge_slashes`); the spec reading matches it as sent.
+#[cfg(feature = "controllers")]
+#[test]
+fn envoy_based_implementations_route_the_normalised_path() {
+    let s = sim(&routes(
+        r#"
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: r, namespace: infra}
+spec:
+  parentRefs: [{name: gw}]
+  rules:
+  - matches: [{path: {type: Exact, value: /admin}}]
+    filters: [{type: URLRewrite, urlRewrite: {path: {type: ReplacePrefixMatch, replacePrefixMatch: /internal}}}]
+    backendRefs: [{name: admin, port: 80}]
+  - backendRefs: [{name: public, port: 80}]
+"#,
+    ));
+    for url in ["http://x/public/../admin", "http://x//admin"] {
+        assert_eq!(route(&s, &request(url), Implementation::Spec).backend_label(), "infra/public:80", "{url}");
+        for imp in [Implementation::EnvoyGateway, Implementation::Contour] {
+            let d = route(&s, &request(url), imp);
+            assert_eq!(d.backend_label(), "infra/admin:80", "{imp} {url}");
+            assert_eq!(d.upstream_path.as_deref(), Some("/internal"), "{imp} {url}");
+            assert!(d.explanation.iter().any(|e| e.message.contains("normalize_path")), "{imp} {url}");
+        }
+    }
+}

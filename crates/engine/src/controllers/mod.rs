@@ -45,6 +45,9 @@ mod traefik;
 pub(crate) use assemble::decision;
 #[cfg(feature = "controllers")]
 pub(crate) use traefik::missing_service_consequence;
+/// Envoy's reading of a request path (Contour; Envoy Gateway in [`crate::gateway`]).
+#[cfg(feature = "controllers")]
+pub(crate) use glob::request_path::envoy_path;
 
 use crate::class::ClassChoice;
 use crate::decision::{BackendRef, Entry, IgnoredAnnotation, Outcome, Redirect, SplitBranch, TlsDecision};

@@ -224,19 +224,19 @@ pub(crate) struct ListenerSide {
     pub https: bool,
 }
 
-/// Applies a matched rule's action to the request (G7); `host` is the request's host as routing
-/// reads it (lower case, no port).
+/// Applies a matched rule's action to the request (G7); `host`, `path` and `query` are the
+/// request's as routing reads them (host in lower case without port, path as the implementation
+/// routes it).
 pub(crate) fn apply(
     action: &Action,
     kind: RouteKind,
     path_condition: &PathCondition,
     request: &Request,
-    host: &str,
+    (host, path, query): (&str, &str, &str),
     listener: ListenerSide,
     with_notes: bool,
 ) -> Applied {
     let mut out = Applied::default();
-    let (path, query) = super::matching::split_path(&request.path);
     let mut upstream_path = path.to_string();
     let mut upstream_host = request.host.trim().to_string();
     let mut headers: Vec<(String, String)> = request.headers.clone();

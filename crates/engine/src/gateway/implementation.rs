@@ -8,6 +8,7 @@
 //! | regex dialect | RE2 syntax, matched against the whole path (no query) | Envoy `safe_regex`: RE2, full match (`internal/xds/translator/route.go` `buildPathMatch`) | Envoy `safe_regex`: RE2, full match (`internal/dag/gatewayapi_processor.go` `gatewayPathMatchCondition`) |
 //! | method against header matches | its own step, before the header count (the spec's list) | a method is one more header match (`:method`, `internal/gatewayapi/route.go` `processHTTPRouteRule`): counted with the headers, then exact header matches | its own step before the header count (`sorter.go` `compareRoutesByMethodHeaderQueryParams`) |
 //! | a host whose most specific hostname has no matching rule | falls through to the next hostname (the hostname criteria rank *matching* rules: `HTTPRouteSpec.Hostnames`) | 404: one Envoy virtual host per hostname, chosen before any route (`internal/xds/translator/translator.go` `processHTTPListenerXdsTranslation`, "1:1 between IR HTTPRoute Hostname and xDS VirtualHost") | 404: one virtual host per hostname (`gatewayapi_processor.go` `computeHTTPRouteForListener`, `EnsureVirtualHost(listener, host)`) |
+//! | the path matched | as sent, without the query | as Envoy normalises it: `.`/`..` resolved, `//` merged (`internal/xds/translator/listener.go` `NormalizePath: true`, `internal/gatewayapi/listener.go` `MergeSlashes: true`) | the same (`internal/envoy/v3/listener.go`; the Ingress `contour` profile's `envoy_path`) |
 //! | two rules with identical conditions across routes | the older route wins (the spec's tie-breaks) | the older route wins: routes are translated oldest first, then `namespace/name` (`internal/gatewayapi/resource/resource.go` `Sort`), and the sort is stable | the later rule is not programmed (`gatewayapi_processor.go` `hasConflictRoute`; the route is `PartiallyInvalid`, or not `Accepted` when every rule conflicts): the older route wins, oldest first (`sortHTTPRoutes`) |
 //!
 //! Known differences not modelled yet (each decision follows the spec there): Contour answers 421
@@ -16,10 +17,6 @@
 //! virtual host's filter chain, v1.33.6), stricter than the spec's listener comparison; and it
 //! programs no filter chain for an HTTPS listener without attached routes (its conformance run
 //! skips `HTTPRouteHTTPSListener`, `test/conformance/gatewayapi/gateway_conformance_test.go`).
-//! Envoy's path normalisation before matching (`normalize_path`, `merge_slashes`: Envoy Gateway
-//! `internal/xds/translator/listener.go` sets `NormalizePath: true` and `internal/gatewayapi/
-//! listener.go` `MergeSlashes: true` by default; Contour the same, see the Ingress `contour`
-//! profile's `envoy_path`) is not applied to Gateway decisions: paths match as sent.
 //! GRPCRoute matches rank by the spec's criteria (service, method, headers) under every
 //! implementation; Envoy Gateway turns them into path matches first (`internal/gatewayapi/route.go`
 //! `processGRPCRouteMethodExact`: service and method → Exact `/service/method`, method only →

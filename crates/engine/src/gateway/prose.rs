@@ -373,6 +373,7 @@ pub(super) fn request_notes(asked: &Asked<'_>) -> Vec<String> {
             asked.port
         ));
     }
+    notes.extend(asked.path_note.clone());
     if !asked.query.is_empty() {
         notes.push(format!("Paths match without the query; query parameter matches read ?{}.", asked.query));
     }

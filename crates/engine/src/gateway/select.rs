@@ -21,7 +21,11 @@ pub(crate) struct Asked<'r> {
     pub port_written: bool,
     /// The TLS SNI name (lower case), for HTTPS.
     pub sni: Option<String>,
-    pub path: &'r str,
+    /// The path routing matches: as sent (no query), or as the implementation's proxy
+    /// normalises it ([`routed_path`]).
+    pub path: std::borrow::Cow<'r, str>,
+    /// What the normalisation did, for the explanation.
+    pub path_note: Option<String>,
     pub query: &'r str,
     /// `Some((service, method))` for a gRPC request (`content-type: application/grpc…`, path
     /// `/package.Service/Method`).
@@ -29,7 +33,7 @@ pub(crate) struct Asked<'r> {
 }
 
 impl<'r> Asked<'r> {
-    pub fn new(request: &'r Request) -> Asked<'r> {
+    pub fn new(request: &'r Request, implementation: Implementation) -> Asked<'r> {
         let (host, port) = crate::request::split_host_port(request.host.trim());
         let host = host.strip_suffix('.').unwrap_or(host);
         let host = if host.bytes().any(|b| b.is_ascii_uppercase()) {
@@ -50,16 +54,55 @@ impl<'r> Asked<'r> {
             Scheme::Https => Some(request.sni.as_deref().unwrap_or(&host).to_ascii_lowercase()),
             Scheme::Http => None,
         };
+        let (routed, path_note) = routed_path(path, implementation);
         Asked {
             request,
             host,
             port: parsed.unwrap_or(default_port),
             port_written: parsed.is_some(),
             sni,
-            path,
+            path: routed,
+            path_note,
             query,
             grpc,
         }
+    }
+}
+
+/// The path an implementation routes. Envoy Gateway and Contour run Envoy with `normalize_path`
+/// and `merge_slashes` on (Envoy Gateway v1.6.7 `internal/xds/translator/listener.go`
+/// `NormalizePath: true`, `internal/gatewayapi/listener.go` `MergeSlashes: true`; Contour v1.33.6
+/// `internal/envoy/v3/listener.go`), so `.` and `..` segments are resolved and `//` merged before
+/// any route matches; the reading is the Ingress `contour` profile's (`envoy_path`, which needs the
+/// `controllers` feature: without it paths match as sent). A path Envoy rejects (400) is matched as
+/// sent, with a note.
+fn routed_path(path: &str, implementation: Implementation) -> (std::borrow::Cow<'_, str>, Option<String>) {
+    use std::borrow::Cow;
+    if implementation == Implementation::Spec {
+        return (Cow::Borrowed(path), None);
+    }
+    #[cfg(feature = "controllers")]
+    {
+        match crate::controllers::envoy_path(path, true) {
+            Ok(routed) if routed == path => (Cow::Borrowed(path), None),
+            Ok(routed) => {
+                let note = format!(
+                    "{} runs Envoy with normalize_path and merge_slashes: the path {path} is routed as {routed}.",
+                    implementation.title()
+                );
+                (Cow::Owned(routed), Some(note))
+            }
+            Err(why) => {
+                let note = format!(
+                    "Envoy rejects the path {path} with 400 Bad Request ({why}); the simulator matches it as sent."
+                );
+                (Cow::Borrowed(path), Some(note))
+            }
+        }
+    }
+    #[cfg(not(feature = "controllers"))]
+    {
+        (Cow::Borrowed(path), None)
     }
 }
 
@@ -194,7 +237,7 @@ pub(crate) fn first_failure(conditions: &Conditions, asked: &Asked<'_>) -> Optio
         if grpc.method.as_ref().is_some_and(|m| !m.matches(method)) {
             return Some(Failure::GrpcMethod);
         }
-    } else if !conditions.path.matches(asked.path) {
+    } else if !conditions.path.matches(&asked.path) {
         return Some(Failure::Path);
     }
     if conditions.method.as_ref().is_some_and(|m| *m != asked.request.method) {

@@ -115,7 +115,7 @@ impl Simulator {
         let table = self.gateway_table(implementation);
         // The table compiles the Gateways in input order.
         let compiled = &table.gateways[index];
-        let asked = Asked::new(request);
+        let asked = Asked::new(request, implementation);
         let selection = select::select(compiled, &asked, implementation);
         let with_notes = explain != Explain::No;
         let mut decision = GatewayDecision {
@@ -193,7 +193,7 @@ impl Simulator {
                             record.route.kind(),
                             &record.conditions.path,
                             request,
-                            &asked.host,
+                            (&asked.host, &asked.path, asked.query),
                             side,
                             with_notes,
                         );
