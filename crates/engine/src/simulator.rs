@@ -351,7 +351,10 @@ impl Simulator {
 #[cfg(feature = "gateway")]
 impl Simulator {
     /// `implementation`'s compiled Gateway API table, compiled the first time it is asked for.
-    pub(crate) fn gateway_table(&self, implementation: crate::gateway::Implementation) -> &crate::gateway::table::Table {
+    pub(crate) fn gateway_table(
+        &self,
+        implementation: crate::gateway::Implementation,
+    ) -> &crate::gateway::table::Table {
         self.gateway_tables[implementation.slot()]
             .get_or_init(|| crate::gateway::table::Table::compile(&self.manifest, implementation))
     }
