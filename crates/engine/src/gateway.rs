@@ -153,8 +153,8 @@ pub use decision::{
     GatewayBackend, GatewayDecision, GatewayEntry, GatewayOutcome, GatewayReason, GatewayVerdict, PortNumber,
     RouteKind, SplitShare,
 };
-pub use implementation::Implementation;
 pub use explain::steps::gateway_steps;
+pub use implementation::Implementation;
 pub use simulate::GatewayChoiceError;
 
 /// Compiles `implementation`'s Gateway table for a parsed manifest and returns how many matches it
