@@ -346,6 +346,7 @@ fn corpus_requests_are_explained_without_choosing() {
         })
         .collect();
     files.sort();
+    let mut checked = 0;
     for file in files {
         let text = std::fs::read_to_string(&file).unwrap();
         let (cases, _) = ingress_engine::cases::parse_cases(&text);
@@ -358,8 +359,11 @@ fn corpus_requests_are_explained_without_choosing() {
                     let context =
                         format!("{}: {gateway}, {imp}, {} {}", file.display(), case.request.host, case.request.path);
                     check(&d, None, &context);
+                    checked += 1;
                 }
             }
         }
     }
+    assert!(checked > 0, "no corpus request was explained");
+    eprintln!("{checked} corpus decisions explained");
 }
