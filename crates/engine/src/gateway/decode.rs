@@ -144,6 +144,23 @@ pub(super) fn object_top<'n>(
     Some((top, meta, spec))
 }
 
+/// The field path `path.key` (one function instead of a `format!` at every field: the JS API
+/// package pays for each call site).
+pub(crate) fn at(path: &str, key: &str) -> String {
+    let mut out = String::with_capacity(path.len() + 1 + key.len());
+    out.push_str(path);
+    if !path.is_empty() {
+        out.push('.');
+    }
+    out.push_str(key);
+    out
+}
+
+/// The field path of item `i` of the list at `path`: `path[i]`.
+pub(crate) fn nth(path: &str, i: usize) -> String {
+    format!("{path}[{i}]")
+}
+
 /// A field only the experimental channel's CRDs serve: read, with a notice saying so.
 pub(super) fn experimental(node: &Node, path: &str, cx: &mut Cx) {
     let field = format!("{}{path}", cx.prefix());
@@ -162,13 +179,13 @@ pub(super) fn experimental(node: &Node, path: &str, cx: &mut Cx) {
 /// A sequence of strings.
 pub(super) fn strings(f: &mut Fields, cx: &mut Cx, key: &str) -> Vec<Spanned<String>> {
     let path = f.path_of(key);
-    f.seq(cx, key).iter().enumerate().filter_map(|(i, item)| cx.string(item, &format!("{path}[{i}]"))).collect()
+    f.seq(cx, key).iter().enumerate().filter_map(|(i, item)| cx.string(item, &nth(&path, i))).collect()
 }
 
 /// A sequence of integers.
 pub(super) fn ints(f: &mut Fields, cx: &mut Cx, key: &str) -> Vec<Spanned<i64>> {
     let path = f.path_of(key);
-    f.seq(cx, key).iter().enumerate().filter_map(|(i, item)| cx.int(item, &format!("{path}[{i}]"))).collect()
+    f.seq(cx, key).iter().enumerate().filter_map(|(i, item)| cx.int(item, &nth(&path, i))).collect()
 }
 
 /// A mapping of strings to strings (`options`, `labels`).
@@ -222,10 +239,10 @@ fn gateway(node: &Node, cx: &mut Cx) -> Gateway {
         if let Some(mut f) = cx.fields(spec, "spec", SPEC) {
             gateway.class_name = f.string(cx, "gatewayClassName");
             for (i, l) in f.seq(cx, "listeners").iter().enumerate() {
-                gateway.listeners.push(listener(l, &format!("spec.listeners[{i}]"), cx));
+                gateway.listeners.push(listener(l, &nth("spec.listeners", i), cx));
             }
             for (i, a) in f.seq(cx, "addresses").iter().enumerate() {
-                let path = format!("spec.addresses[{i}]");
+                let path = nth("spec.addresses", i);
                 let mut address = GatewayAddress { span: a.span, ..Default::default() };
                 if let Some(mut af) = cx.fields(a, &path, &["type", "value"]) {
                     address.kind = af.string(cx, "type");
@@ -269,33 +286,33 @@ fn listener(node: &Node, path: &str, cx: &mut Cx) -> Listener {
     listener.port = f.int(cx, "port");
     listener.protocol = f.string(cx, "protocol");
     if let Some(tls) = f.get("tls") {
-        let tls_path = format!("{path}.tls");
+        let tls_path = at(&path, "tls");
         let mut value = ListenerTls { span: tls.span, ..Default::default() };
         if let Some(mut tf) = cx.fields(tls, &tls_path, &["mode", "certificateRefs", "options"]) {
             value.mode = tf.string(cx, "mode");
             for (i, r) in tf.seq(cx, "certificateRefs").iter().enumerate() {
-                let ref_path = format!("{tls_path}.certificateRefs[{i}]");
+                let ref_path = nth(&at(&tls_path, "certificateRefs"), i);
                 value.certificate_refs.extend(object_ref(r, &ref_path, &["group", "kind", "name", "namespace"], cx));
             }
             if let Some(options) = tf.get("options") {
-                value.options = string_map(options, &format!("{tls_path}.options"), cx);
+                value.options = string_map(options, &at(&tls_path, "options"), cx);
             }
             tf.finish(cx);
         }
         listener.tls = Some(value);
     }
     if let Some(allowed) = f.get("allowedRoutes") {
-        let allowed_path = format!("{path}.allowedRoutes");
+        let allowed_path = at(&path, "allowedRoutes");
         let mut value = AllowedRoutes { span: allowed.span, ..Default::default() };
         if let Some(mut af) = cx.fields(allowed, &allowed_path, &["namespaces", "kinds"]) {
             if let Some(ns) = af.get("namespaces") {
-                let namespaces = route_namespaces(ns, &format!("{allowed_path}.namespaces"), cx);
+                let namespaces = route_namespaces(ns, &at(&allowed_path, "namespaces"), cx);
                 value.namespaces_from = namespaces.from;
                 value.selector = namespaces.selector;
                 value.namespaces_span = Some(ns.span);
             }
             for (i, k) in af.seq(cx, "kinds").iter().enumerate() {
-                let kind_path = format!("{allowed_path}.kinds[{i}]");
+                let kind_path = nth(&at(&allowed_path, "kinds"), i);
                 let mut kind = RouteGroupKind { span: k.span, ..Default::default() };
                 if let Some(mut kf) = cx.fields(k, &kind_path, &["group", "kind"]) {
                     kind.group = kf.string(cx, "group");
@@ -318,7 +335,7 @@ fn route_namespaces(node: &Node, path: &str, cx: &mut Cx) -> RouteNamespaces {
     if let Some(mut f) = cx.fields(node, path, &["from", "selector"]) {
         value.from = f.string(cx, "from");
         if let Some(selector) = f.get("selector") {
-            value.selector = label_selector(selector, &format!("{path}.selector"), cx);
+            value.selector = label_selector(selector, &at(&path, "selector"), cx);
         }
         f.finish(cx);
     }
@@ -336,7 +353,7 @@ fn infrastructure(node: &Node, cx: &mut Cx) {
         }
     }
     if let Some(p) = f.get("parametersRef") {
-        object_ref(p, &format!("{path}.parametersRef"), &["group", "kind", "name"], cx);
+        object_ref(p, &at(&path, "parametersRef"), &["group", "kind", "name"], cx);
     }
     f.finish(cx);
 }
@@ -359,10 +376,10 @@ fn gateway_tls(node: &Node, cx: &mut Cx) {
             let validation = |node: &Node, path: &str, cx: &mut Cx| {
                 let Some(mut tf) = cx.fields(node, path, &["validation"]) else { return };
                 if let Some(v) = tf.get("validation") {
-                    let vpath = format!("{path}.validation");
+                    let vpath = at(&path, "validation");
                     if let Some(mut vf) = cx.fields(v, &vpath, &["caCertificateRefs", "mode"]) {
                         for (i, r) in vf.seq(cx, "caCertificateRefs").iter().enumerate() {
-                            object_ref(r, &format!("{vpath}.caCertificateRefs[{i}]"), REF, cx);
+                            object_ref(r, &nth(&at(&vpath, "caCertificateRefs"), i), REF, cx);
                         }
                         vf.string(cx, "mode");
                         vf.finish(cx);
@@ -374,11 +391,11 @@ fn gateway_tls(node: &Node, cx: &mut Cx) {
                 validation(default, "spec.tls.frontend.default", cx);
             }
             for (i, p) in ff.seq(cx, "perPort").iter().enumerate() {
-                let path = format!("spec.tls.frontend.perPort[{i}]");
+                let path = nth("spec.tls.frontend.perPort", i);
                 if let Some(mut pf) = cx.fields(p, &path, &["port", "tls"]) {
                     pf.int(cx, "port");
                     if let Some(tls) = pf.get("tls") {
-                        validation(tls, &format!("{path}.tls"), cx);
+                        validation(tls, &at(&path, "tls"), cx);
                     }
                     pf.finish(cx);
                 }
@@ -397,7 +414,7 @@ fn reference_grant(node: &Node, cx: &mut Cx) -> ReferenceGrant {
         grant.spec_span = spec.span;
         if let Some(mut f) = cx.fields(spec, "spec", &["from", "to"]) {
             for (i, from) in f.seq(cx, "from").iter().enumerate() {
-                let path = format!("spec.from[{i}]");
+                let path = nth("spec.from", i);
                 let mut entry = ReferenceGrantFrom { span: from.span, ..Default::default() };
                 if let Some(mut ff) = cx.fields(from, &path, &["group", "kind", "namespace"]) {
                     entry.group = ff.string(cx, "group");
@@ -408,7 +425,7 @@ fn reference_grant(node: &Node, cx: &mut Cx) -> ReferenceGrant {
                 grant.from.push(entry);
             }
             for (i, to) in f.seq(cx, "to").iter().enumerate() {
-                let path = format!("spec.to[{i}]");
+                let path = nth("spec.to", i);
                 let mut entry = ReferenceGrantTo { span: to.span, ..Default::default() };
                 if let Some(mut tf) = cx.fields(to, &path, &["group", "kind", "name"]) {
                     entry.group = tf.string(cx, "group");

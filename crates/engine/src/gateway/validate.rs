@@ -16,6 +16,7 @@ mod gateway;
 mod route;
 mod schema;
 
+use super::decode::{at, nth};
 use super::model::*;
 use crate::diagnostic::{Code, Diagnostic, ErrorType};
 use crate::model::{ObjectMeta, Spanned};
@@ -69,27 +70,34 @@ pub fn validate_objects(
     let mut rejected = RejectedObjects::default();
     for class in &objects.classes {
         let name = format!("GatewayClass {}", class.meta.name());
-        rejected.classes.push(check(&name, &class.meta, class.span, false, decoded, out, |s| gateway::class(class, s)));
+        rejected
+            .classes
+            .push(check(&name, &class.meta, class.span, false, decoded, out, &|s| gateway::class(class, s)));
     }
     for g in &objects.gateways {
         let name = format!("Gateway {}", g.id());
-        rejected.gateways.push(check(&name, &g.meta, g.span, true, decoded, out, |s| gateway::gateway(g, s)));
+        rejected.gateways.push(check(&name, &g.meta, g.span, true, decoded, out, &|s| gateway::gateway(g, s)));
     }
     for route in &objects.http_routes {
         let name = format!("HTTPRoute {}", route.id());
-        rejected.http_routes.push(check(&name, &route.meta, route.span, true, decoded, out, |s| route::http(route, s)));
+        rejected
+            .http_routes
+            .push(check(&name, &route.meta, route.span, true, decoded, out, &|s| route::http(route, s)));
     }
     for route in &objects.grpc_routes {
         let name = format!("GRPCRoute {}", route.id());
-        rejected.grpc_routes.push(check(&name, &route.meta, route.span, true, decoded, out, |s| route::grpc(route, s)));
+        rejected
+            .grpc_routes
+            .push(check(&name, &route.meta, route.span, true, decoded, out, &|s| route::grpc(route, s)));
     }
     for route in &objects.tls_routes {
         let name = format!("TLSRoute {}", route.id());
-        rejected.tls_routes.push(check(&name, &route.meta, route.span, true, decoded, out, |s| route::tls(route, s)));
+        rejected.tls_routes.push(check(&name, &route.meta, route.span, true, decoded, out, &|s| route::tls(route, s)));
     }
     for grant in &objects.reference_grants {
         let name = format!("ReferenceGrant {}/{}", grant.meta.namespace(), grant.meta.name());
-        let refused = check(&name, &grant.meta, grant.span, true, decoded, out, |s| gateway::reference_grant(grant, s));
+        let refused =
+            check(&name, &grant.meta, grant.span, true, decoded, out, &|s| gateway::reference_grant(grant, s));
         rejected.reference_grants.push(refused);
     }
     rejected
@@ -103,7 +111,7 @@ fn check(
     namespaced: bool,
     decoded: &[Diagnostic],
     out: &mut Vec<Diagnostic>,
-    spec: impl FnOnce(&mut Schema),
+    spec: &dyn Fn(&mut Schema),
 ) -> bool {
     let before = out.len();
     let mut s = Schema::new(Report::new(name.to_string(), out));
@@ -148,13 +156,13 @@ fn parent_refs(refs: &[ParentRef], spec: Span, s: &mut Schema) {
     let span = list_span(refs, |p| p.span, spec);
     s.items("spec.parentRefs", refs.len(), span, 0, 32);
     for (i, p) in refs.iter().enumerate() {
-        let path = format!("spec.parentRefs[{i}]");
-        s.string(&format!("{path}.group"), &p.group, GROUP_STR);
-        s.string(&format!("{path}.kind"), &p.kind, KIND_STR);
-        s.string(&format!("{path}.namespace"), &p.namespace, NAMESPACE_STR);
-        s.required_string(&format!("{path}.name"), &p.name, p.span, NAME);
-        s.string(&format!("{path}.sectionName"), &p.section_name, SECTION_NAME);
-        s.int(&format!("{path}.port"), &p.port, Some(1), Some(65535));
+        let path = nth("spec.parentRefs", i);
+        s.string(&at(&path, "group"), &p.group, GROUP_STR);
+        s.string(&at(&path, "kind"), &p.kind, KIND_STR);
+        s.string(&at(&path, "namespace"), &p.namespace, NAMESPACE_STR);
+        s.required_string(&at(&path, "name"), &p.name, p.span, NAME);
+        s.string(&at(&path, "sectionName"), &p.section_name, SECTION_NAME);
+        s.int(&at(&path, "port"), &p.port, Some(1), Some(65535));
     }
     // CommonRouteSpec.ParentRefs XValidation (shared_types.go): two references to the same
     // parent (group, kind, name and namespace after defaulting) must both name a sectionName,
@@ -190,7 +198,7 @@ fn parent_refs(refs: &[ParentRef], spec: Span, s: &mut Schema) {
 fn hostnames(hostnames: &[Spanned<String>], spec: Span, max: usize, s: &mut Schema) {
     s.items("spec.hostnames", hostnames.len(), list_span(hostnames, |h| h.span, spec), 0, max);
     for (i, h) in hostnames.iter().enumerate() {
-        s.check_string(&format!("spec.hostnames[{i}]"), h, HOSTNAME_STR);
+        s.check_string(&nth("spec.hostnames", i), h, HOSTNAME_STR);
     }
 }
 
@@ -200,11 +208,11 @@ fn hostnames(hostnames: &[Spanned<String>], spec: Span, max: usize, s: &mut Sche
 fn backend_object_ref(path: &str, r: &ObjectRef, s: &mut Schema) {
     let ObjectRef { group, kind, name, namespace, port, span } = r;
     let span = *span;
-    s.string(&format!("{path}.group"), group, GROUP_STR);
-    s.string(&format!("{path}.kind"), kind, KIND_STR);
-    s.required_string(&format!("{path}.name"), name, span, NAME);
-    s.string(&format!("{path}.namespace"), namespace, NAMESPACE_STR);
-    s.int(&format!("{path}.port"), port, Some(1), Some(65535));
+    s.string(&at(&path, "group"), group, GROUP_STR);
+    s.string(&at(&path, "kind"), kind, KIND_STR);
+    s.required_string(&at(&path, "name"), name, span, NAME);
+    s.string(&at(&path, "namespace"), namespace, NAMESPACE_STR);
+    s.int(&at(&path, "port"), port, Some(1), Some(65535));
     let is_service = text(group).is_empty() && kind.as_ref().map_or("Service", |k| k.value.as_str()) == "Service";
     if is_service && port.is_none() {
         s.cel_object(path, span, "Must have port for Service reference");
@@ -222,7 +230,7 @@ fn backend_ref(path: &str, b: &BackendRef, s: &mut Schema) {
         span: b.span,
     };
     backend_object_ref(path, &reference, s);
-    s.int(&format!("{path}.weight"), &b.weight, Some(0), Some(1_000_000));
+    s.int(&at(&path, "weight"), &b.weight, Some(0), Some(1_000_000));
 }
 
 /// A `SecretObjectReference` / `ObjectReference` / `LocalObjectReference` / parametersRef: which

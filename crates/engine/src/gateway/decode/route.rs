@@ -4,7 +4,7 @@
 
 use super::super::model::*;
 use super::refs::{backend_ref, object_ref, parent_ref, BackendFilters, BACKEND_OBJECT_REF};
-use super::{experimental, ints, object_top, strings};
+use super::{at, experimental, ints, nth, object_top, strings};
 use crate::decode::fields::{Cx, Fields};
 use crate::yaml::Node;
 
@@ -21,7 +21,7 @@ fn common(f: &mut Fields, cx: &mut Cx) -> Common {
         .seq(cx, "parentRefs")
         .iter()
         .enumerate()
-        .map(|(i, p)| parent_ref(p, &format!("spec.parentRefs[{i}]"), cx))
+        .map(|(i, p)| parent_ref(p, &nth("spec.parentRefs", i), cx))
         .collect();
     let hostnames = strings(f, cx, "hostnames");
     if let Some(node) = f.get("useDefaultGateways") {
@@ -44,7 +44,7 @@ pub(super) fn http_route(node: &Node, cx: &mut Cx) -> HttpRoute {
             route.parent_refs = parent_refs;
             route.hostnames = hostnames;
             for (i, rule) in f.seq(cx, "rules").iter().enumerate() {
-                route.rules.push(http_rule(rule, &format!("spec.rules[{i}]"), cx));
+                route.rules.push(http_rule(rule, &nth("spec.rules", i), cx));
             }
             f.finish(cx);
         }
@@ -59,16 +59,16 @@ fn http_rule(node: &Node, path: &str, cx: &mut Cx) -> HttpRouteRule {
     let Some(mut f) = cx.fields(node, path, KNOWN) else { return rule };
     rule.name = f.string(cx, "name");
     for (i, m) in f.seq(cx, "matches").iter().enumerate() {
-        rule.matches.push(http_match(m, &format!("{path}.matches[{i}]"), cx));
+        rule.matches.push(http_match(m, &nth(&at(&path, "matches"), i), cx));
     }
     for (i, filter_node) in f.seq(cx, "filters").iter().enumerate() {
-        rule.filters.push(filter(filter_node, &format!("{path}.filters[{i}]"), false, cx));
+        rule.filters.push(filter(filter_node, &nth(&at(&path, "filters"), i), false, cx));
     }
     for (i, b) in f.seq(cx, "backendRefs").iter().enumerate() {
-        rule.backend_refs.push(backend_ref(b, &format!("{path}.backendRefs[{i}]"), BackendFilters::Http, cx));
+        rule.backend_refs.push(backend_ref(b, &nth(&at(&path, "backendRefs"), i), BackendFilters::Http, cx));
     }
     if let Some(t) = f.get("timeouts") {
-        let tpath = format!("{path}.timeouts");
+        let tpath = at(&path, "timeouts");
         let mut timeouts = Timeouts { span: t.span, ..Default::default() };
         if let Some(mut tf) = cx.fields(t, &tpath, &["request", "backendRequest"]) {
             timeouts.request = tf.string(cx, "request");
@@ -78,7 +78,7 @@ fn http_rule(node: &Node, path: &str, cx: &mut Cx) -> HttpRouteRule {
         rule.timeouts = Some(timeouts);
     }
     if let Some(r) = f.get("retry") {
-        let rpath = format!("{path}.retry");
+        let rpath = at(&path, "retry");
         experimental(r, &rpath, cx);
         let mut retry = Retry { span: r.span, ..Default::default() };
         if let Some(mut rf) = cx.fields(r, &rpath, &["codes", "attempts", "backoff"]) {
@@ -90,7 +90,7 @@ fn http_rule(node: &Node, path: &str, cx: &mut Cx) -> HttpRouteRule {
         rule.retry = Some(retry);
     }
     if let Some(s) = f.get("sessionPersistence") {
-        rule.session_persistence = Some(session_persistence(s, &format!("{path}.sessionPersistence"), cx));
+        rule.session_persistence = Some(session_persistence(s, &at(&path, "sessionPersistence"), cx));
     }
     f.finish(cx);
     rule
@@ -106,7 +106,7 @@ fn session_persistence(node: &Node, path: &str, cx: &mut Cx) -> SessionPersisten
         value.kind = f.string(cx, "type");
         if let Some(c) = f.get("cookieConfig") {
             value.cookie_config_span = Some(c.span);
-            if let Some(mut cf) = cx.fields(c, &format!("{path}.cookieConfig"), &["lifetimeType"]) {
+            if let Some(mut cf) = cx.fields(c, &at(&path, "cookieConfig"), &["lifetimeType"]) {
                 value.cookie_lifetime_type = cf.string(cx, "lifetimeType");
                 cf.finish(cx);
             }
@@ -121,7 +121,7 @@ fn http_match(node: &Node, path: &str, cx: &mut Cx) -> HttpRouteMatch {
     let Some(mut f) = cx.fields(node, path, &["path", "headers", "queryParams", "method"]) else { return value };
     if let Some(p) = f.get("path") {
         let mut path_match = PathMatch { span: p.span, ..Default::default() };
-        if let Some(mut pf) = cx.fields(p, &format!("{path}.path"), &["type", "value"]) {
+        if let Some(mut pf) = cx.fields(p, &at(&path, "path"), &["type", "value"]) {
             path_match.kind = pf.string(cx, "type");
             path_match.value = pf.string(cx, "value");
             pf.finish(cx);
@@ -170,38 +170,38 @@ pub(super) fn filter(node: &Node, path: &str, grpc: bool, cx: &mut Cx) -> HttpRo
     let Some(mut f) = cx.fields(node, path, if grpc { GRPC } else { HTTP }) else { return value };
     value.kind = f.string(cx, "type");
     if let Some(m) = f.get("requestHeaderModifier") {
-        value.request_header_modifier = Some(header_modifier(m, &format!("{path}.requestHeaderModifier"), cx));
+        value.request_header_modifier = Some(header_modifier(m, &at(&path, "requestHeaderModifier"), cx));
     }
     if let Some(m) = f.get("responseHeaderModifier") {
-        value.response_header_modifier = Some(header_modifier(m, &format!("{path}.responseHeaderModifier"), cx));
+        value.response_header_modifier = Some(header_modifier(m, &at(&path, "responseHeaderModifier"), cx));
     }
     if let Some(m) = f.get("requestMirror") {
-        value.request_mirror = Some(request_mirror(m, &format!("{path}.requestMirror"), cx));
+        value.request_mirror = Some(request_mirror(m, &at(&path, "requestMirror"), cx));
     }
     if let Some(e) = f.get("extensionRef") {
-        value.extension_ref = object_ref(e, &format!("{path}.extensionRef"), &["group", "kind", "name"], cx);
+        value.extension_ref = object_ref(e, &at(&path, "extensionRef"), &["group", "kind", "name"], cx);
     }
     if !grpc {
         if let Some(r) = f.get("requestRedirect") {
-            value.request_redirect = Some(request_redirect(r, &format!("{path}.requestRedirect"), cx));
+            value.request_redirect = Some(request_redirect(r, &at(&path, "requestRedirect"), cx));
         }
         if let Some(r) = f.get("urlRewrite") {
-            let rpath = format!("{path}.urlRewrite");
+            let rpath = at(&path, "urlRewrite");
             let mut rewrite = UrlRewrite { span: r.span, ..Default::default() };
             if let Some(mut rf) = cx.fields(r, &rpath, &["hostname", "path"]) {
                 rewrite.hostname = rf.string(cx, "hostname");
                 if let Some(p) = rf.get("path") {
-                    rewrite.path = Some(path_modifier(p, &format!("{rpath}.path"), cx));
+                    rewrite.path = Some(path_modifier(p, &at(&rpath, "path"), cx));
                 }
                 rf.finish(cx);
             }
             value.url_rewrite = Some(rewrite);
         }
         if let Some(c) = f.get("cors") {
-            value.cors = Some(cors(c, &format!("{path}.cors"), cx));
+            value.cors = Some(cors(c, &at(&path, "cors"), cx));
         }
         if let Some(a) = f.get("externalAuth") {
-            external_auth(a, &format!("{path}.externalAuth"), cx);
+            external_auth(a, &at(&path, "externalAuth"), cx);
             value.external_auth = Some(a.span);
         }
     }
@@ -238,12 +238,12 @@ fn request_mirror(node: &Node, path: &str, cx: &mut Cx) -> RequestMirror {
     let mut value = RequestMirror { span: node.span, ..Default::default() };
     let Some(mut f) = cx.fields(node, path, &["backendRef", "percent", "fraction"]) else { return value };
     if let Some(b) = f.get("backendRef") {
-        value.backend_ref = object_ref(b, &format!("{path}.backendRef"), BACKEND_OBJECT_REF, cx);
+        value.backend_ref = object_ref(b, &at(&path, "backendRef"), BACKEND_OBJECT_REF, cx);
     }
     value.percent = f.int(cx, "percent");
     if let Some(fr) = f.get("fraction") {
         let mut fraction = Fraction { span: fr.span, ..Default::default() };
-        if let Some(mut ff) = cx.fields(fr, &format!("{path}.fraction"), &["numerator", "denominator"]) {
+        if let Some(mut ff) = cx.fields(fr, &at(&path, "fraction"), &["numerator", "denominator"]) {
             fraction.numerator = ff.int(cx, "numerator");
             fraction.denominator = ff.int(cx, "denominator");
             ff.finish(cx);
@@ -261,7 +261,7 @@ fn request_redirect(node: &Node, path: &str, cx: &mut Cx) -> RequestRedirect {
     value.scheme = f.string(cx, "scheme");
     value.hostname = f.string(cx, "hostname");
     if let Some(p) = f.get("path") {
-        value.path = Some(path_modifier(p, &format!("{path}.path"), cx));
+        value.path = Some(path_modifier(p, &at(&path, "path"), cx));
     }
     value.port = f.int(cx, "port");
     value.status_code = f.int(cx, "statusCode");
@@ -303,18 +303,16 @@ fn external_auth(node: &Node, path: &str, cx: &mut Cx) {
     let Some(mut f) = cx.fields(node, path, KNOWN) else { return };
     f.string(cx, "protocol");
     if let Some(b) = f.get("backendRef") {
-        object_ref(b, &format!("{path}.backendRef"), BACKEND_OBJECT_REF, cx);
+        object_ref(b, &at(&path, "backendRef"), BACKEND_OBJECT_REF, cx);
     }
     if let Some(g) = f.get("grpc") {
-        if let Some(mut gf) = cx.fields(g, &format!("{path}.grpc"), &["allowedHeaders"]) {
+        if let Some(mut gf) = cx.fields(g, &at(&path, "grpc"), &["allowedHeaders"]) {
             strings(&mut gf, cx, "allowedHeaders");
             gf.finish(cx);
         }
     }
     if let Some(h) = f.get("http") {
-        if let Some(mut hf) =
-            cx.fields(h, &format!("{path}.http"), &["path", "allowedHeaders", "allowedResponseHeaders"])
-        {
+        if let Some(mut hf) = cx.fields(h, &at(&path, "http"), &["path", "allowedHeaders", "allowedResponseHeaders"]) {
             hf.string(cx, "path");
             strings(&mut hf, cx, "allowedHeaders");
             strings(&mut hf, cx, "allowedResponseHeaders");
@@ -322,7 +320,7 @@ fn external_auth(node: &Node, path: &str, cx: &mut Cx) {
         }
     }
     if let Some(b) = f.get("forwardBody") {
-        if let Some(mut bf) = cx.fields(b, &format!("{path}.forwardBody"), &["maxSize"]) {
+        if let Some(mut bf) = cx.fields(b, &at(&path, "forwardBody"), &["maxSize"]) {
             bf.int(cx, "maxSize");
             bf.finish(cx);
         }
@@ -341,7 +339,7 @@ pub(super) fn grpc_route(node: &Node, cx: &mut Cx) -> GrpcRoute {
             route.parent_refs = parent_refs;
             route.hostnames = hostnames;
             for (i, rule) in f.seq(cx, "rules").iter().enumerate() {
-                route.rules.push(grpc_rule(rule, &format!("spec.rules[{i}]"), cx));
+                route.rules.push(grpc_rule(rule, &nth("spec.rules", i), cx));
             }
             f.finish(cx);
         }
@@ -356,12 +354,12 @@ fn grpc_rule(node: &Node, path: &str, cx: &mut Cx) -> GrpcRouteRule {
     let Some(mut f) = cx.fields(node, path, KNOWN) else { return rule };
     rule.name = f.string(cx, "name");
     for (i, m) in f.seq(cx, "matches").iter().enumerate() {
-        let mpath = format!("{path}.matches[{i}]");
+        let mpath = nth(&at(&path, "matches"), i);
         let mut value = GrpcRouteMatch { span: m.span, ..Default::default() };
         if let Some(mut mf) = cx.fields(m, &mpath, &["method", "headers"]) {
             if let Some(method) = mf.get("method") {
                 let mut method_match = GrpcMethodMatch { span: method.span, ..Default::default() };
-                if let Some(mut tf) = cx.fields(method, &format!("{mpath}.method"), &["type", "service", "method"]) {
+                if let Some(mut tf) = cx.fields(method, &at(&mpath, "method"), &["type", "service", "method"]) {
                     method_match.kind = tf.string(cx, "type");
                     method_match.service = tf.string(cx, "service");
                     method_match.method = tf.string(cx, "method");
@@ -375,13 +373,13 @@ fn grpc_rule(node: &Node, path: &str, cx: &mut Cx) -> GrpcRouteRule {
         rule.matches.push(value);
     }
     for (i, filter_node) in f.seq(cx, "filters").iter().enumerate() {
-        rule.filters.push(filter(filter_node, &format!("{path}.filters[{i}]"), true, cx));
+        rule.filters.push(filter(filter_node, &nth(&at(&path, "filters"), i), true, cx));
     }
     for (i, b) in f.seq(cx, "backendRefs").iter().enumerate() {
-        rule.backend_refs.push(backend_ref(b, &format!("{path}.backendRefs[{i}]"), BackendFilters::Grpc, cx));
+        rule.backend_refs.push(backend_ref(b, &nth(&at(&path, "backendRefs"), i), BackendFilters::Grpc, cx));
     }
     if let Some(s) = f.get("sessionPersistence") {
-        rule.session_persistence = Some(session_persistence(s, &format!("{path}.sessionPersistence"), cx));
+        rule.session_persistence = Some(session_persistence(s, &at(&path, "sessionPersistence"), cx));
     }
     f.finish(cx);
     rule
@@ -398,12 +396,12 @@ pub(super) fn tls_route(node: &Node, cx: &mut Cx) -> TlsRoute {
             route.parent_refs = parent_refs;
             route.hostnames = hostnames;
             for (i, r) in f.seq(cx, "rules").iter().enumerate() {
-                let path = format!("spec.rules[{i}]");
+                let path = nth("spec.rules", i);
                 let mut rule = TlsRouteRule { span: r.span, ..Default::default() };
                 if let Some(mut rf) = cx.fields(r, &path, &["name", "backendRefs"]) {
                     rule.name = rf.string(cx, "name");
                     for (j, b) in rf.seq(cx, "backendRefs").iter().enumerate() {
-                        let bpath = format!("{path}.backendRefs[{j}]");
+                        let bpath = nth(&at(&path, "backendRefs"), j);
                         rule.backend_refs.push(backend_ref(b, &bpath, BackendFilters::None, cx));
                     }
                     rf.finish(cx);

@@ -51,7 +51,7 @@ fn listeners(g: &Gateway, s: &mut Schema) {
     s.items("spec.listeners", listeners.len(), span, 1, 64);
     s.unique("spec.listeners", listeners.iter().map(|l| (l.name.as_ref(), l.span)), Some("name"));
     for (i, l) in listeners.iter().enumerate() {
-        listener(&format!("spec.listeners[{i}]"), l, s);
+        listener(&nth("spec.listeners", i), l, s);
     }
     let protocol = |l: &Listener| l.protocol().to_string();
     if !listeners.iter().all(|l| !PROTOCOLS_WITHOUT_TLS.contains(&protocol(l).as_str()) || l.tls.is_none()) {
@@ -88,43 +88,39 @@ fn listeners(g: &Gateway, s: &mut Schema) {
 
 /// One Listener (gateway_types.go `Listener`, `ListenerTLSConfig`, `AllowedRoutes`).
 fn listener(path: &str, l: &Listener, s: &mut Schema) {
-    s.required_string(&format!("{path}.name"), &l.name, l.span, SECTION_NAME);
-    s.string(&format!("{path}.hostname"), &l.hostname, HOSTNAME_STR);
+    s.required_string(&at(&path, "name"), &l.name, l.span, SECTION_NAME);
+    s.string(&at(&path, "hostname"), &l.hostname, HOSTNAME_STR);
     match &l.port {
-        Some(_) => s.int(&format!("{path}.port"), &l.port, Some(1), Some(65535)),
-        None => s.required(&format!("{path}.port"), l.span),
+        Some(_) => s.int(&at(&path, "port"), &l.port, Some(1), Some(65535)),
+        None => s.required(&at(&path, "port"), l.span),
     }
     let protocol = Str { min: 1, max: Some(255), pattern: Some(&PROTOCOL), values: None };
-    s.required_string(&format!("{path}.protocol"), &l.protocol, l.span, protocol);
+    s.required_string(&at(&path, "protocol"), &l.protocol, l.span, protocol);
     if let Some(tls) = &l.tls {
-        let tls_path = format!("{path}.tls");
-        s.string(&format!("{tls_path}.mode"), &tls.mode, one_of(&["Terminate", "Passthrough"]));
+        let tls_path = at(&path, "tls");
+        s.string(&at(&tls_path, "mode"), &tls.mode, one_of(&["Terminate", "Passthrough"]));
         let refs_span = list_span(&tls.certificate_refs, |r| r.span, tls.span);
-        s.items(&format!("{tls_path}.certificateRefs"), tls.certificate_refs.len(), refs_span, 0, 64);
+        s.items(&at(&tls_path, "certificateRefs"), tls.certificate_refs.len(), refs_span, 0, 64);
         for (i, r) in tls.certificate_refs.iter().enumerate() {
-            object_ref(&format!("{tls_path}.certificateRefs[{i}]"), r, &["name"], s);
+            object_ref(&nth(&at(&tls_path, "certificateRefs"), i), r, &["name"], s);
         }
-        s.properties(&format!("{tls_path}.options"), tls.options.len(), tls.span, 16);
+        s.properties(&at(&tls_path, "options"), tls.options.len(), tls.span, 16);
         if tls.mode_or_default() == "Terminate" && tls.certificate_refs.is_empty() && tls.options.is_empty() {
             s.cel_object(&tls_path, tls.span, "certificateRefs or options must be specified when mode is Terminate");
         }
     }
     if let Some(allowed) = &l.allowed_routes {
-        let allowed_path = format!("{path}.allowedRoutes");
-        s.string(
-            &format!("{allowed_path}.namespaces.from"),
-            &allowed.namespaces_from,
-            one_of(&["All", "Selector", "Same"]),
-        );
+        let allowed_path = at(&path, "allowedRoutes");
+        s.string(&at(&allowed_path, "namespaces.from"), &allowed.namespaces_from, one_of(&["All", "Selector", "Same"]));
         if let Some(selector) = &allowed.selector {
-            label_selector(&format!("{allowed_path}.namespaces.selector"), selector, s);
+            label_selector(&at(&allowed_path, "namespaces.selector"), selector, s);
         }
         let kinds_span = list_span(&allowed.kinds, |k| k.span, allowed.span);
-        s.items(&format!("{allowed_path}.kinds"), allowed.kinds.len(), kinds_span, 0, 8);
+        s.items(&at(&allowed_path, "kinds"), allowed.kinds.len(), kinds_span, 0, 8);
         for (i, k) in allowed.kinds.iter().enumerate() {
-            let kind_path = format!("{allowed_path}.kinds[{i}]");
-            s.string(&format!("{kind_path}.group"), &k.group, GROUP_STR);
-            s.required_string(&format!("{kind_path}.kind"), &k.kind, k.span, KIND_STR);
+            let kind_path = nth(&at(&allowed_path, "kinds"), i);
+            s.string(&at(&kind_path, "group"), &k.group, GROUP_STR);
+            s.required_string(&at(&kind_path, "kind"), &k.kind, k.span, KIND_STR);
         }
     }
 }
@@ -133,12 +129,12 @@ fn listener(path: &str, l: &Listener, s: &mut Schema) {
 /// no more).
 fn label_selector(path: &str, selector: &LabelSelector, s: &mut Schema) {
     for (i, e) in selector.match_expressions.iter().enumerate() {
-        let entry = format!("{path}.matchExpressions[{i}]");
+        let entry = nth(&at(&path, "matchExpressions"), i);
         if e.key.is_none() {
-            s.required(&format!("{entry}.key"), e.span);
+            s.required(&at(&entry, "key"), e.span);
         }
         if e.operator.is_none() {
-            s.required(&format!("{entry}.operator"), e.span);
+            s.required(&at(&entry, "operator"), e.span);
         }
     }
 }
@@ -151,13 +147,13 @@ fn addresses(g: &Gateway, s: &mut Schema) {
     s.items("spec.addresses", addresses.len(), span, 0, 16);
     let address_type = Str { min: 1, max: Some(253), pattern: Some(&ADDRESS_TYPE), values: None };
     for (i, a) in addresses.iter().enumerate() {
-        let path = format!("spec.addresses[{i}]");
-        s.string(&format!("{path}.type"), &a.kind, address_type);
-        s.string(&format!("{path}.value"), &a.value, Str { max: Some(253), ..Str::default() });
+        let path = nth("spec.addresses", i);
+        s.string(&at(&path, "type"), &a.kind, address_type);
+        s.string(&at(&path, "value"), &a.value, Str { max: Some(253), ..Str::default() });
         // The item's `oneOf`: an IPAddress (the default type) holds an IPv4 or IPv6 address.
         let is_ip_type = a.kind.as_ref().is_none_or(|k| k.value == "IPAddress");
         if let Some(value) = a.value.as_ref().filter(|v| is_ip_type && v.value.parse::<std::net::IpAddr>().is_err()) {
-            let field = format!("{path}.value");
+            let field = at(&path, "value");
             let detail = format!("{field} in body must be of type ipv4: {:?}", value.value);
             s.r.invalid(&field, value.span, crate::validate::BadValue::Str(&value.value), &detail);
         }
@@ -200,10 +196,10 @@ pub(super) fn reference_grant(grant: &ReferenceGrant, s: &mut Schema) {
         s.items("spec.from", grant.from.len(), list_span(&grant.from, |f| f.span, grant.spec_span), 1, 16);
     }
     for (i, f) in grant.from.iter().enumerate() {
-        let path = format!("spec.from[{i}]");
-        s.required_string(&format!("{path}.group"), &f.group, f.span, GROUP_STR);
-        s.required_string(&format!("{path}.kind"), &f.kind, f.span, KIND_STR);
-        s.required_string(&format!("{path}.namespace"), &f.namespace, f.span, NAMESPACE_STR);
+        let path = nth("spec.from", i);
+        s.required_string(&at(&path, "group"), &f.group, f.span, GROUP_STR);
+        s.required_string(&at(&path, "kind"), &f.kind, f.span, KIND_STR);
+        s.required_string(&at(&path, "namespace"), &f.namespace, f.span, NAMESPACE_STR);
     }
     if grant.to.is_empty() {
         s.required("spec.to", grant.spec_span);
@@ -211,9 +207,9 @@ pub(super) fn reference_grant(grant: &ReferenceGrant, s: &mut Schema) {
         s.items("spec.to", grant.to.len(), list_span(&grant.to, |t| t.span, grant.spec_span), 1, 16);
     }
     for (i, t) in grant.to.iter().enumerate() {
-        let path = format!("spec.to[{i}]");
-        s.required_string(&format!("{path}.group"), &t.group, t.span, GROUP_STR);
-        s.required_string(&format!("{path}.kind"), &t.kind, t.span, KIND_STR);
-        s.string(&format!("{path}.name"), &t.name, NAME);
+        let path = nth("spec.to", i);
+        s.required_string(&at(&path, "group"), &t.group, t.span, GROUP_STR);
+        s.required_string(&at(&path, "kind"), &t.kind, t.span, KIND_STR);
+        s.string(&at(&path, "name"), &t.name, NAME);
     }
 }

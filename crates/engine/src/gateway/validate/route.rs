@@ -34,7 +34,7 @@ pub(super) fn http(route: &HttpRoute, s: &mut Schema) {
     // does not tell apart from an absent list, so it is not reported.
     s.items("spec.rules", route.rules.len(), rules_span, 0, 16);
     for (i, rule) in route.rules.iter().enumerate() {
-        http_rule(&format!("spec.rules[{i}]"), rule, s);
+        http_rule(&nth("spec.rules", i), rule, s);
     }
     // A rule without matches is defaulted to one match.
     let total: usize = route.rules.iter().map(|r| r.matches.len().max(1)).sum();
@@ -44,25 +44,25 @@ pub(super) fn http(route: &HttpRoute, s: &mut Schema) {
 }
 
 fn http_rule(path: &str, rule: &HttpRouteRule, s: &mut Schema) {
-    s.string(&format!("{path}.name"), &rule.name, SECTION_NAME);
+    s.string(&at(&path, "name"), &rule.name, SECTION_NAME);
     let matches_span = list_span(&rule.matches, |m| m.span, rule.span);
-    s.items(&format!("{path}.matches"), rule.matches.len(), matches_span, 0, 64);
+    s.items(&at(&path, "matches"), rule.matches.len(), matches_span, 0, 64);
     for (i, m) in rule.matches.iter().enumerate() {
-        http_match(&format!("{path}.matches[{i}]"), m, s);
+        http_match(&nth(&at(&path, "matches"), i), m, s);
     }
-    filters(&format!("{path}.filters"), &rule.filters, rule.span, false, s);
+    filters(&at(&path, "filters"), &rule.filters, rule.span, false, s);
     let backends_span = list_span(&rule.backend_refs, |b| b.span, rule.span);
-    s.items(&format!("{path}.backendRefs"), rule.backend_refs.len(), backends_span, 0, 16);
+    s.items(&at(&path, "backendRefs"), rule.backend_refs.len(), backends_span, 0, 16);
     for (i, b) in rule.backend_refs.iter().enumerate() {
-        let backend_path = format!("{path}.backendRefs[{i}]");
+        let backend_path = nth(&at(&path, "backendRefs"), i);
         backend_ref(&backend_path, b, s);
-        filters(&format!("{backend_path}.filters"), &b.filters, b.span, false, s);
+        filters(&at(&backend_path, "filters"), &b.filters, b.span, false, s);
     }
     if let Some(t) = &rule.timeouts {
-        let timeouts = format!("{path}.timeouts");
+        let timeouts = at(&path, "timeouts");
         let duration = Str { pattern: Some(&DURATION), ..Str::default() };
-        s.string(&format!("{timeouts}.request"), &t.request, duration);
-        s.string(&format!("{timeouts}.backendRequest"), &t.backend_request, duration);
+        s.string(&at(&timeouts, "request"), &t.request, duration);
+        s.string(&at(&timeouts, "backendRequest"), &t.backend_request, duration);
         // HTTPRouteTimeouts XValidation.
         if let (Some(request), Some(backend)) = (
             t.request.as_ref().and_then(|r| duration_ms(&r.value)),
@@ -74,12 +74,12 @@ fn http_rule(path: &str, rule: &HttpRouteRule, s: &mut Schema) {
         }
     }
     if let Some(retry) = &rule.retry {
-        let retry_path = format!("{path}.retry");
+        let retry_path = at(&path, "retry");
         for (i, code) in retry.codes.iter().enumerate() {
-            s.int(&format!("{retry_path}.codes[{i}]"), &Some(code.clone()), Some(400), Some(599));
+            s.int(&nth(&at(&retry_path, "codes"), i), &Some(code.clone()), Some(400), Some(599));
         }
-        s.int(&format!("{retry_path}.attempts"), &retry.attempts, Some(0), None);
-        s.string(&format!("{retry_path}.backoff"), &retry.backoff, Str { pattern: Some(&DURATION), ..Str::default() });
+        s.int(&at(&retry_path, "attempts"), &retry.attempts, Some(0), None);
+        s.string(&at(&retry_path, "backoff"), &retry.backoff, Str { pattern: Some(&DURATION), ..Str::default() });
     }
     rule_cel(path, rule, s);
 }
@@ -127,19 +127,19 @@ fn rule_cel(path: &str, rule: &HttpRouteRule, s: &mut Schema) {
 
 fn http_match(path: &str, m: &HttpRouteMatch, s: &mut Schema) {
     if let Some(p) = &m.path {
-        path_match(&format!("{path}.path"), p, s);
+        path_match(&at(&path, "path"), p, s);
     }
-    header_matches(&format!("{path}.headers"), &m.headers, m.span, 4096, s);
-    header_matches(&format!("{path}.queryParams"), &m.query_params, m.span, 1024, s);
-    s.string(&format!("{path}.method"), &m.method, one_of(METHODS));
+    header_matches(&at(&path, "headers"), &m.headers, m.span, 4096, s);
+    header_matches(&at(&path, "queryParams"), &m.query_params, m.span, 1024, s);
+    s.string(&at(&path, "method"), &m.method, one_of(METHODS));
 }
 
 /// HTTPPathMatch: the type enum, the value's length, and the ten CEL rules on the path
 /// (httproute_types.go, above `HTTPPathMatch`), with `type` defaulted to PathPrefix and `value`
 /// to `/`.
 fn path_match(path: &str, p: &PathMatch, s: &mut Schema) {
-    s.string(&format!("{path}.type"), &p.kind, one_of(PATH_TYPES));
-    s.string(&format!("{path}.value"), &p.value, Str { max: Some(1024), ..Str::default() });
+    s.string(&at(&path, "type"), &p.kind, one_of(PATH_TYPES));
+    s.string(&at(&path, "value"), &p.value, Str { max: Some(1024), ..Str::default() });
     let kind = p.kind_or_default();
     let value = p.value_or_default();
     if !matches!(kind, "Exact" | "PathPrefix") {
@@ -192,11 +192,11 @@ fn header_matches(path: &str, matches: &[HeaderMatch], parent: Span, max_value: 
     s.items(path, matches.len(), list_span(matches, |h| h.span, parent), 0, 16);
     s.unique(path, matches.iter().map(|h| (h.name.as_ref(), h.span)), Some("name"));
     for (i, h) in matches.iter().enumerate() {
-        let entry = format!("{path}[{i}]");
-        s.string(&format!("{entry}.type"), &h.kind, one_of(MATCH_TYPES));
-        s.required_string(&format!("{entry}.name"), &h.name, h.span, HEADER_NAME_STR);
+        let entry = nth(&path, i);
+        s.string(&at(&entry, "type"), &h.kind, one_of(MATCH_TYPES));
+        s.required_string(&at(&entry, "name"), &h.name, h.span, HEADER_NAME_STR);
         s.required_string(
-            &format!("{entry}.value"),
+            &at(&entry, "value"),
             &h.value,
             h.span,
             Str { min: 1, max: Some(max_value), ..Str::default() },
@@ -212,7 +212,7 @@ fn filters(path: &str, filters: &[HttpRouteFilter], parent: Span, grpc: bool, s:
     let span = list_span(filters, |f| f.span, parent);
     s.items(path, filters.len(), span, 0, 16);
     for (i, f) in filters.iter().enumerate() {
-        filter(&format!("{path}[{i}]"), f, grpc, s);
+        filter(&nth(&path, i), f, grpc, s);
     }
     let count = |kind: &str| filters.iter().filter(|f| f.kind() == kind).count();
     if !grpc && count("RequestRedirect") > 0 && count("URLRewrite") > 0 {
@@ -235,7 +235,7 @@ fn filters(path: &str, filters: &[HttpRouteFilter], parent: Span, grpc: bool, s:
 }
 
 fn filter(path: &str, f: &HttpRouteFilter, grpc: bool, s: &mut Schema) {
-    s.required_string(&format!("{path}.type"), &f.kind, f.span, one_of(if grpc { GRPC_FILTERS } else { HTTP_FILTERS }));
+    s.required_string(&at(&path, "type"), &f.kind, f.span, one_of(if grpc { GRPC_FILTERS } else { HTTP_FILTERS }));
     let kind = f.kind();
     // Type ↔ field: "filter.X must be nil if the filter.type is not T" and "filter.X must be
     // specified for T filter.type".
@@ -260,36 +260,36 @@ fn filter(path: &str, f: &HttpRouteFilter, grpc: bool, s: &mut Schema) {
         }
     }
     if let Some(m) = &f.request_header_modifier {
-        header_modifier(&format!("{path}.requestHeaderModifier"), m, s);
+        header_modifier(&at(&path, "requestHeaderModifier"), m, s);
     }
     if let Some(m) = &f.response_header_modifier {
-        header_modifier(&format!("{path}.responseHeaderModifier"), m, s);
+        header_modifier(&at(&path, "responseHeaderModifier"), m, s);
     }
     if let Some(m) = &f.request_mirror {
-        request_mirror(&format!("{path}.requestMirror"), m, s);
+        request_mirror(&at(&path, "requestMirror"), m, s);
     }
     if let Some(r) = &f.request_redirect {
-        let redirect = format!("{path}.requestRedirect");
-        s.string(&format!("{redirect}.scheme"), &r.scheme, one_of(&["http", "https"]));
-        s.string(&format!("{redirect}.hostname"), &r.hostname, PRECISE_HOSTNAME_STR);
+        let redirect = at(&path, "requestRedirect");
+        s.string(&at(&redirect, "scheme"), &r.scheme, one_of(&["http", "https"]));
+        s.string(&at(&redirect, "hostname"), &r.hostname, PRECISE_HOSTNAME_STR);
         if let Some(p) = &r.path {
-            path_modifier(&format!("{redirect}.path"), p, s);
+            path_modifier(&at(&redirect, "path"), p, s);
         }
-        s.int(&format!("{redirect}.port"), &r.port, Some(1), Some(65535));
-        s.int_one_of(&format!("{redirect}.statusCode"), &r.status_code, &[301, 302, 303, 307, 308]);
+        s.int(&at(&redirect, "port"), &r.port, Some(1), Some(65535));
+        s.int_one_of(&at(&redirect, "statusCode"), &r.status_code, &[301, 302, 303, 307, 308]);
     }
     if let Some(r) = &f.url_rewrite {
-        let rewrite = format!("{path}.urlRewrite");
-        s.string(&format!("{rewrite}.hostname"), &r.hostname, PRECISE_HOSTNAME_STR);
+        let rewrite = at(&path, "urlRewrite");
+        s.string(&at(&rewrite, "hostname"), &r.hostname, PRECISE_HOSTNAME_STR);
         if let Some(p) = &r.path {
-            path_modifier(&format!("{rewrite}.path"), p, s);
+            path_modifier(&at(&rewrite, "path"), p, s);
         }
     }
     if let Some(c) = &f.cors {
-        cors(&format!("{path}.cors"), c, s);
+        cors(&at(&path, "cors"), c, s);
     }
     if let Some(e) = &f.extension_ref {
-        object_ref(&format!("{path}.extensionRef"), e, &["group", "kind", "name"], s);
+        object_ref(&at(&path, "extensionRef"), e, &["group", "kind", "name"], s);
     }
 }
 
@@ -300,17 +300,17 @@ fn header_modifier(path: &str, m: &HeaderModifier, s: &mut Schema) {
         s.items(&list, headers.len(), list_span(headers, |h| h.span, m.span), 0, 16);
         s.unique(&list, headers.iter().map(|h| (h.name.as_ref(), h.span)), Some("name"));
         for (i, h) in headers.iter().enumerate() {
-            let entry = format!("{list}[{i}]");
-            s.required_string(&format!("{entry}.name"), &h.name, h.span, HEADER_NAME_STR);
+            let entry = nth(&list, i);
+            s.required_string(&at(&entry, "name"), &h.name, h.span, HEADER_NAME_STR);
             s.required_string(
-                &format!("{entry}.value"),
+                &at(&entry, "value"),
                 &h.value,
                 h.span,
                 Str { min: 1, max: Some(4096), ..Str::default() },
             );
         }
     }
-    let remove = format!("{path}.remove");
+    let remove = at(&path, "remove");
     s.items(&remove, m.remove.len(), list_span(&m.remove, |r| r.span, m.span), 0, 16);
     s.unique(&remove, m.remove.iter().map(|r| (Some(r), r.span)), None);
 }
@@ -318,17 +318,17 @@ fn header_modifier(path: &str, m: &HeaderModifier, s: &mut Schema) {
 /// HTTPRequestMirrorFilter: a backendRef (required), percent 0–100 or a fraction, not both.
 fn request_mirror(path: &str, m: &RequestMirror, s: &mut Schema) {
     match &m.backend_ref {
-        Some(b) => backend_object_ref(&format!("{path}.backendRef"), b, s),
-        None => s.required(&format!("{path}.backendRef"), m.span),
+        Some(b) => backend_object_ref(&at(&path, "backendRef"), b, s),
+        None => s.required(&at(&path, "backendRef"), m.span),
     }
-    s.int(&format!("{path}.percent"), &m.percent, Some(0), Some(100));
+    s.int(&at(&path, "percent"), &m.percent, Some(0), Some(100));
     if let Some(fraction) = &m.fraction {
-        let fraction_path = format!("{path}.fraction");
+        let fraction_path = at(&path, "fraction");
         match &fraction.numerator {
-            Some(_) => s.int(&format!("{fraction_path}.numerator"), &fraction.numerator, Some(0), None),
-            None => s.required(&format!("{fraction_path}.numerator"), fraction.span),
+            Some(_) => s.int(&at(&fraction_path, "numerator"), &fraction.numerator, Some(0), None),
+            None => s.required(&at(&fraction_path, "numerator"), fraction.span),
         }
-        s.int(&format!("{fraction_path}.denominator"), &fraction.denominator, Some(1), None);
+        s.int(&at(&fraction_path, "denominator"), &fraction.denominator, Some(1), None);
         let denominator = fraction.denominator.as_ref().map_or(100, |d| d.value);
         if fraction.numerator.as_ref().is_some_and(|n| n.value > denominator) {
             s.cel_object(&fraction_path, fraction.span, "numerator must be less than or equal to denominator");
@@ -342,10 +342,10 @@ fn request_mirror(path: &str, m: &RequestMirror, s: &mut Schema) {
 /// HTTPPathModifier: type (required), the two values (≤ 1024), and the four CEL rules tying the
 /// type to its value.
 fn path_modifier(path: &str, p: &PathModifier, s: &mut Schema) {
-    s.required_string(&format!("{path}.type"), &p.kind, p.span, one_of(&["ReplaceFullPath", "ReplacePrefixMatch"]));
+    s.required_string(&at(&path, "type"), &p.kind, p.span, one_of(&["ReplaceFullPath", "ReplacePrefixMatch"]));
     let long = Str { max: Some(1024), ..Str::default() };
-    s.string(&format!("{path}.replaceFullPath"), &p.replace_full_path, long);
-    s.string(&format!("{path}.replacePrefixMatch"), &p.replace_prefix_match, long);
+    s.string(&at(&path, "replaceFullPath"), &p.replace_full_path, long);
+    s.string(&at(&path, "replacePrefixMatch"), &p.replace_prefix_match, long);
     let kind = text(&p.kind);
     if kind == "ReplaceFullPath" && p.replace_full_path.is_none() {
         s.cel_object(path, p.span, "replaceFullPath must be specified when type is set to 'ReplaceFullPath'");
@@ -395,13 +395,13 @@ fn cors(path: &str, c: &Cors, s: &mut Schema) {
         s.items(&list, values.len(), span, 0, max);
         s.unique(&list, values.iter().map(|v| (Some(v), v.span)), None);
         for (i, v) in values.iter().enumerate() {
-            s.check_string(&format!("{list}[{i}]"), v, rule);
+            s.check_string(&nth(&list, i), v, rule);
         }
         if !wildcard_message.is_empty() && values.len() > 1 && values.iter().any(|v| v.value == "*") {
             s.cel_array(&list, span, wildcard_message);
         }
     }
-    s.int(&format!("{path}.maxAge"), &c.max_age, Some(1), None);
+    s.int(&at(&path, "maxAge"), &c.max_age, Some(1), None);
 }
 
 /// A Gateway API Duration (`^([0-9]{1,5}(h|m|s|ms)){1,4}$`) in milliseconds, for the CEL
@@ -444,28 +444,28 @@ pub(super) fn grpc(route: &GrpcRoute, s: &mut Schema) {
     let rules_span = list_span(&route.rules, |r| r.span, route.spec_span);
     s.items("spec.rules", route.rules.len(), rules_span, 0, 16);
     for (i, rule) in route.rules.iter().enumerate() {
-        let path = format!("spec.rules[{i}]");
-        s.string(&format!("{path}.name"), &rule.name, SECTION_NAME);
-        s.items(&format!("{path}.matches"), rule.matches.len(), list_span(&rule.matches, |m| m.span, rule.span), 0, 64);
+        let path = nth("spec.rules", i);
+        s.string(&at(&path, "name"), &rule.name, SECTION_NAME);
+        s.items(&at(&path, "matches"), rule.matches.len(), list_span(&rule.matches, |m| m.span, rule.span), 0, 64);
         for (j, m) in rule.matches.iter().enumerate() {
-            let match_path = format!("{path}.matches[{j}]");
+            let match_path = nth(&at(&path, "matches"), j);
             if let Some(method) = &m.method {
-                grpc_method(&format!("{match_path}.method"), method, s);
+                grpc_method(&at(&match_path, "method"), method, s);
             }
-            header_matches(&format!("{match_path}.headers"), &m.headers, m.span, 4096, s);
+            header_matches(&at(&match_path, "headers"), &m.headers, m.span, 4096, s);
         }
-        filters(&format!("{path}.filters"), &rule.filters, rule.span, true, s);
+        filters(&at(&path, "filters"), &rule.filters, rule.span, true, s);
         s.items(
-            &format!("{path}.backendRefs"),
+            &at(&path, "backendRefs"),
             rule.backend_refs.len(),
             list_span(&rule.backend_refs, |b| b.span, rule.span),
             0,
             16,
         );
         for (j, b) in rule.backend_refs.iter().enumerate() {
-            let backend_path = format!("{path}.backendRefs[{j}]");
+            let backend_path = nth(&at(&path, "backendRefs"), j);
             backend_ref(&backend_path, b, s);
-            filters(&format!("{backend_path}.filters"), &b.filters, b.span, true, s);
+            filters(&at(&backend_path, "filters"), &b.filters, b.span, true, s);
         }
     }
     // GRPCRouteSpec.Rules: matches are not defaulted here (`has(self[i].matches)`).
@@ -477,10 +477,10 @@ pub(super) fn grpc(route: &GrpcRoute, s: &mut Schema) {
 
 /// GRPCMethodMatch: type enum, service and method ≤ 1024, and three CEL rules.
 fn grpc_method(path: &str, m: &GrpcMethodMatch, s: &mut Schema) {
-    s.string(&format!("{path}.type"), &m.kind, one_of(MATCH_TYPES));
+    s.string(&at(&path, "type"), &m.kind, one_of(MATCH_TYPES));
     let long = Str { max: Some(1024), ..Str::default() };
-    s.string(&format!("{path}.service"), &m.service, long);
-    s.string(&format!("{path}.method"), &m.method, long);
+    s.string(&at(&path, "service"), &m.service, long);
+    s.string(&at(&path, "method"), &m.method, long);
     // `type` defaults to Exact, so `has(self.type)` always holds.
     if m.service.is_none() && m.method.is_none() {
         s.cel_object(path, m.span, "One or both of 'service' or 'method' must be specified");
@@ -543,20 +543,20 @@ pub(super) fn tls(route: &TlsRoute, s: &mut Schema) {
     }
     s.items("spec.rules", route.rules.len(), list_span(&route.rules, |r| r.span, route.spec_span), 1, 1);
     for (i, rule) in route.rules.iter().enumerate() {
-        let path = format!("spec.rules[{i}]");
-        s.string(&format!("{path}.name"), &rule.name, SECTION_NAME);
+        let path = nth("spec.rules", i);
+        s.string(&at(&path, "name"), &rule.name, SECTION_NAME);
         if rule.backend_refs.is_empty() {
-            s.required(&format!("{path}.backendRefs"), rule.span);
+            s.required(&at(&path, "backendRefs"), rule.span);
         }
         s.items(
-            &format!("{path}.backendRefs"),
+            &at(&path, "backendRefs"),
             rule.backend_refs.len(),
             list_span(&rule.backend_refs, |b| b.span, rule.span),
             0,
             16,
         );
         for (j, b) in rule.backend_refs.iter().enumerate() {
-            backend_ref(&format!("{path}.backendRefs[{j}]"), b, s);
+            backend_ref(&nth(&at(&path, "backendRefs"), j), b, s);
         }
     }
 }
