@@ -7,7 +7,7 @@
 //   node scripts/gallery-states.mjs DIST
 // The first visit's example is compiled into the page: web/first-visit.state is a copy of
 // DIST/examples/docs-simple-fanout.state (tests/e2e/playground.test.mjs checks they are equal).
-import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -17,8 +17,10 @@ if (!dist) {
   process.exit(2);
 }
 // The package and case-file.js as the page loads them (case-file.js imports ./permalink.js, beside it in dist/).
-const api = await import(pathToFileURL(resolve(dist, "pkg", "ingress_sim.js")).href);
-await api.default({ module_or_path: readFileSync(resolve(dist, "pkg", "ingress_sim_bg.wasm")) });
+// The package with Gateway API (pkg-gateway/, when the build ships one apart) reads every corpus file.
+const pkg = existsSync(resolve(dist, "pkg-gateway", "ingress_sim.js")) ? "pkg-gateway" : "pkg";
+const api = await import(pathToFileURL(resolve(dist, pkg, "ingress_sim.js")).href);
+await api.default({ module_or_path: readFileSync(resolve(dist, pkg, "ingress_sim_bg.wasm")) });
 const { exampleText } = await import(pathToFileURL(resolve(dist, "case-file.js")).href);
 
 const dir = join(dist, "examples");

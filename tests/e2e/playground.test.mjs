@@ -2,7 +2,7 @@
 import { spawnSync } from "node:child_process";
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, readdirSync, copyFileSync, mkdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, copyFileSync, mkdirSync } from "node:fs";
 import { gzipSync, inflateRawSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { DIST } from "./serve.mjs";
@@ -274,8 +274,9 @@ test("the gallery's state files say what their case files say; the first visit's
   // The build (scripts/gallery-states.mjs) writes examples/<id>.state from each corpus case file
   // with web/case-file.js and the JS API's parseCases; the page reads them with its snapshot reader.
   const { decodeSnapshot, readFields } = await import(`${DIST}/permalink.js`);
-  const api = await import(`${DIST}/pkg/ingress_sim.js`);
-  await api.default({ module_or_path: readFileSync(`${DIST}/pkg/ingress_sim_bg.wasm`) });
+  const pkg = existsSync(`${DIST}/pkg-gateway/ingress_sim.js`) ? "pkg-gateway" : "pkg"; // the one that reads Gateway API case files
+  const api = await import(`${DIST}/${pkg}/ingress_sim.js`);
+  await api.default({ module_or_path: readFileSync(`${DIST}/${pkg}/ingress_sim_bg.wasm`) });
   const corpus = fileURLToPath(new URL("../../crates/engine/tests/corpus/", import.meta.url));
   const ids = readFileSync(fileURLToPath(new URL("../../web/src/examples.rs", import.meta.url)), "utf8")
     .match(/\("((?:docs|profile|gateway)-[a-z0-9-]+)", "/g).map((m) => m.slice(2, -4));
