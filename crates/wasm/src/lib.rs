@@ -13,7 +13,8 @@
 //! - `profiles()` and `version()`;
 //! - `new Simulation(yaml)`: a manifest read once for many calls (`route`, `compare`, `runCases`,
 //!   `validate`), `update(yaml)` re-reading only the documents that changed, each profile's
-//!   compiled form kept until then; `free()` releases it.
+//!   compiled form kept until then; `refresh(query)` asks all of them in one call (a page's
+//!   redraw); `free()` releases it.
 //!
 //! `yaml` is always the manifest's text or named sources `[{ name, text }]` (TypeScript
 //! `Manifest`): then every position carries its source's name as `file` and counts lines within it.
@@ -30,6 +31,7 @@ pub mod handle;
 pub mod input;
 mod js;
 pub mod output;
+pub mod refresh;
 
 use ingress_engine::cases::{parse_cases, run_cases_listing, Case, CaseFile};
 use ingress_engine::Request;
@@ -50,6 +52,7 @@ const COMPARE_OPTIONS_SHAPE: &str = "{ class?, profiles?, explain? }";
 const SIMULATE_OPTIONS_SHAPE: &str = "{ class?, profile?, steps? }";
 const ROUTE_OPTIONS_SHAPE: &str = "{ class?, profile?, explain?, analysis?, steps? }";
 const CASES_OPTIONS_SHAPE: &str = "{ class?, profile?, listUncovered? }";
+const REFRESH_SHAPE: &str = "{ yaml?, request?, options?, cases?, listUncovered? }";
 
 /// Routes one request through the Ingresses of a manifest and explains the decision.
 ///
@@ -198,18 +201,24 @@ pub struct Simulation {
 
 #[wasm_bindgen]
 impl Simulation {
-    /// Reads a manifest. Throws only if `yaml` is neither a string nor named sources: a manifest
-    /// with errors is read (see `validate()`), and the routing calls throw if nothing usable came
-    /// out of it.
+    /// Reads a manifest (or its text as UTF-8 bytes). Throws only if `yaml` is neither a string,
+    /// named sources nor bytes: a manifest with errors is read (see `validate()`), and the routing
+    /// calls throw if nothing usable came out of it.
     #[wasm_bindgen(constructor)]
-    pub fn new(#[wasm_bindgen(unchecked_param_type = "Manifest")] yaml: JsValue) -> Result<Simulation, JsError> {
-        let manifest = js::manifest("yaml", &yaml).map_err(|message| error("Simulation", message))?;
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "Manifest | Uint8Array")] yaml: JsValue,
+    ) -> Result<Simulation, JsError> {
+        let manifest = manifest_or_bytes(&yaml).map_err(|message| error("Simulation", message))?;
         Ok(Simulation { handle: handle::Handle::new(manifest.sources()) })
     }
 
-    /// Replaces the manifest, re-reading only the documents whose text changed.
-    pub fn update(&mut self, #[wasm_bindgen(unchecked_param_type = "Manifest")] yaml: JsValue) -> Result<(), JsError> {
-        let manifest = js::manifest("yaml", &yaml).map_err(|message| error("Simulation.update", message))?;
+    /// Replaces the manifest, re-reading only the documents whose text changed. The text may come
+    /// as UTF-8 bytes (a `Uint8Array`).
+    pub fn update(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Manifest | Uint8Array")] yaml: JsValue,
+    ) -> Result<(), JsError> {
+        let manifest = manifest_or_bytes(&yaml).map_err(|message| error("Simulation.update", message))?;
         self.handle.update(manifest.sources());
         Ok(())
     }
@@ -286,6 +295,17 @@ impl Simulation {
         })
     }
 
+    /// Everything a page shows for one state of its input, in one call: as `update(yaml)` (when
+    /// `yaml` is given: a string, named sources, or the text as UTF-8 bytes), then `route`,
+    /// `runCases` and `validate` under `options`, and `classes()`. See `refresh.rs`.
+    #[wasm_bindgen(unchecked_return_type = "Refreshed")]
+    pub fn refresh(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "RefreshQuery")] query: JsValue,
+    ) -> Result<JsValue, JsError> {
+        exported("Simulation.refresh", || refresh_js(&mut self.handle, &query))
+    }
+
     /// Validates the manifest: as `validate()`.
     #[wasm_bindgen(unchecked_return_type = "Validation")]
     pub fn validate(
@@ -296,6 +316,66 @@ impl Simulation {
             let options = decode_options(&options, Defaults::default())?;
             js::to_plain(&self.handle.validation(&options))
         })
+    }
+}
+
+/// `Simulation.refresh`: decodes `{ yaml?, request?, options?, cases?, listUncovered? }` member by
+/// member (a derived decoder would cost the package ~1.4 KB), answers, and builds
+/// `{ decision, report, validation, classes }` (`null` for a part not asked for).
+fn refresh_js(handle: &mut handle::Handle, query: &JsValue) -> Result<JsValue, String> {
+    if !query.is_object() {
+        return Err(format!("query must be an object {REFRESH_SHAPE}, found {}", js::describe(query)));
+    }
+    let given = |key| js::member(query, key).map(|v| Some(v).filter(|v| !v.is_undefined() && !v.is_null()));
+    let yaml = given("yaml")?.map(|yaml| manifest_or_bytes(&yaml)).transpose()?;
+    let request = given("request")?.map(|request| decode_request(&request)).transpose()?;
+    let options: RouteOptionsInput =
+        js::optional_object("options", &js::member(query, "options")?, ROUTE_OPTIONS_KEYS, ROUTE_OPTIONS_SHAPE)?;
+    let steps = options.wants_steps();
+    let (setting, explain) = options.resolve()?;
+    let cases = match given("cases")? {
+        Some(cases) if cases.is_string() => Some(case_file(&js::text("cases", &cases)?)?),
+        Some(cases) => Some(case_objects(&cases)?),
+        None => None,
+    };
+    let listed = match js::optional_number(query, "listUncovered")? {
+        Some(n) if n >= 0.0 && n.fract() == 0.0 => n as usize,
+        Some(n) => return Err(format!("query.listUncovered must be a whole number, 0 or more, found {n}")),
+        None => usize::MAX,
+    };
+    let query = refresh::Query { yaml: yaml.as_ref().map(|y| y.sources()), request, setting, explain, cases, listed };
+    let answer = refresh::refresh(handle, query)?;
+    let result = js_sys::Object::new();
+    let decision = match &answer.decision {
+        Some(decision) => decision_object(decision, steps)?,
+        None => JsValue::NULL,
+    };
+    let report = match &answer.report {
+        Some(report) => js::to_plain(report)?,
+        None => JsValue::NULL,
+    };
+    let parts = [
+        ("decision", decision),
+        ("report", report),
+        ("validation", js::to_plain(&answer.validation)?),
+        ("classes", js::to_plain(&answer.classes)?),
+    ];
+    for (key, value) in parts {
+        js_sys::Reflect::set(&result, &JsValue::from_str(key), &value)
+            .map_err(|_| format!("{key} could not be set"))?;
+    }
+    Ok(result.into())
+}
+
+/// The `yaml` argument of `update` and `refresh`: a manifest, or its text as UTF-8 bytes (a
+/// `Uint8Array`, copied into the module as is: a page holding the text as bytes skips decoding
+/// and re-encoding a megabyte of it on each edit).
+fn manifest_or_bytes(yaml: &JsValue) -> Result<ManifestInput, String> {
+    match yaml.dyn_ref::<js_sys::Uint8Array>() {
+        Some(bytes) => String::from_utf8(bytes.to_vec())
+            .map(ManifestInput::Text)
+            .map_err(|e| format!("yaml: the bytes are not UTF-8 (at byte {})", e.utf8_error().valid_up_to())),
+        None => js::manifest("yaml", yaml),
     }
 }
 

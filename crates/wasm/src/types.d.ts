@@ -544,6 +544,31 @@ export interface CaseInput {
   expect?: Expect;
 }
 
+/**
+ * `Simulation.refresh()`'s question: everything a page shows for one state of its input, asked in
+ * one call. Each part is answered as the method of the same name answers it.
+ */
+export interface RefreshQuery {
+  /** The new manifest, as `update()` takes it (or its text as UTF-8 bytes); absent: the one held. */
+  yaml?: Manifest | Uint8Array | null;
+  /** The request to route (as `route()`); absent: `decision` is `null`. */
+  request?: SimulateRequest | null;
+  /** The class, profile and explanation, for every part (as `route()`'s options). */
+  options?: RouteOptions | null;
+  /** Cases to run (as `runCases()`); absent: `report` is `null`. */
+  cases?: string | CaseInput[] | null;
+  /** As `runCases()`'s `listUncovered`. */
+  listUncovered?: number | null;
+}
+
+/** `Simulation.refresh()`'s answer: `route()`, `runCases()`, `validate()` and `classes()` in one. */
+export interface Refreshed {
+  decision: Decision | null;
+  report: CaseReport | null;
+  validation: Validation;
+  classes: ClassNames;
+}
+
 /** `Simulation.classes()`: the classes a manifest names, for a class menu. */
 export interface ClassNames {
   /** The default IngressClass, used when no class is chosen. */
