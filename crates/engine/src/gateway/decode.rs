@@ -286,7 +286,7 @@ fn listener(node: &Node, path: &str, cx: &mut Cx) -> Listener {
     listener.port = f.int(cx, "port");
     listener.protocol = f.string(cx, "protocol");
     if let Some(tls) = f.get("tls") {
-        let tls_path = at(&path, "tls");
+        let tls_path = at(path, "tls");
         let mut value = ListenerTls { span: tls.span, ..Default::default() };
         if let Some(mut tf) = cx.fields(tls, &tls_path, &["mode", "certificateRefs", "options"]) {
             value.mode = tf.string(cx, "mode");
@@ -302,7 +302,7 @@ fn listener(node: &Node, path: &str, cx: &mut Cx) -> Listener {
         listener.tls = Some(value);
     }
     if let Some(allowed) = f.get("allowedRoutes") {
-        let allowed_path = at(&path, "allowedRoutes");
+        let allowed_path = at(path, "allowedRoutes");
         let mut value = AllowedRoutes { span: allowed.span, ..Default::default() };
         if let Some(mut af) = cx.fields(allowed, &allowed_path, &["namespaces", "kinds"]) {
             if let Some(ns) = af.get("namespaces") {
@@ -335,7 +335,7 @@ fn route_namespaces(node: &Node, path: &str, cx: &mut Cx) -> RouteNamespaces {
     if let Some(mut f) = cx.fields(node, path, &["from", "selector"]) {
         value.from = f.string(cx, "from");
         if let Some(selector) = f.get("selector") {
-            value.selector = label_selector(selector, &at(&path, "selector"), cx);
+            value.selector = label_selector(selector, &at(path, "selector"), cx);
         }
         f.finish(cx);
     }
@@ -353,7 +353,7 @@ fn infrastructure(node: &Node, cx: &mut Cx) {
         }
     }
     if let Some(p) = f.get("parametersRef") {
-        object_ref(p, &at(&path, "parametersRef"), &["group", "kind", "name"], cx);
+        object_ref(p, &at(path, "parametersRef"), &["group", "kind", "name"], cx);
     }
     f.finish(cx);
 }
@@ -376,7 +376,7 @@ fn gateway_tls(node: &Node, cx: &mut Cx) {
             let validation = |node: &Node, path: &str, cx: &mut Cx| {
                 let Some(mut tf) = cx.fields(node, path, &["validation"]) else { return };
                 if let Some(v) = tf.get("validation") {
-                    let vpath = at(&path, "validation");
+                    let vpath = at(path, "validation");
                     if let Some(mut vf) = cx.fields(v, &vpath, &["caCertificateRefs", "mode"]) {
                         for (i, r) in vf.seq(cx, "caCertificateRefs").iter().enumerate() {
                             object_ref(r, &nth(&at(&vpath, "caCertificateRefs"), i), REF, cx);

@@ -208,11 +208,11 @@ fn hostnames(hostnames: &[Spanned<String>], spec: Span, max: usize, s: &mut Sche
 fn backend_object_ref(path: &str, r: &ObjectRef, s: &mut Schema) {
     let ObjectRef { group, kind, name, namespace, port, span } = r;
     let span = *span;
-    s.string(&at(&path, "group"), group, GROUP_STR);
-    s.string(&at(&path, "kind"), kind, KIND_STR);
-    s.required_string(&at(&path, "name"), name, span, NAME);
-    s.string(&at(&path, "namespace"), namespace, NAMESPACE_STR);
-    s.int(&at(&path, "port"), port, Some(1), Some(65535));
+    s.string(&at(path, "group"), group, GROUP_STR);
+    s.string(&at(path, "kind"), kind, KIND_STR);
+    s.required_string(&at(path, "name"), name, span, NAME);
+    s.string(&at(path, "namespace"), namespace, NAMESPACE_STR);
+    s.int(&at(path, "port"), port, Some(1), Some(65535));
     let is_service = text(group).is_empty() && kind.as_ref().map_or("Service", |k| k.value.as_str()) == "Service";
     if is_service && port.is_none() {
         s.cel_object(path, span, "Must have port for Service reference");
@@ -230,7 +230,7 @@ fn backend_ref(path: &str, b: &BackendRef, s: &mut Schema) {
         span: b.span,
     };
     backend_object_ref(path, &reference, s);
-    s.int(&at(&path, "weight"), &b.weight, Some(0), Some(1_000_000));
+    s.int(&at(path, "weight"), &b.weight, Some(0), Some(1_000_000));
 }
 
 /// A `SecretObjectReference` / `ObjectReference` / `LocalObjectReference` / parametersRef: which

@@ -27,10 +27,10 @@ pub(crate) fn label_selector(node: &Node, path: &str, cx: &mut Cx) -> Option<Lab
     let mut value = LabelSelector { span: node.span, ..Default::default() };
     let mut f = cx.fields(node, path, &["matchLabels", "matchExpressions"])?;
     if let Some(labels) = f.get("matchLabels") {
-        value.match_labels = super::string_map(labels, &at(&path, "matchLabels"), cx);
+        value.match_labels = super::string_map(labels, &at(path, "matchLabels"), cx);
     }
     for (i, e) in f.seq(cx, "matchExpressions").iter().enumerate() {
-        let entry_path = nth(&at(&path, "matchExpressions"), i);
+        let entry_path = nth(&at(path, "matchExpressions"), i);
         let mut requirement = LabelSelectorRequirement { span: e.span, ..Default::default() };
         if let Some(mut ef) = cx.fields(e, &entry_path, &["key", "operator", "values"]) {
             requirement.key = ef.string(cx, "key");
@@ -83,7 +83,7 @@ pub(super) fn backend_ref(node: &Node, path: &str, filters: BackendFilters, cx: 
         value.weight = f.int(cx, "weight");
         if filters != BackendFilters::None {
             for (i, filter) in f.seq(cx, "filters").iter().enumerate() {
-                let filter_path = nth(&at(&path, "filters"), i);
+                let filter_path = nth(&at(path, "filters"), i);
                 value.filters.push(super::route::filter(filter, &filter_path, filters == BackendFilters::Grpc, cx));
             }
         }

@@ -59,16 +59,16 @@ fn http_rule(node: &Node, path: &str, cx: &mut Cx) -> HttpRouteRule {
     let Some(mut f) = cx.fields(node, path, KNOWN) else { return rule };
     rule.name = f.string(cx, "name");
     for (i, m) in f.seq(cx, "matches").iter().enumerate() {
-        rule.matches.push(http_match(m, &nth(&at(&path, "matches"), i), cx));
+        rule.matches.push(http_match(m, &nth(&at(path, "matches"), i), cx));
     }
     for (i, filter_node) in f.seq(cx, "filters").iter().enumerate() {
-        rule.filters.push(filter(filter_node, &nth(&at(&path, "filters"), i), false, cx));
+        rule.filters.push(filter(filter_node, &nth(&at(path, "filters"), i), false, cx));
     }
     for (i, b) in f.seq(cx, "backendRefs").iter().enumerate() {
-        rule.backend_refs.push(backend_ref(b, &nth(&at(&path, "backendRefs"), i), BackendFilters::Http, cx));
+        rule.backend_refs.push(backend_ref(b, &nth(&at(path, "backendRefs"), i), BackendFilters::Http, cx));
     }
     if let Some(t) = f.get("timeouts") {
-        let tpath = at(&path, "timeouts");
+        let tpath = at(path, "timeouts");
         let mut timeouts = Timeouts { span: t.span, ..Default::default() };
         if let Some(mut tf) = cx.fields(t, &tpath, &["request", "backendRequest"]) {
             timeouts.request = tf.string(cx, "request");
@@ -78,7 +78,7 @@ fn http_rule(node: &Node, path: &str, cx: &mut Cx) -> HttpRouteRule {
         rule.timeouts = Some(timeouts);
     }
     if let Some(r) = f.get("retry") {
-        let rpath = at(&path, "retry");
+        let rpath = at(path, "retry");
         experimental(r, &rpath, cx);
         let mut retry = Retry { span: r.span, ..Default::default() };
         if let Some(mut rf) = cx.fields(r, &rpath, &["codes", "attempts", "backoff"]) {
@@ -90,7 +90,7 @@ fn http_rule(node: &Node, path: &str, cx: &mut Cx) -> HttpRouteRule {
         rule.retry = Some(retry);
     }
     if let Some(s) = f.get("sessionPersistence") {
-        rule.session_persistence = Some(session_persistence(s, &at(&path, "sessionPersistence"), cx));
+        rule.session_persistence = Some(session_persistence(s, &at(path, "sessionPersistence"), cx));
     }
     f.finish(cx);
     rule
@@ -106,7 +106,7 @@ fn session_persistence(node: &Node, path: &str, cx: &mut Cx) -> SessionPersisten
         value.kind = f.string(cx, "type");
         if let Some(c) = f.get("cookieConfig") {
             value.cookie_config_span = Some(c.span);
-            if let Some(mut cf) = cx.fields(c, &at(&path, "cookieConfig"), &["lifetimeType"]) {
+            if let Some(mut cf) = cx.fields(c, &at(path, "cookieConfig"), &["lifetimeType"]) {
                 value.cookie_lifetime_type = cf.string(cx, "lifetimeType");
                 cf.finish(cx);
             }
@@ -121,7 +121,7 @@ fn http_match(node: &Node, path: &str, cx: &mut Cx) -> HttpRouteMatch {
     let Some(mut f) = cx.fields(node, path, &["path", "headers", "queryParams", "method"]) else { return value };
     if let Some(p) = f.get("path") {
         let mut path_match = PathMatch { span: p.span, ..Default::default() };
-        if let Some(mut pf) = cx.fields(p, &at(&path, "path"), &["type", "value"]) {
+        if let Some(mut pf) = cx.fields(p, &at(path, "path"), &["type", "value"]) {
             path_match.kind = pf.string(cx, "type");
             path_match.value = pf.string(cx, "value");
             pf.finish(cx);
@@ -170,23 +170,23 @@ pub(super) fn filter(node: &Node, path: &str, grpc: bool, cx: &mut Cx) -> HttpRo
     let Some(mut f) = cx.fields(node, path, if grpc { GRPC } else { HTTP }) else { return value };
     value.kind = f.string(cx, "type");
     if let Some(m) = f.get("requestHeaderModifier") {
-        value.request_header_modifier = Some(header_modifier(m, &at(&path, "requestHeaderModifier"), cx));
+        value.request_header_modifier = Some(header_modifier(m, &at(path, "requestHeaderModifier"), cx));
     }
     if let Some(m) = f.get("responseHeaderModifier") {
-        value.response_header_modifier = Some(header_modifier(m, &at(&path, "responseHeaderModifier"), cx));
+        value.response_header_modifier = Some(header_modifier(m, &at(path, "responseHeaderModifier"), cx));
     }
     if let Some(m) = f.get("requestMirror") {
-        value.request_mirror = Some(request_mirror(m, &at(&path, "requestMirror"), cx));
+        value.request_mirror = Some(request_mirror(m, &at(path, "requestMirror"), cx));
     }
     if let Some(e) = f.get("extensionRef") {
-        value.extension_ref = object_ref(e, &at(&path, "extensionRef"), &["group", "kind", "name"], cx);
+        value.extension_ref = object_ref(e, &at(path, "extensionRef"), &["group", "kind", "name"], cx);
     }
     if !grpc {
         if let Some(r) = f.get("requestRedirect") {
-            value.request_redirect = Some(request_redirect(r, &at(&path, "requestRedirect"), cx));
+            value.request_redirect = Some(request_redirect(r, &at(path, "requestRedirect"), cx));
         }
         if let Some(r) = f.get("urlRewrite") {
-            let rpath = at(&path, "urlRewrite");
+            let rpath = at(path, "urlRewrite");
             let mut rewrite = UrlRewrite { span: r.span, ..Default::default() };
             if let Some(mut rf) = cx.fields(r, &rpath, &["hostname", "path"]) {
                 rewrite.hostname = rf.string(cx, "hostname");
@@ -198,10 +198,10 @@ pub(super) fn filter(node: &Node, path: &str, grpc: bool, cx: &mut Cx) -> HttpRo
             value.url_rewrite = Some(rewrite);
         }
         if let Some(c) = f.get("cors") {
-            value.cors = Some(cors(c, &at(&path, "cors"), cx));
+            value.cors = Some(cors(c, &at(path, "cors"), cx));
         }
         if let Some(a) = f.get("externalAuth") {
-            external_auth(a, &at(&path, "externalAuth"), cx);
+            external_auth(a, &at(path, "externalAuth"), cx);
             value.external_auth = Some(a.span);
         }
     }
@@ -238,12 +238,12 @@ fn request_mirror(node: &Node, path: &str, cx: &mut Cx) -> RequestMirror {
     let mut value = RequestMirror { span: node.span, ..Default::default() };
     let Some(mut f) = cx.fields(node, path, &["backendRef", "percent", "fraction"]) else { return value };
     if let Some(b) = f.get("backendRef") {
-        value.backend_ref = object_ref(b, &at(&path, "backendRef"), BACKEND_OBJECT_REF, cx);
+        value.backend_ref = object_ref(b, &at(path, "backendRef"), BACKEND_OBJECT_REF, cx);
     }
     value.percent = f.int(cx, "percent");
     if let Some(fr) = f.get("fraction") {
         let mut fraction = Fraction { span: fr.span, ..Default::default() };
-        if let Some(mut ff) = cx.fields(fr, &at(&path, "fraction"), &["numerator", "denominator"]) {
+        if let Some(mut ff) = cx.fields(fr, &at(path, "fraction"), &["numerator", "denominator"]) {
             fraction.numerator = ff.int(cx, "numerator");
             fraction.denominator = ff.int(cx, "denominator");
             ff.finish(cx);
@@ -261,7 +261,7 @@ fn request_redirect(node: &Node, path: &str, cx: &mut Cx) -> RequestRedirect {
     value.scheme = f.string(cx, "scheme");
     value.hostname = f.string(cx, "hostname");
     if let Some(p) = f.get("path") {
-        value.path = Some(path_modifier(p, &at(&path, "path"), cx));
+        value.path = Some(path_modifier(p, &at(path, "path"), cx));
     }
     value.port = f.int(cx, "port");
     value.status_code = f.int(cx, "statusCode");
@@ -303,16 +303,16 @@ fn external_auth(node: &Node, path: &str, cx: &mut Cx) {
     let Some(mut f) = cx.fields(node, path, KNOWN) else { return };
     f.string(cx, "protocol");
     if let Some(b) = f.get("backendRef") {
-        object_ref(b, &at(&path, "backendRef"), BACKEND_OBJECT_REF, cx);
+        object_ref(b, &at(path, "backendRef"), BACKEND_OBJECT_REF, cx);
     }
     if let Some(g) = f.get("grpc") {
-        if let Some(mut gf) = cx.fields(g, &at(&path, "grpc"), &["allowedHeaders"]) {
+        if let Some(mut gf) = cx.fields(g, &at(path, "grpc"), &["allowedHeaders"]) {
             strings(&mut gf, cx, "allowedHeaders");
             gf.finish(cx);
         }
     }
     if let Some(h) = f.get("http") {
-        if let Some(mut hf) = cx.fields(h, &at(&path, "http"), &["path", "allowedHeaders", "allowedResponseHeaders"]) {
+        if let Some(mut hf) = cx.fields(h, &at(path, "http"), &["path", "allowedHeaders", "allowedResponseHeaders"]) {
             hf.string(cx, "path");
             strings(&mut hf, cx, "allowedHeaders");
             strings(&mut hf, cx, "allowedResponseHeaders");
@@ -320,7 +320,7 @@ fn external_auth(node: &Node, path: &str, cx: &mut Cx) {
         }
     }
     if let Some(b) = f.get("forwardBody") {
-        if let Some(mut bf) = cx.fields(b, &at(&path, "forwardBody"), &["maxSize"]) {
+        if let Some(mut bf) = cx.fields(b, &at(path, "forwardBody"), &["maxSize"]) {
             bf.int(cx, "maxSize");
             bf.finish(cx);
         }
@@ -354,7 +354,7 @@ fn grpc_rule(node: &Node, path: &str, cx: &mut Cx) -> GrpcRouteRule {
     let Some(mut f) = cx.fields(node, path, KNOWN) else { return rule };
     rule.name = f.string(cx, "name");
     for (i, m) in f.seq(cx, "matches").iter().enumerate() {
-        let mpath = nth(&at(&path, "matches"), i);
+        let mpath = nth(&at(path, "matches"), i);
         let mut value = GrpcRouteMatch { span: m.span, ..Default::default() };
         if let Some(mut mf) = cx.fields(m, &mpath, &["method", "headers"]) {
             if let Some(method) = mf.get("method") {
@@ -373,13 +373,13 @@ fn grpc_rule(node: &Node, path: &str, cx: &mut Cx) -> GrpcRouteRule {
         rule.matches.push(value);
     }
     for (i, filter_node) in f.seq(cx, "filters").iter().enumerate() {
-        rule.filters.push(filter(filter_node, &nth(&at(&path, "filters"), i), true, cx));
+        rule.filters.push(filter(filter_node, &nth(&at(path, "filters"), i), true, cx));
     }
     for (i, b) in f.seq(cx, "backendRefs").iter().enumerate() {
-        rule.backend_refs.push(backend_ref(b, &nth(&at(&path, "backendRefs"), i), BackendFilters::Grpc, cx));
+        rule.backend_refs.push(backend_ref(b, &nth(&at(path, "backendRefs"), i), BackendFilters::Grpc, cx));
     }
     if let Some(s) = f.get("sessionPersistence") {
-        rule.session_persistence = Some(session_persistence(s, &at(&path, "sessionPersistence"), cx));
+        rule.session_persistence = Some(session_persistence(s, &at(path, "sessionPersistence"), cx));
     }
     f.finish(cx);
     rule

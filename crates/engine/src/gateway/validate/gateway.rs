@@ -88,16 +88,16 @@ fn listeners(g: &Gateway, s: &mut Schema) {
 
 /// One Listener (gateway_types.go `Listener`, `ListenerTLSConfig`, `AllowedRoutes`).
 fn listener(path: &str, l: &Listener, s: &mut Schema) {
-    s.required_string(&at(&path, "name"), &l.name, l.span, SECTION_NAME);
-    s.string(&at(&path, "hostname"), &l.hostname, HOSTNAME_STR);
+    s.required_string(&at(path, "name"), &l.name, l.span, SECTION_NAME);
+    s.string(&at(path, "hostname"), &l.hostname, HOSTNAME_STR);
     match &l.port {
-        Some(_) => s.int(&at(&path, "port"), &l.port, Some(1), Some(65535)),
-        None => s.required(&at(&path, "port"), l.span),
+        Some(_) => s.int(&at(path, "port"), &l.port, Some(1), Some(65535)),
+        None => s.required(&at(path, "port"), l.span),
     }
     let protocol = Str { min: 1, max: Some(255), pattern: Some(&PROTOCOL), values: None };
-    s.required_string(&at(&path, "protocol"), &l.protocol, l.span, protocol);
+    s.required_string(&at(path, "protocol"), &l.protocol, l.span, protocol);
     if let Some(tls) = &l.tls {
-        let tls_path = at(&path, "tls");
+        let tls_path = at(path, "tls");
         s.string(&at(&tls_path, "mode"), &tls.mode, one_of(&["Terminate", "Passthrough"]));
         let refs_span = list_span(&tls.certificate_refs, |r| r.span, tls.span);
         s.items(&at(&tls_path, "certificateRefs"), tls.certificate_refs.len(), refs_span, 0, 64);
@@ -110,7 +110,7 @@ fn listener(path: &str, l: &Listener, s: &mut Schema) {
         }
     }
     if let Some(allowed) = &l.allowed_routes {
-        let allowed_path = at(&path, "allowedRoutes");
+        let allowed_path = at(path, "allowedRoutes");
         s.string(&at(&allowed_path, "namespaces.from"), &allowed.namespaces_from, one_of(&["All", "Selector", "Same"]));
         if let Some(selector) = &allowed.selector {
             label_selector(&at(&allowed_path, "namespaces.selector"), selector, s);
@@ -129,7 +129,7 @@ fn listener(path: &str, l: &Listener, s: &mut Schema) {
 /// no more).
 fn label_selector(path: &str, selector: &LabelSelector, s: &mut Schema) {
     for (i, e) in selector.match_expressions.iter().enumerate() {
-        let entry = nth(&at(&path, "matchExpressions"), i);
+        let entry = nth(&at(path, "matchExpressions"), i);
         if e.key.is_none() {
             s.required(&at(&entry, "key"), e.span);
         }

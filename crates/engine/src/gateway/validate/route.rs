@@ -44,22 +44,22 @@ pub(super) fn http(route: &HttpRoute, s: &mut Schema) {
 }
 
 fn http_rule(path: &str, rule: &HttpRouteRule, s: &mut Schema) {
-    s.string(&at(&path, "name"), &rule.name, SECTION_NAME);
+    s.string(&at(path, "name"), &rule.name, SECTION_NAME);
     let matches_span = list_span(&rule.matches, |m| m.span, rule.span);
-    s.items(&at(&path, "matches"), rule.matches.len(), matches_span, 0, 64);
+    s.items(&at(path, "matches"), rule.matches.len(), matches_span, 0, 64);
     for (i, m) in rule.matches.iter().enumerate() {
-        http_match(&nth(&at(&path, "matches"), i), m, s);
+        http_match(&nth(&at(path, "matches"), i), m, s);
     }
-    filters(&at(&path, "filters"), &rule.filters, rule.span, false, s);
+    filters(&at(path, "filters"), &rule.filters, rule.span, false, s);
     let backends_span = list_span(&rule.backend_refs, |b| b.span, rule.span);
-    s.items(&at(&path, "backendRefs"), rule.backend_refs.len(), backends_span, 0, 16);
+    s.items(&at(path, "backendRefs"), rule.backend_refs.len(), backends_span, 0, 16);
     for (i, b) in rule.backend_refs.iter().enumerate() {
-        let backend_path = nth(&at(&path, "backendRefs"), i);
+        let backend_path = nth(&at(path, "backendRefs"), i);
         backend_ref(&backend_path, b, s);
         filters(&at(&backend_path, "filters"), &b.filters, b.span, false, s);
     }
     if let Some(t) = &rule.timeouts {
-        let timeouts = at(&path, "timeouts");
+        let timeouts = at(path, "timeouts");
         let duration = Str { pattern: Some(&DURATION), ..Str::default() };
         s.string(&at(&timeouts, "request"), &t.request, duration);
         s.string(&at(&timeouts, "backendRequest"), &t.backend_request, duration);
@@ -74,7 +74,7 @@ fn http_rule(path: &str, rule: &HttpRouteRule, s: &mut Schema) {
         }
     }
     if let Some(retry) = &rule.retry {
-        let retry_path = at(&path, "retry");
+        let retry_path = at(path, "retry");
         for (i, code) in retry.codes.iter().enumerate() {
             s.int(&nth(&at(&retry_path, "codes"), i), &Some(code.clone()), Some(400), Some(599));
         }
@@ -127,19 +127,19 @@ fn rule_cel(path: &str, rule: &HttpRouteRule, s: &mut Schema) {
 
 fn http_match(path: &str, m: &HttpRouteMatch, s: &mut Schema) {
     if let Some(p) = &m.path {
-        path_match(&at(&path, "path"), p, s);
+        path_match(&at(path, "path"), p, s);
     }
-    header_matches(&at(&path, "headers"), &m.headers, m.span, 4096, s);
-    header_matches(&at(&path, "queryParams"), &m.query_params, m.span, 1024, s);
-    s.string(&at(&path, "method"), &m.method, one_of(METHODS));
+    header_matches(&at(path, "headers"), &m.headers, m.span, 4096, s);
+    header_matches(&at(path, "queryParams"), &m.query_params, m.span, 1024, s);
+    s.string(&at(path, "method"), &m.method, one_of(METHODS));
 }
 
 /// HTTPPathMatch: the type enum, the value's length, and the ten CEL rules on the path
 /// (httproute_types.go, above `HTTPPathMatch`), with `type` defaulted to PathPrefix and `value`
 /// to `/`.
 fn path_match(path: &str, p: &PathMatch, s: &mut Schema) {
-    s.string(&at(&path, "type"), &p.kind, one_of(PATH_TYPES));
-    s.string(&at(&path, "value"), &p.value, Str { max: Some(1024), ..Str::default() });
+    s.string(&at(path, "type"), &p.kind, one_of(PATH_TYPES));
+    s.string(&at(path, "value"), &p.value, Str { max: Some(1024), ..Str::default() });
     let kind = p.kind_or_default();
     let value = p.value_or_default();
     if !matches!(kind, "Exact" | "PathPrefix") {
@@ -192,7 +192,7 @@ fn header_matches(path: &str, matches: &[HeaderMatch], parent: Span, max_value: 
     s.items(path, matches.len(), list_span(matches, |h| h.span, parent), 0, 16);
     s.unique(path, matches.iter().map(|h| (h.name.as_ref(), h.span)), Some("name"));
     for (i, h) in matches.iter().enumerate() {
-        let entry = nth(&path, i);
+        let entry = nth(path, i);
         s.string(&at(&entry, "type"), &h.kind, one_of(MATCH_TYPES));
         s.required_string(&at(&entry, "name"), &h.name, h.span, HEADER_NAME_STR);
         s.required_string(
@@ -212,7 +212,7 @@ fn filters(path: &str, filters: &[HttpRouteFilter], parent: Span, grpc: bool, s:
     let span = list_span(filters, |f| f.span, parent);
     s.items(path, filters.len(), span, 0, 16);
     for (i, f) in filters.iter().enumerate() {
-        filter(&nth(&path, i), f, grpc, s);
+        filter(&nth(path, i), f, grpc, s);
     }
     let count = |kind: &str| filters.iter().filter(|f| f.kind() == kind).count();
     if !grpc && count("RequestRedirect") > 0 && count("URLRewrite") > 0 {
@@ -235,7 +235,7 @@ fn filters(path: &str, filters: &[HttpRouteFilter], parent: Span, grpc: bool, s:
 }
 
 fn filter(path: &str, f: &HttpRouteFilter, grpc: bool, s: &mut Schema) {
-    s.required_string(&at(&path, "type"), &f.kind, f.span, one_of(if grpc { GRPC_FILTERS } else { HTTP_FILTERS }));
+    s.required_string(&at(path, "type"), &f.kind, f.span, one_of(if grpc { GRPC_FILTERS } else { HTTP_FILTERS }));
     let kind = f.kind();
     // Type ↔ field: "filter.X must be nil if the filter.type is not T" and "filter.X must be
     // specified for T filter.type".
@@ -260,16 +260,16 @@ fn filter(path: &str, f: &HttpRouteFilter, grpc: bool, s: &mut Schema) {
         }
     }
     if let Some(m) = &f.request_header_modifier {
-        header_modifier(&at(&path, "requestHeaderModifier"), m, s);
+        header_modifier(&at(path, "requestHeaderModifier"), m, s);
     }
     if let Some(m) = &f.response_header_modifier {
-        header_modifier(&at(&path, "responseHeaderModifier"), m, s);
+        header_modifier(&at(path, "responseHeaderModifier"), m, s);
     }
     if let Some(m) = &f.request_mirror {
-        request_mirror(&at(&path, "requestMirror"), m, s);
+        request_mirror(&at(path, "requestMirror"), m, s);
     }
     if let Some(r) = &f.request_redirect {
-        let redirect = at(&path, "requestRedirect");
+        let redirect = at(path, "requestRedirect");
         s.string(&at(&redirect, "scheme"), &r.scheme, one_of(&["http", "https"]));
         s.string(&at(&redirect, "hostname"), &r.hostname, PRECISE_HOSTNAME_STR);
         if let Some(p) = &r.path {
@@ -279,17 +279,17 @@ fn filter(path: &str, f: &HttpRouteFilter, grpc: bool, s: &mut Schema) {
         s.int_one_of(&at(&redirect, "statusCode"), &r.status_code, &[301, 302, 303, 307, 308]);
     }
     if let Some(r) = &f.url_rewrite {
-        let rewrite = at(&path, "urlRewrite");
+        let rewrite = at(path, "urlRewrite");
         s.string(&at(&rewrite, "hostname"), &r.hostname, PRECISE_HOSTNAME_STR);
         if let Some(p) = &r.path {
             path_modifier(&at(&rewrite, "path"), p, s);
         }
     }
     if let Some(c) = &f.cors {
-        cors(&at(&path, "cors"), c, s);
+        cors(&at(path, "cors"), c, s);
     }
     if let Some(e) = &f.extension_ref {
-        object_ref(&at(&path, "extensionRef"), e, &["group", "kind", "name"], s);
+        object_ref(&at(path, "extensionRef"), e, &["group", "kind", "name"], s);
     }
 }
 
@@ -310,7 +310,7 @@ fn header_modifier(path: &str, m: &HeaderModifier, s: &mut Schema) {
             );
         }
     }
-    let remove = at(&path, "remove");
+    let remove = at(path, "remove");
     s.items(&remove, m.remove.len(), list_span(&m.remove, |r| r.span, m.span), 0, 16);
     s.unique(&remove, m.remove.iter().map(|r| (Some(r), r.span)), None);
 }
@@ -318,12 +318,12 @@ fn header_modifier(path: &str, m: &HeaderModifier, s: &mut Schema) {
 /// HTTPRequestMirrorFilter: a backendRef (required), percent 0–100 or a fraction, not both.
 fn request_mirror(path: &str, m: &RequestMirror, s: &mut Schema) {
     match &m.backend_ref {
-        Some(b) => backend_object_ref(&at(&path, "backendRef"), b, s),
-        None => s.required(&at(&path, "backendRef"), m.span),
+        Some(b) => backend_object_ref(&at(path, "backendRef"), b, s),
+        None => s.required(&at(path, "backendRef"), m.span),
     }
-    s.int(&at(&path, "percent"), &m.percent, Some(0), Some(100));
+    s.int(&at(path, "percent"), &m.percent, Some(0), Some(100));
     if let Some(fraction) = &m.fraction {
-        let fraction_path = at(&path, "fraction");
+        let fraction_path = at(path, "fraction");
         match &fraction.numerator {
             Some(_) => s.int(&at(&fraction_path, "numerator"), &fraction.numerator, Some(0), None),
             None => s.required(&at(&fraction_path, "numerator"), fraction.span),
@@ -342,10 +342,10 @@ fn request_mirror(path: &str, m: &RequestMirror, s: &mut Schema) {
 /// HTTPPathModifier: type (required), the two values (≤ 1024), and the four CEL rules tying the
 /// type to its value.
 fn path_modifier(path: &str, p: &PathModifier, s: &mut Schema) {
-    s.required_string(&at(&path, "type"), &p.kind, p.span, one_of(&["ReplaceFullPath", "ReplacePrefixMatch"]));
+    s.required_string(&at(path, "type"), &p.kind, p.span, one_of(&["ReplaceFullPath", "ReplacePrefixMatch"]));
     let long = Str { max: Some(1024), ..Str::default() };
-    s.string(&at(&path, "replaceFullPath"), &p.replace_full_path, long);
-    s.string(&at(&path, "replacePrefixMatch"), &p.replace_prefix_match, long);
+    s.string(&at(path, "replaceFullPath"), &p.replace_full_path, long);
+    s.string(&at(path, "replacePrefixMatch"), &p.replace_prefix_match, long);
     let kind = text(&p.kind);
     if kind == "ReplaceFullPath" && p.replace_full_path.is_none() {
         s.cel_object(path, p.span, "replaceFullPath must be specified when type is set to 'ReplaceFullPath'");
@@ -401,7 +401,7 @@ fn cors(path: &str, c: &Cors, s: &mut Schema) {
             s.cel_array(&list, span, wildcard_message);
         }
     }
-    s.int(&at(&path, "maxAge"), &c.max_age, Some(1), None);
+    s.int(&at(path, "maxAge"), &c.max_age, Some(1), None);
 }
 
 /// A Gateway API Duration (`^([0-9]{1,5}(h|m|s|ms)){1,4}$`) in milliseconds, for the CEL
@@ -477,10 +477,10 @@ pub(super) fn grpc(route: &GrpcRoute, s: &mut Schema) {
 
 /// GRPCMethodMatch: type enum, service and method ≤ 1024, and three CEL rules.
 fn grpc_method(path: &str, m: &GrpcMethodMatch, s: &mut Schema) {
-    s.string(&at(&path, "type"), &m.kind, one_of(MATCH_TYPES));
+    s.string(&at(path, "type"), &m.kind, one_of(MATCH_TYPES));
     let long = Str { max: Some(1024), ..Str::default() };
-    s.string(&at(&path, "service"), &m.service, long);
-    s.string(&at(&path, "method"), &m.method, long);
+    s.string(&at(path, "service"), &m.service, long);
+    s.string(&at(path, "method"), &m.method, long);
     // `type` defaults to Exact, so `has(self.type)` always holds.
     if m.service.is_none() && m.method.is_none() {
         s.cel_object(path, m.span, "One or both of 'service' or 'method' must be specified");
