@@ -210,7 +210,8 @@ test("typing under ingress-nginx: the YAML is read once per edit, by the JS API 
     // As between a typist's keystrokes (see the spec timing test in playground.test.mjs).
     await page.waitForTimeout(700);
   }
-  console.log(`typing in one document under ingress-nginx (1,000 Ingresses, 5,000 paths): engine work per update ${updates.map((t) => t.toFixed(1)).join(" / ")} ms, of which the page reading the results back ${readbacks.map((t) => t.toFixed(1)).join(" / ")} ms (target 16; performance measure engine-update: the JS API package's update of the edited document, the profile's compile, the explained decision with its analysis, the tests table, validate and classes); YAML reads per edit ${reads.join(" / ")} (must be 1)`);
+  const median = [...updates].sort((a, b) => a - b)[2];
+  console.log(`typing in one document under ingress-nginx (1,000 Ingresses, 5,000 paths): engine work per update ${updates.map((t) => t.toFixed(1)).join(" / ")} ms (median ${median.toFixed(1)}), of which the page reading the results back ${readbacks.map((t) => t.toFixed(1)).join(" / ")} ms (target 16; performance measure engine-update, all of it on the edit's task: the text handed to the JS API package as bytes and its edited document re-read (update), then one refresh: the profile's compile, the explained decision with its analysis, the tests table, validate and classes, and the page reading that one result back); YAML reads per edit ${reads.join(" / ")} (must be 1)`);
   assert.deepEqual(reads, [1, 1, 1, 1, 1], "one reading of the YAML per edit");
   assert.deepEqual(rows, [false, true, false, true, false], "the row (expecting svc-500-2:8002) ran against each text");
   assert.ok(Math.min(...updates) <= 200, `engine work per update ${Math.min(...updates)} ms`);

@@ -19,9 +19,9 @@ use crate::components::tests_table::UNCOVERED_SHOWN;
 use crate::perf;
 use crate::shared::same_text;
 use crate::simulation::{class_options, table_cases, EngineInput, ProfileAnswer, Timing};
-use ingress_engine::cases::{Case, Expect};
-use ingress_engine::readback::{field, ReadBack, Tree};
-use ingress_engine::{Diagnostic, Profile, Request};
+use ingress_engine::cases::{Case, CaseReport, Expect};
+use ingress_engine::readback::{field, ReadError, Tree};
+use ingress_engine::{ClassNames, Decision, Diagnostic, Profile, Request};
 use js_sys::{Array, Function, Object, Promise, Reflect};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -63,22 +63,29 @@ struct Js(JsValue);
 
 thread_local! {
     /// The JS strings of the member names read so far (a few dozen), made once: a name crossing
-    /// into JS on every lookup was most of the read-back's time.
-    static KEYS: RefCell<Vec<(String, JsValue)>> = const { RefCell::new(Vec::new()) };
+    /// into JS on every lookup was most of the read-back's time. Each with the address of the
+    /// name it was first asked by: the readers ask by literals, so a name is found by comparing
+    /// addresses, and one text (a decision explaining 1,000 candidates makes ~10,000 lookups).
+    static KEYS: RefCell<Vec<(*const u8, String, JsValue)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// `object[name]`, the name's JS string made once ([`KEYS`]); an error for a primitive.
 fn get(object: &JsValue, name: &str) -> Result<JsValue, JsValue> {
     KEYS.with(|keys| {
         let mut keys = keys.borrow_mut();
-        let index = match keys.iter().position(|(known, _)| known == name) {
+        // The text is compared too: the address alone could be a freed name's, reused.
+        let same_address = |(at, known, _): &(*const u8, String, JsValue)| *at == name.as_ptr() && known == name;
+        let index = match keys.iter().position(same_address) {
             Some(index) => index,
-            None => {
-                keys.push((name.to_string(), JsValue::from_str(name)));
-                keys.len() - 1
-            }
+            None => match keys.iter().position(|(_, known, _)| known == name) {
+                Some(index) => index,
+                None => {
+                    keys.push((name.as_ptr(), name.to_string(), JsValue::from_str(name)));
+                    keys.len() - 1
+                }
+            },
         };
-        Reflect::get(object, &keys[index].1)
+        Reflect::get(object, &keys[index].2)
     })
 }
 
@@ -115,19 +122,31 @@ fn held_simulation(module: &JsValue, yaml: &AttrValue) -> Result<JsValue, String
             Some((text, handle)) if same_text(&text, yaml) => handle,
             Some((_, handle)) => {
                 perf::mark("yaml-read");
-                invoke(&handle, "update", &[yaml.as_str().into()])?;
+                let update = member(&handle, "update")?;
+                update.call1(&handle, &bytes_of(yaml)).map_err(|e| message(&e))?;
                 handle
             }
             None => {
                 perf::mark("yaml-read");
                 let class: Function = member(module, "Simulation")?;
-                Reflect::construct(&class, &std::iter::once(JsValue::from(yaml.as_str())).collect())
-                    .map_err(|e| message(&e))?
+                Reflect::construct(&class, &Array::of1(&bytes_of(yaml))).map_err(|e| message(&e))?
             }
         };
         *held = Some((yaml.clone(), handle.clone()));
         Ok(handle)
     })
+}
+
+/// The text of `yaml` as a `Uint8Array` viewing the page's memory: the package copies the bytes
+/// as they are, where a string would be decoded to UTF-16 here and encoded again there (a
+/// megabyte each way, a fifth of an edit's time in Chromium before, see docs/performance.md).
+///
+/// Pass it straight to the call: the view is only valid until the page's memory next grows, and
+/// the package copies the bytes before it does anything else.
+fn bytes_of(yaml: &AttrValue) -> JsValue {
+    // SAFETY: the caller hands the view to the package at once; nothing allocates in the page's
+    // memory between here and the package's copy (which lands in the package's own memory).
+    unsafe { js_sys::Uint8Array::view(yaml.as_bytes()) }.into()
 }
 
 /// The `Simulation` of `yaml`, once the package is loaded.
@@ -143,16 +162,6 @@ fn member(object: &JsValue, name: &str) -> Result<Function, String> {
 /// Calls `object.name(args…)`.
 fn invoke(object: &JsValue, name: &str, args: &[JsValue]) -> Result<JsValue, String> {
     member(object, name)?.apply(object, &args.iter().collect::<Array>()).map_err(|e| message(&e))
-}
-
-/// Asks `handle` its method `name(args…)` and reads the result as `T`.
-/// `performance` measures `readback`: the page's share of the work, reading the result.
-fn ask<T: ReadBack>(handle: &JsValue, name: &str, args: &[JsValue]) -> Result<T, String> {
-    let result = invoke(handle, name, args)?;
-    perf::mark("readback-start");
-    let read = T::read(&Js(result)).map_err(|e| format!("{name}: unexpected result: {e}"));
-    perf::measure("readback", "readback-start");
-    read
 }
 
 /// A JS error's message (`compare: …`), or its string form.
@@ -221,17 +230,11 @@ fn options_object(class: Option<&str>, profile: Option<Profile>) -> JsValue {
     object.into()
 }
 
-/// `{class?, profile, listUncovered}`: the table's run lists only the uncovered paths it draws.
-fn table_options(input: &EngineInput) -> JsValue {
-    let options = options_object(input.class.as_deref(), Some(input.profile));
-    let _ = Reflect::set(&options, &"listUncovered".into(), &(UNCOVERED_SHOWN as u32).into());
-    options
-}
-
 /// `input` under its controller profile, every part from the one `Simulation` of its YAML (read
 /// there, not in the page): the decision, the table run, every diagnostic under the profile and
-/// the classes. `performance` measures `engine-update` (all of it), and `engine-build` when the
-/// YAML was read again.
+/// the classes, asked in one `refresh` call and read back from its one result. `performance`
+/// measures `engine-update` (all of it: passing the text, the package's work, the read-back), and
+/// `engine-build` when the YAML was read again.
 pub async fn answer(input: &EngineInput) -> Result<ProfileAnswer, String> {
     let module = module().await?;
     perf::mark("engine-update-start");
@@ -245,28 +248,38 @@ pub async fn answer(input: &EngineInput) -> Result<ProfileAnswer, String> {
             Some(perf::now() - start)
         }
     };
-    let options = options_object(input.class.as_deref(), Some(input.profile));
-    let decision = match crate::simulation::input_request(input) {
-        Ok(request) => Some(ask(&handle, "route", &[request_object(&request), options.clone()])?),
-        Err(_) => None,
-    };
+    let query = Object::new();
+    let _ = Reflect::set(&query, &"options".into(), &options_object(input.class.as_deref(), Some(input.profile)));
+    if let Ok(request) = crate::simulation::input_request(input) {
+        let _ = Reflect::set(&query, &"request".into(), &request_object(&request));
+    }
     let cases: Array = table_cases(&input.rows).cases.iter().map(case_object).collect();
-    let report = match cases.length() {
-        0 => Default::default(),
-        _ => ask(&handle, "runCases", &[cases.into(), table_options(input)])?,
-    };
-    let problems = problems(&invoke(&handle, "validate", &[options])?)?;
-    let classes = class_options(ask(&handle, "classes", &[])?);
+    if cases.length() > 0 {
+        let _ = Reflect::set(&query, &"cases".into(), &cases);
+        let _ = Reflect::set(&query, &"listUncovered".into(), &(UNCOVERED_SHOWN as u32).into());
+    }
+    let answer = invoke(&handle, "refresh", &[query.into()])?;
+    perf::mark("readback-start");
+    let read = read_answer(&Js(answer)).map_err(|e| format!("refresh: unexpected result: {e}"));
+    perf::measure("readback", "readback-start");
+    let (decision, report, problems, classes) = read?;
     perf::measure("engine-update", "engine-update-start");
     let timing = Timing { build_ms, total_ms: perf::now() - start, analysis_ms: None };
-    Ok(ProfileAnswer { decision, report, problems, classes, timing })
+    Ok(ProfileAnswer {
+        decision,
+        report: report.unwrap_or_default(),
+        problems,
+        classes: class_options(classes),
+        timing,
+    })
 }
 
-/// `validate()`'s errors, warnings and notices, in that order.
-fn problems(validation: &JsValue) -> Result<Vec<Diagnostic>, String> {
-    let tree = Js(validation.clone());
-    let read = |key| field::<Vec<Diagnostic>, Js>(&tree, key).map_err(|e| format!("validate: unexpected result: {e}"));
-    Ok([read("errors")?, read("warnings")?, read("notices")?].concat())
+/// `refresh()`'s `{ decision, report, validation, classes }`.
+fn read_answer(answer: &Js) -> Result<(Option<Decision>, Option<CaseReport>, Vec<Diagnostic>, ClassNames), ReadError> {
+    let validation = answer.member("validation").ok_or(ReadError::expected("validation, an object"))?;
+    let severity = |key| field::<Vec<Diagnostic>, Js>(&validation, key);
+    let problems = [severity("errors")?, severity("warnings")?, severity("notices")?].concat();
+    Ok((field(answer, "decision")?, field(answer, "report")?, problems, field(answer, "classes")?))
 }
 
 /// Every profile's decision for one request, without explanations (the comparison shows the
@@ -281,6 +294,7 @@ pub async fn compare(yaml: &AttrValue, request: &Request, class: Option<&str>) -
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ingress_engine::readback::ReadBack;
     use ingress_engine::{BackendRef, Decision, Outcome, Reason, Severity};
     use wasm_bindgen_test::wasm_bindgen_test;
 
