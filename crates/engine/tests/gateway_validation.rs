@@ -684,3 +684,53 @@ fn refused_objects_are_flagged_per_kind() {
     let (_, decoded) = read(&route("  - backendRefs: [{name: web, port: \"80\"}]\n"));
     assert_eq!(decoded.gateway_rejected.http_routes, [true]);
 }
+
+#[test]
+fn gateway_infrastructure_and_tls_follow_the_schema() {
+    let with = |spec: &str| {
+        format!("apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {{name: g}}\nspec:\n  gatewayClassName: c\n  listeners: [{{name: http, port: 80, protocol: HTTP}}]\n{spec}")
+    };
+    expect(
+        "valid",
+        &with("  infrastructure:\n    labels: {app.example.com/tier: edge}\n    annotations: {note: \"any text\"}\n    parametersRef: {group: example.com, kind: Config, name: c}\n  tls:\n    backend: {clientCertificateRef: {name: client}}\n    frontend:\n      default: {validation: {caCertificateRefs: [{group: \"\", kind: ConfigMap, name: ca}]}}\n      perPort: [{port: 443, tls: {validation: {caCertificateRefs: [{group: \"\", kind: ConfigMap, name: ca}], mode: AllowInsecureFallback}}}]\n"),
+        &[],
+    );
+    // gateway_types.go GatewayInfrastructure: label keys (CEL), label values (LabelValue), at most 8 labels.
+    expect(
+        "label key and value",
+        &with("  infrastructure:\n    labels: {\"-bad key\": \"-bad-value\"}\n"),
+        &[
+            "spec.infrastructure.labels.-bad key: Invalid value: \"-bad-value\": spec.infrastructure.labels.-bad key in body should match",
+        ],
+    );
+    expect(
+        "label key alone (CEL)",
+        &with("  infrastructure:\n    labels: {\"-bad\": ok}\n"),
+        &["spec.infrastructure.labels: Invalid value: \"object\": Label keys must be in the form of an optional DNS subdomain prefix followed by a required name segment of up to 63 characters."],
+    );
+    let nine: Vec<String> = (0..9).map(|i| format!("l{i}: v")).collect();
+    expect(
+        "nine labels",
+        &with(&format!("  infrastructure:\n    labels: {{{}}}\n", nine.join(", "))),
+        &["spec.infrastructure.labels: Too many: 9: must have at most 8 items"],
+    );
+    // GatewayTLSConfig / FrontendTLSConfig / FrontendTLSValidation.
+    expect(
+        "no default",
+        &with("  tls:\n    frontend: {perPort: []}\n"),
+        &["spec.tls.frontend.default: Required value"],
+    );
+    expect(
+        "no CA",
+        &with("  tls:\n    frontend: {default: {validation: {mode: AllowValidOnly}}}\n"),
+        &["spec.tls.frontend.default.validation.caCertificateRefs: Required value"],
+    );
+    expect(
+        "same port twice",
+        &with("  tls:\n    frontend:\n      default: {}\n      perPort:\n      - {port: 443, tls: {}}\n      - {port: 443, tls: {}}\n"),
+        &[
+            "spec.tls.frontend.perPort[1]: Duplicate value: map[string]interface {}{\"port\":443}",
+            "Port for TLS configuration must be unique within the Gateway",
+        ],
+    );
+}

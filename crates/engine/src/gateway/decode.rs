@@ -252,7 +252,7 @@ fn gateway(node: &Node, cx: &mut Cx) -> Gateway {
                 gateway.addresses.push(address);
             }
             if let Some(infra) = f.get("infrastructure") {
-                infrastructure(infra, cx);
+                gateway.infrastructure = Some(infrastructure(infra, cx));
             }
             if let Some(allowed) = f.get("allowedListeners") {
                 if let Some(mut af) = cx.fields(allowed, "spec.allowedListeners", &["namespaces"]) {
@@ -263,7 +263,7 @@ fn gateway(node: &Node, cx: &mut Cx) -> Gateway {
                 }
             }
             if let Some(tls) = f.get("tls") {
-                gateway_tls(tls, cx);
+                gateway.tls = Some(gateway_tls(tls, cx));
             }
             if let Some(scope) = f.get("defaultScope") {
                 experimental(scope, "spec.defaultScope", cx);
@@ -342,68 +342,88 @@ fn route_namespaces(node: &Node, path: &str, cx: &mut Cx) -> RouteNamespaces {
     value
 }
 
-/// `spec.infrastructure`: labels and annotations for generated resources, and a parametersRef
-/// (checked for its fields; routing does not read it).
-fn infrastructure(node: &Node, cx: &mut Cx) {
+/// `spec.infrastructure`: labels and annotations for what the implementation creates, and a
+/// parametersRef.
+fn infrastructure(node: &Node, cx: &mut Cx) -> Infrastructure {
     let path = "spec.infrastructure";
-    let Some(mut f) = cx.fields(node, path, &["labels", "annotations", "parametersRef"]) else { return };
-    for key in ["labels", "annotations"] {
-        if let Some(map) = f.get(key) {
-            string_map(map, &format!("{path}.{key}"), cx);
-        }
+    let mut value = Infrastructure { span: node.span, ..Default::default() };
+    let Some(mut f) = cx.fields(node, path, &["labels", "annotations", "parametersRef"]) else { return value };
+    if let Some(map) = f.get("labels") {
+        value.labels_span = Some(map.span);
+        value.labels = string_map(map, &at(path, "labels"), cx);
+    }
+    if let Some(map) = f.get("annotations") {
+        value.annotations_span = Some(map.span);
+        value.annotations = string_map(map, &at(path, "annotations"), cx);
     }
     if let Some(p) = f.get("parametersRef") {
-        object_ref(p, &at(path, "parametersRef"), &["group", "kind", "name"], cx);
+        value.parameters_ref = object_ref(p, &at(path, "parametersRef"), &["group", "kind", "name"], cx);
     }
     f.finish(cx);
+    value
 }
 
-/// `spec.tls` (GatewayTLSConfig: backend client certificate, frontend validation), checked for
-/// its fields; routing does not read it.
-fn gateway_tls(node: &Node, cx: &mut Cx) {
-    const REF: &[&str] = &["group", "kind", "name", "namespace"];
-    let Some(mut f) = cx.fields(node, "spec.tls", &["backend", "frontend"]) else { return };
+/// The fields of a SecretObjectReference / ObjectReference.
+const REF: &[&str] = &["group", "kind", "name", "namespace"];
+
+/// `spec.tls` (GatewayTLSConfig): the client certificate for backends, and the validation of
+/// clients' certificates (by default and per port).
+fn gateway_tls(node: &Node, cx: &mut Cx) -> GatewayTls {
+    let mut value = GatewayTls { span: node.span, ..Default::default() };
+    let Some(mut f) = cx.fields(node, "spec.tls", &["backend", "frontend"]) else { return value };
     if let Some(backend) = f.get("backend") {
         if let Some(mut bf) = cx.fields(backend, "spec.tls.backend", &["clientCertificateRef"]) {
             if let Some(r) = bf.get("clientCertificateRef") {
-                object_ref(r, "spec.tls.backend.clientCertificateRef", REF, cx);
+                value.client_certificate_ref = object_ref(r, "spec.tls.backend.clientCertificateRef", REF, cx);
             }
             bf.finish(cx);
         }
     }
     if let Some(frontend) = f.get("frontend") {
+        let mut front = FrontendTls { span: frontend.span, ..Default::default() };
         if let Some(mut ff) = cx.fields(frontend, "spec.tls.frontend", &["default", "perPort"]) {
-            let validation = |node: &Node, path: &str, cx: &mut Cx| {
-                let Some(mut tf) = cx.fields(node, path, &["validation"]) else { return };
-                if let Some(v) = tf.get("validation") {
-                    let vpath = at(path, "validation");
-                    if let Some(mut vf) = cx.fields(v, &vpath, &["caCertificateRefs", "mode"]) {
-                        for (i, r) in vf.seq(cx, "caCertificateRefs").iter().enumerate() {
-                            object_ref(r, &nth(&at(&vpath, "caCertificateRefs"), i), REF, cx);
-                        }
-                        vf.string(cx, "mode");
-                        vf.finish(cx);
-                    }
-                }
-                tf.finish(cx);
-            };
             if let Some(default) = ff.get("default") {
-                validation(default, "spec.tls.frontend.default", cx);
+                front.has_default = true;
+                front.default = frontend_validation(default, "spec.tls.frontend.default", cx);
             }
             for (i, p) in ff.seq(cx, "perPort").iter().enumerate() {
                 let path = nth("spec.tls.frontend.perPort", i);
+                let mut port = PerPortTls { span: p.span, ..Default::default() };
                 if let Some(mut pf) = cx.fields(p, &path, &["port", "tls"]) {
-                    pf.int(cx, "port");
+                    port.port = pf.int(cx, "port");
                     if let Some(tls) = pf.get("tls") {
-                        validation(tls, &at(&path, "tls"), cx);
+                        port.has_tls = true;
+                        port.validation = frontend_validation(tls, &at(&path, "tls"), cx);
                     }
                     pf.finish(cx);
                 }
+                front.per_port.push(port);
             }
             ff.finish(cx);
         }
+        value.frontend = Some(front);
     }
     f.finish(cx);
+    value
+}
+
+/// A mapping holding `validation` (FrontendTLSValidation: caCertificateRefs and mode).
+fn frontend_validation(node: &Node, path: &str, cx: &mut Cx) -> Option<FrontendValidation> {
+    let mut tf = cx.fields(node, path, &["validation"])?;
+    let validation = tf.get("validation").map(|v| {
+        let vpath = at(path, "validation");
+        let mut value = FrontendValidation { span: v.span, ..Default::default() };
+        if let Some(mut vf) = cx.fields(v, &vpath, &["caCertificateRefs", "mode"]) {
+            for (i, r) in vf.seq(cx, "caCertificateRefs").iter().enumerate() {
+                value.ca_certificate_refs.extend(object_ref(r, &nth(&at(&vpath, "caCertificateRefs"), i), REF, cx));
+            }
+            value.mode = vf.string(cx, "mode");
+            vf.finish(cx);
+        }
+        value
+    });
+    tf.finish(cx);
+    validation
 }
 
 fn reference_grant(node: &Node, cx: &mut Cx) -> ReferenceGrant {

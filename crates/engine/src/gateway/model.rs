@@ -130,6 +130,11 @@ pub struct Gateway {
     pub addresses: Vec<GatewayAddress>,
     /// `spec.allowedListeners.namespaces` (ListenerSets; read, not routed).
     pub allowed_listeners: Option<RouteNamespaces>,
+    /// `spec.infrastructure` (labels, annotations and parameters for what the implementation
+    /// creates; read, not routed).
+    pub infrastructure: Option<Infrastructure>,
+    /// `spec.tls` (client certificate to backends, client-certificate validation; read, not routed).
+    pub tls: Option<GatewayTls>,
     /// The `spec` mapping (the object when `spec` is missing).
     pub spec_span: Span,
     /// The whole object.
@@ -141,6 +146,71 @@ impl Gateway {
     pub fn id(&self) -> String {
         id(&self.meta)
     }
+}
+
+/// `spec.infrastructure` (GatewayInfrastructure).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Infrastructure {
+    /// `labels`, in source order.
+    pub labels: Vec<(Spanned<String>, Spanned<String>)>,
+    /// `annotations`, in source order.
+    pub annotations: Vec<(Spanned<String>, Spanned<String>)>,
+    /// `parametersRef` (group, kind, name).
+    pub parameters_ref: Option<ObjectRef>,
+    /// The `labels` mapping, when written.
+    pub labels_span: Option<Span>,
+    /// The `annotations` mapping, when written.
+    pub annotations_span: Option<Span>,
+    /// The mapping.
+    pub span: Span,
+}
+
+/// `spec.tls` (GatewayTLSConfig).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GatewayTls {
+    /// `backend.clientCertificateRef`.
+    pub client_certificate_ref: Option<SecretObjectRef>,
+    /// `frontend`.
+    pub frontend: Option<FrontendTls>,
+    /// The mapping.
+    pub span: Span,
+}
+
+/// `spec.tls.frontend` (FrontendTLSConfig): a default and per-port client-certificate validation.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FrontendTls {
+    /// `default.validation` (`default` is required; its `validation` is not).
+    pub default: Option<FrontendValidation>,
+    /// `default` was written.
+    pub has_default: bool,
+    /// `perPort`.
+    pub per_port: Vec<PerPortTls>,
+    /// The mapping.
+    pub span: Span,
+}
+
+/// `perPort[i]` (TLSPortConfig).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PerPortTls {
+    /// `port`.
+    pub port: Option<Spanned<i64>>,
+    /// `tls.validation`.
+    pub validation: Option<FrontendValidation>,
+    /// `tls` was written.
+    pub has_tls: bool,
+    /// The entry.
+    pub span: Span,
+}
+
+/// `validation` (FrontendTLSValidation).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FrontendValidation {
+    /// `caCertificateRefs`.
+    pub ca_certificate_refs: Vec<ObjectRef>,
+    /// `mode` (`AllowValidOnly` default, `AllowInsecureFallback`).
+    pub mode: Option<Spanned<String>>,
+    /// The mapping.
+    pub span: Span,
 }
 
 /// `spec.listeners[i]`.
@@ -884,7 +954,12 @@ impl Namespace {
 move_lines_of! {
     GatewayObjects { classes, gateways, http_routes, grpc_routes, tls_routes, reference_grants, namespaces }
     GatewayClass { api_version, meta, controller_name, parameters_ref, description, spec_span, span }
-    Gateway { api_version, meta, class_name, listeners, addresses, allowed_listeners, spec_span, span }
+    Gateway { api_version, meta, class_name, listeners, addresses, allowed_listeners, infrastructure, tls, spec_span, span }
+    Infrastructure { labels, annotations, parameters_ref, labels_span, annotations_span, span }
+    GatewayTls { client_certificate_ref, frontend, span }
+    FrontendTls { default, has_default, per_port, span }
+    PerPortTls { port, validation, has_tls, span }
+    FrontendValidation { ca_certificate_refs, mode, span }
     Listener { name, hostname, port, protocol, tls, allowed_routes, span }
     ListenerTls { mode, certificate_refs, options, span }
     AllowedRoutes { namespaces_from, selector, kinds, namespaces_span, span }

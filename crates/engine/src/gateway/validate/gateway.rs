@@ -29,6 +29,12 @@ pub(super) fn gateway(g: &Gateway, s: &mut Schema) {
     s.required_string("spec.gatewayClassName", &g.class_name, g.spec_span, NAME);
     listeners(g, s);
     addresses(g, s);
+    if let Some(infrastructure) = &g.infrastructure {
+        self::infrastructure(infrastructure, s);
+    }
+    if let Some(tls) = &g.tls {
+        gateway_tls(tls, s);
+    }
     if let Some(allowed) = &g.allowed_listeners {
         let from = one_of(&["All", "Selector", "Same", "None"]);
         s.string("spec.allowedListeners.namespaces.from", &allowed.from, from);
@@ -183,6 +189,110 @@ fn addresses(g: &Gateway, s: &mut Schema) {
             s.cel_array("spec.addresses", span, message);
         }
     }
+}
+
+/// The key of a label or annotation of `spec.infrastructure` (its CEL rules).
+static METADATA_KEY: Pattern = Pattern::new(
+    r"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]$",
+);
+/// `LabelValue`.
+static LABEL_VALUE: Pattern = Pattern::new(r"^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$");
+
+/// GatewayInfrastructure: at most 8 labels and 16 annotations, their keys (two CEL rules each)
+/// and values, and a parametersRef (gateway_types.go `GatewayInfrastructure`).
+fn infrastructure(infra: &Infrastructure, s: &mut Schema) {
+    let maps = [
+        (
+            "labels",
+            "label",
+            "Label",
+            &infra.labels,
+            infra.labels_span,
+            8,
+            Str { max: Some(63), pattern: Some(&LABEL_VALUE), ..Str::default() },
+        ),
+        (
+            "annotations",
+            "annotation",
+            "Annotation",
+            &infra.annotations,
+            infra.annotations_span,
+            16,
+            Str { max: Some(4096), ..Str::default() },
+        ),
+    ];
+    for (key, noun, title, entries, span, max, value_rule) in maps {
+        let path = at("spec.infrastructure", key);
+        let span = span.unwrap_or(infra.span);
+        s.properties(&path, entries.len(), span, max);
+        for (k, v) in entries.iter() {
+            s.check_string(&at(&path, &k.value), v, value_rule);
+        }
+        if !entries.iter().all(|(k, _)| METADATA_KEY.is_match(&k.value)) {
+            s.cel_object(&path, span, format!("{title} keys must be in the form of an optional DNS subdomain prefix followed by a required name segment of up to 63 characters."));
+        }
+        if !entries.iter().all(|(k, _)| k.value.split('/').next().unwrap_or("").len() < 253) {
+            s.cel_object(&path, span, format!("If specified, the {noun} key's prefix must be a DNS subdomain not longer than 253 characters in total."));
+        }
+    }
+    if let Some(p) = &infra.parameters_ref {
+        object_ref("spec.infrastructure.parametersRef", p, &["group", "kind", "name"], s);
+    }
+}
+
+/// GatewayTLSConfig (gateway_types.go): the backends' client certificate, and client-certificate
+/// validation by default and per port (ports unique).
+fn gateway_tls(tls: &GatewayTls, s: &mut Schema) {
+    if let Some(r) = &tls.client_certificate_ref {
+        object_ref("spec.tls.backend.clientCertificateRef", r, &["name"], s);
+    }
+    let Some(frontend) = &tls.frontend else { return };
+    if !frontend.has_default {
+        s.required("spec.tls.frontend.default", frontend.span);
+    }
+    if let Some(v) = &frontend.default {
+        frontend_validation("spec.tls.frontend.default.validation", v, s);
+    }
+    let span = list_span(&frontend.per_port, |p| p.span, frontend.span);
+    s.items("spec.tls.frontend.perPort", frontend.per_port.len(), span, 0, 64);
+    let mut seen: Vec<i64> = Vec::new();
+    for (i, p) in frontend.per_port.iter().enumerate() {
+        let path = nth("spec.tls.frontend.perPort", i);
+        match &p.port {
+            Some(port) => {
+                s.int(&at(&path, "port"), &p.port, Some(1), Some(65535));
+                if seen.contains(&port.value) {
+                    let body = format!("Duplicate value: map[string]interface {{}}{{\"port\":{}}}", port.value);
+                    s.r.push(&path, crate::diagnostic::ErrorType::Duplicate, body, p.span);
+                }
+                seen.push(port.value);
+            }
+            None => s.required(&at(&path, "port"), p.span),
+        }
+        if !p.has_tls {
+            s.required(&at(&path, "tls"), p.span);
+        }
+        if let Some(v) = &p.validation {
+            frontend_validation(&at(&at(&path, "tls"), "validation"), v, s);
+        }
+    }
+    let port = |p: &PerPortTls| p.port.as_ref().map(|p| p.value);
+    if !frontend.per_port.iter().all(|a| frontend.per_port.iter().filter(|b| port(a) == port(b)).count() == 1) {
+        s.cel_array("spec.tls.frontend.perPort", span, "Port for TLS configuration must be unique within the Gateway");
+    }
+}
+
+/// FrontendTLSValidation: 1–16 caCertificateRefs (group, kind and name required) and a mode.
+fn frontend_validation(path: &str, v: &FrontendValidation, s: &mut Schema) {
+    let refs = at(path, "caCertificateRefs");
+    if v.ca_certificate_refs.is_empty() {
+        s.required(&refs, v.span);
+    }
+    s.items(&refs, v.ca_certificate_refs.len(), list_span(&v.ca_certificate_refs, |r| r.span, v.span), 0, 16);
+    for (i, r) in v.ca_certificate_refs.iter().enumerate() {
+        object_ref(&nth(&refs, i), r, &["group", "kind", "name"], s);
+    }
+    s.string(&at(path, "mode"), &v.mode, one_of(&["AllowValidOnly", "AllowInsecureFallback"]));
 }
 
 /// ReferenceGrantSpec: `from` and `to`, each 1–16 entries (referencegrant_types.go).
