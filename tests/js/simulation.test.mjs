@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { Simulation, simulate, compare, validate, runCases, parseCases, corpus, FANOUT } from "./support/pkg.mjs";
+import { Simulation, simulate, simulateGateway, compare, validate, runCases, parseCases, corpus, FANOUT } from "./support/pkg.mjs";
 
 const SHOP = readFileSync(new URL("../fixtures/shop.yaml", import.meta.url), "utf8");
 
@@ -15,7 +15,13 @@ test("every corpus file: route, compare, runCases and validate answer as the fun
     try {
       assert.deepEqual(sim.runCases(text), runCases(file.manifest, text), name);
       assert.deepEqual(sim.validate(options), validate(file.manifest, options), name);
-      for (const { request } of file.cases) {
+      for (const { request, gateway } of file.cases) {
+        if (name.startsWith("gateway-")) {
+          // A Gateway API file: its requests go through a Gateway (compare() asks Ingress profiles).
+          const through = { ...options, gateway: gateway ?? file.gateway };
+          assert.deepEqual(sim.routeGateway(request, through), simulateGateway(file.manifest, request, through), `${name}: ${JSON.stringify(request)}`);
+          continue;
+        }
         assert.deepEqual(sim.route(request, options), simulate(file.manifest, request, options), `${name}: ${JSON.stringify(request)}`);
         const comparison = compare(file.manifest, request, { class: file.class });
         assert.deepEqual(sim.compare(request, { class: file.class }), comparison, name);

@@ -24,7 +24,8 @@ test("steps are added only when asked for, and the rest of the decision is the s
 });
 
 test("every corpus case under spec and ingress-nginx: stages in order, each entry in one step", () => {
-  for (const [name, text] of corpus()) {
+  // Steps walk Ingress decisions; the Gateway API files (gateway-*.yaml) have none.
+  for (const [name, text] of corpus().filter(([name]) => !name.startsWith("gateway-"))) {
     const file = parseCases(text);
     const sim = new Simulation(file.manifest);
     try {

@@ -13,7 +13,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as api from "../../crates/wasm/pkg/ingress_sim.js";
-import { simulate, validate, runCases, parseCases, profiles, corpus, pkgDir, root, FANOUT, Simulation } from "./support/pkg.mjs";
+import { simulate, simulateGateway, validate, runCases, parseCases, profiles, implementations, corpus, pkgDir, root, FANOUT, Simulation } from "./support/pkg.mjs";
 
 const tsCheck = join(root, "crates", "wasm", "ts-check");
 const declarations = join(pkgDir, "ingress_sim.d.ts");
@@ -118,7 +118,8 @@ test("real results satisfy their declared types", () => {
 
 /** A module of `export const x = [...] satisfies T[];`, one per sample kind. */
 function samplesModule() {
-  const types = "Decision, Validation, CaseReport, CaseFile, ProfileInfo, SimulateRequest, Comparison";
+  const types =
+    "Decision, GatewayDecision, Validation, CaseReport, CaseFile, ProfileInfo, ImplementationInfo, SimulateRequest, Comparison";
   const lines = [`import type { ${types} } from ${JSON.stringify(join(pkgDir, "ingress_sim.js"))};`];
   for (const [name, type, values] of collectSamples()) {
     assert.ok(values.length > 0, `no ${name} samples`);
@@ -130,12 +131,13 @@ function samplesModule() {
 /** [name, declared type, values]: every function's results on the corpus and on edge cases. */
 function collectSamples() {
   const decisions = [];
+  const gatewayDecisions = [];
   const validations = [validate(FANOUT.replace("pathType: Exact", "pathType: exact")), validate("spec: [")];
   const reports = [runCases(FANOUT, "cases:\n- {host: x, path: /, expect: {outcome: rule}}\n")];
   const caseFiles = [];
   const requests = [{ url: "https://foo.bar.com/" }, { url: "http://foo.bar.com/", sni: "x" }];
   const comparisons = [];
-  for (const [, text] of corpus()) {
+  for (const [name, text] of corpus()) {
     const file = parseCases(text);
     const options = { class: file.class, profile: file.profile };
     caseFiles.push(file);
@@ -145,8 +147,14 @@ function collectSamples() {
     const sim = new Simulation(file.manifest);
     reports.push(sim.runCases(text));
     validations.push(sim.validate(options));
-    for (const { request } of file.cases) {
+    for (const { request, gateway } of file.cases) {
       requests.push(request);
+      if (name.startsWith("gateway-")) {
+        const through = { ...options, gateway: gateway ?? file.gateway };
+        gatewayDecisions.push(simulateGateway(file.manifest, request, through));
+        gatewayDecisions.push(sim.routeGateway(request, { ...through, explain: false }));
+        continue;
+      }
       decisions.push(simulate(file.manifest, request, options));
       decisions.push(sim.route(request, { ...options, explain: false }));
       comparisons.push(sim.compare(request, { class: file.class }));
@@ -160,6 +168,8 @@ function collectSamples() {
   reports.push(runCases(sources, "cases:\n- {host: x, path: /, expect: {outcome: rule}}\n"));
   return [
     ["decisions", "Decision", decisions],
+    ["gatewayDecisions", "GatewayDecision", gatewayDecisions],
+    ["implementationList", "ImplementationInfo", implementations()],
     ["validations", "Validation", validations],
     ["reports", "CaseReport", reports],
     ["caseFiles", "CaseFile", caseFiles],

@@ -72,7 +72,8 @@ impl Handle {
     /// Routes one request, explained as asked ([`Explain::No`]: the engine's fast path, as the
     /// CLI's batch runs use).
     pub fn route(&mut self, request: &Request, setting: &Setting, explain: Explain) -> Result<Decision, String> {
-        Ok(self.usable(&setting.options())?.route(request, setting.profile, explain))
+        let profile = setting.profile.ingress().map_err(|e| format!("options.profile: {e}"))?;
+        Ok(self.usable(&setting.options())?.route(request, profile, explain))
     }
 
     /// Routes one request under each profile, in the order given (without `explain`, the
@@ -84,7 +85,19 @@ impl Handle {
 
     /// Runs a case file, listing at most `listed` uncovered paths (the rest counted).
     pub fn run_cases(&mut self, file: &CaseFile, setting: &Setting, listed: usize) -> Result<CaseReport, String> {
-        Ok(run_cases_listing(self.usable(&setting.options())?, setting.profile, file, listed))
+        Ok(run_cases_listing(self.usable(&setting.options())?, &setting.profile, file, listed))
+    }
+
+    /// The input's Gateways (`namespace/name`, input order).
+    #[cfg(feature = "gateway")]
+    pub fn gateways(&self) -> Vec<String> {
+        self.simulator.gateways()
+    }
+
+    /// Whether a request goes through a Gateway ([`Simulator::asks_gateway`]).
+    #[cfg(feature = "gateway")]
+    pub fn asks_gateway(&self, gateway: Option<&str>) -> bool {
+        self.simulator.asks_gateway(gateway)
     }
 
     /// The classes the manifest names (the same under every profile).
@@ -95,7 +108,7 @@ impl Handle {
     /// Validates the manifest as the API server would (and the profile's controller, for a
     /// controller profile): `{ valid, errors, warnings, notices }`.
     pub fn validation(&mut self, setting: &Setting) -> output::Validation<'_> {
-        output::Validation::of(self.simulator(&setting.options()), setting.profile)
+        output::Validation::of(self.simulator(&setting.options()), &setting.profile)
     }
 }
 
@@ -136,7 +149,7 @@ mod tests {
         let text = manifest();
         let mut handle = Handle::new(&text);
         for &profile in Profile::ALL {
-            let setting = Setting { class: None, profile };
+            let setting = Setting { class: None, profile: profile.into() };
             for url in ["http://shop.example.com/staticfiles", "http://docs.example.com/x", "http://nobody/"] {
                 let request = Request::from_url(url).unwrap();
                 let fresh = Simulator::new(&text, &Options::default()).route(&request, profile, Explain::Yes);
@@ -168,9 +181,9 @@ mod tests {
         let text = manifest().replace("spec:\n", "spec:\n  ingressClassName: internal\n");
         let mut handle = Handle::new(&text);
         let request = Request::from_url("http://docs.example.com/").unwrap();
-        let internal = Setting { class: Some("internal".into()), profile: Profile::Spec };
+        let internal = Setting { class: Some("internal".into()), profile: Profile::Spec.into() };
         assert_eq!(handle.route(&request, &internal, Explain::No).unwrap().backend_label(), "docs:80");
-        let other = Setting { class: Some("other".into()), profile: Profile::Spec };
+        let other = Setting { class: Some("other".into()), profile: Profile::Spec.into() };
         assert_eq!(handle.route(&request, &other, Explain::No).unwrap().backend_label(), "");
         assert_eq!(handle.compiled_count(), 1, "the profiles of the class asked before are gone");
     }
@@ -233,7 +246,8 @@ mod tests {
         assert!(errors.is_empty(), "{errors:?}");
         let spec_report = handle.run_cases(&file, &spec(), usize::MAX).unwrap();
         assert_eq!((spec_report.passed, spec_report.failed), (2, 0));
-        let traefik = handle.run_cases(&file, &Setting { class: None, profile: Profile::Traefik }, usize::MAX).unwrap();
+        let traefik =
+            handle.run_cases(&file, &Setting { class: None, profile: Profile::Traefik.into() }, usize::MAX).unwrap();
         assert_eq!((traefik.passed, traefik.failed), (1, 1));
         let counted = handle.run_cases(&file, &spec(), 0).unwrap();
         assert_eq!(

@@ -4,7 +4,7 @@
 //! decoding from JS objects. Errors are sentences without the function name: the export adds it.
 
 use ingress_engine::cases::Expect;
-use ingress_engine::{Explain, Options, Outcome, Profile, Request, RequestFields, Source, Sources};
+use ingress_engine::{Explain, Options, Outcome, Profile, ProfileName, Request, RequestFields, Source, Sources};
 use serde::Deserialize;
 
 /// The keys of one named source, `{ name, text }`.
@@ -70,10 +70,10 @@ pub const CASES_OPTIONS_KEYS: &[&str] = &["class", "profile", "listUncovered#"];
 
 /// The keys of `simulate()`'s options (`steps` is a boolean), read as a [`RouteOptionsInput`]
 /// (one derived decoder for both: each costs the package ~1.4 KB).
-pub const SIMULATE_OPTIONS_KEYS: &[&str] = &["class", "profile", "gateway", "steps?"];
+pub const SIMULATE_OPTIONS_KEYS: &[&str] = &["class", "profile", "steps?"];
 
 /// The keys of `Simulation.route()`'s options (`explain`, `analysis` and `steps` are booleans).
-pub const ROUTE_OPTIONS_KEYS: &[&str] = &["class", "profile", "gateway", "explain?", "analysis?", "steps?"];
+pub const ROUTE_OPTIONS_KEYS: &[&str] = &["class", "profile", "explain?", "analysis?", "steps?"];
 
 /// The request object: `{ url, sni? }` or `{ host, path, sni? }`. Every field is optional here so
 /// that a missing one is reported by [`RequestInput::into_request`] in words, not by serde.
@@ -100,8 +100,9 @@ pub struct RequestInput {
 pub struct Setting {
     /// The IngressClass to simulate (`None`: not chosen).
     pub class: Option<String>,
-    /// The profile to route under.
-    pub profile: Profile,
+    /// The profile to route under, as named: an Ingress profile, a Gateway API implementation or
+    /// both ([`ProfileName::ingress`] says why a name routes no Ingress).
+    pub profile: ProfileName,
 }
 
 impl Setting {
@@ -154,25 +155,12 @@ pub struct RouteOptionsInput {
     pub analysis: Option<bool>,
     /// `true`: add the decision's `steps` ([`ingress_engine::steps`]); default `false`.
     pub steps: Option<bool>,
-    /// The Gateway (`namespace/name`) to send the request to: Gateway API routing (see
-    /// [`ingress_engine::Simulator::asks_gateway`]).
-    pub gateway: Option<String>,
 }
 
 impl RouteOptionsInput {
     /// True when the caller asks for the decision's steps.
     pub fn wants_steps(&self) -> bool {
         self.steps.unwrap_or(false)
-    }
-
-    /// The Gateway named, if any (an empty name is none).
-    pub fn gateway(&self) -> Option<&str> {
-        self.gateway.as_deref().filter(|g| !g.is_empty())
-    }
-
-    /// The simulator's options (the class; an empty one is not chosen).
-    pub fn engine_options(&self) -> Options {
-        Options { class: self.class.clone().filter(|c| !c.is_empty()) }
     }
 
     /// How much to explain.
@@ -263,8 +251,8 @@ impl OptionsInput {
         let non_empty = |s: &String| !s.is_empty();
         let class = self.class.filter(non_empty).or_else(|| defaults.class.map(str::to_string));
         let profile = match self.profile.filter(non_empty).as_deref().or(defaults.profile) {
-            None => Profile::default(),
-            Some(name) => Profile::parse_or_explain(name)?,
+            None => ProfileName::default(),
+            Some(name) => ProfileName::parse(name)?,
         };
         Ok(Setting { class, profile })
     }
@@ -431,7 +419,7 @@ mod tests {
     fn options_resolve_with_case_file_defaults() {
         let defaults = Defaults { class: Some("nginx"), profile: Some("spec") };
         let resolved = OptionsInput::default().resolve(defaults).unwrap();
-        assert_eq!(resolved, Setting { class: Some("nginx".into()), profile: Profile::Spec });
+        assert_eq!(resolved, Setting { class: Some("nginx".into()), profile: Profile::Spec.into() });
         let explicit = OptionsInput { class: Some("traefik".into()), profile: None };
         assert_eq!(explicit.resolve(defaults).unwrap().class.as_deref(), Some("traefik"));
         let empty = OptionsInput { class: Some(String::new()), profile: Some(String::new()) };
@@ -443,7 +431,7 @@ mod tests {
         let (options, explain) = RouteOptionsInput::default().resolve().unwrap();
         assert_eq!((options, explain), (Setting::default(), Explain::Yes));
         let fast = RouteOptionsInput { profile: Some("traefik".into()), explain: Some(false), ..Default::default() };
-        assert_eq!(fast.resolve().unwrap(), (Setting { class: None, profile: Profile::Traefik }, Explain::No));
+        assert_eq!(fast.resolve().unwrap(), (Setting { class: None, profile: Profile::Traefik.into() }, Explain::No));
         let early = RouteOptionsInput { analysis: Some(false), ..Default::default() };
         assert_eq!(early.resolve().unwrap().1, Explain::BeforeAnalysis);
         let unknown = RouteOptionsInput { profile: Some("nginx".into()), ..Default::default() };
@@ -477,8 +465,8 @@ mod tests {
     fn profiles_take_a_version() {
         let resolve =
             |name: &str| OptionsInput { profile: Some(name.into()), ..Default::default() }.resolve(Defaults::default());
-        assert_eq!(resolve("traefik@3.6").unwrap().profile, Profile::TraefikV3_6);
-        assert_eq!(resolve("traefik@3.7").unwrap().profile, Profile::Traefik);
+        assert_eq!(resolve("traefik@3.6").unwrap().profile.ingress(), Ok(Profile::TraefikV3_6));
+        assert_eq!(resolve("traefik@3.7").unwrap().profile.ingress(), Ok(Profile::Traefik));
         let message = resolve("ingress-nginx@1.13").unwrap_err();
         assert!(message.contains("known: ingress-nginx (= ingress-nginx@1.15), ingress-nginx@1.14.2"), "{message}");
     }

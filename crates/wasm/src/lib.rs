@@ -27,6 +27,8 @@
 //! crate adds, [`handle`] is the state of a `Simulation`, `js` crosses the boundary (type checks,
 //! serde-wasm-bindgen in both directions).
 
+#[cfg(feature = "gateway")]
+mod gateway;
 pub mod handle;
 pub mod input;
 mod js;
@@ -74,7 +76,9 @@ pub fn simulate(
         let steps = options.wants_steps();
         let (setting, _) = options.resolve()?;
         let sim = usable_simulator(&yaml, &setting.options())?;
-        decision_object(&sim.route(&request, setting.profile, Explain::Yes), steps)
+        #[cfg(feature = "gateway")]
+        gateway::refuse_gateway_input(&sim, "simulateGateway()")?;
+        decision_object(&sim.route(&request, ingress_profile(&setting)?, Explain::Yes), steps)
     })
 }
 
@@ -122,7 +126,7 @@ pub fn validate(
         let yaml = js::manifest("yaml", &yaml)?;
         let setting = decode_options(&options, Defaults::default())?;
         let sim = Simulator::new(yaml.sources(), &setting.options());
-        js::to_plain(&output::Validation::of(&sim, setting.profile))
+        js::to_plain(&output::Validation::of(&sim, &setting.profile))
     })
 }
 
@@ -140,7 +144,7 @@ pub fn route_map(
         let yaml = js::manifest("yaml", &yaml)?;
         let setting = decode_options(&options, Defaults::default())?;
         let sim = Simulator::new(yaml.sources(), &setting.options());
-        js::to_plain(&sim.route_map(setting.profile))
+        js::to_plain(&sim.route_map(ingress_profile(&setting)?))
     })
 }
 
@@ -159,7 +163,7 @@ pub fn run_cases_js(
         let file = case_file(&js::text("casesYaml", &cases_yaml)?)?;
         let (setting, listed) = case_options(&file, &options)?;
         let sim = usable_simulator(&yaml, &setting.options())?;
-        js::to_plain(&run_cases_listing(&sim, setting.profile, &file, listed))
+        js::to_plain(&run_cases_listing(&sim, &setting.profile, &file, listed))
     })
 }
 
@@ -179,6 +183,38 @@ pub fn parse_cases_js(
 #[wasm_bindgen(unchecked_return_type = "ProfileInfo[]")]
 pub fn profiles() -> Result<JsValue, JsError> {
     exported("profiles", || js::to_plain(&output::profiles()))
+}
+
+/// Routes one request through a Gateway of the manifest (Gateway API): the listener, the route,
+/// rule and match, the backend (or split), the filters' effects, and every other candidate
+/// explained — the shape of `ingress-sim route --json` for Gateway input.
+///
+/// `options` is `{ class?, profile?, gateway?, explain? }`: `profile` a Gateway API
+/// implementation (`implementations()`; default `spec`), `gateway` the Gateway
+/// (`namespace/name`; default: the input's only one). Throws like `simulate()`, and when the input
+/// has no Gateway, several and none named, or not the one named (the message lists them).
+#[cfg(feature = "gateway")]
+#[wasm_bindgen(js_name = simulateGateway, unchecked_return_type = "GatewayDecision")]
+pub fn simulate_gateway(
+    #[wasm_bindgen(unchecked_param_type = "Manifest")] yaml: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "SimulateRequest")] request: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "GatewayRouteOptions")] options: JsValue,
+) -> Result<JsValue, JsError> {
+    exported("simulateGateway", || {
+        let yaml = js::manifest("yaml", &yaml)?;
+        let request = decode_request(&request)?;
+        let options: gateway::GatewayOptions =
+            js::optional_object("options", &options, gateway::OPTIONS_KEYS, gateway::OPTIONS_SHAPE)?;
+        options.route(&usable_simulator(&yaml, &options.engine_options())?, &request)
+    })
+}
+
+/// The Gateway API implementations `options.profile` accepts for a request that goes through a
+/// Gateway: `[{ name, title, description, version }]`.
+#[cfg(feature = "gateway")]
+#[wasm_bindgen(unchecked_return_type = "ImplementationInfo[]")]
+pub fn implementations() -> Result<JsValue, JsError> {
+    exported("implementations", || js::to_plain(&gateway::implementations()))
 }
 
 /// The version of the simulator.
@@ -240,8 +276,40 @@ impl Simulation {
                 js::optional_object("options", &options, ROUTE_OPTIONS_KEYS, ROUTE_OPTIONS_SHAPE)?;
             let steps = options.wants_steps();
             let (options, explain) = options.resolve()?;
+            #[cfg(feature = "gateway")]
+            gateway::refuse_gateway_input(self.handle.usable(&options.options())?, "Simulation.routeGateway()")?;
             decision_object(&self.handle.route(&request, &options, explain)?, steps)
         })
+    }
+
+    /// Routes one request through a Gateway: as `simulateGateway()`.
+    #[cfg(feature = "gateway")]
+    #[wasm_bindgen(js_name = routeGateway, unchecked_return_type = "GatewayDecision")]
+    pub fn route_gateway(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "SimulateRequest")] request: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "GatewayRouteOptions")] options: JsValue,
+    ) -> Result<JsValue, JsError> {
+        exported("Simulation.routeGateway", || {
+            let request = decode_request(&request)?;
+            let options: gateway::GatewayOptions =
+                js::optional_object("options", &options, gateway::OPTIONS_KEYS, gateway::OPTIONS_SHAPE)?;
+            options.route(self.handle.usable(&options.engine_options())?, &request)
+        })
+    }
+
+    /// The input's Gateways as `namespace/name`, in input order.
+    #[cfg(feature = "gateway")]
+    pub fn gateways(&self) -> Vec<String> {
+        self.handle.gateways()
+    }
+
+    /// True when a request goes through a Gateway rather than Ingresses: a Gateway is named, or
+    /// the input has Gateways and no Ingress (the engine's one rule). Call `routeGateway()` then.
+    #[cfg(feature = "gateway")]
+    #[wasm_bindgen(js_name = asksGateway)]
+    pub fn asks_gateway(&self, gateway: Option<String>) -> bool {
+        self.handle.asks_gateway(gateway.as_deref().filter(|g| !g.is_empty()))
     }
 
     /// Routes one request under several profiles: as `compare()`.
@@ -291,7 +359,8 @@ impl Simulation {
     ) -> Result<JsValue, JsError> {
         exported("Simulation.routeMap", || {
             let setting = decode_options(&options, Defaults::default())?;
-            js::to_plain(&self.handle.simulator(&setting.options()).route_map(setting.profile))
+            let profile = ingress_profile(&setting)?;
+            js::to_plain(&self.handle.simulator(&setting.options()).route_map(profile))
         })
     }
 
@@ -389,6 +458,11 @@ fn exported(name: &str, body: impl FnOnce() -> Result<JsValue, String>) -> Resul
     body().map_err(|message| error(name, message))
 }
 
+/// The Ingress profile the options name, or why they name none (`envoy-gateway`).
+fn ingress_profile(setting: &Setting) -> Result<ingress_engine::Profile, String> {
+    setting.profile.ingress().map_err(|e| format!("options.profile: {e}"))
+}
+
 fn decode_request(request: &JsValue) -> Result<Request, String> {
     let request: RequestInput = js::required_object("request", request, REQUEST_KEYS, REQUEST_SHAPE)?;
     request.into_request()
@@ -403,7 +477,8 @@ fn decode_options(options: &JsValue, defaults: Defaults<'_>) -> Result<Setting, 
 /// and how many uncovered paths to list.
 fn case_options(file: &CaseFile, options: &JsValue) -> Result<(Setting, usize), String> {
     let options: CasesOptionsInput = js::optional_object("options", options, CASES_OPTIONS_KEYS, CASES_OPTIONS_SHAPE)?;
-    options.resolve(Defaults { class: file.class.as_deref(), profile: file.profile.map(|p| p.name()) })
+    let profile = file.profile_name();
+    options.resolve(Defaults { class: file.class.as_deref(), profile: profile.as_ref().map(|p| p.as_str()) })
 }
 
 fn decode_compare_options(options: &JsValue) -> Result<input::CompareOptions, String> {

@@ -3,28 +3,32 @@
 //! read, and the messages of errors made of diagnostics. Plain Rust, unit-tested natively.
 
 use ingress_engine::cases::{Case, CaseFile, Expect};
-use ingress_engine::{Diagnostic, Outcome, Profile, Severity, Simulator};
+use ingress_engine::{Diagnostic, Outcome, Profile, ProfileName, Severity, Simulator};
 use serde::Serialize;
+use std::borrow::Cow;
 
-/// `validate()`'s result, the shape of the CLI's `validate --json`.
+/// `validate()`'s result, the shape of the CLI's `validate --json`. Route and Gateway status are
+/// computed for the call (owned); everything else is the simulator's (borrowed).
 #[derive(Debug, Serialize)]
 pub struct Validation<'a> {
     /// No errors (warnings and notices do not count).
     pub valid: bool,
     /// What makes the API server reject an object, and input that could not be read.
-    pub errors: Vec<&'a Diagnostic>,
+    pub errors: Vec<Cow<'a, Diagnostic>>,
     /// Accepted, but probably not what the author meant.
-    pub warnings: Vec<&'a Diagnostic>,
+    pub warnings: Vec<Cow<'a, Diagnostic>>,
     /// Information.
-    pub notices: Vec<&'a Diagnostic>,
+    pub notices: Vec<Cow<'a, Diagnostic>>,
 }
 
 impl<'a> Validation<'a> {
-    /// Sorts a simulator's diagnostics under `profile` by severity, keeping input order within
-    /// each.
-    pub fn of(sim: &'a Simulator, profile: Profile) -> Validation<'a> {
+    /// Sorts a simulator's diagnostics under a named profile by severity, keeping input order
+    /// within each: the Ingress findings under its Ingress profile (`spec` when it has none), then
+    /// the route and Gateway status ([`Simulator::gateway_status_named`]).
+    pub fn of(sim: &'a Simulator, name: &ProfileName) -> Validation<'a> {
         let mut validation = Validation { valid: true, errors: vec![], warnings: vec![], notices: vec![] };
-        for diagnostic in sim.diagnostics(profile) {
+        let ingress = sim.diagnostics(name.ingress().unwrap_or_default()).iter().map(Cow::Borrowed);
+        for diagnostic in ingress.chain(sim.gateway_status_named(name).into_iter().map(Cow::Owned)) {
             match diagnostic.severity {
                 Severity::Error => validation.errors.push(diagnostic),
                 Severity::Warning => validation.warnings.push(diagnostic),
@@ -70,7 +74,11 @@ pub struct CaseFileView<'a> {
     source: Option<&'a str>,
     manifest: Option<&'a str>,
     class: Option<&'a str>,
-    profile: Option<&'a str>,
+    /// The profile as written: an Ingress profile or a Gateway API implementation.
+    profile: Option<String>,
+    /// The Gateway the file's requests go through (`namespace/name`), when it names one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    gateway: Option<&'a str>,
     cases: Vec<CaseView<'a>>,
 }
 
@@ -82,6 +90,9 @@ struct CaseView<'a> {
     expect: ExpectView<'a>,
     line: u32,
     column: u32,
+    /// The Gateway this case's request goes through, when the case names one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    gateway: Option<&'a str>,
 }
 
 /// `{ host, path, sni?, method?, headers?, cookies? }`: `simulate()` turns it back into the same
@@ -106,7 +117,7 @@ struct ExpectView<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     backend: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    outcome: Option<Outcome>,
+    outcome: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     ingress: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -119,6 +130,26 @@ struct ExpectView<'a> {
     status: Option<u16>,
     #[serde(skip_serializing_if = "Option::is_none")]
     location: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    route: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    listener: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    namespace: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    upstream_path: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    upstream_host: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    upstream_headers: &'a [(String, String)],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    absent_upstream_headers: &'a [String],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    response_headers: &'a [(String, String)],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    absent_response_headers: &'a [String],
 }
 
 impl<'a> CaseFileView<'a> {
@@ -130,7 +161,8 @@ impl<'a> CaseFileView<'a> {
             source: file.source.as_deref(),
             manifest: file.manifest.as_deref(),
             class: file.class.as_deref(),
-            profile: file.profile.map(|p| p.name()),
+            profile: file.profile_name().map(|p| p.to_string()),
+            gateway: file.gateway.as_deref(),
             cases: file.cases.iter().enumerate().map(|(index, case)| CaseView::of(index, case)).collect(),
         }
     }
@@ -153,6 +185,7 @@ impl<'a> CaseView<'a> {
             expect: ExpectView::of(&case.expect),
             line: case.span.start.line,
             column: case.span.start.column,
+            gateway: case.gateway.as_deref(),
         }
     }
 }
@@ -161,15 +194,33 @@ impl<'a> ExpectView<'a> {
     fn of(expect: &'a Expect) -> ExpectView<'a> {
         ExpectView {
             backend: expect.backend.as_deref(),
-            outcome: expect.outcome,
+            outcome: expect_outcome(expect),
             ingress: expect.ingress.as_deref(),
             path: expect.path.as_deref(),
             path_type: expect.path_type.map(|t| t.as_str()),
             tls: expect.tls.as_deref(),
             status: expect.status,
             location: expect.location.as_deref(),
+            route: expect.route.as_deref(),
+            listener: expect.listener.as_deref(),
+            rule: expect.rule.as_deref(),
+            namespace: expect.namespace.as_deref(),
+            upstream_path: expect.upstream_path.as_deref(),
+            upstream_host: expect.upstream_host.as_deref(),
+            upstream_headers: &expect.upstream_headers,
+            absent_upstream_headers: &expect.absent_upstream_headers,
+            response_headers: &expect.response_headers,
+            absent_response_headers: &expect.absent_response_headers,
         }
     }
+}
+
+/// The expected outcome's name: an Ingress outcome, or a Gateway API one.
+fn expect_outcome(expect: &Expect) -> Option<&'static str> {
+    let ingress = expect.outcome.map(Outcome::as_str);
+    #[cfg(feature = "gateway")]
+    let ingress = ingress.or(expect.gateway_outcome.map(|o| o.as_str()));
+    ingress
 }
 
 /// How many diagnostics an error message lists before it says how many more there are.
@@ -216,7 +267,7 @@ spec:
     #[test]
     fn validation_sorts_diagnostics_by_severity() {
         let sim = Simulator::new(MANIFEST, &Options::default());
-        let validation = Validation::of(&sim, Profile::Spec);
+        let validation = Validation::of(&sim, &Profile::Spec.into());
         assert!(!validation.valid, "an upper-case host is invalid");
         assert!(validation.errors.iter().all(|d| d.severity == Severity::Error));
         assert!(validation.warnings.iter().all(|d| d.severity == Severity::Warning));
@@ -228,7 +279,7 @@ spec:
     #[test]
     fn valid_manifests_are_valid() {
         let sim = Simulator::new(&MANIFEST.replace("Foo.com", "foo.com"), &Options::default());
-        assert!(Validation::of(&sim, Profile::Spec).valid);
+        assert!(Validation::of(&sim, &Profile::Spec.into()).valid);
     }
 
     #[test]
@@ -265,7 +316,7 @@ spec:
         );
         assert_eq!((tls.line, tls.column, tls.name), (2, 3, Some("tls")));
         let plain = &view.cases[1];
-        assert_eq!((plain.index, plain.request.sni, plain.expect.outcome), (1, None, Some(Outcome::NoMatch)));
+        assert_eq!((plain.index, plain.request.sni, plain.expect.outcome), (1, None, Some(Outcome::NoMatch.as_str())));
     }
 
     #[test]

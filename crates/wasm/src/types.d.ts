@@ -507,7 +507,8 @@ export interface MapDefaultBackend {
 export interface Expect {
   /** `service:port` or `resource:Kind/name`. */
   backend?: string;
-  outcome?: Outcome;
+  /** An Ingress `Outcome`, or for a Gateway API case a `GatewayOutcome`. */
+  outcome?: Outcome | GatewayOutcome;
   ingress?: string;
   path?: string;
   pathType?: string;
@@ -517,6 +518,26 @@ export interface Expect {
   status?: number;
   /** A redirect's `Location` header (`Decision.redirect.location`). */
   location?: string;
+  /** Gateway API: the answering route, `namespace/name`. */
+  route?: string;
+  /** Gateway API: the listener that took the request. */
+  listener?: string;
+  /** Gateway API: the winning rule, by index or `name`. */
+  rule?: string;
+  /** Gateway API: the backend's namespace. */
+  namespace?: string;
+  /** Gateway API: the path (and query) the backend receives. */
+  upstreamPath?: string;
+  /** Gateway API: the Host the backend receives. */
+  upstreamHost?: string;
+  /** Gateway API: headers the backend receives, each with this value. */
+  upstreamHeaders?: Array<[string, string]>;
+  /** Gateway API: headers the backend must not receive. */
+  absentUpstreamHeaders?: string[];
+  /** Gateway API: headers the filters set on the response, each with this value. */
+  responseHeaders?: Array<[string, string]>;
+  /** Gateway API: headers the filters must not set on the response. */
+  absentResponseHeaders?: string[];
 }
 
 /** A case's request as `parseCases()` gives it (headers and cookies as arrays of pairs). */
@@ -535,6 +556,8 @@ export interface Case {
   expect: Expect;
   line: number;
   column: number;
+  /** Gateway API: the Gateway this case's request goes through (`namespace/name`). */
+  gateway?: string;
 }
 
 /** A case given to `Simulation.runCases()` as a value (a `Case` of `parseCases()` will do). */
@@ -585,7 +608,10 @@ export interface CaseFile {
   /** The manifest a corpus file carries. */
   manifest: string | null;
   class: string | null;
+  /** An Ingress profile or a Gateway API implementation, as written. */
   profile: string | null;
+  /** Gateway API: the Gateway the file's requests go through (`namespace/name`). */
+  gateway?: string;
   cases: Case[];
 }
 
@@ -625,4 +651,126 @@ export interface CaseReport {
   coverable: number;
   /** How many more paths and default backends no case reached than `uncovered` lists (`listUncovered`). */
   unlisted: number;
+}
+
+// ---- Gateway API ---------------------------------------------------------------------------
+
+/**
+ * A Gateway API implementation (`implementations()`): whose reading of what the specification
+ * leaves open a Gateway decision follows. `options.profile` takes one for a request that goes
+ * through a Gateway (`spec` and `contour` name both an Ingress profile and an implementation).
+ */
+export type ImplementationName = "spec" | "envoy-gateway" | "contour";
+
+/** One entry of `implementations()`. */
+export interface ImplementationInfo {
+  name: ImplementationName;
+  title: string;
+  description: string;
+  /** The release modelled (`Gateway API 1.6.1` for `spec`). */
+  version: string;
+}
+
+/**
+ * `rule`: a rule's backend gets the request (or a split's shares); `redirect`: its
+ * RequestRedirect answers; `no-match`: 404; `misdirected`: 421 (the HTTPS listener the SNI chose
+ * does not serve the Host); `backend-error`: 500 (no valid backend); `no-listener`: no listener
+ * takes the request (`status` 404 when HTTP listeners exist on the port, else `null`);
+ * `cors-preflight`: the CORS filter answers 204.
+ */
+export type GatewayOutcome =
+  | "rule"
+  | "redirect"
+  | "no-match"
+  | "misdirected"
+  | "backend-error"
+  | "no-listener"
+  | "cors-preflight";
+
+/** A backend in Gateway API's shape. */
+export type GatewayBackend =
+  | { service: { name: string; namespace: string; port?: { number: number } } }
+  | { resource: { group: string; kind: string; name: string; namespace: string } };
+
+/** One share of a weighted split. */
+export interface SplitShare {
+  backend: GatewayBackend;
+  weight: number;
+  /** weight / sum of weights. */
+  share: number;
+  /** 200, or 500 when the share's backendRef is invalid. */
+  status: number;
+}
+
+/** Why a candidate won, lost or was skipped (stable names). */
+export type GatewayReason =
+  | "matched" | "note" | "listener-port" | "listener-protocol" | "listener-hostname" | "not-attached"
+  | "hostname-intersection" | "hostname" | "path" | "method" | "header" | "query" | "grpc"
+  | "precedence-hostname" | "precedence-exact" | "precedence-prefix-length" | "precedence-method"
+  | "precedence-headers" | "precedence-query" | "precedence-regex" | "precedence-grpc" | "precedence-age"
+  | "precedence-name" | "precedence-rule-order" | "invalid-backend" | "ref-not-permitted" | "misdirected"
+  | "not-programmed";
+
+/** One line of a Gateway explanation: a step, or a candidate match with its verdict. */
+export interface GatewayEntry {
+  verdict: "winner" | "lost" | "skipped" | "info";
+  reason: GatewayReason;
+  message: string;
+  listener?: string;
+  /** `namespace/name` of the route. */
+  route?: string;
+  routeKind?: "HTTPRoute" | "GRPCRoute" | "TLSRoute";
+  rule?: number;
+  match?: number;
+  /** The candidate's effective hostname (`""`: any host). */
+  hostname?: string;
+  span?: Span;
+}
+
+/**
+ * `simulateGateway()`'s and `Simulation.routeGateway()`'s answer: the shape of
+ * `ingress-sim route --json` for Gateway API input.
+ */
+export interface GatewayDecision {
+  profile: ImplementationName;
+  profileVersion: string;
+  request: MatchedRequest;
+  /** The HTTP status the client gets; `null` when no listener takes the connection. */
+  status: number | null;
+  outcome: GatewayOutcome;
+  /** `namespace/name` of the Gateway. */
+  gateway: string;
+  listener: string | null;
+  /** `namespace/name` of the route whose rule answers. */
+  route: string | null;
+  routeKind: "HTTPRoute" | "GRPCRoute" | "TLSRoute" | null;
+  rule: number | null;
+  ruleName?: string;
+  match: number | null;
+  backend: GatewayBackend | null;
+  split?: SplitShare[];
+  redirect?: Redirect;
+  /** Path and query the backend receives (after URLRewrite). */
+  upstreamPath?: string;
+  upstreamHost?: string;
+  /** The request headers the backend receives, `Host` first, as `[name, value]` pairs. */
+  upstreamHeaders?: [string, string][];
+  /** Response headers the filters set or add. */
+  responseHeaders?: [string, string][];
+  mirrors?: GatewayBackend[];
+  explanation: GatewayEntry[];
+  diagnostics: Diagnostic[];
+  span?: Span;
+}
+
+/** `simulateGateway()`'s and `Simulation.routeGateway()`'s options. Absent, `null` or `""` fields take their defaults. */
+export interface GatewayRouteOptions {
+  /** The IngressClass for the Ingresses of a mixed input (Gateways do not read it). */
+  class?: string | null;
+  /** The Gateway API implementation (default: `"spec"`); see `implementations()`. */
+  profile?: ImplementationName | null;
+  /** The Gateway (`namespace/name`, or a name the input has once); default: the input's only one. */
+  gateway?: string | null;
+  /** `false`: the decision without its explanation and diagnostics. Default `true`. */
+  explain?: boolean | null;
 }

@@ -16,7 +16,7 @@ if (!existsSync(entry)) {
 const api = await import(entry);
 await api.default({ module_or_path: readFileSync(join(pkgDir, "ingress_sim_bg.wasm")) });
 
-export const { simulate, validate, runCases, parseCases, profiles, version, compare, routeMap, Simulation } = api;
+export const { simulate, simulateGateway, validate, runCases, parseCases, profiles, implementations, version, compare, routeMap, Simulation } = api;
 
 /** Every corpus file, as [file name, text]. */
 export function corpus() {

@@ -46,7 +46,7 @@ pub(crate) use assemble::decision;
 #[cfg(feature = "controllers")]
 pub(crate) use traefik::missing_service_consequence;
 /// Envoy's reading of a request path (Contour; Envoy Gateway in [`crate::gateway`]).
-#[cfg(feature = "controllers")]
+#[cfg(feature = "gateway")]
 pub(crate) use glob::request_path::envoy_path;
 
 use crate::class::ClassChoice;
