@@ -734,3 +734,31 @@ fn gateway_infrastructure_and_tls_follow_the_schema() {
         ],
     );
 }
+
+#[test]
+fn an_empty_list_fails_min_items_where_an_absent_one_is_required_or_defaulted() {
+    // HTTPRoute `rules` is defaulted when absent, `rules: []` fails minItems 1.
+    let empty_rules =
+        "apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: r}\nspec:\n  rules: []\n";
+    expect(
+        "rules: []",
+        empty_rules,
+        &["spec.rules: Invalid value: 0: spec.rules in body should have at least 1 items"],
+    );
+    expect(
+        "no rules",
+        "apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: r}\nspec: {}\n",
+        &[],
+    );
+    let gateway = |listeners: &str| {
+        format!("apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {{name: g}}\nspec:\n  gatewayClassName: c\n{listeners}")
+    };
+    expect(
+        "listeners: []",
+        &gateway("  listeners: []\n"),
+        &["spec.listeners: Invalid value: 0: spec.listeners in body should have at least 1 items"],
+    );
+    expect("no listeners", &gateway(""), &["spec.listeners: Required value"]);
+    let grant = "apiVersion: gateway.networking.k8s.io/v1beta1\nkind: ReferenceGrant\nmetadata: {name: g}\nspec:\n  from: []\n  to: [{group: \"\", kind: Service}]\n";
+    expect("from: []", grant, &["spec.from: Invalid value: 0: spec.from in body should have at least 1 items"]);
+}

@@ -176,6 +176,16 @@ pub(super) fn experimental(node: &Node, path: &str, cx: &mut Cx) {
     cx.push(d);
 }
 
+/// Notes `key` when it is written as an empty list (the schema's `minItems` then applies, where
+/// an absent list is defaulted or `Required`).
+pub(super) fn note_empty(f: &mut Fields, key: &str, out: &mut Vec<Spanned<String>>) {
+    if let Some(node @ Node { value: crate::yaml::Value::Seq(items), .. }) = f.get(key) {
+        if items.is_empty() {
+            out.push(Spanned::new(key.to_string(), node.span));
+        }
+    }
+}
+
 /// A sequence of strings.
 pub(super) fn strings(f: &mut Fields, cx: &mut Cx, key: &str) -> Vec<Spanned<String>> {
     let path = f.path_of(key);
@@ -238,6 +248,7 @@ fn gateway(node: &Node, cx: &mut Cx) -> Gateway {
         ];
         if let Some(mut f) = cx.fields(spec, "spec", SPEC) {
             gateway.class_name = f.string(cx, "gatewayClassName");
+            note_empty(&mut f, "listeners", &mut gateway.empty_lists);
             for (i, l) in f.seq(cx, "listeners").iter().enumerate() {
                 gateway.listeners.push(listener(l, &nth("spec.listeners", i), cx));
             }
@@ -433,6 +444,8 @@ fn reference_grant(node: &Node, cx: &mut Cx) -> ReferenceGrant {
     if let Some(spec) = spec {
         grant.spec_span = spec.span;
         if let Some(mut f) = cx.fields(spec, "spec", &["from", "to"]) {
+            note_empty(&mut f, "from", &mut grant.empty_lists);
+            note_empty(&mut f, "to", &mut grant.empty_lists);
             for (i, from) in f.seq(cx, "from").iter().enumerate() {
                 let path = nth("spec.from", i);
                 let mut entry = ReferenceGrantFrom { span: from.span, ..Default::default() };

@@ -135,6 +135,9 @@ pub struct Gateway {
     pub infrastructure: Option<Infrastructure>,
     /// `spec.tls` (client certificate to backends, client-certificate validation; read, not routed).
     pub tls: Option<GatewayTls>,
+    /// The `spec` lists written empty (`rules: []`, by field name and place): the schema's
+    /// `minItems` applies to them, where an absent list is defaulted or `Required`.
+    pub empty_lists: Vec<Spanned<String>>,
     /// The `spec` mapping (the object when `spec` is missing).
     pub spec_span: Span,
     /// The whole object.
@@ -500,6 +503,9 @@ pub struct HttpRoute {
     pub hostnames: Vec<Spanned<String>>,
     /// `spec.rules`; none means one rule with a PathPrefix `/` match and no backend.
     pub rules: Vec<HttpRouteRule>,
+    /// The `spec` lists written empty (`rules: []`, by field name and place): the schema's
+    /// `minItems` applies to them, where an absent list is defaulted or `Required`.
+    pub empty_lists: Vec<Spanned<String>>,
     /// The `spec` mapping (the object when `spec` is missing).
     pub spec_span: Span,
     /// The whole object.
@@ -864,6 +870,9 @@ pub struct TlsRoute {
     pub hostnames: Vec<Spanned<String>>,
     /// `spec.rules`.
     pub rules: Vec<TlsRouteRule>,
+    /// The `spec` lists written empty (`rules: []`, by field name and place): the schema's
+    /// `minItems` applies to them, where an absent list is defaulted or `Required`.
+    pub empty_lists: Vec<Spanned<String>>,
     /// The `spec` mapping (the object when `spec` is missing).
     pub spec_span: Span,
     /// The whole object.
@@ -902,6 +911,9 @@ pub struct ReferenceGrant {
     pub from: Vec<ReferenceGrantFrom>,
     /// `spec.to`.
     pub to: Vec<ReferenceGrantTo>,
+    /// The `spec` lists written empty (`rules: []`, by field name and place): the schema's
+    /// `minItems` applies to them, where an absent list is defaulted or `Required`.
+    pub empty_lists: Vec<Spanned<String>>,
     /// The `spec` mapping (the object when `spec` is missing).
     pub spec_span: Span,
     /// The whole object.
@@ -954,7 +966,7 @@ impl Namespace {
 move_lines_of! {
     GatewayObjects { classes, gateways, http_routes, grpc_routes, tls_routes, reference_grants, namespaces }
     GatewayClass { api_version, meta, controller_name, parameters_ref, description, spec_span, span }
-    Gateway { api_version, meta, class_name, listeners, addresses, allowed_listeners, infrastructure, tls, spec_span, span }
+    Gateway { api_version, meta, class_name, listeners, addresses, allowed_listeners, infrastructure, tls, empty_lists, spec_span, span }
     Infrastructure { labels, annotations, parameters_ref, labels_span, annotations_span, span }
     GatewayTls { client_certificate_ref, frontend, span }
     FrontendTls { default, has_default, per_port, span }
@@ -971,7 +983,7 @@ move_lines_of! {
     ObjectRef { group, kind, namespace, name, port, span }
     ParentRef { group, kind, namespace, name, section_name, port, span }
     BackendRef { group, kind, namespace, name, port, weight, filters, span }
-    HttpRoute { api_version, meta, parent_refs, hostnames, rules, spec_span, span }
+    HttpRoute { api_version, meta, parent_refs, hostnames, rules, empty_lists, spec_span, span }
     HttpRouteRule { name, matches, filters, backend_refs, timeouts, retry, session_persistence, span }
     HttpRouteMatch { path, headers, query_params, method, span }
     PathMatch { kind, value, span }
@@ -992,9 +1004,9 @@ move_lines_of! {
     GrpcRouteRule { name, matches, filters, backend_refs, session_persistence, span }
     GrpcRouteMatch { method, headers, span }
     GrpcMethodMatch { kind, service, method, span }
-    TlsRoute { api_version, meta, parent_refs, hostnames, rules, spec_span, span }
+    TlsRoute { api_version, meta, parent_refs, hostnames, rules, empty_lists, spec_span, span }
     TlsRouteRule { name, backend_refs, span }
-    ReferenceGrant { api_version, meta, from, to, spec_span, span }
+    ReferenceGrant { api_version, meta, from, to, empty_lists, spec_span, span }
     ReferenceGrantFrom { group, kind, namespace, span }
     ReferenceGrantTo { group, kind, name, span }
     Namespace { meta, span }

@@ -251,6 +251,19 @@ fn object_ref(path: &str, r: &ObjectRef, required: &[&str], s: &mut Schema) {
     }
 }
 
+/// A required list with `minItems`: `Required value` when absent, the `minItems` failure when
+/// written empty (`empty_lists`), nothing when it has items.
+fn required_list(field: &str, len: usize, empty_lists: &[Spanned<String>], parent: Span, min: usize, s: &mut Schema) {
+    if len > 0 {
+        return;
+    }
+    let key = field.rsplit('.').next().unwrap_or(field);
+    match empty_lists.iter().find(|e| e.value == key) {
+        Some(written) => s.items(field, 0, written.span, min, usize::MAX),
+        None => s.required(field, parent),
+    }
+}
+
 /// The value of a Spanned string, `""` when absent (the API server's zero value).
 fn text(value: &Option<Spanned<String>>) -> &str {
     value.as_ref().map_or("", |v| v.value.as_str())

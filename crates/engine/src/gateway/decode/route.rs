@@ -4,7 +4,7 @@
 
 use super::super::model::*;
 use super::refs::{backend_ref, object_ref, parent_ref, BackendFilters, BACKEND_OBJECT_REF};
-use super::{at, experimental, ints, nth, object_top, strings};
+use super::{at, experimental, ints, note_empty, nth, object_top, strings};
 use crate::decode::fields::{Cx, Fields};
 use crate::yaml::Node;
 
@@ -43,6 +43,7 @@ pub(super) fn http_route(node: &Node, cx: &mut Cx) -> HttpRoute {
             let Common { parent_refs, hostnames } = common(&mut f, cx);
             route.parent_refs = parent_refs;
             route.hostnames = hostnames;
+            note_empty(&mut f, "rules", &mut route.empty_lists);
             for (i, rule) in f.seq(cx, "rules").iter().enumerate() {
                 route.rules.push(http_rule(rule, &nth("spec.rules", i), cx));
             }
@@ -395,6 +396,8 @@ pub(super) fn tls_route(node: &Node, cx: &mut Cx) -> TlsRoute {
             let Common { parent_refs, hostnames } = common(&mut f, cx);
             route.parent_refs = parent_refs;
             route.hostnames = hostnames;
+            note_empty(&mut f, "hostnames", &mut route.empty_lists);
+            note_empty(&mut f, "rules", &mut route.empty_lists);
             for (i, r) in f.seq(cx, "rules").iter().enumerate() {
                 let path = nth("spec.rules", i);
                 let mut rule = TlsRouteRule { span: r.span, ..Default::default() };

@@ -50,9 +50,7 @@ fn listeners(g: &Gateway, s: &mut Schema) {
     let listeners = &g.listeners;
     let span = list_span(listeners, |l| l.span, g.spec_span);
     if listeners.is_empty() {
-        // Required (`listeners: []` fails minItems instead; the model does not tell them apart).
-        s.required("spec.listeners", g.spec_span);
-        return;
+        return required_list("spec.listeners", 0, &g.empty_lists, g.spec_span, 1, s);
     }
     s.items("spec.listeners", listeners.len(), span, 1, 64);
     s.unique("spec.listeners", listeners.iter().map(|l| (l.name.as_ref(), l.span)), Some("name"));
@@ -300,22 +298,16 @@ pub(super) fn reference_grant(grant: &ReferenceGrant, s: &mut Schema) {
     if grant.spec_span == grant.span {
         return s.required("spec", grant.span);
     }
-    if grant.from.is_empty() {
-        s.required("spec.from", grant.spec_span);
-    } else {
-        s.items("spec.from", grant.from.len(), list_span(&grant.from, |f| f.span, grant.spec_span), 1, 16);
-    }
+    required_list("spec.from", grant.from.len(), &grant.empty_lists, grant.spec_span, 1, s);
+    s.items("spec.from", grant.from.len(), list_span(&grant.from, |f| f.span, grant.spec_span), 0, 16);
     for (i, f) in grant.from.iter().enumerate() {
         let path = nth("spec.from", i);
         s.required_string(&at(&path, "group"), &f.group, f.span, GROUP_STR);
         s.required_string(&at(&path, "kind"), &f.kind, f.span, KIND_STR);
         s.required_string(&at(&path, "namespace"), &f.namespace, f.span, NAMESPACE_STR);
     }
-    if grant.to.is_empty() {
-        s.required("spec.to", grant.spec_span);
-    } else {
-        s.items("spec.to", grant.to.len(), list_span(&grant.to, |t| t.span, grant.spec_span), 1, 16);
-    }
+    required_list("spec.to", grant.to.len(), &grant.empty_lists, grant.spec_span, 1, s);
+    s.items("spec.to", grant.to.len(), list_span(&grant.to, |t| t.span, grant.spec_span), 0, 16);
     for (i, t) in grant.to.iter().enumerate() {
         let path = nth("spec.to", i);
         s.required_string(&at(&path, "group"), &t.group, t.span, GROUP_STR);

@@ -30,8 +30,10 @@ pub(super) fn http(route: &HttpRoute, s: &mut Schema) {
     parent_refs(&route.parent_refs, route.spec_span, s);
     hostnames(&route.hostnames, route.spec_span, 16, s);
     let rules_span = list_span(&route.rules, |r| r.span, route.spec_span);
-    // An absent `rules` is defaulted to one rule; minItems 1 concerns `rules: []`, which the model
-    // does not tell apart from an absent list, so it is not reported.
+    // An absent `rules` is defaulted to one rule; `rules: []` fails minItems.
+    if let Some(written) = route.empty_lists.iter().find(|e| e.value == "rules") {
+        s.items("spec.rules", 0, written.span, 1, 16);
+    }
     s.items("spec.rules", route.rules.len(), rules_span, 0, 16);
     for (i, rule) in route.rules.iter().enumerate() {
         http_rule(&nth("spec.rules", i), rule, s);
@@ -518,7 +520,7 @@ pub(super) fn tls(route: &TlsRoute, s: &mut Schema) {
     }
     parent_refs(&route.parent_refs, route.spec_span, s);
     if route.hostnames.is_empty() {
-        s.required("spec.hostnames", route.spec_span);
+        required_list("spec.hostnames", 0, &route.empty_lists, route.spec_span, 1, s);
     } else {
         hostnames(&route.hostnames, route.spec_span, 1024, s);
         let span = list_span(&route.hostnames, |h| h.span, route.spec_span);
@@ -539,7 +541,7 @@ pub(super) fn tls(route: &TlsRoute, s: &mut Schema) {
         }
     }
     if route.rules.is_empty() {
-        return s.required("spec.rules", route.spec_span);
+        return required_list("spec.rules", 0, &route.empty_lists, route.spec_span, 1, s);
     }
     s.items("spec.rules", route.rules.len(), list_span(&route.rules, |r| r.span, route.spec_span), 1, 1);
     for (i, rule) in route.rules.iter().enumerate() {
