@@ -762,3 +762,23 @@ fn an_empty_list_fails_min_items_where_an_absent_one_is_required_or_defaulted() 
     let grant = "apiVersion: gateway.networking.k8s.io/v1beta1\nkind: ReferenceGrant\nmetadata: {name: g}\nspec:\n  from: []\n  to: [{group: \"\", kind: Service}]\n";
     expect("from: []", grant, &["spec.from: Invalid value: 0: spec.from in body should have at least 1 items"]);
 }
+
+#[test]
+fn labels_are_validated_as_object_metadata() {
+    // apimachinery ValidateLabels: keys are qualified names, values label values.
+    let yaml = "apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: r\n  labels: {app: web, \"bad key!\": x, tier: \"-edge\"}\nspec: {}\n";
+    let got = errors(yaml);
+    let messages: Vec<&str> = got.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(got.len(), 2, "{messages:#?}");
+    assert!(
+        messages[0].starts_with(
+            "metadata.labels: Invalid value: \"bad key!\": name part must consist of alphanumeric characters"
+        ),
+        "{messages:#?}"
+    );
+    assert!(
+        messages[1].starts_with("metadata.labels: Invalid value: \"-edge\": a valid label must be an empty string"),
+        "{messages:#?}"
+    );
+    assert_eq!(got[1].span.unwrap().start.column, 43);
+}

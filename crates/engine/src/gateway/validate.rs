@@ -123,6 +123,7 @@ fn check(
         let meta = ObjectMeta { namespace: None, ..meta.clone() };
         crate::validate::validate_meta(&meta, span, false, &mut s.r);
     }
+    labels(meta, &mut s);
     spec(&mut s);
     let (decode_errors, decode_blocked) = decode_errors_of(name, span, decoded);
     s.finish(span, decode_blocked);
@@ -145,6 +146,24 @@ fn decode_errors_of(name: &str, span: Span, decoded: &[Diagnostic]) -> (bool, bo
         blocked |= d.error_type == Some(ErrorType::TypeMismatch);
     }
     (any, blocked)
+}
+
+/// `metadata.labels` as `ValidateObjectMeta` checks them (apimachinery
+/// `pkg/apis/meta/v1/validation.ValidateLabels`): each key a qualified name, each value a label
+/// value (`IsValidLabelValue`).
+fn labels(meta: &ObjectMeta, s: &mut Schema) {
+    use crate::validate::strings::{max_len_error, qualified_name};
+    for (key, value) in &meta.labels {
+        s.r.invalid_each("metadata.labels", key, qualified_name(&key.value));
+        let mut errors = Vec::new();
+        if value.value.len() > 63 {
+            errors.push(max_len_error(63));
+        }
+        if !LABEL_VALUE.is_match(&value.value) {
+            errors.push("a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')".to_string());
+        }
+        s.r.invalid_each("metadata.labels", value, errors);
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

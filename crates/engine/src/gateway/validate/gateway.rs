@@ -193,8 +193,6 @@ fn addresses(g: &Gateway, s: &mut Schema) {
 static METADATA_KEY: Pattern = Pattern::new(
     r"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]$",
 );
-/// `LabelValue`.
-static LABEL_VALUE: Pattern = Pattern::new(r"^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$");
 
 /// GatewayInfrastructure: at most 8 labels and 16 annotations, their keys (two CEL rules each)
 /// and values, and a parametersRef (gateway_types.go `GatewayInfrastructure`).

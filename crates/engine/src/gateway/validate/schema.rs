@@ -64,6 +64,8 @@ pub(super) static PROTOCOL: Pattern = Pattern::new(
 pub(super) static ADDRESS_TYPE: Pattern = Pattern::new(
     r"^Hostname|IPAddress|NamedAddress|[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9\/\-._~%!$&'()*+,;=:]+$",
 );
+/// `LabelValue` (apimachinery `labelValueFmt`, anchored).
+pub(super) static LABEL_VALUE: Pattern = Pattern::new(r"^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$");
 /// `CORSOrigin`.
 pub(super) static CORS_ORIGIN: Pattern =
     Pattern::new(r"(^\*$)|(^(http(s)?):\/\/(((\*\.)?([a-zA-Z0-9\-]+\.)*[a-zA-Z0-9-]+|\*)(:([0-9]{1,5}))?)$)");
