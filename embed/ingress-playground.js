@@ -22,10 +22,11 @@ const DEFAULT_PLAYGROUND = new URL("./", import.meta.url).href;
  * imported when a widget first shows it. */
 const STEPS_MODULE = new URL("./teach/steps.js", import.meta.url).href;
 /** Gateway API decisions are drawn by the playground's own Gateway view module (gateway/ of the
- * same build), imported when a widget's YAML first holds Gateway API objects. */
+ * same build), imported with the package with Gateway API (pkg-gateway/) when a widget's YAML
+ * first holds Gateway API objects. */
 const GATEWAY_MODULE = new URL("./gateway/gateway-result.js", import.meta.url).href;
 const GATEWAY_API = /apiVersion["']?\s*:\s*["']?gateway\.networking\.k8s\.io\//;
-let gatewayDrawing = null; // the module's promise, shared by every widget of the page
+let gatewayParts = null; // [drawing module, package with Gateway API]: one promise for every widget of the page
 /** Schemes the "Open in playground" link may point to: a `javascript:` or `data:` URL there would
  * run in the docs page (or phish) when a reader clicks a link the widget vouches for. */
 const LINK_SCHEMES = new Set(["http:", "https:"]);
@@ -52,7 +53,7 @@ export class IngressPlayground extends HTMLElement {
   #styles = []; // nodes the shadow root keeps before the rendered ones (see adoptStyles)
   #stepView = null; // view="steps": the step-through mounted in the rendered host ({ update, destroy })
   #lesson = null; // { src, view }: the `lesson` attribute's part (teach/lesson-widget.js), kept across renders
-  #gateway = null; // gateway/gateway-result.js once imported (Gateway API decisions are drawn with it)
+  #gateway = null; // for Gateway API input: { draw: gateway/gateway-result.js, engine: the package with Gateway API }
 
   constructor() {
     super();
@@ -159,8 +160,7 @@ export class IngressPlayground extends HTMLElement {
 
   #options() {
     const klass = this.getAttribute("ingress-class");
-    const gateway = this.getAttribute("gateway");
-    return { class: klass || null, profile: this.getAttribute("profile") || null, ...(gateway ? { gateway } : {}) };
+    return { class: klass || null, profile: this.getAttribute("profile") || null };
   }
 
   get #readonly() { return this.hasAttribute("readonly") && this.getAttribute("readonly") !== "false"; }
@@ -281,8 +281,10 @@ export class IngressPlayground extends HTMLElement {
    * SLICE_MS for many; then `results`, the link and the update event.
    */
   #update() {
-    if (!this.#gateway && (this.hasAttribute("gateway") || GATEWAY_API.test(this.#yaml))) return this.#loadGatewayDrawing();
-    const engine = this.#engine;
+    // Gateway API input is read by the package with Gateway API (loaded, with the drawing, on first need).
+    const gatewayInput = this.hasAttribute("gateway") || GATEWAY_API.test(this.#yaml);
+    if (gatewayInput && !this.#gateway) return this.#loadGateway();
+    const engine = gatewayInput ? this.#gateway.engine : this.#engine;
     const { problems, requests } = this.#parts;
     const count = this.#stepsView ? Math.min(this.#requests.length, 1) : this.#requests.length;
     const yaml = this.#yaml;
@@ -295,6 +297,7 @@ export class IngressPlayground extends HTMLElement {
       found = [{ severity: "error", code: "other", message: error.message }];
     }
     view.fillProblems(problems, found);
+    const through = gatewayInput && this.#throughGateway(engine, yaml);
     const seq = ++this.#updateSeq;
     const results = [];
     const routeSlice = () => {
@@ -302,7 +305,7 @@ export class IngressPlayground extends HTMLElement {
       const until = performance.now() + SLICE_MS;
       while (results.length < count && (results.length === 0 || performance.now() < until)) {
         const index = results.length;
-        results.push(this.#route(engine, yaml, options, requests[index] ?? this.#requestView(index), this.#requests[index]));
+        results.push(this.#route(engine, yaml, options, requests[index] ?? this.#requestView(index), this.#requests[index], through));
       }
       if (results.length < count) {
         setTimeout(routeSlice, 0);
@@ -316,16 +319,35 @@ export class IngressPlayground extends HTMLElement {
     routeSlice();
   }
 
+  /**
+   * Whether the requests go through a Gateway: the `gateway` attribute names one, or the engine's
+   * rule says so (`asksGateway()`: Gateways and no Ingress in the input).
+   */
+  #throughGateway(engine, yaml) {
+    if (this.getAttribute("gateway")) return true;
+    let simulation = null;
+    try {
+      simulation = new engine.Simulation(yaml);
+      return simulation.asksGateway();
+    } catch {
+      return false; // unreadable: simulate() says why
+    } finally {
+      simulation?.free();
+    }
+  }
+
   /** Routes one request and fills its result and explanation; returns its entry of `results`. */
-  #route(engine, yaml, options, request, url) {
+  #route(engine, yaml, options, request, url, throughGateway) {
     let decision = null;
     let error = "";
     try {
-      decision = engine.simulate(yaml, { url }, options);
+      decision = throughGateway
+        ? engine.simulateGateway(yaml, { url }, { ...options, gateway: this.getAttribute("gateway") || null })
+        : engine.simulate(yaml, { url }, options);
     } catch (e) {
-      error = e.message.replace(/^simulate: /, "");
+      error = e.message.replace(/^(simulate|simulateGateway): /, "");
     }
-    if (this.#gateway?.isGatewayDecision(decision)) return { url, ...this.#fillGateway(request, decision) };
+    if (decision && throughGateway) return { url, ...this.#fillGateway(request, decision) };
     view.fillExplanation(request.explanation, decision);
     return { url, ...view.fillResult(request.result, decision, error) };
   }
@@ -335,7 +357,8 @@ export class IngressPlayground extends HTMLElement {
   #withGatewayChoice(href) {
     const gateway = this.getAttribute("gateway");
     const profile = this.getAttribute("profile");
-    const implementation = profile && this.#engine && checkOptions(this.#engine, { profile }).profile === null ? profile : null;
+    const engine = this.#gateway?.engine ?? this.#engine;
+    const implementation = profile && engine && checkOptions(engine, { profile }).profile === null ? profile : null;
     if (!gateway && !implementation) return href;
     const url = new URL(href);
     if (gateway) url.searchParams.set("gateway", gateway);
@@ -345,7 +368,7 @@ export class IngressPlayground extends HTMLElement {
 
   /** A Gateway API decision, drawn as the playground draws it; returns its entry of `results`. */
   #fillGateway(request, decision) {
-    const { renderCard, renderExplanation, renderDiagnostics, backendLabel, h } = this.#gateway;
+    const { renderCard, renderExplanation, renderDiagnostics, backendLabel, h } = this.#gateway.draw;
     const reveal = (line) => this.#reveal(this.#parts.editor, line);
     const data = {
       outcome: decision.outcome, status: decision.status, gateway: decision.gateway ?? "", listener: decision.listener ?? "",
@@ -360,19 +383,20 @@ export class IngressPlayground extends HTMLElement {
     return data;
   }
 
-  /** Imports the Gateway view's drawing (once per page), adopts its styles, and updates again. */
-  #loadGatewayDrawing() {
-    gatewayDrawing ??= import(GATEWAY_MODULE);
+  /** Loads the Gateway view's drawing and the package with Gateway API (once per page), adopts
+   * the drawing's styles, and updates again. */
+  #loadGateway() {
+    gatewayParts ??= Promise.all([import(GATEWAY_MODULE), loadEngine({ gateway: true })]);
     const seq = this.#updateSeq;
-    gatewayDrawing.then(
-      (module) => {
-        this.#gateway = module;
-        module.adoptStyles(this.shadowRoot);
+    gatewayParts.then(
+      ([draw, engine]) => {
+        this.#gateway = { draw, engine };
+        draw.adoptStyles(this.shadowRoot);
         if (seq === this.#updateSeq && this.#parts?.list) this.#update();
       },
       (error) => {
-        gatewayDrawing = null;
-        this.#fail("engine", `The Gateway API view could not be loaded: ${error.message}`);
+        gatewayParts = null;
+        this.#fail("engine", `The Gateway API simulator could not be loaded: ${error.message}`);
       },
     );
   }

@@ -63,6 +63,7 @@ test("a Gateway + HTTPRoute manifest: listener, route, rule, match and backend i
   const page = await openWith(STORE, "http://store.example.com/api/items");
   assert.ok(page.firstVisit.some((p) => p.endsWith("/gateway/watch.js")), "the watcher is part of the first visit");
   assert.ok(!page.firstVisit.some((p) => /\/gateway\/gateway(-result)?\.js$/.test(p)), "the view is not part of the first visit");
+  assert.ok(!page.firstVisit.some((p) => p.includes("/pkg-gateway/")), "nor the package with Gateway API");
   const got = await decided(page, "http://store.example.com/api/items", {
     outcome: "rule", status: 200, gateway: "default/eg", listener: "http", route: "default/store", rule: 0, match: 0, backend: "default/api:8080",
   });

@@ -1,6 +1,7 @@
 // The site the embed tests run against: EMBED_SITE_DIR when set (e.g. dist/ after the release
 // build), else a temp dir laid out like dist/: the playground (if dist/index.html exists), the
-// embed/ files at the root, the Teach views in teach/ (view="steps") and the JS API package in pkg/. Plus a small static server.
+// embed/ files at the root, the Teach views in teach/ (view="steps"), the Gateway view's drawing in
+// gateway/, and the JS API packages in pkg/ (without Gateway API) and pkg-gateway/ (with it). Plus a small static server.
 import { mkdtemp, cp, readdir, rm } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { execFileSync } from "node:child_process";
@@ -11,7 +12,8 @@ import { serveDirectory } from "../support/browser.mjs";
 
 export const ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 const EMBED = join(ROOT, "embed");
-const PKG = join(ROOT, "crates", "wasm", "pkg");
+const PKG = join(ROOT, "crates", "wasm", "pkg"); // with Gateway API: served as pkg-gateway/
+const PKG_INGRESS = join(ROOT, "crates", "wasm", "pkg-ingress"); // without: served as pkg/ (embed/engine.js)
 const DIST = join(ROOT, "dist");
 const TEACH = join(ROOT, "web", "teach");
 
@@ -28,7 +30,8 @@ export async function siteDir() {
   }
   await cp(TEACH, join(dir, "teach"), { recursive: true });
   await cp(join(ROOT, "web", "gateway"), join(dir, "gateway"), { recursive: true }); // Gateway API decisions' drawing
-  await cp(PKG, join(dir, "pkg"), { recursive: true });
+  await cp(existsSync(join(PKG_INGRESS, "ingress_sim.js")) ? PKG_INGRESS : PKG, join(dir, "pkg"), { recursive: true });
+  await cp(PKG, join(dir, "pkg-gateway"), { recursive: true });
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 

@@ -6,20 +6,18 @@
 // the JS API package (one `Simulation`, updated per edit) for the Gateway decision of the request
 // on screen and shows it in the place of the page's result card (gateway-result.js draws it).
 //
-// No routing here: which routing applies is the engine's rule (`Simulator::asks_gateway`: a
+// No routing here: which routing applies is the engine's rule (`Simulation.asksGateway()`: a
 // Gateway named, or Gateways and no Ingress in the input); the view only passes the Gateway and
-// the implementation the user chose, and shows what comes back. When the input also holds
-// Ingresses and no Gateway is chosen, the page's own result stays (it is the answer).
+// the implementation the user chose to `routeGateway()`, and shows what comes back. When the
+// input also holds Ingresses and no Gateway is chosen, the page's own result stays (it is the
+// answer). The package is the one with Gateway API (`loadEngine({gateway: true})`, pkg-gateway/).
 
 import { loadEngine } from "../engine.js";
-import { adoptStyles, h, isGatewayDecision, renderDecision, renderProblems } from "./gateway-result.js";
+import { adoptStyles, h, renderDecision, renderProblems } from "./gateway-result.js";
 import { renderTests } from "./gateway-tests.js";
 
 /** Gateway API objects in a manifest's text (YAML or JSON), as watch.js finds them. */
 export const GATEWAY_API = /apiVersion["']?\s*:\s*["']?gateway\.networking\.k8s\.io\//;
-
-/** The implementations when the package cannot list them (it can: `implementations()`). */
-const FALLBACK_IMPLEMENTATIONS = [{ name: "spec", title: "Gateway API spec" }, { name: "envoy-gateway", title: "Envoy Gateway" }, { name: "contour", title: "Contour" }];
 
 let view = null;
 
@@ -99,7 +97,7 @@ class GatewayView {
     const started = performance.now();
     let api;
     try {
-      api = this.#engine?.api ?? (await loadEngine());
+      api = this.#engine?.api ?? (await loadEngine({ gateway: true }));
     } catch (error) {
       if (seq === this.#seq) this.#fail(`The Gateway API simulator could not be loaded: ${error.message}`);
       return;
@@ -112,14 +110,15 @@ class GatewayView {
       return this.#fail(`The YAML could not be read: ${error.message}`);
     }
     const read = performance.now();
-    const gateways = this.#engine.simulation.gateways?.() ?? [];
+    const gateways = this.#engine.simulation.gateways();
     this.#fillImplementations(api, ctx.profile);
     if (this.#gateway && !gateways.includes(this.#gateway)) this.#gateway = "";
     // Whether the engine sends the request through Ingresses when no Gateway is named (an input
     // with Ingresses beside its Gateways): then the page's own result is the answer until a
     // Gateway is picked, and the select offers both.
-    const mixed = this.#throughIngresses(ctx.request);
-    const ingress = mixed && !this.#gateway;
+    const throughIngresses = !this.#engine.simulation.asksGateway();
+    const mixed = throughIngresses && gateways.length > 0;
+    const ingress = throughIngresses && !this.#gateway;
     let decision = null;
     let error = "";
     if (!ingress) {
@@ -166,9 +165,9 @@ class GatewayView {
     if (!request) return { decision: null, error: "" };
     try {
       const options = { profile: this.#implementation, explain: true, ...(this.#gateway ? { gateway: this.#gateway } : {}) };
-      return { decision: this.#engine.simulation.route(request, options), error: "" };
+      return { decision: this.#engine.simulation.routeGateway(request, options), error: "" };
     } catch (error) {
-      return { decision: null, error: error.message.replace(/^(route|simulate): /, "") };
+      return { decision: null, error: error.message.replace(/^Simulation\.routeGateway: /, "") };
     }
   }
 
@@ -197,17 +196,6 @@ class GatewayView {
     });
   }
 
-  /** Whether the engine routes the request through Ingresses when no Gateway is named. */
-  #throughIngresses(request) {
-    try {
-      // Under spec, which reads both kinds of input (an implementation name alone would refuse Ingress routing).
-      const answer = this.#engine.simulation.route(request ?? { url: "http://localhost/" }, { profile: "spec" });
-      return !isGatewayDecision(answer);
-    } catch {
-      return false; // the engine asks for a Gateway (several), or the request is refused: no Ingress routing to offer
-    }
-  }
-
   /** One Simulation per manifest, updated on edits (only the changed documents are read again). */
   #read(api, yaml) {
     if (!this.#engine) {
@@ -222,7 +210,7 @@ class GatewayView {
   /** The implementation select: the package's list; chosen by the user, else the page's profile when it names one. */
   #fillImplementations(api, pageProfile) {
     const select = this.#parts.implementationSelect;
-    const known = (typeof api.implementations === "function" ? api.implementations() : null) ?? FALLBACK_IMPLEMENTATIONS;
+    const known = api.implementations();
     if (!select.options.length) {
       select.append(...known.map((i) => h("option", { value: i.name }, `${i.title ?? i.name}${i.version ? ` ${i.version}` : ""}`)));
     }
