@@ -1,11 +1,10 @@
 //! `route` through a Gateway: the Gateway API decision for people (JSON is the decision itself).
 
-use crate::report::diagnostics::format_styled;
-use crate::report::route::field;
+use crate::report::route::{field, write_why_and_diagnostics};
 use crate::report::test::with_method_and_headers;
 use crate::report::{place, url};
 use crate::style::Style;
-use ingress_engine::gateway::{GatewayDecision, GatewayEntry, GatewayOutcome, GatewayVerdict};
+use ingress_engine::gateway::{GatewayDecision, GatewayOutcome, GatewayVerdict};
 use ingress_engine::Request;
 use std::io::{self, Write};
 
@@ -45,19 +44,9 @@ pub fn write_text(out: &mut dyn Write, sent: &Request, decision: &GatewayDecisio
         "Simulated",
         &format!("Gateway API, {} ({} {})", profile.name(), profile.title(), decision.profile_version),
     )?;
-    writeln!(out)?;
-    writeln!(out, "{}", style.bold("Why"))?;
-    for entry in &decision.explanation {
-        write_entry(out, entry, style)?;
-    }
-    if !decision.diagnostics.is_empty() {
-        writeln!(out)?;
-        writeln!(out, "{}", style.bold("Diagnostics"))?;
-        for diagnostic in &decision.diagnostics {
-            writeln!(out, "  {}", format_styled(diagnostic, style))?;
-        }
-    }
-    Ok(())
+    let why: Vec<_> =
+        decision.explanation.iter().map(|e| (verdict_mark(e.verdict, style), e.message.clone(), e.span)).collect();
+    write_why_and_diagnostics(out, &why, &decision.diagnostics, style)
 }
 
 /// The split, and what the backend and the client receive after the filters.
@@ -99,14 +88,11 @@ fn headline(decision: &GatewayDecision, style: Style) -> String {
     format!("→ {target} ({})", decision.outcome.as_str())
 }
 
-fn write_entry(out: &mut dyn Write, entry: &GatewayEntry, style: Style) -> io::Result<()> {
-    let mark = match entry.verdict {
+fn verdict_mark(verdict: GatewayVerdict, style: Style) -> String {
+    match verdict {
         GatewayVerdict::Winner => style.good("✓ won    "),
         GatewayVerdict::Lost => style.bad("✗ lost   "),
         GatewayVerdict::Skipped => style.caution("– skipped"),
         GatewayVerdict::Info => style.note("· info   "),
-    };
-    let place = place(entry.span);
-    let place = if place.is_empty() { String::new() } else { format!("  {}", style.dim(&place)) };
-    writeln!(out, "  {mark}  {}{place}", entry.message)
+    }
 }

@@ -5,7 +5,7 @@ use crate::report::test::with_method_and_headers;
 use crate::report::{place, url};
 use crate::style::Style;
 use ingress_engine::decision::TlsDecision;
-use ingress_engine::{Decision, Entry, Outcome, Profile, Request, Verdict};
+use ingress_engine::{Decision, Diagnostic, Outcome, Profile, Request, Span, Verdict};
 use std::io::{self, Write};
 
 /// The serialised [`Decision`] (its positions name their files).
@@ -47,15 +47,30 @@ pub fn write_text(out: &mut dyn Write, sent: &Request, decision: &Decision, styl
             style.caution("The answering Ingress would be rejected by the API server (see Diagnostics).")
         )?;
     }
+    let why: Vec<(String, String, Option<Span>)> =
+        decision.explanation.iter().map(|e| (verdict_mark(e.verdict, style), e.message.clone(), e.span)).collect();
+    write_why_and_diagnostics(out, &why, &decision.diagnostics, style)
+}
+
+/// "Why" (one line per entry: its mark, its sentence, its place) and then "Diagnostics", as every
+/// decision prints them.
+pub(crate) fn write_why_and_diagnostics(
+    out: &mut dyn Write,
+    why: &[(String, String, Option<Span>)],
+    diagnostics: &[Diagnostic],
+    style: Style,
+) -> io::Result<()> {
     writeln!(out)?;
     writeln!(out, "{}", style.bold("Why"))?;
-    for entry in &decision.explanation {
-        write_entry(out, entry, style)?;
+    for (mark, message, span) in why {
+        let place = place(*span);
+        let place = if place.is_empty() { String::new() } else { format!("  {}", style.dim(&place)) };
+        writeln!(out, "  {mark}  {message}{place}")?;
     }
-    if !decision.diagnostics.is_empty() {
+    if !diagnostics.is_empty() {
         writeln!(out)?;
         writeln!(out, "{}", style.bold("Diagnostics"))?;
-        for diagnostic in &decision.diagnostics {
+        for diagnostic in diagnostics {
             writeln!(out, "  {}", format_styled(diagnostic, style))?;
         }
     }
@@ -116,16 +131,13 @@ fn tls_label(tls: &TlsDecision) -> String {
     }
 }
 
-fn write_entry(out: &mut dyn Write, entry: &Entry, style: Style) -> io::Result<()> {
-    let mark = match entry.verdict {
+fn verdict_mark(verdict: Verdict, style: Style) -> String {
+    match verdict {
         Verdict::Won => style.good("✓ won    "),
         Verdict::Lost => style.bad("✗ lost   "),
         Verdict::Ignored => style.caution("– ignored"),
         Verdict::Info => style.note("· info   "),
-    };
-    let place = place(entry.span);
-    let place = if place.is_empty() { String::new() } else { format!("  {}", style.dim(&place)) };
-    writeln!(out, "  {mark}  {}{place}", entry.message)
+    }
 }
 
 /// What "no class chosen" simulates: every Ingress under the spec's R1 (and ingress-nginx, which
