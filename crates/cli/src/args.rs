@@ -176,9 +176,14 @@ pub struct CompareArgs {
     /// The IngressClass to simulate (as for `route`).
     #[arg(long, value_name = "NAME")]
     pub class: Option<String>,
-    /// The profiles to compare, comma-separated (default: every profile).
-    #[arg(long, value_name = "NAMES", value_delimiter = ',', value_parser = IngressProfileParser)]
-    pub profiles: Vec<Profile>,
+    /// The profiles to compare, comma-separated (default: every profile); for Gateway API input,
+    /// Gateway API implementations (default: all three).
+    #[arg(long, value_name = "NAMES", value_delimiter = ',', value_parser = ProfileParser)]
+    pub profiles: Vec<ProfileName>,
+    /// The Gateway to send the request to (as for `route`): compares the Gateway API
+    /// implementations. Optional when the input has exactly one Gateway and no Ingress.
+    #[arg(long, value_name = "NAMESPACE/NAME")]
+    pub gateway: Option<String>,
     /// Print {agree, groups, differences, decisions} as JSON.
     #[arg(long)]
     pub json: bool,
@@ -328,30 +333,6 @@ impl clap::builder::TypedValueParser for ProfileParser {
     }
 }
 
-/// Reads a comma-separated profile of `compare --profiles` (Ingress profiles only).
-#[derive(Clone, Copy, Debug)]
-struct IngressProfileParser;
-
-impl clap::builder::TypedValueParser for IngressProfileParser {
-    type Value = Profile;
-
-    fn parse_ref(
-        &self,
-        cmd: &clap::Command,
-        arg: Option<&clap::Arg>,
-        value: &std::ffi::OsStr,
-    ) -> Result<Profile, clap::Error> {
-        let text = value.to_string_lossy();
-        Profile::parse_or_explain(&text).map_err(|message| invalid_value(cmd, arg, &text, &message))
-    }
-
-    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
-        Some(Box::new(Profile::ALL.iter().map(|p| {
-            clap::builder::PossibleValue::new(p.name()).help(format!("[{}] {}", p.release(), p.description()))
-        })))
-    }
-}
-
 fn invalid_value(cmd: &clap::Command, arg: Option<&clap::Arg>, text: &str, message: &str) -> clap::Error {
     let arg = arg.map_or_else(|| "...".to_string(), ToString::to_string);
     clap::Error::raw(
@@ -451,7 +432,8 @@ mod tests {
             Cli::try_parse_from(["ingress-sim", "compare", "-f", "a", "--url", "http://a/", "--profiles", "spec,gce"])
                 .unwrap();
         let Command::Compare(compare) = cli.command else { panic!("not compare") };
-        assert_eq!(compare.profiles, [Profile::Spec, Profile::Gce]);
+        let ingress: Vec<_> = compare.profiles.iter().map(|p| p.ingress()).collect();
+        assert_eq!(ingress, [Ok(Profile::Spec), Ok(Profile::Gce)]);
         let error = Cli::try_parse_from(["ingress-sim", "compare", "-f", "a", "--url", "http://a/", "--profiles", "x"])
             .unwrap_err();
         assert!(error.to_string().contains("ingress-nginx"), "{error}");

@@ -7,7 +7,8 @@ use crate::manifest;
 use crate::report::{self, diagnostics::format_diagnostic, test::TestRun, validate::Findings};
 use crate::style::Style;
 use ingress_engine::cases::{parse_named_cases, run_cases};
-use ingress_engine::{CaseFile, Explain, Options, Profile, ProfileName, Simulator};
+use ingress_engine::gateway::Implementation;
+use ingress_engine::{CaseFile, Comparison, Explain, Options, Profile, ProfileName, Simulator};
 use std::io::Write;
 
 /// How a command that ran to the end went: exit code 0 or 1.
@@ -78,16 +79,50 @@ fn ingress_profile(name: &ProfileName) -> Result<Profile, Fatal> {
     name.ingress().map_err(|e| Fatal::new(format!("--profile: {e}")))
 }
 
-/// `compare`: a failure when the profiles disagree.
+/// `compare`: a failure when the profiles disagree. Through a Gateway (`asks_gateway`), the
+/// Gateway API implementations are compared instead (default: every one).
 pub fn compare(args: &CompareArgs, out: &mut dyn Write) -> CommandResult {
     let options = Options { class: args.class.clone() };
     let loaded = manifest::load(&args.manifests.files, &options)?;
-    let profiles = if args.profiles.is_empty() { Profile::ALL } else { &args.profiles[..] };
-    let comparison = loaded.simulator.compare(&args.request.request()?, profiles, Explain::Yes);
-    if args.json {
-        write_json(out, &report::compare::to_json(&comparison))?;
+    let request = args.request.request()?;
+    if loaded.simulator.asks_gateway(args.gateway.as_deref()) {
+        let implementations = chosen(&args.profiles, &Implementation::ALL, ProfileName::gateway)?;
+        let comparison = loaded
+            .simulator
+            .compare_gateway(&request, args.gateway.as_deref(), &implementations, Explain::Yes)
+            .map_err(|e| Fatal::new(format!("--gateway: {e}")))?;
+        return write_comparison(args.json, &comparison, out);
+    }
+    let profiles = chosen(&args.profiles, Profile::ALL, ProfileName::ingress)?;
+    write_comparison(args.json, &loaded.simulator.compare(&request, &profiles, Explain::Yes), out)
+}
+
+/// The `--profiles` named, read as `kind` (an Ingress profile or a Gateway API implementation),
+/// or every one of that kind; a name of the other kind only stops the command (exit 2).
+fn chosen<P: Copy>(
+    names: &[ProfileName],
+    every: &[P],
+    kind: fn(&ProfileName) -> Result<P, String>,
+) -> Result<Vec<P>, Fatal> {
+    if names.is_empty() {
+        return Ok(every.to_vec());
+    }
+    names.iter().map(|name| kind(name).map_err(|e| Fatal::new(format!("--profiles: {e}")))).collect()
+}
+
+/// Prints a comparison; a success when every profile agrees.
+fn write_comparison<D: report::compare::Shown + serde::Serialize>(
+    json: bool,
+    comparison: &Comparison<D, D::Profile>,
+    out: &mut dyn Write,
+) -> CommandResult
+where
+    D::Profile: serde::Serialize,
+{
+    if json {
+        write_json(out, &report::compare::to_json(comparison))?;
     } else {
-        report::compare::write_text(out, &comparison, Style::for_stdout()).map_err(Fatal::output)?;
+        report::compare::write_text(out, comparison, Style::for_stdout()).map_err(Fatal::output)?;
     }
     Ok(if comparison.agree { Verdict::Success } else { Verdict::Failure })
 }

@@ -248,3 +248,87 @@ fn a_case_file_checks_gateway_requests_under_its_implementation() {
         nginx.stdout
     );
 }
+
+/// An HTTPRoute where the implementations disagree: a RegularExpression path (rule 0) and a
+/// PathPrefix (rule 1) both match `/api/x`; `spec` ranks the regex after every PathPrefix, Envoy
+/// Gateway and Contour before it (gateway/implementation.rs).
+const REGEX_ROUTE: &str = "\
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: regex
+  namespace: shop
+spec:
+  parentRefs:
+  - {name: eg, namespace: infra}
+  rules:
+  - matches:
+    - path: {type: RegularExpression, value: \"/api/.*\"}
+    backendRefs:
+    - {name: by-regex, port: 80}
+  - matches:
+    - path: {type: PathPrefix, value: /api}
+    backendRefs:
+    - {name: by-prefix, port: 80}
+";
+
+#[test]
+fn compare_through_a_gateway_groups_the_implementations_and_names_what_differs() {
+    let sandbox = Sandbox::new();
+    let gateway = sandbox.file("gateway.yaml", GATEWAY);
+    let route = sandbox.file("route.yaml", REGEX_ROUTE);
+    let compare = |more: &[&str]| {
+        ingress_sim(&[&["compare", "-f", &gateway, "-f", &route, "--url", "http://any.example/api/x"], more].concat())
+    };
+    let run = compare(&["--json"]);
+    run.expect_code(1);
+    let json = run.json();
+    assert_eq!(json["agree"], false, "{json}");
+    assert_eq!(json["differences"], serde_json::json!(["backend", "rule"]), "{json}");
+    let groups: Vec<(&str, Vec<&str>)> = json["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            let profiles = g["profiles"].as_array().unwrap().iter().filter_map(|p| p.as_str());
+            (g["answer"].as_str().unwrap(), profiles.collect())
+        })
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            ("shop/by-regex:80, upstream path /api/x", vec!["envoy-gateway", "contour"]),
+            ("shop/by-prefix:80, upstream path /api/x", vec!["spec"]),
+        ],
+        "{json}"
+    );
+    let decisions = json["decisions"].as_array().unwrap();
+    assert_eq!(decisions.len(), 3, "every implementation by default");
+    assert_eq!((&decisions[0]["profile"], &decisions[0]["listener"]), (&"spec".into(), &"http".into()));
+
+    let text = compare(&[]);
+    text.expect_code(1);
+    assert!(text.stdout.contains("The implementations disagree on: backend\n"), "{}", text.stdout);
+    assert!(text.stdout.contains("Also different: rule."), "{}", text.stdout);
+    assert!(text.stdout.contains("listener http · HTTPRoute shop/regex · rules[0].matches[0]"), "{}", text.stdout);
+
+    let agreeing = compare(&["--profiles", "envoy-gateway,contour", "--gateway", "infra/eg"]);
+    agreeing.expect_code(0);
+    assert!(agreeing.stdout.contains("All implementations agree."), "{}", agreeing.stdout);
+    let ingress_only = compare(&["--profiles", "ingress-nginx"]);
+    ingress_only.expect_code(2);
+    assert!(ingress_only.stderr.contains("--profiles: ingress-nginx routes Ingresses only"), "{}", ingress_only.stderr);
+}
+
+#[test]
+fn compare_on_ingress_input_still_compares_ingress_profiles() {
+    let sandbox = Sandbox::new();
+    let fanout = sandbox.file("fanout.yaml", FANOUT);
+    let run = ingress_sim(&["compare", "-f", &fanout, "--url", "http://foo.bar.com/foo", "--profiles", "spec,gce"]);
+    run.expect_code(0);
+    assert!(run.stdout.contains("All profiles agree."), "{}", run.stdout);
+    let gateway_name =
+        ingress_sim(&["compare", "-f", &fanout, "--url", "http://foo.bar.com/foo", "--profiles", "envoy-gateway"]);
+    gateway_name.expect_code(2);
+    assert!(gateway_name.stderr.contains("is a Gateway API implementation"), "{}", gateway_name.stderr);
+}

@@ -136,6 +136,7 @@
 //! (`HTTPRouteRule.Matches`).
 
 mod attach;
+mod compare;
 pub mod decision;
 pub(crate) mod decode;
 mod explain;
@@ -149,6 +150,7 @@ mod simulate;
 pub(crate) mod table;
 pub mod validate;
 
+pub use compare::GatewayComparison;
 pub use decision::{
     GatewayBackend, GatewayDecision, GatewayEntry, GatewayOutcome, GatewayReason, GatewayVerdict, PortNumber,
     RouteKind, SplitShare,
