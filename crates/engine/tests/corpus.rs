@@ -7,13 +7,11 @@
 //! `lookup` (outcome, backend, Ingress), and the explanation must name exactly one winner when
 //! something answers (none when nothing does).
 
-use ingress_engine::cases::{parse_cases, run_cases, CaseFile};
+use ingress_engine::cases::run_cases;
 use ingress_engine::{Explain, Options, Outcome, Reason, Simulator, Verdict};
-use std::path::PathBuf;
+mod support;
 
-fn corpus_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests").join("corpus")
-}
+use support::corpus::{corpus_dir, load, read};
 
 /// Every corpus file. The playground's examples gallery and the CLI/JS/browser tests refer to
 /// these names; `every_corpus_file_is_listed` keeps the list and the directory in step.
@@ -97,36 +95,6 @@ const FILES: &[&str] = &[
     "profile-contour-misdirected.yaml",
     "profile-contour-https-without-tls.yaml",
 ];
-
-fn read(file: &str) -> String {
-    let path = corpus_dir().join(file);
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-/// Parses a corpus file; every problem with the file itself is a failure.
-fn load(file: &str, failures: &mut Vec<String>) -> Option<CaseFile> {
-    let (cases, errors) = parse_cases(&read(file));
-    for e in &errors {
-        failures.push(format!("{file}: case file: {e}"));
-    }
-    for (key, value) in [("name", &cases.name), ("description", &cases.description), ("source", &cases.source)] {
-        if value.as_deref().is_none_or(|v| v.trim().is_empty()) {
-            failures.push(format!("{file}: `{key}` is missing or empty"));
-        }
-    }
-    if cases.manifest.as_deref().is_none_or(|m| m.trim().is_empty()) {
-        failures.push(format!("{file}: `manifest` is missing or empty"));
-    }
-    if cases.cases.is_empty() {
-        failures.push(format!("{file}: no cases"));
-    }
-    for (i, case) in cases.cases.iter().enumerate() {
-        if case.name.as_deref().is_none_or(|n| n.trim().is_empty()) {
-            failures.push(format!("{file}: cases[{i}] has no name"));
-        }
-    }
-    errors.is_empty().then_some(cases)
-}
 
 /// Runs one corpus file and returns every failure, each naming the file and the case.
 fn check_file(file: &str) -> Vec<String> {

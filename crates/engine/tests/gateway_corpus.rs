@@ -12,14 +12,12 @@
 
 #![cfg(feature = "gateway")]
 
-use ingress_engine::cases::{parse_cases, run_cases, CaseFile};
+use ingress_engine::cases::{run_cases, CaseFile};
 use ingress_engine::gateway::{GatewayOutcome, GatewayVerdict, Implementation};
 use ingress_engine::{Explain, Options, Simulator};
-use std::path::PathBuf;
+mod support;
 
-fn corpus_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests").join("corpus")
-}
+use support::corpus::{corpus_dir, load, read};
 
 /// Every Gateway API corpus file; `every_gateway_file_is_listed` keeps the list, the directory and
 /// the README in step.
@@ -42,36 +40,6 @@ const FILES: &[&str] = &[
     "gateway-rules-invalid-backends.yaml",
     "gateway-rules-replace-prefix-match.yaml",
 ];
-
-fn read(file: &str) -> String {
-    let path = corpus_dir().join(file);
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-/// Parses a corpus file; every problem with the file itself is a failure.
-fn load(file: &str, failures: &mut Vec<String>) -> Option<CaseFile> {
-    let (cases, errors) = parse_cases(&read(file));
-    for e in &errors {
-        failures.push(format!("{file}: case file: {e}"));
-    }
-    for (key, value) in [("name", &cases.name), ("description", &cases.description), ("source", &cases.source)] {
-        if value.as_deref().is_none_or(|v| v.trim().is_empty()) {
-            failures.push(format!("{file}: `{key}` is missing or empty"));
-        }
-    }
-    if cases.manifest.as_deref().is_none_or(|m| m.trim().is_empty()) {
-        failures.push(format!("{file}: `manifest` is missing or empty"));
-    }
-    if cases.cases.is_empty() {
-        failures.push(format!("{file}: no cases"));
-    }
-    for (i, case) in cases.cases.iter().enumerate() {
-        if case.name.as_deref().is_none_or(|n| n.trim().is_empty()) {
-            failures.push(format!("{file}: cases[{i}] has no name"));
-        }
-    }
-    errors.is_empty().then_some(cases)
-}
 
 /// The implementation a file's cases run under: its `profile`, else `spec`.
 fn implementation_of(cases: &CaseFile) -> Implementation {

@@ -1,4 +1,7 @@
 //! What several test files need alike.
+#![allow(dead_code)] // each test binary uses its own part of this module
+
+pub mod corpus;
 
 use ingress_engine::{DocumentCache, Options, Simulator, Sources};
 
