@@ -20,6 +20,9 @@ use ingress_engine::{Explain, Options, Profile, Simulator};
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+use support::upstream::{case_files, documents};
+
+mod support;
 
 /// One controller's evidence: its directory, the profile it is run under, and the score reached.
 struct Suite {
@@ -55,35 +58,6 @@ const TRAEFIK: Suite = Suite {
 
 fn upstream_dir(suite: &Suite) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests").join("upstream").join(suite.dir)
-}
-
-/// The case files, sorted by name.
-fn case_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|entry| entry.expect("a directory entry").path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
-        .collect();
-    files.sort();
-    files
-}
-
-/// The case-file documents of a file: top-level `---` lines separate them (a manifest's own
-/// separators are indented inside its block scalar).
-fn documents(text: &str) -> Vec<String> {
-    let mut docs = vec![String::new()];
-    for line in text.lines() {
-        match line == "---" {
-            true => docs.push(String::new()),
-            false => {
-                let doc = docs.last_mut().expect("at least one document");
-                doc.push_str(line);
-                doc.push('\n');
-            }
-        }
-    }
-    docs.retain(|doc| !doc.trim().is_empty());
-    docs
 }
 
 /// One case's result, named by its file.

@@ -2,6 +2,7 @@
 #![allow(dead_code)] // each test binary uses its own part of this module
 
 pub mod corpus;
+pub mod upstream;
 
 use ingress_engine::{DocumentCache, Options, Simulator, Sources};
 
