@@ -127,3 +127,19 @@ cases:
   const report = runCases(SOURCES, cases);
   assert.deepEqual([report.passed, report.failed], [1, 1], JSON.stringify(report.results));
 });
+
+test("cases as values carry the Gateway keys and outcomes, as parseCases gives them", () => {
+  const cases = [
+    { name: "api", request: { url: "http://store.example.com/api/x" }, expect: { backend: "shop/api:8080", route: "shop/store", upstreamPath: "/v2/x" } },
+    { name: "no listener on 8080", request: { url: "http://store.example.com:8080/" }, expect: { outcome: "no-listener" } },
+    { name: "wrong route on purpose", request: { url: "http://store.example.com/" }, expect: { route: "shop/other" } },
+  ];
+  const sim = new Simulation(SOURCES);
+  try {
+    const report = sim.runCases(cases, { profile: "envoy-gateway" });
+    assert.deepEqual(report.results.map((r) => r.passed), [true, true, false], JSON.stringify(report.results));
+    assert.throws(() => sim.runCases([{ request: { url: "http://a/" }, expect: { outcome: "lost" } }]), /expect\.outcome: unknown outcome "lost"/);
+  } finally {
+    sim.free();
+  }
+});

@@ -278,17 +278,41 @@ pub struct ExpectInput {
     pub status: Option<f64>,
     /// The redirect's `Location` header.
     pub location: Option<String>,
+    /// Gateway API: the answering route, the listener, the rule, the backend's namespace, and the
+    /// path and Host the backend receives.
+    pub gateway: GatewayExpectInput,
+}
+
+/// A Gateway API case's own expectations (`parseCases()`'s names), as text.
+#[derive(Debug, Default)]
+pub struct GatewayExpectInput {
+    /// `namespace/name` of the route.
+    pub route: Option<String>,
+    /// The listener's name.
+    pub listener: Option<String>,
+    /// The rule, by index or name.
+    pub rule: Option<String>,
+    /// The backend's namespace.
+    pub namespace: Option<String>,
+    /// The path and query the backend receives.
+    pub upstream_path: Option<String>,
+    /// The Host the backend receives.
+    pub upstream_host: Option<String>,
 }
 
 impl ExpectInput {
     /// The engine's expectation.
     pub fn resolve(self) -> Result<Expect, String> {
-        let outcome = match self.outcome {
-            None => None,
-            Some(name) => {
-                Some(Outcome::parse(&name).ok_or_else(|| format!("expect.outcome: unknown outcome {name:?}"))?)
+        let mut expect = Expect::default();
+        match self.outcome.as_deref().map(|name| (name, Outcome::parse(name))) {
+            None => {}
+            Some((_, Some(outcome))) => expect.outcome = Some(outcome),
+            #[cfg(feature = "gateway")]
+            Some((name, None)) if ingress_engine::gateway::GatewayOutcome::parse(name).is_some() => {
+                expect.gateway_outcome = ingress_engine::gateway::GatewayOutcome::parse(name);
             }
-        };
+            Some((name, None)) => return Err(format!("expect.outcome: unknown outcome {name:?}")),
+        }
         let path_type = match self.path_type {
             None => None,
             Some(name) => Some(ingress_engine::model::PathType::parse(&name).ok_or_else(|| {
@@ -300,8 +324,24 @@ impl ExpectInput {
             Some(n) if n.fract() == 0.0 && (100.0..=599.0).contains(&n) => Some(n as u16),
             Some(n) => return Err(format!("expect.status: {n} is not an HTTP status (a number from 100 to 599)")),
         };
-        let ExpectInput { backend, ingress, path, tls, location, .. } = self;
-        Ok(Expect { backend, outcome, ingress, path, path_type, tls, status, location, ..Expect::default() })
+        let ExpectInput { backend, ingress, path, tls, location, gateway, .. } = self;
+        let GatewayExpectInput { route, listener, rule, namespace, upstream_path, upstream_host } = gateway;
+        Ok(Expect {
+            backend,
+            ingress,
+            path,
+            path_type,
+            tls,
+            status,
+            location,
+            route,
+            listener,
+            rule,
+            namespace,
+            upstream_path,
+            upstream_host,
+            ..expect
+        })
     }
 }
 

@@ -519,8 +519,18 @@ fn case_object(case: &JsValue) -> Result<Case, String> {
         tls: text("tls")?,
         status: js::optional_number(&expect, "status")?,
         location: text("location")?,
+        gateway: input::GatewayExpectInput {
+            route: text("route")?,
+            listener: text("listener")?,
+            rule: text("rule")?,
+            namespace: text("namespace")?,
+            upstream_path: text("upstreamPath")?,
+            upstream_host: text("upstreamHost")?,
+        },
     };
-    Ok(Case { name: js::optional_text(case, "name")?, request, expect: expect.resolve()?, ..Case::default() })
+    let name = js::optional_text(case, "name")?;
+    let gateway = js::optional_text(case, "gateway")?;
+    Ok(Case { name, request, expect: expect.resolve()?, gateway, ..Case::default() })
 }
 
 fn case_file(text: &str) -> Result<CaseFile, String> {
