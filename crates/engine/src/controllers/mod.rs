@@ -43,11 +43,11 @@ mod spec;
 mod traefik;
 
 pub(crate) use assemble::decision;
-#[cfg(feature = "controllers")]
-pub(crate) use traefik::missing_service_consequence;
 /// Envoy's reading of a request path (Contour; Envoy Gateway in [`crate::gateway`]).
 #[cfg(feature = "gateway")]
 pub(crate) use glob::request_path::envoy_path;
+#[cfg(feature = "controllers")]
+pub(crate) use traefik::missing_service_consequence;
 
 use crate::class::ClassChoice;
 use crate::decision::{BackendRef, Entry, IgnoredAnnotation, Outcome, Redirect, SplitBranch, TlsDecision};
