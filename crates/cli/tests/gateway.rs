@@ -332,3 +332,39 @@ fn compare_on_ingress_input_still_compares_ingress_profiles() {
     gateway_name.expect_code(2);
     assert!(gateway_name.stderr.contains("is a Gateway API implementation"), "{}", gateway_name.stderr);
 }
+
+#[test]
+fn test_coverage_counts_gateway_matches_and_lists_the_unreached_at_their_place() {
+    let sandbox = Sandbox::new();
+    let (gateway, route) = inputs(&sandbox);
+    let cases = sandbox.file(
+        "cases.yaml",
+        "cases:\n- url: http://store.example.com/api/x\n  expect: {backend: shop/api:8080}\n- url: http://store.example.com/api/login\n  method: POST\n  expect: {status: 301}\n",
+    );
+    let run = ingress_sim(&["test", "-f", &gateway, "-f", &route, "--cases", &cases]);
+    run.expect_code(0);
+    assert!(run.stdout.contains("Coverage: 2 of 3 matches reached (66.7%)"), "{}", run.stdout);
+    let unreached = format!(
+        "{route}:24:5  HTTPRoute shop/store  rules[2] on infra/eg listener http  store.example.com / (PathPrefix) → shop/web:80"
+    );
+    assert!(run.stdout.contains(&unreached), "{}", run.stdout);
+    let json = ingress_sim(&["test", "-f", &gateway, "-f", &route, "--cases", &cases, "--json"]).json();
+    assert_eq!(json["coverage"]["coverableMatches"], 3, "{json}");
+    assert_eq!(json["coverage"]["reachedMatches"], 2, "{json}");
+    let uncovered = &json["uncovered"][0];
+    assert_eq!((&uncovered["route"], &uncovered["listener"]), (&"shop/store".into(), &"http".into()), "{json}");
+    assert_eq!((&uncovered["rule"], uncovered.get("match")), (&2.into(), None), "a rule without matches");
+
+    let fanout = sandbox.file("fanout.yaml", FANOUT);
+    let mixed = sandbox.file(
+        "mixed.yaml",
+        "cases:\n- url: http://foo.bar.com/foo\n  expect: {backend: service1:4200}\n- url: http://store.example.com/api/x\n  gateway: infra/eg\n  expect: {backend: shop/api:8080}\n",
+    );
+    let run = ingress_sim(&["test", "-f", &fanout, "-f", &gateway, "-f", &route, "--cases", &mixed]);
+    run.expect_code(0);
+    assert!(
+        run.stdout.contains("Coverage: 1 of 3 paths and default backends, 1 of 3 matches reached (33.3%)"),
+        "{}",
+        run.stdout
+    );
+}

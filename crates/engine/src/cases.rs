@@ -518,11 +518,12 @@ pub struct CaseResult {
     pub span: Span,
 }
 
-/// A path (or default backend) no case reached.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// A path (or default backend) no case reached; or, through a Gateway, a match (route, rule,
+/// match on a listener) no case's decision won with.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Uncovered {
-    /// `namespace/name`.
+    /// `namespace/name` of the Ingress; for a Gateway match, of the route (as `route`).
     pub ingress: String,
     /// Rule index (`null` for a default backend).
     pub rule: Option<usize>,
@@ -538,6 +539,21 @@ pub struct Uncovered {
     pub backend: String,
     /// Where it is written.
     pub span: Span,
+    /// A Gateway match: the Gateway (`namespace/name`); absent for an Ingress path.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gateway: Option<String>,
+    /// A Gateway match: the listener it is attached to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub listener: Option<String>,
+    /// A Gateway match: `namespace/name` of its route.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub route: Option<String>,
+    /// A Gateway match: its route's kind (`HTTPRoute`, `GRPCRoute`, `TLSRoute`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub route_kind: Option<String>,
+    /// A Gateway match: its index in the rule's `matches` (absent for a rule without matches).
+    #[serde(rename = "match", skip_serializing_if = "Option::is_none")]
+    pub match_index: Option<usize>,
 }
 
 /// The results of a case file.
@@ -557,6 +573,14 @@ pub struct CaseReport {
     /// How many more paths and default backends no case reached than `uncovered` lists
     /// ([`run_cases_listing`]); 0 when it lists them all.
     pub unlisted: usize,
+    /// How many of `coverable` are Gateway matches (of the Gateways the cases went through);
+    /// absent when no case went through a Gateway.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub coverable_matches: Option<usize>,
+    /// How many Gateway matches no case reached, listed in `uncovered` or not; absent with
+    /// `coverableMatches`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uncovered_matches: Option<usize>,
 }
 
 /// Runs every case against a simulator under `profile`: each case's decision without its
@@ -588,9 +612,11 @@ pub fn run_cases_listing(
     let mut hit_defaults = vec![false; manifest.ingresses.len()];
     let mut report = CaseReport::default();
     let ids = Ids { router, manifest };
+    #[cfg(feature = "gateway")]
+    let mut reached = gateway::Reached::default();
     for (index, case) in file.cases.iter().enumerate() {
         #[cfg(feature = "gateway")]
-        if let Some(result) = gateway::run_case(sim, file, case, index, &name) {
+        if let Some(result) = gateway::run_case(sim, file, case, index, &name, &mut reached) {
             report.count(result);
             continue;
         }
@@ -678,40 +704,48 @@ pub fn run_cases_listing(
             span: case.span,
         });
     }
-    if ingress.is_err() {
-        return report;
-    }
-    for (id, c) in router.candidates.iter().enumerate() {
-        report.coverable += 1;
-        if !hit_paths[id] {
-            report.list_uncovered(listed, || Uncovered {
-                ingress: manifest.ingresses[c.ingress].id(),
-                rule: Some(c.rule),
-                path_index: Some(c.path_index),
-                host: Some(c.host.to_string()),
-                path: Some(c.path.to_string()),
-                path_type: Some(c.path_type.as_str().to_string()),
-                backend: c.backend.as_ref().map(ToString::to_string).unwrap_or_default(),
-                span: c.span,
-            });
+    // Ingress paths under a name with an Ingress reading, then the matches of the Gateways the
+    // cases went through.
+    if ingress.is_ok() {
+        for (id, c) in router.candidates.iter().enumerate() {
+            report.coverable += 1;
+            if !hit_paths[id] {
+                report.list_uncovered(listed, || Uncovered {
+                    ingress: manifest.ingresses[c.ingress].id(),
+                    rule: Some(c.rule),
+                    path_index: Some(c.path_index),
+                    host: Some(c.host.to_string()),
+                    path: Some(c.path.to_string()),
+                    path_type: Some(c.path_type.as_str().to_string()),
+                    backend: c.backend.as_ref().map(ToString::to_string).unwrap_or_default(),
+                    span: c.span,
+                    ..Uncovered::default()
+                });
+            }
+        }
+        for &i in &router.default_backends {
+            report.coverable += 1;
+            if !hit_defaults[i] {
+                let b = manifest.ingresses[i].spec.default_backend.as_ref();
+                report.list_uncovered(listed, || Uncovered {
+                    ingress: manifest.ingresses[i].id(),
+                    rule: None,
+                    path_index: None,
+                    host: None,
+                    path: None,
+                    path_type: None,
+                    backend: b
+                        .and_then(crate::decision::BackendRef::from_model)
+                        .map(|b| b.to_string())
+                        .unwrap_or_default(),
+                    span: b.map(|b| b.span).unwrap_or_default(),
+                    ..Uncovered::default()
+                });
+            }
         }
     }
-    for &i in &router.default_backends {
-        report.coverable += 1;
-        if !hit_defaults[i] {
-            let b = manifest.ingresses[i].spec.default_backend.as_ref();
-            report.list_uncovered(listed, || Uncovered {
-                ingress: manifest.ingresses[i].id(),
-                rule: None,
-                path_index: None,
-                host: None,
-                path: None,
-                path_type: None,
-                backend: b.and_then(crate::decision::BackendRef::from_model).map(|b| b.to_string()).unwrap_or_default(),
-                span: b.map(|b| b.span).unwrap_or_default(),
-            });
-        }
-    }
+    #[cfg(feature = "gateway")]
+    reached.list_uncovered(sim, &name, &mut report, listed);
     report
 }
 

@@ -137,6 +137,7 @@
 
 mod attach;
 mod compare;
+pub(crate) mod coverage;
 pub mod decision;
 pub(crate) mod decode;
 mod explain;

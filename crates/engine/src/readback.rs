@@ -245,6 +245,11 @@ read_struct! {
         path_type: "pathType",
         backend: "backend",
         span: "span",
+        gateway: "gateway",
+        listener: "listener",
+        route: "route",
+        route_kind: "routeKind",
+        match_index: "match",
     }
     CaseReport {
         results: "results",
@@ -253,6 +258,8 @@ read_struct! {
         uncovered: "uncovered",
         coverable: "coverable",
         unlisted: "unlisted",
+        coverable_matches: "coverableMatches",
+        uncovered_matches: "uncoveredMatches",
     }
     ClassNames { default: "default", names: "names" }
 }

@@ -228,3 +228,45 @@ fn envoy_gateway_ranks_a_method_as_a_header_match() {
     assert_eq!(backend(Implementation::Spec), "shop/api-post:80");
     assert_eq!(backend(Implementation::EnvoyGateway), "shop/api-v2-blue:80");
 }
+
+/// Coverage of a Gateway case file counts the matches (route, rule, match on a listener) of the
+/// Gateways its cases go through: every file's reached matches are exactly the distinct winners
+/// of its cases, the rest are listed with their Gateway, listener, route and place, and a file
+/// with fewer cases reaches fewer.
+#[test]
+fn gateway_coverage_counts_the_matches_the_cases_won_with() {
+    for file in FILES {
+        let cases = load(file, &mut Vec::new()).expect("the file parses");
+        let implementation = implementation_of(&cases);
+        let sim = Simulator::new(cases.manifest.as_deref().unwrap_or_default(), &Options::default());
+        let report = run_cases(&sim, implementation, &cases);
+        let (Some(coverable), Some(uncovered)) = (report.coverable_matches, report.uncovered_matches) else {
+            panic!("{file}: no Gateway coverage in {report:?}")
+        };
+        assert_eq!(report.coverable, coverable, "{file}: a Gateway-only manifest has no Ingress path to cover");
+        assert_eq!(report.uncovered.len(), uncovered, "{file}: run_cases lists every uncovered match");
+        let mut won = std::collections::HashSet::new();
+        for case in &cases.cases {
+            let gateway = case.gateway.as_deref().or(cases.gateway.as_deref());
+            let d = sim.route_gateway(&case.request, gateway, implementation, Explain::No).expect("routed");
+            if let (Some(listener), Some(route), Some(rule)) = (d.listener, d.route, d.rule) {
+                won.insert((d.gateway, listener, route, rule, d.match_index));
+            }
+        }
+        assert_eq!(coverable - uncovered, won.len(), "{file}: reached matches are the cases' winners");
+        for item in &report.uncovered {
+            let key = (item.gateway.clone().unwrap(), item.listener.clone().unwrap(), item.route.clone().unwrap());
+            let key = (key.0, key.1, key.2, item.rule.unwrap(), item.match_index);
+            assert!(!won.contains(&key), "{file}: {item:?} is listed but a case won with it");
+            assert!(item.span.start.line > 0 && item.route_kind.is_some(), "{file}: {item:?} has no place");
+        }
+    }
+    let mut cases = load("gateway-rules-precedence.yaml", &mut Vec::new()).expect("the file parses");
+    let sim = Simulator::new(cases.manifest.as_deref().unwrap_or_default(), &Options::default());
+    let all = run_cases(&sim, Implementation::Spec, &cases);
+    cases.cases.truncate(1);
+    let one = run_cases(&sim, Implementation::Spec, &cases);
+    assert_eq!(one.coverable_matches, all.coverable_matches, "the same Gateway, the same matches to reach");
+    assert_eq!(one.coverable - one.uncovered.len(), 1, "one case reaches one match");
+    assert!(one.uncovered_matches > all.uncovered_matches);
+}

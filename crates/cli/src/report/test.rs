@@ -21,7 +21,8 @@ pub struct TestRun<'a> {
 }
 
 impl TestRun<'_> {
-    /// Percentage of rule paths and default backends some case reached (100 when there are none).
+    /// Percentage of rule paths, default backends and Gateway matches some case reached (100 when
+    /// there are none).
     pub fn coverage_percent(&self) -> f64 {
         let coverable = self.report.coverable;
         if coverable == 0 {
@@ -65,6 +66,8 @@ pub fn to_json<'a>(run: &'a TestRun<'a>) -> TestJson<'a> {
             coverable: report.coverable,
             percent: run.coverage_percent(),
             fail_under: run.fail_under,
+            reached_matches: report.coverable_matches.zip(report.uncovered_matches).map(|(all, not)| all - not),
+            coverable_matches: report.coverable_matches,
         },
         results: ResultsJson(run),
         uncovered: UncoveredJson(run),
@@ -95,6 +98,11 @@ struct CoverageJson {
     coverable: usize,
     percent: f64,
     fail_under: Option<f64>,
+    /// Gateway matches (counted in `reached` and `coverable` too), when a case went through a Gateway.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reached_matches: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    coverable_matches: Option<usize>,
 }
 
 #[derive(Debug)]
@@ -168,19 +176,18 @@ fn write_uncovered(out: &mut dyn Write, run: &TestRun<'_>, style: Style) -> io::
     let width = places.iter().map(|p| p.chars().count()).max().unwrap_or(0);
     for (item, place) in uncovered.iter().zip(&places) {
         let place = format!("{place:<width$}");
-        writeln!(out, "  {}  {}  {}", style.dim(&place), item.ingress, uncovered_label(item))?;
+        let owner = match &item.route_kind {
+            Some(kind) => format!("{kind} {}", item.ingress),
+            None => item.ingress.clone(),
+        };
+        writeln!(out, "  {}  {owner}  {}", style.dim(&place), uncovered_label(item))?;
     }
     writeln!(out)
 }
 
 fn write_coverage(out: &mut dyn Write, run: &TestRun<'_>, style: Style) -> io::Result<()> {
     let report = run.report;
-    let reached = report.coverable.saturating_sub(report.uncovered.len());
-    let mut line = format!(
-        "Coverage: {reached} of {} paths and default backends reached ({:.1}%)",
-        report.coverable,
-        run.coverage_percent()
-    );
+    let mut line = format!("Coverage: {} reached ({:.1}%)", coverage_counts(report), run.coverage_percent());
     if let Some(minimum) = run.fail_under {
         if run.coverage_is_enough() {
             line.push_str(&format!(", at least --fail-under {minimum}%"));
@@ -198,6 +205,22 @@ fn write_coverage(out: &mut dyn Write, run: &TestRun<'_>, style: Style) -> io::R
         writeln!(out, "{}", style.caution(&summary))?;
     }
     Ok(())
+}
+
+/// `N of M paths and default backends`, `N of M matches` through a Gateway, or both (a file
+/// with cases of both kinds; the input's Ingress paths count whenever the profile reads Ingress).
+fn coverage_counts(report: &CaseReport) -> String {
+    let uncovered = report.uncovered.len() + report.unlisted;
+    let (matches, uncovered_matches) = (report.coverable_matches.unwrap_or(0), report.uncovered_matches.unwrap_or(0));
+    let ingress = report.coverable - matches;
+    let ingress_reached = ingress.saturating_sub(uncovered - uncovered_matches);
+    let paths = format!("{ingress_reached} of {ingress} paths and default backends");
+    let gateway = format!("{} of {matches} matches", matches - uncovered_matches);
+    match report.coverable_matches {
+        None => paths,
+        Some(_) if ingress == 0 => gateway,
+        Some(_) => format!("{paths}, {gateway}"),
+    }
 }
 
 /// `http://foo.bar.com/x`, after the method when it is not GET, with ` (SNI name)` when the TLS
@@ -225,6 +248,15 @@ pub fn with_method_and_headers(request: &Request, label: String) -> String {
 
 fn uncovered_label(item: &Uncovered) -> String {
     let backend = if item.backend.is_empty() { "(no backend)" } else { item.backend.as_str() };
+    if let (Some(gateway), Some(listener), Some(rule)) = (&item.gateway, &item.listener, item.rule) {
+        let matched = item.match_index.map(|m| format!(".matches[{m}]")).unwrap_or_default();
+        let host = item.host.as_deref().filter(|h| !h.is_empty()).unwrap_or("(any host)");
+        let path = match (&item.path, &item.path_type) {
+            (Some(path), Some(kind)) => format!(" {path} ({kind})"),
+            _ => String::new(),
+        };
+        return format!("rules[{rule}]{matched} on {gateway} listener {listener}  {host}{path} → {backend}");
+    }
     match (item.rule, item.path_index) {
         (Some(rule), Some(path_index)) => {
             let host = item.host.as_deref().filter(|h| !h.is_empty()).unwrap_or("(any host)");

@@ -28,10 +28,12 @@
 //!     # outcome: rule | redirect | no-match | misdirected | backend-error | no-listener | cors-preflight
 //! ```
 
-use super::{Case, CaseFile, CaseReport, CaseResult, Expect};
+use super::{Case, CaseFile, CaseReport, CaseResult, Expect, Uncovered};
 use crate::decision::Outcome;
+use crate::gateway::coverage::MatchKey;
 use crate::gateway::{GatewayBackend, GatewayDecision, GatewayOutcome, Implementation};
 use crate::{Explain, ProfileName, Simulator};
+use std::collections::HashSet;
 
 /// Runs every case of `file` through a Gateway under `implementation`, whatever the file's own
 /// `profile` and whatever else the input holds (the upstream evidence runs each file under every
@@ -40,10 +42,65 @@ use crate::{Explain, ProfileName, Simulator};
 pub fn run_gateway_cases(sim: &Simulator, implementation: Implementation, file: &CaseFile) -> CaseReport {
     let mut report = CaseReport::default();
     for (index, case) in file.cases.iter().enumerate() {
-        let result = judge_case(sim, file, case, index, Ok(implementation));
+        let (result, _) = judge_case(sim, file, case, index, Ok(implementation));
         report.count(result);
     }
     report
+}
+
+/// The Gateways a run's cases went through, and the matches their decisions won with: its
+/// Gateway coverage.
+#[derive(Debug, Default)]
+pub(super) struct Reached {
+    /// `namespace/name`, in the order the cases first reached them.
+    gateways: Vec<String>,
+    matches: HashSet<MatchKey>,
+}
+
+impl Reached {
+    fn record(&mut self, decision: &GatewayDecision) {
+        if !self.gateways.contains(&decision.gateway) {
+            self.gateways.push(decision.gateway.clone());
+        }
+        self.matches.extend(MatchKey::of(decision));
+    }
+
+    /// Counts the matches of every Gateway a case went through as coverable, and lists those no
+    /// decision won with (input order), after the Ingress paths.
+    pub(super) fn list_uncovered(&self, sim: &Simulator, name: &ProfileName, report: &mut CaseReport, listed: usize) {
+        let Ok(implementation) = name.gateway() else { return };
+        if self.gateways.is_empty() {
+            return;
+        }
+        let (mut coverable, mut uncovered) = (0, 0);
+        for gateway in &self.gateways {
+            for item in sim.reachable_matches(implementation, gateway) {
+                coverable += 1;
+                if self.matches.contains(&item.key) {
+                    continue;
+                }
+                uncovered += 1;
+                report.list_uncovered(listed, || Uncovered {
+                    ingress: item.key.route.clone(),
+                    rule: Some(item.key.rule),
+                    host: Some(item.hosts),
+                    path: item.path.as_ref().map(|(value, _)| value.clone()),
+                    path_type: item.path.map(|(_, kind)| kind.to_string()),
+                    backend: item.backend,
+                    span: item.span,
+                    gateway: Some(item.key.gateway),
+                    listener: Some(item.key.listener),
+                    route: Some(item.key.route),
+                    route_kind: Some(item.route_kind.as_str().to_string()),
+                    match_index: item.key.match_index,
+                    ..Uncovered::default()
+                });
+            }
+        }
+        report.coverable += coverable;
+        report.coverable_matches = Some(coverable);
+        report.uncovered_matches = Some(uncovered);
+    }
 }
 
 /// The result of `case` when it asks a Gateway ([`Simulator::asks_gateway`] for the case's or the
@@ -55,37 +112,47 @@ pub(super) fn run_case(
     case: &Case,
     index: usize,
     profile: &ProfileName,
+    reached: &mut Reached,
 ) -> Option<CaseResult> {
     let gateway = case.gateway.as_deref().or(file.gateway.as_deref());
-    sim.asks_gateway(gateway).then(|| judge_case(sim, file, case, index, profile.gateway()))
+    sim.asks_gateway(gateway).then(|| {
+        let (result, decision) = judge_case(sim, file, case, index, profile.gateway());
+        if let Some(decision) = decision {
+            reached.record(&decision);
+        }
+        result
+    })
 }
 
-/// Routes one case through its Gateway and judges the decision.
+/// Routes one case through its Gateway and judges the decision (returned too, when there is one).
 fn judge_case(
     sim: &Simulator,
     file: &CaseFile,
     case: &Case,
     index: usize,
     implementation: Result<Implementation, String>,
-) -> CaseResult {
+) -> (CaseResult, Option<GatewayDecision>) {
     let name = super::case_name(case);
     let gateway = case.gateway.as_deref().or(file.gateway.as_deref());
     let decision = implementation
         .and_then(|chosen| sim.route_gateway(&case.request, gateway, chosen, Explain::No).map_err(|e| e.to_string()));
     let expected = case.expect.describe();
     match decision {
-        Ok(decision) => CaseResult {
-            index,
-            name,
-            passed: holds(&case.expect, &decision),
-            expected,
-            actual: actual(&case.expect, &decision),
-            outcome: ingress_outcome(decision.outcome),
-            backend: decision.backend_label(),
-            ingress: decision.route.clone(),
-            span: case.span,
-        },
-        Err(problem) => super::failed(case, index, problem),
+        Ok(decision) => {
+            let result = CaseResult {
+                index,
+                name,
+                passed: holds(&case.expect, &decision),
+                expected,
+                actual: actual(&case.expect, &decision),
+                outcome: ingress_outcome(decision.outcome),
+                backend: decision.backend_label(),
+                ingress: decision.route.clone(),
+                span: case.span,
+            };
+            (result, Some(decision))
+        }
+        Err(problem) => (super::failed(case, index, problem), None),
     }
 }
 
