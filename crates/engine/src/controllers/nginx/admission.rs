@@ -17,10 +17,11 @@
 //! (`testTemplate` commented out "to mitigate CVE-2025-1974", #13069, controller-v1.12.1 and
 //! v1.11.5), so this check and `ValidatePathType` are what it still refuses for routing.
 
-use crate::controllers::common::{by_age, TieBreak};
 use crate::controllers::Context;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::model::{HttpPath, Ingress, PathType};
+use crate::router::hash::FxMap;
+use std::borrow::Cow;
 
 /// `validPathType`: `/`, then ASCII letters, digits, `.`, `_`, `-` and `/`.
 fn valid_path(path: &str) -> bool {
@@ -70,19 +71,25 @@ fn service_paths(ingress: &Ingress) -> impl Iterator<Item = (usize, usize, &str,
 /// One warning per service path of an Ingress that repeats the host and a location path of an
 /// older non-canary Ingress, which the webhook's `checkOverlap` refuses. An Ingress it refuses
 /// never reaches the store, so its own locations are not held against later ones.
-pub(crate) fn overlaps(cx: &Context<'_>) -> Vec<Diagnostic> {
+///
+/// `order`: the admitted Ingresses oldest first, ties by `namespace/name` descending (the
+/// configuration's order, [`super::config::age_order`]). The owners are keyed by borrowed texts,
+/// so only the `<path>/` twins are allocated: this runs on every compile, over every path.
+pub(crate) fn overlaps(cx: &Context<'_>, order: &[usize]) -> Vec<Diagnostic> {
     let ingresses = &cx.manifest.ingresses;
     let has = |i: usize, key: &str| ingresses[i].meta.annotation(key).map(|v| v.value.as_str());
-    let mut owners: std::collections::HashMap<(&str, String), usize> = std::collections::HashMap::new();
+    let paths = order.iter().map(|&i| service_paths(&ingresses[i]).count()).sum::<usize>();
+    let mut owners: FxMap<(&str, Cow<'_, str>), usize> = FxMap::default();
+    owners.reserve(paths * 2);
     let mut found = Vec::new();
-    for i in by_age(cx, TieBreak::NameDescending) {
+    for &i in order {
         if has(i, "nginx.ingress.kubernetes.io/canary").is_some() {
             continue;
         }
         let ingress = &ingresses[i];
         let before = found.len();
         for (r, p, host, text, path) in service_paths(ingress) {
-            let Some(&owner) = owners.get(&(host, text.to_string())) else { continue };
+            let Some(&owner) = owners.get(&(host, Cow::Borrowed(text))) else { continue };
             found.push(refused(ingress, (r, p), path, super::prose::overlap(host, text, &ingresses[owner].id())));
         }
         if found.len() > before {
@@ -93,9 +100,9 @@ pub(crate) fn overlaps(cx: &Context<'_>) -> Vec<Diagnostic> {
         let plain = has(i, "nginx.ingress.kubernetes.io/rewrite-target").is_none()
             && has(i, "nginx.ingress.kubernetes.io/use-regex") != Some("true");
         for (_, _, host, text, path) in service_paths(ingress) {
-            owners.entry((host, text.to_string())).or_insert(i);
+            owners.entry((host, Cow::Borrowed(text))).or_insert(i);
             if plain && path.path_type() == Some(PathType::Prefix) && !text.ends_with('/') {
-                owners.entry((host, format!("{text}/"))).or_insert(i);
+                owners.entry((host, Cow::Owned(format!("{text}/")))).or_insert(i);
             }
         }
     }

@@ -476,11 +476,17 @@ impl<'m> HostGroups<'m> {
     }
 }
 
+/// The admitted Ingresses oldest first, ties by `namespace/name` descending (`sortIngressSlice`),
+/// sorted again only when an Ingress's admission, age, namespace or name changed.
+pub(crate) fn age_order(cx: &Context<'_>, reuse: &mut Reuse) -> Vec<usize> {
+    reuse.order.get(&cx.manifest.ingresses, |i| cx.admitted(i), || by_age(cx, TieBreak::NameDescending))
+}
+
 /// Builds the configuration, reusing from `reuse` the servers of hosts whose Ingresses are
 /// unchanged since its last build, and leaving this build's servers there.
 pub(crate) fn build(cx: &Context<'_>, reuse: &mut Reuse) -> Config {
     let manifest = cx.manifest;
-    let order = reuse.order.get(&manifest.ingresses, |i| cx.admitted(i), || by_age(cx, TieBreak::NameDescending));
+    let order = age_order(cx, reuse);
     let quoting = Quoting::of(cx.profile);
     let annotations: Vec<Annotations> = manifest
         .ingresses

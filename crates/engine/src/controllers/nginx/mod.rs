@@ -54,7 +54,7 @@ impl Nginx {
         let mut config = config::build(cx, reuse);
         let mut diagnostics = std::mem::take(&mut config.diagnostics);
         diagnostics.extend(admission::strict_path_types(cx));
-        diagnostics.extend(admission::overlaps(cx));
+        diagnostics.extend(admission::overlaps(cx, &config::age_order(cx, reuse)));
         (Nginx { config }, diagnostics)
     }
 }
