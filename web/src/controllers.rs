@@ -274,8 +274,12 @@ pub async fn answer(input: &EngineInput) -> Result<ProfileAnswer, String> {
     })
 }
 
+/// What the page reads of `refresh()`'s answer: the decision, the report, the problems (every
+/// severity of `validation`) and the classes.
+type RefreshAnswer = (Option<Decision>, Option<CaseReport>, Vec<Diagnostic>, ClassNames);
+
 /// `refresh()`'s `{ decision, report, validation, classes }`.
-fn read_answer(answer: &Js) -> Result<(Option<Decision>, Option<CaseReport>, Vec<Diagnostic>, ClassNames), ReadError> {
+fn read_answer(answer: &Js) -> Result<RefreshAnswer, ReadError> {
     let validation = answer.member("validation").ok_or(ReadError::expected("validation, an object"))?;
     let severity = |key| field::<Vec<Diagnostic>, Js>(&validation, key);
     let problems = [severity("errors")?, severity("warnings")?, severity("notices")?].concat();
