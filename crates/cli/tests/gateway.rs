@@ -368,3 +368,30 @@ fn test_coverage_counts_gateway_matches_and_lists_the_unreached_at_their_place()
         run.stdout
     );
 }
+
+#[test]
+fn a_route_the_api_server_refuses_is_routed_as_written_and_flagged() {
+    let sandbox = Sandbox::new();
+    let (gateway, _) = inputs(&sandbox);
+    let route = sandbox.file("route.yaml", ROUTE.replace("value: /api}", "value: /api//v1}"));
+    let run =
+        ingress_sim(&["route", "-f", &gateway, "-f", &route, "--url", "http://store.example.com/api//v1/x", "--json"]);
+    let json = run.json();
+    assert_eq!((json["route"].as_str(), json["rejected"].as_bool()), (Some("shop/store"), Some(true)), "{json}");
+    let errors: Vec<&serde_json::Value> =
+        json["diagnostics"].as_array().unwrap().iter().filter(|d| d["severity"] == "error").collect();
+    assert!(!errors.is_empty(), "the refusal is in the diagnostics: {json}");
+    let text = ingress_sim(&["route", "-f", &gateway, "-f", &route, "--url", "http://store.example.com/api//v1/x"]);
+    assert!(text.stdout.contains("The API server would refuse this Gateway or the answering route"), "{}", text.stdout);
+    let valid = ingress_sim(&[
+        "route",
+        "-f",
+        &gateway,
+        "-f",
+        &inputs(&sandbox).1,
+        "--url",
+        "http://store.example.com/",
+        "--json",
+    ]);
+    assert_eq!(valid.json()["rejected"], false);
+}

@@ -359,6 +359,11 @@ impl Simulator {
             .get_or_init(|| crate::gateway::table::Table::compile(&self.manifest, implementation))
     }
 
+    /// What the API server would say about the input.
+    pub(crate) fn validation(&self) -> &Validation {
+        &self.validation
+    }
+
     /// Parse, decode and validation diagnostics (every severity), unsorted.
     pub(crate) fn read_diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
         self.manifest.diagnostics.iter().chain(&self.validation.diagnostics)

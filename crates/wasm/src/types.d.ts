@@ -761,6 +761,8 @@ export interface GatewayDecision {
   explanation: GatewayEntry[];
   diagnostics: Diagnostic[];
   span?: Span;
+  /** True when the API server would refuse the Gateway or the answering route (routed as written). */
+  rejected: boolean;
 }
 
 /** `simulateGateway()`'s and `Simulation.routeGateway()`'s options. Absent, `null` or `""` fields take their defaults. */

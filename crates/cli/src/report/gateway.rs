@@ -44,6 +44,10 @@ pub fn write_text(out: &mut dyn Write, sent: &Request, decision: &GatewayDecisio
         "Simulated",
         &format!("Gateway API, {} ({} {})", profile.name(), profile.title(), decision.profile_version),
     )?;
+    if decision.rejected {
+        let warning = "The API server would refuse this Gateway or the answering route (see Diagnostics).";
+        writeln!(out, "  {}", style.caution(warning))?;
+    }
     let why: Vec<_> =
         decision.explanation.iter().map(|e| (verdict_mark(e.verdict, style), e.message.clone(), e.span)).collect();
     write_why_and_diagnostics(out, &why, &decision.diagnostics, style)

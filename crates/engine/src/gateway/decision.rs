@@ -337,6 +337,10 @@ pub struct GatewayDecision {
     /// Where the winning match is written.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub span: Option<Span>,
+    /// True when the API server would refuse the Gateway or the answering route (its
+    /// validation errors are in `diagnostics`): a cluster would not have it, and the simulator
+    /// routes it as written, as it does a rejected Ingress.
+    pub rejected: bool,
 }
 
 impl GatewayDecision {

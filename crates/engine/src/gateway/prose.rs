@@ -382,3 +382,10 @@ pub(super) fn request_notes(asked: &Asked<'_>) -> Vec<String> {
     }
     notes
 }
+
+/// The note of a decision whose Gateway or route the API server would refuse.
+pub(super) fn rejected() -> String {
+    "The API server would refuse this Gateway or the answering route (see Diagnostics): a cluster would not \
+     have it; it is routed as written."
+        .to_string()
+}

@@ -8,6 +8,7 @@ use crate::decision::MatchedRequest;
 use crate::diagnostic::Diagnostic;
 use crate::request::{Request, Scheme};
 use crate::{Explain, Simulator};
+use std::sync::Arc;
 
 /// Why a request could not be given to a Gateway.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -71,6 +72,19 @@ impl Simulator {
     /// routes' and Gateways' status), in input order.
     pub fn gateway_diagnostics(&self, implementation: Implementation) -> Vec<Diagnostic> {
         self.gateway_table(implementation).diagnostics.clone()
+    }
+
+    /// True when the API server would refuse this route (`Validation::gateway_rejected`, kept in
+    /// the manifest's order of each kind).
+    fn refused_route(&self, route: &super::attach::RouteObject) -> bool {
+        use super::attach::RouteObject;
+        let (objects, refused) = (&self.manifest().gateway, &self.validation().gateway_rejected);
+        let (position, flags) = match route {
+            RouteObject::Http(r) => (objects.http_routes.iter().position(|o| Arc::ptr_eq(o, r)), &refused.http_routes),
+            RouteObject::Grpc(r) => (objects.grpc_routes.iter().position(|o| Arc::ptr_eq(o, r)), &refused.grpc_routes),
+            RouteObject::Tls(r) => (objects.tls_routes.iter().position(|o| Arc::ptr_eq(o, r)), &refused.tls_routes),
+        };
+        position.and_then(|i| flags.get(i).copied()).unwrap_or(false)
     }
 
     /// The index (input order) of the Gateway `gateway` names (`namespace/name`, or a name the
@@ -147,6 +161,7 @@ impl Simulator {
             explanation: Vec::new(),
             diagnostics: Vec::new(),
             span: None,
+            rejected: self.validation().gateway_rejected.gateways.get(index).copied().unwrap_or(false),
         };
         let mut notes = Vec::new();
         match selection.listener {
@@ -183,6 +198,7 @@ impl Simulator {
                         decision.rule_name = record.rule_name.clone();
                         decision.match_index = record.match_index;
                         decision.span = Some(record.span);
+                        decision.rejected |= self.refused_route(&record.route.object);
                         let side = ListenerSide {
                             port: listener.info.port.unwrap_or(asked.port),
                             https: matches!(listener.info.protocol, super::attach::Protocol::Https)
@@ -215,6 +231,9 @@ impl Simulator {
         if with_notes {
             let mut explanation = explain::explain(compiled, &asked, &selection, implementation);
             explanation.extend(notes.into_iter().map(super::GatewayEntry::info));
+            if decision.rejected {
+                explanation.push(super::GatewayEntry::info(super::prose::rejected()));
+            }
             decision.explanation = explanation;
             let mut diagnostics: Vec<Diagnostic> = self.read_diagnostics().cloned().collect();
             diagnostics.extend(table.diagnostics.iter().cloned());
