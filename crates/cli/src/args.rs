@@ -80,6 +80,8 @@ Examples:
   ingress-sim compare -f ingress.yaml --url http://foo.bar.com/foo   # every controller profile
   ingress-sim map -f ingress.yaml --profile ingress-nginx   # hosts → paths → backends
   ingress-sim route -f canary.yaml --url http://foo.bar.com/ -H 'X-Canary: always' --profile ingress-nginx
+  ingress-sim route -f gateway.yaml --url http://store.example.com/api --profile envoy-gateway
+  ingress-sim compare -f gateway.yaml --url http://store.example.com/api   # every Gateway API implementation
 
 Exit codes:
   0  success
@@ -87,8 +89,9 @@ Exit codes:
      profiles that disagree
   2  bad arguments, or input that cannot be used (printed on stderr)";
 
-/// Simulate Kubernetes Ingress routing (networking.k8s.io/v1): which Ingress, rule, path and
-/// backend answers a request, and why every other candidate lost.
+/// Simulate Kubernetes Ingress (networking.k8s.io/v1) and Gateway API routing: which Ingress,
+/// rule, path and backend — or which Gateway listener, route, rule and match — answers a request,
+/// and why every other candidate lost.
 #[derive(Debug, Parser)]
 #[command(name = "ingress-sim", version, propagate_version = true, max_term_width = 100)]
 #[command(after_help = OVERVIEW_FOOTER)]
