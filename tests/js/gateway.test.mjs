@@ -143,3 +143,59 @@ test("cases as values carry the Gateway keys and outcomes, as parseCases gives t
     sim.free();
   }
 });
+
+// compareGateway(): a RegularExpression path and a PathPrefix both match /api/x; `spec` ranks the
+// regex after every PathPrefix, Envoy Gateway and Contour before it (gateway/implementation.rs).
+const { compareGateway } = await import("../../crates/wasm/pkg/ingress_sim.js");
+const REGEX_ROUTE = `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: regex, namespace: shop}
+spec:
+  parentRefs: [{name: eg, namespace: infra}]
+  rules:
+  - matches: [{path: {type: RegularExpression, value: "/api/.*"}}]
+    backendRefs: [{name: by-regex, port: 80}]
+  - matches: [{path: {type: PathPrefix, value: /api}}]
+    backendRefs: [{name: by-prefix, port: 80}]
+`;
+
+test("compareGateway groups the implementations by answer and names what differs", () => {
+  const input = [{ name: "gateway.yaml", text: GATEWAY }, { name: "regex.yaml", text: REGEX_ROUTE }];
+  const comparison = compareGateway(input, { url: "http://any.example/api/x" }, { explain: false });
+  assert.equal(comparison.agree, false);
+  assert.deepEqual(comparison.differences, ["backend", "rule"]);
+  assert.deepEqual(
+    comparison.groups.map((g) => [g.answer, g.profiles]),
+    [
+      ["shop/by-regex:80, upstream path /api/x", ["envoy-gateway", "contour"]],
+      ["shop/by-prefix:80, upstream path /api/x", ["spec"]],
+    ],
+  );
+  assert.deepEqual(comparison.decisions.map((d) => [d.profile, d.rule, d.explanation.length]), [["spec", 1, 0], ["envoy-gateway", 0, 0], ["contour", 0, 0]]);
+
+  const sim = new Simulation(input);
+  try {
+    const two = sim.compareGateway({ url: "http://any.example/api/x" }, { profiles: ["envoy-gateway", "contour"], gateway: "infra/eg" });
+    assert.equal(two.agree, true);
+    assert.deepEqual(two.differences, []);
+    assert.ok(two.decisions[0].explanation.length > 0, "explained by default");
+    assert.throws(() => sim.compareGateway({ url: "http://a/" }, { profiles: ["ingress-nginx"] }), /options\.profiles: ingress-nginx routes Ingresses only/);
+    assert.throws(() => sim.compareGateway({ url: "http://a/" }, { gateway: "infra/nope" }), /options\.gateway: no Gateway "infra\/nope"/);
+    assert.throws(() => sim.compareGateway({ url: "http://a/" }, { profile: "spec" }), /profile/);
+  } finally {
+    sim.free();
+  }
+});
+
+test("runCases counts the Gateway matches the cases reached and lists the others", () => {
+  const cases = `cases:
+- url: http://store.example.com/api/x
+  expect: {backend: shop/api:8080}
+`;
+  const report = runCases(SOURCES, cases);
+  assert.deepEqual([report.coverable, report.coverableMatches, report.uncoveredMatches, report.unlisted], [3, 3, 2, 0]);
+  assert.deepEqual(
+    report.uncovered.map((u) => [u.route, u.listener, u.rule, u.match ?? null, u.routeKind]),
+    [["shop/store", "http", 1, 0, "HTTPRoute"], ["shop/store", "http", 2, null, "HTTPRoute"]],
+  );
+});

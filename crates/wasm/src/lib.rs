@@ -209,6 +209,26 @@ pub fn simulate_gateway(
     })
 }
 
+/// Routes one request through a Gateway under several Gateway API implementations (default: all)
+/// and says where they disagree: `{ agree, groups, differences, decisions }`, as `compare()` for
+/// Ingress. `options` is `{ class?, profiles?, gateway?, explain? }`. Throws like
+/// `simulateGateway()`.
+#[cfg(feature = "gateway")]
+#[wasm_bindgen(js_name = compareGateway, unchecked_return_type = "GatewayComparison")]
+pub fn compare_gateway(
+    #[wasm_bindgen(unchecked_param_type = "Manifest")] yaml: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "SimulateRequest")] request: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "GatewayCompareOptions")] options: JsValue,
+) -> Result<JsValue, JsError> {
+    exported("compareGateway", || {
+        let yaml = js::manifest("yaml", &yaml)?;
+        let request = decode_request(&request)?;
+        let options: gateway::GatewayOptions =
+            js::optional_object("options", &options, gateway::COMPARE_KEYS, gateway::COMPARE_SHAPE)?;
+        options.compare(&usable_simulator(&yaml, &options.engine_options())?, &request)
+    })
+}
+
 /// The Gateway API implementations `options.profile` accepts for a request that goes through a
 /// Gateway: `[{ name, title, description, version }]`.
 #[cfg(feature = "gateway")]
@@ -295,6 +315,22 @@ impl Simulation {
             let options: gateway::GatewayOptions =
                 js::optional_object("options", &options, gateway::OPTIONS_KEYS, gateway::OPTIONS_SHAPE)?;
             options.route(self.handle.usable(&options.engine_options())?, &request)
+        })
+    }
+
+    /// Routes one request through a Gateway under several implementations: as `compareGateway()`.
+    #[cfg(feature = "gateway")]
+    #[wasm_bindgen(js_name = compareGateway, unchecked_return_type = "GatewayComparison")]
+    pub fn compare_gateway(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "SimulateRequest")] request: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "GatewayCompareOptions")] options: JsValue,
+    ) -> Result<JsValue, JsError> {
+        exported("Simulation.compareGateway", || {
+            let request = decode_request(&request)?;
+            let options: gateway::GatewayOptions =
+                js::optional_object("options", &options, gateway::COMPARE_KEYS, gateway::COMPARE_SHAPE)?;
+            options.compare(self.handle.usable(&options.engine_options())?, &request)
         })
     }
 

@@ -629,16 +629,25 @@ export interface CaseResult {
   span: Span;
 }
 
-/** A path (or default backend, `rule: null`) that no case reached. */
+/**
+ * A path (or default backend, `rule: null`) that no case reached; or, for a case that went
+ * through a Gateway, a match (`gateway`, `listener`, `route`, `rule`, `match`) no case's decision won with.
+ */
 export interface Uncovered {
+  /** `namespace/name` of the Ingress, or of the route for a Gateway match. */
   ingress: string;
   rule: number | null;
   pathIndex: number | null;
   host: string | null;
   path: string | null;
-  pathType: PathType | null;
+  pathType: PathType | "PathPrefix" | "RegularExpression" | null;
   backend: string;
   span: Span;
+  gateway?: string;
+  listener?: string;
+  route?: string;
+  routeKind?: "HTTPRoute" | "GRPCRoute" | "TLSRoute";
+  match?: number;
 }
 
 /** `runCases()`'s result, like `ingress-sim test`. */
@@ -651,6 +660,10 @@ export interface CaseReport {
   coverable: number;
   /** How many more paths and default backends no case reached than `uncovered` lists (`listUncovered`). */
   unlisted: number;
+  /** How many of `coverable` are Gateway matches; present when a case went through a Gateway. */
+  coverableMatches?: number;
+  /** How many Gateway matches no case reached (listed or not). */
+  uncoveredMatches?: number;
 }
 
 // ---- Gateway API ---------------------------------------------------------------------------
@@ -775,4 +788,34 @@ export interface GatewayRouteOptions {
   gateway?: string | null;
   /** `false`: the decision without its explanation and diagnostics. Default `true`. */
   explain?: boolean | null;
+}
+
+/** `compareGateway()`'s and `Simulation.compareGateway()`'s options. Absent, `null` or `""` fields take their defaults. */
+export interface GatewayCompareOptions {
+  /** The IngressClass for the Ingresses of a mixed input (Gateways do not read it). */
+  class?: string | null;
+  /** The implementations to compare, in this order (default: every one). */
+  profiles?: ImplementationName[] | null;
+  /** The Gateway (`namespace/name`, or a name the input has once); default: the input's only one. */
+  gateway?: string | null;
+  /** `false`: the decisions without their explanations and diagnostics. Default `true`. */
+  explain?: boolean | null;
+}
+
+/** Implementations that give the same answer (`shop/web:80, upstream path /x`, `404 (no match)`, `302 → https://…`). */
+export interface GatewayAnswerGroup {
+  answer: string;
+  profiles: ImplementationName[];
+}
+
+/** `compareGateway()`'s result, the shape of `ingress-sim compare --json` for Gateway API input. */
+export interface GatewayComparison {
+  /** True when every implementation gives the same status, outcome, backend or split, redirect, upstream path and host. */
+  agree: boolean;
+  /** Implementations grouped by answer, largest group first. */
+  groups: GatewayAnswerGroup[];
+  /** Fields whose values differ: outcome, status, backend, split, redirect, upstreamPath, upstreamHost, route, rule, match, listener. */
+  differences: string[];
+  /** One decision per implementation, in the order asked. */
+  decisions: GatewayDecision[];
 }

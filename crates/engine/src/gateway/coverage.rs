@@ -9,7 +9,7 @@ use crate::source::Span;
 use crate::Simulator;
 
 /// One match on one listener, by the names a [`GatewayDecision`] gives it.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct MatchKey {
     pub gateway: String,
     pub listener: String,
@@ -51,7 +51,6 @@ impl Simulator {
     pub(crate) fn reachable_matches(&self, implementation: Implementation, gateway: &str) -> Vec<Reachable> {
         let table = self.gateway_table(implementation);
         let Some(compiled) = table.gateways.iter().find(|g| g.id == gateway) else { return Vec::new() };
-        let mut seen = std::collections::HashSet::new();
         let mut reachable: Vec<(usize, Reachable)> = Vec::new();
         for (l, listener) in compiled.listeners.iter().enumerate() {
             for record in listener.matches.iter().filter(|r| r.not_programmed.is_none()) {
@@ -62,9 +61,6 @@ impl Simulator {
                     rule: record.rule,
                     match_index: record.match_index,
                 };
-                if !seen.insert(key.clone()) {
-                    continue;
-                }
                 let path = (record.route.kind() == RouteKind::Http).then(|| {
                     let kind = match &record.conditions.path {
                         PathCondition::Exact(_) => "Exact",
@@ -88,6 +84,9 @@ impl Simulator {
         }
         let order = &self.manifest().sources;
         crate::order::sort_by_key(&mut reachable, |(l, item)| (crate::source::input_order(order, item.span), *l));
+        // The same match twice on a listener (two parentRefs naming it) is one place; the two sort
+        // next to each other (same place, same listener).
+        reachable.dedup_by(|(_, a), (_, b)| a.key == b.key);
         reachable.into_iter().map(|(_, item)| item).collect()
     }
 }
