@@ -16,8 +16,9 @@ use crate::{Explain, Simulator};
 /// `{agree, groups: [{answer, profiles}], differences, decisions}`, as [`Comparison`].
 pub type GatewayComparison = Comparison<GatewayDecision, Implementation>;
 
-/// An optional number as text (`""` when absent).
-fn number(value: Option<impl ToString>) -> String {
+/// An optional number as text (`""` when absent); one type, so the JS API package carries one
+/// instance of it.
+fn number(value: Option<usize>) -> String {
     value.map(|v| v.to_string()).unwrap_or_default()
 }
 
@@ -31,7 +32,7 @@ impl Compared for GatewayDecision {
     type Profile = Implementation;
     const FIELDS: &'static [(&'static str, Field<GatewayDecision>)] = &[
         ("outcome", |d| d.outcome.as_str().to_string()),
-        ("status", |d| number(d.status)),
+        ("status", |d| number(d.status.map(usize::from))),
         ("backend", |d| d.backend_label()),
         ("split", split_label),
         ("redirect", |d| d.redirect.as_ref().map(|r| format!("{} {}", r.status, r.location)).unwrap_or_default()),
@@ -51,7 +52,7 @@ impl Compared for GatewayDecision {
     /// `302 → https://…`, `no HTTP answer (no listener)`: everything the client and the backend
     /// see (the upstream host when a filter changed it).
     fn answer_label(&self) -> String {
-        let status = self.status.map_or_else(|| "no HTTP answer".to_string(), |s| s.to_string());
+        let status = self.status.map_or_else(|| "no HTTP answer".to_string(), |s| number(Some(s.into())));
         let mut label = match self.outcome {
             GatewayOutcome::Rule if !self.split.is_empty() => format!("split {}", split_label(self)),
             GatewayOutcome::Rule => self.backend_label(),
