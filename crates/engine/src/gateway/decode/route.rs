@@ -9,6 +9,7 @@ use crate::decode::fields::{Cx, Fields};
 use crate::yaml::Node;
 
 /// The parts every route spec shares (CommonRouteSpec and hostnames), read from `f`.
+#[derive(Default)]
 struct Common {
     parent_refs: Vec<ParentRef>,
     hostnames: Vec<Spanned<String>>,
@@ -33,25 +34,52 @@ fn common(f: &mut Fields, cx: &mut Cx) -> Common {
 
 const ROUTE_SPEC: &[&str] = &["parentRefs", "hostnames", "rules", "useDefaultGateways"];
 
-pub(super) fn http_route(node: &Node, cx: &mut Cx) -> HttpRoute {
-    let mut route = HttpRoute { span: node.span, spec_span: node.span, ..Default::default() };
-    let Some((top, meta, spec)) = object_top(node, "HTTPRoute", true, cx) else { return route };
-    route.meta = meta;
+/// What every route kind reads alike: `metadata`, and under `spec` the CommonRouteSpec, the
+/// hostnames and the rules, each rule read by its kind's own reader.
+struct Envelope<R> {
+    meta: crate::model::ObjectMeta,
+    spec_span: Option<crate::source::Span>,
+    common: Common,
+    rules: Vec<R>,
+    /// The lists of `empty` written empty (`[]`), which validation reports.
+    empty_lists: Vec<Spanned<String>>,
+}
+
+/// Reads a route's envelope (`None` when the node is not an object); `empty` names the spec lists
+/// whose explicit emptiness is kept.
+fn envelope<R>(
+    node: &Node,
+    kind: &str,
+    empty: &[&str],
+    cx: &mut Cx,
+    read_rule: impl Fn(&Node, &str, &mut Cx) -> R,
+) -> Option<Envelope<R>> {
+    let (top, meta, spec) = object_top(node, kind, true, cx)?;
+    let mut envelope =
+        Envelope { meta, spec_span: None, common: Common::default(), rules: Vec::new(), empty_lists: Vec::new() };
     if let Some(spec) = spec {
-        route.spec_span = spec.span;
+        envelope.spec_span = Some(spec.span);
         if let Some(mut f) = cx.fields(spec, "spec", ROUTE_SPEC) {
-            let Common { parent_refs, hostnames } = common(&mut f, cx);
-            route.parent_refs = parent_refs;
-            route.hostnames = hostnames;
-            note_empty(&mut f, "rules", &mut route.empty_lists);
+            envelope.common = common(&mut f, cx);
+            for key in empty {
+                note_empty(&mut f, key, &mut envelope.empty_lists);
+            }
             for (i, rule) in f.seq(cx, "rules").iter().enumerate() {
-                route.rules.push(http_rule(rule, &nth("spec.rules", i), cx));
+                envelope.rules.push(read_rule(rule, &nth("spec.rules", i), cx));
             }
             f.finish(cx);
         }
     }
     top.finish(cx);
-    route
+    Some(envelope)
+}
+
+pub(super) fn http_route(node: &Node, cx: &mut Cx) -> HttpRoute {
+    let route = HttpRoute { span: node.span, spec_span: node.span, ..Default::default() };
+    let Some(e) = envelope(node, "HTTPRoute", &["rules"], cx, http_rule) else { return route };
+    let Common { parent_refs, hostnames } = e.common;
+    let spec_span = e.spec_span.unwrap_or(node.span);
+    HttpRoute { meta: e.meta, spec_span, parent_refs, hostnames, rules: e.rules, empty_lists: e.empty_lists, ..route }
 }
 
 fn http_rule(node: &Node, path: &str, cx: &mut Cx) -> HttpRouteRule {
@@ -330,23 +358,11 @@ fn external_auth(node: &Node, path: &str, cx: &mut Cx) {
 }
 
 pub(super) fn grpc_route(node: &Node, cx: &mut Cx) -> GrpcRoute {
-    let mut route = GrpcRoute { span: node.span, spec_span: node.span, ..Default::default() };
-    let Some((top, meta, spec)) = object_top(node, "GRPCRoute", true, cx) else { return route };
-    route.meta = meta;
-    if let Some(spec) = spec {
-        route.spec_span = spec.span;
-        if let Some(mut f) = cx.fields(spec, "spec", ROUTE_SPEC) {
-            let Common { parent_refs, hostnames } = common(&mut f, cx);
-            route.parent_refs = parent_refs;
-            route.hostnames = hostnames;
-            for (i, rule) in f.seq(cx, "rules").iter().enumerate() {
-                route.rules.push(grpc_rule(rule, &nth("spec.rules", i), cx));
-            }
-            f.finish(cx);
-        }
-    }
-    top.finish(cx);
-    route
+    let route = GrpcRoute { span: node.span, spec_span: node.span, ..Default::default() };
+    let Some(e) = envelope(node, "GRPCRoute", &[], cx, grpc_rule) else { return route };
+    let Common { parent_refs, hostnames } = e.common;
+    let spec_span = e.spec_span.unwrap_or(node.span);
+    GrpcRoute { meta: e.meta, spec_span, parent_refs, hostnames, rules: e.rules, ..route }
 }
 
 fn grpc_rule(node: &Node, path: &str, cx: &mut Cx) -> GrpcRouteRule {
@@ -387,33 +403,22 @@ fn grpc_rule(node: &Node, path: &str, cx: &mut Cx) -> GrpcRouteRule {
 }
 
 pub(super) fn tls_route(node: &Node, cx: &mut Cx) -> TlsRoute {
-    let mut route = TlsRoute { span: node.span, spec_span: node.span, ..Default::default() };
-    let Some((top, meta, spec)) = object_top(node, "TLSRoute", true, cx) else { return route };
-    route.meta = meta;
-    if let Some(spec) = spec {
-        route.spec_span = spec.span;
-        if let Some(mut f) = cx.fields(spec, "spec", ROUTE_SPEC) {
-            let Common { parent_refs, hostnames } = common(&mut f, cx);
-            route.parent_refs = parent_refs;
-            route.hostnames = hostnames;
-            note_empty(&mut f, "hostnames", &mut route.empty_lists);
-            note_empty(&mut f, "rules", &mut route.empty_lists);
-            for (i, r) in f.seq(cx, "rules").iter().enumerate() {
-                let path = nth("spec.rules", i);
-                let mut rule = TlsRouteRule { span: r.span, ..Default::default() };
-                if let Some(mut rf) = cx.fields(r, &path, &["name", "backendRefs"]) {
-                    rule.name = rf.string(cx, "name");
-                    for (j, b) in rf.seq(cx, "backendRefs").iter().enumerate() {
-                        let bpath = nth(&at(&path, "backendRefs"), j);
-                        rule.backend_refs.push(backend_ref(b, &bpath, BackendFilters::None, cx));
-                    }
-                    rf.finish(cx);
-                }
-                route.rules.push(rule);
-            }
-            f.finish(cx);
+    let route = TlsRoute { span: node.span, spec_span: node.span, ..Default::default() };
+    let Some(e) = envelope(node, "TLSRoute", &["hostnames", "rules"], cx, tls_rule) else { return route };
+    let Common { parent_refs, hostnames } = e.common;
+    let spec_span = e.spec_span.unwrap_or(node.span);
+    TlsRoute { meta: e.meta, spec_span, parent_refs, hostnames, rules: e.rules, empty_lists: e.empty_lists, ..route }
+}
+
+fn tls_rule(node: &Node, path: &str, cx: &mut Cx) -> TlsRouteRule {
+    let mut rule = TlsRouteRule { span: node.span, ..Default::default() };
+    if let Some(mut rf) = cx.fields(node, path, &["name", "backendRefs"]) {
+        rule.name = rf.string(cx, "name");
+        for (j, b) in rf.seq(cx, "backendRefs").iter().enumerate() {
+            let bpath = nth(&at(path, "backendRefs"), j);
+            rule.backend_refs.push(backend_ref(b, &bpath, BackendFilters::None, cx));
         }
+        rf.finish(cx);
     }
-    top.finish(cx);
-    route
+    rule
 }
