@@ -11,7 +11,7 @@ use ingress_engine::cases::run_cases;
 use ingress_engine::{Explain, Options, Outcome, Reason, Simulator, Verdict};
 mod support;
 
-use support::corpus::{corpus_dir, load, read};
+use support::corpus::{corpus_dir, corpus_tests, load, read};
 
 /// Every corpus file. The playground's examples gallery and the CLI/JS/browser tests refer to
 /// these names; `every_corpus_file_is_listed` keeps the list and the directory in step.
@@ -249,24 +249,6 @@ fn the_webhook_overlap_file_warns_on_the_newer_ingress_only() {
 fn assert_file(file: &str) {
     let failures = check_file(file);
     assert!(failures.is_empty(), "{} failure(s):\n{}", failures.len(), failures.join("\n"));
-}
-
-macro_rules! corpus_tests {
-    ($($test:ident => $file:literal,)*) => {
-        $(
-            #[test]
-            fn $test() {
-                assert_file($file);
-            }
-        )*
-
-        /// The generated tests and `FILES` name the same files.
-        #[test]
-        fn every_listed_file_has_a_test() {
-            let tested: &[&str] = &[$($file),*];
-            assert_eq!(tested, FILES);
-        }
-    };
 }
 
 corpus_tests! {

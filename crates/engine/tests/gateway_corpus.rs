@@ -17,7 +17,7 @@ use ingress_engine::gateway::{GatewayOutcome, GatewayVerdict, Implementation};
 use ingress_engine::{Explain, Options, Simulator};
 mod support;
 
-use support::corpus::{corpus_dir, load, read};
+use support::corpus::{corpus_dir, corpus_tests, load, read};
 
 /// Every Gateway API corpus file; `every_gateway_file_is_listed` keeps the list, the directory and
 /// the README in step.
@@ -125,25 +125,7 @@ fn assert_file(file: &str) {
     assert!(failures.is_empty(), "{} failure(s):\n{}", failures.len(), failures.join("\n"));
 }
 
-macro_rules! gateway_corpus_tests {
-    ($($test:ident => $file:literal,)*) => {
-        $(
-            #[test]
-            fn $test() {
-                assert_file($file);
-            }
-        )*
-
-        /// The generated tests and `FILES` name the same files.
-        #[test]
-        fn every_listed_file_has_a_test() {
-            let tested: &[&str] = &[$($file),*];
-            assert_eq!(tested, FILES);
-        }
-    };
-}
-
-gateway_corpus_tests! {
+corpus_tests! {
     docs_simple_gateway => "gateway-docs-simple-gateway.yaml",
     docs_http_routing => "gateway-docs-http-routing.yaml",
     docs_traffic_splitting => "gateway-docs-traffic-splitting.yaml",

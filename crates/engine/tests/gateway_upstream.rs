@@ -15,13 +15,12 @@
 #![cfg(feature = "gateway")]
 
 use ingress_engine::cases::gateway::run_gateway_cases;
-use ingress_engine::cases::{parse_named_cases, CaseResult};
+use ingress_engine::cases::parse_named_cases;
 use ingress_engine::gateway::Implementation;
 use ingress_engine::{Explain, Options, Simulator};
 use std::collections::BTreeSet;
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use support::upstream::{case_files, documents};
+use support::upstream::{case_files, documents, percent, write_scores, Outcome};
 
 mod support;
 
@@ -36,12 +35,6 @@ fn threshold_percent(implementation: Implementation) -> f64 {
 
 fn upstream_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests").join("upstream").join("gateway-api")
-}
-
-/// One case's result, named by its file.
-struct Outcome {
-    file: String,
-    result: CaseResult,
 }
 
 /// The documents of one file, each parsed and simulated once. A document that does not parse, or
@@ -83,13 +76,6 @@ fn known_failures(readme: &str, implementation: Implementation) -> BTreeSet<(Str
         .collect()
 }
 
-fn percent(passed: usize, total: usize) -> f64 {
-    if total == 0 {
-        return 0.0;
-    }
-    100.0 * passed as f64 / total as f64
-}
-
 /// The score: one line per file, the total, then every failing case with what it got.
 fn score_report(implementation: Implementation, outcomes: &[Outcome]) -> String {
     let mut report = format!(
@@ -97,20 +83,7 @@ fn score_report(implementation: Implementation, outcomes: &[Outcome]) -> String 
         implementation.name(),
         implementation.version()
     );
-    let files: BTreeSet<&str> = outcomes.iter().map(|o| o.file.as_str()).collect();
-    for file in files {
-        let of_file: Vec<&Outcome> = outcomes.iter().filter(|o| o.file == file).collect();
-        let passed = of_file.iter().filter(|o| o.result.passed).count();
-        let _ =
-            writeln!(report, "  {file:<62} {passed:>3}/{:<3} {:>6.1} %", of_file.len(), percent(passed, of_file.len()));
-    }
-    let passed = outcomes.iter().filter(|o| o.result.passed).count();
-    let _ = writeln!(report, "total: {passed}/{} = {:.1} %", outcomes.len(), percent(passed, outcomes.len()));
-    for o in outcomes.iter().filter(|o| !o.result.passed) {
-        let r = &o.result;
-        let _ =
-            writeln!(report, "FAIL {}: {}\n     expected {}\n     got      {}", o.file, r.name, r.expected, r.actual);
-    }
+    write_scores(&mut report, outcomes, 62);
     report
 }
 

@@ -15,12 +15,11 @@
 //! drops below its recorded threshold, or when a case fails that the directory's README does not
 //! list as a known failure (so a regression cannot hide behind the total).
 
-use ingress_engine::cases::{parse_named_cases, run_cases, CaseResult};
+use ingress_engine::cases::{parse_named_cases, run_cases};
 use ingress_engine::{Explain, Options, Profile, Simulator};
 use std::collections::BTreeSet;
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use support::upstream::{case_files, documents};
+use support::upstream::{case_files, documents, percent, write_scores, Outcome};
 
 mod support;
 
@@ -58,12 +57,6 @@ const TRAEFIK: Suite = Suite {
 
 fn upstream_dir(suite: &Suite) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests").join("upstream").join(suite.dir)
-}
-
-/// One case's result, named by its file.
-struct Outcome {
-    file: String,
-    result: CaseResult,
 }
 
 /// Runs every document of one file under the suite's profile. A document that does not parse, or
@@ -106,30 +99,10 @@ fn known_failures(readme: &str) -> BTreeSet<(String, String)> {
         .collect()
 }
 
-fn percent(passed: usize, total: usize) -> f64 {
-    if total == 0 {
-        return 0.0;
-    }
-    100.0 * passed as f64 / total as f64
-}
-
 /// The score: one line per file, the total, then every failing case with what it got.
 fn score_report(suite: &Suite, outcomes: &[Outcome]) -> String {
     let mut report = format!("{}, profile {}\n", suite.source, suite.profile.name());
-    let files: BTreeSet<&str> = outcomes.iter().map(|o| o.file.as_str()).collect();
-    for file in files {
-        let of_file: Vec<&Outcome> = outcomes.iter().filter(|o| o.file == file).collect();
-        let passed = of_file.iter().filter(|o| o.result.passed).count();
-        let _ =
-            writeln!(report, "  {file:<45} {passed:>3}/{:<3} {:>6.1} %", of_file.len(), percent(passed, of_file.len()));
-    }
-    let passed = outcomes.iter().filter(|o| o.result.passed).count();
-    let _ = writeln!(report, "total: {passed}/{} = {:.1} %", outcomes.len(), percent(passed, outcomes.len()));
-    for o in outcomes.iter().filter(|o| !o.result.passed) {
-        let r = &o.result;
-        let _ =
-            writeln!(report, "FAIL {}: {}\n     expected {}\n     got      {}", o.file, r.name, r.expected, r.actual);
-    }
+    write_scores(&mut report, outcomes, 45);
     report
 }
 

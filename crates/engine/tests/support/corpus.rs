@@ -39,3 +39,27 @@ pub fn load(file: &str, failures: &mut Vec<String>) -> Option<CaseFile> {
     }
     errors.is_empty().then_some(cases)
 }
+
+/// One `#[test]` per corpus file (`name => "file.yaml"`), each calling the test file's own
+/// `assert_file`, and a test that the list names exactly the test file's `FILES`. (Test binaries
+/// that include `support` without a corpus leave it unused.)
+#[allow(unused_macros)]
+macro_rules! corpus_tests {
+    ($($test:ident => $file:literal,)*) => {
+        $(
+            #[test]
+            fn $test() {
+                assert_file($file);
+            }
+        )*
+
+        /// The generated tests and `FILES` name the same files.
+        #[test]
+        fn every_listed_file_has_a_test() {
+            let tested: &[&str] = &[$($file),*];
+            assert_eq!(tested, FILES);
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use corpus_tests;
