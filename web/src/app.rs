@@ -151,7 +151,7 @@ pub fn App(props: &AppProps) -> Html {
             <header class="topbar">
                 <div class="brand">
                     <h1>{"Ingress routing simulator"}</h1>
-                    <p class="tagline">{"Paste Ingress YAML, type a URL: see which backend gets it, and why. Runs entirely in your browser."}</p>
+                    <p class="tagline">{"Paste Ingress or Gateway API YAML, type a URL: see which backend gets it, and why. Runs entirely in your browser."}</p>
                 </div>
                 <ExamplesMenu on_load={on_example} />
                 {recent}
@@ -172,8 +172,8 @@ pub fn App(props: &AppProps) -> Html {
             <main class="panes">
                 <section class="pane input-pane" aria-labelledby="yaml-heading">
                     <div class="section-head">
-                        <h2 id="yaml-heading"><label for="yaml-editor">{"Ingress YAML"}</label></h2>
-                        <p id="yaml-help" class="hint">{"One or more documents, a List, or kubectl get ingress,ingressclass -A -o yaml"}</p>
+                        <h2 id="yaml-heading"><label for="yaml-editor">{"YAML: Ingress or Gateway API"}</label></h2>
+                        <p id="yaml-help" class="hint">{"One or more documents, a List, or kubectl get ingress,gateway,httproute -A -o yaml"}</p>
                     </div>
                     if large {
                         <p class="notice" role="status" data-testid="large-input-notice">

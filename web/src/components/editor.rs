@@ -206,7 +206,7 @@ pub fn YamlEditor(props: &YamlEditorProps) -> Html {
                 role="textbox"
                 aria-readonly="true"
                 aria-multiline="true"
-                aria-label="Ingress YAML (large input, read-only)"
+                aria-label="YAML (large input, read-only)"
                 tabindex="0"
                 {onscroll}
             >
