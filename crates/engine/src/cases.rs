@@ -33,6 +33,14 @@ pub mod gateway;
 mod request_keys;
 mod write;
 
+/// A case file's parse errors as `line:column: message`, for the format's unit tests.
+#[cfg(test)]
+pub(crate) fn error_lines(text: &str) -> Vec<String> {
+    let (_, errors) = parse_cases(text);
+    let place = |e: &Diagnostic| e.span.map(|s| (s.start.line, s.start.column)).unwrap_or_default();
+    errors.iter().map(|e| format!("{}:{}: {}", place(e).0, place(e).1, e.message)).collect()
+}
+
 pub use write::{quoted, scalar_block, write_case_file};
 
 use crate::decision::Outcome;

@@ -289,12 +289,7 @@ mod tests {
     use crate::gateway::{GatewayOutcome, Implementation};
     use crate::Profile;
 
-    fn errors(text: &str) -> Vec<String> {
-        let (_, errors) = parse_cases(text);
-        let place =
-            |e: &crate::diagnostic::Diagnostic| e.span.map(|s| (s.start.line, s.start.column)).unwrap_or_default();
-        errors.iter().map(|e| format!("{}:{}: {}", place(e).0, place(e).1, e.message)).collect()
-    }
+    use crate::cases::error_lines as errors;
 
     #[test]
     fn gateway_keys_are_read() {
