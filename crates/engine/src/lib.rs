@@ -153,6 +153,8 @@ pub mod gateway;
 mod hints;
 #[doc(hidden)]
 pub mod matching;
+#[cfg(feature = "gateway")]
+pub mod migrate;
 pub mod model;
 mod names;
 #[doc(hidden)]
