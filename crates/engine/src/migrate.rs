@@ -16,8 +16,16 @@
 //! The conversion rules, each cited to ingress2gateway's source, are stated in [`convert`]'s
 //! module docs; what the diff generates and how it compares, in [`probes`] and [`migrate`].
 
+mod choose;
 mod convert;
+mod diff;
 mod notice;
+mod probe;
+mod quiet;
+mod run;
 
 pub use convert::{convert, Conversion, ConvertOptions, Provider};
+pub use diff::{migrate, Answer, AnswerKind, Change, MigrateOptions, Migration, ProfileDiff};
 pub use notice::{Notice, NoticeLevel};
+pub use probe::{probe_set, probes, Probe, ProbeSet, MAX_PROBES, OTHER_HOST};
+pub use run::{MigrationRun, Progress, EMITTED_SOURCE, EXPLAINED_COST, UNNAMED_INPUT};

@@ -1,0 +1,221 @@
+//! [`probes`]: the requests that can tell two ways of routing the same input apart, generated from
+//! the input itself.
+//!
+//! Everything a migration (or a move between controllers) is known to change depends on the
+//! request's host, its path's shape, its scheme and the canary headers and cookies, so the probes
+//! vary exactly those, starting from what the Ingresses write:
+//!
+//! - **hosts**: every rule host as written; a wildcard `*.d` as `a.d` (one label, what an Ingress
+//!   wildcard covers) and `a.b.d` (two labels, what a Gateway API wildcard covers too); the hosts
+//!   of `nginx.ingress.kubernetes.io/server-alias`; and, once, a host no rule names
+//!   ([`OTHER_HOST`]), which only a host-less rule or a default backend answers;
+//! - **paths**, under each host of the path's rule (a host-less rule's paths under
+//!   [`OTHER_HOST`]): the path as written; with its trailing slash toggled; one element deeper
+//!   (`/a` → `/a/x`); one character longer (`/a` → `/ax`); upper-cased; behind a dot segment
+//!   (`/x/../a`, which resolves to `/a`); behind a doubled slash (`//a`); and each host's root
+//!   `/`. A regular-expression path is probed by its literal head (`/api/(.*)` → `/api/`);
+//! - **schemes**: every variant over http; the path as written over https too (SNI = the host);
+//! - **canaries**: each path of an Ingress with `nginx.ingress.kubernetes.io/canary: "true"`,
+//!   with its `canary-by-header` header (the `canary-by-header-value`, else `always`) and with its
+//!   `canary-by-cookie` cookie set to `always`.
+//!
+//! The list is deterministic (input order: Ingresses, rules, paths, then the variants in the
+//! order above), has no two equal requests (the first description is kept), and is bounded: at
+//! most [`MAX_PROBES`] requests, the later ones dropped ([`ProbeSet::truncated`] says so). An input
+//! without Ingresses has no probes: nothing is routed by Ingress rules, so nothing can change.
+
+use crate::model::{HttpPath, Ingress};
+use crate::request::{Request, Scheme};
+use crate::Simulator;
+use serde::Serialize;
+use std::collections::HashSet;
+
+/// The most requests one diff asks: enough for every variant of ~10,000 written paths; a
+/// larger input is probed by its first paths (input order), and the run says it was cut.
+pub const MAX_PROBES: usize = 100_000;
+
+/// The host no rule names: only a host-less rule or a default backend answers it (`.invalid`
+/// is reserved, RFC 2606, so no input can name it by accident).
+pub const OTHER_HOST: &str = "other-host.invalid";
+
+/// The annotation prefix of ingress-nginx.
+const NGINX: &str = "nginx.ingress.kubernetes.io/";
+
+/// One generated request and what it tells apart.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Probe {
+    /// The request.
+    pub request: Request,
+    /// What it probes, in a few words (`wildcard host, two labels`, `path one element deeper`).
+    pub probes: String,
+}
+
+/// The probes of an input, and whether [`MAX_PROBES`] cut the list.
+#[derive(Clone, Debug, Default)]
+pub struct ProbeSet {
+    /// The probes, in input order.
+    pub probes: Vec<Probe>,
+    /// True when more requests were generated than [`MAX_PROBES`].
+    pub truncated: bool,
+}
+
+/// The requests that can tell two routings of `sim`'s input apart (see the module docs):
+/// deterministic, without duplicates, in input order, at most [`MAX_PROBES`].
+pub fn probes(sim: &Simulator) -> Vec<Probe> {
+    probe_set(sim).probes
+}
+
+/// [`probes`], saying whether the bound cut the list.
+pub fn probe_set(sim: &Simulator) -> ProbeSet {
+    let manifest = sim.manifest();
+    let mut out = Generator::default();
+    if manifest.ingresses.is_empty() {
+        return ProbeSet::default();
+    }
+    for ingress in &manifest.ingresses {
+        out.ingress(ingress);
+    }
+    out.push(Request::new(OTHER_HOST, "/"), "a host no rule names (default backend)");
+    ProbeSet { probes: out.probes, truncated: out.truncated }
+}
+
+/// Collects probes, dropping repeats and stopping at the bound.
+#[derive(Default)]
+struct Generator {
+    probes: Vec<Probe>,
+    seen: HashSet<RequestKey>,
+    truncated: bool,
+}
+
+/// What makes two requests the same request.
+type RequestKey = (bool, String, String, Vec<(String, String)>, Vec<(String, String)>);
+
+/// One host to probe and what it stands for.
+struct ProbedHost {
+    host: String,
+    what: &'static str,
+}
+
+impl Generator {
+    fn push(&mut self, request: Request, probes: impl Into<String>) {
+        let key = (
+            request.scheme == Scheme::Https,
+            request.host.clone(),
+            request.path.clone(),
+            request.headers.clone(),
+            request.cookies.clone(),
+        );
+        if self.seen.contains(&key) {
+            return;
+        }
+        if self.probes.len() >= MAX_PROBES {
+            self.truncated = true;
+            return;
+        }
+        self.seen.insert(key);
+        self.probes.push(Probe { request, probes: probes.into() });
+    }
+
+    fn ingress(&mut self, ingress: &Ingress) {
+        let annotation = |key: &str| ingress.meta.annotation(&format!("{NGINX}{key}")).map(|v| v.value.trim());
+        let aliases: Vec<String> = annotation("server-alias")
+            .map(|v| v.split([',', ' ']).map(str::trim).filter(|a| !a.is_empty()).map(str::to_string).collect())
+            .unwrap_or_default();
+        let canary = annotation("canary") == Some("true");
+        let header = annotation("canary-by-header").filter(|h| !h.is_empty()).map(|h| {
+            let value = annotation("canary-by-header-value").filter(|v| !v.is_empty()).unwrap_or("always");
+            (h.to_string(), value.to_string())
+        });
+        let cookie = annotation("canary-by-cookie").filter(|c| !c.is_empty()).map(str::to_string);
+        for rule in &ingress.spec.rules {
+            let mut hosts = hosts_of(rule.host());
+            if !rule.host().is_empty() {
+                hosts.extend(
+                    aliases.iter().flat_map(|a| hosts_of(a)).map(|h| ProbedHost { what: "server-alias host", ..h }),
+                );
+            }
+            for host in &hosts {
+                self.push(Request::new(&host.host, "/"), format!("{}, root path", host.what));
+            }
+            let paths = rule.http.as_ref().map_or(&[][..], |h| &h.paths[..]);
+            for path in paths {
+                for host in &hosts {
+                    self.path(host, path);
+                    if canary {
+                        let base = probe_path(path);
+                        if let Some((name, value)) = &header {
+                            let mut request = Request::new(&host.host, base.clone());
+                            request.headers.push((name.clone(), value.clone()));
+                            self.push(request, format!("canary header {name}: {value}"));
+                        }
+                        if let Some(name) = &cookie {
+                            let mut request = Request::new(&host.host, base.clone());
+                            request.cookies.push((name.clone(), "always".to_string()));
+                            self.push(request, format!("canary cookie {name}=always"));
+                        }
+                    }
+                }
+            }
+        }
+        if ingress.spec.default_backend.is_some() {
+            self.push(Request::new(OTHER_HOST, "/"), "a host no rule names (default backend)");
+        }
+    }
+
+    /// Every variant of one written path under one host.
+    fn path(&mut self, host: &ProbedHost, path: &HttpPath) {
+        let written = probe_path(path);
+        let h = &host.host;
+        let what = host.what;
+        self.push(Request::new(h, written.clone()), format!("{what}, path as written"));
+        let https = Request::new(h, written.clone()).with_sni(h.clone());
+        self.push(https, format!("{what}, path as written, over https"));
+        if written != "/" {
+            let toggled = match written.strip_suffix('/') {
+                Some(without) => without.to_string(),
+                None => format!("{written}/"),
+            };
+            self.push(Request::new(h, toggled), format!("{what}, trailing slash toggled"));
+        }
+        let stem = written.trim_end_matches('/');
+        self.push(Request::new(h, format!("{stem}/x")), format!("{what}, path one element deeper"));
+        if !stem.is_empty() {
+            self.push(Request::new(h, format!("{stem}x")), format!("{what}, path one character longer"));
+        }
+        let upper = written.to_ascii_uppercase();
+        if upper != written {
+            self.push(Request::new(h, upper), format!("{what}, path upper-cased"));
+        }
+        self.push(Request::new(h, format!("/x/..{written}")), format!("{what}, dot segment before the path"));
+        self.push(Request::new(h, format!("/{written}")), format!("{what}, doubled slash before the path"));
+    }
+}
+
+/// The hosts that stand for a rule host.
+fn hosts_of(host: &str) -> Vec<ProbedHost> {
+    if host.is_empty() {
+        return vec![ProbedHost { host: OTHER_HOST.to_string(), what: "host-less rule" }];
+    }
+    match host.strip_prefix("*.") {
+        Some(domain) => vec![
+            ProbedHost { host: format!("a.{domain}"), what: "wildcard host, one label" },
+            ProbedHost { host: format!("a.b.{domain}"), what: "wildcard host, two labels" },
+        ],
+        None => vec![ProbedHost { host: host.to_string(), what: "host" }],
+    }
+}
+
+/// The request path standing for a written path: the path itself, or for a regular expression
+/// its literal head (up to the first metacharacter other than `.`); `/` when nothing is left.
+fn probe_path(path: &HttpPath) -> String {
+    let written = path.path();
+    let literal = written
+        .find(['*', '+', '?', '(', ')', '[', ']', '{', '}', '|', '\\', '^', '$'])
+        .map_or(written, |end| &written[..end]);
+    if literal.starts_with('/') {
+        literal.to_string()
+    } else {
+        format!("/{literal}")
+    }
+}

@@ -1,0 +1,266 @@
+//! [`MigrationRun`]: a migration in steps, so a page can show progress and never block for long.
+//!
+//! The setup is done one stage per [`MigrationRun::step`] (read the input, convert, read the
+//! emitted YAML back beside the input, generate the probes and the quiet changes, compile the
+//! Ingress profile, compile the Gateway implementation's table); then each step routes at most
+//! the number of requests it is given (a changed request, routed again with both explanations,
+//! counts as [`EXPLAINED_COST`] requests). [`super::migrate`] is this run in one go.
+
+use super::choose::GatewayIndex;
+use super::diff::{conversion_of, Answer, Change, MigrateOptions, Migration};
+use super::probe::{probe_set, Probe};
+use super::{Conversion, Notice, NoticeLevel};
+use crate::decision::Decision;
+use crate::gateway::{GatewayDecision, GatewayOutcome};
+use crate::request::Request;
+use crate::source::{Source, Sources};
+use crate::{Explain, Options, Simulator};
+
+/// The name the emitted YAML is read back under, beside the input's own sources: spans of the
+/// "after" decisions that point into it name this file.
+pub const EMITTED_SOURCE: &str = "gateway-api.yaml";
+
+/// The name an unnamed input text gets when it is read back beside [`EMITTED_SOURCE`].
+pub const UNNAMED_INPUT: &str = "input.yaml";
+
+/// What routing a changed request again with both explanations costs, in requests of a step's
+/// budget (an explained decision judges every candidate instead of stopping at the winner).
+pub const EXPLAINED_COST: usize = 8;
+
+/// How far a run is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Progress {
+    /// Requests routed so far.
+    pub done: usize,
+    /// Requests to route (0 until the probes are generated).
+    pub total: usize,
+    /// True when the run has nothing left to do ([`MigrationRun::finish`] returns at once).
+    pub finished: bool,
+}
+
+/// The input, owned (a run outlives the caller's borrow: the JS API keeps it between steps).
+#[derive(Clone, Debug)]
+enum OwnedInput {
+    Text(String),
+    Named(Vec<Source>),
+}
+
+impl OwnedInput {
+    fn sources(&self) -> Sources<'_> {
+        match self {
+            OwnedInput::Text(text) => Sources::Text(text),
+            OwnedInput::Named(sources) => Sources::Named(sources),
+        }
+    }
+
+    /// The input's sources and the emitted YAML after them.
+    fn with_emitted(&self, yaml: &str) -> Vec<Source> {
+        let mut sources = match self {
+            OwnedInput::Text(text) => vec![Source::new(UNNAMED_INPUT, text.clone())],
+            OwnedInput::Named(sources) => sources.clone(),
+        };
+        sources.push(Source::new(EMITTED_SOURCE, yaml));
+        sources
+    }
+}
+
+/// Where a run is.
+#[derive(Debug)]
+enum Stage {
+    Read,
+    Convert,
+    ReadBack,
+    Probe,
+    CompileBefore,
+    CompileAfter,
+    Route,
+    Done,
+}
+
+/// A migration in steps ([`MigrationRun::step`]); [`MigrationRun::finish`] gives the
+/// [`Migration`].
+#[derive(Debug)]
+pub struct MigrationRun {
+    options: MigrateOptions,
+    input: OwnedInput,
+    stage: Stage,
+    before: Option<Simulator>,
+    after: Option<Simulator>,
+    conversion: Conversion,
+    index: GatewayIndex,
+    probes: Vec<Probe>,
+    quiet: Vec<Notice>,
+    next: usize,
+    changed: Vec<Change<Decision, GatewayDecision>>,
+}
+
+impl MigrationRun {
+    /// A run over `input`: nothing is read until the first step.
+    pub fn new(input: Sources, options: &MigrateOptions) -> MigrationRun {
+        let input = match input {
+            Sources::Text(text) => OwnedInput::Text(text.to_string()),
+            Sources::Named(sources) => OwnedInput::Named(sources.to_vec()),
+        };
+        MigrationRun {
+            options: options.clone(),
+            input,
+            stage: Stage::Read,
+            before: None,
+            after: None,
+            conversion: Conversion { yaml: String::new(), gateways: Vec::new(), notices: Vec::new() },
+            index: GatewayIndex::default(),
+            probes: Vec::new(),
+            quiet: Vec::new(),
+            next: 0,
+            changed: Vec::new(),
+        }
+    }
+
+    /// How far the run is.
+    pub fn progress(&self) -> Progress {
+        Progress { done: self.next, total: self.probes.len(), finished: matches!(self.stage, Stage::Done) }
+    }
+
+    /// Does one stage of the setup, or routes up to `max_requests` requests (at least one).
+    pub fn step(&mut self, max_requests: usize) -> Progress {
+        match self.stage {
+            Stage::Read => {
+                self.before = Some(Simulator::new(self.input.sources(), &Options::default()));
+                self.stage = Stage::Convert;
+            }
+            Stage::Convert => {
+                self.conversion = conversion_of(self.before(), self.options.from);
+                self.stage = Stage::ReadBack;
+            }
+            Stage::ReadBack => {
+                let sources = self.input.with_emitted(&self.conversion.yaml);
+                let after = Simulator::new(Sources::Named(&sources), &Options::default());
+                self.index = GatewayIndex::new(&after.manifest().gateway.gateways, &self.conversion.gateways);
+                self.after = Some(after);
+                self.stage = Stage::Probe;
+            }
+            Stage::Probe => {
+                let set = probe_set(self.before());
+                self.probes = set.probes;
+                self.quiet = super::quiet::quiet_changes(self.before(), &self.conversion);
+                if set.truncated {
+                    self.quiet.push(Notice::new(
+                        NoticeLevel::Info,
+                        "probes-truncated",
+                        format!(
+                            "The input has more paths than one diff probes: the first {} requests (input order) were asked.",
+                            super::probe::MAX_PROBES
+                        ),
+                    ));
+                }
+                self.stage = if self.probes.is_empty() { Stage::Done } else { Stage::CompileBefore };
+            }
+            Stage::CompileBefore => {
+                // The first route compiles the profile's configuration.
+                let first = self.probes[0].request.clone();
+                self.before().route(&first, self.options.from, Explain::No);
+                self.stage = Stage::CompileAfter;
+            }
+            Stage::CompileAfter => {
+                let first = self.probes[0].request.clone();
+                self.route_after(&first, Explain::No);
+                self.stage = Stage::Route;
+            }
+            Stage::Route => self.route_some(max_requests.max(1)),
+            Stage::Done => {}
+        }
+        self.progress()
+    }
+
+    /// Runs what is left and returns the migration.
+    pub fn finish(mut self) -> Migration {
+        while !self.step(usize::MAX).finished {}
+        let mut notices = std::mem::take(&mut self.conversion.notices);
+        notices.append(&mut self.quiet);
+        Migration {
+            from: self.options.from,
+            to: self.options.to,
+            gateways: self.conversion.gateways.clone(),
+            notices,
+            requests: self.probes.len(),
+            changed: self.changed,
+            conversion: self.conversion,
+        }
+    }
+
+    fn before(&self) -> &Simulator {
+        self.before.as_ref().expect("the input is read in the first step")
+    }
+
+    /// Routes up to `budget` requests, explaining the changed ones.
+    fn route_some(&mut self, budget: usize) {
+        let mut spent = 0;
+        while spent < budget && self.next < self.probes.len() {
+            let probe = &self.probes[self.next];
+            let request = probe.request.clone();
+            let before = self.before().route(&request, self.options.from, Explain::No);
+            let after = self.route_after(&request, Explain::No);
+            spent += 1;
+            if Answer::of_ingress(&before, self.before().manifest()) != Answer::of_gateway(&after) {
+                let probes = self.probes[self.next].probes.clone();
+                let before = self.before().route(&request, self.options.from, Explain::Yes);
+                let after = self.route_after(&request, Explain::Yes);
+                self.changed.push(Change { request, probes, before, after });
+                spent += EXPLAINED_COST;
+            }
+            self.next += 1;
+        }
+        if self.next >= self.probes.len() {
+            self.stage = Stage::Done;
+        }
+    }
+
+    /// The decision of the Gateway `request` reaches ([`GatewayIndex::gateway_for`]); without any
+    /// converted Gateway, a decision saying that nothing listens.
+    fn route_after(&self, request: &Request, explain: Explain) -> GatewayDecision {
+        let after = self.after.as_ref().expect("the emitted YAML is read back before routing");
+        let routed = self
+            .index
+            .gateway_for(request)
+            .and_then(|gateway| after.route_gateway(request, Some(gateway), self.options.to, explain).ok());
+        routed.unwrap_or_else(|| nothing_listens(request, self.options.to))
+    }
+}
+
+/// The answer when the conversion wrote no Gateway: no listener, no HTTP exchange.
+fn nothing_listens(request: &Request, to: crate::gateway::Implementation) -> GatewayDecision {
+    let normalized = request.normalize(false);
+    GatewayDecision {
+        profile: to,
+        profile_version: to.version(),
+        request: crate::decision::MatchedRequest {
+            scheme: request.scheme,
+            host: normalized.host.to_string(),
+            path: normalized.path.to_string(),
+            sni: request.sni.clone(),
+        },
+        status: None,
+        outcome: GatewayOutcome::NoListener,
+        gateway: String::new(),
+        listener: None,
+        route: None,
+        route_kind: None,
+        rule: None,
+        rule_name: None,
+        match_index: None,
+        backend: None,
+        split: Vec::new(),
+        redirect: None,
+        upstream_path: None,
+        upstream_host: None,
+        upstream_headers: Vec::new(),
+        response_headers: Vec::new(),
+        mirrors: Vec::new(),
+        explanation: vec![crate::gateway::GatewayEntry::info(
+            "The conversion wrote no Gateway: nothing listens for this request.",
+        )],
+        diagnostics: Vec::new(),
+        span: None,
+        rejected: false,
+    }
+}
