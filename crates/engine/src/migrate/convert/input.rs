@@ -50,14 +50,25 @@ impl InputIngress<'_> {
 }
 
 impl<'a> Input<'a> {
-    /// The Ingresses of `manifest`; with `class`, only those of that class (upstream's
+    /// The Ingresses of `manifest`; with `only_class`, only those of that class (upstream's
     /// `--ingress-nginx-ingress-class` filter, `common.ReadIngressesFromFile`).
-    pub fn new(manifest: &'a Manifest, class: Option<&str>) -> Input<'a> {
+    ///
+    /// An Ingress without a class is converted under the input's default IngressClass, else under
+    /// `fallback_class` (ingress-nginx: `nginx`, the flag's default), else left without one: upstream
+    /// would write a Gateway named `""`, which the API server refuses (see the converter's C1).
+    pub fn new(manifest: &'a Manifest, only_class: Option<&str>, fallback_class: Option<&str>) -> Input<'a> {
+        let default_class = manifest.classes.iter().find(|c| c.is_default()).map(|c| c.meta.name()).or(fallback_class);
         let mut ingresses: Vec<InputIngress<'a>> = manifest
             .ingresses
             .iter()
-            .map(|ingress| InputIngress { ingress, class: ingress_class(ingress) })
-            .filter(|i| class.is_none_or(|c| i.class == c))
+            .map(|ingress| {
+                let mut class = ingress_class(ingress);
+                if class.is_empty() {
+                    class = default_class.unwrap_or("").to_string();
+                }
+                InputIngress { ingress, class }
+            })
+            .filter(|i| only_class.is_none_or(|c| i.class == c))
             .collect();
         ingresses.sort_by(|a, b| a.name().cmp(b.name()));
         Input { ingresses, manifest }

@@ -130,12 +130,14 @@ pub struct ParentRef {
     pub namespace: Option<String>,
     /// `sectionName`: one listener.
     pub section_name: Option<String>,
+    /// `port`: the listeners of one port.
+    pub port: Option<u16>,
 }
 
 impl ParentRef {
     /// A reference to the Gateway `name` in the route's namespace.
     pub fn to_gateway(name: impl Into<String>) -> ParentRef {
-        ParentRef { name: name.into(), namespace: None, section_name: None }
+        ParentRef { name: name.into(), ..ParentRef::default() }
     }
 }
 
@@ -163,6 +165,8 @@ pub struct HttpRouteRule {
     pub filters: Vec<HttpFilter>,
     /// `backendRefs`.
     pub backend_refs: Vec<BackendRef>,
+    /// `timeouts.request`, as Go prints a Duration (`10m0s`).
+    pub timeout_request: Option<String>,
     /// Where each of `backend_refs` came from (same length and order; not emitted).
     pub sources: Vec<BackendSource>,
 }
@@ -248,6 +252,25 @@ pub enum HttpFilter {
     RequestHeaderModifier(HeaderModifier),
     /// `type: ResponseHeaderModifier`.
     ResponseHeaderModifier(HeaderModifier),
+    /// `type: CORS`.
+    Cors(Cors),
+}
+
+/// `cors` (ingress2gateway's common emitter `applyCorsPolicies`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Cors {
+    /// `allowOrigins`.
+    pub allow_origins: Vec<String>,
+    /// `allowMethods`.
+    pub allow_methods: Vec<String>,
+    /// `allowHeaders`.
+    pub allow_headers: Vec<String>,
+    /// `exposeHeaders`.
+    pub expose_headers: Vec<String>,
+    /// `allowCredentials`.
+    pub allow_credentials: Option<bool>,
+    /// `maxAge` (seconds).
+    pub max_age: Option<i64>,
 }
 
 /// `requestRedirect`.
