@@ -76,6 +76,7 @@ pub fn probe_set(sim: &Simulator) -> ProbeSet {
     for ingress in &manifest.ingresses {
         out.ingress(ingress);
     }
+    out.crossed();
     out.push(Request::new(OTHER_HOST, "/"), "a host no rule names (default backend)");
     ProbeSet { probes: out.probes, truncated: out.truncated }
 }
@@ -86,6 +87,11 @@ struct Generator {
     probes: Vec<Probe>,
     seen: HashSet<RequestKey>,
     truncated: bool,
+    /// Every host probed, in order, once.
+    hosts: Vec<String>,
+    /// The paths of rules that reach other rules' hosts: `(None, path)` for a host-less rule,
+    /// `(Some(".d"), path)` for a wildcard `*.d`.
+    reaching: Vec<(Option<String>, String)>,
 }
 
 /// What makes two requests the same request.
@@ -137,8 +143,18 @@ impl Generator {
             }
             for host in &hosts {
                 self.push(Request::new(&host.host, "/"), format!("{}, root path", host.what));
+                if !self.hosts.contains(&host.host) {
+                    self.hosts.push(host.host.clone());
+                }
             }
             let paths = rule.http.as_ref().map_or(&[][..], |h| &h.paths[..]);
+            let reach = match rule.host() {
+                "" => Some(None),
+                host => host.strip_prefix('*').map(|suffix| Some(suffix.to_string())),
+            };
+            if let Some(reach) = reach {
+                self.reaching.extend(paths.iter().map(|p| (reach.clone(), probe_path(p))));
+            }
             for path in paths {
                 for host in &hosts {
                     self.path(host, path);
@@ -160,6 +176,25 @@ impl Generator {
         }
         if ingress.spec.default_backend.is_some() {
             self.push(Request::new(OTHER_HOST, "/"), "a host no rule names (default backend)");
+        }
+    }
+
+    /// The paths of host-less and wildcard rules under every other probed host they may reach:
+    /// where a controller falls back to them, or keeps a host's rules apart, differs.
+    fn crossed(&mut self) {
+        let hosts = std::mem::take(&mut self.hosts);
+        let reaching = std::mem::take(&mut self.reaching);
+        for host in &hosts {
+            for (pattern, path) in &reaching {
+                let what = match pattern {
+                    None => "path of a host-less rule under a named host".to_string(),
+                    Some(suffix) if host.ends_with(suffix.as_str()) && host.len() > suffix.len() => {
+                        format!("path of *{suffix} under a host it covers")
+                    }
+                    Some(_) => continue,
+                };
+                self.push(Request::new(host, path.clone()), what);
+            }
         }
     }
 

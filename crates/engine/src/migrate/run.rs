@@ -142,7 +142,8 @@ impl MigrationRun {
             Stage::Probe => {
                 let set = probe_set(self.before());
                 self.probes = set.probes;
-                self.quiet = super::quiet::quiet_changes(self.before(), &self.conversion);
+                self.quiet =
+                    super::quiet::quiet_changes(self.before(), &self.conversion, self.options.from, self.options.to);
                 if set.truncated {
                     self.quiet.push(Notice::new(
                         NoticeLevel::Info,
