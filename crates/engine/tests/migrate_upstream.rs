@@ -30,7 +30,7 @@
 
 use ingress_engine::cases::{parse_named_cases, Case, CaseFile};
 use ingress_engine::gateway::{GatewayBackend, GatewayDecision, GatewayOutcome, Implementation};
-use ingress_engine::migrate::{convert, ConvertOptions, Provider};
+use ingress_engine::migrate::{convert, Answer as DiffAnswer, ConvertOptions, Provider};
 use ingress_engine::{BackendRef, Decision, Explain, Options, Profile, Simulator, Source, Sources};
 use regex_lite::Regex;
 use std::fmt::Write as _;
@@ -140,10 +140,13 @@ fn service_of_ingress(backend: &BackendRef) -> Option<&str> {
 
 impl Answer {
     fn from_gateway(d: &GatewayDecision, check: &Check) -> Answer {
-        let reaches = matches!(d.outcome, GatewayOutcome::Rule);
+        // One request reaches one Service only when no weighted split shares the traffic: a
+        // verifier that names a Service asks for it every time, not for a share of the time.
+        let split = d.split.iter().filter(|s| s.share > 0.0).count() > 1;
+        let reaches = matches!(d.outcome, GatewayOutcome::Rule) && !split;
         let service = d.backend.as_ref().and_then(service_of_gateway).filter(|_| reaches).map(str::to_string);
         let wanted = check.service.as_deref();
-        let share = if d.split.is_empty() {
+        let share = if !split {
             f64::from(u8::from(service.is_some() && service.as_deref() == wanted))
         } else {
             d.split
@@ -152,10 +155,16 @@ impl Answer {
                 .map(|s| s.share)
                 .sum()
         };
+        let backends = match split {
+            true => {
+                d.split.iter().map(|s| format!("{} {:.0} %", s.backend, 100.0 * s.share)).collect::<Vec<_>>().join(", ")
+            }
+            false => d.backend_label(),
+        };
         let what = format!(
             "{} {} via {} {}",
             d.outcome.as_str(),
-            d.backend_label(),
+            backends,
             d.route.as_deref().unwrap_or("-"),
             d.listener.as_deref().unwrap_or("-")
         );
@@ -266,6 +275,9 @@ struct Scored {
     case: String,
     result: Result<(), String>,
     what: String,
+    /// Through a Gateway: does the migration's diff call the answer changed from the
+    /// `ingress-nginx` profile's ([`DiffAnswer`])? Upstream saw both pass the same check.
+    diff_changed: Option<String>,
 }
 
 /// The report: per file, the total, then every failure.
@@ -285,6 +297,26 @@ fn report(title: &str, scored: &[Scored], notes: &[String]) -> (String, f64) {
     for s in scored {
         if let Err(why) = &s.result {
             let _ = writeln!(out, "FAIL {} {}: {}\n     got {why} ({})", s.file, s.test, s.case, s.what);
+        }
+    }
+    let through_gateway: Vec<&Scored> = scored.iter().filter(|s| s.result.is_ok()).collect();
+    let changed: Vec<&&Scored> = through_gateway.iter().filter(|s| s.diff_changed.is_some()).collect();
+    if scored.iter().any(|s| s.diff_changed.is_some()) {
+        let _ = writeln!(
+            out,
+            "the migration's diff calls {} of the {} passing requests changed (upstream's check passed on both sides):",
+            changed.len(),
+            through_gateway.len()
+        );
+        for s in changed {
+            let _ = writeln!(
+                out,
+                "  {} {}: {}\n     {}",
+                s.file,
+                s.test,
+                s.case,
+                s.diff_changed.as_deref().unwrap_or_default()
+            );
         }
     }
     for note in notes {
@@ -341,17 +373,24 @@ fn score_gateways(docs: &[Document], implementation: Implementation) -> (Vec<Sco
         for case in &doc.cases.cases {
             let check = check_of(doc, case);
             let name = case.name.clone().unwrap_or_default();
+            let mut diff_changed = None;
             let (result, what) = match gateway {
                 None => (Err(format!("no Gateway named {CLASS} among {:?}", conversion.gateways)), String::new()),
                 Some(gateway) => match after.route_gateway(&case.request, Some(gateway), implementation, Explain::No) {
                     Ok(decision) => {
+                        let before = doc.input.route(&case.request, Profile::IngressNginx, Explain::No);
+                        let (before, after) =
+                            (DiffAnswer::of_ingress(&before, doc.input.manifest()), DiffAnswer::of_gateway(&decision));
+                        if before != after {
+                            diff_changed = Some(format!("before {before:?}\n     after  {after:?}"));
+                        }
                         let answer = Answer::from_gateway(&decision, &check);
                         (answer.judge(&check), answer.what)
                     }
                     Err(e) => (Err(format!("not routed: {e}")), String::new()),
                 },
             };
-            scored.push(Scored { file: doc.file.clone(), test: test.clone(), case: name, result, what });
+            scored.push(Scored { file: doc.file.clone(), test: test.clone(), case: name, result, what, diff_changed });
         }
     }
     (scored, converted_any, notes)
@@ -407,6 +446,7 @@ fn ingress_nginx_profile_answers_upstream_requests_as_real_ingress_nginx() {
                 case: name,
                 result: answer.judge(&check),
                 what: answer.what,
+                diff_changed: None,
             });
         }
     }
