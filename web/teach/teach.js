@@ -24,6 +24,8 @@ const VIEWS = {
   steps: { load: () => import("./steps.js"), label: "Step through" },
   map: { load: () => import("./route-map.js"), label: "Route map" },
   lessons: { load: () => import("./lessons.js"), label: "Lessons" },
+  // Not a lesson, but a view of the page's YAML like the others (migrate/migrate.js, issue 15).
+  migrate: { load: () => import("../migrate/migrate.js"), label: "Migrate to Gateway API" },
 };
 
 /** The page's side: { slot, ask, host } (host: the element every view renders into). */

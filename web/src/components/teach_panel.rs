@@ -19,11 +19,12 @@ use yew::prelude::*;
 
 #[wasm_bindgen(inline_js = r##"
 let teach, ask;
+export function page_function() { return ask; }
 export function teach_slot(page) {
   ask = page;
   const slot = document.createElement("div");
   slot.innerHTML = `<div class="teach-bar" role="group" aria-label="Teach" data-testid="teach-bar"><span class="teach-label" aria-hidden="true">Teach</span>${
-    ["steps:Step through", "map:Route map", "lessons:Lessons", "present:Present"].map((b) => b.split(":"))
+    ["steps:Step through", "map:Route map", "lessons:Lessons", "present:Present", "migrate:Migrate to Gateway API"].map((b) => b.split(":"))
       .map(([v, label]) => `<button type="button" data-testid="teach-${v}" data-teach="${v}" aria-pressed="false">${label}</button>`).join("")}</div>`;
   const go = (event) => (teach ??= import(new URL("teach/teach.js", document.baseURI).href))
     .then((m) => m.bar(slot, page, event), (e) => { teach = null; slot.append(`Teach could not be loaded: ${e.message}`); });
@@ -71,6 +72,8 @@ extern "C" {
     fn recent_slot() -> web_sys::Element;
     fn compare_slot() -> web_sys::Element;
     fn import_slots() -> Array;
+    /// The page's one function for the JS modules (see [`use_teach`]).
+    pub fn page_function() -> JsValue;
 }
 
 /// What the views' events change on the page.
@@ -86,6 +89,8 @@ pub struct Bridge {
     pub on_profile: Callback<Profile>,
     /// Replaces the test table's rows (a case file imported by `case-file.js`).
     pub on_rows: Callback<Vec<CaseRow>>,
+    /// Shows a line in the editor (a line link drawn by `profile-view.js`).
+    pub on_reveal: Callback<u32>,
 }
 
 /// The hook's state: the bar's element (and the Recent menu's), and what the page's one function
@@ -113,7 +118,8 @@ struct Teach {
 ///   [`controllers::compare`]; rejected with the reason when the request cannot be read) and
 ///   `request.current` to the state's profile (`compare-table.js`);
 ///   `["profile", name]`: switches the main decision to that profile;
-///   `["rows", text]`: replaces the test table's rows by those of a snapshot text (an import).
+///   `["rows", text]`: replaces the test table's rows by those of a snapshot text (an import);
+///   `["reveal", line]`: shows a line in the editor (`profile-view.js`'s line links).
 ///
 /// Returns the Teach bar, the Recent menu, *Compare controllers* and the test table's import
 /// controls: static markup whose behaviour is `recent-menu.js`, `compare-table.js` and
@@ -138,6 +144,7 @@ pub fn use_teach(state: &UseReducerHandle<Playground>, bridge: Bridge) -> Slots 
                 match word(0).as_str() {
                     "recent" => return bridge.on_recent.emit((word(1), word(2))),
                     "profile" => return Profile::parse(&word(1)).into_iter().for_each(|p| bridge.on_profile.emit(p)),
+                    "reveal" => return word(1).parse().into_iter().for_each(|line| bridge.on_reveal.emit(line)),
                     "rows" => {
                         return snapshot::decode(&word(1)).into_iter().for_each(|state| bridge.on_rows.emit(state.rows))
                     }
