@@ -72,6 +72,39 @@ Exit codes:
   1  a case failed, or coverage is below --fail-under
   2  bad arguments, unusable input, or a case file with errors (printed with line:column)";
 
+const MIGRATE_FOOTER: &str = "\
+Conversion: as kubernetes-sigs/ingress2gateway v1.1.0 converts (its ingress-nginx provider for
+--from ingress-nginx, its common converter otherwise): one Gateway per namespace and IngressClass,
+HTTPRoutes per host, with its notifications. Requests: generated from the input (every host and
+wildcard, every path with and without a trailing slash, one element deeper, a character longer,
+upper-cased, dot segments, http and https, canary headers and cookies, the default backend), each
+routed under --from and through the converted Gateways under --to. A request changes when its
+status, outcome, backend (or split), redirect Location or upstream path changes.
+
+Output: a summary line, the notices (level, code, object, file:line), then each changed request
+with its answer before → after and the explanation lines that decided each. --emit writes the
+Gateway API resources (YAML, ready for `kubectl apply`); route them with
+`ingress-sim route -f OUT.yaml -f ING.yaml --gateway NAMESPACE/NAME --url URL`. --json prints
+{from, to, gateways, notices, requests, changed: [{request, probes, before, after}]} (before as
+`route --json` for Ingress, after as `route --json` through a Gateway).
+
+Exit codes:
+  0  no generated request changes its answer
+  1  at least one request changes (a CI gate)
+  2  bad arguments, or input that cannot be used";
+
+const DIFF_FOOTER: &str = "\
+Requests: generated from the input as `migrate` generates them, each routed under --from and
+under --to. A request changes when its status, outcome, backend, redirect Location or upstream
+path changes. Output: a summary line, then each changed request with its answer before → after
+and the explanation lines that decided each. --json prints {from, to, requests, changed:
+[{request, probes, before, after}]} (before and after as `route --json`).
+
+Exit codes:
+  0  no generated request changes its answer
+  1  at least one request changes
+  2  bad arguments, or input that cannot be used";
+
 const OVERVIEW_FOOTER: &str = "\
 Examples:
   ingress-sim route -f ingress.yaml --url https://foo.bar.com/api
@@ -82,11 +115,13 @@ Examples:
   ingress-sim route -f canary.yaml --url http://foo.bar.com/ -H 'X-Canary: always' --profile ingress-nginx
   ingress-sim route -f gateway.yaml --url http://store.example.com/api --profile envoy-gateway
   ingress-sim compare -f gateway.yaml --url http://store.example.com/api   # every Gateway API implementation
+  ingress-sim migrate -f ingress.yaml --emit gateway-api.yaml   # to Gateway API: what changes
+  ingress-sim diff -f ingress.yaml --from traefik@3.6 --to traefik   # what an upgrade changes
 
 Exit codes:
   0  success
   1  a check failed: validate found errors, test had failures or low coverage, compare found
-     profiles that disagree
+     profiles that disagree, migrate or diff found requests whose answer changes
   2  bad arguments, or input that cannot be used (printed on stderr)";
 
 /// Simulate Kubernetes Ingress (networking.k8s.io/v1) and Gateway API routing: which Ingress,
@@ -119,6 +154,15 @@ pub enum Command {
     /// Check a batch of expected routes (a case file) and report what no case covers.
     #[command(after_help = TEST_FOOTER, mut_arg("files", |arg| arg.required(false)))]
     Test(TestArgs),
+    /// Convert the Ingresses to Gateway API as ingress2gateway does, and list every generated
+    /// request whose answer changes (before and after, each explained) and what the conversion
+    /// loses.
+    #[command(after_help = MIGRATE_FOOTER)]
+    Migrate(MigrateArgs),
+    /// Route the same generated requests under two Ingress profiles (a move between controllers,
+    /// or an upgrade) and list every request whose answer changes.
+    #[command(after_help = DIFF_FOOTER)]
+    Diff(DiffArgs),
 }
 
 /// The manifests to read.
@@ -188,6 +232,45 @@ pub struct CompareArgs {
     #[arg(long, value_name = "NAMESPACE/NAME")]
     pub gateway: Option<String>,
     /// Print {agree, groups, differences, decisions} as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MigrateArgs {
+    #[command(flatten)]
+    pub manifests: ManifestArgs,
+    /// The Ingress profile the input runs under today (default: ingress-nginx): it routes the
+    /// "before" answers and picks ingress2gateway's provider (ingress-nginx's reads its annotations).
+    #[arg(long, value_name = "PROFILE", value_parser = ProfileParser)]
+    pub from: Option<ProfileName>,
+    /// The Gateway API implementation that will route the converted resources (default:
+    /// envoy-gateway): it routes the "after" answers.
+    #[arg(long, value_name = "IMPLEMENTATION", value_parser = ProfileParser)]
+    pub to: Option<ProfileName>,
+    /// Write the converted Gateway API resources to this file (YAML, ready for `kubectl apply`);
+    /// created or replaced, never one of the input files.
+    #[arg(long, value_name = "OUT.yaml")]
+    pub emit: Option<String>,
+    /// Print {from, to, gateways, notices, requests, changed} as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    #[command(flatten)]
+    pub manifests: ManifestArgs,
+    /// The IngressClass to simulate (as for `route`).
+    #[arg(long, value_name = "NAME")]
+    pub class: Option<String>,
+    /// The Ingress profile of today (`ingress-nginx`, `traefik@3.6`…).
+    #[arg(long, value_name = "PROFILE", value_parser = ProfileParser, required = true)]
+    pub from: ProfileName,
+    /// The Ingress profile to move to.
+    #[arg(long, value_name = "PROFILE", value_parser = ProfileParser, required = true)]
+    pub to: ProfileName,
+    /// Print {from, to, requests, changed} as JSON.
     #[arg(long)]
     pub json: bool,
 }

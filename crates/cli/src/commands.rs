@@ -1,6 +1,6 @@
-//! The three subcommands: read the input, ask the engine, hand the result to a report.
+//! The subcommands: read the input, ask the engine, hand the result to a report.
 
-use crate::args::{CompareArgs, MapArgs, RouteArgs, SimulationArgs, TestArgs, ValidateArgs};
+use crate::args::{CompareArgs, DiffArgs, MapArgs, MigrateArgs, RouteArgs, SimulationArgs, TestArgs, ValidateArgs};
 use crate::fatal::Fatal;
 use crate::input::{self, Source, STDIN_ARG};
 use crate::manifest;
@@ -8,7 +8,8 @@ use crate::report::{self, diagnostics::format_diagnostic, test::TestRun, validat
 use crate::style::Style;
 use ingress_engine::cases::{parse_named_cases, run_cases};
 use ingress_engine::gateway::Implementation;
-use ingress_engine::{CaseFile, Comparison, Explain, Options, Profile, ProfileName, Simulator};
+use ingress_engine::migrate::MigrateOptions;
+use ingress_engine::{CaseFile, Comparison, Explain, Options, Profile, ProfileName, Simulator, Sources};
 use std::io::Write;
 
 /// How a command that ran to the end went: exit code 0 or 1.
@@ -184,6 +185,85 @@ pub fn test(args: &TestArgs, out: &mut dyn Write) -> CommandResult {
         report::test::write_text(out, &run, Style::for_stdout()).map_err(Fatal::output)?;
     }
     Ok(if run.succeeded() { Verdict::Success } else { Verdict::Failure })
+}
+
+/// `migrate`: converts to Gateway API and routes the generated requests both ways; a failure when
+/// any answer changes. `--emit` writes the converted YAML (never over an input file).
+pub fn migrate(args: &MigrateArgs, out: &mut dyn Write) -> CommandResult {
+    let defaults = MigrateOptions::default();
+    let from = args.from.as_ref().map_or(Ok(defaults.from), |name| named_ingress("--from", name))?;
+    let to = match &args.to {
+        Some(name) => name.gateway().map_err(|_| {
+            Fatal::new(format!(
+                "--to: {name} is an Ingress profile; --to names the Gateway API implementation that will route the \
+                 converted resources: {}",
+                Implementation::NAMES.join(", ")
+            ))
+        })?,
+        None => defaults.to,
+    };
+    if let Some(path) = &args.emit {
+        refuse_to_overwrite_input(path, &args.manifests.files)?;
+    }
+    let loaded = manifest::load(&args.manifests.files, &Options::default())?;
+    let migration = ingress_engine::migrate::migrate(Sources::from(&loaded.sources), &MigrateOptions { from, to });
+    if let Some(path) = &args.emit {
+        std::fs::write(path, &migration.conversion.yaml)
+            .map_err(|e| Fatal::new(format!("--emit: cannot write {path}: {e}")))?;
+    }
+    if args.json {
+        write_json(out, &migration)?;
+        if let Some(path) = &args.emit {
+            // Standard output is the JSON object alone; where the YAML went is news for people.
+            eprintln!("ingress-sim: wrote the Gateway API resources to {path}");
+        }
+    } else {
+        let files: Vec<&str> = loaded.file_names().collect();
+        report::migrate::write_migration(out, &migration, &files, args.emit.as_deref(), Style::for_stdout())
+            .map_err(Fatal::output)?;
+    }
+    Ok(if migration.changed.is_empty() { Verdict::Success } else { Verdict::Failure })
+}
+
+/// `diff`: the generated requests under two Ingress profiles; a failure when any answer changes.
+pub fn diff(args: &DiffArgs, out: &mut dyn Write) -> CommandResult {
+    let from = named_ingress("--from", &args.from)?;
+    let to = named_ingress("--to", &args.to)?;
+    let loaded = manifest::load(&args.manifests.files, &Options { class: args.class.clone() })?;
+    let diff = loaded.simulator.diff(from, to);
+    if args.json {
+        write_json(out, &diff)?;
+    } else {
+        report::migrate::write_diff(out, &diff, Style::for_stdout()).map_err(Fatal::output)?;
+    }
+    Ok(if diff.changed.is_empty() { Verdict::Success } else { Verdict::Failure })
+}
+
+/// The Ingress profile an option names, or why it names none (exit 2).
+fn named_ingress(option: &str, name: &ProfileName) -> Result<Profile, Fatal> {
+    name.ingress().map_err(|_| {
+        Fatal::new(format!(
+            "{option}: {name} is a Gateway API implementation; {option} names an Ingress profile: {}",
+            Profile::NAMES.join(", ")
+        ))
+    })
+}
+
+/// Refuses an `--emit` path that is one of the input files (or standard input): writing it would
+/// destroy the input the report is about.
+fn refuse_to_overwrite_input(path: &str, files: &[String]) -> Result<(), Fatal> {
+    if path == STDIN_ARG {
+        return Err(Fatal::new("--emit: give a file name (the report is what standard output prints)"));
+    }
+    let Ok(target) = std::fs::canonicalize(path) else {
+        return Ok(()); // not there yet, so not an input file
+    };
+    match files.iter().find(|f| std::fs::canonicalize(f).is_ok_and(|input| input == target)) {
+        Some(input) => Err(Fatal::new(format!(
+            "--emit: {path} is an input file ({input}); write the Gateway API resources to another file"
+        ))),
+        None => Ok(()),
+    }
 }
 
 /// Parses the case file (its places name it); any error in it stops the run.

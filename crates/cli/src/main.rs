@@ -1,7 +1,8 @@
 //! `ingress-sim`: simulate Kubernetes Ingress routing from the command line.
 //!
 //! `route` explains one request, `compare` routes it under every profile, `validate` reports what the API server would reject, `map`
-//! shows the routing table as a tree, `test` checks a batch of expected routes. Exit codes: 0 success, 1 failed check, 2 unusable input or
+//! shows the routing table as a tree, `test` checks a batch of expected routes, `migrate` converts to Gateway API and lists the
+//! requests whose answer changes, `diff` lists them between two profiles. Exit codes: 0 success, 1 failed check, 2 unusable input or
 //! bad arguments. See `ingress-sim <command> --help`.
 
 mod args;
@@ -29,6 +30,8 @@ fn main() -> ExitCode {
         Command::Validate(args) => commands::validate(args, &mut out),
         Command::Map(args) => commands::map(args, &mut out),
         Command::Test(args) => commands::test(args, &mut out),
+        Command::Migrate(args) => commands::migrate(args, &mut out),
+        Command::Diff(args) => commands::diff(args, &mut out),
     };
     let flushed = out.flush().map_err(Fatal::output);
     match result.and_then(|verdict| flushed.map(|()| verdict)) {

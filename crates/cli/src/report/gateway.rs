@@ -92,7 +92,7 @@ fn headline(decision: &GatewayDecision, style: Style) -> String {
     format!("→ {target} ({})", decision.outcome.as_str())
 }
 
-fn verdict_mark(verdict: GatewayVerdict, style: Style) -> String {
+pub(crate) fn verdict_mark(verdict: GatewayVerdict, style: Style) -> String {
     match verdict {
         GatewayVerdict::Winner => style.good("✓ won    "),
         GatewayVerdict::Lost => style.bad("✗ lost   "),

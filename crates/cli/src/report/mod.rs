@@ -4,6 +4,7 @@ pub mod compare;
 pub mod diagnostics;
 pub mod gateway;
 pub mod map;
+pub mod migrate;
 pub mod route;
 pub mod steps;
 pub mod test;

@@ -131,7 +131,7 @@ fn tls_label(tls: &TlsDecision) -> String {
     }
 }
 
-fn verdict_mark(verdict: Verdict, style: Style) -> String {
+pub(crate) fn verdict_mark(verdict: Verdict, style: Style) -> String {
     match verdict {
         Verdict::Won => style.good("✓ won    "),
         Verdict::Lost => style.bad("✗ lost   "),
