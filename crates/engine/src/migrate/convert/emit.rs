@@ -39,7 +39,7 @@ pub fn emit(output: &Output) -> (String, Vec<String>) {
     (yaml, ids)
 }
 
-fn sorted<'a, T>(items: &'a [T], key: impl Fn(&T) -> (&String, &String)) -> impl Iterator<Item = &'a T> {
+fn sorted<T>(items: &[T], key: impl Fn(&T) -> (&String, &String)) -> impl Iterator<Item = &T> {
     let mut items: Vec<&T> = items.iter().collect();
     items.sort_by(|a, b| key(a).cmp(&key(b)));
     items.into_iter()
@@ -135,7 +135,7 @@ fn write_list(out: &mut String, items: &[Node], indent: usize) {
             Node::List(inner) if inner.is_empty() => out.push_str("[]\n"),
             Node::List(inner) => {
                 // Not written by this converter; kept valid anyway.
-                out.push_str("\n");
+                out.push('\n');
                 write_list(out, inner, indent + 2);
             }
         }
