@@ -62,6 +62,7 @@ mod aggregate;
 mod emit;
 #[allow(dead_code)] // parts used by convert/nginx* only
 mod input;
+mod nginx;
 #[allow(dead_code)] // parts used by convert/nginx* only
 mod output;
 
@@ -128,9 +129,13 @@ pub fn convert(sim: &Simulator, options: &ConvertOptions) -> Conversion {
             aggregate::to_output(&input, &selected, None, &mut notices)
         }
         Provider::IngressNginx => {
-            let selected: Vec<Selected> =
-                (0..input.ingresses.len()).map(|ingress| Selected { ingress, protocol: Protocol::Http }).collect();
-            aggregate::to_output(&input, &selected, None, &mut notices)
+            let selected: Vec<Selected> = (input.ingresses.iter().enumerate())
+                .filter_map(|(ingress, ing)| Some(Selected { ingress, protocol: nginx::protocol_of(ing, &mut notices)? }))
+                .collect();
+            let mut output =
+                aggregate::to_output(&input, &selected, Some(nginx::implementation_specific_path), &mut notices);
+            nginx::apply(&input, &mut output, &mut notices);
+            output
         }
     };
     let (yaml, gateways) = emit::emit(&output);

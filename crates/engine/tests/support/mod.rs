@@ -2,6 +2,8 @@
 #![allow(dead_code)] // each test binary uses its own part of this module
 
 pub mod corpus;
+#[cfg(feature = "gateway")]
+pub mod migrate;
 pub mod upstream;
 
 use ingress_engine::{DocumentCache, Options, Simulator, Sources};
