@@ -177,26 +177,43 @@ fn group_listener(group: &RuleGroup, notices: &mut Vec<Notice>) -> Listener {
     } else {
         None
     };
-    let tls = (!group.tls.is_empty()).then(|| {
+    let tls = if group.tls.is_empty() {
+        None
+    } else {
         // Upstream collects the names in a Go map, so their order varies from run to run; sorted
         // here so that the output is deterministic.
         let mut names: Vec<String> = group.tls.iter().map(|(_, s)| s.clone()).collect();
         names.sort();
         names.dedup();
         if names.iter().any(String::is_empty) {
-            notices.push(Notice::new(
-                NoticeLevel::Warning,
-                "tls-without-secret",
-                format!(
-                    "a tls entry of the Ingresses for host {:?} in namespace {} has no secretName; ingress2gateway would write a certificateRef named \"\", which the API server refuses, so it is left out",
-                    group.host, group.namespace
-                ),
-            ));
             names.retain(|n| !n.is_empty());
+            // Upstream writes a certificateRef named "", which the API server refuses (and with it
+            // the whole Gateway); without any name left, the HTTPS listener is left out.
+            let outcome = if names.is_empty() {
+                "no HTTPS listener is written: the host is not served over HTTPS"
+            } else {
+                "it is left out"
+            };
+            notices.push(
+                Notice::new(
+                    NoticeLevel::Warning,
+                    "tls-without-secret",
+                    format!(
+                        "a tls entry for host {:?} has no secretName (ingress-nginx serves its default certificate); ingress2gateway would write a certificateRef named \"\", which the API server refuses, so {outcome}",
+                        group.host
+                    ),
+                )
+                .about(group_object(group), None),
+            );
         }
-        ListenerTls { mode: None, certificate_refs: names }
-    });
+        (!names.is_empty()).then_some(ListenerTls { mode: None, certificate_refs: names })
+    };
     Listener { name: String::new(), hostname, port: 0, protocol: ListenerProtocol::Http, tls }
+}
+
+/// `Ingress ns/name` of the group's first Ingress.
+fn group_object(group: &RuleGroup) -> String {
+    format!("Ingress {}/{}", group.namespace, group.name)
 }
 
 /// C3: one HTTP listener (port 80) and, with TLS, one HTTPS listener (443) per host name, named
@@ -254,7 +271,8 @@ fn add_listener(
                         hostname.as_deref().unwrap_or(""),
                         hostname.as_deref().unwrap_or("")
                     ),
-                ));
+                )
+                .about(format!("Gateway {namespace}/{class}"), None));
             }
             i
         }
@@ -546,7 +564,8 @@ fn push_route<R>(routes: &mut Vec<R>, route: R, key: impl Fn(&R) -> (&String, &S
             NoticeLevel::Warning,
             "route-name-collision",
             format!("two rule groups make route {ns}/{name}; ingress2gateway keeps the last one, and the first one's rules are lost"),
-        ));
+        )
+        .about(format!("route {ns}/{name}"), None));
         routes[i] = route;
     } else {
         routes.push(route);
