@@ -13,15 +13,14 @@ use crate::components::{
     tests_table::TestsTable,
     undo_notice::UndoNotice,
 };
+use crate::controllers;
 use crate::history::{use_history, Replaced};
 use crate::hooks::{use_controller, use_debounced, use_permalink, use_simulation};
 use crate::numbers::{fixed, megabytes};
 use crate::shared::{same_text, Shared, Text};
-use crate::simulation::{EngineInput, Simulation, LARGE_INPUT_BYTES};
+use crate::simulation::{EngineInput, Reading, Simulation, LARGE_INPUT_BYTES};
 use crate::state::{Action, CaseRow, Playground};
 use crate::{examples, perf};
-use ingress_engine::cases::Expect;
-use ingress_engine::Outcome;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -49,12 +48,7 @@ pub struct AppProps {
 /// A table row for the request on screen, expecting what it gets now.
 fn row_for_current(simulation: &Simulation) -> Option<CaseRow> {
     let request = simulation.request.as_ref().ok()?;
-    let decision = simulation.decision.as_ref()?;
-    let expect = match decision.outcome {
-        Outcome::NoMatch => Expect { outcome: Some(Outcome::NoMatch), ..Expect::default() },
-        _ => Expect { backend: Some(decision.backend_label()), ..Expect::default() },
-    };
-    Some(row_for_case(request, &expect))
+    Some(row_for_case(request, simulation.current.as_ref()?))
 }
 
 /// A callback that turns its value into an action and dispatches it.
@@ -141,10 +135,15 @@ pub fn App(props: &AppProps) -> Html {
             on_recent: history.open_recent.clone(),
             on_profile: on_profile.clone(),
             on_rows: dispatching(&dispatch, Action::ReplaceRows),
+            on_reveal: on_reveal.clone(),
         },
     );
     let request_error = simulation.request.as_ref().err().map(|e| AttrValue::from(e.clone()));
     let timing = simulation.timing;
+    // Under a controller profile, once it has answered, `profile-view.js` draws the decision and
+    // the problems into these (the page's components draw the spec profile's, and the waiting).
+    let drawn = controller.drawn.then(controllers::slots);
+    let problems_drawn = matches!(&*simulation.reading, Reading::Profile { drawn: true, .. });
 
     html! {
         <div class="app" data-settled={at_rest.to_string()}>
@@ -195,7 +194,11 @@ pub fn App(props: &AppProps) -> Html {
                         </p>
                     }
                     <YamlEditor text={Text(state.yaml.clone())} {marks} on_input={on_yaml} node_ref={editor_ref.clone()} />
-                    <Diagnostics simulation={simulation.clone()} on_reveal={on_reveal.clone()} profile={state.profile} on_profile={on_profile.clone()} />
+                    if problems_drawn {
+                        <div class="profile-view" aria-busy={pending.then_some("true")}>{controllers::slots().problems}</div>
+                    } else {
+                        <Diagnostics simulation={simulation.clone()} on_reveal={on_reveal.clone()} profile={state.profile} on_profile={on_profile.clone()} />
+                    }
                 </section>
                 <section class="pane output-pane" aria-label="Request and decision">
                     <RequestForm
@@ -209,8 +212,12 @@ pub fn App(props: &AppProps) -> Html {
                         on_profile={on_profile.clone()}
                     />
                     {teach}
-                    <ResultPanel simulation={simulation.clone()} {pending} on_reveal={on_reveal.clone()} />
-                    <Explanation simulation={simulation.clone()} on_reveal={on_reveal.clone()} />
+                    if let Some(drawn) = drawn {
+                        <div class="profile-view" aria-busy={pending.then_some("true")}>{drawn.output}</div>
+                    } else {
+                        <ResultPanel simulation={simulation.clone()} {pending} on_reveal={on_reveal.clone()} />
+                        <Explanation simulation={simulation.clone()} on_reveal={on_reveal.clone()} />
+                    }
                     {compare}
                 </section>
             </main>

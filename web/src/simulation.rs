@@ -3,11 +3,14 @@
 
 use crate::cases_io::case_from_row;
 use crate::components::tests_table::UNCOVERED_SHOWN;
+use crate::controllers::Answer;
 use crate::request_fields::build_request;
 use crate::state::{CaseRow, Playground, RequestFields};
-use ingress_engine::cases::{run_cases_listing, CaseFile, CaseReport, CaseResult};
+use ingress_engine::cases::{run_cases_listing, CaseFile, CaseReport, Expect};
 use ingress_engine::ClassNames;
-use ingress_engine::{Decision, Diagnostic, DocumentCache, Explain, Options, Profile, Request, Severity, Simulator};
+use ingress_engine::{
+    Decision, Diagnostic, DocumentCache, Explain, Options, Outcome, Profile, Request, Severity, Simulator,
+};
 use std::rc::Rc;
 use yew::AttrValue;
 
@@ -64,15 +67,59 @@ impl EngineInput {
 pub enum RowStatus {
     /// The row cannot run (bad URL, no expectation).
     Invalid(String),
-    /// The row ran.
-    Ran(CaseResult),
+    /// The row ran: whether it passed, and the answer it got.
+    Ran {
+        /// The answer was the one expected.
+        passed: bool,
+        /// The answer, as the table shows it.
+        actual: String,
+    },
+}
+
+/// The table's counts and the paths no row reached (from the engine's report, whichever engine
+/// ran the rows).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TableSummary {
+    /// Rows that passed.
+    pub passed: usize,
+    /// Rows that failed.
+    pub failed: usize,
+    /// Paths and default backends there are to cover.
+    pub coverable: usize,
+    /// Uncovered paths beyond those listed.
+    pub unlisted: usize,
+    /// Uncovered paths listed (at most [`UNCOVERED_SHOWN`]): `ingress · host path (type) → backend`
+    /// and the line it is written on.
+    pub uncovered: Vec<(String, u32)>,
+}
+
+impl TableSummary {
+    /// The summary of an engine report.
+    fn of(report: &CaseReport) -> TableSummary {
+        let uncovered = report.uncovered.iter().map(|u| {
+            let what = match (&u.host, &u.path, &u.path_type) {
+                (Some(host), Some(path), Some(kind)) => {
+                    format!("{} {path} ({kind})", if host.is_empty() { "any host" } else { host })
+                }
+                _ => "defaultBackend".into(),
+            };
+            (format!("{} · {what} → {}", u.ingress, u.backend), u.span.start.line)
+        });
+        TableSummary {
+            passed: report.passed,
+            failed: report.failed,
+            coverable: report.coverable,
+            unlisted: report.unlisted,
+            uncovered: uncovered.collect(),
+        }
+    }
 }
 
 /// The batch run.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct TestRun {
-    /// The engine's report (for the rows that could run).
-    pub report: CaseReport,
+    /// The counts and uncovered paths (for the rows that could run).
+    pub summary: TableSummary,
     /// `(row id, status)` in table order.
     pub rows: Vec<(u32, RowStatus)>,
 }
@@ -153,27 +200,38 @@ impl Compiled {
 pub enum Reading {
     /// The page's own engine (the spec profile): its compiled input.
     Local(Rc<Compiled>),
-    /// A controller profile's reading by the JS API package ([`crate::controllers`]): every
-    /// diagnostic under that profile (validation, the controller's, the analysis).
+    /// A controller profile's reading by the JS API package ([`crate::controllers`]), which
+    /// draws its problems itself: the lines they mark, and the classes.
     Profile {
-        /// The diagnostics, in input order.
-        problems: Vec<Diagnostic>,
+        /// The lines with an error or a warning (no winner).
+        lines: LineMarks,
         /// The classes.
         classes: ClassOptions,
+        /// `profile-view.js` has drawn this reading's problems (not so before a first answer).
+        drawn: bool,
     },
 }
 
 impl Reading {
     /// Nothing read yet (a controller profile loading on a first visit).
     pub fn empty() -> Reading {
-        Reading::Profile { problems: Vec::new(), classes: ClassOptions::default() }
+        Reading::Profile { lines: LineMarks::default(), classes: ClassOptions::default(), drawn: false }
     }
 
-    /// The problems known so far (the local engine's analysis may still be to come).
+    /// The problems known so far (the local engine's analysis may still be to come); none for a
+    /// controller profile's reading, whose problems the JS module draws.
     pub fn problems(&self) -> &[Diagnostic] {
         match self {
             Reading::Local(compiled) => compiled.simulator.early_diagnostics(Profile::Spec),
-            Reading::Profile { problems, .. } => problems,
+            Reading::Profile { .. } => &[],
+        }
+    }
+
+    /// The editor's marks of the problems (no winner).
+    fn lines(&self) -> LineMarks {
+        match self {
+            Reading::Local(_) => marks_of(None, self.problems()),
+            Reading::Profile { lines, .. } => lines.clone(),
         }
     }
 
@@ -218,8 +276,11 @@ pub struct Simulation {
     pub reading: Rc<Reading>,
     /// The request, or why the fields do not make one.
     pub request: Result<Request, String>,
-    /// The decision for the request.
+    /// The decision for the request (the page's own engine; a controller profile's is drawn by
+    /// `profile-view.js`).
     pub decision: Option<Decision>,
+    /// What a table row for the request on screen expects: what it gets now.
+    pub current: Option<Expect>,
     /// The batch run.
     pub tests: TestRun,
     /// Editor marks.
@@ -242,33 +303,18 @@ pub struct Timing {
     pub analysis_ms: Option<f64>,
 }
 
-/// A controller profile's answer for one input, from the JS API package (every part of it from
-/// one reading of the YAML there).
-#[derive(Debug)]
-pub struct ProfileAnswer {
-    /// The decision (none without a valid request).
-    pub decision: Option<Decision>,
-    /// The table's report (for the rows that could run).
-    pub report: CaseReport,
-    /// Every diagnostic under the profile, in input order.
-    pub problems: Vec<Diagnostic>,
-    /// The classes the input names.
-    pub classes: ClassOptions,
-    /// Milliseconds the package worked for this answer.
-    pub timing: Timing,
-}
-
 impl Simulation {
     /// The simulation of `input` under a controller profile, from that profile's answer; the
     /// editor marks follow its winner and its problems.
-    pub fn of_profile(input: &EngineInput, answer: ProfileAnswer) -> Simulation {
-        let ProfileAnswer { decision, report, problems, classes, timing } = answer;
-        let marks = marks_of(decision.as_ref(), &problems);
+    pub fn of_profile(input: &EngineInput, answer: Answer) -> Simulation {
+        let Answer { marks, classes, current, results, summary, timing } = answer;
+        let lines = LineMarks { winner: None, ..marks.clone() };
         Simulation {
-            reading: Rc::new(Reading::Profile { problems, classes }),
+            reading: Rc::new(Reading::Profile { lines, classes: class_options(classes), drawn: true }),
             request: input_request(input),
-            decision,
-            tests: table_run(&input.rows, report),
+            decision: None,
+            current,
+            tests: table_run(&input.rows, results, summary),
             marks,
             timing,
             analysed: true,
@@ -278,9 +324,9 @@ impl Simulation {
     /// No decision, and why (a controller profile loading or failing), over an earlier reading
     /// of the input (its problems and classes stay on screen meanwhile).
     pub fn waiting(reading: Rc<Reading>, why: String) -> Simulation {
-        let marks = marks_of(None, reading.problems());
-        let (request, decision, tests) = (Err(why), None, TestRun::default());
-        Simulation { reading, request, decision, tests, marks, timing: Timing::default(), analysed: false }
+        let marks = reading.lines();
+        let (request, decision, current, tests) = (Err(why), None, None, TestRun::default());
+        Simulation { reading, request, decision, current, tests, marks, timing: Timing::default(), analysed: false }
     }
 }
 
@@ -298,12 +344,18 @@ pub fn simulate(compiled: Rc<Compiled>, input: &EngineInput) -> Simulation {
     let decision = request.as_ref().ok().map(|r| simulator.route(r, Profile::Spec, Explain::BeforeAnalysis));
     let tests = run_table(simulator, &input.rows);
     let marks = marks_of(decision.as_ref(), simulator.early_diagnostics(Profile::Spec));
+    let current = decision.as_ref().map(|decision| match decision.outcome {
+        Outcome::NoMatch => Expect { outcome: Some(Outcome::NoMatch), ..Expect::default() },
+        _ => Expect { backend: Some(decision.backend_label()), ..Expect::default() },
+    });
     let reading = Rc::new(Reading::Local(compiled));
-    Simulation { reading, request, decision, tests, marks, timing: Timing::default(), analysed }
+    Simulation { reading, request, decision, current, tests, marks, timing: Timing::default(), analysed }
 }
 
 fn run_table(simulator: &Simulator, rows: &[CaseRow]) -> TestRun {
-    table_run(rows, run_cases_listing(simulator, Profile::Spec, &table_cases(rows), UNCOVERED_SHOWN))
+    let report = run_cases_listing(simulator, Profile::Spec, &table_cases(rows), UNCOVERED_SHOWN);
+    let results = report.results.iter().map(|r| (r.passed, r.actual.clone())).collect();
+    table_run(rows, results, TableSummary::of(&report))
 }
 
 /// The rows that can run, as a case file.
@@ -311,16 +363,22 @@ pub fn table_cases(rows: &[CaseRow]) -> CaseFile {
     CaseFile { cases: rows.iter().filter_map(|row| case_from_row(row).ok()).collect(), ..CaseFile::default() }
 }
 
-/// Each row's status from the report of [`table_cases`]`(rows)`.
-pub fn table_run(rows: &[CaseRow], report: CaseReport) -> TestRun {
+/// Each row's status from the results of [`table_cases`]`(rows)` (`(passed, actual)`, in order).
+pub fn table_run(rows: &[CaseRow], results: Vec<(bool, String)>, summary: TableSummary) -> TestRun {
     let prepared: Vec<(u32, Result<_, String>)> = rows.iter().map(|row| (row.id, case_from_row(row))).collect();
-    let mut results = report.results.iter().cloned();
+    let mut results = results.into_iter();
     let rows = prepared
         .into_iter()
         .map(|(id, case)| match case {
-            Ok(_) => (id, results.next().map(RowStatus::Ran).unwrap_or_else(|| RowStatus::Invalid("not run".into()))),
+            Ok(_) => (
+                id,
+                results
+                    .next()
+                    .map(|(passed, actual)| RowStatus::Ran { passed, actual })
+                    .unwrap_or_else(|| RowStatus::Invalid("not run".into())),
+            ),
             Err(problem) => (id, RowStatus::Invalid(problem)),
         })
         .collect();
-    TestRun { report, rows }
+    TestRun { summary, rows }
 }

@@ -54,8 +54,8 @@ fn status_name(status: Option<&RowStatus>) -> &'static str {
     match status {
         None => "pending",
         Some(RowStatus::Invalid(_)) => "invalid",
-        Some(RowStatus::Ran(result)) if result.passed => "pass",
-        Some(RowStatus::Ran(_)) => "fail",
+        Some(RowStatus::Ran { passed: true, .. }) => "pass",
+        Some(RowStatus::Ran { .. }) => "fail",
     }
 }
 
@@ -82,11 +82,11 @@ fn result_cell(status: Option<&RowStatus>) -> Html {
     match status {
         None => html! { <td class="result-cell">{"…"}</td> },
         Some(RowStatus::Invalid(problem)) => html! { <td class="result-cell">{problem.clone()}</td> },
-        Some(RowStatus::Ran(result)) => html! {
+        Some(RowStatus::Ran { passed, actual }) => html! {
             <td class="result-cell">
-                <span class="status-mark" aria-hidden="true">{if result.passed { "✓ " } else { "✗ " }}</span>
-                <span class="visually-hidden">{if result.passed { "passed: " } else { "failed: " }}</span>
-                {result.actual.clone()}
+                <span class="status-mark" aria-hidden="true">{if *passed { "✓ " } else { "✗ " }}</span>
+                <span class="visually-hidden">{if *passed { "passed: " } else { "failed: " }}</span>
+                {actual.clone()}
             </td>
         },
     }
@@ -104,7 +104,7 @@ struct Note {
 pub fn TestsTable(props: &TestsTableProps) -> Html {
     let note = use_state(|| None::<Note>);
     let tests = &props.simulation.tests;
-    let report = &tests.report;
+    let report = &tests.summary;
 
     let show_export = use_state(|| false);
     // Exports carry the manifest, which may be huge: they are written only when asked for.
@@ -208,17 +208,11 @@ pub fn TestsTable(props: &TestsTableProps) -> Html {
                 <details class="coverage" open=true>
                     <summary>{format!("Not reached by any test ({uncovered} of {})", report.coverable)}</summary>
                     <ul>
-                        {for report.uncovered.iter().take(UNCOVERED_SHOWN).map(|u| {
-                            let what = match (&u.host, &u.path, &u.path_type) {
-                                (Some(host), Some(path), Some(kind)) => format!("{} {path} ({kind})", if host.is_empty() { "any host" } else { host }),
-                                _ => "defaultBackend".into(),
-                            };
-                            html! {
-                                <li>
-                                    <span>{format!("{} · {what} → {}", u.ingress, u.backend)}</span>
-                                    <LineLink line={u.span.start.line} on_reveal={props.on_reveal.clone()} />
-                                </li>
-                            }
+                        {for report.uncovered.iter().take(UNCOVERED_SHOWN).map(|(what, line)| html! {
+                            <li>
+                                <span>{what.clone()}</span>
+                                <LineLink line={*line} on_reveal={props.on_reveal.clone()} />
+                            </li>
                         })}
                         if uncovered > UNCOVERED_SHOWN {
                             <li class="more">{format!("… and {} more", uncovered - UNCOVERED_SHOWN)}</li>

@@ -14,13 +14,16 @@ pub struct ControllerView {
     pub simulation: Option<Rc<Simulation>>,
     /// The profile's answer for this input is still coming.
     pub loading: bool,
+    /// The profile's answer for this input is drawn by `profile-view.js` ([`crate::controllers`]).
+    pub drawn: bool,
 }
 
 /// The last answer: the input asked about, and the simulation or why there is none.
 type Answer = (Rc<EngineInput>, Result<Rc<Simulation>, String>);
 
 /// `input` under its controller profile: the JS API package reads it (the page's own engine does
-/// not, see [`crate::hooks::use_simulation`]) and answers everything the page shows.
+/// not, see [`crate::hooks::use_simulation`]), `profile-view.js` draws the decision and the
+/// problems, and the page's own parts show the rest of its answer.
 #[hook]
 pub fn use_controller(input: &EngineInput) -> ControllerView {
     let answer = use_state(|| None::<Answer>);
@@ -46,6 +49,7 @@ pub fn use_controller(input: &EngineInput) -> ControllerView {
     let profile = input.profile;
     let fresh = answer.as_ref().filter(|(asked, _)| **asked == *input);
     let loading = profile != Profile::Spec && fresh.is_none();
+    let drawn = profile != Profile::Spec && fresh.is_some_and(|(_, result)| result.is_ok());
     // The same `Rc` while nothing changes, so the components' props compare equal.
     let key = (answer.as_ref().map(|(asked, _)| Rc::as_ptr(asked) as usize), profile, loading);
     let simulation = use_memo(key, {
@@ -57,7 +61,7 @@ pub fn use_controller(input: &EngineInput) -> ControllerView {
             None => Some(waiting(&answer, format!("Loading the {profile} profile…"))),
         }
     });
-    ControllerView { simulation: (*simulation).clone(), loading }
+    ControllerView { simulation: (*simulation).clone(), loading, drawn }
 }
 
 /// No decision, and why, over the last answer's reading (its problems and classes stay on screen).
