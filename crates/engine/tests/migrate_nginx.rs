@@ -13,7 +13,7 @@ use support::migrate::{cases, fixture_failures};
 
 #[test]
 fn every_fixture_converts_as_upstream_does() {
-    let failures: Vec<String> = cases("ingress-nginx", 7).iter().flat_map(|case| fixture_failures(case)).collect();
+    let failures: Vec<String> = cases("ingress-nginx", 20).iter().flat_map(|case| fixture_failures(case)).collect();
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
@@ -21,7 +21,7 @@ fn every_fixture_converts_as_upstream_does() {
 /// stable kebab-case code.
 #[test]
 fn notices_name_their_object_and_place() {
-    for case in cases("ingress-nginx", 7) {
+    for case in cases("ingress-nginx", 20) {
         let input = std::fs::read_to_string(case.join("input.yaml")).unwrap();
         let sim = Simulator::new(input.as_str(), &Options::default());
         let conv = convert(&sim, &ConvertOptions { provider: Provider::IngressNginx });
