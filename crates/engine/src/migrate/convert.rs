@@ -57,6 +57,13 @@
 //!   `gateway.networking.k8s.io/generator` as upstream's printer does; the standard emitter's
 //!   warning that URL normalisation is not configurable (`pkg/i2gw/emitters/standard/standard.go`
 //!   `Emit`) is the notice `url-normalization` whenever something was written.
+//! - **N1…N13 ingress-nginx.** With [`Provider::IngressNginx`], `backend-protocol` picks each
+//!   Ingress's route kind (or leaves it out), ImplementationSpecific reads as PathPrefix, and the
+//!   provider's features then run over these objects in upstream's order (canary, redirects, header
+//!   modifiers, regex mode, passthrough, app-root, rewrite-target, timeouts, CORS, ssl-redirect,
+//!   trailing-slash and www redirects), with its notices: rules N1…N13, each cited, in
+//!   `convert/nginx.rs`; its defects that change routing (`rewrite-target: /$1` written literally,
+//!   host-less rules kept out of regex mode) are converted as upstream does and flagged.
 
 mod aggregate;
 mod emit;
