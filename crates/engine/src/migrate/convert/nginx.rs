@@ -11,7 +11,7 @@
 //! - N3 `converter.go` `convert`: a port-80 listener whose host has no port-443 listener on the same
 //!   Gateway gets the self-signed-certificate warning (ingress-nginx serves every host over TLS).
 //! - N4 `converter.go` `convert`: every `nginx.ingress.kubernetes.io/` annotation missing from
-//!   `parsedAnnotations` (`annotations.go`) gets "Unsupported annotation <name>" — including
+//!   `parsedAnnotations` (`annotations.go`) gets `Unsupported annotation <name>` — including
 //!   `from-to-www-redirect`, which N13 does convert.
 //! - N5 `canary.go` `canaryFeature` ([`canary`]): per rule with one canary and one main backend:
 //!   weights `canary-weight` / `canary-weight-total − canary-weight` unless the canary is by header
@@ -226,7 +226,7 @@ impl<'i, 'a> Cx<'i, 'a> {
         }
     }
 
-    /// N4: "Unsupported annotation <name>", per Ingress (sorted by name) in source order.
+    /// N4: `Unsupported annotation <name>`, per Ingress (sorted by name) in source order.
     fn unsupported_annotations(&mut self) {
         for ing in &self.input.ingresses {
             for (key, _) in ing.annotations() {

@@ -53,8 +53,8 @@ pub(super) const AFFINITY: &str = "nginx.ingress.kubernetes.io/affinity";
 pub(super) const SESSION_COOKIE_EXPIRES: &str = "nginx.ingress.kubernetes.io/session-cookie-expires";
 pub(super) const SSL_PASSTHROUGH: &str = "nginx.ingress.kubernetes.io/ssl-passthrough";
 
-/// `parsedAnnotations`: an annotation with the prefix that is not listed here gets "Unsupported
-/// annotation <name>" (converter.go `convert`). Listed does not mean converted: the features
+/// `parsedAnnotations`: an annotation with the prefix that is not listed here gets `Unsupported
+/// annotation <name>` (converter.go `convert`). Listed does not mean converted: the features
 /// report what they cannot express themselves.
 pub(super) const PARSED: &[&str] = &[
     CANARY,
