@@ -22,8 +22,10 @@
 //! each Gateway API implementation. The score, per file and in total, with every failure, goes to
 //! stderr and to `target/upstream-ingress2gateway-<implementation>.txt`. Upstream runs these tests
 //! against Istio (its e2e default for provider features; Envoy Gateway only in the implementation
-//! smoke test), which the simulator does not model: `envoy-gateway` is the scored one and must
-//! reach the issue's aim of 90 %. The same requests under the `ingress-nginx` profile are the second
+//! smoke test), which the simulator does not model: `envoy-gateway` is the one the issue's aim of
+//! 90 % is about, and every implementation must reach it and the recorded score (98 %, the one
+//! request missed being a timeout: latency is not simulated). The emitted YAML must read back
+//! without errors. The same requests under the `ingress-nginx` profile are the second
 //! score: they must answer as real ingress-nginx did (`target/upstream-ingress2gateway-ingress-nginx.txt`).
 
 #![cfg(feature = "gateway")]
@@ -39,9 +41,9 @@ use support::upstream::{case_files, documents, percent};
 
 mod support;
 
-/// The score the converted Gateways reached under `envoy-gateway` (rounded down); the issue's aim
-/// is [`GATEWAY_AIM`]. Raise it when a fix lands.
-const GATEWAY_THRESHOLD: f64 = 0.0;
+/// The score the converted Gateways reached (rounded down; the same under `spec`, `envoy-gateway`
+/// and `contour`); the issue's aim is [`GATEWAY_AIM`]. Raise it when a fix lands.
+const GATEWAY_THRESHOLD: f64 = 98.0;
 /// Issue 15's aim for the held-out check.
 const GATEWAY_AIM: f64 = 90.0;
 /// The `ingress-nginx` profile's score on the same requests (rounded down); raise it when a fix lands.
@@ -350,16 +352,13 @@ fn dump(doc: &Document, yaml: &str) {
 }
 
 /// The converted Gateways of every document, read back beside the input, routed under one
-/// implementation. Returns the scored requests and whether any conversion wrote a Gateway (the
-/// converter may not have landed), plus notes on read-back problems.
-fn score_gateways(docs: &[Document], implementation: Implementation) -> (Vec<Scored>, bool, Vec<String>) {
+/// implementation. Returns the scored requests and the read-back errors of the emitted YAML.
+fn score_gateways(docs: &[Document], implementation: Implementation) -> (Vec<Scored>, Vec<String>) {
     let mut scored = Vec::new();
-    let mut converted_any = false;
     let mut notes = Vec::new();
     for doc in docs {
         let conversion = convert(&doc.input, &ConvertOptions { provider: Provider::IngressNginx });
         dump(doc, &conversion.yaml);
-        converted_any |= !conversion.gateways.is_empty();
         let manifest = doc.cases.manifest.clone().unwrap_or_default();
         let sources =
             [Source::new(doc.file.clone(), manifest), Source::new("gateway-api.yaml", conversion.yaml.clone())];
@@ -393,17 +392,18 @@ fn score_gateways(docs: &[Document], implementation: Implementation) -> (Vec<Sco
             scored.push(Scored { file: doc.file.clone(), test: test.clone(), case: name, result, what, diff_changed });
         }
     }
-    (scored, converted_any, notes)
+    (scored, notes)
 }
 
 /// The converted Gateways answer upstream's requests as the converted Gateway did in upstream's
-/// run: printed under every implementation, asserted under `envoy-gateway`.
+/// run: scored under every implementation (`envoy-gateway` is the one the issue's aim is about;
+/// upstream's own runs used Istio, which is not modelled).
 #[test]
 fn converted_gateways_answer_upstream_requests_as_upstream_saw() {
     let docs = all_documents();
-    let mut envoy = None;
+    let mut failures = Vec::new();
     for implementation in Implementation::ALL {
-        let (scored, converted_any, notes) = score_gateways(&docs, implementation);
+        let (scored, notes) = score_gateways(&docs, implementation);
         let title = format!(
             "kubernetes-sigs/ingress2gateway v1.1.0 e2e (ingress-nginx provider): the converted Gateways under {} ({})",
             implementation.name(),
@@ -411,19 +411,18 @@ fn converted_gateways_answer_upstream_requests_as_upstream_saw() {
         );
         let (text, score) = report(&title, &scored, &notes);
         record(implementation.name(), &text);
-        if implementation == Implementation::EnvoyGateway {
-            envoy = Some((score, converted_any));
+        let name = implementation.name();
+        if !notes.is_empty() {
+            failures.push(format!("{name}: the emitted YAML does not read back cleanly: {notes:#?}"));
+        }
+        if score < GATEWAY_AIM {
+            failures.push(format!("{name}: {score:.1} % is below the issue's aim of {GATEWAY_AIM} %"));
+        }
+        if score < GATEWAY_THRESHOLD {
+            failures.push(format!("{name}: {score:.1} % is below the recorded {GATEWAY_THRESHOLD} %"));
         }
     }
-    let (score, converted_any) = envoy.expect("envoy-gateway is an implementation");
-    if !converted_any {
-        eprintln!("migrate::convert wrote no Gateway for any fixture (the converter has not landed): not asserting");
-        return;
-    }
-    if score < GATEWAY_AIM {
-        eprintln!("envoy-gateway: {score:.1} % is below the issue's aim of {GATEWAY_AIM} %");
-    }
-    assert!(score >= GATEWAY_THRESHOLD, "envoy-gateway: {score:.1} % is below the recorded {GATEWAY_THRESHOLD} %");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 /// The same requests under the `ingress-nginx` profile answer as real ingress-nginx did in
