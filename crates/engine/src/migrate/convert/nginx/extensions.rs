@@ -51,8 +51,19 @@ pub(super) fn apply_pending(output: &mut Output, pending: Vec<Pending>) {
                 let path = Some(PathModifier::ReplaceFullPath(full_path));
                 rule.filters.push(HttpFilter::UrlRewrite(UrlRewrite { hostname: None, path }));
                 if let Some(prefix) = forwarded_prefix {
-                    let set = vec![("X-Forwarded-Prefix".to_string(), prefix)];
-                    rule.filters.push(HttpFilter::RequestHeaderModifier(HeaderModifier { set, ..Default::default() }));
+                    let header = ("X-Forwarded-Prefix".to_string(), prefix);
+                    // Into the rule's RequestHeaderModifier when it has one (a second one is refused).
+                    let existing = rule.filters.iter_mut().find_map(|f| match f {
+                        HttpFilter::RequestHeaderModifier(m) => Some(m),
+                        _ => None,
+                    });
+                    match existing {
+                        Some(modifier) => modifier.set.push(header),
+                        None => rule.filters.push(HttpFilter::RequestHeaderModifier(HeaderModifier {
+                            set: vec![header],
+                            ..Default::default()
+                        })),
+                    }
                 }
             }
             PendingKind::Cors(cors) => rule.filters.push(HttpFilter::Cors(cors)),

@@ -6,8 +6,9 @@ use super::annotations::{parse_bool, SSL_PASSTHROUGH};
 use super::Cx;
 use crate::migrate::convert::aggregate::name_from_host;
 use crate::migrate::convert::output::{
-    BackendRef, HttpRoute, Listener, ListenerProtocol, ListenerTls, Output, ParentRef, TlsMode, TlsRoute,
+    BackendRef, BackendSource, HttpRoute, Listener, ListenerProtocol, ListenerTls, Output, ParentRef, TlsMode, TlsRoute,
 };
+use crate::migrate::NoticeLevel;
 
 /// Routes with a backend from an `ssl-passthrough: true` Ingress get a TLSRoute of those backends
 /// and TLS Passthrough listeners for their hostnames; the passthrough backends leave the HTTPRoute
@@ -28,9 +29,14 @@ pub(super) fn apply(cx: &mut Cx<'_, '_>, output: &mut Output) {
             continue;
         }
         let tls_route = tls_route(&route, &passthrough);
-        match output.tls_routes.iter_mut().find(|r| r.namespace == tls_route.namespace && r.name == tls_route.name) {
-            Some(existing) => *existing = tls_route,
-            None => output.tls_routes.push(tls_route),
+        if tls_route.hostnames.is_empty() || tls_route.rules.is_empty() {
+            refused(cx, &route, &tls_route, &with);
+        } else {
+            match output.tls_routes.iter_mut().find(|r| r.namespace == tls_route.namespace && r.name == tls_route.name)
+            {
+                Some(existing) => *existing = tls_route,
+                None => output.tls_routes.push(tls_route),
+            }
         }
         add_listeners(output, &route);
         if !without.is_empty() {
@@ -39,6 +45,19 @@ pub(super) fn apply(cx: &mut Cx<'_, '_>, output: &mut Output) {
         }
     }
     output.http_routes = keep;
+}
+
+/// Upstream writes a TLSRoute without hostnames (a host-less rule) or without backends (the rules
+/// redirect), which the API server refuses (`spec.hostnames`, `spec.rules` are required): it is
+/// not written here, and said; the passthrough backends still leave the HTTPRoute, as upstream's do.
+fn refused(cx: &mut Cx<'_, '_>, route: &HttpRoute, tls_route: &TlsRoute, sources: &[&BackendSource]) {
+    let missing = if tls_route.hostnames.is_empty() { "hostnames" } else { "backends" };
+    let message = format!(
+        "TLSRoute {}/{} is not written: ingress2gateway v1.1.0 writes it without {missing}, which the API server refuses; the ssl-passthrough backends still leave HTTPRoute {}/{}",
+        tls_route.namespace, tls_route.name, route.namespace, route.name
+    );
+    let i = sources[0].ingress;
+    cx.on_ingress(NoticeLevel::Warning, "tls-route-not-written", message, i, SSL_PASSTHROUGH);
 }
 
 /// `buildTLSRoute`: the route's hostnames and Gateways (on the first hostname's passthrough

@@ -7,7 +7,7 @@ use super::annotations::*;
 use super::extensions::{Pending, PendingKind};
 use super::regex::regex_hosts;
 use super::Cx;
-use crate::migrate::convert::output::Output;
+use crate::migrate::convert::output::{HttpFilter, Output};
 use crate::migrate::NoticeLevel;
 
 /// Each rule whose main Ingress has a `rewrite-target` gets a ReplaceFullPath URLRewrite (and the
@@ -30,6 +30,22 @@ pub(super) fn collect(cx: &mut Cx<'_, '_>, output: &Output, pending: &mut Vec<Pe
                 cx.on_route(NoticeLevel::Warning, "rewrite-not-converted", message, route, i, REWRITE_TARGET);
                 continue;
             }
+            // Upstream also writes the URLRewrite beside a redirect (permanent/temporal-redirect,
+            // app-root), which the API server refuses ("May specify either
+            // httpRouteFilterRequestRedirect or httpRouteFilterRequestRewrite, but not both"): the
+            // whole HTTPRoute would be lost. The redirect is kept, the rewrite left out, and said.
+            if rule.filters.iter().any(|f| matches!(f, HttpFilter::RequestRedirect(_))) {
+                let message = format!("rewrite-target {target:?} is not converted on a rule that redirects: ingress2gateway v1.1.0 writes a URLRewrite beside the RequestRedirect, which the API server refuses for the whole HTTPRoute; the redirect is kept");
+                cx.on_route(NoticeLevel::Warning, "rewrite-with-redirect", message, route, i, REWRITE_TARGET);
+                continue;
+            }
+            let forwarded_prefix = cx.text(i, X_FORWARDED_PREFIX);
+            if !forwarded_prefix.is_empty()
+                && rule.filters.iter().any(|f| matches!(f, HttpFilter::RequestHeaderModifier(_)))
+            {
+                let message = format!("X-Forwarded-Prefix {forwarded_prefix:?} joins the rule's RequestHeaderModifier: ingress2gateway v1.1.0 writes a second one, which the API server refuses for the whole HTTPRoute");
+                cx.on_route(NoticeLevel::Info, "header-modifier-merged", message, route, i, X_FORWARDED_PREFIX);
+            }
             if let Some(what) = substitution(target) {
                 let message = format!("rewrite-target {target:?} refers to {what}, which ingress-nginx substitutes; ingress2gateway v1.1.0 (rewrite.go applyRewriteTargetToEmitterIR) only recognises \"\\$\", so the URLRewrite replaces the whole path with the literal text {target:?}");
                 let mut notice =
@@ -39,7 +55,6 @@ pub(super) fn collect(cx: &mut Cx<'_, '_>, output: &Output, pending: &mut Vec<Pe
                 notice.paths = rule.matches.iter().filter_map(|m| m.path.as_ref()).map(|p| p.value.clone()).collect();
                 cx.notices.push(notice);
             }
-            let forwarded_prefix = cx.text(i, X_FORWARDED_PREFIX);
             let kind = PendingKind::Rewrite {
                 full_path: target.to_string(),
                 forwarded_prefix: (!forwarded_prefix.is_empty()).then(|| forwarded_prefix.to_string()),
