@@ -46,11 +46,27 @@ pub(super) fn apply(cx: &mut Cx<'_, '_>, output: &mut Output) {
     let hosts = regex_hosts(cx);
     for route in &mut output.http_routes {
         let Some(&(_, i)) = hosts.iter().find(|(h, _)| route.hostnames.contains(h)) else { continue };
+        let mut alternations = Vec::new();
         for m in route.rules.iter_mut().flat_map(|r| &mut r.matches) {
             if let Some(path) = &mut m.path {
+                if top_level_alternation(&path.value) && !alternations.contains(&path.value) {
+                    alternations.push(path.value.clone());
+                }
                 path.kind = PathMatchType::RegularExpression;
                 path.value = format!("(?i){}.*", path.value);
             }
+        }
+        if !alternations.is_empty() {
+            let message = format!(
+                "{} {} a top-level `|`: ingress-nginx writes `location ~* \"^<path>\"`, anchoring the first branch only and finding the others anywhere in the path, while ingress2gateway v1.1.0 (regex.go regexFeature) writes `(?i)<path>.*`, which a Gateway matches against the whole path: the branches match other paths",
+                alternations.iter().map(|p| format!("{p:?}")).collect::<Vec<_>>().join(", "),
+                if alternations.len() == 1 { "holds" } else { "hold" },
+            );
+            let mut notice = crate::migrate::Notice::new(NoticeLevel::Warning, "regex-alternation", message)
+                .about(format!("HTTPRoute {}/{}", route.namespace, route.name), cx.span(i, switch_key(cx, i)));
+            notice.hosts = route.hostnames.clone();
+            notice.paths = alternations;
+            cx.notices.push(notice);
         }
         let message = "Using case-insensitive regex path matches. You may want to change this.".to_string();
         cx.on_route(NoticeLevel::Info, "regex-case-insensitive", message, route, i, switch_key(cx, i));
@@ -86,5 +102,34 @@ fn hostless_rules(cx: &mut Cx<'_, '_>) {
             .about(cx.ingress(i).object(), cx.span(i, key));
         notice.paths = paths;
         cx.notices.push(notice);
+    }
+}
+
+/// Whether `pattern` has a `|` outside groups and classes (not escaped).
+fn top_level_alternation(pattern: &str) -> bool {
+    let (mut depth, mut class, mut escaped) = (0usize, false, false);
+    for c in pattern.chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '[' if !class => class = true,
+            ']' if class => class = false,
+            '(' if !class => depth += 1,
+            ')' if !class => depth = depth.saturating_sub(1),
+            '|' if !class && depth == 0 => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn alternation_outside_groups() {
+        assert!(super::top_level_alternation("/api|/v2"));
+        assert!(!super::top_level_alternation("/(api|v2)/x"));
+        assert!(!super::top_level_alternation("/[|]"));
+        assert!(!super::top_level_alternation("/a\\|b"));
     }
 }
