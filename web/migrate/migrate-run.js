@@ -39,8 +39,9 @@ export async function runInSlices(run, { cancelled, onProgress }) {
       }
     }
     const finishing = performance.now();
-    const migration = run.finish(); // explains the changed requests (finish consumes the run)
+    const migration = run.finish(); // what is left (nothing, once done) and the answer
     stats.finishMs = performance.now() - finishing;
+    run.free?.(); // the spent run's handle (wasm-bindgen objects are not garbage-collected)
     return { migration, stats };
   } catch (error) {
     try {

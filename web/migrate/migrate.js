@@ -37,7 +37,7 @@ class MigrateView {
   #emit;
   #parts;
   #yaml = null; // the editor's text the next (or last) run reads
-  #engine = null; // { api, simulation }
+  #engine = null; // { api, simulation }: the Simulation a run starts from, when the package has no startMigration(yaml)
   #seq = 0; // counts runs: a run whose number is no longer current stops at its next slice
   #timer = 0;
   #converted = ""; // the last run's YAML, for Copy and Download
@@ -106,31 +106,36 @@ class MigrateView {
     status.textContent = "Loading the simulator with Gateway API…";
     let api;
     try {
-      api = this.#engine?.api ?? (await loadEngine({ gateway: true }));
+      api = await loadEngine({ gateway: true }); // one promise per page: at once after the first
     } catch (error) {
       if (seq === this.#seq) this.#fail(`The Gateway API simulator could not be loaded: ${error.message}`);
       return;
     }
     if (seq !== this.#seq) return;
     this.#fillSelects(api);
-    if (typeof api.Simulation.prototype.startMigration !== "function") {
+    // A run from the text itself when the package offers it (the run reads the input in its
+    // first step); else from a Simulation held across edits (updated, not re-read, per edit).
+    const direct = typeof api.startMigration === "function";
+    if (!direct && typeof api.Simulation.prototype.startMigration !== "function") {
       return this.#fail("This build's JS API has no migration (Simulation.startMigration).");
     }
     const started = performance.now();
-    try {
-      if (!this.#engine) this.#engine = { api, simulation: new api.Simulation(this.#yaml) };
-      else this.#engine.simulation.update(this.#yaml);
-    } catch (error) {
-      return this.#fail(`The YAML could not be read: ${error.message.replace(/^Simulation(\.update)?: /, "")}`);
+    if (!direct) {
+      try {
+        if (!this.#engine) this.#engine = { api, simulation: new api.Simulation(this.#yaml) };
+        else this.#engine.simulation.update(this.#yaml);
+      } catch (error) {
+        return this.#fail(`The YAML could not be read: ${error.message.replace(/^Simulation(\.update)?: /, "")}`);
+      }
     }
     const from = this.#parts.from.value;
     const to = this.#parts.to.value;
     const read = performance.now();
     let run;
     try {
-      run = this.#engine.simulation.startMigration({ from, to });
+      run = direct ? api.startMigration(this.#yaml, { from, to }) : this.#engine.simulation.startMigration({ from, to });
     } catch (error) {
-      return this.#fail(error.message.replace(/^Simulation\.startMigration: /, ""));
+      return this.#fail(error.message.replace(/^(Simulation\.)?startMigration: /, ""));
     }
     const converted = performance.now();
     el.dataset.state = "running";
@@ -139,7 +144,12 @@ class MigrateView {
     const { migration, stats } = await runInSlices(run, {
       cancelled: () => seq !== this.#seq,
       onProgress: ({ routed, total }) => {
-        progress.max = Math.max(1, total);
+        // Until the requests are generated (reading, converting), the bar has no end to show.
+        if (!total) {
+          status.textContent = "Converting the Ingresses and generating the requests…";
+          return;
+        }
+        progress.max = total;
         progress.value = routed;
         status.textContent = `Comparing requests: ${routed.toLocaleString("en")} of ${total.toLocaleString("en")}`;
       },
