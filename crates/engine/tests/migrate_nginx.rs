@@ -62,6 +62,20 @@ fn annotation_pairs_read_back() {
         ("affinity", "cookie"),
         ("whitelist-source-range", "10.0.0.0/8"),
         ("proxy-body-size", "1m"),
+        // Values upstream refuses or misreads.
+        ("canary-weight", "abc"),
+        ("canary-weight-total", "\"-5\""),
+        ("permanent-redirect", "\"\""),
+        ("temporal-redirect", "':bad'"),
+        ("proxy-body-size", "x"),
+        ("cors-max-age", "zz"),
+        ("from-to-www-redirect", "maybe"),
+        ("backend-protocol", "\"\""),
+        ("app-root", "http://x"),
+        ("rewrite-target", "'/\\$1'"),
+        ("proxy-connect-timeout", "\"0\""),
+        ("use-regex", "\"yes\""),
+        ("auth-url", "http://auth"),
     ];
     let mut problems = Vec::new();
     for (a, first) in annotations.iter().enumerate() {
