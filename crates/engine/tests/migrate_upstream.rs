@@ -9,11 +9,12 @@
 //! case's name states what upstream's verifier checks, in a fixed form the test reads:
 //!
 //! ```text
-//! GET http://host/path[, Header: value] → 200[ or 204][, Service dummy-app2[ for 10–30 % of requests]][, Location <exact> | Location ~ <regex>]
+//! GET http://host/path[, Header: value] → 200[ or 204][, Service dummy-app2[ for 10–30 % of requests]][, backend path /p][, Location <exact> | Location ~ <regex>]
 //! ```
 //!
-//! (`AllowedCodes`, the Service the echo body or the setup names, the `Location` `HeaderMatches`
-//! pattern; a `CanaryVerifier` is the share of requests a Service answers). The case's `expect` is
+//! (`AllowedCodes`, the Service the echo body or the setup names, the path the backend received
+//! when the echo body proves it, the `Location` `HeaderMatches` pattern; a `CanaryVerifier` is the
+//! share of requests a Service answers). The case's `expect` is
 //! the same check in case-file keys, for `ingress-sim test`; a test below keeps the two consistent.
 //!
 //! Each document is converted ([`migrate::convert`], ingress-nginx provider), the emitted YAML is
@@ -65,6 +66,8 @@ struct Check {
     service: Option<String>,
     /// A `CanaryVerifier`: the share of requests `service` answers lies strictly inside (percent).
     share: Option<(f64, f64)>,
+    /// The path the backend receives (agnhost answers a `BodyRegex` only on that endpoint).
+    backend_path: Option<String>,
     /// The `Location` header: exactly this, or matching this pattern.
     location: Option<LocationCheck>,
 }
@@ -96,8 +99,12 @@ fn parse_check(name: &str) -> Result<Check, String> {
         .split(" or ")
         .map(|s| s.parse::<u16>().map_err(|_| format!("status {s:?}")))
         .collect::<Result<Vec<_>, _>>()?;
-    let mut check = Check { statuses, service: None, share: None, location };
+    let mut check = Check { statuses, service: None, share: None, backend_path: None, location };
     for item in items {
+        if let Some(path) = item.strip_prefix("backend path ") {
+            check.backend_path = Some(path.to_string());
+            continue;
+        }
         let service = item.strip_prefix("Service ").ok_or_else(|| format!("unknown check {item:?}"))?;
         match service.split_once(" for ") {
             Some((name, share)) => {
@@ -120,6 +127,8 @@ struct Answer {
     status: Option<u16>,
     location: Option<String>,
     service: Option<String>,
+    /// The path (and query) the backend receives.
+    backend_path: Option<String>,
     /// The share (0–1) of requests answered by the check's Service.
     share: f64,
     /// A few words on what answered, for the report.
@@ -170,7 +179,9 @@ impl Answer {
             d.route.as_deref().unwrap_or("-"),
             d.listener.as_deref().unwrap_or("-")
         );
-        Answer { status: d.status, location: d.redirect.as_ref().map(|r| r.location.clone()), service, share, what }
+        let location = d.redirect.as_ref().map(|r| r.location.clone());
+        let backend_path = reaches.then(|| d.upstream_path.clone()).flatten();
+        Answer { status: d.status, location, service, backend_path, share, what }
     }
 
     fn from_ingress(d: &Decision, check: &Check) -> Answer {
@@ -195,7 +206,10 @@ impl Answer {
             d.backend.as_ref().map(ToString::to_string).unwrap_or_default(),
             d.ingress.as_deref().unwrap_or("-")
         );
-        Answer { status: d.status, location: d.redirect.as_ref().map(|r| r.location.clone()), service, share, what }
+        let location = d.redirect.as_ref().map(|r| r.location.clone());
+        // The Ingress decision names the path only when a rewrite changes it.
+        let backend_path = reaches.then(|| d.upstream_path.clone().unwrap_or_else(|| d.request.path.to_string()));
+        Answer { status: d.status, location, service, backend_path, share, what }
     }
 
     /// Does it pass the check? `Err` says what differs.
@@ -215,6 +229,11 @@ impl Answer {
                 if check.service.is_some() && self.service != check.service {
                     wrong.push(format!("Service {}", self.service.as_deref().unwrap_or("none")));
                 }
+            }
+        }
+        if let Some(want) = &check.backend_path {
+            if self.backend_path.as_ref() != Some(want) {
+                wrong.push(format!("backend path {}", self.backend_path.as_deref().unwrap_or("none")));
             }
         }
         let location_ok = match &check.location {
@@ -506,6 +525,8 @@ fn checks_are_read_from_case_names() {
     assert_eq!((check.service.as_deref(), check.share), (Some("dummy-app2"), Some((10.0, 30.0))));
     let check = parse_check("GET http://r.test/ → 302, Location https://t.example.com/p, q/").expect("a check");
     assert!(matches!(&check.location, Some(LocationCheck::Exact(l)) if l == "https://t.example.com/p, q/"));
+    let check = parse_check("GET http://a/abc → 200, Service s, backend path /header").expect("a check");
+    assert_eq!((check.service.as_deref(), check.backend_path.as_deref()), (Some("s"), Some("/header")));
     assert!(parse_check("GET / → 2xx").is_err());
     assert!(parse_check("GET / → 200, Ingress foo").is_err());
 
