@@ -42,7 +42,14 @@ out_name="ingress_sim"
 # compareGateway() and Gateway case-file coverage (issue 14, H7) cost 6.0 KB gz, measured on one tree
 # (HEAD 6742214 with and without them: 435,466 → 441,600 B; 441,473 B after one trim, 09:28):
 # 432 KiB, pending the lead's review (/tmp/briefs/notes.md).
-full_budget=$((440 * 1024))    # 440 KiB, gzipped: 442,098 B at 09:35 with compareGateway() and coverage
+# Migration (issue 15: migrate(), diffProfiles(), Simulation.migrate()/startMigration(); the
+# ingress2gateway converter with its ingress-nginx provider, the YAML writer, the probes and the
+# diff) measured on one tree at 10:50 (converter still growing): 443,777 B gz without the JS
+# bindings (the engine's migration code unreachable, so dropped) → 543,068 B gz with them
+# (+99.3 KB). The converter's remaining ingress-nginx features are still landing, so 560 KiB
+# (~30 KB head-room) until they settle; the lead should tighten it then. The Ingress package does
+# not carry any of it (`migrate` is behind the `gateway` feature).
+full_budget=$((560 * 1024))    # 560 KiB, gzipped: 543,068 B at 10:50 with the migration
 ingress_budget=$((340 * 1024)) # 340 KiB, gzipped
 
 cd "$root"

@@ -59,7 +59,7 @@ test("every runtime export is declared, and no API signature is `any`", () => {
   for (const name of Object.keys(api)) {
     assert.ok(declared.has(name), `runtime export ${name} is not declared`);
   }
-  for (const name of ["simulate", "validate", "runCases", "parseCases", "profiles", "version", "compare"]) {
+  for (const name of ["simulate", "validate", "runCases", "parseCases", "profiles", "version", "compare", "migrate", "diffProfiles"]) {
     const signatures = checker.getTypeOfSymbol(declared.get(name)).getCallSignatures();
     assert.equal(signatures.length, 1, name);
     const text = checker.signatureToString(signatures[0]);
@@ -71,7 +71,7 @@ test("every runtime export is declared, and no API signature is `any`", () => {
     assert.doesNotMatch(checker.signatureToString(signature), /\bany\b/, "new Simulation");
   }
   const instance = checker.getDeclaredTypeOfSymbol(declared.get("Simulation"));
-  const methods = ["update", "route", "compare", "runCases", "validate", "free"];
+  const methods = ["update", "route", "compare", "runCases", "validate", "migrate", "startMigration", "free"];
   for (const name of methods) {
     const member = instance.getProperty(name);
     assert.ok(member, `Simulation.${name} is declared`);
@@ -119,7 +119,7 @@ test("real results satisfy their declared types", () => {
 /** A module of `export const x = [...] satisfies T[];`, one per sample kind. */
 function samplesModule() {
   const types =
-    "Decision, GatewayDecision, Validation, CaseReport, CaseFile, ProfileInfo, ImplementationInfo, SimulateRequest, Comparison";
+    "Decision, GatewayDecision, Validation, CaseReport, CaseFile, ProfileInfo, ImplementationInfo, SimulateRequest, Comparison, Migration, ProfileDiff, MigrationProgress";
   const lines = [`import type { ${types} } from ${JSON.stringify(join(pkgDir, "ingress_sim.js"))};`];
   for (const [name, type, values] of collectSamples()) {
     assert.ok(values.length > 0, `no ${name} samples`);
@@ -161,6 +161,23 @@ function collectSamples() {
     }
     sim.free();
   }
+  // Migration (issue 15): every Ingress corpus file converted and diffed, stepped once, and diffed
+  // between two profiles.
+  const migrations = [];
+  const diffs = [];
+  const progress = [];
+  for (const [name, text] of corpus()) {
+    if (name.startsWith("gateway-")) continue;
+    const manifest = parseCases(text).manifest;
+    migrations.push(api.migrate(manifest));
+    diffs.push(api.diffProfiles(manifest, { from: "ingress-nginx", to: "traefik" }));
+  }
+  const stepped = new Simulation(FANOUT);
+  const run = stepped.startMigration({ to: "contour" });
+  do progress.push(run.step(3)); while (!progress.at(-1).done);
+  migrations.push(run.finish());
+  run.free();
+  stepped.free();
   // Named sources: every position carries `file`.
   const sources = [{ name: "fanout.yaml", text: FANOUT }, { name: "invalid.yaml", text: FANOUT.replace("pathType: Exact", "pathType: exact") }];
   decisions.push(simulate(sources, { url: "https://foo.bar.com/foo" }));
@@ -176,5 +193,8 @@ function collectSamples() {
     ["requests", "SimulateRequest", requests],
     ["profileList", "ProfileInfo", profiles()],
     ["comparisons", "Comparison", comparisons],
+    ["migrations", "Migration", migrations],
+    ["profileDiffs", "ProfileDiff", diffs],
+    ["migrationProgress", "MigrationProgress", progress],
   ];
 }

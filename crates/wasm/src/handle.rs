@@ -22,6 +22,9 @@ pub struct Handle {
     options: Options,
     /// The manifest, parsed, decoded and validated; its profiles compiled as they are asked for.
     simulator: Simulator,
+    /// The manifest's text as given: a migration reads it again beside the converted YAML.
+    #[cfg(feature = "gateway")]
+    input: crate::input::ManifestInput,
 }
 
 /// `Explain::Yes` when asked to explain, else the batch decision.
@@ -38,14 +41,34 @@ impl Handle {
     pub fn new<'a>(yaml: impl Into<Sources<'a>>) -> Handle {
         let mut documents = DocumentCache::default();
         let options = Options::default();
+        let yaml = yaml.into();
         let simulator = Simulator::new_incremental(yaml, &options, &mut documents);
-        Handle { documents, options, simulator }
+        #[cfg(feature = "gateway")]
+        let input = held(yaml);
+        Handle {
+            documents,
+            options,
+            simulator,
+            #[cfg(feature = "gateway")]
+            input,
+        }
     }
 
     /// Replaces the manifest, re-reading only the documents whose text changed; forgets every
     /// compiled profile.
     pub fn update<'a>(&mut self, yaml: impl Into<Sources<'a>>) {
+        let yaml = yaml.into();
         self.simulator = Simulator::new_incremental(yaml, &self.options, &mut self.documents);
+        #[cfg(feature = "gateway")]
+        {
+            self.input = held(yaml);
+        }
+    }
+
+    /// The manifest's text, as last given.
+    #[cfg(feature = "gateway")]
+    pub fn input(&self) -> Sources<'_> {
+        self.input.sources()
     }
 
     /// How many profiles the handle has compiled since the last update or change of class (for
@@ -109,6 +132,15 @@ impl Handle {
     /// controller profile): `{ valid, errors, warnings, notices }`.
     pub fn validation(&mut self, setting: &Setting) -> output::Validation<'_> {
         output::Validation::of(self.simulator(&setting.options()), &setting.profile)
+    }
+}
+
+/// An owned copy of the input's text.
+#[cfg(feature = "gateway")]
+fn held(yaml: Sources<'_>) -> crate::input::ManifestInput {
+    match yaml {
+        Sources::Text(text) => crate::input::ManifestInput::Text(text.to_string()),
+        Sources::Named(sources) => crate::input::ManifestInput::Named(sources.to_vec()),
     }
 }
 

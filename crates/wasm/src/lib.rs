@@ -10,11 +10,16 @@
 //! - `parseCases(casesYaml)` → a case file as read, each request ready for `simulate()`;
 //! - `routeMap(yaml, options?)` → the input as a picture's data (hosts → paths → backends), like
 //!   `ingress-sim map --json`;
+//! - `migrate(yaml, options?)` → the Ingresses converted to Gateway API and every generated
+//!   request whose answer changes, like `ingress-sim migrate --json` plus the YAML;
+//!   `diffProfiles(yaml, {from, to})` → the same between two Ingress profiles, like
+//!   `ingress-sim diff --json` (both in the full package only: `migrate.rs`);
 //! - `profiles()` and `version()`;
 //! - `new Simulation(yaml)`: a manifest read once for many calls (`route`, `compare`, `runCases`,
 //!   `validate`), `update(yaml)` re-reading only the documents that changed, each profile's
 //!   compiled form kept until then; `refresh(query)` asks all of them in one call (a page's
-//!   redraw); `free()` releases it.
+//!   redraw); `migrate()`, and `startMigration()` for a migration run a slice at a time; `free()`
+//!   releases it.
 //!
 //! `yaml` is always the manifest's text or named sources `[{ name, text }]` (TypeScript
 //! `Manifest`): then every position carries its source's name as `file` and counts lines within it.
@@ -32,6 +37,8 @@ mod gateway;
 pub mod handle;
 pub mod input;
 mod js;
+#[cfg(feature = "gateway")]
+mod migrate;
 pub mod output;
 pub mod refresh;
 

@@ -819,3 +819,97 @@ export interface GatewayComparison {
   /** One decision per implementation, in the order asked. */
   decisions: GatewayDecision[];
 }
+
+// ---- Migration (issue 15) -----------------------------------------------------------------
+
+/** `migrate()`'s, `Simulation.migrate()`'s and `Simulation.startMigration()`'s options. Absent, `null` or `""` fields take their defaults. */
+export interface MigrateOptions {
+  /** The Ingress profile the input runs under today (default `"ingress-nginx"`); it picks ingress2gateway's provider. */
+  from?: ProfileName | null;
+  /** The Gateway API implementation that routes the converted resources (default `"envoy-gateway"`). */
+  to?: ImplementationName | null;
+}
+
+/** `diffProfiles()`'s options: two Ingress profiles. */
+export interface DiffOptions {
+  from: ProfileName;
+  to: ProfileName;
+  /** The IngressClass to simulate (as `simulate()`'s `class`). */
+  class?: string | null;
+}
+
+/** A generated request, as sent (`method` absent for GET, `headers`/`cookies` when it carries them). */
+export interface GeneratedRequest {
+  scheme: Scheme;
+  host: string;
+  path: string;
+  sni?: string;
+  method?: string;
+  headers?: [string, string][];
+  cookies?: [string, string][];
+}
+
+/** How much a notice matters (ingress2gateway's ERROR, WARNING, INFO). */
+export type NoticeLevel = "error" | "warning" | "info";
+
+/**
+ * What the conversion or the diff tells about the input: ingress2gateway's notifications
+ * (`unsupported-annotation`…) and the quiet changes (`wildcard-widens`, `split-host`…). `code` is
+ * stable kebab-case (the README lists them).
+ */
+export interface Notice {
+  level: NoticeLevel;
+  code: string;
+  message: string;
+  /** The source object, `Kind ns/name` (`"Ingress shop/web"`). */
+  object?: string;
+  span?: Span;
+  /** The hosts affected, as written. */
+  hosts?: string[];
+  /** The paths affected, as written. */
+  paths?: string[];
+}
+
+/** One generated request whose answer changes: before and after, each explained. */
+export interface Change<Before, After> {
+  request: GeneratedRequest;
+  /** What the request tells apart (`"trailing slash"`, `"wildcard host, two labels"`…). */
+  probes: string;
+  before: Before;
+  after: After;
+}
+
+/**
+ * `migrate()`'s answer: the shape of `ingress-sim migrate --json` plus `yaml`, the converted
+ * Gateway API resources (what `--emit` writes). "After" positions name the converted YAML's source.
+ */
+export interface Migration {
+  from: ProfileName;
+  to: ImplementationName;
+  /** The Gateways written, `namespace/name`, in the order they are written. */
+  gateways: string[];
+  /** The conversion's notices, then the quiet changes. */
+  notices: Notice[];
+  /** How many requests were generated and routed both ways. */
+  requests: number;
+  changed: Change<Decision, GatewayDecision>[];
+  /** The converted resources as YAML documents, ready for `kubectl apply`. */
+  yaml: string;
+}
+
+/** `diffProfiles()`'s answer: the shape of `ingress-sim diff --json`. */
+export interface ProfileDiff {
+  from: ProfileName;
+  to: ProfileName;
+  requests: number;
+  changed: Change<Decision, Decision>[];
+}
+
+/** `MigrationRun.step()`'s answer: how far the run got. */
+export interface MigrationProgress {
+  /** Every request is routed: call `finish()`. */
+  done: boolean;
+  /** Requests routed so far. */
+  routed: number;
+  total: number;
+}
