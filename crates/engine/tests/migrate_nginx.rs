@@ -96,3 +96,47 @@ fn annotation_pairs_read_back() {
     let lines: Vec<&str> = problems.iter().filter_map(|p| p.lines().next()).collect();
     assert!(problems.is_empty(), "{}\n\n{}", lines.join("\n"), problems[0]);
 }
+
+/// The provider's cost at the size (1,000 Ingresses / 5,000 paths, every feature's
+/// annotation somewhere, 200 hosts shared): printed, not asserted (`--ignored`, run in release).
+#[test]
+#[ignore]
+fn provider_at_scale() {
+    let features = [
+        "nginx.ingress.kubernetes.io/use-regex: \"true\"",
+        "nginx.ingress.kubernetes.io/rewrite-target: /$1",
+        "nginx.ingress.kubernetes.io/canary: \"true\"\n    nginx.ingress.kubernetes.io/canary-weight: \"10\"",
+        "nginx.ingress.kubernetes.io/upstream-vhost: internal",
+        "nginx.ingress.kubernetes.io/enable-cors: \"true\"",
+        "nginx.ingress.kubernetes.io/proxy-read-timeout: \"30\"",
+        "nginx.ingress.kubernetes.io/auth-url: http://auth",
+        "nginx.ingress.kubernetes.io/app-root: /app",
+        "nginx.ingress.kubernetes.io/ssl-redirect: \"false\"",
+        "nginx.ingress.kubernetes.io/permanent-redirect: https://example.org/",
+    ];
+    let mut input = String::new();
+    for i in 0..1_000 {
+        let paths: String = (0..5)
+            .map(|p| format!("      - {{path: /p{p}/s{i}/, pathType: Prefix, backend: {{service: {{name: s{i}, port: {{number: 80}}}}}}}}\n"))
+            .collect();
+        input.push_str(&format!(
+            "---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: ing{i}\n  namespace: ns{}\n  annotations:\n    {}\nspec:\n  ingressClassName: nginx\n  tls: [{{hosts: [h{}.example.com], secretName: cert}}]\n  rules:\n  - host: h{}.example.com\n    http:\n      paths:\n{paths}",
+            i % 10,
+            features[i % features.len()],
+            i % 200,
+            i % 200,
+        ));
+    }
+    let sim = Simulator::new(input.as_str(), &Options::default());
+    let start = std::time::Instant::now();
+    let conv = convert(&sim, &ConvertOptions { provider: Provider::IngressNginx });
+    let ms = start.elapsed().as_secs_f64() * 1e3;
+    let common = std::time::Instant::now();
+    let _ = convert(&sim, &ConvertOptions { provider: Provider::Common });
+    let common_ms = common.elapsed().as_secs_f64() * 1e3;
+    println!(
+        "convert 1,000 Ingresses / 5,000 paths: ingress-nginx {ms:.1} ms, common {common_ms:.1} ms ({} notices, {} bytes)",
+        conv.notices.len(),
+        conv.yaml.len()
+    );
+}

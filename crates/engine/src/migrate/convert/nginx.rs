@@ -26,23 +26,42 @@
 //! - N8 `regex.go` `regexFeature` ([`regex`]): a host with any non-canary Ingress using `use-regex`
 //!   or `rewrite-target` has every path match of its HTTPRoutes written `(?i)<path>.*`
 //!   RegularExpression, with the case-insensitivity notice. Hosts are keyed by the rule's host, so
-//!   rules without a host never switch (flagged: ingress-nginx's default server does).
+//!   rules without a host never switch (flagged `regex-hostless-prefix`: ingress-nginx's default
+//!   server does), and a path with a top-level `|` matches other paths than nginx's `^<path>`
+//!   (flagged `regex-alternation`).
 //! - N9 `backend_tls.go` `backendTLSFeature`, `session_affinity.go`: reported (no routing effect).
 //! - N10 `ssl_passthrough.go` `sslPassthroughFeature` ([`passthrough`]): the backends of
 //!   `ssl-passthrough: true` Ingresses move to a TLSRoute `<route>-tls-passthrough` on a new
 //!   `<host>-tls-passthrough` TLS listener (port 443, Passthrough); HTTPRoutes left empty go.
+//!   *Differs:* a TLSRoute without hostnames or backends, which the API server refuses, is not
+//!   written (`tls-route-not-written`).
 //! - N11 `approot.go` `appRootFeature`: `app-root` → a 302 redirect of Exact `/` (on the Exact `/`
 //!   rule when there is one, else a new rule); an absolute URL is ignored with a warning.
 //! - N12 `ingressnginx.go` `ToIR` after the provider IR, and the common emitter: `rewrite-target` →
 //!   URLRewrite ReplaceFullPath (+ `X-Forwarded-Prefix` from `x-forwarded-prefix`) unless upstream
 //!   saw a capture group; timeouts → `timeouts.request` = 10 × the largest; CORS → a CORS filter;
 //!   body size and IP ranges are reported ([`extensions`], [`rewrite`]). The capture-group check
-//!   looks for `\$`, so `/$1` is written literally (flagged).
+//!   looks for `\$`, so `/$1` is written literally (flagged `rewrite-capture-group-literal`).
+//!   *Differs*, where upstream's output is refused by the API server: no URLRewrite on a rule that
+//!   redirects (`rewrite-with-redirect`), and `X-Forwarded-Prefix` joins the rule's
+//!   RequestHeaderModifier instead of a second one (`header-modifier-merged`).
 //! - N13 `redirect.go` `addSSLAndTrailingSlashRedirects`, `addWWWRedirect` ([`redirect`]): for a
 //!   host with TLS in any Ingress, a `<route>-http` HTTPRoute on port 80 answers 308 to https
 //!   (rules whose Ingress sets `ssl-redirect: false` keep their backends) and the route binds to
 //!   port 443; `/p/` paths get a 301 `/p` → `/p/` rule; `from-to-www-redirect` adds a `www.` twin
-//!   route answering 301 to the host, with its listeners.
+//!   route answering 301 to the host, with its listeners. A rule kept on port 80 is copied before
+//!   the common emitter adds its URLRewrite/CORS filters (flagged `http-copy-incomplete`).
+//!
+//! Notice codes (upstream's wording unless flagged): `unsupported-backend-protocol`,
+//! `grpc-partial`, `self-signed-tls`, `unsupported-annotation`, `canary-invalid`,
+//! `canary-invalid-rule`, `redirect-conflict`, `redirect-code-unsupported`, `redirect-invalid`,
+//! `regex-case-insensitive`, `app-root-absolute`, `rewrite-not-converted`, `timeout-invalid`,
+//! `timeouts-approximated`, `cors-invalid`, `body-size-invalid`, `body-size-not-converted`,
+//! `ip-range-not-converted`, `session-affinity-not-converted`, `backend-tls-unsupported`,
+//! `backend-tls-invalid`, `backend-tls-mtls-dropped`, `backend-tls-ca-configmap`,
+//! `backend-tls-conflict`, `www-redirect-invalid`; ours: `regex-hostless-prefix`,
+//! `regex-alternation`, `rewrite-capture-group-literal`, `http-copy-incomplete`, `rewrite-with-redirect`,
+//! `header-modifier-merged`, `tls-route-not-written`, `backend-tls-policy-not-written`.
 //!
 //! Rule sources (`rule.sources`) follow upstream's `RuleBackendSources`: a canary header rule
 //! keeps both sources (canary first) for one backend, and rules a feature adds (app-root, trailing
@@ -125,7 +144,7 @@ pub(super) fn apply(input: &Input<'_>, output: &mut Output, notices: &mut Vec<No
     extensions::cors(&mut cx, output, &mut pending);
     extensions::body_size(&mut cx, output);
     let provider_routes = output.http_routes.len();
-    redirect::ssl_and_trailing_slash(&mut cx, output);
+    redirect::ssl_and_trailing_slash(&mut cx, output, &pending);
     redirect::www(&mut cx, output, provider_routes);
     // common_emitter Emit: applyTCPTimeouts, applyPathRewrites, applyCorsPolicies.
     extensions::apply_pending(output, pending);

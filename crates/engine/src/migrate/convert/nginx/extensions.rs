@@ -30,6 +30,18 @@ impl Pending {
     pub(super) fn new(route: &HttpRoute, rule: usize, kind: PendingKind) -> Pending {
         Pending { namespace: route.namespace.clone(), route: route.name.clone(), rule, kind }
     }
+
+    /// The filter this adds to rule `rule` of `route` (`URLRewrite`, `CORS`), if any.
+    pub(super) fn filter_for(&self, route: &HttpRoute, rule: usize) -> Option<&'static str> {
+        if self.rule != rule || self.route != route.name || self.namespace != route.namespace {
+            return None;
+        }
+        match self.kind {
+            PendingKind::Rewrite { .. } => Some("URLRewrite"),
+            PendingKind::Cors(_) => Some("CORS"),
+            PendingKind::Timeout(_) => None,
+        }
+    }
 }
 
 /// common_emitter `Emit`: timeouts, then path rewrites, then CORS, each to the rule it was read for.

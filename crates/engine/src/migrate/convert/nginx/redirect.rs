@@ -3,6 +3,7 @@
 //! `addSSLAndTrailingSlashRedirects`, `buildTrailingSlashRedirectRules`, `addWWWRedirect`).
 
 use super::annotations::*;
+use super::extensions::Pending;
 use super::Cx;
 use crate::migrate::convert::aggregate::name_from_host;
 use crate::migrate::convert::output::{
@@ -177,7 +178,11 @@ fn percent_decode(text: &str) -> Option<String> {
 /// N13 `addSSLAndTrailingSlashRedirects`: trailing-slash redirects on every route; for a host with
 /// TLS (`spec.tls` hosts of any Ingress, or every rule host of an Ingress whose `tls` entry lists
 /// none), a `<route>-http` route on port 80 and the route itself on port 443.
-pub(super) fn ssl_and_trailing_slash(cx: &mut Cx<'_, '_>, output: &mut Output) {
+///
+/// Upstream defect flagged (`http-copy-incomplete`): a rule kept on port 80 (`ssl-redirect:
+/// false`) is copied before the common emitter adds its URLRewrite and CORS filters, so plain-HTTP
+/// requests are neither rewritten nor answered as CORS preflights there.
+pub(super) fn ssl_and_trailing_slash(cx: &mut Cx<'_, '_>, output: &mut Output, pending: &[Pending]) {
     let mut tls_hosts: Vec<&str> = Vec::new();
     for ing in &cx.input.ingresses {
         for tls in &ing.ingress.spec.tls {
@@ -199,7 +204,8 @@ pub(super) fn ssl_and_trailing_slash(cx: &mut Cx<'_, '_>, output: &mut Output) {
         }
         let mut http_rules = Vec::new();
         let mut redirects = false;
-        for rule in &route.rules[..provider_rules] {
+        let mut incomplete = Vec::new();
+        for (rule_index, rule) in route.rules[..provider_rules].iter().enumerate() {
             let Some(i) = cx.main_ingress(&rule.sources) else { continue };
             // `enableRedirect, _ = strconv.ParseBool(val)`: a value that is no boolean disables it.
             let enabled = cx.value(i, SSL_REDIRECT).is_none_or(|v| parse_bool(v).unwrap_or(false));
@@ -213,12 +219,24 @@ pub(super) fn ssl_and_trailing_slash(cx: &mut Cx<'_, '_>, output: &mut Output) {
                     ..Default::default()
                 });
             } else {
+                let index = http_rules.len();
+                let lost: Vec<&str> = pending.iter().filter_map(|p| p.filter_for(route, rule_index)).collect();
+                if !lost.is_empty() {
+                    let message = format!("rule {index} of HTTPRoute {}/{}-http (port 80, ssl-redirect false) has no {} filter: ingress2gateway v1.1.0 (redirect.go addSSLAndTrailingSlashRedirects) copies the rule before the common emitter adds it to the HTTPS route, so plain-HTTP requests are answered without it", route.namespace, route.name, lost.join(" or "));
+                    let mut notice = crate::migrate::Notice::new(NoticeLevel::Warning, "http-copy-incomplete", message)
+                        .about(format!("HTTPRoute {}/{}", route.namespace, route.name), cx.span(i, SSL_REDIRECT));
+                    notice.hosts = route.hostnames.clone();
+                    notice.paths =
+                        rule.matches.iter().filter_map(|m| m.path.as_ref()).map(|p| p.value.clone()).collect();
+                    incomplete.push(notice);
+                }
                 http_rules.push(HttpRouteRule { sources: Vec::new(), ..rule.clone() });
             }
         }
         if !redirects {
             continue;
         }
+        cx.notices.extend(incomplete);
         // One hop on port 80: http://host/p → 301 https://host/p/.
         for mut rule in trailing {
             if let Some(HttpFilter::RequestRedirect(r)) = rule.filters.first_mut() {
