@@ -112,8 +112,8 @@ pub fn to_output(
         }
     }
 
-    for ingress in default_backends {
-        let route = default_backend_route(input, ingress, notices);
+    for (position, &ingress) in default_backends.iter().enumerate() {
+        let route = default_backend_route(input, ingress, position, notices);
         if !listeners.contains_key(&(route.namespace.clone(), input.ingresses[ingress].class.clone())) {
             let ing = &input.ingresses[ingress];
             notices.push(
@@ -534,7 +534,8 @@ fn missing_backend(ing: &InputIngress<'_>, span: Span) -> Notice {
 
 /// C8: `<ingress>-default-backend`, no hostnames, the class's Gateway as parent (even without a
 /// class), one rule with the backend.
-fn default_backend_route(input: &Input<'_>, index: usize, notices: &mut Vec<Notice>) -> HttpRoute {
+/// `position`: the Ingress's place among those with a default backend (upstream's error path).
+fn default_backend_route(input: &Input<'_>, index: usize, position: usize, notices: &mut Vec<Notice>) -> HttpRoute {
     let ing = &input.ingresses[index];
     let backend = ing.ingress.spec.default_backend.as_ref().expect("only Ingresses with a defaultBackend");
     let mut route = HttpRoute {
@@ -544,7 +545,7 @@ fn default_backend_route(input: &Input<'_>, index: usize, notices: &mut Vec<Noti
         hostnames: Vec::new(),
         rules: Vec::new(),
     };
-    let field = format!("{}.paths.backends[{index}]", ing.name());
+    let field = format!("{}.paths.backends[{position}]", ing.name());
     if let Some(r) = backend_ref(input, ing, ing.namespace(), backend, &field, notices) {
         route.rules.push(HttpRouteRule {
             backend_refs: vec![r],
