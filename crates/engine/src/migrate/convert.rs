@@ -27,7 +27,8 @@
 //!   keep the first listener and are flagged `listener-name-collision`. `NameFromHost`
 //!   (`utils.go`): runs of non-alphanumerics become `-`, leading ones dropped, `""`/`*` →
 //!   `all-hosts`. *Differs:* certificate names are sorted (upstream iterates a Go map); a TLS entry
-//!   without `secretName` adds no reference (`tls-without-secret`).
+//!   without `secretName` adds no reference, and no HTTPS listener when no entry names a secret
+//!   (`tls-without-secret`; upstream's `""` reference makes the API server refuse the Gateway).
 //! - **C4 HTTPRoutes.** One per HTTP group, named `<first Ingress>-<NameFromHost(host)>`
 //!   (`RouteName`), parent the class's Gateway (none without a class), `hostnames: [host]` unless
 //!   host-less (`toHTTPRoute`). Paths are grouped by `pathType/path` in first-seen order
