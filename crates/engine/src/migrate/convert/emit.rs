@@ -82,7 +82,8 @@ impl Node {
 fn scalar(s: &str) -> String {
     let plain_chars = s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '/' | '-'));
     let first_ok = s.chars().next().is_some_and(|c| c.is_ascii_alphanumeric() || c == '/');
-    let has_letter = s.chars().any(|c| c.is_ascii_alphabetic());
+    // A path (`/`, `/1`) is never read as a number, boolean or null.
+    let has_letter = s.starts_with('/') || s.chars().any(|c| c.is_ascii_alphabetic());
     let lower = s.to_ascii_lowercase();
     let special = matches!(lower.as_str(), "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "y" | "n")
         || s.parse::<f64>().is_ok()
@@ -373,7 +374,7 @@ mod tests {
 
     #[test]
     fn strings_that_yaml_would_misread_are_quoted() {
-        for plain in ["example.com", "web-svc", "/foo", "PathPrefix", "v1.2"] {
+        for plain in ["example.com", "web-svc", "/foo", "PathPrefix", "v1.2", "/", "/1"] {
             assert_eq!(scalar(plain), plain);
         }
         for quoted in ["*.example.com", "", "true", "No", "1e3", "0x1f", "123", "/a b", "/api/v[0-9]+", "a: b", "~"] {
