@@ -5,7 +5,8 @@
 //! apply its annotations (`convert/nginx*`), and writes the objects as YAML ([`emit`]). Paths
 //! below are in the upstream repository at tag `v1.1.0`.
 //!
-//! - **C1 Input.** Every Ingress of the input, sorted by name (`pkg/i2gw/providers/ingressnginx/
+//! - **C1 Input.** Every Ingress of the input (of two with one namespace/name, the last read, as
+//!   upstream's map keeps it), sorted by name (`pkg/i2gw/providers/ingressnginx/
 //!   storage.go` `OrderedIngressMap.FromMap`), each under its class (`pkg/i2gw/providers/common/
 //!   utils.go` `GetIngressClass`: `spec.ingressClassName` when set and not empty, else the
 //!   `kubernetes.io/ingress.class` annotation). With a simulated class only that class's

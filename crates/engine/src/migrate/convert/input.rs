@@ -70,6 +70,12 @@ impl<'a> Input<'a> {
             })
             .filter(|i| only_class.is_none_or(|c| i.class == c))
             .collect();
+        // Upstream keeps the Ingresses in a map by namespace/name: of two with one name, the one
+        // read last (as `kubectl apply` would leave it).
+        let mut seen = std::collections::HashSet::new();
+        ingresses.reverse();
+        ingresses.retain(|i| seen.insert((i.namespace().to_string(), i.name().to_string())));
+        ingresses.reverse();
         ingresses.sort_by(|a, b| a.name().cmp(b.name()));
         Input { ingresses, manifest }
     }
