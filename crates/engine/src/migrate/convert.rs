@@ -139,7 +139,9 @@ pub fn convert(sim: &Simulator, options: &ConvertOptions) -> Conversion {
         }
         Provider::IngressNginx => {
             let selected: Vec<Selected> = (input.ingresses.iter().enumerate())
-                .filter_map(|(ingress, ing)| Some(Selected { ingress, protocol: nginx::protocol_of(ing, &mut notices)? }))
+                .filter_map(|(ingress, ing)| {
+                    Some(Selected { ingress, protocol: nginx::protocol_of(ing, &mut notices)? })
+                })
                 .collect();
             let mut output =
                 aggregate::to_output(&input, &selected, Some(nginx::implementation_specific_path), &mut notices);
