@@ -132,11 +132,12 @@ fn provider_at_scale() {
     let conv = convert(&sim, &ConvertOptions { provider: Provider::IngressNginx });
     let ms = start.elapsed().as_secs_f64() * 1e3;
     let common = std::time::Instant::now();
-    let _ = convert(&sim, &ConvertOptions { provider: Provider::Common });
+    let common_yaml = convert(&sim, &ConvertOptions { provider: Provider::Common }).yaml;
     let common_ms = common.elapsed().as_secs_f64() * 1e3;
     println!(
-        "convert 1,000 Ingresses / 5,000 paths: ingress-nginx {ms:.1} ms, common {common_ms:.1} ms ({} notices, {} bytes)",
+        "convert 1,000 Ingresses / 5,000 paths: ingress-nginx {ms:.1} ms ({} notices, {} bytes written), common {common_ms:.1} ms ({} bytes)",
         conv.notices.len(),
-        conv.yaml.len()
+        conv.yaml.len(),
+        common_yaml.len()
     );
 }

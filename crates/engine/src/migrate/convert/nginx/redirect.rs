@@ -11,6 +11,7 @@ use crate::migrate::convert::output::{
     PathModifier, RequestRedirect,
 };
 use crate::migrate::NoticeLevel;
+use std::collections::HashSet;
 
 /// N6 `redirectFeature`: temporal-redirect (even empty) wins over permanent-redirect.
 pub(super) fn annotations(cx: &mut Cx<'_, '_>, output: &mut Output) {
@@ -183,7 +184,7 @@ fn percent_decode(text: &str) -> Option<String> {
 /// false`) is copied before the common emitter adds its URLRewrite and CORS filters, so plain-HTTP
 /// requests are neither rewritten nor answered as CORS preflights there.
 pub(super) fn ssl_and_trailing_slash(cx: &mut Cx<'_, '_>, output: &mut Output, pending: &[Pending]) {
-    let mut tls_hosts: Vec<&str> = Vec::new();
+    let mut tls_hosts: HashSet<&str> = HashSet::new();
     for ing in &cx.input.ingresses {
         for tls in &ing.ingress.spec.tls {
             if tls.hosts.is_empty() {
@@ -199,7 +200,7 @@ pub(super) fn ssl_and_trailing_slash(cx: &mut Cx<'_, '_>, output: &mut Output, p
         let trailing = trailing_slash_rules(&route.rules);
         let provider_rules = route.rules.len();
         route.rules.extend(trailing.iter().cloned());
-        if !route.hostnames.iter().any(|h| tls_hosts.contains(&h.as_str())) {
+        if !route.hostnames.iter().any(|h| tls_hosts.contains(h.as_str())) {
             continue;
         }
         let mut http_rules = Vec::new();
