@@ -75,14 +75,16 @@ Exit codes:
 const MIGRATE_FOOTER: &str = "\
 Conversion: as kubernetes-sigs/ingress2gateway v1.1.0 converts (its ingress-nginx provider for
 --from ingress-nginx, its common converter otherwise): one Gateway per namespace and IngressClass,
-HTTPRoutes per host, with its notifications. Requests: generated from the input (every host and
-wildcard, every path with and without a trailing slash, one element deeper, a character longer,
-upper-cased, dot segments, http and https, canary headers and cookies, the default backend), each
-routed under --from and through the converted Gateways under --to. A request changes when its
-status, outcome, backend (or split), redirect Location or upstream path changes.
+HTTPRoutes per host, with its notifications. Requests: generated from the input (every host as
+written, a wildcard with one label and with two, server-alias hosts, a host no rule names; every
+path as written, its trailing slash toggled, one element deeper, a character longer, upper-cased,
+behind a dot segment and a doubled slash; over http, and over https; canary headers and
+cookies), each routed under --from and through the converted Gateways under --to. A request
+changes when its status, outcome, backend (or split), redirect Location or upstream path changes.
 
-Output: a summary line, the notices (level, code, object, file:line), then each changed request
-with its answer before → after and the explanation lines that decided each. --emit writes the
+Output: a summary line, the notices (level, code, object, file:line), the changes counted by
+outcome (before → after), then each changed request with its answer before → after and the
+explanation lines that decided each. --emit writes the
 Gateway API resources (YAML, ready for `kubectl apply`); route them with
 `ingress-sim route -f OUT.yaml -f ING.yaml --gateway NAMESPACE/NAME --url URL`. --json prints
 {from, to, gateways, notices, requests, changed: [{request, probes, before, after}]} (before as
@@ -96,8 +98,8 @@ Exit codes:
 const DIFF_FOOTER: &str = "\
 Requests: generated from the input as `migrate` generates them, each routed under --from and
 under --to. A request changes when its status, outcome, backend, redirect Location or upstream
-path changes. Output: a summary line, then each changed request with its answer before → after
-and the explanation lines that decided each. --json prints {from, to, requests, changed:
+path changes. Output: a summary line, the changes counted by outcome, then each changed request
+with its answer before → after and the explanation lines that decided each. --json prints {from, to, requests, changed:
 [{request, probes, before, after}]} (before and after as `route --json`).
 
 Exit codes:

@@ -134,6 +134,9 @@ fn text_has_a_summary_the_notices_and_each_change_with_its_deciding_lines() {
     assert!(
         notice.contains("warning") && notice.contains("Ingress shop/wild") && notice.contains(&format!("{wild}:9:"))
     );
+    // The changes counted by outcome, most first: the wildcard's widening is most of them.
+    let counts = run.stdout.lines().skip_while(|l| !l.starts_with("Changed requests (")).nth(1).unwrap_or("");
+    assert!(counts.trim_start().split_once("  ").is_some_and(|(_, kinds)| kinds == "no-match → rule"), "{counts}");
     let request = run.stdout.lines().position(|l| l.trim_start().starts_with("GET http://a.b.example.com/ "));
     let request = request.unwrap_or_else(|| panic!("no GET http://a.b.example.com/ line:\n{}", run.stdout));
     let lines: Vec<&str> = run.stdout.lines().skip(request + 1).take_while(|l| !l.is_empty()).collect();

@@ -122,6 +122,9 @@ fn write_changes<B: Side, A: Side>(out: &mut dyn Write, changes: &[Change<B, A>]
     }
     writeln!(out)?;
     writeln!(out, "{}", style.bold(&format!("Changed requests ({})", changes.len())))?;
+    for (count, before, after) in by_outcome(changes) {
+        writeln!(out, "  {count:>6}  {before} → {after}")?;
+    }
     for change in changes {
         writeln!(out)?;
         let probes = if change.probes.is_empty() { String::new() } else { format!("  ({})", change.probes) };
@@ -130,6 +133,21 @@ fn write_changes<B: Side, A: Side>(out: &mut dyn Write, changes: &[Change<B, A>]
         write_side(out, "after ", &change.after, style)?;
     }
     Ok(())
+}
+
+/// How many changes go from one outcome to another (`rule → no-listener`), most first, then in
+/// order of first appearance: what a long list is made of, at a glance.
+fn by_outcome<B: Side, A: Side>(changes: &[Change<B, A>]) -> Vec<(usize, &'static str, &'static str)> {
+    let mut counts: Vec<(usize, &'static str, &'static str)> = Vec::new();
+    for change in changes {
+        let key = (change.before.outcome_name(), change.after.outcome_name());
+        match counts.iter_mut().find(|(_, before, after)| (*before, *after) == key) {
+            Some(entry) => entry.0 += 1,
+            None => counts.push((1, key.0, key.1)),
+        }
+    }
+    counts.sort_by_key(|(count, _, _)| std::cmp::Reverse(*count)); // stable: ties keep their order
+    counts
 }
 
 /// `METHOD scheme://host/path [headers; cookies]`: the request as sent.
@@ -156,12 +174,19 @@ fn write_side<D: Side>(out: &mut dyn Write, name: &str, decision: &D, style: Sty
 
 /// A decision on either side of a change: how the report names its answer and what decided it.
 trait Side: Shown {
+    /// The outcome's JSON name (`rule`, `no-match`, `no-listener`…).
+    fn outcome_name(&self) -> &'static str;
+
     /// The explanation lines that decided the answer: the winners; when nothing won, the last
     /// few lines (`route` prints them all).
     fn deciding(&self, style: Style) -> Vec<(String, String, Option<Span>)>;
 }
 
 impl Side for Decision {
+    fn outcome_name(&self) -> &'static str {
+        self.outcome.as_str()
+    }
+
     fn deciding(&self, style: Style) -> Vec<(String, String, Option<Span>)> {
         let line = |e: &ingress_engine::Entry| (route::verdict_mark(e.verdict, style), e.message.clone(), e.span);
         deciding(&self.explanation, |e| e.verdict == Verdict::Won, line)
@@ -169,6 +194,10 @@ impl Side for Decision {
 }
 
 impl Side for GatewayDecision {
+    fn outcome_name(&self) -> &'static str {
+        self.outcome.as_str()
+    }
+
     fn deciding(&self, style: Style) -> Vec<(String, String, Option<Span>)> {
         let line = |e: &ingress_engine::gateway::GatewayEntry| {
             (gateway::verdict_mark(e.verdict, style), e.message.clone(), e.span)
