@@ -78,7 +78,7 @@ mod regex;
 mod rewrite;
 
 use super::input::{Input, InputIngress};
-use super::output::{BackendSource, HttpRoute, Output, PathMatch, PathMatchType};
+use super::output::{BackendSource, HttpRoute, Output, PathMatch, PathMatchType, SourcePart};
 use super::Protocol;
 use crate::migrate::{Notice, NoticeLevel};
 use crate::source::Span;
@@ -201,6 +201,22 @@ impl<'i, 'a> Cx<'i, 'a> {
         let object = format!("HTTPRoute {}/{}", route.namespace, route.name);
         let notice = Notice::new(level, code, message).about(object, self.span(i, key));
         self.notices.push(notice);
+    }
+
+    /// The paths, as written in the input, the rule's backends came from (host-wide notices list them).
+    pub fn written_paths(&self, sources: &[BackendSource]) -> Vec<String> {
+        let mut paths: Vec<String> = Vec::new();
+        for source in sources {
+            let SourcePart::Path { rule, path } = source.part else { continue };
+            let rules = &self.ingress(source.ingress).ingress.spec.rules;
+            let written = rules.get(rule).and_then(|r| r.http.as_ref()).and_then(|h| h.paths.get(path));
+            if let Some(p) = written.map(|p| p.path().to_string()) {
+                if !paths.contains(&p) {
+                    paths.push(p);
+                }
+            }
+        }
+        paths
     }
 
     /// utils.go `getNonCanaryIngress`: the first source whose Ingress is not a canary

@@ -227,8 +227,7 @@ pub(super) fn ssl_and_trailing_slash(cx: &mut Cx<'_, '_>, output: &mut Output, p
                     let mut notice = crate::migrate::Notice::new(NoticeLevel::Warning, "http-copy-incomplete", message)
                         .about(format!("HTTPRoute {}/{}", route.namespace, route.name), cx.span(i, SSL_REDIRECT));
                     notice.hosts = route.hostnames.clone();
-                    notice.paths =
-                        rule.matches.iter().filter_map(|m| m.path.as_ref()).map(|p| p.value.clone()).collect();
+                    notice.paths = cx.written_paths(&rule.sources);
                     incomplete.push(notice);
                 }
                 http_rules.push(HttpRouteRule { sources: Vec::new(), ..rule.clone() });

@@ -52,7 +52,7 @@ pub(super) fn collect(cx: &mut Cx<'_, '_>, output: &Output, pending: &mut Vec<Pe
                     crate::migrate::Notice::new(NoticeLevel::Warning, "rewrite-capture-group-literal", message)
                         .about(cx.ingress(i).object(), cx.span(i, REWRITE_TARGET));
                 notice.hosts = route.hostnames.clone();
-                notice.paths = rule.matches.iter().filter_map(|m| m.path.as_ref()).map(|p| p.value.clone()).collect();
+                notice.paths = cx.written_paths(&rule.sources);
                 cx.notices.push(notice);
             }
             let kind = PendingKind::Rewrite {
