@@ -186,6 +186,12 @@ fn emit_writes_yaml_that_routes_through_the_named_gateway_beside_the_input() {
     assert_eq!((decision["status"].as_u64(), decision["gateway"].as_str()), (Some(200), Some("shop/nginx")));
     assert_eq!(decision["backend"]["service"]["name"], "web");
     assert_eq!(decision["span"]["file"], out.as_str());
+    // The same as text: the headline and the place in the emitted file.
+    let text =
+        ingress_sim(&["route", "-f", &out, "-f", &wild, "--gateway", "shop/nginx", "--url", "http://a.b.example.com/"]);
+    text.expect_code(0);
+    assert!(text.stdout.starts_with("→ shop/web:80 (rule)"), "{}", text.stdout);
+    assert!(text.stdout.contains(&format!("Defined at {out}:")), "{}", text.stdout);
     // With --json, standard output is the object alone; where the YAML went is on stderr.
     let json = ingress_sim(&["migrate", "-f", &service, "-f", &wild, "--emit", &out, "--json"]);
     json.expect_code(1);
