@@ -64,3 +64,22 @@ function nextTask() {
     channel.port2.postMessage(null);
   });
 }
+
+/**
+ * Starts a run of `api` (the package with Gateway API) on `yaml`: from the text when the package
+ * has `startMigration(yaml, options)` (the run reads the input in its first step), else from a
+ * `Simulation` (`read`: free it once the run is done). Throws what the JS API throws.
+ */
+export function startRun(api, yaml, options) {
+  if (typeof api.startMigration === "function") return { run: api.startMigration(yaml, options), read: null };
+  if (typeof api.Simulation?.prototype.startMigration !== "function") {
+    throw new Error("This build's JS API has no migration (Simulation.startMigration).");
+  }
+  const read = new api.Simulation(yaml);
+  try {
+    return { run: read.startMigration(options), read };
+  } catch (error) {
+    read.free();
+    throw error;
+  }
+}

@@ -3,11 +3,12 @@
 // pressed, or for ?view=migrate), so nothing of it is part of a first visit.
 //
 // It converts the editor's Ingresses as ingress2gateway does and lists every generated request
-// whose answer changes — all of that is the JS API's (`Simulation.startMigration({from, to})`,
-// stepped by migrate-run.js so the page stays responsive, in the package with Gateway API:
-// `loadEngine({gateway: true})`). This module only asks and shows: the From/To selects, a progress
-// bar, the changed requests (changes.js), the notices (notices.js) and the converted YAML
-// (yaml-view.js), with Copy and Download. It re-runs, debounced, when the page settles on an edit.
+// whose answer changes — all of that is the JS API's (the stepped `startMigration()` run of the
+// package with Gateway API, `loadEngine({gateway: true})`), run off the main thread by runner.js
+// (a Worker; in slices here when there is none). This module only asks and shows: the From/To
+// selects (the package's own lists), a progress bar, the changed requests (changes.js), the
+// notices (notices.js) and the converted YAML (yaml-view.js), with Copy and Download. It re-runs,
+// debounced, when the page settles on an edit; a new run ends the one in flight.
 //
 // The view contract (teach.js): mount(host, ctx, emit) → { update(ctx), destroy() }; ctx.yaml is
 // the editor's text; emit("reveal", {line, end}) marks the editor's lines, emit("request", …)
@@ -17,8 +18,8 @@ import { loadEngine } from "../engine.js";
 import { h } from "../gateway/gateway-result.js";
 import { CONVERTED, placeOf } from "./answer.js";
 import { renderDetail, renderTable } from "./changes.js";
-import { runInSlices } from "./migrate-run.js";
 import { renderNotices } from "./notices.js";
+import { MigrationRunner } from "./runner.js";
 import { YamlView } from "./yaml-view.js";
 
 /** The wait after the page settles on an edit before a new run (typing goes on meanwhile). */
@@ -37,8 +38,10 @@ class MigrateView {
   #emit;
   #parts;
   #yaml = null; // the editor's text the next (or last) run reads
-  #engine = null; // { api, simulation }: the Simulation a run starts from, when the package has no startMigration(yaml)
-  #seq = 0; // counts runs: a run whose number is no longer current stops at its next slice
+  #runner = new MigrationRunner();
+  #detailSeq = 0; // counts detail requests: only the last one asked is drawn
+  #runs = 0; // runs ended (shown or failed): data-runs, what tests wait on
+  #seq = 0; // counts runs: the answer of a run whose number is no longer current is dropped
   #timer = 0;
   #converted = ""; // the last run's YAML, for Copy and Download
   #yamlView = new YamlView({ label: "Converted Gateway API YAML" });
@@ -83,13 +86,8 @@ class MigrateView {
 
   destroy() {
     clearTimeout(this.#timer);
-    this.#seq++; // a run in flight stops and frees itself at its next slice
-    try {
-      this.#engine?.simulation.free();
-    } catch {
-      // a run still holding it: the page's unload frees the module anyway
-    }
-    this.#engine = null;
+    this.#seq++;
+    this.#runner.cancel(); // a run in flight ends (its worker terminated)
   }
 
   #schedule(delay) {
@@ -112,58 +110,39 @@ class MigrateView {
       return;
     }
     if (seq !== this.#seq) return;
-    this.#fillSelects(api);
-    // A run from the text itself when the package offers it (the run reads the input in its
-    // first step); else from a Simulation held across edits (updated, not re-read, per edit).
-    const direct = typeof api.startMigration === "function";
-    if (!direct && typeof api.Simulation.prototype.startMigration !== "function") {
-      return this.#fail("This build's JS API has no migration (Simulation.startMigration).");
-    }
-    const started = performance.now();
-    if (!direct) {
-      try {
-        if (!this.#engine) this.#engine = { api, simulation: new api.Simulation(this.#yaml) };
-        else this.#engine.simulation.update(this.#yaml);
-      } catch (error) {
-        return this.#fail(`The YAML could not be read: ${error.message.replace(/^Simulation(\.update)?: /, "")}`);
-      }
-    }
+    this.#fillSelects(api); // the lists; the run itself happens in runner.js (a worker, as a rule)
     const from = this.#parts.from.value;
     const to = this.#parts.to.value;
-    const read = performance.now();
-    let run;
-    try {
-      run = direct ? api.startMigration(this.#yaml, { from, to }) : this.#engine.simulation.startMigration({ from, to });
-    } catch (error) {
-      return this.#fail(error.message.replace(/^(Simulation\.)?startMigration: /, ""));
-    }
-    const converted = performance.now();
+    const started = performance.now();
     el.dataset.state = "running";
+    status.textContent = "Converting the Ingresses and generating the requests…";
     progress.hidden = false;
     progress.removeAttribute("value");
-    const { migration, stats } = await runInSlices(run, {
-      cancelled: () => seq !== this.#seq,
-      onProgress: ({ routed, total }) => {
-        // Until the requests are generated (reading, converting), the bar has no end to show.
-        if (!total) {
-          status.textContent = "Converting the Ingresses and generating the requests…";
-          return;
-        }
+    let outcome;
+    try {
+      outcome = await this.#runner.run({ yaml: this.#yaml, from, to }, ({ routed, total }) => {
+        if (seq !== this.#seq || !total) return; // until the requests exist, the bar has no end to show
         progress.max = total;
         progress.value = routed;
         status.textContent = `Comparing requests: ${routed.toLocaleString("en")} of ${total.toLocaleString("en")}`;
-      },
-    });
-    if (!migration || seq !== this.#seq) return;
+      });
+    } catch (error) {
+      if (seq !== this.#seq) return;
+      const message = error.message.replace(/^(Simulation\.)?startMigration: /, "");
+      return this.#fail(error.trap
+        ? `The simulator stopped with an internal error (${message}). This is a bug: please report it with your YAML. Edit the YAML or pick another From/To to try again.`
+        : message);
+    }
+    if (!outcome || seq !== this.#seq) return;
+    const { migration, stats, where } = outcome;
     const finished = performance.now();
     this.#show(migration, { from, to });
     const drawn = performance.now();
     performance.measure("migrate-run", { start: started, end: drawn });
     Object.assign(el.dataset, {
-      state: "ready", requests: migration.requests, changed: migration.changed.length, notices: migration.notices.length,
-      readMs: (read - started).toFixed(1), startMs: (converted - read).toFixed(1), slices: stats.slices,
-      longestSliceMs: stats.longestSliceMs.toFixed(1), finishMs: stats.finishMs.toFixed(1),
-      renderMs: (drawn - finished).toFixed(1), totalMs: (drawn - started).toFixed(1),
+      state: "ready", runs: ++this.#runs, requests: migration.requests, changed: migration.changed.length, notices: migration.notices.length, where,
+      startMs: stats.startMs.toFixed(1), slices: stats.slices, longestSliceMs: stats.longestSliceMs.toFixed(1),
+      finishMs: stats.finishMs.toFixed(1), runMs: stats.runMs.toFixed(1), renderMs: (drawn - finished).toFixed(1), totalMs: (drawn - started).toFixed(1),
     });
   }
 
@@ -183,16 +162,34 @@ class MigrateView {
     const body = n
       ? renderTable(migration.changed, {
         from, to,
-        pick: (change) => detail.replaceChildren(renderDetail(change, { from, to, reveal, tryIt: (request) => this.#tryIt(request) })),
+        pick: (change, row) => this.#showDetail(change, Number(row.dataset.index), { from, to }),
       })
       : h("p", { class: "mig-empty", "data-testid": "migrate-empty" }, `No request changes its answer: all ${migration.requests.toLocaleString("en")} generated requests are answered the same by ${from} and by ${to} through the converted resources.`);
     results.replaceChildren(summary, body);
     detail.replaceChildren();
+    this.#detailSeq++; // a detail still on its way belongs to the last run
     notices.replaceChildren(renderNotices(migration.notices, reveal));
     this.#converted = migration.yaml ?? "";
     converted.hidden = !this.#converted;
     this.#yamlView.setText(this.#converted);
     this.#emit("reveal", { line: null });
+  }
+
+  /** The chosen changed request with both explanations (fetched from the run: the table has only the answers). */
+  async #showDetail(change, index, { from, to }) {
+    const { detail } = this.#parts;
+    const asked = ++this.#detailSeq;
+    detail.replaceChildren(h("p", { class: "mig-muted", "data-testid": "migrate-detail-loading" }, "Loading both explanations…"));
+    let explained;
+    try {
+      explained = await this.#runner.detail(index);
+    } catch (error) {
+      if (asked === this.#detailSeq) detail.replaceChildren(h("p", { class: "mig-error", role: "alert" }, error.message));
+      return;
+    }
+    if (asked !== this.#detailSeq) return;
+    const full = { ...change, before: explained.before, after: explained.after };
+    detail.replaceChildren(renderDetail(full, { from, to, reveal: (span) => this.#reveal(span), tryIt: (request) => this.#tryIt(request) }));
   }
 
   /** Marks a span's lines: the converted YAML's in its view, the input's in the page's editor. */
@@ -248,6 +245,6 @@ class MigrateView {
     this.#converted = "";
     error.textContent = message;
     error.hidden = false;
-    el.dataset.state = "error";
+    Object.assign(el.dataset, { state: "error", runs: ++this.#runs });
   }
 }
