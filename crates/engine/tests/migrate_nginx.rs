@@ -34,8 +34,8 @@ fn notices_name_their_object_and_place() {
     }
 }
 
-/// Each annotation the provider reads, alone and with each other one, on an Ingress with TLS and
-/// one without (with a canary of the first): the conversion never panics, and what it writes reads
+/// Each annotation the provider reads, alone and with each other one, on an Ingress with a TLS
+/// host, a wildcard host and a rule without host (with a canary of the first): the conversion never panics, and what it writes reads
 /// back without error-level diagnostics — or, where upstream itself writes an object the API
 /// server refuses, the conversion says so in a notice.
 #[test]
@@ -85,7 +85,7 @@ fn annotation_pairs_read_back() {
                 first.0, first.1, second.0, second.1
             );
             let input = format!(
-                "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: main\n  annotations:\n{block}spec:\n  ingressClassName: nginx\n  tls: [{{hosts: [secure.example.com], secretName: cert}}]\n  rules:\n  - host: secure.example.com\n    http:\n      paths:\n      - {{path: /a/, pathType: Prefix, backend: {{service: {{name: a, port: {{number: 80}}}}}}}}\n      - {{path: /, pathType: Exact, backend: {{service: {{name: b, port: {{number: 80}}}}}}}}\n  - http:\n      paths:\n      - {{path: /c, pathType: ImplementationSpecific, backend: {{service: {{name: c, port: {{number: 80}}}}}}}}\n---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: main-canary\n  annotations:\n    nginx.ingress.kubernetes.io/canary: \"true\"\n{block}spec:\n  ingressClassName: nginx\n  rules:\n  - host: secure.example.com\n    http:\n      paths:\n      - {{path: /a/, pathType: Prefix, backend: {{service: {{name: a2, port: {{number: 80}}}}}}}}\n"
+                "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: main\n  annotations:\n{block}spec:\n  ingressClassName: nginx\n  tls: [{{hosts: [secure.example.com], secretName: cert}}]\n  rules:\n  - host: secure.example.com\n    http:\n      paths:\n      - {{path: /a/, pathType: Prefix, backend: {{service: {{name: a, port: {{number: 80}}}}}}}}\n      - {{path: /, pathType: Exact, backend: {{service: {{name: b, port: {{number: 80}}}}}}}}\n  - host: \"*.wild.example.com\"\n    http:\n      paths:\n      - {{path: /w, pathType: Prefix, backend: {{service: {{name: w, port: {{number: 80}}}}}}}}\n  - http:\n      paths:\n      - {{path: /c, pathType: ImplementationSpecific, backend: {{service: {{name: c, port: {{number: 80}}}}}}}}\n---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: main-canary\n  annotations:\n    nginx.ingress.kubernetes.io/canary: \"true\"\n{block}spec:\n  ingressClassName: nginx\n  rules:\n  - host: secure.example.com\n    http:\n      paths:\n      - {{path: /a/, pathType: Prefix, backend: {{service: {{name: a2, port: {{number: 80}}}}}}}}\n"
             );
             let conv = support::migrate::conversion(&input, Provider::IngressNginx);
             for p in support::migrate::read_back_problems(&input, &conv) {

@@ -49,8 +49,10 @@
 //!   host with TLS in any Ingress, a `<route>-http` HTTPRoute on port 80 answers 308 to https
 //!   (rules whose Ingress sets `ssl-redirect: false` keep their backends) and the route binds to
 //!   port 443; `/p/` paths get a 301 `/p` → `/p/` rule; `from-to-www-redirect` adds a `www.` twin
-//!   route answering 301 to the host, with its listeners. A rule kept on port 80 is copied before
-//!   the common emitter adds its URLRewrite/CORS filters (flagged `http-copy-incomplete`).
+//!   route answering 301 to the host, with its listeners (*differs:* not for a wildcard host,
+//!   where upstream's `www.*.` names make the API server refuse the Gateway:
+//!   `www-redirect-not-written`). A rule kept on port 80 is copied before the common emitter adds
+//!   its URLRewrite/CORS filters (flagged `http-copy-incomplete`).
 //!
 //! Notice codes (upstream's wording unless flagged): `unsupported-backend-protocol`,
 //! `grpc-partial`, `self-signed-tls`, `unsupported-annotation`, `canary-invalid`,
@@ -61,7 +63,8 @@
 //! `backend-tls-invalid`, `backend-tls-mtls-dropped`, `backend-tls-ca-configmap`,
 //! `backend-tls-conflict`, `www-redirect-invalid`; ours: `regex-hostless-prefix`,
 //! `regex-alternation`, `rewrite-capture-group-literal`, `http-copy-incomplete`, `rewrite-with-redirect`,
-//! `header-modifier-merged`, `tls-route-not-written`, `backend-tls-policy-not-written`.
+//! `header-modifier-merged`, `tls-route-not-written`, `www-redirect-not-written`,
+//! `backend-tls-policy-not-written`.
 //!
 //! Rule sources (`rule.sources`) follow upstream's `RuleBackendSources`: a canary header rule
 //! keeps both sources (canary first) for one backend, and rules a feature adds (app-root, trailing

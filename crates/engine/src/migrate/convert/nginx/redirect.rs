@@ -346,6 +346,16 @@ pub(super) fn www(cx: &mut Cx<'_, '_>, output: &mut Output, provider_routes: usi
             continue;
         }
         for host in &route.hostnames {
+            if host.starts_with("*.") {
+                // Upstream writes `www.*.<domain>` as a listener and route hostname and `*` into
+                // names: the API server refuses the route and the whole Gateway.
+                let i = route.rules.iter().find_map(|r| cx.main_ingress(&r.sources));
+                if let Some(i) = i {
+                    let message = format!("from-to-www-redirect is not converted for the wildcard host {host:?}: ingress2gateway v1.1.0 writes the host \"www.{host}\" into a listener and an HTTPRoute, which the API server refuses (with the whole Gateway)");
+                    cx.on_ingress(NoticeLevel::Warning, "www-redirect-not-written", message, i, FROM_TO_WWW_REDIRECT);
+                }
+                continue;
+            }
             let (source, target) = match host.strip_prefix("www.") {
                 Some(bare) => (bare.to_string(), host.clone()),
                 None => (format!("www.{host}"), host.clone()),
