@@ -141,3 +141,42 @@ fn provider_at_scale() {
         common_yaml.len()
     );
 }
+
+/// converter.go `convert`'s backend-protocol switch (backend_protocol_test.go's values): GRPC and
+/// GRPCS in any case → a GRPCRoute; HTTP, HTTPS, AUTO_HTTP or none → an HTTPRoute; anything else,
+/// even empty → left out with upstream's warning.
+#[test]
+fn backend_protocol_values_pick_the_route_kind() {
+    for (value, kind) in [
+        (Some("GRPC"), "GRPCRoute"),
+        (Some("grpc"), "GRPCRoute"),
+        (Some("GRPCS"), "GRPCRoute"),
+        (Some("HTTP"), "HTTPRoute"),
+        (Some("https"), "HTTPRoute"),
+        (Some("AUTO_HTTP"), "HTTPRoute"),
+        (None, "HTTPRoute"),
+        (Some("FCGI"), "none"),
+        (Some("\"\""), "none"),
+        (Some("h2c"), "none"),
+    ] {
+        let annotation = value.map_or(String::new(), |v| {
+            format!("  annotations:\n    nginx.ingress.kubernetes.io/backend-protocol: {v}\n")
+        });
+        let input = format!(
+            "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: app\n{annotation}spec:\n  ingressClassName: nginx\n  rules:\n  - host: app.example.com\n    http:\n      paths:\n      - {{path: /, pathType: Prefix, backend: {{service: {{name: app, port: {{number: 80}}}}}}}}\n"
+        );
+        let conv = support::migrate::conversion(&input, Provider::IngressNginx);
+        let written = if conv.yaml.contains("kind: GRPCRoute") {
+            "GRPCRoute"
+        } else if conv.yaml.contains("kind: HTTPRoute") {
+            "HTTPRoute"
+        } else {
+            "none"
+        };
+        assert_eq!(written, kind, "{value:?}\n{}", conv.yaml);
+        let warned = conv.notices.iter().any(|n| n.code == "unsupported-backend-protocol");
+        assert_eq!(warned, kind == "none", "{value:?}: {:?}", conv.notices);
+        let grpc_warning = conv.notices.iter().any(|n| n.code == "grpc-partial");
+        assert_eq!(grpc_warning, kind == "GRPCRoute", "{value:?}");
+    }
+}
