@@ -46,7 +46,7 @@ fn annotation_pairs_read_back() {
         ("rewrite-target", "/new"),
         ("x-forwarded-prefix", "/p"),
         ("app-root", "/app"),
-        ("permanent-redirect", "https://example.org/x"),
+        ("permanent-redirect", "https://Example.ORG/x"),
         ("temporal-redirect", "http://example.org:8080"),
         ("ssl-redirect", "\"false\""),
         ("from-to-www-redirect", "\"true\""),

@@ -20,7 +20,8 @@
 //!   the canary leaves the main rule. GRPCRoutes get the weights only.
 //! - N6 `redirect.go` `redirectFeature` ([`redirect`]): temporal-redirect (302, or 301/302/303/307)
 //!   before permanent-redirect (301, or 301/302/303/307/308) → a RequestRedirect filter with the
-//!   URL's scheme, host, port and path (`/` when none); the rule loses its backends.
+//!   URL's scheme, host, port and path (`/` when none); the rule loses its backends. *Differs:*
+//!   the host is lowercased (upstream writes it as typed, which the API server refuses).
 //! - N7 `headers.go` `headerModifierFeature`: `upstream-vhost` → set `Host`,
 //!   `connection-proxy-header` → set `Connection`; `custom-headers` is reported.
 //! - N8 `regex.go` `regexFeature` ([`regex`]): a host with any non-canary Ingress using `use-regex`

@@ -78,7 +78,8 @@ pub(super) fn annotations(cx: &mut Cx<'_, '_>, output: &mut Output) {
             let path = if parsed.path.is_empty() { "/".to_string() } else { parsed.path };
             rule.filters.push(HttpFilter::RequestRedirect(RequestRedirect {
                 scheme: (!parsed.scheme.is_empty()).then_some(parsed.scheme),
-                hostname: (!parsed.hostname.is_empty()).then_some(parsed.hostname),
+                // Lowercased: upstream writes the host as typed, which PreciseHostname refuses.
+                hostname: (!parsed.hostname.is_empty()).then(|| parsed.hostname.to_ascii_lowercase()),
                 path: Some(PathModifier::ReplaceFullPath(path)),
                 port,
                 status_code: Some(status),
