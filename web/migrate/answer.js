@@ -24,17 +24,20 @@ export function backendText(decision) {
   return `${namespace ? `${namespace}/` : ""}${service.name}${port != null ? `:${port}` : ""}`;
 }
 
-/** "200 default/api:80", "308 → https://…", "404 no-match", "rewritten to /x": the answer in one line. */
-export function answerText(decision) {
+/**
+ * The answer in one line: "200 shop/web:80", "308 → https://…", "404 no-match", "no answer
+ * (no-listener)", with "(path /x)" when the backend receives another path than `request` asked.
+ */
+export function answerText(decision, request = null) {
   if (!decision) return "—";
-  const status = decision.status == null ? "no answer" : String(decision.status);
-  const parts = [status];
+  const parts = [decision.status == null ? "no answer" : String(decision.status)];
   if (decision.redirect?.location) parts.push(`→ ${decision.redirect.location}`);
   else if (Array.isArray(decision.split) && decision.split.length > 1 && isGatewayDecision(decision)) {
     parts.push(decision.split.map((s) => `${backendText({ backend: s.backend })} ${Math.round(Number(s.share) * 100)}%`).join(", "));
   } else if (backendText(decision)) parts.push(backendText(decision));
-  else parts.push(decision.outcome);
-  if (decision.upstreamPath) parts.push(`(path ${decision.upstreamPath})`);
+  else parts.push(decision.status == null ? `(${decision.outcome})` : decision.outcome);
+  const asked = request?.path?.replace(/[?#].*$/, "");
+  if (decision.upstreamPath && decision.upstreamPath !== asked) parts.push(`(path ${decision.upstreamPath})`);
   return parts.join(" ");
 }
 
@@ -51,14 +54,15 @@ export function placeOf(span) {
 /** The span of the decision's answer: where the winner is written (its own span, else the winning entry's). */
 export function answerSpan(decision) {
   if (decision?.span) return decision.span;
-  return (decision?.explanation ?? []).find((e) => e.verdict === "winner" && e.span)?.span ?? null;
+  // The winning entry: "won" in an Ingress explanation, "winner" in a Gateway one.
+  return (decision?.explanation ?? []).find((e) => (e.verdict === "won" || e.verdict === "winner") && e.span)?.span ?? null;
 }
 
 /**
  * A decision as a card: the answer, the facts that explain it, and every candidate in the
  * engine's order, each with a span a button that calls `reveal(span)`.
  */
-export function renderSide(decision, { title, testid, reveal }) {
+export function renderSide(decision, { title, testid, reveal, request = null }) {
   const facts = [];
   const fact = (label, value) => value != null && value !== "" && facts.push(h("dt", {}, label), h("dd", {}, String(value)));
   fact("Status", decision.status == null ? "no answer" : decision.status);
@@ -90,8 +94,8 @@ export function renderSide(decision, { title, testid, reveal }) {
     });
     list.append(item);
   }
-  return h("section", { class: "mig-side", "data-testid": testid, "data-answer": answerText(decision) },
-    h("h4", {}, title), h("p", { class: "mig-answer" }, answerText(decision)), h("dl", { class: "mig-facts" }, ...facts),
+  return h("section", { class: "mig-side", "data-testid": testid, "data-answer": answerText(decision, request) },
+    h("h4", {}, title), h("p", { class: "mig-answer" }, answerText(decision, request)), h("dl", { class: "mig-facts" }, ...facts),
     h("p", { class: "mig-why" }, `Why? Every candidate (${entries.length})`), list);
 }
 

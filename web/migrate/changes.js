@@ -39,11 +39,11 @@ export function renderTable(changed, { from, to, pick }) {
     const button = h("button", { type: "button", class: "mig-request", title: "Show both explanations" }, requestText(change.request));
     const row = h("tr", {
       "data-testid": "migrate-change", "data-index": index,
-      "data-before": answerText(change.before), "data-after": answerText(change.after),
+      "data-before": answerText(change.before, change.request), "data-after": answerText(change.after, change.request),
     },
     h("td", {}, button, change.probes ? h("span", { class: "mig-probes" }, change.probes) : null),
-    h("td", { class: "mig-before" }, answerText(change.before)),
-    h("td", { class: "mig-after" }, answerText(change.after)));
+    h("td", { class: "mig-before" }, answerText(change.before, change.request)),
+    h("td", { class: "mig-after" }, answerText(change.after, change.request)));
     // The whole row answers a click; the button is what the keyboard reaches.
     row.addEventListener("click", () => choose(change, row));
     return row;
@@ -58,7 +58,8 @@ export function renderTable(changed, { from, to, pick }) {
     });
     body.append(row);
   }
-  return table;
+  // A scroller of its own, so the chosen request's detail below stays in reach of the table.
+  return h("div", { class: "mig-table-scroll" }, table);
 }
 
 /**
@@ -72,8 +73,8 @@ export function renderDetail(change, { from, to, reveal, tryIt }) {
   const detail = h("section", { class: "mig-detail", "data-testid": "migrate-detail", "aria-label": "The changed request, before and after" },
     h("div", { class: "mig-detail-head" }, h("h3", { class: "mig-detail-request" }, requestText(change.request)), tryButton),
     h("div", { class: "mig-sides" },
-      renderSide(change.before, { title: `Before: ${from}`, testid: "migrate-before", reveal }),
-      renderSide(change.after, { title: `After: ${to}`, testid: "migrate-after", reveal })));
+      renderSide(change.before, { title: `Before: ${from}`, testid: "migrate-before", reveal, request: change.request }),
+      renderSide(change.after, { title: `After: ${to}`, testid: "migrate-after", reveal, request: change.request })));
   // Both answers' own lines: the input's in the editor, the converted YAML's in its view.
   reveal(answerSpan(change.before));
   reveal(answerSpan(change.after));

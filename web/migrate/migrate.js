@@ -72,7 +72,7 @@ class MigrateView {
       h("h2", { class: "mig-title" }, "Migrate to Gateway API"),
       h("p", { class: "mig-muted mig-intro" }, "Converts the Ingresses as ingress2gateway does, then routes requests made from your YAML before and after, and lists every request whose answer changes."),
       h("div", { class: "mig-controls" }, h("label", {}, "From (Ingress controller)", from), h("label", {}, "To (Gateway API implementation)", to)),
-      progress, status, error, results, detail, notices, converted);
+      progress, status, error, results, detail, converted, notices);
     this.#parts = { el, from, to, progress, status, error, results, detail, notices, converted };
     host.append(el);
   }
