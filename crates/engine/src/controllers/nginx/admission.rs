@@ -21,7 +21,7 @@ use crate::controllers::Context;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::model::{HttpPath, Ingress, PathType};
 use crate::router::hash::FxMap;
-use std::borrow::Cow;
+use std::sync::Arc;
 
 /// `validPathType`: `/`, then ASCII letters, digits, `.`, `_`, `-` and `/`.
 fn valid_path(path: &str) -> bool {
@@ -38,10 +38,108 @@ fn refused(ingress: &Ingress, (r, p): (usize, usize), path: &HttpPath, message: 
     d
 }
 
-/// One warning per path of an admitted Ingress that the webhook's `ValidatePathType` refuses.
-pub(crate) fn strict_path_types(cx: &Context<'_>) -> Vec<Diagnostic> {
+/// What the two checks found among the Ingresses of one [`Neighbourhood`] in the last compile, and
+/// the Ingresses (index and shared value, oldest first) it was found among.
+#[derive(Debug)]
+struct Checked {
+    members: Vec<(usize, Arc<Ingress>)>,
+    invalid_paths: Vec<Diagnostic>,
+    overlaps: Vec<Diagnostic>,
+}
+
+/// The findings of the last compile under a profile per neighbourhood (keyed by its oldest
+/// Ingress), for the next compile: an edit checks again only the neighbourhood it touched. Holding
+/// the `Arc`s keeps their addresses from being reused, so pointer equality means the same value
+/// (as [`super::config::Reuse`] holds its hosts' Ingresses).
+#[derive(Debug, Default)]
+pub(crate) struct Reuse {
+    checked: FxMap<usize, Checked>,
+}
+
+/// The webhook's refusals (`ValidatePathType`, then `checkOverlap`): one warning per refused path,
+/// each list in an order of its own (the simulator sorts every diagnostic by position).
+///
+/// Both checks look only within a neighbourhood: `checkOverlap` compares paths of one host, and an
+/// Ingress it refuses on one host owns no location on its other hosts, so the Ingresses linked by
+/// shared hosts are judged together and apart from every other. `order`: the admitted Ingresses
+/// oldest first, ties by `namespace/name` descending ([`super::config::age_order`]).
+pub(crate) fn refusals(cx: &Context<'_>, order: &[usize], reuse: &mut Reuse) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+    let ingresses = &cx.manifest.ingresses;
+    let mut previous = std::mem::take(&mut reuse.checked);
+    reuse.checked.reserve(previous.len());
+    let (mut invalid_paths, mut overlapping) = (Vec::new(), Vec::new());
+    for members in neighbourhoods(cx, order) {
+        let shared: Vec<(usize, Arc<Ingress>)> = members.iter().map(|&i| (i, ingresses[i].clone())).collect();
+        let same = |kept: &Checked| {
+            kept.members.len() == shared.len()
+                && kept.members.iter().zip(&shared).all(|(a, b)| a.0 == b.0 && Arc::ptr_eq(&a.1, &b.1))
+        };
+        let checked = match previous.remove(&members[0]) {
+            Some(kept) if same(&kept) => kept,
+            _ => Checked {
+                invalid_paths: strict_path_types(cx, &members),
+                overlaps: overlaps(cx, &members),
+                members: shared,
+            },
+        };
+        invalid_paths.extend(checked.invalid_paths.iter().cloned());
+        overlapping.extend(checked.overlaps.iter().cloned());
+        reuse.checked.insert(members[0], checked);
+    }
+    (invalid_paths, overlapping)
+}
+
+/// The admitted Ingresses with rules (`order`'s), grouped so that two Ingresses naming the same
+/// host (`_` for a rule without one) are in the same group, each group oldest first.
+fn neighbourhoods(cx: &Context<'_>, order: &[usize]) -> Vec<Vec<usize>> {
+    // Union-find over hosts: an Ingress links the hosts of its rules.
+    let mut node_of: FxMap<&str, usize> = FxMap::default();
+    let mut parent: Vec<usize> = Vec::new();
+    fn root(parent: &mut [usize], mut n: usize) -> usize {
+        while parent[n] != n {
+            parent[n] = parent[parent[n]];
+            n = parent[n];
+        }
+        n
+    }
+    let mut first_host: Vec<Option<usize>> = Vec::with_capacity(order.len());
+    for &i in order {
+        let mut first = None;
+        for rule in &cx.manifest.ingresses[i].spec.rules {
+            let host = Some(rule.host()).filter(|h| !h.is_empty()).unwrap_or("_");
+            let node = *node_of.entry(host).or_insert_with(|| {
+                parent.push(parent.len());
+                parent.len() - 1
+            });
+            match first {
+                None => first = Some(node),
+                Some(f) => {
+                    let (a, b) = (root(&mut parent, f), root(&mut parent, node));
+                    parent[b] = a;
+                }
+            }
+        }
+        first_host.push(first);
+    }
+    let mut group_of_root: Vec<Option<usize>> = vec![None; parent.len()];
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for (&i, first) in order.iter().zip(first_host) {
+        let Some(node) = first else { continue };
+        let r = root(&mut parent, node);
+        let g = *group_of_root[r].get_or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[g].push(i);
+    }
+    groups
+}
+
+/// One warning per path of the Ingresses `members` (admitted) that the webhook's
+/// `ValidatePathType` refuses.
+fn strict_path_types(cx: &Context<'_>, members: &[usize]) -> Vec<Diagnostic> {
     let mut found = Vec::new();
-    for (_, ingress) in cx.manifest.ingresses.iter().enumerate().filter(|&(i, _)| cx.admitted(i)) {
+    for ingress in members.iter().map(|&i| &cx.manifest.ingresses[i]) {
         for (r, rule) in ingress.spec.rules.iter().enumerate() {
             for (p, path) in rule.http.iter().flat_map(|h| h.paths.iter()).enumerate() {
                 let written_type = path.path_type.as_ref().map(|t| t.value.as_str());
@@ -68,28 +166,35 @@ fn service_paths(ingress: &Ingress) -> impl Iterator<Item = (usize, usize, &str,
     })
 }
 
+/// A location path as `checkOverlap` compares it: `(text without one trailing /, whether it had
+/// one)`, so that `/foo/` written and the `/foo/` twin of Prefix `/foo` are one key without
+/// allocating the twin.
+fn location_key(text: &str) -> (&str, bool) {
+    match text.strip_suffix('/') {
+        Some(stem) => (stem, true),
+        None => (text, false),
+    }
+}
+
 /// One warning per service path of an Ingress that repeats the host and a location path of an
 /// older non-canary Ingress, which the webhook's `checkOverlap` refuses. An Ingress it refuses
 /// never reaches the store, so its own locations are not held against later ones.
 ///
-/// `order`: the admitted Ingresses oldest first, ties by `namespace/name` descending (the
-/// configuration's order, [`super::config::age_order`]). The owners are keyed by borrowed texts,
-/// so only the `<path>/` twins are allocated: this runs on every compile, over every path.
-pub(crate) fn overlaps(cx: &Context<'_>, order: &[usize]) -> Vec<Diagnostic> {
+/// `members`: admitted Ingresses oldest first, ties by `namespace/name` descending (the
+/// configuration's order), every Ingress naming one of their hosts among them.
+fn overlaps(cx: &Context<'_>, members: &[usize]) -> Vec<Diagnostic> {
     let ingresses = &cx.manifest.ingresses;
     let has = |i: usize, key: &str| ingresses[i].meta.annotation(key).map(|v| v.value.as_str());
-    let paths = order.iter().map(|&i| service_paths(&ingresses[i]).count()).sum::<usize>();
-    let mut owners: FxMap<(&str, Cow<'_, str>), usize> = FxMap::default();
-    owners.reserve(paths * 2);
+    let mut owners: FxMap<(&str, (&str, bool)), usize> = FxMap::default();
     let mut found = Vec::new();
-    for &i in order {
+    for &i in members {
         if has(i, "nginx.ingress.kubernetes.io/canary").is_some() {
             continue;
         }
         let ingress = &ingresses[i];
         let before = found.len();
         for (r, p, host, text, path) in service_paths(ingress) {
-            let Some(&owner) = owners.get(&(host, Cow::Borrowed(text))) else { continue };
+            let Some(&owner) = owners.get(&(host, location_key(text))) else { continue };
             found.push(refused(ingress, (r, p), path, super::prose::overlap(host, text, &ingresses[owner].id())));
         }
         if found.len() > before {
@@ -100,9 +205,9 @@ pub(crate) fn overlaps(cx: &Context<'_>, order: &[usize]) -> Vec<Diagnostic> {
         let plain = has(i, "nginx.ingress.kubernetes.io/rewrite-target").is_none()
             && has(i, "nginx.ingress.kubernetes.io/use-regex") != Some("true");
         for (_, _, host, text, path) in service_paths(ingress) {
-            owners.entry((host, Cow::Borrowed(text))).or_insert(i);
+            owners.entry((host, location_key(text))).or_insert(i);
             if plain && path.path_type() == Some(PathType::Prefix) && !text.ends_with('/') {
-                owners.entry((host, Cow::Owned(format!("{text}/")))).or_insert(i);
+                owners.entry((host, (text, true))).or_insert(i);
             }
         }
     }

@@ -390,6 +390,57 @@ pub(crate) struct Reuse {
     /// What every host shared in the last build, and its generation ([`Config::generation`]).
     shared: Option<Shared>,
     generation: u64,
+    /// The admission webhook's findings per group of Ingresses sharing hosts.
+    pub refusals: super::admission::Reuse,
+    annotations: KeptAnnotations,
+    by_host: ByHost,
+}
+
+/// Per manifest Ingress: its annotations as last parsed, with the Ingress they were parsed from
+/// (held, so that an equal pointer means the same value).
+#[derive(Debug, Default)]
+struct KeptAnnotations(Vec<Option<(Arc<Ingress>, Annotations)>>);
+
+impl KeptAnnotations {
+    /// Per manifest Ingress: its parsed annotations (the default for one not admitted), parsed
+    /// again only for the Ingresses that changed.
+    fn parse(&mut self, cx: &Context<'_>) -> Vec<Annotations> {
+        let ingresses = &cx.manifest.ingresses;
+        self.0.resize_with(ingresses.len(), || None);
+        let kept = self.0.iter_mut().zip(ingresses).enumerate();
+        kept.map(|(i, (kept, ingress))| {
+            if !cx.admitted(i) {
+                return Annotations::default();
+            }
+            match kept {
+                Some((seen, parsed)) if Arc::ptr_eq(seen, ingress) => parsed.clone(),
+                _ => kept.insert((ingress.clone(), annotations::parse(ingress))).1.clone(),
+            }
+        })
+        .collect()
+    }
+}
+
+/// The last order of the servers by host, as a permutation of their creation order: typing keeps
+/// the hosts, so the order is checked (one comparison per server) instead of sorted again.
+#[derive(Debug, Default)]
+struct ByHost(Vec<usize>);
+
+impl ByHost {
+    /// Sorts `servers` by host (each host names one server, so the order is unique).
+    fn sort(&mut self, servers: &mut Vec<Arc<Server>>) {
+        if self.0.len() == servers.len() {
+            let kept: Vec<Arc<Server>> = self.0.iter().map(|&i| servers[i].clone()).collect();
+            if kept.windows(2).all(|pair| pair[0].host < pair[1].host) {
+                *servers = kept;
+                return;
+            }
+        }
+        let mut order: Vec<usize> = (0..servers.len()).collect();
+        crate::order::sort_by(&mut order, |&a, &b| servers[a].host.cmp(&servers[b].host));
+        *servers = order.iter().map(|&i| servers[i].clone()).collect();
+        self.0 = order;
+    }
 }
 
 /// What the answer for a host may depend on besides the server that answers it: whether nginx
@@ -428,11 +479,38 @@ impl Shared {
             services: manifest.services.clone(),
         }
     }
+
+    /// `*self == Shared::of(config, manifest)`, without copying every host name and Service to
+    /// find out (typing changes none of them).
+    fn describes(&self, config: &Config, manifest: &crate::model::Manifest) -> bool {
+        let canaries = config.alternatives.iter().flat_map(|a| &a.canaries).map(|&(i, _)| &manifest.ingresses[i]);
+        let fallbacks = config.servers.iter().filter(|s| s.host == "_" || s.host.starts_with("*."));
+        self.refused != config.errors.is_empty()
+            && self.alternatives == config.alternatives
+            && Same::all(&self.canaries, canaries)
+            && self.aliases == config.aliases
+            && self.www_redirects == config.www_redirects
+            && self.passthrough == config.passthrough
+            && self.hosts.iter().map(String::as_str).eq(config.servers.iter().map(|s| s.host.as_str()))
+            && Same::all(&self.fallbacks, fallbacks)
+            && self.services == manifest.services
+    }
 }
 
 /// A shared value compared by identity (held, so that its address is not reused meanwhile).
 #[derive(Debug)]
 struct Same<T>(Arc<T>);
+
+impl<T> Same<T> {
+    /// Are `kept` the very values `now` lists, in order?
+    fn all<'a>(kept: &[Same<T>], now: impl Iterator<Item = &'a Arc<T>>) -> bool
+    where
+        T: 'a,
+    {
+        let mut now = now;
+        kept.iter().all(|kept| now.next().is_some_and(|now| Arc::ptr_eq(&kept.0, now))) && now.next().is_none()
+    }
+}
 
 impl<T> PartialEq for Same<T> {
     fn eq(&self, other: &Same<T>) -> bool {
@@ -488,12 +566,7 @@ pub(crate) fn build(cx: &Context<'_>, reuse: &mut Reuse) -> Config {
     let manifest = cx.manifest;
     let order = age_order(cx, reuse);
     let quoting = Quoting::of(cx.profile);
-    let annotations: Vec<Annotations> = manifest
-        .ingresses
-        .iter()
-        .enumerate()
-        .map(|(i, ing)| if cx.admitted(i) { annotations::parse(ing) } else { Annotations::default() })
-        .collect();
+    let annotations = reuse.annotations.parse(cx);
     let canary = |i: usize| annotations[i].canary.enabled;
     // createServers: the catch-all's `location /` is the oldest rule-less Ingress's defaultBackend.
     let catch_all_root = order.iter().copied().find(|&i| {
@@ -543,7 +616,7 @@ pub(crate) fn build(cx: &Context<'_>, reuse: &mut Reuse) -> Config {
     }
     let skipped = built.iter().flat_map(|b| b.skipped.iter().cloned()).collect();
     let alternatives = super::canary::merge(cx, &order, &annotations, &servers);
-    crate::order::sort_by(&mut servers, |a, b| a.host.cmp(&b.host));
+    reuse.by_host.sort(&mut servers);
     let aliases = server_aliases(cx, &order, &annotations, &servers);
     let host_wide = host_wide_annotations(cx, &order, &servers);
     let www_redirects = www_redirects(cx, &order, &annotations, &servers);
@@ -561,10 +634,13 @@ pub(crate) fn build(cx: &Context<'_>, reuse: &mut Reuse) -> Config {
         passthrough,
         generation: 0,
     };
-    let shared = Shared::of(&config, manifest);
-    if reuse.shared.as_ref() != Some(&shared) {
+    debug_assert!(reuse
+        .shared
+        .as_ref()
+        .is_none_or(|kept| kept.describes(&config, manifest) == (*kept == Shared::of(&config, manifest))));
+    if !reuse.shared.as_ref().is_some_and(|kept| kept.describes(&config, manifest)) {
         reuse.generation += 1;
-        reuse.shared = Some(shared);
+        reuse.shared = Some(Shared::of(&config, manifest));
     }
     config.generation = reuse.generation;
     config

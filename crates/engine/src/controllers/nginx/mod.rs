@@ -53,8 +53,10 @@ impl Nginx {
     pub fn compile(cx: &Context<'_>, reuse: &mut Reuse) -> (Nginx, Vec<Diagnostic>) {
         let mut config = config::build(cx, reuse);
         let mut diagnostics = std::mem::take(&mut config.diagnostics);
-        diagnostics.extend(admission::strict_path_types(cx));
-        diagnostics.extend(admission::overlaps(cx, &config::age_order(cx, reuse)));
+        let order = config::age_order(cx, reuse);
+        let (invalid_paths, overlaps) = admission::refusals(cx, &order, &mut reuse.refusals);
+        diagnostics.extend(invalid_paths);
+        diagnostics.extend(overlaps);
         (Nginx { config }, diagnostics)
     }
 }
