@@ -66,24 +66,40 @@ impl DocumentCache {
     pub(crate) fn read(&mut self, input: Sources<'_>) -> (Manifest, Validation) {
         let limits = Limits::default();
         let mut budget = limits.max_nodes;
-        let mut previous = std::mem::take(&mut self.chunks);
         let mut manifest = Manifest { sources: input.ids(), ..Manifest::default() };
         let mut validation = Validation::default();
+        // Chunks per source: the cache forgets the places the input no longer has.
+        let mut chunk_counts = vec![0u32; input.iter().count()];
+        // The chunks stay in place in the map (a chunk holds a whole document's model: moving
+        // a thousand of them into a new map on every keystroke cost more than reading one).
         for Placed { key, chunk } in placed_chunks(input) {
-            let cached = match previous.remove(&key) {
-                Some(mut cached) if cached.fits(&chunk, budget) => {
+            if let Some(count) = chunk_counts.get_mut(key.0 as usize) {
+                *count = key.1.saturating_add(1);
+            }
+            let cached = match self.chunks.get_mut(&key) {
+                Some(cached) if cached.fits(&chunk, budget) => {
                     cached.move_to(chunk.first_line);
                     cached
                 }
-                _ => CachedChunk::read(&chunk, key.1, &limits, budget),
+                _ => {
+                    let read = CachedChunk::read(&chunk, key.1, &limits, budget);
+                    match self.chunks.entry(key) {
+                        std::collections::hash_map::Entry::Occupied(mut kept) => {
+                            kept.insert(read);
+                            kept.into_mut()
+                        }
+                        std::collections::hash_map::Entry::Vacant(place) => place.insert(read),
+                    }
+                }
             };
             budget -= cached.nodes.min(budget);
-            append(&mut manifest, &mut validation, &cached);
+            append(&mut manifest, &mut validation, cached);
             // A chunk cut short by the shared node budget depends on the chunks before it.
-            if !cached.budget_bound {
-                self.chunks.insert(key, cached);
+            if cached.budget_bound {
+                self.chunks.remove(&key);
             }
         }
+        self.chunks.retain(|&(place, index), _| chunk_counts.get(place as usize).is_some_and(|&count| index < count));
         (manifest, validation)
     }
 

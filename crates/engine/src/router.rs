@@ -68,12 +68,12 @@ pub(crate) struct Candidate {
     pub host: Arc<str>,
     /// The rule host's place in the index.
     pub key: HostKey,
-    /// The path as written.
-    pub path: Box<str>,
+    /// The path as written (shared with the next build's copy while its Ingress is unchanged).
+    pub path: Arc<str>,
     pub path_type: PathType,
     pub kind: MatchKind,
     pub priority: Priority,
-    pub backend: Option<BackendRef>,
+    pub backend: Option<Arc<BackendRef>>,
     pub span: Span,
 }
 
@@ -83,6 +83,93 @@ pub(crate) struct IndexCache {
     entries: FxMap<HostKey, Arc<HostPaths>>,
     /// The ranks of the last build.
     ranks: ByAge<Vec<Option<u32>>>,
+    /// Per manifest Ingress: what its rules compiled to in the last build.
+    ingresses: Vec<Option<IngressPaths>>,
+}
+
+/// What one admitted Ingress's rules compile to, whatever the other Ingresses: its candidates
+/// (numbered from 0 within the Ingress), the paths that cannot be routed, and each written path's
+/// slot among them. Kept with the Ingress (weakly: the same allocation alive is the same value,
+/// see [`Aged`]) and its rank, so that typing in one document compiles only its Ingress again.
+#[derive(Debug)]
+struct IngressPaths {
+    ingress: std::sync::Weak<Ingress>,
+    rank: u32,
+    /// Per rule: its host as written and its place in the index.
+    rules: Vec<(Arc<str>, HostKey)>,
+    candidates: Vec<Candidate>,
+    unroutable: Vec<Unroutable>,
+    /// `(rule, path index)` → its slot, in the order the paths are written.
+    slots: Vec<((u32, u32), Slot)>,
+}
+
+impl IngressPaths {
+    /// Compiles the rules of Ingress `i` at `rank`.
+    fn compile(i: usize, ingress: &Arc<Ingress>, rank: u32) -> IngressPaths {
+        let mut paths = IngressPaths {
+            ingress: Arc::downgrade(ingress),
+            rank,
+            rules: Vec::with_capacity(ingress.spec.rules.len()),
+            candidates: Vec::new(),
+            unroutable: Vec::new(),
+            slots: Vec::new(),
+        };
+        for (r, rule) in ingress.spec.rules.iter().enumerate() {
+            let host: Arc<str> = rule.host().into();
+            let key = HostKey::of(&host);
+            paths.rules.push((host.clone(), key.clone()));
+            let Some(http) = &rule.http else { continue };
+            for (p, path) in http.paths.iter().enumerate() {
+                let place = (r as u32, p as u32);
+                let Some(path_type) = path.path_type() else {
+                    let reason = match &path.path_type {
+                        None => "its pathType is missing (required since networking.k8s.io/v1)".to_string(),
+                        Some(t) => format!("its pathType {:?} is not Exact, Prefix or ImplementationSpecific", t.value),
+                    };
+                    paths.slots.push((place, Slot::Unroutable(paths.unroutable.len() as u32)));
+                    paths.unroutable.push(Unroutable { reason });
+                    continue;
+                };
+                let text = path.path();
+                if !text.is_empty() && !text.starts_with('/')
+                    || text.is_empty() && path_type != PathType::ImplementationSpecific
+                {
+                    let reason = format!("its path {text:?} is not absolute (it must start with /)");
+                    paths.slots.push((place, Slot::Unroutable(paths.unroutable.len() as u32)));
+                    paths.unroutable.push(Unroutable { reason });
+                    continue;
+                }
+                let id = paths.candidates.len() as u32;
+                paths.slots.push((place, Slot::Candidate(id)));
+                paths.candidates.push(Candidate {
+                    id,
+                    ingress: i,
+                    rule: r,
+                    path_index: p,
+                    host: host.clone(),
+                    key: key.clone(),
+                    path: text.into(),
+                    path_type,
+                    kind: Profile::Spec.match_kind(path_type),
+                    priority: Priority {
+                        neg_len: std::cmp::Reverse(text.len()),
+                        type_rank: type_rank(path_type),
+                        ingress_rank: rank,
+                        rule: r as u32,
+                        path: p as u32,
+                    },
+                    backend: path.backend.as_ref().and_then(BackendRef::from_model).map(Arc::new),
+                    span: path.span,
+                });
+            }
+        }
+        paths
+    }
+
+    /// Is this what Ingress `ingress` at `rank` compiles to?
+    fn is_for(&self, ingress: &Arc<Ingress>, rank: u32) -> bool {
+        self.rank == rank && std::ptr::eq(self.ingress.as_ptr(), Arc::as_ptr(ingress))
+    }
 }
 
 /// Something computed from the Ingresses' ages and names alone (an order by age), kept with what
@@ -208,7 +295,7 @@ impl<'r> Lookup<'r> {
     /// The backend that gets the request, as `service:port` or `resource:Kind/name`.
     pub fn backend(&self, manifest: &Manifest) -> Option<BackendRef> {
         match (self.candidate, self.default_ingress) {
-            (Some(c), _) => c.backend.clone(),
+            (Some(c), _) => c.backend.as_deref().cloned(),
             (None, Some(i)) => manifest.ingresses[i].spec.default_backend.as_ref().and_then(BackendRef::from_model),
             _ => None,
         }
@@ -329,22 +416,39 @@ impl Router {
         router.candidates.reserve(paths);
         router.slots.reserve(paths);
         keys.reserve(admitted_rules().count());
+        cache.ingresses.resize_with(ingresses.len(), || None);
+        // Per rule of the Ingress being added: its host key's group.
+        let mut rule_groups = Vec::new();
         for &i in &by_rank {
-            router.add_ingress(i, &manifest.ingresses[i], &mut keys, &mut groups);
+            let ingress = &ingresses[i];
+            let rank = router.rank[i].unwrap_or(u32::MAX);
+            let kept = &mut cache.ingresses[i];
+            let paths = match kept {
+                Some(paths) if paths.is_for(ingress, rank) => paths,
+                _ => kept.insert(IngressPaths::compile(i, ingress, rank)),
+            };
+            router.add_ingress(i, paths, &mut keys, &mut groups, &mut rule_groups);
         }
         router.default_backends =
             by_rank.iter().copied().filter(|&i| manifest.ingresses[i].spec.default_backend.is_some()).collect();
-        let mut previous = std::mem::take(&mut cache.entries);
+        // The kept entries stay in their map (moving a thousand into a new one cost more than
+        // the few rebuilt); the hosts the input no longer has are dropped after.
         for (key, ingresses, members) in groups {
-            let paths = match previous.remove(&key) {
-                Some(old) if old.same_as(&ingresses, &members, &router.candidates) => old,
-                _ => {
-                    let candidates = &router.candidates;
+            let candidates = &router.candidates;
+            let paths = match cache.entries.get_mut(&key) {
+                Some(kept) if kept.same_as(&ingresses, &members, candidates) => kept.clone(),
+                kept => {
                     let better = |a: u32, b: u32| candidates[a as usize].priority < candidates[b as usize].priority;
-                    Arc::new(HostPaths::build(ingresses, members, candidates, better))
+                    let paths = Arc::new(HostPaths::build(ingresses, members, candidates, better));
+                    match kept {
+                        Some(kept) => *kept = paths.clone(),
+                        None => {
+                            cache.entries.insert(key.clone(), paths.clone());
+                        }
+                    }
+                    paths
                 }
             };
-            cache.entries.insert(key.clone(), paths.clone());
             match key {
                 HostKey::Any => router.any = Some(paths),
                 HostKey::Wildcard(domain) => {
@@ -354,6 +458,10 @@ impl Router {
                     router.precise.insert(host, paths);
                 }
             }
+        }
+        // Every host of this build has its entry: more entries means hosts the input lost.
+        if cache.entries.len() > keys.len() {
+            cache.entries.retain(|key, _| keys.contains_key(key));
         }
         router
     }
@@ -366,17 +474,19 @@ impl Router {
         }
     }
 
+    /// Adds the candidates, unroutable paths and slots of Ingress `i`, compiled as `paths`, and
+    /// files its rules under their host keys.
     fn add_ingress(
         &mut self,
         i: usize,
-        ingress: &Ingress,
+        paths: &IngressPaths,
         keys: &mut FxMap<HostKey, usize>,
         groups: &mut Vec<(HostKey, Vec<usize>, Vec<u32>)>,
+        rule_groups: &mut Vec<usize>,
     ) {
-        let ingress_rank = self.rank[i].unwrap_or(u32::MAX);
-        for (r, rule) in ingress.spec.rules.iter().enumerate() {
-            let host: Arc<str> = rule.host().into();
-            let key = HostKey::of(&host);
+        let (first_id, first_unroutable) = (self.candidates.len() as u32, self.unroutable.len() as u32);
+        rule_groups.clear();
+        for (_, key) in &paths.rules {
             let group = *keys.entry(key.clone()).or_insert_with(|| {
                 groups.push((key.clone(), Vec::new(), Vec::new()));
                 groups.len() - 1
@@ -385,51 +495,20 @@ impl Router {
             if !entry.1.contains(&i) {
                 entry.1.push(i);
             }
-            let Some(http) = &rule.http else { continue };
-            for (p, path) in http.paths.iter().enumerate() {
-                let Some(path_type) = path.path_type() else {
-                    let reason = match &path.path_type {
-                        None => "its pathType is missing (required since networking.k8s.io/v1)".to_string(),
-                        Some(t) => format!("its pathType {:?} is not Exact, Prefix or ImplementationSpecific", t.value),
-                    };
-                    self.slots.insert((i as u32, r as u32, p as u32), Slot::Unroutable(self.unroutable.len() as u32));
-                    self.unroutable.push(Unroutable { reason });
-                    continue;
-                };
-                let text = path.path();
-                if !text.is_empty() && !text.starts_with('/')
-                    || text.is_empty() && path_type != PathType::ImplementationSpecific
-                {
-                    let reason = format!("its path {text:?} is not absolute (it must start with /)");
-                    self.slots.insert((i as u32, r as u32, p as u32), Slot::Unroutable(self.unroutable.len() as u32));
-                    self.unroutable.push(Unroutable { reason });
-                    continue;
-                }
-                let kind = Profile::Spec.match_kind(path_type);
-                let id = self.candidates.len() as u32;
-                self.slots.insert((i as u32, r as u32, p as u32), Slot::Candidate(id));
-                self.candidates.push(Candidate {
-                    id,
-                    ingress: i,
-                    rule: r,
-                    path_index: p,
-                    host: host.clone(),
-                    key: key.clone(),
-                    path: text.into(),
-                    path_type,
-                    kind,
-                    priority: Priority {
-                        neg_len: std::cmp::Reverse(text.len()),
-                        type_rank: type_rank(path_type),
-                        ingress_rank,
-                        rule: r as u32,
-                        path: p as u32,
-                    },
-                    backend: path.backend.as_ref().and_then(BackendRef::from_model),
-                    span: path.span,
-                });
-                groups[group].2.push(id);
-            }
+            rule_groups.push(group);
+        }
+        for c in &paths.candidates {
+            let id = first_id + c.id;
+            groups[rule_groups[c.rule]].2.push(id);
+            self.candidates.push(Candidate { id, ..c.clone() });
+        }
+        self.unroutable.extend(paths.unroutable.iter().cloned());
+        for &((r, p), slot) in &paths.slots {
+            let slot = match slot {
+                Slot::Candidate(id) => Slot::Candidate(first_id + id),
+                Slot::Unroutable(n) => Slot::Unroutable(first_unroutable + n),
+            };
+            self.slots.insert((i as u32, r, p), slot);
         }
     }
 

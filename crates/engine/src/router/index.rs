@@ -5,6 +5,7 @@
 use super::hash::FxMap;
 use super::{Candidate, Priority};
 use crate::matching::{elements, MatchKind};
+use std::sync::Arc;
 
 /// Paths registered under one host key.
 #[derive(Debug, Default)]
@@ -17,7 +18,7 @@ pub(crate) struct HostPaths {
     pub ingresses: Vec<usize>,
     /// What the structures were built from, in insertion order: `(id, kind, precedence, path)`
     /// of every candidate (so a later build can tell whether it may reuse them).
-    members: Vec<(u32, MatchKind, Priority, Box<str>)>,
+    members: Vec<(u32, MatchKind, Priority, Arc<str>)>,
 }
 
 #[derive(Debug, Default)]
@@ -53,7 +54,10 @@ impl HostPaths {
             && self.members.len() == members.len()
             && self.members.iter().zip(members).all(|((id, kind, priority, path), &new)| {
                 let c = &candidates[new as usize];
-                *id == new && *kind == c.kind && *priority == c.priority && **path == *c.path
+                *id == new
+                    && *kind == c.kind
+                    && *priority == c.priority
+                    && (Arc::ptr_eq(path, &c.path) || **path == *c.path)
             })
     }
 
