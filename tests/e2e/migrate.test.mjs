@@ -232,6 +232,25 @@ test("an input nothing changes for: the empty state; an edit re-runs (debounced)
   assert.equal(await page.isVisible(sel("migrate-changes")), false, "no stale table beside the error");
 });
 
+test("without Web Workers the run goes on the page, in slices, with the same answer", async () => {
+  const inWorker = await openWith(WILDCARD_REGEX);
+  const worker = await openView(inWorker);
+  const page = await env.newPage();
+  await page.addInitScript(() => { delete window.Worker; });
+  await page.goto(env.url);
+  await ready(page);
+  await setYaml(page, WILDCARD_REGEX);
+  const here = await openView(page);
+  assert.equal(worker.where, "worker");
+  assert.equal(here.where, "page");
+  assert.ok(Number(here.slices) > 1, `sliced: ${here.slices}`);
+  for (const key of ["state", "requests", "changed", "notices"]) assert.equal(here[key], worker[key], key);
+  const rows = (p) => p.$$eval(sel("migrate-change"), (els) => els.map((e) => `${e.dataset.before} → ${e.dataset.after}`));
+  assert.deepEqual(await rows(page), await rows(inWorker));
+  await page.locator(`${sel("migrate-change")} button`).first().click();
+  await page.waitForSelector(`${sel("migrate-after")} ${sel("migrate-candidate")}`);
+});
+
 test("1,000 Ingresses / 5,000 paths: in a worker, a progress bar, and no main-thread task over 200 ms", async () => {
   const page = await env.newPage();
   await page.goto(env.url);

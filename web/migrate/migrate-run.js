@@ -1,17 +1,19 @@
-// Drives the JS API's stepped migration (`Simulation.startMigration()` → `step(n)` → `finish()`,
-// README "JS API") in slices of main-thread time, so that a large input (1,000 Ingresses / 5,000
-// paths: tens of thousands of generated requests) never freezes the page: each slice routes as
-// many requests as fit in SLICE_MS, then the page gets a task of its own (to draw the progress
-// bar, to take a keystroke) before the next one. No routing here: the engine generates, routes
-// and compares the requests; this only decides how many it does per task.
+// Drives the JS API's stepped migration (`startMigration()` → `step(n)` → `finish()`, README
+// "JS API") in slices of time: each slice routes as many requests as fit in SLICE_MS, then the
+// thread gets a task of its own before the next one. In the worker (migrate-worker.js) that lets
+// its progress messages out and its detail requests in; on the page (runner.js's fallback) it
+// keeps the page responsive between two of the engine's calls (a setup stage is one call: it can
+// take longer). No routing here: the engine generates, routes and compares the requests; this
+// only decides how many it does per call.
 
-/** Main-thread time one slice aims at (ms): well under the 200 ms the page allows a task. */
+/** The time one slice aims at (ms): well under the 200 ms a page may spend on one task. */
 export const SLICE_MS = 40;
 
 /**
- * Runs `run` to the end and resolves to its Migration (`run.finish()`), or to null when
- * `cancelled()` turns true between two slices (the run is then freed). `onProgress({routed,
- * total})` is called after every slice. Resolves to `{migration, stats}`; stats: how many slices, the longest, what `finish()` took.
+ * Runs `run` to the end: resolves to `{migration, stats}` — the Migration `run.finish()` answers
+ * (null when `cancelled()` turned true between two slices: the run is freed), and how many
+ * slices it took, the longest, and what `finish()` took. `onProgress({routed, total})` after
+ * every slice.
  */
 export async function runInSlices(run, { cancelled, onProgress }) {
   const stats = { slices: 0, longestSliceMs: 0, finishMs: 0 };

@@ -104,7 +104,8 @@ class MigrateView {
     status.textContent = "Loading the simulator with Gateway API…";
     let api;
     try {
-      api = await loadEngine({ gateway: true }); // one promise per page: at once after the first
+      // The package on the page too, for the From/To lists (the run itself loads its own copy in the worker).
+      api = await loadEngine({ gateway: true });
     } catch (error) {
       if (seq === this.#seq) this.#fail(`The Gateway API simulator could not be loaded: ${error.message}`);
       return;
