@@ -30,6 +30,16 @@ fn notices_name_their_object_and_place() {
             if n.level != NoticeLevel::Info || n.object.is_some() {
                 assert!(n.object.is_some() && n.span.is_some(), "{}: {n:?}", case.display());
             }
+            // An annotation's notice points at the line that writes it.
+            if let (Some(span), Some(name)) =
+                (n.span, n.message.split_whitespace().find(|w| w.contains(".kubernetes.io/")))
+            {
+                let line = input.lines().nth(span.start.line as usize - 1).unwrap_or("");
+                let name = name.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '/' && c != '.' && c != '-');
+                if n.code == "unsupported-annotation" {
+                    assert!(line.contains(name), "{}: {} points at {line:?}", case.display(), n.message);
+                }
+            }
         }
     }
 }
