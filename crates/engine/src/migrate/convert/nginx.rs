@@ -35,7 +35,9 @@
 //!   `ssl-passthrough: true` Ingresses move to a TLSRoute `<route>-tls-passthrough` on a new
 //!   `<host>-tls-passthrough` TLS listener (port 443, Passthrough); HTTPRoutes left empty go.
 //!   *Differs:* a TLSRoute without hostnames or backends, which the API server refuses, is not
-//!   written (`tls-route-not-written`).
+//!   written (`tls-route-not-written`). Flagged: plain HTTP to those paths loses its route
+//!   (`passthrough-http-dropped`: ingress-nginx still serves it) and a TLSRoute with several
+//!   backends spreads connections nginx gives to `/`'s Service (`passthrough-backends-merged`).
 //! - N11 `approot.go` `appRootFeature`: `app-root` → a 302 redirect of Exact `/` (on the Exact `/`
 //!   rule when there is one, else a new rule); an absolute URL is ignored with a warning.
 //! - N12 `ingressnginx.go` `ToIR` after the provider IR, and the common emitter: `rewrite-target` →
@@ -64,7 +66,8 @@
 //! `backend-tls-invalid`, `backend-tls-mtls-dropped`, `backend-tls-ca-configmap`,
 //! `backend-tls-conflict`, `www-redirect-invalid`; ours: `regex-hostless-prefix`,
 //! `regex-alternation`, `rewrite-capture-group-literal`, `http-copy-incomplete`, `rewrite-with-redirect`,
-//! `header-modifier-merged`, `tls-route-not-written`, `www-redirect-not-written`,
+//! `header-modifier-merged`, `tls-route-not-written`, `passthrough-http-dropped`,
+//! `passthrough-backends-merged`, `www-redirect-not-written`,
 //! `backend-tls-policy-not-written`.
 //!
 //! Rule sources (`rule.sources`) follow upstream's `RuleBackendSources`: a canary header rule

@@ -29,9 +29,11 @@ pub(super) fn apply(cx: &mut Cx<'_, '_>, output: &mut Output) {
             continue;
         }
         let tls_route = tls_route(&route, &passthrough);
+        http_dropped(cx, &route, &with);
         if tls_route.hostnames.is_empty() || tls_route.rules.is_empty() {
             refused(cx, &route, &tls_route, &with);
         } else {
+            merged(cx, &tls_route, &with);
             match output.tls_routes.iter_mut().find(|r| r.namespace == tls_route.namespace && r.name == tls_route.name)
             {
                 Some(existing) => *existing = tls_route,
@@ -45,6 +47,48 @@ pub(super) fn apply(cx: &mut Cx<'_, '_>, output: &mut Output) {
         }
     }
     output.http_routes = keep;
+}
+
+/// Upstream defect flagged (`passthrough-http-dropped`): ingress-nginx's passthrough takes TLS
+/// connections on 443 only — plain HTTP still reaches the Ingress's locations — but the passthrough
+/// backends leave the HTTPRoute, so port-80 requests for those paths lose their route.
+fn http_dropped(cx: &mut Cx<'_, '_>, route: &HttpRoute, sources: &[&BackendSource]) {
+    let owned: Vec<BackendSource> = sources.iter().map(|s| (*s).clone()).collect();
+    let i = owned[0].ingress;
+    let message = format!(
+        "plain HTTP to {} still reaches Ingress {}'s paths in ingress-nginx (ssl-passthrough only takes TLS connections on port 443); ingress2gateway v1.1.0 (ssl_passthrough.go stripPassthroughRules) removes them from HTTPRoute {}/{}, so port-80 requests for them get no route",
+        route.hostnames.first().map_or("every host", |h| h.as_str()),
+        cx.id(i),
+        route.namespace,
+        route.name
+    );
+    let mut notice = crate::migrate::Notice::new(NoticeLevel::Warning, "passthrough-http-dropped", message)
+        .about(cx.ingress(i).object(), cx.span(i, SSL_PASSTHROUGH));
+    notice.hosts = route.hostnames.clone();
+    notice.paths = cx.written_paths(&owned);
+    cx.notices.push(notice);
+}
+
+/// Upstream defect flagged (`passthrough-backends-merged`): ingress-nginx hands a passthrough
+/// host's TLS connections to the Service of its `/` location only; the TLSRoute lists every
+/// distinct backend of the host's passthrough paths, which a Gateway balances connections across.
+fn merged(cx: &mut Cx<'_, '_>, tls_route: &TlsRoute, sources: &[&BackendSource]) {
+    let backends = tls_route.rules.iter().map(Vec::len).sum::<usize>();
+    if backends < 2 {
+        return;
+    }
+    let i = sources[0].ingress;
+    let names: Vec<&str> = tls_route.rules.iter().flatten().map(|b| b.name.as_str()).collect();
+    let message = format!(
+        "TLSRoute {}/{} sends TLS connections to {backends} backends ({}), spread across them; ingress-nginx passes them to the Service of the host's `/` path only (ingress2gateway v1.1.0 ssl_passthrough.go buildTLSRoute merges every passthrough path's backend)",
+        tls_route.namespace,
+        tls_route.name,
+        names.join(", ")
+    );
+    let mut notice = crate::migrate::Notice::new(NoticeLevel::Warning, "passthrough-backends-merged", message)
+        .about(cx.ingress(i).object(), cx.span(i, SSL_PASSTHROUGH));
+    notice.hosts = tls_route.hostnames.clone();
+    cx.notices.push(notice);
 }
 
 /// Upstream writes a TLSRoute without hostnames (a host-less rule) or without backends (the rules
