@@ -6,7 +6,10 @@
 //   e2e gallery test);
 // - on first use, the tests table's import (paste or file) reads a case file here, through the JS
 //   API package's `parseCases` (the engine's own reader), and hands the page its rows as a
-//   snapshot text.
+//   snapshot text;
+// - on first use, the tests table's export (*Export .yaml*, *Show as a case file*) writes the
+//   rows that can run as a case file here, with the package's `writeCases` (the engine's own
+//   writer, so what is exported reads back the same); the page hands over the cases.
 // The state is embed/permalink.js's shape; the snapshot text is the one web/src/snapshot.rs reads.
 import { emptyState, encodeSnapshot } from "./permalink.js";
 
@@ -117,4 +120,75 @@ export async function importCases(text) {
   }
   if (!file.cases?.length) throw new Error("the file has no cases");
   return { snapshot: encodeSnapshot({ ...emptyState(), rows: file.cases.map(rowOf) }), count: file.cases.length };
+}
+
+/** The longest line *Show as a case file* draws whole (the page's `long_lines.rs`, the widget's). */
+const MAX_SHOWN_LINE_CHARS = 10000;
+
+/**
+ * The case file of the page's table (`ask(["export"])` answers the rows that can run as cases,
+ * with the manifest, class and profile, and how many rows cannot run), written by the package.
+ */
+async function exportCases(ask) {
+  const request = new CustomEvent("export", { detail: ["export"] });
+  ask(request);
+  const { loadEngine } = await import("./engine.js");
+  const engine = await loadEngine();
+  return { text: engine.writeCases(request.file), skipped: request.skipped };
+}
+
+/** Says how the export went in the table's note (where the import says how it went). */
+function tell(note, message, failed) {
+  const shown = document.createElement("p");
+  shown.className = failed ? "note note-error" : "note";
+  shown.setAttribute("role", "status");
+  shown.textContent = message;
+  note.replaceChildren(shown);
+}
+
+/** *Export .yaml*: the table as `ingress-cases.yaml`, downloaded; `note` says how it went. */
+export async function download(note, ask) {
+  const name = "ingress-cases.yaml";
+  try {
+    const { text, skipped } = await exportCases(ask);
+    const url = URL.createObjectURL(new Blob([text], { type: "application/yaml" }));
+    Object.assign(document.createElement("a"), { href: url, download: name }).click();
+    URL.revokeObjectURL(url);
+    if (skipped > 0) tell(note, `Saved ${name}; ${skipped} row(s) that cannot run were left out.`, true);
+    else tell(note, `Saved ${name}: run it with \`ingress-sim test --cases ${name}\`.`, false);
+  } catch (error) {
+    tell(note, `could not save ${name}: ${error?.message ?? error}`, true);
+  }
+}
+
+const following = new WeakSet();
+
+/**
+ * *Show as a case file* (`details`, its `pre` the text): written when opened, and again each time
+ * the page settles while it is open (the rows, manifest, class or profile changed).
+ */
+export async function show(details, ask) {
+  const pre = details.querySelector("pre");
+  const root = details.closest(".app");
+  if (root && !following.has(details)) {
+    following.add(details);
+    new MutationObserver(() => root.dataset.settled === "true" && details.open && show(details, ask))
+      .observe(root, { attributes: true, attributeFilter: ["data-settled"] });
+  }
+  try {
+    pre.textContent = shownText((await exportCases(ask)).text);
+  } catch (error) {
+    pre.textContent = `The case file could not be written: ${error?.message ?? error}`;
+  }
+}
+
+/** `text` with each line over the cap cut at a character and "… N more characters" (a view only). */
+function shownText(text) {
+  return text.split("\n").map((line) => {
+    if (line.length <= MAX_SHOWN_LINE_CHARS) return line;
+    const chars = Array.from(line);
+    if (chars.length <= MAX_SHOWN_LINE_CHARS) return line;
+    const rest = chars.length - MAX_SHOWN_LINE_CHARS;
+    return `${chars.slice(0, MAX_SHOWN_LINE_CHARS).join("")}… ${rest.toLocaleString("en")} more characters`;
+  }).join("\n");
 }

@@ -142,7 +142,7 @@ pub fn App(props: &AppProps) -> Html {
     let timing = simulation.timing;
     // Under a controller profile, once it has answered, `profile-view.js` draws the decision and
     // the problems into these (the page's components draw the spec profile's, and the waiting).
-    let drawn = controller.drawn.then(controllers::slots);
+    let drawn = controller.drawn.then(|| controllers::slots(pending, simulation.analysed));
     let problems_drawn = matches!(&*simulation.reading, Reading::Profile { drawn: true, .. });
 
     html! {
@@ -195,7 +195,7 @@ pub fn App(props: &AppProps) -> Html {
                     }
                     <YamlEditor text={Text(state.yaml.clone())} {marks} on_input={on_yaml} node_ref={editor_ref.clone()} />
                     if problems_drawn {
-                        <div class="profile-view" aria-busy={pending.then_some("true")}>{controllers::slots().problems}</div>
+                        {controllers::slots(pending, simulation.analysed).problems}
                     } else {
                         <Diagnostics simulation={simulation.clone()} on_reveal={on_reveal.clone()} profile={state.profile} on_profile={on_profile.clone()} />
                     }
@@ -213,7 +213,7 @@ pub fn App(props: &AppProps) -> Html {
                     />
                     {teach}
                     if let Some(drawn) = drawn {
-                        <div class="profile-view" aria-busy={pending.then_some("true")}>{drawn.output}</div>
+                        {drawn.output}
                     } else {
                         <ResultPanel simulation={simulation.clone()} {pending} on_reveal={on_reveal.clone()} />
                         <Explanation simulation={simulation.clone()} on_reveal={on_reveal.clone()} />
@@ -225,9 +225,6 @@ pub fn App(props: &AppProps) -> Html {
                 rows={state.rows.clone()}
                 failures_only={state.failures_only}
                 simulation={simulation.clone()}
-                yaml={Text(state.yaml.clone())}
-                class={state.class.clone()}
-                profile={state.profile}
                 on_edit={on_row_edit}
                 on_remove={on_row_remove}
                 on_try={on_row_try}

@@ -2,13 +2,15 @@
 //!
 //! Import reads a case file with the engine's own reader, in the JS API package (`parseCases`,
 //! through `case-file.js`, imported on first use: the page's wasm carries no case-file reader, and
-//! the rows come back through the Teach bridge, see `components::teach_panel`); export writes it
-//! with the engine's writer ([`write_case_file`]), so what is exported reads back the same.
+//! the rows come back through the Teach bridge, see `components::teach_panel`); the export too:
+//! `case-file.js` has the package's `writeCases` (the engine's writer) write the rows that can run
+//! ([`case_from_row`], handed over by [`crate::controllers::case_file_object`]), so what is
+//! exported reads back the same.
 
 use crate::request_fields::{build_request, headers_text};
 use crate::state::{CaseRow, RequestFields};
-use ingress_engine::cases::{write_case_file, Case, CaseFile, Expect};
-use ingress_engine::{Outcome, Profile, Request, Scheme};
+use ingress_engine::cases::{Case, Expect};
+use ingress_engine::{Outcome, Request, Scheme};
 
 /// Reads the expectation typed in a row: an outcome word, or a backend.
 pub fn parse_expectation(text: &str) -> Result<Expect, String> {
@@ -77,38 +79,4 @@ pub fn case_from_row(row: &CaseRow) -> Result<Case, String> {
     let expect = Expect { backend: typed.backend, outcome: typed.outcome, ..row.extra.clone() };
     let name = Some(row.name.trim().to_string()).filter(|n| !n.is_empty());
     Ok(Case { name, request, expect, ..Case::default() })
-}
-
-/// What goes into an exported case file besides the rows.
-#[derive(Clone, Copy, Debug)]
-pub struct ExportContext<'a> {
-    /// The manifest, so the file runs on its own (`ingress-sim test --cases file.yaml`).
-    pub manifest: Option<&'a str>,
-    /// The class chosen, if any.
-    pub class: Option<&'a str>,
-    /// The profile.
-    pub profile: Profile,
-}
-
-/// The exported file and how many rows were left out because they cannot run.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Export {
-    /// The case file text.
-    pub text: String,
-    /// Rows left out (bad URL or no expectation).
-    pub skipped: usize,
-}
-
-/// Writes the rows as a `--cases` file.
-pub fn export_case_file(rows: &[CaseRow], context: ExportContext<'_>) -> Export {
-    let cases: Vec<Case> = rows.iter().filter_map(|row| case_from_row(row).ok()).collect();
-    let skipped = rows.len() - cases.len();
-    let file = CaseFile {
-        cases,
-        manifest: context.manifest.map(str::to_string),
-        class: context.class.map(str::to_string),
-        profile: (context.profile != Profile::default()).then_some(context.profile),
-        ..CaseFile::default()
-    };
-    Export { text: write_case_file(&file), skipped }
 }

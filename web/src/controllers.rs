@@ -18,6 +18,7 @@
 use crate::components::tests_table::UNCOVERED_SHOWN;
 use crate::shared::same_text;
 use crate::simulation::{table_cases, EngineInput, LineMarks, TableSummary, Timing};
+use crate::state::Playground;
 use ingress_engine::cases::{Case, Expect};
 use ingress_engine::{Outcome, Profile, Request};
 use js_sys::{Array, Float64Array, Object, Promise, Reflect};
@@ -35,12 +36,23 @@ export function profile_view(method, query, slots, ask) {
 export function profile_slots() {
   return { output: document.createElement("div"), problems: document.createElement("div") };
 }
+export function profile_pending(slots, pending, analysed) {
+  const busy = (el, on) => on ? el?.setAttribute("aria-busy", "true") : el?.removeAttribute("aria-busy");
+  const [card, problems] = [slots.output.firstElementChild, slots.problems.firstElementChild];
+  card?.classList.toggle("pending", pending);
+  busy(card, pending);
+  problems?.setAttribute("data-analysed", analysed);
+  busy(problems, !analysed);
+}
 "#)]
 extern "C" {
     /// `method(query, slots, ask)` of `profile-view.js`, imported the first time.
     fn profile_view(method: &str, query: &JsValue, slots: &JsValue, ask: &JsValue) -> Promise;
     /// Two empty elements: where the module draws the decision and the problems.
     fn profile_slots() -> JsValue;
+    /// Marks the drawn result card as recomputing (class `pending`, `aria-busy`) and the problems
+    /// as analysed (`data-analysed`), or not.
+    fn profile_pending(slots: &JsValue, pending: bool, analysed: bool);
 }
 
 thread_local! {
@@ -59,9 +71,12 @@ pub struct Slots {
     pub problems: Html,
 }
 
-/// The page's places for the module's drawing.
-pub fn slots() -> Slots {
+/// The page's places for the module's drawing, its result card marked `pending` while the input
+/// on screen is not the one it answered and its problems not `analysed` while the profile's next
+/// answer is coming (as the page's own components are).
+pub fn slots(pending: bool, analysed: bool) -> Slots {
     SLOTS.with(|slots| {
+        profile_pending(slots, pending, analysed);
         let at = |key: &str| Html::VRef(Reflect::get(slots, &key.into()).unwrap_or_default().unchecked_into());
         Slots { output: at("output"), problems: at("problems") }
     })
@@ -138,6 +153,10 @@ fn expect_object(expect: &Expect) -> JsValue {
     set_text(&object, "path", expect.path.as_deref());
     set_text(&object, "pathType", expect.path_type.map(|t| t.as_str()));
     set_text(&object, "tls", expect.tls.as_deref());
+    if let Some(status) = expect.status {
+        set(&object, "status", &status.into());
+    }
+    set_text(&object, "location", expect.location.as_deref());
     object.into()
 }
 
@@ -148,6 +167,17 @@ fn case_object(case: &Case) -> JsValue {
     set(&object, "request", &request_object(&case.request));
     set(&object, "expect", &expect_object(&case.expect));
     object.into()
+}
+
+/// The rows of `state` that can run, as a case file for the JS API's `writeCases` (`{cases,
+/// manifest, class?, profile?}`; the profile unless it is `spec`), and how many rows cannot run.
+pub fn case_file_object(state: &Playground) -> (JsValue, u32) {
+    let cases: Array = table_cases(&state.rows).cases.iter().map(case_object).collect();
+    let skipped = state.rows.len() as u32 - cases.length();
+    let file = options_object(state.class.as_deref(), Some(state.profile).filter(|p| *p != Profile::Spec));
+    set(&file, "cases", &cases);
+    set(&file, "manifest", &state.yaml.as_str().into());
+    (file.into(), skipped)
 }
 
 /// `{class?, profile?}`.
@@ -175,10 +205,14 @@ pub struct Answer {
     pub timing: Timing,
 }
 
+/// `answer[key]`, when it is an array.
+fn array(answer: &JsValue, key: &str) -> Option<Array> {
+    Reflect::get(answer, &key.into()).ok()?.dyn_into().ok()
+}
+
 /// `answer[key]` as numbers (an array of numbers; empty when absent).
 fn numbers(answer: &JsValue, key: &str) -> Vec<f64> {
-    let array = Reflect::get(answer, &key.into()).ok().filter(|a| Array::is_array(a));
-    array.map(|a| Float64Array::new(&a).to_vec()).unwrap_or_default()
+    array(answer, key).map(|a| Float64Array::new(&a).to_vec()).unwrap_or_default()
 }
 
 /// `answer[key]` as lines.
@@ -188,9 +222,7 @@ fn lines(answer: &JsValue, key: &str) -> Vec<u32> {
 
 /// `answer[key]` as strings (an array of strings; empty when absent).
 fn strings(answer: &JsValue, key: &str) -> Vec<String> {
-    let array = Reflect::get(answer, &key.into()).ok().filter(|a| Array::is_array(a)).map(|a| Array::from(&a));
-    let array = array.unwrap_or_default();
-    array.iter().filter_map(|s| s.as_string()).collect()
+    array(answer, key).map(|a| a.iter().filter_map(|s| s.as_string()).collect()).unwrap_or_default()
 }
 
 /// `input` under its controller profile, asked of the one `Simulation` of its YAML (read there,

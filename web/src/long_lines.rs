@@ -24,14 +24,6 @@ pub fn shown_line(line: &str) -> Cow<'_, str> {
     }
 }
 
-/// `text` with each over-long line shortened by [`shown_line`].
-pub fn shown_text(text: &str) -> Cow<'_, str> {
-    if !text.split('\n').any(|line| line.len() > MAX_SHOWN_LINE_CHARS) {
-        return Cow::Borrowed(text);
-    }
-    Cow::Owned(text.split('\n').map(shown_line).collect::<Vec<_>>().join("\n"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -46,7 +38,5 @@ mod tests {
         let shown = shown_line(&long);
         assert!(shown.starts_with(&exact), "cut on a character boundary");
         assert!(shown.ends_with("… 12,345 more characters"), "{}", &shown[shown.len() - 40..]);
-        assert_eq!(shown_text(&format!("a\n{long}\nb")).lines().count(), 3);
-        assert!(matches!(shown_text("a\nb"), Cow::Borrowed(_)));
     }
 }

@@ -186,6 +186,28 @@ pub fn parse_cases_js(
     })
 }
 
+/// Writes cases as a case file in the format `parseCases()` and `ingress-sim test --cases` read,
+/// every string quoted so that it reads back as the same cases (the playground's export): `file`
+/// is `{ cases, manifest?, class?, profile? }`, each case as `runCases()` takes it.
+#[wasm_bindgen(js_name = writeCases)]
+pub fn write_cases_js(
+    #[wasm_bindgen(
+        unchecked_param_type = "{ cases: CaseInput[]; manifest?: string | null; class?: string | null; profile?: ProfileName | null }"
+    )]
+    file: JsValue,
+) -> Result<String, JsError> {
+    let written = exported("writeCases", || {
+        let mut cases = case_objects(&js::member(&file, "cases")?)?;
+        cases.manifest = js::optional_text(&file, "manifest")?;
+        cases.class = js::optional_text(&file, "class")?;
+        cases.profile = js::optional_text(&file, "profile")?
+            .map(|name| ingress_engine::Profile::parse_or_explain(&name).map_err(|e| format!("profile: {e}")))
+            .transpose()?;
+        Ok(JsValue::from(ingress_engine::cases::write_case_file(&cases)))
+    })?;
+    Ok(written.as_string().unwrap_or_default())
+}
+
 /// The routing profiles `options.profile` accepts.
 #[wasm_bindgen(unchecked_return_type = "ProfileInfo[]")]
 pub fn profiles() -> Result<JsValue, JsError> {

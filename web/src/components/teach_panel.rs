@@ -50,11 +50,19 @@ export function import_slots() {
   const paste = document.createElement("details");
   paste.className = "import";
   paste.innerHTML = `<summary>Paste a case file</summary><textarea class="import-text" data-testid="cases-import-text" aria-label="Case file to import" spellcheck="false" placeholder="cases:\n- host: foo.bar.com\n  path: /foo\n  expect:\n    backend: &quot;service1:4200&quot;"></textarea><button type="button">Replace the table with these cases</button>`;
-  const go = (text) => import(new URL("case-file.js", document.baseURI).href)
-    .then((m) => m.importInto(text, note, ask), (e) => { note.textContent = `The import could not be loaded: ${e.message}`; });
-  file.firstElementChild.addEventListener("change", (e) => { const f = e.target.files[0]; e.target.value = ""; f && go(f.text()); });
-  paste.lastElementChild.addEventListener("click", () => go(paste.children[1].value));
-  return [file, note, paste];
+  const go = (call) => import(new URL("case-file.js", document.baseURI).href)
+    .then(call, (e) => { note.textContent = `The case files could not be loaded: ${e.message}`; });
+  file.firstElementChild.addEventListener("change", (e) => { const f = e.target.files[0]; e.target.value = ""; f && go((m) => m.importInto(f.text(), note, ask)); });
+  paste.lastElementChild.addEventListener("click", () => go((m) => m.importInto(paste.children[1].value, note, ask)));
+  const save = document.createElement("button");
+  save.type = "button";
+  save.textContent = "Export .yaml";
+  save.addEventListener("click", () => go((m) => m.download(note, ask)));
+  const shown = document.createElement("details");
+  shown.className = "export";
+  shown.innerHTML = `<summary>Show as a case file (ingress-sim test --cases)</summary><pre data-testid="cases-export"></pre>`;
+  shown.addEventListener("toggle", () => shown.open && go((m) => m.show(shown, ask)));
+  return [file, note, paste, save, shown];
 }
 let recent;
 export function recent_slot() {
@@ -119,10 +127,13 @@ struct Teach {
 ///   `request.current` to the state's profile (`compare-table.js`);
 ///   `["profile", name]`: switches the main decision to that profile;
 ///   `["rows", text]`: replaces the test table's rows by those of a snapshot text (an import);
-///   `["reveal", line]`: shows a line in the editor (`profile-view.js`'s line links).
+///   `["reveal", line]`: shows a line in the editor (`profile-view.js`'s line links);
+///   `["export"]`: the page sets `request.file` to the rows that can run as a case file for the
+///   JS API's `writeCases` (with the manifest, class and profile) and `request.skipped` to how
+///   many rows cannot run (`case-file.js`'s export).
 ///
-/// Returns the Teach bar, the Recent menu, *Compare controllers* and the test table's import
-/// controls: static markup whose behaviour is `recent-menu.js`, `compare-table.js` and
+/// Returns the Teach bar, the Recent menu, *Compare controllers* and the test table's import and
+/// export controls: static markup whose behaviour is `recent-menu.js`, `compare-table.js` and
 /// `case-file.js`, imported when first used (as yew components they cost ~2, ~4 and ~1.8 KB gz of
 /// the first visit's wasm).
 #[hook]
@@ -145,6 +156,12 @@ pub fn use_teach(state: &UseReducerHandle<Playground>, bridge: Bridge) -> Slots 
                     "recent" => return bridge.on_recent.emit((word(1), word(2))),
                     "profile" => return Profile::parse(&word(1)).into_iter().for_each(|p| bridge.on_profile.emit(p)),
                     "reveal" => return word(1).parse().into_iter().for_each(|line| bridge.on_reveal.emit(line)),
+                    "export" => {
+                        let (file, skipped) = controllers::case_file_object(&state);
+                        let _ = Reflect::set(&request, &"file".into(), &file);
+                        let _ = Reflect::set(&request, &"skipped".into(), &skipped.into());
+                        return;
+                    }
                     "rows" => {
                         return snapshot::decode(&word(1)).into_iter().for_each(|state| bridge.on_rows.emit(state.rows))
                     }
@@ -197,7 +214,13 @@ pub fn use_teach(state: &UseReducerHandle<Playground>, bridge: Bridge) -> Slots 
         teach: Html::VRef(slot.into()),
         recent: Html::VRef(recent.into()),
         compare: Html::VRef(compare.into()),
-        import: ImportSlots { file: slot_at(0), note: slot_at(1), paste: slot_at(2) },
+        import: ImportSlots {
+            file: slot_at(0),
+            note: slot_at(1),
+            paste: slot_at(2),
+            export: slot_at(3),
+            shown: slot_at(4),
+        },
     }
 }
 
@@ -213,13 +236,18 @@ pub struct Slots {
     pub import: ImportSlots,
 }
 
-/// The test table's import controls (`case-file.js` reads what they are given).
+/// The test table's import and export controls (`case-file.js` reads what they are given and
+/// writes the case file with the JS API package's `writeCases`).
 #[derive(Clone, PartialEq)]
 pub struct ImportSlots {
     /// *Import file…*, for the table's tools.
     pub file: Html,
-    /// Where the import says how it went.
+    /// Where the import or the export says how it went.
     pub note: Html,
     /// *Paste a case file*.
     pub paste: Html,
+    /// *Export .yaml*, for the table's tools.
+    pub export: Html,
+    /// *Show as a case file*: the export's text.
+    pub shown: Html,
 }

@@ -3,12 +3,9 @@
 
 use super::line_link::LineLink;
 use super::teach_panel::ImportSlots;
-use crate::cases_io::{export_case_file, ExportContext};
-use crate::download::download_text;
 use crate::shared::Shared;
 use crate::simulation::{RowStatus, Simulation};
 use crate::state::{CaseRow, RowField};
-use ingress_engine::Profile;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -21,12 +18,6 @@ pub struct TestsTableProps {
     pub failures_only: bool,
     /// The engine's answer (its test run may lag the rows by a debounce).
     pub simulation: Shared<Simulation>,
-    /// The manifest, class and profile, written into exports.
-    pub yaml: crate::shared::Text,
-    /// The class chosen.
-    pub class: Option<String>,
-    /// The profile.
-    pub profile: Profile,
     /// A cell changed.
     pub on_edit: Callback<(u32, RowField, String)>,
     /// A row is removed.
@@ -36,7 +27,8 @@ pub struct TestsTableProps {
     pub on_try: Callback<u32>,
     /// Add the current request as a row.
     pub on_add: Callback<()>,
-    /// The import's controls (`case-file.js`; the rows it reads come through the page's bridge).
+    /// The import's and the export's controls (`case-file.js`; the rows it reads come through the
+    /// page's bridge).
     pub import: ImportSlots,
     /// The failures-only filter.
     pub on_failures_only: Callback<bool>,
@@ -92,53 +84,11 @@ fn result_cell(status: Option<&RowStatus>) -> Html {
     }
 }
 
-/// A message shown under the table's tools.
-#[derive(Clone, PartialEq)]
-struct Note {
-    error: bool,
-    text: String,
-}
-
 /// The table.
 #[component]
 pub fn TestsTable(props: &TestsTableProps) -> Html {
-    let note = use_state(|| None::<Note>);
     let tests = &props.simulation.tests;
     let report = &tests.summary;
-
-    let show_export = use_state(|| false);
-    // Exports carry the manifest, which may be huge: they are written only when asked for.
-    let make_export = {
-        let (rows, yaml, class, profile) = (props.rows.clone(), props.yaml.clone(), props.class.clone(), props.profile);
-        move || {
-            let context = ExportContext { manifest: Some(&yaml.0), class: class.as_deref(), profile };
-            export_case_file(&rows, context)
-        }
-    };
-
-    let on_download = {
-        let (make_export, note) = (make_export.clone(), note.clone());
-        Callback::from(move |_: MouseEvent| {
-            let export = make_export();
-            let skipped = export.skipped;
-            let result = download_text("ingress-cases.yaml", &export.text);
-            note.set(Some(match result {
-                Err(error) => Note { error: true, text: error },
-                Ok(()) if skipped > 0 => Note {
-                    error: true,
-                    text: format!("Saved ingress-cases.yaml; {skipped} row(s) that cannot run were left out."),
-                },
-                Ok(()) => Note {
-                    error: false,
-                    text: "Saved ingress-cases.yaml: run it with `ingress-sim test --cases ingress-cases.yaml`.".into(),
-                },
-            }));
-        })
-    };
-    let on_toggle_export = {
-        let show_export = show_export.clone();
-        Callback::from(move |e: Event| show_export.set(e.target_unchecked_into::<web_sys::HtmlDetailsElement>().open()))
-    };
     let on_failures_only =
         props.on_failures_only.reform(|e: Event| e.target_unchecked_into::<HtmlInputElement>().checked());
     let on_add = props.on_add.reform(|_: MouseEvent| ());
@@ -185,13 +135,10 @@ pub fn TestsTable(props: &TestsTableProps) -> Html {
             <div class="tools">
                 <button type="button" onclick={on_add}>{"+ Add the current request"}</button>
                 <label class="check"><input type="checkbox" checked={props.failures_only} onchange={on_failures_only} />{"Failures only"}</label>
-                <button type="button" onclick={on_download}>{"Export .yaml"}</button>
+                {props.import.export.clone()}
                 {props.import.file.clone()}
             </div>
             {props.import.note.clone()}
-            if let Some(note) = &*note {
-                <p class={classes!("note", note.error.then_some("note-error"))} role="status">{note.text.clone()}</p>
-            }
             <div class="table-scroll">
                 <table data-testid="tests-table">
                     <thead><tr>
@@ -221,12 +168,7 @@ pub fn TestsTable(props: &TestsTableProps) -> Html {
                 </details>
             }
             {props.import.paste.clone()}
-            <details class="export" ontoggle={on_toggle_export}>
-                <summary>{"Show as a case file (ingress-sim test --cases)"}</summary>
-                if *show_export {
-                    <pre data-testid="cases-export">{crate::long_lines::shown_text(&make_export().text).into_owned()}</pre>
-                }
-            </details>
+            {props.import.shown.clone()}
         </section>
     }
 }
