@@ -8,6 +8,8 @@
 //! - `compare(yaml, request, options?)` → every profile's decision side by side and where they
 //!   disagree, like `ingress-sim compare --json`;
 //! - `parseCases(casesYaml)` → a case file as read, each request ready for `simulate()`;
+//! - `writeCases({cases, manifest?, class?, profile?})` → cases written as a case file that
+//!   `parseCases()` reads back as the same cases (the playground's export);
 //! - `routeMap(yaml, options?)` → the input as a picture's data (hosts → paths → backends), like
 //!   `ingress-sim map --json`;
 //! - `migrate(yaml, options?)` → the Ingresses converted to Gateway API and every generated
