@@ -440,6 +440,50 @@ mod tests {
         assert!(GoUrl::parse("http://h:x/").is_err());
     }
 
+    /// redirect_test.go TestBuildTrailingSlashRedirectRules, case by case: (rules, each a list of
+    /// matches; the redirect sources expected).
+    #[test]
+    fn upstream_trailing_slash_table() {
+        use PathMatchType::{Exact as E, PathPrefix as P};
+        let rule = |matches: &[(PathMatchType, &str)]| HttpRouteRule {
+            matches: matches
+                .iter()
+                .map(|(kind, value)| HttpRouteMatch {
+                    path: Some(PathMatch { kind: *kind, value: value.to_string() }),
+                    headers: Vec::new(),
+                })
+                .collect(),
+            ..Default::default()
+        };
+        let cases: &[(&str, &[&[(PathMatchType, &str)]], &[&str])] = &[
+            ("generates redirect for trailing slash path", &[&[(P, "/foo/")]], &["/foo"]),
+            ("no redirect when exact path exists", &[&[(E, "/foo"), (P, "/foo/")]], &[]),
+            ("no redirect when prefix path exists", &[&[(P, "/foo"), (P, "/foo/")]], &[]),
+            ("no redirect when shorter prefix covers path", &[&[(P, "/a")], &[(E, "/a/b/c/")]], &[]),
+            ("no redirect when root prefix covers path", &[&[(P, "/")], &[(P, "/xyz/")]], &[]),
+            (
+                "redirect when prefix does not cover at segment boundary",
+                &[&[(P, "/ab")], &[(E, "/a/b/c/")]],
+                &["/a/b/c"],
+            ),
+            ("no redirect for root path", &[&[(P, "/")]], &[]),
+            ("no redirect for path without trailing slash", &[&[(P, "/foo")]], &[]),
+            ("deduplicates redirect sources", &[&[(P, "/foo/")], &[(E, "/foo/")]], &["/foo"]),
+        ];
+        for (name, rules, want) in cases {
+            let rules: Vec<HttpRouteRule> = rules.iter().map(|r| rule(r)).collect();
+            let got = trailing_slash_rules(&rules);
+            let sources: Vec<&str> = got.iter().map(|r| r.matches[0].path.as_ref().unwrap().value.as_str()).collect();
+            assert_eq!(sources, *want, "{name}");
+            for (r, source) in got.iter().zip(sources) {
+                assert_eq!(r.matches[0].path.as_ref().unwrap().kind, PathMatchType::Exact, "{name}");
+                let Some(HttpFilter::RequestRedirect(redirect)) = r.filters.first() else { panic!("{name}") };
+                assert_eq!(redirect.status_code, Some(301), "{name}");
+                assert_eq!(redirect.path, Some(PathModifier::ReplaceFullPath(format!("{source}/"))), "{name}");
+            }
+        }
+    }
+
     #[test]
     fn trailing_slash_rules_skip_covered_paths() {
         let rule = |kind, value: &str| HttpRouteRule {
