@@ -96,7 +96,7 @@ export function renderSide(decision, { title, testid, reveal, request = null }) 
   }
   return h("section", { class: "mig-side", "data-testid": testid, "data-answer": answerText(decision, request) },
     h("h4", {}, title), h("p", { class: "mig-answer" }, answerText(decision, request)), h("dl", { class: "mig-facts" }, ...facts),
-    h("p", { class: "mig-why" }, `Why? Every candidate (${entries.length})`), list);
+    h("p", { class: "mig-why" }, entries.length ? `Why? Every candidate (${entries.length})` : "No explanation was kept for this request."), list);
 }
 
 function renderEntry(entry, reveal) {

@@ -10,10 +10,10 @@
 export const SLICE_MS = 40;
 
 /**
- * Runs `run` to the end: resolves to `{migration, stats}` — the Migration `run.finish()` answers
- * (null when `cancelled()` turned true between two slices: the run is freed), and how many
- * slices it took, the longest, and what `finish()` took. `onProgress({routed, total})` after
- * every slice.
+ * Runs `run` to the end: resolves to `{migration, stats, run}` — the Migration `run.finish()`
+ * answers (null when `cancelled()` turned true between two slices: the run is freed), how many
+ * slices it took, the longest, and what `finish()` took, and the finished run (the caller frees
+ * it). `onProgress({routed, total})` after every slice.
  */
 export async function runInSlices(run, { cancelled, onProgress }) {
   const stats = { slices: 0, longestSliceMs: 0, finishMs: 0 };
@@ -43,8 +43,9 @@ export async function runInSlices(run, { cancelled, onProgress }) {
     const finishing = performance.now();
     const migration = run.finish(); // what is left (nothing, once done) and the answer
     stats.finishMs = performance.now() - finishing;
-    run.free?.(); // the spent run's handle (wasm-bindgen objects are not garbage-collected)
-    return { migration, stats };
+    // The finished run stays the caller's (it may explain a change later: explainChange());
+    // the caller frees it (wasm-bindgen objects are not garbage-collected).
+    return { migration, stats, run };
   } catch (error) {
     try {
       run.free?.();
@@ -84,4 +85,18 @@ export function startRun(api, yaml, options) {
     read.free();
     throw error;
   }
+}
+
+/**
+ * The explained `{before, after}` of changed request `index`: as the Migration has it, or, for a
+ * change the run left unexplained (`explained: false`: a cluster's thousands of changes are not
+ * all explained at once), as the finished run explains it when the package can
+ * (`run.explain(index)`); else the change as it is, unexplained.
+ */
+export function explainChange(migration, run, index) {
+  const change = migration.changed[index];
+  if (!change) throw new Error(`No changed request ${index}.`);
+  if (change.explained !== false || typeof run?.explain !== "function") return { before: change.before, after: change.after };
+  const explained = run.explain(index);
+  return { before: explained?.before ?? change.before, after: explained?.after ?? change.after };
 }

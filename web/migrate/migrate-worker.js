@@ -15,25 +15,25 @@
 //   {type: "error", id, message, trap}      (trap: the engine stopped; this worker is spent).
 
 import { loadEngine } from "../engine.js";
-import { runInSlices, startRun } from "./migrate-run.js";
+import { explainChange, runInSlices, startRun } from "./migrate-run.js";
 
 /** How often progress is posted (ms): enough for a smooth bar, few messages. */
 const PROGRESS_MS = 50;
 
-/** The last finished run: { id, migration } (whole, explanations included). */
+/** The last finished run: { id, migration (whole, explanations included), run (freed by the next) }. */
 let held = null;
 
 self.onmessage = ({ data }) => (data.type === "detail" ? detail(data) : run(data));
 
 async function run({ id, yaml, from, to }) {
-  held = null;
+  release();
   try {
     const api = await loadEngine({ gateway: true });
     const started = performance.now();
     const { run, read } = startRun(api, yaml, { from, to });
     const begun = performance.now();
     let posted = 0;
-    const { migration, stats } = await runInSlices(run, {
+    const { migration, stats, run: finished } = await runInSlices(run, {
       cancelled: () => false,
       onProgress: ({ routed, total }) => {
         const now = performance.now();
@@ -43,7 +43,7 @@ async function run({ id, yaml, from, to }) {
       },
     });
     read?.free();
-    held = { id, migration };
+    held = { id, migration, run: finished };
     const lite = { ...migration, changed: migration.changed.map(({ before, after, ...change }) => ({ ...change, before: answerOnly(before), after: answerOnly(after) })) };
     self.postMessage({ type: "done", id, migration: lite, stats: { ...stats, startMs: begun - started, runMs: performance.now() - started } });
   } catch (error) {
@@ -57,7 +57,20 @@ function answerOnly({ explanation, diagnostics, ...answer }) {
 }
 
 function detail({ id, index }) {
-  const change = held?.id === id ? held.migration.changed[index] : null;
-  if (!change) return self.postMessage({ type: "detail", id, index, error: "This run's explanations are gone: a newer run replaced it." });
-  self.postMessage({ type: "detail", id, index, before: change.before, after: change.after });
+  if (held?.id !== id) return self.postMessage({ type: "detail", id, index, error: "This run's explanations are gone: a newer run replaced it." });
+  try {
+    self.postMessage({ type: "detail", id, index, ...explainChange(held.migration, held.run, index) });
+  } catch (error) {
+    self.postMessage({ type: "detail", id, index, error: String(error?.message ?? error) });
+  }
+}
+
+/** Frees the last finished run. */
+function release() {
+  try {
+    held?.run?.free();
+  } catch {
+    // already freed
+  }
+  held = null;
 }

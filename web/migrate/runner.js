@@ -8,13 +8,13 @@
 // The worker keeps the changed requests' explanations; detail(index) fetches one request's.
 
 import { loadEngine } from "../engine.js";
-import { runInSlices, startRun } from "./migrate-run.js";
+import { explainChange, runInSlices, startRun } from "./migrate-run.js";
 
 export class MigrationRunner {
   #worker = null;
   #workerFailed = false; // the worker could not start once: later runs stay on this thread
   #current = null; // the run in flight: { id, worker, cancelled, settle(value) }
-  #last = null; // the last finished run: { id, worker } or { id, migration } (run here)
+  #last = null; // the last finished run: { id, worker } or { id, migration, run } (run here)
   #ids = 0;
   #details = new Map(); // `${id}:${index}` → { resolve, reject }
 
@@ -34,7 +34,13 @@ export class MigrationRunner {
   detail(index) {
     const last = this.#last;
     if (!last) return Promise.reject(new Error("No finished run."));
-    if (last.migration) return Promise.resolve(last.migration.changed[index]);
+    if (last.migration) {
+      try {
+        return Promise.resolve(explainChange(last.migration, last.run, index));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
     return new Promise((resolve, reject) => {
       this.#details.set(`${last.id}:${index}`, { resolve, reject });
       last.worker.postMessage({ type: "detail", id: last.id, index });
@@ -121,15 +127,19 @@ export class MigrationRunner {
   async #runHere(id, { yaml, from, to }, onProgress) {
     const current = { id, worker: null, cancelled: false, settle: () => {} };
     this.#current = current;
+    if (this.#last?.run) {
+      this.#last.run.free(); // the last run's explanations go with it
+      this.#last = null;
+    }
     const api = await loadEngine({ gateway: true });
     if (current.cancelled) return null;
     const started = performance.now();
     const { run, read } = startRun(api, yaml, { from, to });
     const begun = performance.now();
     try {
-      const { migration, stats } = await runInSlices(run, { cancelled: () => current.cancelled, onProgress });
+      const { migration, stats, run: finished } = await runInSlices(run, { cancelled: () => current.cancelled, onProgress });
       if (!migration) return null;
-      this.#last = { id, migration };
+      this.#last = { id, migration, run: finished };
       return { migration, stats: { ...stats, startMs: begun - started, runMs: performance.now() - started }, where: "page" };
     } catch (error) {
       throw Object.assign(error, { trap: error instanceof WebAssembly.RuntimeError });
