@@ -455,7 +455,8 @@ mod tests {
                 .collect(),
             ..Default::default()
         };
-        let cases: &[(&str, &[&[(PathMatchType, &str)]], &[&str])] = &[
+        type Matches<'a> = &'a [(PathMatchType, &'a str)];
+        let cases: &[(&str, &[Matches], &[&str])] = &[
             ("generates redirect for trailing slash path", &[&[(P, "/foo/")]], &["/foo"]),
             ("no redirect when exact path exists", &[&[(E, "/foo"), (P, "/foo/")]], &[]),
             ("no redirect when prefix path exists", &[&[(P, "/foo"), (P, "/foo/")]], &[]),
