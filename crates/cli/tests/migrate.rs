@@ -160,7 +160,9 @@ fn emit_writes_yaml_that_routes_through_the_named_gateway_beside_the_input() {
     let out = sandbox.file("gateway-api-out.yaml", "# stale\n".repeat(2000));
     let run = ingress_sim(&["migrate", "-f", &service, "-f", &wild, "--emit", &out]);
     run.expect_code(1);
-    assert!(run.stdout.contains(&format!("Wrote the Gateway API resources to {out}")), "{}", run.stdout);
+    let wrote =
+        format!("Wrote the Gateway API resources to {out} (the places in {EMITTED_SOURCE} below are its lines)");
+    assert!(run.stdout.contains(&wrote), "{}", run.stdout);
     assert!(run.stdout.contains(&format!("ingress-sim route -f {out} -f {service} -f {wild} --gateway shop/nginx")));
     let yaml = std::fs::read_to_string(&out).unwrap();
     assert!(!yaml.contains("# stale") && yaml.contains("kind: Gateway") && yaml.contains("kind: HTTPRoute"), "{yaml}");
