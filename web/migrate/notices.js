@@ -11,9 +11,21 @@ export function renderNotices(notices, reveal) {
   const heading = h("h3", { class: "mig-heading" }, `Notices (${notices.length})`,
     counts.length ? h("span", { class: "mig-muted" }, ` ${counts.map(([level, n]) => `${n} ${level}`).join(", ")}`) : null);
   const list = h("ul", { class: "mig-notices", "data-testid": "migrate-notices" });
-  list.append(...notices.map((notice) => renderNotice(notice, reveal)));
+  list.append(...notices.slice(0, SHOWN).map((notice) => renderNotice(notice, reveal)));
+  if (notices.length > SHOWN) {
+    const more = h("button", { type: "button", class: "mig-more", "data-testid": "migrate-notices-more" }, `Show the other ${notices.length - SHOWN} notices`);
+    const item = h("li", {}, more);
+    more.addEventListener("click", () => {
+      item.replaceWith(...notices.slice(SHOWN).map((notice) => renderNotice(notice, reveal)));
+      list.querySelectorAll("button")[SHOWN]?.focus();
+    });
+    list.append(item);
+  }
   return h("div", { hidden: notices.length ? null : true }, heading, list);
 }
+
+/** Notices drawn at first (a cluster dump's conversion says something about most Ingresses). */
+const SHOWN = 200;
 
 function renderNotice(notice, reveal) {
   const place = placeOf(notice.span);
