@@ -875,6 +875,11 @@ export interface Change<Before, After> {
   request: GeneratedRequest;
   /** What the request tells apart (`"trailing slash"`, `"wildcard host, two labels"`…). */
   probes: string;
+  /**
+   * `false` when `before` and `after` come without their explanations (a large run explains its
+   * first changes only; `MigrationRun.explain(index)` explains one).
+   */
+  explained?: boolean;
   before: Before;
   after: After;
 }
