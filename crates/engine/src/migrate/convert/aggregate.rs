@@ -588,12 +588,21 @@ mod tests {
         assert_eq!(route_name("web", "foo.bar"), "web-foo-bar");
     }
 
+    /// kubernetes-sigs/ingress2gateway v1.1.0 `pkg/i2gw/providers/common/utils_test.go`
+    /// `TestParseGRPCServiceMethod`'s table.
     #[test]
     fn grpc_paths_split_into_service_and_method() {
-        let s = |v: &str| Some(v.to_string());
-        assert_eq!(parse_grpc_service_method("/hello.Svc/Say"), (s("hello.Svc"), s("Say")));
-        assert_eq!(parse_grpc_service_method("/hello.Svc"), (s("hello.Svc"), None));
-        assert_eq!(parse_grpc_service_method("/"), (None, None));
-        assert_eq!(parse_grpc_service_method("/a/b/c"), (s("a"), s("b/c")));
+        let table = [
+            ("", "", ""),
+            ("/", "", ""),
+            ("/UserService", "UserService", ""),
+            ("/UserService/GetUser", "UserService", "GetUser"),
+            ("/UserService/GetUser/extra", "UserService", "GetUser/extra"),
+            ("UserService/GetUser", "UserService", "GetUser"),
+        ];
+        let some = |v: &str| (!v.is_empty()).then(|| v.to_string());
+        for (path, service, method) in table {
+            assert_eq!(parse_grpc_service_method(path), (some(service), some(method)), "{path:?}");
+        }
     }
 }

@@ -370,7 +370,31 @@ fn tls_route(r: &TlsRoute) -> Node {
 
 #[cfg(test)]
 mod tests {
-    use super::scalar;
+    use super::{dedupe_backend_refs, scalar, BackendRef};
+
+    /// `removeBackendRefsDuplicates`: one ref per group/kind/name/port (`core` is the core group,
+    /// no kind is Service), weights summed only when both are set.
+    #[test]
+    fn equal_backend_refs_merge() {
+        let r = |group: Option<&str>, kind: Option<&str>, name: &str, port: i64, weight: Option<i64>| BackendRef {
+            group: group.map(str::to_string),
+            kind: kind.map(str::to_string),
+            name: name.to_string(),
+            port: Some(port),
+            weight,
+        };
+        let merged = dedupe_backend_refs(&[
+            r(None, None, "a", 80, Some(1)),
+            r(Some("core"), Some("Service"), "a", 80, Some(2)),
+            r(None, None, "a", 81, None),
+            r(None, None, "b", 80, None),
+            r(None, None, "b", 80, Some(5)),
+        ]);
+        assert_eq!(
+            merged,
+            vec![r(None, None, "a", 80, Some(3)), r(None, None, "a", 81, None), r(None, None, "b", 80, None)]
+        );
+    }
 
     #[test]
     fn strings_that_yaml_would_misread_are_quoted() {
