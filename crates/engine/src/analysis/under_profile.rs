@@ -106,35 +106,47 @@ struct HostInputs {
     dependencies: Dependencies,
 }
 
-impl PartialEq for HostInputs {
-    fn eq(&self, other: &HostInputs) -> bool {
-        self.probe_host == other.probe_host
-            && self.dependencies == other.dependencies
-            && self.members.len() == other.members.len()
-            && self.members.iter().zip(&other.members).all(|(a, b)| a.0 == b.0 && Arc::ptr_eq(&a.1, &b.1))
+impl HostInputs {
+    /// The inputs of the findings on the host of candidates `ids` (in id order), probed at
+    /// `probe_host`, whose answers depend on `dependencies`.
+    fn new(
+        manifest: &Manifest,
+        router: &Router,
+        probe_host: String,
+        dependencies: Dependencies,
+        ids: &[usize],
+    ) -> HostInputs {
+        let mut members: Vec<(usize, Arc<Ingress>)> = Vec::new();
+        for i in ingresses_of(router, ids) {
+            members.push((i, manifest.ingresses[i].clone()));
+        }
+        HostInputs { probe_host, members, dependencies }
+    }
+
+    /// `*self == HostInputs::new(…)` for these arguments, found without copying the members
+    /// (typing leaves all hosts but one as they were).
+    fn is(
+        &self,
+        manifest: &Manifest,
+        router: &Router,
+        probe_host: &str,
+        dependencies: &Dependencies,
+        ids: &[usize],
+    ) -> bool {
+        let mut kept = self.members.iter();
+        self.probe_host == probe_host
+            && self.dependencies == *dependencies
+            && ingresses_of(router, ids).all(|i| {
+                kept.next().is_some_and(|(k, ingress)| *k == i && Arc::ptr_eq(ingress, &manifest.ingresses[i]))
+            })
+            && kept.next().is_none()
     }
 }
 
-impl HostInputs {
-    /// The inputs of a host's findings, when the controller says what its answers depend on.
-    fn of(
-        manifest: &Manifest,
-        router: &Router,
-        judge: &ProfileRouter<'_>,
-        key: &HostKey,
-        ids: &[usize],
-    ) -> Option<HostInputs> {
-        let probe_host = router.probe_host(key);
-        let dependencies = judge.controller.dependencies(&probe_host)?;
-        let mut members: Vec<(usize, Arc<Ingress>)> = Vec::new();
-        for &id in ids {
-            let i = router.candidates[id].ingress;
-            if members.last().is_none_or(|(last, _)| *last != i) {
-                members.push((i, manifest.ingresses[i].clone()));
-            }
-        }
-        Some(HostInputs { probe_host, members, dependencies })
-    }
+/// The Ingresses of candidates `ids` (in id order), each once: a rule's paths are consecutive.
+fn ingresses_of<'r>(router: &'r Router, ids: &'r [usize]) -> impl Iterator<Item = usize> + 'r {
+    let mut last = None;
+    ids.iter().map(|&id| router.candidates[id].ingress).filter(move |&i| last.replace(i) != Some(i))
 }
 
 /// Every finding of this module, reusing from `reuse` the findings on unchanged hosts. A build
@@ -152,23 +164,26 @@ pub(crate) fn findings(
     }
     let hosts = candidates_by_host(router);
     for (key, ids) in &hosts {
-        let inputs = HostInputs::of(manifest, router, judge, key, ids);
+        let probe_host = router.probe_host(key);
+        let dependencies = judge.controller.dependencies(&probe_host);
         let judged = || {
             let mut found = Vec::new();
             let reported = duplicate_paths(manifest, router, judge, ids, &mut found);
             exact_paths(manifest, router, judge, ids, &reported, &mut found);
             found
         };
-        match (inputs, reuse.hosts.get_mut(*key)) {
-            (Some(inputs), Some((before, found))) => {
-                if *before != inputs {
-                    (*before, *found) = (inputs, judged());
+        match (dependencies, reuse.hosts.get_mut(*key)) {
+            (Some(dependencies), Some((before, found))) => {
+                if !before.is(manifest, router, &probe_host, &dependencies, ids) {
+                    *before = HostInputs::new(manifest, router, probe_host, dependencies, ids);
+                    *found = judged();
                 }
                 out.extend(found.iter().cloned());
             }
-            (Some(inputs), None) => {
+            (Some(dependencies), None) => {
                 let found = judged();
                 out.extend(found.iter().cloned());
+                let inputs = HostInputs::new(manifest, router, probe_host, dependencies, ids);
                 reuse.hosts.insert((*key).clone(), (inputs, found));
             }
             (None, _) => {

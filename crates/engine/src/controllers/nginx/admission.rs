@@ -69,17 +69,16 @@ pub(crate) fn refusals(cx: &Context<'_>, order: &[usize], reuse: &mut Reuse) -> 
     reuse.checked.reserve(previous.len());
     let (mut invalid_paths, mut overlapping) = (Vec::new(), Vec::new());
     for members in neighbourhoods(cx, order) {
-        let shared: Vec<(usize, Arc<Ingress>)> = members.iter().map(|&i| (i, ingresses[i].clone())).collect();
         let same = |kept: &Checked| {
-            kept.members.len() == shared.len()
-                && kept.members.iter().zip(&shared).all(|(a, b)| a.0 == b.0 && Arc::ptr_eq(&a.1, &b.1))
+            kept.members.len() == members.len()
+                && kept.members.iter().zip(&members).all(|(a, &i)| a.0 == i && Arc::ptr_eq(&a.1, &ingresses[i]))
         };
         let checked = match previous.remove(&members[0]) {
             Some(kept) if same(&kept) => kept,
             _ => Checked {
                 invalid_paths: strict_path_types(cx, &members),
                 overlaps: overlaps(cx, &members),
-                members: shared,
+                members: members.iter().map(|&i| (i, ingresses[i].clone())).collect(),
             },
         };
         invalid_paths.extend(checked.invalid_paths.iter().cloned());

@@ -365,15 +365,17 @@ struct HostInputs {
     quoting: Quoting,
 }
 
-impl PartialEq for HostInputs {
-    fn eq(&self, other: &HostInputs) -> bool {
-        let same = |a: &(usize, Arc<Ingress>), b: &(usize, Arc<Ingress>)| a.0 == b.0 && Arc::ptr_eq(&a.1, &b.1);
-        self.quoting == other.quoting
-            && self.members.len() == other.members.len()
-            && self.members.iter().zip(&other.members).all(|(a, b)| same(a, b))
-            && match (&self.catch_all_root, &other.catch_all_root) {
+impl HostInputs {
+    /// `*self` equals the inputs of these Ingresses (`members`, the catch-all's `root`) under
+    /// `quoting`, found without copying them (typing leaves all hosts but one as they were).
+    fn are(&self, manifest: &crate::model::Manifest, members: &[usize], root: Option<usize>, quoting: Quoting) -> bool {
+        let same = |kept: &(usize, Arc<Ingress>), i: usize| kept.0 == i && Arc::ptr_eq(&kept.1, &manifest.ingresses[i]);
+        self.quoting == quoting
+            && self.members.len() == members.len()
+            && self.members.iter().zip(members).all(|(kept, &i)| same(kept, i))
+            && match (&self.catch_all_root, root) {
                 (None, None) => true,
-                (Some(a), Some(b)) => same(a, b),
+                (Some(kept), Some(i)) => same(kept, i),
                 _ => false,
             }
     }
@@ -578,7 +580,7 @@ pub(crate) fn build(cx: &Context<'_>, reuse: &mut Reuse) -> Config {
     let shared = |i: usize| (i, manifest.ingresses[i].clone());
     for (g, (host, members)) in groups.iter().enumerate() {
         let root = if g == 0 { catch_all_root } else { None };
-        let inputs = HostInputs {
+        let inputs = || HostInputs {
             members: members.iter().map(|&i| shared(i)).collect(),
             catch_all_root: root.map(shared),
             quoting,
@@ -587,14 +589,14 @@ pub(crate) fn build(cx: &Context<'_>, reuse: &mut Reuse) -> Config {
         let build = || Arc::new(build_host(cx, &plan));
         let host_build = match reuse.hosts.get_mut(*host) {
             Some((before, kept)) => {
-                if *before != inputs {
-                    (*before, *kept) = (inputs, build());
+                if !before.are(manifest, members, root, quoting) {
+                    (*before, *kept) = (inputs(), build());
                 }
                 kept.clone()
             }
             None => {
                 let host_build = build();
-                reuse.hosts.insert(host.to_string(), (inputs, host_build.clone()));
+                reuse.hosts.insert(host.to_string(), (inputs(), host_build.clone()));
                 host_build
             }
         };
