@@ -25,7 +25,7 @@ mod quiet;
 mod run;
 
 pub use convert::{convert, Conversion, ConvertOptions, Provider};
-pub use diff::{migrate, Answer, AnswerKind, Change, MigrateOptions, Migration, ProfileDiff};
+pub use diff::{migrate, Answer, AnswerKind, Change, MigrateOptions, Migration, ProfileDiff, MAX_EXPLAINED};
 pub use notice::{Notice, NoticeLevel};
 pub use probe::{probe_set, probes, Probe, ProbeSet, MAX_PROBES, OTHER_HOST};
-pub use run::{MigrationRun, Progress, EMITTED_SOURCE, EXPLAINED_COST, UNNAMED_INPUT};
+pub use run::{MigrationRun, Progress, DOCUMENT_COST, EMITTED_SOURCE, EXPLAINED_COST, UNNAMED_INPUT};

@@ -375,7 +375,7 @@ fn after_decisions_point_into_the_emitted_yaml() {
         "{line}"
     );
     let answered = m.changed.iter().find_map(|c| c.before.span).expect("a before decision with a place");
-    assert_eq!(answered.source.name(), None, "before: the unnamed input");
+    assert_eq!(answered.source.name(), Some(migrate::UNNAMED_INPUT), "before: the unnamed input, named");
 }
 
 #[test]

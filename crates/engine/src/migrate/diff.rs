@@ -33,7 +33,11 @@
 //! ## Cost
 //!
 //! Every probe is routed unexplained first ([`Explain::No`]); only the changed ones are routed
-//! again with their explanations ([`Explain::Yes`]).
+//! again with their explanations ([`Explain::Yes`]), and only the first [`MAX_EXPLAINED`] of them:
+//! an explained decision lists every candidate (~100 KB of JSON for a pair on a large input), and
+//! a cause usually changes many requests alike. The changes after those carry their decisions
+//! without explanation (`explanation: []`), and a migration says so in an `unexplained-changes`
+//! notice; `ingress-sim route` explains any of them.
 
 use super::probe::ProbeSet;
 use super::{convert, Conversion, ConvertOptions, Notice, Provider};
@@ -45,6 +49,20 @@ use crate::request::Request;
 use crate::source::Sources;
 use crate::{Explain, Simulator};
 use serde::Serialize;
+
+/// How many changed requests carry both explanations (see the module docs).
+pub const MAX_EXPLAINED: usize = 100;
+
+/// The notice that the changes after the first [`MAX_EXPLAINED`] carry no explanation.
+pub(crate) fn unexplained_notice(changed: usize) -> Notice {
+    Notice::new(
+        super::NoticeLevel::Info,
+        "unexplained-changes",
+        format!(
+            "{changed} requests change; the first {MAX_EXPLAINED} carry both explanations, the others their answers only (route one with ingress-sim route to see why)."
+        ),
+    )
+}
 
 /// One request whose answer changes: what it probes, and both decisions, explained.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -89,7 +107,8 @@ pub struct Migration {
     pub notices: Vec<Notice>,
     /// How many requests were asked.
     pub requests: usize,
-    /// Every request whose answer changes ([`Answer`]), in probe order.
+    /// Every request whose answer changes ([`Answer`]), in probe order (the first
+    /// [`MAX_EXPLAINED`] explained).
     pub changed: Vec<Change<Decision, GatewayDecision>>,
     /// The conversion (its YAML is what `--emit` writes).
     #[serde(skip)]
@@ -106,7 +125,7 @@ pub struct ProfileDiff {
     pub to: Profile,
     /// How many requests were asked.
     pub requests: usize,
-    /// Every request whose answer changes, in probe order.
+    /// Every request whose answer changes, in probe order (the first [`MAX_EXPLAINED`] explained).
     pub changed: Vec<Change<Decision, Decision>>,
 }
 
@@ -141,12 +160,12 @@ impl Simulator {
             let before = self.route(&probe.request, from, Explain::No);
             let after = self.route(&probe.request, to, Explain::No);
             if Answer::of_ingress(&before, manifest) != Answer::of_ingress(&after, manifest) {
-                changed.push(Change {
-                    request: probe.request.clone(),
-                    probes: probe.probes.clone(),
-                    before: self.route(&probe.request, from, Explain::Yes),
-                    after: self.route(&probe.request, to, Explain::Yes),
-                });
+                let (before, after) = if changed.len() < MAX_EXPLAINED {
+                    (self.route(&probe.request, from, Explain::Yes), self.route(&probe.request, to, Explain::Yes))
+                } else {
+                    (before, after)
+                };
+                changed.push(Change { request: probe.request.clone(), probes: probe.probes.clone(), before, after });
             }
         }
         ProfileDiff { from, to, requests: probes.len(), changed }
