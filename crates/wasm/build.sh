@@ -49,8 +49,11 @@ out_name="ingress_sim"
 # (+99.3 KB). The converter's remaining ingress-nginx features are still landing, so 560 KiB
 # (~30 KB head-room) until they settle; the lead should tighten it then. The Ingress package does
 # not carry any of it (`migrate` is behind the `gateway` feature).
+# The Ingress package then carried writeCases() (the playground's export, moved out of its first
+# visit: −4.4 KB gz there, +2.9 KB here, 342,769 → 345,713 B on one tree at 11:20) and the engine's
+# per-edit reuse (+3.8 KB: 349,514 B at HEAD 54e1e0e, 11:29): 344 KiB, pending the lead's review.
 full_budget=$((560 * 1024))    # 560 KiB, gzipped: 543,068 B at 10:50 with the migration
-ingress_budget=$((340 * 1024)) # 340 KiB, gzipped
+ingress_budget=$((344 * 1024)) # 344 KiB, gzipped
 
 cd "$root"
 metadata="$(cargo metadata --format-version 1 --no-deps)"
