@@ -234,7 +234,8 @@ pub fn diff(args: &DiffArgs, out: &mut dyn Write) -> CommandResult {
     if args.json {
         write_json(out, &diff)?;
     } else {
-        report::migrate::write_diff(out, &diff, Style::for_stdout()).map_err(Fatal::output)?;
+        let files: Vec<&str> = loaded.file_names().collect();
+        report::migrate::write_diff(out, &diff, &files, Style::for_stdout()).map_err(Fatal::output)?;
     }
     Ok(if diff.changed.is_empty() { Verdict::Success } else { Verdict::Failure })
 }

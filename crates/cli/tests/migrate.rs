@@ -306,6 +306,13 @@ fn diff_lists_what_moving_between_two_profiles_changes() {
     let next: Vec<&str> = text.stdout.lines().skip(line + 1).collect();
     assert!(next[0].trim_start().starts_with("before  404  spec"), "{next:?}");
     assert!(next.iter().any(|l| l.trim_start().starts_with("after   assets:80  traefik")), "{next:?}");
+    // The hint compares the first change under both profiles, and that command works.
+    let hint = text.stdout.lines().find(|l| l.trim_start().starts_with("ingress-sim compare -f ")).unwrap();
+    let args: Vec<&str> = hint.split_whitespace().skip(1).collect();
+    assert!(args.contains(&"spec,traefik"), "{hint}");
+    let compared = ingress_sim(&args);
+    compared.expect_code(1);
+    assert!(compared.stdout.contains("The profiles disagree"), "{}", compared.stdout);
     // The same profile twice: nothing changes, exit 0.
     let same = ingress_sim(&["diff", "-f", &input, "--from", "traefik", "--to", "traefik@3.7"]);
     same.expect_code(0);

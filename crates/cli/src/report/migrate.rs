@@ -41,19 +41,18 @@ pub fn write_migration(
     write_notices(out, &migration.notices, style)?;
     write_changes(out, &migration.changed, style)?;
     if let Some(change) = migration.changed.first() {
-        let files = files.iter().map(|f| format!(" -f {f}")).collect::<String>();
-        let request = &change.request;
-        let url = url(request.scheme, &request.host, &request.path);
+        let files = file_flags(files);
+        let request = request_flags(&change.request);
         let (resources, unwritten) = match emitted {
             Some(path) => (path, ""),
             None => ("OUT.yaml", " (write OUT.yaml with --emit)"),
         };
         writeln!(out)?;
-        writeln!(out, "{}", style.dim("Explain one answer in full, before and after:"))?;
-        writeln!(out, "  ingress-sim route{files} --profile {} --url {url}", from.name())?;
+        writeln!(out, "{}", style.dim("Explain the first change in full, before and after:"))?;
+        writeln!(out, "  ingress-sim route{files} --profile {}{request}", from.name())?;
         writeln!(
             out,
-            "  ingress-sim route -f {resources}{files} --gateway {} --profile {} --url {url}{}",
+            "  ingress-sim route -f {resources}{files} --gateway {} --profile {}{request}{}",
             change.after.gateway,
             to.name(),
             style.dim(unwritten)
@@ -62,20 +61,54 @@ pub fn write_migration(
     Ok(())
 }
 
-/// `diff` for people: summary and changed requests.
-pub fn write_diff(out: &mut dyn Write, diff: &ProfileDiff, style: Style) -> io::Result<()> {
+/// `diff` for people: summary, changed requests, and the command that compares the first change
+/// under both profiles (`files`: the input files, as given).
+pub fn write_diff(out: &mut dyn Write, diff: &ProfileDiff, files: &[&str], style: Style) -> io::Result<()> {
     let title = format!("Diff from {} to {}", diff.from.title(), diff.to.title());
     write_summary(out, &title, diff.changed.len(), diff.requests, style)?;
     write_changes(out, &diff.changed, style)?;
-    if !diff.changed.is_empty() {
+    if let Some(change) = diff.changed.first() {
         writeln!(out)?;
+        writeln!(out, "{}", style.dim("Explain the first change under both profiles:"))?;
         writeln!(
             out,
-            "{}",
-            style.dim("`ingress-sim compare --profiles A,B --url URL` explains one request under both.")
+            "  ingress-sim compare{} --profiles {},{}{}",
+            file_flags(files),
+            diff.from.name(),
+            diff.to.name(),
+            request_flags(&change.request)
         )?;
     }
     Ok(())
+}
+
+/// ` -f a.yaml -f b.yaml`.
+fn file_flags(files: &[&str]) -> String {
+    files.iter().map(|f| format!(" -f {}", shell_word(f))).collect()
+}
+
+/// ` --url URL` and the method, headers and cookies the request carries, as `route` takes them.
+fn request_flags(request: &Request) -> String {
+    let mut flags = format!(" --url {}", shell_word(&url(request.scheme, &request.host, &request.path)));
+    if !request.is_default_method() {
+        flags.push_str(&format!(" --method {}", shell_word(&request.method)));
+    }
+    for (name, value) in &request.headers {
+        flags.push_str(&format!(" -H {}", shell_word(&format!("{name}: {value}"))));
+    }
+    for (name, value) in &request.cookies {
+        flags.push_str(&format!(" --cookie {}", shell_word(&format!("{name}={value}"))));
+    }
+    flags
+}
+
+/// `text` as one shell word: as is when it holds nothing a shell reads, else single-quoted.
+fn shell_word(text: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "-_./:=@,+%".contains(c);
+    match !text.is_empty() && text.chars().all(plain) {
+        true => text.to_string(),
+        false => format!("'{}'", text.replace('\'', "'\\''")),
+    }
 }
 
 /// `Title: N of M generated requests change their answer.`
@@ -221,6 +254,28 @@ fn deciding<E, L>(entries: &[E], won: impl Fn(&E) -> bool, line: impl Fn(&E) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shell_words_are_quoted_only_when_needed() {
+        assert_eq!(shell_word("http://a.example.com/x?y=1"), "'http://a.example.com/x?y=1'");
+        assert_eq!(shell_word("dir/ing.yaml"), "dir/ing.yaml");
+        assert_eq!(shell_word("X-Canary: always"), "'X-Canary: always'");
+        assert_eq!(shell_word("it's"), "'it'\\''s'");
+        assert_eq!(shell_word(""), "''");
+    }
+
+    #[test]
+    fn request_flags_carry_method_headers_and_cookies() {
+        let mut request = Request::from_url("https://a.example.com/x").unwrap();
+        assert_eq!(request_flags(&request), " --url https://a.example.com/x");
+        request.method = "POST".into();
+        request.headers.push(("X-Canary".into(), "always".into()));
+        request.cookies.push(("canary".into(), "never".into()));
+        assert_eq!(
+            request_flags(&request),
+            " --url https://a.example.com/x --method POST -H 'X-Canary: always' --cookie canary=never"
+        );
+    }
 
     #[test]
     fn deciding_lines_are_the_winners_else_the_last_few() {
