@@ -223,6 +223,18 @@ fn filters(f: &[HttpRouteFilter]) -> String {
                 });
                 let _ = write!(s, "({} {})", text(&r.hostname), path);
             }
+            if let Some(c) = &f.cors {
+                let credentials = c.allow_credentials.as_ref().map_or("-".to_string(), |b| b.value.to_string());
+                let _ = write!(
+                    s,
+                    "(origins {} methods {} headers {} expose {} credentials {credentials} maxAge {})",
+                    texts(&c.allow_origins),
+                    texts(&c.allow_methods),
+                    texts(&c.allow_headers),
+                    texts(&c.expose_headers),
+                    number(&c.max_age)
+                );
+            }
             for m in [&f.request_header_modifier, &f.response_header_modifier].into_iter().flatten() {
                 let pairs = |v: &[ingress_engine::gateway::model::HttpHeader]| {
                     v.iter().map(|h| format!("{}={}", text(&h.name), text(&h.value))).collect::<Vec<_>>().join(",")
