@@ -225,6 +225,30 @@ fn emit_never_overwrites_an_input_file() {
 }
 
 #[test]
+fn changes_past_the_explained_ones_say_how_to_explain_them() {
+    let sandbox = Sandbox::new();
+    // 60 paths on a host without TLS: each changes over https (no HTTPS listener is written).
+    let paths: String = (0..60)
+        .map(|i| format!("      - {{path: /p{i}, pathType: Prefix, backend: {{service: {{name: web, port: {{number: 80}}}}}}}}\n"))
+        .collect();
+    let many = format!(
+        "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {{name: many, namespace: shop}}\nspec:\n  ingressClassName: nginx\n  rules:\n  - host: shop.example.com\n    http:\n      paths:\n{paths}"
+    );
+    let input = sandbox.file("many.yaml", many);
+    let run = ingress_sim(&["migrate", "-f", &input]);
+    run.expect_code(1);
+    let note = "(explained for the first 50 changes only: `ingress-sim route` explains this one)";
+    let unexplained = run.stdout.matches(note).count();
+    let changed: usize =
+        run.stdout.lines().next().unwrap().split(": ").nth(1).unwrap().split(' ').next().unwrap().parse().unwrap();
+    assert!(
+        changed > 50 && unexplained == changed - 50,
+        "{changed} changed, {unexplained} unexplained:\n{}",
+        run.stdout
+    );
+}
+
+#[test]
 fn nothing_to_convert_changes_nothing_and_exits_0() {
     let sandbox = Sandbox::new();
     let service = sandbox.file("service.yaml", SERVICE);

@@ -7,7 +7,7 @@ use crate::report::test::with_method_and_headers;
 use crate::report::{gateway, place, route, url};
 use crate::style::Style;
 use ingress_engine::gateway::{GatewayDecision, GatewayVerdict};
-use ingress_engine::migrate::{Change, Migration, Notice, NoticeLevel, ProfileDiff, EMITTED_SOURCE};
+use ingress_engine::migrate::{Change, Migration, Notice, NoticeLevel, ProfileDiff, EMITTED_SOURCE, MAX_EXPLAINED};
 use ingress_engine::{Decision, Request, Span, Verdict};
 use std::io::{self, Write};
 
@@ -166,6 +166,12 @@ fn write_changes<B: Side, A: Side>(out: &mut dyn Write, changes: &[Change<B, A>]
         writeln!(out, "  {}{}", request_label(&change.request), style.dim(&probes))?;
         write_side(out, "before", &change.before, style)?;
         write_side(out, "after ", &change.after, style)?;
+        if !change.before.is_explained() && !change.after.is_explained() {
+            let why = format!(
+                "(explained for the first {MAX_EXPLAINED} changes only: `ingress-sim route` explains this one)"
+            );
+            writeln!(out, "            {}", style.dim(&why))?;
+        }
     }
     Ok(())
 }
@@ -212,6 +218,10 @@ trait Side: Shown {
     /// The outcome's JSON name (`rule`, `no-match`, `no-listener`…).
     fn outcome_name(&self) -> &'static str;
 
+    /// False when the decision comes without its explanation (a change after the first
+    /// [`MAX_EXPLAINED`]).
+    fn is_explained(&self) -> bool;
+
     /// The explanation lines that decided the answer: the winners; when nothing won, the last
     /// few lines (`route` prints them all).
     fn deciding(&self, style: Style) -> Vec<(String, String, Option<Span>)>;
@@ -220,6 +230,10 @@ trait Side: Shown {
 impl Side for Decision {
     fn outcome_name(&self) -> &'static str {
         self.outcome.as_str()
+    }
+
+    fn is_explained(&self) -> bool {
+        !self.explanation.is_empty()
     }
 
     fn deciding(&self, style: Style) -> Vec<(String, String, Option<Span>)> {
@@ -231,6 +245,10 @@ impl Side for Decision {
 impl Side for GatewayDecision {
     fn outcome_name(&self) -> &'static str {
         self.outcome.as_str()
+    }
+
+    fn is_explained(&self) -> bool {
+        !self.explanation.is_empty()
     }
 
     fn deciding(&self, style: Style) -> Vec<(String, String, Option<Span>)> {
