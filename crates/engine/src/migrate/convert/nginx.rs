@@ -21,7 +21,8 @@
 //! - N6 `redirect.go` `redirectFeature` ([`redirect`]): temporal-redirect (302, or 301/302/303/307)
 //!   before permanent-redirect (301, or 301/302/303/307/308) → a RequestRedirect filter with the
 //!   URL's scheme, host, port and path (`/` when none); the rule loses its backends. *Differs:*
-//!   the host is lowercased (upstream writes it as typed, which the API server refuses).
+//!   the host is lowercased (upstream writes it as typed, which the API server refuses). The
+//!   URL's query is dropped (flagged `redirect-query-dropped`).
 //! - N7 `headers.go` `headerModifierFeature`: `upstream-vhost` → set `Host`,
 //!   `connection-proxy-header` → set `Connection`; `custom-headers` is reported.
 //! - N8 `regex.go` `regexFeature` ([`regex`]): a host with any non-canary Ingress using `use-regex`
@@ -65,10 +66,10 @@
 //! `ip-range-not-converted`, `session-affinity-not-converted`, `backend-tls-unsupported`,
 //! `backend-tls-invalid`, `backend-tls-mtls-dropped`, `backend-tls-ca-configmap`,
 //! `backend-tls-conflict`, `www-redirect-invalid`; ours: `regex-hostless-prefix`,
-//! `regex-alternation`, `rewrite-capture-group-literal`, `http-copy-incomplete`, `rewrite-with-redirect`,
-//! `header-modifier-merged`, `tls-route-not-written`, `passthrough-http-dropped`,
-//! `passthrough-backends-merged`, `www-redirect-not-written`,
-//! `backend-tls-policy-not-written`.
+//! `regex-alternation`, `rewrite-capture-group-literal`, `http-copy-incomplete`,
+//! `rewrite-with-redirect`, `header-modifier-merged`, `redirect-query-dropped`,
+//! `tls-route-not-written`, `passthrough-http-dropped`, `passthrough-backends-merged`,
+//! `www-redirect-not-written`, `backend-tls-policy-not-written`.
 //!
 //! Rule sources (`rule.sources`) follow upstream's `RuleBackendSources`: a canary header rule
 //! keeps both sources (canary first) for one backend, and rules a feature adds (app-root, trailing

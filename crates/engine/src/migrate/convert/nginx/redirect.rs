@@ -75,6 +75,10 @@ pub(super) fn annotations(cx: &mut Cx<'_, '_>, output: &mut Output) {
                     continue;
                 }
             };
+            if let Some(query) = parsed.query.as_deref().filter(|q| !q.is_empty()) {
+                let message = format!("the query \"?{query}\" of {used} {url:?} is dropped: ingress2gateway v1.1.0 (redirect.go redirectFeature) keeps the URL's scheme, host, port and path only, and the Gateway's redirect passes on the request's own query where ingress-nginx answers with the URL as written");
+                cx.on_ingress(NoticeLevel::Warning, "redirect-query-dropped", message, i, used);
+            }
             let path = if parsed.path.is_empty() { "/".to_string() } else { parsed.path };
             rule.filters.push(HttpFilter::RequestRedirect(RequestRedirect {
                 scheme: (!parsed.scheme.is_empty()).then_some(parsed.scheme),
@@ -91,12 +95,13 @@ pub(super) fn annotations(cx: &mut Cx<'_, '_>, output: &mut Output) {
 }
 
 /// The parts of Go's `url.Parse` the redirect reads: scheme (lowercased), hostname, port and the
-/// percent-decoded path. The query and fragment are dropped, as upstream drops them.
+/// percent-decoded path; the query is kept to say that upstream drops it (so does the fragment).
 pub(super) struct GoUrl {
     pub scheme: String,
     pub hostname: String,
     pub port: Option<String>,
     pub path: String,
+    pub query: Option<String>,
 }
 
 impl GoUrl {
@@ -106,9 +111,17 @@ impl GoUrl {
         }
         let without_fragment = raw.split('#').next().unwrap_or("");
         let (scheme, rest) = split_scheme(without_fragment).map_err(|e| format!("parse {raw:?}: {e}"))?;
-        let rest = rest.split('?').next().unwrap_or("");
-        let mut url =
-            GoUrl { scheme: scheme.to_ascii_lowercase(), hostname: String::new(), port: None, path: String::new() };
+        let (rest, query) = match rest.split_once('?') {
+            Some((rest, query)) => (rest, Some(query.to_string())),
+            None => (rest, None),
+        };
+        let mut url = GoUrl {
+            scheme: scheme.to_ascii_lowercase(),
+            hostname: String::new(),
+            port: None,
+            path: String::new(),
+            query,
+        };
         let path = if let Some(after) = rest.strip_prefix("//") {
             let end = after.find('/').unwrap_or(after.len());
             let authority = &after[..end];
@@ -434,6 +447,7 @@ mod tests {
             (u.scheme.as_str(), u.hostname.as_str(), u.port.as_deref(), u.path.as_str()),
             ("https", "www.example.com", Some("8443"), "/new path")
         );
+        assert_eq!(u.query.as_deref(), Some("q=1"));
         let u = GoUrl::parse("/relative").unwrap();
         assert_eq!((u.scheme.as_str(), u.path.as_str()), ("", "/relative"));
         assert!(GoUrl::parse(":nope").is_err());
