@@ -398,3 +398,38 @@ fn a_stepped_run_gives_the_same_migration_and_never_routes_more_than_asked() {
     let whole = serde_json::to_string(&migrate::migrate(Sources::Text(SPLIT), &options)).unwrap();
     assert_eq!(stepped, whole);
 }
+
+/// `count` Ingresses of one host each, without TLS: every https probe changes (ingress-nginx
+/// answers with its default certificate; the converted Gateway has no HTTPS listener).
+fn many_hosts(count: usize) -> String {
+    (0..count)
+        .map(|i| {
+            format!(
+                "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {{name: app-{i}, namespace: shop}}\nspec:\n  ingressClassName: nginx\n  rules:\n  - host: h{i}.example.com\n    http:\n      paths:\n      - {{path: /app, pathType: Prefix, backend: {{service: {{name: app, port: {{number: 80}}}}}}}}\n"
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("---\n")
+}
+
+#[test]
+fn only_the_first_changes_carry_explanations() {
+    let yaml = many_hosts(migrate::MAX_EXPLAINED + 10);
+    let m = migrate_to(&yaml, Implementation::EnvoyGateway);
+    assert!(m.changed.len() > migrate::MAX_EXPLAINED, "{} changed", m.changed.len());
+    let explained = |c: &Change<Decision, ingress_engine::gateway::GatewayDecision>| {
+        !c.before.explanation.is_empty() && !c.after.explanation.is_empty()
+    };
+    assert!(m.changed[..migrate::MAX_EXPLAINED].iter().all(explained));
+    assert!(m.changed[migrate::MAX_EXPLAINED..]
+        .iter()
+        .all(|c| c.before.explanation.is_empty() && c.after.explanation.is_empty()));
+    let notice = notices(&m, "unexplained-changes");
+    assert_eq!(notice.len(), 1);
+    assert!(notice[0].message.starts_with(&format!("{} requests change", m.changed.len())));
+    // The same answers whether explained or not: the unexplained ones still changed.
+    let sim = Simulator::new(yaml.as_str(), &Options::default());
+    let last = m.changed.last().unwrap();
+    let before = sim.route(&last.request, Profile::IngressNginx, ingress_engine::Explain::Yes);
+    assert_eq!(before.backend_label(), last.before.backend_label());
+}

@@ -51,7 +51,7 @@ use crate::{Explain, Simulator};
 use serde::Serialize;
 
 /// How many changed requests carry both explanations (see the module docs).
-pub const MAX_EXPLAINED: usize = 100;
+pub const MAX_EXPLAINED: usize = 50;
 
 /// The notice that the changes after the first [`MAX_EXPLAINED`] carry no explanation.
 pub(crate) fn unexplained_notice(changed: usize) -> Notice {

@@ -28,7 +28,8 @@ use crate::model::{HttpPath, Ingress};
 use crate::request::{Request, Scheme};
 use crate::Simulator;
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 
 /// The most requests one diff asks: enough for every variant of ~10,000 written paths; a
 /// larger input is probed by its first paths (input order), and the run says it was cut.
@@ -85,7 +86,9 @@ pub fn probe_set(sim: &Simulator) -> ProbeSet {
 #[derive(Default)]
 struct Generator {
     probes: Vec<Probe>,
-    seen: HashSet<RequestKey>,
+    /// The probes by a hash of what makes a request the same (scheme, host, path, headers,
+    /// cookies), for dropping repeats without copying every request into a key.
+    seen: HashMap<u64, Vec<usize>>,
     truncated: bool,
     /// Every host probed, in order, once.
     hosts: Vec<String>,
@@ -94,8 +97,18 @@ struct Generator {
     reaching: Vec<(Option<String>, String)>,
 }
 
-/// What makes two requests the same request.
-type RequestKey = (bool, String, String, Vec<(String, String)>, Vec<(String, String)>);
+/// A hash of what makes two requests the same request (a fixed hasher: deterministic).
+fn request_hash(request: &Request) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    (request.scheme == Scheme::Https, &request.host, &request.path, &request.headers, &request.cookies)
+        .hash(&mut hasher);
+    hasher.finish()
+}
+
+/// True when two requests are the same request.
+fn same(a: &Request, b: &Request) -> bool {
+    a.scheme == b.scheme && a.host == b.host && a.path == b.path && a.headers == b.headers && a.cookies == b.cookies
+}
 
 /// One host to probe and what it stands for.
 struct ProbedHost {
@@ -105,22 +118,17 @@ struct ProbedHost {
 
 impl Generator {
     fn push(&mut self, request: Request, probes: impl Into<String>) {
-        let key = (
-            request.scheme == Scheme::Https,
-            request.host.clone(),
-            request.path.clone(),
-            request.headers.clone(),
-            request.cookies.clone(),
-        );
-        if self.seen.contains(&key) {
+        let Generator { probes: list, seen, truncated, .. } = self;
+        let bucket = seen.entry(request_hash(&request)).or_default();
+        if bucket.iter().any(|&i| same(&list[i].request, &request)) {
             return;
         }
-        if self.probes.len() >= MAX_PROBES {
-            self.truncated = true;
+        if list.len() >= MAX_PROBES {
+            *truncated = true;
             return;
         }
-        self.seen.insert(key);
-        self.probes.push(Probe { request, probes: probes.into() });
+        bucket.push(list.len());
+        list.push(Probe { request, probes: probes.into() });
     }
 
     fn ingress(&mut self, ingress: &Ingress) {

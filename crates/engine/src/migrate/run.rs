@@ -232,30 +232,32 @@ impl MigrationRun {
 
     /// Routes up to `budget` requests, explaining the changed ones.
     fn route_some(&mut self, budget: usize) {
+        let probes = std::mem::take(&mut self.probes);
         let mut spent = 0;
-        while spent < budget && self.next < self.probes.len() {
-            let probe = &self.probes[self.next];
-            let request = probe.request.clone();
-            let before = self.before().route(&request, self.options.from, Explain::No);
-            let after = self.route_after(&request, Explain::No);
+        while spent < budget && self.next < probes.len() {
+            let probe = &probes[self.next];
+            let request = &probe.request;
+            let before = self.before().route(request, self.options.from, Explain::No);
+            let after = self.route_after(request, Explain::No);
             spent += 1;
             if Answer::of_ingress(&before, self.before().manifest()) != Answer::of_gateway(&after) {
-                let probes = self.probes[self.next].probes.clone();
-                let change = if self.changed.len() < MAX_EXPLAINED {
+                let (before, after) = if self.changed.len() < MAX_EXPLAINED {
                     spent += EXPLAINED_COST;
-                    let before = self.before().route(&request, self.options.from, Explain::Yes);
-                    let after = self.route_after(&request, Explain::Yes);
-                    Change { request, probes, before, after }
+                    (
+                        self.before().route(request, self.options.from, Explain::Yes),
+                        self.route_after(request, Explain::Yes),
+                    )
                 } else {
-                    Change { request, probes, before, after }
+                    (before, after)
                 };
-                self.changed.push(change);
+                self.changed.push(Change { request: request.clone(), probes: probe.probes.clone(), before, after });
             }
             self.next += 1;
         }
-        if self.next >= self.probes.len() {
+        if self.next >= probes.len() {
             self.stage = Stage::Done;
         }
+        self.probes = probes;
     }
 
     /// The decision of the Gateway `request` reaches ([`GatewayIndex::gateway_for`]); without any
