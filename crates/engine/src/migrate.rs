@@ -23,6 +23,7 @@ mod notice;
 mod probe;
 mod quiet;
 mod run;
+mod trim;
 
 pub use convert::{convert, Conversion, ConvertOptions, Provider};
 pub use diff::{migrate, Answer, AnswerKind, Change, MigrateOptions, Migration, ProfileDiff, MAX_EXPLAINED};

@@ -433,3 +433,43 @@ fn only_the_first_changes_carry_explanations() {
     let before = sim.route(&last.request, Profile::IngressNginx, ingress_engine::Explain::Yes);
     assert_eq!(before.backend_label(), last.before.backend_label());
 }
+
+#[test]
+fn a_finished_run_explains_any_change_on_request_and_explanations_stay_small() {
+    let yaml = many_hosts(migrate::MAX_EXPLAINED + 10);
+    let mut run = MigrationRun::new(Sources::Text(&yaml), &MigrateOptions::default());
+    let m = run.finish_keeping();
+    let last = m.changed.len() - 1;
+    assert!(!m.changed[last].explained);
+    let explained = run.explain(last).expect("the last change");
+    assert!(explained.explained);
+    assert_eq!(explained.request, m.changed[last].request);
+    assert_eq!(explained.before.backend_label(), m.changed[last].before.backend_label());
+    assert!(!explained.before.explanation.is_empty() && !explained.after.explanation.is_empty());
+    assert!(run.explain(m.changed.len()).is_none());
+    // Other hosts' candidates and other listeners' matches are one line each, not one per path.
+    let json = serde_json::to_string(&m.changed[0]).unwrap();
+    assert!(json.len() < 20_000, "{} bytes", json.len());
+    assert!(m.changed[0].before.explanation.len() < 10, "{:?}", m.changed[0].before.explanation);
+}
+
+#[test]
+fn a_canary_never_header_is_the_main_side_alone_and_equal_urls_are_equal() {
+    let sim = Simulator::new(CANARY, &Options::default());
+    let mut request = ingress_engine::Request::new("shop.example.com", "/");
+    request.headers.push(("X-Canary".into(), "never".into()));
+    let before = sim.route(&request, Profile::IngressNginx, ingress_engine::Explain::No);
+    let answer = migrate::Answer::of_ingress_request(&before, &request, sim.manifest());
+    assert_eq!(answer.backends, vec![("shop/web:80".to_string(), None)]);
+    let plain = ingress_engine::Request::new("shop.example.com", "/");
+    let weighted = migrate::Answer::of_ingress_request(&before, &plain, sim.manifest());
+    assert_eq!(weighted.backends.len(), 2, "without the header: the weighted split");
+}
+
+#[test]
+fn the_emitted_yaml_can_be_read_back_under_the_callers_name() {
+    let options = MigrateOptions { emitted_name: Some("out/gateway.yaml".into()), ..MigrateOptions::default() };
+    let m = migrate::migrate(Sources::Text(WILDCARD), &options);
+    let c = change(&m.changed, Scheme::Http, "a.b.foo.com", "/api").unwrap();
+    assert_eq!(c.after.span.unwrap().source.name(), Some("out/gateway.yaml"));
+}

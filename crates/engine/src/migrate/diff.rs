@@ -33,11 +33,13 @@
 //! ## Cost
 //!
 //! Every probe is routed unexplained first ([`Explain::No`]); only the changed ones are routed
-//! again with their explanations ([`Explain::Yes`]), and only the first [`MAX_EXPLAINED`] of them:
-//! an explained decision lists every candidate (~100 KB of JSON for a pair on a large input), and
-//! a cause usually changes many requests alike. The changes after those carry their decisions
-//! without explanation (`explanation: []`), and a migration says so in an `unexplained-changes`
-//! notice; `ingress-sim route` explains any of them.
+//! again with their explanations ([`Explain::Yes`]), and only the first [`MAX_EXPLAINED`] of them
+//! (an explained pair costs ~1–2 ms on 1,000 Ingresses, and a cause usually changes many requests
+//! alike). Each explanation keeps the entries that bear on the request (the module `trim`: other
+//! hosts' candidates and other listeners' matches become one line each), so a change stays a few
+//! KB of JSON however large the input. The changes after those carry their decisions without
+//! explanation (`explained: false`, `explanation: []`), a migration says so in an
+//! `unexplained-changes` notice, and [`super::MigrationRun::explain`] explains any one of them.
 
 use super::probe::ProbeSet;
 use super::{convert, Conversion, ConvertOptions, Notice, Provider};
@@ -51,7 +53,7 @@ use crate::{Explain, Simulator};
 use serde::Serialize;
 
 /// How many changed requests carry both explanations (see the module docs).
-pub const MAX_EXPLAINED: usize = 50;
+pub const MAX_EXPLAINED: usize = 200;
 
 /// The notice that the changes after the first [`MAX_EXPLAINED`] carry no explanation.
 pub(crate) fn unexplained_notice(changed: usize) -> Notice {
@@ -72,7 +74,11 @@ pub struct Change<B, A> {
     pub request: Request,
     /// What it probes ([`super::Probe::probes`]).
     pub probes: String,
-    /// The decision before (the `route --json` shape).
+    /// True when `before` and `after` carry their explanations (the first [`MAX_EXPLAINED`]
+    /// changes; the others can be explained one at a time: [`super::MigrationRun::explain`]).
+    pub explained: bool,
+    /// The decision before (the `route --json` shape; an explanation keeps the entries about the
+    /// request's own host: see [`super::trim`](self)).
     pub before: B,
     /// The decision after.
     pub after: A,
@@ -85,11 +91,14 @@ pub struct MigrateOptions {
     pub from: Profile,
     /// The Gateway API implementation the converted objects run under (default: Envoy Gateway).
     pub to: Implementation,
+    /// The name the emitted YAML is read back under, so the "after" places name the file the
+    /// user has (`migrate --emit OUT.yaml`); `None`: [`super::EMITTED_SOURCE`].
+    pub emitted_name: Option<String>,
 }
 
 impl Default for MigrateOptions {
     fn default() -> MigrateOptions {
-        MigrateOptions { from: Profile::IngressNginx, to: Implementation::EnvoyGateway }
+        MigrateOptions { from: Profile::IngressNginx, to: Implementation::EnvoyGateway, emitted_name: None }
     }
 }
 
@@ -159,13 +168,18 @@ impl Simulator {
         for probe in &probes {
             let before = self.route(&probe.request, from, Explain::No);
             let after = self.route(&probe.request, to, Explain::No);
-            if Answer::of_ingress(&before, manifest) != Answer::of_ingress(&after, manifest) {
-                let (before, after) = if changed.len() < MAX_EXPLAINED {
-                    (self.route(&probe.request, from, Explain::Yes), self.route(&probe.request, to, Explain::Yes))
+            if Answer::of_ingress_request(&before, &probe.request, manifest)
+                != Answer::of_ingress_request(&after, &probe.request, manifest)
+            {
+                let explained = changed.len() < MAX_EXPLAINED;
+                let (before, after) = if explained {
+                    let before = super::trim::ingress(self.route(&probe.request, from, Explain::Yes));
+                    (before, super::trim::ingress(self.route(&probe.request, to, Explain::Yes)))
                 } else {
                     (before, after)
                 };
-                changed.push(Change { request: probe.request.clone(), probes: probe.probes.clone(), before, after });
+                let (request, probes) = (probe.request.clone(), probe.probes.clone());
+                changed.push(Change { request, probes, explained, before, after });
             }
         }
         ProfileDiff { from, to, requests: probes.len(), changed }
@@ -204,6 +218,21 @@ pub enum AnswerKind {
 }
 
 impl Answer {
+    /// An Ingress profile's decision for `request`: as [`Answer::of_ingress`], except that a
+    /// canary's `never` header or cookie (ingress-nginx `canary-by-header`, `canary-by-cookie`)
+    /// sends the request to the main side alone, whatever the weights.
+    pub fn of_ingress_request(decision: &Decision, request: &Request, manifest: &Manifest) -> Answer {
+        let mut answer = Answer::of_ingress(decision, manifest);
+        if answer.backends.len() > 1 && decision.split.iter().any(|b| b.canary && says_never(&b.selector, request)) {
+            if let Some(main) = decision.split.iter().find(|b| b.taken && !b.canary) {
+                let namespace = main.ingress.split_once('/').map_or("default", |(ns, _)| ns);
+                let key = main.backend.as_ref().map(|b| ingress_backend(manifest, namespace, b));
+                answer.backends = vec![(key.unwrap_or_default(), None)];
+            }
+        }
+        answer
+    }
+
     /// An Ingress profile's decision (`manifest`: the input, whose Services resolve named ports).
     pub fn of_ingress(decision: &Decision, manifest: &Manifest) -> Answer {
         let namespace = |ingress: &str| ingress.split_once('/').map_or("default", |(ns, _)| ns).to_string();
@@ -242,7 +271,7 @@ impl Answer {
             }
             backends.sort();
         }
-        let location = decision.redirect.as_ref().map(|r| r.location.clone());
+        let location = decision.redirect.as_ref().map(|r| same_url(&r.location));
         let upstream_path = if kind == AnswerKind::Backend { decision.upstream_path.clone() } else { None };
         Answer { status, kind, backends, location, upstream_path }
     }
@@ -267,7 +296,7 @@ impl Answer {
             }
             backends.sort();
         }
-        let location = decision.redirect.as_ref().map(|r| r.location.clone());
+        let location = decision.redirect.as_ref().map(|r| same_url(&r.location));
         let upstream_path = match (&decision.upstream_path, kind) {
             (Some(path), AnswerKind::Backend) => {
                 let path = path.split_once('?').map_or(path.as_str(), |(p, _)| p);
@@ -277,6 +306,43 @@ impl Answer {
         };
         Answer { status: decision.status, kind, backends, location, upstream_path }
     }
+}
+
+/// True when `request` carries the `never` value of the header or cookie a canary's selector
+/// names (`header X-Canary: always (never: main)`, `cookie canary=always (never: main)`).
+fn says_never(selector: &str, request: &Request) -> bool {
+    selector.split("; ").any(|part| {
+        if let Some(rest) = part.strip_prefix("header ") {
+            let name = rest.split([':', ' ']).next().unwrap_or_default();
+            request.header_values(name).any(|v| v == "never")
+        } else if let Some(rest) = part.strip_prefix("cookie ") {
+            let name = rest.split('=').next().unwrap_or_default();
+            request.cookies.iter().any(|(k, v)| k == name && v == "never")
+        } else {
+            false
+        }
+    })
+}
+
+/// A redirect's `Location` as the client follows it: scheme and host lower-cased, the scheme's
+/// default port dropped, an empty path read as `/` (RFC 3986 §6.2.3: `https://h` and
+/// `https://h:443/` are the same URL). A relative `Location` is kept as written.
+fn same_url(location: &str) -> String {
+    let Some((scheme, rest)) = location.split_once("://") else { return location.to_string() };
+    let scheme = scheme.to_ascii_lowercase();
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(end);
+    let mut authority = authority.to_ascii_lowercase();
+    let default_port = match scheme.as_str() {
+        "http" => ":80",
+        "https" => ":443",
+        _ => "",
+    };
+    if !default_port.is_empty() && authority.ends_with(default_port) {
+        authority.truncate(authority.len() - default_port.len());
+    }
+    let slash = if tail.starts_with('/') { "" } else { "/" };
+    format!("{scheme}://{authority}{slash}{tail}")
 }
 
 /// An Ingress backend as `namespace/name:port` (a named port resolved through the input's Service

@@ -99,6 +99,8 @@ pub struct MigrationRun {
     quiet: Vec<Notice>,
     next: usize,
     changed: Vec<Change<Decision, GatewayDecision>>,
+    /// The probe index of every changed request, in order (what [`MigrationRun::explain`] asks).
+    changed_probes: Vec<usize>,
 }
 
 impl MigrationRun {
@@ -121,6 +123,7 @@ impl MigrationRun {
             quiet: Vec::new(),
             next: 0,
             changed: Vec::new(),
+            changed_probes: Vec::new(),
         }
     }
 
@@ -163,7 +166,8 @@ impl MigrationRun {
             }
             Stage::Convert => {
                 self.conversion = conversion_of(self.before(), self.options.from);
-                self.sources.push(Source::new(EMITTED_SOURCE, self.conversion.yaml.clone()));
+                let name = self.options.emitted_name.as_deref().unwrap_or(EMITTED_SOURCE);
+                self.sources.push(Source::new(name, self.conversion.yaml.clone()));
                 self.stage = Stage::ReadBack;
             }
             Stage::ReadBack => {
@@ -209,6 +213,13 @@ impl MigrationRun {
 
     /// Runs what is left and returns the migration.
     pub fn finish(mut self) -> Migration {
+        self.finish_keeping()
+    }
+
+    /// Runs what is left and hands out the migration, keeping what [`MigrationRun::explain`]
+    /// needs (the two readings and the changed requests), so a page can explain a row later.
+    /// A second call hands out an empty list of changes.
+    pub fn finish_keeping(&mut self) -> Migration {
         while !self.step(usize::MAX).finished {}
         let mut notices = std::mem::take(&mut self.conversion.notices);
         notices.append(&mut self.quiet);
@@ -221,9 +232,23 @@ impl MigrationRun {
             gateways: self.conversion.gateways.clone(),
             notices,
             requests: self.probes.len(),
-            changed: self.changed,
-            conversion: self.conversion,
+            changed: std::mem::take(&mut self.changed),
+            conversion: self.conversion.clone(),
         }
+    }
+
+    /// The `index`-th changed request (of those routed so far), explained on both sides as the
+    /// first [`MAX_EXPLAINED`] are; `None` past the end.
+    pub fn explain(&self, index: usize) -> Option<Change<Decision, GatewayDecision>> {
+        let probe = &self.probes[*self.changed_probes.get(index)?];
+        let request = &probe.request;
+        Some(Change {
+            request: request.clone(),
+            probes: probe.probes.clone(),
+            explained: true,
+            before: super::trim::ingress(self.before().route(request, self.options.from, Explain::Yes)),
+            after: super::trim::gateway(self.route_after(request, Explain::Yes)),
+        })
     }
 
     fn before(&self) -> &Simulator {
@@ -240,17 +265,18 @@ impl MigrationRun {
             let before = self.before().route(request, self.options.from, Explain::No);
             let after = self.route_after(request, Explain::No);
             spent += 1;
-            if Answer::of_ingress(&before, self.before().manifest()) != Answer::of_gateway(&after) {
-                let (before, after) = if self.changed.len() < MAX_EXPLAINED {
+            if Answer::of_ingress_request(&before, request, self.before().manifest()) != Answer::of_gateway(&after) {
+                let explained = self.changed.len() < MAX_EXPLAINED;
+                let (before, after) = if explained {
                     spent += EXPLAINED_COST;
-                    (
-                        self.before().route(request, self.options.from, Explain::Yes),
-                        self.route_after(request, Explain::Yes),
-                    )
+                    let before = super::trim::ingress(self.before().route(request, self.options.from, Explain::Yes));
+                    (before, super::trim::gateway(self.route_after(request, Explain::Yes)))
                 } else {
                     (before, after)
                 };
-                self.changed.push(Change { request: request.clone(), probes: probe.probes.clone(), before, after });
+                let (request, probes) = (request.clone(), probe.probes.clone());
+                self.changed.push(Change { request, probes, explained, before, after });
+                self.changed_probes.push(self.next);
             }
             self.next += 1;
         }
