@@ -206,7 +206,8 @@ pub fn migrate(args: &MigrateArgs, out: &mut dyn Write) -> CommandResult {
         refuse_to_overwrite_input(path, &args.manifests.files)?;
     }
     let loaded = manifest::load(&args.manifests.files, &Options::default())?;
-    let migration = ingress_engine::migrate::migrate(Sources::from(&loaded.sources), &MigrateOptions { from, to });
+    let options = MigrateOptions { from, to, ..MigrateOptions::default() };
+    let migration = ingress_engine::migrate::migrate(Sources::from(&loaded.sources), &options);
     if let Some(path) = &args.emit {
         std::fs::write(path, &migration.conversion.yaml)
             .map_err(|e| Fatal::new(format!("--emit: cannot write {path}: {e}")))?;
