@@ -33,13 +33,16 @@
 //! ## Cost
 //!
 //! Every probe is routed unexplained first ([`Explain::No`]); only the changed ones are routed
-//! again with their explanations ([`Explain::Yes`]), and only the first [`MAX_EXPLAINED`] of them
+//! again with their explanations, and only the first [`MAX_EXPLAINED`] of them
 //! (an explained pair costs ~1–2 ms on 1,000 Ingresses, and a cause usually changes many requests
 //! alike). Each explanation keeps the entries that bear on the request (the module `trim`: other
 //! hosts' candidates and other listeners' matches become one line each), so a change stays a few
 //! KB of JSON however large the input. The changes after those carry their decisions without
 //! explanation (`explained: false`, `explanation: []`), a migration says so in an
 //! `unexplained-changes` notice, and [`super::MigrationRun::explain`] explains any one of them.
+//! An Ingress decision is explained with [`Explain::BeforeAnalysis`]: the same explanation, without
+//! running the profile's static analysis over the whole input first (its findings are the
+//! `validate` command's business, and on 1,000 Ingresses it would be one long step of a run).
 
 use super::probe::ProbeSet;
 use super::{convert, Conversion, ConvertOptions, Notice, Provider};
@@ -173,8 +176,8 @@ impl Simulator {
             {
                 let explained = changed.len() < MAX_EXPLAINED;
                 let (before, after) = if explained {
-                    let before = super::trim::ingress(self.route(&probe.request, from, Explain::Yes));
-                    (before, super::trim::ingress(self.route(&probe.request, to, Explain::Yes)))
+                    let before = super::trim::ingress(self.route(&probe.request, from, Explain::BeforeAnalysis));
+                    (before, super::trim::ingress(self.route(&probe.request, to, Explain::BeforeAnalysis)))
                 } else {
                     (before, after)
                 };

@@ -246,7 +246,7 @@ impl MigrationRun {
             request: request.clone(),
             probes: probe.probes.clone(),
             explained: true,
-            before: super::trim::ingress(self.before().route(request, self.options.from, Explain::Yes)),
+            before: super::trim::ingress(self.before().route(request, self.options.from, Explain::BeforeAnalysis)),
             after: super::trim::gateway(self.route_after(request, Explain::Yes)),
         })
     }
@@ -269,7 +269,8 @@ impl MigrationRun {
                 let explained = self.changed.len() < MAX_EXPLAINED;
                 let (before, after) = if explained {
                     spent += EXPLAINED_COST;
-                    let before = super::trim::ingress(self.before().route(request, self.options.from, Explain::Yes));
+                    let before =
+                        super::trim::ingress(self.before().route(request, self.options.from, Explain::BeforeAnalysis));
                     (before, super::trim::gateway(self.route_after(request, Explain::Yes)))
                 } else {
                     (before, after)
