@@ -206,7 +206,9 @@ pub fn migrate(args: &MigrateArgs, out: &mut dyn Write) -> CommandResult {
         refuse_to_overwrite_input(path, &args.manifests.files)?;
     }
     let loaded = manifest::load(&args.manifests.files, &Options::default())?;
-    let options = MigrateOptions { from, to, ..MigrateOptions::default() };
+    // The diff reads the converted YAML back under the name of the file it is written to, so the
+    // "after" places name the file the user has.
+    let options = MigrateOptions { from, to, emitted_name: args.emit.clone() };
     let migration = ingress_engine::migrate::migrate(Sources::from(&loaded.sources), &options);
     if let Some(path) = &args.emit {
         std::fs::write(path, &migration.conversion.yaml)

@@ -160,9 +160,10 @@ fn emit_writes_yaml_that_routes_through_the_named_gateway_beside_the_input() {
     let out = sandbox.file("gateway-api-out.yaml", "# stale\n".repeat(2000));
     let run = ingress_sim(&["migrate", "-f", &service, "-f", &wild, "--emit", &out]);
     run.expect_code(1);
-    let wrote =
-        format!("Wrote the Gateway API resources to {out} (the places in {EMITTED_SOURCE} below are its lines)");
-    assert!(run.stdout.contains(&wrote), "{}", run.stdout);
+    assert!(run.stdout.contains(&format!("Wrote the Gateway API resources to {out}\n")), "{}", run.stdout);
+    // The "after" places name the emitted file (the diff read it back under that name).
+    let won = run.stdout.lines().find(|l| l.contains("✓ won") && l.contains("HTTPRoute")).unwrap();
+    assert!(won.contains(&format!("{out}:")), "{won}");
     assert!(run.stdout.contains(&format!("ingress-sim route -f {out} -f {service} -f {wild} --gateway shop/nginx")));
     let yaml = std::fs::read_to_string(&out).unwrap();
     assert!(!yaml.contains("# stale") && yaml.contains("kind: Gateway") && yaml.contains("kind: HTTPRoute"), "{yaml}");
@@ -197,7 +198,11 @@ fn emit_writes_yaml_that_routes_through_the_named_gateway_beside_the_input() {
     // With --json, standard output is the object alone; where the YAML went is on stderr.
     let json = ingress_sim(&["migrate", "-f", &service, "-f", &wild, "--emit", &out, "--json"]);
     json.expect_code(1);
-    assert_eq!(json.json()["gateways"], serde_json::json!(["shop/nginx"]));
+    let json_value = json.json();
+    assert_eq!(json_value["gateways"], serde_json::json!(["shop/nginx"]));
+    let after = &json_value["changed"][0]["after"];
+    let winner = after["explanation"].as_array().unwrap().iter().find(|e| e["verdict"] == "winner");
+    assert_eq!(winner.map(|w| w["span"]["file"].clone()), Some(serde_json::json!(out)), "{after}");
     assert!(json.stderr.contains(&format!("wrote the Gateway API resources to {out}")), "{}", json.stderr);
     assert_eq!(std::fs::read_to_string(&out).unwrap(), yaml, "the same input, the same YAML");
 }

@@ -7,7 +7,7 @@ use crate::report::test::with_method_and_headers;
 use crate::report::{gateway, place, route, url};
 use crate::style::Style;
 use ingress_engine::gateway::{GatewayDecision, GatewayVerdict};
-use ingress_engine::migrate::{Change, Migration, Notice, NoticeLevel, ProfileDiff, EMITTED_SOURCE, MAX_EXPLAINED};
+use ingress_engine::migrate::{Change, Migration, Notice, NoticeLevel, ProfileDiff, MAX_EXPLAINED};
 use ingress_engine::{Decision, Request, Span, Verdict};
 use std::io::{self, Write};
 
@@ -34,9 +34,7 @@ pub fn write_migration(
     };
     writeln!(out, "{} {gateways}", style.dim("Gateways:"))?;
     if let Some(path) = emitted {
-        // The diff read the same text back under its own name: say which file those places are in.
-        let named = style.dim(&format!("(the places in {EMITTED_SOURCE} below are its lines)"));
-        writeln!(out, "{} {path} {named}", style.dim("Wrote the Gateway API resources to"))?;
+        writeln!(out, "{} {path}", style.dim("Wrote the Gateway API resources to"))?;
     }
     write_notices(out, &migration.notices, style)?;
     write_changes(out, &migration.changed, style)?;
