@@ -51,15 +51,15 @@ test("bundle size (wasm + js + css, gzip) stays under the cap", () => {
     console.log(`  ${file}: ${kb(gz(file))}`);
     total += gz(file);
   }
-  console.log(`bundle (first visit): ${kb(total)} (target 250, cap 300)`);
+  console.log(`bundle (first visit): ${kb(total)} (cap 250)`);
   // Loaded only when a controller profile is chosen or "Compare controllers" is opened.
   const profiles = ["pkg/ingress_sim.js", "pkg/ingress_sim_bg.wasm"].map(gz).reduce((a, b) => a + b, 0);
   console.log(`controller profiles, on demand (pkg/): ${kb(profiles)}`);
   // Compare controllers' table is laid out by a module imported when the panel first shows one.
   assert.ok(!loaded.includes("compare-table.js"), "the comparison table's module is not part of the first visit");
   console.log(`comparison table, on demand (compare-table.js): ${kb(gz("compare-table.js"))}`);
-  // So are the case-file import and the Recent menu's list.
-  for (const module of ["case-file.js", "recent-menu.js"]) {
+  // So are the case-file import and export, the Recent menu's list and a controller profile's views.
+  for (const module of ["case-file.js", "recent-menu.js", "profile-view.js"]) {
     assert.ok(!loaded.includes(module), `${module} is not part of the first visit`);
     console.log(`${module}, on demand: ${kb(gz(module))}`);
   }
@@ -67,7 +67,9 @@ test("bundle size (wasm + js + css, gzip) stays under the cap", () => {
   console.log(`docs widget scripts (not loaded by the playground): ${kb(widget)}`);
   const gallery = readdirSync(`${DIST}/examples`).filter((f) => f.startsWith("docs-") && f.endsWith(".state")).map((f) => gz(`examples/${f}`));
   console.log(`examples gallery, fetched when picked (examples/): ${gallery.length} files, ${kb(gallery.reduce((a, b) => a + b, 0))}`);
-  assert.ok(total <= 300 * 1024, `bundle ${total} B gz exceeds 300 KB`);
+  // The target of issues 11 and 13, met 2026-12-05 with ~0.5 KB to spare (docs/performance.md,
+  // "The first visit under 250 KB"): a feature that grows the page moves something out too.
+  assert.ok(total <= 250 * 1024, `bundle ${total} B gz exceeds 250 KB`);
 });
 
 test("first visit: the placeholder gives way to the first example's decision", async () => {

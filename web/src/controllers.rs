@@ -280,14 +280,16 @@ pub async fn answer(input: &EngineInput) -> Result<Answer, String> {
 }
 
 /// Every profile's decision for one request, without explanations (the comparison shows the
-/// answers; with 5,000 paths each explanation lists 5,000 candidates), as the JS API's plain
-/// `Comparison`: the panel hands it to its table's JS module, so the page reads none of it.
-pub async fn compare(yaml: &AttrValue, request: &Request, class: Option<&str>) -> Result<JsValue, String> {
+/// answers; with 5,000 paths each explanation lists 5,000 candidates): a promise of the JS API's
+/// plain `Comparison`, asked of the module's held `Simulation` in the order of the page's other
+/// questions. The panel hands it to its table's JS module, so the page reads none of it.
+pub fn compare(yaml: &AttrValue, request: &Request, class: Option<&str>) -> Promise {
     let options = options_object(class, None);
     set(&options, "explain", &false.into());
     let query = Object::new();
     set(&query, "yaml", &yaml_if_changed(yaml));
     set(&query, "request", &request_object(request));
     set(&query, "options", &options);
-    call("compare", &query).await
+    let ask = crate::components::teach_panel::page_function();
+    SLOTS.with(|slots| profile_view("compare", &query, slots, &ask))
 }

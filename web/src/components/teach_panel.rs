@@ -167,12 +167,10 @@ pub fn use_teach(state: &UseReducerHandle<Playground>, bridge: Bridge) -> Slots 
                     }
                     "compare" => {
                         let _ = Reflect::set(&request, &"current".into(), &state.profile.name().into());
-                        let (yaml, class) = (state.yaml.clone(), state.class.clone());
-                        let asked = build_request(&state.request);
-                        let answer = wasm_bindgen_futures::future_to_promise(async move {
-                            let request = asked.map_err(|_| JsValue::from("Type a valid URL to compare."))?;
-                            controllers::compare(&yaml, &request, class.as_deref()).await.map_err(JsValue::from)
-                        });
+                        let answer = match build_request(&state.request) {
+                            Ok(asked) => controllers::compare(&state.yaml, &asked, state.class.as_deref()),
+                            Err(_) => js_sys::Promise::reject(&"Type a valid URL to compare.".into()),
+                        };
                         let _ = Reflect::set(&request, &"answer".into(), &answer);
                         return;
                     }
