@@ -41,6 +41,15 @@ export function answerText(decision, request = null) {
   return parts.join(" ");
 }
 
+/**
+ * A changed request as the table shows it: `{request, probes, before, after}` with the answers in
+ * words (what a worker posts to the page instead of the decisions: a cluster's thousands of
+ * changes would cost the page a long task to receive).
+ */
+export function tableRow({ request, probes, before, after }) {
+  return { request, probes, before: answerText(before, request), after: answerText(after, request) };
+}
+
 /** The lines `[file, first, last]` a span covers (file "" for the input), or null. */
 export function placeOf(span) {
   const first = span?.start?.line;
@@ -96,7 +105,7 @@ export function renderSide(decision, { title, testid, reveal, request = null }) 
   }
   return h("section", { class: "mig-side", "data-testid": testid, "data-answer": answerText(decision, request) },
     h("h4", {}, title), h("p", { class: "mig-answer" }, answerText(decision, request)), h("dl", { class: "mig-facts" }, ...facts),
-    h("p", { class: "mig-why" }, entries.length ? `Why? Every candidate (${entries.length})` : "No explanation was kept for this request."), list);
+    h("p", { class: "mig-why" }, entries.length ? `Why? Every candidate (${entries.length})` : "Not explained: the run explains its first changes only (a notice says how many). Route this request on the page to see why."), list);
 }
 
 function renderEntry(entry, reveal) {

@@ -3,7 +3,7 @@
 // page's editor and the converted YAML). The rows are the engine's `changed` list in its order.
 
 import { h } from "../gateway/gateway-result.js";
-import { answerSpan, answerText, renderSide } from "./answer.js";
+import { answerSpan, renderSide } from "./answer.js";
 
 /** Rows drawn at first (each is a few nodes; a migration that changes everything lists thousands). */
 const SHOWN = 200;
@@ -21,8 +21,9 @@ const requestUrl = (request) => `${request.scheme ?? "http"}://${request.host}${
 const hostOnly = (host) => host.replace(/:\d+$/, "");
 
 /**
- * The table of changed requests. `pick(change, row)` is called when a row is chosen (click, or
- * Enter/Space on its button); the chosen row is `aria-current`.
+ * The table of changed requests: `changed` holds `tableRow()`s (answers in words). `pick(change,
+ * row)` is called when a row is chosen (click, or Enter/Space on its button); the chosen row is
+ * `aria-current`.
  */
 export function renderTable(changed, { from, to, pick }) {
   const body = h("tbody");
@@ -39,11 +40,11 @@ export function renderTable(changed, { from, to, pick }) {
     const button = h("button", { type: "button", class: "mig-request", title: "Show both explanations" }, requestText(change.request));
     const row = h("tr", {
       "data-testid": "migrate-change", "data-index": index,
-      "data-before": answerText(change.before, change.request), "data-after": answerText(change.after, change.request),
+      "data-before": change.before, "data-after": change.after,
     },
     h("td", {}, button, change.probes ? h("span", { class: "mig-probes" }, change.probes) : null),
-    h("td", { class: "mig-before" }, answerText(change.before, change.request)),
-    h("td", { class: "mig-after" }, answerText(change.after, change.request)));
+    h("td", { class: "mig-before" }, change.before),
+    h("td", { class: "mig-after" }, change.after));
     // The whole row answers a click; the button is what the keyboard reaches.
     row.addEventListener("click", () => choose(change, row));
     return row;

@@ -96,7 +96,9 @@ export function startRun(api, yaml, options) {
 export function explainChange(migration, run, index) {
   const change = migration.changed[index];
   if (!change) throw new Error(`No changed request ${index}.`);
-  if (change.explained !== false || typeof run?.explain !== "function") return { before: change.before, after: change.after };
+  // Unexplained: said so (`explained: false`), or no entry on either side (an explained decision has one at least).
+  const unexplained = change.explained === false || (!change.before.explanation?.length && !change.after.explanation?.length);
+  if (!unexplained || typeof run?.explain !== "function") return { before: change.before, after: change.after };
   const explained = run.explain(index);
   return { before: explained?.before ?? change.before, after: explained?.after ?? change.after };
 }

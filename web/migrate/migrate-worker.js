@@ -7,14 +7,15 @@
 //                                       terminating the worker, even in the middle of a call);
 //   {type: "detail", id, index}         the explained decisions of one changed request.
 // Messages out:
-//   {type: "progress", id, routed, total}   at most every 50 ms;
-//   {type: "done", id, migration, stats}    the Migration without the changed requests'
-//       explanations (`before`/`after` keep their answer; `explanation`/`diagnostics` stay here:
-//       a cluster's changes carry megabytes of them, and the page shows one request's at a time);
+//   {type: "progress", id, routed, total, stage}   at most every 50 ms;
+//   {type: "done", id, migration, stats}    the Migration with its changed requests as the table
+//       shows them (answer.js `tableRow`: the answers in words); the decisions stay here (a
+//       cluster's changes are megabytes of them, and the page shows one request's at a time);
 //   {type: "detail", id, index, before, after} or {type: "detail", id, index, error};
 //   {type: "error", id, message, trap}      (trap: the engine stopped; this worker is spent).
 
 import { loadEngine } from "../engine.js";
+import { tableRow } from "./answer.js";
 import { explainChange, runInSlices, startRun } from "./migrate-run.js";
 
 /** How often progress is posted (ms): enough for a smooth bar, few messages. */
@@ -35,25 +36,20 @@ async function run({ id, yaml, from, to }) {
     let posted = 0;
     const { migration, stats, run: finished } = await runInSlices(run, {
       cancelled: () => false,
-      onProgress: ({ routed, total }) => {
+      onProgress: ({ routed, total, stage }) => {
         const now = performance.now();
         if (now - posted < PROGRESS_MS) return;
         posted = now;
-        self.postMessage({ type: "progress", id, routed, total });
+        self.postMessage({ type: "progress", id, routed, total, stage });
       },
     });
     read?.free();
     held = { id, migration, run: finished };
-    const lite = { ...migration, changed: migration.changed.map(({ before, after, ...change }) => ({ ...change, before: answerOnly(before), after: answerOnly(after) })) };
+    const lite = { ...migration, changed: migration.changed.map(tableRow) };
     self.postMessage({ type: "done", id, migration: lite, stats: { ...stats, startMs: begun - started, runMs: performance.now() - started } });
   } catch (error) {
     self.postMessage({ type: "error", id, message: String(error?.message ?? error), trap: error instanceof WebAssembly.RuntimeError });
   }
-}
-
-/** A decision without its explanation and diagnostics (what the table shows). */
-function answerOnly({ explanation, diagnostics, ...answer }) {
-  return answer;
 }
 
 function detail({ id, index }) {

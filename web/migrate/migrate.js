@@ -24,6 +24,15 @@ import { YamlView } from "./yaml-view.js";
 
 /** The wait after the page settles on an edit before a new run (typing goes on meanwhile). */
 const DEBOUNCE_MS = 400;
+/** The run's setup stages (`step()`'s `stage`), in words. */
+const STAGES = {
+  read: "Reading the Ingresses…",
+  convert: "Converting them to Gateway API…",
+  "read back": "Reading the converted YAML back…",
+  probe: "Generating the requests…",
+  compile: "Compiling both configurations…",
+};
+
 /** The defaults mig-design.md names: ingress-nginx to Envoy Gateway. */
 const DEFAULT_FROM = "ingress-nginx";
 const DEFAULT_TO = "envoy-gateway";
@@ -121,8 +130,13 @@ class MigrateView {
     progress.removeAttribute("value");
     let outcome;
     try {
-      outcome = await this.#runner.run({ yaml: this.#yaml, from, to }, ({ routed, total }) => {
-        if (seq !== this.#seq || !total) return; // until the requests exist, the bar has no end to show
+      outcome = await this.#runner.run({ yaml: this.#yaml, from, to }, ({ routed, total, stage }) => {
+        if (seq !== this.#seq) return;
+        // Until the requests exist, the bar has no end to show: the stage says what is going on.
+        if (!total || (stage && stage !== "route")) {
+          status.textContent = STAGES[stage] ?? status.textContent;
+          return;
+        }
         progress.max = total;
         progress.value = routed;
         status.textContent = `Comparing requests: ${routed.toLocaleString("en")} of ${total.toLocaleString("en")}`;
@@ -137,7 +151,8 @@ class MigrateView {
     if (!outcome || seq !== this.#seq) return;
     const { migration, stats, where } = outcome;
     const finished = performance.now();
-    this.#show(migration, { from, to });
+    await this.#show(migration, { from, to });
+    if (seq !== this.#seq) return;
     const drawn = performance.now();
     performance.measure("migrate-run", { start: started, end: drawn });
     Object.assign(el.dataset, {
@@ -147,8 +162,12 @@ class MigrateView {
     });
   }
 
-  /** Draws a finished migration: summary, changed requests (or the empty state), notices, converted YAML. */
-  #show(migration, { from, to }) {
+  /**
+   * Draws a finished migration: summary and changed requests (or the empty state), then, in a
+   * task of its own (a cluster's answer is a lot to draw at once), notices and converted YAML.
+   */
+  async #show(migration, { from, to }) {
+    const seq = this.#seq;
     const { progress, status, error, results, detail, notices, converted } = this.#parts;
     progress.hidden = true;
     error.hidden = true;
@@ -169,6 +188,10 @@ class MigrateView {
     results.replaceChildren(summary, body);
     detail.replaceChildren();
     this.#detailSeq++; // a detail still on its way belongs to the last run
+    notices.replaceChildren();
+    converted.hidden = true;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    if (seq !== this.#seq) return;
     notices.replaceChildren(renderNotices(migration.notices, reveal));
     this.#converted = migration.yaml ?? "";
     converted.hidden = !this.#converted;

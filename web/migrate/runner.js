@@ -8,6 +8,7 @@
 // The worker keeps the changed requests' explanations; detail(index) fetches one request's.
 
 import { loadEngine } from "../engine.js";
+import { tableRow } from "./answer.js";
 import { explainChange, runInSlices, startRun } from "./migrate-run.js";
 
 export class MigrationRunner {
@@ -20,9 +21,9 @@ export class MigrationRunner {
 
   /**
    * Runs `{yaml, from, to}`; `onProgress({routed, total})` as it goes. Resolves to
-   * `{migration, stats, where}` ("worker" | "page"; from the worker, the changed requests come
-   * without explanations: ask detail()), or null when superseded; rejects with the JS API's
-   * error (`error.trap`: the engine stopped).
+   * `{migration, stats, where}` ("worker" | "page"; the changed requests as table rows, answer.js
+   * `tableRow`: ask detail() for one's decisions), or null when superseded; rejects with the JS
+   * API's error (`error.trap`: the engine stopped).
    */
   run(job, onProgress) {
     this.cancel();
@@ -140,7 +141,7 @@ export class MigrationRunner {
       const { migration, stats, run: finished } = await runInSlices(run, { cancelled: () => current.cancelled, onProgress });
       if (!migration) return null;
       this.#last = { id, migration, run: finished };
-      return { migration, stats: { ...stats, startMs: begun - started, runMs: performance.now() - started }, where: "page" };
+      return { migration: { ...migration, changed: migration.changed.map(tableRow) }, stats: { ...stats, startMs: begun - started, runMs: performance.now() - started }, where: "page" };
     } catch (error) {
       throw Object.assign(error, { trap: error instanceof WebAssembly.RuntimeError });
     } finally {

@@ -14,6 +14,9 @@ const OVERSCAN = 40;
 export class YamlView {
   #lines = [""];
   #drawn = { first: -1, last: -1 };
+  // The scroller's height as last seen (its CSS height, 22rem, until it scrolls): reading
+  // clientHeight while drawing new text would lay the whole page out one extra time.
+  #height = 22 * 16;
   #parts;
 
   constructor({ label }) {
@@ -22,7 +25,10 @@ export class YamlView {
     const sizer = h("div", { class: "mig-yaml-sizer" }, mark, rows);
     // Focusable, so the keyboard can scroll it; a region with a name, so a screen reader can find it.
     const scroller = h("div", { class: "mig-yaml", "data-testid": "migrate-yaml", role: "region", tabindex: "0", "aria-label": label }, sizer);
-    scroller.addEventListener("scroll", () => this.#draw());
+    scroller.addEventListener("scroll", () => {
+      this.#height = scroller.clientHeight; // laid out by now: reading it costs nothing
+      this.#draw();
+    });
     this.#parts = { scroller, sizer, rows, mark };
     this.el = scroller;
   }
@@ -64,7 +70,7 @@ export class YamlView {
   /** Draws the lines in (and near) view, when the window moved. */
   #draw() {
     const { scroller, rows } = this.#parts;
-    const height = scroller.clientHeight || 400; // not laid out yet: draw a screenful
+    const height = this.#height;
     const first = Math.max(0, Math.floor(scroller.scrollTop / LINE_PX) - OVERSCAN);
     const last = Math.min(this.#lines.length, Math.ceil((scroller.scrollTop + height) / LINE_PX) + OVERSCAN);
     if (first >= this.#drawn.first && last <= this.#drawn.last && this.#drawn.first >= 0) return;
