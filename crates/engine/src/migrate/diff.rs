@@ -81,7 +81,7 @@ pub struct Change<B, A> {
     /// changes; the others can be explained one at a time: [`super::MigrationRun::explain`]).
     pub explained: bool,
     /// The decision before (the `route --json` shape; an explanation keeps the entries about the
-    /// request's own host: see [`super::trim`](self)).
+    /// request's own host, as the module docs say).
     pub before: B,
     /// The decision after.
     pub after: A,
