@@ -21,11 +21,12 @@ use std::collections::BTreeMap;
 const NGINX: &str = "nginx.ingress.kubernetes.io/";
 
 /// The behaviour-changing ingress-nginx annotations ingress2gateway v1.1.0 does not translate (none
-/// is in `annotations.go` `parsedAnnotations`), and what is lost with each.
+/// is in `annotations.go` `parsedAnnotations`, and no feature reads it: `from-to-www-redirect` is
+/// not in that list either, but `redirect.go` translates it, so it is not here), and what is lost
+/// with each.
 const DROPPED: &[(&str, &str)] = &[
     ("force-ssl-redirect", "http requests were redirected to https (308) even without a TLS host; after, they reach the backend over http"),
     ("server-alias", "the alias hosts were served like the rule's host; after, no listener or route names them"),
-    ("from-to-www-redirect", "requests for www.<host> (or <host> without www) were redirected (308); after, nothing answers them"),
     ("auth-url", "every request was first authorised by the external service (401/403 when it refuses); after, requests reach the backend unauthenticated"),
     ("auth-signin", "unauthenticated requests were redirected to the sign-in page; after, they reach the backend"),
     ("auth-type", "basic/digest authentication answered 401 without credentials; after, requests reach the backend unauthenticated"),
