@@ -6,7 +6,7 @@ import { h } from "../gateway/gateway-result.js";
 import { answerSpan, renderSide } from "./answer.js";
 
 /** Rows drawn at first (each is a few nodes; a migration that changes everything lists thousands). */
-const SHOWN = 200;
+const SHOWN = 100;
 
 /** The request in one line: `GET https://host/path`, with its SNI, headers and cookies when sent. */
 export function requestText(request) {

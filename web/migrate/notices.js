@@ -25,7 +25,7 @@ export function renderNotices(notices, reveal) {
 }
 
 /** Notices drawn at first (a cluster dump's conversion says something about most Ingresses). */
-const SHOWN = 200;
+const SHOWN = 100;
 
 function renderNotice(notice, reveal) {
   const place = placeOf(notice.span);
