@@ -470,3 +470,15 @@ fn the_emitted_yaml_can_be_read_back_under_the_callers_name() {
     let c = change(&m.changed, Scheme::Http, "a.b.foo.com", "/api").unwrap();
     assert_eq!(c.after.span.unwrap().source.name(), Some("out/gateway.yaml"));
 }
+
+#[test]
+fn one_host_on_one_converted_gateway_is_not_split() {
+    // A class-less Ingress and one of class nginx, same namespace: the conversion puts both on
+    // the namespace's nginx Gateway, so nothing is split.
+    let yaml = SPLIT.replace("namespace: team-b", "namespace: team-a").replace("name: shop, namespace: team-a}\nspec:\n  ingressClassName: nginx\n  rules:\n  - host: shop.example.com\n    http:\n      paths:\n      - {path: /search", "name: search, namespace: team-a}\nspec:\n  rules:\n  - host: shop.example.com\n    http:\n      paths:\n      - {path: /search");
+    assert!(yaml.contains("name: search"), "{yaml}");
+    let m = migrate_to(&yaml, Implementation::EnvoyGateway);
+    assert_eq!(m.gateways.len(), 1, "{:?}", m.gateways);
+    assert!(notices(&m, "split-host").is_empty());
+    assert!(change(&m.changed, Scheme::Http, "shop.example.com", "/search").is_none());
+}

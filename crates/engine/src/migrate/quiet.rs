@@ -15,7 +15,27 @@ use crate::gateway::Implementation;
 use crate::model::{Ingress, Spanned};
 use crate::profile::Profile;
 use crate::Simulator;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+
+/// Per listener hostname (lower case) of the converted Gateways, the Gateways (`namespace/name`)
+/// with a listener for it, in the conversion's order.
+pub(crate) type HostGateways = HashMap<String, Vec<String>>;
+
+/// [`HostGateways`] of the Gateways read back (`gateways`), in `order` (the conversion's).
+pub(crate) fn host_gateways(gateways: &[crate::gateway::model::Gateway], order: &[String]) -> HostGateways {
+    let mut map: HostGateways = HashMap::new();
+    for id in order {
+        let Some(gateway) = gateways.iter().find(|g| g.id() == *id) else { continue };
+        for listener in &gateway.listeners {
+            let Some(host) = listener.hostname.as_ref().filter(|h| !h.value.is_empty()) else { continue };
+            let ids = map.entry(host.value.to_ascii_lowercase()).or_default();
+            if !ids.contains(id) {
+                ids.push(id.clone());
+            }
+        }
+    }
+    map
+}
 
 /// ingress-nginx's annotation prefix.
 const NGINX: &str = "nginx.ingress.kubernetes.io/";
@@ -46,6 +66,7 @@ const DROPPED: &[(&str, &str)] = &[
 pub(crate) fn quiet_changes(
     sim: &Simulator,
     conversion: &Conversion,
+    gateways: &HostGateways,
     from: Profile,
     to: Implementation,
 ) -> Vec<Notice> {
@@ -59,7 +80,7 @@ pub(crate) fn quiet_changes(
     if nginx {
         notices.extend(regex_order(ingresses));
     }
-    notices.extend(split_host(ingresses));
+    notices.extend(split_host(ingresses, gateways));
     if nginx {
         notices.extend(normalisation_dropped(ingresses, to));
         notices.extend(ingresses.iter().flat_map(|i| annotations_dropped(i)));
@@ -185,8 +206,10 @@ fn regex_order(ingresses: &[std::sync::Arc<Ingress>]) -> Vec<Notice> {
 }
 
 /// `split-host`: a host whose rules come from Ingresses of several namespaces or classes, which
-/// ingress2gateway puts on several Gateways (one per `namespace/class`, each its own address).
-fn split_host(ingresses: &[std::sync::Arc<Ingress>]) -> Vec<Notice> {
+/// ingress2gateway puts on several Gateways (one per `namespace/class`, each its own address):
+/// the Gateways with a listener for the host as converted, or, before any Gateway is written, the
+/// `namespace/class` pairs of the input.
+fn split_host(ingresses: &[std::sync::Arc<Ingress>], converted: &HostGateways) -> Vec<Notice> {
     let mut by_host: BTreeMap<&str, (usize, Vec<String>)> = BTreeMap::new();
     let mut order = Vec::new();
     for (i, ingress) in ingresses.iter().enumerate() {
@@ -201,6 +224,13 @@ fn split_host(ingresses: &[std::sync::Arc<Ingress>]) -> Vec<Notice> {
             }
         }
     }
+    if !converted.is_empty() {
+        for host in &order {
+            if let Some((_, gateways)) = by_host.get_mut(host) {
+                *gateways = converted.get(&host.to_ascii_lowercase()).cloned().unwrap_or_default();
+            }
+        }
+    }
     let mut notices = Vec::new();
     for host in order {
         let (first, gateways) = &by_host[host];
@@ -208,7 +238,7 @@ fn split_host(ingresses: &[std::sync::Arc<Ingress>]) -> Vec<Notice> {
             continue;
         }
         let message = format!(
-            "{host} is written by Ingresses of {} namespace/class pairs ({}): the conversion gives each its own Gateway (its own address), and DNS can point {host} at one of them only; the paths of the others stop answering for it.",
+            "{host} is served by {} Gateways ({}), one per namespace and class of the Ingresses that write it, each with its own address: DNS can point {host} at one of them only, and the paths of the others stop answering for it.",
             gateways.len(),
             gateways.join(", ")
         );

@@ -180,8 +180,18 @@ impl MigrationRun {
             Stage::Probe => {
                 let set = probe_set(self.before());
                 self.probes = set.probes;
-                self.quiet =
-                    super::quiet::quiet_changes(self.before(), &self.conversion, self.options.from, self.options.to);
+                self.quiet = {
+                    let after = self.after.as_ref().expect("read back before the probes");
+                    let gateways =
+                        super::quiet::host_gateways(&after.manifest().gateway.gateways, &self.conversion.gateways);
+                    super::quiet::quiet_changes(
+                        self.before(),
+                        &self.conversion,
+                        &gateways,
+                        self.options.from,
+                        self.options.to,
+                    )
+                };
                 if set.truncated {
                     self.quiet.push(Notice::new(
                         NoticeLevel::Info,
