@@ -154,7 +154,11 @@ fn change<'m, A>(
     path: &str,
 ) -> Option<&'m Change<Decision, A>> {
     changed.iter().find(|c| {
-        c.request.scheme == scheme && c.request.host == host && c.request.path == path && c.request.headers.is_empty()
+        c.request.scheme == scheme
+            && c.request.host == host
+            && c.request.path == path
+            && c.request.headers.is_empty()
+            && c.request.cookies.is_empty()
     })
 }
 
@@ -204,6 +208,24 @@ fn canary_headers_and_cookies_are_probed() {
     let sim = Simulator::new(CANARY, &Options::default());
     let before = sim.route(&header.request, Profile::IngressNginx, ingress_engine::Explain::No);
     assert_eq!(before.backend_label(), "web-next:80");
+    assert!(probes.iter().any(|p| p.request.headers == [("X-Canary".to_string(), "never".to_string())]));
+    assert!(probes.iter().any(|p| p.request.cookies == [("canary".to_string(), "never".to_string())]));
+    // ingress2gateway's canary conversion keeps each of them where it went (header rules for
+    // always and never, the weights on the main rule).
+    let m = migrate_to(CANARY, Implementation::EnvoyGateway);
+    let by_header: Vec<_> = m.changed.iter().filter(|c| !c.request.headers.is_empty()).map(|c| &c.probes).collect();
+    assert!(by_header.is_empty(), "{by_header:?}");
+    // canary-by-cookie has no Gateway API form in ingress2gateway: the cookie no longer chooses.
+    let cookie = m.changed.iter().find(|c| c.request.cookies == [("canary".to_string(), "always".to_string())]);
+    let cookie = cookie.expect("the always cookie changes");
+    assert_eq!(cookie.before.backend_label(), "web-next:80");
+    assert_eq!(cookie.after.split.len(), 2, "the weighted split");
+    let plain = change(&m.changed, Scheme::Http, "shop.example.com", "/");
+    let answers = plain.map(|c| {
+        let sim = Simulator::new(CANARY, &Options::default());
+        (migrate::Answer::of_ingress(&c.before, sim.manifest()), migrate::Answer::of_gateway(&c.after))
+    });
+    assert!(plain.is_none(), "90/10 before and after: {answers:?}");
 }
 
 #[test]

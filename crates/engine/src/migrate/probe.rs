@@ -16,8 +16,8 @@
 //!   `/`. A regular-expression path is probed by its literal head (`/api/(.*)` → `/api/`);
 //! - **schemes**: every variant over http; the path as written over https too (SNI = the host);
 //! - **canaries**: each path of an Ingress with `nginx.ingress.kubernetes.io/canary: "true"`,
-//!   with its `canary-by-header` header (the `canary-by-header-value`, else `always`) and with its
-//!   `canary-by-cookie` cookie set to `always`.
+//!   with its `canary-by-header` header (the `canary-by-header-value`, else `always` and `never`)
+//!   and with its `canary-by-cookie` cookie set to `always` and to `never`.
 //!
 //! The list is deterministic (input order: Ingresses, rules, paths, then the variants in the
 //! order above), has no two equal requests (the first description is kept), and is bounded: at
@@ -169,14 +169,20 @@ impl Generator {
                     if canary {
                         let base = probe_path(path);
                         if let Some((name, value)) = &header {
-                            let mut request = Request::new(&host.host, base.clone());
-                            request.headers.push((name.clone(), value.clone()));
-                            self.push(request, format!("canary header {name}: {value}"));
+                            // `never` sends the request to the main side, whatever the weight.
+                            let never = (value == "always").then_some("never");
+                            for value in std::iter::once(value.as_str()).chain(never) {
+                                let mut request = Request::new(&host.host, base.clone());
+                                request.headers.push((name.clone(), value.to_string()));
+                                self.push(request, format!("canary header {name}: {value}"));
+                            }
                         }
                         if let Some(name) = &cookie {
-                            let mut request = Request::new(&host.host, base.clone());
-                            request.cookies.push((name.clone(), "always".to_string()));
-                            self.push(request, format!("canary cookie {name}=always"));
+                            for value in ["always", "never"] {
+                                let mut request = Request::new(&host.host, base.clone());
+                                request.cookies.push((name.clone(), value.to_string()));
+                                self.push(request, format!("canary cookie {name}={value}"));
+                            }
                         }
                     }
                 }
