@@ -96,7 +96,7 @@ class MigrateView {
   destroy() {
     clearTimeout(this.#timer);
     this.#seq++;
-    this.#runner.cancel(); // a run in flight ends (its worker terminated)
+    this.#runner.dispose(); // a run in flight ends; the worker and the last run's explanations go
   }
 
   #schedule(delay) {

@@ -61,6 +61,18 @@ export class MigrationRunner {
     current.settle(null);
   }
 
+  /** Ends everything: the run in flight, the worker and the last run's explanations (the view closed). */
+  dispose() {
+    this.cancel();
+    if (this.#worker) this.#retire(this.#worker);
+    try {
+      this.#last?.run?.free();
+    } catch {
+      // already freed
+    }
+    this.#last = null;
+  }
+
   /** Terminates a worker; the details asked of it will not come. */
   #retire(worker) {
     worker.terminate();
