@@ -17,7 +17,9 @@
 //! - **schemes**: every variant over http; the path as written over https too (SNI = the host);
 //! - **canaries**: each path of an Ingress with `nginx.ingress.kubernetes.io/canary: "true"`,
 //!   with its `canary-by-header` header (the `canary-by-header-value`, else `always` and `never`)
-//!   and with its `canary-by-cookie` cookie set to `always` and to `never`.
+//!   and with its `canary-by-cookie` cookie set to `always` and to `never`;
+//! - **crossings**: the paths of host-less and wildcard rules, as written, under every other probed
+//!   host they may reach (where a controller falls back to them, or keeps a host's rules apart).
 //!
 //! The list is deterministic (input order: Ingresses, rules, paths, then the variants in the
 //! order above), has no two equal requests (the first description is kept), and is bounded: at
