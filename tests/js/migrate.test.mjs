@@ -107,13 +107,15 @@ test("startMigration(): step(n) reports progress until done, finish() answers as
   const seen = [];
   for (let steps = 0; steps < 1000; steps++) {
     const progress = run.step(2);
-    assert.deepEqual(Object.keys(progress), ["done", "routed", "total"]);
+    assert.deepEqual(Object.keys(progress), ["done", "routed", "total", "stage"]);
     assert.ok(progress.routed <= progress.total, JSON.stringify(progress));
     seen.push(progress);
     if (progress.done) break;
   }
   const last = seen.at(-1);
   assert.ok(last.done, "the run ends");
+  assert.equal(last.stage, "done");
+  assert.ok(seen.some((p) => p.stage === "route") && seen.some((p) => p.stage !== "route"), "setup stages, then routing");
   assert.equal(last.routed, last.total);
   assert.ok(seen.some((p) => !p.done && p.routed > 0 && p.routed < p.total), `progress in between: ${JSON.stringify(seen)}`);
   for (let i = 1; i < seen.length; i++) assert.ok(seen[i].routed >= seen[i - 1].routed, "progress never goes back");
@@ -121,6 +123,12 @@ test("startMigration(): step(n) reports progress until done, finish() answers as
   assert.deepEqual(migration, migrate(SOURCES));
   assert.throws(() => run.finish(), /^Error: MigrationRun\.finish: the run is finished already/);
   assert.throws(() => run.step(10), /^Error: MigrationRun\.step: the run is finished already/);
+  // explain(index) still answers after finish(): the change as the migration lists it explained.
+  assert.ok(migration.changed.every((c) => c.explained === true), "a small run explains every change");
+  migration.changed.forEach((change, index) => assert.deepEqual(run.explain(index), change, `change ${index}`));
+  assert.throws(() => run.explain(migration.changed.length), /^Error: MigrationRun\.explain: index \d+ is past the last changed request/);
+  assert.throws(() => run.explain(-1), /^Error: MigrationRun\.explain: index must be a whole number, 0 or more, found -1/);
+  assert.throws(() => run.explain(0.5), /index must be a whole number/);
   run.free();
   // finish() without stepping routes everything; bad step sizes throw.
   const other = sim.startMigration();

@@ -5,7 +5,8 @@
 //!   resources (what `migrate --emit` writes);
 //! - `Simulation.startMigration({from?, to?})` returns a [`MigrationRun`] that routes the
 //!   generated requests a slice at a time (`step(n)`), so a page can show progress and stay
-//!   responsive, and `finish()` answers as `migrate()` does;
+//!   responsive, `finish()` answers as `migrate()` does, and `explain(index)` explains a change the
+//!   migration lists unexplained;
 //! - `diffProfiles(yaml, {from, to, class?})` asks the same generated requests of two Ingress
 //!   profiles: the CLI's `diff --json` object.
 
@@ -141,17 +142,19 @@ impl Simulation {
             Ok::<_, String>(migrate::MigrationRun::new(self.handle.input(), &options))
         })();
         started
-            .map(|run| MigrationRun { run: Some(run) })
+            .map(|run| MigrationRun { run, finished: false })
             .map_err(|message| crate::error("Simulation.startMigration", message))
     }
 }
 
 /// A migration under way (`Simulation.startMigration()`): `step(n)` until `done`, then
-/// `finish()`. Call `free()` if it is dropped before `finish()`.
+/// `finish()`; `explain(index)` explains one changed request, also after `finish()` (the run
+/// keeps both readings for it). Call `free()` when done with it.
 #[wasm_bindgen]
 pub struct MigrationRun {
-    /// `None` once finished.
-    run: Option<migrate::MigrationRun>,
+    run: migrate::MigrationRun,
+    /// `finish()` has handed out the migration: only `explain()` is left.
+    finished: bool,
 }
 
 /// `step(n)`'s answer.
@@ -161,14 +164,16 @@ struct StepProgress {
     done: bool,
     /// How many generated requests are routed so far.
     routed: usize,
-    /// How many there are.
+    /// How many there are (0 until they are generated).
     total: usize,
+    /// What the run is doing: `read`, `convert`, `read back`, `probe`, `compile`, `route`, `done`.
+    stage: &'static str,
 }
 
 #[wasm_bindgen]
 impl MigrationRun {
     /// Routes at most `max_requests` more generated requests (at least one):
-    /// `{ done, routed, total }`.
+    /// `{ done, routed, total, stage }`. A setup stage (reading, converting…) takes one step.
     #[wasm_bindgen(unchecked_return_type = "MigrationProgress")]
     pub fn step(&mut self, #[wasm_bindgen(js_name = maxRequests)] max_requests: f64) -> Result<JsValue, JsError> {
         crate::exported("MigrationRun.step", || {
@@ -176,19 +181,48 @@ impl MigrationRun {
             if max_requests.is_nan() || max_requests < 1.0 {
                 return Err(format!("maxRequests must be a number, 1 or more, found {max_requests}"));
             }
-            let run = self.run.as_mut().ok_or_else(finished)?;
-            let progress = run.step(max_requests.min(u32::MAX as f64) as usize);
-            js::to_plain(&StepProgress { done: progress.finished, routed: progress.done, total: progress.total })
+            if self.finished {
+                return Err(finished());
+            }
+            let progress = self.run.step(max_requests.min(u32::MAX as f64) as usize);
+            js::to_plain(&StepProgress {
+                done: progress.finished,
+                routed: progress.done,
+                total: progress.total,
+                stage: progress.stage,
+            })
         })
     }
 
-    /// Routes whatever is left and answers as `migrate()`. The run is spent afterwards.
+    /// Routes whatever is left and answers as `migrate()`. Afterwards only `explain()` answers.
     #[wasm_bindgen(unchecked_return_type = "Migration")]
     pub fn finish(&mut self) -> Result<JsValue, JsError> {
-        crate::exported("MigrationRun.finish", || migration_object(&self.run.take().ok_or_else(finished)?.finish()))
+        crate::exported("MigrationRun.finish", || {
+            if self.finished {
+                return Err(finished());
+            }
+            self.finished = true;
+            migration_object(&self.run.finish_keeping())
+        })
+    }
+
+    /// The `index`-th changed request (0-based, of those routed so far), with both decisions
+    /// explained: for a change the migration lists with `explained: false`.
+    #[wasm_bindgen(unchecked_return_type = "MigrationChange")]
+    pub fn explain(&self, index: f64) -> Result<JsValue, JsError> {
+        crate::exported("MigrationRun.explain", || {
+            if index.is_nan() || index < 0.0 || index.fract() != 0.0 {
+                return Err(format!("index must be a whole number, 0 or more, found {index}"));
+            }
+            let change = self
+                .run
+                .explain(index.min(u32::MAX as f64) as usize)
+                .ok_or_else(|| format!("index {index} is past the last changed request"))?;
+            js::to_plain(&change)
+        })
     }
 }
 
 fn finished() -> String {
-    "the run is finished already: start another with Simulation.startMigration()".to_string()
+    "the run is finished already (explain() still answers): start another with Simulation.startMigration()".to_string()
 }

@@ -876,10 +876,12 @@ export interface Change<Before, After> {
   /** What the request tells apart (`"trailing slash"`, `"wildcard host, two labels"`…). */
   probes: string;
   /**
-   * `false` when `before` and `after` come without their explanations (a large run explains its
-   * first changes only; `MigrationRun.explain(index)` explains one).
+   * `true` for the first 200 changes of a run: both decisions explained (each explanation keeps
+   * what bears on the request's own host and listener, the rest in one line); `false` for the
+   * later ones, whose decisions carry `explanation: []` (an `unexplained-changes` notice says so):
+   * `MigrationRun.explain(index)` explains one.
    */
-  explained?: boolean;
+  explained: boolean;
   before: Before;
   after: After;
 }
@@ -897,10 +899,13 @@ export interface Migration {
   notices: Notice[];
   /** How many requests were generated and routed both ways. */
   requests: number;
-  changed: Change<Decision, GatewayDecision>[];
+  changed: MigrationChange[];
   /** The converted resources as YAML documents, ready for `kubectl apply`. */
   yaml: string;
 }
+
+/** One changed request of a migration (`MigrationRun.explain()`'s answer). */
+export type MigrationChange = Change<Decision, GatewayDecision>;
 
 /** `diffProfiles()`'s answer: the shape of `ingress-sim diff --json`. */
 export interface ProfileDiff {
@@ -916,5 +921,8 @@ export interface MigrationProgress {
   done: boolean;
   /** Requests routed so far. */
   routed: number;
+  /** Requests to route (0 until they are generated). */
   total: number;
+  /** What the run is doing, for a progress label. */
+  stage: "read" | "convert" | "read back" | "probe" | "compile" | "route" | "done";
 }
