@@ -344,6 +344,40 @@ pub struct GatewayDecision {
 }
 
 impl GatewayDecision {
+    /// A decision where nothing has answered yet: no listener, no route, no explanation. The
+    /// router fills in what its selection found; the migration answers with it as it is when the
+    /// conversion wrote no Gateway.
+    pub(crate) fn unanswered(profile: Implementation, request: MatchedRequest, gateway: String) -> GatewayDecision {
+        GatewayDecision {
+            profile,
+            profile_version: profile.version(),
+            request,
+            status: None,
+            outcome: GatewayOutcome::NoListener,
+            gateway,
+            listener: None,
+            route: None,
+            route_kind: None,
+            rule: None,
+            rule_name: None,
+            match_index: None,
+            backend: None,
+            split: Vec::new(),
+            redirect: None,
+            upstream_path: None,
+            upstream_host: None,
+            upstream_headers: Vec::new(),
+            response_headers: Vec::new(),
+            mirrors: Vec::new(),
+            explanation: Vec::new(),
+            diagnostics: Vec::new(),
+            span: None,
+            rejected: false,
+        }
+    }
+}
+
+impl GatewayDecision {
     /// The backend as `namespace/name:port`, or `""`.
     pub fn backend_label(&self) -> String {
         self.backend.as_ref().map(ToString::to_string).unwrap_or_default()

@@ -132,37 +132,14 @@ impl Simulator {
         let asked = Asked::new(request, implementation);
         let selection = select::select(compiled, &asked, implementation);
         let with_notes = explain != Explain::No;
-        let mut decision = GatewayDecision {
-            profile: implementation,
-            profile_version: implementation.version(),
-            request: MatchedRequest {
-                scheme: request.scheme,
-                host: asked.host.to_string(),
-                path: asked.path.to_string(),
-                sni: asked.sni.clone(),
-            },
-            status: None,
-            outcome: GatewayOutcome::NoListener,
-            gateway: compiled.id.clone(),
-            listener: None,
-            route: None,
-            route_kind: None,
-            rule: None,
-            rule_name: None,
-            match_index: None,
-            backend: None,
-            split: Vec::new(),
-            redirect: None,
-            upstream_path: None,
-            upstream_host: None,
-            upstream_headers: Vec::new(),
-            response_headers: Vec::new(),
-            mirrors: Vec::new(),
-            explanation: Vec::new(),
-            diagnostics: Vec::new(),
-            span: None,
-            rejected: self.validation().gateway_rejected.gateways.get(index).copied().unwrap_or(false),
+        let matched = MatchedRequest {
+            scheme: request.scheme,
+            host: asked.host.to_string(),
+            path: asked.path.to_string(),
+            sni: asked.sni.clone(),
         };
+        let mut decision = GatewayDecision::unanswered(implementation, matched, compiled.id.clone());
+        decision.rejected = self.validation().gateway_rejected.gateways.get(index).copied().unwrap_or(false);
         let mut notes = Vec::new();
         match selection.listener {
             ListenerChoice::None(why) => {

@@ -17,7 +17,7 @@ use super::diff::{conversion_of, unexplained_notice, Answer, Change, MigrateOpti
 use super::probe::{probe_set, Probe};
 use super::{Conversion, Notice, NoticeLevel};
 use crate::decision::Decision;
-use crate::gateway::{GatewayDecision, GatewayOutcome};
+use crate::gateway::GatewayDecision;
 use crate::request::Request;
 use crate::source::{Source, Sources};
 use crate::{DocumentCache, Explain, Options, Simulator};
@@ -312,37 +312,14 @@ impl MigrationRun {
 /// The answer when the conversion wrote no Gateway: no listener, no HTTP exchange.
 fn nothing_listens(request: &Request, to: crate::gateway::Implementation) -> GatewayDecision {
     let normalized = request.normalize(false);
-    GatewayDecision {
-        profile: to,
-        profile_version: to.version(),
-        request: crate::decision::MatchedRequest {
-            scheme: request.scheme,
-            host: normalized.host.to_string(),
-            path: normalized.path.to_string(),
-            sni: request.sni.clone(),
-        },
-        status: None,
-        outcome: GatewayOutcome::NoListener,
-        gateway: String::new(),
-        listener: None,
-        route: None,
-        route_kind: None,
-        rule: None,
-        rule_name: None,
-        match_index: None,
-        backend: None,
-        split: Vec::new(),
-        redirect: None,
-        upstream_path: None,
-        upstream_host: None,
-        upstream_headers: Vec::new(),
-        response_headers: Vec::new(),
-        mirrors: Vec::new(),
-        explanation: vec![crate::gateway::GatewayEntry::info(
-            "The conversion wrote no Gateway: nothing listens for this request.",
-        )],
-        diagnostics: Vec::new(),
-        span: None,
-        rejected: false,
-    }
+    let matched = crate::decision::MatchedRequest {
+        scheme: request.scheme,
+        host: normalized.host.to_string(),
+        path: normalized.path.to_string(),
+        sni: request.sni.clone(),
+    };
+    let mut decision = GatewayDecision::unanswered(to, matched, String::new());
+    decision.explanation =
+        vec![crate::gateway::GatewayEntry::info("The conversion wrote no Gateway: nothing listens for this request.")];
+    decision
 }
