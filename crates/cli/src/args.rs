@@ -84,11 +84,12 @@ changes when its status, outcome, backend (or split), redirect Location or upstr
 
 Output: a summary line, the notices (level, code, object, file:line), the changes counted by
 outcome (before → after), then each changed request with its answer before → after and the
-explanation lines that decided each. --emit writes the
-Gateway API resources (YAML, ready for `kubectl apply`); route them with
-`ingress-sim route -f OUT.yaml -f ING.yaml --gateway NAMESPACE/NAME --url URL`. --json prints
-{from, to, gateways, notices, requests, changed: [{request, probes, before, after}]} (before as
-`route --json` for Ingress, after as `route --json` through a Gateway).
+explanation lines that decided each (the first 200 changes are explained). --emit writes the
+Gateway API resources (YAML, ready for `kubectl apply`; the after places then name that file);
+route them with `ingress-sim route -f OUT.yaml -f ING.yaml --gateway NAMESPACE/NAME --url URL`.
+--json prints {from, to, gateways, notices, requests, changed: [{request, probes, explained,
+before, after}]} (before as `route --json` for Ingress, after as `route --json` through a
+Gateway).
 
 Exit codes:
   0  no generated request changes its answer
@@ -99,8 +100,9 @@ const DIFF_FOOTER: &str = "\
 Requests: generated from the input as `migrate` generates them, each routed under --from and
 under --to. A request changes when its status, outcome, backend, redirect Location or upstream
 path changes. Output: a summary line, the changes counted by outcome, then each changed request
-with its answer before → after and the explanation lines that decided each. --json prints {from, to, requests, changed:
-[{request, probes, before, after}]} (before and after as `route --json`).
+with its answer before → after and the explanation lines that decided each. --json prints
+{from, to, requests, changed: [{request, probes, explained, before, after}]} (before and after
+as `route --json`).
 
 Exit codes:
   0  no generated request changes its answer

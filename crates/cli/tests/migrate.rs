@@ -361,5 +361,9 @@ fn help_names_both_commands_and_their_exit_codes() {
         assert!(migrate.stdout.contains(expected), "{expected}: {}", migrate.stdout);
     }
     let diff = ingress_sim(&["diff", "--help"]);
-    assert!(diff.stdout.contains("{from, to, requests, changed"), "{}", diff.stdout);
+    assert!(
+        diff.stdout.contains("{from, to, requests, changed: [{request, probes, explained, before, after}]}"),
+        "{}",
+        diff.stdout
+    );
 }
