@@ -232,6 +232,16 @@ test("an input nothing changes for: the empty state; an edit re-runs (debounced)
   assert.equal(await page.isVisible(sel("migrate-changes")), false, "no stale table beside the error");
 });
 
+test("?view=migrate opens the view at start-up, on the first visit's example", async () => {
+  const page = await env.newPage();
+  await page.goto(`${env.url}?view=migrate`);
+  await ready(page);
+  const state = await finished(page);
+  assert.equal(state.state, "ready", await page.textContent(VIEW));
+  assert.equal(await page.getAttribute(sel("teach-panel"), "data-view"), "migrate");
+  assert.ok(Number(state.requests) > 0);
+});
+
 test("without Web Workers the run goes on the page, in slices, with the same answer", async () => {
   const inWorker = await openWith(WILDCARD_REGEX);
   const worker = await openView(inWorker);
