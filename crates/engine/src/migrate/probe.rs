@@ -13,7 +13,8 @@
 //!   [`OTHER_HOST`]): the path as written; with its trailing slash toggled; one element deeper
 //!   (`/a` → `/a/x`); one character longer (`/a` → `/ax`); upper-cased; behind a dot segment
 //!   (`/x/../a`, which resolves to `/a`); behind a doubled slash (`//a`); and each host's root
-//!   `/`. A regular-expression path is probed by its literal head (`/api/(.*)` → `/api/`);
+//!   `/`. A regular-expression path is probed by its literal head (`/api/(.*)` → `/api/`) and
+//!   by a path it matches (`/api/v[0-9]+` → `/api/v0`), also upper-cased;
 //! - **schemes**: every variant over http; the path as written over https too (SNI = the host);
 //! - **canaries**: each path of an Ingress with `nginx.ingress.kubernetes.io/canary: "true"`,
 //!   with its `canary-by-header` header (the `canary-by-header-value`, else `always` and `never`)
@@ -240,7 +241,141 @@ impl Generator {
         }
         self.push(Request::new(h, format!("/x/..{written}")), format!("{what}, dot segment before the path"));
         self.push(Request::new(h, format!("/{written}")), format!("{what}, doubled slash before the path"));
+        if let Some(sample) = regex_sample(path.path()) {
+            self.push(Request::new(h, sample.clone()), format!("{what}, a path the regular expression matches"));
+            let upper = sample.to_ascii_uppercase();
+            if upper != sample {
+                self.push(
+                    Request::new(h, upper),
+                    format!("{what}, a path the regular expression matches, upper-cased"),
+                );
+            }
+        }
     }
+}
+
+/// A request path that a regular-expression path matches, as ingress-nginx anchors it
+/// (`location ~* "^<path>"`), when the path has metacharacters and a simple reading of it gives
+/// one: literals kept, `.` and classes as one character of them, `\d`/`\w` as `1`/`a`, `*`
+/// and `?` as no repetition, `+` as one, `{n,m}` as `n`, a group or alternation as its first
+/// branch. The sample is checked against the expression itself, so a reading this misses gives
+/// no sample, never a wrong one.
+fn regex_sample(written: &str) -> Option<String> {
+    if !written.contains(['*', '+', '?', '(', '[', '{', '|', '\\', '$']) {
+        return None;
+    }
+    let sample = sample_of(&mut written.chars().peekable(), false)?;
+    let sample = if sample.starts_with('/') { sample } else { format!("/{sample}") };
+    let anchored = regex_lite::RegexBuilder::new(&format!("^(?:{written})")).case_insensitive(true).build().ok()?;
+    anchored.is_match(&sample).then_some(sample)
+}
+
+/// The sample of a sequence, up to the end or (inside a group) its closing `)`.
+fn sample_of(chars: &mut std::iter::Peekable<std::str::Chars<'_>>, in_group: bool) -> Option<String> {
+    let mut out = String::new();
+    // Where the last atom's text starts in `out`, so a quantifier can drop or repeat it.
+    let mut atom_at = 0;
+    while let Some(c) = chars.next() {
+        let before = out.len();
+        match c {
+            ')' if in_group => return Some(out),
+            '|' => {
+                // The first branch is the sample: skip the others to the group's end.
+                skip_branches(chars, in_group);
+                return Some(out);
+            }
+            '^' | '$' => continue,
+            '(' => {
+                if chars.peek() == Some(&'?') {
+                    chars.next();
+                    // `(?:` and inline flags: only the non-capturing group is read.
+                    if chars.next() != Some(':') {
+                        return None;
+                    }
+                }
+                out.push_str(&sample_of(chars, true)?);
+            }
+            '[' => out.push(class_sample(chars)?),
+            '.' => out.push('x'),
+            '\\' => match chars.next()? {
+                'd' => out.push('1'),
+                'w' => out.push('a'),
+                c if c.is_ascii_alphanumeric() => return None,
+                c => out.push(c),
+            },
+            '*' | '?' => {
+                out.truncate(atom_at);
+                skip_lazy(chars);
+                continue;
+            }
+            '+' => {
+                skip_lazy(chars);
+                continue;
+            }
+            '{' => {
+                let spec: String = chars.by_ref().take_while(|&c| c != '}').collect();
+                let least: usize = spec.split(',').next()?.trim().parse().ok()?;
+                let atom = out[atom_at..].to_string();
+                out.truncate(atom_at);
+                out.push_str(&atom.repeat(least.min(8)));
+                continue;
+            }
+            c => out.push(c),
+        }
+        atom_at = before;
+    }
+    (!in_group).then_some(out)
+}
+
+/// After `|`: the rest of the alternatives, up to and including the group's `)`.
+fn skip_branches(chars: &mut std::iter::Peekable<std::str::Chars<'_>>, in_group: bool) {
+    let mut depth = 0usize;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                chars.next();
+            }
+            '(' => depth += 1,
+            ')' if depth == 0 && in_group => return,
+            ')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+}
+
+/// A lazy quantifier's `?` after `*`, `+`, `?` or `}`.
+fn skip_lazy(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    if chars.peek() == Some(&'?') {
+        chars.next();
+    }
+}
+
+/// One character a class `[...]` takes (after the `[`): its first member, or `x` for a negated
+/// class that does not exclude it.
+fn class_sample(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) -> Option<char> {
+    let negated = chars.peek() == Some(&'^');
+    if negated {
+        chars.next();
+    }
+    let mut members = String::new();
+    let mut first = true;
+    loop {
+        let c = chars.next()?;
+        match c {
+            ']' if !first => break,
+            '\\' => members.push(match chars.next()? {
+                'd' => '1',
+                'w' => 'a',
+                c => c,
+            }),
+            c => members.push(c),
+        }
+        first = false;
+    }
+    if negated {
+        return (!members.contains('x')).then_some('x');
+    }
+    members.chars().next()
 }
 
 /// The hosts that stand for a rule host.
@@ -268,5 +403,25 @@ fn probe_path(path: &HttpPath) -> String {
         literal.to_string()
     } else {
         format!("/{literal}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::regex_sample;
+
+    #[test]
+    fn regex_samples_match_their_expression() {
+        for (written, sample) in [
+            ("/api/v[0-9]+", Some("/api/v0")),
+            ("/api/v\\d+/users", Some("/api/v1/users")),
+            ("/(foo|bar)/.*", Some("/foo/")),
+            ("/img/[a-z]{2,4}\\.png$", Some("/img/aa.png")),
+            ("/items/(?:[^/]+)/edit", Some("/items/x/edit")),
+            ("/plain", None),
+            ("/bad[", None),
+        ] {
+            assert_eq!(regex_sample(written).as_deref(), sample, "{written}");
+        }
     }
 }
