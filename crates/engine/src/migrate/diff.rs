@@ -272,7 +272,7 @@ impl Answer {
                 kind = AnswerKind::OtherError;
                 status = Some(503);
             }
-            backends.sort();
+            crate::order::sort_by(&mut backends, |a, b| a.cmp(b));
         }
         let location = decision.redirect.as_ref().map(|r| same_url(&r.location));
         let upstream_path = if kind == AnswerKind::Backend { decision.upstream_path.clone() } else { None };
@@ -297,7 +297,7 @@ impl Answer {
             } else if let Some(backend) = &decision.backend {
                 backends.push((gateway_backend(backend), None));
             }
-            backends.sort();
+            crate::order::sort_by(&mut backends, |a, b| a.cmp(b));
         }
         let location = decision.redirect.as_ref().map(|r| same_url(&r.location));
         let upstream_path = match (&decision.upstream_path, kind) {

@@ -183,7 +183,7 @@ fn group_listener(group: &RuleGroup, notices: &mut Vec<Notice>) -> Listener {
         // Upstream collects the names in a Go map, so their order varies from run to run; sorted
         // here so that the output is deterministic.
         let mut names: Vec<String> = group.tls.iter().map(|(_, s)| s.clone()).collect();
-        names.sort();
+        crate::order::sort_by(&mut names, |a, b| a.cmp(b));
         names.dedup();
         if names.iter().any(String::is_empty) {
             names.retain(|n| !n.is_empty());

@@ -21,7 +21,7 @@ const API_VERSION: &str = "gateway.networking.k8s.io/v1";
 pub fn emit(output: &Output) -> (String, Vec<String>) {
     let mut docs: Vec<Node> = Vec::new();
     let mut gateways: Vec<&Gateway> = output.gateways.iter().collect();
-    gateways.sort_by(|a, b| (&a.namespace, &a.name).cmp(&(&b.namespace, &b.name)));
+    crate::order::sort_by(&mut gateways, |a, b| (&a.namespace, &a.name).cmp(&(&b.namespace, &b.name)));
     let ids = gateways.iter().map(|g| g.id()).collect();
     docs.extend(gateways.into_iter().map(gateway));
     docs.extend(sorted(&output.http_routes, |r| (&r.namespace, &r.name)).map(http_route));
@@ -41,7 +41,7 @@ pub fn emit(output: &Output) -> (String, Vec<String>) {
 
 fn sorted<T>(items: &[T], key: impl Fn(&T) -> (&String, &String)) -> impl Iterator<Item = &T> {
     let mut items: Vec<&T> = items.iter().collect();
-    items.sort_by(|a, b| key(a).cmp(&key(b)));
+    crate::order::sort_by(&mut items, |a, b| key(a).cmp(&key(b)));
     items.into_iter()
 }
 
@@ -69,7 +69,7 @@ impl Node {
             .filter_map(|(k, v)| v.map(|v| (k, v)))
             .filter(|(_, v)| !matches!(v, Node::List(items) if items.is_empty()))
             .collect();
-        kept.sort_by_key(|(k, _)| *k);
+        crate::order::sort_by_key(&mut kept, |(k, _)| *k);
         Node::Map(kept)
     }
 
@@ -86,13 +86,23 @@ fn scalar(s: &str) -> String {
     let has_letter = s.starts_with('/') || s.chars().any(|c| c.is_ascii_alphabetic());
     let lower = s.to_ascii_lowercase();
     let special = matches!(lower.as_str(), "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "y" | "n")
-        || s.parse::<f64>().is_ok()
+        || looks_numeric(&lower)
         || ["0x", "0o", "0b"].iter().any(|p| lower.starts_with(p));
     if plain_chars && first_ok && has_letter && !special {
         s.to_string()
     } else {
         quoted(s)
     }
+}
+
+/// True when YAML could read `lower` (lower-cased) as a number: digits with `.`, `_`, `-` and an
+/// exponent, or infinity / not-a-number. Wider than YAML's own rules on purpose (a needless quote
+/// is harmless); written out rather than `str::parse::<f64>`, whose parser costs the JS package
+/// ~5 KB.
+fn looks_numeric(lower: &str) -> bool {
+    let digits = lower.chars().any(|c| c.is_ascii_digit())
+        && lower.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '_' | '-' | '+' | 'e'));
+    digits || matches!(lower.trim_start_matches(['-', '+']), ".inf" | ".nan" | "inf" | "nan" | "infinity")
 }
 
 fn write_map(out: &mut String, entries: &[(&'static str, Node)], indent: usize, first_inline: bool) {

@@ -76,7 +76,7 @@ impl<'a> Input<'a> {
         ingresses.reverse();
         ingresses.retain(|i| seen.insert((i.namespace().to_string(), i.name().to_string())));
         ingresses.reverse();
-        ingresses.sort_by(|a, b| a.name().cmp(b.name()));
+        crate::order::sort_by(&mut ingresses, |a, b| a.name().cmp(b.name()));
         Input { ingresses, manifest }
     }
 

@@ -115,7 +115,19 @@ pub(super) fn protocol_of(ingress: &InputIngress<'_>, notices: &mut Vec<Notice>)
 /// converter.go `convert`'s switch: `Err` holds a value it does not convert.
 fn backend_protocol<'x>(ingress: &'x InputIngress<'_>) -> Result<Protocol, &'x str> {
     let Some(value) = ingress.annotation(BACKEND_PROTOCOL) else { return Ok(Protocol::Http) };
-    match value.value.to_uppercase().as_str() {
+    // Go's `strings.ToUpper` is Unicode's; of the characters outside ASCII only `ı` and `ſ`
+    // become ASCII letters (`I`, `S`), so mapping those two and ASCII gives the same matches
+    // without Unicode's case tables (~3 KB of the JS package).
+    let upper: String = value
+        .value
+        .chars()
+        .map(|c| match c {
+            'ı' => 'I',
+            'ſ' => 'S',
+            c => c.to_ascii_uppercase(),
+        })
+        .collect();
+    match upper.as_str() {
         "GRPC" | "GRPCS" => Ok(Protocol::Grpc),
         "HTTP" | "HTTPS" | "AUTO_HTTP" => Ok(Protocol::Http),
         _ => Err(value.value.as_str()),

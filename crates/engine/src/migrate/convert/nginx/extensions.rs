@@ -52,7 +52,7 @@ pub(super) fn apply_pending(output: &mut Output, pending: Vec<Pending>) {
         PendingKind::Cors(_) => 2,
     };
     let mut pending = pending;
-    pending.sort_by_key(|p| stage(&p.kind));
+    crate::order::sort_by_key(&mut pending, |p| stage(&p.kind));
     for p in pending {
         let Some(route) = output.http_route_mut(&p.namespace, &p.route) else { continue };
         let Some(rule) = route.rules.get_mut(p.rule) else { continue };
@@ -304,7 +304,7 @@ pub(super) fn session_affinity(cx: &mut Cx<'_, '_>, output: &Output) {
 /// through backend TLS), which an info notice says.
 pub(super) fn backend_tls(cx: &mut Cx<'_, '_>, output: &Output) {
     let mut routes: Vec<&HttpRoute> = output.http_routes.iter().collect();
-    routes.sort_by(|a, b| (&a.namespace, &a.name).cmp(&(&b.namespace, &b.name)));
+    crate::order::sort_by(&mut routes, |a, b| (&a.namespace, &a.name).cmp(&(&b.namespace, &b.name)));
     // Policies written so far: (namespace, name) → (hostname, CA ConfigMap).
     let mut policies: Vec<((String, String), (String, String))> = Vec::new();
     for route in routes {
